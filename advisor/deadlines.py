@@ -1,0 +1,94 @@
+"""Deadline arithmetic of DOMAIN.md sections 4 and 8: days left, the dispute window, dated steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.models import Deadline, DeadlineKind, Situation, Stage
+from advisor.timers import Timers
+
+_DAY = dt.timedelta(days=1)
+
+# Stage -> the deadlines that count from the day the stage began, with the timer giving the days.
+_STAGE_TIMERS: dict[Stage, tuple[tuple[DeadlineKind, str], ...]] = {
+    Stage.open: (
+        (DeadlineKind.seller_response_due, "seller_response_days"),
+        (DeadlineKind.escalation, "escalation_days"),
+    ),
+    Stage.evidence_requested: ((DeadlineKind.evidence_due, "evidence_days"),),
+    Stage.return_agreed: ((DeadlineKind.return_ship_by, "return_ship_days"),),
+    Stage.return_shipped: ((DeadlineKind.return_auto_refund, "return_auto_refund_days"),),
+    Stage.won: ((DeadlineKind.refund_expected_by, "refund_arrival_days"),),
+}
+
+
+def days_left(situation: Situation) -> int | None:
+    """Days from today to the end of Buyer Protection (negative once it ended), or None."""
+    if situation.protection_ends_on is None:
+        return None
+    return (situation.protection_ends_on - situation.today).days
+
+
+def is_urgent(left: int | None, timers: Timers) -> bool:
+    """Whether protection ends so soon that a dispute must be opened now."""
+    return left is not None and left <= timers.open_now_days
+
+
+def window_end(situation: Situation, timers: Timers) -> dt.date | None:
+    """Last day a dispute can still be opened: receipt confirmed (else protection end) + window."""
+    start = situation.receipt_confirmed_on or situation.protection_ends_on
+    if start is None:
+        return None
+    return start + timers.after_close_window_days * _DAY
+
+
+def earliest_open(situation: Situation, timers: Timers) -> dt.date | None:
+    """First day a not-received dispute can be opened (shipped + earliest_open_days), or None."""
+    if situation.shipped_on is None:
+        return None
+    return situation.shipped_on + timers.earliest_open_days * _DAY
+
+
+def pre_dispute_deadlines(situation: Situation, timers: Timers) -> list[Deadline]:
+    """Deadlines while no dispute is open (DOMAIN.md section 8, "Deadlines while ...")."""
+    found: list[Deadline] = []
+    end = situation.protection_ends_on
+    if end is not None:
+        found.append(Deadline(kind=DeadlineKind.protection_ends, date=end))
+        if not situation.received:
+            found.append(
+                Deadline(kind=DeadlineKind.open_dispute_by, date=end - timers.open_now_days * _DAY)
+            )
+    first = earliest_open(situation, timers)
+    if not situation.received and first is not None and situation.today < first:
+        found.append(Deadline(kind=DeadlineKind.earliest_open, date=first))
+    last = window_end(situation, timers)
+    if last is not None:
+        found.append(Deadline(kind=DeadlineKind.dispute_window_closes, date=last))
+    return found
+
+
+def stage_start(situation: Situation) -> dt.date:
+    """The day the current dispute stage's timers count from (DOMAIN.md section 8)."""
+    dispute = situation.dispute
+    if dispute.stage is Stage.open:
+        return dispute.opened_on or dispute.since or situation.today
+    return dispute.since or dispute.opened_on or situation.today
+
+
+def stage_deadlines(situation: Situation, timers: Timers) -> list[Deadline]:
+    """Deadlines of the dispute's current stage, counted from the day it began."""
+    start = stage_start(situation)
+    return [
+        Deadline(kind=kind, date=start + getattr(timers, setting) * _DAY)
+        for kind, setting in _STAGE_TIMERS.get(situation.dispute.stage, ())
+    ]
+
+
+def deadlines_for(situation: Situation, timers: Timers) -> list[Deadline]:
+    """Every deadline of the situation, earliest first."""
+    if situation.dispute.stage is Stage.none:
+        found = pre_dispute_deadlines(situation, timers)
+    else:
+        found = stage_deadlines(situation, timers)
+    return sorted(found, key=lambda deadline: deadline.date)

@@ -1,0 +1,178 @@
+"""The "During a dispute" rules of DOMAIN.md section 4: judged by the stage alone (001, 002, 003).
+
+Each stage rule gets the `claim`, what the dispute asks (`claim_outcome`), so that the advice
+still names the reason, solution and amount the buyer stands by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advisor.models import Action, Evidence, Refund, Risk, Solution, Stage, WarningCode
+from advisor.rules.base import Facts, Outcome, Why
+from advisor.rules.table import case_outcome
+
+_CENT = 0.01
+
+
+def claim_outcome(facts: Facts) -> Outcome:
+    """What the dispute asks: rules 4-14 judged as if protection ended today.
+
+    A dispute is already open, so the date no longer decides whether to open one; a seller's
+    extension (rule 4's "wait") does not lower the claim either.
+    """
+    situation = facts.situation
+    if situation.seller.extended:
+        seller = situation.seller.model_copy(update={"extended": False})
+        situation = situation.model_copy(update={"seller": seller})
+    return case_outcome(Facts(situation=situation, timers=facts.timers, days_left=0))
+
+
+def _refund_for(facts: Facts, amount: float | None, fallback: Refund | None) -> Refund | None:
+    price = facts.situation.price
+    if amount is None or price is None:
+        return fallback
+    return Refund.full if amount >= price - _CENT else Refund.partial
+
+
+def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: object) -> Outcome:
+    """An outcome carrying what the buyer asks: `requested_*` when given, else the claim."""
+    dispute = facts.situation.dispute
+    amount = claim.amount if dispute.requested_amount is None else dispute.requested_amount
+    outcome = Outcome(
+        action=action,
+        why=[why],
+        reason=claim.reason,
+        solution=dispute.requested_solution or claim.solution,
+        refund=_refund_for(facts, dispute.requested_amount, claim.refund),
+        amount=None if amount is None else round(amount, 2),
+    )
+    for name, value in extra.items():
+        setattr(outcome, name, value)
+    return outcome
+
+
+def stage_open(facts: Facts, claim: Outcome) -> Outcome:
+    """`open` -> keep_dispute_open; the seller silent `seller_response_days` -> it closes in your
+    favour; no agreement in `escalation_days` -> AliExpress steps in (001, 002, 003)."""
+    warnings = [WarningCode.dont_close_dispute, WarningCode.closing_is_final]
+    return _asked(facts, claim, Action.keep_dispute_open, Why.stage_open, warnings=warnings)
+
+
+def stage_seller_asks_to_close(facts: Facts, claim: Outcome) -> Outcome:
+    """`seller_asks_to_close` -> keep_dispute_open (closing is final; cancel only if protection
+    was extended and time is left) (001)."""
+    warnings = [WarningCode.dont_close_dispute, WarningCode.closing_is_final]
+    return _asked(
+        facts, claim, Action.keep_dispute_open, Why.stage_seller_asks_to_close, warnings=warnings
+    )
+
+
+def stage_offplatform_offer(facts: Facts, claim: Outcome) -> Outcome:
+    """`seller_offplatform_offer` (PayPal, card transfer) -> reject_offer (002, 003): money outside
+    AliExpress is not protected, and such offers come with a request to close the dispute."""
+    warnings = [WarningCode.no_offplatform_refund, WarningCode.dont_close_dispute]
+    return _asked(
+        facts,
+        claim,
+        Action.reject_offer,
+        Why.stage_offplatform_offer,
+        warnings=warnings,
+        risk=Risk.high,
+    )
+
+
+def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
+    """`seller_offer` -> accept_offer only if it is at least what you asked, else reject_offer:
+    sellers quietly lower the amount or switch refund_only to return_and_refund (002, 003).
+
+    Asked = `requested_*` when given, else the claim; accepted when the solution matches and the
+    amount is at least the asked one (0.01 tolerance). An offer without a stated solution is
+    taken as the asked one; an unknown offer amount cannot be checked, so it is rejected when
+    an amount was asked. Nothing asked (a claim without a solution) accepts any offer.
+    """
+    dispute = facts.situation.dispute
+    asked = _asked(facts, claim, Action.reject_offer, Why.stage_offer_reject)
+    offered_solution = dispute.offer_solution or asked.solution
+    offered = dispute.offer_amount
+    solution_ok = asked.solution is None or offered_solution == asked.solution
+    amount_ok = asked.amount is None or (offered is not None and offered >= asked.amount - _CENT)
+    if solution_ok and amount_ok:
+        return Outcome(
+            action=Action.accept_offer,
+            why=[Why.stage_offer_accept],
+            reason=claim.reason,
+            solution=offered_solution,
+            refund=_refund_for(facts, offered, asked.refund),
+            amount=None if offered is None else round(offered, 2),
+            warnings=[WarningCode.check_offer_amount, WarningCode.closing_is_final],
+        )
+    asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute]
+    return asked
+
+
+def stage_escalated(facts: Facts, claim: Outcome) -> Outcome:
+    """`escalated` -> keep_dispute_open: AliExpress decides now (002)."""
+    warnings = [WarningCode.dont_close_dispute]
+    return _asked(facts, claim, Action.keep_dispute_open, Why.stage_escalated, warnings=warnings)
+
+
+def stage_evidence_requested(facts: Facts, claim: Outcome) -> Outcome:
+    """`evidence_requested` -> provide_evidence within `evidence_days` (002)."""
+    warnings = [WarningCode.dont_close_dispute]
+    return _asked(
+        facts, claim, Action.provide_evidence, Why.stage_evidence_requested, warnings=warnings
+    )
+
+
+def stage_return_agreed(facts: Facts, claim: Outcome) -> Outcome:
+    """`return_agreed` -> ship_return within `return_ship_days`, only to the address in the
+    dispute, with tracking, photo of the parcel and receipt (003)."""
+    return _asked(
+        facts,
+        claim,
+        Action.ship_return,
+        Why.stage_return_agreed,
+        solution=Solution.return_and_refund,
+        evidence=[Evidence.photos, Evidence.tracking_screenshot],
+        warnings=[WarningCode.ship_only_to_dispute_address, WarningCode.keep_return_receipt],
+    )
+
+
+def stage_return_shipped(facts: Facts, claim: Outcome) -> Outcome:
+    """`return_shipped` -> wait_refund; do not extend the timer (003): after
+    `return_auto_refund_days` the refund comes even if the seller never confirms."""
+    return _asked(
+        facts,
+        claim,
+        Action.wait_refund,
+        Why.stage_return_shipped,
+        solution=Solution.return_and_refund,
+        evidence=[Evidence.tracking_screenshot],
+        warnings=[WarningCode.dont_extend_return_timer, WarningCode.keep_return_receipt],
+    )
+
+
+def stage_won(facts: Facts, claim: Outcome) -> Outcome:
+    """`won` -> wait_refund (`refund_arrival_days`); then support, then the bank (003)."""
+    return _asked(facts, claim, Action.wait_refund, Why.stage_won, risk=Risk.low)
+
+
+def stage_lost(facts: Facts, claim: Outcome) -> Outcome:
+    """`lost` -> appeal in the support chat (Russian is fine there), calm, evidence ready, say what
+    compensation you expect; follow up day by day (002). Appeals rarely win (004): risk high."""
+    return _asked(facts, claim, Action.appeal, Why.stage_lost, risk=Risk.high)
+
+
+STAGE_RULES: dict[Stage, Callable[[Facts, Outcome], Outcome]] = {
+    Stage.open: stage_open,
+    Stage.seller_asks_to_close: stage_seller_asks_to_close,
+    Stage.seller_offplatform_offer: stage_offplatform_offer,
+    Stage.seller_offer: stage_offer,
+    Stage.escalated: stage_escalated,
+    Stage.evidence_requested: stage_evidence_requested,
+    Stage.return_agreed: stage_return_agreed,
+    Stage.return_shipped: stage_return_shipped,
+    Stage.won: stage_won,
+    Stage.lost: stage_lost,
+}
