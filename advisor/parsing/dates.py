@@ -1,0 +1,316 @@
+"""Dates as people type them in Russian or English, and the Buyer Protection timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from locales import N_
+
+from .numbers import NUMBER_WORDS
+from .result import Parsed, clean, failure, too_long
+
+DatePreference = Literal["past", "future", "nearest"]
+
+DATE_UNREADABLE = N_("I could not read this date. Examples: 01.12.2026, 1 December, in 12 days.")
+DATE_IMPOSSIBLE = N_(
+    "There is no such day in the calendar. Please check the day and the month, "
+    "for example 28.02.2026."
+)
+DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s.")
+PROTECTION_UNREADABLE = N_(
+    "I could not read when Buyer Protection ends. Send the date (01.12.2026) or copy the timer "
+    "from the order page, for example: 12 days 14 hours."
+)
+
+PROTECTION_PAST_DAYS = 180
+PROTECTION_FUTURE_DAYS = 200
+DEFAULT_RANGE_MONTHS = 24
+
+
+def _month_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    soft = ("январ", "феврал", "", "апрел", "", "июн", "июл", "", "сентябр", "октябр", "ноябр")
+    for number, stem in enumerate((*soft, "декабр"), start=1):
+        if stem:
+            names.update({stem + end: number for end in ("ь", "я", "е", "ю", "ем")})
+    for stem, number in (("март", 3), ("август", 8)):
+        names.update({stem + end: number for end in ("", "а", "е", "у", "ом")})
+    names.update({"ма" + end: 5 for end in ("й", "я", "е", "ю", "ем")})
+    short_ru = ("янв", "фев", "мар", "апр", "", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+    names.update({name: number for number, name in enumerate(short_ru, start=1) if name})
+    names.update({"февр": 2, "сент": 9, "нояб": 11})
+    english = (
+        "january february march april may june july august september october november december"
+    ).split()
+    for number, name in enumerate(english, start=1):
+        names[name] = number
+        names[name[:3]] = number
+    names["sept"] = 9
+    return names
+
+
+MONTHS = _month_names()
+
+_NAMED_DAYS = {
+    "сегодня": 0, "today": 0,
+    "вчера": -1, "yesterday": -1,
+    "завтра": 1, "tomorrow": 1,
+    "позавчера": -2, "day before yesterday": -2, "the day before yesterday": -2,
+    "послезавтра": 2, "day after tomorrow": 2, "the day after tomorrow": 2,
+}  # fmt: skip
+_UNITS = {
+    **dict.fromkeys(("день", "дня", "дней", "дн", "day", "days"), "day"),
+    **dict.fromkeys(("неделя", "неделю", "недели", "недель", "нед", "week", "weeks"), "week"),
+    **dict.fromkeys(("месяц", "месяца", "месяцев", "мес", "month", "months"), "month"),
+    **dict.fromkeys(("год", "года", "лет", "year", "years"), "year"),
+}
+_AMOUNT = r"(?:([0-9]{1,5}|[a-zа-я]{1,7})\s+)?"
+_UNIT = r"([a-zа-я]{2,8})\.?"
+_RELATIVE = (
+    (re.compile(r"(?:через|in)\s+" + _AMOUNT + _UNIT), 1),
+    (re.compile(_AMOUNT + _UNIT + r"\s+(?:назад|ago)"), -1),
+    (re.compile(r"([0-9]{1,5}|[a-zа-я]{1,7})\s+" + _UNIT), 0),
+)
+
+_PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
+_SUFFIX = re.compile(
+    r"(?:\s*(?:г|гг|год|года)\.?)?(?:,?\s*(?:в\s+|at\s+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[.,;!]*\Z"
+)
+_ISO = re.compile(r"([0-9]{4})[-./]([0-9]{1,2})[-./]([0-9]{1,2})")
+# Day first, as in Russia and most of Europe: 01/12/2026 is the 1st of December.
+_NUMERIC = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{4}|[0-9]{2}))?")
+_DAY_MONTH = re.compile(
+    r"([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th))?\s*(?:of\s+)?([a-zа-я]{3,9})\.?(?:,?\s*([0-9]{4}))?"
+)
+_MONTH_DAY = re.compile(r"([a-zа-я]{3,9})\.?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s*([0-9]{4}))?")
+
+_TIMER_PART = re.compile(r"\s*([0-9]{1,4})\s*([a-zа-я]{1,7})\.?,?")
+_CLOCK_PART = re.compile(r"\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+_TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
+_PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
+_TIMER_UNITS = {
+    **dict.fromkeys(("д", "дн", "дня", "дней", "день", "сут", "суток", "d", "day", "days"), 0),
+    **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 1),
+    **dict.fromkeys(
+        ("мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"), 2
+    ),
+    **dict.fromkeys(
+        ("с", "сек", "секунда", "секунды", "секунд", "s", "sec", "secs", "second", "seconds"), 3
+    ),
+}
+
+
+def add_days(day: dt.date, days: int) -> dt.date | None:
+    """The date `days` after `day`, or None beyond the calendar's ends."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """The same day `months` later (clamped to the month's end), or None beyond the calendar."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    return None
+
+
+def _shift_clamped(day: dt.date, months: int) -> dt.date:
+    shifted = add_months(day, months)
+    if shifted is not None:
+        return shifted
+    return dt.date.min if months < 0 else dt.date.max
+
+
+def infer_year(
+    day: int,
+    month: int,
+    today: dt.date,
+    prefer: DatePreference,
+    earliest: dt.date = dt.date.min,
+    latest: dt.date = dt.date.max,
+) -> dt.date | None:
+    """The date with this day and month whose year `prefer` picks around today; None if none.
+
+    Years inside [earliest, latest] win over `prefer`: "1.12" typed in January as a protection
+    end (at most 200 days ahead) is last December, not next.
+    """
+    candidates = []
+    for year in range(today.year - 4, today.year + 5):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    candidates = [c for c in candidates if earliest <= c <= latest] or candidates
+    past = [c for c in candidates if c <= today]
+    future = [c for c in candidates if c >= today]
+    if prefer == "past" and past:
+        return max(past)
+    if prefer == "future" and future:
+        return min(future)
+    # Nearest, ties going to the future: a deadline is more useful than a memory.
+    return min(candidates, key=lambda c: (abs((c - today).days), c < today))
+
+
+def _relative(text: str, today: dt.date, prefer: DatePreference) -> dt.date | bool | None:
+    """A relative date; False if the text is not one, None if it falls off the calendar."""
+    for pattern, direction in _RELATIVE:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        amount_text, unit_text = match.groups()
+        unit = _UNITS.get(unit_text)
+        if amount_text is None:
+            amount: int | None = 1
+        else:
+            amount = int(amount_text) if amount_text.isdigit() else NUMBER_WORDS.get(amount_text)
+        if unit is None or amount is None:
+            return False
+        if direction == 0:
+            if prefer == "nearest":
+                return False
+            direction = 1 if prefer == "future" else -1
+        amount *= direction
+        if unit == "day":
+            return add_days(today, amount)
+        if unit == "week":
+            return add_days(today, 7 * amount)
+        return add_months(today, amount * (12 if unit == "year" else 1))
+    return False
+
+
+def _absolute(
+    text: str, today: dt.date, prefer: DatePreference, earliest: dt.date, latest: dt.date
+) -> Parsed[dt.date]:
+    """An absolute date; a missing year is chosen by `prefer`."""
+    if (prefix := _PREFIX.match(text)) is not None:
+        text = text[prefix.end() :]
+    if (suffix := _SUFFIX.search(text)) is not None:
+        text = text[: suffix.start()].strip()
+    if (match := _ISO.fullmatch(text)) is not None:
+        year, month, day = (int(part) for part in match.groups())
+    elif (match := _NUMERIC.fullmatch(text)) is not None:
+        day, month = int(match.group(1)), int(match.group(2))
+        year_text = match.group(3)
+        # Two-digit years are this century's: 01.12.26 is 2026.
+        year = 0 if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
+    elif (match := _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)) is not None:
+        first, second, year_text = match.groups()
+        day_text, month_name = (first, second) if first.isdigit() else (second, first)
+        if month_name not in MONTHS:
+            return failure(DATE_UNREADABLE)
+        day, month = int(day_text), MONTHS[month_name]
+        year = 0 if year_text is None else int(year_text)
+    else:
+        return failure(DATE_UNREADABLE)
+    if year == 0:
+        found = infer_year(day, month, today, prefer, earliest, latest)
+        return failure(DATE_IMPOSSIBLE) if found is None else Parsed(value=found)
+    try:
+        return Parsed(value=dt.date(year, month, day))
+    except ValueError:
+        return failure(DATE_IMPOSSIBLE)
+
+
+def _read_date(
+    text: str, today: dt.date, prefer: DatePreference, earliest: dt.date, latest: dt.date
+) -> Parsed[dt.date]:
+    out_of_range = failure(
+        DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
+    )
+    if not text:
+        return failure(DATE_UNREADABLE)
+    if text in _NAMED_DAYS:
+        relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[text])
+    else:
+        relative = _relative(text, today, prefer)
+    if relative is None:
+        return out_of_range
+    result = (
+        Parsed(value=relative)
+        if relative is not False
+        else _absolute(text, today, prefer, earliest, latest)
+    )
+    if result.value is not None and not earliest <= result.value <= latest:
+        return out_of_range
+    return result
+
+
+def parse_date(
+    text: str,
+    today: dt.date,
+    *,
+    prefer: DatePreference = "nearest",
+    earliest: dt.date | None = None,
+    latest: dt.date | None = None,
+) -> Parsed[dt.date]:
+    """A date typed in Russian or English, absolute or relative to today, within the range."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    if earliest is None:
+        earliest = _shift_clamped(today, -DEFAULT_RANGE_MONTHS)
+    if latest is None:
+        latest = _shift_clamped(today, DEFAULT_RANGE_MONTHS)
+    return _read_date(clean(text), today, prefer, earliest, latest)
+
+
+def timer_days(text: str) -> int | None:
+    """Whole days left on a Buyer Protection timer ("12 дн 14 ч 10 мин"); None if not a timer."""
+    first = next((i for i, ch in enumerate(text) if ch in "0123456789"), None)
+    if first is None or first > 150 or _PAST_WORDS.search(text[:first]):
+        return None
+    position, last_rank, days, has_unit = first, -1, 0, False
+    while True:
+        if (clock := _CLOCK_PART.match(text, position)) is not None and last_rank < 1:
+            position, last_rank = clock.end(), 3
+            continue
+        part = _TIMER_PART.match(text, position)
+        if part is None:
+            break
+        rank = _TIMER_UNITS.get(part.group(2))
+        if rank is None or rank <= last_rank:
+            return None
+        if rank == 0:
+            days = int(part.group(1))
+        position, last_rank, has_unit = part.end(), rank, True
+    if not has_unit or _TIMER_TAIL.fullmatch(text, position) is None:
+        return None
+    return days
+
+
+def parse_protection_end(text: str, today: dt.date) -> Parsed[dt.date]:
+    """When Buyer Protection ends: a date, or the timer copied from the order page."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min
+    latest = add_days(today, PROTECTION_FUTURE_DAYS) or dt.date.max
+    cleaned = clean(text)
+    result = _read_date(cleaned, today, "future", earliest, latest)
+    if result.error != DATE_UNREADABLE:
+        return result
+    days = timer_days(cleaned)
+    if days is not None:
+        # Hours and minutes are dropped: the reminder must never come after the real end.
+        end = add_days(today, days)
+        if end is None or not earliest <= end <= latest:
+            return failure(
+                DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
+            )
+        return Parsed(value=end)
+    if ":" in cleaned:
+        # "Buyer Protection ends on: 01.12.2026" — the date after the label.
+        result = _read_date(cleaned.rsplit(":", 1)[1].strip(), today, "future", earliest, latest)
+        if result.error != DATE_UNREADABLE:
+            return result
+    return failure(PROTECTION_UNREADABLE)

@@ -1,0 +1,89 @@
+"""Quantities, AliExpress order numbers and short free-text notes."""
+
+from __future__ import annotations
+
+import re
+
+from locales import N_
+
+from .result import MAX_INPUT, Parsed, clean, failure, too_long
+
+QUANTITY_UNREADABLE = N_("I could not read the quantity. Send a whole number, for example 3.")
+QUANTITY_OUT_OF_RANGE = N_("Please send a whole number from %(minimum)s to %(maximum)s.")
+ORDER_UNREADABLE = N_(
+    "I could not read the order number. It is 12 to 20 digits long and is shown on the order "
+    "page, for example 8181234567890123."
+)
+NOTE_EMPTY = N_("The message is empty. Please write a few words.")
+NOTE_TOO_LONG = N_("This is too long. Please shorten it. Maximum characters: %(limit)s.")
+
+# Small numbers people spell out ("через два дня", "two pieces"); also used by the date parser.
+NUMBER_WORDS: dict[str, int] = {
+    "ноль": 0, "zero": 0,
+    "один": 1, "одна": 1, "одно": 1, "одну": 1, "one": 1, "a": 1, "an": 1,
+    "два": 2, "две": 2, "пару": 2, "пара": 2, "two": 2, "couple": 2,
+    "три": 3, "three": 3,
+    "четыре": 4, "four": 4,
+    "пять": 5, "five": 5,
+    "шесть": 6, "six": 6,
+    "семь": 7, "seven": 7,
+    "восемь": 8, "eight": 8,
+    "девять": 9, "nine": 9,
+    "десять": 10, "ten": 10,
+}  # fmt: skip
+
+_QUANTITY = re.compile(
+    r"([0-9]{1,7}|[a-zа-я]{1,7})\s*"
+    r"(?:шт|штук[аи]?|штуки|pcs|pc|pieces?|units?|ед|x|х)?\.?"
+)
+_ORDER_LABEL = re.compile(
+    r"(?:(?:номер\s+)?заказа?|order(?:\s+(?:id|no|number))?|№|#|no)\.?\s*[:#№]?\s*"
+)
+_ORDER_DIGITS = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){11,39}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def parse_quantity(text: str, *, minimum: int = 0, maximum: int = 10_000) -> Parsed[int]:
+    """A whole number of items: "3", "3 шт", "3 pcs", "три", "three"."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    match = _QUANTITY.fullmatch(clean(text))
+    if match is None:
+        if clean(text).lstrip().startswith(("-", "−")):
+            return failure(QUANTITY_OUT_OF_RANGE, minimum=str(minimum), maximum=str(maximum))
+        return failure(QUANTITY_UNREADABLE)
+    token = match.group(1)
+    value = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+    if value is None:
+        return failure(QUANTITY_UNREADABLE)
+    if not minimum <= value <= maximum:
+        return failure(QUANTITY_OUT_OF_RANGE, minimum=str(minimum), maximum=str(maximum))
+    return Parsed(value=value)
+
+
+def parse_order_number(text: str) -> Parsed[str]:
+    """An AliExpress order number, 12 to 20 digits; spaces and a label like "Order ID:" allowed."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    cleaned = clean(text)
+    label = _ORDER_LABEL.match(cleaned)
+    if label is not None:
+        cleaned = cleaned[label.end() :]
+    if _ORDER_DIGITS.fullmatch(cleaned) is None:
+        return failure(ORDER_UNREADABLE)
+    digits = cleaned.replace(" ", "").replace("-", "")
+    if not 12 <= len(digits) <= 20:
+        return failure(ORDER_UNREADABLE)
+    return Parsed(value=digits)
+
+
+def parse_note(text: str, *, max_length: int = 500) -> Parsed[str]:
+    """Free text as typed, trimmed and without control characters; non-empty, at most max_length."""
+    if (refused := too_long(text, max(MAX_INPUT, max_length))) is not None:
+        return refused
+    note = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not note:
+        return failure(NOTE_EMPTY)
+    if len(note) > max_length:
+        return failure(NOTE_TOO_LONG, limit=str(max_length))
+    return Parsed(value=note)
