@@ -1,0 +1,20 @@
+"""Telegram adapters. `register_all` adds every feature's handlers in the one order that works."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import cancel, errors, language, middleware, start
+
+
+def register_all(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the handlers; within group 0 the first match wins, so order matters."""
+    # Group -1 / 100: skip redelivered updates, record the user and language; mark handled.
+    middleware.register(app)
+    # Commands and the main menu's own buttons.
+    start.register(app)
+    language.register(app)
+    cancel.register(app)
+    # Catch-alls last: a button nothing else claimed is stale or forged.
+    errors.register_fallbacks(app)
+    errors.register(app)

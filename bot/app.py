@@ -1,0 +1,60 @@
+"""The composition root: `build_application(settings)` wires storage, handlers and jobs."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.request import BaseRequest
+
+import handlers
+from bot.settings import Settings
+from handlers.commands import bot_commands
+from handlers.runtime import RUNTIME_KEY, Runtime
+from locales import LANGUAGES
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
+    """Build the bot; resources are opened in `post_init` and closed in `post_shutdown`.
+
+    `request` replaces the HTTP client (tests pass a recording one); nothing here reads the
+    environment or touches the network.
+    """
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        db = await Database.open(settings.database_path)
+        app.bot_data[RUNTIME_KEY] = Runtime(
+            db=db,
+            timers=settings.timers,
+            default_language=settings.default_language,
+            default_timezone=settings.default_timezone,
+            quiet_hours=settings.quiet_hours_range,
+        )
+        await app.bot.set_my_commands(bot_commands(settings.default_language))
+        for lang in LANGUAGES:
+            await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
+        log.info("bot started, database %s", settings.database_path)
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        rt: Runtime | None = app.bot_data.pop(RUNTIME_KEY, None)
+        if rt is not None:
+            await rt.db.close()
+        log.info("bot stopped, database closed")
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    handlers.register_all(app)
+    return app

@@ -1,0 +1,43 @@
+"""Logging: one stream handler whose output never contains the bot token."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+# A token anywhere in a line, e.g. in a request URL `.../bot123:ABC.../sendMessage`.
+_TOKEN_PATTERN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,100}")
+REDACTED = "[REDACTED]"
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats records, tracebacks included, then removes the bot token from the text."""
+
+    def __init__(self, fmt: str, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__(fmt)
+        self._secrets = tuple(secret for secret in secrets if secret)
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The formatted record with every secret and anything token-shaped replaced."""
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return _TOKEN_PATTERN.sub(REDACTED, text)
+
+
+def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
+    """Send all logs to stderr at `level`, with secrets redacted."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    # httpx logs every request URL (which holds the token) at INFO; the formatter would redact
+    # it, but one line per poll is noise anyway.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
+    logging.getLogger("httpcore").setLevel(max(logging.WARNING, root.level))
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))

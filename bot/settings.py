@@ -1,0 +1,163 @@
+"""The bot's settings: environment variables over `.env` in the current directory."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from advisor.timers import Timers
+
+_TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
+_SECRET_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_QUIET_HOURS_SHAPE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; see `.env.example` for their meaning."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: SecretStr
+    database_path: Path = Path("data/bot.sqlite3")
+    default_language: Literal["ru", "en"] = "ru"
+    default_timezone: str = "Europe/Moscow"
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    webhook_url: str | None = None
+    webhook_secret_token: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    reminder_sweep_seconds: float = Field(default=30, gt=0, le=3600)
+    quiet_hours: str = "22-9"
+
+    earliest_open_days: int = Field(default=10, ge=0, le=365)
+    no_tracking_grace_days: int = Field(default=10, ge=0, le=365)
+    after_close_window_days: int = Field(default=15, ge=0, le=365)
+    extension_ask_days: int = Field(default=7, ge=0, le=365)
+    open_now_days: int = Field(default=2, ge=0, le=365)
+    stuck_days: int = Field(default=14, ge=0, le=365)
+    seller_response_days: int = Field(default=5, ge=0, le=365)
+    escalation_days: int = Field(default=7, ge=0, le=365)
+    evidence_days: int = Field(default=3, ge=0, le=365)
+    return_ship_days: int = Field(default=10, ge=0, le=365)
+    return_auto_refund_days: int = Field(default=30, ge=0, le=365)
+    refund_arrival_days: int = Field(default=15, ge=0, le=365)
+    partial_share: float = Field(default=0.30, gt=0, le=1)
+    return_cost_ratio: float = Field(default=0.50, gt=0, le=1)
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        """A token looks like `123456:ABC-def...` (digits, a colon, 20+ URL-safe characters)."""
+        if not _TOKEN_SHAPE.match(value.get_secret_value().strip()):
+            raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        """Only IANA time zone names that the zone database knows."""
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("is not a known IANA time zone name such as Europe/Moscow") from None
+        return value
+
+    @field_validator("telegram_api_base_url", "telegram_api_file_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        """A Bot API address must be http(s)."""
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http:// or https:// URL")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        """Empty means polling; otherwise Telegram only calls https webhooks."""
+        if not value:
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must be an https:// URL (Telegram calls webhooks over HTTPS only)")
+        return value
+
+    @field_validator("webhook_secret_token")
+    @classmethod
+    def _secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and -."""
+        if value is None or not value.get_secret_value():
+            return None
+        if not _SECRET_TOKEN_SHAPE.match(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        """`22-9` (from 22:00 to 09:00 local time) or empty to turn quiet hours off."""
+        value = value.strip()
+        if not value:
+            return ""
+        match = _QUIET_HOURS_SHAPE.match(value)
+        if not match or not all(0 <= int(hour) <= 23 for hour in match.groups()):
+            raise ValueError("must look like 22-9 (hours 0-23) or be empty to turn it off")
+        if match.group(1) == match.group(2):
+            raise ValueError("start and end hour must differ (leave empty to turn it off)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        """A webhook without a secret token would accept updates from anyone."""
+        if self.webhook_url and self.webhook_secret_token is None:
+            raise ValueError("WEBHOOK_SECRET_TOKEN is required when WEBHOOK_URL is set")
+        return self
+
+    @property
+    def timers(self) -> Timers:
+        """The domain timers as the advisor reads them."""
+        return Timers(**{name: getattr(self, name) for name in Timers.model_fields})
+
+    @property
+    def quiet_hours_range(self) -> tuple[int, int] | None:
+        """Quiet hours as (start, end) local hours, or None when turned off."""
+        if not self.quiet_hours:
+            return None
+        start, end = self.quiet_hours.split("-")
+        return int(start), int(end)
+
+
+class SettingsError(Exception):
+    """Settings could not be loaded; the message is one line naming the setting."""
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line naming each bad setting and what is wrong, never echoing its value."""
+    parts = []
+    for item in error.errors(include_input=False, include_url=False):
+        name = "_".join(str(part) for part in item["loc"]).upper()
+        message = item["msg"]
+        if item["type"] == "missing":
+            message = "is required but not set"
+        message = message.removeprefix("Value error, ")
+        parts.append(f"{name} {message}" if name else message)
+    return "; ".join(parts)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings (environment over `.env`); raise SettingsError with a clear line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(f"Bad setting: {describe_error(error)}") from None
+    except (UnicodeDecodeError, OSError) as error:
+        raise SettingsError(f"Cannot read .env: {error.__class__.__name__}") from None

@@ -1,0 +1,75 @@
+"""The last line of defence: stale buttons, forged data and unexpected errors."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from handlers.callbacks import ForgedCallback
+from handlers.menu import main_menu_keyboard
+from locales.runtime import _
+
+log = logging.getLogger(__name__)
+
+
+async def _answer_quietly(update: Update, text: str | None = None) -> None:
+    """Answer the callback query if there is one; it may have been answered already."""
+    if update.callback_query is None:
+        return
+    try:
+        await update.callback_query.answer(text)
+    except TelegramError:
+        pass
+
+
+async def send_fresh_menu(update: Update, text: str) -> None:
+    """Tell the user `text` with a fresh main menu, in a new message."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await chat.send_message(text, reply_markup=main_menu_keyboard())
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button nothing handles any more (an old message, a finished flow)."""
+    log.info("stale or unknown callback data %r", (update.callback_query.data or "")[:64])
+    await _answer_quietly(update, _("This menu is out of date."))
+    await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error and tell the user, in their language, that something went wrong."""
+    if not isinstance(update, Update):
+        log.error("error outside an update", exc_info=context.error)
+        return
+    if isinstance(context.error, ForgedCallback):
+        user_id = update.effective_user.id if update.effective_user else None
+        log.warning("refused forged callback data from user %s: %s", user_id, context.error)
+        await _answer_quietly(update, _("This menu is out of date."))
+        await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"))
+        return
+    log.error("error while handling update %s", update.update_id, exc_info=context.error)
+    await _answer_quietly(update)
+    try:
+        await send_fresh_menu(
+            update,
+            _(
+                "Sorry, something went wrong on my side. Nothing you entered is lost: "
+                "try again, or send /cancel to start over."
+            ),
+        )
+    except TelegramError:
+        log.warning("could not tell the user about the error", exc_info=True)
+
+
+def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
+    """Catch-all handlers: add after every feature's handlers."""
+    app.add_handler(CallbackQueryHandler(stale_button))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """The global error handler."""
+    app.add_error_handler(on_error)

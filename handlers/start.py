@@ -1,0 +1,80 @@
+"""/start, /help and the main menu's own buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from handlers.menu import main_menu_keyboard
+from locales.runtime import _
+
+
+def greeting() -> str:
+    """The welcome text shown by /start and the main menu."""
+    return _(
+        "Hi! I help when an AliExpress order went wrong: the parcel never came, or the item "
+        "is broken, fake or not as described.\n\n"
+        "I will ask a few questions, tell you whether to wait, ask the seller or open a "
+        "dispute, which reason to pick and how much to ask for, write the dispute text for "
+        "you, and remind you before every deadline so the money is not lost."
+    )
+
+
+def help_text() -> str:
+    """What the bot does and its commands, in a few lines."""
+    return _(
+        "<b>How I can help</b>\n"
+        "• <b>New problem order</b>: answer a few questions with buttons and get advice: "
+        "wait, ask the seller, or open a dispute, with the reason, refund and amount.\n"
+        "• I write the dispute text in English (with a copy in your language) to paste into "
+        "AliExpress.\n"
+        "• <b>Save &amp; remind me</b>: I will remind you before Buyer Protection ends and "
+        "before every dispute deadline.\n\n"
+        "<b>Commands</b>\n"
+        "/start: main menu\n"
+        "/new: new problem order\n"
+        "/orders: my saved orders\n"
+        "/settings: language and time zone\n"
+        "/language: switch language\n"
+        "/cancel: stop the current questionnaire\n"
+        "/delete_my_data: delete everything I store about you\n"
+        "/help: this help"
+    )
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet the user in their language and show the main menu."""
+    if update.effective_message is None:
+        return
+    await update.effective_message.reply_text(greeting(), reply_markup=main_menu_keyboard())
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain the bot in a few lines."""
+    if update.effective_message is None:
+        return
+    await update.effective_message.reply_text(
+        help_text(), parse_mode=ParseMode.HTML, reply_markup=main_menu_keyboard()
+    )
+
+
+async def menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The main menu's Help and Main menu buttons."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    if query.data == "m:help":
+        await query.edit_message_text(
+            help_text(), parse_mode=ParseMode.HTML, reply_markup=main_menu_keyboard()
+        )
+    else:
+        await query.edit_message_text(greeting(), reply_markup=main_menu_keyboard())
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add /start, /help and the menu buttons."""
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CallbackQueryHandler(menu_button, pattern=r"^m:(help|menu)$"))

@@ -1,0 +1,113 @@
+"""Saved orders of a user."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import aiosqlite
+
+from storage.db import Database
+from storage.models import Order
+
+
+def _order(row: aiosqlite.Row) -> Order:
+    data = dict(row)
+    data["situation"] = json.loads(data["situation"])
+    return Order(**data)
+
+
+async def create(
+    conn: aiosqlite.Connection,
+    user_id: int,
+    situation: dict[str, Any],
+    *,
+    label: str | None = None,
+    stage: str = "none",
+    next_deadline: tuple[str, str] | None = None,
+) -> int:
+    """Insert an order inside the caller's transaction; return its id."""
+    now = int(time.time())
+    kind, on = next_deadline or (None, None)
+    cursor = await conn.execute(
+        """
+        INSERT INTO orders (user_id, label, situation, stage, next_deadline_kind,
+                            next_deadline_on, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (user_id, label, json.dumps(situation), stage, kind, on, now, now),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def update(
+    conn: aiosqlite.Connection,
+    order_id: int,
+    situation: dict[str, Any],
+    *,
+    stage: str,
+    next_deadline: tuple[str, str] | None,
+) -> None:
+    """Replace an order's situation and summary inside the caller's transaction."""
+    kind, on = next_deadline or (None, None)
+    await conn.execute(
+        """
+        UPDATE orders SET situation = ?, stage = ?, next_deadline_kind = ?,
+                          next_deadline_on = ?, updated_at = ?
+        WHERE id = ?
+        """,
+        (json.dumps(situation), stage, kind, on, int(time.time()), order_id),
+    )
+
+
+async def set_status(conn: aiosqlite.Connection, order_id: int, status: str) -> None:
+    """Archive or reactivate an order inside the caller's transaction."""
+    await conn.execute(
+        "UPDATE orders SET status = ?, updated_at = ? WHERE id = ?",
+        (status, int(time.time()), order_id),
+    )
+
+
+async def set_label(conn: aiosqlite.Connection, order_id: int, label: str | None) -> None:
+    """Rename an order inside the caller's transaction."""
+    await conn.execute(
+        "UPDATE orders SET label = ?, updated_at = ? WHERE id = ?",
+        (label, int(time.time()), order_id),
+    )
+
+
+async def delete(conn: aiosqlite.Connection, order_id: int) -> None:
+    """Delete an order (its reminders go with it) inside the caller's transaction."""
+    await conn.execute("DELETE FROM orders WHERE id = ?", (order_id,))
+
+
+async def get_for_user(db: Database, order_id: int, user_id: int) -> Order | None:
+    """The order if it exists and belongs to this user; None otherwise."""
+    async with db.conn.execute(
+        "SELECT * FROM orders WHERE id = ? AND user_id = ?", (order_id, user_id)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return _order(row) if row else None
+
+
+async def list_for_user(
+    db: Database, user_id: int, *, status: str = "active", limit: int = 5, offset: int = 0
+) -> list[Order]:
+    """One page of a user's orders, newest first."""
+    async with db.conn.execute(
+        "SELECT * FROM orders WHERE user_id = ? AND status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+        (user_id, status, limit, offset),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [_order(row) for row in rows]
+
+
+async def count_for_user(db: Database, user_id: int, *, status: str = "active") -> int:
+    """How many orders of that status the user has."""
+    async with db.conn.execute(
+        "SELECT COUNT(*) FROM orders WHERE user_id = ? AND status = ?", (user_id, status)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,103 @@
+"""/start, /help, /language, /cancel and stale buttons through the real Application."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.support.harness import BotHarness, make_settings
+
+CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+
+
+async def test_start_answers_in_russian_for_ru(bot: BotHarness) -> None:
+    await bot.send_text(10, "/start", lang="ru")
+    call = bot.last()
+    assert CYRILLIC.search(call.text)
+    assert "m:new" in call.button_data()
+
+
+async def test_start_answers_in_english_for_en(bot: BotHarness) -> None:
+    await bot.send_text(11, "/start", lang="en")
+    call = bot.last()
+    assert not CYRILLIC.search(call.text)
+    assert "AliExpress" in call.text
+    assert "m:orders" in call.button_data()
+
+
+async def test_ukrainian_gets_russian_and_german_gets_english(bot: BotHarness) -> None:
+    await bot.send_text(12, "/start", lang="uk")
+    assert CYRILLIC.search(bot.last().text)
+    await bot.send_text(13, "/start", lang="de")
+    assert not CYRILLIC.search(bot.last().text)
+
+
+async def test_no_language_code_uses_default_language(db_path: Path) -> None:
+    harness = await BotHarness(make_settings(db_path, default_language="en")).start()
+    try:
+        await harness.send_text(14, "/start", lang=None)
+        assert not CYRILLIC.search(harness.last().text)
+    finally:
+        await harness.stop()
+
+
+async def test_language_choice_sticks_across_restart(db_path: Path) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    try:
+        await first.send_text(20, "/language", lang="ru")
+        assert {"lang:ru", "lang:en"} <= set(first.last().button_data())
+        await first.press(20, "lang:en", lang="ru")
+        assert first.answered_callbacks()
+        assert not CYRILLIC.search(first.last().text)
+    finally:
+        await first.stop()
+
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        # Telegram still says "ru", but the stored choice wins.
+        await second.send_text(20, "/start", lang="ru")
+        assert not CYRILLIC.search(second.last().text)
+    finally:
+        await second.stop()
+
+
+async def test_help_lists_commands(bot: BotHarness) -> None:
+    await bot.send_text(15, "/help", lang="en")
+    call = bot.last()
+    assert "/cancel" in call.text and call.params.get("parse_mode") == "HTML"
+
+
+async def test_cancel_without_conversation_says_nothing_to_cancel(bot: BotHarness) -> None:
+    await bot.send_text(16, "/cancel", lang="en")
+    assert "nothing to cancel" in bot.last().text.lower()
+
+
+async def test_forged_language_button_is_refused_with_fresh_menu(bot: BotHarness) -> None:
+    await bot.press(17, "lang:xx", lang="en")
+    assert bot.answered_callbacks(), "the query must be answered"
+    call = bot.last()
+    assert "out of date" in call.text and "m:new" in call.button_data()
+
+
+async def test_unknown_button_gets_out_of_date_and_a_menu(bot: BotHarness) -> None:
+    await bot.press(18, "zz:1:2", lang="ru")
+    assert bot.answered_callbacks()
+    assert "m:new" in bot.last().button_data()
+
+
+async def test_commands_registered_in_both_languages(bot: BotHarness) -> None:
+    calls = [c for c in bot.request.calls if c.method == "setMyCommands"]
+    languages = {c.params.get("language_code") for c in calls}
+    assert {"ru", "en"} <= languages
+    russian = next(c for c in calls if c.params.get("language_code") == "ru")
+    assert all(CYRILLIC.search(cmd["description"]) for cmd in russian.params["commands"])
+
+
+async def test_redelivered_update_is_handled_once(bot: BotHarness) -> None:
+    payload = {"update_id": 990001, **bot.message(19, "en", text="/help")}
+    payload["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 5}]
+    from telegram import Update
+
+    for _ in range(2):
+        await bot.app.process_update(Update.de_json(payload, bot.app.bot))
+    assert len([c for c in bot.request.calls if c.method == "sendMessage"]) == 1
