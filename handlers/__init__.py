@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import cancel, errors, language, middleware, start
+from handlers import cancel, errors, language, middleware, start, text_router
 
 
 def register_all(app: Application) -> None:  # type: ignore[type-arg]
@@ -15,6 +15,8 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     start.register(app)
     language.register(app)
     cancel.register(app)
+    # Every private non-command message goes to the user's current conversation flow.
+    text_router.register(app)
     # Catch-alls last: a button nothing else claimed is stale or forged.
     errors.register_fallbacks(app)
     errors.register(app)

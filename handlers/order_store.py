@@ -1,0 +1,114 @@
+"""Saving and changing orders: the row, its advice summary and its reminders change together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from advisor.decide import decide
+from advisor.models import Advice, Situation
+from handlers.runtime import Runtime
+from storage import orders
+from storage.models import Order, User
+
+ARCHIVED = "archived"
+ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """A saved order with its situation re-read and advised for today."""
+
+    order: Order
+    situation: Situation
+    advice: Advice
+
+
+def advise(situation: Situation, today: dt.date, rt: Runtime) -> tuple[Situation, Advice]:
+    """The situation moved to `today` and the advice for it."""
+    current = situation.model_copy(update={"today": today})
+    return current, decide(current, rt.timers)
+
+
+def next_deadline(advice: Advice, today: dt.date) -> tuple[str, str] | None:
+    """The nearest deadline from today on, as (kind, ISO date), or None."""
+    upcoming = sorted(
+        (deadline for deadline in advice.deadlines if deadline.date >= today),
+        key=lambda deadline: deadline.date,
+    )
+    if not upcoming:
+        return None
+    return upcoming[0].kind.value, upcoming[0].date.isoformat()
+
+
+def _stored(situation: Situation) -> dict[str, object]:
+    return situation.model_dump(mode="json")
+
+
+def default_label(situation: Situation) -> str | None:
+    """The item's name or the order number, whichever the user gave."""
+    return situation.item or situation.order_number
+
+
+async def save_new_order(
+    rt: Runtime, user: User, situation: Situation, today: dt.date, label: str | None = None
+) -> OrderView:
+    """Store a new order for the user and schedule its reminders, in one transaction."""
+    situation, advice = advise(situation, today, rt)
+    async with rt.db.transaction() as conn:
+        order_id = await orders.create(
+            conn,
+            user.user_id,
+            _stored(situation),
+            label=label or default_label(situation),
+            stage=situation.dispute.stage.value,
+            next_deadline=next_deadline(advice, today),
+        )
+    view = await load_order(rt, user, order_id, today)
+    assert view is not None  # just created for this user
+    return view
+
+
+async def update_order(
+    rt: Runtime, user: User, order_id: int, situation: Situation, today: dt.date
+) -> OrderView | None:
+    """Replace the order's situation, re-advise it and move its reminders; None if not theirs."""
+    if await orders.get_for_user(rt.db, order_id, user.user_id) is None:
+        return None
+    situation, advice = advise(situation, today, rt)
+    async with rt.db.transaction() as conn:
+        await orders.update(
+            conn,
+            order_id,
+            _stored(situation),
+            stage=situation.dispute.stage.value,
+            next_deadline=next_deadline(advice, today),
+        )
+    return await load_order(rt, user, order_id, today)
+
+
+async def set_archived(rt: Runtime, user: User, order_id: int, archived: bool = True) -> bool:
+    """Archive (no more reminders) or restore an order; False if it is not the user's."""
+    if await orders.get_for_user(rt.db, order_id, user.user_id) is None:
+        return False
+    async with rt.db.transaction() as conn:
+        await orders.set_status(conn, order_id, ARCHIVED if archived else ACTIVE)
+    return True
+
+
+async def delete_order(rt: Runtime, user: User, order_id: int) -> bool:
+    """Delete the order with its reminders; False if it is not the user's."""
+    if await orders.get_for_user(rt.db, order_id, user.user_id) is None:
+        return False
+    async with rt.db.transaction() as conn:
+        await orders.delete(conn, order_id)
+    return True
+
+
+async def load_order(rt: Runtime, user: User, order_id: int, today: dt.date) -> OrderView | None:
+    """The user's order with fresh advice; None if it does not exist or is someone else's."""
+    order = await orders.get_for_user(rt.db, order_id, user.user_id)
+    if order is None:
+        return None
+    situation, advice = advise(Situation.model_validate(order.situation), today, rt)
+    return OrderView(order=order, situation=situation, advice=advice)

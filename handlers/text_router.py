@@ -1,0 +1,56 @@
+"""Route a user's non-command message to the conversation they are in.
+
+Features register a handler per conversation `flow` name (the `flow` column of the
+conversations table); one MessageHandler then dispatches every private message, so features
+never compete for the same update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from handlers.menu import main_menu_keyboard
+from handlers.middleware import require_user
+from handlers.runtime import runtime
+from locales.runtime import _
+from storage import conversations
+from storage.models import Conversation
+
+FlowHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Conversation], Awaitable[None]]
+
+_FLOWS: dict[str, FlowHandler] = {}
+
+
+def register_flow(flow: str, handler: FlowHandler) -> None:
+    """Send messages of users whose conversation is `flow` to `handler`."""
+    if flow in _FLOWS and _FLOWS[flow] is not handler:
+        raise ValueError(f"flow {flow!r} already has a handler")
+    _FLOWS[flow] = handler
+
+
+async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Hand the message to the user's current flow, or point them to the menu."""
+    if update.effective_message is None:
+        return
+    conversation = await conversations.get(runtime(context).db, require_user().user_id)
+    handler = _FLOWS.get(conversation.flow) if conversation else None
+    if conversation is not None and handler is not None:
+        await handler(update, context, conversation)
+        return
+    await update.effective_message.reply_text(
+        _("I answer questions step by step: choose what you need in the menu."),
+        reply_markup=main_menu_keyboard(),
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """One handler for every private non-command message (text, photos, stickers, ...)."""
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND,
+            route_message,
+        )
+    )
