@@ -1,0 +1,148 @@
+"""Prices with an optional currency: "12.50 $", "1 200,50 ₽", "990 руб", "€15", "US $12.99"."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import list_currencies
+from pydantic import BaseModel, ConfigDict, Field
+
+from locales import N_
+
+from .result import Parsed, clean, failure, too_long
+
+MONEY_UNREADABLE = N_("I could not read this amount. Examples: 12.50 $, 1 200,50 ₽, €15, 990 руб.")
+MONEY_NOT_POSITIVE = N_("The amount must be greater than zero. Examples: 12.50 $, 990 руб.")
+MONEY_TOO_LARGE = N_(
+    "This amount looks too large. Please check it and send the price from the order, "
+    "for example 12.50 $."
+)
+MONEY_SEVERAL = N_("Please send one amount only, for example 12.50 $.")
+MONEY_UNKNOWN_CURRENCY = N_(
+    "I do not know this currency. Write the amount with $, €, ₽ or a code such as USD, EUR, RUB."
+)
+
+MAX_AMOUNT = Decimal("10000000")
+CENT = Decimal("0.01")
+
+
+class Money(BaseModel):
+    """An amount above zero with two decimal places, and its ISO 4217 currency if written."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal = Field(gt=0, le=MAX_AMOUNT, decimal_places=2)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+
+_CURRENCIES: dict[str, str] = {
+    **dict.fromkeys(("$", "us $", "us$", "usd", "us dollars", "dollars", "dollar", "долл",
+                     "доллар", "доллара", "долларов", "доллары", "дол"), "USD"),
+    **dict.fromkeys(("€", "eur", "euro", "euros", "евро"), "EUR"),
+    **dict.fromkeys(("₽", "rub", "rur", "руб", "рубль", "рубля", "рублей", "рубли", "р",
+                     "ruble", "rubles", "roubles"), "RUB"),
+    **dict.fromkeys(("₴", "uah", "грн", "гривна", "гривны", "гривен", "hryvnia"), "UAH"),
+    **dict.fromkeys(("₸", "kzt", "тенге", "tenge", "тг"), "KZT"),
+    **dict.fromkeys(("byn", "br", "бел руб", "бел. руб", "белорусских рублей"), "BYN"),
+    **dict.fromkeys(("zł", "zl", "pln", "злотый", "злотых", "злотых", "zloty"), "PLN"),
+    **dict.fromkeys(("£", "gbp", "pounds", "pound", "фунт", "фунта", "фунтов"), "GBP"),
+    # ¥ is also the yen's sign, but on AliExpress it is the yuan.
+    **dict.fromkeys(("¥", "cny", "rmb", "yuan", "юань", "юаня", "юаней", "元"), "CNY"),
+    **dict.fromkeys(("c$", "ca$", "cad"), "CAD"),
+    **dict.fromkeys(("a$", "au$", "aud"), "AUD"),
+    **dict.fromkeys(("₺", "try"), "TRY"),
+    **dict.fromkeys(("jpy",), "JPY"),
+}  # fmt: skip
+_CODE = re.compile(r"[a-z]{3}")
+_KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
+
+# The number: digits with thousands separators (space, apostrophe) and , or . inside.
+_NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
+_LABEL = re.compile(r"(?:цена|стоимость|сумма|итого|price|cost|amount|total)\s*:?\s*")
+_MINUS = ("-", "−", "–", "—", "минус", "minus")
+_GROUPED = {sep: re.compile(rf"[1-9][0-9]{{0,2}}(?:{re.escape(sep)}[0-9]{{3}})+") for sep in " ',."}
+
+
+def _currency(token: str) -> str | bool | None:
+    """The ISO code of a currency word or sign; None for no token; False when unknown."""
+    token = token.strip(" .:,;")
+    if not token:
+        return None
+    if token in _CURRENCIES:
+        return _CURRENCIES[token]
+    if _CODE.fullmatch(token) and token.upper() in _KNOWN_CODES:
+        return token.upper()
+    return False
+
+
+def _integer_part(text: str) -> str | None:
+    """Digits of an integer written with at most one kind of thousands separator."""
+    if text.isdigit():
+        return text
+    separators = {ch for ch in text if not ch.isdigit()}
+    if len(separators) != 1:
+        return None
+    (separator,) = separators
+    if _GROUPED[separator].fullmatch(text) is None:
+        return None
+    return text.replace(separator, "")
+
+
+def _number(text: str) -> Decimal | None:
+    """The value of a written number; None when the separators do not make one clear reading."""
+    decimal_at = max(text.rfind(","), text.rfind("."))
+    whole, fraction = text, ""
+    if decimal_at >= 0:
+        mark = text[decimal_at]
+        tail = text[decimal_at + 1 :]
+        other = "." if mark == "," else ","
+        # A lone , or . before three digits groups thousands: prices never have three decimals.
+        lone_grouping = text.count(mark) == 1 and len(tail) == 3 and other not in text
+        if text.count(mark) == 1 and not lone_grouping:
+            whole, fraction = text[:decimal_at], tail
+            if not (fraction.isdigit() and len(fraction) <= 2):
+                return None
+    digits = _integer_part(whole)
+    if digits is None:
+        return None
+    try:
+        return Decimal(f"{digits}.{fraction or '0'}")
+    except InvalidOperation:
+        return None
+
+
+def parse_money(text: str) -> Parsed[Money]:
+    """An amount of money with an optional currency sign, code or word."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    cleaned = clean(text.replace("’", "'").replace("ʼ", "'"))
+    if (label := _LABEL.match(cleaned)) is not None:
+        cleaned = cleaned[label.end() :]
+    numbers = list(_NUMBER.finditer(cleaned))
+    if not numbers:
+        return failure(MONEY_UNREADABLE)
+    if len(numbers) > 1:
+        return failure(MONEY_SEVERAL)
+    number = numbers[0]
+    before, after = cleaned[: number.start()].strip(), cleaned[number.end() :].strip()
+    if before.startswith(_MINUS) or before.endswith(_MINUS):
+        return failure(MONEY_NOT_POSITIVE)
+    before = before.removeprefix("+").strip()
+    currencies = {_currency(before), _currency(after)} - {None}
+    if False in currencies:
+        return failure(MONEY_UNKNOWN_CURRENCY)
+    if len(currencies) > 1:
+        return failure(MONEY_SEVERAL)
+    amount = _number(number.group())
+    if amount is None:
+        return failure(MONEY_UNREADABLE)
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if amount <= 0:
+        return failure(MONEY_NOT_POSITIVE)
+    if amount > MAX_AMOUNT:
+        return failure(MONEY_TOO_LARGE)
+    currency = next(iter(currencies), None)
+    return Parsed(
+        value=Money(amount=amount, currency=currency if isinstance(currency, str) else None)
+    )

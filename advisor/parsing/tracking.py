@@ -1,0 +1,82 @@
+"""Tracking numbers: UPU S10 with its check digit, Cainiao, YunExpress, long numeric codes."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from locales import N_
+
+from .result import Parsed, clean, failure, too_long
+
+TRACKING_UNREADABLE = N_(
+    "I could not read the tracking number. Copy it from the order page: letters and digits, "
+    "for example RB123456785GB or LP00123456789012."
+)
+TRACKING_CHECK_DIGIT = N_(
+    "The check digit of this tracking number does not match, so there may be a typo. "
+    "Please compare it with the order page."
+)
+TRACKING_UNKNOWN_FORMAT = N_(
+    "I do not recognise this tracking number format. I have kept it, but please check that it "
+    "was copied in full."
+)
+
+Carrier = Literal["s10", "cainiao", "yunexpress", "numeric", "unknown"]
+
+S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
+_S10 = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
+_CAINIAO = re.compile(r"LP[0-9]{14}")
+_YUNEXPRESS = re.compile(r"YT[0-9]{16}")
+_NUMERIC = re.compile(r"[0-9]{10,30}")
+_ALLOWED = re.compile(r"(?=[A-Z]*[0-9])[A-Z0-9]{8,40}")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_]+")
+# Russian keyboards give Cyrillic letters that look Latin: "РО123456785СN" is meant as "PO…CN".
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+
+
+class TrackingNumber(BaseModel):
+    """A tracking number in its canonical form and the format it was recognised as."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: str
+    carrier: Carrier
+    s10_check_ok: bool | None = None
+
+
+def s10_check_digit(serial: str) -> int:
+    """The UPU S10 check digit of an eight-digit serial number (DOMAIN.md section 7)."""
+    remainder = sum(int(d) * w for d, w in zip(serial, S10_WEIGHTS, strict=True)) % 11
+    check = 11 - remainder
+    return {10: 0, 11: 5}.get(check, check)
+
+
+def normalize_tracking(text: str) -> str:
+    """Upper case, Latin letters, no spaces or dashes, no "Tracking number:" label."""
+    cleaned = clean(text).rsplit(":", 1)[-1].lstrip("#")
+    return _SEPARATORS.sub("", cleaned).upper().translate(_LOOKALIKES)
+
+
+def parse_tracking(text: str) -> Parsed[TrackingNumber]:
+    """A tracking number; an unknown format or a failed S10 check digit comes with a warning."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    number = normalize_tracking(text)
+    if _ALLOWED.fullmatch(number) is None:
+        return failure(TRACKING_UNREADABLE)
+    if _S10.fullmatch(number):
+        check_ok = s10_check_digit(number[2:10]) == int(number[10])
+        value = TrackingNumber(number=number, carrier="s10", s10_check_ok=check_ok)
+        return Parsed(value=value, warning=None if check_ok else TRACKING_CHECK_DIGIT)
+    if _CAINIAO.fullmatch(number):
+        return Parsed(value=TrackingNumber(number=number, carrier="cainiao"))
+    if _YUNEXPRESS.fullmatch(number):
+        return Parsed(value=TrackingNumber(number=number, carrier="yunexpress"))
+    if _NUMERIC.fullmatch(number):
+        return Parsed(value=TrackingNumber(number=number, carrier="numeric"))
+    return Parsed(
+        value=TrackingNumber(number=number, carrier="unknown"), warning=TRACKING_UNKNOWN_FORMAT
+    )
