@@ -1,0 +1,207 @@
+"""The questionnaire engine: the next question, answers, skip, back, and the final Situation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from advisor.models import Situation
+
+from .followups import FOLLOWUP_FLOWS
+from .model import Ctx, Flow, FlowState, Question, Step
+from .new_flow import NEW_FLOW
+from .steps import money_json
+
+FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
+
+
+def _flow(state: FlowState) -> Flow:
+    try:
+        return FLOWS[state.flow]
+    except KeyError:
+        raise ValueError(f"unknown flow: {state.flow!r}") from None
+
+
+def _ctx(state: FlowState, today: dt.date) -> Ctx:
+    """The answered questions only: an unfinished multi selection is not an answer yet."""
+    answers = {qid: state.answers.get(qid) for qid in state.history}
+    base = Situation.model_validate(state.base) if state.base is not None else None
+    return Ctx(answers=answers, today=today, base=base)
+
+
+def _resolve(step: Step, ctx: Ctx) -> Question:
+    if step.options_when is None:
+        return step.question
+    options = tuple(o for o in step.question.options if step.options_when(ctx, o.code))
+    return step.question.model_copy(update={"options": options})
+
+
+def _current_step(flow: Flow, ctx: Ctx) -> Step | None:
+    for step in flow.steps:
+        if not ctx.answered(step.question.id) and step.when(ctx):
+            return step
+    return None
+
+
+def _require(state: FlowState, today: dt.date, kind: str | None = None) -> tuple[Step, Question]:
+    flow = _flow(state)
+    ctx = _ctx(state, today)
+    step = _current_step(flow, ctx)
+    if step is None:
+        raise ValueError("the questionnaire is complete")
+    question = _resolve(step, ctx)
+    if kind is not None and question.kind != kind:
+        raise ValueError(f"question {question.id!r} is not a {kind} question")
+    return step, question
+
+
+def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
+    answers = {k: v for k, v in state.answers.items() if k in state.history}
+    answers[qid] = value
+    return state.model_copy(update={"answers": answers, "history": [*state.history, qid]})
+
+
+def start(flow: str = "new", base: Situation | None = None) -> FlowState:
+    """A fresh state of a flow; follow-ups need the saved Situation they change."""
+    definition = FLOWS.get(flow)
+    if definition is None:
+        raise ValueError(f"unknown flow: {flow!r}")
+    if definition.needs_base and base is None:
+        raise ValueError(f"the follow-up {flow!r} needs the saved situation")
+    dumped = base.model_dump(mode="json") if base is not None else None
+    return FlowState(flow=flow, base=dumped)
+
+
+def current_question(state: FlowState, today: dt.date) -> Question | None:
+    """The question to ask now, or None when the answers are complete."""
+    ctx = _ctx(state, today)
+    step = _current_step(_flow(state), ctx)
+    return _resolve(step, ctx) if step is not None else None
+
+
+def is_complete(state: FlowState, today: dt.date) -> bool:
+    """Whether every question the flow needs is answered."""
+    return current_question(state, today) is None
+
+
+def answer_choice(state: FlowState, code: str, today: dt.date) -> FlowState:
+    """Answer the current choice question with one of its option codes."""
+    step, question = _require(state, today, "choice")
+    if code not in question.option_codes():
+        raise ValueError(f"unknown option {code!r} for question {question.id!r}")
+    value = step.store_choice(code, today) if step.store_choice else code
+    return _answered(state, question.id, value)
+
+
+def selected_options(state: FlowState, today: dt.date) -> list[str]:
+    """The options selected so far in the current multi question."""
+    _step, question = _require(state, today, "multi")
+    chosen = state.answers.get(question.id) or []
+    return [code for code in question.option_codes() if code in chosen]
+
+
+def toggle_option(state: FlowState, code: str, today: dt.date) -> FlowState:
+    """Select or unselect one option of the current multi question."""
+    _step, question = _require(state, today, "multi")
+    if code not in question.option_codes():
+        raise ValueError(f"unknown option {code!r} for question {question.id!r}")
+    chosen = set(selected_options(state, today)) ^ {code}
+    selection = [c for c in question.option_codes() if c in chosen]
+    return state.model_copy(update={"answers": {**state.answers, question.id: selection}})
+
+
+def finish_multi(state: FlowState, today: dt.date) -> FlowState:
+    """Accept the current multi selection (possibly empty) as the answer."""
+    selection = selected_options(state, today)
+    _step, question = _require(state, today, "multi")
+    return _answered(state, question.id, selection)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "amount") and hasattr(value, "currency"):
+        return money_json(value)
+    if hasattr(value, "number") and hasattr(value, "carrier"):
+        return value.number
+    return value
+
+
+def answer_text(state: FlowState, text: str, today: dt.date) -> tuple[FlowState, Any]:
+    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed."""
+    from advisor.parsing import PARSERS
+
+    step, question = _require(state, today, "text")
+    if question.parser is None or question.parser not in PARSERS:
+        raise ValueError(f"question {question.id!r} has no known parser")
+    ctx = _ctx(state, today)
+    parser = PARSERS[question.parser]
+    options = step.parser_options(ctx) if step.parser_options else {}
+    if question.parser in ("date", "protection_end"):
+        parsed = parser(text, today, **options)
+    else:
+        parsed = parser(text, **options)
+    if not parsed.ok:
+        return state, parsed
+    if step.check is not None:
+        refused = step.check(ctx, parsed.value)
+        if refused is not None:
+            return state, refused
+    return _answered(state, question.id, _to_json(parsed.value)), parsed
+
+
+def skip(state: FlowState, today: dt.date) -> FlowState:
+    """Answer the current question with "I don't know" / "Skip" (stored as null)."""
+    _step, question = _require(state, today)
+    if question.skip_label is None:
+        raise ValueError(f"question {question.id!r} cannot be skipped")
+    return _answered(state, question.id, None)
+
+
+def can_go_back(state: FlowState) -> bool:
+    """Whether there is an answer to undo."""
+    return bool(state.history)
+
+
+def back(state: FlowState) -> FlowState:
+    """Undo the last answer (and any unfinished multi selection); unchanged at the start."""
+    if not state.history:
+        return state.model_copy(update={"answers": {}})
+    history = state.history[:-1]
+    answers = {k: v for k, v in state.answers.items() if k in history}
+    return state.model_copy(update={"answers": answers, "history": history})
+
+
+def build_situation(state: FlowState, today: dt.date) -> Situation:
+    """The Situation of a complete state (a follow-up patches its saved situation)."""
+    if not is_complete(state, today):
+        raise ValueError("the questionnaire is not complete")
+    return _flow(state).build(_ctx(state, today))
+
+
+def _typical(step: Step, question: Question, today: dt.date) -> Any:
+    """The answer a progress estimate assumes: the first option, an empty selection, a skip."""
+    if question.kind == "choice" and question.options:
+        code = question.options[0].code
+        return step.store_choice(code, today) if step.store_choice else code
+    if question.kind == "multi":
+        return []
+    return None
+
+
+def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
+    """(questions answered, estimated total) for a "3/9" counter."""
+    flow = _flow(state)
+    answered = len(state.history)
+    ctx = _ctx(state, today)
+    answers = dict(ctx.answers)
+    remaining = 0
+    while (step := _current_step(flow, ctx)) is not None:
+        question = _resolve(step, ctx)
+        answers[question.id] = _typical(step, question, today)
+        ctx = Ctx(answers=answers, today=today, base=ctx.base)
+        remaining += 1
+    return answered, answered + remaining

@@ -1,0 +1,158 @@
+"""The dispute-stage follow-ups: small flows that change a saved Situation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from advisor.models import Dispute, Situation, Solution, Stage
+from locales import N_
+
+from . import questions as q
+from .model import Ctx, Flow, Step
+from .steps import currency_check, money_amount, money_currency, when_date, when_steps
+
+FOLLOWUPS: dict[str, str] = {
+    "extended": N_("The seller extended Buyer Protection"),
+    "opened": N_("I opened a dispute"),
+    "offer": N_("The seller made an offer"),
+    "asks_close": N_("The seller asks me to close the dispute"),
+    "offplatform_offer": N_("The seller offers money outside AliExpress"),
+    "evidence_requested": N_("AliExpress asks me for evidence"),
+    "escalated": N_("AliExpress has stepped in"),
+    "return_agreed": N_("The seller agreed to a return"),
+    "return_shipped": N_("I have sent the item back"),
+    "won": N_("The dispute was decided in my favour"),
+    "lost": N_("I lost the dispute"),
+}
+
+
+def _base(c: Ctx) -> Situation:
+    if c.base is None:
+        raise ValueError("a follow-up needs the saved situation")
+    return c.base
+
+
+def _order_currency(c: Ctx) -> str | None:
+    """The currency of the saved order, when it has any amount at all."""
+    base = _base(c)
+    amounts = (base.price, base.dispute.requested_amount, base.dispute.offer_amount)
+    return base.currency if any(a is not None for a in amounts) else None
+
+
+def _patched(base: Situation, **update: object) -> Situation:
+    """The saved situation with some fields replaced, validated again."""
+    data = base.model_dump()
+    data.update(
+        {key: v.model_dump() if isinstance(v, BaseModel) else v for key, v in update.items()}
+    )
+    return Situation.model_validate(data)
+
+
+def _with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -> Situation:
+    """The saved situation moved to a new dispute stage, for today."""
+    base = _base(c)
+    dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today, **changes}
+    return _patched(base, today=c.today, dispute=dispute)
+
+
+def _build_extended(c: Ctx) -> Situation:
+    base = _base(c)
+    seller = base.seller.model_copy(
+        update={"contacted": True, "responded": True, "extended": True, "refused_extension": False}
+    )
+    return _patched(
+        base, today=c.today, protection_ends_on=c.date("new_protection_end"), seller=seller
+    )
+
+
+def _requested_by_advice(situation: Situation) -> dict[str, object]:
+    """What the advice asks for: the solution and amount that go into the opened dispute."""
+    try:
+        from advisor.decide import decide
+    except ImportError:  # pragma: no cover - the rules land separately
+        return {}
+    advice = decide(situation)
+    if advice.solution is None:
+        return {}
+    return {"requested_solution": advice.solution, "requested_amount": advice.amount}
+
+
+def _build_opened(c: Ctx) -> Situation:
+    base = _base(c)
+    opened = when_date(c, "opened") or c.today
+    changes: dict[str, object] = {"opened_on": opened}
+    if base.dispute.requested_solution is None:
+        current = base.model_copy(update={"today": c.today, "dispute": Dispute()})
+        changes.update(_requested_by_advice(current))
+    return _with_stage(c, Stage.open, opened, **changes)
+
+
+def _build_offer(c: Ctx) -> Situation:
+    situation = _with_stage(
+        c,
+        Stage.seller_offer,
+        c.today,
+        offer_solution=Solution(c.get("offer_solution")),
+        offer_amount=money_amount(c, "offer_amount"),
+    )
+    currency = money_currency(c, "offer_amount")
+    if currency and _order_currency(c) is None:
+        # Nothing in the saved order had a currency yet: the offer's one is the order's.
+        situation = _patched(situation, currency=currency)
+    return situation
+
+
+def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
+    return lambda c: _with_stage(c, stage, c.today)
+
+
+def _dated_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
+    return lambda c: _with_stage(c, stage, when_date(c, prefix))
+
+
+def _always(_c: Ctx) -> bool:
+    return True
+
+
+FOLLOWUP_FLOWS: dict[str, Flow] = {
+    flow.name: flow
+    for flow in (
+        Flow("extended", (Step(q.NEW_PROTECTION_END),), _build_extended, needs_base=True),
+        Flow("opened", when_steps(q.OPENED, _always), _build_opened, needs_base=True),
+        Flow(
+            "offer",
+            (
+                Step(q.OFFER_SOLUTION),
+                Step(q.OFFER_AMOUNT, check=currency_check(_order_currency)),
+            ),
+            _build_offer,
+            needs_base=True,
+        ),
+        Flow("asks_close", (), _stage_only(Stage.seller_asks_to_close), needs_base=True),
+        Flow("offplatform_offer", (), _stage_only(Stage.seller_offplatform_offer), needs_base=True),
+        Flow(
+            "evidence_requested",
+            when_steps(q.EVIDENCE_REQUESTED, _always),
+            _dated_stage(Stage.evidence_requested, "evreq"),
+            needs_base=True,
+        ),
+        Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
+        Flow(
+            "return_agreed",
+            when_steps(q.RETURN_AGREED, _always),
+            _dated_stage(Stage.return_agreed, "ret_agreed"),
+            needs_base=True,
+        ),
+        Flow(
+            "return_shipped",
+            when_steps(q.RETURN_SHIPPED, _always),
+            _dated_stage(Stage.return_shipped, "ret_shipped"),
+            needs_base=True,
+        ),
+        Flow("won", when_steps(q.WON, _always), _dated_stage(Stage.won, "won"), needs_base=True),
+        Flow("lost", (), _stage_only(Stage.lost), needs_base=True),
+    )
+}

@@ -1,0 +1,113 @@
+"""The questionnaire's data: questions, options, the stored state and the flow steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.models import Situation
+
+CODE_PATTERN = r"^[a-z0-9_]{1,24}$"
+
+
+class Option(BaseModel):
+    """One answer button: a stable code and its English label (a msgid)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(pattern=CODE_PATTERN)
+    label: str
+
+
+class Question(BaseModel):
+    """What the user is asked; texts are msgids, translated by whoever renders it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=CODE_PATTERN)
+    prompt: str
+    kind: Literal["choice", "multi", "text"]
+    options: tuple[Option, ...] = ()
+    parser: str | None = None
+    skip_label: str | None = None
+    hint: str | None = None
+    examples: str | None = None
+
+    def option_codes(self) -> tuple[str, ...]:
+        """The codes of this question's options, in order."""
+        return tuple(option.code for option in self.options)
+
+
+class FlowState(BaseModel):
+    """Where one conversation is; JSON-serialisable so the bot can store it."""
+
+    flow: str
+    answers: dict[str, Any] = Field(default_factory=dict)
+    history: list[str] = Field(default_factory=list)
+    base: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What the flow's conditions see: the answers given so far, today and the saved situation."""
+
+    answers: Mapping[str, Any]
+    today: dt.date
+    base: Situation | None = None
+
+    def get(self, qid: str, default: Any = None) -> Any:
+        """The stored answer of a question, or `default` when unanswered or skipped."""
+        value = self.answers.get(qid)
+        return default if value is None else value
+
+    def answered(self, qid: str) -> bool:
+        """True when the question was answered (a skip counts as an answer)."""
+        return qid in self.answers
+
+    def date(self, qid: str) -> dt.date | None:
+        """A stored ISO date answer as a date."""
+        value = self.answers.get(qid)
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _always(_ctx: Ctx) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    """A question plus the flow logic around it.
+
+    `when` decides whether it is asked (it may read only earlier answers); `options_when`
+    filters the options; `parser_options` gives keyword arguments for the text parser;
+    `check` validates a parsed value against earlier answers (returns an error Parsed or None);
+    `store_choice` turns a chosen code into the stored answer (e.g. "today" into a date).
+    """
+
+    question: Question
+    when: Callable[[Ctx], bool] = _always
+    options_when: Callable[[Ctx, str], bool] | None = None
+    parser_options: Callable[[Ctx], dict[str, Any]] | None = None
+    check: Callable[[Ctx, Any], Any] | None = None
+    store_choice: Callable[[str, dt.date], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """An ordered list of steps and how a complete set of answers becomes a Situation."""
+
+    name: str
+    steps: tuple[Step, ...]
+    build: Callable[[Ctx], Situation]
+    needs_base: bool = False
+    by_id: dict[str, Step] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ids = [step.question.id for step in self.steps]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate question ids in flow {self.name}")
+        object.__setattr__(self, "by_id", {step.question.id: step for step in self.steps})

@@ -1,0 +1,320 @@
+"""The questionnaire for a new problem order: which question follows which answer."""
+
+from __future__ import annotations
+
+from advisor.models import (
+    AddressErrorBy,
+    CustomsIssue,
+    DeliveryStatus,
+    Dispute,
+    Evidence,
+    Problem,
+    Seller,
+    ShippingMethod,
+    Situation,
+    Solution,
+    Stage,
+)
+from advisor.timers import DEFAULT_TIMERS
+
+from . import questions as q
+from .model import Ctx, Flow, Step
+from .steps import (
+    currency_check,
+    money_amount,
+    money_currency,
+    past_date,
+    when_date,
+    when_steps,
+)
+
+# Received problems rule 11 answers with do_not_dispute whatever else is true.
+HOPELESS_PROBLEMS = frozenset({"wrong_size_buyer", "misread_description", "changed_mind"})
+# Rule 12: a full refund; a preferred return changes the solution.
+FULL_REFUND_PROBLEMS = frozenset(
+    {"wrong_item", "empty_package", "expired", "counterfeit", "not_working"}
+)
+# Rule 14: a partial refund while the item is usable.
+FLAW_PROBLEMS = frozenset({"not_as_described", "quality", "damaged", "missing_parts"})
+# Stages whose advice comes with a text (dispute description, reply to an offer, appeal).
+TEXT_STAGES = frozenset(
+    {
+        "open",
+        "seller_offer",
+        "seller_asks_to_close",
+        "seller_offplatform_offer",
+        "escalated",
+        "evidence_requested",
+        "lost",
+    }
+)
+EVIDENCE_STAGES = frozenset(
+    {"open", "seller_asks_to_close", "escalated", "evidence_requested", "lost"}
+)
+RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
+MONEY_IDS = ("offer_amount", "requested_amount", "price")
+SELLER_FLAGS: dict[str, Seller] = {
+    "not_contacted": Seller(),
+    "no_reply": Seller(contacted=True),
+    "replied": Seller(contacted=True, responded=True),
+    "extended": Seller(contacted=True, responded=True, extended=True),
+    "refused": Seller(contacted=True, responded=True, refused_extension=True),
+}
+RECEIVED_EVIDENCE = frozenset({"unboxing_video", "photos", "defect_video", "chat_screenshot"})
+
+
+def _received(c: Ctx) -> bool:
+    return c.get("received") == "yes"
+
+
+def _not_received(c: Ctx) -> bool:
+    return c.get("received") == "no"
+
+
+def _status(c: Ctx) -> str | None:
+    return c.get("delivery_status") if _not_received(c) else None
+
+
+def _stage(c: Ctx) -> str | None:
+    return c.get("dispute_stage")
+
+
+def _no_dispute(c: Ctx) -> bool:
+    return _stage(c) == "none"
+
+
+def _offer_fallback(c: Ctx) -> bool:
+    """An offer with the requested amount forgotten: the rules compare it with their own ask."""
+    return (
+        _stage(c) == "seller_offer"
+        and c.answered("requested_amount")
+        and not c.get("requested_amount")
+    )
+
+
+def _details(c: Ctx) -> bool:
+    """The facts of the problem matter: no dispute yet, or an offer to compare with the ask."""
+    return _no_dispute(c) or _offer_fallback(c)
+
+
+def _hopeless(c: Ctx) -> bool:
+    """Rules 7 and 11 say do_not_dispute whatever the timing or the evidence."""
+    if _received(c):
+        return c.get("problem") in HOPELESS_PROBLEMS
+    return _status(c) == "at_customs" and c.get("customs_issue") == "duty_required"
+
+
+def _buyer_address_error(c: Ctx) -> bool:
+    return _status(c) == "wrong_address" and c.get("address_error_by") == "buyer"
+
+
+def _timing(c: Ctx) -> bool:
+    """Dates matter only while no dispute runs and a dispute can be the answer."""
+    return _no_dispute(c) and not _hopeless(c)
+
+
+def _dispute_possible(c: Ctx) -> bool:
+    return _timing(c) and not _buyer_address_error(c)
+
+
+def _texts_possible(c: Ctx) -> bool:
+    return _dispute_possible(c) or _stage(c) in TEXT_STAGES
+
+
+def _urgent(c: Ctx) -> bool:
+    """Protection ends within `open_now_days` (or has ended): rules 5 and 9 open at once."""
+    end = c.date("protection_end")
+    return end is not None and (end - c.today).days <= DEFAULT_TIMERS.open_now_days
+
+
+def _seller_matters(c: Ctx) -> bool:
+    """Rule 4 reads the seller's flags always, rules 5 and 9 only when not urgent."""
+    if not _no_dispute(c):
+        return False
+    status = _status(c)
+    if status in ("in_transit", "not_updating"):
+        return True
+    return status in ("no_tracking", "delivered_not_received") and not _urgent(c)
+
+
+def _stage_option(c: Ctx, code: str) -> bool:
+    return _received(c) or code not in RECEIVED_ONLY_STAGES
+
+
+def _evidence_option(c: Ctx, code: str) -> bool:
+    if _received(c):
+        return code in RECEIVED_EVIDENCE
+    if code in ("tracking_screenshot", "chat_screenshot"):
+        return True
+    if code == "post_office_statement":
+        return _status(c) in ("delivered_not_received", "wrong_address")
+    return code == "customs_document" and _status(c) == "at_customs"
+
+
+def known_currency(c: Ctx) -> str | None:
+    """The currency of the amounts given so far (typed with an amount or chosen)."""
+    for qid in MONEY_IDS:
+        currency = money_currency(c, qid)
+        if currency:
+            return currency
+    chosen = c.get("currency")
+    return chosen.upper() if chosen else None
+
+
+def _currency_needed(c: Ctx) -> bool:
+    has_amount = any(c.get(qid) for qid in MONEY_IDS)
+    return has_amount and known_currency(c) is None
+
+
+def _return_cost_needed(c: Ctx) -> bool:
+    return (
+        _received(c)
+        and _no_dispute(c)
+        and c.get("prefer_return") == "yes"
+        and c.get("problem") in FLAW_PROBLEMS
+        and c.get("usable") != "no"
+        and bool(c.get("price"))
+    )
+
+
+_check_currency = currency_check(known_currency)
+
+STEPS: tuple[Step, ...] = (
+    Step(q.RECEIVED),
+    Step(q.DELIVERY_STATUS, when=_not_received),
+    Step(q.PROBLEM, when=_received),
+    Step(q.DISPUTE_STAGE, options_when=_stage_option),
+    *when_steps(q.OPENED, lambda c: _stage(c) == "open"),
+    Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer"),
+    Step(q.OFFER_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
+    Step(q.REQUESTED_SOLUTION, when=lambda c: _stage(c) == "seller_offer"),
+    Step(q.REQUESTED_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
+    *when_steps(q.EVIDENCE_REQUESTED, lambda c: _stage(c) == "evidence_requested"),
+    *when_steps(q.RETURN_AGREED, lambda c: _stage(c) == "return_agreed"),
+    *when_steps(q.RETURN_SHIPPED, lambda c: _stage(c) == "return_shipped"),
+    *when_steps(q.WON, lambda c: _stage(c) == "won"),
+    Step(q.CUSTOMS_ISSUE, when=lambda c: _details(c) and _status(c) == "at_customs"),
+    Step(q.ADDRESS_ERROR_BY, when=lambda c: _details(c) and _status(c) == "wrong_address"),
+    Step(q.NOT_COLLECTED, when=lambda c: _details(c) and _status(c) == "returned_to_seller"),
+    Step(q.TRACKING_LAST_CHANGE, when=lambda c: _no_dispute(c) and _status(c) == "not_updating"),
+    Step(
+        q.TRACKING_LAST_DATE,
+        when=lambda c: c.get("tracking_last_change") == "date",
+        parser_options=past_date,
+    ),
+    Step(q.USABLE, when=lambda c: _details(c) and c.get("problem") in FLAW_PROBLEMS),
+    Step(q.QUANTITY_ORDERED, when=lambda c: _details(c) and c.get("problem") == "short_quantity"),
+    Step(
+        q.QUANTITY_RECEIVED,
+        when=lambda c: c.answered("quantity_ordered"),
+        # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
+        parser_options=lambda c: {"minimum": 0, "maximum": int(c.get("quantity_ordered", 1)) - 1},
+    ),
+    Step(
+        q.PREFER_RETURN,
+        when=lambda c: (
+            _received(c)
+            and _timing(c)
+            and c.get("problem") in (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
+        ),
+    ),
+    Step(q.SHIPPED_ON, when=lambda c: _not_received(c) and _timing(c), parser_options=past_date),
+    Step(q.RECEIPT_CONFIRMED, when=_timing),
+    Step(
+        q.RECEIPT_DATE,
+        when=lambda c: _timing(c) and c.get("receipt_confirmed") == "yes",
+        parser_options=past_date,
+    ),
+    Step(q.PROTECTION_END, when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no"),
+    Step(q.SELLER_CONTACT, when=_seller_matters),
+    Step(
+        q.SHIPPING_METHOD,
+        when=lambda c: _no_dispute(c) and _status(c) == "delivered_not_received",
+    ),
+    Step(
+        q.EVIDENCE,
+        when=lambda c: _dispute_possible(c) or _stage(c) in EVIDENCE_STAGES,
+        options_when=_evidence_option,
+    ),
+    Step(q.PRICE, when=lambda c: _dispute_possible(c) or _offer_fallback(c), check=_check_currency),
+    Step(q.CURRENCY, when=_currency_needed),
+    Step(q.RETURN_COST, when=_return_cost_needed, check=_check_currency),
+    Step(q.ITEM, when=_texts_possible),
+    Step(q.ORDER_NUMBER, when=_texts_possible),
+    Step(q.TRACKING_NUMBER, when=lambda c: _not_received(c) and _texts_possible(c)),
+    Step(q.DETAILS, when=_texts_possible, parser_options=lambda _c: {"max_length": 1000}),
+)
+
+
+def _days_since_update(c: Ctx) -> int | None:
+    chosen = c.get("tracking_last_change")
+    if chosen == "over_14":
+        # "2 weeks or more": the lower bound is what the buyer told us for sure.
+        return DEFAULT_TIMERS.stuck_days
+    last = c.date("tracking_last_date")
+    return max((c.today - last).days, 0) if last else None
+
+
+def _tri_state(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def _dispute(c: Ctx) -> Dispute:
+    stage = Stage(_stage(c) or "none")
+    since = {
+        Stage.open: when_date(c, "opened"),
+        Stage.evidence_requested: when_date(c, "evreq"),
+        Stage.return_agreed: when_date(c, "ret_agreed"),
+        Stage.return_shipped: when_date(c, "ret_shipped"),
+        Stage.won: when_date(c, "won"),
+    }.get(stage)
+    offer = c.get("offer_solution")
+    requested = c.get("requested_solution")
+    return Dispute(
+        stage=stage,
+        since=since,
+        opened_on=since if stage is Stage.open else None,
+        offer_solution=Solution(offer) if offer else None,
+        offer_amount=money_amount(c, "offer_amount"),
+        requested_solution=Solution(requested) if requested else None,
+        requested_amount=money_amount(c, "requested_amount"),
+    )
+
+
+def build(c: Ctx) -> Situation:
+    """The Situation described by the answers of a complete new-order flow."""
+    status = _status(c)
+    problem = c.get("problem") if _received(c) else None
+    customs = c.get("customs_issue")
+    method = c.get("shipping_method")
+    return Situation(
+        today=c.today,
+        received=_received(c),
+        item=c.get("item"),
+        order_number=c.get("order_number"),
+        tracking_number=c.get("tracking_number"),
+        details=c.get("details"),
+        price=money_amount(c, "price"),
+        currency=known_currency(c),
+        shipped_on=c.date("shipped_on"),
+        protection_ends_on=c.date("protection_end"),
+        receipt_confirmed_on=c.date("receipt_date"),
+        shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
+        delivery_status=DeliveryStatus(status) if status else None,
+        days_since_tracking_update=_days_since_update(c) if status == "not_updating" else None,
+        customs_issue=CustomsIssue(customs) if customs and customs != "unknown" else None,
+        address_error_by=AddressErrorBy(c.get("address_error_by", "seller")),
+        not_collected=_tri_state(c.get("not_collected")),
+        problem=Problem(problem) if problem else None,
+        usable=_tri_state(c.get("usable")),
+        quantity_ordered=c.get("quantity_ordered"),
+        quantity_received=c.get("quantity_received"),
+        prefer_return=_tri_state(c.get("prefer_return")),
+        return_cost=money_amount(c, "return_cost"),
+        seller=SELLER_FLAGS[c.get("seller_contact", "not_contacted")].model_copy(),
+        evidence=[Evidence(code) for code in c.get("evidence", [])],
+        dispute=_dispute(c),
+    )
+
+
+NEW_FLOW = Flow(name="new", steps=STEPS, build=build)

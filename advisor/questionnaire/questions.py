@@ -1,0 +1,434 @@
+"""The question catalogue: every prompt, option and hint the questionnaire can show (msgids)."""
+
+from __future__ import annotations
+
+from locales import N_
+
+from .model import Option, Question
+
+SKIP_DONT_KNOW = N_("I don't know")
+SKIP_DONT_REMEMBER = N_("I don't remember")
+SKIP = N_("Skip")
+DATE_EXAMPLES = N_("Examples: 01.12.2026, 1 December, 12 days ago, yesterday.")
+MONEY_EXAMPLES = N_("Examples: 12.50 $, 990 руб, €15, 1 200,50 ₽.")
+
+YES = Option(code="yes", label=N_("Yes"))
+NO = Option(code="no", label=N_("No"))
+UNKNOWN = Option(code="unknown", label=N_("I don't know"))
+
+RECEIVED = Question(
+    id="received",
+    prompt=N_("Have you received the parcel?"),
+    kind="choice",
+    options=(
+        Option(code="yes", label=N_("Yes, the parcel has arrived")),
+        Option(code="no", label=N_("No, it has not arrived")),
+    ),
+)
+
+# ---- Not received -------------------------------------------------------------------------
+
+DELIVERY_STATUS = Question(
+    id="delivery_status",
+    prompt=N_("What does the tracking say?"),
+    kind="choice",
+    options=(
+        Option(code="in_transit", label=N_("It is on its way, the tracking moves")),
+        Option(code="not_updating", label=N_("The tracking has not changed for a long time")),
+        Option(code="no_tracking", label=N_("There is no tracking information")),
+        Option(code="at_customs", label=N_("It is held at customs")),
+        Option(code="returned_to_seller", label=N_("It is being returned to the seller")),
+        Option(code="delivered_not_received", label=N_("It says delivered, but I do not have it")),
+        Option(code="wrong_address", label=N_("It was sent to a wrong address")),
+        Option(
+            code="tracking_other_address",
+            label=N_("The tracking shows another city or another recipient"),
+        ),
+    ),
+    hint=N_("Open the order and press “Track order” to see the tracking page."),
+)
+
+CUSTOMS_ISSUE = Question(
+    id="customs_issue",
+    prompt=N_("What does customs want?"),
+    kind="choice",
+    options=(
+        Option(code="duty_required", label=N_("Customs duty that I do not want to pay")),
+        Option(
+            code="vat_misdeclared",
+            label=N_("Tax or duty because the seller declared the parcel wrongly"),
+        ),
+        Option(code="documents_required", label=N_("Documents or information about the parcel")),
+        UNKNOWN,
+    ),
+)
+
+ADDRESS_ERROR_BY = Question(
+    id="address_error_by",
+    prompt=N_("Whose mistake was the address?"),
+    kind="choice",
+    options=(
+        Option(code="seller", label=N_("The seller's: my address in the order is right")),
+        Option(code="buyer", label=N_("Mine: I gave a wrong address or changed it too late")),
+    ),
+)
+
+NOT_COLLECTED = Question(
+    id="not_collected",
+    prompt=N_("Was it sent back because nobody collected it at the post office in time?"),
+    kind="choice",
+    options=(YES, NO, UNKNOWN),
+)
+
+TRACKING_LAST_CHANGE = Question(
+    id="tracking_last_change",
+    prompt=N_("When did the tracking last change?"),
+    kind="choice",
+    # The two buttons follow the default `stuck_days` setting (14 days).
+    options=(
+        Option(code="under_14", label=N_("Less than 2 weeks ago")),
+        Option(code="over_14", label=N_("2 weeks ago or more")),
+        Option(code="date", label=N_("I will type the date")),
+    ),
+)
+
+TRACKING_LAST_DATE = Question(
+    id="tracking_last_date",
+    prompt=N_("Type the date of the last tracking event."),
+    kind="text",
+    parser="date",
+    examples=DATE_EXAMPLES,
+)
+
+SHIPPED_ON = Question(
+    id="shipped_on",
+    prompt=N_("When did the seller ship the order?"),
+    kind="text",
+    parser="date",
+    skip_label=SKIP_DONT_KNOW,
+    hint=N_("The order page and the first event on the tracking page show the shipping date."),
+    examples=DATE_EXAMPLES,
+)
+
+SELLER_CONTACT = Question(
+    id="seller_contact",
+    prompt=N_("Have you written to the seller about it?"),
+    kind="choice",
+    options=(
+        Option(code="not_contacted", label=N_("Not yet")),
+        Option(code="no_reply", label=N_("Yes, but there is no reply")),
+        Option(code="replied", label=N_("Yes, the seller replied")),
+        Option(code="extended", label=N_("The seller extended the protection")),
+        Option(code="refused", label=N_("The seller refused to extend the protection")),
+    ),
+)
+
+SHIPPING_METHOD = Question(
+    id="shipping_method",
+    prompt=N_("Which delivery did you choose?"),
+    kind="choice",
+    options=(
+        Option(code="standard", label=N_("AliExpress Standard Shipping")),
+        Option(code="saver", label=N_("AliExpress Saver Shipping")),
+        Option(code="premium", label=N_("AliExpress Premium Shipping")),
+        Option(code="unknown", label=N_("Another one, or I don't know")),
+    ),
+    hint=N_("The order page shows the delivery method."),
+)
+
+TRACKING_NUMBER = Question(
+    id="tracking_number",
+    prompt=N_("What is the tracking number?"),
+    kind="text",
+    parser="tracking",
+    skip_label=SKIP,
+    examples=N_("Examples: RB123456785GB, LP00123456789012."),
+)
+
+# ---- Received -----------------------------------------------------------------------------
+
+PROBLEM = Question(
+    id="problem",
+    prompt=N_("What is wrong with the order?"),
+    kind="choice",
+    options=(
+        Option(code="not_working", label=N_("It does not work")),
+        Option(code="damaged", label=N_("It arrived broken or damaged")),
+        Option(code="wrong_item", label=N_("It is a different item")),
+        Option(
+            code="not_as_described",
+            label=N_("It differs from the listing: colour, size by the seller's chart, model"),
+        ),
+        Option(code="quality", label=N_("The material or quality is worse than described")),
+        Option(code="missing_parts", label=N_("Parts or accessories are missing")),
+        Option(code="short_quantity", label=N_("Fewer pieces than I ordered")),
+        Option(code="empty_package", label=N_("The parcel came empty")),
+        Option(code="counterfeit", label=N_("It is a fake of the brand")),
+        Option(code="expired", label=N_("It is past its expiry date")),
+        Option(code="wrong_size_buyer", label=N_("It does not fit: I chose the wrong size")),
+        Option(code="misread_description", label=N_("It is as described, I misread the listing")),
+        Option(code="changed_mind", label=N_("Nothing is wrong, I changed my mind")),
+    ),
+)
+
+USABLE = Question(
+    id="usable",
+    prompt=N_("Can you still use it despite the problem?"),
+    kind="choice",
+    options=(YES, NO, UNKNOWN),
+)
+
+QUANTITY_ORDERED = Question(
+    id="quantity_ordered",
+    prompt=N_("How many pieces did you order?"),
+    kind="text",
+    parser="quantity",
+    examples=N_("Examples: 5, 5 pcs."),
+)
+
+QUANTITY_RECEIVED = Question(
+    id="quantity_received",
+    prompt=N_("How many pieces did you receive?"),
+    kind="text",
+    parser="quantity",
+    examples=N_("Examples: 3, 0 if none."),
+)
+
+PREFER_RETURN = Question(
+    id="prefer_return",
+    prompt=N_("Would you rather send the item back for a full refund?"),
+    kind="choice",
+    options=(
+        Option(code="no", label=N_("No, I will keep it")),
+        Option(code="yes", label=N_("Yes, I am ready to send it back")),
+    ),
+    hint=N_(
+        "Return postage to China is usually paid by you, and the refund comes only after "
+        "the seller receives the parcel."
+    ),
+)
+
+RETURN_COST = Question(
+    id="return_cost",
+    prompt=N_("How much would it cost you to send it back?"),
+    kind="text",
+    parser="money",
+    skip_label=SKIP_DONT_KNOW,
+    examples=MONEY_EXAMPLES,
+)
+
+# ---- Both branches ------------------------------------------------------------------------
+
+DISPUTE_STAGE = Question(
+    id="dispute_stage",
+    prompt=N_("Is there a dispute on this order already?"),
+    kind="choice",
+    options=(
+        Option(code="none", label=N_("No, not yet")),
+        Option(code="open", label=N_("Yes, it is open, waiting for the seller")),
+        Option(code="seller_offer", label=N_("The seller made an offer in the dispute")),
+        Option(code="seller_asks_to_close", label=N_("The seller asks me to close the dispute")),
+        Option(
+            code="seller_offplatform_offer",
+            label=N_("The seller offers money outside AliExpress (PayPal, card)"),
+        ),
+        Option(code="escalated", label=N_("AliExpress has stepped in")),
+        Option(code="evidence_requested", label=N_("AliExpress asks me for evidence")),
+        Option(code="return_agreed", label=N_("The seller agreed to a return and gave an address")),
+        Option(code="return_shipped", label=N_("I have sent the item back")),
+        Option(code="won", label=N_("The dispute was decided in my favour")),
+        Option(code="lost", label=N_("I lost the dispute")),
+    ),
+)
+
+OFFER_SOLUTION = Question(
+    id="offer_solution",
+    prompt=N_("What does the seller offer?"),
+    kind="choice",
+    options=(
+        Option(code="refund_only", label=N_("A refund, I keep the item")),
+        Option(code="return_and_refund", label=N_("A refund after I send the item back")),
+    ),
+)
+
+OFFER_AMOUNT = Question(
+    id="offer_amount",
+    prompt=N_("What amount does the seller offer?"),
+    kind="text",
+    parser="money",
+    examples=MONEY_EXAMPLES,
+)
+
+REQUESTED_SOLUTION = Question(
+    id="requested_solution",
+    prompt=N_("What did you ask for when you opened the dispute?"),
+    kind="choice",
+    options=(
+        Option(code="refund_only", label=N_("Refund only")),
+        Option(code="return_and_refund", label=N_("Return and refund")),
+    ),
+)
+
+REQUESTED_AMOUNT = Question(
+    id="requested_amount",
+    prompt=N_("What amount did you ask for in the dispute?"),
+    kind="text",
+    parser="money",
+    skip_label=SKIP_DONT_REMEMBER,
+    examples=MONEY_EXAMPLES,
+)
+
+RECEIPT_CONFIRMED = Question(
+    id="receipt_confirmed",
+    prompt=N_("Have you pressed “Confirm receipt” for this order on AliExpress?"),
+    kind="choice",
+    options=(
+        Option(code="no", label=N_("No, not yet")),
+        Option(code="yes", label=N_("Yes")),
+    ),
+)
+
+RECEIPT_DATE = Question(
+    id="receipt_date",
+    prompt=N_("When did you confirm receipt?"),
+    kind="text",
+    parser="date",
+    skip_label=SKIP_DONT_REMEMBER,
+    examples=DATE_EXAMPLES,
+)
+
+PROTECTION_HINT = N_(
+    "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
+    "59 days 14 hours 10 min”. Copy that line or type the end date."
+)
+PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours, 01.12.2026, in 12 days.")
+
+PROTECTION_END = Question(
+    id="protection_end",
+    prompt=N_("When does Buyer Protection end?"),
+    kind="text",
+    parser="protection_end",
+    skip_label=SKIP_DONT_KNOW,
+    hint=PROTECTION_HINT,
+    examples=PROTECTION_EXAMPLES,
+)
+
+EVIDENCE = Question(
+    id="evidence",
+    prompt=N_("What evidence do you have? Choose all that apply, then press “Done”."),
+    kind="multi",
+    options=(
+        Option(code="unboxing_video", label=N_("A video of unpacking the parcel")),
+        Option(code="photos", label=N_("Photos of the problem")),
+        Option(code="defect_video", label=N_("A video showing the defect")),
+        Option(code="tracking_screenshot", label=N_("Screenshots of the tracking")),
+        Option(code="chat_screenshot", label=N_("Screenshots of the chat with the seller")),
+        Option(code="post_office_statement", label=N_("A statement from the post office")),
+        Option(code="customs_document", label=N_("A document from customs")),
+    ),
+)
+
+PRICE = Question(
+    id="price",
+    prompt=N_("How much did you pay for the order?"),
+    kind="text",
+    parser="money",
+    skip_label=SKIP,
+    hint=N_("The total on the order page, with shipping."),
+    examples=MONEY_EXAMPLES,
+)
+
+CURRENCY = Question(
+    id="currency",
+    prompt=N_("In which currency?"),
+    kind="choice",
+    options=(
+        Option(code="usd", label=N_("US dollars")),
+        Option(code="rub", label=N_("Russian roubles")),
+        Option(code="eur", label=N_("Euros")),
+        Option(code="uah", label=N_("Ukrainian hryvnias")),
+        Option(code="kzt", label=N_("Kazakh tenge")),
+        Option(code="byn", label=N_("Belarusian roubles")),
+        Option(code="pln", label=N_("Polish zloty")),
+        Option(code="gbp", label=N_("British pounds")),
+        Option(code="cny", label=N_("Chinese yuan")),
+    ),
+)
+
+ITEM = Question(
+    id="item",
+    prompt=N_("What did you order? A few words are enough."),
+    kind="text",
+    parser="note",
+    skip_label=SKIP,
+    examples=N_("Examples: wireless earbuds, a blue phone case."),
+)
+
+ORDER_NUMBER = Question(
+    id="order_number",
+    prompt=N_("What is the order number?"),
+    kind="text",
+    parser="order_number",
+    skip_label=SKIP,
+    hint=N_("It is on the order page, under “Order details”."),
+    examples=N_("Example: 8123456789012345."),
+)
+
+DETAILS = Question(
+    id="details",
+    prompt=N_("Anything to add to the dispute text? Write it in English, please."),
+    kind="text",
+    parser="note",
+    skip_label=SKIP,
+    hint=N_("The dispute text is in English; a note in another language cannot be pasted in it."),
+    examples=N_("Example: The left earbud does not charge."),
+)
+
+# ---- "When did it happen?": a choice of today / yesterday / a typed date --------------------
+
+WHEN_OPTIONS = (
+    Option(code="today", label=N_("Today")),
+    Option(code="yesterday", label=N_("Yesterday")),
+    Option(code="earlier", label=N_("Earlier, I will type the date")),
+)
+
+
+def when_questions(prefix: str, prompt: str, date_prompt: str) -> tuple[Question, Question]:
+    """The pair of questions asking when something happened: the buttons, then the typed date."""
+    choice = Question(id=f"{prefix}_when", prompt=prompt, kind="choice", options=WHEN_OPTIONS)
+    typed = Question(
+        id=f"{prefix}_date", prompt=date_prompt, kind="text", parser="date", examples=DATE_EXAMPLES
+    )
+    return choice, typed
+
+
+OPENED = when_questions(
+    "opened", N_("When did you open the dispute?"), N_("Type the date you opened the dispute.")
+)
+EVIDENCE_REQUESTED = when_questions(
+    "evreq",
+    N_("When did AliExpress ask for evidence?"),
+    N_("Type the date AliExpress asked for evidence."),
+)
+RETURN_AGREED = when_questions(
+    "ret_agreed",
+    N_("When did the seller agree to the return?"),
+    N_("Type the date the seller agreed to the return."),
+)
+RETURN_SHIPPED = when_questions(
+    "ret_shipped",
+    N_("When did you send the item back?"),
+    N_("Type the date you sent the item back."),
+)
+WON = when_questions(
+    "won", N_("When was the dispute decided?"), N_("Type the date the dispute was decided.")
+)
+
+NEW_PROTECTION_END = Question(
+    id="new_protection_end",
+    prompt=N_("When does Buyer Protection end now, after the extension?"),
+    kind="text",
+    parser="protection_end",
+    hint=PROTECTION_HINT,
+    examples=PROTECTION_EXAMPLES,
+)

@@ -1,0 +1,86 @@
+"""Building blocks shared by the flows: date steps, money answers and their currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from locales import N_
+
+from .model import Ctx, Question, Step
+
+OTHER_CURRENCY = N_(
+    "Please give the amount in %(currency)s, the currency of the amounts you gave before."
+)
+
+
+def past_date(_ctx: Ctx) -> dict[str, Any]:
+    """Parser options for a date that has already happened."""
+    return {"prefer": "past", "latest": _ctx.today}
+
+
+def store_when(code: str, today: dt.date) -> Any:
+    """Store "today"/"yesterday" as the date they meant on the day they were answered."""
+    if code == "today":
+        return today.isoformat()
+    if code == "yesterday":
+        return (today - dt.timedelta(days=1)).isoformat()
+    return code
+
+
+def when_steps(pair: tuple[Question, Question], when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
+    """The today / yesterday / typed-date pair of steps, both asked only under `when`."""
+    choice, typed = pair
+    choice_id = choice.id
+    return (
+        Step(choice, when=when, store_choice=store_when),
+        Step(
+            typed,
+            when=lambda c: when(c) and c.get(choice_id) == "earlier",
+            parser_options=past_date,
+        ),
+    )
+
+
+def when_date(ctx: Ctx, prefix: str) -> dt.date | None:
+    """The date answered through a when-pair (buttons or typed), or None."""
+    typed = ctx.date(f"{prefix}_date")
+    if typed is not None:
+        return typed
+    chosen = ctx.get(f"{prefix}_when")
+    if isinstance(chosen, str) and chosen != "earlier":
+        return dt.date.fromisoformat(chosen)
+    return None
+
+
+def money_json(value: Any) -> list[Any]:
+    """A parsed Money as the stored JSON answer: [amount as a string, currency or null]."""
+    return [str(value.amount), value.currency]
+
+
+def money_amount(ctx: Ctx, qid: str) -> float | None:
+    """The amount of a stored money answer, or None when unanswered or skipped."""
+    stored = ctx.get(qid)
+    return float(Decimal(stored[0])) if stored else None
+
+
+def money_currency(ctx: Ctx, qid: str) -> str | None:
+    """The currency written with a stored money answer, or None."""
+    stored = ctx.get(qid)
+    return stored[1] if stored else None
+
+
+def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], Any]:
+    """A check refusing an amount written in another currency than the one known so far."""
+
+    def check(ctx: Ctx, value: Any) -> Any:
+        from advisor.parsing import Parsed
+
+        expected = known(ctx)
+        if expected and value.currency and value.currency != expected:
+            return Parsed(error=OTHER_CURRENCY, params={"currency": expected})
+        return None
+
+    return check
