@@ -1,0 +1,214 @@
+"""The "during a dispute" rules of DOMAIN.md section 4: judged by the stage alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from advisor.decide import decide
+from advisor.models import Advice, Situation, Stage
+
+TODAY = dt.date(2026, 3, 10)
+OPENED = dt.date(2026, 3, 1)
+SINCE = dt.date(2026, 3, 8)
+DAMAGED = {"received": True, "problem": "damaged", "price": 20, "evidence": ["photos"]}
+LOST_PARCEL = {
+    "received": False,
+    "delivery_status": "in_transit",
+    "price": 20,
+    "protection_ends_on": "2026-05-01",
+    "evidence": ["tracking_screenshot"],
+}
+
+
+def advise(base: dict[str, Any], **dispute: Any) -> Advice:
+    """Decide a situation with a dispute under way."""
+    data = {"today": TODAY.isoformat(), **base, "dispute": dispute}
+    return decide(Situation.model_validate(data))
+
+
+def plus(day: dt.date, n: int) -> dt.date:
+    return day + dt.timedelta(days=n)
+
+
+@pytest.mark.parametrize(
+    ("stage", "action", "deadlines", "warnings"),
+    [
+        (
+            "open",
+            "keep_dispute_open",
+            [("seller_response_due", plus(OPENED, 5)), ("escalation", plus(OPENED, 7))],
+            ["dont_close_dispute", "closing_is_final"],
+        ),
+        (
+            "seller_asks_to_close",
+            "keep_dispute_open",
+            [],
+            ["dont_close_dispute", "closing_is_final"],
+        ),
+        (
+            "seller_offplatform_offer",
+            "reject_offer",
+            [],
+            ["no_offplatform_refund", "dont_close_dispute"],
+        ),
+        ("escalated", "keep_dispute_open", [], ["dont_close_dispute"]),
+        (
+            "evidence_requested",
+            "provide_evidence",
+            [("evidence_due", plus(SINCE, 3))],
+            ["dont_close_dispute"],
+        ),
+        (
+            "return_agreed",
+            "ship_return",
+            [("return_ship_by", plus(SINCE, 10))],
+            ["ship_only_to_dispute_address", "keep_return_receipt"],
+        ),
+        (
+            "return_shipped",
+            "wait_refund",
+            [("return_auto_refund", plus(SINCE, 30))],
+            ["dont_extend_return_timer", "keep_return_receipt"],
+        ),
+        ("won", "wait_refund", [("refund_expected_by", plus(SINCE, 15))], []),
+        ("lost", "appeal", [], []),
+    ],
+)
+def test_every_stage(
+    stage: str, action: str, deadlines: list[tuple[str, dt.date]], warnings: list[str]
+) -> None:
+    advice = advise(DAMAGED, stage=stage, since=SINCE.isoformat(), opened_on=OPENED.isoformat())
+    assert advice.action == action
+    assert [(d.kind, d.date) for d in advice.deadlines] == deadlines
+    assert advice.warnings == warnings
+    assert advice.why[0].startswith("stage_")
+    assert advice.reason == "damaged"  # the claim the dispute stands by
+
+
+@pytest.mark.parametrize("stage", [s.value for s in Stage if s is not Stage.none])
+def test_stages_ignore_the_timing_rules(stage: str) -> None:
+    # Protection long over and the window closed: a dispute under way is judged by its stage.
+    base = {**LOST_PARCEL, "protection_ends_on": "2025-01-01"}
+    advice = advise(base, stage=stage)
+    assert advice.action != "too_late"
+    assert not {"rule_1_too_late", "rule_2_protection_expired"} & set(advice.why)
+    assert not any(d.kind == "protection_ends" for d in advice.deadlines)
+
+
+def test_stage_claim_for_a_parcel_in_transit_is_a_full_refund() -> None:
+    advice = advise(LOST_PARCEL, stage="open", opened_on="2026-03-09")
+    assert (advice.reason, advice.solution, advice.refund, advice.amount) == (
+        "in_transit_protection_expiring",
+        "refund_only",
+        "full",
+        20.0,
+    )
+    assert "dont_confirm_receipt" in advice.warnings
+
+
+@pytest.mark.parametrize(
+    ("dispute", "action"),
+    [
+        # Compared with the claim: damaged, usable -> partial 30 % of 20 = 6.00.
+        ({"offer_amount": 6}, "accept_offer"),
+        ({"offer_amount": 5.995}, "accept_offer"),
+        ({"offer_amount": 5.98}, "reject_offer"),
+        ({"offer_amount": 8, "offer_solution": "return_and_refund"}, "reject_offer"),
+        ({"offer_amount": 8, "offer_solution": "refund_only"}, "accept_offer"),
+        ({}, "reject_offer"),  # the amount cannot be checked
+        # Compared with what was requested.
+        ({"requested_amount": 15, "offer_amount": 14.99}, "accept_offer"),
+        ({"requested_amount": 15, "offer_amount": 14.98}, "reject_offer"),
+        ({"requested_amount": 15, "offer_amount": 20}, "accept_offer"),
+        (
+            {
+                "requested_solution": "return_and_refund",
+                "requested_amount": 20,
+                "offer_solution": "return_and_refund",
+                "offer_amount": 20,
+            },
+            "accept_offer",
+        ),
+        (
+            {
+                "requested_solution": "return_and_refund",
+                "requested_amount": 20,
+                "offer_solution": "refund_only",
+                "offer_amount": 20,
+            },
+            "reject_offer",
+        ),
+    ],
+)
+def test_seller_offer(dispute: dict[str, Any], action: str) -> None:
+    advice = advise(DAMAGED, stage="seller_offer", **dispute)
+    assert advice.action == action
+    assert advice.warnings[0] == "check_offer_amount"
+    assert advice.why[0] == (
+        "stage_offer_accept" if action == "accept_offer" else "stage_offer_reject"
+    )
+
+
+def test_accepted_offer_carries_the_offer() -> None:
+    advice = advise(DAMAGED, stage="seller_offer", offer_amount=20, offer_solution="refund_only")
+    assert (advice.action, advice.solution, advice.refund, advice.amount) == (
+        "accept_offer",
+        "refund_only",
+        "full",
+        20.0,
+    )
+    assert "closing_is_final" in advice.warnings
+
+
+def test_rejected_offer_carries_the_ask() -> None:
+    advice = advise(DAMAGED, stage="seller_offer", requested_amount=12.5, offer_amount=3)
+    assert (advice.action, advice.solution, advice.refund, advice.amount, advice.currency) == (
+        "reject_offer",
+        "refund_only",
+        "partial",
+        12.5,
+        "USD",
+    )
+
+
+def test_offer_without_a_claim_is_welcome() -> None:
+    advice = advise(
+        {"received": True, "problem": "changed_mind", "price": 20}, stage="seller_offer"
+    )
+    assert advice.action == "accept_offer"
+
+
+def test_offplatform_offer_is_rejected_even_when_generous() -> None:
+    advice = advise(DAMAGED, stage="seller_offplatform_offer", offer_amount=100)
+    assert (advice.action, advice.risk) == ("reject_offer", "high")
+    assert "no_offplatform_refund" in advice.warnings
+
+
+@pytest.mark.parametrize(
+    ("dispute", "start"),
+    [
+        ({"opened_on": "2026-03-01", "since": "2026-03-08"}, dt.date(2026, 3, 1)),
+        ({"since": "2026-03-08"}, dt.date(2026, 3, 8)),
+        ({}, TODAY),
+    ],
+)
+def test_open_counts_from_opened_on_then_since_then_today(
+    dispute: dict[str, Any], start: dt.date
+) -> None:
+    advice = advise(DAMAGED, stage="open", **dispute)
+    assert advice.deadlines[0].date == plus(start, 5)
+
+
+def test_return_agreed_asks_return_and_refund() -> None:
+    advice = advise(DAMAGED, stage="return_agreed")
+    assert advice.solution == "return_and_refund"
+    assert "photos" in advice.evidence
+
+
+def test_lost_dispute_appeal_is_high_risk_with_evidence() -> None:
+    advice = advise(DAMAGED, stage="lost")
+    assert (advice.action, advice.risk) == ("appeal", "high")
+    assert "photos" in advice.evidence
