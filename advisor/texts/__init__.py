@@ -1,0 +1,77 @@
+"""The texts the advisor writes (DOMAIN.md section 6): English, plus a copy in the user's language.
+
+Which texts fit which action:
+- `dispute`: open_dispute (the dispute description); keep_dispute_open and provide_evidence
+  (the same description, to paste or re-send in the dispute); reject_offer (a short reply to the
+  seller's offer that restates what is asked).
+- `seller_message`: ask_extension (extend Buyer Protection) and contact_seller (where is the
+  parcel / solve it before a dispute).
+- `appeal`: appeal (after a lost dispute) and too_late (a complaint for the support chat).
+
+The English text is the composer run with the English translator, the copy the same composer
+with the user's; the buyer's own Cyrillic text goes into neither (the bot offers an English note).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advisor.models import Action, Advice, Situation
+from advisor.texts.common import has_cyrillic
+from advisor.texts.dispute import dispute_text
+from advisor.texts.letters import EXTENSION_REQUEST_DAYS, appeal_text, seller_message
+from advisor.timers import DEFAULT_TIMERS, Timers
+from locales import Translator, get_translator
+
+__all__ = [
+    "EXTENSION_REQUEST_DAYS",
+    "TEXT_KINDS",
+    "appeal_text",
+    "applicable_texts",
+    "compose_texts",
+    "dispute_text",
+    "english_note_needed",
+    "seller_message",
+]
+
+TEXT_KINDS = ("dispute", "seller_message", "appeal")
+
+_KINDS_BY_ACTION: dict[Action, tuple[str, ...]] = {
+    Action.open_dispute: ("dispute",),
+    Action.keep_dispute_open: ("dispute",),
+    Action.provide_evidence: ("dispute",),
+    Action.reject_offer: ("dispute",),
+    Action.ask_extension: ("seller_message",),
+    Action.contact_seller: ("seller_message",),
+    Action.appeal: ("appeal",),
+    Action.too_late: ("appeal",),
+}
+
+
+def applicable_texts(advice: Advice) -> tuple[str, ...]:
+    """The kinds of text that fit the advice's action (may be empty)."""
+    return _KINDS_BY_ACTION.get(advice.action, ())
+
+
+def english_note_needed(situation: Situation) -> bool:
+    """Whether the buyer's item or details are Cyrillic, so the English text leaves them out."""
+    return has_cyrillic(situation.item) or has_cyrillic(situation.details)
+
+
+def compose_texts(
+    situation: Situation,
+    advice: Advice,
+    lang: str,
+    timers: Timers = DEFAULT_TIMERS,
+) -> dict[str, dict[str, str]]:
+    """Every applicable text in English and in `lang`: `{kind: {"en": ..., lang: ...}}`."""
+    writers: dict[str, Callable[[Translator], str]] = {
+        "dispute": lambda tr: dispute_text(situation, advice, tr),
+        "seller_message": lambda tr: seller_message(situation, advice, tr, timers=timers),
+        "appeal": lambda tr: appeal_text(situation, advice, tr),
+    }
+    languages = ["en"] if lang == "en" else ["en", lang]
+    return {
+        kind: {code: writers[kind](get_translator(code)) for code in languages}
+        for kind in applicable_texts(advice)
+    }

@@ -1,0 +1,231 @@
+"""Pieces every text shares: safe facts, the reason, the evidence and the solution asked."""
+
+from __future__ import annotations
+
+import re
+
+from babel.lists import format_list
+
+from advisor.models import (
+    Advice,
+    DeliveryStatus,
+    Evidence,
+    Reason,
+    Refund,
+    Situation,
+    Solution,
+)
+from locales import N_, Translator
+
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+# Limits keep every text well under the ~1,500 characters a dispute form and a chat accept.
+ITEM_MAX = 120
+NUMBER_MAX = 40
+DETAILS_MAX = 300
+# An offer within this of the asked amount counts as the same amount (DOMAIN.md section 8).
+AMOUNT_TOLERANCE = 0.01
+
+_STATUS_REASON: dict[DeliveryStatus, Reason] = {
+    DeliveryStatus.in_transit: Reason.in_transit_protection_expiring,
+    DeliveryStatus.not_updating: Reason.in_transit_protection_expiring,
+    DeliveryStatus.no_tracking: Reason.no_tracking_info,
+    DeliveryStatus.at_customs: Reason.customs_holding,
+    DeliveryStatus.returned_to_seller: Reason.returned_to_seller,
+    DeliveryStatus.delivered_not_received: Reason.delivered_not_received,
+    DeliveryStatus.wrong_address: Reason.wrong_address,
+    DeliveryStatus.tracking_other_address: Reason.invalid_tracking,
+}
+
+_DEFECT_REASONS = frozenset(
+    {
+        Reason.not_as_described,
+        Reason.quality,
+        Reason.damaged,
+        Reason.not_working,
+        Reason.missing_parts,
+        Reason.counterfeit,
+        Reason.expired,
+    }
+)
+
+_EVIDENCE: dict[Evidence, str] = {
+    Evidence.unboxing_video: N_("unboxing video"),
+    Evidence.photos: N_("photos of the item"),
+    Evidence.defect_video: N_("video of the defect"),
+    Evidence.tracking_screenshot: N_("tracking screenshots"),
+    Evidence.chat_screenshot: N_("screenshots of my chat with the seller"),
+    Evidence.post_office_statement: N_("statement from the post office"),
+    Evidence.customs_document: N_("customs documents"),
+    Evidence.size_label_photo: N_("photo of the size label"),
+    Evidence.ruler_photo: N_("photo of the measurements"),
+    Evidence.order_page_screenshot: N_("screenshot of the order page"),
+}
+_DEFECT_PHOTOS = N_("photos of the defect")
+
+# (solution, refund, amount known) -> the sentence; AliExpress's own option names in brackets.
+_SOLUTION: dict[tuple[Solution | None, Refund | None, bool], str] = {
+    (Solution.refund_only, Refund.full, True): N_(
+        "I request a full refund of %(amount)s (refund only)."
+    ),
+    (Solution.refund_only, Refund.full, False): N_("I request a full refund (refund only)."),
+    (Solution.refund_only, Refund.partial, True): N_(
+        "I request a partial refund of %(amount)s (refund only)."
+    ),
+    (Solution.refund_only, Refund.partial, False): N_("I request a partial refund (refund only)."),
+    (Solution.refund_only, None, True): N_("I request a refund of %(amount)s (refund only)."),
+    (Solution.refund_only, None, False): N_("I request a refund (refund only)."),
+    (Solution.return_and_refund, Refund.full, True): N_(
+        "I request a return and a full refund of %(amount)s."
+    ),
+    (Solution.return_and_refund, Refund.full, False): N_("I request a return and a full refund."),
+    (Solution.return_and_refund, Refund.partial, True): N_(
+        "I request a return and a partial refund of %(amount)s."
+    ),
+    (Solution.return_and_refund, Refund.partial, False): N_(
+        "I request a return and a partial refund."
+    ),
+    (Solution.return_and_refund, None, True): N_("I request a return and a refund of %(amount)s."),
+    (Solution.return_and_refund, None, False): N_("I request a return and a refund."),
+    (None, None, True): N_("I request a refund of %(amount)s."),
+    (None, None, False): N_("I request a refund."),
+}
+
+
+def has_cyrillic(text: str | None) -> bool:
+    """Whether a text contains Cyrillic letters."""
+    return bool(text) and _CYRILLIC.search(text or "") is not None
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text cut at a word boundary to at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def safe_fact(text: str | None, limit: int) -> str | None:
+    """The buyer's text when it may go into the English version, else None.
+
+    Cyrillic never goes into the English text; the copy in the user's language leaves it out
+    too, so that the copy says exactly what the English text says.
+    """
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if not text or has_cyrillic(text):
+        return None
+    return shorten(text, limit)
+
+
+def reason_of(situation: Situation, advice: Advice) -> Reason | None:
+    """The dispute reason: the advice's, else the one the situation points to."""
+    if advice.reason is not None:
+        return advice.reason
+    if situation.received:
+        if situation.problem is not None and situation.problem.value in Reason.__members__:
+            return Reason(situation.problem.value)
+        return None
+    if situation.delivery_status is None:
+        return None
+    return _STATUS_REASON[situation.delivery_status]
+
+
+def header_lines(situation: Situation, tr: Translator) -> list[str]:
+    """Order number, item and tracking number, as far as they are known and safe."""
+    lines = []
+    order = safe_fact(situation.order_number, NUMBER_MAX)
+    if order:
+        lines.append(tr.gettext("Order number: %(order)s") % {"order": order})
+    item = safe_fact(situation.item, ITEM_MAX)
+    if item:
+        lines.append(tr.gettext("Item: %(item)s") % {"item": item})
+    tracking = safe_fact(situation.tracking_number, NUMBER_MAX)
+    if tracking:
+        lines.append(tr.gettext("Tracking number: %(tracking)s") % {"tracking": tracking})
+    return lines
+
+
+def details_line(situation: Situation, tr: Translator) -> str | None:
+    """The buyer's own words, only when they are not Cyrillic (else the bot offers a note)."""
+    details = safe_fact(situation.details, DETAILS_MAX)
+    if not details:
+        return None
+    return tr.gettext("Details: %(details)s") % {"details": details}
+
+
+def evidence_list(situation: Situation, reason: Reason | None, tr: Translator) -> str | None:
+    """What the buyer has in hand, as one list ("unboxing video, photos of the defect")."""
+    names = []
+    for code in situation.evidence:
+        name = _EVIDENCE[code]
+        if code is Evidence.photos and reason in _DEFECT_REASONS:
+            name = _DEFECT_PHOTOS
+        names.append(tr.gettext(name))
+    if not names:
+        return None
+    return format_list(names, locale=tr.locale)
+
+
+def attached_line(situation: Situation, reason: Reason | None, tr: Translator) -> str | None:
+    """ "Attached: ..." naming the evidence the buyer has."""
+    evidence = evidence_list(situation, reason, tr)
+    if evidence is None:
+        return None
+    return tr.gettext("Attached: %(evidence)s.") % {"evidence": evidence}
+
+
+def currency_of(situation: Situation, advice: Advice) -> str:
+    """The currency of the amounts: the advice's, else the situation's."""
+    return advice.currency or situation.currency
+
+
+Asked = tuple[Solution | None, Refund | None, float | None]
+
+
+def asked(situation: Situation, advice: Advice) -> Asked:
+    """What the buyer asks: the advice's solution, else what the open dispute requested."""
+    if advice.solution is not None or advice.refund is not None:
+        return advice.solution or Solution.refund_only, advice.refund, advice.amount
+    dispute = situation.dispute
+    amount = dispute.requested_amount
+    refund = None
+    if amount is not None and situation.price is not None:
+        full = amount >= situation.price - AMOUNT_TOLERANCE
+        refund = Refund.full if full else Refund.partial
+    solution = dispute.requested_solution
+    if solution is None and (refund is not None or amount is not None):
+        solution = Solution.refund_only
+    return solution, refund, amount
+
+
+def solution_sentence(situation: Situation, advice: Advice, tr: Translator) -> str:
+    """ "I request a full refund of $25.00 (refund only)." and its variants."""
+    solution, refund, amount = asked(situation, advice)
+    if solution is None:
+        refund = None
+    message = tr.gettext(_SOLUTION[(solution, refund, amount is not None)])
+    if amount is None:
+        return message
+    return message % {"amount": tr.format_money(amount, currency_of(situation, advice))}
+
+
+def fill(message: str, values: dict[str, str | int]) -> str:
+    """Put values into a translated message; a value ending in a period absorbs the message's."""
+    for key, value in values.items():
+        if isinstance(value, str) and value.endswith("."):
+            # "25 марта 2026 г." and "3 шт." at the end of a sentence: no doubled period.
+            message = message.replace(f"%({key})s.", f"%({key})s")
+    return message % values
+
+
+def numbered(lines: list[str]) -> str:
+    """Lines as a numbered list, one per line."""
+    return "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))
+
+
+def join_blocks(blocks: list[str | None]) -> str:
+    """Non-empty blocks separated by a blank line."""
+    return "\n\n".join(block for block in blocks if block)

@@ -1,0 +1,79 @@
+"""The dispute description, and the reply that turns down a seller's offer."""
+
+from __future__ import annotations
+
+from advisor.models import Action, Advice, Situation, Solution, Stage
+from advisor.texts.common import (
+    AMOUNT_TOLERANCE,
+    asked,
+    attached_line,
+    currency_of,
+    details_line,
+    header_lines,
+    join_blocks,
+    numbered,
+    reason_of,
+    solution_sentence,
+)
+from advisor.texts.problems import main_problem, problem_lines
+from locales import Translator
+
+
+def dispute_text(situation: Situation, advice: Advice, tr: Translator) -> str:
+    """The dispute text in `tr`'s language; for reject_offer, the reply to the seller's offer."""
+    if advice.action is Action.reject_offer:
+        return offer_reply(situation, advice, tr)
+    reason = reason_of(situation, advice)
+    attached = attached_line(situation, reason, tr)
+    opening = None
+    if advice.action is Action.provide_evidence and attached:
+        opening = tr.gettext("As requested, I am sending the evidence for this dispute.")
+    problems = tr.gettext("What is wrong:") + "\n" + numbered(problem_lines(situation, reason, tr))
+    return join_blocks(
+        [
+            opening,
+            "\n".join(header_lines(situation, tr)),
+            problems,
+            details_line(situation, tr),
+            attached,
+            solution_sentence(situation, advice, tr),
+        ]
+    )
+
+
+def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:
+    """A short reply turning down the seller's offer and restating what the buyer asks."""
+    lines = [tr.gettext("I do not accept this offer.")]
+    dispute = situation.dispute
+    if dispute.stage is Stage.seller_offplatform_offer:
+        lines.append(
+            tr.gettext(
+                "I accept a refund only through AliExpress, not by a direct transfer "
+                "(PayPal, bank card or other)."
+            )
+        )
+    solution, _refund, amount = asked(situation, advice)
+    if dispute.offer_solution is Solution.return_and_refund and solution is Solution.refund_only:
+        lines.append(tr.gettext("I did not agree to send the item back."))
+    if (
+        dispute.offer_amount is not None
+        and amount is not None
+        and dispute.offer_amount < amount - AMOUNT_TOLERANCE
+    ):
+        currency = currency_of(situation, advice)
+        lines.append(
+            tr.gettext("The amount offered, %(offer)s, is less than the %(asked)s I requested.")
+            % {
+                "offer": tr.format_money(dispute.offer_amount, currency),
+                "asked": tr.format_money(amount, currency),
+            }
+        )
+    reason = reason_of(situation, advice)
+    return join_blocks(
+        [
+            "\n".join(lines),
+            main_problem(situation, reason, tr),
+            solution_sentence(situation, advice, tr),
+            tr.gettext("I am keeping the dispute open."),
+        ]
+    )

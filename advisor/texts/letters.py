@@ -1,0 +1,144 @@
+"""Messages outside the dispute form: to the seller, and to the support chat."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.models import Action, Advice, Situation
+from advisor.texts.common import (
+    details_line,
+    evidence_list,
+    fill,
+    header_lines,
+    join_blocks,
+    numbered,
+    reason_of,
+    solution_sentence,
+)
+from advisor.texts.problems import is_not_received, problem_lines
+from advisor.timers import DEFAULT_TIMERS, Timers
+from locales import Translator
+
+# How long to ask the seller to extend protection by; no source names a number, and two weeks
+# covers a parcel that has reached the destination country without crossing 90 days in total.
+EXTENSION_REQUEST_DAYS = 15
+
+
+def seller_message(
+    situation: Situation,
+    advice: Advice,
+    tr: Translator,
+    *,
+    timers: Timers = DEFAULT_TIMERS,
+) -> str:
+    """A message to the seller: extend protection (ask_extension), or solve the problem."""
+    if advice.action is Action.ask_extension:
+        body = _extension_request(situation, tr)
+    else:
+        body = _problem_request(situation, advice, tr, timers)
+    return join_blocks(
+        [
+            tr.gettext("Hello,"),
+            "\n".join(header_lines(situation, tr)),
+            body,
+            tr.gettext("Thank you!"),
+        ]
+    )
+
+
+def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
+    """A message for the support chat: an appeal after a lost dispute, or a late complaint."""
+    reason = reason_of(situation, advice)
+    if advice.action is Action.too_late:
+        opening = tr.gettext(
+            "The time to open a dispute for this order has passed, but the problem has not "
+            "been solved. Please help me resolve it."
+        )
+    else:
+        opening = tr.gettext(
+            "My dispute for this order was closed in the seller's favour. I do not agree with "
+            "this decision and ask you to review it."
+        )
+    lines = problem_lines(situation, reason, tr)
+    confirmed = situation.receipt_confirmed_on
+    if situation.received and confirmed is not None:
+        lines.append(
+            fill(
+                tr.gettext("I confirmed receipt on %(date)s."), {"date": tr.format_date(confirmed)}
+            )
+        )
+    evidence = evidence_list(situation, reason, tr)
+    evidence_block = None
+    if evidence:
+        evidence_block = tr.gettext(
+            "I have the evidence ready: %(evidence)s. I can send it right away."
+        ) % {"evidence": evidence}
+    return join_blocks(
+        [
+            tr.gettext("Hello,"),
+            "\n".join(header_lines(situation, tr)),
+            opening,
+            tr.gettext("What is wrong:") + "\n" + numbered(lines),
+            details_line(situation, tr),
+            evidence_block,
+            solution_sentence(situation, advice, tr),
+            tr.gettext("Thank you."),
+        ]
+    )
+
+
+def _extension_request(situation: Situation, tr: Translator) -> str:
+    lines = [tr.gettext("My parcel has not arrived yet: it is still in transit.")]
+    stale = situation.days_since_tracking_update
+    if stale:
+        lines.append(
+            tr.ngettext(
+                "The tracking has not been updated for %(n)s day.",
+                "The tracking has not been updated for %(n)s days.",
+                stale,
+            )
+            % {"n": stale}
+        )
+    ends = situation.protection_ends_on
+    if ends is not None and ends >= situation.today:
+        lines.append(
+            fill(tr.gettext("Buyer Protection ends on %(date)s."), {"date": tr.format_date(ends)})
+        )
+    days = EXTENSION_REQUEST_DAYS
+    lines.append(
+        tr.ngettext(
+            "Please extend Buyer Protection by %(n)s day so that I can wait for the parcel "
+            "without opening a dispute.",
+            "Please extend Buyer Protection by %(n)s days so that I can wait for the parcel "
+            "without opening a dispute.",
+            days,
+        )
+        % {"n": days}
+    )
+    return "\n".join(lines)
+
+
+def _problem_request(situation: Situation, advice: Advice, tr: Translator, timers: Timers) -> str:
+    reason = reason_of(situation, advice)
+    lines = problem_lines(situation, reason, tr, seller_facts=False)
+    not_received = is_not_received(reason, situation)
+    if not_received:
+        lines.append(
+            tr.gettext(
+                "Could you please check what happened to the parcel and tell me how you will "
+                "solve this?"
+            )
+        )
+    else:
+        lines.append(tr.gettext("Could you please tell me how you will solve this?"))
+    ends = situation.protection_ends_on
+    if not_received and ends is not None:
+        open_by = ends - dt.timedelta(days=timers.open_now_days)
+        if open_by >= situation.today:
+            lines.append(
+                fill(
+                    tr.gettext("If the problem is not solved by %(date)s, I will open a dispute."),
+                    {"date": tr.format_date(open_by)},
+                )
+            )
+    return "\n".join(lines)

@@ -1,0 +1,175 @@
+"""What is wrong with the order, as plain sentences, the main problem first."""
+
+from __future__ import annotations
+
+from advisor.models import CustomsIssue, Evidence, Reason, Situation
+from advisor.texts.common import fill
+from locales import N_, Translator
+
+_NOT_RECEIVED = frozenset(
+    {
+        Reason.in_transit_protection_expiring,
+        Reason.no_tracking_info,
+        Reason.returned_to_seller,
+        Reason.customs_holding,
+        Reason.wrong_address,
+        Reason.delivered_not_received,
+        Reason.invalid_tracking,
+    }
+)
+# Flaws after which "the item cannot be used" adds something; for the others it is obvious.
+_FLAWS = frozenset(
+    {
+        Reason.not_as_described,
+        Reason.quality,
+        Reason.damaged,
+        Reason.missing_parts,
+        Reason.counterfeit,
+    }
+)
+_STALE_TRACKING = frozenset({Reason.in_transit_protection_expiring, Reason.customs_holding})
+
+_MAIN: dict[Reason, str] = {
+    Reason.in_transit_protection_expiring: N_(
+        "The parcel is still in transit and has not been delivered."
+    ),
+    Reason.no_tracking_info: N_("There is no tracking information for the parcel."),
+    Reason.returned_to_seller: N_(
+        "The tracking shows that the shipping company returned the parcel to the seller."
+    ),
+    Reason.customs_holding: N_("The parcel is being held by customs."),
+    Reason.wrong_address: N_("The seller sent the parcel to a wrong address."),
+    Reason.delivered_not_received: N_(
+        "The tracking says the parcel was delivered, but I did not receive it."
+    ),
+    Reason.invalid_tracking: N_(
+        "The tracking number belongs to another parcel: the tracking shows a different "
+        "delivery address."
+    ),
+    Reason.not_as_described: N_("The item does not match the description in the listing."),
+    Reason.quality: N_("The material and quality of the item are worse than described."),
+    Reason.damaged: N_("The item arrived broken or damaged."),
+    Reason.not_working: N_("The item does not work."),
+    Reason.wrong_item: N_("I received a different item from the one I ordered."),
+    Reason.missing_parts: N_("Parts or accessories of the item are missing."),
+    Reason.short_quantity: N_("I received fewer units than I ordered."),
+    Reason.empty_package: N_("The parcel arrived empty: the item was not inside."),
+    Reason.counterfeit: N_("The item is a counterfeit of the brand it was sold as."),
+    Reason.expired: N_("The item is past its expiry date."),
+}
+_NO_REASON = N_("There is a problem with this order.")
+
+_CUSTOMS: dict[CustomsIssue, str] = {
+    CustomsIssue.vat_misdeclared: N_(
+        "The value on the customs declaration is wrong, so customs demands a payment."
+    ),
+    CustomsIssue.documents_required: N_("Customs requires documents that only the seller has."),
+}
+
+
+def is_not_received(reason: Reason | None, situation: Situation) -> bool:
+    """Whether the problem is a parcel that never reached the buyer."""
+    if reason is None:
+        return not situation.received
+    return reason in _NOT_RECEIVED
+
+
+def main_problem(situation: Situation, reason: Reason | None, tr: Translator) -> str:
+    """The one sentence that names the main problem."""
+    if reason is Reason.short_quantity:
+        counted = _short_quantity(situation, tr)
+        if counted:
+            return counted
+    if reason is None:
+        return tr.gettext(_NO_REASON)
+    return tr.gettext(_MAIN[reason])
+
+
+def problem_lines(
+    situation: Situation, reason: Reason | None, tr: Translator, *, seller_facts: bool = True
+) -> list[str]:
+    """The main problem, then the facts that support it; seller facts only when asked for."""
+    lines = [main_problem(situation, reason, tr)]
+    if is_not_received(reason, situation):
+        lines.extend(_delivery_facts(situation, reason, tr))
+    elif situation.usable is False and reason in _FLAWS:
+        lines.append(tr.gettext("Because of this, the item cannot be used."))
+    if seller_facts:
+        lines.extend(_seller_facts(situation, tr))
+    return lines
+
+
+def pieces(n: int, tr: Translator) -> str:
+    """A count of units ("5 pcs")."""
+    return tr.ngettext("%(n)s pc", "%(n)s pcs", n) % {"n": n}
+
+
+def _short_quantity(situation: Situation, tr: Translator) -> str | None:
+    ordered, received = situation.quantity_ordered, situation.quantity_received
+    if ordered is None or received is None or received >= ordered:
+        return None
+    if received == 0:
+        return tr.gettext("I ordered %(ordered)s but received none.") % {
+            "ordered": pieces(ordered, tr)
+        }
+    return fill(
+        tr.gettext("I ordered %(ordered)s but received only %(received)s."),
+        {"ordered": pieces(ordered, tr), "received": pieces(received, tr)},
+    )
+
+
+def _delivery_facts(situation: Situation, reason: Reason | None, tr: Translator) -> list[str]:
+    lines = []
+    if reason is Reason.customs_holding and situation.customs_issue in _CUSTOMS:
+        lines.append(tr.gettext(_CUSTOMS[situation.customs_issue]))
+    stale = situation.days_since_tracking_update
+    if reason in _STALE_TRACKING and stale:
+        lines.append(
+            tr.ngettext(
+                "The tracking has not been updated for %(n)s day.",
+                "The tracking has not been updated for %(n)s days.",
+                stale,
+            )
+            % {"n": stale}
+        )
+    shipped = situation.shipped_on
+    if shipped is not None and shipped <= situation.today:
+        days = (situation.today - shipped).days
+        date = tr.format_date(shipped)
+        if days == 0:
+            today = tr.gettext("The order was shipped today, %(date)s.")
+            lines.append(fill(today, {"date": date}))
+        else:
+            message = tr.ngettext(
+                "The order was shipped on %(date)s, %(n)s day ago.",
+                "The order was shipped on %(date)s, %(n)s days ago.",
+                days,
+            )
+            lines.append(fill(message, {"date": date, "n": days}))
+    ends = situation.protection_ends_on
+    if ends is not None:
+        message = (
+            N_("Buyer Protection ends on %(date)s.")
+            if ends >= situation.today
+            else N_("Buyer Protection ended on %(date)s.")
+        )
+        lines.append(fill(tr.gettext(message), {"date": tr.format_date(ends)}))
+    if (
+        reason is Reason.delivered_not_received
+        and Evidence.post_office_statement in situation.evidence
+    ):
+        lines.append(
+            tr.gettext("The post office confirmed in writing that the parcel was not handed to me.")
+        )
+    return lines
+
+
+def _seller_facts(situation: Situation, tr: Translator) -> list[str]:
+    seller = situation.seller
+    if seller.refused_extension:
+        return [tr.gettext("The seller refused to extend Buyer Protection.")]
+    if seller.contacted and not seller.responded:
+        return [tr.gettext("The seller did not reply to my messages.")]
+    if seller.contacted:
+        return [tr.gettext("I contacted the seller, but the problem was not solved.")]
+    return []
