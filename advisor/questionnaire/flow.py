@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from advisor.models import Situation
+from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
 
 from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
@@ -123,17 +124,15 @@ def _to_json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if hasattr(value, "amount") and hasattr(value, "currency"):
+    if isinstance(value, Money):
         return money_json(value)
-    if hasattr(value, "number") and hasattr(value, "carrier"):
+    if isinstance(value, TrackingNumber):
         return value.number
     return value
 
 
-def answer_text(state: FlowState, text: str, today: dt.date) -> tuple[FlowState, Any]:
+def answer_text(state: FlowState, text: str, today: dt.date) -> tuple[FlowState, Parsed[Any]]:
     """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed."""
-    from advisor.parsing import PARSERS
-
     step, question = _require(state, today, "text")
     if question.parser is None or question.parser not in PARSERS:
         raise ValueError(f"question {question.id!r} has no known parser")

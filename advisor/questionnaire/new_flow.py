@@ -117,6 +117,12 @@ def _dispute_possible(c: Ctx) -> bool:
     return _timing(c) and not _buyer_address_error(c)
 
 
+def _amount_matters(c: Ctx) -> bool:
+    """The price sets the amount asked: in a possible dispute, or to judge an offer by."""
+    possible = not _hopeless(c) and not _buyer_address_error(c)
+    return _dispute_possible(c) or (_offer_fallback(c) and possible)
+
+
 def _texts_possible(c: Ctx) -> bool:
     return _dispute_possible(c) or _stage(c) in TEXT_STAGES
 
@@ -203,7 +209,11 @@ STEPS: tuple[Step, ...] = (
         parser_options=past_date,
     ),
     Step(q.USABLE, when=lambda c: _details(c) and c.get("problem") in FLAW_PROBLEMS),
-    Step(q.QUANTITY_ORDERED, when=lambda c: _details(c) and c.get("problem") == "short_quantity"),
+    Step(
+        q.QUANTITY_ORDERED,
+        when=lambda c: _details(c) and c.get("problem") == "short_quantity",
+        parser_options=lambda _c: {"minimum": 1},
+    ),
     Step(
         q.QUANTITY_RECEIVED,
         when=lambda c: c.answered("quantity_ordered"),
@@ -236,7 +246,7 @@ STEPS: tuple[Step, ...] = (
         when=lambda c: _dispute_possible(c) or _stage(c) in EVIDENCE_STAGES,
         options_when=_evidence_option,
     ),
-    Step(q.PRICE, when=lambda c: _dispute_possible(c) or _offer_fallback(c), check=_check_currency),
+    Step(q.PRICE, when=_amount_matters, check=_check_currency),
     Step(q.CURRENCY, when=_currency_needed),
     Step(q.RETURN_COST, when=_return_cost_needed, check=_check_currency),
     Step(q.ITEM, when=_texts_possible),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from advisor.parsing import Parsed
 from locales import N_
 
 from .model import Ctx, Question, Step
@@ -76,8 +77,6 @@ def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], A
     """A check refusing an amount written in another currency than the one known so far."""
 
     def check(ctx: Ctx, value: Any) -> Any:
-        from advisor.parsing import Parsed
-
         expected = known(ctx)
         if expected and value.currency and value.currency != expected:
             return Parsed(error=OTHER_CURRENCY, params={"currency": expected})

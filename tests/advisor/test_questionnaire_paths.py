@@ -1,0 +1,194 @@
+"""Every path through the new-order questionnaire ends in a valid Situation and an Advice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from itertools import count
+
+import pytest
+
+from advisor.decide import decide
+from advisor.models import Advice, Situation
+from advisor.questionnaire import (
+    FlowState,
+    answer_choice,
+    answer_text,
+    build_situation,
+    current_question,
+    finish_multi,
+    progress,
+    skip,
+    start,
+    toggle_option,
+)
+
+TODAY = dt.date(2026, 3, 1)
+
+# Valid sample inputs per parser; the walk rotates through them (and the skip) so every sample
+# is used somewhere without multiplying the paths.
+SAMPLES: dict[str, tuple[str, ...]] = {
+    "date": ("yesterday", "20 days ago", "01.02.2026"),
+    "protection_end": ("in 20 days", "1 day", "через 5 дней", "5 days ago", "12 дн 14 ч 10 мин"),
+    "money": ("12.50 $", "990", "15 EUR", "990 руб"),
+    "quantity": ("5", "1", "0", "3"),
+    "tracking": ("RB123456785GB", "LP00123456789012"),
+    "order_number": ("8123456789012345",),
+    "note": ("Wireless earbuds",),
+}
+# Text questions whose answer changes which questions follow: every variant is walked.
+BRANCHING_TEXT = {"protection_end", "requested_amount", "price", "quantity_ordered"}
+# Choice questions nothing else depends on: rotated instead of walked exhaustively.
+LEAF_CHOICES = {"currency", "shipping_method"}
+
+
+def _text_variants(state: FlowState, qid: str, parser: str, skippable: bool) -> list[FlowState]:
+    results = []
+    for sample in SAMPLES[parser]:
+        new_state, parsed = answer_text(state, sample, TODAY)
+        if parsed.ok and new_state is not state:
+            results.append(new_state)
+    assert results or skippable, f"no sample input is accepted by {qid}"
+    if skippable:
+        results.append(skip(state, TODAY))
+    return results
+
+
+def _walk(state: FlowState, turn: Iterator[int], path: list[str]) -> Iterator[FlowState]:
+    question = current_question(state, TODAY)
+    if question is None:
+        yield state
+        return
+    assert len(path) < 40, f"no end in sight: {path}"
+    if question.kind == "choice":
+        assert question.options, f"{question.id} offers no option"
+        variants = [answer_choice(state, o.code, TODAY) for o in question.options]
+        branching = question.id not in LEAF_CHOICES
+    elif question.kind == "multi":
+        everything = state
+        for option in question.options:
+            everything = toggle_option(everything, option.code, TODAY)
+        variants = [finish_multi(state, TODAY), finish_multi(everything, TODAY)]
+        branching = False
+    else:
+        assert question.parser is not None
+        skippable = question.skip_label is not None
+        variants = _text_variants(state, question.id, question.parser, skippable)
+        branching = question.id in BRANCHING_TEXT
+    chosen = variants if branching else [variants[next(turn) % len(variants)]]
+    for variant in chosen:
+        yield from _walk(variant, turn, [*path, question.id])
+
+
+@pytest.fixture(scope="module")
+def complete_states() -> list[FlowState]:
+    states = list(_walk(start(), count(), []))
+    assert len(states) > 500
+    return states
+
+
+def test_every_path_builds_a_situation_that_validates(complete_states: list[FlowState]) -> None:
+    for state in complete_states:
+        situation = build_situation(state, TODAY)
+        again = Situation.model_validate_json(situation.model_dump_json())
+        assert again == situation
+        assert isinstance(decide(situation), Advice)
+
+
+def test_every_state_survives_json(complete_states: list[FlowState]) -> None:
+    for state in complete_states[::7]:
+        restored = FlowState.model_validate_json(state.model_dump_json())
+        assert build_situation(restored, TODAY) == build_situation(state, TODAY)
+
+
+def test_progress_reaches_its_total_at_the_end(complete_states: list[FlowState]) -> None:
+    for state in complete_states[::11]:
+        answered, total = progress(state, TODAY)
+        assert answered == total == len(state.history)
+
+
+def test_every_question_and_option_is_reachable(complete_states: list[FlowState]) -> None:
+    from advisor.questionnaire.new_flow import STEPS
+
+    asked = Counter(qid for state in complete_states for qid in state.history)
+    missing = [step.question.id for step in STEPS if not asked[step.question.id]]
+    assert not missing
+    outcomes = {decide(build_situation(s, TODAY)).action.value for s in complete_states}
+    assert outcomes >= {
+        "wait",
+        "too_late",
+        "contact_seller",
+        "ask_extension",
+        "contact_carrier",
+        "open_dispute",
+        "do_not_dispute",
+        "keep_dispute_open",
+        "accept_offer",
+        "reject_offer",
+        "provide_evidence",
+        "ship_return",
+        "wait_refund",
+        "appeal",
+    }
+
+
+def _asked_when(states: list[FlowState], qid: str) -> list[dict[str, object]]:
+    return [state.answers for state in states if qid in state.history]
+
+
+def test_no_price_where_the_advice_cannot_use_it(complete_states: list[FlowState]) -> None:
+    priced = _asked_when(complete_states, "price")
+    assert priced
+    for answers in priced:
+        assert answers.get("problem") not in {
+            "changed_mind",
+            "wrong_size_buyer",
+            "misread_description",
+        }
+        assert answers.get("customs_issue") != "duty_required"
+        assert answers.get("address_error_by") != "buyer"
+
+
+def test_quantities_only_for_a_short_shipment(complete_states: list[FlowState]) -> None:
+    for qid in ("quantity_ordered", "quantity_received"):
+        asked = _asked_when(complete_states, qid)
+        assert asked
+        assert all(answers["problem"] == "short_quantity" for answers in asked)
+    short = [s for s in complete_states if s.answers.get("problem") == "short_quantity"]
+    assert any("quantity_received" in s.history for s in short)
+
+
+def test_branch_questions_only_where_their_rule_reads_them(
+    complete_states: list[FlowState],
+) -> None:
+    flaws = {"not_as_described", "quality", "damaged", "missing_parts"}
+    assert all(a["problem"] in flaws for a in _asked_when(complete_states, "usable"))
+    for answers in _asked_when(complete_states, "shipping_method"):
+        assert answers["delivery_status"] == "delivered_not_received"
+    for answers in _asked_when(complete_states, "seller_contact"):
+        assert answers["delivery_status"] in {
+            "in_transit",
+            "not_updating",
+            "no_tracking",
+            "delivered_not_received",
+        }
+    for answers in _asked_when(complete_states, "return_cost"):
+        assert answers["prefer_return"] == "yes" and answers["problem"] in flaws
+    for answers in _asked_when(complete_states, "offer_amount"):
+        assert answers["dispute_stage"] == "seller_offer"
+
+
+def test_a_running_dispute_skips_the_timing_questions(complete_states: list[FlowState]) -> None:
+    running = [s for s in complete_states if s.answers["dispute_stage"] != "none"]
+    assert running
+    for state in running:
+        assert not {"protection_end", "shipped_on", "receipt_confirmed"} & set(state.history)
+
+
+def test_the_shortest_paths_for_a_hopeless_problem() -> None:
+    state = start()
+    for code in ("yes", "changed_mind", "none"):
+        state = answer_choice(state, code, TODAY)
+    assert current_question(state, TODAY) is None
+    assert decide(build_situation(state, TODAY)).action.value == "do_not_dispute"
