@@ -6,6 +6,7 @@
 - during a dispute (by stage): `advisor.rules.stages`
 """
 
-from advisor.rules.base import Facts, Outcome, Why
+from advisor.rules.base import Facts, Outcome
+from advisor.rules.why import Why
 
 __all__ = ["Facts", "Outcome", "Why"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from advisor.deadlines import days_left, is_urgent, window_end
 from advisor.models import (
@@ -18,56 +17,8 @@ from advisor.models import (
     Solution,
     WarningCode,
 )
+from advisor.rules.why import Why
 from advisor.timers import Timers
-
-
-class Why(StrEnum):
-    """Short codes naming the rule (and branch) that fired; `Advice.why` carries them."""
-
-    rule_1_too_late = "rule_1_too_late"
-    rule_2_protection_expired = "rule_2_protection_expired"
-    rule_3_too_early = "rule_3_too_early"
-    rule_4_seller_extended = "rule_4_seller_extended"
-    rule_4_in_transit_urgent = "rule_4_in_transit_urgent"
-    rule_4_extension_refused = "rule_4_extension_refused"
-    rule_4_ask_extension = "rule_4_ask_extension"
-    rule_4_tracking_stuck = "rule_4_tracking_stuck"
-    rule_4_wait = "rule_4_wait"
-    rule_4_protection_date_unknown = "rule_4_protection_date_unknown"
-    rule_5_no_tracking_dispute = "rule_5_no_tracking_dispute"
-    rule_5_contact_seller = "rule_5_contact_seller"
-    rule_6_not_collected = "rule_6_not_collected"
-    rule_6_returned = "rule_6_returned"
-    rule_7_duty_required = "rule_7_duty_required"
-    rule_7_vat_misdeclared = "rule_7_vat_misdeclared"
-    rule_7_customs_urgent = "rule_7_customs_urgent"
-    rule_7_contact_seller = "rule_7_contact_seller"
-    rule_8_seller_error = "rule_8_seller_error"
-    rule_8_buyer_error = "rule_8_buyer_error"
-    rule_9_ask_post_office = "rule_9_ask_post_office"
-    rule_9_dispute = "rule_9_dispute"
-    rule_9_saver_shipping = "rule_9_saver_shipping"
-    rule_10_other_address = "rule_10_other_address"
-    rule_11_not_worth_dispute = "rule_11_not_worth_dispute"
-    rule_12_full_refund = "rule_12_full_refund"
-    rule_12_return_full = "rule_12_return_full"
-    rule_13_partial_missing = "rule_13_partial_missing"
-    rule_13_nothing_received = "rule_13_nothing_received"
-    rule_14_partial = "rule_14_partial"
-    rule_14_return_full = "rule_14_return_full"
-    rule_15_evidence_ready = "rule_15_evidence_ready"
-    rule_15_evidence_missing = "rule_15_evidence_missing"
-    stage_open = "stage_open"
-    stage_seller_asks_to_close = "stage_seller_asks_to_close"
-    stage_offplatform_offer = "stage_offplatform_offer"
-    stage_offer_accept = "stage_offer_accept"
-    stage_offer_reject = "stage_offer_reject"
-    stage_escalated = "stage_escalated"
-    stage_evidence_requested = "stage_evidence_requested"
-    stage_return_agreed = "stage_return_agreed"
-    stage_return_shipped = "stage_return_shipped"
-    stage_won = "stage_won"
-    stage_lost = "stage_lost"
 
 
 @dataclass(frozen=True)
