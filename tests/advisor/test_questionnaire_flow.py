@@ -1,0 +1,210 @@
+"""The questionnaire engine: answers, skip, back, invalid input and stored dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.questionnaire import (
+    FlowState,
+    answer_choice,
+    answer_text,
+    back,
+    build_situation,
+    can_go_back,
+    current_question,
+    finish_multi,
+    progress,
+    selected_options,
+    skip,
+    start,
+    toggle_option,
+)
+from locales import get_translator
+
+TODAY = dt.date(2026, 3, 1)
+
+
+def _answer(state: FlowState, *codes: str) -> FlowState:
+    for code in codes:
+        state = answer_choice(state, code, TODAY)
+    return state
+
+
+def _qid(state: FlowState) -> str | None:
+    question = current_question(state, TODAY)
+    return question.id if question else None
+
+
+def test_a_new_flow_starts_with_received() -> None:
+    state = start()
+    assert _qid(state) == "received"
+    assert not can_go_back(state)
+    assert back(state) == state
+
+
+def test_back_undoes_the_last_answer_only() -> None:
+    state = _answer(start(), "no", "in_transit")
+    assert _qid(state) == "dispute_stage"
+    previous = back(state)
+    assert previous.history == ["received"]
+    assert "delivery_status" not in previous.answers
+    assert _qid(previous) == "delivery_status"
+    assert _qid(_answer(previous, "no_tracking")) == "dispute_stage"
+
+
+def test_back_drops_an_unfinished_multi_selection() -> None:
+    state = _answer(start(), "yes", "not_working", "none", "no", "yes")
+    state = skip(state, TODAY)  # receipt date
+    assert _qid(state) == "evidence"
+    state = toggle_option(state, "photos", TODAY)
+    assert selected_options(state, TODAY) == ["photos"]
+    earlier = back(state)
+    assert "evidence" not in earlier.answers
+    assert _qid(earlier) == "receipt_date"
+
+
+def test_toggle_twice_unselects_and_done_accepts_an_empty_selection() -> None:
+    state = _answer(start(), "yes", "not_working", "none", "no", "yes")
+    state = skip(state, TODAY)
+    state = toggle_option(state, "photos", TODAY)
+    state = toggle_option(state, "unboxing_video", TODAY)
+    assert selected_options(state, TODAY) == ["unboxing_video", "photos"]
+    state = toggle_option(state, "photos", TODAY)
+    assert selected_options(state, TODAY) == ["unboxing_video"]
+    done = finish_multi(state, TODAY)
+    assert done.answers["evidence"] == ["unboxing_video"]
+    assert _qid(done) == "price"
+
+
+def test_wrong_codes_and_kinds_are_refused() -> None:
+    state = start()
+    with pytest.raises(ValueError):
+        answer_choice(state, "maybe", TODAY)
+    with pytest.raises(ValueError):
+        toggle_option(state, "yes", TODAY)
+    with pytest.raises(ValueError):
+        answer_text(state, "yes", TODAY)
+    with pytest.raises(ValueError):
+        skip(state, TODAY)
+    received_only = _answer(start(), "no")
+    with pytest.raises(ValueError):
+        answer_choice(received_only, "changed_mind", TODAY)
+
+
+def test_not_received_has_no_return_stages() -> None:
+    state = _answer(start(), "no", "in_transit")
+    codes = {o.code for o in current_question(state, TODAY).options}
+    assert "return_agreed" not in codes and "open" in codes
+    state = _answer(start(), "yes", "damaged")
+    codes = {o.code for o in current_question(state, TODAY).options}
+    assert "return_agreed" in codes
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_invalid_text_keeps_the_state(lang: str) -> None:
+    state = _answer(start(), "no", "in_transit", "none")
+    assert _qid(state) == "shipped_on"
+    same, parsed = answer_text(state, "whenever", TODAY)
+    assert same == state
+    assert not parsed.ok
+    assert parsed.error_text(get_translator(lang))
+    future, parsed = answer_text(state, "in 5 days", TODAY)
+    assert future == state and not parsed.ok
+
+
+def test_skip_stores_null_and_moves_on() -> None:
+    state = _answer(start(), "no", "in_transit", "none")
+    skipped = skip(state, TODAY)
+    assert skipped.answers["shipped_on"] is None
+    assert skipped.history[-1] == "shipped_on"
+    assert _qid(skipped) == "receipt_confirmed"
+
+
+def test_quantity_received_must_be_short() -> None:
+    state = _answer(start(), "yes", "short_quantity", "none")
+    state, parsed = answer_text(state, "5 pcs", TODAY)
+    assert parsed.ok and _qid(state) == "quantity_received"
+    same, parsed = answer_text(state, "5", TODAY)
+    assert same == state and not parsed.ok
+    state, parsed = answer_text(state, "2", TODAY)
+    assert parsed.ok and state.answers["quantity_received"] == 2
+
+
+def test_a_second_amount_must_keep_the_currency() -> None:
+    state = _answer(start(), "yes", "damaged", "none", "yes", "yes", "yes")
+    state = skip(state, TODAY)
+    state = finish_multi(state, TODAY)
+    state, parsed = answer_text(state, "20 $", TODAY)
+    assert parsed.ok and _qid(state) == "return_cost"
+    same, parsed = answer_text(state, "500 руб", TODAY)
+    assert same == state and "USD" in parsed.error_text(get_translator("en"))
+    state, parsed = answer_text(state, "7", TODAY)
+    assert parsed.ok and state.answers["return_cost"] == ["7.00", None]
+
+
+def test_a_price_without_currency_asks_for_it() -> None:
+    state = _answer(start(), "yes", "not_working", "none", "no", "no")
+    state = skip(state, TODAY)
+    state = finish_multi(state, TODAY)
+    state, _ = answer_text(state, "990", TODAY)
+    assert _qid(state) == "currency"
+    state = answer_choice(state, "rub", TODAY)
+    for _ in range(3):
+        state = skip(state, TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.price == 990 and situation.currency == "RUB"
+
+
+def test_today_is_stored_as_the_date_it_meant() -> None:
+    state = _answer(start(), "no", "in_transit", "open", "yesterday")
+    later = TODAY + dt.timedelta(days=3)
+    state = finish_multi(state, later)
+    for _ in range(4):
+        state = skip(state, later)
+    situation = build_situation(state, later)
+    assert situation.dispute.opened_on == TODAY - dt.timedelta(days=1)
+    assert situation.dispute.since == situation.dispute.opened_on
+    assert situation.today == later
+
+
+def test_not_updating_days_count_from_the_typed_date() -> None:
+    state = _answer(start(), "no", "not_updating", "none", "date")
+    state, parsed = answer_text(state, "20 days ago", TODAY)
+    assert parsed.ok
+    state = skip(state, TODAY)
+    state = _answer(state, "no")
+    state = skip(state, TODAY)
+    state = _answer(state, "not_contacted")
+    state = finish_multi(state, TODAY)
+    while current_question(state, TODAY) is not None:
+        state = skip(state, TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.days_since_tracking_update == 20
+
+
+def test_seller_question_skipped_when_protection_is_about_to_end() -> None:
+    state = _answer(start(), "no", "no_tracking", "none")
+    state = skip(state, TODAY)
+    state = _answer(state, "no")
+    urgent, _ = answer_text(state, "1 day", TODAY)
+    assert _qid(urgent) == "evidence"
+    relaxed, _ = answer_text(state, "in 20 days", TODAY)
+    assert _qid(relaxed) == "seller_contact"
+
+
+def test_build_needs_a_complete_state_and_progress_grows() -> None:
+    state = start()
+    with pytest.raises(ValueError):
+        build_situation(state, TODAY)
+    first = progress(state, TODAY)
+    state = _answer(state, "no")
+    second = progress(state, TODAY)
+    assert first[0] == 0 and second[0] == 1
+    assert second[1] > second[0]
+
+
+def test_unknown_flow_is_refused() -> None:
+    with pytest.raises(ValueError):
+        start("nonsense")

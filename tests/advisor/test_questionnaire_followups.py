@@ -1,0 +1,123 @@
+"""The dispute-stage follow-ups set the stage, its date and what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.decide import decide
+from advisor.models import Situation, Solution, Stage
+from advisor.questionnaire import (
+    FLOWS,
+    FOLLOWUPS,
+    answer_choice,
+    answer_text,
+    build_situation,
+    current_question,
+    start,
+)
+
+TODAY = dt.date(2026, 3, 10)
+BASE = Situation(
+    today=dt.date(2026, 3, 1),
+    received=True,
+    problem="damaged",
+    usable=True,
+    price=40.0,
+    currency="USD",
+    protection_ends_on=dt.date(2026, 4, 1),
+    evidence=["photos"],
+)
+
+
+def test_every_followup_has_a_flow_and_needs_the_base() -> None:
+    assert set(FOLLOWUPS) <= set(FLOWS)
+    for name in FOLLOWUPS:
+        with pytest.raises(ValueError):
+            start(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "stage"),
+    [
+        ("asks_close", Stage.seller_asks_to_close),
+        ("offplatform_offer", Stage.seller_offplatform_offer),
+        ("escalated", Stage.escalated),
+        ("lost", Stage.lost),
+    ],
+)
+def test_followups_without_questions_set_stage_and_today(name: str, stage: Stage) -> None:
+    state = start(name, BASE)
+    assert current_question(state, TODAY) is None
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.stage is stage
+    assert situation.dispute.since == TODAY
+    assert situation.today == TODAY
+    assert situation.price == BASE.price and situation.problem == BASE.problem
+
+
+@pytest.mark.parametrize(
+    ("name", "stage"),
+    [
+        ("evidence_requested", Stage.evidence_requested),
+        ("return_agreed", Stage.return_agreed),
+        ("return_shipped", Stage.return_shipped),
+        ("won", Stage.won),
+    ],
+)
+def test_dated_followups_take_a_typed_date(name: str, stage: Stage) -> None:
+    state = answer_choice(start(name, BASE), "earlier", TODAY)
+    state, parsed = answer_text(state, "05.03.2026", TODAY)
+    assert parsed.ok
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.stage is stage
+    assert situation.dispute.since == dt.date(2026, 3, 5)
+
+
+def test_opened_takes_the_ask_from_the_current_advice() -> None:
+    state = answer_choice(start("opened", BASE), "yesterday", TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.stage is Stage.open
+    assert situation.dispute.opened_on == situation.dispute.since == TODAY - dt.timedelta(days=1)
+    advice = decide(BASE.model_copy(update={"today": TODAY}))
+    assert situation.dispute.requested_solution == advice.solution == Solution.refund_only
+    assert situation.dispute.requested_amount == advice.amount == 12.0
+
+
+def test_offer_records_solution_and_amount() -> None:
+    state = answer_choice(start("offer", BASE), "return_and_refund", TODAY)
+    same, parsed = answer_text(state, "300 руб", TODAY)
+    assert same == state and not parsed.ok
+    state, parsed = answer_text(state, "$8", TODAY)
+    assert parsed.ok
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.stage is Stage.seller_offer
+    assert situation.dispute.since == TODAY
+    assert situation.dispute.offer_solution is Solution.return_and_refund
+    assert situation.dispute.offer_amount == 8.0
+    assert decide(situation).action.value == "reject_offer"
+
+
+def test_offer_on_an_order_without_amounts_takes_its_currency() -> None:
+    base = BASE.model_copy(update={"price": None})
+    state = answer_choice(start("offer", base), "refund_only", TODAY)
+    state, _ = answer_text(state, "500 руб", TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.currency == "RUB" and situation.dispute.offer_amount == 500
+
+
+def test_extended_sets_the_new_protection_end() -> None:
+    state = start("extended", BASE)
+    state, parsed = answer_text(state, "in 30 days", TODAY)
+    assert parsed.ok
+    situation = build_situation(state, TODAY)
+    assert situation.protection_ends_on == TODAY + dt.timedelta(days=30)
+    assert situation.seller.extended and situation.seller.contacted
+    assert situation.dispute.stage is Stage.none
+
+
+def test_followup_state_round_trips_through_json() -> None:
+    state = answer_choice(start("return_agreed", BASE), "today", TODAY)
+    restored = type(state).model_validate_json(state.model_dump_json())
+    assert build_situation(restored, TODAY) == build_situation(state, TODAY)
