@@ -64,6 +64,10 @@ class Translator:
         """Translate a message with a count, choosing the language's plural form."""
         return self._translations.ngettext(singular, plural, n)
 
+    def days(self, n: int) -> str:
+        """A count of days with the right plural form (`1 день`, `2 дня`, `5 дней`)."""
+        return self.ngettext("%(n)s day", "%(n)s days", n) % {"n": n}
+
     def format_date(self, value: dt.date, fmt: str = "long") -> str:
         """A date as the language writes it (`1 декабря 2026 г.`, `December 1, 2026`)."""
         return babel_format_date(value, format=fmt, locale=self.locale)

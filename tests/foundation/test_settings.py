@@ -1,0 +1,134 @@
+"""Settings: a missing or malformed setting is one clear line and exit status 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, SettingsError, load_settings
+from tests.support.harness import TEST_TOKEN
+
+SETTING_NAMES = [name.upper() for name in Settings.model_fields]
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    """The current environment without any of the bot's settings, plus `values`."""
+    env = {k: v for k, v in os.environ.items() if k.upper() not in SETTING_NAMES}
+    env.update(values)
+    return env
+
+
+def run_bot(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot` and wait (it exits at once on bad settings)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_missing_token_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, clean_env())
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("DEFAULT_LANGUAGE", "de"),
+        ("DEFAULT_TIMEZONE", "Mars/Olympus"),
+        ("TELEGRAM_API_BASE_URL", "ftp://example.org/bot"),
+        ("TELEGRAM_API_FILE_URL", "not a url"),
+        ("LOG_LEVEL", "LOUD"),
+        ("WEBHOOK_URL", "http://insecure.example.org/hook"),
+        ("WEBHOOK_PORT", "99999"),
+        ("REMINDER_SWEEP_SECONDS", "-1"),
+        ("QUIET_HOURS", "25-9"),
+        ("EARLIEST_OPEN_DAYS", "ten"),
+        ("OPEN_NOW_DAYS", "-2"),
+        ("PARTIAL_SHARE", "1.5"),
+        ("RETURN_COST_RATIO", "0"),
+    ],
+)
+def test_malformed_setting_is_named(name: str, value: str) -> None:
+    values = {"telegram_bot_token": TEST_TOKEN, name.lower(): value}
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None, **values)
+    message = str(caught.value)
+    assert message.startswith("Bad setting: " + name), message
+    assert message.count(";") == 0, "only the malformed setting is reported"
+    assert "\n" not in message
+    assert TEST_TOKEN not in message
+
+
+def test_malformed_setting_through_the_process(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, clean_env(TELEGRAM_BOT_TOKEN=TEST_TOKEN, DEFAULT_TIMEZONE="Nowhere"))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "DEFAULT_TIMEZONE" in result.stderr
+    assert TEST_TOKEN not in result.stderr
+
+
+def test_bad_token_is_not_echoed(tmp_path: Path) -> None:
+    secret = "12345:short"
+    result = run_bot(tmp_path, clean_env(TELEGRAM_BOT_TOKEN=secret))
+    assert result.returncode == 2
+    assert secret not in result.stderr
+
+
+def test_webhook_requires_secret_token() -> None:
+    with pytest.raises(SettingsError, match="WEBHOOK_SECRET_TOKEN"):
+        load_settings(
+            _env_file=None, telegram_bot_token=TEST_TOKEN, webhook_url="https://example.org/hook"
+        )
+
+
+def test_dotenv_is_read_from_cwd_and_environment_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".env").write_text(
+        f"TELEGRAM_BOT_TOKEN={TEST_TOKEN}\nDEFAULT_LANGUAGE=en\nSTUCK_DAYS=20\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STUCK_DAYS", "21")
+    settings = load_settings()
+    assert settings.default_language == "en"
+    assert settings.timers.stuck_days == 21
+    assert settings.telegram_bot_token.get_secret_value() == TEST_TOKEN
+    assert TEST_TOKEN not in repr(settings)
+
+
+def test_broken_dotenv_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"TELEGRAM_BOT_TOKEN=\xff\xfe\x00garbage\n")
+    result = run_bot(tmp_path, clean_env())
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_defaults_match_domain_timers() -> None:
+    settings = load_settings(_env_file=None, telegram_bot_token=TEST_TOKEN)
+    timers = settings.timers
+    assert (timers.earliest_open_days, timers.after_close_window_days, timers.open_now_days) == (
+        10,
+        15,
+        2,
+    )
+    assert (timers.partial_share, timers.return_cost_ratio) == (0.30, 0.50)
+    assert settings.default_language == "ru" and settings.default_timezone == "Europe/Moscow"
+    assert str(settings.database_path).startswith("data")

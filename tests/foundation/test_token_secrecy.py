@@ -1,0 +1,76 @@
+"""The bot token never appears in log output, even from httpx or in tracebacks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from telegram import Bot
+from telegram.error import TelegramError
+
+from bot.logging_setup import configure_logging
+from tests.support.harness import TEST_TOKEN
+
+
+@pytest.fixture
+async def local_api() -> AsyncIterator[str]:
+    """A tiny local Bot API: getMe works, everything else fails with an error."""
+
+    async def handle(request: web.Request) -> web.Response:
+        if request.match_info["method"] == "getMe":
+            return web.json_response(
+                {
+                    "ok": True,
+                    "result": {"id": 1, "is_bot": True, "first_name": "B", "username": "b"},
+                }
+            )
+        return web.json_response(
+            {"ok": False, "error_code": 400, "description": "Bad Request"}, status=400
+        )
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}/bot"
+    finally:
+        await runner.cleanup()
+
+
+async def test_token_not_in_logs_of_real_requests(
+    local_api: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging("DEBUG", secrets=(TEST_TOKEN,))
+    # Even if someone turns httpx's request logging back on, the formatter redacts the URL.
+    logging.getLogger("httpx").setLevel(logging.DEBUG)
+    try:
+        async with Bot(TEST_TOKEN, base_url=local_api) as bot:
+            await bot.get_me()
+            with pytest.raises(TelegramError):
+                await bot.send_message(1, "hi")
+        logging.getLogger("test").info("about to fail with %s", f"{local_api}{TEST_TOKEN}/getMe")
+        try:
+            raise RuntimeError(f"request to {local_api}{TEST_TOKEN}/sendMessage failed")
+        except RuntimeError:
+            logging.getLogger("test").exception("boom")
+    finally:
+        logging.getLogger().handlers.clear()
+    out, err = capfd.readouterr()
+    output = out + err
+    assert "getMe" in output, "the run should have produced request logs"
+    assert "[REDACTED]" in output
+    assert TEST_TOKEN not in output
+    assert TEST_TOKEN.split(":")[1] not in output
+
+
+def test_settings_repr_hides_token() -> None:
+    from tests.support.harness import make_settings
+
+    settings = make_settings(":memory:")
+    assert TEST_TOKEN not in repr(settings) and TEST_TOKEN not in str(settings.model_dump())
