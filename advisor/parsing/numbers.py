@@ -33,8 +33,8 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 _QUANTITY = re.compile(
-    r"([0-9]{1,7}|[a-zа-я]{1,7})\s*"
-    r"(?:шт|штук[аи]?|штуки|pcs|pc|pieces?|units?|ед|x|х)?\.?"
+    r"([-−]?\s*[0-9]{1,12}|[a-zа-я]{1,7})\s*"
+    r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
 )
 _ORDER_LABEL = re.compile(
     r"(?:(?:номер\s+)?заказа?|order(?:\s+(?:id|no|number))?|№|#|no)\.?\s*[:#№]?\s*"
@@ -49,11 +49,9 @@ def parse_quantity(text: str, *, minimum: int = 0, maximum: int = 10_000) -> Par
         return refused
     match = _QUANTITY.fullmatch(clean(text))
     if match is None:
-        if clean(text).lstrip().startswith(("-", "−")):
-            return failure(QUANTITY_OUT_OF_RANGE, minimum=str(minimum), maximum=str(maximum))
         return failure(QUANTITY_UNREADABLE)
-    token = match.group(1)
-    value = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+    token = match.group(1).replace("−", "-").replace(" ", "")
+    value = int(token) if token.lstrip("-").isdigit() else NUMBER_WORDS.get(token)
     if value is None:
         return failure(QUANTITY_UNREADABLE)
     if not minimum <= value <= maximum:

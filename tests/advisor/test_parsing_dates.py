@@ -1,0 +1,218 @@
+"""Dates, relative dates and the Buyer Protection timer."""
+
+import datetime as dt
+
+import pytest
+
+from advisor.parsing import parse_date, parse_protection_end
+from advisor.parsing.dates import (
+    DATE_IMPOSSIBLE,
+    DATE_OUT_OF_RANGE,
+    DATE_UNREADABLE,
+    PROTECTION_UNREADABLE,
+    infer_year,
+)
+from advisor.parsing.result import TOO_LONG
+
+TODAY = dt.date(2026, 6, 15)
+DEC_1 = dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01.12.2026",
+        "1.12.2026",
+        "1.12",
+        "01.12.26",
+        "2026-12-01",
+        "2026/12/01",
+        "01/12/2026",  # day first
+        "1-12-2026",
+        "1 декабря",
+        "1 декабря 2026",
+        "1 декабря 2026 г.",
+        "1 декабря 2026г",
+        "1 дек. 2026",
+        "1 декабрь",
+        "1-го декабря",
+        "до 1 декабря",
+        "Dec 1",
+        "dec. 1, 2026",
+        "December 1",
+        "December 1st, 2026",
+        "1 December",
+        "1st of December 2026",
+        "1 Dec 2026",
+        "01.12.2026 10:00",
+        "  01.12.2026.  ",
+    ],
+)
+def test_absolute_dates(text: str) -> None:
+    assert parse_date(text, TODAY).value == DEC_1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("через 12 дней", dt.date(2026, 6, 27)),
+        ("in 12 days", dt.date(2026, 6, 27)),
+        ("12 дней назад", dt.date(2026, 6, 3)),
+        ("12 days ago", dt.date(2026, 6, 3)),
+        ("через день", dt.date(2026, 6, 16)),
+        ("через два дня", dt.date(2026, 6, 17)),
+        ("через неделю", dt.date(2026, 6, 22)),
+        ("2 недели назад", dt.date(2026, 6, 1)),
+        ("in a week", dt.date(2026, 6, 22)),
+        ("через месяц", dt.date(2026, 7, 15)),
+        ("сегодня", TODAY),
+        ("Today", TODAY),
+        ("вчера", dt.date(2026, 6, 14)),
+        ("yesterday", dt.date(2026, 6, 14)),
+        ("завтра", dt.date(2026, 6, 16)),
+        ("tomorrow", dt.date(2026, 6, 16)),
+        ("позавчера", dt.date(2026, 6, 13)),
+        ("ПОСЛЕЗАВТРА", dt.date(2026, 6, 17)),
+    ],
+)
+def test_relative_dates(text: str, expected: dt.date) -> None:
+    assert parse_date(text, TODAY).value == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [
+        ("января", 1), ("февраль", 2), ("марта", 3), ("апр", 4), ("мая", 5), ("май", 5),
+        ("июня", 6), ("июле", 7), ("августа", 8), ("сент", 9), ("октября", 10),
+        ("ноября", 11), ("декабре", 12), ("jan", 1), ("february", 2), ("sept", 9), ("may", 5),
+    ],
+)  # fmt: skip
+def test_month_names(word: str, month: int) -> None:
+    assert parse_date(f"3 {word} 2026", TODAY).value == dt.date(2026, month, 3)
+
+
+def test_bare_duration_needs_a_direction() -> None:
+    assert parse_date("12 дней", TODAY).error == DATE_UNREADABLE
+    assert parse_date("12 дней", TODAY, prefer="past").value == dt.date(2026, 6, 3)
+    assert parse_date("12 days", TODAY, prefer="future").value == dt.date(2026, 6, 27)
+
+
+@pytest.mark.parametrize("text", ["31.02.2026", "30 февраля", "32.01", "1.13.2026", "29.02.2027"])
+def test_impossible_dates(text: str) -> None:
+    assert parse_date(text, TODAY).error == DATE_IMPOSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "🙂", "завтра или послезавтра", "12", "hello", "1 брюквы", "через 5 лет ♥"]
+)
+def test_unreadable_dates(text: str) -> None:
+    result = parse_date(text, TODAY)
+    assert not result.ok
+    assert result.error == DATE_UNREADABLE
+
+
+@pytest.mark.parametrize("text", ["01.01.1900", "01.01.3000", "через 5000 дней", "1 January 2029"])
+def test_far_dates_are_out_of_the_default_range(text: str) -> None:
+    result = parse_date(text, TODAY)
+    assert result.error == DATE_OUT_OF_RANGE
+    assert result.params == {"earliest": "2024-06-15", "latest": "2028-06-15"}
+
+
+def test_explicit_range() -> None:
+    shipped = parse_date("20.06.2026", TODAY, earliest=dt.date(2026, 1, 1), latest=TODAY)
+    assert shipped.error == DATE_OUT_OF_RANGE
+    assert shipped.params["latest"] == "2026-06-15"
+    assert parse_date("15.06.2026", TODAY, latest=TODAY).value == TODAY
+
+
+def test_relative_date_past_the_calendar_end_is_out_of_range() -> None:
+    assert parse_date("через 99999 дней", dt.date(9999, 12, 1)).error == DATE_OUT_OF_RANGE
+    assert parse_date("99999 дней назад", dt.date(1, 1, 2)).error == DATE_OUT_OF_RANGE
+
+
+def test_too_long_input_is_refused() -> None:
+    result = parse_date("1" * 10_000, TODAY)
+    assert result.error == TOO_LONG
+    assert result.params == {"limit": "1000"}
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "prefer", "expected"),
+    [
+        (dt.date(2026, 1, 3), "28.12", "past", dt.date(2025, 12, 28)),
+        (dt.date(2026, 1, 3), "28.12", "nearest", dt.date(2025, 12, 28)),
+        (dt.date(2026, 1, 3), "28.12", "future", dt.date(2026, 12, 28)),
+        (dt.date(2025, 12, 28), "5 января", "future", dt.date(2026, 1, 5)),
+        (dt.date(2025, 12, 28), "5 января", "nearest", dt.date(2026, 1, 5)),
+        (dt.date(2025, 12, 28), "5 января", "past", dt.date(2025, 1, 5)),
+        (dt.date(2025, 12, 31), "Jan 1", "future", dt.date(2026, 1, 1)),
+        (dt.date(2026, 1, 1), "31 Dec", "past", dt.date(2025, 12, 31)),
+        (dt.date(2026, 1, 1), "1.1", "past", dt.date(2026, 1, 1)),
+        (dt.date(2026, 1, 1), "1.1", "future", dt.date(2026, 1, 1)),
+    ],
+)
+def test_year_inference_around_new_year(
+    today: dt.date, text: str, prefer: str, expected: dt.date
+) -> None:
+    assert parse_date(text, today, prefer=prefer).value == expected  # type: ignore[arg-type]
+
+
+def test_leap_day_without_a_year_picks_a_leap_year() -> None:
+    assert infer_year(29, 2, dt.date(2026, 6, 15), "past") == dt.date(2024, 2, 29)
+    assert infer_year(29, 2, dt.date(2026, 6, 15), "future") == dt.date(2028, 2, 29)
+    assert infer_year(30, 2, dt.date(2026, 6, 15), "nearest") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Защита покупателя истекает через: 12 дн 14 ч 10 мин", 12),
+        ("Заказ отправлен. Защита Покупателя истекает через: 59 дн 14 часов 10 мин", 59),
+        ("Buyer Protection ends in 12 days 3 hours", 12),
+        ("Buyer Protection ends in: 5 days", 5),
+        ("12 д. 3 ч.", 12),
+        ("12d 3h", 12),
+        ("12d3h10m", 12),
+        ("12 дн", 12),
+        ("Осталось 5 дней", 5),
+        ("5 days left", 5),
+        ("59 дн 14:10:05", 59),
+        ("14 ч 10 мин", 0),
+        ("через 12 дней", 12),
+        ("in 3 days", 3),
+        ("12 дней", 12),
+    ],
+)
+def test_protection_timer(text: str, days: int) -> None:
+    assert parse_protection_end(text, TODAY).value == TODAY + dt.timedelta(days=days)
+
+
+def test_protection_end_accepts_dates_and_prefers_the_future() -> None:
+    assert parse_protection_end("01.12.2026", TODAY).value == DEC_1
+    assert parse_protection_end("1.12", TODAY).value == DEC_1
+    assert parse_protection_end("10 days ago", TODAY).value == dt.date(2026, 6, 5)
+    assert parse_protection_end("Protection ends on: 1 Dec", TODAY).value == DEC_1
+
+
+def test_protection_end_picks_the_year_inside_its_range() -> None:
+    # In January, "1.12" for a protection end can only be last December (at most 200 days ahead).
+    assert parse_protection_end("1.12", dt.date(2026, 1, 10)).value == dt.date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("text", ["300 days", "01.12.2027", "через 201 день", "1.1.2025"])
+def test_protection_end_out_of_range(text: str) -> None:
+    result = parse_protection_end(text, TODAY)
+    assert result.error == DATE_OUT_OF_RANGE
+    assert result.params == {"earliest": "2025-12-17", "latest": "2027-01-01"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "🙂", "expired 5 days ago", "12", "14:10:05", "12 дн 12 дн", "3 ч 12 дн", "5 days lol"],
+)
+def test_protection_end_unreadable(text: str) -> None:
+    assert parse_protection_end(text, TODAY).error == PROTECTION_UNREADABLE
+
+
+def test_protection_end_impossible_date() -> None:
+    assert parse_protection_end("31.02.2026", TODAY).error == DATE_IMPOSSIBLE

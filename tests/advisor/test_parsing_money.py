@@ -1,0 +1,108 @@
+"""Prices with currencies and thousands separators."""
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from advisor.parsing import Money, parse_money
+from advisor.parsing.money import (
+    MONEY_NOT_POSITIVE,
+    MONEY_SEVERAL,
+    MONEY_TOO_LARGE,
+    MONEY_UNKNOWN_CURRENCY,
+    MONEY_UNREADABLE,
+)
+from advisor.parsing.result import TOO_LONG
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("12.50 $", "12.50", "USD"),
+        ("$12.50", "12.50", "USD"),
+        ("$ 12.5", "12.50", "USD"),
+        ("US $12.99", "12.99", "USD"),
+        ("12 долларов", "12.00", "USD"),
+        ("1 200,50 ₽", "1200.50", "RUB"),
+        ("1\u00a0200,50\u00a0₽", "1200.50", "RUB"),
+        ("1\u202f200,50\u202f₽", "1200.50", "RUB"),
+        ("990 руб", "990.00", "RUB"),
+        ("990 руб.", "990.00", "RUB"),
+        ("990 р.", "990.00", "RUB"),
+        ("990р", "990.00", "RUB"),
+        ("990 RUB", "990.00", "RUB"),
+        ("€15", "15.00", "EUR"),
+        ("15 EUR", "15.00", "EUR"),
+        ("15 евро", "15.00", "EUR"),
+        ("12,5", "12.50", None),
+        ("1,299.00", "1299.00", None),
+        ("1.299,00", "1299.00", None),
+        ("1,299", "1299.00", None),
+        ("1'299.50 CHF", "1299.50", "CHF"),
+        ("1’299", "1299.00", None),
+        ("1,000,000", "1000000.00", None),
+        ("1 000 000,00 ₽", "1000000.00", "RUB"),
+        ("49 zł", "49.00", "PLN"),
+        ("49 PLN", "49.00", "PLN"),
+        ("300 ₴", "300.00", "UAH"),
+        ("300 грн", "300.00", "UAH"),
+        ("5000 ₸", "5000.00", "KZT"),
+        ("5000 тенге", "5000.00", "KZT"),
+        ("30 BYN", "30.00", "BYN"),
+        ("£3.20", "3.20", "GBP"),
+        ("¥20", "20.00", "CNY"),
+        ("20 CNY", "20.00", "CNY"),
+        ("0.5", "0.50", None),
+        ("12.345,6", "12345.60", None),
+        ("Цена: 500 руб", "500.00", "RUB"),
+        ("+5 $", "5.00", "USD"),
+        ("$12 USD", "12.00", "USD"),
+        ("10000000", "10000000.00", None),
+    ],
+)
+def test_amounts(text: str, amount: str, currency: str | None) -> None:
+    assert parse_money(text).value == Money(amount=Decimal(amount), currency=currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("-5 $", MONEY_NOT_POSITIVE),
+        ("$-5", MONEY_NOT_POSITIVE),
+        ("− 5 €", MONEY_NOT_POSITIVE),
+        ("минус 5 $", MONEY_NOT_POSITIVE),
+        ("0", MONEY_NOT_POSITIVE),
+        ("0,00 ₽", MONEY_NOT_POSITIVE),
+        ("0.001", MONEY_UNREADABLE),
+        ("20000000 $", MONEY_TOO_LARGE),
+        ("10 000 000,01 ₽", MONEY_TOO_LARGE),
+        ("12 $ 15 $", MONEY_SEVERAL),
+        ("12-15 $", MONEY_SEVERAL),
+        ("12 $ EUR", MONEY_UNKNOWN_CURRENCY),
+        ("12 бананов", MONEY_UNKNOWN_CURRENCY),
+        ("$12 €", MONEY_SEVERAL),
+        ("", MONEY_UNREADABLE),
+        ("🙂", MONEY_UNREADABLE),
+        ("$", MONEY_UNREADABLE),
+        ("12.5000", MONEY_UNREADABLE),
+        ("1.2.3", MONEY_UNREADABLE),
+        ("12 15", MONEY_UNREADABLE),
+        ("1,2,3", MONEY_UNREADABLE),
+        ("1 000,000.00", MONEY_UNREADABLE),
+        ("9" * 1001, TOO_LONG),
+    ],
+)
+def test_refused_amounts(text: str, error: str) -> None:
+    result = parse_money(text)
+    assert result.value is None
+    assert result.error == error
+
+
+def test_money_model_rejects_bad_values() -> None:
+    with pytest.raises(ValidationError):
+        Money(amount=Decimal(0), currency="USD")
+    with pytest.raises(ValidationError):
+        Money(amount=Decimal("1.001"), currency="USD")
+    with pytest.raises(ValidationError):
+        Money(amount=Decimal(1), currency="usd")

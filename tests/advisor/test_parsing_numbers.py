@@ -1,0 +1,96 @@
+"""Quantities, order numbers and free-text notes."""
+
+import pytest
+
+from advisor.parsing import parse_note, parse_order_number, parse_quantity
+from advisor.parsing.numbers import (
+    NOTE_EMPTY,
+    NOTE_TOO_LONG,
+    ORDER_UNREADABLE,
+    QUANTITY_OUT_OF_RANGE,
+    QUANTITY_UNREADABLE,
+)
+from advisor.parsing.result import TOO_LONG
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3", 3), (" 3 ", 3), ("3 шт", 3), ("3 шт.", 3), ("3шт", 3), ("3 штуки", 3),
+        ("3 pcs", 3), ("3 pieces", 3), ("0", 0), ("три", 3), ("Three", 3), ("две", 2),
+        ("десять", 10), ("ten", 10), ("один", 1), ("10000", 10_000),
+    ],
+)  # fmt: skip
+def test_quantities(text: str, expected: int) -> None:
+    assert parse_quantity(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["", "🙂", "2.5", "3 кг", "много", "3 4", "x" * 500])
+def test_unreadable_quantities(text: str) -> None:
+    assert parse_quantity(text).error == QUANTITY_UNREADABLE
+
+
+@pytest.mark.parametrize("text", ["-1", "−2", "10001", "99999999"])
+def test_quantities_out_of_range(text: str) -> None:
+    result = parse_quantity(text)
+    assert result.error == QUANTITY_OUT_OF_RANGE
+    assert result.params == {"minimum": "0", "maximum": "10000"}
+
+
+def test_quantity_bounds_are_parameters() -> None:
+    assert parse_quantity("0", minimum=1).error == QUANTITY_OUT_OF_RANGE
+    assert parse_quantity("5", minimum=1, maximum=4).params == {"minimum": "1", "maximum": "4"}
+    assert parse_quantity("4", minimum=1, maximum=4).value == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8181234567890123",
+        "8181 2345 6789 0123",
+        "8181-2345-6789-0123",
+        "Order ID: 8181234567890123",
+        "Номер заказа: 8181234567890123",
+        "№8181234567890123",
+        "#8181234567890123",
+    ],
+)
+def test_order_numbers(text: str) -> None:
+    assert parse_order_number(text).value == "8181234567890123"
+
+
+def test_order_number_length_limits() -> None:
+    assert parse_order_number("1" * 12).value == "1" * 12
+    assert parse_order_number("1" * 20).value == "1" * 20
+    assert parse_order_number("1" * 11).error == ORDER_UNREADABLE
+    assert parse_order_number("1" * 21).error == ORDER_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    "text", ["", "🙂", "abc", "8181 2345 6789 012x", "RB123456785GB", "12  34"]
+)
+def test_unreadable_order_numbers(text: str) -> None:
+    assert parse_order_number(text).error == ORDER_UNREADABLE
+
+
+def test_notes_are_trimmed_and_lose_control_characters() -> None:
+    assert parse_note("  Коробка мятая\x00, провод\u200b порван \n").value == (
+        "Коробка мятая, провод порван"
+    )
+    assert parse_note("line one\r\nline two").value == "line one\nline two"
+    assert parse_note("🙂").value == "🙂"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01"])
+def test_empty_notes(text: str) -> None:
+    assert parse_note(text).error == NOTE_EMPTY
+
+
+def test_note_length() -> None:
+    assert parse_note("a" * 500).value == "a" * 500
+    result = parse_note("a" * 501)
+    assert result.error == NOTE_TOO_LONG
+    assert result.params == {"limit": "500"}
+    assert parse_note("a" * 20, max_length=10).params == {"limit": "10"}
+    assert parse_note("a" * 10_000).error == TOO_LONG
+    assert parse_note("a" * 1500, max_length=2000).value == "a" * 1500
