@@ -86,7 +86,7 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(r"([a-zа-я]{3,9})\.?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s*([0-9]{4}))?")
 
-_TIMER_PART = re.compile(r"\s*([0-9]{1,4})\s*([a-zа-я]{1,7})\.?,?")
+_TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})\.?,?")
 _CLOCK_PART = re.compile(r"\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 _TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
 _PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")

@@ -173,6 +173,8 @@ def test_leap_day_without_a_year_picks_a_leap_year() -> None:
         ("12 д. 3 ч.", 12),
         ("12d 3h", 12),
         ("12d3h10m", 12),
+        ("12 days, 3 hours and 10 minutes", 12),
+        ("12 дней и 3 часа", 12),
         ("12 дн", 12),
         ("Осталось 5 дней", 5),
         ("5 days left", 5),
