@@ -174,16 +174,16 @@ EVIDENCE_TEXTS: dict[Evidence, str] = {
 }
 
 DEADLINE_TEXTS: dict[DeadlineKind, str] = {
-    DeadlineKind.earliest_open: N_("A dispute can be opened from"),
+    DeadlineKind.earliest_open: N_("First day to open a dispute"),
     DeadlineKind.protection_ends: N_("Buyer Protection ends"),
-    DeadlineKind.open_dispute_by: N_("Open the dispute no later than"),
-    DeadlineKind.dispute_window_closes: N_("Last day to open a dispute"),
-    DeadlineKind.seller_response_due: N_("The seller must answer by"),
-    DeadlineKind.escalation: N_("AliExpress steps in if there is no agreement by"),
-    DeadlineKind.evidence_due: N_("Send the evidence by"),
-    DeadlineKind.return_ship_by: N_("Ship the return by"),
-    DeadlineKind.return_auto_refund: N_("Refund even without the seller's confirmation by"),
-    DeadlineKind.refund_expected_by: N_("The refund should arrive by"),
+    DeadlineKind.open_dispute_by: N_("Safe last day to open the dispute"),
+    DeadlineKind.dispute_window_closes: N_("Last possible day to open a dispute"),
+    DeadlineKind.seller_response_due: N_("The seller's answer is due"),
+    DeadlineKind.escalation: N_("AliExpress steps in without an agreement"),
+    DeadlineKind.evidence_due: N_("Evidence is due"),
+    DeadlineKind.return_ship_by: N_("Last day to ship the return"),
+    DeadlineKind.return_auto_refund: N_("Refund without the seller's confirmation"),
+    DeadlineKind.refund_expected_by: N_("The refund should arrive"),
 }
 
 RISK_TEXTS: dict[Risk, str] = {
