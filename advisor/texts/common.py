@@ -21,7 +21,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 # Limits keep every text well under the ~1,500 characters a dispute form and a chat accept.
 ITEM_MAX = 120
 NUMBER_MAX = 40
-DETAILS_MAX = 300
+DETAILS_MAX = 500
+TEXT_MAX = 1500
+# Below this many characters a cut note says too little to be worth including.
+DETAILS_MIN = 40
 # An offer within this of the asked amount counts as the same amount (DOMAIN.md section 8).
 AMOUNT_TOLERANCE = 0.01
 
@@ -148,12 +151,24 @@ def header_lines(situation: Situation, tr: Translator) -> list[str]:
     return lines
 
 
-def details_line(situation: Situation, tr: Translator) -> str | None:
-    """The buyer's own words, only when they are not Cyrillic (else the bot offers a note)."""
+def join_with_details(
+    blocks: list[str | None], at: int, situation: Situation, tr: Translator
+) -> str:
+    """The blocks with the buyer's own words inserted at `at`, cut to keep the text in TEXT_MAX.
+
+    Only words without Cyrillic go in (for those the bot offers an English note instead).
+    """
     details = safe_fact(situation.details, DETAILS_MAX)
-    if not details:
-        return None
-    return tr.gettext("Details: %(details)s") % {"details": details}
+    if details is None:
+        return join_blocks(blocks)
+    label = tr.gettext("Details: %(details)s")
+    room = TEXT_MAX - len(join_blocks(blocks)) - len("\n\n") - len(label % {"details": ""})
+    if len(details) > room:
+        if room < DETAILS_MIN:
+            return join_blocks(blocks)
+        details = shorten(details, room)
+    blocks = [*blocks[:at], label % {"details": details}, *blocks[at:]]
+    return join_blocks(blocks)
 
 
 def evidence_list(situation: Situation, reason: Reason | None, tr: Translator) -> str | None:
@@ -187,7 +202,7 @@ Asked = tuple[Solution | None, Refund | None, float | None]
 
 def asked(situation: Situation, advice: Advice) -> Asked:
     """What the buyer asks: the advice's solution, else what the open dispute requested."""
-    if advice.solution is not None or advice.refund is not None:
+    if advice.solution is not None or advice.refund is not None or advice.amount is not None:
         return advice.solution or Solution.refund_only, advice.refund, advice.amount
     dispute = situation.dispute
     amount = dispute.requested_amount

@@ -8,9 +8,9 @@ from advisor.texts.common import (
     asked,
     attached_line,
     currency_of,
-    details_line,
     header_lines,
     join_blocks,
+    join_with_details,
     numbered,
     reason_of,
     solution_sentence,
@@ -29,16 +29,14 @@ def dispute_text(situation: Situation, advice: Advice, tr: Translator) -> str:
     if advice.action is Action.provide_evidence and attached:
         opening = tr.gettext("As requested, I am sending the evidence for this dispute.")
     problems = tr.gettext("What is wrong:") + "\n" + numbered(problem_lines(situation, reason, tr))
-    return join_blocks(
-        [
-            opening,
-            "\n".join(header_lines(situation, tr)),
-            problems,
-            details_line(situation, tr),
-            attached,
-            solution_sentence(situation, advice, tr),
-        ]
-    )
+    blocks = [
+        opening,
+        "\n".join(header_lines(situation, tr)),
+        problems,
+        attached,
+        solution_sentence(situation, advice, tr),
+    ]
+    return join_with_details(blocks, 3, situation, tr)
 
 
 def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:

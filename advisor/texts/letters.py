@@ -6,11 +6,11 @@ import datetime as dt
 
 from advisor.models import Action, Advice, Situation
 from advisor.texts.common import (
-    details_line,
     evidence_list,
     fill,
     header_lines,
     join_blocks,
+    join_with_details,
     numbered,
     reason_of,
     solution_sentence,
@@ -73,18 +73,16 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         evidence_block = tr.gettext(
             "I have the evidence ready: %(evidence)s. I can send it right away."
         ) % {"evidence": evidence}
-    return join_blocks(
-        [
-            tr.gettext("Hello,"),
-            "\n".join(header_lines(situation, tr)),
-            opening,
-            tr.gettext("What is wrong:") + "\n" + numbered(lines),
-            details_line(situation, tr),
-            evidence_block,
-            solution_sentence(situation, advice, tr),
-            tr.gettext("Thank you."),
-        ]
-    )
+    blocks = [
+        tr.gettext("Hello,"),
+        "\n".join(header_lines(situation, tr)),
+        opening,
+        tr.gettext("What is wrong:") + "\n" + numbered(lines),
+        evidence_block,
+        solution_sentence(situation, advice, tr),
+        tr.gettext("Thank you."),
+    ]
+    return join_with_details(blocks, 4, situation, tr)
 
 
 def _extension_request(situation: Situation, tr: Translator) -> str:

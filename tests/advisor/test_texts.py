@@ -1,0 +1,594 @@
+"""The texts the advisor writes: dispute, seller message, appeal (DOMAIN.md section 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Any
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor import models
+from advisor.models import (
+    Action,
+    Advice,
+    DeliveryStatus,
+    Evidence,
+    Problem,
+    Reason,
+    Refund,
+    Situation,
+    Solution,
+    Stage,
+)
+from advisor.texts import (
+    EXTENSION_REQUEST_DAYS,
+    TEXT_KINDS,
+    appeal_text,
+    applicable_texts,
+    compose_texts,
+    dispute_text,
+    english_note_needed,
+    seller_message,
+)
+from advisor.timers import Timers
+from locales import LOCALES_DIR, get_translator, po_path
+
+TODAY = dt.date(2026, 3, 20)
+LANGS = ("en", "ru")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Every snake_case code of the contract: none may leak into a text the buyer pastes.
+RAW_CODES = sorted(
+    {
+        member.value
+        for enum in vars(models).values()
+        if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum
+        for member in enum
+        if "_" in member.value
+    }
+)
+RAW_CODE = re.compile(r"\b(" + "|".join(RAW_CODES) + r")\b")
+
+STATUS_FOR: dict[Reason, DeliveryStatus] = {
+    Reason.in_transit_protection_expiring: DeliveryStatus.not_updating,
+    Reason.no_tracking_info: DeliveryStatus.no_tracking,
+    Reason.returned_to_seller: DeliveryStatus.returned_to_seller,
+    Reason.customs_holding: DeliveryStatus.at_customs,
+    Reason.wrong_address: DeliveryStatus.wrong_address,
+    Reason.delivered_not_received: DeliveryStatus.delivered_not_received,
+    Reason.invalid_tracking: DeliveryStatus.tracking_other_address,
+}
+
+
+def situation_for(reason: Reason, **extra: Any) -> Situation:
+    """A complete situation whose problem is `reason`."""
+    fields: dict[str, Any] = {
+        "today": TODAY,
+        "order_number": "8123456789012345",
+        "tracking_number": "LP00123456789012",
+        "item": "Wireless earbuds X12",
+        "price": 25.0,
+        "shipped_on": dt.date(2026, 1, 25),
+        "protection_ends_on": dt.date(2026, 3, 25),
+    }
+    if reason in STATUS_FOR:
+        fields |= {
+            "received": False,
+            "delivery_status": STATUS_FOR[reason],
+            "days_since_tracking_update": 16,
+            "evidence": [Evidence.tracking_screenshot, Evidence.chat_screenshot],
+        }
+    else:
+        fields |= {
+            "received": True,
+            "problem": Problem(reason.value),
+            "usable": False,
+            "quantity_ordered": 5,
+            "quantity_received": 3,
+            "evidence": [Evidence.unboxing_video, Evidence.photos],
+        }
+    return Situation(**(fields | extra))
+
+
+def advice_for(reason: Reason | None, **extra: Any) -> Advice:
+    """An open_dispute advice asking a full refund of $25.00, unless told otherwise."""
+    fields: dict[str, Any] = {
+        "action": Action.open_dispute,
+        "reason": reason,
+        "solution": Solution.refund_only,
+        "refund": Refund.full,
+        "amount": 25.0,
+        "currency": "USD",
+    }
+    return Advice(**(fields | extra))
+
+
+def plain(text: str) -> str:
+    """The text with Babel's (narrow) no-break spaces as plain ones."""
+    return re.sub("[\xa0\u202f]", " ", text)
+
+
+def assert_clean(text: str, lang: str) -> None:
+    """The invariants of every text: filled in, no codes, English without Cyrillic, short."""
+    assert text.strip()
+    for leftover in ("%(", "{", "}", "None", ".."):
+        assert leftover not in text, (leftover, text)
+    assert RAW_CODE.search(text) is None, text
+    assert len(text) <= 1500, len(text)
+    if lang == "en":
+        assert CYRILLIC.search(text) is None, text
+    else:
+        assert CYRILLIC.search(text) is not None, text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("reason", list(Reason))
+def test_dispute_text_for_every_reason_and_language(reason: Reason, lang: str) -> None:
+    situation = situation_for(reason)
+    advice = advice_for(reason)
+    tr = get_translator(lang)
+    texts = compose_texts(situation, advice, lang)
+    assert set(texts) == {"dispute"}
+    text = texts["dispute"][lang]
+    assert text == dispute_text(situation, advice, tr)
+    assert_clean(text, lang)
+    assert tr.format_money(25.0, "USD") in text
+    assert "8123456789012345" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("solution", "refund", "amount", "english"),
+    [
+        (
+            Solution.refund_only,
+            Refund.full,
+            25.0,
+            "I request a full refund of $25.00 (refund only).",
+        ),
+        (Solution.refund_only, Refund.partial, 7.5, "I request a partial refund of $7.50"),
+        (Solution.return_and_refund, Refund.full, 25.0, "a return and a full refund of $25.00"),
+        (Solution.refund_only, Refund.full, None, "I request a full refund (refund only)."),
+        (Solution.return_and_refund, Refund.full, None, "I request a return and a full refund."),
+    ],
+)
+def test_solution_and_amount_match_the_advice(
+    solution: Solution, refund: Refund, amount: float | None, english: str, lang: str
+) -> None:
+    situation = situation_for(Reason.damaged)
+    advice = advice_for(Reason.damaged, solution=solution, refund=refund, amount=amount)
+    tr = get_translator(lang)
+    text = dispute_text(situation, advice, tr)
+    assert english in dispute_text(situation, advice, get_translator("en"))
+    if amount is None:
+        assert "$" not in text
+        assert "25" not in text.replace("8123456789012345", "")
+    else:
+        assert tr.format_money(amount, "USD") in text
+
+
+def test_main_problem_comes_first_and_the_list_is_numbered() -> None:
+    situation = situation_for(Reason.short_quantity, seller={"contacted": True})
+    text = dispute_text(situation, advice_for(Reason.short_quantity), get_translator("en"))
+    assert "1. I ordered 5 pcs but received only 3 pcs.\n2. " in text
+    assert "The seller did not reply to my messages." in text
+    assert "Attached: unboxing video and photos of the item." in text
+
+
+def test_defect_photos_are_named_as_such() -> None:
+    text = dispute_text(
+        situation_for(Reason.damaged), advice_for(Reason.damaged), get_translator("en")
+    )
+    assert "Attached: unboxing video and photos of the defect." in text
+    assert "2. Because of this, the item cannot be used." in text
+
+
+def test_no_evidence_means_no_attached_line() -> None:
+    situation = situation_for(Reason.not_working, evidence=[])
+    assert "Attached" not in dispute_text(
+        situation, advice_for(Reason.not_working), get_translator("en")
+    )
+
+
+@pytest.mark.parametrize(
+    ("ordered", "received", "english", "russian"),
+    [
+        (5, 3, "I ordered 5 pcs but received only 3 pcs.", "Заказано 5 шт., а пришло только 3 шт."),
+        (2, 1, "I ordered 2 pcs but received only 1 pc.", "Заказано 2 шт., а пришло только 1 шт."),
+        (4, 0, "I ordered 4 pcs but received none.", "Заказано 4 шт., но не пришло ни одной."),
+    ],
+)
+def test_short_quantity_counts_units(
+    ordered: int, received: int, english: str, russian: str
+) -> None:
+    situation = situation_for(
+        Reason.short_quantity, quantity_ordered=ordered, quantity_received=received
+    )
+    advice = advice_for(Reason.short_quantity)
+    texts = compose_texts(situation, advice, "ru")["dispute"]
+    assert english in texts["en"]
+    assert russian in texts["ru"]
+
+
+def test_not_received_states_dates_and_tracking_facts() -> None:
+    reason = Reason.in_transit_protection_expiring
+    texts = compose_texts(situation_for(reason), advice_for(reason), "ru")["dispute"]
+    assert "1. The parcel is still in transit and has not been delivered." in texts["en"]
+    assert "The tracking has not been updated for 16 days." in texts["en"]
+    assert "The order was shipped on January 25, 2026, 54 days ago." in texts["en"]
+    assert "Buyer Protection ends on March 25, 2026." in texts["en"]
+    assert "Tracking number: LP00123456789012" in texts["en"]
+    assert "Статус отслеживания не меняется уже 16 дней." in texts["ru"]
+    russian = plain(texts["ru"])
+    assert "Срок защиты покупателя заканчивается 25 марта 2026 г.\n" in russian
+
+
+def test_post_office_statement_is_stated_for_delivered_not_received() -> None:
+    reason = Reason.delivered_not_received
+    situation = situation_for(reason, evidence=[Evidence.post_office_statement])
+    text = dispute_text(situation, advice_for(reason), get_translator("en"))
+    assert "The post office confirmed in writing" in text
+    assert "statement from the post office" in text
+
+
+def test_cyrillic_free_text_stays_out_of_both_versions() -> None:
+    situation = situation_for(
+        Reason.not_working,
+        item="Беспроводные наушники",
+        details="Левый наушник не заряжается",
+        order_number="заказ 8123",
+    )
+    assert english_note_needed(situation)
+    texts = compose_texts(situation, advice_for(Reason.not_working), "ru")["dispute"]
+    assert_clean(texts["en"], "en")
+    for text in texts.values():
+        assert "наушник" not in text
+        assert "заказ 8123" not in text
+
+
+def test_latin_item_and_details_appear_in_both_versions() -> None:
+    situation = situation_for(Reason.not_working, details="The left earbud does not charge at all.")
+    assert not english_note_needed(situation)
+    texts = compose_texts(situation, advice_for(Reason.not_working), "ru")["dispute"]
+    assert "Item: Wireless earbuds X12" in texts["en"]
+    assert "Details: The left earbud does not charge at all." in texts["en"]
+    assert "Товар: Wireless earbuds X12" in texts["ru"]
+    assert "The left earbud does not charge at all." in texts["ru"]
+
+
+def test_english_note_needed_only_for_cyrillic() -> None:
+    assert not english_note_needed(situation_for(Reason.damaged, details=None))
+    assert english_note_needed(situation_for(Reason.damaged, item="Чехол"))
+    assert english_note_needed(situation_for(Reason.damaged, details="Треснул экран"))
+
+
+def test_longest_inputs_stay_under_the_limit() -> None:
+    words = " ".join(["word"] * 500)
+    situation = situation_for(
+        Reason.customs_holding,
+        item=words[:500],
+        order_number="1" * 100,
+        tracking_number="L" * 100,
+        details=words[:2000],
+        customs_issue="documents_required",
+        evidence=sorted(models.INPUT_EVIDENCE),
+        seller={"contacted": True},
+    )
+    for action in (Action.open_dispute, Action.appeal, Action.contact_seller):
+        advice = advice_for(Reason.customs_holding, action=action)
+        for kind, versions in compose_texts(situation, advice, "ru").items():
+            for lang, text in versions.items():
+                assert_clean(text, lang)
+                if kind != "seller_message":
+                    assert "Details: word word" in text or "Подробности: word" in text
+
+
+ACTION_KINDS = {
+    Action.open_dispute: ("dispute",),
+    Action.keep_dispute_open: ("dispute",),
+    Action.provide_evidence: ("dispute",),
+    Action.reject_offer: ("dispute",),
+    Action.ask_extension: ("seller_message",),
+    Action.contact_seller: ("seller_message",),
+    Action.appeal: ("appeal",),
+    Action.too_late: ("appeal",),
+}
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_applicable_texts_follow_the_action(action: Action) -> None:
+    advice = advice_for(None, action=action)
+    kinds = applicable_texts(advice)
+    assert kinds == ACTION_KINDS.get(action, ())
+    assert set(kinds) <= set(TEXT_KINDS)
+    situation = situation_for(Reason.in_transit_protection_expiring)
+    assert list(compose_texts(situation, advice, "ru")) == list(kinds)
+    for versions in compose_texts(situation, advice, "en").values():
+        assert list(versions) == ["en"]
+
+
+@pytest.mark.parametrize(("days", "russian"), [(1, "1 день"), (3, "3 дня"), (21, "21 день")])
+def test_extension_request(days: int, russian: str) -> None:
+    situation = situation_for(
+        Reason.in_transit_protection_expiring, days_since_tracking_update=days
+    )
+    advice = Advice(action=Action.ask_extension)
+    texts = compose_texts(situation, advice, "ru")["seller_message"]
+    english = texts["en"]
+    assert english.startswith("Hello,")
+    assert "Order number: 8123456789012345" in english
+    assert "Tracking number: LP00123456789012" in english
+    assert "Buyer Protection ends on March 25, 2026." in english
+    assert f"Please extend Buyer Protection by {EXTENSION_REQUEST_DAYS} days" in english
+    assert f"уже {russian}." in texts["ru"]
+    for lang, text in texts.items():
+        assert_clean(text, lang)
+
+
+def test_contact_seller_names_the_day_the_dispute_will_be_opened() -> None:
+    situation = situation_for(Reason.no_tracking_info)
+    advice = Advice(action=Action.contact_seller)
+    tr = get_translator("en")
+    default = seller_message(situation, advice, tr)
+    assert "There is no tracking information for the parcel." in default
+    assert "If the problem is not solved by March 23, 2026, I will open a dispute." in default
+    assert "The seller" not in default
+    early = compose_texts(situation, advice, "en", Timers(open_now_days=4))
+    assert "by March 21, 2026," in early["seller_message"]["en"]
+
+
+def test_contact_seller_leaves_out_a_day_already_past() -> None:
+    situation = situation_for(Reason.no_tracking_info, protection_ends_on=TODAY)
+    text = seller_message(situation, Advice(action=Action.contact_seller), get_translator("en"))
+    assert "I will open a dispute" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_offer_reply_restates_what_is_asked(lang: str) -> None:
+    situation = situation_for(
+        Reason.not_as_described,
+        price=40.0,
+        currency="EUR",
+        dispute={
+            "stage": Stage.seller_offer,
+            "offer_solution": Solution.return_and_refund,
+            "offer_amount": 5.0,
+        },
+    )
+    advice = advice_for(
+        Reason.not_as_described,
+        action=Action.reject_offer,
+        refund=Refund.partial,
+        amount=12.0,
+        currency="EUR",
+    )
+    tr = get_translator(lang)
+    text = dispute_text(situation, advice, tr)
+    assert_clean(text, lang)
+    assert tr.format_money(5.0, "EUR") in text
+    assert tr.format_money(12.0, "EUR") in text
+    english = dispute_text(situation, advice, get_translator("en"))
+    assert english.startswith("I do not accept this offer.")
+    assert "I did not agree to send the item back." in english
+    assert "PayPal" not in english
+
+
+def test_offplatform_offer_reply_insists_on_aliexpress() -> None:
+    situation = situation_for(Reason.not_working, dispute={"stage": Stage.seller_offplatform_offer})
+    advice = advice_for(Reason.not_working, action=Action.reject_offer)
+    text = dispute_text(situation, advice, get_translator("en"))
+    assert "only through AliExpress" in text
+    assert "I request a full refund of $25.00 (refund only)." in text
+
+
+def test_advice_without_solution_falls_back_to_the_dispute_request() -> None:
+    situation = situation_for(
+        Reason.quality,
+        dispute={
+            "stage": Stage.open,
+            "requested_solution": Solution.refund_only,
+            "requested_amount": 7.5,
+        },
+    )
+    advice = Advice(action=Action.keep_dispute_open)
+    text = dispute_text(situation, advice, get_translator("en"))
+    assert "1. The material and quality of the item are worse than described." in text
+    assert "I request a partial refund of $7.50 (refund only)." in text
+
+
+def test_provide_evidence_opens_with_the_evidence_only_when_there_is_some() -> None:
+    advice = advice_for(Reason.damaged, action=Action.provide_evidence)
+    tr = get_translator("en")
+    with_evidence = dispute_text(situation_for(Reason.damaged), advice, tr)
+    assert with_evidence.startswith("As requested, I am sending the evidence")
+    without = dispute_text(situation_for(Reason.damaged, evidence=[]), advice, tr)
+    assert not without.startswith("As requested")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_appeal_after_a_lost_dispute(lang: str) -> None:
+    situation = situation_for(Reason.not_working, dispute={"stage": Stage.lost})
+    advice = advice_for(Reason.not_working, action=Action.appeal)
+    tr = get_translator(lang)
+    text = appeal_text(situation, advice, tr)
+    assert_clean(text, lang)
+    assert tr.format_money(25.0, "USD") in text
+    english = appeal_text(situation, advice, get_translator("en"))
+    assert "closed in the seller's favour" in english
+    assert "I have the evidence ready: unboxing video and photos of the defect." in english
+
+
+def test_too_late_complaint() -> None:
+    situation = situation_for(
+        Reason.damaged, receipt_confirmed_on=dt.date(2026, 2, 1), protection_ends_on=None
+    )
+    advice = Advice(action=Action.too_late)
+    texts = compose_texts(situation, advice, "ru")["appeal"]
+    assert "The time to open a dispute for this order has passed" in texts["en"]
+    assert "I confirmed receipt on February 1, 2026." in texts["en"]
+    assert "I request a refund." in texts["en"]
+    assert "Получение заказа подтверждено 1 февраля 2026 г.\n" in plain(texts["ru"])
+
+
+def test_every_texts_message_is_in_russian_and_english_is_the_source() -> None:
+    found = extract_from_dir(
+        LOCALES_DIR.parent / "advisor" / "texts",
+        method_map=[("**.py", "python")],
+        keywords={"N_": None, "gettext": None, "ngettext": (1, 2)},
+    )
+    ids = {message if isinstance(message, str) else message[0] for _f, _l, message, *_ in found}
+    assert len(ids) > 50
+    with po_path("ru").open("rb") as po_file:
+        catalog = read_po(po_file, locale="ru")
+    english = get_translator("en")
+    for message_id in ids:
+        assert english.gettext(message_id) == message_id
+        entry = catalog.get(message_id)
+        assert entry is not None, message_id
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        assert all(strings) and not entry.fuzzy, message_id
+
+
+ITEMS = st.sampled_from([None, "Phone case", "Чехол для телефона", "USB-C cable 2 m"])
+DETAILS = st.sampled_from([None, "It stopped working after a day.", "Не работает", "x " * 900])
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Situation, Advice]:
+    """A random situation with an advice whose action has a text."""
+    reason = draw(st.sampled_from(list(Reason)))
+    amount = draw(st.one_of(st.none(), st.floats(0.01, 99999, allow_nan=False)))
+    currency = draw(st.sampled_from(["USD", "RUB", "EUR"]))
+    situation = situation_for(
+        reason,
+        item=draw(ITEMS),
+        details=draw(DETAILS),
+        currency=currency,
+        order_number=draw(st.sampled_from([None, "8123456789012345"])),
+        tracking_number=draw(st.sampled_from([None, "RB123456785GB"])),
+        shipped_on=draw(st.sampled_from([None, TODAY, dt.date(2026, 3, 19)])),
+        protection_ends_on=draw(st.sampled_from([None, TODAY, dt.date(2026, 3, 1)])),
+        days_since_tracking_update=draw(st.one_of(st.none(), st.integers(0, 400))),
+        evidence=draw(st.lists(st.sampled_from(sorted(models.INPUT_EVIDENCE)), max_size=7)),
+        seller=draw(
+            st.fixed_dictionaries({"contacted": st.booleans(), "responded": st.booleans()})
+        ),
+        dispute=draw(
+            st.fixed_dictionaries(
+                {
+                    "stage": st.sampled_from(list(Stage)),
+                    "offer_amount": st.one_of(st.none(), st.floats(0, 100)),
+                    "requested_amount": st.one_of(st.none(), st.floats(0, 100)),
+                }
+            )
+        ),
+    )
+    advice = advice_for(
+        draw(st.one_of(st.none(), st.just(reason))),
+        action=draw(st.sampled_from(list(ACTION_KINDS))),
+        solution=draw(st.sampled_from([None, *Solution])),
+        refund=draw(st.sampled_from([None, *Refund])),
+        amount=None if amount is None else round(amount, 2),
+        currency=None if amount is None else currency,
+    )
+    return situation, advice
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.sampled_from(LANGS))
+def test_any_case_gives_clean_texts(case: tuple[Situation, Advice], lang: str) -> None:
+    situation, advice = case
+    texts = compose_texts(situation, advice, lang)
+    assert list(texts) == list(applicable_texts(advice))
+    for kind, versions in texts.items():
+        assert set(versions) == {"en", lang}
+        for code, text in versions.items():
+            assert_clean(text, code)
+            if advice.amount is not None and kind != "seller_message":
+                assert get_translator(code).format_money(advice.amount, advice.currency) in text
+
+
+def decided_situations() -> list[Situation]:
+    """A spread of situations across the rule table: every status, problem and stage."""
+    base: dict[str, Any] = {
+        "today": TODAY,
+        "order_number": "8123456789012345",
+        "price": 30.0,
+        "shipped_on": dt.date(2026, 1, 10),
+    }
+    found: list[Situation] = []
+    for status in DeliveryStatus:
+        for ends in (dt.date(2026, 3, 21), dt.date(2026, 3, 25), dt.date(2026, 5, 1), None):
+            for seller in ({}, {"contacted": True}, {"refused_extension": True}):
+                found.append(
+                    Situation(
+                        **base,
+                        received=False,
+                        delivery_status=status,
+                        protection_ends_on=ends,
+                        days_since_tracking_update=20,
+                        seller=seller,
+                        tracking_number="RB123456785GB",
+                    )
+                )
+    for problem in Problem:
+        for usable in (True, False, None):
+            for prefer_return in (True, None):
+                found.append(
+                    Situation(
+                        **base,
+                        received=True,
+                        problem=problem,
+                        usable=usable,
+                        prefer_return=prefer_return,
+                        quantity_ordered=4,
+                        quantity_received=1,
+                        protection_ends_on=dt.date(2026, 4, 10),
+                        evidence=[Evidence.unboxing_video],
+                    )
+                )
+    for stage in Stage:
+        for problem in (Problem.not_working, Problem.quality):
+            found.append(
+                Situation(
+                    **base,
+                    received=True,
+                    problem=problem,
+                    dispute={
+                        "stage": stage,
+                        "since": dt.date(2026, 3, 15),
+                        "opened_on": dt.date(2026, 3, 10),
+                        "offer_solution": Solution.return_and_refund,
+                        "offer_amount": 5.0,
+                    },
+                )
+            )
+    found.append(
+        Situation(
+            **base, received=True, problem=Problem.damaged, receipt_confirmed_on=dt.date(2026, 1, 2)
+        )
+    )
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_texts_for_decided_advice(lang: str) -> None:
+    decide = pytest.importorskip("advisor.decide").decide
+    seen: set[str] = set()
+    for situation in decided_situations():
+        advice = decide(situation)
+        texts = compose_texts(situation, advice, lang)
+        assert list(texts) == list(applicable_texts(advice))
+        seen.update(texts)
+        for kind, versions in texts.items():
+            for code, text in versions.items():
+                assert_clean(text, code)
+                if advice.amount is not None and kind != "seller_message":
+                    money = get_translator(code).format_money(advice.amount, advice.currency)
+                    assert money in text, (advice, text)
+    assert seen == set(TEXT_KINDS)
