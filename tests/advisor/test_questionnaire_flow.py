@@ -7,7 +7,10 @@ import datetime as dt
 import pytest
 
 from advisor.questionnaire import (
+    FLOWS,
+    FOLLOWUPS,
     FlowState,
+    Question,
     answer_choice,
     answer_text,
     back,
@@ -208,3 +211,32 @@ def test_build_needs_a_complete_state_and_progress_grows() -> None:
 def test_unknown_flow_is_refused() -> None:
     with pytest.raises(ValueError):
         start("nonsense")
+
+
+def _all_questions() -> list[Question]:
+    return [step.question for flow in FLOWS.values() for step in flow.steps]
+
+
+def test_every_question_text_has_a_russian_translation() -> None:
+    ru = get_translator("ru")
+    brand_names = {"AliExpress Standard Shipping", "AliExpress Saver Shipping"}
+    brand_names.add("AliExpress Premium Shipping")
+    texts = list(FOLLOWUPS.values())
+    for question in _all_questions():
+        texts += [question.prompt, *(o.label for o in question.options)]
+        texts += [t for t in (question.skip_label, question.hint, question.examples) if t]
+    for text in texts:
+        if text in brand_names:
+            continue
+        translated = ru.gettext(text)
+        assert translated != text, text
+        assert any("а" <= ch.lower() <= "я" for ch in translated), text
+
+
+def test_text_questions_name_a_known_parser() -> None:
+    from advisor.parsing import PARSERS
+
+    for question in _all_questions():
+        assert (question.kind == "text") == (question.parser is not None), question.id
+        assert question.parser is None or question.parser in PARSERS
+        assert (question.kind == "text") != bool(question.options), question.id

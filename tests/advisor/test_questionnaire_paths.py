@@ -192,3 +192,13 @@ def test_the_shortest_paths_for_a_hopeless_problem() -> None:
         state = answer_choice(state, code, TODAY)
     assert current_question(state, TODAY) is None
     assert decide(build_situation(state, TODAY)).action.value == "do_not_dispute"
+
+
+def test_questions_come_in_catalogue_order(complete_states: list[FlowState]) -> None:
+    """A condition that read a later answer would show up as a question asked out of order."""
+    from advisor.questionnaire.new_flow import STEPS
+
+    position = {step.question.id: n for n, step in enumerate(STEPS)}
+    for state in complete_states:
+        order = [position[qid] for qid in state.history]
+        assert order == sorted(order), state.history
