@@ -65,10 +65,8 @@ def _fill_english(catalog: Catalog) -> None:
     for message in catalog:
         if not message.id:
             continue
-        if isinstance(message.id, tuple):
-            message.string = tuple(message.id)
-        elif not message.string:
-            message.string = message.id
+        # The source strings are English: the English catalog is always exactly the msgids.
+        message.string = tuple(message.id) if isinstance(message.id, tuple) else message.id
         message.flags.discard("fuzzy")
 
 
