@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from advisor.reminder_plan import ReminderSchedule, parse_days
 from advisor.timers import Timers
 
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     reminder_sweep_seconds: float = Field(default=30, gt=0, le=3600)
+    protection_reminder_days: str = "7,2,1,0"
+    return_ship_reminder_days: str = "2,1"
+    window_reminder_days: str = "3,1"
+    evidence_reminder_days: str = "1,0"
+    reminder_hour: int = Field(default=10, ge=0, le=23)
     quiet_hours: str = "22-9"
 
     earliest_open_days: int = Field(default=10, ge=0, le=365)
@@ -101,6 +107,23 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
+    @field_validator(
+        "protection_reminder_days",
+        "return_ship_reminder_days",
+        "window_reminder_days",
+        "evidence_reminder_days",
+    )
+    @classmethod
+    def _reminder_days(cls, value: str) -> str:
+        """Comma-separated days before the deadline, e.g. `7,2,1,0` (empty: no reminders)."""
+        try:
+            parse_days(value)
+        except ValueError:
+            raise ValueError(
+                "must be comma-separated whole days from 0 to 365, like 7,2,1,0"
+            ) from None
+        return value.strip()
+
     @field_validator("quiet_hours")
     @classmethod
     def _quiet_hours(cls, value: str) -> str:
@@ -126,6 +149,17 @@ class Settings(BaseSettings):
     def timers(self) -> Timers:
         """The domain timers as the advisor reads them."""
         return Timers(**{name: getattr(self, name) for name in Timers.model_fields})
+
+    @property
+    def reminder_schedule(self) -> ReminderSchedule:
+        """Which days before each deadline reminders go out, and at what local hour."""
+        return ReminderSchedule(
+            protection_days=parse_days(self.protection_reminder_days),
+            return_ship_days=parse_days(self.return_ship_reminder_days),
+            window_days=parse_days(self.window_reminder_days),
+            evidence_days=parse_days(self.evidence_reminder_days),
+            hour=self.reminder_hour,
+        )
 
     @property
     def quiet_hours_range(self) -> tuple[int, int] | None:

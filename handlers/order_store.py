@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import aiosqlite
+
 from advisor.decide import decide
 from advisor.models import Advice, Situation
+from advisor.reminder_plan import plan_reminders
+from handlers.clock import now_utc, user_today, user_zone
 from handlers.runtime import Runtime
-from storage import orders
+from storage import orders, reminders
 from storage.models import Order, User
 
 ARCHIVED = "archived"
@@ -45,6 +49,36 @@ def _stored(situation: Situation) -> dict[str, object]:
     return situation.model_dump(mode="json")
 
 
+async def _schedule_reminders(
+    conn: aiosqlite.Connection,
+    rt: Runtime,
+    user: User,
+    order_id: int,
+    situation: Situation,
+    advice: Advice,
+) -> None:
+    """Replace the order's pending reminders with those of its current advice."""
+    planned = plan_reminders(
+        advice,
+        situation,
+        zone=user_zone(user, rt.default_timezone),
+        quiet_hours=rt.quiet_hours,
+        offsets=rt.reminder_schedule,
+        now=now_utc(),
+        timers=rt.timers,
+    )
+    new = [
+        reminders.NewReminder(
+            kind=p.kind.value,
+            deadline_on=p.deadline_on.isoformat(),
+            offset_days=p.offset_days,
+            due_at=int(p.due_at.timestamp()),
+        )
+        for p in planned
+    ]
+    await reminders.replace_for_order(conn, order_id, user.user_id, new)
+
+
 def default_label(situation: Situation) -> str | None:
     """The item's name or the order number, whichever the user gave."""
     return situation.item or situation.order_number
@@ -64,6 +98,7 @@ async def save_new_order(
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
         )
+        await _schedule_reminders(conn, rt, user, order_id, situation, advice)
     view = await load_order(rt, user, order_id, today)
     assert view is not None  # just created for this user
     return view
@@ -73,7 +108,8 @@ async def update_order(
     rt: Runtime, user: User, order_id: int, situation: Situation, today: dt.date
 ) -> OrderView | None:
     """Replace the order's situation, re-advise it and move its reminders; None if not theirs."""
-    if await orders.get_for_user(rt.db, order_id, user.user_id) is None:
+    order = await orders.get_for_user(rt.db, order_id, user.user_id)
+    if order is None:
         return None
     situation, advice = advise(situation, today, rt)
     async with rt.db.transaction() as conn:
@@ -84,15 +120,24 @@ async def update_order(
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
         )
+        if order.status == ACTIVE:
+            await _schedule_reminders(conn, rt, user, order_id, situation, advice)
     return await load_order(rt, user, order_id, today)
 
 
 async def set_archived(rt: Runtime, user: User, order_id: int, archived: bool = True) -> bool:
     """Archive (no more reminders) or restore an order; False if it is not the user's."""
-    if await orders.get_for_user(rt.db, order_id, user.user_id) is None:
+    order = await orders.get_for_user(rt.db, order_id, user.user_id)
+    if order is None:
         return False
     async with rt.db.transaction() as conn:
         await orders.set_status(conn, order_id, ARCHIVED if archived else ACTIVE)
+        if archived:
+            await reminders.cancel_for_order(conn, order_id)
+        else:
+            today = user_today(user, rt.default_timezone, now_utc())
+            situation, advice = advise(Situation.model_validate(order.situation), today, rt)
+            await _schedule_reminders(conn, rt, user, order_id, situation, advice)
     return True
 
 
@@ -101,6 +146,8 @@ async def delete_order(rt: Runtime, user: User, order_id: int) -> bool:
     if await orders.get_for_user(rt.db, order_id, user.user_id) is None:
         return False
     async with rt.db.transaction() as conn:
+        # The foreign key cascade removes them too; cancelling first keeps that explicit.
+        await reminders.cancel_for_order(conn, order_id)
         await orders.delete(conn, order_id)
     return True
 

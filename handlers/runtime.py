@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from telegram.ext import CallbackContext
 
+from advisor.reminder_plan import DEFAULT_SCHEDULE, ReminderSchedule
 from advisor.timers import Timers
 from storage.db import Database
 
@@ -21,6 +22,7 @@ class Runtime:
     default_language: str
     default_timezone: str
     quiet_hours: tuple[int, int] | None = None
+    reminder_schedule: ReminderSchedule = DEFAULT_SCHEDULE
 
 
 def runtime(context: CallbackContext) -> Runtime:  # type: ignore[type-arg]

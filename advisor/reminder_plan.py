@@ -1,0 +1,173 @@
+"""Which reminders an order gets: its deadlines x offsets -> send instants (pure, no clock).
+
+A reminder for a deadline `offset` days before it is due at `hour` o'clock local time on that
+day. Quiet hours move a night-time instant to the next morning, unless the morning would come
+after the deadline day itself has ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from advisor.models import Action, Advice, DeadlineKind, DeliveryStatus, Situation, Stage
+from advisor.timers import DEFAULT_TIMERS, Timers
+
+_DAY = dt.timedelta(days=1)
+
+# Statuses of a parcel that is still on its way: only then can asking for an extension help.
+COMING: frozenset[DeliveryStatus] = frozenset(
+    {
+        DeliveryStatus.no_tracking,
+        DeliveryStatus.in_transit,
+        DeliveryStatus.not_updating,
+        DeliveryStatus.at_customs,
+    }
+)
+
+# Advice that says no dispute should (or can) be opened: no "open it now" reminders then.
+_NO_DISPUTE: frozenset[Action] = frozenset({Action.do_not_dispute, Action.too_late})
+
+QuietHours = tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class ReminderSchedule:
+    """Days before each deadline kind to remind, and the local hour reminders go out."""
+
+    protection_days: tuple[int, ...] = (7, 2, 1, 0)
+    return_ship_days: tuple[int, ...] = (2, 1)
+    window_days: tuple[int, ...] = (3, 1)
+    evidence_days: tuple[int, ...] = (1, 0)
+    on_the_day: tuple[int, ...] = (0,)
+    hour: int = 10
+
+    def offsets(self, kind: DeadlineKind) -> tuple[int, ...]:
+        """The offsets (days before) for one deadline kind, largest first."""
+        if kind is DeadlineKind.open_dispute_by:
+            # The protection reminders at or below open_now_days already say "open it now".
+            return ()
+        chosen = {
+            DeadlineKind.protection_ends: self.protection_days,
+            DeadlineKind.return_ship_by: self.return_ship_days,
+            DeadlineKind.dispute_window_closes: self.window_days,
+            DeadlineKind.evidence_due: self.evidence_days,
+        }.get(kind, self.on_the_day)
+        return tuple(sorted(set(chosen), reverse=True))
+
+
+DEFAULT_SCHEDULE = ReminderSchedule()
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    """One reminder to store: which deadline, how many days before, and when to send it."""
+
+    kind: DeadlineKind
+    deadline_on: dt.date
+    offset_days: int
+    due_at: dt.datetime  # aware, UTC
+
+
+def parse_days(value: str) -> tuple[int, ...]:
+    """`"7,2,1,0"` -> (7, 2, 1, 0); ValueError for anything but 0-365 integers."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    days = tuple(int(part) for part in parts)
+    if any(not 0 <= day <= 365 for day in days):
+        raise ValueError("days must be whole numbers from 0 to 365")
+    return days
+
+
+def local_instant(day: dt.date, hour: int, zone: ZoneInfo) -> dt.datetime:
+    """`hour` o'clock on `day` in `zone`, as an aware UTC instant (a DST gap moves it later)."""
+    local = dt.datetime.combine(day, dt.time(hour), tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def deadline_end(deadline_on: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """The instant the deadline day ends in `zone` (midnight after it), UTC."""
+    return local_instant(deadline_on + _DAY, 0, zone)
+
+
+def in_quiet_hours(instant: dt.datetime, zone: ZoneInfo, quiet: QuietHours) -> bool:
+    """Whether the instant falls inside the quiet hours of the local day."""
+    if quiet is None:
+        return False
+    start, end = quiet
+    hour = instant.astimezone(zone).hour
+    if start < end:
+        return start <= hour < end
+    return hour >= start or hour < end
+
+
+def after_quiet_hours(
+    instant: dt.datetime, zone: ZoneInfo, quiet: QuietHours, deadline_on: dt.date
+) -> dt.datetime:
+    """The instant moved to the morning if it falls at night, unless that passes the deadline."""
+    if quiet is None or not in_quiet_hours(instant, zone, quiet):
+        return instant
+    local = instant.astimezone(zone)
+    morning = local_instant(local.date(), quiet[1], zone)
+    if morning <= instant:
+        morning = local_instant(local.date() + _DAY, quiet[1], zone)
+    if morning >= deadline_end(deadline_on, zone):
+        return instant
+    return morning
+
+
+def _wanted(
+    kind: DeadlineKind, offset: int, advice: Advice, situation: Situation, timers: Timers
+) -> bool:
+    """Whether a reminder of this kind and offset fits the order as it is now."""
+    if kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
+        if advice.action in _NO_DISPUTE:
+            return False
+    if kind is DeadlineKind.protection_ends and offset > timers.open_now_days:
+        # The early reminder asks the seller to extend: useful only while the parcel travels.
+        return (
+            not situation.received
+            and situation.delivery_status in COMING
+            and situation.dispute.stage is Stage.none
+        )
+    return True
+
+
+def plan_reminders(
+    advice: Advice,
+    situation: Situation,
+    *,
+    zone: ZoneInfo,
+    quiet_hours: QuietHours,
+    offsets: ReminderSchedule = DEFAULT_SCHEDULE,
+    now: dt.datetime,
+    timers: Timers = DEFAULT_TIMERS,
+) -> list[PlannedReminder]:
+    """The reminders still ahead of `now` for the advice's deadlines, earliest first."""
+    planned: dict[tuple[DeadlineKind, dt.date, int], PlannedReminder] = {}
+    for deadline in advice.deadlines:
+        for offset in offsets.offsets(deadline.kind):
+            if not _wanted(deadline.kind, offset, advice, situation, timers):
+                continue
+            due = local_instant(deadline.date - offset * _DAY, offsets.hour, zone)
+            due = after_quiet_hours(due, zone, quiet_hours, deadline.date)
+            if due < now:
+                continue
+            key = (deadline.kind, deadline.date, offset)
+            planned[key] = PlannedReminder(deadline.kind, deadline.date, offset, due)
+    return sorted(planned.values(), key=lambda r: (r.due_at, r.kind.value))
+
+
+def snooze_until(
+    now: dt.datetime,
+    *,
+    zone: ZoneInfo,
+    quiet_hours: QuietHours,
+    hour: int,
+    deadline_on: dt.date,
+) -> dt.datetime:
+    """When "remind me tomorrow" fires: tomorrow at the reminder hour, after quiet hours."""
+    tomorrow = now.astimezone(zone).date() + _DAY
+    due = local_instant(tomorrow, hour, zone)
+    # Past the deadline day there is no deadline left to protect: morning is always fine.
+    return after_quiet_hours(due, zone, quiet_hours, max(deadline_on, tomorrow + _DAY))
