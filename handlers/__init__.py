@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import cancel, errors, language, middleware, start, text_router
+from handlers import (
+    cancel,
+    conversation,
+    errors,
+    inline,
+    language,
+    middleware,
+    start,
+    text_router,
+)
 
 
 def register_all(app: Application) -> None:  # type: ignore[type-arg]
     """Register the handlers; within group 0 the first match wins, so order matters."""
     # Group -1 / 100: skip redelivered updates, record the user and language; mark handled.
     middleware.register(app)
+    # The questionnaire, advice card and texts; its /start (offers to continue) precedes start's.
+    conversation.register(app)
+    # Inline mode: the user's latest texts in any chat.
+    inline.register(app)
     # Commands and the main menu's own buttons.
     start.register(app)
     language.register(app)

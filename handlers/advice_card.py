@@ -1,0 +1,139 @@
+"""The advice card: what to do now, as one HTML message (shared by the questionnaire and orders).
+
+`render_advice(situation, advice, today=..., zone=...)` is the one renderer of an `Advice`:
+the questionnaire shows it at the end of a new order, and the order card (handlers.orders)
+puts it under the order's own header. It returns HTML with every piece of text escaped, at
+most `MAX_CARD` characters; it reads the current update's language unless a `tr` is passed
+(code running without an update, such as a reminder job, passes one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from zoneinfo import ZoneInfo
+
+from advisor import labels
+from advisor.models import Advice, Deadline, Refund, Situation
+from locales import Translator
+from locales.runtime import translator
+
+MAX_CARD = 3500  # leaves room for an order header within Telegram's 4,096 characters
+
+
+def relative_day(tr: Translator, day: dt.date, today: dt.date) -> str:
+    """`today`, `tomorrow`, `in N days`, `yesterday`, `N days ago`, with the language's plurals."""
+    days = (day - today).days
+    if days == 0:
+        return tr.gettext("today")
+    if days == 1:
+        return tr.gettext("tomorrow")
+    if days == -1:
+        return tr.gettext("yesterday, already passed")
+    if days > 1:
+        return tr.ngettext("in %(n)s day", "in %(n)s days", days) % {"n": days}
+    return tr.ngettext("%(n)s day ago, already passed", "%(n)s days ago, already passed", -days) % {
+        "n": -days
+    }
+
+
+def deadline_item(tr: Translator, deadline: Deadline, today: dt.date) -> str:
+    """One deadline as an HTML line: what, the date in bold, and how far it is."""
+    what = html.escape(labels.deadline_text(tr, deadline.kind))
+    date = html.escape(tr.format_date(deadline.date))
+    when = html.escape(relative_day(tr, deadline.date, today))
+    return f"• {what}: <b>{date}</b> ({when})"
+
+
+def _field(title: str, value: str) -> str:
+    return f"<b>{html.escape(title)}</b> {html.escape(value)}"
+
+
+def _amount(tr: Translator, situation: Situation, advice: Advice) -> str | None:
+    if advice.amount is None or not advice.currency:
+        return None
+    amount = tr.format_money(advice.amount, advice.currency)
+    if advice.refund is Refund.partial and situation.price is not None:
+        paid = tr.format_money(situation.price, advice.currency)
+        return tr.gettext("%(amount)s (you paid %(paid)s)") % {"amount": amount, "paid": paid}
+    return amount
+
+
+def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
+    lines: list[str] = []
+    if advice.reason is not None:
+        lines.append(
+            _field(tr.gettext("Reason to choose:"), labels.reason_wording(tr, advice.reason))
+        )
+    if advice.solution is not None:
+        solution = labels.solution_text(tr, advice.solution)
+        if advice.refund is not None:
+            solution = f"{solution}, {labels.refund_text(tr, advice.refund).lower()}"
+        lines.append(_field(tr.gettext("Solution:"), solution))
+    amount = _amount(tr, situation, advice)
+    if amount is not None:
+        lines.append(_field(tr.gettext("Amount to ask for:"), amount))
+    lines.append(_field(tr.gettext("Risk:"), labels.risk_text(tr, advice.risk)))
+    return lines
+
+
+def _listed(title: str, items: list[str], bullet: str) -> list[str]:
+    if not items:
+        return []
+    return ["", f"<b>{html.escape(title)}</b>", *(f"{bullet} {html.escape(i)}" for i in items)]
+
+
+def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> list[str]:
+    if not advice.deadlines:
+        return []
+    title = tr.gettext("Deadlines:")
+    if zone is not None:
+        title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": str(zone)}
+    ordered = sorted(advice.deadlines, key=lambda deadline: deadline.date)
+    return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
+
+
+def _why(tr: Translator, advice: Advice) -> list[str]:
+    texts: list[str] = []
+    for code in advice.why:
+        try:
+            texts.append(labels.why_text(tr, code))
+        except (KeyError, ValueError):
+            continue  # a rule code without a text: say nothing rather than show a code
+    if not texts:
+        return []
+    why = tr.gettext("Why: %(why)s") % {"why": " ".join(texts)}
+    return ["", f"<i>{html.escape(why)}</i>"]
+
+
+def render_advice(
+    situation: Situation,
+    advice: Advice,
+    *,
+    today: dt.date,
+    zone: ZoneInfo | str | None = None,
+    tr: Translator | None = None,
+) -> str:
+    """The advice as an HTML card: headline, what to do, reason, solution and amount, risk,
+    evidence, warnings, deadlines relative to `today` (in the user's `zone`) and why."""
+    tr = tr or translator()
+    head = [
+        f"<b>👉 {html.escape(labels.action_title(tr, advice.action))}</b>",
+        html.escape(labels.action_hint(tr, advice.action)),
+        "",
+        *_terms(tr, situation, advice),
+    ]
+    evidence = [labels.evidence_text(tr, code) for code in advice.evidence]
+    warnings = [labels.warning_text(tr, code) for code in advice.warnings]
+    body = [
+        *_listed(tr.gettext("Evidence to prepare:"), evidence, "📎"),
+        *_listed(tr.gettext("Important:"), warnings, "⚠️"),
+        *_deadlines(tr, advice, today, zone),
+    ]
+    card = "\n".join([*head, *body, *_why(tr, advice)])
+    if len(card) > MAX_CARD:
+        card = "\n".join([*head, *body])
+    while len(card) > MAX_CARD:
+        # Whole lines only, so no HTML tag is cut in half.
+        card = card.rsplit("\n", 1)[0]
+    return card

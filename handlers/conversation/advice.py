@@ -1,0 +1,78 @@
+"""The advice card's buttons (`a:`) and messages typed while the card is shown."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from advisor.questionnaire import back, can_go_back
+from advisor.texts import TEXT_KINDS
+from handlers.callbacks import ForgedCallback, parse
+from handlers.conversation import card_screen
+from handlers.conversation.flow import ask, begin_new, env, open_order_card
+from handlers.errors import stale_button
+from handlers.order_store import advise, save_new_order
+from handlers.texts_view import send_texts
+from storage import conversations
+from storage.models import Conversation
+
+log = logging.getLogger(__name__)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Texts, Save & remind me, Change the last answer, Start over."""
+    query = update.callback_query
+    if query is None:
+        return
+    parts = parse(query.data, card_screen.NAMESPACE, (1, 2))
+    op, *rest = parts
+    if not (op == card_screen.TEXT and len(rest) == 1 and rest[0] in TEXT_KINDS) and (
+        op not in (card_screen.SAVE, card_screen.NEW, card_screen.BACK) or rest
+    ):
+        raise ForgedCallback(str(query.data))
+    if op == card_screen.NEW:
+        await query.answer()
+        await begin_new(update, context, edit=True)
+        return
+    e = env(context)
+    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    stored = card_screen.read_advice_state(conversation)
+    pressed = query.message.message_id if isinstance(query.message, Message) else None
+    if stored is None or conversation is None or conversation.message_id not in (None, pressed):
+        # A card of an order already saved, or replaced by a newer questionnaire.
+        await stale_button(update, context)
+        return
+    situation, answers = stored
+    if op == card_screen.TEXT:
+        await query.answer()
+        situation, advice = advise(situation, e.today, e.rt)
+        await send_texts(update, context, situation, advice, kinds=rest)
+    elif op == card_screen.SAVE:
+        view = await save_new_order(e.rt, e.user, situation, e.today)
+        await conversations.clear(e.rt.db, e.user.user_id)
+        await query.answer(e.tr.gettext("Saved. I will remind you before the deadlines."))
+        await open_order_card(update, context, view.order.id, edit=True)
+    elif can_go_back(answers):
+        await query.answer()
+        await ask(update, context, back(answers), edit=True)
+    else:
+        await query.answer()
+        await begin_new(update, context, edit=True)
+
+
+async def on_message(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
+) -> None:
+    """Typing while the card is shown: point to its buttons and show it again."""
+    stored = card_screen.read_advice_state(conversation)
+    if stored is None or update.effective_chat is None:
+        return
+    e = env(context)
+    await update.effective_chat.send_message(
+        html.escape(e.tr.gettext("Use the buttons under the advice, or /new to start over.")),
+    )
+    situation, answers = stored
+    await card_screen.show_advice(update, context, situation, answers, edit=False)

@@ -1,0 +1,172 @@
+"""Answers to the questionnaire: `q:` buttons and typed messages while a question is shown."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+from advisor.parsing import MAX_INPUT
+from advisor.parsing.result import too_long
+from advisor.questionnaire import (
+    FlowState,
+    Question,
+    answer_choice,
+    answer_text,
+    back,
+    can_go_back,
+    current_question,
+    finish_multi,
+    skip,
+    toggle_option,
+)
+from handlers.callbacks import ForgedCallback, parse
+from handlers.conversation import render
+from handlers.conversation.flow import ask, begin_new, env, state_of
+from handlers.conversation.show import show
+from handlers.errors import stale_button
+from handlers.menu import main_menu_keyboard
+from locales import Translator
+from storage import conversations
+from storage.models import Conversation
+
+log = logging.getLogger(__name__)
+
+
+def _notice(text: str) -> str:
+    return "⚠️ " + html.escape(text)
+
+
+async def _apply_button(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: FlowState,
+    question: Question,
+    op: str,
+    code: str | None,
+    order_id: int | None,
+) -> None:
+    """Carry out one button of the current question (the query is already answered)."""
+    today = env(context).today
+    if op == render.CANCEL:
+        await conversations.clear(env(context).rt.db, env(context).user.user_id)
+        await show(
+            update,
+            html.escape(env(context).tr.gettext("Cancelled. Your saved orders are untouched.")),
+            main_menu_keyboard(),
+            edit=True,
+        )
+        return
+    if op == render.HINT:
+        await ask(update, context, state, edit=True, order_id=order_id, show_hint=True)
+        return
+    if op == render.BACK:
+        if not can_go_back(state):
+            raise ForgedCallback("back at the first question")
+        await ask(update, context, back(state), edit=True, order_id=order_id)
+        return
+    try:
+        if op == render.CHOOSE and code is not None and question.kind == "choice":
+            state = answer_choice(state, code, today)
+        elif op == render.TOGGLE and code is not None and question.kind == "multi":
+            state = toggle_option(state, code, today)
+        elif op == render.DONE and code is None and question.kind == "multi":
+            state = finish_multi(state, today)
+        elif op == render.SKIP and code is None and question.skip_label:
+            state = skip(state, today)
+        else:
+            raise ForgedCallback(f"{op}:{code} for {question.id}")
+    except ValueError as error:  # an option code the question does not have
+        raise ForgedCallback(str(error)[:80]) from error
+    await ask(update, context, state, edit=True, order_id=order_id)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A `q:` button: answer, toggle, skip, hint, back, cancel, or continue / start over."""
+    query = update.callback_query
+    if query is None:
+        return
+    parts = parse(query.data, render.NAMESPACE, (1, 2, 3))
+    e = env(context)
+    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    state = state_of(conversation)
+    if parts == [render.RESTART]:
+        await query.answer()
+        await begin_new(update, context, edit=True)
+        return
+    if len(parts) == 1 and parts[0] != render.RESUME:
+        raise ForgedCallback(parts[0])
+    if state is None or conversation is None:
+        await stale_button(update, context)
+        return
+    question = current_question(state, e.today)
+    if parts == [render.RESUME]:
+        await query.answer()
+        await ask(update, context, state, edit=True, order_id=conversation.order_id)
+        return
+    qid, op, *rest = parts
+    if question is None or qid != question.id:
+        # A button of an earlier question: show the current one again instead.
+        log.info("button for question %r while %r is current", qid, question and question.id)
+        await query.answer(e.tr.gettext("This menu is out of date."))
+        notice = _notice(
+            e.tr.gettext("That button belongs to an earlier question. Here is the current one:")
+        )
+        await ask(update, context, state, edit=False, order_id=conversation.order_id, notice=notice)
+        return
+    await query.answer()
+    code = rest[0] if rest else None
+    await _apply_button(update, context, state, question, op, code, conversation.order_id)
+
+
+def _wrong_type_notice(question: Question, tr: Translator) -> str:
+    if question.kind == "text":
+        return tr.gettext("Please type the answer as a text message.")
+    return tr.gettext("Please choose one of the buttons below.")
+
+
+async def on_message(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
+) -> None:
+    """A message while a question is shown: a typed answer, or something to explain."""
+    message = update.effective_message
+    e = env(context)
+    state = state_of(conversation)
+    if message is None or state is None:
+        return
+    question = current_question(state, e.today)
+    order_id = conversation.order_id
+    if question is None:
+        await ask(update, context, state, edit=False, order_id=order_id)
+        return
+    text = message.text if isinstance(message, Message) else None
+    if text is None:
+        notice = _notice(_wrong_type_notice(question, e.tr))
+        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        return
+    refused = too_long(text, MAX_INPUT)
+    if refused is not None:
+        notice = _notice(refused.error_text(e.tr))
+        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        return
+    if question.kind == "choice":
+        code = render.typed_option(question, text, e.tr)
+        if code is not None:
+            await ask(
+                update, context, answer_choice(state, code, e.today), edit=False, order_id=order_id
+            )
+            return
+    if question.kind != "text":
+        notice = _notice(_wrong_type_notice(question, e.tr))
+        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        return
+    new_state, parsed = answer_text(state, text, e.today)
+    if not parsed.ok:
+        notice = _notice(parsed.error_text(e.tr))
+        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        return
+    warning = parsed.warning_text(e.tr)
+    notice = _notice(warning) if warning else None
+    await ask(update, context, new_state, edit=False, order_id=order_id, notice=notice)

@@ -1,0 +1,106 @@
+"""The end of a new-order questionnaire: the advice card with its buttons, kept across restarts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from advisor.models import Advice, Situation
+from advisor.questionnaire import FlowState
+from advisor.texts import applicable_texts
+from handlers.advice_card import render_advice
+from handlers.callbacks import make
+from handlers.clock import user_today, user_zone
+from handlers.conversation.show import show
+from handlers.menu import back_to_menu_button
+from handlers.middleware import require_user
+from handlers.order_store import advise
+from handlers.runtime import runtime
+from locales import N_, Translator
+from locales.runtime import translator
+from storage import conversations
+from storage.models import Conversation
+
+# The conversations row's `flow` while the advice card of an unsaved order is shown.
+FLOW_ADVICE = "advice"
+NAMESPACE = "a"
+TEXT, SAVE, NEW, BACK = "t", "save", "new", "back"
+
+TEXT_BUTTONS: dict[str, str] = {
+    "dispute": N_("📄 Dispute text"),
+    "seller_message": N_("✉️ Message to the seller"),
+    "appeal": N_("📣 Appeal text"),
+}
+
+
+def advice_state(situation: Situation, answers: FlowState) -> dict[str, Any]:
+    """The conversations row's state for the card: the situation and the answers behind it."""
+    return {
+        "situation": situation.model_dump(mode="json"),
+        "answers": answers.model_dump(mode="json"),
+    }
+
+
+def read_advice_state(conversation: Conversation | None) -> tuple[Situation, FlowState] | None:
+    """The stored situation and answers of a shown card, or None if there is no card."""
+    if conversation is None or conversation.flow != FLOW_ADVICE:
+        return None
+    try:
+        situation = Situation.model_validate(conversation.state["situation"])
+        answers = FlowState.model_validate(conversation.state["answers"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return situation, answers
+
+
+def advice_keyboard(tr: Translator, advice: Advice) -> InlineKeyboardMarkup:
+    """The texts that fit the action, Save & remind me, Back, Start over and the main menu."""
+    rows = [
+        [
+            InlineKeyboardButton(
+                tr.gettext(TEXT_BUTTONS[kind]), callback_data=make(NAMESPACE, TEXT, kind)
+            )
+        ]
+        for kind in applicable_texts(advice)
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr.gettext("🔔 Save & remind me"), callback_data=make(NAMESPACE, SAVE)
+            )
+        ]
+    )
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr.gettext("⬅️ Change the last answer"), callback_data=make(NAMESPACE, BACK)
+            ),
+            InlineKeyboardButton(tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, NEW)),
+        ]
+    )
+    rows.append([back_to_menu_button()])
+    return InlineKeyboardMarkup(rows)
+
+
+async def show_advice(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    situation: Situation,
+    answers: FlowState,
+    *,
+    edit: bool,
+) -> None:
+    """Advise the situation for today, show the card and keep it in the conversations row."""
+    rt = runtime(context)
+    user = require_user()
+    today = user_today(user, rt.default_timezone)
+    situation, advice = advise(situation, today, rt)
+    tr = translator()
+    zone = user_zone(user, rt.default_timezone)
+    state = advice_state(situation, answers)
+    await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
+    card = render_advice(situation, advice, today=today, zone=zone, tr=tr)
+    message_id = await show(update, card, advice_keyboard(tr, advice), edit=edit)
+    await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state, message_id=message_id)

@@ -1,0 +1,60 @@
+"""Ways into the questionnaire: /new, the menu's New problem order, /start and its deep link."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from handlers import start as start_screen
+from handlers.conversation import render
+from handlers.conversation.flow import begin_new, env, state_of
+from handlers.conversation.show import show
+from storage import conversations
+
+# `/start new`: the deep link of the inline mode's "open the bot to create a text" button.
+DEEP_LINK_NEW = "new"
+
+
+async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, edit: bool) -> bool:
+    """If a questionnaire is half answered, ask whether to continue it; True if asked."""
+    e = env(context)
+    state = state_of(await conversations.get(e.rt.db, e.user.user_id))
+    if state is None or not state.history:
+        return False
+    text = e.tr.gettext(
+        "You have a questionnaire in progress. Continue where you stopped, or start over?"
+    )
+    await show(update, html.escape(text), render.resume_keyboard(e.tr), edit=edit)
+    return True
+
+
+async def new_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/new: start the questionnaire (or offer to continue the one in progress)."""
+    if update.effective_message is None:
+        return
+    if not await _offer_resume(update, context, edit=False):
+        await begin_new(update, context, edit=False)
+
+
+async def new_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The main menu's New problem order button."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    if not await _offer_resume(update, context, edit=True):
+        await begin_new(update, context, edit=True)
+
+
+async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: offer to continue a questionnaire in progress; else the usual greeting."""
+    if update.effective_message is None:
+        return
+    if await _offer_resume(update, context, edit=False):
+        return
+    if context.args and context.args[0] == DEEP_LINK_NEW:
+        await begin_new(update, context, edit=False)
+        return
+    await start_screen.start(update, context)

@@ -1,0 +1,139 @@
+"""The questionnaire's core: ask the current question, store the state, finish the flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from advisor.questionnaire import FlowState, build_situation, current_question, start
+from handlers.callbacks import make
+from handlers.clock import user_today
+from handlers.conversation import card_screen
+from handlers.conversation.render import question_keyboard, question_text
+from handlers.conversation.show import show
+from handlers.menu import back_to_menu_button
+from handlers.middleware import require_user
+from handlers.order_store import update_order
+from handlers.runtime import Runtime, runtime
+from locales import Translator
+from locales.runtime import translator
+from storage import conversations
+from storage.models import Conversation, User
+
+log = logging.getLogger(__name__)
+
+# The conversations row's `flow` while a question is shown (new order and follow-ups alike).
+FLOW_QUESTION = "q"
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every step needs: storage, the user, their today and language."""
+
+    rt: Runtime
+    user: User
+    today: dt.date
+    tr: Translator
+
+
+def env(context: ContextTypes.DEFAULT_TYPE) -> Env:
+    """The environment of the update being handled."""
+    rt = runtime(context)
+    user = require_user()
+    return Env(rt, user, user_today(user, rt.default_timezone), translator())
+
+
+def state_of(conversation: Conversation | None) -> FlowState | None:
+    """The questionnaire state of a conversation row, or None if it is not a questionnaire."""
+    if conversation is None or conversation.flow != FLOW_QUESTION:
+        return None
+    try:
+        return FlowState.model_validate(conversation.state)
+    except ValueError:
+        log.warning("unreadable questionnaire state of user %s", conversation.user_id)
+        return None
+
+
+async def ask(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: FlowState,
+    *,
+    edit: bool,
+    order_id: int | None = None,
+    notice: str | None = None,
+    show_hint: bool = False,
+) -> None:
+    """Store the state and show its current question; finish the flow when none is left."""
+    e = env(context)
+    question = current_question(state, e.today)
+    if question is None:
+        await complete(update, context, state, edit=edit, order_id=order_id)
+        return
+    dumped = state.model_dump(mode="json")
+    # Saved before the question is shown: a crash in between loses no answer.
+    await conversations.save(e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id)
+    text = question_text(question, state, e.today, e.tr, notice=notice, show_hint=show_hint)
+    markup = question_keyboard(question, state, e.today, e.tr, show_hint=show_hint)
+    message_id = await show(update, text, markup, edit=edit)
+    await conversations.save(
+        e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id, message_id=message_id
+    )
+
+
+async def begin_new(update: Update, context: ContextTypes.DEFAULT_TYPE, *, edit: bool) -> None:
+    """Start a fresh new-order questionnaire (replacing any conversation in progress)."""
+    await ask(update, context, start("new"), edit=edit)
+
+
+async def complete(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: FlowState,
+    *,
+    edit: bool,
+    order_id: int | None,
+) -> None:
+    """A finished new order shows the advice card; a finished follow-up updates its order."""
+    e = env(context)
+    situation = build_situation(state, e.today)
+    if order_id is None:
+        await card_screen.show_advice(update, context, situation, state, edit=edit)
+        return
+    view = await update_order(e.rt, e.user, order_id, situation, e.today)
+    await conversations.clear(e.rt.db, e.user.user_id)
+    if view is None:
+        # The order was deleted while the follow-up was open.
+        await show(
+            update,
+            e.tr.gettext("This order no longer exists."),
+            InlineKeyboardMarkup([[back_to_menu_button()]]),
+            edit=edit,
+        )
+        return
+    await open_order_card(update, context, order_id, edit=edit)
+
+
+async def open_order_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, edit: bool
+) -> None:
+    """Show the saved order's card (the orders feature's screen, or a short stand-in)."""
+    try:
+        from handlers.orders import show_order_card
+    except ImportError:  # the orders feature is not installed
+        tr = translator()
+        button = InlineKeyboardButton(
+            tr.gettext("📦 Open the order"), callback_data=make("o", order_id)
+        )
+        await show(
+            update,
+            tr.gettext("Saved."),
+            InlineKeyboardMarkup([[button], [back_to_menu_button()]]),
+            edit=edit,
+        )
+        return
+    await show_order_card(update, context, order_id, edit=edit)

@@ -1,0 +1,107 @@
+"""A questionnaire question as a Telegram screen: HTML text and its inline keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from advisor.questionnaire import (
+    FlowState,
+    Question,
+    can_go_back,
+    progress,
+    selected_options,
+)
+from handlers.callbacks import make
+from locales import Translator
+
+NAMESPACE = "q"
+# Operations of `q:<question id>:<op>[:<option code>]` buttons.
+CHOOSE, TOGGLE, DONE, SKIP, HINT, BACK, CANCEL = "c", "t", "done", "skip", "hint", "back", "x"
+# Buttons of the "continue or start over?" offer, not tied to one question.
+RESUME, RESTART = "resume", "restart"
+CHECKED = "✅ "
+
+
+def question_text(
+    question: Question,
+    state: FlowState,
+    today: dt.date,
+    tr: Translator,
+    *,
+    notice: str | None = None,
+    show_hint: bool = False,
+) -> str:
+    """The question's HTML: an optional notice first, the counter, the prompt, examples, hint."""
+    answered, total = progress(state, today)
+    lines: list[str] = []
+    if notice:
+        lines += [notice, ""]
+    counter = f"{min(answered + 1, total)}/{total}"
+    lines.append(f"<b>{counter}</b> · <b>{html.escape(tr.gettext(question.prompt))}</b>")
+    if question.kind == "text" and question.examples:
+        lines.append(f"<i>{html.escape(tr.gettext(question.examples))}</i>")
+    if question.kind == "text":
+        lines.append(html.escape(tr.gettext("Type the answer in a message.")))
+    if show_hint and question.hint:
+        lines += ["", "💡 " + html.escape(tr.gettext(question.hint))]
+    return "\n".join(lines)
+
+
+def _button(text: str, qid: str, *parts: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=make(NAMESPACE, qid, *parts))
+
+
+def question_keyboard(
+    question: Question,
+    state: FlowState,
+    today: dt.date,
+    tr: Translator,
+    *,
+    show_hint: bool = False,
+) -> InlineKeyboardMarkup:
+    """Options (✅ marks on a multi question), Done, Skip, the hint, then Back and Cancel."""
+    qid = question.id
+    rows: list[list[InlineKeyboardButton]] = []
+    if question.kind == "choice":
+        rows += [[_button(tr.gettext(o.label), qid, CHOOSE, o.code)] for o in question.options]
+    elif question.kind == "multi":
+        chosen = set(selected_options(state, today))
+        for option in question.options:
+            mark = CHECKED if option.code in chosen else ""
+            rows.append([_button(mark + tr.gettext(option.label), qid, TOGGLE, option.code)])
+        rows.append([_button(tr.gettext("Done ➡️"), qid, DONE)])
+    if question.skip_label:
+        rows.append([_button(tr.gettext(question.skip_label), qid, SKIP)])
+    if question.hint and not show_hint:
+        rows.append([_button(tr.gettext("❓ Where do I find this?"), qid, HINT)])
+    last_row = [_button(tr.gettext("✖️ Cancel"), qid, CANCEL)]
+    if can_go_back(state):
+        last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))
+    rows.append(last_row)
+    return InlineKeyboardMarkup(rows)
+
+
+def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
+    """Continue the questionnaire in progress, or start a new one."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(tr.gettext("▶️ Continue"), callback_data=make(NAMESPACE, RESUME))],
+            [
+                InlineKeyboardButton(
+                    tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, RESTART)
+                )
+            ],
+        ]
+    )
+
+
+def typed_option(question: Question, text: str, tr: Translator) -> str | None:
+    """The code of the option whose label (in `tr`'s language or English) the user typed."""
+    wanted = " ".join(text.split()).casefold()
+    for option in question.options:
+        if wanted in (tr.gettext(option.label).casefold(), option.label.casefold()):
+            return option.code
+    return None

@@ -1,0 +1,35 @@
+"""Show a screen: edit the message whose button was pressed, or send a new one."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+log = logging.getLogger(__name__)
+
+
+async def show(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool
+) -> int | None:
+    """Put an HTML screen in the chat and return its message id.
+
+    With `edit` and a pressed button the button's message is edited in place; when that is
+    impossible (the message is too old, or deleted) a new message is sent instead.
+    """
+    query = update.callback_query
+    if edit and query is not None and isinstance(query.message, Message):
+        try:
+            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+            return query.message.message_id
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return query.message.message_id
+            log.info("could not edit message %s: %s", query.message.message_id, error)
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    sent = await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    return sent.message_id

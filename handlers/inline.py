@@ -1,0 +1,68 @@
+"""Inline mode: the user's latest texts, offered in any chat by typing the bot's name."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.ext import Application, ContextTypes, InlineQueryHandler
+
+from handlers.middleware import require_user
+from handlers.runtime import runtime
+from handlers.texts_view import KIND_NAMES, LANGUAGE_NAMES
+from locales import Translator
+from locales.runtime import translator
+from storage import texts
+
+MAX_RESULTS = 50
+MESSAGE_LIMIT = 4096
+DESCRIPTION_LENGTH = 100
+# The deep link `/start new` opens the questionnaire.
+START_PARAMETER = "new"
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _title(tr: Translator, kind: str, lang: str) -> str:
+    """`Dispute text (English)`, in the reader's language."""
+    return tr.gettext("%(kind)s (%(language)s)") % {
+        "kind": tr.gettext(KIND_NAMES.get(kind, kind)),
+        "language": tr.gettext(LANGUAGE_NAMES.get(lang, lang)),
+    }
+
+
+async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer the asking user's own latest texts (a kind typed as the query narrows them)."""
+    query = update.inline_query
+    if query is None:
+        return
+    tr = translator()
+    saved = await texts.latest(runtime(context).db, require_user().user_id)
+    wanted = query.query.strip().lower()
+    if wanted in KIND_NAMES:
+        saved = [text for text in saved if text.kind == wanted]
+    results = [
+        InlineQueryResultArticle(
+            id=f"{text.kind}.{text.lang}",
+            title=_title(tr, text.kind, text.lang),
+            description=_shorten(" ".join(text.body.split()), DESCRIPTION_LENGTH),
+            input_message_content=InputTextMessageContent(_shorten(text.body, MESSAGE_LIMIT)),
+        )
+        for text in saved[:MAX_RESULTS]
+    ]
+    button = None
+    if not results:
+        button = InlineQueryResultsButton(
+            text=tr.gettext("Open the bot to create a text"), start_parameter=START_PARAMETER
+        )
+    await query.answer(results, cache_time=0, is_personal=True, button=button)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the inline query handler."""
+    app.add_handler(InlineQueryHandler(on_inline_query))

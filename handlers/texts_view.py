@@ -1,0 +1,126 @@
+"""Sending the advisor's texts as messages to copy or forward, and keeping them for inline mode.
+
+`send_texts(update, context, situation, advice, kinds=None)` is the one way to show texts: the
+questionnaire's advice card and the order card (handlers.orders) both call it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from advisor.models import Advice, Situation
+from advisor.texts import compose_texts, english_note_needed
+from handlers.middleware import require_user
+from handlers.runtime import runtime
+from locales import N_, Translator
+from locales.runtime import translator
+from storage import texts as saved_texts
+
+COPY_TEXT_LIMIT = 256  # Telegram's limit for CopyTextButton
+CHUNK = 3500  # characters of text per message, well within 4,096 after the title and tags
+
+TITLES: dict[str, str] = {
+    "dispute": N_("Dispute text in English: paste it into the dispute description on AliExpress."),
+    "seller_message": N_("Message to the seller in English: send it in the order chat."),
+    "appeal": N_("Appeal in English for the AliExpress support chat."),
+}
+KIND_NAMES: dict[str, str] = {
+    "dispute": N_("Dispute text"),
+    "seller_message": N_("Message to the seller"),
+    "appeal": N_("Appeal to support"),
+}
+LANGUAGE_NAMES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian")}
+
+
+def chunks(text: str, limit: int = CHUNK) -> list[str]:
+    """The text cut into pieces of at most `limit` characters, at line breaks where possible."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            candidate = line
+        current = candidate
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+def _keyboard(tr: Translator, body: str, share: str | None) -> InlineKeyboardMarkup | None:
+    row: list[InlineKeyboardButton] = []
+    if len(body) <= COPY_TEXT_LIMIT:
+        row.append(InlineKeyboardButton(tr.gettext("📋 Copy"), copy_text=CopyTextButton(body)))
+    if share is not None:
+        row.append(InlineKeyboardButton(tr.gettext("↗️ Share"), switch_inline_query=share))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+async def _send_block(
+    update: Update, title: str, body: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    """The title and the body in monospace blocks; the buttons go under the last piece."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    pieces = chunks(body)
+    for index, piece in enumerate(pieces):
+        text = f"<pre>{html.escape(piece)}</pre>"
+        if index == 0:
+            text = f"<b>{html.escape(title)}</b>\n{text}"
+        last = index == len(pieces) - 1
+        await chat.send_message(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup if last else None
+        )
+
+
+async def send_texts(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    situation: Situation,
+    advice: Advice,
+    kinds: Iterable[str] | None = None,
+) -> list[str]:
+    """Send the texts that fit the advice (or only `kinds`): English, then the user's language.
+
+    Every applicable text is also saved as the user's latest, for inline mode. Returns the
+    kinds sent (empty when the advice has no text; the user is told so).
+    """
+    rt = runtime(context)
+    tr = translator()
+    composed = compose_texts(situation, advice, tr.lang, rt.timers)
+    if composed:
+        await saved_texts.save(rt.db, require_user().user_id, composed)
+    wanted = set(kinds) if kinds is not None else set(composed)
+    chosen = {kind: by_lang for kind, by_lang in composed.items() if kind in wanted}
+    chat = update.effective_chat
+    if not chosen:
+        if chat is not None:
+            await chat.send_message(tr.gettext("There is no text to send for this advice."))
+        return []
+    for kind, by_lang in chosen.items():
+        english = by_lang["en"]
+        await _send_block(update, tr.gettext(TITLES[kind]), english, _keyboard(tr, english, kind))
+        if tr.lang != "en" and tr.lang in by_lang:
+            copy = by_lang[tr.lang]
+            title = tr.gettext("The same in your language, to check what it says:")
+            await _send_block(update, title, copy, _keyboard(tr, copy, None))
+    if english_note_needed(situation) and chat is not None:
+        await chat.send_message(
+            tr.gettext(
+                "Your item name or note is not in English, so the English text leaves it out. "
+                "If it matters, add a short line in English to the text before you send it."
+            )
+        )
+    return list(chosen)
