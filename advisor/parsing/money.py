@@ -137,11 +137,12 @@ def parse_money(text: str) -> Parsed[Money]:
     amount = _number(number.group())
     if amount is None:
         return failure(MONEY_UNREADABLE)
+    # Check the size before rounding: quantize fails on numbers with more digits than the context.
+    if amount > MAX_AMOUNT:
+        return failure(MONEY_TOO_LARGE)
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if amount <= 0:
         return failure(MONEY_NOT_POSITIVE)
-    if amount > MAX_AMOUNT:
-        return failure(MONEY_TOO_LARGE)
     currency = next(iter(currencies), None)
     return Parsed(
         value=Money(amount=amount, currency=currency if isinstance(currency, str) else None)

@@ -106,3 +106,10 @@ def test_money_model_rejects_bad_values() -> None:
         Money(amount=Decimal("1.001"), currency="USD")
     with pytest.raises(ValidationError):
         Money(amount=Decimal(1), currency="usd")
+
+
+def test_huge_number_is_too_large_not_a_crash() -> None:
+    from advisor.parsing import parse_money
+
+    result = parse_money("100000000000000000000000000")
+    assert not result.ok and result.error is not None
