@@ -44,9 +44,12 @@ def pytest_runtest_makereport(
 class BotProcess:
     """`python -m bot` running against the fake Bot API, its output going to a log file."""
 
-    def __init__(self, process: asyncio.subprocess.Process, log_path: Path, log: IO[bytes]):
+    def __init__(
+        self, process: asyncio.subprocess.Process, log_path: Path, log: IO[bytes], start_mark: int
+    ) -> None:
         self.process = process
         self.log_path = log_path
+        self.start_mark = start_mark  # requests before this index came from earlier processes
         self._log = log
 
     @property
@@ -78,6 +81,19 @@ class BotProcess:
             raise AssertionError(
                 f"the bot (pid {self.pid}) did not exit within {timeout} s"
             ) from None
+
+    async def until_polling(self, api: FakeBotApi, timeout: float = 15.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot long-polls the fake (start-up done); fail at once if it exits."""
+        polling = asyncio.ensure_future(
+            api.wait_for("getUpdates", timeout=timeout, since=self.start_mark)
+        )
+        exited = asyncio.ensure_future(self.process.wait())
+        await asyncio.wait({polling, exited}, return_when=asyncio.FIRST_COMPLETED)
+        exited.cancel()
+        if not polling.done():
+            polling.cancel()
+            raise AssertionError(f"the bot exited with {self.returncode} before polling")
+        polling.result()
 
     def output(self) -> str:
         """Everything the process wrote to stdout and stderr so far."""
@@ -128,10 +144,11 @@ async def bot_process(
         log_path = tmp_path / f"bot-{len(processes) + 1}.log"
         log = log_path.open("wb")
         logs.append(log)
+        start_mark = fake_api.mark()
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", cwd=tmp_path, env=env, stdout=log, stderr=log
         )
-        processes.append(BotProcess(process, log_path, log))
+        processes.append(BotProcess(process, log_path, log, start_mark))
         return processes[-1]
 
     try:
@@ -139,6 +156,7 @@ async def bot_process(
     finally:
         for process in processes:
             process.kill()
-            await process.wait(timeout=10)
+        for process in processes:
+            await process.process.wait()  # SIGKILL cannot be ignored: this returns
         for log in logs:
             log.close()

@@ -28,8 +28,7 @@ def visible_text(reply: RecordedRequest) -> str:
 async def polling_bot(fake_api: FakeBotApi, bot_process: BotFactory) -> BotProcess:
     """Start the bot and wait until it polls for updates (post_init is done by then)."""
     bot = await bot_process()
-    await fake_api.wait_for("getUpdates", timeout=START_TIMEOUT)
-    assert bot.returncode is None, bot.output()
+    await bot.until_polling(fake_api, timeout=START_TIMEOUT)
     return bot
 
 
@@ -94,8 +93,8 @@ async def test_a_killed_bot_restarts_and_answers(
     first.kill()
     await first.wait(timeout=5)
     mark = fake_api.mark()
-    await bot_process()
-    await fake_api.wait_for("getUpdates", timeout=START_TIMEOUT, since=mark)
+    second = await bot_process()
+    await second.until_polling(fake_api, timeout=START_TIMEOUT)
     fake_api.push_update(fake_api.message(1005, "/start", language_code="en"))
     reply = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == 1005, since=mark)
     assert reply.buttons
