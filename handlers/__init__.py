@@ -7,10 +7,14 @@ from telegram.ext import Application
 from handlers import (
     cancel,
     conversation,
+    delete_data,
     errors,
     inline,
     language,
+    membership,
     middleware,
+    orders,
+    settings,
     start,
     text_router,
 )
@@ -28,6 +32,11 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     start.register(app)
     language.register(app)
     cancel.register(app)
+    # My orders, the order card and its buttons; settings; /delete_my_data; blocked/unblocked.
+    orders.register(app)
+    settings.register(app)
+    delete_data.register(app)
+    membership.register(app)
     # Every private non-command message goes to the user's current conversation flow.
     text_router.register(app)
     # Catch-alls last: a button nothing else claimed is stale or forged.

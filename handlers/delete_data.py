@@ -1,0 +1,82 @@
+"""/delete_my_data: after a confirmation, remove everything the bot stores about the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from handlers.callbacks import ForgedCallback, make, parse
+from handlers.menu import main_menu_keyboard
+from handlers.middleware import require_user
+from handlers.runtime import runtime
+from locales.runtime import _, ngettext
+from storage import orders, users
+
+log = logging.getLogger(__name__)
+
+
+def confirm_keyboard() -> InlineKeyboardMarkup:
+    """Yes, delete / No, keep."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(_("🗑 Yes, delete everything"), callback_data=make("del", "yes"))],
+            [InlineKeyboardButton(_("No, keep my data"), callback_data=make("del", "no"))],
+        ]
+    )
+
+
+async def ask_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain what will be deleted and ask for confirmation."""
+    if update.effective_message is None:
+        return
+    rt = runtime(context)
+    user_id = require_user().user_id
+    count = await orders.count_for_user(rt.db, user_id) + await orders.count_for_user(
+        rt.db, user_id, status="archived"
+    )
+    await update.effective_message.reply_text(
+        ngettext(
+            "Delete everything I store about you? This removes your %(count)d saved order "
+            "with its reminders, your latest texts, the questionnaire in progress and your "
+            "settings. This cannot be undone.",
+            "Delete everything I store about you? This removes your %(count)d saved orders "
+            "with their reminders, your latest texts, the questionnaire in progress and your "
+            "settings. This cannot be undone.",
+            count,
+        )
+        % {"count": count},
+        reply_markup=confirm_keyboard(),
+    )
+
+
+async def confirm_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`del:yes` deletes the user and everything of theirs; `del:no` keeps it all."""
+    query = update.callback_query
+    if query is None:
+        return
+    (choice,) = parse(query.data, "del", 1)
+    if choice == "no":
+        await query.answer()
+        await query.edit_message_text(_("Nothing was deleted."), reply_markup=main_menu_keyboard())
+        return
+    if choice != "yes":
+        raise ForgedCallback(str(query.data))
+    user_id = require_user().user_id
+    # The foreign keys cascade from users to orders, reminders, conversations and texts.
+    await users.delete(runtime(context).db, user_id)
+    log.info("deleted all data of user %s at their request", user_id)
+    await query.answer(_("Deleted."))
+    await query.edit_message_text(
+        _(
+            "Done: I deleted your orders, reminders, texts and settings. "
+            "If you need me again, just send /start."
+        )
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add /delete_my_data and its confirmation buttons."""
+    app.add_handler(CommandHandler("delete_my_data", ask_delete))
+    app.add_handler(CallbackQueryHandler(confirm_delete, pattern=r"^del:"))

@@ -1,0 +1,125 @@
+"""The `o:` buttons: list pages, the card, follow-ups, texts, archive, restore and delete."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from handlers.callbacks import ForgedCallback, make, parse, parse_int
+from handlers.middleware import require_user
+from handlers.order_store import delete_order, set_archived
+from handlers.runtime import runtime
+from handlers.texts_view import send_texts
+from locales.runtime import _
+
+from .card import TEXT_BUTTONS, card_keyboard, is_archived, load_for_presser, render_card
+from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, render_list
+from .screen import show
+from .stages import FOLLOWUP_BUTTONS, followups_for
+
+log = logging.getLogger(__name__)
+
+
+async def show_list(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, *, archived: bool, page: int, edit: bool
+) -> None:
+    """Show one page of the user's orders."""
+    text, markup = await render_list(runtime(context), require_user(), archived=archived, page=page)
+    await show(update, text, markup, edit=edit)
+
+
+async def orders_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/orders: the first page of the active orders."""
+    await show_list(update, context, archived=False, page=0, edit=False)
+
+
+async def orders_menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The main menu's My orders button."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    await show_list(update, context, archived=False, page=0, edit=True)
+
+
+async def _start_followup(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, flow: str
+) -> None:
+    # Imported here: the conversation feature imports this package to show the card.
+    from handlers.conversation import start_followup
+
+    await start_followup(update, context, order_id, flow)
+
+
+def _delete_confirmation(order_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    _("🗑 Yes, delete it"), callback_data=make("o", order_id, "dly")
+                ),
+                InlineKeyboardButton(_("No, keep it"), callback_data=make("o", order_id)),
+            ]
+        ]
+    )
+
+
+async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every `o:` button; an order id is only ever acted on for the user who owns it."""
+    query = update.callback_query
+    if query is None:
+        return
+    parts = parse(query.data, "o", (1, 2))
+    if parts[0] in (ACTIVE_PAGE, ARCHIVED_PAGE):
+        if len(parts) != 2:
+            raise ForgedCallback(str(query.data))
+        page = parse_int(parts[1])
+        await query.answer()
+        await show_list(update, context, archived=parts[0] == ARCHIVED_PAGE, page=page, edit=True)
+        return
+    order_id = parse_int(parts[0])
+    action = parts[1] if len(parts) == 2 else None
+    known = action is None or action in FOLLOWUP_BUTTONS or action in TEXT_BUTTONS
+    if not known and action not in ("arc", "rst", "del", "dly"):
+        raise ForgedCallback(str(query.data))
+    view = await load_for_presser(update, context, order_id)
+    rt, user = runtime(context), require_user()
+    archived = is_archived(view)
+    match action:
+        case None:
+            await query.answer()
+            await show(update, render_card(view, context), card_keyboard(view), edit=True)
+        case code if code in FOLLOWUP_BUTTONS:
+            if code not in followups_for(view.situation.dispute.stage, archived):
+                # A button from an older card of this order: show the card as it is now.
+                await query.answer(_("This menu is out of date."))
+                await show(update, render_card(view, context), card_keyboard(view), edit=True)
+                return
+            await query.answer()
+            await _start_followup(update, context, order_id, FOLLOWUP_BUTTONS[code][0])
+        case code if code in TEXT_BUTTONS:
+            await query.answer()
+            await send_texts(
+                update, context, view.situation, view.advice, kinds=[TEXT_BUTTONS[code][0]]
+            )
+        case "arc" | "rst":
+            await set_archived(rt, user, order_id, archived=action == "arc")
+            log.info("user %s %s order %s", user.user_id, action, order_id)
+            await query.answer(
+                _("Archived: no more reminders for this order.")
+                if action == "arc"
+                else _("Restored to your active orders.")
+            )
+            view = await load_for_presser(update, context, order_id)
+            await show(update, render_card(view, context), card_keyboard(view), edit=True)
+        case "del":
+            await query.answer()
+            text = _("Delete this order and its reminders? This cannot be undone.")
+            await show(update, text, _delete_confirmation(order_id), edit=True)
+        case "dly":
+            await delete_order(rt, user, order_id)
+            log.info("user %s deleted order %s", user.user_id, order_id)
+            await query.answer(_("Deleted."))
+            await show_list(update, context, archived=archived, page=0, edit=True)

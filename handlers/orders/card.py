@@ -1,0 +1,137 @@
+"""The order card: the order's header, today's advice for it and the buttons that move it along."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from advisor.texts import applicable_texts
+from handlers.advice_card import render_advice
+from handlers.callbacks import ForgedCallback, make
+from handlers.clock import user_today, user_zone
+from handlers.middleware import require_user
+from handlers.order_store import ARCHIVED, OrderView, load_order
+from handlers.runtime import runtime
+from locales import N_
+from locales.runtime import _, translator
+
+from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label
+from .screen import show
+from .stages import FOLLOWUP_BUTTONS, STAGE_NAMES, followups_for
+
+log = logging.getLogger(__name__)
+
+# Callback codes of the text buttons → the advisor's text kind and the button's label.
+TEXT_BUTTONS: dict[str, tuple[str, str]] = {
+    "tdi": ("dispute", N_("📝 Dispute text")),
+    "tsm": ("seller_message", N_("✉️ Message to the seller")),
+    "tap": ("appeal", N_("📨 Appeal text")),
+}
+
+
+def is_archived(view: OrderView) -> bool:
+    """Whether the order is in the archive (no reminders, no follow-ups)."""
+    return view.order.status == ARCHIVED
+
+
+def card_header(view: OrderView) -> str:
+    """The order's name, numbers and dispute stage, as HTML."""
+    tr = translator()
+    situation = view.situation
+    lines = [f"<b>📦 {html.escape(order_label(view.order, situation))}</b>"]
+    if situation.order_number:
+        lines.append(
+            _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
+        )
+    if situation.tracking_number:
+        lines.append(
+            _("Tracking number: %(number)s")
+            % {"number": f"<code>{html.escape(situation.tracking_number)}</code>"}
+        )
+    lines.append(
+        _("Stage: %(stage)s") % {"stage": tr.gettext(STAGE_NAMES[situation.dispute.stage])}
+    )
+    if is_archived(view):
+        lines.append(_("🗄 In the archive: no reminders are sent for it."))
+    return "\n".join(lines)
+
+
+def card_keyboard(view: OrderView) -> InlineKeyboardMarkup:
+    """The follow-ups that fit the stage, texts, calendar, archive, delete, back to the list."""
+    order_id = view.order.id
+    archived = is_archived(view)
+    followups = [
+        InlineKeyboardButton(_(FOLLOWUP_BUTTONS[code][1]), callback_data=make("o", order_id, code))
+        for code in followups_for(view.situation.dispute.stage, archived)
+    ]
+    rows = [followups[i : i + 2] for i in range(0, len(followups), 2)]
+    kinds = applicable_texts(view.advice)
+    texts = [
+        InlineKeyboardButton(_(label), callback_data=make("o", order_id, code))
+        for code, (kind, label) in TEXT_BUTTONS.items()
+        if kind in kinds
+    ]
+    if texts:
+        rows.append(texts)
+    if not archived and view.advice.deadlines:
+        rows.append(
+            [InlineKeyboardButton(_("📅 Add to calendar"), callback_data=make("cal", order_id))]
+        )
+    if archived:
+        keep = InlineKeyboardButton(_("♻️ Restore"), callback_data=make("o", order_id, "rst"))
+    else:
+        keep = InlineKeyboardButton(
+            _("✅ Resolved: archive"), callback_data=make("o", order_id, "arc")
+        )
+    rows.append(
+        [keep, InlineKeyboardButton(_("🗑 Delete"), callback_data=make("o", order_id, "del"))]
+    )
+    page = ARCHIVED_PAGE if archived else ACTIVE_PAGE
+    rows.append([InlineKeyboardButton(_("⬅️ My orders"), callback_data=make("o", page, 0))])
+    return InlineKeyboardMarkup(rows)
+
+
+async def load_for_presser(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int
+) -> OrderView:
+    """The user's order with today's advice; ForgedCallback (logged) if it is not theirs or gone."""
+    rt = runtime(context)
+    user = require_user()
+    view = await load_order(rt, user, order_id, user_today(user, rt.default_timezone))
+    if view is None:
+        log.warning(
+            "user %s asked for order %s, which is not theirs or gone", user.user_id, order_id
+        )
+        raise ForgedCallback(f"order {order_id}")
+    return view
+
+
+def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The whole card as HTML: header, then today's advice (within Telegram's limit)."""
+    rt = runtime(context)
+    user = require_user()
+    zone = user_zone(user, rt.default_timezone)
+    advice = render_advice(
+        view.situation, view.advice, today=user_today(user, rt.default_timezone), zone=zone
+    )
+    return f"{card_header(view)}\n\n{advice}"
+
+
+async def show_order_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, edit: bool = False
+) -> None:
+    """Show the saved order's card: header, today's advice and the buttons of its stage.
+
+    For other features (the questionnaire after "Save", a finished follow-up, reminder
+    buttons): pass the update being handled and the order's id. With `edit=True` and a pressed
+    button, that button's message is replaced in place; otherwise (or if editing fails) a new
+    message is sent. The order is loaded for the update's user only: an id that is not theirs
+    (or no longer exists) is logged and raises `handlers.callbacks.ForgedCallback`, which the
+    global error handler turns into "this menu is out of date" with a fresh menu. Does not
+    answer the callback query; the caller does.
+    """
+    view = await load_for_presser(update, context, order_id)
+    await show(update, render_card(view, context), card_keyboard(view), edit=edit)

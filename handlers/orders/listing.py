@@ -1,0 +1,160 @@
+"""My orders: a paged list of the user's saved orders (active or archived)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+
+from pydantic import ValidationError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from advisor import labels
+from advisor.models import Situation, Stage
+from handlers.advice_card import relative_day
+from handlers.callbacks import make
+from handlers.clock import user_today
+from handlers.menu import back_to_menu_button
+from handlers.order_store import ARCHIVED, advise
+from handlers.runtime import Runtime
+from locales.runtime import _, ngettext, translator
+from storage import orders
+from storage.models import Order, User
+
+from .stages import STAGE_NAMES
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 5
+ACTIVE_PAGE = "p"
+ARCHIVED_PAGE = "a"
+BUTTON_LABEL_CHARS = 40
+
+
+def order_label(order: Order, situation: Situation | None) -> str:
+    """The name the user knows the order by (not escaped)."""
+    if order.label:
+        return order.label
+    if situation is not None and situation.order_number:
+        return situation.order_number
+    return _("Order #%(id)d") % {"id": order.id}
+
+
+def stored_situation(order: Order) -> Situation | None:
+    """The order's saved situation, or None if it no longer validates."""
+    try:
+        return Situation.model_validate(order.situation)
+    except ValidationError:
+        log.warning("order %s has a situation that no longer validates", order.id)
+        return None
+
+
+def _entry(
+    number: int, order: Order, situation: Situation | None, rt: Runtime, today: dt.date
+) -> str:
+    """One order of the list: label, stage and what to do, the next deadline."""
+    tr = translator()
+    lines = [f"<b>{number}. {html.escape(order_label(order, situation))}</b>"]
+    if situation is None:
+        return "\n".join(lines)
+    if situation.order_number and situation.order_number != order.label:
+        lines.append(
+            _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
+        )
+    current, advice = advise(situation, today, rt)
+    stage = tr.gettext(STAGE_NAMES[current.dispute.stage])
+    lines.append(html.escape(f"{stage} · {labels.action_title(tr, advice.action)}"))
+    upcoming = [d for d in advice.deadlines if d.date >= today]
+    if upcoming:
+        nearest = min(upcoming, key=lambda d: d.date)
+        deadline = html.escape(labels.deadline_line(tr, nearest))
+        lines.append(f"⏰ {deadline} ({relative_day(tr, nearest.date, today)})")
+    elif current.dispute.stage not in (Stage.won, Stage.lost):
+        lines.append(_("No upcoming deadlines."))
+    return "\n".join(lines)
+
+
+def _empty(archived: bool, archived_count: int) -> tuple[str, InlineKeyboardMarkup]:
+    if archived:
+        text = _("The archive is empty.")
+    else:
+        text = _(
+            "You have no saved orders yet. Tell me about a problem order and save the advice: "
+            "I will keep track of its deadlines and remind you in time."
+        )
+    rows = [[InlineKeyboardButton(_("📝 New problem order"), callback_data=make("m", "new"))]]
+    if archived:
+        rows.append(
+            [InlineKeyboardButton(_("📦 Active orders"), callback_data=make("o", ACTIVE_PAGE, 0))]
+        )
+    elif archived_count:
+        rows.append([_archive_toggle(archived_count)])
+    rows.append([back_to_menu_button()])
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _archive_toggle(archived_count: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        _("🗄 Archive (%(count)d)") % {"count": archived_count},
+        callback_data=make("o", ARCHIVED_PAGE, 0),
+    )
+
+
+async def render_list(
+    rt: Runtime, user: User, *, archived: bool, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of the user's orders as HTML text and its keyboard (a page past the end shows
+    the last one)."""
+    status = ARCHIVED if archived else "active"
+    total = await orders.count_for_user(rt.db, user.user_id, status=status)
+    archived_count = (
+        total if archived else await orders.count_for_user(rt.db, user.user_id, status=ARCHIVED)
+    )
+    if total == 0:
+        return _empty(archived, archived_count)
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(max(page, 0), pages - 1)
+    rows_on_page = await orders.list_for_user(
+        rt.db, user.user_id, status=status, limit=PAGE_SIZE, offset=page * PAGE_SIZE
+    )
+    today = user_today(user, rt.default_timezone)
+    title = _("<b>Archived orders</b>") if archived else _("<b>My orders</b>")
+    if pages > 1:
+        title += " " + _("(page %(page)d of %(pages)d)") % {"page": page + 1, "pages": pages}
+    first = page * PAGE_SIZE + 1
+    situations = [stored_situation(order) for order in rows_on_page]
+    entries = [
+        _entry(first + i, order, situation, rt, today)
+        for i, (order, situation) in enumerate(zip(rows_on_page, situations, strict=True))
+    ]
+    hint = ngettext(
+        "%(count)d order in all. Choose one to see today's advice and update it:",
+        "%(count)d orders in all. Choose one to see today's advice and update it:",
+        total,
+    ) % {"count": total}
+    text = "\n\n".join([title, *entries, hint])
+    kind = ARCHIVED_PAGE if archived else ACTIVE_PAGE
+    keyboard = [
+        [
+            InlineKeyboardButton(
+                f"{first + i}. {order_label(order, situation)[:BUTTON_LABEL_CHARS]}",
+                callback_data=make("o", order.id),
+            )
+        ]
+        for i, (order, situation) in enumerate(zip(rows_on_page, situations, strict=True))
+    ]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◀️", callback_data=make("o", kind, page - 1)))
+    if page < pages - 1:
+        nav.append(InlineKeyboardButton("▶️", callback_data=make("o", kind, page + 1)))
+    if nav:
+        keyboard.append(nav)
+    if archived:
+        keyboard.append(
+            [InlineKeyboardButton(_("📦 Active orders"), callback_data=make("o", ACTIVE_PAGE, 0))]
+        )
+    elif archived_count:
+        keyboard.append([_archive_toggle(archived_count)])
+    keyboard.append([back_to_menu_button()])
+    return text, InlineKeyboardMarkup(keyboard)

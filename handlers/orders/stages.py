@@ -1,0 +1,57 @@
+"""What the order card offers at each dispute stage, and the stages' names."""
+
+from __future__ import annotations
+
+from advisor.models import Stage
+from locales import N_
+
+STAGE_NAMES: dict[Stage, str] = {
+    Stage.none: N_("No dispute yet"),
+    Stage.open: N_("Dispute open"),
+    Stage.seller_asks_to_close: N_("Dispute open: the seller asks to close it"),
+    Stage.seller_offplatform_offer: N_("Dispute open: the seller offers money outside AliExpress"),
+    Stage.seller_offer: N_("Dispute open: the seller made an offer"),
+    Stage.escalated: N_("Dispute escalated to AliExpress"),
+    Stage.evidence_requested: N_("Dispute: AliExpress asks for evidence"),
+    Stage.return_agreed: N_("Return agreed"),
+    Stage.return_shipped: N_("Return shipped"),
+    Stage.won: N_("Dispute won"),
+    Stage.lost: N_("Dispute lost"),
+}
+
+# Short callback codes of the card's follow-up buttons → the follow-up flow and its label.
+FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
+    "ext": ("extended", N_("🛡 Seller extended protection")),
+    "opn": ("opened", N_("⚖️ I opened the dispute")),
+    "ofr": ("offer", N_("💬 Seller made an offer")),
+    "cls": ("asks_close", N_("🙏 Seller asks me to close")),
+    "opp": ("offplatform_offer", N_("💳 Offer outside AliExpress")),
+    "evq": ("evidence_requested", N_("📎 AliExpress asks for evidence")),
+    "esc": ("escalated", N_("🧑‍⚖️ AliExpress stepped in")),
+    "rag": ("return_agreed", N_("📮 Return agreed")),
+    "rsh": ("return_shipped", N_("🚚 Return shipped")),
+    "won": ("won", N_("🏆 Dispute won")),
+    "lst": ("lost", N_("❌ Dispute lost")),
+}
+
+_DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
+
+# The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
+FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
+    Stage.none: ("ext", "opn"),
+    Stage.open: _DURING_DISPUTE,
+    Stage.seller_asks_to_close: _DURING_DISPUTE,
+    Stage.seller_offplatform_offer: _DURING_DISPUTE,
+    Stage.seller_offer: _DURING_DISPUTE,
+    Stage.escalated: _DURING_DISPUTE,
+    Stage.evidence_requested: _DURING_DISPUTE,
+    Stage.return_agreed: ("rsh", "ofr", "won", "lst"),
+    Stage.return_shipped: ("won", "lst"),
+    Stage.won: (),
+    Stage.lost: (),
+}
+
+
+def followups_for(stage: Stage, archived: bool) -> tuple[str, ...]:
+    """The follow-up button codes the card shows (none for an archived order)."""
+    return () if archived else FOLLOWUPS_BY_STAGE[stage]

@@ -1,0 +1,269 @@
+"""Settings: the language and the time zone (buttons for common zones, or a typed IANA name)."""
+
+from __future__ import annotations
+
+import html
+import logging
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.dates import format_time
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+
+from handlers import text_router
+from handlers.callbacks import ForgedCallback, make, parse, parse_int
+from handlers.clock import now_utc, user_zone
+from handlers.language import LANGUAGE_NAMES, language_keyboard
+from handlers.menu import back_to_menu_button
+from handlers.middleware import require_user
+from handlers.runtime import runtime
+from locales.runtime import _, current_language, translator
+from storage import conversations, users
+from storage.models import Conversation, User
+
+log = logging.getLogger(__name__)
+
+TZ_FLOW = "tz"
+MAX_ZONE_LENGTH = 64
+
+COMMON_ZONES: tuple[str, ...] = (
+    "Europe/Kaliningrad",
+    "Europe/Moscow",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Vladivostok",
+    "Europe/Minsk",
+    "Europe/Kyiv",
+    "Asia/Almaty",
+    "Asia/Tashkent",
+    "Europe/Berlin",
+    "Europe/London",
+    "America/New_York",
+)
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def normalize_zone(text: str) -> str | None:
+    """The canonical IANA name for typed text (any letter case), or None if there is none."""
+    candidate = text.strip().replace(" ", "_")
+    if not candidate or len(candidate) > MAX_ZONE_LENGTH:
+        return None
+    name = _zones_by_folded_name().get(candidate.casefold())
+    if name is None:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def _offset(zone: str) -> str:
+    """The zone's current UTC offset, like `UTC+3` or `UTC+5:30`."""
+    delta = now_utc().astimezone(ZoneInfo(zone)).utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def settings_text(user: User, default_timezone: str) -> str:
+    """The current settings: language, and time zone with the local time there."""
+    tr = translator()
+    zone = user_zone(user, default_timezone)
+    local = now_utc().astimezone(zone)
+    time_text = format_time(local, format="short", locale=tr.locale)
+    zone_line = _("Time zone: %(zone)s (%(offset)s), now %(time)s, %(date)s") % {
+        "zone": html.escape(zone.key),
+        "offset": _offset(zone.key),
+        "time": time_text,
+        "date": tr.format_date(local.date(), "long"),
+    }
+    if user.timezone is None:
+        zone_line += "\n" + _("(the default one: choose yours so reminders come at the right time)")
+    lines = [
+        _("<b>Settings</b>"),
+        _("Language: %(language)s") % {"language": LANGUAGE_NAMES[current_language.get()]},
+        zone_line,
+    ]
+    return "\n".join(lines)
+
+
+def settings_keyboard() -> InlineKeyboardMarkup:
+    """Change the language, change the time zone, back to the menu."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("🌐 Language"), callback_data=make("s", "lang")),
+                InlineKeyboardButton(_("🕒 Time zone"), callback_data=make("s", "tz")),
+            ],
+            [back_to_menu_button()],
+        ]
+    )
+
+
+def _back_to_settings() -> InlineKeyboardButton:
+    return InlineKeyboardButton(_("⬅️ Back"), callback_data=make("s", "back"))
+
+
+def zones_keyboard() -> InlineKeyboardMarkup:
+    """The common time zones two per row, "type another", and back."""
+    buttons = [
+        InlineKeyboardButton(f"{zone} ({_offset(zone)})", callback_data=make("s", "tz", index))
+        for index, zone in enumerate(COMMON_ZONES)
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([InlineKeyboardButton(_("⌨️ Type another one"), callback_data=make("s", "tzt"))])
+    rows.append([_back_to_settings()])
+    return InlineKeyboardMarkup(rows)
+
+
+def _typing_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(_("✖️ Cancel"), callback_data=make("s", "tzc"))]]
+    )
+
+
+def _type_zone_prompt() -> str:
+    return _(
+        "Type your time zone as an IANA name, for example <code>Europe/Moscow</code>, "
+        "<code>Asia/Bishkek</code> or <code>America/Toronto</code>."
+    )
+
+
+async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/settings: the current settings with buttons to change them."""
+    if update.effective_message is None:
+        return
+    user = require_user()
+    await update.effective_message.reply_text(
+        settings_text(user, runtime(context).default_timezone),
+        parse_mode=ParseMode.HTML,
+        reply_markup=settings_keyboard(),
+    )
+
+
+async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as error:
+        # Pressing the same button twice leaves the message as it is; that is fine.
+        if "not modified" not in str(error).lower():
+            raise
+
+
+async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -> User:
+    rt = runtime(context)
+    await users.set_timezone(rt.db, user.user_id, zone)
+    log.info("user %s set time zone %s", user.user_id, zone)
+    return user.model_copy(update={"timezone": zone})
+
+
+async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The `s:` buttons: open the language or time-zone choice, pick a zone, go back."""
+    query = update.callback_query
+    if query is None:
+        return
+    parts = parse(query.data, "s", (1, 2))
+    user = require_user()
+    rt = runtime(context)
+    match parts:
+        case ["lang"]:
+            await query.answer()
+            rows = [*language_keyboard().inline_keyboard, [_back_to_settings()]]
+            await _edit(update, _("Choose the language:"), InlineKeyboardMarkup(rows))
+        case ["tz"]:
+            await query.answer()
+            await _edit(update, _("Choose your time zone:"), zones_keyboard())
+        case ["tz", index]:
+            position = parse_int(index)
+            if position >= len(COMMON_ZONES):
+                raise ForgedCallback(str(query.data))
+            user = await _set_zone(context, user, COMMON_ZONES[position])
+            await query.answer(_("Time zone saved."))
+            await _edit(update, settings_text(user, rt.default_timezone), settings_keyboard())
+        case ["tzt"]:
+            await query.answer()
+            message_id = query.message.message_id if query.message else None
+            await conversations.save(rt.db, user.user_id, TZ_FLOW, {}, message_id=message_id)
+            await _edit(update, _type_zone_prompt(), _typing_keyboard())
+        case ["tzc"] | ["back"]:
+            await conversations_clear_tz(context, user)
+            await query.answer()
+            await _edit(update, settings_text(user, rt.default_timezone), settings_keyboard())
+        case _:
+            raise ForgedCallback(str(query.data))
+
+
+async def conversations_clear_tz(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """End the "type a time zone" conversation if that is the one in progress."""
+    db = runtime(context).db
+    conversation = await conversations.get(db, user.user_id)
+    if conversation is not None and conversation.flow == TZ_FLOW:
+        await conversations.clear(db, user.user_id)
+
+
+async def typed_zone(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
+) -> None:
+    """A message while the bot waits for a typed time zone: save it, or explain and ask again."""
+    message = update.effective_message
+    if message is None:
+        return
+    rt = runtime(context)
+    user = require_user()
+    zone = normalize_zone(message.text) if message.text else None
+    if zone is None:
+        if message.text:
+            problem = _("I do not know the time zone “%(text)s”.") % {
+                "text": html.escape(message.text[:MAX_ZONE_LENGTH])
+            }
+        else:
+            problem = _("Please type the name of the time zone as text.")
+        await message.reply_text(
+            problem + "\n\n" + _type_zone_prompt(),
+            parse_mode=ParseMode.HTML,
+            reply_markup=_typing_keyboard(),
+        )
+        return
+    user = await _set_zone(context, user, zone)
+    await conversations.clear(rt.db, user.user_id)
+    await message.reply_text(
+        _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),
+        parse_mode=ParseMode.HTML,
+        reply_markup=settings_keyboard(),
+    )
+
+
+async def settings_menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The main menu's Settings button: show the settings in place."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    await _edit(
+        update,
+        settings_text(require_user(), runtime(context).default_timezone),
+        settings_keyboard(),
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add /settings, the menu's Settings button, the `s:` buttons and the typed-zone flow."""
+    app.add_handler(CommandHandler("settings", show_settings))
+    app.add_handler(CallbackQueryHandler(settings_menu_button, pattern=r"^m:settings$"))
+    app.add_handler(CallbackQueryHandler(settings_button, pattern=r"^s:"))
+    text_router.register_flow(TZ_FLOW, typed_zone)

@@ -1,0 +1,60 @@
+"""Helpers for the orders tests: a known user with saved orders, rows read straight from SQLite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from advisor.models import Situation
+from handlers.clock import user_today
+from handlers.order_store import OrderView, save_new_order
+from storage import users
+from storage.models import User
+from tests.support.harness import BotHarness
+
+CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+
+
+def today(bot: BotHarness) -> dt.date:
+    """Today in the bot's default time zone (the test users keep the default)."""
+    return user_today(None, bot.runtime.default_timezone)
+
+
+async def known_user(bot: BotHarness, user_id: int, lang: str) -> User:
+    """A user who has talked to the bot (so the profile row exists)."""
+    await bot.send_text(user_id, "/start", lang=lang)
+    user = await users.get(bot.runtime.db, user_id)
+    assert user is not None
+    return user
+
+
+def received_situation(bot: BotHarness, **changes: Any) -> Situation:
+    """An item that arrived broken: a clear case for a full refund of its price."""
+    data: dict[str, Any] = {
+        "today": today(bot),
+        "received": True,
+        "problem": "not_working",
+        "item": "Wireless earbuds",
+        "order_number": "8123456789012345",
+        "price": 40.0,
+        "currency": "USD",
+        "evidence": ["unboxing_video", "defect_video"],
+        "protection_ends_on": today(bot) + dt.timedelta(days=20),
+    }
+    data.update(changes)
+    return Situation.model_validate(data)
+
+
+async def save(bot: BotHarness, user: User, **changes: Any) -> OrderView:
+    """Save an order for the user, as "Save & remind me" would."""
+    return await save_new_order(bot.runtime, user, received_situation(bot, **changes), today(bot))
+
+
+async def order_row(bot: BotHarness, order_id: int) -> dict[str, Any] | None:
+    """The order's row as stored, or None."""
+    async with bot.runtime.db.conn.execute(
+        "SELECT * FROM orders WHERE id = ?", (order_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return dict(row) if row else None

@@ -1,0 +1,117 @@
+"""/delete_my_data leaves nothing of the user behind; my_chat_member marks blocked users."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storage import conversations, texts, users
+from tests.orders.support import CYRILLIC, known_user, save
+from tests.support.harness import BotHarness
+
+
+async def _tables_with_user_id(bot: BotHarness) -> list[str]:
+    async with bot.runtime.db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ) as cursor:
+        names = [row[0] for row in await cursor.fetchall()]
+    found = []
+    for name in names:
+        async with bot.runtime.db.conn.execute(f"PRAGMA table_info({name})") as cursor:
+            columns = {row[1] for row in await cursor.fetchall()}
+        if "user_id" in columns:
+            found.append(name)
+    return found
+
+
+async def _rows_of(bot: BotHarness, user_id: int) -> dict[str, int]:
+    counts = {}
+    for table in await _tables_with_user_id(bot):
+        async with bot.runtime.db.conn.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE user_id = ?", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        counts[table] = int(row[0])
+    return counts
+
+
+async def _add_reminder(bot: BotHarness, user_id: int, order_id: int) -> None:
+    async with bot.runtime.db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO reminders (order_id, user_id, kind, deadline_on, offset_days, due_at)"
+            " VALUES (?, ?, 'protection_ends', '2030-01-01', 1, ?)",
+            (order_id, user_id, int(time.time()) + 3600),
+        )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_delete_my_data_leaves_no_row_behind(bot: BotHarness, lang: str) -> None:
+    user = await known_user(bot, 300, lang)
+    other = await known_user(bot, 301, lang)
+    for item in ("Lamp", "Cable"):
+        view = await save(bot, user, item=item)
+        await _add_reminder(bot, 300, view.order.id)
+    archived = await save(bot, user, item="Old")
+    async with bot.runtime.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE orders SET status = 'archived' WHERE id = ?", (archived.order.id,)
+        )
+    kept = await save(bot, other, item="Not mine")
+    await _add_reminder(bot, 301, kept.order.id)
+    await texts.save(bot.runtime.db, 300, {"dispute": {"en": "Hello", "ru": "Привет"}})
+    await conversations.save(bot.runtime.db, 300, "q", {"x": 1}, order_id=view.order.id)
+    before = await _rows_of(bot, 300)
+    assert {"users", "orders", "reminders", "conversations", "latest_texts"} <= set(before)
+    assert all(before[t] > 0 for t in ("users", "orders", "reminders", "conversations"))
+    other_before = await _rows_of(bot, 301)
+
+    await bot.send_text(300, "/delete_my_data", lang=lang)
+    ask = bot.last()
+    assert set(ask.button_data()) == {"del:yes", "del:no"}
+    assert "3" in ask.text and bool(CYRILLIC.search(ask.text)) == (lang == "ru")
+    await bot.press(300, "del:no", lang=lang)
+    assert await _rows_of(bot, 300) == before
+
+    await bot.press(300, "del:yes", lang=lang)
+    assert bot.last().text and bool(CYRILLIC.search(bot.last().text)) == (lang == "ru")
+    after = await _rows_of(bot, 300)
+    assert set(after) == set(before) and not any(after.values()), after
+    assert await _rows_of(bot, 301) == other_before, "nobody else's data is touched"
+    assert len(bot.answered_callbacks()) == 2
+
+
+async def test_forged_delete_data_is_refused(bot: BotHarness) -> None:
+    await known_user(bot, 302, "en")
+    await bot.press(302, "del:maybe", lang="en")
+    assert await users.get(bot.runtime.db, 302) is not None
+    assert "out of date" in bot.last().text and bot.answered_callbacks()
+
+
+def _member(status: str) -> dict:
+    member: dict = {"status": status, "user": {"id": 7000001, "is_bot": True, "first_name": "B"}}
+    if status == "kicked":
+        member["until_date"] = 0  # forever
+    return member
+
+
+def _member_update(bot: BotHarness, user_id: int, old: str, new: str) -> dict:
+    change = {
+        "chat": {"id": user_id, "type": "private", "first_name": "Test"},
+        "from": bot.user(user_id, "en"),
+        "date": int(time.time()),
+        "old_chat_member": _member(old),
+        "new_chat_member": _member(new),
+    }
+    return {"my_chat_member": change}
+
+
+async def test_blocking_and_unblocking_the_bot(bot: BotHarness) -> None:
+    await known_user(bot, 303, "en")
+    await bot.process(_member_update(bot, 303, "member", "kicked"))
+    user = await users.get(bot.runtime.db, 303)
+    assert user is not None and user.blocked
+    await bot.process(_member_update(bot, 303, "kicked", "member"))
+    user = await users.get(bot.runtime.db, 303)
+    assert user is not None and not user.blocked
+    assert not bot.request.sent("sendMessage")[1:], "nothing is sent to a blocking user"

@@ -1,0 +1,141 @@
+"""My orders through the real Application: paging, the card, archive and restore, delete."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.orders.support import CYRILLIC, known_user, order_row, save
+from tests.support.harness import BotHarness
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_twelve_orders_page_by_five(bot: BotHarness, lang: str) -> None:
+    user = await known_user(bot, 100, lang)
+    ids = [(await save(bot, user, item=f"Item {n}")).order.id for n in range(1, 13)]
+    newest_first = ids[::-1]
+
+    await bot.send_text(100, "/orders", lang=lang)
+    first = bot.last()
+    assert bool(CYRILLIC.search(first.text)) == (lang == "ru")
+    assert [f"o:{i}" for i in newest_first[:5]] == first.button_data()[:5]
+    assert "o:p:1" in first.button_data() and "o:p:0" not in first.button_data()
+    assert "Item 12" in first.text and "Item 7" not in first.text
+    assert "1/3" in first.text.replace(" из ", "/").replace(" of ", "/")
+
+    await bot.press(100, "o:p:2", lang=lang)
+    last_page = bot.last("editMessageText")
+    assert [f"o:{i}" for i in newest_first[10:]] == last_page.button_data()[:2]
+    assert "o:p:1" in last_page.button_data() and "o:p:3" not in last_page.button_data()
+    assert "Item 1</b>" in last_page.text and "Item 2</b>" in last_page.text
+    # A page past the end (the list shrank since) shows the last page, not an error.
+    await bot.press(100, "o:p:9", lang=lang)
+    assert bot.last().button_data()[:2] == last_page.button_data()[:2]
+    assert len(bot.answered_callbacks()) == 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_list_shows_stage_action_and_next_deadline(bot: BotHarness, lang: str) -> None:
+    user = await known_user(bot, 101, lang)
+    await save(bot, user)
+    await bot.press(101, "m:orders", lang=lang)
+    text = bot.last().text
+    assert "Wireless earbuds" in text and "8123456789012345" in text
+    expected = (
+        ["Спор не открыт", "через 20 дней"] if lang == "ru" else ["No dispute yet", "in 20 days"]
+    )
+    for piece in expected:
+        assert piece in text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_no_orders_offers_a_new_one(bot: BotHarness, lang: str) -> None:
+    await bot.send_text(102, "/orders", lang=lang)
+    call = bot.last()
+    assert "m:new" in call.button_data() and "m:menu" in call.button_data()
+    assert bool(CYRILLIC.search(call.text)) == (lang == "ru")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_card_shows_header_advice_and_stage_buttons(bot: BotHarness, lang: str) -> None:
+    user = await known_user(bot, 103, lang)
+    view = await save(bot, user, tracking_number="RB123456785GB")
+    order_id = view.order.id
+    await bot.press(103, f"o:{order_id}", lang=lang)
+    card = bot.last("editMessageText")
+    assert "Wireless earbuds" in card.text and "RB123456785GB" in card.text
+    assert "8123456789012345" in card.text
+    headline = "Откройте спор" if lang == "ru" else "Open a dispute"
+    assert headline.lower() in card.text.lower()
+    data = card.button_data()
+    assert f"o:{order_id}:opn" in data and f"o:{order_id}:ext" in data
+    assert f"o:{order_id}:won" not in data and f"o:{order_id}:ofr" not in data
+    assert f"o:{order_id}:tdi" in data and f"cal:{order_id}" in data
+    assert {f"o:{order_id}:arc", f"o:{order_id}:del", "o:p:0"} <= set(data)
+    assert bot.answered_callbacks()
+
+
+async def test_card_escapes_user_text(bot: BotHarness) -> None:
+    user = await known_user(bot, 104, "en")
+    view = await save(bot, user, item="<b>evil</b> & co")
+    await bot.press(104, f"o:{view.order.id}", lang="en")
+    text = bot.last().text
+    assert "&lt;b&gt;evil&lt;/b&gt; &amp; co" in text and "<b>evil</b>" not in text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
+    user = await known_user(bot, 105, lang)
+    order_id = (await save(bot, user)).order.id
+
+    await bot.press(105, f"o:{order_id}:arc", lang=lang)
+    assert (await order_row(bot, order_id))["status"] == "archived"
+    card = bot.last("editMessageText")
+    assert f"o:{order_id}:rst" in card.button_data()
+    assert f"o:{order_id}:opn" not in card.button_data(), "no follow-ups in the archive"
+    assert "o:a:0" in card.button_data()
+
+    await bot.send_text(105, "/orders", lang=lang)
+    active = bot.last()
+    assert f"o:{order_id}" not in active.button_data() and "o:a:0" in active.button_data()
+    await bot.press(105, "o:a:0", lang=lang)
+    assert f"o:{order_id}" in bot.last().button_data()
+
+    await bot.press(105, f"o:{order_id}:rst", lang=lang)
+    assert (await order_row(bot, order_id))["status"] == "active"
+    assert f"o:{order_id}:arc" in bot.last().button_data()
+    assert len(bot.answered_callbacks()) == 3
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_delete_needs_confirmation(bot: BotHarness, lang: str) -> None:
+    user = await known_user(bot, 106, lang)
+    order_id = (await save(bot, user)).order.id
+
+    await bot.press(106, f"o:{order_id}:del", lang=lang)
+    ask = bot.last()
+    assert {f"o:{order_id}:dly", f"o:{order_id}"} == set(ask.button_data())
+    assert await order_row(bot, order_id) is not None
+
+    await bot.press(106, f"o:{order_id}", lang=lang)  # "No, keep it": back to the card
+    assert await order_row(bot, order_id) is not None
+    assert f"o:{order_id}:del" in bot.last().button_data()
+
+    await bot.press(106, f"o:{order_id}:del", lang=lang)
+    await bot.press(106, f"o:{order_id}:dly", lang=lang)
+    assert await order_row(bot, order_id) is None
+    assert "m:new" in bot.last().button_data(), "the now empty list offers a new order"
+
+    # The confirmation pressed again (a stale button) refers to a gone order.
+    await bot.press(106, f"o:{order_id}:dly", lang=lang)
+    assert "m:new" in bot.last().button_data()
+    assert len(bot.answered_callbacks()) == 5
+
+
+async def test_texts_button_sends_the_dispute_text(bot: BotHarness) -> None:
+    user = await known_user(bot, 107, "ru")
+    order_id = (await save(bot, user)).order.id
+    bot.request.clear()
+    await bot.press(107, f"o:{order_id}:tdi", lang="ru")
+    sent = [call.text for call in bot.request.sent("sendMessage")]
+    assert any("Wireless earbuds" in text or "earbuds" in text.lower() for text in sent)
+    assert bot.answered_callbacks()

@@ -1,0 +1,123 @@
+"""Settings through the real Application: language, time zone by button and typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.settings import COMMON_ZONES, normalize_zone
+from storage import conversations, users
+from storage.models import User
+from tests.orders.support import CYRILLIC
+from tests.support.harness import BotHarness
+
+
+async def _user(bot: BotHarness, user_id: int) -> User:
+    user = await users.get(bot.runtime.db, user_id)
+    assert user is not None
+    return user
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_settings_show_language_and_zone_with_local_time(bot: BotHarness, lang: str) -> None:
+    await bot.send_text(200, "/settings", lang=lang)
+    call = bot.last()
+    assert bot.runtime.default_timezone in call.text
+    assert ("Русский" in call.text) == (lang == "ru") and ("English" in call.text) == (lang == "en")
+    assert bool(CYRILLIC.search(call.text.replace("Русский", ""))) == (lang == "ru")
+    assert {"s:lang", "s:tz", "m:menu"} <= set(call.button_data())
+    await bot.press(200, "m:settings", lang=lang)
+    assert bot.last("editMessageText").button_data() == call.button_data()
+
+
+async def test_language_switch_from_settings(bot: BotHarness) -> None:
+    await bot.send_text(201, "/settings", lang="ru")
+    await bot.press(201, "s:lang", lang="ru")
+    choice = bot.last()
+    assert {"lang:ru", "lang:en", "s:back"} <= set(choice.button_data())
+    await bot.press(201, "lang:en", lang="ru")
+    assert (await _user(bot, 201)).language == "en"
+    await bot.send_text(201, "/settings", lang="ru")
+    assert "English" in bot.last().text and not CYRILLIC.search(bot.last().text)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_zone_by_button(bot: BotHarness, lang: str) -> None:
+    await bot.send_text(202, "/settings", lang=lang)
+    await bot.press(202, "s:tz", lang=lang)
+    zones = bot.last().button_data()
+    index = COMMON_ZONES.index("Asia/Vladivostok")
+    assert f"s:tz:{index}" in zones and "s:tzt" in zones and "s:back" in zones
+    await bot.press(202, f"s:tz:{index}", lang=lang)
+    assert (await _user(bot, 202)).timezone == "Asia/Vladivostok"
+    assert "Asia/Vladivostok" in bot.last().text and "UTC+10" in bot.last().text
+    assert len(bot.answered_callbacks()) == 2
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_zone_typed_invalid_sticker_then_valid(bot: BotHarness, lang: str) -> None:
+    await bot.send_text(203, "/settings", lang=lang)
+    await bot.press(203, "s:tzt", lang=lang)
+    assert "s:tzc" in bot.last().button_data()
+
+    await bot.send_text(203, "Mars/Olympus_<b>", lang=lang)
+    wrong = bot.last()
+    assert "Mars/Olympus_&lt;b&gt;" in wrong.text and "Europe/Moscow" in wrong.text
+    assert bool(CYRILLIC.search(wrong.text)) == (lang == "ru")
+    assert "s:tzc" in wrong.button_data()
+
+    sticker = {
+        "file_id": "s1",
+        "file_unique_id": "s1u",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await bot.process(bot.message(203, lang, sticker=sticker))
+    assert "s:tzc" in bot.last().button_data() and "Europe/Moscow" in bot.last().text
+    assert (await _user(bot, 203)).timezone is None
+
+    await bot.send_text(203, " asia/almaty ", lang=lang)
+    assert (await _user(bot, 203)).timezone == "Asia/Almaty"
+    assert "Asia/Almaty" in bot.last().text
+    assert await conversations.get(bot.runtime.db, 203) is None, "the flow is over"
+    await bot.send_text(203, "Europe/Berlin", lang=lang)
+    assert (await _user(bot, 203)).timezone == "Asia/Almaty", "no longer waiting for a zone"
+
+
+async def test_typing_a_zone_can_be_cancelled(bot: BotHarness) -> None:
+    await bot.send_text(204, "/settings", lang="en")
+    await bot.press(204, "s:tzt", lang="en")
+    assert (await conversations.get(bot.runtime.db, 204)) is not None
+    await bot.press(204, "s:tzc", lang="en")
+    assert await conversations.get(bot.runtime.db, 204) is None
+    assert "s:tz" in bot.last().button_data()
+
+
+@pytest.mark.parametrize(
+    "data", ["s:tz:99", "s:tz:-1", "s:tz:x", "s:nope", "s:tz:1:2", "s:", "s:lang:en", "s"]
+)
+async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> None:
+    await bot.send_text(205, "/start", lang="en")
+    await bot.press(205, data, lang="en")
+    assert bot.answered_callbacks(), "every query is answered"
+    assert "out of date" in bot.last().text and "m:new" in bot.last().button_data()
+    assert (await _user(bot, 205)).timezone is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Europe/Moscow", "Europe/Moscow"),
+        ("europe/moscow", "Europe/Moscow"),
+        ("America/New York", "America/New_York"),
+        ("UTC", "UTC"),
+        ("Moscow", None),
+        ("../../etc/passwd", None),
+        ("", None),
+        ("x" * 200, None),
+    ],
+)
+def test_normalize_zone(typed: str, expected: str | None) -> None:
+    assert normalize_zone(typed) == expected
