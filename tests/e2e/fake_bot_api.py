@@ -16,28 +16,19 @@ strings, which Telegram also accepts, work too.
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
-import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
 from .fake_methods import METHODS
+from .fake_records import RecordedRequest, UploadedFile, decode_value
 from .fake_updates import UpdateBuilder
 from .validation import ApiError, validate_params
 
-# Parameters whose value is a string in the Bot API: PTB sends them raw, never JSON-encoded.
-STRING_PARAMS = frozenset(
-    "text caption parse_mode callback_query_id inline_query_id inline_message_id description "
-    "short_description name language_code action url next_offset business_connection_id "
-    "message_effect_id file_id emoji title query secret_token document photo sticker voice "
-    "audio video animation thumbnail address first_name last_name phone_number vcard payload "
-    "start_parameter custom_emoji_id switch_pm_text switch_pm_parameter".split()
-)
 # Telegram's default when allowed_updates was never given.
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 CONFLICT = (
@@ -47,73 +38,12 @@ CONFLICT = (
 
 
 @dataclass
-class UploadedFile:
-    """A file the bot uploaded in a multipart request."""
-
-    filename: str | None
-    content_type: str | None
-    content: bytes
-
-
-@dataclass
-class RecordedRequest:
-    """One Bot API call: method, decoded parameters, and how the fake answered it."""
-
-    index: int
-    method: str
-    params: dict[str, Any]
-    at: float = field(default_factory=time.monotonic)
-    ok: bool | None = None  # None while a long poll is still waiting
-    result: Any = None
-    error_code: int | None = None
-    description: str | None = None
-    expected_error: bool = False  # an error the test asked for (fail_next, a blocked chat)
-
-    @property
-    def text(self) -> str | None:
-        """The `text` (or `caption`) parameter as sent."""
-        return self.params.get("text", self.params.get("caption"))
-
-    @property
-    def chat_id(self) -> Any:
-        """The `chat_id` parameter."""
-        return self.params.get("chat_id")
-
-    @property
-    def buttons(self) -> list[dict[str, Any]]:
-        """The inline keyboard buttons of `reply_markup`, row by row, flattened."""
-        markup = self.params.get("reply_markup") or {}
-        return [button for row in markup.get("inline_keyboard", []) for button in row]
-
-    @property
-    def callback_data(self) -> list[str]:
-        """The callback_data of every inline button, in order."""
-        return [b["callback_data"] for b in self.buttons if "callback_data" in b]
-
-    def __str__(self) -> str:
-        outcome = {True: "ok", None: "pending"}.get(
-            self.ok, f"{self.error_code} {self.description}"
-        )
-        params = json.dumps(self.params, ensure_ascii=False, default=repr)
-        return f"#{self.index} {self.method} {params[:400]} -> {outcome}"
-
-
-@dataclass
 class _InjectedError:
     method: str
     error_code: int
     description: str
     retry_after: int | None
     times: int
-
-
-def _decode_value(name: str, value: str) -> Any:
-    if name in STRING_PARAMS:
-        return value
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
 
 
 def _update_type(update: dict[str, Any]) -> str:
@@ -319,7 +249,7 @@ class FakeBotApi(UpdateBuilder):
                     files[name] = UploadedFile(value.filename, value.content_type, content)
                 else:
                     raw[name] = value
-        params = {name: _decode_value(name, value) for name, value in raw.items()}
+        params = {name: decode_value(name, value) for name, value in raw.items()}
         for name, upload in files.items():
             attached = [key for key, value in params.items() if value == f"attach://{name}"]
             for key in attached or [name]:
