@@ -58,7 +58,8 @@ def chunks(text: str, limit: int = CHUNK) -> list[str]:
     return pieces
 
 
-def _keyboard(tr: Translator, body: str, share: str | None) -> InlineKeyboardMarkup | None:
+def text_keyboard(tr: Translator, body: str, share: str | None) -> InlineKeyboardMarkup | None:
+    """Copy (only within Telegram's copy limit) and Share (opens inline mode with `share`)."""
     row: list[InlineKeyboardButton] = []
     if len(body) <= COPY_TEXT_LIMIT:
         row.append(InlineKeyboardButton(tr.gettext("📋 Copy"), copy_text=CopyTextButton(body)))
@@ -111,11 +112,13 @@ async def send_texts(
         return []
     for kind, by_lang in chosen.items():
         english = by_lang["en"]
-        await _send_block(update, tr.gettext(TITLES[kind]), english, _keyboard(tr, english, kind))
+        await _send_block(
+            update, tr.gettext(TITLES[kind]), english, text_keyboard(tr, english, kind)
+        )
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]
             title = tr.gettext("The same in your language, to check what it says:")
-            await _send_block(update, title, copy, _keyboard(tr, copy, None))
+            await _send_block(update, title, copy, text_keyboard(tr, copy, None))
     if english_note_needed(situation) and chat is not None:
         await chat.send_message(
             tr.gettext(

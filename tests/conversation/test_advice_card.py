@@ -1,0 +1,83 @@
+"""The advice card renderer: relative days with plurals, escaping, the length limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.decide import decide
+from advisor.models import Advice, Deadline, DeliveryStatus, Evidence, Situation, WarningCode
+from handlers.advice_card import MAX_CARD, relative_day, render_advice
+from locales import get_translator
+
+DAY = dt.date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("days", "ru", "en"),
+    [
+        (0, "сегодня", "today"),
+        (1, "завтра", "tomorrow"),
+        (2, "через 2 дня", "in 2 days"),
+        (5, "через 5 дней", "in 5 days"),
+        (21, "через 21 день", "in 21 days"),
+        (-1, "вчера, срок прошёл", "yesterday, already passed"),
+        (-3, "3 дня назад, срок прошёл", "3 days ago, already passed"),
+        (-11, "11 дней назад, срок прошёл", "11 days ago, already passed"),
+    ],
+)
+def test_relative_days_use_each_languages_plurals(days: int, ru: str, en: str) -> None:
+    day = DAY + dt.timedelta(days=days)
+    assert relative_day(get_translator("ru"), day, DAY) == ru
+    assert relative_day(get_translator("en"), day, DAY) == en
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_card_shows_deadlines_in_date_order_with_the_zone(lang: str) -> None:
+    tr = get_translator(lang)
+    situation = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.in_transit,
+        protection_ends_on=DAY + dt.timedelta(days=20),
+        price=19.99,
+        currency="EUR",
+    )
+    advice = decide(situation)
+    card = render_advice(situation, advice, today=DAY, zone="Asia/Almaty", tr=tr)
+    assert "Asia/Almaty" in card
+    dates = [d.date for d in advice.deadlines]
+    positions = [card.index(tr.format_date(d)) for d in sorted(dates)]
+    assert positions == sorted(positions) and len(positions) >= 2
+    assert "%(" not in card
+
+
+def test_card_stays_within_its_limit_and_keeps_html_whole() -> None:
+    tr = get_translator("ru")
+    situation = Situation(today=DAY, received=True, problem="damaged", price=10)
+    advice = Advice(
+        action="open_dispute",
+        reason="damaged",
+        solution="refund_only",
+        refund="partial",
+        amount=3,
+        currency="USD",
+        evidence=list(Evidence) * 5,
+        warnings=list(WarningCode) * 3,
+        deadlines=[
+            Deadline(kind="protection_ends", date=DAY + dt.timedelta(days=n)) for n in range(40)
+        ],
+        why=["rule_14_partial"] * 10,
+    )
+    card = render_advice(situation, advice, today=DAY, tr=tr)
+    assert len(card) <= MAX_CARD
+    assert card.count("<b>") == card.count("</b>")
+    assert card.count("<i>") == card.count("</i>")
+
+
+def test_partial_amount_shows_the_price_paid() -> None:
+    tr = get_translator("en")
+    situation = Situation(today=DAY, received=True, problem="quality", usable=True, price=50)
+    card = render_advice(situation, decide(situation), today=DAY, tr=tr)
+    assert "$15.00 (you paid $50.00)" in card

@@ -1,0 +1,177 @@
+"""Back, Cancel, Skip, the hint, wrong answers, wrong message types and over-long messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.parsing.result import too_long
+from advisor.questionnaire import current_question
+from locales import get_translator
+from tests.conversation.support import (
+    WRONG_TYPES,
+    conversation_of,
+    engine_state,
+    plain,
+    put_state,
+    question_id,
+    today,
+    walk,
+)
+from tests.support.harness import BotHarness
+
+NO_TRANSIT = ["c:no", "c:in_transit", "c:none"]
+DAMAGED = ["c:yes", "c:damaged", "c:none", "c:yes"]
+TO_PRICE = [*NO_TRANSIT, "s", "c:no", "s", "c:no_reply", "m"]
+
+# Every free-text question, the answers that lead to it, and a wrong answer for it.
+FREE_TEXT = [
+    ("shipped_on", NO_TRANSIT, "someday soon"),
+    ("tracking_last_date", ["c:no", "c:not_updating", "c:none", "c:date"], "last spring"),
+    ("protection_end", [*NO_TRANSIT, "s", "c:no"], "whenever"),
+    ("receipt_date", [*DAMAGED, "c:no", "c:yes"], "no idea"),
+    ("price", TO_PRICE, "free"),
+    ("return_cost", [*DAMAGED, "c:yes", "c:no", "s", "m", "40 $"], "10 €"),
+    ("quantity_ordered", ["c:yes", "c:short_quantity", "c:none"], "many"),
+    ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "5"], "7"),
+    ("item", [*TO_PRICE, "s"], "x" * 600),
+    ("order_number", [*TO_PRICE, "s", "s"], "abc"),
+    ("tracking_number", [*TO_PRICE, "s", "s", "s"], "???"),
+    ("details", [*TO_PRICE, "s", "s", "s", "s"], "d" * 1001),
+    ("opened_date", ["c:no", "c:in_transit", "c:open", "c:earlier"], "когда-то давно"),
+    ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer", "c:refund_only"], "half"),
+    (
+        "requested_amount",
+        ["c:no", "c:in_transit", "c:seller_offer", "c:refund_only", "10 $", "c:refund_only"],
+        "all of it",
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(("qid", "path", "wrong"), FREE_TEXT, ids=[f[0] for f in FREE_TEXT])
+async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
+    bot: BotHarness, lang: str, qid: str, path: list[str], wrong: str
+) -> None:
+    state = await put_state(bot, 200, lang, path)
+    question = current_question(state, today())
+    assert question is not None and question.id == qid
+    await bot.send_text(200, wrong, lang)
+    call = bot.last()
+    assert call.text.startswith("⚠️") and question_id(call) == qid
+    tr = get_translator(lang)
+    assert tr.gettext(question.prompt) in plain(call.text)
+    assert question.examples is None or tr.gettext(question.examples) in plain(call.text)
+    stored = await conversation_of(bot, 200)
+    assert stored is not None and stored.state == state.model_dump(mode="json")
+    assert stored.message_id is not None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("kind", sorted(WRONG_TYPES))
+@pytest.mark.parametrize("path", [NO_TRANSIT, ["c:no"]], ids=["text_question", "buttons"])
+async def test_a_photo_sticker_voice_or_document_gets_the_question_again(
+    bot: BotHarness, lang: str, kind: str, path: list[str]
+) -> None:
+    state = await put_state(bot, 201, lang, path)
+    await bot.process(bot.message(201, lang, **WRONG_TYPES[kind]))
+    call = bot.last()
+    tr = get_translator(lang)
+    expected = (
+        tr.gettext("Please type the answer as a text message.")
+        if path == NO_TRANSIT
+        else tr.gettext("Please choose one of the buttons below.")
+    )
+    assert expected in plain(call.text)
+    assert question_id(call) == ("shipped_on" if path == NO_TRANSIT else "delivery_status")
+    assert (await conversation_of(bot, 201)).state == state.model_dump(mode="json")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("path", [NO_TRANSIT, ["c:no"]], ids=["text_question", "buttons"])
+async def test_an_over_long_message_is_refused_before_parsing(
+    bot: BotHarness, lang: str, path: list[str]
+) -> None:
+    state = await put_state(bot, 202, lang, path)
+    text = "1" * 1001
+    await bot.send_text(202, text, lang)
+    refusal = too_long(text)
+    assert refusal is not None
+    assert refusal.error_text(get_translator(lang)) in plain(bot.last().text)
+    assert text not in bot.last().text
+    assert (await conversation_of(bot, 202)).state == state.model_dump(mode="json")  # type: ignore[union-attr]
+
+
+async def test_typed_option_label_is_accepted_and_other_text_is_not(bot: BotHarness) -> None:
+    await walk(bot, 203, "ru", ["/new", "может быть"])
+    assert question_id(bot.last()) == "received"
+    assert get_translator("ru").gettext("Please choose one of the buttons below.") in plain(
+        bot.last().text
+    )
+    await walk(bot, 203, "ru", ["нет,  не пришла "])
+    assert question_id(bot.last()) == "delivery_status"
+
+
+async def test_back_undoes_the_last_answer_and_the_first_question_has_no_back(
+    bot: BotHarness,
+) -> None:
+    await walk(bot, 204, "en", ["/new"])
+    assert not any(d.endswith(":back") for d in bot.last().button_data())
+    await walk(bot, 204, "en", ["q:received:c:no", "q:delivery_status:c:no_tracking"])
+    assert question_id(bot.last()) == "dispute_stage"
+    await walk(bot, 204, "en", ["q:dispute_stage:back"])
+    assert question_id(bot.last()) == "delivery_status"
+    stored = await conversation_of(bot, 204)
+    assert stored is not None and stored.state["history"] == ["received"]
+    await walk(bot, 204, "en", ["q:delivery_status:back"])
+    assert question_id(bot.last()) == "received"
+
+
+async def test_back_from_the_advice_card_reopens_the_last_question(bot: BotHarness) -> None:
+    await put_state(bot, 205, "en", [*TO_PRICE, "s", "s", "s", "s"])
+    await walk(bot, 205, "en", ["q:details:skip"])
+    assert "a:back" in bot.last().button_data()
+    await walk(bot, 205, "en", ["a:back"])
+    assert question_id(bot.last()) == "details"
+    assert (await conversation_of(bot, 205)).flow == "q"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_cancel_ends_the_questionnaire(bot: BotHarness, lang: str) -> None:
+    await walk(bot, 206, lang, ["/new", "q:received:c:yes", "q:problem:x"])
+    assert await conversation_of(bot, 206) is None
+    call = bot.last()
+    assert get_translator(lang).gettext("Cancelled. Your saved orders are untouched.") in plain(
+        call.text
+    )
+    assert "m:new" in call.button_data()
+
+
+async def test_skip_and_the_hint(bot: BotHarness) -> None:
+    await put_state(bot, 207, "ru", [*NO_TRANSIT, "s", "c:no"])
+    await walk(bot, 207, "ru", ["q:protection_end:hint"])
+    call = bot.last()
+    assert call.method == "editMessageText" and "💡" in call.text
+    assert "q:protection_end:hint" not in call.button_data()
+    assert bot.answered_callbacks()
+    await walk(bot, 207, "ru", ["q:protection_end:skip"])
+    stored = await conversation_of(bot, 207)
+    assert stored is not None and stored.state["answers"]["protection_end"] is None
+    assert question_id(bot.last()) == "seller_contact"
+
+
+async def test_multi_select_marks_toggled_options(bot: BotHarness) -> None:
+    await put_state(bot, 208, "en", [*NO_TRANSIT, "s", "c:no", "s", "c:no_reply"])
+    await walk(bot, 208, "en", ["q:evidence:t:chat_screenshot"])
+    marked = [b["text"] for b in bot.last().buttons if b["text"].startswith("✅")]
+    assert marked == ["✅ Screenshots of the chat with the seller"]
+    await walk(bot, 208, "en", ["q:evidence:t:chat_screenshot"])
+    assert not [b for b in bot.last().buttons if b["text"].startswith("✅")]
+    await walk(bot, 208, "en", ["q:evidence:t:tracking_screenshot", "q:evidence:done"])
+    stored = await conversation_of(bot, 208)
+    assert stored is not None and stored.state["answers"]["evidence"] == ["tracking_screenshot"]
+
+
+def test_engine_paths_of_the_table_reach_their_questions() -> None:
+    for qid, path, _wrong in FREE_TEXT:
+        question = current_question(engine_state(path), today())
+        assert question is not None and question.id == qid

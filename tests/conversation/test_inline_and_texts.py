@@ -1,0 +1,109 @@
+"""Inline mode offers only the asking user's texts; long texts are split; copy/share buttons."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from handlers.texts_view import COPY_TEXT_LIMIT, chunks, text_keyboard
+from locales import get_translator
+from storage import texts
+from tests.support.harness import BotHarness
+
+
+def _inline_query(user_id: int, query: str, lang: str = "en") -> dict[str, Any]:
+    return {
+        "inline_query": {
+            "id": f"iq{user_id}{int(time.time() * 1000)}",
+            "from": BotHarness.user(user_id, lang),
+            "query": query,
+            "offset": "",
+        }
+    }
+
+
+def _answer(bot: BotHarness) -> dict[str, Any]:
+    calls = [c for c in bot.request.calls if c.method == "answerInlineQuery"]
+    assert calls, "the inline query was not answered"
+    return calls[-1].params
+
+
+def _results(params: dict[str, Any]) -> list[dict[str, Any]]:
+    results = params["results"]
+    return json.loads(results) if isinstance(results, str) else list(results)
+
+
+async def _known_user_with_texts(bot: BotHarness, user_id: int, body: str) -> None:
+    await bot.send_text(user_id, "/start", "en")
+    await texts.save(
+        bot.runtime.db,
+        user_id,
+        {"dispute": {"en": body, "ru": body + " (ru)"}, "appeal": {"en": "Appeal " + body}},
+    )
+
+
+async def test_inline_mode_returns_only_the_asking_users_texts(bot: BotHarness) -> None:
+    await _known_user_with_texts(bot, 400, "Alice's dispute")
+    await _known_user_with_texts(bot, 401, "Bob's dispute")
+    await bot.process(_inline_query(400, ""))
+    params = _answer(bot)
+    results = _results(params)
+    bodies = [r["input_message_content"]["message_text"] for r in results]
+    assert sorted(bodies) == sorted(
+        ["Alice's dispute", "Alice's dispute (ru)", "Appeal Alice's dispute"]
+    )
+    assert params["is_personal"] is True and params["cache_time"] == 0
+    assert all(len(r["id"].encode()) <= 64 for r in results) and len(results) <= 50
+    assert len({r["id"] for r in results}) == len(results)
+
+
+async def test_inline_query_naming_a_kind_narrows_the_results(bot: BotHarness) -> None:
+    await _known_user_with_texts(bot, 402, "Carol")
+    await bot.process(_inline_query(402, "appeal"))
+    results = _results(_answer(bot))
+    assert [r["input_message_content"]["message_text"] for r in results] == ["Appeal Carol"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_inline_mode_without_texts_offers_to_open_the_bot(bot: BotHarness, lang: str) -> None:
+    await bot.process(_inline_query(403, "", lang))
+    params = _answer(bot)
+    assert _results(params) == []
+    button = params["button"]
+    button = json.loads(button) if isinstance(button, str) else button
+    assert button["start_parameter"] == "new"
+    assert button["text"] == get_translator(lang).gettext("Open the bot to create a text")
+
+
+async def test_long_inline_text_is_cut_to_the_message_limit(bot: BotHarness) -> None:
+    await _known_user_with_texts(bot, 404, "x" * 5000)
+    await bot.process(_inline_query(404, "dispute"))
+    results = _results(_answer(bot))
+    assert results and all(len(r["input_message_content"]["message_text"]) <= 4096 for r in results)
+
+
+def test_chunks_split_at_line_breaks_and_keep_everything() -> None:
+    text = "\n".join(f"line {n} " + "w" * 50 for n in range(200))
+    pieces = chunks(text, 1000)
+    assert all(len(piece) <= 1000 for piece in pieces)
+    assert "\n".join(pieces) == text
+    assert chunks("short") == ["short"]
+    long_line = "z" * 2500
+    assert "".join(chunks(long_line, 1000)) == long_line
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_copy_button_only_within_the_copy_limit_and_share_opens_inline_mode(lang: str) -> None:
+    tr = get_translator(lang)
+    short = text_keyboard(tr, "a" * COPY_TEXT_LIMIT, "dispute")
+    assert short is not None
+    buttons = [b for row in short.inline_keyboard for b in row]
+    assert buttons[0].copy_text is not None and buttons[0].copy_text.text == "a" * COPY_TEXT_LIMIT
+    assert buttons[1].switch_inline_query == "dispute"
+    long = text_keyboard(tr, "a" * (COPY_TEXT_LIMIT + 1), "dispute")
+    assert long is not None
+    assert [b.copy_text for row in long.inline_keyboard for b in row] == [None]
+    assert text_keyboard(tr, "a" * 300, None) is None

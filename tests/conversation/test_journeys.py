@@ -1,0 +1,148 @@
+"""Complete questionnaire journeys through the real Application, in Russian and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from advisor import labels
+from advisor.models import Action, DeadlineKind, Reason
+from locales import get_translator
+from storage import texts
+from tests.conversation.support import conversation_of, plain, question_id, today, walk
+from tests.support.harness import BotHarness
+
+CYRILLIC = re.compile("[а-яА-ЯёЁ]")
+
+NOT_RECEIVED = {
+    "en": ["12 days ago", "in 2 days"],
+    "ru": ["12 дней назад", "через 2 дня"],
+}
+
+
+def _not_received_steps(lang: str) -> list[str]:
+    shipped, protection = NOT_RECEIVED[lang]
+    return [
+        "/new",
+        "q:received:c:no",
+        "q:delivery_status:c:in_transit",
+        "q:dispute_stage:c:none",
+        shipped,
+        "q:receipt_confirmed:c:no",
+        protection,
+        "q:seller_contact:c:no_reply",
+        "q:evidence:t:tracking_screenshot",
+        "q:evidence:done",
+        "25.40 $",
+        "wireless earbuds",
+        "8123456789012345",
+        "RB123456785GB",
+        "q:details:skip",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_not_received_journey_ends_in_a_dispute_card_and_texts(
+    bot: BotHarness, lang: str
+) -> None:
+    tr = get_translator(lang)
+    await walk(bot, 101, lang, _not_received_steps(lang))
+    card = plain(bot.last().text)
+    assert labels.action_title(tr, Action.open_dispute) in card
+    assert labels.reason_wording(tr, Reason.in_transit_protection_expiring) in card
+    assert tr.format_money(25.4, "USD") in card
+    protection_end = today() + dt.timedelta(days=2)
+    assert f"{labels.deadline_text(tr, DeadlineKind.protection_ends)}: " in card
+    assert tr.format_date(protection_end) in card
+    assert tr.ngettext("in %(n)s day", "in %(n)s days", 2) % {"n": 2} in card
+    assert bool(CYRILLIC.search(card)) is (lang == "ru")
+    assert {"a:t:dispute", "a:save", "a:new", "m:menu"} <= set(bot.last().button_data())
+    assert (await conversation_of(bot, 101)).flow == "advice"  # type: ignore[union-attr]
+
+    bot.request.clear()
+    await walk(bot, 101, lang, ["a:t:dispute"])
+    sent = bot.request.sent("sendMessage")
+    english = sent[0]
+    assert english.params["parse_mode"] == "HTML" and "<pre>" in english.text
+    assert "8123456789012345" in english.text and "RB123456785GB" in english.text
+    assert not CYRILLIC.search(english.text.split("<pre>")[1])
+    share = [b for b in english.buttons if "switch_inline_query" in b]
+    assert share and share[0]["switch_inline_query"] == "dispute"
+    if lang == "ru":
+        assert CYRILLIC.search(sent[1].text.split("<pre>")[1])
+    assert all(len(call.text) <= 4096 for call in sent)
+    saved = await texts.latest(bot.runtime.db, 101)
+    assert {(t.kind, t.lang) for t in saved} == {("dispute", lang), ("dispute", "en")}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_received_damaged_item_gets_a_partial_refund(bot: BotHarness, lang: str) -> None:
+    tr = get_translator(lang)
+    protection = "in 20 days" if lang == "en" else "через 20 дней"
+    await walk(
+        bot,
+        102,
+        lang,
+        [
+            "/new",
+            "q:received:c:yes",
+            "q:problem:c:damaged",
+            "q:dispute_stage:c:none",
+            "q:usable:c:yes",
+            "q:prefer_return:c:no",
+            "q:receipt_confirmed:c:no",
+            protection,
+            "q:evidence:t:photos",
+            "q:evidence:t:unboxing_video",
+            "q:evidence:done",
+            "40 $",
+            "phone case",
+            "q:order_number:skip",
+            "q:details:skip",
+        ],
+    )
+    card = plain(bot.last().text)
+    assert labels.action_title(tr, Action.open_dispute) in card
+    assert labels.reason_wording(tr, Reason.damaged) in card
+    assert labels.refund_text(tr, "partial").lower() in card
+    assert tr.format_money(12.0, "USD") in card  # 30 % of the price
+    assert tr.format_money(40.0, "USD") in card
+    assert tr.format_date(today() + dt.timedelta(days=20)) in card
+    assert tr.ngettext("in %(n)s day", "in %(n)s days", 20) % {"n": 20} in card
+
+    bot.request.clear()
+    await walk(bot, 102, lang, ["a:t:dispute"])
+    english = bot.request.sent("sendMessage")[0]
+    assert "phone case" in english.text and "$12.00" in english.text
+
+    await walk(bot, 102, lang, ["a:save"])
+    rows = await _order_rows(bot, 102)
+    assert len(rows) == 1 and rows[0]["label"] == "phone case"
+    assert await conversation_of(bot, 102) is None
+    saved_note = get_translator(lang).gettext("Saved. I will remind you before the deadlines.")
+    assert bot.answered_callbacks()[-1].params.get("text") == saved_note
+
+
+async def _order_rows(bot: BotHarness, user_id: int) -> list[dict[str, object]]:
+    async with bot.runtime.db.conn.execute(
+        "SELECT * FROM orders WHERE user_id = ?", (user_id,)
+    ) as cursor:
+        return [dict(row) for row in await cursor.fetchall()]
+
+
+async def test_a_question_is_edited_in_place_after_a_button_and_sent_after_text(
+    bot: BotHarness,
+) -> None:
+    await walk(bot, 103, "en", ["/new"])
+    first = bot.last()
+    assert first.method == "sendMessage" and question_id(first) == "received"
+    assert re.search(r"1/\d+", first.text)
+    await walk(bot, 103, "en", ["q:received:c:no"])
+    assert bot.last().method == "editMessageText"
+    assert question_id(bot.last()) == "delivery_status"
+    await walk(bot, 103, "en", ["q:delivery_status:c:in_transit", "q:dispute_stage:c:none"])
+    await walk(bot, 103, "en", ["5 days ago"])
+    assert bot.last().method == "sendMessage"
+    assert question_id(bot.last()) == "receipt_confirmed"

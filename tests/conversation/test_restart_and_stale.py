@@ -1,0 +1,165 @@
+"""Restarts mid-flow, /start with a questionnaire in progress, stale and forged buttons."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from locales import get_translator
+from tests.conversation.support import conversation_of, plain, put_state, question_id, walk
+from tests.support.harness import BotHarness, make_settings
+
+OUT_OF_DATE = "This menu is out of date."
+
+
+async def test_restart_mid_flow_continues_at_the_same_question(db_path: Path) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    try:
+        await walk(first, 300, "en", ["/new", "q:received:c:no", "q:delivery_status:c:in_transit"])
+        await walk(first, 300, "en", ["q:dispute_stage:c:none"])
+        assert question_id(first.last()) == "shipped_on"
+    finally:
+        await first.stop()
+
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        # The next message just works: it answers the question shown before the restart.
+        await second.send_text(300, "10 days ago", "en")
+        assert question_id(second.last()) == "receipt_confirmed"
+        stored = await conversation_of(second, 300)
+        assert stored is not None
+        assert stored.state["history"] == [
+            "received",
+            "delivery_status",
+            "dispute_stage",
+            "shipped_on",
+        ]
+    finally:
+        await second.stop()
+
+
+async def test_restart_then_a_button_of_the_shown_question_works(db_path: Path) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    try:
+        await walk(first, 301, "ru", ["/new", "q:received:c:yes"])
+    finally:
+        await first.stop()
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        await walk(second, 301, "ru", ["q:problem:c:not_working"])
+        assert question_id(second.last()) == "dispute_stage"
+        assert second.answered_callbacks()
+    finally:
+        await second.stop()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_start_in_the_middle_offers_continue_or_start_over(
+    bot: BotHarness, lang: str
+) -> None:
+    await walk(bot, 302, lang, ["/new", "q:received:c:no", "/start"])
+    offer = bot.last()
+    assert {"q:resume", "q:restart"} <= set(offer.button_data())
+    await walk(bot, 302, lang, ["q:resume"])
+    assert question_id(bot.last()) == "delivery_status"
+    await walk(bot, 302, lang, ["/new", "q:restart"])
+    assert question_id(bot.last()) == "received"
+    stored = await conversation_of(bot, 302)
+    assert stored is not None and stored.state["history"] == []
+
+
+async def test_start_without_a_questionnaire_greets(bot: BotHarness) -> None:
+    await walk(bot, 303, "en", ["/start"])
+    assert "AliExpress" in bot.last().text and "m:new" in bot.last().button_data()
+    await walk(bot, 303, "en", ["/start new"])
+    assert question_id(bot.last()) == "received"
+
+
+async def test_menu_button_starts_the_questionnaire(bot: BotHarness) -> None:
+    await walk(bot, 304, "en", ["/start", "m:new"])
+    assert bot.last().method == "editMessageText" and question_id(bot.last()) == "received"
+    assert bot.answered_callbacks()
+
+
+async def test_button_of_an_earlier_question_re_sends_the_current_one(bot: BotHarness) -> None:
+    await walk(bot, 305, "en", ["/new", "q:received:c:no"])
+    bot.request.clear()
+    await bot.press(305, "q:received:c:yes", "en")
+    answer = bot.answered_callbacks()[-1]
+    assert answer.params.get("text") == OUT_OF_DATE
+    assert question_id(bot.last()) == "delivery_status"
+    stored = await conversation_of(bot, 305)
+    assert stored is not None and stored.state["answers"] == {"received": "no"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "q:zzz",
+        "q:received:c:yes:extra",
+        "q:received:c:maybe",
+        "q:received:c",
+        "q:received:t:yes",
+        "q:received:skip",
+        "q:received:back",
+        "q:re ceived:c:yes",
+        "a:bogus",
+        "a:t:essay",
+        "a:save:1",
+    ],
+)
+async def test_forged_buttons_are_refused_and_logged(
+    bot: BotHarness, data: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    await walk(bot, 306, "en", ["/new"])
+    before = await conversation_of(bot, 306)
+    bot.request.clear()
+    with caplog.at_level(logging.INFO):
+        await bot.press(306, data, "en")
+    assert bot.answered_callbacks(), "every callback query is answered"
+    assert "out of date" in bot.last().text and "m:new" in bot.last().button_data()
+    assert (await conversation_of(bot, 306)) == before
+    assert any("forged" in r.message or "stale" in r.message for r in caplog.records)
+
+
+@pytest.mark.parametrize("data", ["q:received:c:yes", "q:resume", "a:save", "a:t:dispute"])
+async def test_buttons_without_a_conversation_are_out_of_date(bot: BotHarness, data: str) -> None:
+    await walk(bot, 307, "ru", ["/start"])
+    bot.request.clear()
+    await bot.press(307, data, "ru")
+    assert bot.answered_callbacks()
+    tr = get_translator("ru")
+    assert tr.gettext("This menu is out of date. Here is a fresh one:") in plain(bot.last().text)
+
+
+async def test_an_old_advice_card_is_out_of_date_after_saving(bot: BotHarness) -> None:
+    await put_state(bot, 308, "en", ["c:no", "c:in_transit", "c:none", "s", "c:no", "s"])
+    await walk(bot, 308, "en", ["q:seller_contact:c:not_contacted"])
+    await walk(bot, 308, "en", ["q:evidence:done", "q:price:skip", "q:item:skip"])
+    await walk(bot, 308, "en", ["q:order_number:skip", "q:tracking_number:skip"])
+    await walk(bot, 308, "en", ["q:details:skip"])
+    card = await conversation_of(bot, 308)
+    assert card is not None and card.flow == "advice"
+    await walk(bot, 308, "en", ["a:save"])
+    bot.request.clear()
+    await bot.press(308, "a:save", "en", message_id=card.message_id or 1)
+    assert "out of date" in bot.last().text
+    async with bot.runtime.db.conn.execute(
+        "SELECT COUNT(*) FROM orders WHERE user_id = 308"
+    ) as cursor:
+        assert (await cursor.fetchone())[0] == 1
+
+
+async def test_a_card_replaced_by_a_newer_one_is_out_of_date(bot: BotHarness) -> None:
+    await put_state(bot, 309, "en", ["c:yes", "c:changed_mind", "c:none"])
+    card = await conversation_of(bot, 309)
+    assert card is not None
+    # The state was stored directly; finishing it shows a card on the pressed message.
+    await walk(bot, 309, "en", ["q:resume"])
+    shown = await conversation_of(bot, 309)
+    assert shown is not None and shown.flow == "advice"
+    bot.request.clear()
+    await bot.press(309, "a:save", "en", message_id=(shown.message_id or 1) + 77)
+    assert "out of date" in bot.last().text
