@@ -8,6 +8,8 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+from advisor import labels
+from advisor.models import Solution, Stage
 from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import ForgedCallback, make
@@ -54,9 +56,37 @@ def card_header(view: OrderView) -> str:
     lines.append(
         _("Stage: %(stage)s") % {"stage": tr.gettext(STAGE_NAMES[situation.dispute.stage])}
     )
+    lines += _dispute_lines(view)
     if is_archived(view):
         lines.append(_("🗄 In the archive: no reminders are sent for it."))
     return "\n".join(lines)
+
+
+def _terms(solution: Solution | None, amount: float | None, currency: str) -> str | None:
+    """A solution and an amount in words (`Refund only, $25.00`), or None if neither is known."""
+    tr = translator()
+    parts = []
+    if solution is not None:
+        parts.append(labels.solution_text(tr, solution))
+    if amount is not None:
+        parts.append(tr.format_money(amount, currency))
+    return html.escape(", ".join(parts)) if parts else None
+
+
+def _dispute_lines(view: OrderView) -> list[str]:
+    """When the dispute was opened, what the buyer asked for and what the seller offers."""
+    tr = translator()
+    dispute, currency = view.situation.dispute, view.situation.currency
+    lines = []
+    if dispute.stage is not Stage.none and dispute.opened_on is not None:
+        lines.append(_("Dispute opened: %(date)s") % {"date": tr.format_date(dispute.opened_on)})
+    asked = _terms(dispute.requested_solution, dispute.requested_amount, currency)
+    if asked is not None and dispute.stage is not Stage.none:
+        lines.append(_("You asked for: %(terms)s") % {"terms": asked})
+    offered = _terms(dispute.offer_solution, dispute.offer_amount, currency)
+    if offered is not None and dispute.stage is Stage.seller_offer:
+        lines.append(_("The seller offers: %(terms)s") % {"terms": f"<b>{offered}</b>"})
+    return lines
 
 
 def card_keyboard(view: OrderView) -> InlineKeyboardMarkup:

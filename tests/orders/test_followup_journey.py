@@ -1,0 +1,82 @@
+"""A dispute moving along from the order card: opened, then offers below and at the asked amount."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from advisor import labels
+from advisor.models import Action
+from locales import get_translator
+from storage import conversations
+from tests.orders.support import CYRILLIC, known_user, order_row, save
+from tests.support.harness import BotHarness
+
+
+def _button(bot: BotHarness, suffix: str) -> str:
+    """The callback data of the last screen's button ending with `suffix`."""
+    matches = [data for data in bot.last().button_data() if data.endswith(suffix)]
+    assert len(matches) == 1, bot.last().button_data()
+    return matches[0]
+
+
+async def _press(bot: BotHarness, user_id: int, data: str, lang: str) -> None:
+    conversation = await conversations.get(bot.runtime.db, user_id)
+    message_id = (conversation.message_id if conversation else None) or 1
+    await bot.press(user_id, data, lang, message_id=message_id)
+
+
+async def _offer(bot: BotHarness, user_id: int, order_id: int, amount: str, lang: str) -> str:
+    """Report a refund-only offer of `amount` from the card; return the new card's text."""
+    await _press(bot, user_id, f"o:{order_id}:ofr", lang)
+    await _press(bot, user_id, _button(bot, ":c:refund_only"), lang)
+    await bot.send_text(user_id, amount, lang)
+    return bot.last().text
+
+
+@pytest.mark.parametrize(
+    ("lang", "low", "enough"), [("en", "25 USD", "$40"), ("ru", "25 $", "40 $")]
+)
+async def test_opened_then_offers_reject_then_accept(
+    bot: BotHarness, lang: str, low: str, enough: str
+) -> None:
+    tr = get_translator(lang)
+    user = await known_user(bot, 500, lang)
+    order_id = (await save(bot, user)).order.id
+
+    await _press(bot, 500, f"o:{order_id}", lang)
+    assert f"o:{order_id}:won" not in bot.last().button_data(), "no outcome before a dispute"
+    await _press(bot, 500, f"o:{order_id}:opn", lang)
+    await _press(bot, 500, _button(bot, ":c:today"), lang)
+    card = bot.last()
+    assert html.escape(labels.action_title(tr, Action.keep_dispute_open)) in card.text
+    assert f"o:{order_id}:opn" not in card.button_data()
+    assert {f"o:{order_id}:ofr", f"o:{order_id}:won", f"o:{order_id}:lst"} <= set(
+        card.button_data()
+    )
+    assert tr.format_money(40, "USD") in card.text
+    assert (await order_row(bot, order_id))["stage"] == "open"
+
+    rejected = await _offer(bot, 500, order_id, low, lang)
+    assert html.escape(labels.action_title(tr, Action.reject_offer)) in rejected
+    assert tr.format_money(25, "USD") in rejected and tr.format_money(40, "USD") in rejected
+    assert bool(CYRILLIC.search(rejected)) == (lang == "ru")
+    row = await order_row(bot, order_id)
+    assert row["stage"] == "seller_offer"
+
+    accepted = await _offer(bot, 500, order_id, enough, lang)
+    assert html.escape(labels.action_title(tr, Action.accept_offer)) in accepted
+    assert html.escape(labels.action_title(tr, Action.reject_offer)) not in accepted
+    assert tr.format_money(40, "USD") in accepted
+    assert await conversations.get(bot.runtime.db, 500) is None, "the follow-up is over"
+    assert len(bot.answered_callbacks()) == 7, "every button press is answered"
+
+
+async def test_seller_extended_protection_asks_the_new_date(bot: BotHarness) -> None:
+    user = await known_user(bot, 501, "en")
+    view = await save(bot, user, received=False, problem=None, delivery_status="in_transit")
+    await _press(bot, 501, f"o:{view.order.id}:ext", "en")
+    question = bot.last()
+    assert "q:" in "".join(question.button_data()) and "?" in question.text
+    assert (await conversations.get(bot.runtime.db, 501)).order_id == view.order.id
