@@ -146,3 +146,25 @@ async def test_a_question_is_edited_in_place_after_a_button_and_sent_after_text(
     await walk(bot, 103, "en", ["5 days ago"])
     assert bot.last().method == "sendMessage"
     assert question_id(bot.last()) == "receipt_confirmed"
+
+
+async def test_user_text_is_escaped_in_the_texts(bot: BotHarness) -> None:
+    from tests.conversation.support import put_state
+
+    path = ["c:no", "c:in_transit", "c:none", "s", "c:no", "1 day", "c:no_reply", "m", "9 $"]
+    await put_state(bot, 104, "en", path)
+    await walk(bot, 104, "en", ["<b>lamp</b> & <script>", "q:order_number:skip"])
+    await walk(bot, 104, "en", ["q:tracking_number:skip", "q:details:skip", "a:t:dispute"])
+    bodies = [c.text for c in bot.request.sent("sendMessage") if "<pre>" in c.text]
+    assert bodies
+    assert any("&lt;b&gt;lamp&lt;/b&gt; &amp; &lt;script&gt;" in body for body in bodies)
+    assert not any("<script>" in body or "<b>lamp" in body for body in bodies)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_every_request_of_a_journey_is_valid_for_telegram(bot: BotHarness, lang: str) -> None:
+    validation = pytest.importorskip("tests.e2e.validation")
+    steps = [*_not_received_steps(lang), "a:t:dispute", "a:back", "q:details:hint"]
+    await walk(bot, 105, lang, [*steps, "q:details:skip", "a:save"])
+    for call in bot.request.calls:
+        validation.validate_params(call.method, call.params)

@@ -163,3 +163,21 @@ async def test_a_card_replaced_by_a_newer_one_is_out_of_date(bot: BotHarness) ->
     bot.request.clear()
     await bot.press(309, "a:save", "en", message_id=(shown.message_id or 1) + 77)
     assert "out of date" in bot.last().text
+
+
+async def test_advice_card_buttons_work_after_a_restart(db_path: Path) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    try:
+        path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+        await put_state(first, 310, "ru", path)
+        await walk(first, 310, "ru", ["q:details:skip"])
+        card = await conversation_of(first, 310)
+        assert card is not None and card.flow == "advice"
+    finally:
+        await first.stop()
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        await second.press(310, "a:t:dispute", "ru", message_id=card.message_id or 1)
+        assert any("<pre>" in call.text for call in second.request.sent("sendMessage"))
+    finally:
+        await second.stop()
