@@ -8,6 +8,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 import handlers
+from bot.scheduler import install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
 from handlers.runtime import RUNTIME_KEY, Runtime
@@ -32,7 +33,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
             default_language=settings.default_language,
             default_timezone=settings.default_timezone,
             quiet_hours=settings.quiet_hours_range,
+            reminder_schedule=settings.reminder_schedule,
         )
+        await install_sweep(app, settings)  # reminders: give back stale claims, start the sweep
         await app.bot.set_my_commands(bot_commands(settings.default_language))
         for lang in LANGUAGES:
             await app.bot.set_my_commands(bot_commands(lang), language_code=lang)

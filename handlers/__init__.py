@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from handlers import (
+    calendar,
     cancel,
     conversation,
     delete_data,
@@ -14,6 +15,7 @@ from handlers import (
     membership,
     middleware,
     orders,
+    reminders,
     settings,
     start,
     text_router,
@@ -37,6 +39,9 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     settings.register(app)
     delete_data.register(app)
     membership.register(app)
+    # Reminder messages' buttons (r:) and the order card's calendar file (cal:).
+    reminders.register(app)
+    calendar.register(app)
     # Every private non-command message goes to the user's current conversation flow.
     text_router.register(app)
     # Catch-alls last: a button nothing else claimed is stale or forged.

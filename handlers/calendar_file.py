@@ -1,0 +1,61 @@
+"""The `.ics` file of an order's deadlines: one all-day event each, with alarms at the same
+days and hour the bot's reminders use, so the phone reminds the user even without the bot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from icalendar import Alarm, Calendar, Event
+
+from advisor import labels
+from advisor.models import Deadline
+from advisor.reminder_plan import ReminderSchedule
+from advisor.timers import Timers
+from handlers.reminder_message import what_to_do
+from locales import Translator
+
+PRODID = "-//aliexpress-dispute-bot//deadlines//EN"
+UID_DOMAIN = "aliexpress-dispute-bot"
+
+
+def build_ics(
+    tr: Translator,
+    *,
+    order_id: int,
+    name: str,
+    deadlines: Iterable[Deadline],
+    schedule: ReminderSchedule,
+    timers: Timers,
+    stamp: dt.datetime,
+) -> bytes:
+    """The calendar file (UTF-8 bytes) holding every deadline of the order."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    for deadline in sorted(deadlines, key=lambda d: (d.date, d.kind.value)):
+        summary = tr.gettext("%(what)s: %(order)s") % {
+            "what": labels.deadline_text(tr, deadline.kind),
+            "order": name,
+        }
+        event = Event()
+        event.add("uid", f"order-{order_id}-{deadline.kind.value}-{deadline.date}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp.astimezone(dt.UTC))
+        # All-day events: the deadline is a date, and the phone shows it in the user's own zone.
+        event.add("dtstart", deadline.date)
+        event.add("dtend", deadline.date + dt.timedelta(days=1))
+        event.add("summary", summary)
+        event.add(
+            "description", what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers)
+        )
+        event.add("transp", "TRANSPARENT")
+        for offset in schedule.offsets(deadline.kind) or (0,):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", dt.timedelta(days=-offset, hours=schedule.hour))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

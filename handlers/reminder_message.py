@@ -1,0 +1,187 @@
+"""The reminder message: which order, what is due and when, what to do, and its buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from pydantic import ValidationError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from advisor.models import Deadline, DeadlineKind, Situation, Stage
+from advisor.timers import Timers
+from handlers.advice_card import deadline_item
+from handlers.callbacks import make
+from locales import N_, Translator
+from storage.reminders import DueReminder
+
+NAMESPACE = "r"
+EXTENDED = "ext"
+OPENED = "opn"
+RESOLVED = "res"
+TOMORROW = "tmr"
+CARD = "card"
+
+_EXTEND = N_(
+    "The parcel is still on its way. Ask the seller in the order chat to extend Buyer "
+    "Protection now and save a screenshot of the answer. If the seller refuses or does not "
+    "reply, open a dispute no later than %(open_by)s."
+)
+_OPEN_NOW = N_(
+    "Open the dispute now: do not wait for the seller's promises, or protection ends and the "
+    "money goes to the seller. Open the order to see the reason, the solution and the text "
+    "to paste."
+)
+_LAST_DAY = N_(
+    "Today is the last day of Buyer Protection. If the problem is not solved, open the "
+    "dispute today."
+)
+_PROTECTION_PASSED = N_(
+    "Buyer Protection has ended. A dispute may still be possible for a short while: open the "
+    "order to see what I advise now."
+)
+_WINDOW_PASSED = N_(
+    "The time to open a dispute for this order has passed. You can still write to AliExpress "
+    "support in the chat."
+)
+
+ON_THE_DAY: dict[DeadlineKind, str] = {
+    DeadlineKind.earliest_open: N_(
+        "From this day a dispute about a parcel that has not arrived can be opened. Check the "
+        "tracking first, then open the order to see what I advise now."
+    ),
+    DeadlineKind.protection_ends: _OPEN_NOW,
+    DeadlineKind.open_dispute_by: _OPEN_NOW,
+    DeadlineKind.dispute_window_closes: N_(
+        "After this day AliExpress will not accept a dispute for this order. If something is "
+        "still wrong, open the dispute before then."
+    ),
+    DeadlineKind.seller_response_due: N_(
+        "The seller has until this day to respond to your dispute. If the seller stays silent, "
+        "the dispute closes in your favour; if they make an offer, check the amount and the "
+        "solution before you accept."
+    ),
+    DeadlineKind.escalation: N_(
+        "If you and the seller have not agreed by this day, AliExpress steps in. Do not close "
+        "or cancel the dispute, and keep your evidence ready."
+    ),
+    DeadlineKind.evidence_due: N_(
+        "Upload the evidence AliExpress asked for to the dispute before this day ends, or the "
+        "dispute may be decided without it."
+    ),
+    DeadlineKind.return_ship_by: N_(
+        "Ship the item back by this date, only to the address given in the dispute, and enter "
+        "the return tracking number in the dispute. Keep the post office receipt."
+    ),
+    DeadlineKind.return_auto_refund: N_(
+        "The return timer runs out: if the seller has not confirmed receiving the parcel, the "
+        "refund should come automatically. If it does not, write to AliExpress support in the "
+        "chat with your return tracking number."
+    ),
+    DeadlineKind.refund_expected_by: N_(
+        "The refund should have reached your card or wallet by now. If it has not, write to "
+        "AliExpress support in the chat and ask for the refund confirmation; with it, ask your "
+        "bank to find the payment."
+    ),
+}
+
+
+def what_to_do(
+    tr: Translator,
+    kind: DeadlineKind,
+    deadline_on: dt.date,
+    today: dt.date,
+    timers: Timers,
+) -> str:
+    """What the user should do about this deadline, seen from `today` (plain text)."""
+    left = (deadline_on - today).days
+    if kind is DeadlineKind.protection_ends:
+        if left < 0:
+            return tr.gettext(_PROTECTION_PASSED)
+        if left == 0:
+            return tr.gettext(_LAST_DAY)
+        if left > timers.open_now_days:
+            open_by = deadline_on - dt.timedelta(days=timers.open_now_days)
+            return tr.gettext(_EXTEND) % {"open_by": tr.format_date(open_by)}
+    if kind is DeadlineKind.dispute_window_closes and left < 0:
+        return tr.gettext(_WINDOW_PASSED)
+    return tr.gettext(ON_THE_DAY[kind])
+
+
+def situation_of(data: dict[str, Any]) -> Situation | None:
+    """The stored situation, or None if it no longer validates."""
+    try:
+        return Situation.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def order_name(tr: Translator, order_id: int, label: str | None, data: dict[str, Any]) -> str:
+    """The name the user knows the order by (not escaped)."""
+    name = label or data.get("item") or data.get("order_number")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return tr.gettext("Order #%(id)d") % {"id": order_id}
+
+
+def render_reminder(
+    tr: Translator, due: DueReminder, *, today: dt.date, timers: Timers
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The reminder as HTML and its buttons, in the translator's language."""
+    reminder = due.reminder
+    kind = DeadlineKind(reminder.kind)
+    deadline_on = dt.date.fromisoformat(reminder.deadline_on)
+    name = order_name(tr, reminder.order_id, due.label, due.situation)
+    lines = [f"<b>⏰ {html.escape(tr.gettext('Reminder: %(order)s') % {'order': name})}</b>"]
+    number = due.situation.get("order_number")
+    if isinstance(number, str) and number and number != name:
+        lines.append(html.escape(tr.gettext("Order number: %(number)s") % {"number": number}))
+    lines.append("")
+    lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today))
+    lines.append("")
+    lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers)))
+    situation = situation_of(due.situation)
+    stage = situation.dispute.stage if situation else Stage.none
+    keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, no_dispute=stage is Stage.none)
+    return "\n".join(lines), keyboard
+
+
+def reminder_keyboard(
+    tr: Translator, order_id: int, reminder_id: int, *, no_dispute: bool
+) -> InlineKeyboardMarkup:
+    """Seller extended / I opened the dispute (before a dispute), resolved, tomorrow, order."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if no_dispute:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    tr.gettext("🛡 Seller extended (new date)"),
+                    callback_data=make(NAMESPACE, order_id, EXTENDED),
+                ),
+                InlineKeyboardButton(
+                    tr.gettext("⚖️ I opened the dispute"),
+                    callback_data=make(NAMESPACE, order_id, OPENED),
+                ),
+            ]
+        )
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr.gettext("✅ Resolved"), callback_data=make(NAMESPACE, order_id, RESOLVED)
+            ),
+            InlineKeyboardButton(
+                tr.gettext("⏰ Remind me tomorrow"),
+                callback_data=make(NAMESPACE, order_id, TOMORROW, reminder_id),
+            ),
+        ]
+    )
+    rows.append([open_order_button(tr, order_id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def open_order_button(tr: Translator, order_id: int) -> InlineKeyboardButton:
+    """The button that shows the order's card."""
+    return InlineKeyboardButton(
+        tr.gettext("📦 Open the order"), callback_data=make(NAMESPACE, order_id, CARD)
+    )

@@ -1,0 +1,201 @@
+"""One sweep: claim the due reminders in batches, send them, mark them; nothing kept in memory.
+
+A reminder is claimed before it is sent and marked right after, so a crash in between sends
+that one reminder again on the next start (claims older than the start are given back), and
+none is ever lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter
+
+from advisor.reminder_plan import after_quiet_hours
+from handlers.clock import now_utc
+from handlers.reminder_message import render_reminder
+from handlers.runtime import Runtime
+from locales import get_translator
+from locales.runtime import resolve_language
+from storage import reminders, users
+from storage.reminders import DueReminder
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+MAX_BATCHES = 50
+CONCURRENCY = 32
+MAX_ATTEMPTS = 5
+RETRY_DELAY_SECONDS = 60
+# A claim this old belongs to a sweep that died (a live one marks within seconds).
+STALE_CLAIM_SECONDS = 600
+# BadRequest texts that mean the chat is gone for good, like Forbidden.
+_GONE = ("chat not found", "user is deactivated", "peer_id_invalid", "bot was blocked")
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did, for logs and tests."""
+
+    sent: int = 0
+    superseded: int = 0
+    cancelled: int = 0
+    deferred: int = 0
+    retried: int = 0
+    failed: int = 0
+    blocked_users: int = 0
+
+
+def zone_of(name: str | None, default: str) -> ZoneInfo:
+    """The user's time zone, or the default one if unset or unknown."""
+    try:
+        return ZoneInfo(name or default)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(default)
+
+
+def _deadline(due: DueReminder) -> dt.date:
+    return dt.date.fromisoformat(due.reminder.deadline_on)
+
+
+async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], today: dt.date) -> bool:
+    """Whether a passed deadline's reminder is covered by a later reminder of the same order."""
+    reminder = due.reminder
+    later_here = [other for other in group if other.reminder.due_at > reminder.due_at]
+    # Of several reminders of one deadline that came due together, only the latest counts.
+    if any(
+        (o.reminder.kind, o.reminder.deadline_on) == (reminder.kind, reminder.deadline_on)
+        for o in later_here
+    ):
+        return True
+    if _deadline(due) >= today:
+        return False
+    return bool(later_here) or await reminders.later_pending(
+        rt.db, reminder.order_id, reminder.due_at
+    )
+
+
+class _Sweep:
+    def __init__(self, bot: Bot, rt: Runtime, now: dt.datetime) -> None:
+        self.bot = bot
+        self.rt = rt
+        self.now = now
+        self.ts = int(now.timestamp())
+        self.result = SweepResult()
+        self.blocked: set[int] = set()
+        self.gate = asyncio.Semaphore(CONCURRENCY)
+
+    async def triage(self, batch: list[DueReminder]) -> list[DueReminder]:
+        """Cancel, supersede or defer what should not go out now; return the rest."""
+        cancelled, superseded, ready = [], [], []
+        groups: dict[int, list[DueReminder]] = defaultdict(list)
+        for due in batch:
+            if due.blocked or due.chat_id is None or due.order_status != "active":
+                cancelled.append(due.reminder.id)
+            else:
+                groups[due.reminder.order_id].append(due)
+        for group in groups.values():
+            for due in group:
+                zone = zone_of(due.timezone, self.rt.default_timezone)
+                today = self.now.astimezone(zone).date()
+                if await _covered(self.rt, due, group, today):
+                    superseded.append(due.reminder.id)
+                    continue
+                later = after_quiet_hours(self.now, zone, self.rt.quiet_hours, _deadline(due))
+                if later > self.now:
+                    await reminders.requeue(self.rt.db, due.reminder.id, int(later.timestamp()))
+                    self.result.deferred += 1
+                    continue
+                ready.append(due)
+        await reminders.set_state(self.rt.db, cancelled, reminders.CANCELLED)
+        await reminders.set_state(self.rt.db, superseded, reminders.SUPERSEDED)
+        self.result.cancelled += len(cancelled)
+        self.result.superseded += len(superseded)
+        return ready
+
+    async def send(self, due: DueReminder) -> None:
+        """Send one reminder and record the outcome."""
+        reminder = due.reminder
+        if reminder.user_id in self.blocked:
+            await reminders.set_state(self.rt.db, [reminder.id], reminders.CANCELLED)
+            self.result.cancelled += 1
+            return
+        lang = resolve_language(due.language, due.telegram_language, self.rt.default_language)
+        tr = get_translator(lang)
+        today = self.now.astimezone(zone_of(due.timezone, self.rt.default_timezone)).date()
+        try:
+            text, markup = render_reminder(tr, due, today=today, timers=self.rt.timers)
+            async with self.gate:
+                await self.bot.send_message(
+                    due.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+                )
+        except RetryAfter as error:
+            delay = int(error.retry_after.total_seconds()) + 1
+            await reminders.requeue(self.rt.db, reminder.id, self.ts + delay)
+            self.result.retried += 1
+        except Forbidden:
+            await self._chat_gone(due)
+        except BadRequest as error:
+            if any(marker in str(error).lower() for marker in _GONE):
+                await self._chat_gone(due)
+            else:
+                log.error("Telegram refused reminder %s: %s", reminder.id, error)
+                await reminders.set_state(self.rt.db, [reminder.id], reminders.FAILED)
+                self.result.failed += 1
+        except Exception:  # a network error or a bug: retry a few times, never loop or crash
+            log.warning("reminder %s not sent (attempt %s)", reminder.id, reminder.attempts)
+            if reminder.attempts >= MAX_ATTEMPTS:
+                await reminders.set_state(self.rt.db, [reminder.id], reminders.FAILED)
+                self.result.failed += 1
+            else:
+                delay = RETRY_DELAY_SECONDS * reminder.attempts
+                await reminders.requeue(self.rt.db, reminder.id, self.ts + delay)
+                self.result.retried += 1
+        else:
+            await reminders.set_state(
+                self.rt.db, [reminder.id], reminders.SENT, sent_at=int(now_utc().timestamp())
+            )
+            self.result.sent += 1
+
+    async def _chat_gone(self, due: DueReminder) -> None:
+        """The user blocked the bot or the chat is gone: stop all their reminders."""
+        user_id = due.reminder.user_id
+        log.info("user %s blocked the bot or has no chat; their reminders stop", user_id)
+        await reminders.set_state(self.rt.db, [due.reminder.id], reminders.FAILED)
+        self.result.failed += 1
+        if user_id not in self.blocked:
+            self.blocked.add(user_id)
+            self.result.blocked_users += 1
+            await users.set_blocked(self.rt.db, user_id, True)
+            await reminders.stop_for_user(self.rt.db, user_id)
+
+
+async def sweep_once(
+    bot: Bot,
+    rt: Runtime,
+    *,
+    now: dt.datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    max_batches: int = MAX_BATCHES,
+) -> SweepResult:
+    """Send every reminder due by `now` (claimed in batches through the pending index)."""
+    sweep = _Sweep(bot, rt, now or now_utc())
+    await reminders.release_stale(rt.db, sweep.ts - STALE_CLAIM_SECONDS)
+    for _ in range(max_batches):
+        batch = await reminders.claim_due(rt.db, sweep.ts, batch_size)
+        if not batch:
+            break
+        ready = await sweep.triage(batch)
+        await asyncio.gather(*(sweep.send(due) for due in ready))
+        if len(batch) < batch_size:
+            break
+    if sweep.result != SweepResult():
+        log.info("reminder sweep: %s", sweep.result)
+    return sweep.result

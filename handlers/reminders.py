@@ -1,0 +1,144 @@
+"""The reminder's buttons `r:<order_id>:<action>`: each one updates the order, which moves its
+reminders (order_store does that in the same transaction)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from babel.dates import format_time
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from advisor.models import Stage
+from advisor.reminder_plan import snooze_until
+from handlers.callbacks import ForgedCallback, parse, parse_int
+from handlers.clock import now_utc, user_today, user_zone
+from handlers.middleware import require_user
+from handlers.order_store import ARCHIVED, OrderView, load_order, set_archived
+from handlers.reminder_message import (
+    CARD,
+    EXTENDED,
+    NAMESPACE,
+    OPENED,
+    RESOLVED,
+    TOMORROW,
+    open_order_button,
+)
+from handlers.runtime import Runtime, runtime
+from locales.runtime import _, translator
+from storage import reminders
+from storage.models import User
+
+log = logging.getLogger(__name__)
+
+_FOLLOWUPS = {EXTENDED: "extended", OPENED: "opened"}
+
+
+async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
+    # Imported here: the orders feature imports the order store, which this module uses too.
+    from handlers.orders import show_order_card
+
+    await show_order_card(update, context, order_id, edit=False)
+
+
+async def _start_followup(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, flow: str
+) -> None:
+    from handlers.conversation import start_followup
+
+    await start_followup(update, context, order_id, flow)
+
+
+async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
+    """The reminder no longer fits the order: say so and show the order as it is now."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(_("This menu is out of date."))
+    await _show_card(update, context, order_id)
+
+
+async def _snooze(rt: Runtime, user: User, view: OrderView, reminder_id: int) -> str | None:
+    """Queue the reminder again for tomorrow; the toast text, or None if it no longer applies."""
+    reminder = await reminders.get(rt.db, reminder_id)
+    if reminder is None or (reminder.order_id, reminder.user_id) != (view.order.id, user.user_id):
+        raise ForgedCallback(f"reminder {reminder_id}")
+    current = {(d.kind.value, d.date.isoformat()) for d in view.advice.deadlines}
+    if (reminder.kind, reminder.deadline_on) not in current:
+        return None
+    zone = user_zone(user, rt.default_timezone)
+    due = snooze_until(
+        now_utc(),
+        zone=zone,
+        quiet_hours=rt.quiet_hours,
+        hour=rt.reminder_schedule.hour,
+        deadline_on=dt.date.fromisoformat(reminder.deadline_on),
+    )
+    new = reminders.NewReminder(
+        kind=reminder.kind,
+        deadline_on=reminder.deadline_on,
+        offset_days=reminder.offset_days,
+        due_at=int(due.timestamp()),
+    )
+    async with rt.db.transaction() as conn:
+        await reminders.add(conn, view.order.id, user.user_id, new)
+    tr = translator()
+    local = due.astimezone(zone)
+    return _("OK, I will remind you again on %(date)s at %(time)s.") % {
+        "date": tr.format_date(local.date()),
+        "time": format_time(local, format="short", locale=tr.locale),
+    }
+
+
+async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Seller extended, I opened the dispute, resolved, remind me tomorrow, open the order."""
+    query = update.callback_query
+    if query is None:
+        return
+    parts = parse(query.data, NAMESPACE, (2, 3))
+    order_id, action = parse_int(parts[0]), parts[1]
+    if (action == TOMORROW) != (len(parts) == 3) or action not in (
+        *_FOLLOWUPS,
+        RESOLVED,
+        CARD,
+        TOMORROW,
+    ):
+        raise ForgedCallback(str(query.data))
+    rt, user = runtime(context), require_user()
+    view = await load_order(rt, user, order_id, user_today(user, rt.default_timezone))
+    if view is None:
+        log.warning(
+            "user %s pressed a reminder of order %s, not theirs or gone", user.user_id, order_id
+        )
+        raise ForgedCallback(f"order {order_id}")
+    archived = view.order.status == ARCHIVED
+    if action == CARD:
+        await query.answer()
+        await _show_card(update, context, order_id)
+    elif action in _FOLLOWUPS:
+        if archived or view.situation.dispute.stage is not Stage.none:
+            await _stale(update, context, order_id)
+            return
+        await query.answer()
+        await _start_followup(update, context, order_id, _FOLLOWUPS[action])
+    elif action == RESOLVED:
+        if not archived:
+            await set_archived(rt, user, order_id, archived=True)
+            log.info("user %s resolved order %s from a reminder", user.user_id, order_id)
+        await query.answer(_("Archived: no more reminders for this order."))
+        markup = InlineKeyboardMarkup([[open_order_button(translator(), order_id)]])
+        try:
+            await query.edit_message_reply_markup(markup)
+        except BadRequest as error:  # the message is too old to edit, or already like this
+            log.info("could not edit the reminder's buttons: %s", error)
+    else:
+        toast = None if archived else await _snooze(rt, user, view, parse_int(parts[2]))
+        if toast is None:
+            await _stale(update, context, order_id)
+            return
+        await query.answer(toast)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the `r:` buttons of reminder messages."""
+    app.add_handler(CallbackQueryHandler(reminder_button, pattern=rf"^{NAMESPACE}:"))

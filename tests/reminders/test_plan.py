@@ -1,0 +1,209 @@
+"""The pure planner: deadline kind x offsets -> send instants, time zones, DST, quiet hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
+from advisor.reminder_plan import (
+    DEFAULT_SCHEDULE,
+    ReminderSchedule,
+    after_quiet_hours,
+    in_quiet_hours,
+    parse_days,
+    plan_reminders,
+    snooze_until,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")  # CET -> CEST on 2026-03-29, back on 2026-10-25
+NEW_YORK = ZoneInfo("America/New_York")  # EST -> EDT on 2026-03-08, back on 2026-11-01
+UTC = dt.UTC
+EARLY = dt.datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def utc(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+def in_transit(**extra: object) -> Situation:
+    return Situation.model_validate(
+        {"today": "2026-01-01", "received": False, "delivery_status": "in_transit", **extra}
+    )
+
+
+def received() -> Situation:
+    return Situation.model_validate({"today": "2026-01-01", "received": True, "problem": "damaged"})
+
+
+def advice(kind: DeadlineKind, day: dt.date, action: Action = Action.wait) -> Advice:
+    return Advice(action=action, deadlines=[Deadline(kind=kind, date=day)])
+
+
+def plan(
+    kind: DeadlineKind,
+    day: dt.date,
+    zone: ZoneInfo,
+    *,
+    situation: Situation | None = None,
+    quiet: tuple[int, int] | None = None,
+    schedule: ReminderSchedule = DEFAULT_SCHEDULE,
+    now: dt.datetime = EARLY,
+    action: Action = Action.wait,
+) -> list[tuple[int, dt.datetime]]:
+    planned = plan_reminders(
+        advice(kind, day, action),
+        situation or in_transit(),
+        zone=zone,
+        quiet_hours=quiet,
+        offsets=schedule,
+        now=now,
+    )
+    assert all(p.kind is kind and p.deadline_on == day for p in planned)
+    return [(p.offset_days, p.due_at) for p in planned]
+
+
+def test_protection_across_spring_dst_in_berlin() -> None:
+    # 10:00 local is 09:00 UTC in winter and 08:00 UTC from 29 March.
+    assert plan(DeadlineKind.protection_ends, dt.date(2026, 3, 31), BERLIN) == [
+        (7, utc(2026, 3, 24, 9)),
+        (2, utc(2026, 3, 29, 8)),
+        (1, utc(2026, 3, 30, 8)),
+        (0, utc(2026, 3, 31, 8)),
+    ]
+
+
+def test_protection_across_spring_dst_in_new_york() -> None:
+    assert plan(DeadlineKind.protection_ends, dt.date(2026, 3, 10), NEW_YORK) == [
+        (7, utc(2026, 3, 3, 15)),
+        (2, utc(2026, 3, 8, 14)),
+        (1, utc(2026, 3, 9, 14)),
+        (0, utc(2026, 3, 10, 14)),
+    ]
+
+
+def test_return_shipping_across_autumn_dst_in_both_zones() -> None:
+    assert plan(DeadlineKind.return_ship_by, dt.date(2026, 10, 26), BERLIN) == [
+        (2, utc(2026, 10, 24, 8)),
+        (1, utc(2026, 10, 25, 9)),
+    ]
+    assert plan(DeadlineKind.return_ship_by, dt.date(2026, 11, 2), NEW_YORK) == [
+        (2, utc(2026, 10, 31, 14)),
+        (1, utc(2026, 11, 1, 15)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "offsets"),
+    [
+        (DeadlineKind.earliest_open, [0]),
+        (DeadlineKind.open_dispute_by, []),  # the protection reminders say "open it now"
+        (DeadlineKind.dispute_window_closes, [3, 1]),
+        (DeadlineKind.seller_response_due, [0]),
+        (DeadlineKind.escalation, [0]),
+        (DeadlineKind.evidence_due, [1, 0]),
+        (DeadlineKind.return_auto_refund, [0]),
+        (DeadlineKind.refund_expected_by, [0]),
+    ],
+)
+@pytest.mark.parametrize("zone", [BERLIN, NEW_YORK])
+def test_every_other_kind_at_ten_local(
+    kind: DeadlineKind, offsets: list[int], zone: ZoneInfo
+) -> None:
+    day = dt.date(2026, 6, 15)
+    planned = plan(kind, day, zone)
+    assert [offset for offset, _ in planned] == offsets
+    for offset, due in planned:
+        local = due.astimezone(zone)
+        assert local.date() == day - dt.timedelta(days=offset)
+        assert (local.hour, local.minute) == (10, 0)
+
+
+def test_extension_reminder_only_while_the_parcel_is_coming() -> None:
+    day = dt.date(2026, 6, 15)
+    coming = plan(DeadlineKind.protection_ends, day, BERLIN)
+    assert [offset for offset, _ in coming] == [7, 2, 1, 0]
+    arrived = plan(DeadlineKind.protection_ends, day, BERLIN, situation=received())
+    assert [offset for offset, _ in arrived] == [2, 1, 0]
+    delivered = in_transit(delivery_status="delivered_not_received")
+    assert [o for o, _ in plan(DeadlineKind.protection_ends, day, BERLIN, situation=delivered)] == [
+        2,
+        1,
+        0,
+    ]
+
+
+def test_no_dispute_advice_gets_no_protection_or_window_reminders() -> None:
+    day = dt.date(2026, 6, 15)
+    for kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
+        assert plan(kind, day, BERLIN, action=Action.do_not_dispute) == []
+
+
+def test_reminders_already_past_are_not_planned() -> None:
+    day = dt.date(2026, 6, 15)
+    now = utc(2026, 6, 14, 12)  # after the 1-day reminder, before the on-the-day one
+    assert [o for o, _ in plan(DeadlineKind.protection_ends, day, BERLIN, now=now)] == [0]
+
+
+def test_quiet_hours_move_night_reminders_to_morning_but_never_past_the_deadline() -> None:
+    late = ReminderSchedule(hour=23)
+    day = dt.date(2026, 6, 15)
+    off = plan(DeadlineKind.evidence_due, day, BERLIN, schedule=late)
+    assert off == [(1, utc(2026, 6, 14, 21)), (0, utc(2026, 6, 15, 21))]
+    on = plan(DeadlineKind.evidence_due, day, BERLIN, schedule=late, quiet=(22, 9))
+    # The day-before one waits for 09:00; the on-the-day one would miss the deadline: 23:00.
+    assert on == [(1, utc(2026, 6, 15, 7)), (0, utc(2026, 6, 15, 21))]
+
+
+def test_quiet_hours_in_new_york_over_the_autumn_change() -> None:
+    late = ReminderSchedule(hour=23)
+    planned = plan(
+        DeadlineKind.return_ship_by, dt.date(2026, 11, 2), NEW_YORK, schedule=late, quiet=(22, 9)
+    )
+    # 23:00 on 31 Oct (EDT) waits for 09:00 on 1 Nov (EST); 23:00 on 1 Nov for 09:00 on 2 Nov.
+    assert planned == [(2, utc(2026, 11, 1, 14)), (1, utc(2026, 11, 2, 14))]
+
+
+def test_quiet_window_within_one_day() -> None:
+    assert in_quiet_hours(utc(2026, 6, 1, 12), BERLIN, (13, 15))  # 14:00 local
+    assert not in_quiet_hours(utc(2026, 6, 1, 14), BERLIN, (13, 15))
+    moved = after_quiet_hours(utc(2026, 6, 1, 12), BERLIN, (13, 15), dt.date(2026, 6, 5))
+    assert moved == utc(2026, 6, 1, 13)
+
+
+def test_snooze_is_tomorrow_at_the_reminder_hour_after_quiet_hours() -> None:
+    now = utc(2026, 3, 28, 21, 30)  # 22:30 in Berlin, the night before the DST change
+    due = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=10, deadline_on=now.date())
+    assert due == utc(2026, 3, 29, 8)
+    night = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=now.date())
+    assert night == utc(2026, 3, 30, 7)  # 23:00 on the 29th waits for 09:00 on the 30th
+
+
+def test_parse_days() -> None:
+    assert parse_days("7, 2,1,0") == (7, 2, 1, 0)
+    assert parse_days("") == ()
+    with pytest.raises(ValueError):
+        parse_days("7,-1")
+    with pytest.raises(ValueError):
+        parse_days("seven")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    day=st.dates(min_value=dt.date(2026, 1, 10), max_value=dt.date(2027, 12, 31)),
+    zone=st.sampled_from([BERLIN, NEW_YORK, ZoneInfo("Asia/Vladivostok")]),
+    hour=st.integers(min_value=0, max_value=23),
+    quiet=st.sampled_from([None, (22, 9), (0, 7), (13, 15)]),
+)
+def test_every_reminder_comes_before_its_deadline_ends(
+    day: dt.date, zone: ZoneInfo, hour: int, quiet: tuple[int, int] | None
+) -> None:
+    schedule = ReminderSchedule(hour=hour)
+    for kind in DeadlineKind:
+        for _offset, due in plan(kind, day, zone, schedule=schedule, quiet=quiet):
+            end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+            assert EARLY <= due < end
