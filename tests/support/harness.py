@@ -49,6 +49,7 @@ class BotHarness:
         await self.app.shutdown()
         if self.app.post_shutdown:
             await self.app.post_shutdown(self.app)
+        assert not self.request.rejections, f"Telegram would refuse: {self.request.rejections}"
 
     @property
     def runtime(self) -> Any:

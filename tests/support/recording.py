@@ -9,6 +9,8 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
+from tests.e2e.validation import ApiError, validate_params
+
 BOT_ID = 7000001
 BOT_USERNAME = "dispute_helper_bot"
 
@@ -45,6 +47,7 @@ class RecordingRequest(BaseRequest):
     calls: list[Call] = field(default_factory=list)
     next_message_id: int = 1000
     fail_with: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    rejections: list[tuple[Call, str]] = field(default_factory=list)
 
     async def initialize(self) -> None:
         """Nothing to open."""
@@ -110,7 +113,15 @@ class RecordingRequest(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         if request_data and request_data.contains_files:
             params.update({k: "<file>" for k in request_data.multipart_data})
-        self.calls.append(Call(api_method, params))
+        call = Call(api_method, params)
+        self.calls.append(call)
+        try:
+            # The same checks as the fake Bot API server: what Telegram would refuse fails tests.
+            validate_params(api_method, params)
+        except ApiError as error:
+            self.rejections.append((call, error.description))
+            body = {"ok": False, "error_code": error.error_code, "description": error.description}
+            return error.error_code, json.dumps(body).encode()
         if api_method in self.fail_with:
             status, body = self.fail_with[api_method]
             return status, json.dumps(body).encode()
