@@ -14,7 +14,7 @@ from handlers.runtime import runtime
 from handlers.texts_view import send_texts
 from locales.runtime import _
 
-from .card import TEXT_BUTTONS, card_keyboard, is_archived, load_for_presser, render_card
+from .card import TEXT_BUTTONS, is_archived, load_for_presser, present_card
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, render_list
 from .screen import show
 from .stages import FOLLOWUP_BUTTONS, followups_for
@@ -90,12 +90,12 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     match action:
         case None:
             await query.answer()
-            await show(update, render_card(view, context), card_keyboard(view), edit=True)
+            await present_card(update, context, view, edit=True)
         case code if code in FOLLOWUP_BUTTONS:
             if code not in followups_for(view.situation.dispute.stage, archived):
                 # A button from an older card of this order: show the card as it is now.
                 await query.answer(_("This menu is out of date."))
-                await show(update, render_card(view, context), card_keyboard(view), edit=True)
+                await present_card(update, context, view, edit=True)
                 return
             await query.answer()
             await _start_followup(update, context, order_id, FOLLOWUP_BUTTONS[code][0])
@@ -113,7 +113,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 else _("Restored to your active orders.")
             )
             view = await load_for_presser(update, context, order_id)
-            await show(update, render_card(view, context), card_keyboard(view), edit=True)
+            await present_card(update, context, view, edit=True)
         case "del":
             await query.answer()
             text = _("Delete this order and its reminders? This cannot be undone.")

@@ -6,6 +6,7 @@ import html
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import MessageLimit
 from telegram.ext import ContextTypes
 
 from advisor import labels
@@ -20,11 +21,13 @@ from handlers.runtime import runtime
 from locales import N_
 from locales.runtime import _, translator
 
-from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label
+from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, shorten
 from .screen import show
 from .stages import FOLLOWUP_BUTTONS, STAGE_NAMES, followups_for
 
 log = logging.getLogger(__name__)
+
+MAX_MESSAGE_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 
 # Callback codes of the text buttons → the advisor's text kind and the button's label.
 TEXT_BUTTONS: dict[str, tuple[str, str]] = {
@@ -43,7 +46,7 @@ def card_header(view: OrderView) -> str:
     """The order's name, numbers and dispute stage, as HTML."""
     tr = translator()
     situation = view.situation
-    lines = [f"<b>📦 {html.escape(order_label(view.order, situation))}</b>"]
+    lines = [f"<b>📦 {html.escape(shorten(order_label(view.order, situation)))}</b>"]
     if situation.order_number:
         lines.append(
             _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
@@ -139,15 +142,28 @@ async def load_for_presser(
     return view
 
 
-def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The whole card as HTML: header, then today's advice (within Telegram's limit)."""
+def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str]:
+    """The card as HTML: header and today's advice in one message, or two if that is too long."""
     rt = runtime(context)
     user = require_user()
     zone = user_zone(user, rt.default_timezone)
     advice = render_advice(
         view.situation, view.advice, today=user_today(user, rt.default_timezone), zone=zone
     )
-    return f"{card_header(view)}\n\n{advice}"
+    header = card_header(view)
+    whole = f"{header}\n\n{advice}"
+    return [whole] if len(whole) <= MAX_MESSAGE_LENGTH else [header, advice]
+
+
+async def present_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, view: OrderView, *, edit: bool
+) -> None:
+    """Put the card in the chat; the buttons go under its last message."""
+    *first, last = render_card(view, context)
+    if first:
+        await show(update, first[0], None, edit=edit)
+        edit = False
+    await show(update, last, card_keyboard(view), edit=edit)
 
 
 async def show_order_card(
@@ -164,4 +180,4 @@ async def show_order_card(
     answer the callback query; the caller does.
     """
     view = await load_for_presser(update, context, order_id)
-    await show(update, render_card(view, context), card_keyboard(view), edit=edit)
+    await present_card(update, context, view, edit=edit)

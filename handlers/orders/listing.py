@@ -29,6 +29,7 @@ PAGE_SIZE = 5
 ACTIVE_PAGE = "p"
 ARCHIVED_PAGE = "a"
 BUTTON_LABEL_CHARS = 40
+LABEL_CHARS = 120
 
 
 def order_label(order: Order, situation: Situation | None) -> str:
@@ -38,6 +39,11 @@ def order_label(order: Order, situation: Situation | None) -> str:
     if situation is not None and situation.order_number:
         return situation.order_number
     return _("Order #%(id)d") % {"id": order.id}
+
+
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """The text cut to `limit` characters with an ellipsis (labels can be 500 characters)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def stored_situation(order: Order) -> Situation | None:
@@ -54,7 +60,7 @@ def _entry(
 ) -> str:
     """One order of the list: label, stage and what to do, the next deadline."""
     tr = translator()
-    lines = [f"<b>{number}. {html.escape(order_label(order, situation))}</b>"]
+    lines = [f"<b>{number}. {html.escape(shorten(order_label(order, situation)))}</b>"]
     if situation is None:
         return "\n".join(lines)
     if situation.order_number and situation.order_number != order.label:
@@ -137,7 +143,7 @@ async def render_list(
     keyboard = [
         [
             InlineKeyboardButton(
-                f"{first + i}. {order_label(order, situation)[:BUTTON_LABEL_CHARS]}",
+                f"{first + i}. {shorten(order_label(order, situation), BUTTON_LABEL_CHARS)}",
                 callback_data=make("o", order.id),
             )
         ]

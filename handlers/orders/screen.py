@@ -11,7 +11,9 @@ from telegram.error import BadRequest
 log = logging.getLogger(__name__)
 
 
-async def show(update: Update, text: str, markup: InlineKeyboardMarkup, *, edit: bool) -> None:
+async def show(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None, *, edit: bool
+) -> None:
     """Show HTML `text` with `markup`, in place of the pressed button's message when `edit`."""
     query = update.callback_query
     if edit and query is not None and isinstance(query.message, Message):

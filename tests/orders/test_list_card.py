@@ -139,3 +139,38 @@ async def test_texts_button_sends_the_dispute_text(bot: BotHarness) -> None:
     sent = [call.text for call in bot.request.sent("sendMessage")]
     assert any("Wireless earbuds" in text or "earbuds" in text.lower() for text in sent)
     assert bot.answered_callbacks()
+
+
+async def test_long_fields_stay_within_telegram_limits(bot: BotHarness) -> None:
+    user = await known_user(bot, 108, "ru")
+    for n in range(5):
+        await save(
+            bot,
+            user,
+            item=f"{n} " + "очень длинное название товара " * 16,
+            order_number="9" * 100,
+            tracking_number="RB" + "1" * 98,
+        )
+    await bot.send_text(108, "/orders", lang="ru")
+    listing = bot.last()
+    assert len(listing.text) <= 4096
+    assert all(len(b["text"]) <= 64 for b in listing.buttons)
+    order_id = int(listing.button_data()[0].split(":")[1])
+    await bot.press(108, f"o:{order_id}", lang="ru")
+    assert all(len(call.text) <= 4096 for call in bot.request.sent())
+
+
+async def test_an_over_long_card_is_split_with_buttons_under_the_last_part(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = await known_user(bot, 109, "en")
+    order_id = (await save(bot, user)).order.id
+    monkeypatch.setattr("handlers.orders.card.render_advice", lambda *a, **k: "advice " * 580)
+    bot.request.clear()
+    await bot.press(109, f"o:{order_id}", lang="en")
+    header, advice = bot.request.sent()
+    assert header.method == "editMessageText" and "Wireless earbuds" in header.text
+    assert not header.button_data()
+    assert advice.method == "sendMessage" and advice.text.startswith("advice")
+    assert f"o:{order_id}:opn" in advice.button_data()
+    assert all(len(call.text) <= 4096 for call in (header, advice))
