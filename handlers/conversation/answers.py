@@ -35,6 +35,19 @@ from storage.models import Conversation
 log = logging.getLogger(__name__)
 
 
+_OPS = frozenset(
+    {
+        render.CHOOSE,
+        render.TOGGLE,
+        render.DONE,
+        render.SKIP,
+        render.HINT,
+        render.BACK,
+        render.CANCEL,
+    }
+)
+
+
 def _notice(text: str) -> str:
     return "⚠️ " + html.escape(text)
 
@@ -49,15 +62,12 @@ async def _apply_button(
     order_id: int | None,
 ) -> None:
     """Carry out one button of the current question (the query is already answered)."""
-    today = env(context).today
+    e = env(context)
+    today = e.today
     if op == render.CANCEL:
-        await conversations.clear(env(context).rt.db, env(context).user.user_id)
-        await show(
-            update,
-            html.escape(env(context).tr.gettext("Cancelled. Your saved orders are untouched.")),
-            main_menu_keyboard(),
-            edit=True,
-        )
+        await conversations.clear(e.rt.db, e.user.user_id)
+        text = html.escape(e.tr.gettext("Cancelled. Your saved orders are untouched."))
+        await show(update, text, main_menu_keyboard(), edit=True)
         return
     if op == render.HINT:
         await ask(update, context, state, edit=True, order_id=order_id, show_hint=True)
@@ -77,8 +87,8 @@ async def _apply_button(
         elif op == render.SKIP and code is None and question.skip_label:
             state = skip(state, today)
         else:
-            raise ForgedCallback(f"{op}:{code} for {question.id}")
-    except ValueError as error:  # an option code the question does not have
+            raise ValueError(f"{op}:{code} does not fit question {question.id}")
+    except ValueError as error:  # e.g. an option code the question does not have
         raise ForgedCallback(str(error)[:80]) from error
     await ask(update, context, state, edit=True, order_id=order_id)
 
@@ -116,8 +126,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         await ask(update, context, state, edit=False, order_id=conversation.order_id, notice=notice)
         return
-    await query.answer()
     code = rest[0] if rest else None
+    if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
+        raise ForgedCallback(str(query.data))
+    await query.answer()
     await _apply_button(update, context, state, question, op, code, conversation.order_id)
 
 
