@@ -104,6 +104,10 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await send_texts(
                 update, context, view.situation, view.advice, kinds=[TEXT_BUTTONS[code][0]]
             )
+        case "arc" | "rst" if (action == "arc") == archived:
+            # Archive pressed on an archived order (or restore on an active one): an old card.
+            await query.answer(_("This menu is out of date."))
+            await present_card(update, context, view, edit=True)
         case "arc" | "rst":
             await set_archived(rt, user, order_id, archived=action == "arc")
             log.info("user %s %s order %s", user.user_id, action, order_id)
