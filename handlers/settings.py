@@ -198,7 +198,7 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         case ["tzt"]:
             await query.answer()
             message_id = query.message.message_id if query.message else None
-            await conversations.save(rt.db, user.user_id, TZ_FLOW, {}, message_id=message_id)
+            await _start_typing_zone(context, user, message_id)
             await _edit(update, _type_zone_prompt(), _typing_keyboard())
         case ["tzc"] | ["back"]:
             await conversations_clear_tz(context, user)
@@ -208,11 +208,38 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             raise ForgedCallback(str(query.data))
 
 
+async def _start_typing_zone(
+    context: ContextTypes.DEFAULT_TYPE, user: User, message_id: int | None
+) -> None:
+    """Wait for a typed zone, keeping any questionnaire in progress to resume afterwards."""
+    db = runtime(context).db
+    current = await conversations.get(db, user.user_id)
+    state: dict[str, object] = {}
+    if current is not None and current.flow != TZ_FLOW:
+        state["suspended"] = current.model_dump(mode="json")
+    elif current is not None:
+        state = current.state
+    await conversations.save(db, user.user_id, TZ_FLOW, state, message_id=message_id)
+
+
 async def conversations_clear_tz(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
-    """End the "type a time zone" conversation if that is the one in progress."""
+    """End the "type a time zone" conversation; a questionnaire it interrupted comes back."""
     db = runtime(context).db
     conversation = await conversations.get(db, user.user_id)
-    if conversation is not None and conversation.flow == TZ_FLOW:
+    if conversation is None or conversation.flow != TZ_FLOW:
+        return
+    suspended = conversation.state.get("suspended")
+    if isinstance(suspended, dict):
+        previous = Conversation.model_validate(suspended)
+        await conversations.save(
+            db,
+            user.user_id,
+            previous.flow,
+            previous.state,
+            order_id=previous.order_id,
+            message_id=previous.message_id,
+        )
+    else:
         await conversations.clear(db, user.user_id)
 
 
@@ -240,7 +267,7 @@ async def typed_zone(
         )
         return
     user = await _set_zone(context, user, zone)
-    await conversations.clear(rt.db, user.user_id)
+    await conversations_clear_tz(context, user)
     await message.reply_text(
         _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),
         parse_mode=ParseMode.HTML,

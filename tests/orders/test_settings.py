@@ -121,3 +121,22 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
 )
 def test_normalize_zone(typed: str, expected: str | None) -> None:
     assert normalize_zone(typed) == expected
+
+
+@pytest.mark.parametrize("finish", ["typed", "cancel"])
+async def test_typing_a_zone_keeps_the_questionnaire_in_progress(
+    bot: BotHarness, finish: str
+) -> None:
+    await bot.send_text(205, "/new", lang="en")
+    before = await conversations.get(bot.runtime.db, 205)
+    assert before is not None and before.flow == "q"
+    await bot.send_text(205, "/settings", lang="en")
+    await bot.press(205, "s:tzt", lang="en")
+    if finish == "typed":
+        await bot.send_text(205, "Asia/Almaty", lang="en")
+        assert (await _user(bot, 205)).timezone == "Asia/Almaty"
+    else:
+        await bot.press(205, "s:tzc", lang="en")
+    after = await conversations.get(bot.runtime.db, 205)
+    assert after is not None and after.flow == "q"
+    assert after.state == before.state and after.message_id == before.message_id
