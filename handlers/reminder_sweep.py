@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,6 +52,15 @@ class SweepResult:
     retried: int = 0
     failed: int = 0
     blocked_users: int = 0
+
+
+def retry_after_seconds(error: RetryAfter) -> int:
+    """How long Telegram asked to wait, whichever type this PTB version returns."""
+    with warnings.catch_warnings():
+        # PTB 22 returns int seconds with a deprecation warning; 23 will return a timedelta.
+        warnings.simplefilter("ignore")
+        wait = error.retry_after
+    return int(wait.total_seconds() if isinstance(wait, dt.timedelta) else wait)
 
 
 def zone_of(name: str | None, default: str) -> ZoneInfo:
@@ -137,7 +147,7 @@ class _Sweep:
                     due.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
         except RetryAfter as error:
-            delay = int(error.retry_after.total_seconds()) + 1
+            delay = retry_after_seconds(error) + 1
             await reminders.requeue(self.rt.db, reminder.id, self.ts + delay)
             self.result.retried += 1
         except Forbidden:

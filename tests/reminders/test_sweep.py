@@ -1,0 +1,276 @@
+"""The sweep through the real Application: sent once, crash recovery, changed orders, blocking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.error import RetryAfter, TimedOut
+
+from advisor import labels
+from advisor.models import DeadlineKind, Situation
+from handlers.clock import now_utc
+from handlers.order_store import delete_order, set_archived, update_order
+from handlers.reminder_sweep import sweep_once
+from locales import get_translator
+from storage import reminders, users
+from tests.reminders.helpers import (
+    known_user,
+    moscow,
+    plan_at,
+    rows,
+    save,
+    states,
+    today,
+)
+from tests.support.harness import BotHarness, make_settings
+
+DAY = dt.timedelta(days=1)
+
+
+async def sweep(bot: BotHarness, at: dt.datetime) -> Any:
+    return await sweep_once(bot.app.bot, bot.runtime, now=at)
+
+
+def reminder_sends(bot: BotHarness) -> list[Any]:
+    return [c for c in bot.request.sent("sendMessage") if "r:" in " ".join(c.button_data())]
+
+
+async def test_saving_an_order_plans_its_reminders(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 501, "ru"), d)
+    planned = [(r.kind, r.offset_days, r.due_at) for r in await rows(bot, view.order.id)]
+    protection, window = d + 9 * DAY, d + 24 * DAY
+    assert planned == [
+        ("protection_ends", 7, int(moscow(protection - 7 * DAY, 10).timestamp())),
+        ("protection_ends", 2, int(moscow(protection - 2 * DAY, 10).timestamp())),
+        ("protection_ends", 1, int(moscow(protection - DAY, 10).timestamp())),
+        ("protection_ends", 0, int(moscow(protection, 10).timestamp())),
+        ("dispute_window_closes", 3, int(moscow(window - 3 * DAY, 10).timestamp())),
+        ("dispute_window_closes", 1, int(moscow(window - DAY, 10).timestamp())),
+    ]
+
+
+async def test_a_due_reminder_is_sent_once_and_a_second_sweep_sends_nothing(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 502, "en"), d)
+    bot.request.clear()
+    at = moscow(d + 2 * DAY, 10, 1)
+    assert (await sweep(bot, at)).sent == 1
+    assert (await sweep(bot, at)).sent == 0
+    assert (await sweep(bot, at + dt.timedelta(hours=3))).sent == 0
+    sent = reminder_sends(bot)
+    assert len(sent) == 1 and sent[0].params["chat_id"] == 502
+    assert await states(bot, view.order.id) == {"sent": 1, "pending": 5}
+    assert (await sweep(bot, moscow(d + 7 * DAY, 10))).sent == 1
+
+
+async def test_crash_between_claim_and_mark_is_recovered_on_restart(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    # Saved three days ago: its 7-day reminder came due yesterday; the rest are ahead.
+    d = today(first) - 3 * DAY
+    plan_at(monkeypatch, moscow(d, 12))
+    now = now_utc()
+    try:
+        view = await save(first, await known_user(first, 503, "ru"), d)
+        # A sweep claims the due reminder, then the process dies before sending or marking.
+        claimed = await reminders.claim_due(first.runtime.db, int(now.timestamp()), 10)
+        assert [c.reminder.offset_days for c in claimed] == [7]
+        assert (await sweep(first, now)).sent == 0  # a live claim is left alone
+    finally:
+        await first.stop()
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        assert (await sweep(second, now_utc())).sent == 1
+        assert (await sweep(second, now_utc())).sent == 0
+        assert len(reminder_sends(second)) == 1
+        assert (await states(second, view.order.id))["sent"] == 1
+    finally:
+        await second.stop()
+
+
+async def test_after_downtime_only_the_latest_of_a_deadline_goes_out(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 504, "ru"), d)
+    result = await sweep(bot, moscow(d + 8 * DAY, 11))  # the 7-, 2- and 1-day ones are due
+    assert (result.sent, result.superseded) == (1, 2)
+    sent = [r.offset_days for r in await rows(bot, view.order.id, "sent")]
+    assert sent == [1]
+
+
+async def test_passed_deadline_covered_by_a_later_reminder_is_superseded(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 505, "en"), d)
+    # Down until after the window's 3-day reminder: protection has ended, the window has not.
+    result = await sweep(bot, moscow(d + 21 * DAY, 11))
+    assert (result.sent, result.superseded) == (1, 4)
+    sent = await rows(bot, view.order.id, "sent")
+    assert [(r.kind, r.offset_days) for r in sent] == [("dispute_window_closes", 3)]
+    what = labels.deadline_text(get_translator("en"), DeadlineKind.dispute_window_closes)
+    assert what in reminder_sends(bot)[-1].text
+
+
+async def test_reminders_of_a_changed_order_are_moved(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 506, "ru")
+    view = await save(bot, user, d)
+    opened = view.situation.model_dump(mode="json")
+    opened["dispute"] = {"stage": "open", "opened_on": d.isoformat(), "since": d.isoformat()}
+    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(opened), d)
+    pending = await rows(bot, view.order.id, "pending")
+    assert [(r.kind, r.deadline_on) for r in pending] == [
+        ("seller_response_due", (d + 5 * DAY).isoformat()),
+        ("escalation", (d + 7 * DAY).isoformat()),
+    ]
+    assert (await states(bot, view.order.id))["cancelled"] == 6
+    bot.request.clear()
+    assert (await sweep(bot, moscow(d + 2 * DAY, 11))).sent == 0
+    assert (await sweep(bot, moscow(d + 5 * DAY, 11))).sent == 1
+    assert "У продавца есть время до этого дня" in reminder_sends(bot)[-1].text
+
+
+async def test_archived_and_deleted_orders_get_nothing(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 507, "ru")
+    archived = await save(bot, user, d)
+    deleted = await save(bot, user, d)
+    await set_archived(bot.runtime, user, archived.order.id, archived=True)
+    await delete_order(bot.runtime, user, deleted.order.id)
+    assert await states(bot, archived.order.id) == {"cancelled": 6}
+    assert await rows(bot, deleted.order.id, None) == []
+    bot.request.clear()
+    assert (await sweep(bot, moscow(d + 30 * DAY, 11))).sent == 0
+    assert reminder_sends(bot) == []
+    # Restoring it plans again what is still ahead.
+    await set_archived(bot.runtime, user, archived.order.id, archived=False)
+    assert len(await rows(bot, archived.order.id, "pending")) == 6
+
+
+async def test_an_archived_order_with_a_pending_row_is_cancelled_by_the_sweep(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 508, "ru"), d)
+    async with bot.runtime.db.transaction() as conn:  # archived behind the order store's back
+        await conn.execute("UPDATE orders SET status = 'archived' WHERE id = ?", (view.order.id,))
+    result = await sweep(bot, moscow(d + 2 * DAY, 11))
+    assert (result.sent, result.cancelled) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("status", "description"),
+    [
+        (403, "Forbidden: bot was blocked by the user"),
+        (400, "Bad Request: chat not found"),
+    ],
+)
+async def test_blocked_or_gone_chat_marks_the_user_blocked_and_stops_reminders(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, status: int, description: str
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 509, "en")
+    view = await save(bot, user, d)
+    bot.request.fail_with["sendMessage"] = (
+        status,
+        {"ok": False, "error_code": status, "description": description},
+    )
+    result = await sweep(bot, moscow(d + 2 * DAY, 11))
+    assert (result.sent, result.blocked_users) == (0, 1)
+    stored = await users.get(bot.runtime.db, user.user_id)
+    assert stored is not None and stored.blocked
+    assert await states(bot, view.order.id) == {"failed": 1, "cancelled": 5}
+    del bot.request.fail_with["sendMessage"]
+    assert (await sweep(bot, moscow(d + 30 * DAY, 11))).sent == 0
+
+
+async def test_other_bad_request_fails_that_reminder_only(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 510, "en")
+    view = await save(bot, user, d)
+    bot.request.fail_with["sendMessage"] = (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: can't parse entities"},
+    )
+    result = await sweep(bot, moscow(d + 2 * DAY, 11))
+    assert (result.sent, result.failed, result.blocked_users) == (0, 1, 0)
+    assert await states(bot, view.order.id) == {"failed": 1, "pending": 5}
+
+
+class _FailingBot:
+    """A bot whose sendMessage raises the given error."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    async def send_message(self, *args: Any, **kwargs: Any) -> None:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error_type", "delay"), [(RetryAfter, 31), (TimedOut, 60)], ids=["retry_after", "timed_out"]
+)
+async def test_retry_after_and_network_errors_put_it_back_for_later(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, error_type: type[Exception], delay: int
+) -> None:
+    with warnings.catch_warnings():  # PTB 22 warns about RetryAfter's int/timedelta change
+        warnings.simplefilter("ignore")
+        error = RetryAfter(30) if error_type is RetryAfter else TimedOut()
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 511, "ru"), d)
+    at = moscow(d + 2 * DAY, 11)
+    result = await sweep_once(_FailingBot(error), bot.runtime, now=at)  # type: ignore[arg-type]
+    assert (result.sent, result.retried) == (0, 1)
+    first = (await rows(bot, view.order.id, "pending"))[0]
+    assert (first.offset_days, first.due_at) == (7, int(at.timestamp()) + delay)
+    assert (await sweep(bot, at + dt.timedelta(seconds=delay))).sent == 1
+
+
+async def test_quiet_hours_hold_a_night_reminder_until_morning(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = await BotHarness(make_settings(db_path, quiet_hours="22-9")).start()
+    try:
+        d = today(harness)
+        plan_at(monkeypatch, moscow(d, 12))
+        view = await save(harness, await known_user(harness, 512, "ru"), d)
+        # The bot was down; it comes back at 23:00 Moscow time, two days later.
+        result = await sweep(harness, moscow(d + 2 * DAY, 23))
+        assert (result.sent, result.deferred) == (0, 1)
+        first = (await rows(harness, view.order.id, "pending"))[0]
+        assert first.due_at == int(moscow(d + 3 * DAY, 9).timestamp())
+        # On the deadline day itself, waiting for the morning would miss it: sent at night.
+        result = await sweep(harness, moscow(d + 9 * DAY, 23))
+        assert result.sent == 1
+        sent = await rows(harness, view.order.id, "sent")
+        assert [(r.kind, r.offset_days) for r in sent] == [("protection_ends", 0)]
+    finally:
+        await harness.stop()
