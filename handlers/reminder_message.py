@@ -133,7 +133,8 @@ def render_reminder(
     kind = DeadlineKind(reminder.kind)
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
     name = order_name(tr, reminder.order_id, due.label, due.situation)
-    lines = [f"<b>⏰ {html.escape(tr.gettext('Reminder: %(order)s') % {'order': name})}</b>"]
+    title = tr.gettext("Reminder: %(order)s") % {"order": name}
+    lines = [f"<b>⏰ {html.escape(title)}</b>"]
     number = due.situation.get("order_number")
     if isinstance(number, str) and number and number != name:
         lines.append(html.escape(tr.gettext("Order number: %(number)s") % {"number": number}))

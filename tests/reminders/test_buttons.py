@@ -1,0 +1,184 @@
+"""The reminder message and its buttons in both languages, and what each button does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from advisor.models import Situation
+from handlers import reminders as reminder_buttons
+from handlers.order_store import set_archived, update_order
+from handlers.reminder_sweep import sweep_once
+from storage import conversations, orders
+from tests.reminders.helpers import CYRILLIC, known_user, moscow, plan_at, rows, save, today
+from tests.support.harness import BotHarness
+
+DAY = dt.timedelta(days=1)
+
+
+async def remind(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, user_id: int, lang: str
+) -> tuple[int, Any]:
+    """Save an order, sweep its first (7-day) reminder out; the order id and the sent call."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, user_id, lang), d)
+    bot.request.clear()
+    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 2 * DAY, 10, 1))
+    assert result.sent == 1
+    return view.order.id, bot.last("sendMessage")
+
+
+def labels_of(call: Any) -> list[str]:
+    return [button["text"] for button in call.buttons]
+
+
+async def test_reminder_in_english(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+    order_id, call = await remind(bot, monkeypatch, 601, "en")
+    protection = today(bot) + 9 * DAY
+    text = call.text
+    assert not CYRILLIC.search(text)
+    assert "Reminder: Blue headphones" in text and "8123456789012345" in text
+    assert protection.strftime("%B") in text and "in 7 days" in text
+    assert "extend Buyer Protection" in text and call.params["parse_mode"] == "HTML"
+    pending = await rows(bot, order_id, "sent")
+    assert call.button_data() == [
+        f"r:{order_id}:ext",
+        f"r:{order_id}:opn",
+        f"r:{order_id}:res",
+        f"r:{order_id}:tmr:{pending[0].id}",
+        f"r:{order_id}:card",
+    ]
+    assert labels_of(call) == [
+        "🛡 Seller extended (new date)",
+        "⚖️ I opened the dispute",
+        "✅ Resolved",
+        "⏰ Remind me tomorrow",
+        "📦 Open the order",
+    ]
+
+
+async def test_reminder_in_russian(bot: BotHarness, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, call = await remind(bot, monkeypatch, 602, "ru")
+    assert "Напоминание: Blue headphones" in call.text
+    assert "через 7 дней" in call.text and "продлить защиту покупателя" in call.text
+    assert labels_of(call) == [
+        "🛡 Продавец продлил (новая дата)",
+        "⚖️ Я открыл спор",
+        "✅ Решено",
+        "⏰ Напомнить завтра",
+        "📦 Открыть заказ",
+    ]
+
+
+async def test_user_text_in_the_reminder_is_escaped(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    await save(bot, await known_user(bot, 603, "en"), d, item="<b>Cheap</b> & nice")
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 2 * DAY, 10, 1))
+    assert "&lt;b&gt;Cheap&lt;/b&gt; &amp; nice" in bot.last("sendMessage").text
+
+
+async def test_during_a_dispute_only_resolved_tomorrow_and_order(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 604, "en")
+    view = await save(bot, user, d)
+    opened = view.situation.model_dump(mode="json")
+    opened["dispute"] = {"stage": "open", "opened_on": d.isoformat()}
+    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(opened), d)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
+    call = bot.last("sendMessage")
+    assert "The seller has until this day" in call.text
+    assert [data.split(":")[2] for data in call.button_data()] == ["res", "tmr", "card"]
+
+
+async def test_resolved_archives_and_stops_reminders(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, _ = await remind(bot, monkeypatch, 605, "en")
+    await bot.press(605, f"r:{order_id}:res", lang="en")
+    assert bot.answered_callbacks()[-1].params.get("text", "").startswith("Archived")
+    edit = bot.last("editMessageReplyMarkup")
+    assert edit.button_data() == [f"r:{order_id}:card"]
+    row = await orders.get_for_user(bot.runtime.db, order_id, 605)
+    assert row is not None and row.status == "archived"
+    assert await rows(bot, order_id, "pending") == []
+
+
+async def test_remind_me_tomorrow_queues_it_again(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, call = await remind(bot, monkeypatch, 606, "ru")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    pressed_at = moscow(today(bot), 15)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: pressed_at)
+    before = len(await rows(bot, order_id, "pending"))
+    await bot.press(606, tmr, lang="ru")
+    await bot.press(606, tmr, lang="ru")  # pressed twice: still one
+    pending = await rows(bot, order_id, "pending")
+    assert len(pending) == before + 1
+    again = [r for r in pending if r.due_at == int(moscow(today(bot) + DAY, 10).timestamp())]
+    assert [(r.kind, r.offset_days) for r in again] == [("protection_ends", 7)]
+    toast = bot.answered_callbacks()[-1].params["text"]
+    assert toast.startswith("Хорошо, напомню ещё раз") and "10:00" in toast
+
+
+async def test_seller_extended_and_opened_start_their_followups(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, _ = await remind(bot, monkeypatch, 607, "en")
+    for action in ("ext", "opn"):
+        bot.request.clear()
+        await bot.press(607, f"r:{order_id}:{action}", lang="en")
+        assert bot.answered_callbacks()
+        question = bot.last()
+        assert any(data.startswith("q:") for data in question.button_data())
+        conversation = await conversations.get(bot.runtime.db, 607)
+        assert conversation is not None and conversation.order_id == order_id
+
+
+async def test_open_the_order_shows_its_card(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, _ = await remind(bot, monkeypatch, 608, "en")
+    bot.request.clear()
+    await bot.press(608, f"r:{order_id}:card", lang="en")
+    card = bot.last("sendMessage")
+    assert "Blue headphones" in card.text and f"cal:{order_id}" in card.button_data()
+    assert bot.answered_callbacks()
+
+
+async def test_buttons_of_an_outdated_reminder_say_so(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, call = await remind(bot, monkeypatch, 609, "en")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    user = await known_user(bot, 609, "en")
+    await set_archived(bot.runtime, user, order_id, archived=True)
+    for data in (f"r:{order_id}:ext", tmr):
+        bot.request.clear()
+        await bot.press(609, data, lang="en")
+        assert "out of date" in bot.answered_callbacks()[-1].params["text"]
+    assert await rows(bot, order_id, "pending") == []
+
+
+@pytest.mark.parametrize(
+    "data", ["r:{other}:res", "r:{mine}:tmr:999999", "r:{mine}:zap", "r:{mine}:res:1", "r:x:res"]
+)
+async def test_forged_reminder_buttons_change_nothing(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, data: str
+) -> None:
+    other, _ = await remind(bot, monkeypatch, 610, "en")
+    mine = (await save(bot, await known_user(bot, 611, "en"), today(bot))).order.id
+    await bot.press(611, data.format(other=other, mine=mine), lang="en")
+    assert bot.answered_callbacks()
+    assert "out of date" in bot.last().text
+    row = await orders.get_for_user(bot.runtime.db, other, 610)
+    assert row is not None and row.status == "active"
