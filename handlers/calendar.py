@@ -54,7 +54,7 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     chat = update.effective_chat
     assert chat is not None  # a pressed button always has its chat
     await chat.send_document(
-        InputFile(data, filename=f"order-{order_id}.ics", attach=True),
+        InputFile(data, filename=f"order-{order_id}.ics"),
         caption=caption[:1024],
     )
 

@@ -75,21 +75,27 @@ def _deadline(due: DueReminder) -> dt.date:
     return dt.date.fromisoformat(due.reminder.deadline_on)
 
 
-async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], today: dt.date) -> bool:
-    """Whether a passed deadline's reminder is covered by a later reminder of the same order."""
+def _rank(due: DueReminder) -> tuple[int, int, int]:
+    """Which of two reminders is the later word: due later, else closer to the deadline."""
     reminder = due.reminder
-    later_here = [other for other in group if other.reminder.due_at > reminder.due_at]
+    return reminder.due_at, -reminder.offset_days, reminder.id
+
+
+async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], today: dt.date) -> bool:
+    """Whether the reminder is covered by a later one of the same order: always for the same
+    deadline, and for a deadline already passed by any later reminder of the order."""
+    reminder = due.reminder
+    same = (reminder.kind, reminder.deadline_on)
     # Of several reminders of one deadline that came due together, only the latest counts.
     if any(
-        (o.reminder.kind, o.reminder.deadline_on) == (reminder.kind, reminder.deadline_on)
-        for o in later_here
+        (o.reminder.kind, o.reminder.deadline_on) == same and _rank(o) > _rank(due) for o in group
     ):
         return True
     if _deadline(due) >= today:
         return False
-    return bool(later_here) or await reminders.later_pending(
-        rt.db, reminder.order_id, reminder.due_at
-    )
+    if any(o.reminder.due_at > reminder.due_at for o in group):
+        return True
+    return await reminders.later_pending(rt.db, reminder.order_id, reminder.due_at)
 
 
 class _Sweep:

@@ -1,0 +1,112 @@
+"""The `.ics` file: parses back with icalendar and holds every deadline, with alarms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from advisor.models import Deadline, DeadlineKind
+from advisor.reminder_plan import DEFAULT_SCHEDULE
+from advisor.timers import DEFAULT_TIMERS
+from handlers import calendar as calendar_handler
+from handlers.calendar_file import build_ics
+from locales import get_translator
+from tests.reminders.helpers import known_user, moscow, plan_at, save, today
+from tests.support.harness import BotHarness
+
+STAMP = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+
+
+def every_deadline() -> list[Deadline]:
+    day = dt.date(2026, 3, 20)
+    return [
+        Deadline(kind=kind, date=day + dt.timedelta(days=i)) for i, kind in enumerate(DeadlineKind)
+    ]
+
+
+def events(data: bytes) -> list[Any]:
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_ics_holds_every_deadline_with_alarms(lang: str) -> None:
+    deadlines = every_deadline()
+    data = build_ics(
+        get_translator(lang),
+        order_id=7,
+        name="Blue headphones",
+        deadlines=deadlines,
+        schedule=DEFAULT_SCHEDULE,
+        timers=DEFAULT_TIMERS,
+        stamp=STAMP,
+    )
+    found = events(data)
+    assert len(found) == len(DeadlineKind)
+    by_start = {event.decoded("dtstart"): event for event in found}
+    for deadline in deadlines:
+        event = by_start[deadline.date]
+        assert event.decoded("dtend") == deadline.date + dt.timedelta(days=1)
+        assert "Blue headphones" in str(event["summary"])
+        assert (
+            str(event["uid"])
+            == f"order-7-{deadline.kind.value}-{deadline.date}@aliexpress-dispute-bot"
+        )
+        triggers = [alarm.decoded("trigger") for alarm in event.walk("VALARM")]
+        offsets = DEFAULT_SCHEDULE.offsets(deadline.kind) or (0,)
+        assert triggers == [dt.timedelta(days=-o, hours=DEFAULT_SCHEDULE.hour) for o in offsets]
+    protection = by_start[dt.date(2026, 3, 21)]
+    assert len(protection.walk("VALARM")) == 4  # 7, 2, 1 days before and on the day
+    if lang == "ru":
+        assert "Окончание защиты покупателя" in str(protection["summary"])
+
+
+async def test_calendar_button_sends_the_file(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 701, "en"), d)
+    built: list[bytes] = []
+
+    def spy(*args: Any, **kwargs: Any) -> bytes:
+        built.append(build_ics(*args, **kwargs))
+        return built[-1]
+
+    monkeypatch.setattr(calendar_handler, "build_ics", spy)
+    bot.request.clear()
+    await bot.press(701, f"cal:{view.order.id}", lang="en")
+    assert bot.answered_callbacks()
+    sent = bot.last("sendDocument")
+    assert sent.params["document"] == "<file>" and "calendar" in sent.text
+    starts = {(e.decoded("dtstart")) for e in events(built[0])}
+    assert starts == {deadline.date for deadline in view.advice.deadlines}
+
+
+async def test_calendar_of_someone_elses_order_is_refused(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 702, "en"), d)
+    await known_user(bot, 703, "en")
+    bot.request.clear()
+    await bot.press(703, f"cal:{view.order.id}", lang="en")
+    assert bot.request.sent("sendDocument") == []
+    assert "out of date" in bot.last().text
+
+
+async def test_order_without_dates_gets_an_alert(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 704, "en"), d, protection_ends_on=None)
+    assert view.advice.deadlines == []
+    bot.request.clear()
+    await bot.press(704, f"cal:{view.order.id}", lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert "no dates" in answer["text"] and answer.get("show_alert") in (True, "true")
+    assert bot.request.sent("sendDocument") == []
