@@ -81,6 +81,8 @@ class FakeBotApi(UpdateBuilder):
         self._next_message_ids: dict[int, int] = {}
         self._allowed_updates: frozenset[str] | None = None
         self._injected: list[_InjectedError] = []
+        self._delays: dict[str, float] = {}
+        self._slow_locks: dict[str, asyncio.Lock] = {}
         self._returned: set[int] = set()
         self._poll_generation = 0
         self._changed = asyncio.Condition()
@@ -141,6 +143,17 @@ class FakeBotApi(UpdateBuilder):
     ) -> None:
         """Answer the next `times` calls of `method` with an error the test expects."""
         self._injected.append(_InjectedError(method, error_code, description, retry_after, times))
+
+    def slow_down(self, method: str, seconds: float | None) -> None:
+        """Answer calls of `method` `seconds` late, one call at a time (None: at once again).
+
+        A call whose client is gone when its turn comes (the bot was killed) is never carried
+        out: a getUpdates then confirms nothing and a sendMessage sends nothing.
+        """
+        if seconds is None:
+            self._delays.pop(method.lower(), None)
+        else:
+            self._delays[method.lower()] = seconds
 
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: sending to the chat answers 403 from now on."""
@@ -275,6 +288,7 @@ class FakeBotApi(UpdateBuilder):
                 raise ApiError(f"Not Found: method {method} not found", 404)
             self._raise_injected(canonical, record)
             validate_params(canonical, params)
+            await self._delay(canonical, record, request)
             if canonical == "getUpdates":
                 record.result = await self._get_updates(params, request)
             else:
@@ -296,6 +310,16 @@ class FakeBotApi(UpdateBuilder):
                 raise ApiError(
                     injected.description, injected.error_code, retry_after=injected.retry_after
                 )
+
+    async def _delay(self, method: str, record: RecordedRequest, request: web.Request) -> None:
+        delay = self._delays.get(method.lower())
+        if delay is None:
+            return
+        async with self._slow_locks.setdefault(method.lower(), asyncio.Lock()):
+            await asyncio.sleep(delay)
+        if request.transport is None or request.transport.is_closing():
+            record.expected_error = True
+            raise ApiError("client gone: the request was never carried out", 499)
 
     def _fail(
         self, record: RecordedRequest, code: int, description: str, retry_after: int | None = None
