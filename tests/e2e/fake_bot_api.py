@@ -315,6 +315,7 @@ class FakeBotApi(UpdateBuilder):
         delay = self._delays.get(method.lower())
         if delay is None:
             return
+        await self._notify()  # a held call is worth waiting for: the test may kill the bot now
         async with self._slow_locks.setdefault(method.lower(), asyncio.Lock()):
             await asyncio.sleep(delay)
         if request.transport is None or request.transport.is_closing():
