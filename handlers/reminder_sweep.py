@@ -166,13 +166,14 @@ class _Sweep:
                 await reminders.set_state(self.rt.db, [reminder.id], reminders.FAILED)
                 self.result.failed += 1
         except Exception:  # a network error or a bug: retry a few times, never loop or crash
-            log.warning("reminder %s not sent (attempt %s)", reminder.id, reminder.attempts)
-            if reminder.attempts >= MAX_ATTEMPTS:
+            attempt = reminder.attempts + 1
+            log.warning("reminder %s not sent (attempt %s)", reminder.id, attempt, exc_info=True)
+            if attempt >= MAX_ATTEMPTS:
                 await reminders.set_state(self.rt.db, [reminder.id], reminders.FAILED)
                 self.result.failed += 1
             else:
-                delay = RETRY_DELAY_SECONDS * reminder.attempts
-                await reminders.requeue(self.rt.db, reminder.id, self.ts + delay)
+                delay = RETRY_DELAY_SECONDS * attempt
+                await reminders.requeue(self.rt.db, reminder.id, self.ts + delay, failed=True)
                 self.result.retried += 1
         else:
             await reminders.set_state(

@@ -1,31 +1,31 @@
 """Reminders: the only record of what to send when. The sweep claims due rows, then marks them.
 
-States: pending -> claimed -> sent; pending -> cancelled (the order changed, was archived or the
-user blocked the bot); claimed -> superseded (a later reminder covers it) or failed (Telegram
-refused it for good); claimed -> pending (given back after a crash or a RetryAfter).
+States: pending -> sent; pending -> cancelled (the order changed, was archived or the user blocked
+the bot), superseded (a later reminder covers it) or failed (Telegram refused it for good). While
+a sweep sends a pending reminder, a row in reminder_claims holds it; a claim older than the
+process start is a crash's leftover and is given back.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import aiosqlite
-from pydantic import BaseModel
 
 from storage.db import Database
 
 PENDING = "pending"
-CLAIMED = "claimed"
 SENT = "sent"
 CANCELLED = "cancelled"
 SUPERSEDED = "superseded"
 FAILED = "failed"
 
 
-class Reminder(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Reminder:
     """One row of the reminders table."""
 
     id: int
@@ -41,7 +41,8 @@ class Reminder(BaseModel):
     attempts: int = 0
 
 
-class DueReminder(BaseModel):
+@dataclass(frozen=True, slots=True)
+class DueReminder:
     """A claimed reminder with what sending it needs: the user's chat and the order."""
 
     reminder: Reminder
@@ -53,6 +54,9 @@ class DueReminder(BaseModel):
     order_status: str
     label: str | None
     situation: dict[str, Any]
+
+
+_REMINDER_FIELDS = tuple(field.name for field in fields(Reminder))
 
 
 @dataclass(frozen=True)
@@ -143,29 +147,30 @@ async def for_order(db: Database, order_id: int, state: str | None = PENDING) ->
 
 
 async def release_stale(db: Database, claimed_before: int) -> int:
-    """Give claimed rows older than `claimed_before` back to pending (their sender died)."""
+    """Give back claims older than `claimed_before` (their sweep died before marking them)."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            # Literal states: SQLite only uses a partial index when it sees the literal.
-            "UPDATE reminders SET state = 'pending', claimed_at = NULL "
-            "WHERE state = 'claimed' AND claimed_at < ?",
-            (claimed_before,),
+            "DELETE FROM reminder_claims WHERE claimed_at < ?", (claimed_before,)
         )
     return cursor.rowcount
 
 
 async def claim_due(db: Database, now: int, limit: int) -> list[DueReminder]:
-    """Claim up to `limit` pending reminders due by `now`, earliest first, with their context."""
+    """Claim up to `limit` pending reminders due by `now`, earliest first, with their context.
+
+    A claim is a row in the small reminder_claims table: the reminder's own row (a random page
+    of a big table) is only written once, when the outcome is marked.
+    """
     async with db.transaction() as conn:
-        # The inner query walks the partial index reminders_pending_due only.
+        # Walks the partial index reminders_pending_due (the literal state lets SQLite use it).
         async with conn.execute(
             """
-            UPDATE reminders SET state = 'claimed', claimed_at = ?, attempts = attempts + 1
-            WHERE id IN (
-                SELECT id FROM reminders WHERE state = 'pending' AND due_at <= ?
-                ORDER BY due_at LIMIT ?
-            )
-            RETURNING id
+            INSERT INTO reminder_claims (reminder_id, claimed_at)
+            SELECT id, ? FROM reminders
+            WHERE state = 'pending' AND due_at <= ?
+              AND id NOT IN (SELECT reminder_id FROM reminder_claims)
+            ORDER BY due_at LIMIT ?
+            RETURNING reminder_id
             """,
             (now, now, limit),
         ) as cursor:
@@ -191,7 +196,7 @@ async def claim_due(db: Database, now: int, limit: int) -> list[DueReminder]:
 
 def _due(row: aiosqlite.Row) -> DueReminder:
     data = dict(row)
-    reminder = Reminder(**{name: data[name] for name in Reminder.model_fields})
+    reminder = Reminder(**{name: data[name] for name in _REMINDER_FIELDS})
     return DueReminder(
         reminder=reminder,
         chat_id=data["chat_id"],
@@ -208,25 +213,30 @@ def _due(row: aiosqlite.Row) -> DueReminder:
 async def set_state(
     db: Database, ids: Sequence[int], state: str, *, sent_at: int | None = None
 ) -> None:
-    """Move claimed reminders to a final state (sent, superseded, cancelled, failed)."""
+    """Settle claimed reminders: sent, superseded, cancelled or failed; the claims go."""
     if not ids:
         return
     async with db.transaction() as conn:
+        # A reminder cancelled while it was being sent (the order changed) stays cancelled.
         await conn.executemany(
             "UPDATE reminders SET state = ?, sent_at = COALESCE(?, sent_at) "
-            "WHERE id = ? AND state = ?",
-            [(state, sent_at, reminder_id, CLAIMED) for reminder_id in ids],
+            "WHERE id = ? AND state = 'pending'",
+            [(state, sent_at, reminder_id) for reminder_id in ids],
+        )
+        await conn.executemany(
+            "DELETE FROM reminder_claims WHERE reminder_id = ?", [(i,) for i in ids]
         )
 
 
-async def requeue(db: Database, reminder_id: int, due_at: int) -> None:
-    """Put a claimed reminder back to pending, due at `due_at`."""
+async def requeue(db: Database, reminder_id: int, due_at: int, *, failed: bool = False) -> None:
+    """Give a claimed reminder back, due at `due_at`; `failed` counts a failed attempt."""
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE reminders SET state = ?, due_at = ?, claimed_at = NULL "
-            "WHERE id = ? AND state = ?",
-            (PENDING, due_at, reminder_id, CLAIMED),
+            "UPDATE reminders SET due_at = ?, attempts = attempts + ? "
+            "WHERE id = ? AND state = 'pending'",
+            (due_at, int(failed), reminder_id),
         )
+        await conn.execute("DELETE FROM reminder_claims WHERE reminder_id = ?", (reminder_id,))
 
 
 async def later_pending(db: Database, order_id: int, after: int) -> bool:
@@ -241,7 +251,10 @@ async def later_pending(db: Database, order_id: int, after: int) -> bool:
 async def next_due_at(db: Database) -> int | None:
     """When the earliest pending reminder is due, or None when nothing is pending."""
     async with db.conn.execute(
-        "SELECT MIN(due_at) FROM reminders WHERE state = 'pending'"
+        """
+        SELECT MIN(due_at) FROM reminders
+        WHERE state = 'pending' AND id NOT IN (SELECT reminder_id FROM reminder_claims)
+        """
     ) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row and row[0] is not None else None

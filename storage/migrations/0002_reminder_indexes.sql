@@ -1,3 +1,15 @@
--- Start-up and every sweep give back rows claimed by a process that died before marking them:
--- this partial index keeps that lookup from scanning a million pending rows.
-CREATE INDEX reminders_claimed ON reminders (claimed_at) WHERE state = 'claimed';
+-- Reminder indexes for a million pending rows.
+-- The sweep changes `state` of every row it claims and marks; indexes that contain `state` make
+-- each change rewrite two more random index pages (claiming 1,000 rows: ~100 ms instead of
+-- ~15 ms). Per-order and per-user lookups touch a handful of rows, so the id alone is enough.
+DROP INDEX reminders_by_order;
+DROP INDEX reminders_by_user;
+CREATE INDEX reminders_of_order ON reminders (order_id);
+CREATE INDEX reminders_of_user ON reminders (user_id);
+-- Claims of the sweep live in a small table of their own: claiming 1,000 due reminders then
+-- writes a few sequential pages instead of 1,000 random pages of the reminders table.
+CREATE TABLE reminder_claims (
+    reminder_id INTEGER PRIMARY KEY REFERENCES reminders (id) ON DELETE CASCADE,
+    claimed_at  INTEGER NOT NULL                -- Unix seconds; older than the start: a crash
+);
+CREATE INDEX reminder_claims_by_time ON reminder_claims (claimed_at);
