@@ -1,6 +1,6 @@
 -- Reminder indexes for a million pending rows.
--- The sweep changes `state` of every row it claims and marks; indexes that contain `state` make
--- each change rewrite two more random index pages (claiming 1,000 rows: ~100 ms instead of
+-- The sweep changes `state` of every row it settles; indexes that contain `state` make
+-- each change rewrite two more random index pages (1,000 rows: ~100 ms instead of
 -- ~15 ms). Per-order and per-user lookups touch a handful of rows, so the id alone is enough.
 DROP INDEX reminders_by_order;
 DROP INDEX reminders_by_user;
