@@ -5,10 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Timers(BaseModel):
-    """Day counts and ratios the decision rules use; sources disagree, so each is a setting."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class TimerFields(BaseModel):
+    """The timer fields with defaults and bounds, shared by `Timers` and the bot's settings."""
 
     # Days after shipping before a not-received dispute can be opened (002: 10, 000: 11, 003: 5).
     earliest_open_days: int = Field(default=10, ge=0, le=365)
@@ -38,6 +36,12 @@ class Timers(BaseModel):
     partial_share: float = Field(default=0.30, gt=0, le=1)
     # Return shipping at least this share of the price makes return_and_refund a bad deal.
     return_cost_ratio: float = Field(default=0.50, gt=0, le=1)
+
+
+class Timers(TimerFields):
+    """Day counts and ratios the decision rules use; sources disagree, so each is a setting."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 DEFAULT_TIMERS = Timers()

@@ -11,15 +11,15 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from advisor.reminder_plan import ReminderSchedule, parse_days
-from advisor.timers import Timers
+from advisor.timers import TimerFields, Timers
 
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 _SECRET_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _QUIET_HOURS_SHAPE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 
 
-class Settings(BaseSettings):
-    """Every setting of the bot; see `.env.example` for their meaning."""
+class Settings(BaseSettings, TimerFields):
+    """Every setting of the bot (the domain timers come from `TimerFields`); see `.env.example`."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
@@ -45,21 +45,6 @@ class Settings(BaseSettings):
     evidence_reminder_days: str = "1,0"
     reminder_hour: int = Field(default=10, ge=0, le=23)
     quiet_hours: str = "22-9"
-
-    earliest_open_days: int = Field(default=10, ge=0, le=365)
-    no_tracking_grace_days: int = Field(default=10, ge=0, le=365)
-    after_close_window_days: int = Field(default=15, ge=0, le=365)
-    extension_ask_days: int = Field(default=7, ge=0, le=365)
-    open_now_days: int = Field(default=2, ge=0, le=365)
-    stuck_days: int = Field(default=14, ge=0, le=365)
-    seller_response_days: int = Field(default=5, ge=0, le=365)
-    escalation_days: int = Field(default=7, ge=0, le=365)
-    evidence_days: int = Field(default=3, ge=0, le=365)
-    return_ship_days: int = Field(default=10, ge=0, le=365)
-    return_auto_refund_days: int = Field(default=30, ge=0, le=365)
-    refund_arrival_days: int = Field(default=15, ge=0, le=365)
-    partial_share: float = Field(default=0.30, gt=0, le=1)
-    return_cost_ratio: float = Field(default=0.50, gt=0, le=1)
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -148,7 +133,7 @@ class Settings(BaseSettings):
     @property
     def timers(self) -> Timers:
         """The domain timers as the advisor reads them."""
-        return Timers(**{name: getattr(self, name) for name in Timers.model_fields})
+        return Timers(**{name: getattr(self, name) for name in TimerFields.model_fields})
 
     @property
     def reminder_schedule(self) -> ReminderSchedule:
