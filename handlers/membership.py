@@ -8,6 +8,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ChatMemberHandler, ContextTypes
 
+from handlers import order_store
 from handlers.runtime import runtime
 from storage import users
 
@@ -27,8 +28,14 @@ async def chat_member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE
     else:
         return
     # The middleware's upsert ran before this handler; it clears the flag, so set it after.
-    await users.set_blocked(runtime(context).db, change.from_user.id, blocked)
+    rt = runtime(context)
+    await users.set_blocked(rt.db, change.from_user.id, blocked)
     log.info("user %s %s the bot", change.from_user.id, "blocked" if blocked else "unblocked")
+    if not blocked:
+        # Blocking cancelled their reminders; bring back those of their active orders.
+        user = await users.get(rt.db, change.from_user.id)
+        if user is not None:
+            await order_store.replan_reminders(rt, user)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -152,6 +152,25 @@ async def delete_order(rt: Runtime, user: User, order_id: int) -> bool:
     return True
 
 
+async def replan_reminders(rt: Runtime, user: User) -> int:
+    """Plan the reminders of all the user's active orders again (new time zone, unblocked).
+
+    Returns how many orders were re-planned. Sent reminders stay sent; pending ones move.
+    """
+    today = user_today(user, rt.default_timezone, now_utc())
+    count = 0
+    page = 100
+    while True:
+        batch = await orders.list_for_user(rt.db, user.user_id, limit=page, offset=count)
+        if not batch:
+            return count
+        async with rt.db.transaction() as conn:
+            for order in batch:
+                situation, advice = advise(Situation.model_validate(order.situation), today, rt)
+                await _schedule_reminders(conn, rt, user, order.id, situation, advice)
+        count += len(batch)
+
+
 async def load_order(rt: Runtime, user: User, order_id: int, today: dt.date) -> OrderView | None:
     """The user's order with fresh advice; None if it does not exist or is someone else's."""
     order = await orders.get_for_user(rt.db, order_id, user.user_id)

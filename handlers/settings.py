@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from handlers import text_router
+from handlers import order_store, text_router
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
 from handlers.language import LANGUAGE_NAMES, language_keyboard
@@ -169,7 +169,10 @@ async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -
     rt = runtime(context)
     await users.set_timezone(rt.db, user.user_id, zone)
     log.info("user %s set time zone %s", user.user_id, zone)
-    return user.model_copy(update={"timezone": zone})
+    user = user.model_copy(update={"timezone": zone})
+    # Reminders are due at local hours: a new zone moves them.
+    await order_store.replan_reminders(rt, user)
+    return user
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
