@@ -138,8 +138,8 @@ WARNING_TEXTS: dict[WarningCode, str] = {
         "the advice depends on it."
     ),
     WarningCode.evidence_missing: N_(
-        "Collect the evidence before you open the dispute: without it the dispute "
-        "is likely to be lost."
+        "Collect the evidence from the checklist and attach it to the dispute: without it the "
+        "dispute is likely to be lost."
     ),
     WarningCode.saver_shipping_risk: N_(
         "Saver shipping is not tracked all the way, so non-delivery is harder to prove."
