@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import secrets
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +82,7 @@ class FakeBotApi(UpdateBuilder):
         self._next_message_ids: dict[int, int] = {}
         self._allowed_updates: frozenset[str] | None = None
         self._injected: list[_InjectedError] = []
-        self._delays: dict[str, float] = {}
+        self._delays: dict[str, tuple[float, bool]] = {}
         self._slow_locks: dict[str, asyncio.Lock] = {}
         self._returned: set[int] = set()
         self._poll_generation = 0
@@ -144,16 +145,18 @@ class FakeBotApi(UpdateBuilder):
         """Answer the next `times` calls of `method` with an error the test expects."""
         self._injected.append(_InjectedError(method, error_code, description, retry_after, times))
 
-    def slow_down(self, method: str, seconds: float | None) -> None:
-        """Answer calls of `method` `seconds` late, one call at a time (None: at once again).
+    def slow_down(self, method: str, seconds: float | None, *, answer_late: bool = False) -> None:
+        """Handle calls of `method` one at a time, each `seconds` late (None: at once again).
 
-        A call whose client is gone when its turn comes (the bot was killed) is never carried
+        By default a call waits before it is carried out; with `answer_late` it is carried out
+        at once and its answer waits (the bot dying meanwhile never learns it succeeded). A
+        call whose client is gone when its turn comes (the bot was killed) is never carried
         out: a getUpdates then confirms nothing and a sendMessage sends nothing.
         """
         if seconds is None:
             self._delays.pop(method.lower(), None)
         else:
-            self._delays[method.lower()] = seconds
+            self._delays[method.lower()] = (seconds, answer_late)
 
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: sending to the chat answers 403 from now on."""
@@ -288,12 +291,12 @@ class FakeBotApi(UpdateBuilder):
                 raise ApiError(f"Not Found: method {method} not found", 404)
             self._raise_injected(canonical, record)
             validate_params(canonical, params)
-            await self._delay(canonical, record, request)
-            if canonical == "getUpdates":
-                record.result = await self._get_updates(params, request)
-            else:
-                record.result = implementation(self, params)
-            record.ok = True
+            async with self._held(canonical, record, request):
+                if canonical == "getUpdates":
+                    record.result = await self._get_updates(params, request)
+                else:
+                    record.result = implementation(self, params)
+                record.ok = True
             body: dict[str, Any] = {"ok": True, "result": record.result}
         except ApiError as error:
             body = self._fail(record, error.error_code, error.description, error.retry_after)
@@ -311,16 +314,27 @@ class FakeBotApi(UpdateBuilder):
                     injected.description, injected.error_code, retry_after=injected.retry_after
                 )
 
-    async def _delay(self, method: str, record: RecordedRequest, request: web.Request) -> None:
+    @asynccontextmanager
+    async def _held(
+        self, method: str, record: RecordedRequest, request: web.Request
+    ) -> AsyncIterator[None]:
+        """Around carrying out a call: the delay `slow_down` asked for, if any."""
         delay = self._delays.get(method.lower())
         if delay is None:
+            yield
             return
+        seconds, answer_late = delay
         await self._notify()  # a held call is worth waiting for: the test may kill the bot now
         async with self._slow_locks.setdefault(method.lower(), asyncio.Lock()):
-            await asyncio.sleep(delay)
-        if request.transport is None or request.transport.is_closing():
-            record.expected_error = True
-            raise ApiError("client gone: the request was never carried out", 499)
+            if not answer_late:
+                await asyncio.sleep(seconds)
+            if request.transport is None or request.transport.is_closing():
+                record.expected_error = True
+                raise ApiError("client gone: the request was never carried out", 499)
+            yield
+            if answer_late:
+                await self._notify()  # carried out: visible to the test before the answer
+                await asyncio.sleep(seconds)
 
     def _fail(
         self, record: RecordedRequest, code: int, description: str, retry_after: int | None = None
