@@ -227,3 +227,31 @@ async def test_a_kill_9_while_reminders_go_out_loses_none(
     assert max(delivered.values()) <= 2
     again = Counter(r.chat_id for r in reminder_messages(fake_api, since=mark))
     assert not {owner[rid] for rid in sent_at_kill} & set(again), "a sent one went out again"
+
+
+async def test_sigterm_during_a_sweep_stops_within_5_seconds_and_loses_no_reminder(
+    fake_api: FakeBotApi, bot_process: BotFactory, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "bot.sqlite3"
+    reminder_ids = await seed_orders(db_path, fake_api)
+    fake_api.slow_down("sendMessage", 0.1, answer_late=True)
+    first = await bot_process(**ENV)
+    await until(lambda: len(reminder_messages(fake_api)) >= 5, "some reminders went out")
+    first.terminate()
+    assert await first.wait(timeout=5) == 0, first.output()
+    unsent = [
+        rid for rid, state in states(db_path).items() if rid in reminder_ids and state != "sent"
+    ]
+
+    fake_api.slow_down("sendMessage", None)
+    await bot_process(**ENV)
+    await until(
+        lambda: all(states(db_path)[rid] == "sent" for rid in reminder_ids),
+        "every reminder is marked sent",
+        REMINDER_TIMEOUT,
+    )
+    delivered = Counter(r.chat_id for r in reminder_messages(fake_api))
+    assert set(delivered) == set(SEEDED_USERS), "every reminder arrived"
+    owner = dict(query(db_path, "SELECT id, user_id FROM reminders"))
+    twice = {chat for chat, count in delivered.items() if count > 1}
+    assert twice <= {owner[rid] for rid in unsent}, twice
