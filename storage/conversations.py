@@ -12,13 +12,13 @@ from storage.models import Conversation
 
 async def get(db: Database, user_id: int) -> Conversation | None:
     """The user's conversation in progress, if any."""
-    async with db.conn.execute(
+    # One trip to the database thread per update matters: this runs for every message.
+    rows = await db.conn.execute_fetchall(
         "SELECT * FROM conversations WHERE user_id = ?", (user_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
-    if not row:
+    )
+    if not rows:
         return None
-    data = dict(row)
+    data = dict(rows[0])
     data["state"] = json.loads(data["state"])
     return Conversation(**data)
 
@@ -33,21 +33,21 @@ async def save(
     message_id: int | None = None,
 ) -> None:
     """Create or replace the user's conversation state."""
-    async with db.transaction() as conn:
-        await conn.execute(
-            """
-            INSERT INTO conversations (user_id, flow, state, order_id, message_id, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (user_id) DO UPDATE SET
-                flow = excluded.flow, state = excluded.state, order_id = excluded.order_id,
-                message_id = excluded.message_id, updated_at = excluded.updated_at
-            """,
-            (user_id, flow, json.dumps(state), order_id, message_id, int(time.time())),
-        )
+    await db.write(
+        """
+        INSERT INTO conversations (user_id, flow, state, order_id, message_id, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+            flow = excluded.flow, state = excluded.state, order_id = excluded.order_id,
+            message_id = excluded.message_id, updated_at = excluded.updated_at
+        """,
+        (user_id, flow, json.dumps(state), order_id, message_id, int(time.time())),
+    )
 
 
 async def clear(db: Database, user_id: int) -> bool:
     """End the user's conversation; return whether there was one."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute("DELETE FROM conversations WHERE user_id = ?", (user_id,))
-        return cursor.rowcount > 0
+    deleted = await db.write(
+        "DELETE FROM conversations WHERE user_id = ? RETURNING user_id", (user_id,)
+    )
+    return bool(deleted)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -94,6 +96,16 @@ class Database:
                     raise
                 current = number
             return current
+
+    async def write(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run one write statement as its own transaction; return its rows (RETURNING ...).
+
+        SQLite makes a single statement outside BEGIN...COMMIT atomic on its own, so this is one
+        trip to the database thread instead of three; the lock keeps it out of a transaction
+        another coroutine has open on this shared connection.
+        """
+        async with self._write_lock:
+            return list(await self.conn.execute_fetchall(sql, parameters))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

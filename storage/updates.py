@@ -9,20 +9,20 @@ from storage.db import Database
 
 async def was_processed(db: Database, update_id: int) -> bool:
     """Whether this update was already handled to the end."""
-    async with db.conn.execute(
+    # execute_fetchall is one trip to the database thread (a cursor's fetch and close are two more).
+    rows = await db.conn.execute_fetchall(
         "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
-    ) as cursor:
-        return await cursor.fetchone() is not None
+    )
+    return bool(rows)
 
 
 async def mark_processed(db: Database, update_id: int) -> None:
     """Remember that this update has been handled."""
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)"
-            " ON CONFLICT (update_id) DO NOTHING",
-            (update_id, int(time.time())),
-        )
+    await db.write(
+        "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)"
+        " ON CONFLICT (update_id) DO NOTHING",
+        (update_id, int(time.time())),
+    )
 
 
 async def forget_older_than(db: Database, seconds: int) -> int:

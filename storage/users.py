@@ -13,29 +13,27 @@ async def upsert_seen(
 ) -> User:
     """Record that a user wrote to the bot (unblocking them) and return their profile."""
     now = int(time.time())
-    async with db.transaction() as conn:
-        await conn.execute(
-            """
-            INSERT INTO users (user_id, chat_id, telegram_language, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (user_id) DO UPDATE SET
-                chat_id = COALESCE(excluded.chat_id, users.chat_id),
-                telegram_language = COALESCE(excluded.telegram_language, users.telegram_language),
-                blocked = 0,
-                updated_at = excluded.updated_at
-            """,
-            (user_id, chat_id, telegram_language, now, now),
-        )
-    user = await get(db, user_id)
-    assert user is not None  # just written in this call
-    return user
+    rows = await db.write(
+        """
+        INSERT INTO users (user_id, chat_id, telegram_language, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+            chat_id = COALESCE(excluded.chat_id, users.chat_id),
+            telegram_language = COALESCE(excluded.telegram_language, users.telegram_language),
+            blocked = 0,
+            updated_at = excluded.updated_at
+        RETURNING *
+        """,
+        (user_id, chat_id, telegram_language, now, now),
+    )
+    # The written row comes back with the upsert: no second query on every update.
+    return User(**dict(next(iter(rows))))
 
 
 async def get(db: Database, user_id: int) -> User | None:
     """The user's profile, or None for someone the bot has never seen."""
-    async with db.conn.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)) as cursor:
-        row = await cursor.fetchone()
-    return User(**dict(row)) if row else None
+    rows = await db.conn.execute_fetchall("SELECT * FROM users WHERE user_id = ?", (user_id,))
+    return User(**dict(rows[0])) if rows else None
 
 
 async def set_language(db: Database, user_id: int, language: str) -> None:
