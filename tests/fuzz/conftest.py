@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram.ext import AIORateLimiter
@@ -12,10 +13,10 @@ import bot.app
 from tests.support.harness import BotHarness, make_settings
 
 
-def _unthrottled(max_retries: int = 0) -> AIORateLimiter:
+def _unthrottled(**kwargs: Any) -> AIORateLimiter:
     # The limiter still wraps every call; only its 30-messages-a-second pacing is off, which
     # would otherwise make hundreds of fuzz examples take minutes.
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
+    return AIORateLimiter(**{**kwargs, "overall_max_rate": 0, "group_max_rate": 0})
 
 
 @pytest.fixture

@@ -1,0 +1,435 @@
+"""Update benchmark (issue 6): prints its figures, the last line one JSON object.
+
+    .venv/bin/python bench/updates.py [--workdir DIR] [--updates 5000] [--users 500]
+
+1. (a) A bare PTB application echoing text and (b) this bot handling questionnaire steps
+   (/new, button answers, typed answers, the advice card's Save, My orders) with its real
+   SQLite writes, each for the same number of updates from the same number of users, fed one
+   at a time through `process_update` to a zero-latency fake Bot API. Updates per second,
+   p50/p99 per update, and the ratio b/a.
+2. RSS of the bot in a fresh subprocess started against a database holding 100,000 users and
+   300,000 orders (one pending reminder each), after it handled 2,000 updates of random users.
+
+Both applications run without Telegram's 30-messages-a-second pacing (AIORateLimiter's limits
+set to 0): the figures are processing capacity; deployed, sending is paced at 30 messages a
+second whatever the capacity. Not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import gc
+import json
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from telegram import Update  # noqa: E402
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, MessageHandler  # noqa: E402
+from telegram.ext import filters as tg_filters  # noqa: E402
+from telegram.request import BaseRequest, RequestData  # noqa: E402
+
+TOKEN = "123456789:BENCH_token_abcdefghijklmnopqrstuvwxyz"
+BOT = {"id": 7000001, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
+STEPS_PER_USER = 10
+RSS_USERS, RSS_ORDERS_PER_USER, RSS_UPDATES = 100_000, 3, 2_000
+# Typed answers tried in turn at a text question until the questionnaire accepts one.
+TYPED = ("yesterday", "10 days ago", "40 days ago", "10", "12.50 $", "3", "1", "RB123456785GB")
+TYPED += ("8123456789012345", "A blue phone case")
+
+
+class ZeroLatencyRequest(BaseRequest):
+    """Answers every Bot API call at once, as Telegram would, and counts them."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self._message_id = 1000
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    @property
+    def read_timeout(self) -> float | None:
+        """No network, no timeout."""
+        return 1.0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kw: Any
+    ) -> tuple[int, bytes]:
+        """A successful answer for the method."""
+        self.calls += 1
+        api_method = url.rsplit("/", 1)[-1]
+        params = request_data.parameters if request_data else {}
+        result: Any = True
+        if api_method == "getMe":
+            result = BOT
+        elif api_method.startswith(("send", "edit")):
+            message_id = params.get("message_id")
+            if message_id is None:
+                self._message_id += 1
+                message_id = self._message_id
+            result = {
+                "message_id": int(message_id),
+                "date": int(time.time()),
+                "chat": {"id": params.get("chat_id", 1), "type": "private"},
+                "from": BOT,
+                "text": params.get("text", ""),
+            }
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+def unthrottled(**kwargs: Any) -> AIORateLimiter:
+    """The bot's rate limiter without the 30-a-second pacing (it still wraps every call)."""
+    return AIORateLimiter(**{**kwargs, "overall_max_rate": 0, "group_max_rate": 0})
+
+
+_update_ids = iter(range(1, 10**9))
+
+
+def text_update(user_id: int, text: str) -> dict[str, Any]:
+    """A private text message (a command gets its entity, as Telegram adds it)."""
+    message: dict[str, Any] = {
+        "message_id": next(_update_ids),
+        "date": int(time.time()),
+        "chat": {"id": user_id, "type": "private"},
+        "from": {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "ru"},
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+    return {"update_id": next(_update_ids), "message": message}
+
+
+def press_update(user_id: int, data: str, message_id: int) -> dict[str, Any]:
+    """An inline button press on message `message_id`."""
+    user = {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "ru"}
+    message = {
+        "message_id": message_id,
+        "date": int(time.time()),
+        "chat": {"id": user_id, "type": "private"},
+        "from": BOT,
+        "text": "screen",
+    }
+    query = {"id": str(next(_update_ids)), "from": user, "chat_instance": "c", "data": data}
+    return {"update_id": next(_update_ids), "callback_query": {**query, "message": message}}
+
+
+def walk(rng: random.Random, today: dt.date) -> tuple[list[tuple[str, str]], Any]:
+    """A random valid path through the new-order questionnaire: its steps and final state."""
+    from advisor.questionnaire import (
+        answer_choice,
+        answer_text,
+        current_question,
+        finish_multi,
+        skip,
+        start,
+        toggle_option,
+    )
+
+    steps: list[tuple[str, str]] = []
+    state = start("new")
+    while (question := current_question(state, today)) is not None:
+        qid = question.id
+        moves: list[tuple[tuple[str, str], Any]] = []
+        if question.skip_label:
+            moves.append((("press", f"q:{qid}:skip"), skip(state, today)))
+        if question.kind == "choice":
+            for code in question.option_codes():
+                moves.append((("press", f"q:{qid}:c:{code}"), answer_choice(state, code, today)))
+        elif question.kind == "multi":
+            if rng.random() < 0.5:
+                code = question.options[0].code
+                steps.append(("press", f"q:{qid}:t:{code}"))
+                state = toggle_option(state, code, today)
+            moves.append((("press", f"q:{qid}:done"), finish_multi(state, today)))
+        else:
+            for typed in TYPED:
+                new_state, parsed = answer_text(state, typed, today)
+                if parsed.ok:
+                    moves.append((("text", typed), new_state))
+                    break
+        step, state = rng.choice(moves)
+        steps.append(step)
+    return steps, state
+
+
+def script(rng: random.Random, today: dt.date) -> list[tuple[str, str]]:
+    """One user's steps: /new, a random path of answers, Save, then My orders and the menu."""
+    path, _state = walk(rng, today)
+    steps = [("text", "/new"), *path, ("press", "a:save"), ("press", "m:orders")]
+    while len(steps) < STEPS_PER_USER:
+        steps.append(("press", rng.choice(["m:orders", "m:menu"])))
+    return steps[:STEPS_PER_USER]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The `share` percentile of `values` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summary(name: str, latencies: list[float]) -> dict[str, float]:
+    """Print and return updates per second and p50/p99 in milliseconds."""
+    # One update at a time: the time spent is the sum of the latencies (the bot's driver also
+    # looks up which screen a user presses on, outside the timed part).
+    wall = sum(latencies)
+    figures = {
+        "updates_per_s": len(latencies) / wall,
+        "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "mean_ms": statistics.fmean(latencies) * 1000,
+    }
+    print(
+        f"{name}: {len(latencies)} updates in {wall:.2f} s = {figures['updates_per_s']:.0f}/s, "
+        f"p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms"
+    )
+    return figures
+
+
+async def timed(app: Application, payloads: list[dict[str, Any]]) -> list[float]:  # type: ignore[type-arg]
+    """Feed the updates one at a time (decoding included); the per-update latencies."""
+    latencies = []
+    for payload in payloads:
+        start = time.perf_counter()
+        await app.process_update(Update.de_json(payload, app.bot))
+        latencies.append(time.perf_counter() - start)
+    return latencies
+
+
+async def bare(users: int, updates: int) -> dict[str, float]:
+    """(a) A bare PTB application that echoes every text."""
+
+    async def echo(update: Update, _context: Any) -> None:
+        assert update.message is not None and update.message.text is not None
+        await update.message.reply_text(update.message.text)
+
+    request = ZeroLatencyRequest()
+    app = ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
+    app.add_handler(MessageHandler(tg_filters.TEXT, echo))
+    await app.initialize()
+    rng = random.Random(1)
+    texts = ["hello", "12.50 $", "yesterday", "RB123456785GB", "Где моя посылка?"]
+    warm = [text_update(9_000_000 + i, rng.choice(texts)) for i in range(300)]
+    await timed(app, warm)
+    payloads = [text_update(1 + i % users, rng.choice(texts)) for i in range(updates)]
+    latencies = await timed(app, payloads)
+    await app.shutdown()
+    return summary("(a) bare PTB echo", latencies)
+
+
+async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyRequest]:  # type: ignore[type-arg]
+    """This bot as `python -m bot` builds it, on `db_path`, initialised as run_polling would."""
+    import bot.app
+    from bot.settings import Settings
+
+    bot.app.AIORateLimiter = unthrottled  # type: ignore[assignment,misc]
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, telegram_bot_token=TOKEN, database_path=db_path, quiet_hours=""
+    )
+    request = ZeroLatencyRequest()
+    app = bot.app.build_application(settings, request=request)
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    return app, request
+
+
+async def stop_bot(app: Application) -> None:  # type: ignore[type-arg]
+    """Shut the application down and close its database."""
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)
+
+
+async def drive(app: Application, user_steps: dict[int, list[tuple[str, str]]]) -> list[float]:  # type: ignore[type-arg]
+    """Round-robin over the users, one step each in turn; returns the per-update latencies."""
+    from storage import conversations
+
+    db = app.bot_data["runtime"].db
+    latencies = []
+    for index in range(max(len(s) for s in user_steps.values())):
+        for user_id, steps in user_steps.items():
+            if index >= len(steps):
+                continue
+            kind, value = steps[index]
+            if kind == "text":
+                payload = text_update(user_id, value)
+            else:
+                # The screen a user presses on is the one the bot last showed them.
+                stored = await conversations.get(db, user_id)
+                message_id = (stored.message_id if stored else None) or 1
+                payload = press_update(user_id, value, message_id)
+            start = time.perf_counter()
+            await app.process_update(Update.de_json(payload, app.bot))
+            latencies.append(time.perf_counter() - start)
+    return latencies
+
+
+async def this_bot(workdir: Path, users: int, updates: int) -> dict[str, float]:
+    """(b) This bot handling questionnaire steps of `users` users, `updates` in all."""
+    from handlers.clock import user_today
+
+    app, request = await start_bot(workdir / "bench.sqlite3")
+    today = user_today(None, app.bot_data["runtime"].default_timezone)
+    rng = random.Random(2)
+    await drive(app, {9_000_000 + u: script(rng, today) for u in range(30)})  # warm-up
+    per_user = max(1, updates // users)
+    user_steps = {1 + u: script(rng, today)[:per_user] for u in range(users)}
+    calls = request.calls
+    latencies = await drive(app, user_steps)
+    kinds = [kind for steps in user_steps.values() for kind, _ in steps]
+    print(
+        f"(b) steps: {kinds.count('press')} button presses, {kinds.count('text')} typed;"
+        f" {request.calls - calls} Bot API calls"
+    )
+    rows = await app.bot_data["runtime"].db.conn.execute_fetchall("SELECT count(*) FROM orders")
+    print(f"(b) orders saved during the run: {rows[0][0]}")
+    await stop_bot(app)
+    return summary("(b) this bot", latencies)
+
+
+def populate(db_path: Path) -> None:
+    """100,000 users with 300,000 orders and a pending reminder each, in the bot's schema."""
+    from storage.db import Database
+
+    async def migrate() -> None:
+        db = await Database.open(db_path)
+        await db.close()
+
+    asyncio.run(migrate())
+    today = dt.date.today()
+    sample = _sample_situation(today)
+    now = int(time.time())
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.executemany(
+            "INSERT INTO users (user_id, chat_id, telegram_language, created_at, updated_at)"
+            " VALUES (?, ?, 'ru', ?, ?)",
+            ((u, u, now, now) for u in range(1, RSS_USERS + 1)),
+        )
+        conn.executemany(
+            "INSERT INTO orders (id, user_id, situation, stage, next_deadline_kind,"
+            " next_deadline_on, created_at, updated_at)"
+            " VALUES (?, ?, ?, 'none', 'protection_ends', ?, ?, ?)",
+            (
+                (o, 1 + (o - 1) // RSS_ORDERS_PER_USER, sample, today.isoformat(), now, now)
+                for o in range(1, RSS_USERS * RSS_ORDERS_PER_USER + 1)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO reminders (order_id, user_id, kind, deadline_on, offset_days, due_at)"
+            " VALUES (?, ?, 'protection_ends', ?, 2, ?)",
+            (
+                (o, 1 + (o - 1) // RSS_ORDERS_PER_USER, today.isoformat(), now + 86_400 + o)
+                for o in range(1, RSS_USERS * RSS_ORDERS_PER_USER + 1)
+            ),
+        )
+    conn.close()
+
+
+def _sample_situation(today: dt.date) -> str:
+    """A real saved situation: a seeded path of the new-order questionnaire, as JSON."""
+    from advisor.questionnaire import build_situation
+
+    _steps, state = walk(random.Random(3), today)
+    return build_situation(state, today).model_dump_json()
+
+
+def memory_mb() -> dict[str, float]:
+    """This process's resident memory now and at its peak, in MB."""
+    status = Path("/proc/self/status").read_text()
+    kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if "kB" in line}
+    return {"rss_mb": kb["VmRSS"] / 1024, "peak_mb": kb["VmHWM"] / 1024}
+
+
+async def rss_child(db_path: Path) -> None:
+    """In a fresh process: start the bot on the big database, handle updates, report RSS."""
+    app, _request = await start_bot(db_path)
+    rng = random.Random(4)
+    steps = {}
+    for _ in range(RSS_UPDATES // 4):
+        user_id = rng.randint(1, RSS_USERS)
+        steps[user_id] = [("press", "m:orders"), ("text", "/new"), ("press", "q:received:c:yes")]
+        steps[user_id].append(("press", f"o:{(user_id - 1) * RSS_ORDERS_PER_USER + 1}"))
+    await drive(app, steps)
+    gc.collect()
+    figures = memory_mb()
+    await stop_bot(app)
+    print(json.dumps(figures))
+
+
+def measure_rss(db_path: Path) -> dict[str, float]:
+    """Run `rss_child` in a fresh interpreter and read its figures."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--rss-child", str(db_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Run both parts and print the figures; the last line is one JSON object."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--updates", type=int, default=5000)
+    parser.add_argument("--users", type=int, default=500)
+    parser.add_argument("--rss-child", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rss_child is not None:
+        asyncio.run(rss_child(args.rss_child))
+        return
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-updates-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"workdir {workdir}; {args.updates} updates from {args.users} users")
+    a = asyncio.run(bare(args.users, args.updates))
+    b = asyncio.run(this_bot(workdir, args.users, args.updates))
+    ratio = b["updates_per_s"] / a["updates_per_s"]
+    print(f"ratio b/a: {ratio:.2f} (target at least 0.5)")
+
+    big = workdir / "big.sqlite3"
+    began = time.perf_counter()
+    populate(big)
+    print(
+        f"populated {RSS_USERS:,} users, {RSS_USERS * RSS_ORDERS_PER_USER:,} orders and as many"
+        f" reminders in {time.perf_counter() - began:.1f} s ({big.stat().st_size / 2**20:.0f} MB)"
+    )
+    empty = measure_rss(workdir / "empty.sqlite3")
+    full = measure_rss(big)
+    print(
+        f"RSS after {RSS_UPDATES} updates: {full['rss_mb']:.1f} MB with 100k users"
+        f" (peak {full['peak_mb']:.1f} MB); {empty['rss_mb']:.1f} MB with an empty database"
+        " (target under 150 MB)"
+    )
+    print(
+        json.dumps(
+            {
+                "bare_updates_per_s": round(a["updates_per_s"], 1),
+                "bot_updates_per_s": round(b["updates_per_s"], 1),
+                "ratio": round(ratio, 3),
+                "bot_p50_ms": round(b["p50_ms"], 3),
+                "bot_p99_ms": round(b["p99_ms"], 3),
+                "rss_mb_100k_users": round(full["rss_mb"], 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
