@@ -41,7 +41,7 @@ class ReminderScheduler:
         if rt is None:
             return SweepResult()
         async with self._lock:
-            result = await sweep_once(self.app.bot, rt)
+            result = await sweep_once(self.app.bot, rt, should_stop=lambda: not self.app.running)
         await self.plan_wake(rt)
         return result
 

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import warnings
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,6 +53,7 @@ class SweepResult:
     retried: int = 0
     failed: int = 0
     blocked_users: int = 0
+    left_for_restart: int = 0
 
 
 def retry_after_seconds(error: RetryAfter) -> int:
@@ -99,8 +101,11 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
 
 
 class _Sweep:
-    def __init__(self, bot: Bot, rt: Runtime, now: dt.datetime) -> None:
+    def __init__(
+        self, bot: Bot, rt: Runtime, now: dt.datetime, should_stop: Callable[[], bool]
+    ) -> None:
         self.bot = bot
+        self.should_stop = should_stop
         self.rt = rt
         self.now = now
         self.ts = int(now.timestamp())
@@ -149,6 +154,10 @@ class _Sweep:
         try:
             text, markup = render_reminder(tr, due, today=today, timers=self.rt.timers)
             async with self.gate:
+                if self.should_stop():
+                    # Shutting down: leave it claimed; the next start gives the claim back.
+                    self.result.left_for_restart += 1
+                    return
                 await self.bot.send_message(
                     due.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
                 )
@@ -201,9 +210,14 @@ async def sweep_once(
     now: dt.datetime | None = None,
     batch_size: int = BATCH_SIZE,
     max_batches: int = MAX_BATCHES,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> SweepResult:
-    """Send every reminder due by `now` (claimed in batches through the pending index)."""
-    sweep = _Sweep(bot, rt, now or now_utc())
+    """Send every reminder due by `now` (claimed in batches through the pending index).
+
+    `should_stop` is asked before each send: once it is true (the bot is shutting down) the
+    rest stay claimed and go out after the next start, so SIGTERM never waits for a backlog.
+    """
+    sweep = _Sweep(bot, rt, now or now_utc(), should_stop)
     await reminders.release_stale(rt.db, sweep.ts - STALE_CLAIM_SECONDS)
     for _ in range(max_batches):
         batch = await reminders.claim_due(rt.db, sweep.ts, batch_size)
@@ -211,7 +225,7 @@ async def sweep_once(
             break
         ready = await sweep.triage(batch)
         await asyncio.gather(*(sweep.send(due) for due in ready))
-        if len(batch) < batch_size:
+        if len(batch) < batch_size or should_stop():
             break
     if sweep.result != SweepResult():
         log.info("reminder sweep: %s", sweep.result)

@@ -274,3 +274,27 @@ async def test_quiet_hours_hold_a_night_reminder_until_morning(
         assert [(r.kind, r.offset_days) for r in sent] == [("protection_ends", 0)]
     finally:
         await harness.stop()
+
+
+async def test_shutdown_stops_sending_and_leaves_the_rest_for_the_next_start(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    plan_at(monkeypatch, moscow(d, 12))
+    try:
+        for user_id in (521, 522, 523):
+            await save(first, await known_user(first, user_id, "en"), d)
+        at = moscow(d + 2 * DAY, 10, 1)
+        result = await sweep_once(first.app.bot, first.runtime, now=at, should_stop=lambda: True)
+        assert (result.sent, result.left_for_restart) == (0, 3)
+        assert reminder_sends(first) == []
+    finally:
+        await first.stop()
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        # What start-up does (bot.scheduler.install_sweep), at the sweep's moment.
+        assert await reminders.release_stale(second.runtime.db, int(at.timestamp()) + 1) == 3
+        assert (await sweep(second, at)).sent == 3
+    finally:
+        await second.stop()
