@@ -71,7 +71,8 @@ async def test_the_running_job_queue_sends_a_due_reminder(
         plan_at(monkeypatch, moscow(d, 12))
         view = await save(harness, await known_user(harness, 803, "ru"), d)
         await _add_due_in(harness, view.order.id, -1)
-        await queue.start()
+        # A running application (as under run_polling): its JobQueue runs the sweep.
+        await harness.app.start()
         for _ in range(50):
             if not await rows(harness, view.order.id, "pending"):
                 break
@@ -84,5 +85,6 @@ async def test_the_running_job_queue_sends_a_due_reminder(
         ]
         assert await reminders.next_due_at(harness.runtime.db) is None
     finally:
-        await queue.stop()
+        if harness.app.running:
+            await harness.app.stop()
         await harness.stop()
