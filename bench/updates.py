@@ -44,6 +44,7 @@ from telegram.request import BaseRequest, RequestData  # noqa: E402
 TOKEN = "123456789:BENCH_token_abcdefghijklmnopqrstuvwxyz"
 BOT = {"id": 7000001, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
 STEPS_PER_USER = 10
+ERRORS = "bench_errors"  # bot_data key: how many updates reached the error handlers
 RSS_USERS, RSS_ORDERS_PER_USER, RSS_UPDATES = 100_000, 3, 2_000
 # Typed answers tried in turn at a text question until the questionnaire accepts one.
 TYPED = ("yesterday", "10 days ago", "40 days ago", "10", "12.50 $", "3", "1", "RB123456785GB")
@@ -243,6 +244,12 @@ async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyRequest]:  #
     )
     request = ZeroLatencyRequest()
     app = bot.app.build_application(settings, request=request)
+    app.bot_data[ERRORS] = 0
+
+    async def count_error(_update: object, context: Any) -> None:
+        context.application.bot_data[ERRORS] += 1
+
+    app.add_error_handler(count_error)  # runs after the bot's own error handler
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -298,7 +305,7 @@ async def this_bot(workdir: Path, users: int, updates: int) -> dict[str, float]:
         f" {request.calls - calls} Bot API calls"
     )
     rows = await app.bot_data["runtime"].db.conn.execute_fetchall("SELECT count(*) FROM orders")
-    print(f"(b) orders saved during the run: {rows[0][0]}")
+    print(f"(b) orders saved during the run: {rows[0][0]}; errors: {app.bot_data[ERRORS]}")
     await stop_bot(app)
     return summary("(b) this bot", latencies)
 
@@ -368,7 +375,7 @@ async def rss_child(db_path: Path) -> None:
         steps[user_id].append(("press", f"o:{(user_id - 1) * RSS_ORDERS_PER_USER + 1}"))
     await drive(app, steps)
     gc.collect()
-    figures = memory_mb()
+    figures = {**memory_mb(), "errors": app.bot_data[ERRORS]}
     await stop_bot(app)
     print(json.dumps(figures))
 
@@ -413,7 +420,8 @@ def main() -> None:
     empty = measure_rss(workdir / "empty.sqlite3")
     full = measure_rss(big)
     print(
-        f"RSS after {RSS_UPDATES} updates: {full['rss_mb']:.1f} MB with 100k users"
+        f"RSS after {RSS_UPDATES} updates ({full['errors']} errors): {full['rss_mb']:.1f} MB"
+        " with 100k users"
         f" (peak {full['peak_mb']:.1f} MB); {empty['rss_mb']:.1f} MB with an empty database"
         " (target under 150 MB)"
     )
