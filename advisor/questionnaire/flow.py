@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from advisor.models import Situation
@@ -193,14 +195,30 @@ def _typical(step: Step, question: Question, today: dt.date) -> Any:
 
 def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
     """(questions answered, estimated total) for a "3/9" counter."""
-    flow = _flow(state)
+    _flow(state)  # an unknown flow fails here, not inside the cache
+    answers = {qid: state.answers.get(qid) for qid in state.history}
+    key = json.dumps(answers, sort_keys=True, default=str)
+    base = json.dumps(state.base, sort_keys=True, default=str) if state.base is not None else None
     answered = len(state.history)
-    ctx = _ctx(state, today)
-    answers = dict(ctx.answers)
+    return answered, answered + _remaining(state.flow, key, today, base)
+
+
+@lru_cache(maxsize=4096)
+def _remaining(flow_name: str, answers_key: str, today: dt.date, base_key: str | None) -> int:
+    """How many questions a typical continuation still asks.
+
+    Pure in its arguments, and many users walk the same paths, so it is cached: the walk
+    evaluates every step's condition once per remaining question, the costliest part of
+    rendering a question.
+    """
+    flow = FLOWS[flow_name]
+    base = Situation.model_validate(json.loads(base_key)) if base_key is not None else None
+    answers = json.loads(answers_key)
+    ctx = Ctx(answers=answers, today=today, base=base)
     remaining = 0
     while (step := _current_step(flow, ctx)) is not None:
         question = _resolve(step, ctx)
         answers[question.id] = _typical(step, question, today)
         ctx = Ctx(answers=answers, today=today, base=ctx.base)
         remaining += 1
-    return answered, answered + remaining
+    return remaining
