@@ -11,7 +11,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, Type
 
 from handlers.runtime import runtime
 from locales.runtime import current_language, resolve_language
-from storage import updates, users
+from storage import conversations, session, updates
 from storage.models import User
 
 log = logging.getLogger(__name__)
@@ -27,18 +27,26 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if not isinstance(update, Update):
         return
     rt = runtime(context)
-    if await updates.was_processed(rt.db, update.update_id):
-        log.info("update %s was already handled; skipping the redelivery", update.update_id)
-        raise ApplicationHandlerStop
+    conversations.forget()
     tg_user = update.effective_user
-    if tg_user is None:
-        current_language.set(rt.default_language)
-        current_user.set(None)
-        return
     chat = update.effective_chat
     chat_id = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
-    user = await users.upsert_seen(rt.db, tg_user.id, chat_id, tg_user.language_code)
+    start = await session.begin_update(
+        rt.db,
+        update.update_id,
+        tg_user.id if tg_user else None,
+        chat_id,
+        tg_user.language_code if tg_user else None,
+    )
+    if start.already_processed:
+        log.info("update %s was already handled; skipping the redelivery", update.update_id)
+        raise ApplicationHandlerStop
+    user = start.user
     current_user.set(user)
+    if user is None:
+        current_language.set(rt.default_language)
+        return
+    conversations.remember(user.user_id, start.conversation)
     current_language.set(
         resolve_language(user.language, user.telegram_language, rt.default_language)
     )
@@ -46,6 +54,7 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def after_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Remember the update as handled, so a redelivery after a crash is skipped."""
+    conversations.forget()
     if isinstance(update, Update):
         await updates.mark_processed(runtime(context).db, update.update_id)
 

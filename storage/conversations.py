@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from contextvars import ContextVar
 from typing import Any
 
 from storage.db import Database
 from storage.models import Conversation
 
+# The conversation of the user whose update is being handled: read by the update's first query
+# (storage.session.begin_update) and kept current by `save` and `clear`, which saves a query on
+# every message. Scoped to the update's context; `forget` ends it.
+_current: ContextVar[tuple[int, Conversation | None] | None] = ContextVar(
+    "current_conversation", default=None
+)
+
+
+def from_row(row: sqlite3.Row | None) -> Conversation | None:
+    """A conversations row as a model."""
+    if row is None:
+        return None
+    data = dict(row)
+    data["state"] = json.loads(data["state"])
+    return Conversation(**data)
+
+
+def remember(user_id: int, conversation: Conversation | None) -> None:
+    """Keep the user's conversation for the rest of the update being handled."""
+    _current.set((user_id, conversation))
+
+
+def forget() -> None:
+    """End the update's cached conversation (the next update reads the database again)."""
+    _current.set(None)
+
 
 async def get(db: Database, user_id: int) -> Conversation | None:
     """The user's conversation in progress, if any."""
-    # One trip to the database thread per update matters: this runs for every message.
+    cached = _current.get()
+    if cached is not None and cached[0] == user_id:
+        return cached[1]
     rows = await db.conn.execute_fetchall(
         "SELECT * FROM conversations WHERE user_id = ?", (user_id,)
     )
-    if not rows:
-        return None
-    data = dict(rows[0])
-    data["state"] = json.loads(data["state"])
-    return Conversation(**data)
+    return from_row(rows[0] if rows else None)
 
 
 async def save(
@@ -33,6 +59,8 @@ async def save(
     message_id: int | None = None,
 ) -> None:
     """Create or replace the user's conversation state."""
+    now = int(time.time())
+    encoded = json.dumps(state)
     await db.write(
         """
         INSERT INTO conversations (user_id, flow, state, order_id, message_id, updated_at)
@@ -41,8 +69,19 @@ async def save(
             flow = excluded.flow, state = excluded.state, order_id = excluded.order_id,
             message_id = excluded.message_id, updated_at = excluded.updated_at
         """,
-        (user_id, flow, json.dumps(state), order_id, message_id, int(time.time())),
+        (user_id, flow, encoded, order_id, message_id, now),
     )
+    cached = _current.get()
+    if cached is not None and cached[0] == user_id:
+        saved = Conversation(
+            user_id=user_id,
+            flow=flow,
+            state=json.loads(encoded),  # as a later read would return it, not the caller's dict
+            order_id=order_id,
+            message_id=message_id,
+            updated_at=now,
+        )
+        remember(user_id, saved)
 
 
 async def clear(db: Database, user_id: int) -> bool:
@@ -50,4 +89,7 @@ async def clear(db: Database, user_id: int) -> bool:
     deleted = await db.write(
         "DELETE FROM conversations WHERE user_id = ? RETURNING user_id", (user_id,)
     )
+    cached = _current.get()
+    if cached is not None and cached[0] == user_id:
+        remember(user_id, None)
     return bool(deleted)

@@ -6,17 +6,18 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -106,6 +107,17 @@ class Database:
         """
         async with self._write_lock:
             return list(await self.conn.execute_fetchall(sql, parameters))
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work(connection)` on the database thread in one trip, serialized with writes.
+
+        For the few hot paths where several statements would otherwise cost one trip each
+        (every update starts with one). `work` must not leave a transaction open.
+        """
+        async with self._write_lock:
+            # aiosqlite runs every call on its single thread; `_execute` queues a callable
+            # there. It is not public API, so tests/foundation/test_storage.py covers it.
+            return await self.conn._execute(lambda: work(self.conn._conn))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -127,3 +127,58 @@ async def test_memory_database_for_unit_tests() -> None:
         assert TABLES <= await table_names(db)
     finally:
         await db.close()
+
+
+async def test_run_executes_several_statements_in_one_trip(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    try:
+
+        def work(conn):  # type: ignore[no-untyped-def]
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO users (user_id, created_at, updated_at) VALUES (77, 1, 1)")
+            conn.execute("COMMIT")
+            return conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+
+        assert await db.run(work) == 1
+        assert await users.get(db, 77) is not None
+    finally:
+        await db.close()
+
+
+async def test_begin_update_skips_processed_and_writes_only_on_change(db_path: Path) -> None:
+    from storage import session
+
+    db = await Database.open(db_path)
+    try:
+        first = await session.begin_update(db, 1, 9, 9, "ru")
+        assert not first.already_processed and first.user is not None
+        assert first.conversation is None
+        await conversations.save(db, 9, "q", {"a": 1})
+        again = await session.begin_update(db, 2, 9, 9, "ru")
+        assert again.user is not None and again.user.updated_at == first.user.updated_at
+        assert again.conversation is not None and again.conversation.state == {"a": 1}
+        await users.set_blocked(db, 9, True)
+        back = await session.begin_update(db, 3, 9, 9, "en")
+        assert back.user is not None and not back.user.blocked
+        assert back.user.telegram_language == "en"
+        await updates.mark_processed(db, 3)
+        assert (await session.begin_update(db, 3, 9, 9, "en")).already_processed
+    finally:
+        await db.close()
+
+
+async def test_conversation_cache_follows_writes(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    try:
+        await users.upsert_seen(db, 4, 4, "ru")
+        conversations.remember(4, None)
+        await conversations.save(db, 4, "q", {"step": 2}, message_id=5)
+        cached = await conversations.get(db, 4)
+        assert cached is not None and cached.state == {"step": 2} and cached.message_id == 5
+        await conversations.clear(db, 4)
+        assert await conversations.get(db, 4) is None
+        conversations.forget()
+        assert await conversations.get(db, 4) is None
+    finally:
+        conversations.forget()
+        await db.close()
