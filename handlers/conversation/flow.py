@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from advisor.questionnaire import FlowState, build_situation, current_question, start
@@ -75,14 +75,32 @@ async def ask(
         await complete(update, context, state, edit=edit, order_id=order_id)
         return
     dumped = state.model_dump(mode="json")
-    # Saved before the question is shown: a crash in between loses no answer.
-    await conversations.save(e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id)
+    # Saved before the question is shown: a crash in between loses no answer. A pressed
+    # button's message is edited in place, so its id is known now and one write suffices.
+    expected = _pressed_message_id(update) if edit else None
+    await conversations.save(
+        e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id, message_id=expected
+    )
     text = question_text(question, state, e.today, e.tr, notice=notice, show_hint=show_hint)
     markup = question_keyboard(question, state, e.today, e.tr, show_hint=show_hint)
     message_id = await show(update, text, markup, edit=edit)
-    await conversations.save(
-        e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id, message_id=message_id
-    )
+    if message_id != expected:
+        await conversations.save(
+            e.rt.db,
+            e.user.user_id,
+            FLOW_QUESTION,
+            dumped,
+            order_id=order_id,
+            message_id=message_id,
+        )
+
+
+def _pressed_message_id(update: Update) -> int | None:
+    """The id of the message whose button was pressed (the one `show` edits), if any."""
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        return query.message.message_id
+    return None
 
 
 async def begin_new(update: Update, context: ContextTypes.DEFAULT_TYPE, *, edit: bool) -> None:
