@@ -6,7 +6,13 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from handlers.callbacks import ForgedCallback
 from handlers.menu import main_menu_keyboard
@@ -65,9 +71,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell the user about the error", exc_info=True)
 
 
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command this bot does not have: say so and show what it can do."""
+    await send_fresh_menu(
+        update, _("I do not know this command. Here is what I can do (or see /help):")
+    )
+
+
 def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
     """Catch-all handlers: add after every feature's handlers."""
     app.add_handler(CallbackQueryHandler(stale_button))
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND,
+            unknown_command,
+        )
+    )
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

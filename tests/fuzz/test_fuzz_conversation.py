@@ -164,11 +164,6 @@ async def test_the_checks_catch_a_handler_that_raises(
         await _run(fuzz_bot, spy, caplog, point, "en", [Event("text", "yesterday")])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap found by the fuzz: a command the bot does not know (/foo) gets no reply at all; "
-    "the fuzz's `must_answer` exempts unknown commands and edited messages until decided",
-)
 async def test_an_unknown_command_gets_an_answer(fuzz_bot: BotHarness) -> None:
     await fuzz_bot.send_text(600_000, "/foo", "en")
     assert fuzz_bot.request.sent(), "the bot stayed silent"
