@@ -14,7 +14,6 @@ from advisor.models import Situation
 from advisor.questionnaire import FlowState, current_question, start
 from handlers.callbacks import ForgedCallback
 from handlers.clock import user_today
-from handlers.commands import COMMANDS
 from handlers.conversation import FLOW_ADVICE, FLOW_QUESTION
 from handlers.conversation.card_screen import read_advice_state
 from handlers.settings import TZ_FLOW
@@ -25,7 +24,6 @@ from tests.fuzz.strategies import CURRENT_MESSAGE, CURRENT_QID, OWN_ORDER, Event
 from tests.support.harness import BotHarness
 from tests.support.recording import Call
 
-KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS)
 ANSWERS = frozenset({"sendMessage", "editMessageText", "sendDocument", "answerCallbackQuery"})
 
 
