@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from bot.polling import ConfirmHandledRequest
 from bot.scheduler import install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
@@ -58,8 +59,11 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    # getUpdates confirms the previous batch: only after it was handled (see bot/polling.py).
+    polling = ConfirmHandledRequest(request or HTTPXRequest(connection_pool_size=1))
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    app = builder.build()
+        builder = builder.request(request)
+    app = builder.get_updates_request(polling).build()
+    polling.watch(app.update_queue)
     handlers.register_all(app)
     return app

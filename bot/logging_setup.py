@@ -41,3 +41,5 @@ def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("httpcore").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))
+    # aiosqlite logs every statement with its parameters (users' answers) at DEBUG.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, root.level))

@@ -153,3 +153,26 @@ async def test_an_update_fetched_but_not_handled_before_a_kill_is_answered_once_
     assert held.ok is False, "the reply of the killed bot never reached the chat"
     assert accepted_messages(fake_api, user) == 1
     assert accepted_messages(fake_api, user, since=mark) == 1
+
+
+async def test_a_batch_is_confirmed_only_after_it_was_handled_so_a_kill_loses_none(
+    fake_api: FakeBotApi, bot_process: BotFactory, tmp_path: Path
+) -> None:
+    users = [7401, 7402, 7403]
+    bot = await restart(fake_api, bot_process)
+    # Three updates come in one getUpdates batch; the first reply is held by the server.
+    fake_api.slow_down("sendMessage", HOLD, answer_late=True)
+    pushed = [fake_api.push_update(fake_api.message(u, "/help", language_code="en")) for u in users]
+    await fake_api.wait_for("sendMessage", lambda r: r.chat_id == users[0])
+    # PTB would normally ask for the next batch at once, confirming all three before they are
+    # handled; the bot must not confirm until the batch is handled.
+    assert fake_api.confirmed_offset <= pushed[0]["update_id"]
+    await crash(bot)
+    fake_api.slow_down("sendMessage", None)
+
+    await restart(fake_api, bot_process)
+    ids = [u["update_id"] for u in pushed]
+    await until_handled(db_of(tmp_path), ids)
+    # The reply in flight at the kill may come twice; every other update is answered once.
+    assert accepted_messages(fake_api, users[0]) in (1, 2)
+    assert [accepted_messages(fake_api, u) for u in users[1:]] == [1, 1]
