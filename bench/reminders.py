@@ -33,9 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from telegram.request import BaseRequest, RequestData  # noqa: E402
+from bench.fake_api import TOKEN, ZeroLatencyApi, memory_mb  # noqa: E402
 
-TOKEN = "123456789:BENCH_token_abcdefghijklmnopqrstuvwxyz"
 USERS = 100_000
 PER_USER = 10
 DUE = 1_000
@@ -55,59 +54,9 @@ SITUATION = json.dumps(
 )
 
 
-class FakeBotApi(BaseRequest):
-    """A Bot API that answers every call at once; keeps the send times of sendMessage."""
-
-    def __init__(self) -> None:
-        self.sent_at: list[float] = []
-        self._message_id = 0
-
-    async def initialize(self) -> None:
-        """Nothing to open."""
-
-    async def shutdown(self) -> None:
-        """Nothing to close."""
-
-    @property
-    def read_timeout(self) -> float | None:
-        """No network."""
-        return 1.0
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        """Answer like Telegram, instantly."""
-        api = url.rsplit("/", 1)[-1]
-        result: Any = True
-        if api == "getMe":
-            result = {"id": 1, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
-        elif api == "sendMessage":
-            self.sent_at.append(time.perf_counter())
-            self._message_id += 1
-            params = request_data.parameters if request_data else {}
-            result = {
-                "message_id": self._message_id,
-                "date": int(time.time()),
-                "chat": {"id": params.get("chat_id", 1), "type": "private"},
-                "text": "ok",
-            }
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-
 def rss_mb() -> float:
     """Resident set size of this process in MB (Linux)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    return memory_mb()["rss_mb"]
 
 
 async def migrated(path: Path) -> None:
@@ -171,7 +120,7 @@ async def measure_startup(db_path: str) -> dict[str, float]:
     )
     gc.collect()
     start = time.perf_counter()
-    app = build_application(settings, request=FakeBotApi())
+    app = build_application(settings, request=ZeroLatencyApi())
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
@@ -188,7 +137,7 @@ async def measure_naive(_: str) -> dict[str, float]:
     """One JobQueue.run_once per reminder, as the trap in DESIGN.md does."""
     from telegram.ext import ApplicationBuilder
 
-    app = ApplicationBuilder().token(TOKEN).request(FakeBotApi()).build()
+    app = ApplicationBuilder().token(TOKEN).request(ZeroLatencyApi()).build()
     await app.initialize()
     queue = app.job_queue
     assert queue is not None
@@ -297,7 +246,7 @@ async def measure_sending(db_path: Path) -> tuple[float, float]:
     now = int(time.time())
     await migrated(db_path)
     fill(db_path, SEND_COUNT, 1, SEND_COUNT, now)
-    api = FakeBotApi()
+    api = ZeroLatencyApi()
     # SEND_LIMIT a second as 3 per 10 ms: aiolimiter lets a bucket's whole capacity out at once,
     # so (300, 1 s) would start with a burst of 300 and run 11% over the limit on 3,000 messages.
     limiter = AIORateLimiter(overall_max_rate=3, overall_time_period=3 / SEND_LIMIT, max_retries=0)

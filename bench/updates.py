@@ -39,59 +39,15 @@ if str(ROOT) not in sys.path:
 from telegram import Update  # noqa: E402
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, MessageHandler  # noqa: E402
 from telegram.ext import filters as tg_filters  # noqa: E402
-from telegram.request import BaseRequest, RequestData  # noqa: E402
 
-TOKEN = "123456789:BENCH_token_abcdefghijklmnopqrstuvwxyz"
-BOT = {"id": 7000001, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
+from bench.fake_api import BOT, TOKEN, ZeroLatencyApi, memory_mb  # noqa: E402
+
 STEPS_PER_USER = 10
 ERRORS = "bench_errors"  # bot_data key: how many updates reached the error handlers
 RSS_USERS, RSS_ORDERS_PER_USER, RSS_UPDATES = 100_000, 3, 2_000
 # Typed answers tried in turn at a text question until the questionnaire accepts one.
 TYPED = ("yesterday", "10 days ago", "40 days ago", "10", "12.50 $", "3", "1", "RB123456785GB")
 TYPED += ("8123456789012345", "A blue phone case")
-
-
-class ZeroLatencyRequest(BaseRequest):
-    """Answers every Bot API call at once, as Telegram would, and counts them."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self._message_id = 1000
-
-    async def initialize(self) -> None:
-        """Nothing to open."""
-
-    async def shutdown(self) -> None:
-        """Nothing to close."""
-
-    @property
-    def read_timeout(self) -> float | None:
-        """No network, no timeout."""
-        return 1.0
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kw: Any
-    ) -> tuple[int, bytes]:
-        """A successful answer for the method."""
-        self.calls += 1
-        api_method = url.rsplit("/", 1)[-1]
-        params = request_data.parameters if request_data else {}
-        result: Any = True
-        if api_method == "getMe":
-            result = BOT
-        elif api_method.startswith(("send", "edit")):
-            message_id = params.get("message_id")
-            if message_id is None:
-                self._message_id += 1
-                message_id = self._message_id
-            result = {
-                "message_id": int(message_id),
-                "date": int(time.time()),
-                "chat": {"id": params.get("chat_id", 1), "type": "private"},
-                "from": BOT,
-                "text": params.get("text", ""),
-            }
-        return 200, json.dumps({"ok": True, "result": result}).encode()
 
 
 def unthrottled(**kwargs: Any) -> AIORateLimiter:
@@ -219,7 +175,7 @@ async def bare(users: int, updates: int) -> dict[str, float]:
         assert update.message is not None and update.message.text is not None
         await update.message.reply_text(update.message.text)
 
-    request = ZeroLatencyRequest()
+    request = ZeroLatencyApi()
     app = ApplicationBuilder().token(TOKEN).request(request).get_updates_request(request).build()
     app.add_handler(MessageHandler(tg_filters.TEXT, echo))
     await app.initialize()
@@ -233,7 +189,7 @@ async def bare(users: int, updates: int) -> dict[str, float]:
     return summary("(a) bare PTB echo", latencies)
 
 
-async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyRequest]:  # type: ignore[type-arg]
+async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyApi]:  # type: ignore[type-arg]
     """This bot as `python -m bot` builds it, on `db_path`, initialised as run_polling would."""
     import bot.app
     from bot.settings import Settings
@@ -242,7 +198,7 @@ async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyRequest]:  #
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None, telegram_bot_token=TOKEN, database_path=db_path, quiet_hours=""
     )
-    request = ZeroLatencyRequest()
+    request = ZeroLatencyApi()
     app = bot.app.build_application(settings, request=request)
     app.bot_data[ERRORS] = 0
 
@@ -355,13 +311,6 @@ def _sample_situation(today: dt.date) -> str:
 
     _steps, state = walk(random.Random(3), today)
     return build_situation(state, today).model_dump_json()
-
-
-def memory_mb() -> dict[str, float]:
-    """This process's resident memory now and at its peak, in MB."""
-    status = Path("/proc/self/status").read_text()
-    kb = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if "kB" in line}
-    return {"rss_mb": kb["VmRSS"] / 1024, "peak_mb": kb["VmHWM"] / 1024}
 
 
 async def rss_child(db_path: Path) -> None:
