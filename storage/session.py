@@ -6,20 +6,9 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from storage import conversations
+from storage import conversations, users
 from storage.db import Database
 from storage.models import Conversation, User
-
-_UPSERT_USER = """
-    INSERT INTO users (user_id, chat_id, telegram_language, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (user_id) DO UPDATE SET
-        chat_id = COALESCE(excluded.chat_id, users.chat_id),
-        telegram_language = COALESCE(excluded.telegram_language, users.telegram_language),
-        blocked = 0,
-        updated_at = excluded.updated_at
-    RETURNING *
-"""
 
 
 @dataclass(frozen=True)
@@ -60,7 +49,7 @@ def _begin(
         conn.execute("BEGIN IMMEDIATE")
         try:
             now = int(time.time())
-            row = conn.execute(_UPSERT_USER, (user_id, chat_id, language, now, now)).fetchone()
+            row = conn.execute(users.UPSERT_SEEN, (user_id, chat_id, language, now, now)).fetchone()
         except BaseException:
             conn.execute("ROLLBACK")
             raise

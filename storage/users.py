@@ -7,25 +7,25 @@ import time
 from storage.db import Database
 from storage.models import User
 
+# A user wrote to the bot: record them, keep chat and language current, and unblock them.
+UPSERT_SEEN = """
+    INSERT INTO users (user_id, chat_id, telegram_language, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (user_id) DO UPDATE SET
+        chat_id = COALESCE(excluded.chat_id, users.chat_id),
+        telegram_language = COALESCE(excluded.telegram_language, users.telegram_language),
+        blocked = 0,
+        updated_at = excluded.updated_at
+    RETURNING *
+"""
+
 
 async def upsert_seen(
     db: Database, user_id: int, chat_id: int | None, telegram_language: str | None
 ) -> User:
     """Record that a user wrote to the bot (unblocking them) and return their profile."""
     now = int(time.time())
-    rows = await db.write(
-        """
-        INSERT INTO users (user_id, chat_id, telegram_language, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (user_id) DO UPDATE SET
-            chat_id = COALESCE(excluded.chat_id, users.chat_id),
-            telegram_language = COALESCE(excluded.telegram_language, users.telegram_language),
-            blocked = 0,
-            updated_at = excluded.updated_at
-        RETURNING *
-        """,
-        (user_id, chat_id, telegram_language, now, now),
-    )
+    rows = await db.write(UPSERT_SEEN, (user_id, chat_id, telegram_language, now, now))
     # The written row comes back with the upsert: no second query on every update.
     return User(**dict(next(iter(rows))))
 
