@@ -73,9 +73,9 @@ def describe_error(error: ValidationError) -> str:
     if kind == "json_invalid":
         return _one_line(f"input: not valid JSON: {first.get('ctx', {}).get('error', message)}")
     if kind == "extra_forbidden":
-        return f"{field}: unknown field"
+        return _one_line(f"{field}: unknown field")
     if kind == "missing":
-        return f"{field}: required field is missing"
+        return _one_line(f"{field}: required field is missing")
     if kind in ("model_type", "model_attributes_type", "dict_type") and not field:
         return "input: expected one JSON object"
     message = message.removeprefix("Value error, ")
@@ -132,6 +132,8 @@ def parse_situation(raw: bytes) -> Situation:
         data = json.loads(raw, parse_constant=_no_constant, parse_float=_finite_float)
     except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
         raise InvalidInput(_one_line(f"input: not valid JSON: {exc}")) from None
+    except RecursionError:
+        raise InvalidInput("input: not valid JSON: nested too deeply") from None
     data = _null_means_default(data, Situation, {"seller": Seller, "dispute": Dispute})
     try:
         # Validating JSON text (not Python objects) keeps strict mode's JSON rules: dates as
@@ -179,4 +181,8 @@ def main(
         return run_decide(args, stdin, stdout, stderr)
     from advisor import terminal  # written by another module; loaded on demand
 
-    return terminal.run(args.lang, args.today or dt.date.today(), stdin, stdout)
+    try:
+        return terminal.run(args.lang, args.today or dt.date.today(), stdin, stdout)
+    except KeyboardInterrupt:
+        stdout.write("\n")
+        return 130  # the shell's code for Ctrl-C, without a traceback

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Dates the advisor can do arithmetic on (windows add weeks, reminders subtract days); anything
+# outside is a typo, and near date.min/max the arithmetic would overflow.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+# Amounts beyond this are typos too, and too large for Babel's money formatting.
+MAX_AMOUNT = 1_000_000_000
+
+
+def _within_range(value: dt.date) -> dt.date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"date must be between {EARLIEST_DATE} and {LATEST_DATE}")
+    return value
+
+
+ContractDate = Annotated[dt.date, AfterValidator(_within_range)]
 
 
 class _Strict(BaseModel):
@@ -197,28 +214,28 @@ class Dispute(_Strict):
     """The dispute's current stage and the amounts on the table."""
 
     stage: Stage = Stage.none
-    since: dt.date | None = None
-    opened_on: dt.date | None = None
+    since: ContractDate | None = None
+    opened_on: ContractDate | None = None
     requested_solution: Solution | None = None
-    requested_amount: float | None = Field(default=None, ge=0)
+    requested_amount: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     offer_solution: Solution | None = None
-    offer_amount: float | None = Field(default=None, ge=0)
+    offer_amount: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
 
 
 class Situation(_Strict):
     """Everything known about one problem order (the advisor's input)."""
 
-    today: dt.date
+    today: ContractDate
     received: bool
     item: str | None = Field(default=None, max_length=500)
     order_number: str | None = Field(default=None, max_length=100)
     tracking_number: str | None = Field(default=None, max_length=100)
     details: str | None = Field(default=None, max_length=2000)
-    price: float | None = Field(default=None, gt=0)
+    price: float | None = Field(default=None, gt=0, le=MAX_AMOUNT)
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
-    shipped_on: dt.date | None = None
-    protection_ends_on: dt.date | None = None
-    receipt_confirmed_on: dt.date | None = None
+    shipped_on: ContractDate | None = None
+    protection_ends_on: ContractDate | None = None
+    receipt_confirmed_on: ContractDate | None = None
     shipping_method: ShippingMethod = ShippingMethod.unknown
     delivery_status: DeliveryStatus | None = None
     days_since_tracking_update: int | None = Field(default=None, ge=0)
@@ -230,7 +247,7 @@ class Situation(_Strict):
     quantity_ordered: int | None = Field(default=None, ge=1)
     quantity_received: int | None = Field(default=None, ge=0)
     prefer_return: bool | None = None
-    return_cost: float | None = Field(default=None, ge=0)
+    return_cost: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     seller: Seller = Field(default_factory=Seller)
     evidence: list[Evidence] = Field(default_factory=list)
     dispute: Dispute = Field(default_factory=Dispute)

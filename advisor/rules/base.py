@@ -58,10 +58,16 @@ class Facts:
         price = self.situation.price
         return None if price is None else round(price, 2)
 
-    def share_amount(self, share: float) -> float | None:
-        """A share of the price rounded to cents, or None when the price is unknown."""
+    def share_amount(self, share: float, of: int | None = None) -> float | None:
+        """A share of the price rounded to cents, or None when the price is unknown.
+
+        With `of`, the share is `share / of` computed as DOMAIN.md section 8 writes it,
+        round(price * missing / ordered, 2): dividing first rounds differently by a cent.
+        """
         price = self.situation.price
-        return None if price is None else round(price * share, 2)
+        if price is None:
+            return None
+        return round(price * share / of, 2) if of else round(price * share, 2)
 
 
 @dataclass
@@ -86,13 +92,14 @@ def dispute(
     *,
     solution: Solution = Solution.refund_only,
     share: float | None = None,
+    share_of: int | None = None,
     risk: Risk | None = None,
 ) -> Outcome:
-    """An open_dispute outcome: full refund unless a `share` of the price is asked."""
+    """An open_dispute outcome: full refund unless a `share` (out of `share_of`) is asked."""
     if share is None:
         refund, amount = Refund.full, facts.full_amount()
     else:
-        refund, amount = Refund.partial, facts.share_amount(share)
+        refund, amount = Refund.partial, facts.share_amount(share, share_of)
     return Outcome(
         action=Action.open_dispute,
         why=[why],

@@ -77,9 +77,15 @@ def rule_13_short_quantity(facts: Facts) -> Outcome | None:
         outcome = _full(facts, Reason.empty_package)
         outcome.why.insert(0, Why.rule_13_nothing_received)
         return outcome
-    share = facts.timers.partial_share
     if ordered is not None and got is not None and got < ordered:
-        share = (ordered - got) / ordered
+        return dispute(
+            facts,
+            Reason.short_quantity,
+            Why.rule_13_partial_missing,
+            share=ordered - got,
+            share_of=ordered,
+        )
+    share = facts.timers.partial_share
     return dispute(facts, Reason.short_quantity, Why.rule_13_partial_missing, share=share)
 
 

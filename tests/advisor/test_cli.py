@@ -115,6 +115,12 @@ def test_texts_with_language() -> None:
         ({"delivery_status": None}, "delivery_status", "required"),
         ({"evidence": ["ruler_photo"]}, "evidence", "not an input evidence code"),
         ({"currency": "euro"}, "currency", "pattern"),
+        # Dates and amounts the arithmetic and money formatting cannot take.
+        ({"today": "9999-12-30", "protection_ends_on": "9999-12-31"}, "today", "between"),
+        ({"shipped_on": "0001-01-01"}, "shipped_on", "between"),
+        ({"dispute": {"stage": "open", "since": "9999-12-20"}}, "dispute.since", "between"),
+        ({"price": 1e300}, "price", "less than or equal"),
+        ({"a\nb": 1}, "a b", "unknown field"),
     ],
 )
 def test_invalid_fields(change: dict[str, Any], field: str, problem: str) -> None:
@@ -134,7 +140,8 @@ def test_missing_today() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ['{"today": "2026-03-10",', "", "not json", "[1, 2]", '{"price": NaN}', "1e999"]
+    "raw",
+    ['{"today": "2026-03-10",', "", "not json", "[1, 2]", '{"price": NaN}', "1e999", "[" * 100_000],
 )
 def test_bad_json(raw: str) -> None:
     result = run("decide", stdin=raw)

@@ -71,6 +71,8 @@ def test_rule_12_full_refund(
         (20, 4, 1, "short_quantity", "partial", 15.0, "rule_13_partial_missing"),
         (10, 3, 1, "short_quantity", "partial", 6.67, "rule_13_partial_missing"),
         (10, 3, 2, "short_quantity", "partial", 3.33, "rule_13_partial_missing"),
+        # DOMAIN.md section 8's order of operations: round(1.05 * 7 / 10, 2) is 0.74, not 0.73.
+        (1.05, 10, 3, "short_quantity", "partial", 0.74, "rule_13_partial_missing"),
         (20, 4, 0, "empty_package", "full", 20.0, "rule_13_nothing_received"),
         (20, None, 0, "empty_package", "full", 20.0, "rule_13_nothing_received"),
         (20, None, None, "short_quantity", "partial", 6.0, "rule_13_partial_missing"),
