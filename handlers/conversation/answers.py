@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 
@@ -52,18 +53,34 @@ def _notice(text: str) -> str:
     return "⚠️ " + html.escape(text)
 
 
+def _next_state(
+    state: FlowState, question: Question, op: str, code: str | None, today: dt.date
+) -> FlowState:
+    """The state after an answering button (choose, toggle, done, skip); ForgedCallback if it
+    does not fit the current question. Pure, so it runs before the query is answered."""
+    try:
+        if op == render.CHOOSE and code is not None and question.kind == "choice":
+            return answer_choice(state, code, today)
+        if op == render.TOGGLE and code is not None and question.kind == "multi":
+            return toggle_option(state, code, today)
+        if op == render.DONE and code is None and question.kind == "multi":
+            return finish_multi(state, today)
+        if op == render.SKIP and code is None and question.skip_label:
+            return skip(state, today)
+        raise ValueError(f"{op}:{code} does not fit question {question.id}")
+    except ValueError as error:  # e.g. an option code the question does not have
+        raise ForgedCallback(str(error)[:80]) from error
+
+
 async def _apply_button(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     state: FlowState,
-    question: Question,
     op: str,
-    code: str | None,
     order_id: int | None,
 ) -> None:
-    """Carry out one button of the current question (the query is already answered)."""
+    """Carry out a button that does not answer: cancel, hint or back (query already answered)."""
     e = env(context)
-    today = e.today
     if op == render.CANCEL:
         await conversations.clear(e.rt.db, e.user.user_id)
         text = html.escape(e.tr.gettext("Cancelled. Your saved orders are untouched."))
@@ -72,25 +89,7 @@ async def _apply_button(
     if op == render.HINT:
         await ask(update, context, state, edit=True, order_id=order_id, show_hint=True)
         return
-    if op == render.BACK:
-        if not can_go_back(state):
-            raise ForgedCallback("back at the first question")
-        await ask(update, context, back(state), edit=True, order_id=order_id)
-        return
-    try:
-        if op == render.CHOOSE and code is not None and question.kind == "choice":
-            state = answer_choice(state, code, today)
-        elif op == render.TOGGLE and code is not None and question.kind == "multi":
-            state = toggle_option(state, code, today)
-        elif op == render.DONE and code is None and question.kind == "multi":
-            state = finish_multi(state, today)
-        elif op == render.SKIP and code is None and question.skip_label:
-            state = skip(state, today)
-        else:
-            raise ValueError(f"{op}:{code} does not fit question {question.id}")
-    except ValueError as error:  # e.g. an option code the question does not have
-        raise ForgedCallback(str(error)[:80]) from error
-    await ask(update, context, state, edit=True, order_id=order_id)
+    await ask(update, context, back(state), edit=True, order_id=order_id)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -129,8 +128,18 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     code = rest[0] if rest else None
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
+    order_id = conversation.order_id
+    if op in (render.CANCEL, render.HINT, render.BACK):
+        if op == render.BACK and not can_go_back(state):
+            raise ForgedCallback(str(query.data))
+        await query.answer()
+        await _apply_button(update, context, state, op, order_id)
+        return
+    # Validated before the query is answered: a forged code is answered once, by the error
+    # handler, with "this menu is out of date".
+    new_state = _next_state(state, question, op, code, e.today)
     await query.answer()
-    await _apply_button(update, context, state, question, op, code, conversation.order_id)
+    await ask(update, context, new_state, edit=True, order_id=order_id)
 
 
 def _wrong_type_notice(question: Question, tr: Translator) -> str:
