@@ -83,6 +83,11 @@ def _entry(
 def _empty(archived: bool, archived_count: int) -> tuple[str, InlineKeyboardMarkup]:
     if archived:
         text = _("The archive is empty.")
+    elif archived_count:
+        text = _(
+            "No active orders. The ones you have resolved are in the archive; tell me about a "
+            "new problem order to get advice and reminders."
+        )
     else:
         text = _(
             "You have no saved orders yet. Tell me about a problem order and save the advice: "

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from locales import get_translator
 from tests.orders.support import CYRILLIC, known_user, order_row, save
 from tests.support.harness import BotHarness
+
+NO_ORDERS = (
+    "You have no saved orders yet. Tell me about a problem order and save the advice: "
+    "I will keep track of its deadlines and remind you in time."
+)
+NO_ACTIVE = (
+    "No active orders. The ones you have resolved are in the archive; tell me about a "
+    "new problem order to get advice and reminders."
+)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -52,6 +62,7 @@ async def test_no_orders_offers_a_new_one(bot: BotHarness, lang: str) -> None:
     await bot.send_text(102, "/orders", lang=lang)
     call = bot.last()
     assert "m:new" in call.button_data() and "m:menu" in call.button_data()
+    assert get_translator(lang).gettext(NO_ORDERS) in call.text
     assert bool(CYRILLIC.search(call.text)) == (lang == "ru")
 
 
@@ -97,6 +108,9 @@ async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
     await bot.send_text(105, "/orders", lang=lang)
     active = bot.last()
     assert f"o:{order_id}" not in active.button_data() and "o:a:0" in active.button_data()
+    tr = get_translator(lang)
+    # An archived order exists, so "no saved orders yet" would be untrue.
+    assert tr.gettext(NO_ACTIVE) in active.text and tr.gettext(NO_ORDERS) not in active.text
     await bot.press(105, "o:a:0", lang=lang)
     assert f"o:{order_id}" in bot.last().button_data()
 
