@@ -68,17 +68,23 @@ def pre_dispute_deadlines(situation: Situation, timers: Timers) -> list[Deadline
     return found
 
 
-def stage_start(situation: Situation) -> dt.date:
-    """The day the current dispute stage's timers count from (DOMAIN.md section 8)."""
+def stage_start(situation: Situation) -> dt.date | None:
+    """The day the current dispute stage's timers count from (DOMAIN.md section 8).
+
+    `opened_on` for `open` (else `since`), `since` for every other stage; None when unknown: a
+    deadline guessed from today could be later than the real one, the worst kind of wrong.
+    """
     dispute = situation.dispute
     if dispute.stage is Stage.open:
-        return dispute.opened_on or dispute.since or situation.today
-    return dispute.since or dispute.opened_on or situation.today
+        return dispute.opened_on or dispute.since
+    return dispute.since
 
 
 def stage_deadlines(situation: Situation, timers: Timers) -> list[Deadline]:
     """Deadlines of the dispute's current stage, counted from the day it began."""
     start = stage_start(situation)
+    if start is None:
+        return []
     return [
         Deadline(kind=kind, date=start + getattr(timers, setting) * _DAY)
         for kind, setting in _STAGE_TIMERS.get(situation.dispute.stage, ())

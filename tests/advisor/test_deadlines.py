@@ -115,8 +115,15 @@ def test_stage_deadlines_follow_the_timers() -> None:
     assert [x.date for x in found] == [d(2), d(14)]
 
 
-def test_stage_since_falls_back_to_opened_on_then_today() -> None:
-    won = situation(dispute={"stage": "won", "opened_on": d(-10)})
+def test_stage_deadlines_need_the_day_the_stage_began() -> None:
+    opened = situation(dispute={"stage": "open", "since": d(-1)})
+    assert [x.date for x in stage_deadlines(opened, DEFAULT_TIMERS)] == [d(4), d(6)]
+    won = situation(dispute={"stage": "won", "since": d(-10)})
     assert stage_deadlines(won, DEFAULT_TIMERS)[0].date == d(5)
-    bare = situation(dispute={"stage": "won"})
-    assert stage_deadlines(bare, DEFAULT_TIMERS)[0].date == d(15)
+    # The day the dispute opened is not the day it was won: no guessed deadline.
+    assert (
+        stage_deadlines(situation(dispute={"stage": "won", "opened_on": d(-10)}), DEFAULT_TIMERS)
+        == []
+    )
+    assert stage_deadlines(situation(dispute={"stage": "won"}), DEFAULT_TIMERS) == []
+    assert stage_deadlines(situation(dispute={"stage": "open"}), DEFAULT_TIMERS) == []
