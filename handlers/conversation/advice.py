@@ -14,7 +14,7 @@ from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import card_screen
 from handlers.conversation.flow import ask, begin_new, env, open_order_card
 from handlers.errors import stale_button
-from handlers.order_store import advise, save_new_order
+from handlers.order_store import advise, next_deadline, save_new_order
 from handlers.texts_view import send_texts
 from storage import conversations
 from storage.models import Conversation
@@ -53,7 +53,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif op == card_screen.SAVE:
         view = await save_new_order(e.rt, e.user, situation, e.today)
         await conversations.clear(e.rt.db, e.user.user_id)
-        await query.answer(e.tr.gettext("Saved. I will remind you before the deadlines."))
+        if next_deadline(view.advice, e.today) is not None:
+            note = e.tr.gettext("Saved. I will remind you before the deadlines.")
+        else:
+            note = e.tr.gettext("Saved. There is no deadline to remind you of for now.")
+        await query.answer(note)
         await open_order_card(update, context, view.order.id, edit=True)
     elif can_go_back(answers):
         await query.answer()
