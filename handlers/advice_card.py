@@ -14,11 +14,31 @@ import html
 from zoneinfo import ZoneInfo
 
 from advisor import labels
-from advisor.models import Advice, Deadline, Refund, Situation
-from locales import Translator
+from advisor.models import Action, Advice, Deadline, Refund, Situation
+from locales import N_, Translator
 from locales.runtime import translator
 
 MAX_CARD = 3500  # leaves room for an order header within Telegram's 4,096 characters
+
+# The hints of labels.ACTION_HINTS that point at "the dates below", for advice without any
+# deadline (a stage whose timers the advisor cannot know, such as a seller asking to close).
+HINTS_WITHOUT_DEADLINES: dict[Action, str] = {
+    Action.wait: N_(
+        "Nothing to do yet: keep an eye on the tracking and come back when something changes."
+    ),
+    Action.keep_dispute_open: N_(
+        "Do not close or cancel the dispute: talk to the seller only inside the dispute "
+        "and keep an eye on the timer on the dispute page."
+    ),
+    Action.provide_evidence: N_(
+        "Upload the evidence AliExpress asked for to the dispute before the time shown on the "
+        "dispute page runs out."
+    ),
+    Action.wait_refund: N_(
+        "The refund is on its way: check your card or wallet and write to support "
+        "if it does not arrive in the time AliExpress gives."
+    ),
+}
 
 
 def relative_day(tr: Translator, day: dt.date, today: dt.date) -> str:
@@ -106,6 +126,13 @@ def _why(tr: Translator, advice: Advice) -> list[str]:
     return ["", f"<i>{html.escape(why)}</i>"]
 
 
+def action_hint(tr: Translator, advice: Advice) -> str:
+    """What to do, in one sentence; without deadlines, a wording that promises no dates."""
+    if not advice.deadlines and advice.action in HINTS_WITHOUT_DEADLINES:
+        return tr.gettext(HINTS_WITHOUT_DEADLINES[advice.action])
+    return labels.action_hint(tr, advice.action)
+
+
 def render_advice(
     situation: Situation,
     advice: Advice,
@@ -119,7 +146,7 @@ def render_advice(
     tr = tr or translator()
     head = [
         f"<b>👉 {html.escape(labels.action_title(tr, advice.action))}</b>",
-        html.escape(labels.action_hint(tr, advice.action)),
+        html.escape(action_hint(tr, advice)),
         "",
         *_terms(tr, situation, advice),
     ]

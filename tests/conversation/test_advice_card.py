@@ -6,9 +6,15 @@ import datetime as dt
 
 import pytest
 
+from advisor import labels
 from advisor.decide import decide
 from advisor.models import Advice, Deadline, DeliveryStatus, Evidence, Situation, WarningCode
-from handlers.advice_card import MAX_CARD, relative_day, render_advice
+from handlers.advice_card import (
+    HINTS_WITHOUT_DEADLINES,
+    MAX_CARD,
+    relative_day,
+    render_advice,
+)
 from locales import get_translator
 
 DAY = dt.date(2026, 3, 10)
@@ -81,3 +87,31 @@ def test_partial_amount_shows_the_price_paid() -> None:
     situation = Situation(today=DAY, received=True, problem="quality", usable=True, price=50)
     card = render_advice(situation, decide(situation), today=DAY, tr=tr)
     assert "$15.00 (you paid $50.00)" in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_hint_promises_dates_below_only_when_there_are_deadlines(lang: str) -> None:
+    tr = get_translator(lang)
+    asks_to_close = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.in_transit,
+        dispute={"stage": "seller_asks_to_close"},
+    )
+    advice = decide(asks_to_close)
+    assert advice.action == "keep_dispute_open" and not advice.deadlines
+    card = render_advice(asks_to_close, advice, today=DAY, tr=tr)
+    assert labels.action_hint(tr, advice.action) not in card
+    assert tr.gettext(HINTS_WITHOUT_DEADLINES[advice.action]) in card
+    dated = advice.model_copy(
+        update={"deadlines": [Deadline(kind="escalation", date=DAY + dt.timedelta(days=5))]}
+    )
+    assert labels.action_hint(tr, advice.action) in render_advice(
+        asks_to_close, dated, today=DAY, tr=tr
+    )
+
+
+def test_every_hint_without_deadlines_says_nothing_of_dates_below() -> None:
+    for action, hint in HINTS_WITHOUT_DEADLINES.items():
+        assert "below" in labels.ACTION_HINTS[action]
+        assert "below" not in hint
