@@ -58,6 +58,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"))
         return
     log.error("error while handling update %s", update.update_id, exc_info=context.error)
+    await tell_something_went_wrong(update)
+
+
+async def tell_something_went_wrong(update: Update) -> None:
+    """Answer the button (if any) and say, in the user's language, that something failed."""
     await _answer_quietly(update)
     try:
         await send_fresh_menu(

@@ -9,8 +9,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
+from handlers import errors
 from handlers.runtime import runtime
-from locales.runtime import current_language, resolve_language
+from locales.runtime import current_language, from_telegram, resolve_language
 from storage import conversations, session, updates
 from storage.models import User
 
@@ -27,17 +28,29 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if not isinstance(update, Update):
         return
     rt = runtime(context)
-    conversations.forget()
     tg_user = update.effective_user
+    # Updates are handled one after another in one task: whatever the previous update set must
+    # not be seen by this one, even if the database call below fails.
+    conversations.forget()
+    current_user.set(None)
+    current_language.set(
+        from_telegram(tg_user.language_code if tg_user else None) or rt.default_language
+    )
     chat = update.effective_chat
     chat_id = chat.id if chat is not None and chat.type == ChatType.PRIVATE else None
-    start = await session.begin_update(
-        rt.db,
-        update.update_id,
-        tg_user.id if tg_user else None,
-        chat_id,
-        tg_user.language_code if tg_user else None,
-    )
+    try:
+        start = await session.begin_update(
+            rt.db,
+            update.update_id,
+            tg_user.id if tg_user else None,
+            chat_id,
+            tg_user.language_code if tg_user else None,
+        )
+    except Exception:
+        # Without the user's record no handler can work safely: tell them, handle nothing.
+        log.exception("could not start handling update %s", update.update_id)
+        await errors.tell_something_went_wrong(update)
+        raise ApplicationHandlerStop from None
     if start.already_processed:
         log.info("update %s was already handled; skipping the redelivery", update.update_id)
         raise ApplicationHandlerStop

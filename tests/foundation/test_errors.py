@@ -1,0 +1,55 @@
+"""The global error handler, and a failure at the very start of an update."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from storage import orders, session, users
+from tests.support.harness import BotHarness
+
+
+async def test_a_failing_handler_is_logged_and_the_user_told_in_their_language(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(users, "set_language", broken)
+    with caplog.at_level(logging.ERROR):
+        await bot.press(31, "lang:en", lang="ru")
+    assert bot.answered_callbacks(), "the button is answered even when the handler fails"
+    reply = bot.last()
+    assert "Извините" in reply.text and "m:new" in reply.button_data()
+    assert any(r.exc_info and "disk on fire" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_a_failed_start_of_update_never_acts_as_the_previous_user(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # User A (Russian) has a saved order and was the last one handled.
+    await bot.send_text(41, "/start", lang="ru")
+    async with bot.runtime.db.transaction() as conn:
+        await orders.create(conn, 41, {"today": "2026-11-22"}, label="SECRET of A")
+    await bot.send_text(41, "/orders", lang="ru")
+
+    real = session.begin_update
+
+    async def failing_for_b(db, update_id, user_id, *args):  # type: ignore[no-untyped-def]
+        if user_id == 42:
+            raise OSError("database is locked")
+        return await real(db, update_id, user_id, *args)
+
+    monkeypatch.setattr(session, "begin_update", failing_for_b)
+    bot.request.clear()
+    for step in ("/orders", "lang:en"):
+        if step.startswith("/"):
+            await bot.send_text(42, step, lang="en")
+        else:
+            await bot.press(42, step, lang="en")
+    texts = " ".join(call.text for call in bot.request.sent())
+    assert "SECRET" not in texts
+    assert "Sorry" in texts and "Извините" not in texts, "B is answered in B's language"
+    user_a = await users.get(bot.runtime.db, 41)
+    assert user_a is not None and user_a.language is None, "A's settings are untouched"
