@@ -14,7 +14,7 @@ import html
 from zoneinfo import ZoneInfo
 
 from advisor import labels
-from advisor.models import Action, Advice, Deadline, Refund, Situation
+from advisor.models import Action, Advice, Deadline, Refund, Situation, Stage
 from locales import N_, Translator
 from locales.runtime import translator
 
@@ -80,11 +80,13 @@ def _amount(tr: Translator, situation: Situation, advice: Advice) -> str | None:
 
 
 def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
+    # Once a dispute is under way the reason is already chosen and the amount may be an
+    # offer's: headings that tell the buyer what to pick would read oddly.
+    under_way = situation.dispute.stage is not Stage.none
     lines: list[str] = []
     if advice.reason is not None:
-        lines.append(
-            _field(tr.gettext("Reason to choose:"), labels.reason_wording(tr, advice.reason))
-        )
+        title = tr.gettext("Dispute reason:") if under_way else tr.gettext("Reason to choose:")
+        lines.append(_field(title, labels.reason_wording(tr, advice.reason)))
     if advice.solution is not None:
         solution = labels.solution_text(tr, advice.solution)
         if advice.refund is not None:
@@ -92,7 +94,8 @@ def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
         lines.append(_field(tr.gettext("Solution:"), solution))
     amount = _amount(tr, situation, advice)
     if amount is not None:
-        lines.append(_field(tr.gettext("Amount to ask for:"), amount))
+        title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
+        lines.append(_field(title, amount))
     lines.append(_field(tr.gettext("Risk:"), labels.risk_text(tr, advice.risk)))
     return lines
 

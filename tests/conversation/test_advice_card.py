@@ -8,7 +8,15 @@ import pytest
 
 from advisor import labels
 from advisor.decide import decide
-from advisor.models import Advice, Deadline, DeliveryStatus, Evidence, Situation, WarningCode
+from advisor.models import (
+    Advice,
+    Deadline,
+    DeliveryStatus,
+    Dispute,
+    Evidence,
+    Situation,
+    WarningCode,
+)
 from handlers.advice_card import (
     HINTS_WITHOUT_DEADLINES,
     MAX_CARD,
@@ -115,3 +123,33 @@ def test_every_hint_without_deadlines_says_nothing_of_dates_below() -> None:
     for action, hint in HINTS_WITHOUT_DEADLINES.items():
         assert "below" in labels.ACTION_HINTS[action]
         assert "below" not in hint
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_headings_fit_a_dispute_already_under_way(lang: str) -> None:
+    tr = get_translator(lang)
+    offer = Situation(
+        today=DAY,
+        received=True,
+        problem="not_working",
+        price=40,
+        currency="USD",
+        dispute={
+            "stage": "seller_offer",
+            "since": DAY,
+            "offer_solution": "refund_only",
+            "offer_amount": 40,
+            "requested_solution": "refund_only",
+            "requested_amount": 40,
+        },
+    )
+    advice = decide(offer)
+    assert advice.action == "accept_offer" and advice.reason is not None
+    assert advice.amount is not None
+    card = render_advice(offer, advice, today=DAY, tr=tr)
+    assert tr.gettext("Dispute reason:") in card and tr.gettext("Amount:") in card
+    assert tr.gettext("Reason to choose:") not in card
+    assert tr.gettext("Amount to ask for:") not in card
+    before = offer.model_copy(update={"dispute": Dispute()})
+    fresh = render_advice(before, decide(before), today=DAY, tr=tr)
+    assert tr.gettext("Reason to choose:") in fresh and tr.gettext("Amount to ask for:") in fresh
