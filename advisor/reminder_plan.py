@@ -124,11 +124,14 @@ def _wanted(
         if advice.action in _NO_DISPUTE:
             return False
     if kind is DeadlineKind.protection_ends and offset > timers.open_now_days:
-        # The early reminder asks the seller to extend: useful only while the parcel travels.
+        # The early reminder asks the seller to extend: useful only while the parcel travels
+        # and the seller has not answered the question yet (extended or refused).
         return (
             not situation.received
             and situation.delivery_status in COMING
             and situation.dispute.stage is Stage.none
+            and not situation.seller.extended
+            and not situation.seller.refused_extension
         )
     return True
 

@@ -33,6 +33,14 @@ _OPEN_NOW = N_(
     "money goes to the seller. Open the order to see the reason, the solution and the text "
     "to paste."
 )
+_EXTENDED = N_(
+    "The seller has extended Buyer Protection. If the parcel has still not arrived, open the "
+    "dispute no later than %(open_by)s."
+)
+_REFUSED = N_(
+    "The seller refused to extend Buyer Protection, so do not wait: open the dispute now. Open "
+    "the order to see the reason, the solution and the text to paste."
+)
 _LAST_DAY = N_(
     "Today is the last day of Buyer Protection. If the problem is not solved, open the "
     "dispute today."
@@ -93,14 +101,29 @@ def what_to_do(
     deadline_on: dt.date,
     today: dt.date,
     timers: Timers,
+    situation: Situation | None = None,
 ) -> str:
-    """What the user should do about this deadline, seen from `today` (plain text)."""
+    """What the user should do about this deadline, seen from `today` (plain text).
+
+    For Buyer Protection the seller's answer to the extension request (in `situation`)
+    changes the advice, so it changes the words too.
+    """
     left = (deadline_on - today).days
     if kind is DeadlineKind.protection_ends:
         if left < 0:
             return tr.gettext(_PROTECTION_PASSED)
         if left == 0:
             return tr.gettext(_LAST_DAY)
+        # The seller's answer counts while the parcel is still awaited and no dispute is open.
+        seller = (
+            situation.seller
+            if situation and not situation.received and situation.dispute.stage is Stage.none
+            else None
+        )
+        if seller is not None and seller.extended:
+            return tr.gettext(_EXTENDED) % {"open_by": tr.format_date(deadline_on)}
+        if seller is not None and seller.refused_extension:
+            return tr.gettext(_REFUSED)
         if left > timers.open_now_days:
             open_by = deadline_on - dt.timedelta(days=timers.open_now_days)
             return tr.gettext(_EXTEND) % {"open_by": tr.format_date(open_by)}
@@ -141,8 +164,8 @@ def render_reminder(
     lines.append("")
     lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today))
     lines.append("")
-    lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers)))
     situation = situation_of(due.situation)
+    lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
     stage = situation.dispute.stage if situation else Stage.none
     keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, no_dispute=stage is Stage.none)
     return "\n".join(lines), keyboard

@@ -1,0 +1,97 @@
+"""Protection reminders follow the seller's answer: no "ask to extend" after extended/refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
+from advisor.reminder_plan import plan_reminders
+from advisor.timers import DEFAULT_TIMERS
+from handlers.reminder_message import what_to_do
+from handlers.reminder_sweep import sweep_once
+from locales import get_translator
+from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, today
+from tests.support.harness import BotHarness
+
+DAY = dt.timedelta(days=1)
+DEADLINE = dt.date(2026, 6, 15)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def coming(**seller: bool) -> Situation:
+    return Situation.model_validate(
+        {
+            "today": "2026-06-01",
+            "received": False,
+            "delivery_status": "in_transit",
+            "seller": {"contacted": True, "responded": True, **seller},
+        }
+    )
+
+
+def offsets(situation: Situation) -> list[int]:
+    advice = Advice(
+        action=Action.wait, deadlines=[Deadline(kind=DeadlineKind.protection_ends, date=DEADLINE)]
+    )
+    planned = plan_reminders(
+        advice,
+        situation,
+        zone=BERLIN,
+        quiet_hours=None,
+        now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
+    )
+    return [p.offset_days for p in planned]
+
+
+@pytest.mark.parametrize("answer", ["extended", "refused_extension"])
+def test_no_extension_reminder_once_the_seller_answered(answer: str) -> None:
+    assert offsets(coming()) == [7, 2, 1, 0]
+    assert offsets(coming(**{answer: True})) == [2, 1, 0]
+
+
+def words(situation: Situation | None, lang: str, left: int) -> str:
+    tr = get_translator(lang)
+    return what_to_do(
+        tr, DeadlineKind.protection_ends, DEADLINE, DEADLINE - left * DAY, DEFAULT_TIMERS, situation
+    )
+
+
+@pytest.mark.parametrize("left", [2, 1])
+def test_extended_protection_says_open_by_the_new_date(left: int) -> None:
+    en = words(coming(extended=True), "en", left)
+    assert "has still not arrived" in en and "Open the dispute now" not in en
+    assert get_translator("en").format_date(DEADLINE) in en
+    ru = words(coming(extended=True), "ru", left)
+    assert "так и не пришла" in ru and get_translator("ru").format_date(DEADLINE) in ru
+
+
+@pytest.mark.parametrize("left", [7, 2, 1])
+def test_refused_extension_says_open_now(left: int) -> None:
+    en = words(coming(refused_extension=True), "en", left)
+    assert "refused" in en and "open the dispute now" in en and "Ask the seller" not in en
+    assert "откройте спор сейчас" in words(coming(refused_extension=True), "ru", left)
+
+
+def test_without_an_answer_the_words_stay_as_before() -> None:
+    assert "Ask the seller" in words(coming(), "en", 7)
+    assert words(coming(), "en", 2).startswith("Open the dispute now")
+    assert words(None, "en", 2).startswith("Open the dispute now")
+
+
+async def test_reminder_of_an_extended_order(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 801, "en")
+    seller = {"contacted": True, "responded": True, "extended": True}
+    view = await save(bot, user, d, seller=seller)
+    pending = await rows(bot, view.order.id, "pending")
+    assert [r.offset_days for r in pending if r.kind == "protection_ends"] == [2, 1, 0]
+    bot.request.clear()
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 7 * DAY, 10, 1))
+    text = bot.last("sendMessage").text
+    assert "has still not arrived" in text and "Open the dispute now" not in text
