@@ -35,6 +35,9 @@ class Question(BaseModel):
     parser: str | None = None
     skip_label: str | None = None
     hint: str | None = None
+    # What the hint does, which names its button: "locate" tells where to find the answer
+    # ("Where do I find this?"), "explain" says what the question means.
+    hint_kind: Literal["locate", "explain"] = "locate"
     examples: str | None = None
 
     def option_codes(self) -> tuple[str, ...]:

@@ -206,6 +206,7 @@ PREFER_RETURN = Question(
         "Return postage to China is usually paid by you, and the refund comes only after "
         "the seller receives the parcel."
     ),
+    hint_kind="explain",
 )
 
 RETURN_COST = Question(
@@ -381,6 +382,7 @@ DETAILS = Question(
     parser="note",
     skip_label=SKIP,
     hint=N_("The dispute text is in English; a note in another language cannot be pasted in it."),
+    hint_kind="explain",
     examples=N_("Example: The left earbud does not charge."),
 )
 

@@ -15,7 +15,7 @@ from advisor.questionnaire import (
     selected_options,
 )
 from handlers.callbacks import make
-from locales import Translator
+from locales import N_, Translator
 
 NAMESPACE = "q"
 # Operations of `q:<question id>:<op>[:<option code>]` buttons.
@@ -23,6 +23,10 @@ CHOOSE, TOGGLE, DONE, SKIP, HINT, BACK, CANCEL = "c", "t", "done", "skip", "hint
 # Buttons of the "continue or start over?" offer, not tied to one question.
 RESUME, RESTART = "resume", "restart"
 CHECKED = "✅ "
+HINT_LABELS = {
+    "locate": N_("❓ Where do I find this?"),
+    "explain": N_("❓ What does this mean?"),
+}
 
 
 def question_text(
@@ -76,7 +80,8 @@ def question_keyboard(
     if question.skip_label:
         rows.append([_button(tr.gettext(question.skip_label), qid, SKIP)])
     if question.hint and not show_hint:
-        rows.append([_button(tr.gettext("❓ Where do I find this?"), qid, HINT)])
+        label = HINT_LABELS[question.hint_kind]
+        rows.append([_button(tr.gettext(label), qid, HINT)])
     last_row = [_button(tr.gettext("✖️ Cancel"), qid, CANCEL)]
     if can_go_back(state):
         last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))

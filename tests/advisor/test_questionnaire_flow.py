@@ -240,3 +240,10 @@ def test_text_questions_name_a_known_parser() -> None:
         assert (question.kind == "text") == (question.parser is not None), question.id
         assert question.parser is None or question.parser in PARSERS
         assert (question.kind == "text") != bool(question.options), question.id
+
+
+def test_hints_that_explain_are_marked_so() -> None:
+    kinds = {q.id: q.hint_kind for q in _all_questions() if q.hint}
+    assert kinds["prefer_return"] == "explain" and kinds["details"] == "explain"
+    assert kinds["protection_end"] == "locate" and kinds["order_number"] == "locate"
+    assert Question(id="x", prompt="p", kind="text", parser="note").hint_kind == "locate"

@@ -146,6 +146,26 @@ async def test_cancel_ends_the_questionnaire(bot: BotHarness, lang: str) -> None
     assert "m:new" in call.button_data()
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(
+    ("qid", "path", "label"),
+    [
+        ("protection_end", [*NO_TRANSIT, "s", "c:no"], "❓ Where do I find this?"),
+        ("prefer_return", ["c:yes", "c:not_working", "c:none"], "❓ What does this mean?"),
+        ("details", [*TO_PRICE, "s", "s", "s", "s"], "❓ What does this mean?"),
+    ],
+)
+async def test_the_hint_button_says_whether_it_locates_or_explains(
+    bot: BotHarness, lang: str, qid: str, path: list[str], label: str
+) -> None:
+    await put_state(bot, 209, lang, path)
+    await walk(bot, 209, lang, ["/new", "q:resume"])
+    call = bot.last()
+    assert question_id(call) == qid
+    hint = next(b for b in call.buttons if b["callback_data"] == f"q:{qid}:hint")
+    assert hint["text"] == get_translator(lang).gettext(label)
+
+
 async def test_skip_and_the_hint(bot: BotHarness) -> None:
     await put_state(bot, 207, "ru", [*NO_TRANSIT, "s", "c:no"])
     await walk(bot, 207, "ru", ["q:protection_end:hint"])
