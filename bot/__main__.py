@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 import sys
 from urllib.parse import urlsplit
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
-from bot.app import build_application
+from bot.app import StartupError, build_application
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
+from storage.db import Database
 
 log = logging.getLogger("bot")
 
@@ -32,6 +36,17 @@ def run(settings: Settings) -> None:
         app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
 
 
+async def check_database(settings: Settings) -> None:
+    """Open the database once (creating and migrating it); StartupError if that fails."""
+    try:
+        db = await Database.open(settings.database_path)
+    except (OSError, sqlite3.Error) as error:
+        raise StartupError(
+            f"DATABASE_PATH {settings.database_path} cannot be opened: {error}"
+        ) from None
+    await db.close()
+
+
 def main() -> int:
     """Entry point; a bad setting is one line on stderr and exit status 2."""
     try:
@@ -40,9 +55,29 @@ def main() -> int:
         print(error, file=sys.stderr)
         return 2
     token = settings.telegram_bot_token.get_secret_value()
-    configure_logging(settings.log_level, secrets=(token,))
+    secret = settings.webhook_secret_token
+    configure_logging(
+        settings.log_level, secrets=(token, secret.get_secret_value() if secret else "")
+    )
     try:
+        # Found before connecting to Telegram: a wrong path is a setting error, not a crash.
+        asyncio.run(check_database(settings))
         run(settings)
+    except InvalidToken:
+        print(
+            "Bad setting: TELEGRAM_BOT_TOKEN was rejected by Telegram (check it with @BotFather)",
+            file=sys.stderr,
+        )
+        return 2
+    except StartupError as error:
+        print(f"Bad setting: {error}", file=sys.stderr)
+        return 2
+    except NetworkError as error:
+        host = urlsplit(settings.telegram_api_base_url).netloc
+        print(
+            f"Cannot reach the Bot API at TELEGRAM_API_BASE_URL ({host}): {error}", file=sys.stderr
+        )
+        return 1
     except Exception:
         log.exception("the bot stopped because of an error")
         return 1

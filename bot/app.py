@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
@@ -19,6 +20,10 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 
+class StartupError(Exception):
+    """A setting that only proves wrong when the bot starts; the message names it."""
+
+
 def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
     """Build the bot; resources are opened in `post_init` and closed in `post_shutdown`.
 
@@ -27,7 +32,12 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
     """
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        db = await Database.open(settings.database_path)
+        try:
+            db = await Database.open(settings.database_path)
+        except (OSError, sqlite3.Error) as error:
+            raise StartupError(
+                f"DATABASE_PATH {settings.database_path} cannot be opened: {error}"
+            ) from None
         app.bot_data[RUNTIME_KEY] = Runtime(
             db=db,
             timers=settings.timers,

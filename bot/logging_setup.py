@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from telegram.error import InvalidToken, NetworkError
+
 # A token anywhere in a line, e.g. in a request URL `.../bot123:ABC.../sendMessage`.
 _TOKEN_PATTERN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,100}")
 REDACTED = "[REDACTED]"
@@ -25,9 +27,25 @@ class RedactingFormatter(logging.Formatter):
         return _TOKEN_PATTERN.sub(REDACTED, text)
 
 
+class OneLineNetworkErrors(logging.Filter):
+    """PTB logs every failed network retry with a full traceback; a network error or a rejected
+    token needs one line (the traceback says nothing more than 'could not connect')."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Fold a NetworkError's traceback into the message."""
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, NetworkError | InvalidToken):
+            record.msg = f"{record.getMessage()} ({error})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     """Send all logs to stderr at `level`, with secrets redacted."""
     handler = logging.StreamHandler()
+    handler.addFilter(OneLineNetworkErrors())
     handler.setFormatter(
         RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
     )

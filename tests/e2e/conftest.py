@@ -97,7 +97,8 @@ class BotProcess:
 
     def output(self) -> str:
         """Everything the process wrote to stdout and stderr so far."""
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 

@@ -1,0 +1,52 @@
+"""Settings that only prove wrong at start: one line naming the setting, no traceback, exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import BotFactory
+from .fake_bot_api import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+WRONG_TOKEN = "987654321:WRONG_token_abcdefghijklmnopqrstuvwxyz"
+
+
+def last_line(output: str) -> str:
+    return output.strip().splitlines()[-1]
+
+
+async def test_a_token_telegram_rejects_is_a_bad_setting(
+    fake_api: FakeBotApi, bot_process: BotFactory
+) -> None:
+    bot = await bot_process(TELEGRAM_BOT_TOKEN=WRONG_TOKEN, LOG_LEVEL="INFO")
+    assert await bot.wait(timeout=15) == 2
+    output = bot.output()
+    assert "Traceback" not in output
+    assert last_line(output).startswith("Bad setting: TELEGRAM_BOT_TOKEN")
+    assert WRONG_TOKEN not in output and WRONG_TOKEN.split(":")[1] not in output
+    # The fake refused the wrong token as Telegram would: that is this test's point.
+    assert fake_api.rejections
+    fake_api.rejections.clear()
+
+
+@pytest.mark.parametrize("where", ["a directory", "under a missing root"])
+async def test_a_database_path_that_cannot_be_opened_is_a_bad_setting(
+    bot_process: BotFactory, tmp_path: Path, where: str
+) -> None:
+    path = tmp_path if where == "a directory" else Path("/proc/no-such-dir/bot.sqlite3")
+    bot = await bot_process(DATABASE_PATH=str(path), LOG_LEVEL="INFO")
+    assert await bot.wait(timeout=15) == 2
+    output = bot.output()
+    assert "Traceback" not in output
+    assert last_line(output).startswith("Bad setting: DATABASE_PATH")
+
+
+async def test_an_unreachable_bot_api_is_one_line(bot_process: BotFactory) -> None:
+    bot = await bot_process(TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot", LOG_LEVEL="INFO")
+    assert await bot.wait(timeout=20) == 1
+    output = bot.output()
+    assert "Traceback" not in output
+    assert "TELEGRAM_API_BASE_URL" in last_line(output)
