@@ -1,8 +1,8 @@
 """Which reminders an order gets: its deadlines x offsets -> send instants (pure, no clock).
 
 A reminder for a deadline `offset` days before it is due at `hour` o'clock local time on that
-day. Quiet hours move a night-time instant to the next morning, unless the morning would come
-after the deadline day itself has ended.
+day. Quiet hours move a night-time instant to the next morning, unless the deadline day ends
+between the night and that morning.
 """
 
 from __future__ import annotations
@@ -104,14 +104,15 @@ def in_quiet_hours(instant: dt.datetime, zone: ZoneInfo, quiet: QuietHours) -> b
 def after_quiet_hours(
     instant: dt.datetime, zone: ZoneInfo, quiet: QuietHours, deadline_on: dt.date
 ) -> dt.datetime:
-    """The instant moved to the morning if it falls at night, unless that passes the deadline."""
+    """The instant moved to the morning if it falls at night, unless the deadline ends before
+    the morning comes (a deadline already passed cannot be missed by waiting: it waits too)."""
     if quiet is None or not in_quiet_hours(instant, zone, quiet):
         return instant
     local = instant.astimezone(zone)
     morning = local_instant(local.date(), quiet[1], zone)
     if morning <= instant:
         morning = local_instant(local.date() + _DAY, quiet[1], zone)
-    if morning >= deadline_end(deadline_on, zone):
+    if instant < deadline_end(deadline_on, zone) <= morning:
         return instant
     return morning
 

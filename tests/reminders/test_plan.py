@@ -175,6 +175,15 @@ def test_quiet_window_within_one_day() -> None:
     assert moved == utc(2026, 6, 1, 13)
 
 
+def test_quiet_hours_hold_back_a_reminder_whose_deadline_has_passed() -> None:
+    night = utc(2026, 6, 20, 1)  # 03:00 in Berlin, five days after the deadline
+    moved = after_quiet_hours(night, BERLIN, (22, 9), dt.date(2026, 6, 15))
+    assert moved == utc(2026, 6, 20, 7)  # 09:00 local
+    # The deadline day ending between the night and the morning still sends it at once.
+    last_night = utc(2026, 6, 15, 21)  # 23:00 on the deadline day
+    assert after_quiet_hours(last_night, BERLIN, (22, 9), dt.date(2026, 6, 15)) == last_night
+
+
 def test_snooze_is_tomorrow_at_the_reminder_hour_after_quiet_hours() -> None:
     now = utc(2026, 3, 28, 21, 30)  # 22:30 in Berlin, the night before the DST change
     due = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=10, deadline_on=now.date())

@@ -276,6 +276,26 @@ async def test_quiet_hours_hold_a_night_reminder_until_morning(
         await harness.stop()
 
 
+async def test_quiet_hours_hold_an_overdue_reminder_until_morning(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = await BotHarness(make_settings(db_path, quiet_hours="22-9")).start()
+    try:
+        d = today(harness)
+        plan_at(monkeypatch, moscow(d, 12))
+        view = await save(harness, await known_user(harness, 513, "ru"), d)
+        # Down for long: back at 03:00 the day after the dispute window closed (day 24). The
+        # last reminder is not covered by a later one: it is told, but in the morning.
+        result = await sweep(harness, moscow(d + 25 * DAY, 3))
+        assert (result.sent, result.superseded, result.deferred) == (0, 5, 1)
+        assert reminder_sends(harness) == []
+        (last,) = await rows(harness, view.order.id, "pending")
+        assert last.due_at == int(moscow(d + 25 * DAY, 9).timestamp())
+        assert (await sweep(harness, moscow(d + 25 * DAY, 9))).sent == 1
+    finally:
+        await harness.stop()
+
+
 async def test_shutdown_stops_sending_and_leaves_the_rest_for_the_next_start(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
