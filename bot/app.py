@@ -9,6 +9,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from bot.housekeeping import install_housekeeping
 from bot.polling import ConfirmHandledRequest
 from bot.scheduler import install_sweep
 from bot.settings import Settings
@@ -47,6 +48,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
             reminder_schedule=settings.reminder_schedule,
         )
         await install_sweep(app, settings)  # reminders: give back stale claims, start the sweep
+        await install_housekeeping(app)
         await app.bot.set_my_commands(bot_commands(settings.default_language))
         for lang in LANGUAGES:
             await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
