@@ -25,10 +25,11 @@ from advisor.questionnaire import (
 )
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
-from handlers.conversation.flow import ask, begin_new, env, state_of
+from handlers.conversation.flow import ask, begin_new, env, open_order_card, state_of
 from handlers.conversation.show import show
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
+from handlers.order_store import load_order
 from locales import Translator
 from storage import conversations
 from storage.models import Conversation
@@ -83,6 +84,10 @@ async def _apply_button(
     e = env(context)
     if op == render.CANCEL:
         await conversations.clear(e.rt.db, e.user.user_id)
+        # A follow-up came from its order's card: cancelling goes back there, unchanged.
+        if order_id is not None and await load_order(e.rt, e.user, order_id, e.today):
+            await open_order_card(update, context, order_id, edit=True)
+            return
         text = html.escape(e.tr.gettext("Cancelled. Your saved orders are untouched."))
         await show(update, text, main_menu_keyboard(), edit=True)
         return

@@ -82,7 +82,11 @@ def question_keyboard(
     if question.hint and not show_hint:
         label = HINT_LABELS[question.hint_kind]
         rows.append([_button(tr.gettext(label), qid, HINT)])
-    last_row = [_button(tr.gettext("✖️ Cancel"), qid, CANCEL)]
+    # A follow-up (it changes a saved order) cancels back to that order's card.
+    cancel = (
+        tr.gettext("📦 Back to the order") if state.base is not None else tr.gettext("✖️ Cancel")
+    )
+    last_row = [_button(cancel, qid, CANCEL)]
     if can_go_back(state):
         last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))
     rows.append(last_row)

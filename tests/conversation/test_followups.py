@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from advisor.models import DeliveryStatus, Situation
-from handlers.order_store import save_new_order
+from handlers.order_store import delete_order, save_new_order
+from locales import get_translator
 from storage import orders, users
 from tests.conversation.support import conversation_of, question_id, today, walk
 from tests.support.harness import BotHarness, make_settings
@@ -65,12 +66,34 @@ async def test_opened_then_a_follow_up_without_questions_completes_at_once(
     assert await conversation_of(bot, 501) is None
 
 
-async def test_cancel_in_a_follow_up_leaves_the_order_unchanged(bot: BotHarness) -> None:
-    order_id = await _saved_order(bot, 502, "ru")
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_cancel_in_a_follow_up_goes_back_to_the_unchanged_order(
+    bot: BotHarness, lang: str
+) -> None:
+    order_id = await _saved_order(bot, 502, lang)
     before = await _situation(bot, 502, order_id)
-    await walk(bot, 502, "ru", [f"o:{order_id}:ext", "q:new_protection_end:x"])
+    await walk(bot, 502, lang, [f"o:{order_id}:opn", "q:opened_when:c:earlier"])
+    question = bot.last()
+    back = next(b for b in question.buttons if b["callback_data"] == "q:opened_date:x")
+    assert back["text"] == get_translator(lang).gettext("📦 Back to the order")
+    await walk(bot, 502, lang, ["q:opened_date:x"])
     assert await conversation_of(bot, 502) is None
     assert await _situation(bot, 502, order_id) == before
+    card = bot.last()
+    assert card.method == "editMessageText" and f"o:{order_id}:opn" in card.button_data()
+
+
+async def test_cancel_of_a_follow_up_whose_order_was_deleted_shows_the_menu(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 504, "en")
+    await walk(bot, 504, "en", [f"o:{order_id}:ext"])
+    user = await users.get(bot.runtime.db, 504)
+    assert user is not None and await delete_order(bot.runtime, user, order_id)
+    await walk(bot, 504, "en", ["q:new_protection_end:x"])
+    assert await conversation_of(bot, 504) is None
+    assert "m:new" in bot.last().button_data()
+    assert len(bot.answered_callbacks()) == 2
 
 
 async def test_a_follow_up_survives_a_restart(db_path: Path) -> None:
