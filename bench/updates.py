@@ -351,11 +351,20 @@ def main() -> None:
     if args.rss_child is not None:
         asyncio.run(rss_child(args.rss_child))
         return
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-updates-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    print(f"workdir {workdir}; {args.updates} updates from {args.users} users")
-    a = asyncio.run(bare(args.users, args.updates))
-    b = asyncio.run(this_bot(workdir, args.users, args.updates))
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        run(args.workdir, args.updates, args.users)
+        return
+    # The databases take about 350 MB: gone with the run unless --workdir keeps them.
+    with tempfile.TemporaryDirectory(prefix="bench-updates-") as scratch:
+        run(Path(scratch), args.updates, args.users)
+
+
+def run(workdir: Path, updates: int, users: int) -> None:
+    """Both parts of the benchmark in `workdir`; the last line printed is one JSON object."""
+    print(f"workdir {workdir}; {updates} updates from {users} users")
+    a = asyncio.run(bare(users, updates))
+    b = asyncio.run(this_bot(workdir, users, updates))
     ratio = b["updates_per_s"] / a["updates_per_s"]
     print(f"ratio b/a: {ratio:.2f} (target at least 0.5)")
 

@@ -21,6 +21,13 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 
 
+# Telegram allows about 30 messages a second overall. The limiter is a leaky bucket: with room
+# for 1 and 29 drained a second, no one-second window ever holds more than 30 (a bucket of 30
+# would let 30 out at once and 30 more in the same second).
+OVERALL_BURST = 1
+OVERALL_PER_SECOND = 29
+
+
 class StartupError(Exception):
     """A setting that only proves wrong when the bot starts; the message names it."""
 
@@ -65,9 +72,13 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
-        # 3 per 100 ms is Telegram's 30 messages a second without the limiter's initial burst of
-        # 30 that "30 per second" would allow (measured in bench/reminders.py).
-        .rate_limiter(AIORateLimiter(overall_max_rate=3, overall_time_period=0.1, max_retries=3))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=OVERALL_BURST,
+                overall_time_period=OVERALL_BURST / OVERALL_PER_SECOND,
+                max_retries=3,
+            )
+        )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
