@@ -46,10 +46,24 @@ class Settings(BaseSettings, TimerFields):
     reminder_hour: int = Field(default=10, ge=0, le=23)
     quiet_hours: str = "22-9"
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case_level(cls, value: object) -> object:
+        """`debug` means DEBUG."""
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _lower_case_language(cls, value: object) -> object:
+        """`RU` means ru."""
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
         """A token looks like `123456:ABC-def...` (digits, a colon, 20+ URL-safe characters)."""
+        if not value.get_secret_value().strip():
+            raise ValueError("is required but not set (get one from @BotFather)")
         if not _TOKEN_SHAPE.match(value.get_secret_value().strip()):
             raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
         return SecretStr(value.get_secret_value().strip())

@@ -132,3 +132,15 @@ def test_defaults_match_domain_timers() -> None:
     assert (timers.partial_share, timers.return_cost_ratio) == (0.30, 0.50)
     assert settings.default_language == "ru" and settings.default_timezone == "Europe/Moscow"
     assert str(settings.database_path).startswith("data")
+
+
+def test_case_of_level_and_language_does_not_matter() -> None:
+    settings = load_settings(
+        _env_file=None, telegram_bot_token=TEST_TOKEN, log_level="debug", default_language="EN"
+    )
+    assert (settings.log_level, settings.default_language) == ("DEBUG", "en")
+
+
+def test_empty_token_says_it_is_not_set() -> None:
+    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is required but not set"):
+        load_settings(_env_file=None, telegram_bot_token="")
