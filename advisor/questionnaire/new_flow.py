@@ -118,9 +118,11 @@ def _dispute_possible(c: Ctx) -> bool:
 
 
 def _amount_matters(c: Ctx) -> bool:
-    """The price sets the amount asked: in a possible dispute, or to judge an offer by."""
+    """The price sets the amount asked: in a possible dispute, to judge an offer by, or for
+    the compensation an appeal after a lost dispute names (DOMAIN.md section 4)."""
     possible = not _hopeless(c) and not _buyer_address_error(c)
-    return _dispute_possible(c) or (_offer_fallback(c) and possible)
+    asked_later = _offer_fallback(c) or _stage(c) == "lost"
+    return _dispute_possible(c) or (asked_later and possible)
 
 
 def _texts_possible(c: Ctx) -> bool:

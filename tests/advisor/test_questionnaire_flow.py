@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from advisor.decide import decide
 from advisor.questionnaire import (
     FLOWS,
     FOLLOWUPS,
@@ -247,3 +248,21 @@ def test_hints_that_explain_are_marked_so() -> None:
     assert kinds["prefer_return"] == "explain" and kinds["details"] == "explain"
     assert kinds["protection_end"] == "locate" and kinds["order_number"] == "locate"
     assert Question(id="x", prompt="p", kind="text", parser="note").hint_kind == "locate"
+
+
+@pytest.mark.parametrize("first", [["yes", "not_working"], ["no", "no_tracking"]])
+def test_a_lost_dispute_asks_the_price_so_the_appeal_names_an_amount(first: list[str]) -> None:
+    state = start("new")
+    for code in [*first, "lost"]:
+        state = answer_choice(state, code, TODAY)
+    state = finish_multi(state, TODAY)  # evidence
+    question = current_question(state, TODAY)
+    assert question is not None and question.id == "price" and question.skip_label
+    state, parsed = answer_text(state, "25 $", TODAY)
+    assert parsed.ok
+    while current_question(state, TODAY) is not None:
+        state = skip(state, TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.price == 25 and situation.currency == "USD"
+    advice = decide(situation)
+    assert advice.action == "appeal" and advice.amount == 25
