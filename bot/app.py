@@ -16,6 +16,7 @@ from bot.settings import Settings
 from handlers.commands import bot_commands
 from handlers.runtime import RUNTIME_KEY, Runtime
 from locales import LANGUAGES
+from locales.runtime import RUSSIAN_SPEAKING
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         await app.bot.set_my_commands(bot_commands(settings.default_language))
         for lang in LANGUAGES:
             await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
+        for code in RUSSIAN_SPEAKING - set(LANGUAGES):
+            # Their users get Russian replies (locales.runtime); the menu should match.
+            await app.bot.set_my_commands(bot_commands("ru"), language_code=code)
         log.info("bot started, database %s", settings.database_path)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]

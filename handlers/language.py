@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from handlers.callbacks import ForgedCallback, make, parse
-from handlers.menu import main_menu_keyboard
+from handlers.commands import bot_commands
+from handlers.menu import back_to_menu_button, main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from locales import LANGUAGES
@@ -32,8 +33,11 @@ async def ask_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Offer the languages as buttons."""
     if update.effective_message is None:
         return
+    rows = [*language_keyboard().inline_keyboard, [back_to_menu_button()]]
+    current = LANGUAGE_NAMES[current_language.get()]
     await update.effective_message.reply_text(
-        _("Choose the language:"), reply_markup=language_keyboard()
+        _("Choose the language (now: %(language)s):") % {"language": current},
+        reply_markup=InlineKeyboardMarkup(rows),
     )
 
 
@@ -48,6 +52,11 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user = require_user()
     await users.set_language(runtime(context).db, user.user_id, language)
     current_language.set(language)
+    if query.message is not None:
+        # The command menu of this chat follows the choice, not the phone's language.
+        await context.bot.set_my_commands(
+            bot_commands(language), scope=BotCommandScopeChat(query.message.chat.id)
+        )
     await query.answer(_("Language: English"))
     await query.edit_message_text(
         _("Done, I will speak English from now on."), reply_markup=main_menu_keyboard()

@@ -9,7 +9,7 @@ from babel import Locale, UnknownLocaleError
 from locales import LANGUAGES, Translator, get_translator
 
 # Languages whose speakers are better served by the Russian interface than the English one.
-_RUSSIAN_SPEAKING = frozenset({"ru", "uk", "be", "kk"})
+RUSSIAN_SPEAKING = frozenset({"ru", "uk", "be", "kk"})
 
 current_language: ContextVar[str] = ContextVar("current_language", default="ru")
 
@@ -26,7 +26,7 @@ def from_telegram(language_code: str | None) -> str | None:
         language = code.split("-")[0].lower()
     if not language.isalpha():
         return None
-    return "ru" if language in _RUSSIAN_SPEAKING else "en"
+    return "ru" if language in RUSSIAN_SPEAKING else "en"
 
 
 def resolve_language(stored: str | None, telegram_code: str | None, default: str) -> str:

@@ -101,3 +101,22 @@ async def test_redelivered_update_is_handled_once(bot: BotHarness) -> None:
     for _ in range(2):
         await bot.app.process_update(Update.de_json(payload, bot.app.bot))
     assert len([c for c in bot.request.calls if c.method == "sendMessage"]) == 1
+
+
+async def test_language_choice_also_switches_the_chats_command_menu(bot: BotHarness) -> None:
+    await bot.send_text(21, "/language", lang="ru")
+    assert "m:menu" in bot.last().button_data(), "a way back to the menu"
+    await bot.press(21, "lang:en", lang="ru")
+    scoped = [
+        c
+        for c in bot.request.calls
+        if c.method == "setMyCommands" and (c.params.get("scope") or {}).get("chat_id") == 21
+    ]
+    assert scoped and not CYRILLIC.search(scoped[-1].params["commands"][0]["description"])
+
+
+async def test_ukrainian_belarusian_kazakh_menus_are_russian(bot: BotHarness) -> None:
+    calls = [c for c in bot.request.calls if c.method == "setMyCommands"]
+    by_code = {c.params.get("language_code"): c for c in calls}
+    for code in ("uk", "be", "kk"):
+        assert CYRILLIC.search(by_code[code].params["commands"][0]["description"])
