@@ -8,11 +8,22 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from advisor.models import Dispute, Situation, Solution, Stage
+from advisor.parsing import Parsed
+from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
 from locales import N_
 
 from . import questions as q
 from .model import Ctx, Flow, Step
 from .steps import currency_check, money_amount, money_currency, when_date, when_steps
+
+EXTENSION_IN_THE_PAST = N_(
+    "This date has already passed, and an extension moves the end of Buyer Protection later. "
+    "Please send a date between %(earliest)s and %(latest)s."
+)
+EXTENSION_BEFORE_SAVED_END = N_(
+    "Buyer Protection was to end on %(earliest)s, and an extension moves the end later. "
+    "Please send a date between %(earliest)s and %(latest)s."
+)
 
 FOLLOWUPS: dict[str, str] = {
     "extended": N_("The seller extended Buyer Protection"),
@@ -56,6 +67,21 @@ def _with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) 
     base = _base(c)
     dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today, **changes}
     return _patched(base, today=c.today, dispute=dispute)
+
+
+def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
+    """An extension moves the end later: refuse a date already past or before the saved end."""
+    if not isinstance(value, dt.date):
+        return None
+    saved = _base(c).protection_ends_on
+    earliest = max(c.today, saved) if saved is not None else c.today
+    if value >= earliest:
+        return None
+    latest = add_days(c.today, PROTECTION_FUTURE_DAYS) or dt.date.max
+    params = {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+    if value < c.today:
+        return Parsed(error=EXTENSION_IN_THE_PAST, params=params)
+    return Parsed(error=EXTENSION_BEFORE_SAVED_END, params=params)
 
 
 def _build_extended(c: Ctx) -> Situation:
@@ -120,7 +146,12 @@ def _always(_c: Ctx) -> bool:
 FOLLOWUP_FLOWS: dict[str, Flow] = {
     flow.name: flow
     for flow in (
-        Flow("extended", (Step(q.NEW_PROTECTION_END),), _build_extended, needs_base=True),
+        Flow(
+            "extended",
+            (Step(q.NEW_PROTECTION_END, check=_later_protection_end),),
+            _build_extended,
+            needs_base=True,
+        ),
         Flow("opened", when_steps(q.OPENED, _always), _build_opened, needs_base=True),
         Flow(
             "offer",

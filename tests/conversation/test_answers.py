@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from advisor.models import Situation
 from advisor.parsing.result import too_long
 from advisor.questionnaire import current_question
+from advisor.questionnaire.followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
+from handlers.order_store import save_new_order
 from locales import get_translator
+from storage import orders, users
 from tests.conversation.support import (
     WRONG_TYPES,
     conversation_of,
@@ -64,6 +70,87 @@ async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
     stored = await conversation_of(bot, 200)
     assert stored is not None and stored.state == state.model_dump(mode="json")
     assert stored.message_id is not None
+
+
+# The follow-ups' free-text questions: the saved order's stage, the card button and the
+# buttons that lead to the question, and a wrong answer (unreadable, or out of its range:
+# past events cannot be in the future, an extension cannot end before today or the saved end).
+FOLLOWUP_FREE_TEXT = [
+    ("new_protection_end", "none", ["ext"], "yesterday"),
+    ("new_protection_end", "none", ["ext"], "in 2 days"),
+    ("new_protection_end", "none", ["ext"], "whenever"),
+    ("opened_date", "none", ["opn", "q:opened_when:c:earlier"], "tomorrow"),
+    ("evreq_date", "open", ["evq", "q:evreq_when:c:earlier"], "in 3 days"),
+    ("ret_agreed_date", "open", ["rag", "q:ret_agreed_when:c:earlier"], "someday"),
+    ("ret_shipped_date", "return_agreed", ["rsh", "q:ret_shipped_when:c:earlier"], "tomorrow"),
+    ("won_date", "open", ["won", "q:won_when:c:earlier"], "in 2 days"),
+]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(
+    ("qid", "stage", "path", "wrong"),
+    FOLLOWUP_FREE_TEXT,
+    ids=[f"{f[0]}-{f[3]}" for f in FOLLOWUP_FREE_TEXT],
+)
+async def test_a_wrong_typed_answer_in_a_follow_up_is_explained_and_the_question_repeated(
+    bot: BotHarness, lang: str, qid: str, stage: str, path: list[str], wrong: str
+) -> None:
+    await bot.send_text(210, "/start", lang)
+    user = await users.get(bot.runtime.db, 210)
+    assert user is not None
+    situation = Situation(
+        today=today(),
+        received=True,
+        problem="not_working",
+        price=40,
+        currency="USD",
+        protection_ends_on=today() + dt.timedelta(days=5),
+        dispute={"stage": stage, "since": today() - dt.timedelta(days=3)},
+    )
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    steps = [f"o:{order_id}:{path[0]}", *path[1:]]
+    await walk(bot, 210, lang, steps)
+    assert question_id(bot.last()) == qid
+    before = await conversation_of(bot, 210)
+    await bot.send_text(210, wrong, lang)
+    call = bot.last()
+    assert call.text.startswith("⚠️") and question_id(call) == qid
+    after = await conversation_of(bot, 210)
+    assert after is not None and before is not None and after.state == before.state
+    assert after.order_id == order_id
+    order = await orders.get_for_user(bot.runtime.db, order_id, 210)
+    assert order is not None and Situation.model_validate(order.situation).dispute.stage == stage
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_an_extension_refuses_dates_before_today_and_before_the_saved_end(
+    bot: BotHarness, lang: str
+) -> None:
+    await bot.send_text(211, "/start", lang)
+    user = await users.get(bot.runtime.db, 211)
+    assert user is not None
+    saved_end = today() + dt.timedelta(days=5)
+    situation = Situation(
+        today=today(), received=False, delivery_status="in_transit", protection_ends_on=saved_end
+    )
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    tr = get_translator(lang)
+    latest = tr.format_date(today() + dt.timedelta(days=200))
+    await walk(bot, 211, lang, [f"o:{order_id}:ext", "yesterday"])
+    bounds = {"earliest": tr.format_date(saved_end), "latest": latest}
+    assert tr.gettext(EXTENSION_IN_THE_PAST) % bounds in plain(bot.last().text)
+    await walk(bot, 211, lang, ["in 3 days"])
+    assert tr.gettext(EXTENSION_BEFORE_SAVED_END) % bounds in plain(bot.last().text)
+    order = await orders.get_for_user(bot.runtime.db, order_id, 211)
+    assert order is not None
+    assert Situation.model_validate(order.situation).protection_ends_on == saved_end
+    await walk(bot, 211, lang, ["in 6 days"])
+    order = await orders.get_for_user(bot.runtime.db, order_id, 211)
+    assert order is not None
+    assert Situation.model_validate(order.situation).protection_ends_on == today() + dt.timedelta(
+        days=6
+    )
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
