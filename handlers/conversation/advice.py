@@ -14,12 +14,24 @@ from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import card_screen
 from handlers.conversation.flow import ask, begin_new, env, open_order_card
 from handlers.errors import stale_button
+from handlers.menu import main_menu_keyboard
 from handlers.order_store import advise, next_deadline, save_new_order
+from handlers.start import greeting
 from handlers.texts_view import send_texts
 from storage import conversations
 from storage.models import Conversation
 
 log = logging.getLogger(__name__)
+
+_SINGLE_OPS = frozenset(
+    {
+        card_screen.SAVE,
+        card_screen.NEW,
+        card_screen.BACK,
+        card_screen.MENU,
+        card_screen.SHOW,
+    }
+)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -30,18 +42,34 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = parse(query.data, card_screen.NAMESPACE, (1, 2))
     op, *rest = parts
     if not (op == card_screen.TEXT and len(rest) == 1 and rest[0] in TEXT_KINDS) and (
-        op not in (card_screen.SAVE, card_screen.NEW, card_screen.BACK) or rest
+        op not in _SINGLE_OPS or rest
     ):
         raise ForgedCallback(str(query.data))
     if op == card_screen.NEW:
         await query.answer()
         await begin_new(update, context, edit=True)
         return
+    if op == card_screen.MENU:
+        # A new message: the unsaved card stays in the chat, its buttons still work.
+        await query.answer()
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(greeting(), reply_markup=main_menu_keyboard())
+        return
     e = env(context)
     conversation = await conversations.get(e.rt.db, e.user.user_id)
     stored = card_screen.read_advice_state(conversation)
+    if op == card_screen.SHOW and stored is not None:
+        # From the /start or /new offer: the card replaces the offer.
+        await query.answer()
+        await card_screen.show_advice(update, context, *stored, edit=True)
+        return
     pressed = query.message.message_id if isinstance(query.message, Message) else None
-    if stored is None or conversation is None or conversation.message_id not in (None, pressed):
+    if (
+        op == card_screen.SHOW
+        or stored is None
+        or conversation is None
+        or conversation.message_id not in (None, pressed)
+    ):
         # A card of an order already saved, or replaced by a newer questionnaire.
         await stale_button(update, context)
         return

@@ -14,7 +14,6 @@ from handlers.advice_card import render_advice
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
 from handlers.conversation.show import show
-from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import advise
 from handlers.runtime import runtime
@@ -27,6 +26,9 @@ from storage.models import Conversation
 FLOW_ADVICE = "advice"
 NAMESPACE = "a"
 TEXT, SAVE, NEW, BACK = "t", "save", "new", "back"
+# The card's own Main menu button (the menu comes as a new message, the card stays) and the
+# "show my unsaved advice" button of the /start and /new offer.
+MENU, SHOW = "menu", "show"
 
 TEXT_BUTTONS: dict[str, str] = {
     "dispute": N_("📄 Dispute text"),
@@ -80,8 +82,24 @@ def advice_keyboard(tr: Translator, advice: Advice) -> InlineKeyboardMarkup:
             InlineKeyboardButton(tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, NEW)),
         ]
     )
-    rows.append([back_to_menu_button()])
+    rows.append(
+        [InlineKeyboardButton(tr.gettext("⬅️ Main menu"), callback_data=make(NAMESPACE, MENU))]
+    )
     return InlineKeyboardMarkup(rows)
+
+
+def unsaved_offer_keyboard(tr: Translator) -> InlineKeyboardMarkup:
+    """Show the unsaved advice again, or start a new questionnaire."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    tr.gettext("📋 Show my unsaved advice"), callback_data=make(NAMESPACE, SHOW)
+                )
+            ],
+            [InlineKeyboardButton(tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, NEW))],
+        ]
+    )
 
 
 async def show_advice(

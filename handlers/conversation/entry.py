@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from handlers import start as start_screen
-from handlers.conversation import render
+from handlers.conversation import card_screen, render
 from handlers.conversation.flow import begin_new, env, state_of
 from handlers.conversation.show import show
 from storage import conversations
@@ -18,9 +18,17 @@ DEEP_LINK_NEW = "new"
 
 
 async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, edit: bool) -> bool:
-    """If a questionnaire is half answered, ask whether to continue it; True if asked."""
+    """If a questionnaire is half answered or its advice unsaved, ask whether to go back to it
+    or start over; True if asked."""
     e = env(context)
-    state = state_of(await conversations.get(e.rt.db, e.user.user_id))
+    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    if card_screen.read_advice_state(conversation) is not None:
+        text = e.tr.gettext(
+            "You have advice that is not saved yet. Show it again, or start a new questionnaire?"
+        )
+        await show(update, html.escape(text), card_screen.unsaved_offer_keyboard(e.tr), edit=edit)
+        return True
+    state = state_of(conversation)
     if state is None or not state.history:
         return False
     text = e.tr.gettext(

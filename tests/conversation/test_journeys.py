@@ -58,7 +58,7 @@ async def test_not_received_journey_ends_in_a_dispute_card_and_texts(
     assert tr.format_date(protection_end) in card
     assert tr.ngettext("in %(n)s day", "in %(n)s days", 2) % {"n": 2} in card
     assert bool(CYRILLIC.search(card)) is (lang == "ru")
-    assert {"a:t:dispute", "a:save", "a:new", "m:menu"} <= set(bot.last().button_data())
+    assert {"a:t:dispute", "a:save", "a:new", "a:menu"} <= set(bot.last().button_data())
     assert (await conversation_of(bot, 101)).flow == "advice"  # type: ignore[union-attr]
 
     bot.request.clear()

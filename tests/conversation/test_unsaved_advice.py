@@ -33,3 +33,68 @@ async def test_the_saved_note_promises_reminders_only_when_there_are_deadlines(
     assert stored is not None and stored.flow == "advice"
     await walk(bot, 600, lang, ["a:save"])
     assert bot.answered_callbacks()[-1].params.get("text") == get_translator(lang).gettext(note)
+
+
+async def _advice_card(bot: BotHarness, user_id: int, lang: str) -> int:
+    """Walk to an unsaved advice card; its message id."""
+    await put_state(bot, user_id, lang, NO_DEADLINES)
+    await walk(bot, user_id, lang, ["q:details:skip"])
+    stored = await conversation_of(bot, user_id)
+    assert stored is not None and stored.flow == "advice" and stored.message_id is not None
+    return stored.message_id
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_the_cards_main_menu_keeps_the_card_and_its_advice(
+    bot: BotHarness, lang: str
+) -> None:
+    card_id = await _advice_card(bot, 601, lang)
+    assert "a:menu" in bot.last().button_data() and "m:menu" not in bot.last().button_data()
+    bot.request.clear()
+    await bot.press(601, "a:menu", lang, message_id=card_id)
+    assert [c.method for c in bot.request.sent()] == ["sendMessage"]  # the card is not edited
+    assert "m:new" in bot.last().button_data()
+    assert len(bot.answered_callbacks()) == 1
+    stored = await conversation_of(bot, 601)
+    assert stored is not None and stored.flow == "advice" and stored.message_id == card_id
+    await bot.press(601, "a:save", lang, message_id=card_id)  # the card's buttons still work
+    assert await conversation_of(bot, 601) is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("entry", ["/new", "/start", "m:new"])
+async def test_new_and_start_offer_the_unsaved_advice(
+    bot: BotHarness, lang: str, entry: str
+) -> None:
+    await _advice_card(bot, 602, lang)
+    before = await conversation_of(bot, 602)
+    await walk(bot, 602, lang, [entry])
+    offer = bot.last()
+    tr = get_translator(lang)
+    assert tr.gettext("📋 Show my unsaved advice") in [b["text"] for b in offer.buttons]
+    assert offer.button_data() == ["a:show", "a:new"]
+    assert await conversation_of(bot, 602) == before  # nothing thrown away yet
+    await walk(bot, 602, lang, ["a:show"])
+    card = bot.last()
+    assert "a:save" in card.button_data() and "a:menu" in card.button_data()
+    stored = await conversation_of(bot, 602)
+    assert stored is not None and stored.flow == "advice"
+    assert stored.state == before.state  # type: ignore[union-attr]
+    await walk(bot, 602, lang, ["a:save"])
+    assert await conversation_of(bot, 602) is None
+
+
+async def test_start_over_from_the_offer_begins_a_new_questionnaire(bot: BotHarness) -> None:
+    await _advice_card(bot, 603, "en")
+    await walk(bot, 603, "en", ["/new", "a:new"])
+    assert "q:received:c:yes" in bot.last().button_data()
+    stored = await conversation_of(bot, 603)
+    assert stored is not None and stored.flow == "q" and stored.state["history"] == []
+
+
+async def test_show_without_unsaved_advice_is_out_of_date(bot: BotHarness) -> None:
+    await walk(bot, 604, "en", ["/start"])
+    bot.request.clear()
+    await bot.press(604, "a:show", "en")
+    assert len(bot.answered_callbacks()) == 1
+    assert "out of date" in bot.last().text
