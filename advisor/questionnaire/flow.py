@@ -133,9 +133,59 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def answer_text(state: FlowState, text: str, today: dt.date) -> tuple[FlowState, Parsed[Any]]:
-    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed."""
+def answer_text(
+    state: FlowState, text: str, today: dt.date, *, hold_warnings: bool = False
+) -> tuple[FlowState, Parsed[Any]]:
+    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed.
+
+    With `hold_warnings`, an answer that parses with a warning (a tracking number whose check
+    digit fails) is not accepted yet: it is held on the current question until the user
+    confirms it (`accept_held`), drops it (`drop_held`) or types another answer.
+    """
     step, question = _require(state, today, "text")
+    new_state, parsed = _parse_text(state, step, question, text, today)
+    if hold_warnings and parsed.ok and parsed.warning is not None:
+        # Kept like an unfinished multi selection: in `answers`, not in `history`.
+        return state.model_copy(update={"answers": {**state.answers, question.id: text}}), parsed
+    return new_state, parsed
+
+
+def held_answer(state: FlowState, today: dt.date) -> tuple[str, Parsed[Any]] | None:
+    """The typed answer held on the current question and its parse (with the warning), or None."""
+    question = current_question(state, today)
+    if question is None or question.kind != "text":
+        return None
+    text = state.answers.get(question.id)
+    if not isinstance(text, str):
+        return None
+    step = _flow(state).by_id[question.id]
+    _state, parsed = _parse_text(state, step, question, text, today)
+    return (text, parsed) if parsed.ok else None
+
+
+def accept_held(state: FlowState, today: dt.date) -> FlowState:
+    """Accept the held answer despite its warning; ValueError when nothing is held."""
+    held = held_answer(state, today)
+    if held is None:
+        raise ValueError("no answer is held on the current question")
+    step, question = _require(state, today, "text")
+    new_state, _parsed = _parse_text(state, step, question, held[0], today)
+    return new_state
+
+
+def drop_held(state: FlowState, today: dt.date) -> FlowState:
+    """Forget the held answer, so the current question is asked afresh."""
+    question = current_question(state, today)
+    if question is None or question.id not in state.answers or question.kind != "text":
+        return state
+    answers = {k: v for k, v in state.answers.items() if k != question.id}
+    return state.model_copy(update={"answers": answers})
+
+
+def _parse_text(
+    state: FlowState, step: Step, question: Question, text: str, today: dt.date
+) -> tuple[FlowState, Parsed[Any]]:
+    """Parse and check a typed answer; the answered state, or the unchanged one on failure."""
     if question.parser is None or question.parser not in PARSERS:
         raise ValueError(f"question {question.id!r} has no known parser")
     ctx = _ctx(state, today)

@@ -14,11 +14,13 @@ from advisor.parsing.result import too_long
 from advisor.questionnaire import (
     FlowState,
     Question,
+    accept_held,
     answer_choice,
     answer_text,
     back,
     can_go_back,
     current_question,
+    drop_held,
     finish_multi,
     skip,
     toggle_option,
@@ -46,6 +48,8 @@ _OPS = frozenset(
         render.HINT,
         render.BACK,
         render.CANCEL,
+        render.ACCEPT,
+        render.FIX,
     }
 )
 
@@ -68,6 +72,10 @@ def _next_state(
             return finish_multi(state, today)
         if op == render.SKIP and code is None and question.skip_label:
             return skip(state, today)
+        if op == render.ACCEPT and code is None:
+            return accept_held(state, today)
+        if op == render.FIX and code is None and question.kind == "text":
+            return drop_held(state, today)
         raise ValueError(f"{op}:{code} does not fit question {question.id}")
     except ValueError as error:  # e.g. an option code the question does not have
         raise ForgedCallback(str(error)[:80]) from error
@@ -188,11 +196,11 @@ async def on_message(
         notice = _notice(_wrong_type_notice(question, e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    new_state, parsed = answer_text(state, text, e.today)
+    # An answer with a warning (a tracking number with a typo?) is held on the question: the
+    # screen shows the warning with "It is correct" / "I will fix it" (render.question_text).
+    new_state, parsed = answer_text(state, text, e.today, hold_warnings=True)
     if not parsed.ok:
         notice = _notice(parsed.error_text(e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    warning = parsed.warning_text(e.tr)
-    notice = _notice(warning) if warning else None
-    await ask(update, context, new_state, edit=False, order_id=order_id, notice=notice)
+    await ask(update, context, new_state, edit=False, order_id=order_id)

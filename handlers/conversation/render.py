@@ -11,6 +11,7 @@ from advisor.questionnaire import (
     FlowState,
     Question,
     can_go_back,
+    held_answer,
     progress,
     selected_options,
 )
@@ -20,6 +21,8 @@ from locales import N_, Translator
 NAMESPACE = "q"
 # Operations of `q:<question id>:<op>[:<option code>]` buttons.
 CHOOSE, TOGGLE, DONE, SKIP, HINT, BACK, CANCEL = "c", "t", "done", "skip", "hint", "back", "x"
+# Keep or retype a typed answer that parsed with a warning (held on its question).
+ACCEPT, FIX = "ok", "fix"
 # Buttons of the "continue or start over?" offer, not tied to one question.
 RESUME, RESTART = "resume", "restart"
 CHECKED = "✅ "
@@ -40,14 +43,26 @@ def question_text(
 ) -> str:
     """The question's HTML: an optional notice first, the counter, the prompt, examples, hint."""
     answered, total = progress(state, today)
+    held = held_answer(state, today)
     lines: list[str] = []
+    if notice is None and held is not None:
+        warning = held[1].warning_text(tr)
+        notice = "⚠️ " + html.escape(warning) if warning else None
     if notice:
         lines += [notice, ""]
     counter = f"{min(answered + 1, total)}/{total}"
     lines.append(f"<b>{counter}</b> · <b>{html.escape(tr.gettext(question.prompt))}</b>")
-    if question.kind == "text" and question.examples:
-        lines.append(f"<i>{html.escape(tr.gettext(question.examples))}</i>")
-    if question.kind == "text":
+    if held is not None:
+        typed = f"<code>{html.escape(held[0])}</code>"
+        lines.append(tr.gettext("You typed: %(answer)s") % {"answer": typed})
+        lines.append(
+            html.escape(
+                tr.gettext("If it is right, press “✅ It is correct”; if not, type it again.")
+            )
+        )
+    elif question.kind == "text":
+        if question.examples:
+            lines.append(f"<i>{html.escape(tr.gettext(question.examples))}</i>")
         lines.append(html.escape(tr.gettext("Type the answer in a message.")))
     if show_hint and question.hint:
         lines += ["", "💡 " + html.escape(tr.gettext(question.hint))]
@@ -69,6 +84,9 @@ def question_keyboard(
     """Options (✅ marks on a multi question), Done, Skip, the hint, then Back and Cancel."""
     qid = question.id
     rows: list[list[InlineKeyboardButton]] = []
+    if held_answer(state, today) is not None:
+        rows.append([_button(tr.gettext("✅ It is correct"), qid, ACCEPT)])
+        rows.append([_button(tr.gettext("✏️ I will fix it"), qid, FIX)])
     if question.kind == "choice":
         rows += [[_button(tr.gettext(o.label), qid, CHOOSE, o.code)] for o in question.options]
     elif question.kind == "multi":

@@ -12,13 +12,16 @@ from advisor.questionnaire import (
     FOLLOWUPS,
     FlowState,
     Question,
+    accept_held,
     answer_choice,
     answer_text,
     back,
     build_situation,
     can_go_back,
     current_question,
+    drop_held,
     finish_multi,
+    held_answer,
     progress,
     selected_options,
     skip,
@@ -266,3 +269,39 @@ def test_a_lost_dispute_asks_the_price_so_the_appeal_names_an_amount(first: list
     assert situation.price == 25 and situation.currency == "USD"
     advice = decide(situation)
     assert advice.action == "appeal" and advice.amount == 25
+
+
+def _at_tracking() -> FlowState:
+    state = start("new")
+    for code in ("no", "in_transit", "none"):
+        state = answer_choice(state, code, TODAY)
+    state = skip(state, TODAY)  # shipped_on
+    state = answer_choice(state, "no", TODAY)
+    state = skip(state, TODAY)  # protection_end
+    state = answer_choice(state, "no_reply", TODAY)
+    state = finish_multi(state, TODAY)
+    for _ in range(3):  # price, item, order number
+        state = skip(state, TODAY)
+    assert current_question(state, TODAY).id == "tracking_number"  # type: ignore[union-attr]
+    return state
+
+
+def test_a_warning_holds_the_answer_until_accepted_dropped_or_retyped() -> None:
+    state = _at_tracking()
+    held, parsed = answer_text(state, "RB123456784GB", TODAY, hold_warnings=True)
+    assert parsed.ok and parsed.warning is not None
+    assert current_question(held, TODAY).id == "tracking_number"  # type: ignore[union-attr]
+    assert held_answer(held, TODAY) is not None and held_answer(state, TODAY) is None
+    assert held.history == state.history and progress(held, TODAY) == progress(state, TODAY)
+    accepted = accept_held(held, TODAY)
+    assert accepted.answers["tracking_number"] == "RB123456784GB"
+    assert accepted.history[-1] == "tracking_number"
+    assert drop_held(held, TODAY) == state
+    retyped, parsed = answer_text(held, "RB123456785GB", TODAY, hold_warnings=True)
+    assert parsed.warning is None and retyped.answers["tracking_number"] == "RB123456785GB"
+    assert back(held) == back(state)
+    with pytest.raises(ValueError):
+        accept_held(state, TODAY)
+    # Without hold_warnings a warning still answers at once (the engine's old behaviour).
+    at_once, _parsed = answer_text(state, "RB123456784GB", TODAY)
+    assert at_once == accepted

@@ -1,0 +1,86 @@
+"""A typed answer with a warning (a tracking number that fails its check digit) waits on its
+question for "It is correct" or a corrected answer, kept in SQLite across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
+from locales import get_translator
+from tests.conversation.support import conversation_of, plain, put_state, question_id, walk
+from tests.support.harness import BotHarness, make_settings
+
+TO_TRACKING = ["c:no", "c:in_transit", "c:none", "s", "c:no", "s", "c:no_reply", "m"]
+TO_TRACKING += ["s", "s", "s"]
+TYPO = "RB123456784GB"  # the check digit of RB12345678?GB is 5
+CORRECT = "RB123456785GB"
+
+
+async def _typo_held(bot: BotHarness, user_id: int, lang: str) -> None:
+    await put_state(bot, user_id, lang, TO_TRACKING)
+    await walk(bot, user_id, lang, [TYPO])
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_check_digit_warning_keeps_the_question_with_two_buttons(
+    bot: BotHarness, lang: str
+) -> None:
+    await _typo_held(bot, 700, lang)
+    call = bot.last()
+    assert question_id(call) == "tracking_number"
+    tr = get_translator(lang)
+    assert tr.gettext(TRACKING_CHECK_DIGIT) in plain(call.text) and TYPO in call.text
+    labels = {b["callback_data"]: b["text"] for b in call.buttons}
+    assert labels["q:tracking_number:ok"] == tr.gettext("✅ It is correct")
+    assert labels["q:tracking_number:fix"] == tr.gettext("✏️ I will fix it")
+    stored = await conversation_of(bot, 700)
+    assert stored is not None and "tracking_number" not in stored.state["history"]
+    assert stored.state["answers"]["tracking_number"] == TYPO
+
+
+async def test_typing_the_corrected_number_answers_the_same_question(bot: BotHarness) -> None:
+    await _typo_held(bot, 701, "en")
+    await walk(bot, 701, "en", [CORRECT])
+    assert question_id(bot.last()) == "details"
+    stored = await conversation_of(bot, 701)
+    assert stored is not None and stored.state["answers"]["tracking_number"] == CORRECT
+
+
+async def test_i_will_fix_it_asks_again_then_takes_the_new_number(bot: BotHarness) -> None:
+    await _typo_held(bot, 702, "en")
+    await walk(bot, 702, "en", ["q:tracking_number:fix"])
+    call = bot.last()
+    assert call.method == "editMessageText" and question_id(call) == "tracking_number"
+    assert "q:tracking_number:ok" not in call.button_data() and TYPO not in call.text
+    stored = await conversation_of(bot, 702)
+    assert stored is not None and "tracking_number" not in stored.state["answers"]
+    await walk(bot, 702, "en", [CORRECT])
+    assert question_id(bot.last()) == "details"
+
+
+async def test_it_is_correct_accepts_the_number_after_a_restart(db_path: Path) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    try:
+        await _typo_held(first, 703, "ru")
+    finally:
+        await first.stop()
+    second = await BotHarness(make_settings(db_path)).start()
+    try:
+        await walk(second, 703, "ru", ["q:tracking_number:ok"])
+        assert question_id(second.last()) == "details"
+        stored = await conversation_of(second, 703)
+        assert stored is not None and stored.state["answers"]["tracking_number"] == TYPO
+        assert len(second.answered_callbacks()) == 1
+    finally:
+        await second.stop()
+
+
+async def test_it_is_correct_without_a_held_number_is_out_of_date(bot: BotHarness) -> None:
+    await put_state(bot, 704, "en", TO_TRACKING)
+    before = await conversation_of(bot, 704)
+    bot.request.clear()
+    await walk(bot, 704, "en", ["q:tracking_number:ok"])
+    assert len(bot.answered_callbacks()) == 1 and "out of date" in bot.last().text
+    assert await conversation_of(bot, 704) == before
