@@ -10,6 +10,7 @@ from typing import Any
 
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
+from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 
 from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
@@ -17,6 +18,8 @@ from .new_flow import NEW_FLOW
 from .steps import money_json
 
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
+# Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
+CONFIRM_WARNINGS = frozenset({TRACKING_CHECK_DIGIT})
 
 
 def _flow(state: FlowState) -> Flow:
@@ -133,21 +136,28 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def answer_text(
-    state: FlowState, text: str, today: dt.date, *, hold_warnings: bool = False
-) -> tuple[FlowState, Parsed[Any]]:
-    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed.
-
-    With `hold_warnings`, an answer that parses with a warning (a tracking number whose check
-    digit fails) is not accepted yet: it is held on the current question until the user
-    confirms it (`accept_held`), drops it (`drop_held`) or types another answer.
-    """
+def answer_text(state: FlowState, text: str, today: dt.date) -> tuple[FlowState, Parsed[Any]]:
+    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed."""
     step, question = _require(state, today, "text")
-    new_state, parsed = _parse_text(state, step, question, text, today)
-    if hold_warnings and parsed.ok and parsed.warning is not None:
-        # Kept like an unfinished multi selection: in `answers`, not in `history`.
-        return state.model_copy(update={"answers": {**state.answers, question.id: text}}), parsed
-    return new_state, parsed
+    return _parse_text(state, step, question, text, today)
+
+
+def needs_confirmation(parsed: Parsed[Any]) -> bool:
+    """Whether a parsed answer is probably a typo the user should confirm before it counts.
+
+    Only a failed S10 check digit is: an unknown tracking format is common and legitimate.
+    """
+    return parsed.ok and parsed.warning in CONFIRM_WARNINGS
+
+
+def hold_answer(state: FlowState, text: str, today: dt.date) -> FlowState:
+    """Keep a typed answer on the current question, unanswered until `accept_held`.
+
+    Held like an unfinished multi selection (in `answers`, not in `history`), so another typed
+    answer, Skip or Back simply replaces or drops it.
+    """
+    _step, question = _require(state, today, "text")
+    return state.model_copy(update={"answers": {**state.answers, question.id: text}})
 
 
 def held_answer(state: FlowState, today: dt.date) -> tuple[str, Parsed[Any]] | None:

@@ -22,6 +22,8 @@ from advisor.questionnaire import (
     current_question,
     drop_held,
     finish_multi,
+    hold_answer,
+    needs_confirmation,
     skip,
     toggle_option,
 )
@@ -196,11 +198,17 @@ async def on_message(
         notice = _notice(_wrong_type_notice(question, e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    # An answer with a warning (a tracking number with a typo?) is held on the question: the
-    # screen shows the warning with "It is correct" / "I will fix it" (render.question_text).
-    new_state, parsed = answer_text(state, text, e.today, hold_warnings=True)
+    new_state, parsed = answer_text(state, text, e.today)
     if not parsed.ok:
         notice = _notice(parsed.error_text(e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    await ask(update, context, new_state, edit=False, order_id=order_id)
+    if needs_confirmation(parsed):
+        # A probable typo (a tracking number failing its check digit) waits on the question:
+        # the screen shows the warning with "It is correct" / "I will fix it".
+        held = hold_answer(state, text, e.today)
+        await ask(update, context, held, edit=False, order_id=order_id)
+        return
+    warning = parsed.warning_text(e.tr)
+    notice = _notice(warning) if warning else None
+    await ask(update, context, new_state, edit=False, order_id=order_id, notice=notice)

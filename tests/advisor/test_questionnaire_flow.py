@@ -22,6 +22,8 @@ from advisor.questionnaire import (
     drop_held,
     finish_multi,
     held_answer,
+    hold_answer,
+    needs_confirmation,
     progress,
     selected_options,
     skip,
@@ -286,22 +288,28 @@ def _at_tracking() -> FlowState:
     return state
 
 
-def test_a_warning_holds_the_answer_until_accepted_dropped_or_retyped() -> None:
+def test_a_held_answer_waits_until_accepted_dropped_or_retyped() -> None:
     state = _at_tracking()
-    held, parsed = answer_text(state, "RB123456784GB", TODAY, hold_warnings=True)
-    assert parsed.ok and parsed.warning is not None
+    answered, parsed = answer_text(state, "RB123456784GB", TODAY)
+    assert needs_confirmation(parsed)
+    held = hold_answer(state, "RB123456784GB", TODAY)
     assert current_question(held, TODAY).id == "tracking_number"  # type: ignore[union-attr]
     assert held_answer(held, TODAY) is not None and held_answer(state, TODAY) is None
     assert held.history == state.history and progress(held, TODAY) == progress(state, TODAY)
     accepted = accept_held(held, TODAY)
-    assert accepted.answers["tracking_number"] == "RB123456784GB"
-    assert accepted.history[-1] == "tracking_number"
+    assert accepted == answered and accepted.history[-1] == "tracking_number"
     assert drop_held(held, TODAY) == state
-    retyped, parsed = answer_text(held, "RB123456785GB", TODAY, hold_warnings=True)
-    assert parsed.warning is None and retyped.answers["tracking_number"] == "RB123456785GB"
+    retyped, parsed = answer_text(held, "RB123456785GB", TODAY)
+    assert not needs_confirmation(parsed) and retyped.answers["tracking_number"] == "RB123456785GB"
     assert back(held) == back(state)
     with pytest.raises(ValueError):
         accept_held(state, TODAY)
-    # Without hold_warnings a warning still answers at once (the engine's old behaviour).
-    at_once, _parsed = answer_text(state, "RB123456784GB", TODAY)
-    assert at_once == accepted
+
+
+def test_only_a_probable_typo_needs_confirmation() -> None:
+    state = _at_tracking()
+    _state, unknown_format = answer_text(state, "ABCD12345", TODAY)
+    assert unknown_format.ok and unknown_format.warning is not None
+    assert not needs_confirmation(unknown_format)
+    _state, fine = answer_text(state, "LP00123456789012", TODAY)
+    assert not needs_confirmation(fine)
