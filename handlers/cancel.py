@@ -7,22 +7,33 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
+from handlers.orders import show_order_card
 from handlers.runtime import runtime
 from locales.runtime import _
-from storage import conversations
+from storage import conversations, orders
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Drop the questionnaire in progress (if any) and show the main menu."""
-    if update.effective_message is None:
+    """Drop the questionnaire in progress (if any); back to its order, or to the main menu."""
+    message = update.effective_message
+    if message is None:
         return
-    had_one = await conversations.clear(runtime(context).db, require_user().user_id)
+    rt = runtime(context)
+    user = require_user()
+    current = await conversations.get(rt.db, user.user_id)
+    had_one = await conversations.clear(rt.db, user.user_id)
+    order_id = current.order_id if current is not None else None
+    if order_id is not None and await orders.get_for_user(rt.db, order_id, user.user_id):
+        # A follow-up of a saved order: the order is unchanged; show it again.
+        await message.reply_text(_("Cancelled. The order is unchanged."))
+        await show_order_card(update, context, order_id)
+        return
     text = (
         _("Cancelled. Your saved orders are untouched.")
         if had_one
         else _("There is nothing to cancel.")
     )
-    await update.effective_message.reply_text(text, reply_markup=main_menu_keyboard())
+    await message.reply_text(text, reply_markup=main_menu_keyboard())
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -110,3 +110,14 @@ async def test_a_follow_up_survives_a_restart(db_path: Path) -> None:
         assert situation.dispute.opened_on == today() - dt.timedelta(days=3)
     finally:
         await second.stop()
+
+
+async def test_cancel_command_in_a_follow_up_shows_the_unchanged_order(bot: BotHarness) -> None:
+    order_id = await _saved_order(bot, 505, "en")
+    before = await _situation(bot, 505, order_id)
+    await walk(bot, 505, "en", [f"o:{order_id}:ext"])
+    await bot.send_text(505, "/cancel", "en")
+    assert await conversation_of(bot, 505) is None
+    assert await _situation(bot, 505, order_id) == before
+    assert "unchanged" in bot.request.sent()[-2].text
+    assert f"o:{order_id}:ext" in bot.last().button_data(), "the order card again"
