@@ -9,7 +9,8 @@ process start is a crash's leftover and is given back.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -146,51 +147,68 @@ async def for_order(db: Database, order_id: int, state: str | None = PENDING) ->
     return [Reminder(**dict(row)) for row in rows]
 
 
+def _atomic(work: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    """`work` wrapped in one write transaction, for `Database.run` (one trip for all of it)."""
+
+    def run(conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            work(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    return run
+
+
 async def release_stale(db: Database, claimed_before: int) -> int:
     """Give back claims older than `claimed_before` (their sweep died before marking them)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "DELETE FROM reminder_claims WHERE claimed_at < ?", (claimed_before,)
-        )
-    return cursor.rowcount
+    rows = await db.write(
+        "DELETE FROM reminder_claims WHERE claimed_at < ? RETURNING reminder_id",
+        (claimed_before,),
+    )
+    return len(rows)
+
+
+_CLAIM = """
+    INSERT INTO reminder_claims (reminder_id, claimed_at)
+    SELECT id, ? FROM reminders
+    WHERE state = 'pending' AND due_at <= ?
+      AND id NOT IN (SELECT reminder_id FROM reminder_claims)
+    ORDER BY due_at LIMIT ?
+    RETURNING reminder_id
+"""
+
+_CLAIMED_WITH_CONTEXT = """
+    SELECT r.*, u.chat_id, u.language, u.telegram_language, u.timezone, u.blocked,
+           o.status AS order_status, o.label, o.situation
+    FROM reminders r
+    JOIN users u ON u.user_id = r.user_id
+    JOIN orders o ON o.id = r.order_id
+    WHERE r.id IN ({marks})
+    ORDER BY r.due_at, r.id
+"""
+
+
+def _claim(conn: sqlite3.Connection, now: int, limit: int) -> list[sqlite3.Row]:
+    # One statement, so atomic on its own; walks the partial index reminders_pending_due (the
+    # literal state lets SQLite use it).
+    ids = [row[0] for row in conn.execute(_CLAIM, (now, now, limit)).fetchall()]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return conn.execute(_CLAIMED_WITH_CONTEXT.format(marks=marks), ids).fetchall()
 
 
 async def claim_due(db: Database, now: int, limit: int) -> list[DueReminder]:
     """Claim up to `limit` pending reminders due by `now`, earliest first, with their context.
 
     A claim is a row in the small reminder_claims table: the reminder's own row (a random page
-    of a big table) is only written once, when the outcome is marked.
+    of a big table) is only written once, when the outcome is marked. Claim and read are one
+    trip to the database thread.
     """
-    async with db.transaction() as conn:
-        # Walks the partial index reminders_pending_due (the literal state lets SQLite use it).
-        async with conn.execute(
-            """
-            INSERT INTO reminder_claims (reminder_id, claimed_at)
-            SELECT id, ? FROM reminders
-            WHERE state = 'pending' AND due_at <= ?
-              AND id NOT IN (SELECT reminder_id FROM reminder_claims)
-            ORDER BY due_at LIMIT ?
-            RETURNING reminder_id
-            """,
-            (now, now, limit),
-        ) as cursor:
-            ids = [row[0] for row in await cursor.fetchall()]
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    async with db.conn.execute(
-        f"""
-        SELECT r.*, u.chat_id, u.language, u.telegram_language, u.timezone, u.blocked,
-               o.status AS order_status, o.label, o.situation
-        FROM reminders r
-        JOIN users u ON u.user_id = r.user_id
-        JOIN orders o ON o.id = r.order_id
-        WHERE r.id IN ({marks})
-        ORDER BY r.due_at, r.id
-        """,
-        ids,
-    ) as cursor:
-        rows = await cursor.fetchall()
+    rows = await db.run(lambda conn: _claim(conn, now, limit))
     return [_due(row) for row in rows]
 
 
@@ -216,27 +234,33 @@ async def set_state(
     """Settle claimed reminders: sent, superseded, cancelled or failed; the claims go."""
     if not ids:
         return
-    async with db.transaction() as conn:
+
+    def settle(conn: sqlite3.Connection) -> None:
         # A reminder cancelled while it was being sent (the order changed) stays cancelled.
-        await conn.executemany(
+        conn.executemany(
             "UPDATE reminders SET state = ?, sent_at = COALESCE(?, sent_at) "
             "WHERE id = ? AND state = 'pending'",
             [(state, sent_at, reminder_id) for reminder_id in ids],
         )
-        await conn.executemany(
-            "DELETE FROM reminder_claims WHERE reminder_id = ?", [(i,) for i in ids]
-        )
+        conn.executemany("DELETE FROM reminder_claims WHERE reminder_id = ?", [(i,) for i in ids])
+
+    # One trip per call: the sweep marks each reminder right after sending it, so a crash
+    # repeats at most the ones in flight.
+    await db.run(_atomic(settle))
 
 
 async def requeue(db: Database, reminder_id: int, due_at: int, *, failed: bool = False) -> None:
     """Give a claimed reminder back, due at `due_at`; `failed` counts a failed attempt."""
-    async with db.transaction() as conn:
-        await conn.execute(
+
+    def give_back(conn: sqlite3.Connection) -> None:
+        conn.execute(
             "UPDATE reminders SET due_at = ?, attempts = attempts + ? "
             "WHERE id = ? AND state = 'pending'",
             (due_at, int(failed), reminder_id),
         )
-        await conn.execute("DELETE FROM reminder_claims WHERE reminder_id = ?", (reminder_id,))
+        conn.execute("DELETE FROM reminder_claims WHERE reminder_id = ?", (reminder_id,))
+
+    await db.run(_atomic(give_back))
 
 
 async def later_pending(db: Database, order_id: int, after: int) -> bool:
@@ -262,5 +286,8 @@ async def next_due_at(db: Database) -> int | None:
 
 async def stop_for_user(db: Database, user_id: int) -> int:
     """The user blocked the bot or their chat is gone: cancel their pending reminders."""
-    async with db.transaction() as conn:
-        return await cancel_for_user(conn, user_id)
+    rows = await db.write(
+        "UPDATE reminders SET state = ? WHERE user_id = ? AND state = ? RETURNING id",
+        (CANCELLED, user_id, PENDING),
+    )
+    return len(rows)

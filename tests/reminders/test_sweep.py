@@ -318,3 +318,26 @@ async def test_shutdown_stops_sending_and_leaves_the_rest_for_the_next_start(
         assert (await sweep(second, at)).sent == 3
     finally:
         await second.stop()
+
+
+async def test_a_sweep_costs_one_database_trip_per_sent_reminder(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    for user_id in range(531, 541):
+        await save(bot, await known_user(bot, user_id, "en"), d)
+    conn = bot.runtime.db.conn
+    trips = 0
+    execute = conn._execute
+
+    async def counted(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal trips
+        trips += 1
+        return await execute(fn, *args, **kwargs)
+
+    monkeypatch.setattr(conn, "_execute", counted)
+    result = await sweep(bot, moscow(d + 2 * DAY, 10, 1))
+    assert result.sent == 10
+    # Give back stale claims, claim the batch with its context, then one mark per reminder.
+    assert trips == 2 + 10
