@@ -44,11 +44,17 @@ async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_i
 
 
 async def _start_followup(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, flow: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, view: OrderView, flow: str
 ) -> None:
-    from handlers.conversation import start_followup
+    """Ask the follow-up's first question in a new message, so the reminder stays in the chat."""
+    # handlers.conversation.start_followup always edits the pressed message into the question
+    # (it has no `edit` flag), which would wipe the reminder; this is its body with edit=False,
+    # the order's ownership already checked by load_order.
+    from advisor.questionnaire import start
+    from handlers.conversation.flow import ask
 
-    await start_followup(update, context, order_id, flow)
+    state = start(flow, base=view.situation)
+    await ask(update, context, state, edit=False, order_id=view.order.id)
 
 
 async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
@@ -120,7 +126,7 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await _stale(update, context, order_id)
             return
         await query.answer()
-        await _start_followup(update, context, order_id, _FOLLOWUPS[action])
+        await _start_followup(update, context, view, _FOLLOWUPS[action])
     elif action == RESOLVED:
         if not archived:
             await set_archived(rt, user, order_id, archived=True)

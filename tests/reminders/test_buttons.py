@@ -140,8 +140,12 @@ async def test_seller_extended_and_opened_start_their_followups(
         assert bot.answered_callbacks()
         question = bot.last()
         assert any(data.startswith("q:") for data in question.button_data())
+        # The question comes as a new message: the reminder itself stays in the chat.
+        assert question.method == "sendMessage"
+        assert bot.request.sent("editMessageText", "editMessageReplyMarkup") == []
         conversation = await conversations.get(bot.runtime.db, 607)
         assert conversation is not None and conversation.order_id == order_id
+        assert conversation.message_id not in (None, 1)  # the new message, not the pressed one
 
 
 async def test_open_the_order_shows_its_card(
