@@ -162,6 +162,9 @@ def plan_reminders(
     return sorted(planned.values(), key=lambda r: (r.due_at, r.kind.value))
 
 
+SOON = dt.timedelta(hours=3)
+
+
 def snooze_until(
     now: dt.datetime,
     *,
@@ -169,9 +172,21 @@ def snooze_until(
     quiet_hours: QuietHours,
     hour: int,
     deadline_on: dt.date,
-) -> dt.datetime:
-    """When "remind me tomorrow" fires: tomorrow at the reminder hour, after quiet hours."""
-    tomorrow = now.astimezone(zone).date() + _DAY
-    due = local_instant(tomorrow, hour, zone)
-    # Past the deadline day there is no deadline left to protect: morning is always fine.
-    return after_quiet_hours(due, zone, quiet_hours, max(deadline_on, tomorrow + _DAY))
+) -> dt.datetime | None:
+    """When "remind me tomorrow" fires: tomorrow at the reminder hour, after quiet hours.
+
+    None on the deadline's last day: tomorrow would be too late (see `snooze_today`).
+    """
+    today = now.astimezone(zone).date()
+    if today == deadline_on:
+        return None
+    due = local_instant(today + _DAY, hour, zone)
+    return after_quiet_hours(due, zone, quiet_hours, deadline_on)
+
+
+def snooze_today(
+    now: dt.datetime, *, zone: ZoneInfo, quiet_hours: QuietHours, deadline_on: dt.date
+) -> dt.datetime | None:
+    """On the deadline's last day: again in a few hours, or None when that is already too late."""
+    due = after_quiet_hours(now + SOON, zone, quiet_hours, deadline_on)
+    return due if due < deadline_end(deadline_on, zone) else None

@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from advisor.models import Stage
-from advisor.reminder_plan import snooze_until
+from advisor.reminder_plan import snooze_today, snooze_until
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.middleware import require_user
@@ -64,22 +64,30 @@ async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: i
     await _show_card(update, context, order_id)
 
 
-async def _snooze(rt: Runtime, user: User, view: OrderView, reminder_id: int) -> str | None:
-    """Queue the reminder again for tomorrow; the toast text, or None if it no longer applies."""
+async def _snooze(
+    rt: Runtime, user: User, view: OrderView, reminder_id: int
+) -> tuple[str, bool] | None:
+    """Queue the reminder again (tomorrow; on the deadline's last day in a few hours, if time
+    is left); the toast text and whether it must be an alert, or None if it no longer applies."""
     reminder = await reminders.get(rt.db, reminder_id)
     if reminder is None or (reminder.order_id, reminder.user_id) != (view.order.id, user.user_id):
         raise ForgedCallback(f"reminder {reminder_id}")
     current = {(d.kind.value, d.date.isoformat()) for d in view.advice.deadlines}
     if (reminder.kind, reminder.deadline_on) not in current:
         return None
-    zone = user_zone(user, rt.default_timezone)
+    zone, now = user_zone(user, rt.default_timezone), now_utc()
+    deadline_on = dt.date.fromisoformat(reminder.deadline_on)
     due = snooze_until(
-        now_utc(),
+        now,
         zone=zone,
         quiet_hours=rt.quiet_hours,
         hour=rt.reminder_schedule.hour,
-        deadline_on=dt.date.fromisoformat(reminder.deadline_on),
+        deadline_on=deadline_on,
     )
+    if due is None:
+        due = snooze_today(now, zone=zone, quiet_hours=rt.quiet_hours, deadline_on=deadline_on)
+        if due is None:
+            return _("Tomorrow is too late: the deadline is today. Please do it now."), True
     new = reminders.NewReminder(
         kind=reminder.kind,
         deadline_on=reminder.deadline_on,
@@ -90,10 +98,15 @@ async def _snooze(rt: Runtime, user: User, view: OrderView, reminder_id: int) ->
         await reminders.add(conn, view.order.id, user.user_id, new)
     tr = translator()
     local = due.astimezone(zone)
-    return _("OK, I will remind you again on %(date)s at %(time)s.") % {
+    at = {
         "date": tr.format_date(local.date()),
         "time": format_time(local, format="short", locale=tr.locale),
     }
+    if local.date() == deadline_on and now.astimezone(zone).date() == deadline_on:
+        return _(
+            "Tomorrow is too late: the deadline is today. I will remind you again at %(time)s."
+        ) % at, True
+    return _("OK, I will remind you again on %(date)s at %(time)s.") % at, False
 
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,7 +155,8 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if toast is None:
             await _stale(update, context, order_id)
             return
-        await query.answer(toast)
+        text, alert = toast
+        await query.answer(text, show_alert=alert)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

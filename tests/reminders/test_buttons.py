@@ -130,6 +130,33 @@ async def test_remind_me_tomorrow_queues_it_again(
     assert toast.startswith("Хорошо, напомню ещё раз") and "10:00" in toast
 
 
+async def test_remind_me_tomorrow_on_the_deadline_day_is_refused_or_made_sooner(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id, call = await remind(bot, monkeypatch, 612, "en")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    last_day = today(bot) + 9 * DAY  # Buyer Protection's last day
+    before = len(await rows(bot, order_id, "pending"))
+    pressed_at = moscow(last_day, 12)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: pressed_at)
+    await bot.press(612, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"].startswith("Tomorrow is too late: the deadline is today.")
+    assert "3:00" in answer["text"] and answer.get("show_alert") in (True, "true")
+    pending = await rows(bot, order_id, "pending")
+    assert len(pending) == before + 1
+    assert int(moscow(last_day, 15).timestamp()) in {r.due_at for r in pending}
+    # Three hours before midnight nothing is left to wait for.
+    pressed_at = moscow(last_day, 21, 30)
+    await bot.press(612, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"] == "Tomorrow is too late: the deadline is today. Please do it now."
+    pending = await rows(bot, order_id, "pending")
+    assert len(pending) == before + 1
+    end = int(moscow(last_day + DAY, 0).timestamp())
+    assert all(r.due_at < end for r in pending if r.kind == "protection_ends")
+
+
 async def test_seller_extended_and_opened_start_their_followups(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

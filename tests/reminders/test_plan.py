@@ -17,6 +17,7 @@ from advisor.reminder_plan import (
     in_quiet_hours,
     parse_days,
     plan_reminders,
+    snooze_today,
     snooze_until,
 )
 
@@ -186,10 +187,28 @@ def test_quiet_hours_hold_back_a_reminder_whose_deadline_has_passed() -> None:
 
 def test_snooze_is_tomorrow_at_the_reminder_hour_after_quiet_hours() -> None:
     now = utc(2026, 3, 28, 21, 30)  # 22:30 in Berlin, the night before the DST change
-    due = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=10, deadline_on=now.date())
+    later = dt.date(2026, 4, 5)
+    due = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=10, deadline_on=later)
     assert due == utc(2026, 3, 29, 8)
-    night = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=now.date())
+    night = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=later)
     assert night == utc(2026, 3, 30, 7)  # 23:00 on the 29th waits for 09:00 on the 30th
+    # A deadline already passed: nothing to miss, so the night one waits for the morning too.
+    passed = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=EARLY.date())
+    assert passed == utc(2026, 3, 30, 7)
+
+
+def test_no_snooze_to_tomorrow_on_the_deadline_day() -> None:
+    day = dt.date(2026, 6, 15)
+    noon = utc(2026, 6, 15, 10)  # 12:00 in Berlin on the deadline day
+    assert snooze_until(noon, zone=BERLIN, quiet_hours=None, hour=10, deadline_on=day) is None
+    soon = snooze_today(noon, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day)
+    assert soon == utc(2026, 6, 15, 13)  # 15:00 local, still on the deadline day
+    late = utc(2026, 6, 15, 20)  # 22:00: three hours later the deadline day is over
+    assert snooze_today(late, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day) is None
+    evening = utc(2026, 6, 15, 17)  # 19:00 -> 22:00, quiet, but the morning would be too late
+    assert snooze_today(evening, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day) == utc(
+        2026, 6, 15, 20
+    )
 
 
 def test_parse_days() -> None:
