@@ -137,6 +137,22 @@ def _wanted(
     return True
 
 
+def wanted_offsets(
+    kind: DeadlineKind,
+    advice: Advice,
+    situation: Situation,
+    *,
+    schedule: ReminderSchedule = DEFAULT_SCHEDULE,
+    timers: Timers = DEFAULT_TIMERS,
+) -> tuple[int, ...]:
+    """The days before a deadline of this kind the bot reminds at, for the order as it is now."""
+    return tuple(
+        offset
+        for offset in schedule.offsets(kind)
+        if _wanted(kind, offset, advice, situation, timers)
+    )
+
+
 def plan_reminders(
     advice: Advice,
     situation: Situation,
@@ -150,9 +166,9 @@ def plan_reminders(
     """The reminders still ahead of `now` for the advice's deadlines, earliest first."""
     planned: dict[tuple[DeadlineKind, dt.date, int], PlannedReminder] = {}
     for deadline in advice.deadlines:
-        for offset in offsets.offsets(deadline.kind):
-            if not _wanted(deadline.kind, offset, advice, situation, timers):
-                continue
+        for offset in wanted_offsets(
+            deadline.kind, advice, situation, schedule=offsets, timers=timers
+        ):
             due = local_instant(deadline.date - offset * _DAY, offsets.hour, zone)
             due = after_quiet_hours(due, zone, quiet_hours, deadline.date)
             if due < now:

@@ -7,7 +7,7 @@ import logging
 from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from handlers.calendar_file import build_ics
+from handlers.calendar_file import build_ics, upcoming
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today
 from handlers.middleware import require_user
@@ -26,7 +26,8 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     order_id = parse_int(parse(query.data, "cal", 1)[0])
     rt, user = runtime(context), require_user()
-    view = await load_order(rt, user, order_id, user_today(user, rt.default_timezone))
+    today = user_today(user, rt.default_timezone)
+    view = await load_order(rt, user, order_id, today)
     if view is None:
         log.warning(
             "user %s asked for the calendar of order %s, not theirs", user.user_id, order_id
@@ -35,6 +36,9 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if not view.advice.deadlines:
         await query.answer(_("This order has no dates for a calendar yet."), show_alert=True)
         return
+    if not upcoming(view.advice, today):
+        await query.answer(_("All the dates of this order have passed."), show_alert=True)
+        return
     await query.answer()
     tr = translator()
     name = order_name(tr, order_id, view.order.label, view.order.situation)
@@ -42,13 +46,15 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         tr,
         order_id=order_id,
         name=name,
-        deadlines=view.advice.deadlines,
+        advice=view.advice,
+        situation=view.situation,
         schedule=rt.reminder_schedule,
         timers=rt.timers,
+        today=today,
         stamp=now_utc(),
     )
     caption = _(
-        "📅 The dates of %(order)s for your calendar. Open the file to add them: "
+        "📅 The dates of “%(order)s” for your calendar. Open the file to add them: "
         "your phone will remind you even without me."
     ) % {"order": name}
     chat = update.effective_chat

@@ -4,13 +4,12 @@ days and hour the bot's reminders use, so the phone reminds the user even withou
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from icalendar import Alarm, Calendar, Event
 
 from advisor import labels
-from advisor.models import Deadline
-from advisor.reminder_plan import ReminderSchedule
+from advisor.models import Advice, Deadline, Situation
+from advisor.reminder_plan import ReminderSchedule, wanted_offsets
 from advisor.timers import Timers
 from handlers.reminder_message import what_to_do
 from locales import Translator
@@ -19,23 +18,36 @@ PRODID = "-//aliexpress-dispute-bot//deadlines//EN"
 UID_DOMAIN = "aliexpress-dispute-bot"
 
 
+def upcoming(advice: Advice, today: dt.date) -> list[Deadline]:
+    """The advice's deadlines from `today` on (a passed one has nothing left to remind of)."""
+    return sorted(
+        (d for d in advice.deadlines if d.date >= today), key=lambda d: (d.date, d.kind.value)
+    )
+
+
 def build_ics(
     tr: Translator,
     *,
     order_id: int,
     name: str,
-    deadlines: Iterable[Deadline],
+    advice: Advice,
+    situation: Situation,
     schedule: ReminderSchedule,
     timers: Timers,
+    today: dt.date,
     stamp: dt.datetime,
 ) -> bytes:
-    """The calendar file (UTF-8 bytes) holding every deadline of the order."""
+    """The calendar file (UTF-8 bytes) holding every deadline of the order still ahead.
+
+    Each event's alarms are the days the bot itself reminds at (no "ask the seller to extend"
+    alarm once that no longer applies), or one on the day when the bot sends none.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    for deadline in sorted(deadlines, key=lambda d: (d.date, d.kind.value)):
+    for deadline in upcoming(advice, today):
         summary = tr.gettext("%(what)s: %(order)s") % {
             "what": labels.deadline_text(tr, deadline.kind),
             "order": name,
@@ -48,10 +60,12 @@ def build_ics(
         event.add("dtend", deadline.date + dt.timedelta(days=1))
         event.add("summary", summary)
         event.add(
-            "description", what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers)
+            "description",
+            what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers, situation),
         )
         event.add("transp", "TRANSPARENT")
-        for offset in schedule.offsets(deadline.kind) or (0,):
+        offsets = wanted_offsets(deadline.kind, advice, situation, schedule=schedule, timers=timers)
+        for offset in offsets or (0,):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", summary)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from advisor.models import Deadline, DeadlineKind
+from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
 from advisor.reminder_plan import DEFAULT_SCHEDULE
 from advisor.timers import DEFAULT_TIMERS
 from handlers import calendar as calendar_handler
@@ -31,19 +31,41 @@ def events(data: bytes) -> list[Any]:
     return list(Calendar.from_ical(data).walk("VEVENT"))
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_ics_holds_every_deadline_with_alarms(lang: str) -> None:
-    deadlines = every_deadline()
-    data = build_ics(
+def coming(**seller: bool) -> Situation:
+    return Situation.model_validate(
+        {
+            "today": "2026-03-01",
+            "received": False,
+            "delivery_status": "in_transit",
+            "seller": seller,
+        }
+    )
+
+
+def ics(
+    lang: str = "en", *, situation: Situation | None = None, today: dt.date | None = None
+) -> bytes:
+    return build_ics(
         get_translator(lang),
         order_id=7,
         name="Blue headphones",
-        deadlines=deadlines,
+        advice=Advice(action=Action.wait, deadlines=every_deadline()),
+        situation=situation or coming(),
         schedule=DEFAULT_SCHEDULE,
         timers=DEFAULT_TIMERS,
+        today=today or STAMP.date(),
         stamp=STAMP,
     )
-    found = events(data)
+
+
+def alarm_days(event: Any) -> list[int]:
+    return [-alarm.decoded("trigger").days for alarm in event.walk("VALARM")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_ics_holds_every_deadline_with_alarms(lang: str) -> None:
+    deadlines = every_deadline()
+    found = events(ics(lang))
     assert len(found) == len(DeadlineKind)
     by_start = {event.decoded("dtstart"): event for event in found}
     for deadline in deadlines:
@@ -61,6 +83,34 @@ def test_ics_holds_every_deadline_with_alarms(lang: str) -> None:
     assert len(protection.walk("VALARM")) == 4  # 7, 2, 1 days before and on the day
     if lang == "ru":
         assert "Окончание защиты покупателя" in str(protection["summary"])
+
+
+def test_ics_leaves_out_deadlines_already_passed() -> None:
+    today = dt.date(2026, 3, 25)
+    starts = [event.decoded("dtstart") for event in events(ics(today=today))]
+    assert starts and min(starts) == today
+    assert starts == sorted(d.date for d in every_deadline() if d.date >= today)
+
+
+@pytest.mark.parametrize(
+    ("situation", "days"),
+    [
+        (coming(), [7, 2, 1, 0]),
+        (coming(contacted=True, responded=True, extended=True), [2, 1, 0]),
+        (coming(contacted=True, responded=True, refused_extension=True), [2, 1, 0]),
+        (
+            Situation.model_validate(
+                {"today": "2026-03-01", "received": True, "problem": "damaged"}
+            ),
+            [2, 1, 0],
+        ),
+    ],
+)
+def test_the_seven_day_alarm_only_when_the_bot_would_send_that_reminder(
+    situation: Situation, days: list[int]
+) -> None:
+    by_start = {e.decoded("dtstart"): e for e in events(ics(situation=situation))}
+    assert alarm_days(by_start[dt.date(2026, 3, 21)]) == days
 
 
 async def test_calendar_button_sends_the_file(
@@ -81,6 +131,7 @@ async def test_calendar_button_sends_the_file(
     assert bot.answered_callbacks()
     sent = bot.last("sendDocument")
     assert sent.params["document"] == "<file>" and "calendar" in sent.text
+    assert "“Blue headphones”" in sent.text
     starts = {(e.decoded("dtstart")) for e in events(built[0])}
     assert starts == {deadline.date for deadline in view.advice.deadlines}
 
@@ -109,4 +160,19 @@ async def test_order_without_dates_gets_an_alert(
     await bot.press(704, f"cal:{view.order.id}", lang="en")
     answer = bot.answered_callbacks()[-1].params
     assert "no dates" in answer["text"] and answer.get("show_alert") in (True, "true")
+    assert bot.request.sent("sendDocument") == []
+
+
+async def test_order_whose_dates_all_passed_gets_an_alert(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 705, "en"), d)
+    last = max(deadline.date for deadline in view.advice.deadlines)
+    monkeypatch.setattr(calendar_handler, "user_today", lambda user, zone: last + dt.timedelta(1))
+    bot.request.clear()
+    await bot.press(705, f"cal:{view.order.id}", lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"] == "All the dates of this order have passed."
     assert bot.request.sent("sendDocument") == []
