@@ -26,7 +26,7 @@ CARD = "card"
 _EXTEND = N_(
     "The parcel is still on its way. Ask the seller in the order chat to extend Buyer "
     "Protection now and save a screenshot of the answer. If the seller refuses or does not "
-    "reply, open a dispute no later than %(open_by)s."
+    "reply, open a dispute no later than %(open_by)s: do not wait for the last day."
 )
 _OPEN_NOW = N_(
     "Open the dispute now: do not wait for the seller's promises, or protection ends and the "

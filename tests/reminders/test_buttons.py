@@ -43,6 +43,7 @@ async def test_reminder_in_english(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert "Reminder: Blue headphones" in text and "8123456789012345" in text
     assert protection.strftime("%B") in text and "in 7 days" in text
     assert "extend Buyer Protection" in text and call.params["parse_mode"] == "HTML"
+    assert "do not wait for the last day" in text
     pending = await rows(bot, order_id, "sent")
     assert call.button_data() == [
         f"r:{order_id}:ext",
@@ -64,6 +65,7 @@ async def test_reminder_in_russian(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     _, call = await remind(bot, monkeypatch, 602, "ru")
     assert "Напоминание: Blue headphones" in call.text
     assert "через 7 дней" in call.text and "продлить защиту покупателя" in call.text
+    assert "не ждите последнего дня" in call.text
     assert labels_of(call) == [
         "🛡 Продавец продлил (новая дата)",
         "⚖️ Я открыл спор",
