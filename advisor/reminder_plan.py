@@ -40,20 +40,26 @@ class ReminderSchedule:
     return_ship_days: tuple[int, ...] = (2, 1)
     window_days: tuple[int, ...] = (3, 1)
     evidence_days: tuple[int, ...] = (1, 0)
-    on_the_day: tuple[int, ...] = (0,)
+    dispute_days: tuple[int, ...] = (1, 0)  # the seller's response and escalation dates
+    refund_days: tuple[int, ...] = (0,)  # the automatic refund after a return, refund expected
+    earliest_open_days: tuple[int, ...] = (0,)
     hour: int = 10
 
     def offsets(self, kind: DeadlineKind) -> tuple[int, ...]:
         """The offsets (days before) for one deadline kind, largest first."""
-        if kind is DeadlineKind.open_dispute_by:
-            # The protection reminders at or below open_now_days already say "open it now".
-            return ()
         chosen = {
+            # The protection reminders at or below open_now_days already say "open it now".
+            DeadlineKind.open_dispute_by: (),
             DeadlineKind.protection_ends: self.protection_days,
             DeadlineKind.return_ship_by: self.return_ship_days,
             DeadlineKind.dispute_window_closes: self.window_days,
             DeadlineKind.evidence_due: self.evidence_days,
-        }.get(kind, self.on_the_day)
+            DeadlineKind.seller_response_due: self.dispute_days,
+            DeadlineKind.escalation: self.dispute_days,
+            DeadlineKind.return_auto_refund: self.refund_days,
+            DeadlineKind.refund_expected_by: self.refund_days,
+            DeadlineKind.earliest_open: self.earliest_open_days,
+        }[kind]
         return tuple(sorted(set(chosen), reverse=True))
 
 

@@ -43,6 +43,9 @@ class Settings(BaseSettings, TimerFields):
     return_ship_reminder_days: str = "2,1"
     window_reminder_days: str = "3,1"
     evidence_reminder_days: str = "1,0"
+    dispute_reminder_days: str = "1,0"
+    refund_reminder_days: str = "0"
+    earliest_open_reminder_days: str = "0"
     reminder_hour: int = Field(default=10, ge=0, le=23)
     quiet_hours: str = "22-9"
 
@@ -111,6 +114,9 @@ class Settings(BaseSettings, TimerFields):
         "return_ship_reminder_days",
         "window_reminder_days",
         "evidence_reminder_days",
+        "dispute_reminder_days",
+        "refund_reminder_days",
+        "earliest_open_reminder_days",
     )
     @classmethod
     def _reminder_days(cls, value: str) -> str:
@@ -157,6 +163,9 @@ class Settings(BaseSettings, TimerFields):
             return_ship_days=parse_days(self.return_ship_reminder_days),
             window_days=parse_days(self.window_reminder_days),
             evidence_days=parse_days(self.evidence_reminder_days),
+            dispute_days=parse_days(self.dispute_reminder_days),
+            refund_days=parse_days(self.refund_reminder_days),
+            earliest_open_days=parse_days(self.earliest_open_reminder_days),
             hour=self.reminder_hour,
         )
 

@@ -104,8 +104,8 @@ def test_return_shipping_across_autumn_dst_in_both_zones() -> None:
         (DeadlineKind.earliest_open, [0]),
         (DeadlineKind.open_dispute_by, []),  # the protection reminders say "open it now"
         (DeadlineKind.dispute_window_closes, [3, 1]),
-        (DeadlineKind.seller_response_due, [0]),
-        (DeadlineKind.escalation, [0]),
+        (DeadlineKind.seller_response_due, [1, 0]),
+        (DeadlineKind.escalation, [1, 0]),
         (DeadlineKind.evidence_due, [1, 0]),
         (DeadlineKind.return_auto_refund, [0]),
         (DeadlineKind.refund_expected_by, [0]),

@@ -138,9 +138,11 @@ async def test_reminders_of_a_changed_order_are_moved(
     opened["dispute"] = {"stage": "open", "opened_on": d.isoformat(), "since": d.isoformat()}
     await update_order(bot.runtime, user, view.order.id, Situation.model_validate(opened), d)
     pending = await rows(bot, view.order.id, "pending")
-    assert [(r.kind, r.deadline_on) for r in pending] == [
-        ("seller_response_due", (d + 5 * DAY).isoformat()),
-        ("escalation", (d + 7 * DAY).isoformat()),
+    assert [(r.kind, r.deadline_on, r.offset_days) for r in pending] == [
+        ("seller_response_due", (d + 5 * DAY).isoformat(), 1),
+        ("seller_response_due", (d + 5 * DAY).isoformat(), 0),
+        ("escalation", (d + 7 * DAY).isoformat(), 1),
+        ("escalation", (d + 7 * DAY).isoformat(), 0),
     ]
     assert (await states(bot, view.order.id))["cancelled"] == 6
     bot.request.clear()
