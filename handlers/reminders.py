@@ -15,6 +15,7 @@ from advisor.models import Stage
 from advisor.reminder_plan import snooze_today, snooze_until
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
+from handlers.conversation import start_followup
 from handlers.middleware import require_user
 from handlers.order_store import ARCHIVED, OrderView, load_order, set_archived
 from handlers.reminder_message import (
@@ -41,20 +42,6 @@ async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_i
     from handlers.orders import show_order_card
 
     await show_order_card(update, context, order_id, edit=False)
-
-
-async def _start_followup(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, view: OrderView, flow: str
-) -> None:
-    """Ask the follow-up's first question in a new message, so the reminder stays in the chat."""
-    # handlers.conversation.start_followup always edits the pressed message into the question
-    # (it has no `edit` flag), which would wipe the reminder; this is its body with edit=False,
-    # the order's ownership already checked by load_order.
-    from advisor.questionnaire import start
-    from handlers.conversation.flow import ask
-
-    state = start(flow, base=view.situation)
-    await ask(update, context, state, edit=False, order_id=view.order.id)
 
 
 async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
@@ -139,7 +126,8 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await _stale(update, context, order_id)
             return
         await query.answer()
-        await _start_followup(update, context, view, _FOLLOWUPS[action])
+        # A new message for the question: the reminder stays in the chat.
+        await start_followup(update, context, view.order.id, _FOLLOWUPS[action], edit=False)
     elif action == RESOLVED:
         if not archived:
             await set_archived(rt, user, order_id, archived=True)

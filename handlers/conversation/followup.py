@@ -12,14 +12,20 @@ from handlers.order_store import load_order
 
 
 async def start_followup(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, flow: str
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    order_id: int,
+    flow: str,
+    *,
+    edit: bool = True,
 ) -> None:
     """Run the follow-up `flow` (a key of FOLLOWUPS) on the user's saved order `order_id`.
 
     For the order card's and the reminders' buttons: call it from a callback query handler
     after answering the query. It checks that the order belongs to the user (ForgedCallback
     otherwise, which the global error handler logs and answers with "out of date"), asks the
-    flow's questions in place of the pressed message, and when the answers are complete
+    flow's questions in place of the pressed message (in a new one with `edit=False`, as a
+    reminder that should stay in the chat wants), and when the answers are complete
     updates the order (re-advised, reminders moved) and shows its card through
     `handlers.orders.show_order_card`. A flow without questions (asks_close, lost, ...)
     completes at once.
@@ -31,4 +37,5 @@ async def start_followup(
     if view is None:
         raise ForgedCallback(f"order {order_id} is not the user's")
     state = start(flow, base=view.situation)
-    await ask(update, context, state, edit=update.callback_query is not None, order_id=order_id)
+    editing = edit and update.callback_query is not None
+    await ask(update, context, state, edit=editing, order_id=order_id)
