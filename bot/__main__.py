@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 import sys
+from contextlib import closing
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -14,7 +15,6 @@ from telegram.error import InvalidToken, NetworkError
 from bot.app import StartupError, build_application
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
-from storage.db import Database
 
 log = logging.getLogger("bot")
 
@@ -36,15 +36,21 @@ def run(settings: Settings) -> None:
         app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
 
 
-async def check_database(settings: Settings) -> None:
-    """Open the database once (creating and migrating it); StartupError if that fails."""
+def check_database(settings: Settings) -> None:
+    """Make sure the database file can be created and read; StartupError naming it if not.
+
+    A quick look with the standard library before the event loop starts: aiosqlite, which the
+    bot uses, reports an unopenable file from its worker thread, too late for one clean line.
+    """
+    path = Path(settings.database_path)
     try:
-        db = await Database.open(settings.database_path)
+        if path.is_dir():
+            raise IsADirectoryError(f"{path} is a directory")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("PRAGMA user_version").fetchone()
     except (OSError, sqlite3.Error) as error:
-        raise StartupError(
-            f"DATABASE_PATH {settings.database_path} cannot be opened: {error}"
-        ) from None
-    await db.close()
+        raise StartupError(f"DATABASE_PATH {path} cannot be opened: {error}") from None
 
 
 def main() -> int:
@@ -61,7 +67,7 @@ def main() -> int:
     )
     try:
         # Found before connecting to Telegram: a wrong path is a setting error, not a crash.
-        asyncio.run(check_database(settings))
+        check_database(settings)
         run(settings)
     except InvalidToken:
         print(
