@@ -36,6 +36,11 @@ TEXT_TITLES = {
 }
 IN_ENGLISH = N_("%(title)s (in English, paste this one):")
 IN_YOUR_LANGUAGE = N_("%(title)s (a copy in your language, to check it):")
+# The same words the bot sends under the texts (handlers/texts_view.py), so one translation.
+ENGLISH_NOTE = N_(
+    "Your item name or note is not in English, so the English text leaves it out. "
+    "If it matters, add a short line in English to the text before you send it."
+)
 
 
 class _InputEnded(Exception):
@@ -153,13 +158,16 @@ def render_advice(tr: Translator, situation: Situation, advice: Advice) -> str:
     lines += _section(tr, WARNINGS, [labels.warning_text(tr, w) for w in advice.warnings])
     lines += _section(tr, DEADLINES, [labels.deadline_line(tr, d) for d in advice.deadlines])
     lines += _section(tr, WHY, [_why(tr, code) for code in advice.why])
-    from advisor.texts import compose_texts
+    from advisor.texts import compose_texts, english_note_needed
 
-    for kind, versions in compose_texts(situation, advice, tr.lang).items():
+    composed = compose_texts(situation, advice, tr.lang)
+    for kind, versions in composed.items():
         title = tr.gettext(TEXT_TITLES.get(kind, kind))
         for lang, text in versions.items():
             heading = IN_ENGLISH if lang == "en" else IN_YOUR_LANGUAGE
             lines += ["", tr.gettext(heading) % {"title": title}, "", text]
+    if composed and english_note_needed(situation):
+        lines += ["", tr.gettext(ENGLISH_NOTE)]
     return "\n".join(lines)
 
 

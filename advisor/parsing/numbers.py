@@ -16,6 +16,10 @@ ORDER_UNREADABLE = N_(
 )
 NOTE_EMPTY = N_("The message is empty. Please write a few words.")
 NOTE_TOO_LONG = N_("This is too long. Please shorten it. Maximum characters: %(limit)s.")
+NOTE_NOT_ENGLISH = N_(
+    "The dispute text is in English, so this will be left out of it. If you can, go back and "
+    "type a short description in English."
+)
 
 # Small numbers people spell out ("через два дня", "two pieces"); also used by the date parser.
 NUMBER_WORDS: dict[str, int] = {
@@ -40,6 +44,8 @@ _ORDER_LABEL = re.compile(
     r"(?:(?:номер\s+)?заказа?|order(?:\s+(?:id|no|number))?|№|#|no)\.?\s*[:#№]?\s*"
 )
 _ORDER_DIGITS = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){11,39}")
+# The same range the texts check before leaving the buyer's own words out (advisor.texts.common).
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -75,8 +81,12 @@ def parse_order_number(text: str) -> Parsed[str]:
     return Parsed(value=digits)
 
 
-def parse_note(text: str, *, max_length: int = 500) -> Parsed[str]:
-    """Free text as typed, trimmed and without control characters; non-empty, at most max_length."""
+def parse_note(text: str, *, max_length: int = 500, english: bool = False) -> Parsed[str]:
+    """Free text as typed, trimmed and without control characters; non-empty, at most max_length.
+
+    With `english`, the note is meant for an English text: Cyrillic is kept, with a warning that
+    the text will leave it out.
+    """
     if (refused := too_long(text, max(MAX_INPUT, max_length))) is not None:
         return refused
     note = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
@@ -84,4 +94,6 @@ def parse_note(text: str, *, max_length: int = 500) -> Parsed[str]:
         return failure(NOTE_EMPTY)
     if len(note) > max_length:
         return failure(NOTE_TOO_LONG, limit=str(max_length))
+    if english and _CYRILLIC.search(note):
+        return Parsed(value=note, warning=NOTE_NOT_ENGLISH)
     return Parsed(value=note)

@@ -32,6 +32,8 @@ _CAINIAO = re.compile(r"LP[0-9]{14}")
 _YUNEXPRESS = re.compile(r"YT[0-9]{16}")
 _NUMERIC = re.compile(r"[0-9]{10,30}")
 _ALLOWED = re.compile(r"(?=[A-Z]*[0-9])[A-Z0-9]{8,40}")
+# An unknown format is kept only when it looks like a number at all: "10 days ago" is not one.
+MIN_UNKNOWN_DIGITS = 6
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_]+")
 # Russian keyboards give Cyrillic letters that look Latin: "РО123456785СN" is meant as "PO…CN".
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
@@ -61,7 +63,10 @@ def normalize_tracking(text: str) -> str:
 
 
 def parse_tracking(text: str) -> Parsed[TrackingNumber]:
-    """A tracking number; an unknown format or a failed S10 check digit comes with a warning."""
+    """A tracking number; an unknown format or a failed S10 check digit comes with a warning.
+
+    An unknown format needs at least MIN_UNKNOWN_DIGITS digits, or it is refused as unreadable.
+    """
     if (refused := too_long(text)) is not None:
         return refused
     number = normalize_tracking(text)
@@ -77,6 +82,8 @@ def parse_tracking(text: str) -> Parsed[TrackingNumber]:
         return Parsed(value=TrackingNumber(number=number, carrier="yunexpress"))
     if _NUMERIC.fullmatch(number):
         return Parsed(value=TrackingNumber(number=number, carrier="numeric"))
+    if sum(ch.isdigit() for ch in number) < MIN_UNKNOWN_DIGITS:
+        return failure(TRACKING_UNREADABLE)
     return Parsed(
         value=TrackingNumber(number=number, carrier="unknown"), warning=TRACKING_UNKNOWN_FORMAT
     )

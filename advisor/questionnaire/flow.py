@@ -50,16 +50,41 @@ def _current_step(flow: Flow, ctx: Ctx) -> Step | None:
     return None
 
 
+def _keys(state: FlowState) -> tuple[str, str | None]:
+    """The answered questions and the saved situation as JSON: a cache key for the flow's walk."""
+    answers = {qid: state.answers.get(qid) for qid in state.history}
+    key = json.dumps(answers, sort_keys=True, default=str)
+    base = json.dumps(state.base, sort_keys=True, default=str) if state.base is not None else None
+    return key, base
+
+
+def _ctx_of(answers_key: str, today: dt.date, base_key: str | None) -> Ctx:
+    base = Situation.model_validate(json.loads(base_key)) if base_key is not None else None
+    return Ctx(answers=json.loads(answers_key), today=today, base=base)
+
+
+@lru_cache(maxsize=2048)
+def _question_at(
+    flow_name: str, answers_key: str, today: dt.date, base_key: str | None
+) -> Question | None:
+    """The current question of a state, or None when complete.
+
+    Pure in its arguments and asked several times per update (render, answer, progress), while
+    the walk evaluates every step's condition, some of them running the rules: so it is cached.
+    Questions are frozen, so a cached one is safe to share.
+    """
+    ctx = _ctx_of(answers_key, today, base_key)
+    step = _current_step(FLOWS[flow_name], ctx)
+    return _resolve(step, ctx) if step is not None else None
+
+
 def _require(state: FlowState, today: dt.date, kind: str | None = None) -> tuple[Step, Question]:
-    flow = _flow(state)
-    ctx = _ctx(state, today)
-    step = _current_step(flow, ctx)
-    if step is None:
+    question = current_question(state, today)
+    if question is None:
         raise ValueError("the questionnaire is complete")
-    question = _resolve(step, ctx)
     if kind is not None and question.kind != kind:
         raise ValueError(f"question {question.id!r} is not a {kind} question")
-    return step, question
+    return _flow(state).by_id[question.id], question
 
 
 def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
@@ -81,9 +106,9 @@ def start(flow: str = "new", base: Situation | None = None) -> FlowState:
 
 def current_question(state: FlowState, today: dt.date) -> Question | None:
     """The question to ask now, or None when the answers are complete."""
-    ctx = _ctx(state, today)
-    step = _current_step(_flow(state), ctx)
-    return _resolve(step, ctx) if step is not None else None
+    _flow(state)  # an unknown flow fails here, not inside the cache
+    key, base = _keys(state)
+    return _question_at(state.flow, key, today, base)
 
 
 def is_complete(state: FlowState, today: dt.date) -> bool:
@@ -256,9 +281,7 @@ def _typical(step: Step, question: Question, today: dt.date) -> Any:
 def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
     """(questions answered, estimated total) for a "3/9" counter."""
     _flow(state)  # an unknown flow fails here, not inside the cache
-    answers = {qid: state.answers.get(qid) for qid in state.history}
-    key = json.dumps(answers, sort_keys=True, default=str)
-    base = json.dumps(state.base, sort_keys=True, default=str) if state.base is not None else None
+    key, base = _keys(state)
     answered = len(state.history)
     return answered, answered + _remaining(state.flow, key, today, base)
 
@@ -272,9 +295,8 @@ def _remaining(flow_name: str, answers_key: str, today: dt.date, base_key: str |
     rendering a question.
     """
     flow = FLOWS[flow_name]
-    base = Situation.model_validate(json.loads(base_key)) if base_key is not None else None
-    answers = json.loads(answers_key)
-    ctx = Ctx(answers=answers, today=today, base=base)
+    ctx = _ctx_of(answers_key, today, base_key)
+    answers = dict(ctx.answers)
     remaining = 0
     while (step := _current_step(flow, ctx)) is not None:
         question = _resolve(step, ctx)

@@ -53,6 +53,46 @@ def _order_currency(c: Ctx) -> str | None:
     return base.currency if any(a is not None for a in amounts) else None
 
 
+def _price_missing(c: Ctx) -> bool:
+    """The saved order has no price: the amount asked, an offer check or an appeal needs one."""
+    return _base(c).price is None
+
+
+def _offer_unjudged(c: Ctx) -> bool:
+    """Neither a price nor the amount asked: an offer could not be judged by its amount."""
+    return _price_missing(c) and _base(c).dispute.requested_amount is None
+
+
+def _followup_currency(c: Ctx) -> str | None:
+    """The currency known so far: of the saved amounts, the offer, the price or the choice."""
+    for qid in ("offer_amount", "price"):
+        currency = money_currency(c, qid)
+        if currency:
+            return currency
+    chosen = c.get("currency")
+    return _order_currency(c) or (chosen.upper() if chosen else None)
+
+
+def _price_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
+    """The price (skippable) and, for an amount typed without one, its currency."""
+    return (
+        Step(q.PRICE, when=when, check=currency_check(_followup_currency)),
+        Step(
+            q.CURRENCY,
+            when=lambda c: bool(c.get("price")) and _followup_currency(c) is None,
+        ),
+    )
+
+
+def _with_price(c: Ctx, situation: Situation) -> Situation:
+    """The situation with the price answered in this follow-up, if any."""
+    price = money_amount(c, "price")
+    if price is None:
+        return situation
+    currency = _followup_currency(c) or situation.currency
+    return _patched(situation, price=price, currency=currency)
+
+
 def _patched(base: Situation, **update: object) -> Situation:
     """The saved situation with some fields replaced, validated again."""
     data = base.model_dump()
@@ -107,13 +147,14 @@ def _requested_by_advice(situation: Situation) -> dict[str, object]:
 
 
 def _build_opened(c: Ctx) -> Situation:
-    base = _base(c)
+    base = _with_price(c, _base(c))
     opened = when_date(c, "opened") or c.today
     changes: dict[str, object] = {"opened_on": opened}
     if base.dispute.requested_solution is None:
         current = base.model_copy(update={"today": c.today, "dispute": Dispute()})
         changes.update(_requested_by_advice(current))
-    return _with_stage(c, Stage.open, opened, **changes)
+    situation = _with_stage(c, Stage.open, opened, **changes)
+    return _patched(situation, price=base.price, currency=base.currency)
 
 
 def _build_offer(c: Ctx) -> Situation:
@@ -128,7 +169,11 @@ def _build_offer(c: Ctx) -> Situation:
     if currency and _order_currency(c) is None:
         # Nothing in the saved order had a currency yet: the offer's one is the order's.
         situation = _patched(situation, currency=currency)
-    return situation
+    return _with_price(c, situation)
+
+
+def _build_lost(c: Ctx) -> Situation:
+    return _with_price(c, _with_stage(c, Stage.lost, c.today))
 
 
 def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
@@ -152,12 +197,18 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             _build_extended,
             needs_base=True,
         ),
-        Flow("opened", when_steps(q.OPENED, _always), _build_opened, needs_base=True),
+        Flow(
+            "opened",
+            (*when_steps(q.OPENED, _always), *_price_steps(_price_missing)),
+            _build_opened,
+            needs_base=True,
+        ),
         Flow(
             "offer",
             (
                 Step(q.OFFER_SOLUTION),
                 Step(q.OFFER_AMOUNT, check=currency_check(_order_currency)),
+                *_price_steps(_offer_unjudged),
             ),
             _build_offer,
             needs_base=True,
@@ -184,6 +235,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             needs_base=True,
         ),
         Flow("won", when_steps(q.WON, _always), _dated_stage(Stage.won, "won"), needs_base=True),
-        Flow("lost", (), _stage_only(Stage.lost), needs_base=True),
+        # An appeal names the compensation expected (002): the price, when the order has none.
+        Flow("lost", _price_steps(_price_missing), _build_lost, needs_base=True),
     )
 }

@@ -61,6 +61,14 @@ class Ctx:
     answers: Mapping[str, Any]
     today: dt.date
     base: Situation | None = None
+    # Values derived from these answers (the provisional advice), computed once per context.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per context: conditions of several steps share what it derives."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def get(self, qid: str, default: Any = None) -> Any:
         """The stored answer of a question, or `default` when unanswered or skipped."""

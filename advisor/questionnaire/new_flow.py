@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from advisor.decide import decide
 from advisor.models import (
     AddressErrorBy,
+    Advice,
     CustomsIssue,
     DeliveryStatus,
     Dispute,
@@ -15,6 +17,8 @@ from advisor.models import (
     Solution,
     Stage,
 )
+from advisor.rules.why import Why
+from advisor.texts import applicable_texts
 from advisor.timers import DEFAULT_TIMERS
 
 from . import questions as q
@@ -185,6 +189,69 @@ def _return_cost_needed(c: Ctx) -> bool:
     )
 
 
+# The texts that name the evidence the buyer has ("Attached: ...", "I have the evidence ready").
+EVIDENCE_TEXTS = frozenset({"dispute", "appeal"})
+# Any positive price: the probe asks only whether the advice uses a price at all.
+PROBE_PRICE = 100.0
+
+
+def _provisional(c: Ctx) -> Advice:
+    """The advice on the answers so far, the questions not reached yet at their defaults.
+
+    Only conditions whose verdict the missing answers cannot change call it: rules 1 and 3
+    read nothing but the dates, and the evidence, price and text questions come after every
+    question that decides the action.
+    """
+    return c.cached("advice", lambda: decide(build(c)))
+
+
+def _timing_verdict(c: Ctx) -> str | None:
+    """Rule 1 (too late) or rule 3 (too early) when the dates alone decide the advice."""
+    if not _no_dispute(c):
+        return None
+    why = _provisional(c).why
+    first = why[0] if why else None
+    return first if first in (Why.rule_1_too_late, Why.rule_3_too_early) else None
+
+
+def _not_too_late(c: Ctx) -> bool:
+    """Rule 1 is final: what only shapes the solution, amount or risk is not worth asking."""
+    return _timing_verdict(c) != Why.rule_1_too_late
+
+
+def _not_too_early(c: Ctx) -> bool:
+    """Under rule 3 a fact that changes by the day (tracking, the seller's replies) would be
+    stale by the time a dispute can be opened; stable facts are still asked for the saved order.
+    """
+    return _timing_verdict(c) != Why.rule_3_too_early
+
+
+def _evidence_matters(c: Ctx) -> bool:
+    """Evidence changes the advice (risk, or rule 9's post office statement) or its texts."""
+    if not (_dispute_possible(c) or _stage(c) in EVIDENCE_STAGES):
+        return False
+    advice = _provisional(c)
+    if EVIDENCE_TEXTS & set(applicable_texts(advice)):
+        return True
+    offered = [Evidence(o.code) for o in q.EVIDENCE.options if _evidence_option(c, o.code)]
+    return decide(build(c).model_copy(update={"evidence": offered})) != advice
+
+
+def _price_matters(c: Ctx) -> bool:
+    """The advice carries an amount (or judges an offer) only with a price."""
+    if not _amount_matters(c):
+        return False
+    if _offer_fallback(c):
+        return True
+    priced = build(c).model_copy(update={"price": PROBE_PRICE})
+    return decide(priced) != _provisional(c)
+
+
+def _texts_wanted(c: Ctx) -> bool:
+    """The item, numbers and note go only into texts, so only an advice with texts asks them."""
+    return _texts_possible(c) and bool(applicable_texts(_provisional(c)))
+
+
 _check_currency = currency_check(known_currency)
 
 STEPS: tuple[Step, ...] = (
@@ -201,16 +268,38 @@ STEPS: tuple[Step, ...] = (
     *when_steps(q.RETURN_AGREED, lambda c: _stage(c) == "return_agreed"),
     *when_steps(q.RETURN_SHIPPED, lambda c: _stage(c) == "return_shipped"),
     *when_steps(q.WON, lambda c: _stage(c) == "won"),
+    # Customs duty the buyer won't pay is rule 7's do_not_dispute whatever the dates: asked first.
     Step(q.CUSTOMS_ISSUE, when=lambda c: _details(c) and _status(c) == "at_customs"),
-    Step(q.ADDRESS_ERROR_BY, when=lambda c: _details(c) and _status(c) == "wrong_address"),
-    Step(q.NOT_COLLECTED, when=lambda c: _details(c) and _status(c) == "returned_to_seller"),
-    Step(q.TRACKING_LAST_CHANGE, when=lambda c: _no_dispute(c) and _status(c) == "not_updating"),
+    # The dates next: rules 1 and 3 decide on them alone, before any detail of the case.
+    Step(q.SHIPPED_ON, when=lambda c: _not_received(c) and _timing(c), parser_options=past_date),
+    Step(q.RECEIPT_CONFIRMED, when=_timing),
+    Step(
+        q.RECEIPT_DATE,
+        when=lambda c: _timing(c) and c.get("receipt_confirmed") == "yes",
+        parser_options=past_date,
+    ),
+    Step(q.PROTECTION_END, when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no"),
+    Step(
+        q.ADDRESS_ERROR_BY,
+        when=lambda c: _details(c) and _status(c) == "wrong_address" and _not_too_late(c),
+    ),
+    Step(
+        q.NOT_COLLECTED,
+        when=lambda c: _details(c) and _status(c) == "returned_to_seller" and _not_too_late(c),
+    ),
+    Step(
+        q.TRACKING_LAST_CHANGE,
+        when=lambda c: _no_dispute(c) and _status(c) == "not_updating" and _not_too_early(c),
+    ),
     Step(
         q.TRACKING_LAST_DATE,
         when=lambda c: c.get("tracking_last_change") == "date",
         parser_options=past_date,
     ),
-    Step(q.USABLE, when=lambda c: _details(c) and c.get("problem") in FLAW_PROBLEMS),
+    Step(
+        q.USABLE,
+        when=lambda c: _details(c) and c.get("problem") in FLAW_PROBLEMS and _not_too_late(c),
+    ),
     Step(
         q.QUANTITY_ORDERED,
         when=lambda c: _details(c) and c.get("problem") == "short_quantity",
@@ -228,33 +317,28 @@ STEPS: tuple[Step, ...] = (
             _received(c)
             and _timing(c)
             and c.get("problem") in (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
+            and _not_too_late(c)
         ),
     ),
-    Step(q.SHIPPED_ON, when=lambda c: _not_received(c) and _timing(c), parser_options=past_date),
-    Step(q.RECEIPT_CONFIRMED, when=_timing),
-    Step(
-        q.RECEIPT_DATE,
-        when=lambda c: _timing(c) and c.get("receipt_confirmed") == "yes",
-        parser_options=past_date,
-    ),
-    Step(q.PROTECTION_END, when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no"),
-    Step(q.SELLER_CONTACT, when=_seller_matters),
+    Step(q.SELLER_CONTACT, when=lambda c: _seller_matters(c) and _not_too_early(c)),
     Step(
         q.SHIPPING_METHOD,
-        when=lambda c: _no_dispute(c) and _status(c) == "delivered_not_received",
+        when=lambda c: (
+            _no_dispute(c) and _status(c) == "delivered_not_received" and _not_too_late(c)
+        ),
     ),
-    Step(
-        q.EVIDENCE,
-        when=lambda c: _dispute_possible(c) or _stage(c) in EVIDENCE_STAGES,
-        options_when=_evidence_option,
-    ),
-    Step(q.PRICE, when=_amount_matters, check=_check_currency),
+    Step(q.EVIDENCE, when=_evidence_matters, options_when=_evidence_option),
+    Step(q.PRICE, when=_price_matters, check=_check_currency),
     Step(q.CURRENCY, when=_currency_needed),
     Step(q.RETURN_COST, when=_return_cost_needed, check=_check_currency),
-    Step(q.ITEM, when=_texts_possible),
-    Step(q.ORDER_NUMBER, when=_texts_possible),
-    Step(q.TRACKING_NUMBER, when=lambda c: _not_received(c) and _texts_possible(c)),
-    Step(q.DETAILS, when=_texts_possible, parser_options=lambda _c: {"max_length": 1000}),
+    Step(q.ITEM, when=_texts_wanted, parser_options=lambda _c: {"english": True}),
+    Step(q.ORDER_NUMBER, when=_texts_wanted),
+    Step(q.TRACKING_NUMBER, when=lambda c: _not_received(c) and _texts_wanted(c)),
+    Step(
+        q.DETAILS,
+        when=_texts_wanted,
+        parser_options=lambda _c: {"max_length": 1000, "english": True},
+    ),
 )
 
 

@@ -358,11 +358,12 @@ CURRENCY = Question(
 
 ITEM = Question(
     id="item",
-    prompt=N_("What did you order? A few words are enough."),
+    prompt=N_("What did you order? A few words in English (Latin letters) are enough."),
     kind="text",
     parser="note",
     skip_label=SKIP,
-    examples=N_("Examples: wireless earbuds, a blue phone case."),
+    # English examples in every language: the item goes into the English dispute text as typed.
+    examples=N_("Examples in English: wireless earbuds, a blue phone case."),
 )
 
 ORDER_NUMBER = Question(

@@ -9,6 +9,7 @@ from advisor.parsing.tracking import (
     TRACKING_UNREADABLE,
     s10_check_digit,
 )
+from locales import get_translator
 
 
 def test_domain_example_check_digit_by_the_formula() -> None:
@@ -135,3 +136,20 @@ def test_unreadable(text: str) -> None:
     assert result.error is not None
     if len(text) <= 1000:
         assert result.error == TRACKING_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    "text", ["10 days ago", "10DAYSAGO", "in 5 days", "ABCDE12345", "order 123", "AB1C2D3E4F5G"]
+)
+def test_too_few_digits_for_an_unknown_format_is_refused(text: str) -> None:
+    result = parse_tracking(text)
+    assert not result.ok
+    assert result.error == TRACKING_UNREADABLE
+    assert "RB123456785GB" in get_translator("en").gettext(result.error)  # shows valid examples
+
+
+@pytest.mark.parametrize("text", ["AB123456", "CNAQV123456", "UA123456789"])
+def test_six_digits_keep_an_unknown_format(text: str) -> None:
+    result = parse_tracking(text)
+    assert result.ok and result.value is not None
+    assert result.value.carrier == "unknown" and result.warning == TRACKING_UNKNOWN_FORMAT

@@ -64,19 +64,21 @@ def test_back_undoes_the_last_answer_only() -> None:
 
 
 def test_back_drops_an_unfinished_multi_selection() -> None:
-    state = _answer(start(), "yes", "not_working", "none", "no", "yes")
+    state = _answer(start(), "yes", "not_working", "none", "yes")
     state = skip(state, TODAY)  # receipt date
+    state = _answer(state, "no")  # keep the item
     assert _qid(state) == "evidence"
     state = toggle_option(state, "photos", TODAY)
     assert selected_options(state, TODAY) == ["photos"]
     earlier = back(state)
     assert "evidence" not in earlier.answers
-    assert _qid(earlier) == "receipt_date"
+    assert _qid(earlier) == "prefer_return"
 
 
 def test_toggle_twice_unselects_and_done_accepts_an_empty_selection() -> None:
-    state = _answer(start(), "yes", "not_working", "none", "no", "yes")
+    state = _answer(start(), "yes", "not_working", "none", "yes")
     state = skip(state, TODAY)
+    state = _answer(state, "no")
     state = toggle_option(state, "photos", TODAY)
     state = toggle_option(state, "unboxing_video", TODAY)
     assert selected_options(state, TODAY) == ["unboxing_video", "photos"]
@@ -132,7 +134,8 @@ def test_skip_stores_null_and_moves_on() -> None:
 
 
 def test_quantity_received_must_be_short() -> None:
-    state = _answer(start(), "yes", "short_quantity", "none")
+    state = _answer(start(), "yes", "short_quantity", "none", "no")
+    state = skip(state, TODAY)  # protection end
     state, parsed = answer_text(state, "5 pcs", TODAY)
     assert parsed.ok and _qid(state) == "quantity_received"
     same, parsed = answer_text(state, "5", TODAY)
@@ -142,8 +145,9 @@ def test_quantity_received_must_be_short() -> None:
 
 
 def test_a_second_amount_must_keep_the_currency() -> None:
-    state = _answer(start(), "yes", "damaged", "none", "yes", "yes", "yes")
-    state = skip(state, TODAY)
+    state = _answer(start(), "yes", "damaged", "none", "yes")
+    state = skip(state, TODAY)  # receipt date
+    state = _answer(state, "yes", "yes")  # usable, prefer a return
     state = finish_multi(state, TODAY)
     state, parsed = answer_text(state, "20 $", TODAY)
     assert parsed.ok and _qid(state) == "return_cost"
@@ -154,8 +158,9 @@ def test_a_second_amount_must_keep_the_currency() -> None:
 
 
 def test_a_price_without_currency_asks_for_it() -> None:
-    state = _answer(start(), "yes", "not_working", "none", "no", "no")
-    state = skip(state, TODAY)
+    state = _answer(start(), "yes", "not_working", "none", "no")
+    state = skip(state, TODAY)  # protection end
+    state = _answer(state, "no")  # keep the item
     state = finish_multi(state, TODAY)
     state, _ = answer_text(state, "990", TODAY)
     assert _qid(state) == "currency"
@@ -179,14 +184,14 @@ def test_today_is_stored_as_the_date_it_meant() -> None:
 
 
 def test_not_updating_days_count_from_the_typed_date() -> None:
-    state = _answer(start(), "no", "not_updating", "none", "date")
+    state = _answer(start(), "no", "not_updating", "none")
+    state = skip(state, TODAY)  # shipped on
+    state = _answer(state, "no")
+    state = skip(state, TODAY)  # protection end
+    state = _answer(state, "date")
     state, parsed = answer_text(state, "20 days ago", TODAY)
     assert parsed.ok
-    state = skip(state, TODAY)
-    state = _answer(state, "no")
-    state = skip(state, TODAY)
     state = _answer(state, "not_contacted")
-    state = finish_multi(state, TODAY)
     while current_question(state, TODAY) is not None:
         state = skip(state, TODAY)
     situation = build_situation(state, TODAY)
@@ -275,7 +280,7 @@ def test_a_lost_dispute_asks_the_price_so_the_appeal_names_an_amount(first: list
 
 def _at_tracking() -> FlowState:
     state = start("new")
-    for code in ("no", "in_transit", "none"):
+    for code in ("no", "no_tracking", "none"):
         state = answer_choice(state, code, TODAY)
     state = skip(state, TODAY)  # shipped_on
     state = answer_choice(state, "no", TODAY)
@@ -308,7 +313,7 @@ def test_a_held_answer_waits_until_accepted_dropped_or_retyped() -> None:
 
 def test_only_a_probable_typo_needs_confirmation() -> None:
     state = _at_tracking()
-    _state, unknown_format = answer_text(state, "ABCD12345", TODAY)
+    _state, unknown_format = answer_text(state, "ABCD123456", TODAY)
     assert unknown_format.ok and unknown_format.warning is not None
     assert not needs_confirmation(unknown_format)
     _state, fine = answer_text(state, "LP00123456789012", TODAY)

@@ -11,10 +11,12 @@ from advisor.models import Situation, Solution, Stage
 from advisor.questionnaire import (
     FLOWS,
     FOLLOWUPS,
+    FlowState,
     answer_choice,
     answer_text,
     build_situation,
     current_question,
+    skip,
     start,
 )
 
@@ -103,8 +105,75 @@ def test_offer_on_an_order_without_amounts_takes_its_currency() -> None:
     base = BASE.model_copy(update={"price": None})
     state = answer_choice(start("offer", base), "refund_only", TODAY)
     state, _ = answer_text(state, "500 руб", TODAY)
+    state = skip(state, TODAY)  # the price
     situation = build_situation(state, TODAY)
     assert situation.currency == "RUB" and situation.dispute.offer_amount == 500
+    assert situation.price is None
+
+
+# A not-received order saved while the advice was "wait": no price was asked then.
+WAITING = Situation(
+    today=dt.date(2026, 3, 1),
+    received=False,
+    delivery_status="in_transit",
+    shipped_on=dt.date(2026, 2, 1),
+    protection_ends_on=dt.date(2026, 3, 11),
+)
+
+
+def _qid(state: FlowState) -> str | None:
+    question = current_question(state, TODAY)
+    return question.id if question else None
+
+
+def test_opened_asks_the_price_the_saved_order_lacks() -> None:
+    state = answer_choice(start("opened", WAITING), "today", TODAY)
+    assert _qid(state) == "price"
+    state, parsed = answer_text(state, "30 $", TODAY)
+    assert parsed.ok and _qid(state) is None
+    situation = build_situation(state, TODAY)
+    assert situation.price == 30 and situation.currency == "USD"
+    assert situation.dispute.requested_amount == 30
+    assert decide(situation).amount == 30
+    priced = answer_choice(start("opened", BASE), "today", TODAY)
+    assert _qid(priced) is None
+
+
+def test_a_price_without_currency_asks_which_one() -> None:
+    state = answer_choice(start("opened", WAITING), "today", TODAY)
+    state, _ = answer_text(state, "2500", TODAY)
+    assert _qid(state) == "currency"
+    situation = build_situation(answer_choice(state, "rub", TODAY), TODAY)
+    assert situation.price == 2500 and situation.currency == "RUB"
+
+
+def test_an_offer_on_an_unpriced_order_asks_the_price_to_judge_it() -> None:
+    state = answer_choice(start("offer", WAITING), "refund_only", TODAY)
+    state, _ = answer_text(state, "5 $", TODAY)
+    assert _qid(state) == "price"
+    same, parsed = answer_text(state, "900 руб", TODAY)
+    assert same == state and not parsed.ok  # the offer was in dollars
+    state, parsed = answer_text(state, "30", TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.price == 30 and situation.currency == "USD"
+    assert decide(situation).action.value == "reject_offer"
+
+
+@pytest.mark.parametrize("price", ["40 $", None])
+def test_lost_asks_the_price_only_when_the_order_has_none(price: str | None) -> None:
+    state = start("lost", BASE)
+    assert _qid(state) is None
+    state = start("lost", WAITING)
+    assert _qid(state) == "price"
+    if price is None:
+        state = skip(state, TODAY)
+    else:
+        state, _ = answer_text(state, price, TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.stage is Stage.lost
+    advice = decide(situation)
+    assert advice.action.value == "appeal"
+    assert advice.amount == (40 if price else None)
 
 
 def test_extended_sets_the_new_protection_end() -> None:

@@ -10,7 +10,7 @@ from itertools import count
 import pytest
 
 from advisor.decide import decide
-from advisor.models import Advice, Situation
+from advisor.models import INPUT_EVIDENCE, Advice, Situation
 from advisor.questionnaire import (
     FlowState,
     answer_choice,
@@ -23,6 +23,7 @@ from advisor.questionnaire import (
     start,
     toggle_option,
 )
+from advisor.texts import applicable_texts
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -211,3 +212,73 @@ def test_questions_come_in_catalogue_order(complete_states: list[FlowState]) -> 
     for state in complete_states:
         order = [position[qid] for qid in state.history]
         assert order == sorted(order), state.history
+
+
+def _situations(
+    complete_states: list[FlowState], advices: list[Advice]
+) -> Iterator[tuple[FlowState, Situation, Advice]]:
+    for state, advice in zip(complete_states, advices, strict=True):
+        yield state, build_situation(state, TODAY), advice
+
+
+def test_the_price_is_asked_exactly_when_the_advice_uses_it(
+    complete_states: list[FlowState], advices: list[Advice]
+) -> None:
+    before_dispute = 0
+    for state, situation, advice in _situations(complete_states, advices):
+        if situation.dispute.stage != "none":
+            continue
+        before_dispute += 1
+        priced = decide(situation.model_copy(update={"price": 100.0}))
+        if "price" in state.history:
+            assert priced.amount is not None, state.history
+        else:
+            assert priced == advice, state.history
+    assert before_dispute > 100
+
+
+def test_texts_questions_only_for_an_advice_with_texts(
+    complete_states: list[FlowState], advices: list[Advice]
+) -> None:
+    for state, situation, advice in _situations(complete_states, advices):
+        asked = {"item", "order_number", "details"} & set(state.history)
+        if asked:
+            assert applicable_texts(advice), state.history
+        elif situation.dispute.stage == "none":
+            assert not applicable_texts(advice), state.history
+
+
+def test_evidence_only_where_it_changes_the_advice_or_its_texts(
+    complete_states: list[FlowState], advices: list[Advice]
+) -> None:
+    for state, situation, advice in _situations(complete_states, advices):
+        if "evidence" in state.history or situation.dispute.stage != "none":
+            continue
+        everything = situation.model_copy(update={"evidence": sorted(INPUT_EVIDENCE)})
+        assert decide(everything) == advice, state.history
+        assert not {"dispute", "appeal"} & set(applicable_texts(advice)), state.history
+
+
+def test_a_final_too_late_asks_nothing_about_the_solution(
+    complete_states: list[FlowState], advices: list[Advice]
+) -> None:
+    late = [s for s, a in zip(complete_states, advices, strict=True) if a.action == "too_late"]
+    assert late
+    for state in late:
+        assert not {"usable", "prefer_return", "price", "not_collected"} & set(state.history)
+        assert "item" in state.history  # the complaint for the support chat is a text
+
+
+def test_too_early_asks_no_evidence_price_or_texts(
+    complete_states: list[FlowState], advices: list[Advice]
+) -> None:
+    early = [
+        state
+        for state, advice in zip(complete_states, advices, strict=True)
+        if advice.why[:1] == ["rule_3_too_early"]
+    ]
+    assert early
+    for state in early:
+        skipped = {"evidence", "price", "item", "order_number", "tracking_number", "details"}
+        assert not skipped & set(state.history), state.history
+        assert not {"seller_contact", "tracking_last_change"} & set(state.history)

@@ -9,20 +9,21 @@ import pytest
 
 from advisor import labels
 from advisor.models import Action
-from advisor.terminal import ADVICE, INPUT_ENDED, PICK_A_NUMBER, run
+from advisor.parsing.numbers import NOTE_NOT_ENGLISH
+from advisor.terminal import ADVICE, ENGLISH_NOTE, INPUT_ENDED, PICK_A_NUMBER, run
 from locales import get_translator
 
 TODAY = dt.date(2026, 3, 1)
 
 # Not received, in transit, no dispute, shipped 20 days ago, protection ends in 5 days,
-# seller not contacted, tracking screenshots, 12.50 $, item, no order/tracking number, no note.
+# seller not contacted: ask for an extension, so no evidence and no price; the item, no
+# order/tracking number, no note.
 IN_TRANSIT = [
-    "2", "1", "1", "20 days ago", "1", "in 5 days", "1", "1", "", "12.50 $", "Earbuds",
-    "s", "s", "s",
+    "2", "1", "1", "20 days ago", "1", "in 5 days", "1", "Earbuds", "s", "s", "s",
 ]  # fmt: skip
-# Received, damaged, still usable, no dispute, keep it, receipt not confirmed, protection
-# unknown, photos, 40 USD, skip the rest.
-DAMAGED = ["1", "2", "1", "1", "1", "1", "s", "2", "", "40 $", "s", "s", "s"]
+# Received, damaged, no dispute, receipt not confirmed, protection unknown, still usable, keep
+# it, photos, 40 USD, skip the rest.
+DAMAGED = ["1", "2", "1", "1", "s", "1", "1", "2", "", "40 $", "s", "s", "s"]
 
 
 def _run(lang: str, lines: list[str]) -> tuple[int, str]:
@@ -79,3 +80,22 @@ def test_end_of_input_exits_with_1() -> None:
     assert output.rstrip().endswith(INPUT_ENDED)
     empty_code, _ = _run("ru", [])
     assert empty_code == 1
+
+
+def test_every_line_is_an_answer_to_the_question_it_meets() -> None:
+    """No line is refused on the scripted paths: each one answers the question it meets."""
+    for lines in (IN_TRANSIT, DAMAGED):
+        code, output = _run("en", lines)
+        assert code == 0
+        assert PICK_A_NUMBER not in output and "could not read" not in output
+
+
+def test_a_russian_item_is_accepted_with_the_english_hints() -> None:
+    tr = get_translator("ru")
+    lines = [*IN_TRANSIT[:7], "Беспроводные наушники", *IN_TRANSIT[8:]]
+    code, output = _run("ru", lines)
+    assert code == 0
+    assert tr.gettext(NOTE_NOT_ENGLISH) in output  # when typed
+    assert tr.gettext(ENGLISH_NOTE) in output  # under the texts, like the bot
+    _code, english_item = _run("ru", IN_TRANSIT)
+    assert tr.gettext(ENGLISH_NOTE) not in english_item

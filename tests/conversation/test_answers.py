@@ -26,19 +26,26 @@ from tests.conversation.support import (
 from tests.support.harness import BotHarness
 
 NO_TRANSIT = ["c:no", "c:in_transit", "c:none"]
-DAMAGED = ["c:yes", "c:damaged", "c:none", "c:yes"]
-TO_PRICE = [*NO_TRANSIT, "s", "c:no", "s", "c:no_reply", "m"]
+# No tracking and the seller silent: a dispute to open, so evidence, price and texts are asked.
+NO_TRACKING = ["c:no", "c:no_tracking", "c:none"]
+# Received damaged, no dispute, receipt not confirmed, protection end unknown, still usable.
+DAMAGED = ["c:yes", "c:damaged", "c:none", "c:no", "s", "c:yes"]
+TO_PRICE = [*NO_TRACKING, "s", "c:no", "s", "c:no_reply", "m"]
 
 # Every free-text question, the answers that lead to it, and a wrong answer for it.
 FREE_TEXT = [
     ("shipped_on", NO_TRANSIT, "someday soon"),
-    ("tracking_last_date", ["c:no", "c:not_updating", "c:none", "c:date"], "last spring"),
+    (
+        "tracking_last_date",
+        ["c:no", "c:not_updating", "c:none", "s", "c:no", "s", "c:date"],
+        "last spring",
+    ),
     ("protection_end", [*NO_TRANSIT, "s", "c:no"], "whenever"),
-    ("receipt_date", [*DAMAGED, "c:no", "c:yes"], "no idea"),
+    ("receipt_date", ["c:yes", "c:damaged", "c:none", "c:yes"], "no idea"),
     ("price", TO_PRICE, "free"),
-    ("return_cost", [*DAMAGED, "c:yes", "c:no", "s", "m", "40 $"], "10 €"),
-    ("quantity_ordered", ["c:yes", "c:short_quantity", "c:none"], "many"),
-    ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "5"], "7"),
+    ("return_cost", [*DAMAGED, "c:yes", "m", "40 $"], "10 €"),
+    ("quantity_ordered", ["c:yes", "c:short_quantity", "c:none", "c:no", "s"], "many"),
+    ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "c:no", "s", "5"], "7"),
     ("item", [*TO_PRICE, "s"], "x" * 600),
     ("order_number", [*TO_PRICE, "s", "s"], "abc"),
     ("tracking_number", [*TO_PRICE, "s", "s", "s"], "???"),
@@ -238,7 +245,11 @@ async def test_cancel_ends_the_questionnaire(bot: BotHarness, lang: str) -> None
     ("qid", "path", "label"),
     [
         ("protection_end", [*NO_TRANSIT, "s", "c:no"], "❓ Where do I find this?"),
-        ("prefer_return", ["c:yes", "c:not_working", "c:none"], "❓ What does this mean?"),
+        (
+            "prefer_return",
+            ["c:yes", "c:not_working", "c:none", "c:no", "s"],
+            "❓ What does this mean?",
+        ),
         ("details", [*TO_PRICE, "s", "s", "s", "s"], "❓ What does this mean?"),
     ],
 )
@@ -267,7 +278,7 @@ async def test_skip_and_the_hint(bot: BotHarness) -> None:
 
 
 async def test_multi_select_marks_toggled_options(bot: BotHarness) -> None:
-    await put_state(bot, 208, "en", [*NO_TRANSIT, "s", "c:no", "s", "c:no_reply"])
+    await put_state(bot, 208, "en", [*NO_TRACKING, "s", "c:no", "s", "c:no_reply"])
     await walk(bot, 208, "en", ["q:evidence:t:chat_screenshot"])
     marked = [b["text"] for b in bot.last().buttons if b["text"].startswith("✅")]
     assert marked == ["✅ Screenshots of the chat with the seller"]

@@ -12,7 +12,8 @@ from locales import get_translator
 from tests.conversation.support import conversation_of, plain, put_state, question_id, walk
 from tests.support.harness import BotHarness, make_settings
 
-TO_TRACKING = ["c:no", "c:in_transit", "c:none", "s", "c:no", "s", "c:no_reply", "m"]
+# No tracking and the seller silent: a dispute to open, whose text asks the tracking number.
+TO_TRACKING = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s", "c:no_reply", "m"]
 TO_TRACKING += ["s", "s", "s"]
 TYPO = "RB123456784GB"  # the check digit of RB12345678?GB is 5
 CORRECT = "RB123456785GB"

@@ -10,8 +10,9 @@ from tests.support.harness import BotHarness
 
 # The seller asks to close an open dispute: keep it open, no deadline is known.
 NO_DEADLINES = ["c:no", "c:in_transit", "c:seller_asks_to_close", "m", "s", "s", "s"]
-# A parcel in transit with protection ending in 20 days: deadlines to remind of.
-WITH_DEADLINES = ["c:no", "c:in_transit", "c:none", "s", "c:no", "20 days", "c:no_reply", "m"]
+# No tracking, the seller silent, protection ending in 20 days: a dispute to open (its texts
+# end with the details question) and deadlines to remind of.
+WITH_DEADLINES = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "20 days", "c:no_reply", "m"]
 WITH_DEADLINES += ["s", "s", "s", "s"]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from advisor import labels
 from advisor.models import Action, DeadlineKind, Reason
+from advisor.parsing.numbers import NOTE_NOT_ENGLISH
 from locales import Translator, get_translator
 
 from .conftest import BotFactory
@@ -55,13 +56,20 @@ async def start_questionnaire(driver: UserDriver, tr: Translator) -> None:
 
 async def answer(driver: UserDriver, tr: Translator, steps: list[tuple[str, str]]) -> None:
     """Walk (question id, answer) pairs: a `press:` answer is a button label (msgid), anything
-    else is typed; each question must be the one on screen when it is answered."""
+    else is typed; each question must be the one on screen when it is answered. A `warned:`
+    answer is typed and accepted with the warning that it stays out of the English text."""
     for qid, step in steps:
         assert question_of(driver) == qid, (qid, driver.buttons())
         if step.startswith("press:"):
             replies = await driver.press(tr.gettext(step.removeprefix("press:")))
             # A button answer edits the question in place rather than sending a new message.
             assert replies[-1].method == "editMessageText", replies[-1]
+        elif step.startswith("warned:"):
+            replies = await driver.send(step.removeprefix("warned:"))
+            assert replies[-1].method == "sendMessage", replies[-1]
+            shown = html.unescape(replies[-1].text or "")
+            assert "⚠️ " + tr.gettext(NOTE_NOT_ENGLISH) in shown, shown
+            assert question_of(driver) != qid, f"{step!r} refused: {shown}"
         else:
             replies = await driver.send(step)
             assert replies[-1].method == "sendMessage", replies[-1]
@@ -107,7 +115,7 @@ async def test_russian_journey_not_received_to_a_full_refund_dispute_and_its_tex
         [
             ("evidence", "press:Done ➡️"),
             ("price", "25,40 $"),
-            ("item", "беспроводные наушники"),
+            ("item", "warned:беспроводные наушники"),
             ("order_number", "8123456789012345"),
             ("tracking_number", "RB123456785GB"),
             ("details", "press:Skip"),
@@ -153,10 +161,10 @@ async def test_english_journey_damaged_item_to_a_partial_refund_and_its_texts(
             ("received", "press:Yes, the parcel has arrived"),
             ("problem", "press:It arrived broken or damaged"),
             ("dispute_stage", "press:No, not yet"),
-            ("usable", "press:Yes"),
-            ("prefer_return", "press:No, I will keep it"),
             ("receipt_confirmed", "press:No, not yet"),
             ("protection_end", "20 days 5 hours"),
+            ("usable", "press:Yes"),
+            ("prefer_return", "press:No, I will keep it"),
             ("evidence", "press:Photos of the problem"),
             ("evidence", "press:A video of unpacking the parcel"),
             ("evidence", "press:Done ➡️"),
