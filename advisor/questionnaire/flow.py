@@ -43,11 +43,18 @@ def _resolve(step: Step, ctx: Ctx) -> Question:
     return step.question.model_copy(update={"options": options})
 
 
-def _current_step(flow: Flow, ctx: Ctx) -> Step | None:
-    for step in flow.steps:
+def _next_step(flow: Flow, ctx: Ctx, first: int = 0) -> int | None:
+    """The index of the first unanswered step from `first` on that is asked, or None."""
+    for index in range(first, len(flow.steps)):
+        step = flow.steps[index]
         if not ctx.answered(step.question.id) and step.when(ctx):
-            return step
+            return index
     return None
+
+
+def _current_step(flow: Flow, ctx: Ctx) -> Step | None:
+    index = _next_step(flow, ctx)
+    return flow.steps[index] if index is not None else None
 
 
 def _keys(state: FlowState) -> tuple[str, str | None]:
@@ -290,17 +297,20 @@ def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
 def _remaining(flow_name: str, answers_key: str, today: dt.date, base_key: str | None) -> int:
     """How many questions a typical continuation still asks.
 
-    Pure in its arguments, and many users walk the same paths, so it is cached: the walk
-    evaluates every step's condition once per remaining question, the costliest part of
-    rendering a question.
+    Pure in its arguments, and many users walk the same paths, so it is cached. The walk goes on
+    from the step just answered: a condition reads only earlier answers, so the steps before it
+    keep their verdict (test_questions_come_in_catalogue_order holds the flows to that).
     """
     flow = FLOWS[flow_name]
     ctx = _ctx_of(answers_key, today, base_key)
     answers = dict(ctx.answers)
     remaining = 0
-    while (step := _current_step(flow, ctx)) is not None:
+    index = _next_step(flow, ctx)
+    while index is not None:
+        step = flow.steps[index]
         question = _resolve(step, ctx)
         answers[question.id] = _typical(step, question, today)
         ctx = Ctx(answers=answers, today=today, base=ctx.base)
         remaining += 1
+        index = _next_step(flow, ctx, index + 1)
     return remaining

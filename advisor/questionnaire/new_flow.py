@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 from advisor.decide import decide
-from advisor.models import (
-    AddressErrorBy,
-    Advice,
-    CustomsIssue,
-    DeliveryStatus,
-    Dispute,
-    Evidence,
-    Problem,
-    Seller,
-    ShippingMethod,
-    Situation,
-    Solution,
-    Stage,
-)
+from advisor.models import Advice, Evidence, Situation
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.timers import DEFAULT_TIMERS
 
 from . import questions as q
 from .model import Ctx, Flow, Step
-from .steps import (
-    currency_check,
-    money_amount,
-    money_currency,
-    past_date,
-    when_date,
-    when_steps,
-)
+from .new_answers import MONEY_IDS, build, known_currency
+from .new_answers import delivery_status as _status
+from .new_answers import dispute_stage as _stage
+from .new_answers import is_not_received as _not_received
+from .new_answers import is_received as _received
+from .steps import currency_check, past_date, when_steps
 
 # Received problems rule 11 answers with do_not_dispute whatever else is true.
 HOPELESS_PROBLEMS = frozenset({"wrong_size_buyer", "misread_description", "changed_mind"})
@@ -56,31 +41,7 @@ EVIDENCE_STAGES = frozenset(
     {"open", "seller_asks_to_close", "escalated", "evidence_requested", "lost"}
 )
 RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
-MONEY_IDS = ("offer_amount", "requested_amount", "price")
-SELLER_FLAGS: dict[str, Seller] = {
-    "not_contacted": Seller(),
-    "no_reply": Seller(contacted=True),
-    "replied": Seller(contacted=True, responded=True),
-    "extended": Seller(contacted=True, responded=True, extended=True),
-    "refused": Seller(contacted=True, responded=True, refused_extension=True),
-}
 RECEIVED_EVIDENCE = frozenset({"unboxing_video", "photos", "defect_video", "chat_screenshot"})
-
-
-def _received(c: Ctx) -> bool:
-    return c.get("received") == "yes"
-
-
-def _not_received(c: Ctx) -> bool:
-    return c.get("received") == "no"
-
-
-def _status(c: Ctx) -> str | None:
-    return c.get("delivery_status") if _not_received(c) else None
-
-
-def _stage(c: Ctx) -> str | None:
-    return c.get("dispute_stage")
 
 
 def _no_dispute(c: Ctx) -> bool:
@@ -163,16 +124,6 @@ def _evidence_option(c: Ctx, code: str) -> bool:
     return code == "customs_document" and _status(c) == "at_customs"
 
 
-def known_currency(c: Ctx) -> str | None:
-    """The currency of the amounts given so far (typed with an amount or chosen)."""
-    for qid in MONEY_IDS:
-        currency = money_currency(c, qid)
-        if currency:
-            return currency
-    chosen = c.get("currency")
-    return chosen.upper() if chosen else None
-
-
 def _currency_needed(c: Ctx) -> bool:
     has_amount = any(c.get(qid) for qid in MONEY_IDS)
     return has_amount and known_currency(c) is None
@@ -191,6 +142,8 @@ def _return_cost_needed(c: Ctx) -> bool:
 
 # The texts that name the evidence the buyer has ("Attached: ...", "I have the evidence ready").
 EVIDENCE_TEXTS = frozenset({"dispute", "appeal"})
+# The only answers rules 1 and 3 read: without any of them neither can fire.
+TIMING_DATES = ("shipped_on", "receipt_date", "protection_end")
 # Any positive price: the probe asks only whether the advice uses a price at all.
 PROBE_PRICE = 100.0
 
@@ -202,12 +155,17 @@ def _provisional(c: Ctx) -> Advice:
     read nothing but the dates, and the evidence, price and text questions come after every
     question that decides the action.
     """
-    return c.cached("advice", lambda: decide(build(c)))
+    return c.cached("advice", lambda: decide(_situation(c)))
+
+
+def _situation(c: Ctx) -> Situation:
+    """`build` on the answers so far, once per context: the probes below vary a copy of it."""
+    return c.cached("situation", lambda: build(c))
 
 
 def _timing_verdict(c: Ctx) -> str | None:
     """Rule 1 (too late) or rule 3 (too early) when the dates alone decide the advice."""
-    if not _no_dispute(c):
+    if not _no_dispute(c) or not any(c.get(qid) for qid in TIMING_DATES):
         return None
     why = _provisional(c).why
     first = why[0] if why else None
@@ -234,7 +192,7 @@ def _evidence_matters(c: Ctx) -> bool:
     if EVIDENCE_TEXTS & set(applicable_texts(advice)):
         return True
     offered = [Evidence(o.code) for o in q.EVIDENCE.options if _evidence_option(c, o.code)]
-    return decide(build(c).model_copy(update={"evidence": offered})) != advice
+    return decide(_situation(c).model_copy(update={"evidence": offered})) != advice
 
 
 def _price_matters(c: Ctx) -> bool:
@@ -243,7 +201,7 @@ def _price_matters(c: Ctx) -> bool:
         return False
     if _offer_fallback(c):
         return True
-    priced = build(c).model_copy(update={"price": PROBE_PRICE})
+    priced = _situation(c).model_copy(update={"price": PROBE_PRICE})
     return decide(priced) != _provisional(c)
 
 
@@ -340,77 +298,6 @@ STEPS: tuple[Step, ...] = (
         parser_options=lambda _c: {"max_length": 1000, "english": True},
     ),
 )
-
-
-def _days_since_update(c: Ctx) -> int | None:
-    chosen = c.get("tracking_last_change")
-    if chosen == "over_14":
-        # "2 weeks or more": the lower bound is what the buyer told us for sure.
-        return DEFAULT_TIMERS.stuck_days
-    last = c.date("tracking_last_date")
-    return max((c.today - last).days, 0) if last else None
-
-
-def _tri_state(value: str | None) -> bool | None:
-    return {"yes": True, "no": False}.get(value or "")
-
-
-def _dispute(c: Ctx) -> Dispute:
-    stage = Stage(_stage(c) or "none")
-    since = {
-        Stage.open: when_date(c, "opened"),
-        Stage.evidence_requested: when_date(c, "evreq"),
-        Stage.return_agreed: when_date(c, "ret_agreed"),
-        Stage.return_shipped: when_date(c, "ret_shipped"),
-        Stage.won: when_date(c, "won"),
-    }.get(stage)
-    offer = c.get("offer_solution")
-    requested = c.get("requested_solution")
-    return Dispute(
-        stage=stage,
-        since=since,
-        opened_on=since if stage is Stage.open else None,
-        offer_solution=Solution(offer) if offer else None,
-        offer_amount=money_amount(c, "offer_amount"),
-        requested_solution=Solution(requested) if requested else None,
-        requested_amount=money_amount(c, "requested_amount"),
-    )
-
-
-def build(c: Ctx) -> Situation:
-    """The Situation described by the answers of a complete new-order flow."""
-    status = _status(c)
-    problem = c.get("problem") if _received(c) else None
-    customs = c.get("customs_issue")
-    method = c.get("shipping_method")
-    return Situation(
-        today=c.today,
-        received=_received(c),
-        item=c.get("item"),
-        order_number=c.get("order_number"),
-        tracking_number=c.get("tracking_number"),
-        details=c.get("details"),
-        price=money_amount(c, "price"),
-        currency=known_currency(c),
-        shipped_on=c.date("shipped_on"),
-        protection_ends_on=c.date("protection_end"),
-        receipt_confirmed_on=c.date("receipt_date"),
-        shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
-        delivery_status=DeliveryStatus(status) if status else None,
-        days_since_tracking_update=_days_since_update(c) if status == "not_updating" else None,
-        customs_issue=CustomsIssue(customs) if customs and customs != "unknown" else None,
-        address_error_by=AddressErrorBy(c.get("address_error_by", "seller")),
-        not_collected=_tri_state(c.get("not_collected")),
-        problem=Problem(problem) if problem else None,
-        usable=_tri_state(c.get("usable")),
-        quantity_ordered=c.get("quantity_ordered"),
-        quantity_received=c.get("quantity_received"),
-        prefer_return=_tri_state(c.get("prefer_return")),
-        return_cost=money_amount(c, "return_cost"),
-        seller=SELLER_FLAGS[c.get("seller_contact", "not_contacted")].model_copy(),
-        evidence=[Evidence(code) for code in c.get("evidence", [])],
-        dispute=_dispute(c),
-    )
 
 
 NEW_FLOW = Flow(name="new", steps=STEPS, build=build)

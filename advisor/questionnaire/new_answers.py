@@ -1,0 +1,131 @@
+"""The new-order answers read back: the branch they are on and the Situation they describe."""
+
+from __future__ import annotations
+
+from advisor.models import (
+    AddressErrorBy,
+    CustomsIssue,
+    DeliveryStatus,
+    Dispute,
+    Evidence,
+    Problem,
+    Seller,
+    ShippingMethod,
+    Situation,
+    Solution,
+    Stage,
+)
+from advisor.timers import DEFAULT_TIMERS
+
+from .model import Ctx
+from .steps import money_amount, money_currency, when_date
+
+MONEY_IDS = ("offer_amount", "requested_amount", "price")
+SELLER_FLAGS: dict[str, Seller] = {
+    "not_contacted": Seller(),
+    "no_reply": Seller(contacted=True),
+    "replied": Seller(contacted=True, responded=True),
+    "extended": Seller(contacted=True, responded=True, extended=True),
+    "refused": Seller(contacted=True, responded=True, refused_extension=True),
+}
+
+
+def is_received(c: Ctx) -> bool:
+    """The parcel has arrived."""
+    return c.get("received") == "yes"
+
+
+def is_not_received(c: Ctx) -> bool:
+    """The parcel has not arrived."""
+    return c.get("received") == "no"
+
+
+def delivery_status(c: Ctx) -> str | None:
+    """What the tracking says, on the not-received branch only."""
+    return c.get("delivery_status") if is_not_received(c) else None
+
+
+def dispute_stage(c: Ctx) -> str | None:
+    """The dispute stage answered, or None before the question."""
+    return c.get("dispute_stage")
+
+
+def known_currency(c: Ctx) -> str | None:
+    """The currency of the amounts given so far (typed with an amount or chosen)."""
+    for qid in MONEY_IDS:
+        currency = money_currency(c, qid)
+        if currency:
+            return currency
+    chosen = c.get("currency")
+    return chosen.upper() if chosen else None
+
+
+def _days_since_update(c: Ctx) -> int | None:
+    chosen = c.get("tracking_last_change")
+    if chosen == "over_14":
+        # "2 weeks or more": the lower bound is what the buyer told us for sure.
+        return DEFAULT_TIMERS.stuck_days
+    last = c.date("tracking_last_date")
+    return max((c.today - last).days, 0) if last else None
+
+
+def _tri_state(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def _dispute(c: Ctx) -> Dispute:
+    stage = Stage(dispute_stage(c) or "none")
+    since = {
+        Stage.open: when_date(c, "opened"),
+        Stage.evidence_requested: when_date(c, "evreq"),
+        Stage.return_agreed: when_date(c, "ret_agreed"),
+        Stage.return_shipped: when_date(c, "ret_shipped"),
+        Stage.won: when_date(c, "won"),
+    }.get(stage)
+    offer = c.get("offer_solution")
+    requested = c.get("requested_solution")
+    return Dispute(
+        stage=stage,
+        since=since,
+        opened_on=since if stage is Stage.open else None,
+        offer_solution=Solution(offer) if offer else None,
+        offer_amount=money_amount(c, "offer_amount"),
+        requested_solution=Solution(requested) if requested else None,
+        requested_amount=money_amount(c, "requested_amount"),
+    )
+
+
+def build(c: Ctx) -> Situation:
+    """The Situation described by the answers of a complete new-order flow."""
+    status = delivery_status(c)
+    problem = c.get("problem") if is_received(c) else None
+    customs = c.get("customs_issue")
+    method = c.get("shipping_method")
+    return Situation(
+        today=c.today,
+        received=is_received(c),
+        item=c.get("item"),
+        order_number=c.get("order_number"),
+        tracking_number=c.get("tracking_number"),
+        details=c.get("details"),
+        price=money_amount(c, "price"),
+        currency=known_currency(c),
+        shipped_on=c.date("shipped_on"),
+        protection_ends_on=c.date("protection_end"),
+        receipt_confirmed_on=c.date("receipt_date"),
+        shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
+        delivery_status=DeliveryStatus(status) if status else None,
+        days_since_tracking_update=_days_since_update(c) if status == "not_updating" else None,
+        customs_issue=CustomsIssue(customs) if customs and customs != "unknown" else None,
+        address_error_by=AddressErrorBy(c.get("address_error_by", "seller")),
+        not_collected=_tri_state(c.get("not_collected")),
+        problem=Problem(problem) if problem else None,
+        usable=_tri_state(c.get("usable")),
+        quantity_ordered=c.get("quantity_ordered"),
+        quantity_received=c.get("quantity_received"),
+        prefer_return=_tri_state(c.get("prefer_return")),
+        return_cost=money_amount(c, "return_cost"),
+        seller=SELLER_FLAGS[c.get("seller_contact", "not_contacted")].model_copy(),
+        evidence=[Evidence(code) for code in c.get("evidence", [])],
+        dispute=_dispute(c),
+    )
