@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from functools import lru_cache
+
 from advisor.decide import decide
-from advisor.models import Advice, Evidence, Situation
+from advisor.models import Advice, Evidence
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.timers import DEFAULT_TIMERS
@@ -155,12 +159,28 @@ def _provisional(c: Ctx) -> Advice:
     read nothing but the dates, and the evidence, price and text questions come after every
     question that decides the action.
     """
-    return c.cached("advice", lambda: decide(_situation(c)))
+    return c.cached("advice", lambda: _advice_for(_answers_key(c), c.today))
 
 
-def _situation(c: Ctx) -> Situation:
-    """`build` on the answers so far, once per context: the probes below vary a copy of it."""
-    return c.cached("situation", lambda: build(c))
+def _answers_key(c: Ctx) -> str:
+    return c.cached("key", lambda: json.dumps(dict(c.answers), sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=4096)
+def _advice_for(answers_key: str, today: dt.date, probe: str = "") -> Advice:
+    """decide() on new-order answers (JSON); the probe adds every evidence offered or a price.
+
+    Cached: the conditions of several steps, the progress walk and the next update ask it for
+    the same answers, and building and deciding is the costly part of choosing a question.
+    """
+    c = Ctx(answers=json.loads(answers_key), today=today)
+    situation = build(c)
+    if probe == "evidence":
+        offered = [Evidence(o.code) for o in q.EVIDENCE.options if _evidence_option(c, o.code)]
+        situation = situation.model_copy(update={"evidence": offered})
+    elif probe == "price":
+        situation = situation.model_copy(update={"price": PROBE_PRICE})
+    return decide(situation)
 
 
 def _timing_verdict(c: Ctx) -> str | None:
@@ -191,8 +211,7 @@ def _evidence_matters(c: Ctx) -> bool:
     advice = _provisional(c)
     if EVIDENCE_TEXTS & set(applicable_texts(advice)):
         return True
-    offered = [Evidence(o.code) for o in q.EVIDENCE.options if _evidence_option(c, o.code)]
-    return decide(_situation(c).model_copy(update={"evidence": offered})) != advice
+    return _advice_for(_answers_key(c), c.today, "evidence") != advice
 
 
 def _price_matters(c: Ctx) -> bool:
@@ -201,8 +220,7 @@ def _price_matters(c: Ctx) -> bool:
         return False
     if _offer_fallback(c):
         return True
-    priced = _situation(c).model_copy(update={"price": PROBE_PRICE})
-    return decide(priced) != _provisional(c)
+    return _advice_for(_answers_key(c), c.today, "price") != _provisional(c)
 
 
 def _texts_wanted(c: Ctx) -> bool:
