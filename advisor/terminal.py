@@ -8,6 +8,7 @@ from typing import TextIO
 from advisor import labels
 from advisor import questionnaire as qn
 from advisor.models import Advice, Situation
+from advisor.texts import ENGLISH_NOTE_HINT, compose_texts, english_note_needed
 from locales import N_, Translator, get_translator
 
 BACK_KEYS = ("<",)
@@ -37,10 +38,6 @@ TEXT_TITLES = {
 IN_ENGLISH = N_("%(title)s (in English, paste this one):")
 IN_YOUR_LANGUAGE = N_("%(title)s (a copy in your language, to check it):")
 # The same words the bot sends under the texts (handlers/texts_view.py), so one translation.
-ENGLISH_NOTE = N_(
-    "Your item name or note is not in English, so the English text leaves it out. "
-    "If it matters, add a short line in English to the text before you send it."
-)
 
 
 class _InputEnded(Exception):
@@ -158,8 +155,6 @@ def render_advice(tr: Translator, situation: Situation, advice: Advice) -> str:
     lines += _section(tr, WARNINGS, [labels.warning_text(tr, w) for w in advice.warnings])
     lines += _section(tr, DEADLINES, [labels.deadline_line(tr, d) for d in advice.deadlines])
     lines += _section(tr, WHY, [_why(tr, code) for code in advice.why])
-    from advisor.texts import compose_texts, english_note_needed
-
     composed = compose_texts(situation, advice, tr.lang)
     for kind, versions in composed.items():
         title = tr.gettext(TEXT_TITLES.get(kind, kind))
@@ -167,7 +162,7 @@ def render_advice(tr: Translator, situation: Situation, advice: Advice) -> str:
             heading = IN_ENGLISH if lang == "en" else IN_YOUR_LANGUAGE
             lines += ["", tr.gettext(heading) % {"title": title}, "", text]
     if composed and english_note_needed(situation):
-        lines += ["", tr.gettext(ENGLISH_NOTE)]
+        lines += ["", tr.gettext(ENGLISH_NOTE_HINT)]
     return "\n".join(lines)
 
 

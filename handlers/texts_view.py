@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from advisor.models import Advice, Situation
-from advisor.texts import compose_texts, english_note_needed
+from advisor.texts import ENGLISH_NOTE_HINT, compose_texts, english_note_needed
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from locales import N_, Translator
@@ -120,10 +120,5 @@ async def send_texts(
             title = tr.gettext("The same in your language, to check what it says:")
             await _send_block(update, title, copy, text_keyboard(tr, copy, None))
     if english_note_needed(situation) and chat is not None:
-        await chat.send_message(
-            tr.gettext(
-                "Your item name or note is not in English, so the English text leaves it out. "
-                "If it matters, add a short line in English to the text before you send it."
-            )
-        )
+        await chat.send_message(tr.gettext(ENGLISH_NOTE_HINT))
     return list(chosen)

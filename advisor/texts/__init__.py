@@ -21,9 +21,10 @@ from advisor.texts.common import has_cyrillic
 from advisor.texts.dispute import dispute_text
 from advisor.texts.letters import EXTENSION_REQUEST_DAYS, appeal_text, seller_message
 from advisor.timers import DEFAULT_TIMERS, Timers
-from locales import Translator, get_translator
+from locales import N_, Translator, get_translator
 
 __all__ = [
+    "ENGLISH_NOTE_HINT",
     "EXTENSION_REQUEST_DAYS",
     "TEXT_KINDS",
     "appeal_text",
@@ -51,6 +52,13 @@ _KINDS_BY_ACTION: dict[Action, tuple[str, ...]] = {
 def applicable_texts(advice: Advice) -> tuple[str, ...]:
     """The kinds of text that fit the advice's action (may be empty)."""
     return _KINDS_BY_ACTION.get(advice.action, ())
+
+
+# What the bot and the terminal say when `english_note_needed` is true.
+ENGLISH_NOTE_HINT = N_(
+    "Your item name or note is not in English, so the English text leaves it out. "
+    "If it matters, add a short line in English to the text before you send it."
+)
 
 
 def english_note_needed(situation: Situation) -> bool:

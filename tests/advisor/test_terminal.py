@@ -10,7 +10,8 @@ import pytest
 from advisor import labels
 from advisor.models import Action
 from advisor.parsing.numbers import NOTE_NOT_ENGLISH
-from advisor.terminal import ADVICE, ENGLISH_NOTE, INPUT_ENDED, PICK_A_NUMBER, run
+from advisor.terminal import ADVICE, INPUT_ENDED, PICK_A_NUMBER, run
+from advisor.texts import ENGLISH_NOTE_HINT as ENGLISH_NOTE
 from locales import get_translator
 
 TODAY = dt.date(2026, 3, 1)
