@@ -108,6 +108,10 @@ def sync(additions: list[Path]) -> dict[str, list[str]]:
     """Merge the code's strings into every catalog; return the untranslated ids per language."""
     with _locked():
         template = extract_template()
+        if POT_PATH.exists():
+            # Keep the date of the existing template: a run that changes no string leaves
+            # the catalogs byte for byte as they were.
+            template.creation_date = _read(POT_PATH, "en").creation_date
         _write(POT_PATH, template)
         report: dict[str, list[str]] = {}
         for lang in LANGUAGES:
