@@ -9,6 +9,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 from telegram.request import BaseRequest, HTTPXRequest
 
 import handlers
+from bot.concurrency import PerUserUpdateProcessor
 from bot.housekeeping import install_housekeeping
 from bot.polling import ConfirmHandledRequest
 from bot.scheduler import install_sweep
@@ -83,6 +84,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
                 max_retries=3,
             )
         )
+        .concurrent_updates(PerUserUpdateProcessor(settings.max_concurrent_updates))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )

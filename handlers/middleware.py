@@ -29,7 +29,8 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     rt = runtime(context)
     tg_user = update.effective_user
-    # Updates are handled one after another in one task: whatever the previous update set must
+    # Deployed, each update runs in its own task (bot/concurrency.py) with its own context; driven
+    # one after another in one task (tests, benchmarks), whatever the previous update set must
     # not be seen by this one, even if the database call below fails.
     conversations.forget()
     current_user.set(None)

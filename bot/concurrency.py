@@ -1,0 +1,85 @@
+"""Handle different users' updates at the same time and one user's updates in order.
+
+PTB's default handles one update after another, so every Bot API round trip (tens of
+milliseconds to Telegram) holds up every other user. Its `SimpleUpdateProcessor` runs them all
+at once, which would let a user's second button press overtake the first. This processor does
+both: concurrency across users, arrival order within one user (or one chat for updates
+without a user).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Coroutine
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+
+def ordering_key(update: object) -> int | None:
+    """Whose updates must not overlap: the user's, else the chat's, else all such updates'."""
+    if isinstance(update, Update):
+        if update.effective_user is not None:
+            return update.effective_user.id
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+    return None
+
+
+class _Turn:
+    """A user's lock and how many of their updates hold or wait for it."""
+
+    __slots__ = ("lock", "users")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.users = 0
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Updates of different users concurrently; each user's one at a time, in arrival order.
+
+    A lock exists only while one of its user's updates is being handled or waits, so nothing
+    per user stays in memory. Locks are FIFO, and PTB starts an update's task in arrival order,
+    so a user's updates are handled in the order Telegram sent them.
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._turns: dict[int | None, _Turn] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for the user's earlier updates, then handle this one."""
+        key = ordering_key(update)
+        turn = self._turns.get(key)
+        if turn is None:
+            turn = self._turns[key] = _Turn()
+        turn.users += 1
+        try:
+            try:
+                await turn.lock.acquire()
+            except BaseException:
+                # Cancelled while waiting (shutdown): the update's coroutine never starts.
+                if isinstance(coroutine, Coroutine):
+                    coroutine.close()
+                raise
+            try:
+                await coroutine
+            finally:
+                turn.lock.release()
+        finally:
+            turn.users -= 1
+            if turn.users == 0:
+                del self._turns[key]
+
+    @property
+    def users_in_progress(self) -> int:
+        """How many users have an update being handled or waiting (for tests and figures)."""
+        return len(self._turns)
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close (the application waits for the updates in progress)."""
