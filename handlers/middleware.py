@@ -12,7 +12,7 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, Type
 from handlers import errors
 from handlers.runtime import runtime
 from locales.runtime import current_language, from_telegram, resolve_language
-from storage import conversations, session, updates
+from storage import conversations, deferred, session, updates
 from storage.models import User
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     # one after another in one task (tests, benchmarks), whatever the previous update set must
     # not be seen by this one, even if the database call below fails.
     conversations.forget()
+    deferred.close_unit()
     current_user.set(None)
     current_language.set(
         from_telegram(tg_user.language_code if tg_user else None) or rt.default_language
@@ -61,16 +62,24 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         current_language.set(rt.default_language)
         return
     conversations.remember(user.user_id, start.conversation)
+    deferred.open_unit()  # the conversation's writes go with the update's next write
     current_language.set(
         resolve_language(user.language, user.telegram_language, rt.default_language)
     )
 
 
 async def after_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Remember the update as handled, so a redelivery after a crash is skipped."""
+    """Remember the update as handled, so a redelivery after a crash is skipped.
+
+    The mark is written with the writes the update held back, in one transaction: a crash
+    keeps the update's last state and its mark together, or neither (then it is redelivered).
+    """
     conversations.forget()
     if isinstance(update, Update):
-        await updates.mark_processed(runtime(context).db, update.update_id)
+        try:
+            await updates.mark_processed(runtime(context).db, update.update_id)
+        finally:
+            deferred.close_unit()
 
 
 def require_user() -> User:

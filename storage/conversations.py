@@ -8,6 +8,7 @@ import time
 from contextvars import ContextVar
 from typing import Any
 
+from storage import deferred
 from storage.db import Database
 from storage.models import Conversation
 
@@ -49,6 +50,26 @@ async def get(db: Database, user_id: int) -> Conversation | None:
     return from_row(rows[0] if rows else None)
 
 
+_UPSERT = """
+    INSERT INTO conversations (user_id, flow, state, order_id, message_id, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (user_id) DO UPDATE SET
+        flow = excluded.flow, state = excluded.state, order_id = excluded.order_id,
+        message_id = excluded.message_id, updated_at = excluded.updated_at
+"""
+_DELETE = "DELETE FROM conversations WHERE user_id = ? RETURNING user_id"
+
+
+def _held_back_key(user_id: int) -> str | None:
+    """The key to hold this user's conversation write back under, if it may be held back.
+
+    Only the conversation of the user whose update is being handled: its cache stays the
+    truth until the write reaches the database with the update's next write.
+    """
+    cached = _current.get()
+    return f"conversation:{user_id}" if cached is not None and cached[0] == user_id else None
+
+
 async def save(
     db: Database,
     user_id: int,
@@ -58,21 +79,18 @@ async def save(
     order_id: int | None = None,
     message_id: int | None = None,
 ) -> None:
-    """Create or replace the user's conversation state."""
+    """Create or replace the user's conversation state.
+
+    During the user's own update the write is held back until that update's next write
+    (storage/deferred.py); reads in the update see it at once.
+    """
     now = int(time.time())
     encoded = json.dumps(state)
-    await db.write(
-        """
-        INSERT INTO conversations (user_id, flow, state, order_id, message_id, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (user_id) DO UPDATE SET
-            flow = excluded.flow, state = excluded.state, order_id = excluded.order_id,
-            message_id = excluded.message_id, updated_at = excluded.updated_at
-        """,
-        (user_id, flow, encoded, order_id, message_id, now),
-    )
-    cached = _current.get()
-    if cached is not None and cached[0] == user_id:
+    parameters = (user_id, flow, encoded, order_id, message_id, now)
+    key = _held_back_key(user_id)
+    if key is None or not deferred.defer(key, _UPSERT, parameters):
+        await db.write(_UPSERT, parameters)
+    if key is not None:
         saved = Conversation(
             user_id=user_id,
             flow=flow,
@@ -86,10 +104,14 @@ async def save(
 
 async def clear(db: Database, user_id: int) -> bool:
     """End the user's conversation; return whether there was one."""
-    deleted = await db.write(
-        "DELETE FROM conversations WHERE user_id = ? RETURNING user_id", (user_id,)
-    )
-    cached = _current.get()
-    if cached is not None and cached[0] == user_id:
+    key = _held_back_key(user_id)
+    if key is not None:
+        cached = _current.get()
+        had_one = cached is not None and cached[1] is not None
+        if deferred.defer(key, _DELETE, (user_id,)):
+            remember(user_id, None)
+            return had_one
+    deleted = await db.write(_DELETE, (user_id,))
+    if key is not None:
         remember(user_id, None)
     return bool(deleted)

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage import deferred
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
@@ -103,21 +105,34 @@ class Database:
 
         SQLite makes a single statement outside BEGIN...COMMIT atomic on its own, so this is one
         trip to the database thread instead of three; the lock keeps it out of a transaction
-        another coroutine has open on this shared connection.
+        another coroutine has open on this shared connection. Writes the update held back
+        (storage/deferred.py) go first, in the same transaction and trip.
         """
         async with self._write_lock:
-            return list(await self.conn.execute_fetchall(sql, parameters))
+            held = deferred.take()
+            if not held:
+                return list(await self.conn.execute_fetchall(sql, parameters))
+            statement = (sql, parameters)
+            return await self.conn._execute(lambda: _write_all(self.conn._conn, held, statement))
 
     async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work(connection)` on the database thread in one trip, serialized with writes.
 
         For the few hot paths where several statements would otherwise cost one trip each
-        (every update starts with one). `work` must not leave a transaction open.
+        (every update starts with one). `work` must not leave a transaction open. Writes the
+        update held back go first, in the same trip.
         """
         async with self._write_lock:
+            held = deferred.take()
+
+            def work_after_held(conn: sqlite3.Connection) -> T:
+                if held:
+                    _write_all(conn, held)
+                return work(conn)
+
             # aiosqlite runs every call on its single thread; `_execute` queues a callable
             # there. It is not public API, so tests/foundation/test_storage.py covers it.
-            return await self.conn._execute(lambda: work(self.conn._conn))
+            return await self.conn._execute(lambda: work_after_held(self.conn._conn))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -125,9 +140,29 @@ class Database:
         async with self._write_lock:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
+                for sql, parameters in deferred.take():
+                    await self.conn.execute(sql, parameters)
                 yield self.conn
             except BaseException:
                 await self.conn.execute("ROLLBACK")
                 raise
             else:
                 await self.conn.execute("COMMIT")
+
+
+def _write_all(
+    conn: sqlite3.Connection,
+    statements: list[deferred.Statement],
+    last: deferred.Statement | None = None,
+) -> list[sqlite3.Row]:
+    """Run `statements` and then `last` in one transaction; return the rows of `last`."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, parameters in statements:
+            conn.execute(sql, parameters)
+        rows = conn.execute(*last).fetchall() if last is not None else []
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return rows
