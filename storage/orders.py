@@ -85,29 +85,26 @@ async def delete(conn: aiosqlite.Connection, order_id: int) -> None:
 
 async def get_for_user(db: Database, order_id: int, user_id: int) -> Order | None:
     """The order if it exists and belongs to this user; None otherwise."""
-    async with db.conn.execute(
+    rows = await db.conn.execute_fetchall(
         "SELECT * FROM orders WHERE id = ? AND user_id = ?", (order_id, user_id)
-    ) as cursor:
-        row = await cursor.fetchone()
-    return _order(row) if row else None
+    )
+    return _order(rows[0]) if rows else None
 
 
 async def list_for_user(
     db: Database, user_id: int, *, status: str = "active", limit: int = 5, offset: int = 0
 ) -> list[Order]:
     """One page of a user's orders, newest first."""
-    async with db.conn.execute(
+    rows = await db.conn.execute_fetchall(
         "SELECT * FROM orders WHERE user_id = ? AND status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
         (user_id, status, limit, offset),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    )
     return [_order(row) for row in rows]
 
 
 async def count_for_user(db: Database, user_id: int, *, status: str = "active") -> int:
     """How many orders of that status the user has."""
-    async with db.conn.execute(
+    rows = await db.conn.execute_fetchall(
         "SELECT COUNT(*) FROM orders WHERE user_id = ? AND status = ?", (user_id, status)
-    ) as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    )
+    return int(rows[0][0]) if rows else 0

@@ -24,10 +24,9 @@ async def save(db: Database, user_id: int, texts: dict[str, dict[str, str]]) -> 
 
 async def latest(db: Database, user_id: int) -> list[SavedText]:
     """The user's latest texts, English first."""
-    async with db.conn.execute(
+    rows = await db.conn.execute_fetchall(
         "SELECT * FROM latest_texts WHERE user_id = ?"
         " ORDER BY kind, CASE lang WHEN 'en' THEN 0 ELSE 1 END",
         (user_id,),
-    ) as cursor:
-        rows = await cursor.fetchall()
+    )
     return [SavedText(**dict(row)) for row in rows]
