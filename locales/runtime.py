@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -14,6 +15,8 @@ RUSSIAN_SPEAKING = frozenset({"ru", "uk", "be", "kk"})
 current_language: ContextVar[str] = ContextVar("current_language", default="ru")
 
 
+# Every update asks; there are few distinct codes, and the bound keeps forged ones from growing it.
+@lru_cache(maxsize=256)
 def from_telegram(language_code: str | None) -> str | None:
     """Map Telegram's `language_code` to a supported language; None if absent or unreadable."""
     if not language_code:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -16,6 +17,7 @@ from advisor.questionnaire import (
     selected_options,
 )
 from handlers.callbacks import make
+from handlers.frozen_keyboard import FrozenKeyboard
 from locales import N_, Translator
 
 NAMESPACE = "q"
@@ -82,15 +84,39 @@ def question_keyboard(
     show_hint: bool = False,
 ) -> InlineKeyboardMarkup:
     """Options (✅ marks on a multi question), Done, Skip, the hint, then Back and Cancel."""
+    chosen = frozenset(selected_options(state, today)) if question.kind == "multi" else frozenset()
+    return _question_keyboard(
+        question,
+        tr,
+        held=held_answer(state, today) is not None,
+        chosen=chosen,
+        show_hint=show_hint,
+        follow_up=state.base is not None,
+        back=can_go_back(state),
+    )
+
+
+# Keyboards depend on a few facts of the state, not on the whole state: built once for each
+# combination and shared by every user who sees it.
+@lru_cache(maxsize=2048)
+def _question_keyboard(
+    question: Question,
+    tr: Translator,
+    *,
+    held: bool,
+    chosen: frozenset[str],
+    show_hint: bool,
+    follow_up: bool,
+    back: bool,
+) -> FrozenKeyboard:
     qid = question.id
     rows: list[list[InlineKeyboardButton]] = []
-    if held_answer(state, today) is not None:
+    if held:
         rows.append([_button(tr.gettext("✅ It is correct"), qid, ACCEPT)])
         rows.append([_button(tr.gettext("✏️ I will fix it"), qid, FIX)])
     if question.kind == "choice":
         rows += [[_button(tr.gettext(o.label), qid, CHOOSE, o.code)] for o in question.options]
     elif question.kind == "multi":
-        chosen = set(selected_options(state, today))
         for option in question.options:
             mark = CHECKED if option.code in chosen else ""
             rows.append([_button(mark + tr.gettext(option.label), qid, TOGGLE, option.code)])
@@ -101,14 +127,12 @@ def question_keyboard(
         label = HINT_LABELS[question.hint_kind]
         rows.append([_button(tr.gettext(label), qid, HINT)])
     # A follow-up (it changes a saved order) cancels back to that order's card.
-    cancel = (
-        tr.gettext("📦 Back to the order") if state.base is not None else tr.gettext("✖️ Cancel")
-    )
+    cancel = tr.gettext("📦 Back to the order") if follow_up else tr.gettext("✖️ Cancel")
     last_row = [_button(cancel, qid, CANCEL)]
-    if can_go_back(state):
+    if back:
         last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))
     rows.append(last_row)
-    return InlineKeyboardMarkup(rows)
+    return FrozenKeyboard(rows)
 
 
 def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
