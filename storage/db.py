@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +45,9 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        # Work queued by `run` and `write` for the next trip to the database thread.
+        self._queued: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]] = []
+        self._trip: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, path: str | Path) -> Database:
@@ -103,36 +107,67 @@ class Database:
     async def write(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run one write statement as its own transaction; return its rows (RETURNING ...).
 
-        SQLite makes a single statement outside BEGIN...COMMIT atomic on its own, so this is one
-        trip to the database thread instead of three; the lock keeps it out of a transaction
-        another coroutine has open on this shared connection. Writes the update held back
-        (storage/deferred.py) go first, in the same transaction and trip.
+        SQLite makes a single statement outside BEGIN...COMMIT atomic on its own. Writes the
+        update held back (storage/deferred.py) go first, in the same transaction. Shares its
+        trip to the database thread with other updates' work (see `run`).
         """
-        async with self._write_lock:
-            held = deferred.take()
-            if not held:
-                return list(await self.conn.execute_fetchall(sql, parameters))
-            statement = (sql, parameters)
-            return await self.conn._execute(lambda: _write_all(self.conn._conn, held, statement))
+        statement = (sql, parameters)
+        held = deferred.take()
+        if not held:
+            return await self._queue(lambda conn: conn.execute(sql, parameters).fetchall())
+        return await self._queue(lambda conn: _write_all(conn, held, statement))
 
     async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work(connection)` on the database thread in one trip, serialized with writes.
+        """Run `work(connection)` on the database thread, serialized with every other write.
 
-        For the few hot paths where several statements would otherwise cost one trip each
-        (every update starts with one). `work` must not leave a transaction open. Writes the
-        update held back go first, in the same trip.
+        For the hot paths where several statements would otherwise cost one trip each (every
+        update starts with one). `work` must not leave a transaction open. Writes the update
+        held back go first. Work queued by updates handled at the same time shares one trip to
+        the database thread: each is its own transaction, in the order it was queued.
         """
-        async with self._write_lock:
-            held = deferred.take()
+        held = deferred.take()
+        if not held:
+            return await self._queue(work)
 
-            def work_after_held(conn: sqlite3.Connection) -> T:
-                if held:
-                    _write_all(conn, held)
-                return work(conn)
+        def work_after_held(conn: sqlite3.Connection) -> T:
+            _write_all(conn, held)
+            return work(conn)
 
-            # aiosqlite runs every call on its single thread; `_execute` queues a callable
-            # there. It is not public API, so tests/foundation/test_storage.py covers it.
-            return await self.conn._execute(lambda: work_after_held(self.conn._conn))
+        return await self._queue(work_after_held)
+
+    async def _queue(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Queue `work` for the next trip to the database thread and wait for its result."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queued.append((work, future))
+        if self._trip is None:
+            self._trip = asyncio.create_task(self._make_trips())
+        return await future
+
+    async def _make_trips(self) -> None:
+        """Take everything queued to the database thread in one trip, until nothing is left."""
+        try:
+            async with self._write_lock:
+                while self._queued:
+                    batch, self._queued = self._queued, []
+                    # aiosqlite runs every call on its single thread; `_execute` queues a
+                    # callable there. Not public API: tests/foundation/test_storage.py covers it.
+                    try:
+                        outcomes = await self.conn._execute(partial(_each, self.conn._conn, batch))
+                    except BaseException as error:  # the connection itself failed
+                        outcomes = [(False, error)] * len(batch)
+                    for (_work, future), (ok, value) in zip(batch, outcomes, strict=True):
+                        if future.done():
+                            continue  # its caller gave up (cancelled)
+                        if ok:
+                            future.set_result(value)
+                        else:
+                            future.set_exception(value)
+        finally:
+            self._trip = None
+            for _work, future in self._queued:  # queued while the connection was closing
+                if not future.done():
+                    future.set_exception(sqlite3.ProgrammingError("the database is closed"))
+            self._queued = []
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -166,3 +201,22 @@ def _write_all(
         raise
     conn.execute("COMMIT")
     return rows
+
+
+def _each(
+    conn: sqlite3.Connection,
+    batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]],
+) -> list[tuple[bool, Any]]:
+    """Run every work of a trip on the database thread; each one's result or exception."""
+    outcomes: list[tuple[bool, Any]] = []
+    for work, _future in batch:
+        try:
+            outcomes.append((True, work(conn)))
+        except Exception as error:
+            outcomes.append((False, error))
+        if conn.in_transaction:
+            # Work must not leave a transaction open: the next one would run inside it.
+            conn.execute("ROLLBACK")
+            if outcomes[-1][0]:
+                outcomes[-1] = (False, RuntimeError("database work left a transaction open"))
+    return outcomes
