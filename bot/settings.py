@@ -38,7 +38,7 @@ class Settings(BaseSettings, TimerFields):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
-    max_concurrent_updates: int = Field(default=64, ge=1, le=1000)
+    max_concurrent_updates: int = Field(default=16, ge=1, le=1000)
     reminder_sweep_seconds: float = Field(default=30, gt=0, le=3600)
     protection_reminder_days: str = "7,2,1,0"
     return_ship_reminder_days: str = "2,1"
