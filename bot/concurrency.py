@@ -27,6 +27,11 @@ def ordering_key(update: object) -> int | None:
     return None
 
 
+# Updates in flight at most (handled or waiting their turn): polling hands over 100 at a time and
+# fetches more only once they are handled (bot/polling.py).
+IN_FLIGHT = 1000
+
+
 class _Turn:
     """A user's lock and how many of their updates hold or wait for it."""
 
@@ -42,15 +47,21 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
     A lock exists only while one of its user's updates is being handled or waits, so nothing
     per user stays in memory. Locks are FIFO, and PTB starts an update's task in arrival order,
-    so a user's updates are handled in the order Telegram sent them.
+    so a user's updates are handled in the order Telegram sent them. An update takes one of the
+    `places` (MAX_CONCURRENT_UPDATES) only once it is its user's turn: a user who sends many
+    updates at once waits on their own lock without holding places other users need.
     """
 
     def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
+        # PTB's own limit is taken before `do_process_update` runs, i.e. before the user's
+        # turn; it only bounds the updates in flight (polling hands over 100 at a time).
+        super().__init__(max(max_concurrent_updates, IN_FLIGHT))
+        self.places = max_concurrent_updates
+        self._places = asyncio.Semaphore(max_concurrent_updates)
         self._turns: dict[int | None, _Turn] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Wait for the user's earlier updates, then handle this one."""
+        """Wait for the user's earlier updates and for a free place, then handle this one."""
         key = ordering_key(update)
         turn = self._turns.get(key)
         if turn is None:
@@ -59,6 +70,11 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         try:
             try:
                 await turn.lock.acquire()
+                try:
+                    await self._places.acquire()
+                except BaseException:
+                    turn.lock.release()
+                    raise
             except BaseException:
                 # Cancelled while waiting (shutdown): the update's coroutine never starts.
                 if isinstance(coroutine, Coroutine):
@@ -67,6 +83,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             try:
                 await coroutine
             finally:
+                self._places.release()
                 turn.lock.release()
         finally:
             turn.users -= 1

@@ -107,6 +107,35 @@ async def test_a_cancelled_waiting_update_neither_runs_nor_leaks_its_users_lock(
     assert processor.users_in_progress == 0
 
 
+async def test_a_user_who_sends_many_updates_at_once_does_not_hold_up_the_others() -> None:
+    processor = PerUserUpdateProcessor(2)
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def handle(name: str, wait: asyncio.Event | None = None) -> None:
+        if wait is not None:
+            await wait.wait()
+        done.append(name)
+
+    flood = [
+        asyncio.create_task(
+            processor.process_update(text_update(n, 10, "x"), handle(f"u10 #{n}", release))
+        )
+        for n in range(20)
+    ]
+    await asyncio.sleep(0)
+    others = [
+        asyncio.create_task(processor.process_update(text_update(100 + u, u, "y"), handle(f"u{u}")))
+        for u in (20, 30, 40)
+    ]
+    await asyncio.wait_for(asyncio.gather(*others), 5)
+    assert done == ["u20", "u30", "u40"]  # user 10's first update holds one place, no more
+    release.set()
+    await asyncio.gather(*flood)
+    assert done[3:] == [f"u10 #{n}" for n in range(20)]
+    assert processor.users_in_progress == 0
+
+
 def test_updates_without_a_user_are_ordered_by_chat_and_otherwise_together() -> None:
     assert ordering_key(text_update(1, 42, "x")) == 42
     channel_post = Update.de_json(
@@ -133,7 +162,7 @@ async def test_the_bot_handles_queued_updates_concurrently_and_each_users_in_ord
     ).start()
     app = harness.app
     assert isinstance(app.update_processor, PerUserUpdateProcessor)
-    assert app.update_processor.max_concurrent_updates == 16
+    assert app.update_processor.places == 16
     await app.start()
     try:
         for update_id, (user, text) in enumerate(
