@@ -129,3 +129,21 @@ async def test_when_the_handled_mark_cannot_be_written_the_state_is_not_kept_eit
     bot.request.clear()
     await bot.app.process_update(Update.de_json(payload, bot.app.bot))
     assert bot.request.sent() == []  # a third delivery is skipped
+
+
+async def test_when_telegram_fails_to_show_the_next_question_the_answer_is_still_kept(
+    bot: BotHarness,
+) -> None:
+    await walk(bot, 702, "en", ["/new"])
+    shown = await message_id(bot, 702)
+    bot.request.fail_with["editMessageText"] = (502, {"ok": False, "description": "Bad Gateway"})
+    bot.request.clear()
+    update = await bot.press(702, "q:received:c:no", "en", message_id=shown)
+    sorry = bot.last("sendMessage")
+    assert "Nothing you entered is lost" in sorry.text
+    stored = await conversation_of(bot, 702)
+    assert stored is not None and stored.state["history"] == ["received"]
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT 1 FROM processed_updates WHERE update_id = ?", (update.update_id,)
+    )
+    assert list(rows)  # handled (with its error): a redelivery is not answered again
