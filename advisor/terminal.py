@@ -92,6 +92,7 @@ def _ask(
     """Ask the current question until it gets a usable answer; return the new state."""
     question = qn.current_question(state, today)
     assert question is not None
+    state = qn.remember_progress(state, today)  # the counter's total never drops back
     print(_header(tr, state, today, question), file=stdout)
     if question.kind == "multi":
         print(tr.gettext(MULTI_HELP), file=stdout)

@@ -286,11 +286,27 @@ def _typical(step: Step, question: Question, today: dt.date) -> Any:
 
 
 def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
-    """(questions answered, estimated total) for a "3/9" counter."""
+    """(questions answered, estimated total) for a "3/9" counter.
+
+    The estimate follows a typical continuation, so an answer can shorten or lengthen it; the
+    total is never below one the counter already showed (`remember_progress`): a path that
+    turns out shorter simply ends early.
+    """
     _flow(state)  # an unknown flow fails here, not inside the cache
     key, base = _keys(state)
     answered = len(state.history)
-    return answered, answered + _remaining(state.flow, key, today, base)
+    estimate = answered + _remaining(state.flow, key, today, base)
+    if estimate == answered:
+        return answered, answered  # complete
+    return answered, max(estimate, state.total_seen)
+
+
+def remember_progress(state: FlowState, today: dt.date) -> FlowState:
+    """The state remembering the total its counter shows now (keep it with the state)."""
+    _answered_count, total = progress(state, today)
+    if total <= state.total_seen:
+        return state
+    return state.model_copy(update={"total_seen": total})
 
 
 @lru_cache(maxsize=4096)

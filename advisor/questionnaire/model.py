@@ -52,6 +52,9 @@ class FlowState(BaseModel):
     answers: dict[str, Any] = Field(default_factory=dict)
     history: list[str] = Field(default_factory=list)
     base: dict[str, Any] | None = None
+    # The largest total the "3/9" counter has shown, so that the total never drops back
+    # (1/11, 2/7, 3/11 reads as a bug); see `remember_progress`.
+    total_seen: int = Field(default=0, ge=0)
 
 
 @dataclass(frozen=True)

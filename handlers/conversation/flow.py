@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from advisor.questionnaire import FlowState, build_situation, current_question, start
+from advisor.questionnaire import (
+    FlowState,
+    build_situation,
+    current_question,
+    remember_progress,
+    start,
+)
 from handlers.callbacks import make
 from handlers.clock import user_today
 from handlers.conversation import card_screen
@@ -74,9 +80,11 @@ async def ask(
     if question is None:
         await complete(update, context, state, edit=edit, order_id=order_id)
         return
+    state = remember_progress(state, e.today)  # the counter's total never drops back
     dumped = state.model_dump(mode="json")
-    # Saved before the question is shown: a crash in between loses no answer. A pressed
-    # button's message is edited in place, so its id is known now and one write suffices.
+    # Saved before the question is shown, so that a failure to show it loses no answer (the
+    # write reaches the database with the update's handled mark, storage/deferred.py). A
+    # pressed button's message is edited in place, so its id is known now.
     expected = _pressed_message_id(update) if edit else None
     await conversations.save(
         e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id, message_id=expected

@@ -25,6 +25,7 @@ from advisor.questionnaire import (
     hold_answer,
     needs_confirmation,
     progress,
+    remember_progress,
     selected_options,
     skip,
     start,
@@ -318,3 +319,28 @@ def test_only_a_probable_typo_needs_confirmation() -> None:
     assert not needs_confirmation(unknown_format)
     _state, fine = answer_text(state, "LP00123456789012", TODAY)
     assert not needs_confirmation(fine)
+
+
+def test_the_counters_total_never_drops_back_once_shown() -> None:
+    # Not received: the typical continuation (parcel in transit) is short; no tracking is long.
+    state = remember_progress(start(), TODAY)
+    totals = [progress(state, TODAY)[1]]
+    for code in ("no", "no_tracking", "none"):
+        state = remember_progress(answer_choice(state, code, TODAY), TODAY)
+        totals.append(progress(state, TODAY)[1])
+    assert totals == sorted(totals)
+    assert remember_progress(state, TODAY) is state  # nothing new to remember
+    restored = FlowState.model_validate_json(state.model_dump_json())
+    assert progress(restored, TODAY) == progress(state, TODAY)
+    # Without remembering, the estimate alone does drop back on this path.
+    plain = answer_choice(start(), "no", TODAY)
+    assert progress(plain, TODAY)[1] < totals[0]
+
+
+def test_going_back_keeps_the_total_the_counter_showed() -> None:
+    state = remember_progress(start(), TODAY)
+    shown = progress(state, TODAY)[1]
+    state = answer_choice(state, "no", TODAY)
+    assert progress(state, TODAY)[1] >= shown
+    back_to_start = back(state)
+    assert progress(back_to_start, TODAY)[1] == shown

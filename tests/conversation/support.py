@@ -58,6 +58,13 @@ async def message_id(bot: BotHarness, user_id: int) -> int:
     return (conversation.message_id if conversation else None) or 1
 
 
+def answers_part(state: dict[str, Any] | FlowState) -> dict[str, Any]:
+    """A questionnaire state without its counter's memory: what the user answered, and where."""
+    dumped = state.model_dump(mode="json") if isinstance(state, FlowState) else dict(state)
+    dumped.pop("total_seen", None)
+    return dumped
+
+
 async def conversation_of(bot: BotHarness, user_id: int) -> Conversation | None:
     """The user's stored conversation row."""
     return await conversations.get(bot.runtime.db, user_id)

@@ -15,6 +15,7 @@ from locales import get_translator
 from storage import orders, users
 from tests.conversation.support import (
     WRONG_TYPES,
+    answers_part,
     conversation_of,
     engine_state,
     plain,
@@ -75,7 +76,7 @@ async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
     assert tr.gettext(question.prompt) in plain(call.text)
     assert question.examples is None or tr.gettext(question.examples) in plain(call.text)
     stored = await conversation_of(bot, 200)
-    assert stored is not None and stored.state == state.model_dump(mode="json")
+    assert stored is not None and answers_part(stored.state) == answers_part(state)
     assert stored.message_id is not None
 
 
@@ -177,7 +178,7 @@ async def test_a_photo_sticker_voice_or_document_gets_the_question_again(
     )
     assert expected in plain(call.text)
     assert question_id(call) == ("shipped_on" if path == NO_TRANSIT else "delivery_status")
-    assert (await conversation_of(bot, 201)).state == state.model_dump(mode="json")  # type: ignore[union-attr]
+    assert answers_part((await conversation_of(bot, 201)).state) == answers_part(state)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -192,7 +193,7 @@ async def test_an_over_long_message_is_refused_before_parsing(
     assert refusal is not None
     assert refusal.error_text(get_translator(lang)) in plain(bot.last().text)
     assert text not in bot.last().text
-    assert (await conversation_of(bot, 202)).state == state.model_dump(mode="json")  # type: ignore[union-attr]
+    assert answers_part((await conversation_of(bot, 202)).state) == answers_part(state)  # type: ignore[union-attr]
 
 
 async def test_typed_option_label_is_accepted_and_other_text_is_not(bot: BotHarness) -> None:

@@ -1,0 +1,27 @@
+"""The "3/11" counter of the questionnaire: its total never drops back while the user answers."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conversation.support import walk
+from tests.support.harness import BotHarness
+
+COUNTER = re.compile(r"<b>(\d+)/(\d+)</b>")
+
+
+async def test_the_total_shown_never_drops_back_and_the_number_counts_up(bot: BotHarness) -> None:
+    # "Not received" first suggests a short path (parcel in transit); "no tracking" is longer.
+    steps = ["/new", "q:received:c:no", "q:delivery_status:c:no_tracking", "q:dispute_stage:c:none"]
+    counters = []
+    for step in steps:
+        bot.request.clear()
+        await walk(bot, 610, "ru", [step])
+        found = COUNTER.search(bot.last().text)
+        assert found, bot.last().text
+        counters.append((int(found.group(1)), int(found.group(2))))
+    numbers = [number for number, _ in counters]
+    totals = [total for _, total in counters]
+    assert numbers == [1, 2, 3, 4]
+    assert totals == sorted(totals), counters
+    assert all(number <= total for number, total in counters)
