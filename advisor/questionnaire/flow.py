@@ -11,6 +11,7 @@ from typing import Any
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
+from advisor.timers import DEFAULT_TIMERS, Timers
 
 from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
@@ -29,11 +30,11 @@ def _flow(state: FlowState) -> Flow:
         raise ValueError(f"unknown flow: {state.flow!r}") from None
 
 
-def _ctx(state: FlowState, today: dt.date) -> Ctx:
+def _ctx(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> Ctx:
     """The answered questions only: an unfinished multi selection is not an answer yet."""
     answers = {qid: state.answers.get(qid) for qid in state.history}
     base = Situation.model_validate(state.base) if state.base is not None else None
-    return Ctx(answers=answers, today=today, base=base)
+    return Ctx(answers=answers, today=today, base=base, timers=timers)
 
 
 def _resolve(step: Step, ctx: Ctx) -> Question:
@@ -65,14 +66,16 @@ def _keys(state: FlowState) -> tuple[str, str | None]:
     return key, base
 
 
-def _ctx_of(answers_key: str, today: dt.date, base_key: str | None) -> Ctx:
+def _ctx_of(
+    answers_key: str, today: dt.date, base_key: str | None, timers: Timers = DEFAULT_TIMERS
+) -> Ctx:
     base = Situation.model_validate(json.loads(base_key)) if base_key is not None else None
-    return Ctx(answers=json.loads(answers_key), today=today, base=base)
+    return Ctx(answers=json.loads(answers_key), today=today, base=base, timers=timers)
 
 
 @lru_cache(maxsize=2048)
 def _question_at(
-    flow_name: str, answers_key: str, today: dt.date, base_key: str | None
+    flow_name: str, answers_key: str, today: dt.date, base_key: str | None, timers: Timers
 ) -> Question | None:
     """The current question of a state, or None when complete.
 
@@ -80,13 +83,15 @@ def _question_at(
     the walk evaluates every step's condition, some of them running the rules: so it is cached.
     Questions are frozen, so a cached one is safe to share.
     """
-    ctx = _ctx_of(answers_key, today, base_key)
+    ctx = _ctx_of(answers_key, today, base_key, timers)
     step = _current_step(FLOWS[flow_name], ctx)
     return _resolve(step, ctx) if step is not None else None
 
 
-def _require(state: FlowState, today: dt.date, kind: str | None = None) -> tuple[Step, Question]:
-    question = current_question(state, today)
+def _require(
+    state: FlowState, today: dt.date, kind: str | None = None, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[Step, Question]:
+    question = current_question(state, today, timers=timers)
     if question is None:
         raise ValueError("the questionnaire is complete")
     if kind is not None and question.kind != kind:
@@ -111,48 +116,56 @@ def start(flow: str = "new", base: Situation | None = None) -> FlowState:
     return FlowState(flow=flow, base=dumped)
 
 
-def current_question(state: FlowState, today: dt.date) -> Question | None:
+def current_question(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> Question | None:
     """The question to ask now, or None when the answers are complete."""
     _flow(state)  # an unknown flow fails here, not inside the cache
     key, base = _keys(state)
-    return _question_at(state.flow, key, today, base)
+    return _question_at(state.flow, key, today, base, timers)
 
 
-def is_complete(state: FlowState, today: dt.date) -> bool:
+def is_complete(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> bool:
     """Whether every question the flow needs is answered."""
-    return current_question(state, today) is None
+    return current_question(state, today, timers=timers) is None
 
 
-def answer_choice(state: FlowState, code: str, today: dt.date) -> FlowState:
+def answer_choice(
+    state: FlowState, code: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> FlowState:
     """Answer the current choice question with one of its option codes."""
-    step, question = _require(state, today, "choice")
+    step, question = _require(state, today, "choice", timers=timers)
     if code not in question.option_codes():
         raise ValueError(f"unknown option {code!r} for question {question.id!r}")
     value = step.store_choice(code, today) if step.store_choice else code
     return _answered(state, question.id, value)
 
 
-def selected_options(state: FlowState, today: dt.date) -> list[str]:
+def selected_options(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> list[str]:
     """The options selected so far in the current multi question."""
-    _step, question = _require(state, today, "multi")
+    _step, question = _require(state, today, "multi", timers=timers)
     chosen = state.answers.get(question.id) or []
     return [code for code in question.option_codes() if code in chosen]
 
 
-def toggle_option(state: FlowState, code: str, today: dt.date) -> FlowState:
+def toggle_option(
+    state: FlowState, code: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> FlowState:
     """Select or unselect one option of the current multi question."""
-    _step, question = _require(state, today, "multi")
+    _step, question = _require(state, today, "multi", timers=timers)
     if code not in question.option_codes():
         raise ValueError(f"unknown option {code!r} for question {question.id!r}")
-    chosen = set(selected_options(state, today)) ^ {code}
+    chosen = set(selected_options(state, today, timers=timers)) ^ {code}
     selection = [c for c in question.option_codes() if c in chosen]
     return state.model_copy(update={"answers": {**state.answers, question.id: selection}})
 
 
-def finish_multi(state: FlowState, today: dt.date) -> FlowState:
+def finish_multi(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Accept the current multi selection (possibly empty) as the answer."""
-    selection = selected_options(state, today)
-    _step, question = _require(state, today, "multi")
+    selection = selected_options(state, today, timers=timers)
+    _step, question = _require(state, today, "multi", timers=timers)
     return _answered(state, question.id, selection)
 
 
@@ -168,10 +181,12 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def answer_text(state: FlowState, text: str, today: dt.date) -> tuple[FlowState, Parsed[Any]]:
+def answer_text(
+    state: FlowState, text: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[FlowState, Parsed[Any]]:
     """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed."""
-    step, question = _require(state, today, "text")
-    return _parse_text(state, step, question, text, today)
+    step, question = _require(state, today, "text", timers=timers)
+    return _parse_text(state, step, question, text, today, timers)
 
 
 def needs_confirmation(parsed: Parsed[Any]) -> bool:
@@ -182,42 +197,46 @@ def needs_confirmation(parsed: Parsed[Any]) -> bool:
     return parsed.ok and parsed.warning in CONFIRM_WARNINGS
 
 
-def hold_answer(state: FlowState, text: str, today: dt.date) -> FlowState:
+def hold_answer(
+    state: FlowState, text: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> FlowState:
     """Keep a typed answer on the current question, unanswered until `accept_held`.
 
     Held like an unfinished multi selection (in `answers`, not in `history`), so another typed
     answer, Skip or Back simply replaces or drops it.
     """
-    _step, question = _require(state, today, "text")
+    _step, question = _require(state, today, "text", timers=timers)
     return state.model_copy(update={"answers": {**state.answers, question.id: text}})
 
 
-def held_answer(state: FlowState, today: dt.date) -> tuple[str, Parsed[Any]] | None:
+def held_answer(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[str, Parsed[Any]] | None:
     """The typed answer held on the current question and its parse (with the warning), or None."""
-    question = current_question(state, today)
+    question = current_question(state, today, timers=timers)
     if question is None or question.kind != "text":
         return None
     text = state.answers.get(question.id)
     if not isinstance(text, str):
         return None
     step = _flow(state).by_id[question.id]
-    _state, parsed = _parse_text(state, step, question, text, today)
+    _state, parsed = _parse_text(state, step, question, text, today, timers)
     return (text, parsed) if parsed.ok else None
 
 
-def accept_held(state: FlowState, today: dt.date) -> FlowState:
+def accept_held(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Accept the held answer despite its warning; ValueError when nothing is held."""
-    held = held_answer(state, today)
+    held = held_answer(state, today, timers=timers)
     if held is None:
         raise ValueError("no answer is held on the current question")
-    step, question = _require(state, today, "text")
-    new_state, _parsed = _parse_text(state, step, question, held[0], today)
+    step, question = _require(state, today, "text", timers=timers)
+    new_state, _parsed = _parse_text(state, step, question, held[0], today, timers)
     return new_state
 
 
-def drop_held(state: FlowState, today: dt.date) -> FlowState:
+def drop_held(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Forget the held answer, so the current question is asked afresh."""
-    question = current_question(state, today)
+    question = current_question(state, today, timers=timers)
     if question is None or question.id not in state.answers or question.kind != "text":
         return state
     answers = {k: v for k, v in state.answers.items() if k != question.id}
@@ -225,12 +244,17 @@ def drop_held(state: FlowState, today: dt.date) -> FlowState:
 
 
 def _parse_text(
-    state: FlowState, step: Step, question: Question, text: str, today: dt.date
+    state: FlowState,
+    step: Step,
+    question: Question,
+    text: str,
+    today: dt.date,
+    timers: Timers = DEFAULT_TIMERS,
 ) -> tuple[FlowState, Parsed[Any]]:
     """Parse and check a typed answer; the answered state, or the unchanged one on failure."""
     if question.parser is None or question.parser not in PARSERS:
         raise ValueError(f"question {question.id!r} has no known parser")
-    ctx = _ctx(state, today)
+    ctx = _ctx(state, today, timers=timers)
     parser = PARSERS[question.parser]
     options = step.parser_options(ctx) if step.parser_options else {}
     if question.parser in ("date", "protection_end"):
@@ -246,9 +270,9 @@ def _parse_text(
     return _answered(state, question.id, _to_json(parsed.value)), parsed
 
 
-def skip(state: FlowState, today: dt.date) -> FlowState:
+def skip(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Answer the current question with "I don't know" / "Skip" (stored as null)."""
-    _step, question = _require(state, today)
+    _step, question = _require(state, today, timers=timers)
     if question.skip_label is None:
         raise ValueError(f"question {question.id!r} cannot be skipped")
     return _answered(state, question.id, None)
@@ -268,11 +292,13 @@ def back(state: FlowState) -> FlowState:
     return state.model_copy(update={"answers": answers, "history": history})
 
 
-def build_situation(state: FlowState, today: dt.date) -> Situation:
+def build_situation(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> Situation:
     """The Situation of a complete state (a follow-up patches its saved situation)."""
-    if not is_complete(state, today):
+    if not is_complete(state, today, timers=timers):
         raise ValueError("the questionnaire is not complete")
-    return _flow(state).build(_ctx(state, today))
+    return _flow(state).build(_ctx(state, today, timers=timers))
 
 
 def _typical(step: Step, question: Question, today: dt.date) -> Any:
@@ -285,7 +311,9 @@ def _typical(step: Step, question: Question, today: dt.date) -> Any:
     return None
 
 
-def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
+def progress(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[int, int]:
     """(questions answered, estimated total) for a "3/9" counter.
 
     The estimate follows a typical continuation, so an answer can shorten or lengthen it; the
@@ -295,22 +323,26 @@ def progress(state: FlowState, today: dt.date) -> tuple[int, int]:
     _flow(state)  # an unknown flow fails here, not inside the cache
     key, base = _keys(state)
     answered = len(state.history)
-    estimate = answered + _remaining(state.flow, key, today, base)
+    estimate = answered + _remaining(state.flow, key, today, base, timers)
     if estimate == answered:
         return answered, answered  # complete
     return answered, max(estimate, state.total_seen)
 
 
-def remember_progress(state: FlowState, today: dt.date) -> FlowState:
+def remember_progress(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> FlowState:
     """The state remembering the total its counter shows now (keep it with the state)."""
-    _answered_count, total = progress(state, today)
+    _answered_count, total = progress(state, today, timers=timers)
     if total <= state.total_seen:
         return state
     return state.model_copy(update={"total_seen": total})
 
 
 @lru_cache(maxsize=4096)
-def _remaining(flow_name: str, answers_key: str, today: dt.date, base_key: str | None) -> int:
+def _remaining(
+    flow_name: str, answers_key: str, today: dt.date, base_key: str | None, timers: Timers
+) -> int:
     """How many questions a typical continuation still asks.
 
     Pure in its arguments, and many users walk the same paths, so it is cached. The walk goes on
@@ -318,7 +350,7 @@ def _remaining(flow_name: str, answers_key: str, today: dt.date, base_key: str |
     keep their verdict (test_questions_come_in_catalogue_order holds the flows to that).
     """
     flow = FLOWS[flow_name]
-    ctx = _ctx_of(answers_key, today, base_key)
+    ctx = _ctx_of(answers_key, today, base_key, timers)
     answers = dict(ctx.answers)
     remaining = 0
     index = _next_step(flow, ctx)
@@ -326,7 +358,7 @@ def _remaining(flow_name: str, answers_key: str, today: dt.date, base_key: str |
         step = flow.steps[index]
         question = _resolve(step, ctx)
         answers[question.id] = _typical(step, question, today)
-        ctx = Ctx(answers=answers, today=today, base=ctx.base)
+        ctx = Ctx(answers=answers, today=today, base=ctx.base, timers=timers)
         remaining += 1
         index = _next_step(flow, ctx, index + 1)
     return remaining

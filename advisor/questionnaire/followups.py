@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from advisor.models import Dispute, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
+from advisor.timers import Timers
 from locales import N_
 
 from . import questions as q
@@ -134,13 +135,13 @@ def _build_extended(c: Ctx) -> Situation:
     )
 
 
-def _requested_by_advice(situation: Situation) -> dict[str, object]:
+def _requested_by_advice(situation: Situation, timers: Timers) -> dict[str, object]:
     """What the advice asks for: the solution and amount that go into the opened dispute."""
     try:
         from advisor.decide import decide
     except ImportError:  # pragma: no cover - the rules land separately
         return {}
-    advice = decide(situation)
+    advice = decide(situation, timers)
     if advice.solution is None:
         return {}
     return {"requested_solution": advice.solution, "requested_amount": advice.amount}
@@ -152,7 +153,7 @@ def _build_opened(c: Ctx) -> Situation:
     changes: dict[str, object] = {"opened_on": opened}
     if base.dispute.requested_solution is None:
         current = base.model_copy(update={"today": c.today, "dispute": Dispute()})
-        changes.update(_requested_by_advice(current))
+        changes.update(_requested_by_advice(current, c.timers))
     situation = _with_stage(c, Stage.open, opened, **changes)
     return _patched(situation, price=base.price, currency=base.currency)
 

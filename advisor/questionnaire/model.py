@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.models import Situation
+from advisor.timers import DEFAULT_TIMERS, Timers
 
 CODE_PATTERN = r"^[a-z0-9_]{1,24}$"
 
@@ -64,6 +65,8 @@ class Ctx:
     answers: Mapping[str, Any]
     today: dt.date
     base: Situation | None = None
+    # The day counts the advice uses (the bot's settings), so the questions asked match it.
+    timers: Timers = DEFAULT_TIMERS
     # Values derived from these answers (the provisional advice), computed once per context.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

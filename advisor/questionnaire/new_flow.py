@@ -10,7 +10,7 @@ from advisor.decide import decide
 from advisor.models import Advice, Evidence
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
-from advisor.timers import DEFAULT_TIMERS
+from advisor.timers import DEFAULT_TIMERS, Timers
 
 from . import questions as q
 from .model import Ctx, Flow, Step
@@ -101,7 +101,7 @@ def _texts_possible(c: Ctx) -> bool:
 def _urgent(c: Ctx) -> bool:
     """Protection ends within `open_now_days` (or has ended): rules 5 and 9 open at once."""
     end = c.date("protection_end")
-    return end is not None and (end - c.today).days <= DEFAULT_TIMERS.open_now_days
+    return end is not None and (end - c.today).days <= c.timers.open_now_days
 
 
 def _seller_matters(c: Ctx) -> bool:
@@ -159,7 +159,7 @@ def _provisional(c: Ctx) -> Advice:
     read nothing but the dates, and the evidence, price and text questions come after every
     question that decides the action.
     """
-    return c.cached("advice", lambda: _advice_for(_answers_key(c), c.today))
+    return c.cached("advice", lambda: _advice_for(_answers_key(c), c.today, "", c.timers))
 
 
 def _answers_key(c: Ctx) -> str:
@@ -167,20 +167,22 @@ def _answers_key(c: Ctx) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _advice_for(answers_key: str, today: dt.date, probe: str = "") -> Advice:
+def _advice_for(
+    answers_key: str, today: dt.date, probe: str = "", timers: Timers = DEFAULT_TIMERS
+) -> Advice:
     """decide() on new-order answers (JSON); the probe adds every evidence offered or a price.
 
     Cached: the conditions of several steps, the progress walk and the next update ask it for
     the same answers, and building and deciding is the costly part of choosing a question.
     """
-    c = Ctx(answers=json.loads(answers_key), today=today)
+    c = Ctx(answers=json.loads(answers_key), today=today, timers=timers)
     situation = build(c)
     if probe == "evidence":
         offered = [Evidence(o.code) for o in q.EVIDENCE.options if _evidence_option(c, o.code)]
         situation = situation.model_copy(update={"evidence": offered})
     elif probe == "price":
         situation = situation.model_copy(update={"price": PROBE_PRICE})
-    return decide(situation)
+    return decide(situation, timers)
 
 
 def _timing_verdict(c: Ctx) -> str | None:
@@ -211,7 +213,7 @@ def _evidence_matters(c: Ctx) -> bool:
     advice = _provisional(c)
     if EVIDENCE_TEXTS & set(applicable_texts(advice)):
         return True
-    return _advice_for(_answers_key(c), c.today, "evidence") != advice
+    return _advice_for(_answers_key(c), c.today, "evidence", c.timers) != advice
 
 
 def _price_matters(c: Ctx) -> bool:
@@ -220,7 +222,7 @@ def _price_matters(c: Ctx) -> bool:
         return False
     if _offer_fallback(c):
         return True
-    return _advice_for(_answers_key(c), c.today, "price") != _provisional(c)
+    return _advice_for(_answers_key(c), c.today, "price", c.timers) != _provisional(c)
 
 
 def _texts_wanted(c: Ctx) -> bool:

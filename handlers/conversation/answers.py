@@ -27,6 +27,7 @@ from advisor.questionnaire import (
     skip,
     toggle_option,
 )
+from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
 from handlers.conversation.flow import ask, begin_new, env, open_order_card, state_of
@@ -61,23 +62,28 @@ def _notice(text: str) -> str:
 
 
 def _next_state(
-    state: FlowState, question: Question, op: str, code: str | None, today: dt.date
+    state: FlowState,
+    question: Question,
+    op: str,
+    code: str | None,
+    today: dt.date,
+    timers: Timers,
 ) -> FlowState:
     """The state after an answering button (choose, toggle, done, skip); ForgedCallback if it
     does not fit the current question. Pure, so it runs before the query is answered."""
     try:
         if op == render.CHOOSE and code is not None and question.kind == "choice":
-            return answer_choice(state, code, today)
+            return answer_choice(state, code, today, timers=timers)
         if op == render.TOGGLE and code is not None and question.kind == "multi":
-            return toggle_option(state, code, today)
+            return toggle_option(state, code, today, timers=timers)
         if op == render.DONE and code is None and question.kind == "multi":
-            return finish_multi(state, today)
+            return finish_multi(state, today, timers=timers)
         if op == render.SKIP and code is None and question.skip_label:
-            return skip(state, today)
+            return skip(state, today, timers=timers)
         if op == render.ACCEPT and code is None:
-            return accept_held(state, today)
+            return accept_held(state, today, timers=timers)
         if op == render.FIX and code is None and question.kind == "text":
-            return drop_held(state, today)
+            return drop_held(state, today, timers=timers)
         raise ValueError(f"{op}:{code} does not fit question {question.id}")
     except ValueError as error:  # e.g. an option code the question does not have
         raise ForgedCallback(str(error)[:80]) from error
@@ -125,7 +131,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if state is None or conversation is None:
         await stale_button(update, context)
         return
-    question = current_question(state, e.today)
+    question = current_question(state, e.today, timers=e.timers)
     if parts == [render.RESUME]:
         await query.answer()
         await ask(update, context, state, edit=True, order_id=conversation.order_id)
@@ -152,7 +158,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     # Validated before the query is answered: a forged code is answered once, by the error
     # handler, with "this menu is out of date".
-    new_state = _next_state(state, question, op, code, e.today)
+    new_state = _next_state(state, question, op, code, e.today, e.timers)
     await query.answer()
     await ask(update, context, new_state, edit=True, order_id=order_id)
 
@@ -172,7 +178,7 @@ async def on_message(
     state = state_of(conversation)
     if message is None or state is None:
         return
-    question = current_question(state, e.today)
+    question = current_question(state, e.today, timers=e.timers)
     order_id = conversation.order_id
     if question is None:
         await ask(update, context, state, edit=False, order_id=order_id)
@@ -191,14 +197,18 @@ async def on_message(
         code = render.typed_option(question, text, e.tr)
         if code is not None:
             await ask(
-                update, context, answer_choice(state, code, e.today), edit=False, order_id=order_id
+                update,
+                context,
+                answer_choice(state, code, e.today, timers=e.timers),
+                edit=False,
+                order_id=order_id,
             )
             return
     if question.kind != "text":
         notice = _notice(_wrong_type_notice(question, e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    new_state, parsed = answer_text(state, text, e.today)
+    new_state, parsed = answer_text(state, text, e.today, timers=e.timers)
     if not parsed.ok:
         notice = _notice(parsed.error_text(e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
@@ -206,7 +216,7 @@ async def on_message(
     if needs_confirmation(parsed):
         # A probable typo (a tracking number failing its check digit) waits on the question:
         # the screen shows the warning with "It is correct" / "I will fix it".
-        held = hold_answer(state, text, e.today)
+        held = hold_answer(state, text, e.today, timers=e.timers)
         await ask(update, context, held, edit=False, order_id=order_id)
         return
     warning = parsed.warning_text(e.tr)

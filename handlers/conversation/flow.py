@@ -16,6 +16,7 @@ from advisor.questionnaire import (
     remember_progress,
     start,
 )
+from advisor.timers import Timers
 from handlers.callbacks import make
 from handlers.clock import user_today
 from handlers.conversation import card_screen
@@ -44,6 +45,11 @@ class Env:
     user: User
     today: dt.date
     tr: Translator
+
+    @property
+    def timers(self) -> Timers:
+        """The day counts the advice uses, so the questionnaire asks what that advice needs."""
+        return self.rt.timers
 
 
 def env(context: ContextTypes.DEFAULT_TYPE) -> Env:
@@ -76,11 +82,13 @@ async def ask(
 ) -> None:
     """Store the state and show its current question; finish the flow when none is left."""
     e = env(context)
-    question = current_question(state, e.today)
+    question = current_question(state, e.today, timers=e.timers)
     if question is None:
         await complete(update, context, state, edit=edit, order_id=order_id)
         return
-    state = remember_progress(state, e.today)  # the counter's total never drops back
+    state = remember_progress(
+        state, e.today, timers=e.timers
+    )  # the counter's total never drops back
     dumped = state.model_dump(mode="json")
     # Saved before the question is shown, so that a failure to show it loses no answer (the
     # write reaches the database with the update's handled mark, storage/deferred.py). A
@@ -89,8 +97,10 @@ async def ask(
     await conversations.save(
         e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id, message_id=expected
     )
-    text = question_text(question, state, e.today, e.tr, notice=notice, show_hint=show_hint)
-    markup = question_keyboard(question, state, e.today, e.tr, show_hint=show_hint)
+    text = question_text(
+        question, state, e.today, e.tr, timers=e.timers, notice=notice, show_hint=show_hint
+    )
+    markup = question_keyboard(question, state, e.today, e.tr, timers=e.timers, show_hint=show_hint)
     message_id = await show(update, text, markup, edit=edit)
     if message_id != expected:
         await conversations.save(
@@ -126,7 +136,7 @@ async def complete(
 ) -> None:
     """A finished new order shows the advice card; a finished follow-up updates its order."""
     e = env(context)
-    situation = build_situation(state, e.today)
+    situation = build_situation(state, e.today, timers=e.timers)
     if order_id is None:
         await card_screen.show_advice(update, context, situation, state, edit=edit)
         return

@@ -16,6 +16,7 @@ from advisor.questionnaire import (
     progress,
     selected_options,
 )
+from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.frozen_keyboard import FrozenKeyboard
 from locales import N_, Translator
@@ -40,12 +41,13 @@ def question_text(
     today: dt.date,
     tr: Translator,
     *,
+    timers: Timers = DEFAULT_TIMERS,
     notice: str | None = None,
     show_hint: bool = False,
 ) -> str:
     """The question's HTML: an optional notice first, the counter, the prompt, examples, hint."""
-    answered, total = progress(state, today)
-    held = held_answer(state, today)
+    answered, total = progress(state, today, timers=timers)
+    held = held_answer(state, today, timers=timers)
     lines: list[str] = []
     if notice is None and held is not None:
         warning = held[1].warning_text(tr)
@@ -81,14 +83,16 @@ def question_keyboard(
     today: dt.date,
     tr: Translator,
     *,
+    timers: Timers = DEFAULT_TIMERS,
     show_hint: bool = False,
 ) -> InlineKeyboardMarkup:
     """Options (✅ marks on a multi question), Done, Skip, the hint, then Back and Cancel."""
-    chosen = frozenset(selected_options(state, today)) if question.kind == "multi" else frozenset()
+    multi = question.kind == "multi"
+    chosen = frozenset(selected_options(state, today, timers=timers)) if multi else frozenset()
     return _question_keyboard(
         question,
         tr,
-        held=held_answer(state, today) is not None,
+        held=held_answer(state, today, timers=timers) is not None,
         chosen=chosen,
         show_hint=show_hint,
         follow_up=state.base is not None,

@@ -31,6 +31,7 @@ from advisor.questionnaire import (
     start,
     toggle_option,
 )
+from advisor.timers import Timers
 from locales import get_translator
 
 TODAY = dt.date(2026, 3, 1)
@@ -344,3 +345,36 @@ def test_going_back_keeps_the_total_the_counter_showed() -> None:
     assert progress(state, TODAY)[1] >= shown
     back_to_start = back(state)
     assert progress(back_to_start, TODAY)[1] == shown
+
+
+def test_the_configured_timers_decide_which_questions_are_asked() -> None:
+    # Protection ends in 4 days: urgent only when "open now" is set to 4 days or more.
+    state = _answer(start(), "no", "no_tracking", "none")
+    state = skip(state, TODAY)
+    state = _answer(state, "no")
+    patient = Timers(open_now_days=2)
+    hasty = Timers(open_now_days=5)
+    relaxed, _ = answer_text(state, "in 4 days", TODAY, timers=patient)
+    urgent, _ = answer_text(state, "in 4 days", TODAY, timers=hasty)
+    assert current_question(relaxed, TODAY, timers=patient).id == "seller_contact"  # type: ignore[union-attr]
+    assert current_question(urgent, TODAY, timers=hasty).id == "evidence"  # type: ignore[union-attr]
+    # The same answers under the default timers still ask about the seller.
+    assert _qid(urgent) == "seller_contact"
+
+
+def test_a_finished_questionnaire_gives_advice_with_the_timers_it_was_asked_with() -> None:
+    hasty = Timers(open_now_days=5)
+    state = _answer(start(), "no", "no_tracking", "none")
+    state = skip(state, TODAY, timers=hasty)
+    state = answer_choice(state, "no", TODAY, timers=hasty)
+    state, _ = answer_text(state, "in 4 days", TODAY, timers=hasty)
+    while (question := current_question(state, TODAY, timers=hasty)) is not None:
+        if question.kind == "multi":
+            state = finish_multi(state, TODAY, timers=hasty)
+        elif question.skip_label:
+            state = skip(state, TODAY, timers=hasty)
+        else:
+            state = answer_choice(state, question.options[0].code, TODAY, timers=hasty)
+    assert "seller_contact" not in state.history
+    situation = build_situation(state, TODAY, timers=hasty)
+    assert decide(situation, hasty).action.value == "open_dispute"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from advisor.models import Action, DeadlineKind, Reason
 from locales import get_translator
 from storage import texts
 from tests.conversation.support import conversation_of, plain, question_id, today, walk
-from tests.support.harness import BotHarness
+from tests.support.harness import BotHarness, make_settings
 
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 
@@ -168,3 +169,20 @@ async def test_every_request_of_a_journey_is_valid_for_telegram(bot: BotHarness,
     await walk(bot, 105, lang, [*steps, "q:details:skip", "a:save"])
     for call in bot.request.calls:
         validation.validate_params(call.method, call.params)
+
+
+async def test_the_questionnaire_follows_the_configured_open_now_days(db_path: Path) -> None:
+    # OPEN_NOW_DAYS=5: protection ending in 4 days is urgent, so the seller is not asked about.
+    bot = await BotHarness(make_settings(db_path, open_now_days=5)).start()
+    try:
+        await walk(
+            bot,
+            880,
+            "en",
+            ["/new", "q:received:c:no", "q:delivery_status:c:no_tracking"],
+        )
+        await walk(bot, 880, "en", ["q:dispute_stage:c:none", "q:shipped_on:skip"])
+        await walk(bot, 880, "en", ["q:receipt_confirmed:c:no", "in 4 days"])
+        assert question_id(bot.last()) == "evidence"
+    finally:
+        await bot.stop()
