@@ -155,7 +155,7 @@ async def test_the_checks_catch_a_handler_that_raises(
     # The fuzz's own oracle must be able to fail: a crashing handler is seen by the spy.
     from handlers.conversation import answers
 
-    def broken(*_args: object) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(answers, "answer_text", broken)
