@@ -153,7 +153,11 @@ class Database:
                     # callable there. Not public API: tests/foundation/test_storage.py covers it.
                     try:
                         outcomes = await self.conn._execute(partial(_each, self.conn._conn, batch))
-                    except BaseException as error:  # the connection itself failed
+                    except asyncio.CancelledError:
+                        for _work, future in batch:
+                            future.cancel()
+                        raise
+                    except Exception as error:  # the connection itself failed
                         outcomes = [(False, error)] * len(batch)
                     for (_work, future), (ok, value) in zip(batch, outcomes, strict=True):
                         if future.done():

@@ -96,3 +96,25 @@ async def test_work_queued_on_a_closed_database_fails_instead_of_hanging() -> No
     await database.close()
     with pytest.raises((ValueError, sqlite3.ProgrammingError)):
         await asyncio.wait_for(database.run(lambda conn: 1), 5)
+
+
+async def test_a_trip_cancelled_at_shutdown_cancels_its_waiting_work(db: Database) -> None:
+    started = asyncio.Event()
+    release = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def slow(conn: sqlite3.Connection) -> int:
+        loop.call_soon_threadsafe(started.set)
+        asyncio.run_coroutine_threadsafe(release.wait(), loop).result(5)
+        return 1
+
+    waiting = asyncio.create_task(db.run(slow))
+    await asyncio.wait_for(started.wait(), 5)
+    trip = db._trip
+    assert trip is not None
+    trip.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    release.set()
+    await asyncio.sleep(0.05)
+    assert await db.run(lambda conn: 2) == 2  # a later trip works
