@@ -35,11 +35,11 @@ IN_FLIGHT = 1000
 class _Turn:
     """A user's lock and how many of their updates hold or wait for it."""
 
-    __slots__ = ("lock", "users")
+    __slots__ = ("lock", "updates")
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
-        self.users = 0
+        self.updates = 0
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -66,7 +66,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         turn = self._turns.get(key)
         if turn is None:
             turn = self._turns[key] = _Turn()
-        turn.users += 1
+        turn.updates += 1
         try:
             try:
                 await turn.lock.acquire()
@@ -86,8 +86,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                 self._places.release()
                 turn.lock.release()
         finally:
-            turn.users -= 1
-            if turn.users == 0:
+            turn.updates -= 1
+            if turn.updates == 0:
                 del self._turns[key]
 
     @property
