@@ -227,6 +227,15 @@ def solution_sentence(situation: Situation, advice: Advice, tr: Translator) -> s
     return message % {"amount": tr.format_money(amount, currency_of(situation, advice))}
 
 
+def stale_tracking_line(days: int, tr: Translator) -> str:
+    """The sentence saying for how many days the tracking has not changed."""
+    return tr.ngettext(
+        "The tracking has not been updated for %(n)s day.",
+        "The tracking has not been updated for %(n)s days.",
+        days,
+    ) % {"n": days}
+
+
 def fill(message: str, values: dict[str, str | int]) -> str:
     """Put values into a translated message; a value ending in a period absorbs the message's."""
     for key, value in values.items():

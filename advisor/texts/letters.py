@@ -14,6 +14,7 @@ from advisor.texts.common import (
     numbered,
     reason_of,
     solution_sentence,
+    stale_tracking_line,
 )
 from advisor.texts.problems import is_not_received, problem_lines
 from advisor.timers import DEFAULT_TIMERS, Timers
@@ -89,14 +90,7 @@ def _extension_request(situation: Situation, tr: Translator) -> str:
     lines = [tr.gettext("My parcel has not arrived yet: it is still in transit.")]
     stale = situation.days_since_tracking_update
     if stale:
-        lines.append(
-            tr.ngettext(
-                "The tracking has not been updated for %(n)s day.",
-                "The tracking has not been updated for %(n)s days.",
-                stale,
-            )
-            % {"n": stale}
-        )
+        lines.append(stale_tracking_line(stale, tr))
     ends = situation.protection_ends_on
     if ends is not None and ends >= situation.today:
         lines.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.models import CustomsIssue, Evidence, Reason, Situation
-from advisor.texts.common import fill
+from advisor.texts.common import fill, stale_tracking_line
 from locales import N_, Translator
 
 _NOT_RECEIVED = frozenset(
@@ -124,14 +124,7 @@ def _delivery_facts(situation: Situation, reason: Reason | None, tr: Translator)
         lines.append(tr.gettext(_CUSTOMS[situation.customs_issue]))
     stale = situation.days_since_tracking_update
     if reason in _STALE_TRACKING and stale:
-        lines.append(
-            tr.ngettext(
-                "The tracking has not been updated for %(n)s day.",
-                "The tracking has not been updated for %(n)s days.",
-                stale,
-            )
-            % {"n": stale}
-        )
+        lines.append(stale_tracking_line(stale, tr))
     shipped = situation.shipped_on
     if shipped is not None and shipped <= situation.today:
         days = (situation.today - shipped).days
