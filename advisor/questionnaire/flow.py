@@ -146,6 +146,11 @@ def selected_options(
 ) -> list[str]:
     """The options selected so far in the current multi question."""
     _step, question = _require(state, today, "multi", timers=timers)
+    return _selection(state, question)
+
+
+def _selection(state: FlowState, question: Question) -> list[str]:
+    """The options of a multi question selected in `state`, in the question's order."""
     chosen = state.answers.get(question.id) or []
     return [code for code in question.option_codes() if code in chosen]
 
@@ -157,16 +162,15 @@ def toggle_option(
     _step, question = _require(state, today, "multi", timers=timers)
     if code not in question.option_codes():
         raise ValueError(f"unknown option {code!r} for question {question.id!r}")
-    chosen = set(selected_options(state, today, timers=timers)) ^ {code}
+    chosen = set(_selection(state, question)) ^ {code}
     selection = [c for c in question.option_codes() if c in chosen]
     return state.model_copy(update={"answers": {**state.answers, question.id: selection}})
 
 
 def finish_multi(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Accept the current multi selection (possibly empty) as the answer."""
-    selection = selected_options(state, today, timers=timers)
     _step, question = _require(state, today, "multi", timers=timers)
-    return _answered(state, question.id, selection)
+    return _answered(state, question.id, _selection(state, question))
 
 
 def _to_json(value: Any) -> Any:
