@@ -105,10 +105,9 @@ class Database:
             return current
 
     async def write(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Run one write statement as its own transaction; return its rows (RETURNING ...).
+        """Run one write statement, atomic on its own; return its rows (RETURNING ...).
 
-        SQLite makes a single statement outside BEGIN...COMMIT atomic on its own. Writes the
-        update held back (storage/deferred.py) go first, in the same transaction. Shares its
+        Writes the update held back (storage/deferred.py) go first, atomic with it. Shares its
         trip to the database thread with other updates' work (see `run`).
         """
         statement = (sql, parameters)
@@ -121,9 +120,11 @@ class Database:
         """Run `work(connection)` on the database thread, serialized with every other write.
 
         For the hot paths where several statements would otherwise cost one trip each (every
-        update starts with one). `work` must not leave a transaction open. Writes the update
-        held back go first. Work queued by updates handled at the same time shares one trip to
-        the database thread: each is its own transaction, in the order it was queued.
+        update starts with one). Writes the update held back go first. Work queued by updates
+        handled at the same time shares one trip to the database thread, in the order it was
+        queued: each work is atomic (its own savepoint; if it raises, all it wrote is undone),
+        and the trip commits once, before any caller hears its result. `work` must not begin,
+        commit or roll back a transaction itself (`TripEnded` if it does).
         """
         held = deferred.take()
         if not held:
@@ -194,33 +195,49 @@ def _write_all(
     statements: list[deferred.Statement],
     last: deferred.Statement | None = None,
 ) -> list[sqlite3.Row]:
-    """Run `statements` and then `last` in one transaction; return the rows of `last`."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for sql, parameters in statements:
-            conn.execute(sql, parameters)
-        rows = conn.execute(*last).fetchall() if last is not None else []
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return rows
+    """Run `statements` and then `last` (atomic together: a trip runs each work in its own
+    savepoint); return the rows of `last`."""
+    for sql, parameters in statements:
+        conn.execute(sql, parameters)
+    return conn.execute(*last).fetchall() if last is not None else []
+
+
+class TripEnded(RuntimeError):
+    """Database work ended the trip's transaction itself (works must not BEGIN/COMMIT)."""
 
 
 def _each(
     conn: sqlite3.Connection,
     batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]],
 ) -> list[tuple[bool, Any]]:
-    """Run every work of a trip on the database thread; each one's result or exception."""
+    """Run every work of a trip on the database thread; each one's result or exception.
+
+    One transaction for the trip, one savepoint for each work: a failing work is undone alone,
+    and the trip commits once (one write to the log instead of one per work). The results are
+    returned only after that commit, so no caller hears of a write that might not be kept.
+    """
     outcomes: list[tuple[bool, Any]] = []
-    for work, _future in batch:
-        try:
-            outcomes.append((True, work(conn)))
-        except Exception as error:
-            outcomes.append((False, error))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for work, _future in batch:
+            conn.execute("SAVEPOINT work")
+            try:
+                outcome: tuple[bool, Any] = (True, work(conn))
+            except Exception as error:
+                outcome = (False, error)
+            if not conn.in_transaction:
+                # The work committed or rolled back the trip itself: what the works before it
+                # wrote may or may not be kept, so none of them may report success.
+                log.error("database work ended the trip's transaction; the trip is reported failed")
+                ended = TripEnded("database work ended the trip's transaction")
+                return [(False, ended)] * len(batch)
+            if not outcome[0]:
+                conn.execute("ROLLBACK TO work")
+            conn.execute("RELEASE work")
+            outcomes.append(outcome)
+        conn.execute("COMMIT")
+    except BaseException:
         if conn.in_transaction:
-            # Work must not leave a transaction open: the next one would run inside it.
             conn.execute("ROLLBACK")
-            if outcomes[-1][0]:
-                outcomes[-1] = (False, RuntimeError("database work left a transaction open"))
+        raise
     return outcomes

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -147,21 +147,6 @@ async def for_order(db: Database, order_id: int, state: str | None = PENDING) ->
     return [Reminder(**dict(row)) for row in rows]
 
 
-def _atomic(work: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
-    """`work` wrapped in one write transaction, for `Database.run` (one trip for all of it)."""
-
-    def run(conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            work(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    return run
-
-
 async def release_stale(db: Database, claimed_before: int) -> int:
     """Give back claims older than `claimed_before` (their sweep died before marking them)."""
     rows = await db.write(
@@ -246,7 +231,7 @@ async def set_state(
 
     # One trip per call: the sweep marks each reminder right after sending it, so a crash
     # repeats at most the ones in flight.
-    await db.run(_atomic(settle))
+    await db.run(settle)
 
 
 async def requeue(db: Database, reminder_id: int, due_at: int, *, failed: bool = False) -> None:
@@ -260,7 +245,7 @@ async def requeue(db: Database, reminder_id: int, due_at: int, *, failed: bool =
         )
         conn.execute("DELETE FROM reminder_claims WHERE reminder_id = ?", (reminder_id,))
 
-    await db.run(_atomic(give_back))
+    await db.run(give_back)
 
 
 async def later_pending(db: Database, order_id: int, after: int) -> bool:

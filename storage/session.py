@@ -46,14 +46,8 @@ def _begin(
     row = conn.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)).fetchone()
     if _needs_write(row, chat_id, language):
         # Only a new user, a new chat or language, or a returning blocked user costs a write.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            now = int(time.time())
-            row = conn.execute(users.UPSERT_SEEN, (user_id, chat_id, language, now, now)).fetchone()
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        now = int(time.time())
+        row = conn.execute(users.UPSERT_SEEN, (user_id, chat_id, language, now, now)).fetchone()
     conversation = conn.execute(
         "SELECT * FROM conversations WHERE user_id = ?", (user_id,)
     ).fetchone()

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from storage.db import Database
+from storage.db import Database, TripEnded
 
 
 @pytest.fixture
@@ -61,10 +61,39 @@ async def test_a_failing_work_fails_alone(db: Database) -> None:
     assert [row[0] for row in rows] == [1, 3]
 
 
-async def test_work_that_leaves_a_transaction_open_is_undone_and_reported(db: Database) -> None:
+async def test_a_failing_work_is_undone_whole_and_the_rest_of_its_trip_kept(db: Database) -> None:
+    def half_done(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO t (k, v) VALUES (5, 'first of two')")
+        conn.execute("INSERT INTO t (k, v) VALUES (6, NULL)")  # fails: v is NOT NULL
+
+    before, failed, after = await asyncio.gather(
+        db.write("INSERT INTO t (k, v) VALUES (4, 'a')"),
+        db.run(half_done),
+        db.write("INSERT INTO t (k, v) VALUES (7, 'b')"),
+        return_exceptions=True,
+    )
+    assert isinstance(failed, sqlite3.IntegrityError)
+    assert before == [] and after == []
+    rows = await db.conn.execute_fetchall("SELECT k FROM t ORDER BY k")
+    assert [row[0] for row in rows] == [4, 7]  # nothing of the failed work is kept
+
+
+async def test_a_trip_commits_once_for_all_its_work(db: Database) -> None:
+    statements: list[str] = []
+    await db.conn.set_trace_callback(statements.append)
+    await asyncio.gather(
+        *(db.write("INSERT INTO t (k, v) VALUES (?, 'x')", (k,)) for k in range(10))
+    )
+    await db.conn.set_trace_callback(None)
+    assert statements.count("COMMIT") == 1
+    rows = await db.conn.execute_fetchall("SELECT count(*) FROM t")
+    assert rows[0][0] == 10
+
+
+async def test_work_that_begins_a_transaction_itself_fails_alone(db: Database) -> None:
     def careless(conn: sqlite3.Connection) -> int:
-        conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO t (k, v) VALUES (9, 'x')")
+        conn.execute("BEGIN IMMEDIATE")
         return 1
 
     outcome, after = await asyncio.gather(
@@ -72,10 +101,30 @@ async def test_work_that_leaves_a_transaction_open_is_undone_and_reported(db: Da
         db.write("INSERT INTO t (k, v) VALUES (10, 'y')"),
         return_exceptions=True,
     )
-    assert isinstance(outcome, RuntimeError)
+    assert isinstance(outcome, sqlite3.OperationalError)
     assert after == []
     rows = await db.conn.execute_fetchall("SELECT k FROM t ORDER BY k")
     assert [row[0] for row in rows] == [10]
+
+
+@pytest.mark.parametrize("ending", ["COMMIT", "ROLLBACK"])
+async def test_work_that_ends_the_trips_transaction_fails_its_whole_trip(
+    db: Database, ending: str
+) -> None:
+    def careless(conn: sqlite3.Connection) -> int:
+        conn.execute(ending)
+        return 1
+
+    outcomes = await asyncio.gather(
+        db.write("INSERT INTO t (k, v) VALUES (1, 'before')"),
+        db.run(careless),
+        db.write("INSERT INTO t (k, v) VALUES (2, 'after')"),
+        return_exceptions=True,
+    )
+    # Whether the work before it was kept is unknown to the trip: no one may hear "done".
+    assert all(isinstance(outcome, TripEnded) for outcome in outcomes)
+    # The next trip works: its BEGIN would fail if a transaction had been left open.
+    assert await db.run(lambda conn: 2) == 2
 
 
 async def test_a_transaction_in_progress_keeps_queued_work_out_until_it_commits(

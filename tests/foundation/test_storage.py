@@ -134,9 +134,7 @@ async def test_run_executes_several_statements_in_one_trip(db_path: Path) -> Non
     try:
 
         def work(conn):  # type: ignore[no-untyped-def]
-            conn.execute("BEGIN IMMEDIATE")
             conn.execute("INSERT INTO users (user_id, created_at, updated_at) VALUES (77, 1, 1)")
-            conn.execute("COMMIT")
             return conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
 
         assert await db.run(work) == 1
