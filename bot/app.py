@@ -12,6 +12,7 @@ import handlers
 from bot.concurrency import PerUserUpdateProcessor
 from bot.housekeeping import install_housekeeping
 from bot.polling import ConfirmHandledRequest
+from bot.requests import EditsWithoutEcho
 from bot.scheduler import install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
@@ -90,9 +91,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
     )
     # getUpdates confirms the previous batch: only after it was handled (see bot/polling.py).
     polling = ConfirmHandledRequest(request or HTTPXRequest(connection_pool_size=1))
-    if request is not None:
-        builder = builder.request(request)
-    app = builder.get_updates_request(polling).build()
+    # Every other call: PTB's default client (256 connections), edits answered without echo.
+    calls = EditsWithoutEcho(request or HTTPXRequest(connection_pool_size=256))
+    app = builder.request(calls).get_updates_request(polling).build()
     polling.watch(app.update_queue)
     handlers.register_all(app)
     return app

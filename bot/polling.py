@@ -16,6 +16,8 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
+from bot.requests import DelegatingRequest
+
 log = logging.getLogger(__name__)
 
 # The shutdown's last getUpdates (timeout 0) confirms what was handled; it waits at most this
@@ -23,29 +25,16 @@ log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_SECONDS = 3.0
 
 
-class ConfirmHandledRequest(BaseRequest):
+class ConfirmHandledRequest(DelegatingRequest):
     """A getUpdates request that first waits for the update queue to be fully handled."""
 
     def __init__(self, inner: BaseRequest) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._queue: asyncio.Queue[object] | None = None
 
     def watch(self, update_queue: asyncio.Queue[object]) -> None:
         """The application's update queue, whose handling gates the next confirmation."""
         self._queue = update_queue
-
-    @property
-    def read_timeout(self) -> float | None:
-        """The wrapped request's read timeout."""
-        return self._inner.read_timeout
-
-    async def initialize(self) -> None:
-        """Open the wrapped request."""
-        await self._inner.initialize()
-
-    async def shutdown(self) -> None:
-        """Close the wrapped request."""
-        await self._inner.shutdown()
 
     async def do_request(
         self,
@@ -60,7 +49,7 @@ class ConfirmHandledRequest(BaseRequest):
         """Wait until every queued update is handled, then make the request."""
         if self._queue is not None and url.endswith("/getUpdates"):
             await self._wait_handled(request_data)
-        return await self._inner.do_request(
+        return await super().do_request(
             url,
             method,
             request_data,
