@@ -55,9 +55,10 @@ class DelegatingRequest(BaseRequest):
 class EditsWithoutEcho(DelegatingRequest):
     """Answers a successful edit with `true`, as Telegram does for inline messages.
 
-    PTB decodes Telegram's copy of every edited message (with its keyboard) into a `Message`
-    the bot then throws away: about a third of the cost of a button press's Bot API calls.
-    Errors (e.g. "message is not modified") pass through unchanged.
+    PTB decodes Telegram's copy of every edited message (with its keyboard and entities) into
+    a `Message` the bot then throws away: measured, that is about two thirds of the CPU an edit
+    costs (a question screen's edit: 240 µs with the decode, 85 µs without). Errors (e.g.
+    "message is not modified") pass through unchanged.
     """
 
     async def do_request(
