@@ -249,7 +249,9 @@ class Situation(_Strict):
     prefer_return: bool | None = None
     return_cost: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     seller: Seller = Field(default_factory=Seller)
-    evidence: list[Evidence] = Field(default_factory=list)
+    # Left out of the input: none (DOMAIN §8, rule 15 calls it missing). null: the questionnaire
+    # never asked, so unknown; rule 15 then only says to have the checklist ready.
+    evidence: list[Evidence] | None = Field(default_factory=list)
     dispute: Dispute = Field(default_factory=Dispute)
 
     @field_validator("currency", mode="before")
@@ -260,8 +262,10 @@ class Situation(_Strict):
 
     @field_validator("evidence")
     @classmethod
-    def _input_evidence_only(cls, value: list[Evidence]) -> list[Evidence]:
+    def _input_evidence_only(cls, value: list[Evidence] | None) -> list[Evidence] | None:
         """Only evidence a buyer can have in hand is accepted as input."""
+        if value is None:
+            return None
         bad = [e.value for e in value if e not in INPUT_EVIDENCE]
         if bad:
             raise ValueError(f"not an input evidence code: {', '.join(bad)}")

@@ -73,6 +73,13 @@ def _tri_state(value: str | None) -> bool | None:
     return {"yes": True, "no": False}.get(value or "")
 
 
+def _evidence(c: Ctx) -> list[Evidence] | None:
+    """The evidence chosen; None when the question was not asked (not the same as none)."""
+    if not c.answered("evidence"):
+        return None
+    return [Evidence(code) for code in c.get("evidence", [])]
+
+
 def _dispute(c: Ctx) -> Dispute:
     stage = Stage(dispute_stage(c) or "none")
     since = {
@@ -126,6 +133,6 @@ def build(c: Ctx) -> Situation:
         prefer_return=_tri_state(c.get("prefer_return")),
         return_cost=money_amount(c, "return_cost"),
         seller=SELLER_FLAGS[c.get("seller_contact", "not_contacted")].model_copy(),
-        evidence=[Evidence(code) for code in c.get("evidence", [])],
+        evidence=_evidence(c),
         dispute=_dispute(c),
     )

@@ -49,6 +49,16 @@ class Facts:
         return is_urgent(self.days_left, self.timers)
 
     @property
+    def protection_ended(self) -> bool:
+        """Buyer Protection really ended before today, even when judged as `days_left` 0 (rule 2).
+
+        Read from the situation, not from `days_left`: rule 2 judges an ended protection as if it
+        ended today, and the rules' explanations must still say that it is over.
+        """
+        left = days_left(self.situation)
+        return left is not None and left < 0
+
+    @property
     def window_end(self) -> dt.date | None:
         """Last day a dispute can still be opened, or None when no date is known."""
         return window_end(self.situation, self.timers)

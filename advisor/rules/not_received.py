@@ -36,11 +36,15 @@ def rule_04_in_transit(facts: Facts) -> Outcome | None:
     if _status(facts) not in (DeliveryStatus.in_transit, DeliveryStatus.not_updating):
         return None
     situation, timers = facts.situation, facts.timers
+    ended = facts.protection_ended
     if situation.seller.extended:
-        return Outcome(action=Action.wait, why=[Why.rule_4_seller_extended])
+        # Rule 2 lets this wait stand; an end date already past is likely the old one.
+        why = Why.rule_4_extended_date_passed if ended else Why.rule_4_seller_extended
+        return Outcome(action=Action.wait, why=[why])
     reason = Reason.in_transit_protection_expiring
     if facts.urgent:
-        return dispute(facts, reason, Why.rule_4_in_transit_urgent)
+        why = Why.rule_4_protection_ended if ended else Why.rule_4_in_transit_urgent
+        return dispute(facts, reason, why)
     if facts.days_left is not None and facts.days_left <= timers.extension_ask_days:
         if situation.seller.refused_extension:
             return dispute(facts, reason, Why.rule_4_extension_refused)
@@ -71,7 +75,9 @@ def rule_05_no_tracking(facts: Facts) -> Outcome | None:
     if _status(facts) is not DeliveryStatus.no_tracking:
         return None
     if facts.urgent or facts.situation.seller.contacted:
-        outcome = dispute(facts, Reason.no_tracking_info, Why.rule_5_no_tracking_dispute)
+        ended = facts.protection_ended
+        why = Why.rule_5_protection_ended if ended else Why.rule_5_no_tracking_dispute
+        outcome = dispute(facts, Reason.no_tracking_info, why)
         outcome.evidence = [Evidence.chat_screenshot, Evidence.tracking_screenshot]
         return outcome
     return Outcome(action=Action.contact_seller, why=[Why.rule_5_contact_seller])
@@ -87,7 +93,8 @@ def rule_06_returned_to_seller(facts: Facts) -> Outcome | None:
     if _status(facts) is not DeliveryStatus.returned_to_seller:
         return None
     reason = Reason.returned_to_seller
-    if facts.situation.not_collected:
+    not_collected = facts.situation.not_collected
+    if not_collected:
         return dispute(
             facts,
             reason,
@@ -95,7 +102,9 @@ def rule_06_returned_to_seller(facts: Facts) -> Outcome | None:
             share=facts.timers.partial_share,
             risk=Risk.high,
         )
-    return dispute(facts, reason, Why.rule_6_returned, risk=Risk.low)
+    # "I don't know" takes the "otherwise" branch; the line says it is an assumption.
+    why = Why.rule_6_cause_unknown if not_collected is None else Why.rule_6_returned
+    return dispute(facts, reason, why, risk=Risk.low)
 
 
 def rule_07_at_customs(facts: Facts) -> Outcome | None:
@@ -115,8 +124,10 @@ def rule_07_at_customs(facts: Facts) -> Outcome | None:
     if issue is CustomsIssue.vat_misdeclared:
         return dispute(facts, reason, Why.rule_7_vat_misdeclared, risk=Risk.medium)
     if facts.urgent:
-        return dispute(facts, reason, Why.rule_7_customs_urgent)
-    return Outcome(action=Action.contact_seller, why=[Why.rule_7_contact_seller])
+        why = Why.rule_7_protection_ended if facts.protection_ended else Why.rule_7_customs_urgent
+        return dispute(facts, reason, why)
+    why = Why.rule_7_issue_unknown if issue is None else Why.rule_7_contact_seller
+    return Outcome(action=Action.contact_seller, why=[why])
 
 
 def rule_08_wrong_address(facts: Facts) -> Outcome | None:
@@ -148,7 +159,7 @@ def rule_09_delivered_not_received(facts: Facts) -> Outcome | None:
     if _status(facts) is not DeliveryStatus.delivered_not_received:
         return None
     situation = facts.situation
-    has_statement = Evidence.post_office_statement in situation.evidence
+    has_statement = Evidence.post_office_statement in (situation.evidence or ())
     if not has_statement and not situation.seller.contacted and not facts.urgent:
         return Outcome(action=Action.contact_carrier, why=[Why.rule_9_ask_post_office])
     outcome = dispute(facts, Reason.delivered_not_received, Why.rule_9_dispute, risk=Risk.medium)

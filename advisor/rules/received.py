@@ -104,24 +104,36 @@ def rule_14_partial(facts: Facts) -> Outcome | None:
     reason = Reason(problem.value)
     if situation.prefer_return:
         cost, price = situation.return_cost, situation.price
-        if cost is None or price is None or cost < timers.return_cost_ratio * price:
-            return dispute(
-                facts, reason, Why.rule_14_return_full, solution=Solution.return_and_refund
-            )
-    return dispute(facts, reason, Why.rule_14_partial, share=timers.partial_share)
+        if cost is None or price is None:
+            # Unknown counts as affordable; the line says it was assumed, not known.
+            why = Why.rule_14_return_cost_unknown
+            return dispute(facts, reason, why, solution=Solution.return_and_refund)
+        if cost < timers.return_cost_ratio * price:
+            why = Why.rule_14_return_full
+            return dispute(facts, reason, why, solution=Solution.return_and_refund)
+    usable_unknown = situation.usable is None
+    why = Why.rule_14_partial_usable_unknown if usable_unknown else Why.rule_14_partial
+    return dispute(facts, reason, why, share=timers.partial_share)
 
 
 def rule_15_risk(facts: Facts, outcome: Outcome) -> None:
     """Rule 15: "risk where a rule did not set it: low; medium when the evidence the reason needs
     is missing (photos or a video for received items; tracking or chat screenshots for
     not-received ones), with warning evidence_missing" (002). Changes `outcome` in place.
+
+    Evidence never asked about (`evidence` null) is not missing: the risk stays low and the
+    advice only says to have the checklist ready.
     """
     if outcome.risk is not None:
         return
     outcome.risk = Risk.low
     if outcome.reason is None:
         return
-    if has_needed_evidence(outcome.reason, facts.situation.evidence):
+    have = facts.situation.evidence
+    if have is None:
+        outcome.why.append(Why.rule_15_evidence_unknown)
+        return
+    if has_needed_evidence(outcome.reason, have):
         outcome.why.append(Why.rule_15_evidence_ready)
         return
     outcome.risk = Risk.medium

@@ -82,6 +82,27 @@ def stage_offplatform_offer(facts: Facts, claim: Outcome) -> Outcome:
     )
 
 
+def _offer_shortfalls(facts: Facts, asked: Outcome) -> list[Why]:
+    """How the seller's offer falls short of the ask: a switched solution first (the costlier
+    surprise, 002), then an amount that is lower or cannot be checked. Empty: acceptable."""
+    dispute = facts.situation.dispute
+    offered_solution = dispute.offer_solution or asked.solution
+    offered = dispute.offer_amount
+    found: list[Why] = []
+    if asked.solution is not None and offered_solution != asked.solution:
+        to_return = offered_solution is Solution.return_and_refund
+        found.append(Why.stage_offer_asks_return if to_return else Why.stage_offer_no_return)
+    if asked.amount is None:
+        return found
+    if offered is None:
+        found.append(Why.stage_offer_amount_unknown)
+    elif offered < asked.amount - _CENT:
+        # "Less than what you asked" only when the buyer told us what they asked.
+        requested = dispute.requested_amount is not None
+        found.append(Why.stage_offer_reject if requested else Why.stage_offer_below_claim)
+    return found
+
+
 def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
     """`seller_offer` -> accept_offer only if it is at least what you asked, else reject_offer:
     sellers quietly lower the amount or switch refund_only to return_and_refund (002, 003).
@@ -90,25 +111,25 @@ def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
     amount is at least the asked one (0.01 tolerance). An offer without a stated solution is
     taken as the asked one; an unknown offer amount cannot be checked, so it is rejected when
     an amount was asked. Nothing asked (a claim without a solution) accepts any offer.
+    A rejection names every way the offer falls short.
     """
     dispute = facts.situation.dispute
     asked = _asked(facts, claim, Action.reject_offer, Why.stage_offer_reject)
-    offered_solution = dispute.offer_solution or asked.solution
+    shortfalls = _offer_shortfalls(facts, asked)
+    if shortfalls:
+        asked.why = list(shortfalls)
+        asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute]
+        return asked
     offered = dispute.offer_amount
-    solution_ok = asked.solution is None or offered_solution == asked.solution
-    amount_ok = asked.amount is None or (offered is not None and offered >= asked.amount - _CENT)
-    if solution_ok and amount_ok:
-        return Outcome(
-            action=Action.accept_offer,
-            why=[Why.stage_offer_accept],
-            reason=claim.reason,
-            solution=offered_solution,
-            refund=_refund_for(facts, offered, asked.refund),
-            amount=None if offered is None else round(offered, 2),
-            warnings=[WarningCode.check_offer_amount, WarningCode.closing_is_final],
-        )
-    asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute]
-    return asked
+    return Outcome(
+        action=Action.accept_offer,
+        why=[Why.stage_offer_accept],
+        reason=claim.reason,
+        solution=dispute.offer_solution or asked.solution,
+        refund=_refund_for(facts, offered, asked.refund),
+        amount=None if offered is None else round(offered, 2),
+        warnings=[WarningCode.check_offer_amount, WarningCode.closing_is_final],
+    )
 
 
 def stage_escalated(facts: Facts, claim: Outcome) -> Outcome:

@@ -14,20 +14,26 @@ class Why(StrEnum):
     rule_2_protection_expired = "rule_2_protection_expired"
     rule_3_too_early = "rule_3_too_early"
     rule_4_seller_extended = "rule_4_seller_extended"
+    rule_4_extended_date_passed = "rule_4_extended_date_passed"
     rule_4_in_transit_urgent = "rule_4_in_transit_urgent"
+    rule_4_protection_ended = "rule_4_protection_ended"
     rule_4_extension_refused = "rule_4_extension_refused"
     rule_4_ask_extension = "rule_4_ask_extension"
     rule_4_tracking_stuck = "rule_4_tracking_stuck"
     rule_4_wait = "rule_4_wait"
     rule_4_protection_date_unknown = "rule_4_protection_date_unknown"
     rule_5_no_tracking_dispute = "rule_5_no_tracking_dispute"
+    rule_5_protection_ended = "rule_5_protection_ended"
     rule_5_contact_seller = "rule_5_contact_seller"
     rule_6_not_collected = "rule_6_not_collected"
     rule_6_returned = "rule_6_returned"
+    rule_6_cause_unknown = "rule_6_cause_unknown"
     rule_7_duty_required = "rule_7_duty_required"
     rule_7_vat_misdeclared = "rule_7_vat_misdeclared"
     rule_7_customs_urgent = "rule_7_customs_urgent"
+    rule_7_protection_ended = "rule_7_protection_ended"
     rule_7_contact_seller = "rule_7_contact_seller"
+    rule_7_issue_unknown = "rule_7_issue_unknown"
     rule_8_seller_error = "rule_8_seller_error"
     rule_8_buyer_error = "rule_8_buyer_error"
     rule_9_ask_post_office = "rule_9_ask_post_office"
@@ -40,14 +46,21 @@ class Why(StrEnum):
     rule_13_partial_missing = "rule_13_partial_missing"
     rule_13_nothing_received = "rule_13_nothing_received"
     rule_14_partial = "rule_14_partial"
+    rule_14_partial_usable_unknown = "rule_14_partial_usable_unknown"
     rule_14_return_full = "rule_14_return_full"
+    rule_14_return_cost_unknown = "rule_14_return_cost_unknown"
     rule_15_evidence_ready = "rule_15_evidence_ready"
     rule_15_evidence_missing = "rule_15_evidence_missing"
+    rule_15_evidence_unknown = "rule_15_evidence_unknown"
     stage_open = "stage_open"
     stage_seller_asks_to_close = "stage_seller_asks_to_close"
     stage_offplatform_offer = "stage_offplatform_offer"
     stage_offer_accept = "stage_offer_accept"
     stage_offer_reject = "stage_offer_reject"
+    stage_offer_below_claim = "stage_offer_below_claim"
+    stage_offer_amount_unknown = "stage_offer_amount_unknown"
+    stage_offer_asks_return = "stage_offer_asks_return"
+    stage_offer_no_return = "stage_offer_no_return"
     stage_escalated = "stage_escalated"
     stage_evidence_requested = "stage_evidence_requested"
     stage_return_agreed = "stage_return_agreed"
@@ -71,8 +84,15 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_4_seller_extended: N_(
         "The seller has already extended Buyer Protection, so there is time to wait."
     ),
+    Why.rule_4_extended_date_passed: N_(
+        "The seller has extended Buyer Protection, but the end date you gave has passed: check"
+        " the new end date on the order page."
+    ),
     Why.rule_4_in_transit_urgent: N_(
         "Buyer Protection ends in a day or two and the parcel is still on its way."
+    ),
+    Why.rule_4_protection_ended: N_(
+        "The parcel is still on its way, although Buyer Protection has already ended."
     ),
     Why.rule_4_extension_refused: N_(
         "Buyer Protection ends soon and the seller refused to extend it."
@@ -93,6 +113,9 @@ WHY_TEXTS: dict[Why, str] = {
         "There is still no tracking information, and the seller has been asked or "
         "protection is about to end."
     ),
+    Why.rule_5_protection_ended: N_(
+        "There is still no tracking information, although Buyer Protection has already ended."
+    ),
     Why.rule_5_contact_seller: N_(
         "There is no tracking information yet: the seller should explain first."
     ),
@@ -103,6 +126,10 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_6_returned: N_(
         "The carrier returned the parcel to the seller through no fault of yours."
     ),
+    Why.rule_6_cause_unknown: N_(
+        "You were not sure why the parcel went back, so the advice assumes it was not your"
+        " fault: ask for the full price."
+    ),
     Why.rule_7_duty_required: N_(
         "The customs duty is legitimate: AliExpress sides with the seller if you refuse to pay it."
     ),
@@ -112,8 +139,15 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_7_customs_urgent: N_(
         "The parcel is held at customs and Buyer Protection is about to end."
     ),
+    Why.rule_7_protection_ended: N_(
+        "The parcel is still held at customs, although Buyer Protection has already ended."
+    ),
     Why.rule_7_contact_seller: N_(
         "The parcel is held at customs: the seller should help with the documents first."
+    ),
+    Why.rule_7_issue_unknown: N_(
+        "The parcel is held at customs and you were not sure what customs wants: the seller"
+        " should find out and help first."
     ),
     Why.rule_8_seller_error: N_("The seller sent the parcel to a wrong address."),
     Why.rule_8_buyer_error: N_("The address was wrong through your own mistake."),
@@ -144,11 +178,22 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_14_partial: N_(
         "The item has a flaw but still does its job: a partial refund is the realistic request."
     ),
+    Why.rule_14_partial_usable_unknown: N_(
+        "You were not sure whether the item still does its job, so the advice assumes it does:"
+        " a partial refund is the realistic request."
+    ),
     Why.rule_14_return_full: N_(
         "The item has a flaw, you prefer to return it and the return shipping is affordable."
     ),
+    Why.rule_14_return_cost_unknown: N_(
+        "The item has a flaw and you prefer to return it; whether the return shipping is"
+        " affordable is not known, so the advice assumes it is."
+    ),
     Why.rule_15_evidence_ready: N_("You already have the evidence this dispute needs."),
     Why.rule_15_evidence_missing: N_("The evidence this dispute needs is still missing."),
+    Why.rule_15_evidence_unknown: N_(
+        "Have the evidence from the checklist ready: a dispute is easier to win with it."
+    ),
     Why.stage_open: N_("The dispute is open and the seller has to answer."),
     Why.stage_seller_asks_to_close: N_(
         "The seller asks you to close the dispute, but closing is final."
@@ -158,6 +203,21 @@ WHY_TEXTS: dict[Why, str] = {
     ),
     Why.stage_offer_accept: N_("The seller's offer is at least what you asked for."),
     Why.stage_offer_reject: N_("The seller's offer is less than what you asked for."),
+    Why.stage_offer_below_claim: N_(
+        "The seller's offer is less than the refund the advice asks for this problem."
+    ),
+    Why.stage_offer_amount_unknown: N_(
+        "The amount of the seller's offer is not known, so it cannot be checked against the"
+        " amount asked."
+    ),
+    Why.stage_offer_asks_return: N_(
+        "The seller offers a return and refund instead of a refund without a return: you would"
+        " have to send the item back at your own cost and wait for the refund."
+    ),
+    Why.stage_offer_no_return: N_(
+        "The seller offers a refund without a return instead of the return and refund the"
+        " dispute asks for."
+    ),
     Why.stage_escalated: N_("AliExpress is now deciding the dispute."),
     Why.stage_evidence_requested: N_("AliExpress has asked you for evidence."),
     Why.stage_return_agreed: N_("The seller has agreed to take the item back."),

@@ -174,7 +174,7 @@ def join_with_details(
 def evidence_list(situation: Situation, reason: Reason | None, tr: Translator) -> str | None:
     """What the buyer has in hand, as one list ("unboxing video, photos of the defect")."""
     names = []
-    for code in situation.evidence:
+    for code in situation.evidence or ():
         name = _EVIDENCE[code]
         if code is Evidence.photos and reason in _DEFECT_REASONS:
             name = _DEFECT_PHOTOS

@@ -147,10 +147,8 @@ def _delivery_facts(situation: Situation, reason: Reason | None, tr: Translator)
             else N_("Buyer Protection ended on %(date)s.")
         )
         lines.append(fill(tr.gettext(message), {"date": tr.format_date(ends)}))
-    if (
-        reason is Reason.delivered_not_received
-        and Evidence.post_office_statement in situation.evidence
-    ):
+    have = situation.evidence or ()
+    if reason is Reason.delivered_not_received and Evidence.post_office_statement in have:
         lines.append(
             tr.gettext("The post office confirmed in writing that the parcel was not handed to me.")
         )

@@ -134,7 +134,7 @@ def test_rule_6_returned_to_seller(
         ("documents_required", 2, "open_dispute", "medium", "rule_7_customs_urgent"),
         ("documents_required", 3, "contact_seller", "low", "rule_7_contact_seller"),
         (None, 2, "open_dispute", "medium", "rule_7_customs_urgent"),
-        (None, None, "contact_seller", "low", "rule_7_contact_seller"),
+        (None, None, "contact_seller", "low", "rule_7_issue_unknown"),
     ],
 )
 def test_rule_7_at_customs(

@@ -110,7 +110,8 @@ def test_rule_14_partial_for_usable_flaws(problem: str, usable: bool | None) -> 
         "partial",
         6.0,
     )
-    assert advice.why[0] == "rule_14_partial"
+    # "I don't know" is decided as usable, and the line says it was assumed.
+    assert advice.why[0] == ("rule_14_partial" if usable else "rule_14_partial_usable_unknown")
 
 
 @pytest.mark.parametrize(

@@ -110,19 +110,19 @@ def test_stage_claim_for_a_parcel_in_transit_is_a_full_refund() -> None:
 
 
 @pytest.mark.parametrize(
-    ("dispute", "action"),
+    ("dispute", "why"),
     [
         # Compared with the claim: damaged, usable -> partial 30 % of 20 = 6.00.
-        ({"offer_amount": 6}, "accept_offer"),
-        ({"offer_amount": 5.995}, "accept_offer"),
-        ({"offer_amount": 5.98}, "reject_offer"),
-        ({"offer_amount": 8, "offer_solution": "return_and_refund"}, "reject_offer"),
-        ({"offer_amount": 8, "offer_solution": "refund_only"}, "accept_offer"),
-        ({}, "reject_offer"),  # the amount cannot be checked
+        ({"offer_amount": 6}, "stage_offer_accept"),
+        ({"offer_amount": 5.995}, "stage_offer_accept"),
+        ({"offer_amount": 5.98}, "stage_offer_below_claim"),  # nothing requested: the claim
+        ({"offer_amount": 8, "offer_solution": "return_and_refund"}, "stage_offer_asks_return"),
+        ({"offer_amount": 8, "offer_solution": "refund_only"}, "stage_offer_accept"),
+        ({}, "stage_offer_amount_unknown"),  # the amount cannot be checked
         # Compared with what was requested.
-        ({"requested_amount": 15, "offer_amount": 14.99}, "accept_offer"),
-        ({"requested_amount": 15, "offer_amount": 14.98}, "reject_offer"),
-        ({"requested_amount": 15, "offer_amount": 20}, "accept_offer"),
+        ({"requested_amount": 15, "offer_amount": 14.99}, "stage_offer_accept"),
+        ({"requested_amount": 15, "offer_amount": 14.98}, "stage_offer_reject"),
+        ({"requested_amount": 15, "offer_amount": 20}, "stage_offer_accept"),
         (
             {
                 "requested_solution": "return_and_refund",
@@ -130,7 +130,7 @@ def test_stage_claim_for_a_parcel_in_transit_is_a_full_refund() -> None:
                 "offer_solution": "return_and_refund",
                 "offer_amount": 20,
             },
-            "accept_offer",
+            "stage_offer_accept",
         ),
         (
             {
@@ -139,17 +139,15 @@ def test_stage_claim_for_a_parcel_in_transit_is_a_full_refund() -> None:
                 "offer_solution": "refund_only",
                 "offer_amount": 20,
             },
-            "reject_offer",
+            "stage_offer_no_return",
         ),
     ],
 )
-def test_seller_offer(dispute: dict[str, Any], action: str) -> None:
+def test_seller_offer(dispute: dict[str, Any], why: str) -> None:
     advice = advise(DAMAGED, stage="seller_offer", **dispute)
-    assert advice.action == action
+    assert advice.action == ("accept_offer" if why == "stage_offer_accept" else "reject_offer")
     assert advice.warnings[0] == "check_offer_amount"
-    assert advice.why[0] == (
-        "stage_offer_accept" if action == "accept_offer" else "stage_offer_reject"
-    )
+    assert advice.why[0] == why
 
 
 def test_accepted_offer_carries_the_offer() -> None:

@@ -70,12 +70,13 @@ def test_rule_1_too_late_has_no_claim() -> None:
 @pytest.mark.parametrize(
     ("fields", "action", "risk", "why"),
     [
-        # Protection ended yesterday, parcel still moving: judged with days_left 0 -> urgent.
+        # Protection ended yesterday, parcel still moving: judged with days_left 0 -> urgent,
+        # explained as ended, not as ending.
         (
             {**NOT_RECEIVED, "protection_ends_on": days(-1)},
             "open_dispute",
             "high",
-            ["rule_2_protection_expired", "rule_4_in_transit_urgent"],
+            ["rule_2_protection_expired", "rule_4_protection_ended"],
         ),
         # A reason from a rule that would only contact the carrier still becomes a dispute.
         (
@@ -107,12 +108,13 @@ def test_rule_1_too_late_has_no_claim() -> None:
             "high",
             ["rule_2_protection_expired", "rule_11_not_worth_dispute"],
         ),
-        # The seller extended (rule 4 "wait"): no reason, the wait stands, risk from rule 15.
+        # The seller extended (rule 4 "wait"): no reason, the wait stands, risk from rule 15;
+        # the end date given has passed, so the line asks to check the new one.
         (
             {**NOT_RECEIVED, "protection_ends_on": days(-2), "seller": {"extended": True}},
             "wait",
             "low",
-            ["rule_2_protection_expired", "rule_4_seller_extended"],
+            ["rule_2_protection_expired", "rule_4_extended_date_passed"],
         ),
     ],
 )
@@ -175,7 +177,7 @@ def test_rule_3_too_early(shipped: int, why: str) -> None:
 
 def test_rule_3_not_for_received_items() -> None:
     advice = advise(**DAMAGED, shipped_on=days(-2))
-    assert advice.why[0] == "rule_14_partial"
+    assert advice.why[0].startswith("rule_14_partial")
 
 
 def test_rule_3_only_after_rules_1_and_2() -> None:
