@@ -9,8 +9,9 @@ from telegram.ext import ContextTypes
 
 from handlers import start as start_screen
 from handlers.conversation import card_screen, render
-from handlers.conversation.flow import begin_new, env, state_of
+from handlers.conversation.flow import begin_new, env
 from handlers.conversation.show import show
+from handlers.conversation.unfinished import Unfinished, unfinished
 from storage import conversations
 
 # `/start new`: the deep link of the inline mode's "open the bot to create a text" button.
@@ -22,14 +23,14 @@ async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, e
     or start over; True if asked."""
     e = env(context)
     conversation = await conversations.get(e.rt.db, e.user.user_id)
-    if card_screen.read_advice_state(conversation) is not None:
+    kind = unfinished(conversation)
+    if kind is Unfinished.advice:
         text = e.tr.gettext(
             "You have advice that is not saved yet. Show it again, or start a new questionnaire?"
         )
         await show(update, html.escape(text), card_screen.unsaved_offer_keyboard(e.tr), edit=edit)
         return True
-    state = state_of(conversation)
-    if state is None or not state.history:
+    if kind is None:
         return False
     text = e.tr.gettext(
         "You have a questionnaire in progress. Continue where you stopped, or start over?"

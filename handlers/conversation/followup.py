@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from telegram import Update
+import html
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from advisor.questionnaire import FOLLOWUPS, start
-from handlers.callbacks import ForgedCallback
-from handlers.conversation.flow import ask, env
-from handlers.order_store import load_order
+from handlers.callbacks import ForgedCallback, make, parse, parse_int
+from handlers.conversation.flow import Env, ask, env, open_order_card, state_of
+from handlers.conversation.show import show
+from handlers.conversation.unfinished import Unfinished, back_to_it_button, unfinished
+from handlers.order_store import ARCHIVED, load_order
+from handlers.orders.stages import FOLLOWUP_BUTTONS, followups_for
+from storage import conversations
+
+# "Discard the unsaved answers and start this follow-up": `fu:<order id>:<flow>`.
+NAMESPACE = "fu"
 
 
 async def start_followup(
@@ -18,6 +27,7 @@ async def start_followup(
     flow: str,
     *,
     edit: bool = True,
+    discard: bool = False,
 ) -> None:
     """Run the follow-up `flow` (a key of FOLLOWUPS) on the user's saved order `order_id`.
 
@@ -29,6 +39,10 @@ async def start_followup(
     updates the order (re-advised, reminders moved) and shows its card through
     `handlers.orders.show_order_card`. A flow without questions (asks_close, lost, ...)
     completes at once.
+
+    The user has one conversation at a time: the same follow-up pressed again goes on where
+    it stopped, and unsaved answers of anything else (a half-answered questionnaire, unsaved
+    advice) are only thrown away once the user says so (`discard`).
     """
     if flow not in FOLLOWUPS:
         raise ValueError(f"unknown follow-up {flow!r}")
@@ -36,6 +50,72 @@ async def start_followup(
     view = await load_order(e.rt, e.user, order_id, e.today)
     if view is None:
         raise ForgedCallback(f"order {order_id} is not the user's")
-    state = start(flow, base=view.situation)
     editing = edit and update.callback_query is not None
+    if not discard:
+        conversation = await conversations.get(e.rt.db, e.user.user_id)
+        going = state_of(conversation)
+        if going is not None and conversation is not None:
+            if conversation.order_id == order_id and going.flow == flow:
+                await ask(update, context, going, edit=editing, order_id=order_id)
+                return
+        kind = unfinished(conversation)
+        if kind is not None:
+            await _ask_to_discard(update, e, kind, order_id, flow, edit=editing)
+            return
+    state = start(flow, base=view.situation)
     await ask(update, context, state, edit=editing, order_id=order_id)
+
+
+async def _ask_to_discard(
+    update: Update, e: Env, kind: Unfinished, order_id: int, flow: str, *, edit: bool
+) -> None:
+    """Say what starting the follow-up would throw away; go back to it, on, or to the order."""
+    if kind is Unfinished.advice:
+        text = e.tr.gettext(
+            "You have advice that is not saved yet. If you go on, it will be discarded."
+        )
+    else:
+        text = e.tr.gettext(
+            "You have a questionnaire in progress that is not saved yet. If you go on, its"
+            " answers will be discarded."
+        )
+    markup = InlineKeyboardMarkup(
+        [
+            [back_to_it_button(kind, e.tr)],
+            [
+                InlineKeyboardButton(
+                    e.tr.gettext("🗑 Discard and go on"),
+                    callback_data=make(NAMESPACE, order_id, flow),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    e.tr.gettext("⬅️ Back to the order"), callback_data=make("o", order_id)
+                )
+            ],
+        ]
+    )
+    await show(update, html.escape(text), markup, edit=edit)
+
+
+async def discard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`fu:` — the user agreed to discard unsaved answers: start the follow-up they asked for."""
+    query = update.callback_query
+    if query is None:
+        return
+    order_id_part, flow = parse(query.data, NAMESPACE, 2)
+    order_id = parse_int(order_id_part)
+    if flow not in FOLLOWUPS:
+        raise ForgedCallback(str(query.data))
+    e = env(context)
+    view = await load_order(e.rt, e.user, order_id, e.today)
+    if view is None:
+        raise ForgedCallback(f"order {order_id} is not the user's")
+    codes = followups_for(view.situation.dispute.stage, view.order.status == ARCHIVED)
+    if flow not in {FOLLOWUP_BUTTONS[code][0] for code in codes}:
+        # The order moved on since the question was shown (another device, a reminder).
+        await query.answer(e.tr.gettext("This menu is out of date."))
+        await open_order_card(update, context, order_id, edit=True)
+        return
+    await query.answer()
+    await start_followup(update, context, order_id, flow, discard=True)

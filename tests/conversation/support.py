@@ -44,9 +44,10 @@ def today() -> dt.date:
 
 
 async def walk(bot: BotHarness, user_id: int, lang: str, steps: list[str]) -> None:
-    """Press `q:`/`a:` data or type text: a step starting with `q:`/`a:`/`m:` is a button."""
+    """Press button data or type text: a step starting with `q:`, `a:`, `m:`, `o:` or `fu:` is
+    a button."""
     for step in steps:
-        if step[:2] in ("q:", "a:", "m:", "o:"):
+        if step.split(":")[0] in ("q", "a", "m", "o", "fu"):
             await bot.press(user_id, step, lang, message_id=await message_id(bot, user_id))
         else:
             await bot.send_text(user_id, step, lang)

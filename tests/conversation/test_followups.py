@@ -8,10 +8,19 @@ from pathlib import Path
 import pytest
 
 from advisor.models import DeliveryStatus, Situation
-from handlers.order_store import delete_order, save_new_order
+from advisor.questionnaire import current_question
+from handlers.order_store import delete_order, save_new_order, update_order
 from locales import get_translator
 from storage import orders, users
-from tests.conversation.support import conversation_of, question_id, today, walk
+from tests.conversation.support import (
+    conversation_of,
+    engine_state,
+    plain,
+    put_state,
+    question_id,
+    today,
+    walk,
+)
 from tests.support.harness import BotHarness, make_settings
 
 
@@ -121,3 +130,96 @@ async def test_cancel_command_in_a_follow_up_shows_the_unchanged_order(bot: BotH
     assert await _situation(bot, 505, order_id) == before
     assert "unchanged" in bot.request.sent()[-2].text
     assert f"o:{order_id}:ext" in bot.last().button_data(), "the order card again"
+
+
+HALF_ANSWERED = ["c:no", "c:in_transit"]
+
+
+def question_id_of(answers: list[str]) -> str:
+    """The question a new-order questionnaire asks after `answers`."""
+    question = current_question(engine_state(answers), today())
+    assert question is not None
+    return question.id
+
+
+# The seller asks to close an open dispute: one question (details) from the advice card.
+ALMOST_COMPLETE = ["c:no", "c:in_transit", "c:seller_asks_to_close", "m", "s", "s", "s"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_follow_up_keeps_a_half_answered_questionnaire_until_the_user_discards_it(
+    bot: BotHarness, lang: str
+) -> None:
+    order_id = await _saved_order(bot, 510, lang)
+    await put_state(bot, 510, lang, HALF_ANSWERED)
+    before = await conversation_of(bot, 510)
+    assert before is not None
+    tr = get_translator(lang)
+
+    await walk(bot, 510, lang, [f"o:{order_id}:ext"])
+    prompt = bot.last()
+    assert plain(prompt.text) == tr.gettext(
+        "You have a questionnaire in progress that is not saved yet. If you go on, its"
+        " answers will be discarded."
+    )
+    assert prompt.button_data() == ["q:resume", f"fu:{order_id}:extended", f"o:{order_id}"]
+    assert await conversation_of(bot, 510) == before  # nothing thrown away yet
+
+    await walk(bot, 510, lang, ["q:resume"])  # back to the questionnaire, where it stopped
+    assert question_id(bot.last()) == question_id_of(HALF_ANSWERED)
+
+    await walk(bot, 510, lang, [f"o:{order_id}:ext", f"fu:{order_id}:extended"])
+    assert question_id(bot.last()) == "new_protection_end"
+    stored = await conversation_of(bot, 510)
+    assert stored is not None and stored.order_id == order_id
+
+
+async def test_a_follow_up_over_unsaved_advice_offers_to_show_it_first(bot: BotHarness) -> None:
+    order_id = await _saved_order(bot, 511, "en")
+    await put_state(bot, 511, "en", ALMOST_COMPLETE)
+    await walk(bot, 511, "en", ["q:details:skip"])  # the advice card of the unsaved order
+    advice = await conversation_of(bot, 511)
+    assert advice is not None and advice.flow == "advice"
+
+    await walk(bot, 511, "en", [f"o:{order_id}:opn"])
+    prompt = bot.last()
+    assert "advice that is not saved yet" in prompt.text
+    assert prompt.button_data() == ["a:show", f"fu:{order_id}:opened", f"o:{order_id}"]
+    assert await conversation_of(bot, 511) == advice
+
+
+async def test_the_same_follow_up_pressed_again_goes_on_where_it_stopped(bot: BotHarness) -> None:
+    order_id = await _saved_order(bot, 512, "en")
+    await walk(bot, 512, "en", [f"o:{order_id}:opn", "q:opened_when:c:earlier"])
+    assert question_id(bot.last()) == "opened_date"
+    await walk(bot, 512, "en", [f"o:{order_id}:opn"])  # e.g. from the card in an old message
+    assert question_id(bot.last()) == "opened_date"
+
+
+async def test_discarding_for_a_follow_up_the_order_no_longer_offers_is_refused(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 513, "en")
+    await put_state(bot, 513, "en", HALF_ANSWERED)
+    await walk(bot, 513, "en", [f"o:{order_id}:ext"])  # the prompt; then the dispute is opened
+    user = await users.get(bot.runtime.db, 513)
+    assert user is not None
+    opened = (await _situation(bot, 513, order_id)).model_dump()
+    opened["dispute"] = {"stage": "open", "opened_on": today()}
+    await update_order(bot.runtime, user, order_id, Situation.model_validate(opened), today())
+    kept = await conversation_of(bot, 513)
+
+    await walk(bot, 513, "en", [f"fu:{order_id}:extended"])
+    assert bot.answered_callbacks()[-1].params.get("text") == "This menu is out of date."
+    assert f"o:{order_id}:ofr" in bot.last().button_data()  # the order's card as it is now
+    assert await conversation_of(bot, 513) == kept
+
+
+@pytest.mark.parametrize("data", ["fu:{order}:nonsense", "fu:999999:extended", "fu:{order}"])
+async def test_forged_discard_buttons_change_nothing(bot: BotHarness, data: str) -> None:
+    order_id = await _saved_order(bot, 514, "en")
+    await put_state(bot, 514, "en", HALF_ANSWERED)
+    kept = await conversation_of(bot, 514)
+    await bot.press(514, data.format(order=order_id), "en")
+    assert bot.answered_callbacks()[-1].params.get("text") == "This menu is out of date."
+    assert await conversation_of(bot, 514) == kept

@@ -1,0 +1,46 @@
+"""Answers the user has not saved yet: a questionnaire half answered, or unsaved advice."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from telegram import InlineKeyboardButton
+
+from handlers.callbacks import make
+from handlers.conversation import card_screen, render
+from handlers.conversation.flow import state_of
+from locales import Translator
+from storage.models import Conversation
+
+
+class Unfinished(Enum):
+    """What starting something else in the conversation's one slot would throw away."""
+
+    advice = "advice"
+    questionnaire = "questionnaire"
+
+
+def unfinished(conversation: Conversation | None) -> Unfinished | None:
+    """What of the conversation is not saved yet, or None when nothing would be lost.
+
+    A questionnaire counts once it has an answer; its first question alone loses nothing.
+    """
+    if card_screen.read_advice_state(conversation) is not None:
+        return Unfinished.advice
+    state = state_of(conversation)
+    if state is not None and state.history:
+        return Unfinished.questionnaire
+    return None
+
+
+def back_to_it_button(kind: Unfinished, tr: Translator) -> InlineKeyboardButton:
+    """The button that shows the unfinished questionnaire or the unsaved advice again."""
+    if kind is Unfinished.advice:
+        return InlineKeyboardButton(
+            tr.gettext("📋 Show my unsaved advice"),
+            callback_data=make(card_screen.NAMESPACE, card_screen.SHOW),
+        )
+    return InlineKeyboardButton(
+        tr.gettext("▶️ Continue the questionnaire"),
+        callback_data=make(render.NAMESPACE, render.RESUME),
+    )
