@@ -46,11 +46,37 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
+async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edit of a message already sent: it changes nothing, so say how to change an answer.
+
+    An edit arrives as its own update, long after the message was handled; applying it would
+    silently rewrite an answer the advice may already rest on.
+    """
+    message = update.edited_message
+    if message is None:
+        return
+    conversation = await conversations.get(runtime(context).db, require_user().user_id)
+    if conversation is not None and conversation.flow in _FLOWS:
+        text = _(
+            "I only read new messages, not edits, so nothing has changed. To change an answer,"
+            " use the ⬅️ Back button and send the corrected answer as a new message."
+        )
+    else:
+        text = _("I only read new messages, not edits: please send it again as a new message.")
+    await message.reply_text(text, do_quote=True)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """One handler for every private non-command message (text, photos, stickers, ...)."""
+    """One handler for every private non-command message (text, photos, stickers, ...), and
+    one for edits of messages already sent."""
     app.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & ~filters.COMMAND,
             route_message,
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, on_edited_message
         )
     )
