@@ -7,12 +7,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from handlers.callbacks import ForgedCallback, make, parse
 from handlers.commands import bot_commands
+from handlers.conversation.unfinished import back_to_it_button, unfinished
 from handlers.menu import back_to_menu_button, main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from locales import LANGUAGES
-from locales.runtime import _, current_language
-from storage import users
+from locales.runtime import _, current_language, translator
+from storage import conversations, users
 
 LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
 
@@ -58,8 +59,13 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             bot_commands(language), scope=BotCommandScopeChat(query.message.chat.id)
         )
     await query.answer(_("Language: English"))
+    rows = list(main_menu_keyboard().inline_keyboard)
+    kind = unfinished(await conversations.get(runtime(context).db, user.user_id))
+    if kind is not None:
+        # Switching language mid-questionnaire keeps the answers: offer the way back to them.
+        rows.insert(0, (back_to_it_button(kind, translator()),))
     await query.edit_message_text(
-        _("Done, I will speak English from now on."), reply_markup=main_menu_keyboard()
+        _("Done, I will speak English from now on."), reply_markup=InlineKeyboardMarkup(rows)
     )
 
 
