@@ -36,8 +36,14 @@ async def ask_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     count = await orders.count_for_user(rt.db, user_id) + await orders.count_for_user(
         rt.db, user_id, status="archived"
     )
-    await update.effective_message.reply_text(
-        ngettext(
+    if count == 0:
+        question = _(
+            "Delete everything I store about you? You have no saved orders; this removes your "
+            "latest texts, the questionnaire in progress and your settings. This cannot be "
+            "undone."
+        )
+    else:
+        question = ngettext(
             "Delete everything I store about you? This removes your %(count)d saved order "
             "with its reminders, your latest texts, the questionnaire in progress and your "
             "settings. This cannot be undone.",
@@ -45,10 +51,8 @@ async def ask_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             "with their reminders, your latest texts, the questionnaire in progress and your "
             "settings. This cannot be undone.",
             count,
-        )
-        % {"count": count},
-        reply_markup=confirm_keyboard(),
-    )
+        ) % {"count": count}
+    await update.effective_message.reply_text(question, reply_markup=confirm_keyboard())
 
 
 async def confirm_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

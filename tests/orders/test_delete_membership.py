@@ -115,3 +115,14 @@ async def test_blocking_and_unblocking_the_bot(bot: BotHarness) -> None:
     user = await users.get(bot.runtime.db, 303)
     assert user is not None and not user.blocked
     assert not bot.request.sent("sendMessage")[1:], "nothing is sent to a blocking user"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_delete_my_data_without_orders_does_not_count_zero_orders(
+    bot: BotHarness, lang: str
+) -> None:
+    await known_user(bot, 302, lang)
+    await bot.send_text(302, "/delete_my_data", lang=lang)
+    ask = bot.last()
+    assert set(ask.button_data()) == {"del:yes", "del:no"}
+    assert "0" not in ask.text and bool(CYRILLIC.search(ask.text)) == (lang == "ru")
