@@ -74,7 +74,13 @@ class Translator:
 
     def format_money(self, amount: float | Decimal, currency: str) -> str:
         """An amount with its currency as the language writes it (`12,50 $`, `$12.50`)."""
-        return babel_format_currency(Decimal(str(amount)), currency, locale=self.locale)
+        text = babel_format_currency(Decimal(str(amount)), currency, locale=self.locale)
+        # A currency without a sign of its own comes out glued to the number in English
+        # ("RUB597.00"); bank statements and people write "RUB 597.00".
+        code = len(currency)
+        if text.startswith(currency) and text[code : code + 1].isdigit():
+            text = f"{currency}\u00a0{text[code:]}"
+        return text
 
     def format_number(self, value: float | int | Decimal) -> str:
         """A plain number in the language's notation."""

@@ -73,6 +73,16 @@ def test_money_and_dates_formatted_by_babel() -> None:
 
 
 @pytest.mark.parametrize(
+    ("currency", "expected"),
+    [("RUB", "RUB\xa01,990.00"), ("KZT", "KZT\xa01,990.00"), ("EUR", "€1,990.00")],
+)
+def test_english_money_without_a_sign_keeps_a_space_after_its_code(
+    currency: str, expected: str
+) -> None:
+    assert get_translator("en").format_money(1990, currency) == expected
+
+
+@pytest.mark.parametrize(
     ("stored", "code", "default", "expected"),
     [
         ("en", "ru", "ru", "en"),
