@@ -96,7 +96,10 @@ def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
     if amount is not None:
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
-    lines.append(_field(tr.gettext("Risk:"), labels.risk_text(tr, advice.risk)))
+    if advice.reason is not None or under_way:
+        # The risk is of losing a dispute: without one (too late, wait, ask the seller) a
+        # "Low risk" line would only mislead.
+        lines.append(_field(tr.gettext("Risk:"), labels.risk_text(tr, advice.risk)))
     return lines
 
 

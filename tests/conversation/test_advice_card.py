@@ -90,6 +90,23 @@ def test_card_stays_within_its_limit_and_keeps_html_whole() -> None:
     assert card.count("<i>") == card.count("</i>")
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_risk_is_shown_only_for_a_dispute(lang: str) -> None:
+    tr = get_translator(lang)
+    risk = tr.gettext("Risk:")
+    too_late = Situation(
+        today=DAY, received=True, problem="damaged", receipt_confirmed_on=DAY - dt.timedelta(40)
+    )
+    late_advice = decide(too_late)
+    assert late_advice.action == "too_late"
+    assert risk not in render_advice(too_late, late_advice, today=DAY, tr=tr)
+    damaged = Situation(today=DAY, received=True, problem="damaged", usable=False, price=10)
+    dispute_advice = decide(damaged)
+    assert dispute_advice.action == "open_dispute"
+    card = render_advice(damaged, dispute_advice, today=DAY, tr=tr)
+    assert f"{risk}</b> {labels.risk_text(tr, dispute_advice.risk)}" in card
+
+
 def test_partial_amount_shows_the_price_paid() -> None:
     tr = get_translator("en")
     situation = Situation(today=DAY, received=True, problem="quality", usable=True, price=50)
