@@ -7,13 +7,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from advisor.parsing import Parsed
+from advisor.parsing import Parsed, parse_money
 from locales import N_
 
 from .model import Ctx, Question, Step
 
 OTHER_CURRENCY = N_(
     "Please give the amount in %(currency)s, the currency of the amounts you gave before."
+)
+ITEM_IS_A_PRICE = N_(
+    "This looks like a price, not the item. What did you order? A few words are enough, for"
+    " example: wireless earbuds."
 )
 
 
@@ -83,3 +87,10 @@ def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], A
         return None
 
     return check
+
+
+def not_a_price(_ctx: Ctx, value: Any) -> Parsed[Any] | None:
+    """A check refusing an amount typed where the item is asked (it would go into the texts)."""
+    if parse_money(str(value)).ok:
+        return Parsed(error=ITEM_IS_A_PRICE)
+    return None

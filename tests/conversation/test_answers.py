@@ -48,6 +48,7 @@ FREE_TEXT = [
     ("quantity_ordered", ["c:yes", "c:short_quantity", "c:none", "c:no", "s"], "many"),
     ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "c:no", "s", "5"], "7"),
     ("item", [*TO_PRICE, "s"], "x" * 600),
+    ("item", [*TO_PRICE, "s"], "19.90 $"),  # a price where the item is asked
     ("order_number", [*TO_PRICE, "s", "s"], "abc"),
     ("tracking_number", [*TO_PRICE, "s", "s", "s"], "???"),
     ("details", [*TO_PRICE, "s", "s", "s", "s"], "d" * 1001),
@@ -62,7 +63,9 @@ FREE_TEXT = [
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-@pytest.mark.parametrize(("qid", "path", "wrong"), FREE_TEXT, ids=[f[0] for f in FREE_TEXT])
+@pytest.mark.parametrize(
+    ("qid", "path", "wrong"), FREE_TEXT, ids=[f"{f[0]}-{f[2][:12]}" for f in FREE_TEXT]
+)
 async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
     bot: BotHarness, lang: str, qid: str, path: list[str], wrong: str
 ) -> None:
