@@ -21,7 +21,7 @@ from handlers.callbacks import make
 from handlers.clock import user_today
 from handlers.conversation import card_screen
 from handlers.conversation.render import question_keyboard, question_text
-from handlers.conversation.show import show
+from handlers.conversation.show import retire_keyboard, show
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import update_order
@@ -90,6 +90,7 @@ async def ask(
         state, e.today, timers=e.timers
     )  # the counter's total never drops back
     dumped = state.model_dump(mode="json")
+    shown_before = None if edit else await _question_on_screen(e)
     # Saved before the question is shown, so that a failure to show it loses no answer (the
     # write reaches the database with the update's handled mark, storage/deferred.py). A
     # pressed button's message is edited in place, so its id is known now.
@@ -101,6 +102,8 @@ async def ask(
         question, state, e.today, e.tr, timers=e.timers, notice=notice, show_hint=show_hint
     )
     markup = question_keyboard(question, state, e.today, e.tr, timers=e.timers, show_hint=show_hint)
+    if shown_before is not None:
+        await retire_keyboard(context.bot, e.user.user_id, shown_before)
     message_id = await show(update, text, markup, edit=edit)
     if message_id != expected:
         await conversations.save(
@@ -111,6 +114,14 @@ async def ask(
             order_id=order_id,
             message_id=message_id,
         )
+
+
+async def _question_on_screen(e: Env) -> int | None:
+    """The message showing the user's current question, before a new one replaces it."""
+    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    if conversation is None or conversation.flow != FLOW_QUESTION:
+        return None
+    return conversation.message_id
 
 
 def _pressed_message_id(update: Update) -> int | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 log = logging.getLogger(__name__)
 
@@ -33,3 +33,15 @@ async def show(
         return None
     sent = await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     return sent.message_id
+
+
+async def retire_keyboard(bot: Bot, chat_id: int, message_id: int) -> None:
+    """Take the buttons off a question the chat has moved past (a new message asks the next).
+
+    Without it every typed answer leaves a live copy of the old buttons behind. Best effort:
+    a message too old to edit, deleted, or already bare keeps what it has.
+    """
+    try:
+        await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except TelegramError as error:
+        log.info("could not take the buttons off message %s: %s", message_id, error)

@@ -297,3 +297,40 @@ def test_engine_paths_of_the_table_reach_their_questions() -> None:
     for qid, path, _wrong in FREE_TEXT:
         question = current_question(engine_state(path), today())
         assert question is not None and question.id == qid
+
+
+@pytest.mark.parametrize("typed", ["20.11.2026", "someday soon"], ids=["answer", "wrong"])
+async def test_a_typed_answer_takes_the_buttons_off_the_question_it_leaves(
+    bot: BotHarness, typed: str
+) -> None:
+    await put_state(bot, 230, "en", NO_TRANSIT)
+    await bot.send_text(230, "10 days ago", "en")  # the question now shows in its own message
+    shown = await conversation_of(bot, 230)
+    assert shown is not None and shown.message_id is not None
+    bot.request.clear()
+    await bot.send_text(230, typed, "en")
+    methods = [call.method for call in bot.request.calls]
+    assert methods == ["editMessageReplyMarkup", "sendMessage"]
+    retired = bot.request.calls[0].params
+    assert retired["message_id"] == shown.message_id and "reply_markup" not in retired
+    assert question_id(bot.last()) is not None  # the next (or the same) question, with buttons
+
+
+async def test_a_question_whose_buttons_cannot_be_taken_off_still_moves_on(
+    bot: BotHarness,
+) -> None:
+    await put_state(bot, 231, "en", NO_TRANSIT)
+    await bot.send_text(231, "10 days ago", "en")
+    before = await conversation_of(bot, 231)
+    bot.request.fail_with["editMessageReplyMarkup"] = (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: message can't be edited"},
+    )
+    bot.request.clear()
+    await bot.send_text(231, "someday soon", "en")
+    assert [call.method for call in bot.request.calls] == ["editMessageReplyMarkup", "sendMessage"]
+    assert bot.last().text.startswith("⚠️") and question_id(bot.last()) is not None
+    after = await conversation_of(bot, 231)
+    assert after is not None and before is not None
+    assert answers_part(after.state) == answers_part(before.state)
+    assert after.message_id != before.message_id  # the new message is the one on screen now

@@ -163,6 +163,7 @@ async def test_seller_extended_and_opened_start_their_followups(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order_id, _ = await remind(bot, monkeypatch, 607, "en")
+    first_question = None
     for action in ("ext", "opn"):
         bot.request.clear()
         await bot.press(607, f"r:{order_id}:{action}", lang="en")
@@ -171,10 +172,14 @@ async def test_seller_extended_and_opened_start_their_followups(
         assert any(data.startswith("q:") for data in question.button_data())
         # The question comes as a new message: the reminder itself stays in the chat.
         assert question.method == "sendMessage"
-        assert bot.request.sent("editMessageText", "editMessageReplyMarkup") == []
+        assert bot.request.sent("editMessageText") == []
+        # Only the abandoned question of the first follow-up loses its buttons, not the reminder.
+        retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
+        assert retired == ([] if action == "ext" else [first_question])
         conversation = await conversations.get(bot.runtime.db, 607)
         assert conversation is not None and conversation.order_id == order_id
         assert conversation.message_id not in (None, 1)  # the new message, not the pressed one
+        first_question = conversation.message_id
 
 
 async def test_open_the_order_shows_its_card(
