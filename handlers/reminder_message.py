@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor.models import Deadline, DeadlineKind, Situation, Stage
+from advisor.texts.common import fill
 from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
@@ -36,6 +37,10 @@ _OPEN_NOW = N_(
 _EXTENDED = N_(
     "The seller has extended Buyer Protection. If the parcel has still not arrived, open the "
     "dispute no later than %(open_by)s."
+)
+_EXTENDED_ENDING = N_(
+    "The seller has extended Buyer Protection, but it ends soon. If the parcel has still not "
+    "arrived, open the dispute now: do not wait for the last day."
 )
 _REFUSED = N_(
     "The seller refused to extend Buyer Protection, so do not wait: open the dispute now. Open "
@@ -120,13 +125,16 @@ def what_to_do(
             if situation and not situation.received and situation.dispute.stage is Stage.none
             else None
         )
+        # The same safe last day as the card's open_dispute_by: not the last day itself.
+        open_by = deadline_on - dt.timedelta(days=timers.open_now_days)
         if seller is not None and seller.extended:
-            return tr.gettext(_EXTENDED) % {"open_by": tr.format_date(deadline_on)}
+            if left <= timers.open_now_days:
+                return tr.gettext(_EXTENDED_ENDING)
+            return fill(tr.gettext(_EXTENDED), {"open_by": tr.format_date(open_by)})
         if seller is not None and seller.refused_extension:
             return tr.gettext(_REFUSED)
         if left > timers.open_now_days:
-            open_by = deadline_on - dt.timedelta(days=timers.open_now_days)
-            return tr.gettext(_EXTEND) % {"open_by": tr.format_date(open_by)}
+            return fill(tr.gettext(_EXTEND), {"open_by": tr.format_date(open_by)})
     if kind is DeadlineKind.dispute_window_closes and left < 0:
         return tr.gettext(_WINDOW_PASSED)
     return tr.gettext(ON_THE_DAY[kind])

@@ -60,12 +60,22 @@ def words(situation: Situation | None, lang: str, left: int) -> str:
 
 
 @pytest.mark.parametrize("left", [2, 1])
-def test_extended_protection_says_open_by_the_new_date(left: int) -> None:
+def test_extended_protection_ending_soon_says_open_now(left: int) -> None:
+    # Within open_now_days the card's safe last day (open_dispute_by) has come: promises or not.
     en = words(coming(extended=True), "en", left)
-    assert "has still not arrived" in en and "Open the dispute now" not in en
-    assert get_translator("en").format_date(DEADLINE) in en
+    assert "has extended" in en and "open the dispute now" in en
+    assert get_translator("en").format_date(DEADLINE) not in en  # not "wait for the last day"
     ru = words(coming(extended=True), "ru", left)
-    assert "так и не пришла" in ru and get_translator("ru").format_date(DEADLINE) in ru
+    assert "продлил" in ru and "откройте спор сейчас" in ru
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_extended_protection_further_off_names_the_safe_last_day(lang: str) -> None:
+    tr = get_translator(lang)
+    text = words(coming(extended=True), lang, 5)
+    safe_last_day = tr.format_date(DEADLINE - DEFAULT_TIMERS.open_now_days * DAY)
+    assert safe_last_day in text and tr.format_date(DEADLINE) not in text
+    assert ".." not in text  # "30 декабря 2026 г." ends the sentence with its own period
 
 
 @pytest.mark.parametrize("left", [7, 2, 1])
@@ -94,4 +104,4 @@ async def test_reminder_of_an_extended_order(
     bot.request.clear()
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 7 * DAY, 10, 1))
     text = bot.last("sendMessage").text
-    assert "has still not arrived" in text and "Open the dispute now" not in text
+    assert "has extended" in text and "open the dispute now" in text
