@@ -146,32 +146,54 @@ def stage_evidence_requested(facts: Facts, claim: Outcome) -> Outcome:
     )
 
 
+def _returning(facts: Facts, outcome: Outcome) -> Outcome:
+    """The refund a return earns: the buyer's own ask for a return, else what the seller's
+    return offer said, else the whole price.
+
+    The claim may be a partial refund without a return (rule 14); once the item goes back, the
+    refund is rule 14's return_and_refund, full (003).
+    """
+    dispute = facts.situation.dispute
+    outcome.solution = Solution.return_and_refund
+    asked_return = dispute.requested_solution is Solution.return_and_refund
+    if asked_return and dispute.requested_amount is not None:
+        return outcome
+    offered_return = dispute.offer_solution is Solution.return_and_refund
+    if offered_return and dispute.offer_amount is not None:
+        amount: float | None = dispute.offer_amount
+    else:
+        amount = facts.situation.price
+    outcome.amount = None if amount is None else round(amount, 2)
+    outcome.refund = _refund_for(facts, amount, Refund.full)
+    return outcome
+
+
 def stage_return_agreed(facts: Facts, claim: Outcome) -> Outcome:
     """`return_agreed` -> ship_return within `return_ship_days`, only to the address in the
     dispute, with tracking, photo of the parcel and receipt (003)."""
-    return _asked(
+    outcome = _asked(
         facts,
         claim,
         Action.ship_return,
         Why.stage_return_agreed,
-        solution=Solution.return_and_refund,
         evidence=[Evidence.photos, Evidence.tracking_screenshot],
         warnings=[WarningCode.ship_only_to_dispute_address, WarningCode.keep_return_receipt],
     )
+    return _returning(facts, outcome)
 
 
 def stage_return_shipped(facts: Facts, claim: Outcome) -> Outcome:
     """`return_shipped` -> wait_refund; do not extend the timer (003): after
     `return_auto_refund_days` the refund comes even if the seller never confirms."""
-    return _asked(
+    outcome = _asked(
         facts,
         claim,
         Action.wait_refund,
         Why.stage_return_shipped,
-        solution=Solution.return_and_refund,
         evidence=[Evidence.tracking_screenshot],
         warnings=[WarningCode.dont_extend_return_timer, WarningCode.keep_return_receipt],
     )
+    return _returning(facts, outcome)
 
 
 def stage_won(facts: Facts, claim: Outcome) -> Outcome:

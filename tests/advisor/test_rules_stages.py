@@ -209,6 +209,34 @@ def test_return_agreed_asks_return_and_refund() -> None:
     assert "photos" in advice.evidence
 
 
+USABLE_FLAW = {**DAMAGED, "usable": True}  # rule 14: refund only, partial (30 %, $6)
+
+
+@pytest.mark.parametrize("stage", ["return_agreed", "return_shipped"])
+@pytest.mark.parametrize(
+    ("dispute", "expected"),
+    [
+        ({}, ("full", 20.0)),  # the partial claim was for keeping the item
+        ({"requested_solution": "refund_only", "requested_amount": 6}, ("full", 20.0)),
+        ({"offer_solution": "return_and_refund", "offer_amount": 20}, ("full", 20.0)),
+        ({"offer_solution": "return_and_refund", "offer_amount": 15}, ("partial", 15.0)),
+        ({"requested_solution": "return_and_refund", "requested_amount": 18}, ("partial", 18.0)),
+    ],
+)
+def test_a_return_earns_the_refund_of_a_return_not_the_partial_claim(
+    stage: str, dispute: dict[str, Any], expected: tuple[str, float]
+) -> None:
+    assert advise(USABLE_FLAW).refund == "partial"  # the claim before the return
+    advice = advise(USABLE_FLAW, stage=stage, **dispute)
+    assert advice.solution == "return_and_refund"
+    assert (advice.refund, advice.amount) == expected
+
+
+def test_a_return_without_a_price_asks_the_full_refund_without_an_amount() -> None:
+    advice = advise({**USABLE_FLAW, "price": None}, stage="return_agreed")
+    assert (advice.solution, advice.refund, advice.amount) == ("return_and_refund", "full", None)
+
+
 def test_lost_dispute_appeal_is_high_risk_with_evidence() -> None:
     advice = advise(DAMAGED, stage="lost")
     assert (advice.action, advice.risk) == ("appeal", "high")
