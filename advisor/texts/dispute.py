@@ -51,10 +51,15 @@ def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:
             )
         )
     solution, _refund, amount = asked(situation, advice)
-    if dispute.offer_solution is Solution.return_and_refund and solution is Solution.refund_only:
+    # The offer's solution and amount are those of an offer in the dispute; an offer of money
+    # outside AliExpress replaced it, so its lines would answer an offer no longer made.
+    on_platform = dispute.stage is Stage.seller_offer
+    returned = dispute.offer_solution is Solution.return_and_refund
+    if on_platform and returned and solution is Solution.refund_only:
         lines.append(tr.gettext("I did not agree to send the item back."))
     if (
-        dispute.offer_amount is not None
+        on_platform
+        and dispute.offer_amount is not None
         and amount is not None
         and dispute.offer_amount < amount - AMOUNT_TOLERANCE
     ):

@@ -386,6 +386,17 @@ def test_offplatform_offer_reply_insists_on_aliexpress() -> None:
     assert "I request a full refund of $25.00 (refund only)." in text
 
 
+def test_offplatform_offer_reply_forgets_the_earlier_offer_in_the_dispute() -> None:
+    earlier = {"offer_solution": Solution.return_and_refund, "offer_amount": 5.0}
+    situation = situation_for(
+        Reason.not_working, dispute={"stage": Stage.seller_offplatform_offer, **earlier}
+    )
+    advice = advice_for(Reason.not_working, action=Action.reject_offer)
+    text = dispute_text(situation, advice, get_translator("en"))
+    assert "only through AliExpress" in text
+    assert "send the item back" not in text and "amount offered" not in text
+
+
 def test_advice_without_solution_falls_back_to_the_dispute_request() -> None:
     situation = situation_for(
         Reason.quality,
