@@ -111,7 +111,7 @@ async def discard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     view = await load_order(e.rt, e.user, order_id, e.today)
     if view is None:
         raise ForgedCallback(f"order {order_id} is not the user's")
-    codes = followups_for(view.situation.dispute.stage, view.order.status == ARCHIVED)
+    codes = followups_for(view.situation, view.order.status == ARCHIVED)
     if flow not in {FOLLOWUP_BUTTONS[code][0] for code in codes}:
         # The order moved on since the question was shown (another device, a reminder).
         await query.answer(e.tr.gettext("This menu is out of date."))

@@ -98,7 +98,7 @@ def card_keyboard(view: OrderView) -> InlineKeyboardMarkup:
     archived = is_archived(view)
     followups = [
         InlineKeyboardButton(_(FOLLOWUP_BUTTONS[code][1]), callback_data=make("o", order_id, code))
-        for code in followups_for(view.situation.dispute.stage, archived)
+        for code in followups_for(view.situation, archived)
     ]
     rows = [followups[i : i + 2] for i in range(0, len(followups), 2)]
     kinds = applicable_texts(view.advice)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.models import Stage
+from advisor.models import Situation, Stage
 from locales import N_
 
 STAGE_NAMES: dict[Stage, str] = {
@@ -52,6 +52,15 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
 }
 
 
-def followups_for(stage: Stage, archived: bool) -> tuple[str, ...]:
+# A return needs an item in hand: not offered for a parcel that never arrived.
+_RETURNS = frozenset({"rag", "rsh"})
+
+
+def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
     """The follow-up button codes the card shows (none for an archived order)."""
-    return () if archived else FOLLOWUPS_BY_STAGE[stage]
+    if archived:
+        return ()
+    codes = FOLLOWUPS_BY_STAGE[situation.dispute.stage]
+    if not situation.received:
+        codes = tuple(code for code in codes if code not in _RETURNS)
+    return codes

@@ -85,6 +85,26 @@ async def test_card_shows_header_advice_and_stage_buttons(bot: BotHarness, lang:
     assert bot.answered_callbacks()
 
 
+@pytest.mark.parametrize("received", [True, False])
+async def test_a_return_is_offered_only_for_an_item_in_hand(
+    bot: BotHarness, received: bool
+) -> None:
+    user = await known_user(bot, 104, "en")
+    parcel = {} if received else {"received": False, "problem": None}
+    lost = {} if received else {"delivery_status": "in_transit"}
+    view = await save(bot, user, dispute={"stage": "open"}, **parcel, **lost)
+    order_id = view.order.id
+    await bot.press(104, f"o:{order_id}", lang="en")
+    data = bot.last("editMessageText").button_data()
+    assert f"o:{order_id}:ofr" in data and f"o:{order_id}:won" in data
+    assert (f"o:{order_id}:rag" in data) == received
+    bot.request.clear()
+    await bot.press(104, f"o:{order_id}:rag", lang="en")  # an old or forged button
+    if not received:
+        assert "out of date" in str(bot.answered_callbacks()[-1].params.get("text"))
+        assert "return_agreed" not in str(await order_row(bot, order_id))
+
+
 async def test_card_escapes_user_text(bot: BotHarness) -> None:
     user = await known_user(bot, 104, "en")
     view = await save(bot, user, item="<b>evil</b> & co")
