@@ -83,14 +83,17 @@ async def ask(
     """Store the state and show its current question; finish the flow when none is left."""
     e = env(context)
     question = current_question(state, e.today, timers=e.timers)
+    # A new message replaces the question on screen (a typed answer): its buttons go.
+    shown_before = None if edit else await _question_on_screen(e)
     if question is None:
+        if shown_before is not None:
+            await retire_keyboard(context.bot, e.user.user_id, shown_before)
         await complete(update, context, state, edit=edit, order_id=order_id)
         return
     state = remember_progress(
         state, e.today, timers=e.timers
     )  # the counter's total never drops back
     dumped = state.model_dump(mode="json")
-    shown_before = None if edit else await _question_on_screen(e)
     # Saved before the question is shown, so that a failure to show it loses no answer (the
     # write reaches the database with the update's handled mark, storage/deferred.py). A
     # pressed button's message is edited in place, so its id is known now.

@@ -223,3 +223,17 @@ async def test_forged_discard_buttons_change_nothing(bot: BotHarness, data: str)
     await bot.press(514, data.format(order=order_id), "en")
     assert bot.answered_callbacks()[-1].params.get("text") == "This menu is out of date."
     assert await conversation_of(bot, 514) == kept
+
+
+async def test_the_typed_answer_that_ends_a_follow_up_takes_the_buttons_off_its_question(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 515, "en")
+    await walk(bot, 515, "en", [f"o:{order_id}:ext"])
+    question = await conversation_of(bot, 515)
+    assert question is not None and question.message_id is not None
+    bot.request.clear()
+    await walk(bot, 515, "en", ["in 30 days"])
+    retired = bot.request.sent("editMessageReplyMarkup")
+    assert [call.params["message_id"] for call in retired] == [question.message_id]
+    assert f"o:{order_id}:opn" in bot.last().button_data()  # the card, in a new message
