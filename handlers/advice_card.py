@@ -150,11 +150,11 @@ def render_advice(
     """The advice as an HTML card: headline, what to do, reason, solution and amount, risk,
     evidence, warnings, deadlines relative to `today` (in the user's `zone`) and why."""
     tr = tr or translator()
+    terms = _terms(tr, situation, advice)
     head = [
         f"<b>👉 {html.escape(labels.action_title(tr, advice.action))}</b>",
         html.escape(action_hint(tr, advice)),
-        "",
-        *_terms(tr, situation, advice),
+        *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
     evidence = [labels.evidence_text(tr, code) for code in advice.evidence]
     warnings = [labels.warning_text(tr, code) for code in advice.warnings]

@@ -107,6 +107,26 @@ def test_risk_is_shown_only_for_a_dispute(lang: str) -> None:
     assert f"{risk}</b> {labels.risk_text(tr, dispute_advice.risk)}" in card
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(
+    "situation",
+    [
+        Situation(
+            today=DAY,
+            received=False,
+            delivery_status=DeliveryStatus.in_transit,
+            shipped_on=DAY - dt.timedelta(days=20),
+            protection_ends_on=DAY + dt.timedelta(days=40),
+        ),
+        Situation(today=DAY, received=True, problem="damaged", usable=False, price=10),
+    ],
+    ids=["wait", "dispute"],
+)
+def test_card_blocks_are_parted_by_one_blank_line(situation: Situation, lang: str) -> None:
+    card = render_advice(situation, decide(situation), today=DAY, tr=get_translator(lang))
+    assert "\n\n\n" not in card and "\n\n" in card
+
+
 def test_partial_amount_shows_the_price_paid() -> None:
     tr = get_translator("en")
     situation = Situation(today=DAY, received=True, problem="quality", usable=True, price=50)
