@@ -120,6 +120,10 @@ async def update_order(
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
         )
+        label = default_label(situation)
+        if order.label is None and label is not None:
+            # Saved without a name ("Order #7"); the item or number given since names it now.
+            await orders.set_label(conn, order_id, label)
         if order.status == ACTIVE:
             await _schedule_reminders(conn, rt, user, order_id, situation, advice)
     return await load_order(rt, user, order_id, today)

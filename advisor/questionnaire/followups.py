@@ -15,7 +15,14 @@ from locales import N_
 
 from . import questions as q
 from .model import Ctx, Flow, Step
-from .steps import currency_check, money_amount, money_currency, when_date, when_steps
+from .steps import (
+    currency_check,
+    money_amount,
+    money_currency,
+    not_a_price,
+    when_date,
+    when_steps,
+)
 
 EXTENSION_IN_THE_PAST = N_(
     "This date has already passed, and an extension moves the end of Buyer Protection later. "
@@ -38,6 +45,7 @@ FOLLOWUPS: dict[str, str] = {
     "return_shipped": N_("I have sent the item back"),
     "won": N_("The dispute was decided in my favour"),
     "lost": N_("I lost the dispute"),
+    "details": N_("The item and the order's numbers"),
 }
 
 
@@ -177,6 +185,32 @@ def _build_lost(c: Ctx) -> Situation:
     return _with_price(c, _with_stage(c, Stage.lost, c.today))
 
 
+def _missing(field: str) -> Callable[[Ctx], bool]:
+    """The saved order lacks `field`: the new-order questionnaire asks it only for texts."""
+    return lambda c: getattr(_base(c), field) is None
+
+
+# The item and numbers that the texts name, for an order saved while its advice had no text
+# (wait, ask the seller): once a dispute is open, its text should say which order it is about.
+_DETAIL_STEPS = (
+    Step(
+        q.ITEM,
+        when=_missing("item"),
+        parser_options=lambda _c: {"english": True},
+        check=not_a_price,
+    ),
+    Step(q.ORDER_NUMBER, when=_missing("order_number")),
+    Step(
+        q.TRACKING_NUMBER, when=lambda c: not _base(c).received and _missing("tracking_number")(c)
+    ),
+)
+
+
+def _build_details(c: Ctx) -> Situation:
+    answered = {f: c.get(f) for f in ("item", "order_number", "tracking_number") if c.get(f)}
+    return _patched(_base(c), today=c.today, **answered)
+
+
 def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
     return lambda c: _with_stage(c, stage, c.today)
 
@@ -238,5 +272,6 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("won", when_steps(q.WON, _always), _dated_stage(Stage.won, "won"), needs_base=True),
         # An appeal names the compensation expected (002): the price, when the order has none.
         Flow("lost", _price_steps(_price_missing), _build_lost, needs_base=True),
+        Flow("details", _DETAIL_STEPS, _build_details, needs_base=True),
     )
 }

@@ -32,6 +32,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "rsh": ("return_shipped", N_("🚚 Return shipped")),
     "won": ("won", N_("🏆 Dispute won")),
     "lst": ("lost", N_("❌ Dispute lost")),
+    "det": ("details", N_("✏️ Add the item and order number")),
 }
 
 _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
@@ -63,4 +64,6 @@ def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
     codes = FOLLOWUPS_BY_STAGE[situation.dispute.stage]
     if not situation.received:
         codes = tuple(code for code in codes if code not in _RETURNS)
+    if situation.item is None or situation.order_number is None:
+        codes = (*codes, "det")  # the texts would not say which order they are about
     return codes

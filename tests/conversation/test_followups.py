@@ -237,3 +237,34 @@ async def test_the_typed_answer_that_ends_a_follow_up_takes_the_buttons_off_its_
     retired = bot.request.sent("editMessageReplyMarkup")
     assert [call.params["message_id"] for call in retired] == [question.message_id]
     assert f"o:{order_id}:opn" in bot.last().button_data()  # the card, in a new message
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_an_order_saved_without_its_details_can_get_them_from_its_card(
+    bot: BotHarness, lang: str
+) -> None:
+    await bot.send_text(516, "/start", lang)
+    user = await users.get(bot.runtime.db, 516)
+    assert user is not None
+    # Saved at "wait": the questionnaire asked no item or numbers (they only go into texts).
+    waiting = Situation(
+        today=today(),
+        received=False,
+        delivery_status=DeliveryStatus.in_transit,
+        shipped_on=today() - dt.timedelta(days=20),
+        protection_ends_on=today() + dt.timedelta(days=40),
+    )
+    order_id = (await save_new_order(bot.runtime, user, waiting, today())).order.id
+    await walk(bot, 516, lang, [f"o:{order_id}"])
+    assert f"o:{order_id}:det" in bot.last().button_data()
+
+    await walk(bot, 516, lang, [f"o:{order_id}:det"])
+    assert question_id(bot.last()) == "item"
+    await walk(bot, 516, lang, ["19.90 $"])  # a price is not an item
+    assert question_id(bot.last()) == "item" and bot.last().text.startswith("⚠️")
+    await walk(bot, 516, lang, ["desk lamp", "8123456789012345", "q:tracking_number:skip"])
+    situation = await _situation(bot, 516, order_id)
+    assert (situation.item, situation.order_number) == ("desk lamp", "8123456789012345")
+    assert situation.tracking_number is None and situation.dispute == waiting.dispute
+    card = bot.last()
+    assert "desk lamp" in card.text and f"o:{order_id}:det" not in card.button_data()

@@ -86,7 +86,16 @@ async def arrive(
         base = await bot.runtime.db.conn.execute_fetchall(
             "SELECT situation FROM orders WHERE id = ?", (order_id,)
         )
-        state = start(point.flow, Situation.model_validate_json(base[0][0]))
+        saved = Situation.model_validate_json(base[0][0])
+        if point.flow == "details" and point.state.base is not None:
+            # The details follow-up asks what the order lacks: it is saved without it.
+            saved = Situation.model_validate(point.state.base)
+            async with bot.runtime.db.transaction() as conn:
+                await conn.execute(
+                    "UPDATE orders SET situation = ? WHERE id = ?",
+                    (saved.model_dump_json(), order_id),
+                )
+        state = start(point.flow, saved)
         await conversations.save(
             bot.runtime.db,
             user_id,

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor.models import Situation
 from advisor.questionnaire import FLOWS
 from handlers.clock import user_today
 from tests.fuzz import driver
@@ -28,11 +29,19 @@ TODAY = user_today(None, "Europe/Moscow")  # the default time zone of the test s
 BASE = complete_situation(TODAY)
 NEW_POINTS = points("new", None, TODAY)
 SAVED_PATH = next(p for p in points("new", None, TODAY, 1) if p.question_id is None)
+# The details follow-up asks only what the saved order lacks: a parcel saved without any.
+BARE = Situation.model_validate(
+    {
+        **BASE.model_dump(),
+        **{"received": False, "problem": None, "delivery_status": "in_transit"},
+        **{"item": None, "order_number": None, "tracking_number": None},
+    }
+)
 FOLLOWUP_POINTS = [
     p
     for flow in FLOWS
     if flow != "new"
-    for p in points(flow, BASE, TODAY)
+    for p in points(flow, BARE if flow == "details" else BASE, TODAY)
     if p.question_id is not None  # a finished follow-up is never stored: it updates the order
 ]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
