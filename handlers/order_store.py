@@ -11,6 +11,7 @@ from advisor.decide import decide
 from advisor.models import Advice, Situation
 from advisor.reminder_plan import plan_reminders
 from handlers.clock import now_utc, user_today, user_zone
+from handlers.order_undo import undo_record
 from handlers.runtime import Runtime
 from storage import orders, reminders
 from storage.models import Order, User
@@ -105,9 +106,19 @@ async def save_new_order(
 
 
 async def update_order(
-    rt: Runtime, user: User, order_id: int, situation: Situation, today: dt.date
+    rt: Runtime,
+    user: User,
+    order_id: int,
+    situation: Situation,
+    today: dt.date,
+    *,
+    undoable: bool = False,
 ) -> OrderView | None:
-    """Replace the order's situation, re-advise it and move its reminders; None if not theirs."""
+    """Replace the order's situation, re-advise it and move its reminders; None if not theirs.
+
+    With `undoable` the situation before the change is kept for the card's Undo button
+    (handlers/order_undo.py); any other change forgets it.
+    """
     order = await orders.get_for_user(rt.db, order_id, user.user_id)
     if order is None:
         return None
@@ -119,6 +130,7 @@ async def update_order(
             _stored(situation),
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
+            undo=undo_record(order.situation) if undoable else None,
         )
         label = default_label(situation)
         if order.label is None and label is not None:

@@ -33,6 +33,7 @@ class Order(BaseModel):
     next_deadline_on: str | None = None
     created_at: int
     updated_at: int
+    undo: str | None = None  # JSON: the situation before the last change, and its token
 
 
 class Conversation(BaseModel):

@@ -49,16 +49,18 @@ async def update(
     *,
     stage: str,
     next_deadline: tuple[str, str] | None,
+    undo: str | None = None,
 ) -> None:
-    """Replace an order's situation and summary inside the caller's transaction."""
+    """Replace an order's situation and summary inside the caller's transaction; `undo` is
+    what may take this change back (None: nothing, any earlier undo is gone)."""
     kind, on = next_deadline or (None, None)
     await conn.execute(
         """
         UPDATE orders SET situation = ?, stage = ?, next_deadline_kind = ?,
-                          next_deadline_on = ?, updated_at = ?
+                          next_deadline_on = ?, updated_at = ?, undo = ?
         WHERE id = ?
         """,
-        (json.dumps(situation), stage, kind, on, int(time.time()), order_id),
+        (json.dumps(situation), stage, kind, on, int(time.time()), undo, order_id),
     )
 
 

@@ -154,7 +154,7 @@ async def complete(
     if order_id is None:
         await card_screen.show_advice(update, context, situation, state, edit=edit)
         return
-    view = await update_order(e.rt, e.user, order_id, situation, e.today)
+    view = await update_order(e.rt, e.user, order_id, situation, e.today, undoable=True)
     await conversations.clear(e.rt.db, e.user.user_id)
     if view is None:
         # The order was deleted while the follow-up was open.
@@ -165,13 +165,19 @@ async def complete(
             edit=edit,
         )
         return
-    await open_order_card(update, context, order_id, edit=edit)
+    await open_order_card(update, context, order_id, edit=edit, undo=True)
 
 
 async def open_order_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, edit: bool
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    order_id: int,
+    *,
+    edit: bool,
+    undo: bool = False,
 ) -> None:
-    """Show the saved order's card (the orders feature's screen, or a short stand-in)."""
+    """Show the saved order's card (the orders feature's screen, or a short stand-in); `undo`
+    offers to take back the change just made."""
     try:
         from handlers.orders import show_order_card
     except ImportError:  # the orders feature is not installed
@@ -186,4 +192,4 @@ async def open_order_card(
             edit=edit,
         )
         return
-    await show_order_card(update, context, order_id, edit=edit)
+    await show_order_card(update, context, order_id, edit=edit, undo=undo)

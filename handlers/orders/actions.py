@@ -8,13 +8,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
+from handlers.clock import user_today
 from handlers.middleware import require_user
-from handlers.order_store import delete_order, set_archived
+from handlers.order_store import delete_order, set_archived, update_order
+from handlers.order_undo import situation_before
 from handlers.runtime import runtime
 from handlers.texts_view import send_texts
 from locales.runtime import _
 
-from .card import TEXT_BUTTONS, is_archived, load_for_presser, present_card
+from .card import TEXT_BUTTONS, UNDO, is_archived, load_for_presser, present_card
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, render_list
 from .screen import show
 from .stages import FOLLOWUP_BUTTONS, followups_for
@@ -71,7 +73,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     query = update.callback_query
     if query is None:
         return
-    parts = parse(query.data, "o", (1, 2))
+    parts = parse(query.data, "o", (1, 2, 3))
     if parts[0] in (ACTIVE_PAGE, ARCHIVED_PAGE):
         if len(parts) != 2:
             raise ForgedCallback(str(query.data))
@@ -80,9 +82,11 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await show_list(update, context, archived=parts[0] == ARCHIVED_PAGE, page=page, edit=True)
         return
     order_id = parse_int(parts[0])
-    action = parts[1] if len(parts) == 2 else None
+    action = parts[1] if len(parts) >= 2 else None
+    if (action == UNDO) != (len(parts) == 3):
+        raise ForgedCallback(str(query.data))  # only Undo carries a third part, its token
     known = action is None or action in FOLLOWUP_BUTTONS or action in TEXT_BUTTONS
-    if not known and action not in ("arc", "rst", "del", "dly"):
+    if not known and action not in ("arc", "rst", "del", "dly", UNDO):
         raise ForgedCallback(str(query.data))
     view = await load_for_presser(update, context, order_id)
     rt, user = runtime(context), require_user()
@@ -116,6 +120,18 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 if action == "arc"
                 else _("Restored to your active orders.")
             )
+            view = await load_for_presser(update, context, order_id)
+            await present_card(update, context, view, edit=True)
+        case "und":
+            before = situation_before(view.order, parts[2])
+            if before is None:
+                # The order changed again since: that change stays, the card shows it.
+                await query.answer(_("This menu is out of date."))
+                await present_card(update, context, view, edit=True)
+                return
+            await update_order(rt, user, order_id, before, user_today(user, rt.default_timezone))
+            log.info("user %s undid the last change of order %s", user.user_id, order_id)
+            await query.answer(_("Undone: the order is as it was."))
             view = await load_for_presser(update, context, order_id)
             await present_card(update, context, view, edit=True)
         case "del":

@@ -17,6 +17,7 @@ from handlers.callbacks import ForgedCallback, make
 from handlers.clock import user_today, user_zone
 from handlers.middleware import require_user
 from handlers.order_store import ARCHIVED, OrderView, load_order
+from handlers.order_undo import undo_token
 from handlers.runtime import runtime
 from locales import N_
 from locales.runtime import _, translator
@@ -28,6 +29,8 @@ from .stages import FOLLOWUP_BUTTONS, STAGE_NAMES, followups_for
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = MessageLimit.MAX_TEXT_LENGTH
+# Callback code of "undo the change just made" (handlers/order_undo.py).
+UNDO = "und"
 
 # Callback codes of the text buttons → the advisor's text kind and the button's label.
 TEXT_BUTTONS: dict[str, tuple[str, str]] = {
@@ -92,8 +95,9 @@ def _dispute_lines(view: OrderView) -> list[str]:
     return lines
 
 
-def card_keyboard(view: OrderView) -> InlineKeyboardMarkup:
-    """The follow-ups that fit the stage, texts, calendar, archive, delete, back to the list."""
+def card_keyboard(view: OrderView, *, undo: bool = False) -> InlineKeyboardMarkup:
+    """The follow-ups that fit the stage, texts, calendar, archive, delete, back to the list;
+    first, with `undo`, the way to take back the change just made."""
     order_id = view.order.id
     archived = is_archived(view)
     followups = [
@@ -101,6 +105,12 @@ def card_keyboard(view: OrderView) -> InlineKeyboardMarkup:
         for code in followups_for(view.situation, archived)
     ]
     rows = [followups[i : i + 2] for i in range(0, len(followups), 2)]
+    token = undo_token(view.order) if undo else None
+    if token is not None:
+        undo_button = InlineKeyboardButton(
+            _("↩️ Undo this change"), callback_data=make("o", order_id, UNDO, token)
+        )
+        rows.insert(0, [undo_button])
     kinds = applicable_texts(view.advice)
     texts = [
         InlineKeyboardButton(_(label), callback_data=make("o", order_id, code))
@@ -156,18 +166,28 @@ def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str
 
 
 async def present_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, view: OrderView, *, edit: bool
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    view: OrderView,
+    *,
+    edit: bool,
+    undo: bool = False,
 ) -> None:
     """Put the card in the chat; the buttons go under its last message."""
     *first, last = render_card(view, context)
     if first:
         await show(update, first[0], None, edit=edit)
         edit = False
-    await show(update, last, card_keyboard(view), edit=edit)
+    await show(update, last, card_keyboard(view, undo=undo), edit=edit)
 
 
 async def show_order_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, edit: bool = False
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    order_id: int,
+    *,
+    edit: bool = False,
+    undo: bool = False,
 ) -> None:
     """Show the saved order's card: header, today's advice and the buttons of its stage.
 
@@ -180,4 +200,4 @@ async def show_order_card(
     answer the callback query; the caller does.
     """
     view = await load_for_presser(update, context, order_id)
-    await present_card(update, context, view, edit=edit)
+    await present_card(update, context, view, edit=edit, undo=undo)

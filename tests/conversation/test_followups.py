@@ -268,3 +268,61 @@ async def test_an_order_saved_without_its_details_can_get_them_from_its_card(
     assert situation.tracking_number is None and situation.dispute == waiting.dispute
     card = bot.last()
     assert "desk lamp" in card.text and f"o:{order_id}:det" not in card.button_data()
+
+
+def _undo_data(call_buttons: list[str], order_id: int) -> str:
+    (data,) = [d for d in call_buttons if d.startswith(f"o:{order_id}:und:")]
+    return data
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_wrong_tap_on_a_follow_up_can_be_undone_from_the_card(
+    bot: BotHarness, lang: str
+) -> None:
+    order_id = await _saved_order(bot, 520, lang)
+    await walk(bot, 520, lang, [f"o:{order_id}:opn", "q:opened_when:c:today"])
+    opened = await _situation(bot, 520, order_id)
+    assert opened.dispute.stage == "open"
+    due_before = await _pending_kinds(bot, order_id)
+    assert "seller_response_due" in due_before
+
+    await walk(bot, 520, lang, [f"o:{order_id}:esc"])  # a wrong tap: AliExpress stepped in
+    assert (await _situation(bot, 520, order_id)).dispute.stage == "escalated"
+    card = bot.last()
+    undo = _undo_data(card.button_data(), order_id)
+    assert card.button_data()[0] == undo  # first, right under the change it takes back
+
+    await walk(bot, 520, lang, [undo])
+    assert bot.answered_callbacks()[-1].params.get("text") == get_translator(lang).gettext(
+        "Undone: the order is as it was."
+    )
+    restored = await _situation(bot, 520, order_id)
+    assert restored.dispute == opened.dispute
+    assert await _pending_kinds(bot, order_id) == due_before  # the reminders are back
+    assert not any(":und:" in d for d in bot.last().button_data())
+
+    await walk(bot, 520, lang, [undo])  # the same Undo again: nothing more to take back
+    stale = get_translator(lang).gettext("This menu is out of date.")
+    assert bot.answered_callbacks()[-1].params.get("text") == stale
+    assert (await _situation(bot, 520, order_id)).dispute == opened.dispute
+
+
+async def test_an_old_undo_button_cannot_take_back_a_later_change(bot: BotHarness) -> None:
+    order_id = await _saved_order(bot, 521, "en")
+    await walk(bot, 521, "en", [f"o:{order_id}:opn", "q:opened_when:c:today"])
+    first_undo = _undo_data(bot.last().button_data(), order_id)
+    await walk(bot, 521, "en", [f"o:{order_id}:cls"])
+    assert (await _situation(bot, 521, order_id)).dispute.stage == "seller_asks_to_close"
+    await walk(bot, 521, "en", [first_undo, f"o:{order_id}:und:00000000"])
+    assert all(
+        c.params.get("text") == "This menu is out of date." for c in bot.answered_callbacks()[-2:]
+    )
+    assert (await _situation(bot, 521, order_id)).dispute.stage == "seller_asks_to_close"
+
+
+async def _pending_kinds(bot: BotHarness, order_id: int) -> list[str]:
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT kind FROM reminders WHERE order_id = ? AND state = 'pending' ORDER BY kind, due_at",
+        (order_id,),
+    )
+    return [row[0] for row in rows]
