@@ -117,7 +117,11 @@ async def send_texts(
         )
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]
-            title = tr.gettext("The same in your language, to check what it says:")
+            if kind == "appeal":
+                # The support chat reads the user's language too (002): the copy can be sent.
+                title = tr.gettext("The same in your language (the support chat accepts it too):")
+            else:
+                title = tr.gettext("The same in your language, to check what it says:")
             await _send_block(update, title, copy, text_keyboard(tr, copy, None))
     if english_note_needed(situation) and chat is not None:
         await chat.send_message(tr.gettext(ENGLISH_NOTE_HINT))

@@ -180,6 +180,24 @@ async def test_texts_button_sends_the_dispute_text(bot: BotHarness) -> None:
     assert bot.answered_callbacks()
 
 
+async def test_the_appeals_copy_may_go_to_the_support_chat_as_it_is(bot: BotHarness) -> None:
+    user = await known_user(bot, 110, "ru")
+    dispute = {"stage": "open"}
+    check_only = get_translator("ru").gettext("The same in your language, to check what it says:")
+    support_too = get_translator("ru").gettext(
+        "The same in your language (the support chat accepts it too):"
+    )
+    order_id = (await save(bot, user, dispute=dispute)).order.id
+    await bot.press(110, f"o:{order_id}:tdi", lang="ru")
+    assert any(check_only in call.text for call in bot.request.sent("sendMessage"))
+    lost = (await save(bot, user, dispute={"stage": "lost"})).order.id
+    bot.request.clear()
+    await bot.press(110, f"o:{lost}:tap", lang="ru")
+    sent = [call.text for call in bot.request.sent("sendMessage")]
+    assert any(support_too in text for text in sent)
+    assert not any(check_only in text for text in sent)
+
+
 async def test_long_fields_stay_within_telegram_limits(bot: BotHarness) -> None:
     user = await known_user(bot, 108, "ru")
     for n in range(5):
