@@ -1,4 +1,5 @@
-"""Settings: the language and the time zone (buttons for common zones, or a typed IANA name)."""
+"""Settings: the language and the time zone (buttons for common zones, or a typed city or IANA
+name)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.runtime import runtime
+from handlers.zone_names import zone_of_city
 from locales.runtime import _, current_language, translator
 from storage import conversations, users
 from storage.models import Conversation, User
@@ -55,11 +57,12 @@ def _zones_by_folded_name() -> dict[str, str]:
 
 
 def normalize_zone(text: str) -> str | None:
-    """The canonical IANA name for typed text (any letter case), or None if there is none."""
+    """The canonical IANA name for typed text (any letter case), or for a city in it (Moscow,
+    Владивосток); None if there is none."""
     candidate = text.strip().replace(" ", "_")
     if not candidate or len(candidate) > MAX_ZONE_LENGTH:
         return None
-    name = _zones_by_folded_name().get(candidate.casefold())
+    name = _zones_by_folded_name().get(candidate.casefold()) or zone_of_city(text, COMMON_ZONES)
     if name is None:
         return None
     try:
@@ -137,8 +140,8 @@ def _typing_keyboard() -> InlineKeyboardMarkup:
 
 def _type_zone_prompt() -> str:
     return _(
-        "Type your time zone as an IANA name, for example <code>Europe/Moscow</code>, "
-        "<code>Asia/Bishkek</code> or <code>America/Toronto</code>."
+        "Type your city or your time zone's IANA name, for example <code>Novosibirsk</code>, "
+        "<code>Europe/Moscow</code> or <code>America/Toronto</code>."
     )
 
 

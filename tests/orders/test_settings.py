@@ -113,7 +113,12 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("europe/moscow", "Europe/Moscow"),
         ("America/New York", "America/New_York"),
         ("UTC", "UTC"),
-        ("Moscow", None),
+        ("Moscow", "Europe/Moscow"),  # a city is enough
+        ("владивосток", "Asia/Vladivostok"),
+        ("New York", "America/New_York"),
+        ("Киев", "Europe/Kyiv"),  # the current name, not its old alias
+        ("London", "Europe/London"),
+        ("Atlantis", None),
         ("../../etc/passwd", None),
         ("", None),
         ("x" * 200, None),
@@ -140,3 +145,12 @@ async def test_typing_a_zone_keeps_the_questionnaire_in_progress(
     after = await conversations.get(bot.runtime.db, 205)
     assert after is not None and after.flow == "q"
     assert after.state == before.state and after.message_id == before.message_id
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_typed_city_sets_its_zone(bot: BotHarness, lang: str) -> None:
+    await bot.send_text(220, "/settings", lang=lang)
+    await bot.press(220, "s:tzt", lang=lang)
+    await bot.send_text(220, "Новосибирск" if lang == "ru" else "novosibirsk", lang=lang)
+    assert (await _user(bot, 220)).timezone == "Asia/Novosibirsk"
+    assert "Asia/Novosibirsk" in bot.last().text
