@@ -16,6 +16,7 @@ from handlers.texts_view import KIND_NAMES, LANGUAGE_NAMES
 from locales import Translator
 from locales.runtime import translator
 from storage import texts
+from storage.models import SavedText
 
 MAX_RESULTS = 50
 MESSAGE_LIMIT = 4096
@@ -43,9 +44,15 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     tr = translator()
     saved = await texts.latest(runtime(context).db, require_user().user_id)
-    wanted = query.query.strip().lower()
-    if wanted in KIND_NAMES:
-        saved = [text for text in saved if text.kind == wanted]
+    words = query.query.casefold().split()
+    if words:
+        # "dispute", "спор", "appeal", or words of the text itself (an item, an order number):
+        # a text matches when its kind, title or body holds every word.
+        def holds_every_word(text: SavedText) -> bool:
+            haystack = f"{text.kind} {_title(tr, text.kind, text.lang)} {text.body}".casefold()
+            return all(word in haystack for word in words)
+
+        saved = [text for text in saved if holds_every_word(text)] or saved  # none: all of them
     results = [
         InlineQueryResultArticle(
             id=f"{text.kind}.{text.lang}",

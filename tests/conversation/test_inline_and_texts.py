@@ -67,6 +67,20 @@ async def test_inline_query_naming_a_kind_narrows_the_results(bot: BotHarness) -
     assert [r["input_message_content"]["message_text"] for r in results] == ["Appeal Carol"]
 
 
+async def test_inline_query_in_the_users_language_or_from_the_text_narrows_too(
+    bot: BotHarness,
+) -> None:
+    await _known_user_with_texts(bot, 405, "Order 8123456789012345")
+    await bot.process(_inline_query(405, "спор", "ru"))  # "dispute", in Russian
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert sorted(bodies) == ["Order 8123456789012345", "Order 8123456789012345 (ru)"]
+    await bot.process(_inline_query(405, "Appeal 81234", "en"))  # words of the text itself
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == ["Appeal Order 8123456789012345"]
+    await bot.process(_inline_query(405, "nothing like it", "en"))  # no match: everything
+    assert len(_results(_answer(bot))) == 3
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 async def test_inline_mode_without_texts_offers_to_open_the_bot(bot: BotHarness, lang: str) -> None:
     await bot.process(_inline_query(403, "", lang))
