@@ -184,3 +184,13 @@ def test_questionnaire_through_the_module() -> None:
     result = run("--lang", "en", "--today", "2026-03-10", stdin="")
     assert result.stdout.strip()  # the first question was asked
     assert "Traceback" not in result.stderr
+
+
+def test_null_evidence_in_json_is_none_and_so_missing() -> None:
+    # DOMAIN §8: null means the default (no evidence); "never asked" exists only in the bot.
+    situation = {**VALID, "received": True, "problem": "damaged", "usable": False}
+    situation["evidence"] = None
+    result = run("decide", stdin=json.dumps(situation))
+    assert result.returncode == 0, result.stderr
+    advice = json.loads(result.stdout)
+    assert advice["risk"] == "medium" and "evidence_missing" in advice["warnings"]
