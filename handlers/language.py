@@ -60,7 +60,7 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         )
     await query.answer(_("Language: English"))
     rows = list(main_menu_keyboard().inline_keyboard)
-    kind = unfinished(await conversations.get(runtime(context).db, user.user_id))
+    kind = unfinished(await conversations.unsuspend(runtime(context).db, user.user_id))
     if kind is not None:
         # Switching language mid-questionnaire keeps the answers: offer the way back to them.
         rows.insert(0, (back_to_it_button(kind, translator()),))

@@ -102,6 +102,28 @@ async def save(
         remember(user_id, saved)
 
 
+async def unsuspend(db: Database, user_id: int) -> Conversation | None:
+    """Bring back a conversation another one put on hold (its `state["suspended"]`, as typing
+    a time zone does), ending the one on top; return the user's conversation after that."""
+    current = await get(db, user_id)
+    suspended = current.state.get("suspended") if current is not None else None
+    if not isinstance(suspended, dict):
+        return current
+    try:
+        previous = Conversation.model_validate(suspended)
+    except ValueError:
+        return current
+    await save(
+        db,
+        user_id,
+        previous.flow,
+        previous.state,
+        order_id=previous.order_id,
+        message_id=previous.message_id,
+    )
+    return await get(db, user_id)
+
+
 async def clear(db: Database, user_id: int) -> bool:
     """End the user's conversation; return whether there was one."""
     key = _held_back_key(user_id)

@@ -56,7 +56,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_chat.send_message(greeting(), reply_markup=main_menu_keyboard())
         return
     e = env(context)
-    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    # Its screen's button brings it back from hold (typing a time zone) too.
+    conversation = await conversations.unsuspend(e.rt.db, e.user.user_id)
     stored = card_screen.read_advice_state(conversation)
     if op == card_screen.SHOW and stored is not None:
         # From the /start or /new offer: the card replaces the offer.

@@ -120,7 +120,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     parts = parse(query.data, render.NAMESPACE, (1, 2, 3))
     e = env(context)
-    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    # Its screen's button brings it back from hold (typing a time zone) too.
+    conversation = await conversations.unsuspend(e.rt.db, e.user.user_id)
     state = state_of(conversation)
     if parts == [render.RESTART]:
         await query.answer()

@@ -22,7 +22,8 @@ async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, e
     """If a questionnaire is half answered or its advice unsaved, ask whether to go back to it
     or start over; True if asked."""
     e = env(context)
-    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    # A questionnaire put on hold (typing a time zone) counts as much as one on screen.
+    conversation = await conversations.unsuspend(e.rt.db, e.user.user_id)
     kind = unfinished(conversation)
     if kind is Unfinished.advice:
         text = e.tr.gettext(

@@ -52,7 +52,8 @@ async def start_followup(
         raise ForgedCallback(f"order {order_id} is not the user's")
     editing = edit and update.callback_query is not None
     if not discard:
-        conversation = await conversations.get(e.rt.db, e.user.user_id)
+        # A questionnaire put on hold (typing a time zone) counts as much as one on screen.
+        conversation = await conversations.unsuspend(e.rt.db, e.user.user_id)
         going = state_of(conversation)
         if going is not None and conversation is not None:
             if conversation.order_id == order_id and going.flow == flow:

@@ -13,6 +13,7 @@ from handlers.order_store import delete_order, save_new_order, update_order
 from locales import get_translator
 from storage import orders, users
 from tests.conversation.support import (
+    answers_part,
     conversation_of,
     engine_state,
     plain,
@@ -326,3 +327,23 @@ async def _pending_kinds(bot: BotHarness, order_id: int) -> list[str]:
         (order_id,),
     )
     return [row[0] for row in rows]
+
+
+async def test_a_questionnaire_on_hold_while_typing_a_time_zone_is_not_lost_either(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 522, "en")
+    await put_state(bot, 522, "en", HALF_ANSWERED)
+    before = await conversation_of(bot, 522)
+    await bot.send_text(522, "/settings", "en")
+    await bot.press(522, "s:tzt", "en")  # the questionnaire goes on hold under the zone prompt
+    on_hold = await conversation_of(bot, 522)
+    assert on_hold is not None and on_hold.flow == "tz"
+
+    await walk(bot, 522, "en", [f"o:{order_id}:ext"])
+    assert bot.last().button_data() == ["q:resume", f"fu:{order_id}:extended", f"o:{order_id}"]
+    await walk(bot, 522, "en", ["q:resume"])
+    assert question_id(bot.last()) == question_id_of(HALF_ANSWERED)
+    back = await conversation_of(bot, 522)
+    assert back is not None and before is not None
+    assert answers_part(back.state) == answers_part(before.state)
