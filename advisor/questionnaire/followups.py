@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from advisor.models import Dispute, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
+from advisor.rules.stages import return_amount
 from advisor.timers import Timers
 from locales import N_
 
@@ -219,6 +220,20 @@ def _dated_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
     return lambda c: _with_stage(c, stage, when_date(c, prefix))
 
 
+def _return_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
+    """A return agreed or shipped: from now on the dispute asks the refund of a return, so the
+    stages after it (won, lost) do not fall back to a partial claim for keeping the item."""
+
+    def build(c: Ctx) -> Situation:
+        asked = {
+            "requested_solution": Solution.return_and_refund,
+            "requested_amount": return_amount(_base(c)),
+        }
+        return _with_stage(c, stage, when_date(c, prefix), **asked)
+
+    return build
+
+
 def _always(_c: Ctx) -> bool:
     return True
 
@@ -260,13 +275,13 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow(
             "return_agreed",
             when_steps(q.RETURN_AGREED, _always),
-            _dated_stage(Stage.return_agreed, "ret_agreed"),
+            _return_stage(Stage.return_agreed, "ret_agreed"),
             needs_base=True,
         ),
         Flow(
             "return_shipped",
             when_steps(q.RETURN_SHIPPED, _always),
-            _dated_stage(Stage.return_shipped, "ret_shipped"),
+            _return_stage(Stage.return_shipped, "ret_shipped"),
             needs_base=True,
         ),
         Flow("won", when_steps(q.WON, _always), _dated_stage(Stage.won, "won"), needs_base=True),

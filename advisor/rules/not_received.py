@@ -38,8 +38,14 @@ def rule_04_in_transit(facts: Facts) -> Outcome | None:
     situation, timers = facts.situation, facts.timers
     ended = facts.protection_ended
     if situation.seller.extended:
-        # Rule 2 lets this wait stand; an end date already past is likely the old one.
-        why = Why.rule_4_extended_date_passed if ended else Why.rule_4_seller_extended
+        # Rule 2 lets this wait stand; an end date already past is likely the old one. Close
+        # to the new end the wait is no longer "time to wait" (open_now_days: promises or not).
+        if ended:
+            why = Why.rule_4_extended_date_passed
+        elif facts.urgent:
+            why = Why.rule_4_extended_ending
+        else:
+            why = Why.rule_4_seller_extended
         return Outcome(action=Action.wait, why=[why])
     reason = Reason.in_transit_protection_expiring
     if facts.urgent:

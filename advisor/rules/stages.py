@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor.models import Action, Evidence, Refund, Risk, Solution, Stage, WarningCode
+from advisor.models import Action, Evidence, Refund, Risk, Situation, Solution, Stage, WarningCode
 from advisor.rules.base import Facts, Outcome, Why
 from advisor.rules.table import case_outcome
 
@@ -146,23 +146,23 @@ def stage_evidence_requested(facts: Facts, claim: Outcome) -> Outcome:
     )
 
 
-def _returning(facts: Facts, outcome: Outcome) -> Outcome:
+def return_amount(situation: Situation) -> float | None:
     """The refund a return earns: the buyer's own ask for a return, else what the seller's
-    return offer said, else the whole price.
-
-    The claim may be a partial refund without a return (rule 14); once the item goes back, the
-    refund is rule 14's return_and_refund, full (003).
-    """
-    dispute = facts.situation.dispute
-    outcome.solution = Solution.return_and_refund
+    return offer said, else the whole price (rule 14's return_and_refund is full, 003)."""
+    dispute = situation.dispute
     asked_return = dispute.requested_solution is Solution.return_and_refund
     if asked_return and dispute.requested_amount is not None:
-        return outcome
+        return dispute.requested_amount
     offered_return = dispute.offer_solution is Solution.return_and_refund
     if offered_return and dispute.offer_amount is not None:
-        amount: float | None = dispute.offer_amount
-    else:
-        amount = facts.situation.price
+        return dispute.offer_amount
+    return situation.price
+
+
+def _returning(facts: Facts, outcome: Outcome) -> Outcome:
+    """The outcome asking the refund of a return, not a partial claim for keeping the item."""
+    amount = return_amount(facts.situation)
+    outcome.solution = Solution.return_and_refund
     outcome.amount = None if amount is None else round(amount, 2)
     outcome.refund = _refund_for(facts, amount, Refund.full)
     return outcome

@@ -15,6 +15,7 @@ class Why(StrEnum):
     rule_3_too_early = "rule_3_too_early"
     rule_4_seller_extended = "rule_4_seller_extended"
     rule_4_extended_date_passed = "rule_4_extended_date_passed"
+    rule_4_extended_ending = "rule_4_extended_ending"
     rule_4_in_transit_urgent = "rule_4_in_transit_urgent"
     rule_4_protection_ended = "rule_4_protection_ended"
     rule_4_extension_refused = "rule_4_extension_refused"
@@ -83,6 +84,10 @@ WHY_TEXTS: dict[Why, str] = {
     ),
     Why.rule_4_seller_extended: N_(
         "The seller has already extended Buyer Protection, so there is time to wait."
+    ),
+    Why.rule_4_extended_ending: N_(
+        "The seller has extended Buyer Protection, but the new end is close: if the parcel does"
+        " not come in time, open the dispute before the end, whatever the seller promises."
     ),
     Why.rule_4_extended_date_passed: N_(
         "The seller has extended Buyer Protection, but the end date you gave has passed: check"

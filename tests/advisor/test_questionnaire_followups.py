@@ -190,3 +190,28 @@ def test_followup_state_round_trips_through_json() -> None:
     state = answer_choice(start("return_agreed", BASE), "today", TODAY)
     restored = type(state).model_validate_json(state.model_dump_json())
     assert build_situation(restored, TODAY) == build_situation(state, TODAY)
+
+
+def _followed(situation: Situation, flow: str, when: str = "today") -> Situation:
+    """The situation after the dated follow-up `flow`, answered "today"."""
+    state = answer_choice(start(flow, situation), when, TODAY)
+    return build_situation(state, TODAY)
+
+
+@pytest.mark.parametrize(("last", "action"), [("won", "wait_refund"), ("lost", "appeal")])
+def test_after_a_return_the_dispute_keeps_asking_the_refund_of_the_return(
+    last: str, action: str
+) -> None:
+    opened = _followed(BASE, "opened")
+    claim = decide(opened)
+    assert (claim.solution, claim.refund, claim.amount) == ("refund_only", "partial", 12.0)
+    returned = _followed(_followed(opened, "return_agreed"), "return_shipped")
+    assert returned.dispute.requested_solution is Solution.return_and_refund
+    assert returned.dispute.requested_amount == 40.0
+    if last == "won":
+        final = _followed(returned, "won")
+    else:
+        final = build_situation(start("lost", returned), TODAY)  # no questions: price known
+    advice = decide(final)
+    assert advice.action == action
+    assert (advice.solution, advice.refund, advice.amount) == ("return_and_refund", "full", 40.0)
