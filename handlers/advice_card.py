@@ -14,7 +14,7 @@ import html
 from zoneinfo import ZoneInfo
 
 from advisor import labels
-from advisor.models import Action, Advice, Deadline, Refund, Situation, Stage
+from advisor.models import Action, Advice, Deadline, Refund, Risk, Situation, Stage
 from locales import N_, Translator
 from locales.runtime import translator
 
@@ -96,9 +96,9 @@ def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
     if amount is not None:
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
-    if advice.reason is not None or under_way:
+    if advice.reason is not None or under_way or advice.risk is not Risk.low:
         # The risk is of losing a dispute: without one (too late, wait, ask the seller) a
-        # "Low risk" line would only mislead.
+        # "Low risk" line would only mislead; a high one (rules 7, 8, 11) is still a warning.
         lines.append(_field(tr.gettext("Risk:"), labels.risk_text(tr, advice.risk)))
     return lines
 

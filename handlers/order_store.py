@@ -11,7 +11,7 @@ from advisor.decide import decide
 from advisor.models import Advice, Situation
 from advisor.reminder_plan import plan_reminders
 from handlers.clock import now_utc, user_today, user_zone
-from handlers.order_undo import undo_record
+from handlers.order_undo import Before, undo_record
 from handlers.runtime import Runtime
 from storage import orders, reminders
 from storage.models import Order, User
@@ -130,7 +130,7 @@ async def update_order(
             _stored(situation),
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
-            undo=undo_record(order.situation) if undoable else None,
+            undo=undo_record(order) if undoable and _changed(order, situation) else None,
         )
         label = default_label(situation)
         if order.label is None and label is not None:
@@ -139,6 +139,25 @@ async def update_order(
         if order.status == ACTIVE:
             await _schedule_reminders(conn, rt, user, order_id, situation, advice)
     return await load_order(rt, user, order_id, today)
+
+
+def _changed(order: Order, situation: Situation) -> bool:
+    """Whether `situation` differs from the order's beyond the day it was looked at."""
+    before = {k: v for k, v in order.situation.items() if k != "today"}
+    after = {k: v for k, v in _stored(situation).items() if k != "today"}
+    return before != after
+
+
+async def undo_change(
+    rt: Runtime, user: User, order_id: int, before: Before, today: dt.date
+) -> OrderView | None:
+    """Put the order back as it was before its last change: situation, reminders and name."""
+    view = await update_order(rt, user, order_id, before.situation, today)
+    if view is not None and view.order.label != before.label:
+        async with rt.db.transaction() as conn:
+            await orders.set_label(conn, order_id, before.label)
+        view = await load_order(rt, user, order_id, today)
+    return view
 
 
 async def set_archived(rt: Runtime, user: User, order_id: int, archived: bool = True) -> bool:

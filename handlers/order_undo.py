@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,9 +18,19 @@ from advisor.models import Situation
 from storage.models import Order
 
 
-def undo_record(before: dict[str, Any]) -> str:
-    """What the order row keeps to take a change back: the situation before it, and a token."""
-    return json.dumps({"token": secrets.token_hex(4), "situation": before})
+@dataclass(frozen=True)
+class Before:
+    """The order as it was before the change: its situation and its name."""
+
+    situation: Situation
+    label: str | None
+
+
+def undo_record(order: Order) -> str:
+    """What the order row keeps to take a change back: the order before it, and a token."""
+    return json.dumps(
+        {"token": secrets.token_hex(4), "situation": order.situation, "label": order.label}
+    )
 
 
 def undo_token(order: Order) -> str | None:
@@ -28,15 +39,17 @@ def undo_token(order: Order) -> str | None:
     return record.get("token") if record else None
 
 
-def situation_before(order: Order, token: str) -> Situation | None:
-    """The situation to restore if `token` is the order's current undo token; else None."""
+def order_before(order: Order, token: str) -> Before | None:
+    """The order to restore if `token` is its current undo token; else None."""
     record = _record(order)
     if not record or record.get("token") != token:
         return None
+    label = record.get("label")
     try:
-        return Situation.model_validate(record["situation"])
+        situation = Situation.model_validate(record["situation"])
     except (KeyError, ValidationError):
         return None
+    return Before(situation, label if isinstance(label, str) else None)
 
 
 def _record(order: Order) -> dict[str, Any] | None:

@@ -90,7 +90,11 @@ def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], A
 
 
 def not_a_price(_ctx: Ctx, value: Any) -> Parsed[Any] | None:
-    """A check refusing an amount typed where the item is asked (it would go into the texts)."""
-    if parse_money(str(value)).ok:
+    """A check refusing an amount typed where the item is asked (it would go into the texts).
+
+    Only an amount with its currency: a bare number names many items (an 18650 battery).
+    """
+    money = parse_money(str(value))
+    if money.ok and money.value is not None and money.value.currency is not None:
         return Parsed(error=ITEM_IS_A_PRICE)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from advisor.questionnaire import (
     FlowState,
     build_situation,
     current_question,
+    is_complete,
     remember_progress,
     start,
 )
@@ -24,17 +26,21 @@ from handlers.conversation.render import question_keyboard, question_text
 from handlers.conversation.show import retire_keyboard, show
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
-from handlers.order_store import update_order
+from handlers.order_store import ARCHIVED, update_order
 from handlers.runtime import Runtime, runtime
-from locales import Translator
+from locales import N_, Translator
 from locales.runtime import translator
-from storage import conversations
+from storage import conversations, orders
 from storage.models import Conversation, User
 
 log = logging.getLogger(__name__)
 
 # The conversations row's `flow` while a question is shown (new order and follow-ups alike).
 FLOW_QUESTION = "q"
+# A follow-up finished on an order archived meanwhile (no reminders would follow the change).
+ARCHIVED_NOTICE = N_(
+    "This order was moved to the archive, so nothing was changed. Restore it first."
+)
 
 
 @dataclass(frozen=True)
@@ -150,10 +156,25 @@ async def complete(
 ) -> None:
     """A finished new order shows the advice card; a finished follow-up updates its order."""
     e = env(context)
-    situation = build_situation(state, e.today, timers=e.timers)
     if order_id is None:
+        situation = build_situation(state, e.today, timers=e.timers)
         await card_screen.show_advice(update, context, situation, state, edit=edit)
         return
+    saved = await orders.get_for_user(e.rt.db, order_id, e.user.user_id)
+    if saved is not None and saved.status == ARCHIVED:
+        # Archived while the follow-up was open: no reminders would follow the change.
+        await conversations.clear(e.rt.db, e.user.user_id)
+        await show(update, html.escape(e.tr.gettext(ARCHIVED_NOTICE)), None, edit=False)
+        await open_order_card(update, context, order_id, edit=edit)
+        return
+    if saved is not None and saved.situation != state.base:
+        # The order changed since the follow-up began (an Undo, another card): the answers
+        # apply to the order as it is now, which may need a question more.
+        state = state.model_copy(update={"base": saved.situation})
+        if not is_complete(state, e.today, timers=e.timers):
+            await ask(update, context, state, edit=edit, order_id=order_id)
+            return
+    situation = build_situation(state, e.today, timers=e.timers)
     view = await update_order(e.rt, e.user, order_id, situation, e.today, undoable=True)
     await conversations.clear(e.rt.db, e.user.user_id)
     if view is None:

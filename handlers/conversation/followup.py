@@ -91,7 +91,7 @@ async def _ask_to_discard(
             ],
             [
                 InlineKeyboardButton(
-                    e.tr.gettext("⬅️ Back to the order"), callback_data=make("o", order_id)
+                    e.tr.gettext("📦 Back to the order"), callback_data=make("o", order_id)
                 )
             ],
         ]

@@ -10,8 +10,8 @@ from telegram.ext import ContextTypes
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import user_today
 from handlers.middleware import require_user
-from handlers.order_store import delete_order, set_archived, update_order
-from handlers.order_undo import situation_before
+from handlers.order_store import delete_order, set_archived, undo_change
+from handlers.order_undo import order_before
 from handlers.runtime import runtime
 from handlers.texts_view import send_texts
 from locales.runtime import _
@@ -123,13 +123,13 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             view = await load_for_presser(update, context, order_id)
             await present_card(update, context, view, edit=True)
         case "und":
-            before = situation_before(view.order, parts[2])
+            before = order_before(view.order, parts[2])
             if before is None:
                 # The order changed again since: that change stays, the card shows it.
                 await query.answer(_("This menu is out of date."))
                 await present_card(update, context, view, edit=True)
                 return
-            await update_order(rt, user, order_id, before, user_today(user, rt.default_timezone))
+            await undo_change(rt, user, order_id, before, user_today(user, rt.default_timezone))
             log.info("user %s undid the last change of order %s", user.user_id, order_id)
             await query.answer(_("Undone: the order is as it was."))
             view = await load_for_presser(update, context, order_id)

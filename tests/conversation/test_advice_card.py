@@ -100,6 +100,10 @@ def test_risk_is_shown_only_for_a_dispute(lang: str) -> None:
     late_advice = decide(too_late)
     assert late_advice.action == "too_late"
     assert risk not in render_advice(too_late, late_advice, today=DAY, tr=tr)
+    hopeless = Situation(today=DAY, received=True, problem="changed_mind", price=10)
+    hopeless_advice = decide(hopeless)  # rule 11: do not dispute, risk high
+    assert hopeless_advice.action == "do_not_dispute" and hopeless_advice.risk == "high"
+    assert risk in render_advice(hopeless, hopeless_advice, today=DAY, tr=tr)
     damaged = Situation(today=DAY, received=True, problem="damaged", usable=False, price=10)
     dispute_advice = decide(damaged)
     assert dispute_advice.action == "open_dispute"

@@ -8,7 +8,7 @@ import pytest
 
 from advisor.models import Situation
 from advisor.parsing.result import too_long
-from advisor.questionnaire import current_question
+from advisor.questionnaire import answer_text, current_question
 from advisor.questionnaire.followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.order_store import save_new_order
 from locales import get_translator
@@ -334,3 +334,12 @@ async def test_a_question_whose_buttons_cannot_be_taken_off_still_moves_on(
     assert after is not None and before is not None
     assert answers_part(after.state) == answers_part(before.state)
     assert after.message_id != before.message_id  # the new message is the one on screen now
+
+
+@pytest.mark.parametrize("item", ["18650", "3310", "2 pcs USB cable"])
+def test_a_number_without_a_currency_is_a_fine_item(item: str) -> None:
+    state = engine_state([*TO_PRICE, "s"])
+    question = current_question(state, today())
+    assert question is not None and question.id == "item"
+    answered, parsed = answer_text(state, item, today())
+    assert parsed.ok and answered.answers["item"] == item

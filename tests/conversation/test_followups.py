@@ -347,3 +347,64 @@ async def test_a_questionnaire_on_hold_while_typing_a_time_zone_is_not_lost_eith
     back = await conversation_of(bot, 522)
     assert back is not None and before is not None
     assert answers_part(back.state) == answers_part(before.state)
+
+
+async def test_undoing_the_details_gives_the_order_its_old_name_back(bot: BotHarness) -> None:
+    await bot.send_text(523, "/start", "en")
+    user = await users.get(bot.runtime.db, 523)
+    assert user is not None
+    waiting = Situation(
+        today=today(),
+        received=True,
+        problem="damaged",
+        protection_ends_on=today() + dt.timedelta(days=40),
+    )
+    order_id = (await save_new_order(bot.runtime, user, waiting, today())).order.id
+    await walk(bot, 523, "en", [f"o:{order_id}:det", "usb cable", "q:order_number:skip"])
+    assert "usb cable" in bot.last().text
+    await walk(bot, 523, "en", [_undo_data(bot.last().button_data(), order_id)])
+    row = await orders.get_for_user(bot.runtime.db, order_id, 523)
+    assert row is not None and row.label is None and row.situation.get("item") is None
+    assert "usb cable" not in bot.last().text
+
+
+async def test_skipping_every_detail_changes_nothing_so_there_is_nothing_to_undo(
+    bot: BotHarness,
+) -> None:
+    await bot.send_text(524, "/start", "en")
+    user = await users.get(bot.runtime.db, 524)
+    assert user is not None
+    bare = Situation(today=today(), received=True, problem="damaged")
+    order_id = (await save_new_order(bot.runtime, user, bare, today())).order.id
+    await walk(bot, 524, "en", [f"o:{order_id}:det", "q:item:skip", "q:order_number:skip"])
+    assert not any(":und:" in data for data in bot.last().button_data())
+
+
+async def test_a_follow_up_finished_on_an_order_archived_meanwhile_changes_nothing(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 525, "en")
+    await walk(bot, 525, "en", [f"o:{order_id}:opn"])  # the follow-up's first question
+    await bot.press(525, f"o:{order_id}:arc", "en", message_id=77)  # from another card
+    before = await _situation(bot, 525, order_id)
+    await walk(bot, 525, "en", ["q:opened_when:c:today"])
+    after = await _situation(bot, 525, order_id)
+    assert after.dispute == before.dispute and after.dispute.stage == "none"
+    sent = [call.text for call in bot.request.sent("sendMessage")]
+    assert any("moved to the archive" in text for text in sent)
+    assert f"o:{order_id}:rst" in bot.last().button_data()  # the card, with Restore
+    assert await conversation_of(bot, 525) is None
+
+
+async def test_a_follow_up_applies_to_the_order_as_it_is_when_it_finishes(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 526, "en")
+    await walk(bot, 526, "en", [f"o:{order_id}:opn"])  # the follow-up starts from the saved order
+    user = await users.get(bot.runtime.db, 526)
+    assert user is not None
+    renamed = (await _situation(bot, 526, order_id)).model_copy(update={"item": "desk lamp"})
+    await update_order(bot.runtime, user, order_id, renamed, today())  # e.g. an Undo meanwhile
+    await walk(bot, 526, "en", ["q:opened_when:c:today"])
+    after = await _situation(bot, 526, order_id)
+    assert after.dispute.stage == "open" and after.item == "desk lamp"  # not the older copy
