@@ -52,7 +52,8 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             haystack = f"{text.kind} {_title(tr, text.kind, text.lang)} {text.body}".casefold()
             return all(word in haystack for word in words)
 
-        saved = [text for text in saved if holds_every_word(text)] or saved  # none: all of them
+        # No match shows nothing: another order's text in its place could be pasted by mistake.
+        saved = [text for text in saved if holds_every_word(text)]
     results = [
         InlineQueryResultArticle(
             id=f"{text.kind}.{text.lang}",
