@@ -59,7 +59,8 @@ async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if conversation is not None and conversation.flow in _FLOWS:
         text = _(
             "I only read new messages, not edits, so nothing has changed. To change an answer,"
-            " use the ⬅️ Back button and send the corrected answer as a new message."
+            " go back to its question with the buttons and send the corrected answer as a new"
+            " message."
         )
     else:
         text = _("I only read new messages, not edits: please send it again as a new message.")
@@ -77,6 +78,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     app.add_handler(
         MessageHandler(
-            filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE, on_edited_message
+            # A live location is sent as edits of one message: not something the user typed.
+            filters.UpdateType.EDITED_MESSAGE & filters.ChatType.PRIVATE & ~filters.LOCATION,
+            on_edited_message,
         )
     )

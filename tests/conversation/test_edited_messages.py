@@ -12,7 +12,8 @@ from tests.support.harness import BotHarness
 
 IN_A_CONVERSATION = (
     "I only read new messages, not edits, so nothing has changed. To change an answer,"
-    " use the ⬅️ Back button and send the corrected answer as a new message."
+    " go back to its question with the buttons and send the corrected answer as a new"
+    " message."
 )
 OUTSIDE = "I only read new messages, not edits: please send it again as a new message."
 
@@ -46,3 +47,12 @@ async def test_an_edit_outside_a_conversation_asks_to_send_it_again(
     await _edit(bot, 901, lang, "hello")
     assert bot.last().text == get_translator(lang).gettext(OUTSIDE)
     assert await conversation_of(bot, 901) is None
+
+
+async def test_a_live_location_moving_gets_no_reply(bot: BotHarness) -> None:
+    await put_state(bot, 902, "en", ["c:no", "c:in_transit"])
+    bot.request.clear()
+    location = {"latitude": 55.75, "longitude": 37.61, "live_period": 900}
+    payload = bot.message(902, "en", location=location, edit_date=int(time.time()))
+    await bot.process({"edited_message": payload["message"]})
+    assert bot.request.sent() == []
