@@ -53,6 +53,12 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
 }
 
 
+# The follow-ups without questions, by the stage they set.
+_STAGE_SET_BY = {
+    "cls": Stage.seller_asks_to_close,
+    "opp": Stage.seller_offplatform_offer,
+    "esc": Stage.escalated,
+}
 # A return needs an item in hand: not offered for a parcel that never arrived.
 _RETURNS = frozenset({"rag", "rsh"})
 
@@ -61,7 +67,10 @@ def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
     """The follow-up button codes the card shows (none for an archived order)."""
     if archived:
         return ()
-    codes = FOLLOWUPS_BY_STAGE[situation.dispute.stage]
+    stage = situation.dispute.stage
+    # A follow-up without questions that only sets the stage the order is at would change
+    # nothing ("AliExpress stepped in" once it has).
+    codes = tuple(c for c in FOLLOWUPS_BY_STAGE[stage] if _STAGE_SET_BY.get(c) is not stage)
     if not situation.received:
         codes = tuple(code for code in codes if code not in _RETURNS)
     if situation.item is None or situation.order_number is None:

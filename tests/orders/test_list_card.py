@@ -231,3 +231,14 @@ async def test_an_over_long_card_is_split_with_buttons_under_the_last_part(
     assert advice.method == "sendMessage" and advice.text.startswith("advice")
     assert f"o:{order_id}:opn" in advice.button_data()
     assert all(len(call.text) <= 4096 for call in (header, advice))
+
+
+@pytest.mark.parametrize(("stage", "code"), [("escalated", "esc"), ("seller_asks_to_close", "cls")])
+async def test_a_card_does_not_offer_the_stage_the_order_is_at(
+    bot: BotHarness, stage: str, code: str
+) -> None:
+    user = await known_user(bot, 111, "en")
+    order_id = (await save(bot, user, dispute={"stage": stage})).order.id
+    await bot.press(111, f"o:{order_id}", lang="en")
+    data = bot.last("editMessageText").button_data()
+    assert f"o:{order_id}:{code}" not in data and f"o:{order_id}:won" in data
