@@ -1,7 +1,9 @@
-"""Time zones by city: "Vladivostok", "Владивосток" or "new york" typed instead of an IANA name."""
+"""Time zones by city or offset: "Vladivostok", "Питер", "new york" or "UTC+3" typed instead of an
+IANA name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from zoneinfo import available_timezones
@@ -12,6 +14,56 @@ from locales import LANGUAGES
 
 # Region prefixes of zone names that are not places (or only old aliases of them).
 _NOT_PLACES = ("Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")
+# Big cities of the bot's users that no zone is named after (CLDR names only zone cities).
+_MORE_CITIES: dict[str, tuple[str, ...]] = {
+    "Europe/Moscow": (
+        "Санкт-Петербург",
+        "Петербург",
+        "Питер",
+        "СПб",
+        "Saint Petersburg",
+        "St Petersburg",
+        "St. Petersburg",
+        "Нижний Новгород",
+        "Nizhny Novgorod",
+        "Казань",
+        "Kazan",
+        "Ростов-на-Дону",
+        "Rostov-on-Don",
+        "Краснодар",
+        "Krasnodar",
+        "Сочи",
+        "Sochi",
+        "Воронеж",
+        "Voronezh",
+        "Ярославль",
+        "Тула",
+        "Рязань",
+        "Мурманск",
+        "Архангельск",
+    ),
+    "Europe/Samara": ("Ижевск", "Izhevsk", "Тольятти", "Togliatti"),
+    "Asia/Yekaterinburg": (
+        "Уфа",
+        "Ufa",
+        "Пермь",
+        "Perm",
+        "Челябинск",
+        "Chelyabinsk",
+        "Тюмень",
+        "Tyumen",
+        "Оренбург",
+        "Orenburg",
+        "Сургут",
+        "Surgut",
+    ),
+    "Asia/Vladivostok": ("Хабаровск", "Khabarovsk"),
+    "Asia/Almaty": ("Астана", "Astana"),
+    "Europe/Minsk": ("Гомель", "Gomel", "Брест", "Brest", "Гродно", "Grodno"),
+    "Asia/Tashkent": ("Самарканд", "Samarkand"),
+}
+# "UTC+3", "GMT-5", "+7": a fixed offset (Etc/GMT names count the other way round).
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?::?00)?$")
 
 
 def _fold(text: str) -> str:
@@ -26,8 +78,13 @@ def zones_by_city(preferred: tuple[str, ...] = ()) -> dict[str, str]:
     places = sorted(z for z in available_timezones() if "/" in z and not z.startswith(_NOT_PLACES))
     ordered = [*preferred, *(z for z in places if z not in preferred)]
     found: dict[str, str] = {}
+    for zone, cities in _MORE_CITIES.items():
+        for city in cities:
+            found[_fold(city)] = zone
     for zone in ordered:
-        found.setdefault(_fold(zone.rsplit("/", 1)[1]), zone)
+        area_city = zone.split("/")
+        if len(area_city) == 2:  # not America/Indiana/Petersburg for "Petersburg"
+            found.setdefault(_fold(area_city[1]), zone)
     for lang in LANGUAGES:
         for zone in ordered:
             for city in _cities(zone, lang):
@@ -44,5 +101,14 @@ def _cities(zone: str, lang: str) -> Iterable[str]:
 
 
 def zone_of_city(text: str, preferred: tuple[str, ...] = ()) -> str | None:
-    """The zone of a typed city name (any letter case), or None if no zone has that city."""
+    """The zone of a typed city name (any letter case) or UTC offset, or None."""
+    offset = _OFFSET.match(_fold(text))
+    if offset is not None:
+        sign, hours = offset.group(1), int(offset.group(2))
+        east = sign == "+"
+        if hours == 0:
+            return "UTC"
+        if hours <= (14 if east else 12):
+            return f"Etc/GMT{'-' if east else '+'}{hours}"
+        return None
     return zones_by_city(preferred).get(_fold(text))

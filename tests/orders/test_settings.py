@@ -119,6 +119,13 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("Киев", "Europe/Kyiv"),  # the current name, not its old alias
         ("London", "Europe/London"),
         ("Atlantis", None),
+        ("Питер", "Europe/Moscow"),  # big cities no zone is named after
+        ("Санкт-Петербург", "Europe/Moscow"),
+        ("Уфа", "Asia/Yekaterinburg"),
+        ("Petersburg", None),  # not America/Indiana/Petersburg, eight hours off
+        ("UTC+3", "Etc/GMT-3"),  # Etc names count the other way round
+        ("gmt-5", "Etc/GMT+5"),
+        ("UTC+15", None),
         ("../../etc/passwd", None),
         ("", None),
         ("x" * 200, None),
