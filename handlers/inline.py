@@ -37,6 +37,13 @@ def _title(tr: Translator, kind: str, lang: str) -> str:
     }
 
 
+def _holds_every_word(tr: Translator, text: SavedText, words: list[str]) -> bool:
+    """Whether the text's kind, title or body holds every word of the query ("спор", "appeal",
+    an item, an order number)."""
+    haystack = f"{text.kind} {_title(tr, text.kind, text.lang)} {text.body}".casefold()
+    return all(word in haystack for word in words)
+
+
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer the asking user's own latest texts (a kind typed as the query narrows them)."""
     query = update.inline_query
@@ -46,14 +53,8 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     saved = await texts.latest(runtime(context).db, require_user().user_id)
     words = query.query.casefold().split()
     if words:
-        # "dispute", "спор", "appeal", or words of the text itself (an item, an order number):
-        # a text matches when its kind, title or body holds every word.
-        def holds_every_word(text: SavedText) -> bool:
-            haystack = f"{text.kind} {_title(tr, text.kind, text.lang)} {text.body}".casefold()
-            return all(word in haystack for word in words)
-
         # No match shows nothing: another order's text in its place could be pasted by mistake.
-        saved = [text for text in saved if holds_every_word(text)]
+        saved = [text for text in saved if _holds_every_word(tr, text, words)]
     results = [
         InlineQueryResultArticle(
             id=f"{text.kind}.{text.lang}",

@@ -13,7 +13,6 @@ from handlers.conversation.flow import Env, ask, env, open_order_card, state_of
 from handlers.conversation.show import show
 from handlers.conversation.unfinished import Unfinished, back_to_it_button, unfinished
 from handlers.order_store import ARCHIVED, load_order
-from handlers.orders.stages import FOLLOWUP_BUTTONS, followups_for
 from storage import conversations
 
 # "Discard the unsaved answers and start this follow-up": `fu:<order id>:<flow>`.
@@ -112,6 +111,9 @@ async def discard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     view = await load_order(e.rt, e.user, order_id, e.today)
     if view is None:
         raise ForgedCallback(f"order {order_id} is not the user's")
+    # Imported here: the orders feature imports this package to start follow-ups.
+    from handlers.orders.stages import FOLLOWUP_BUTTONS, followups_for
+
     codes = followups_for(view.situation, view.order.status == ARCHIVED)
     if flow not in {FOLLOWUP_BUTTONS[code][0] for code in codes}:
         # The order moved on since the question was shown (another device, a reminder).
