@@ -31,7 +31,7 @@ from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
 from handlers.conversation.flow import ask, begin_new, env, open_order_card, state_of
-from handlers.conversation.show import show
+from handlers.conversation.show import retire_keyboard, show
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
@@ -135,6 +135,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     question = current_question(state, e.today, timers=e.timers)
     if parts == [render.RESUME]:
         await query.answer()
+        # The question moves into the pressed message: its older copy loses its buttons.
+        pressed = query.message.message_id if isinstance(query.message, Message) else None
+        if conversation.message_id not in (None, pressed):
+            await retire_keyboard(context.bot, e.user.user_id, conversation.message_id)
         await ask(update, context, state, edit=True, order_id=conversation.order_id)
         return
     qid, op, *rest = parts

@@ -408,3 +408,18 @@ async def test_a_follow_up_applies_to_the_order_as_it_is_when_it_finishes(
     await walk(bot, 526, "en", ["q:opened_when:c:today"])
     after = await _situation(bot, 526, order_id)
     assert after.dispute.stage == "open" and after.item == "desk lamp"  # not the older copy
+
+
+async def test_continuing_from_the_prompt_takes_the_buttons_off_the_older_copy(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 527, "en")
+    await put_state(bot, 527, "en", HALF_ANSWERED)  # the question is on screen in message 1
+    shown = await conversation_of(bot, 527)
+    assert shown is not None and shown.message_id is not None
+    await walk(bot, 527, "en", [f"o:{order_id}:ext"])  # the discard prompt, edited in place
+    bot.request.clear()
+    await bot.press(527, "q:resume", "en", message_id=shown.message_id + 100)
+    retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
+    assert retired == [shown.message_id]
+    assert question_id(bot.last()) == question_id_of(HALF_ANSWERED)
