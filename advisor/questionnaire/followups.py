@@ -47,6 +47,7 @@ FOLLOWUPS: dict[str, str] = {
     "won": N_("The dispute was decided in my favour"),
     "lost": N_("I lost the dispute"),
     "details": N_("The item and the order's numbers"),
+    "accepted": N_("I accepted the seller's offer"),
 }
 
 
@@ -186,6 +187,19 @@ def _build_lost(c: Ctx) -> Situation:
     return _with_price(c, _with_stage(c, Stage.lost, c.today))
 
 
+def _build_accepted(c: Ctx) -> Situation:
+    """The offer accepted: a return offer means the return is agreed, else the refund comes
+    (as after a dispute won); either way the refund now expected is the one offered."""
+    dispute = _base(c).dispute
+    day = when_date(c, "accepted")
+    solution = dispute.offer_solution or dispute.requested_solution or Solution.refund_only
+    amount = dispute.offer_amount  # unknown: the claim stands in for it
+    asked = {"requested_solution": solution, "requested_amount": amount}
+    if solution is Solution.return_and_refund:
+        return _with_stage(c, Stage.return_agreed, day, **asked)
+    return _with_stage(c, Stage.won, day, **asked)
+
+
 def _missing(field: str) -> Callable[[Ctx], bool]:
     """The saved order lacks `field`: the new-order questionnaire asks it only for texts."""
     return lambda c: getattr(_base(c), field) is None
@@ -288,5 +302,6 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         # An appeal names the compensation expected (002): the price, when the order has none.
         Flow("lost", _price_steps(_price_missing), _build_lost, needs_base=True),
         Flow("details", _DETAIL_STEPS, _build_details, needs_base=True),
+        Flow("accepted", when_steps(q.ACCEPTED, _always), _build_accepted, needs_base=True),
     )
 }

@@ -426,6 +426,11 @@ RETURN_SHIPPED = when_questions(
 WON = when_questions(
     "won", N_("When was the dispute decided?"), N_("Type the date the dispute was decided.")
 )
+ACCEPTED = when_questions(
+    "accepted",
+    N_("When did you accept the seller's offer?"),
+    N_("Type the date you accepted the offer."),
+)
 
 NEW_PROTECTION_END = Question(
     id="new_protection_end",

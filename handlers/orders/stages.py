@@ -33,6 +33,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "won": ("won", N_("🏆 Dispute won")),
     "lst": ("lost", N_("❌ Dispute lost")),
     "det": ("details", N_("✏️ Add the item and order number")),
+    "acc": ("accepted", N_("🤝 I accepted the offer")),
 }
 
 _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
@@ -43,7 +44,7 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.open: _DURING_DISPUTE,
     Stage.seller_asks_to_close: _DURING_DISPUTE,
     Stage.seller_offplatform_offer: _DURING_DISPUTE,
-    Stage.seller_offer: _DURING_DISPUTE,
+    Stage.seller_offer: ("acc", *_DURING_DISPUTE),
     Stage.escalated: _DURING_DISPUTE,
     Stage.evidence_requested: _DURING_DISPUTE,
     Stage.return_agreed: ("rsh", "ofr", "won", "lst"),

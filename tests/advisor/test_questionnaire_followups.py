@@ -215,3 +215,30 @@ def test_after_a_return_the_dispute_keeps_asking_the_refund_of_the_return(
     advice = decide(final)
     assert advice.action == action
     assert (advice.solution, advice.refund, advice.amount) == ("return_and_refund", "full", 40.0)
+
+
+@pytest.mark.parametrize(
+    ("offer_solution", "offer_amount", "stage", "action", "amount"),
+    [
+        ("refund_only", 30.0, Stage.won, "wait_refund", 30.0),
+        ("return_and_refund", 40.0, Stage.return_agreed, "ship_return", 40.0),
+    ],
+)
+def test_an_accepted_offer_waits_for_the_refund_offered(
+    offer_solution: str, offer_amount: float, stage: Stage, action: str, amount: float
+) -> None:
+    offered = _followed(BASE, "opened").model_copy(
+        update={
+            "dispute": _followed(BASE, "opened").dispute.model_copy(
+                update={
+                    "stage": Stage.seller_offer,
+                    "offer_solution": Solution(offer_solution),
+                    "offer_amount": offer_amount,
+                }
+            )
+        }
+    )
+    accepted = _followed(offered, "accepted")
+    assert accepted.dispute.stage is stage and accepted.dispute.since == TODAY
+    advice = decide(accepted)
+    assert (advice.action, advice.solution, advice.amount) == (action, offer_solution, amount)

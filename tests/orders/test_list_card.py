@@ -244,3 +244,16 @@ async def test_a_card_does_not_offer_the_stage_the_order_is_at(
     await bot.press(111, f"o:{order_id}", lang="en")
     data = bot.last("editMessageText").button_data()
     assert f"o:{order_id}:{code}" not in data and f"o:{order_id}:won" in data
+
+
+async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> None:
+    user = await known_user(bot, 112, "en")
+    offer = {"stage": "seller_offer", "offer_solution": "refund_only", "offer_amount": 40.0}
+    order_id = (await save(bot, user, dispute=offer)).order.id
+    await bot.press(112, f"o:{order_id}", lang="en")
+    assert f"o:{order_id}:acc" in bot.last("editMessageText").button_data()
+    await bot.press(112, f"o:{order_id}:acc", lang="en")
+    await bot.press(112, "q:accepted_when:c:today", lang="en")
+    row = await order_row(bot, order_id)
+    assert row is not None and '"stage": "won"' in str(row["situation"])
+    assert "o:" + str(order_id) + ":acc" not in bot.last().button_data()
