@@ -180,3 +180,28 @@ async def test_conversation_cache_follows_writes(db_path: Path) -> None:
     finally:
         conversations.forget()
         await db.close()
+
+
+async def test_an_order_saved_before_migration_3_upgrades_with_nothing_to_undo(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    for number, _name, sql in migrations()[:2]:  # the schema of the previous release
+        old.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+    old.execute("INSERT INTO users (user_id, created_at, updated_at) VALUES (7, 0, 0)")
+    old.execute(
+        "INSERT INTO orders (id, user_id, situation, created_at, updated_at)"
+        " VALUES (1, 7, '{\"received\": true}', 0, 0)"
+    )
+    old.commit()
+    old.close()
+    db = await Database.open(path)
+    try:
+        assert await db.schema_version() == len(migrations())
+        order = await orders.get_for_user(db, 1, 7)
+        assert order is not None and order.undo is None and order.situation == {"received": True}
+    finally:
+        await db.close()
