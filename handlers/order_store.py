@@ -113,11 +113,13 @@ async def update_order(
     today: dt.date,
     *,
     undoable: bool = False,
+    undoing: Before | None = None,
 ) -> OrderView | None:
     """Replace the order's situation, re-advise it and move its reminders; None if not theirs.
 
     With `undoable` the situation before the change is kept for the card's Undo button
-    (handlers/order_undo.py); any other change forgets it.
+    (handlers/order_undo.py); any other change forgets it. `undoing` is that Undo: the order
+    gets its name from before back too.
     """
     order = await orders.get_for_user(rt.db, order_id, user.user_id)
     if order is None:
@@ -133,7 +135,10 @@ async def update_order(
             undo=undo_record(order) if undoable and _changed(order, situation) else None,
         )
         label = default_label(situation)
-        if order.label is None and label is not None:
+        if undoing is not None:
+            if order.label != undoing.label:
+                await orders.set_label(conn, order_id, undoing.label)
+        elif order.label is None and label is not None:
             # Saved without a name ("Order #7"); the item or number given since names it now.
             await orders.set_label(conn, order_id, label)
         if order.status == ACTIVE:
@@ -152,12 +157,7 @@ async def undo_change(
     rt: Runtime, user: User, order_id: int, before: Before, today: dt.date
 ) -> OrderView | None:
     """Put the order back as it was before its last change: situation, reminders and name."""
-    view = await update_order(rt, user, order_id, before.situation, today)
-    if view is not None and view.order.label != before.label:
-        async with rt.db.transaction() as conn:
-            await orders.set_label(conn, order_id, before.label)
-        view = await load_order(rt, user, order_id, today)
-    return view
+    return await update_order(rt, user, order_id, before.situation, today, undoing=before)
 
 
 async def set_archived(rt: Runtime, user: User, order_id: int, archived: bool = True) -> bool:

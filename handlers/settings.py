@@ -234,18 +234,8 @@ async def conversations_clear_tz(context: ContextTypes.DEFAULT_TYPE, user: User)
     conversation = await conversations.get(db, user.user_id)
     if conversation is None or conversation.flow != TZ_FLOW:
         return
-    suspended = conversation.state.get("suspended")
-    if isinstance(suspended, dict):
-        previous = Conversation.model_validate(suspended)
-        await conversations.save(
-            db,
-            user.user_id,
-            previous.flow,
-            previous.state,
-            order_id=previous.order_id,
-            message_id=previous.message_id,
-        )
-    else:
+    restored = await conversations.unsuspend(db, user.user_id)
+    if restored is not None and restored.flow == TZ_FLOW:  # nothing (readable) was on hold
         await conversations.clear(db, user.user_id)
 
 
