@@ -25,10 +25,16 @@ from tests.conversation.support import (
 from tests.support.harness import BotHarness, make_settings
 
 
-async def _saved_order(bot: BotHarness, user_id: int, lang: str) -> int:
+async def _save(bot: BotHarness, user_id: int, lang: str, situation: Situation) -> int:
+    """The user starts the bot and has `situation` saved as an order; its id."""
     await bot.send_text(user_id, "/start", lang)
     user = await users.get(bot.runtime.db, user_id)
     assert user is not None
+    view = await save_new_order(bot.runtime, user, situation, today())
+    return view.order.id
+
+
+async def _saved_order(bot: BotHarness, user_id: int, lang: str) -> int:
     situation = Situation(
         today=today(),
         received=False,
@@ -37,8 +43,7 @@ async def _saved_order(bot: BotHarness, user_id: int, lang: str) -> int:
         price=30,
         item="lamp",
     )
-    view = await save_new_order(bot.runtime, user, situation, today())
-    return view.order.id
+    return await _save(bot, user_id, lang, situation)
 
 
 async def _situation(bot: BotHarness, user_id: int, order_id: int) -> Situation:
@@ -244,9 +249,6 @@ async def test_the_typed_answer_that_ends_a_follow_up_takes_the_buttons_off_its_
 async def test_an_order_saved_without_its_details_can_get_them_from_its_card(
     bot: BotHarness, lang: str
 ) -> None:
-    await bot.send_text(516, "/start", lang)
-    user = await users.get(bot.runtime.db, 516)
-    assert user is not None
     # Saved at "wait": the questionnaire asked no item or numbers (they only go into texts).
     waiting = Situation(
         today=today(),
@@ -255,7 +257,7 @@ async def test_an_order_saved_without_its_details_can_get_them_from_its_card(
         shipped_on=today() - dt.timedelta(days=20),
         protection_ends_on=today() + dt.timedelta(days=40),
     )
-    order_id = (await save_new_order(bot.runtime, user, waiting, today())).order.id
+    order_id = await _save(bot, 516, lang, waiting)
     await walk(bot, 516, lang, [f"o:{order_id}"])
     assert f"o:{order_id}:det" in bot.last().button_data()
 
@@ -350,16 +352,13 @@ async def test_a_questionnaire_on_hold_while_typing_a_time_zone_is_not_lost_eith
 
 
 async def test_undoing_the_details_gives_the_order_its_old_name_back(bot: BotHarness) -> None:
-    await bot.send_text(523, "/start", "en")
-    user = await users.get(bot.runtime.db, 523)
-    assert user is not None
     waiting = Situation(
         today=today(),
         received=True,
         problem="damaged",
         protection_ends_on=today() + dt.timedelta(days=40),
     )
-    order_id = (await save_new_order(bot.runtime, user, waiting, today())).order.id
+    order_id = await _save(bot, 523, "en", waiting)
     await walk(bot, 523, "en", [f"o:{order_id}:det", "usb cable", "q:order_number:skip"])
     assert "usb cable" in bot.last().text
     await walk(bot, 523, "en", [_undo_data(bot.last().button_data(), order_id)])
@@ -371,11 +370,8 @@ async def test_undoing_the_details_gives_the_order_its_old_name_back(bot: BotHar
 async def test_skipping_every_detail_changes_nothing_so_there_is_nothing_to_undo(
     bot: BotHarness,
 ) -> None:
-    await bot.send_text(524, "/start", "en")
-    user = await users.get(bot.runtime.db, 524)
-    assert user is not None
     bare = Situation(today=today(), received=True, problem="damaged")
-    order_id = (await save_new_order(bot.runtime, user, bare, today())).order.id
+    order_id = await _save(bot, 524, "en", bare)
     await walk(bot, 524, "en", [f"o:{order_id}:det", "q:item:skip", "q:order_number:skip"])
     assert not any(":und:" in data for data in bot.last().button_data())
 
