@@ -18,9 +18,9 @@ from . import questions as q
 from .model import Ctx, Flow, Step
 from .steps import (
     currency_check,
+    item_step,
     money_amount,
     money_currency,
-    not_a_price,
     when_date,
     when_steps,
 )
@@ -208,12 +208,7 @@ def _missing(field: str) -> Callable[[Ctx], bool]:
 # The item and numbers that the texts name, for an order saved while its advice had no text
 # (wait, ask the seller): once a dispute is open, its text should say which order it is about.
 _DETAIL_STEPS = (
-    Step(
-        q.ITEM,
-        when=_missing("item"),
-        parser_options=lambda _c: {"english": True},
-        check=not_a_price,
-    ),
+    item_step(_missing("item")),
     Step(q.ORDER_NUMBER, when=_missing("order_number")),
     Step(
         q.TRACKING_NUMBER, when=lambda c: not _base(c).received and _missing("tracking_number")(c)

@@ -19,7 +19,7 @@ from .new_answers import delivery_status as _status
 from .new_answers import dispute_stage as _stage
 from .new_answers import is_not_received as _not_received
 from .new_answers import is_received as _received
-from .steps import currency_check, not_a_price, past_date, when_steps
+from .steps import currency_check, item_step, past_date, when_steps
 
 # Received problems rule 11 answers with do_not_dispute whatever else is true.
 HOPELESS_PROBLEMS = frozenset({"wrong_size_buyer", "misread_description", "changed_mind"})
@@ -309,12 +309,7 @@ STEPS: tuple[Step, ...] = (
     Step(q.PRICE, when=_price_matters, check=_check_currency),
     Step(q.CURRENCY, when=_currency_needed),
     Step(q.RETURN_COST, when=_return_cost_needed, check=_check_currency),
-    Step(
-        q.ITEM,
-        when=_texts_wanted,
-        parser_options=lambda _c: {"english": True},
-        check=not_a_price,
-    ),
+    item_step(_texts_wanted),
     Step(q.ORDER_NUMBER, when=_texts_wanted),
     Step(q.TRACKING_NUMBER, when=lambda c: _not_received(c) and _texts_wanted(c)),
     Step(

@@ -10,6 +10,7 @@ from typing import Any
 from advisor.parsing import Parsed, parse_money
 from locales import N_
 
+from . import questions as q
 from .model import Ctx, Question, Step
 
 OTHER_CURRENCY = N_(
@@ -98,3 +99,8 @@ def not_a_price(_ctx: Ctx, value: Any) -> Parsed[Any] | None:
     if money.ok and money.value is not None and money.value.currency is not None:
         return Parsed(error=ITEM_IS_A_PRICE)
     return None
+
+
+def item_step(when: Callable[[Ctx], bool]) -> Step:
+    """The item question, asked when `when` says: in English for the texts, and not a price."""
+    return Step(q.ITEM, when=when, parser_options=lambda _c: {"english": True}, check=not_a_price)
