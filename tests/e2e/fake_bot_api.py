@@ -278,6 +278,10 @@ class FakeBotApi(UpdateBuilder):
         canonical = implementation.__name__ if implementation else method
         try:
             params = await self._decode(request)
+        except ConnectionError:
+            # The client died mid-request (kill -9 during a send): Telegram never gets such a
+            # request, so it is neither recorded nor a rejection.
+            return web.Response(status=499)
         except Exception as error:  # a malformed body is a rejection, not a crash of the fake
             params = {"<undecodable body>": repr(error)}
         record = RecordedRequest(len(self.requests), canonical, params)

@@ -394,3 +394,19 @@ async def test_commands_and_descriptions_are_checked_and_kept(api: FakeBotApi, b
     assert await bot.delete_message(CHAT, 1)
     assert await bot.get_chat(CHAT)
     assert await bot.close() and await bot.log_out()
+
+
+async def test_a_request_cut_off_by_a_dying_client_is_not_a_rejection(api: FakeBotApi) -> None:
+    host_port = api.base_url.split("//", 1)[1].split("/", 1)[0]
+    host, port = host_port.split(":")
+    _reader, writer = await asyncio.open_connection(host, int(port))
+    path = f"/bot{api.token}/sendMessage"
+    writer.write(
+        f"POST {path} HTTP/1.1\r\nHost: {host_port}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+        "chat_id=42".encode()
+    )
+    await writer.drain()
+    writer.transport.abort()  # as kill -9 would: the rest of the body never comes
+    await asyncio.sleep(0.3)
+    assert api.rejections == [] and api.calls("sendMessage") == []
