@@ -202,6 +202,9 @@ def _absolute(
         year, month, day = (int(part) for part in match.groups())
     elif (match := _NUMERIC.fullmatch(text)) is not None:
         day, month = int(match.group(1)), int(match.group(2))
+        if month > 12 >= day and "/" in text:
+            # Only month first makes a date (12/20/2026, as in the US): that is what was meant.
+            day, month = month, day
         year_text = match.group(3)
         # Two-digit years are this century's: 01.12.26 is 2026.
         year = 0 if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)

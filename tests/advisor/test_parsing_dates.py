@@ -52,6 +52,17 @@ def test_absolute_dates(text: str) -> None:
     assert parse_date(text, TODAY).value == DEC_1
 
 
+@pytest.mark.parametrize("text", ["12/20/2026", "12/20/26", "12/20"])
+def test_month_first_is_read_when_only_it_makes_a_date(text: str) -> None:
+    # As in the US (with slashes); a date both ways (01/12/2026) stays day first, as above.
+    assert parse_date(text, TODAY, prefer="future").value == dt.date(2026, 12, 20)
+
+
+def test_a_date_impossible_both_ways_is_still_refused() -> None:
+    assert not parse_date("13/20/2026", TODAY).ok
+    assert not parse_date("31.02.2026", TODAY).ok
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
