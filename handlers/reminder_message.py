@@ -200,7 +200,9 @@ def reminder_keyboard(
     rows.append(
         [
             InlineKeyboardButton(
-                tr.gettext("✅ Resolved"), callback_data=make(NAMESPACE, order_id, RESOLVED)
+                # It archives the order: the label says so, not just "got it".
+                tr.gettext("✅ Solved: archive"),
+                callback_data=make(NAMESPACE, order_id, RESOLVED),
             ),
             InlineKeyboardButton(
                 tr.gettext("⏰ Remind me tomorrow"),

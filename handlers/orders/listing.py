@@ -70,6 +70,8 @@ def _entry(
     current, advice = advise(situation, today, rt)
     stage = tr.gettext(STAGE_NAMES[current.dispute.stage])
     lines.append(html.escape(f"{stage} · {labels.action_title(tr, advice.action)}"))
+    if order.status == ARCHIVED:
+        return "\n".join(lines)  # no reminders come for it: a deadline line would suggest so
     upcoming = [d for d in advice.deadlines if d.date >= today]
     if upcoming:
         nearest = min(upcoming, key=lambda d: d.date)

@@ -134,7 +134,10 @@ async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
     # An archived order exists, so "no saved orders yet" would be untrue.
     assert tr.gettext(NO_ACTIVE) in active.text and tr.gettext(NO_ORDERS) not in active.text
     await bot.press(105, "o:a:0", lang=lang)
-    assert f"o:{order_id}" in bot.last().button_data()
+    archive = bot.last()
+    assert f"o:{order_id}" in archive.button_data()
+    # No reminders come for an archived order, so its entry names no deadline.
+    assert "⏰" not in archive.text and tr.gettext("No upcoming deadlines.") not in archive.text
 
     await bot.press(105, f"o:{order_id}:rst", lang=lang)
     assert (await order_row(bot, order_id))["status"] == "active"

@@ -55,7 +55,7 @@ async def test_reminder_in_english(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert labels_of(call) == [
         "🛡 Seller extended (new date)",
         "⚖️ I opened the dispute",
-        "✅ Resolved",
+        "✅ Solved: archive",
         "⏰ Remind me tomorrow",
         "📦 Open the order",
     ]
@@ -69,7 +69,7 @@ async def test_reminder_in_russian(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert labels_of(call) == [
         "🛡 Продавец продлил (новая дата)",
         "⚖️ Я открыл спор",
-        "✅ Решено",
+        "✅ Решено, в архив",
         "⏰ Напомнить завтра",
         "📦 Открыть заказ",
     ]
@@ -108,10 +108,16 @@ async def test_resolved_archives_and_stops_reminders(
     await bot.press(605, f"r:{order_id}:res", lang="en")
     assert bot.answered_callbacks()[-1].params.get("text", "").startswith("Archived")
     edit = bot.last("editMessageReplyMarkup")
-    assert edit.button_data() == [f"r:{order_id}:card"]
+    assert edit.button_data() == [f"o:{order_id}:rst", f"r:{order_id}:card"]
     row = await orders.get_for_user(bot.runtime.db, order_id, 605)
     assert row is not None and row.status == "archived"
     assert await rows(bot, order_id, "pending") == []
+
+    # Pressed by mistake: Restore, right on the reminder, brings the order and its reminders back.
+    await bot.press(605, f"o:{order_id}:rst", lang="en")
+    row = await orders.get_for_user(bot.runtime.db, order_id, 605)
+    assert row is not None and row.status == "active"
+    assert await rows(bot, order_id, "pending") != []
 
 
 async def test_remind_me_tomorrow_queues_it_again(
