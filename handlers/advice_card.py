@@ -14,7 +14,17 @@ import html
 from zoneinfo import ZoneInfo
 
 from advisor import labels
-from advisor.models import Action, Advice, Deadline, Refund, Risk, Situation, Stage
+from advisor.models import (
+    Action,
+    Advice,
+    Deadline,
+    DeadlineKind,
+    Refund,
+    Risk,
+    Situation,
+    Stage,
+)
+from advisor.rules.why import Why
 from locales import N_, Translator
 from locales.runtime import translator
 
@@ -109,13 +119,25 @@ def _listed(title: str, items: list[str], bullet: str) -> list[str]:
     return ["", f"<b>{html.escape(title)}</b>", *(f"{bullet} {html.escape(i)}" for i in items)]
 
 
+def _shown_deadlines(advice: Advice, today: dt.date) -> list[Deadline]:
+    """The deadlines worth a line, by date. A passed "last reliable day to open" is left out:
+    the advice already says to open now while protection runs, and "already passed" under
+    "Open a dispute" reads as "too late"."""
+    shown = [
+        deadline
+        for deadline in advice.deadlines
+        if not (deadline.kind is DeadlineKind.open_dispute_by and deadline.date < today)
+    ]
+    return sorted(shown, key=lambda deadline: deadline.date)
+
+
 def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> list[str]:
-    if not advice.deadlines:
+    ordered = _shown_deadlines(advice, today)
+    if not ordered:
         return []
     title = tr.gettext("Deadlines:")
     if zone is not None:
         title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": str(zone)}
-    ordered = sorted(advice.deadlines, key=lambda deadline: deadline.date)
     return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
 
 
@@ -132,8 +154,34 @@ def _why(tr: Translator, advice: Advice) -> list[str]:
     return ["", f"<i>{html.escape(why)}</i>"]
 
 
+# The buyer never said what they asked: the offer only meets the advice's own claim.
+ACCEPT_ON_CLAIM = N_(
+    "The offer is at least the refund this problem calls for, so you can accept it, "
+    "unless you asked for more in the dispute; accepting closes the dispute for good."
+)
+# Hints for an action whose usual wording would say something untrue in one case (its first
+# why): (with deadlines, without them).
+HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
+    (Action.accept_offer, Why.stage_offer_meets_claim): (ACCEPT_ON_CLAIM, ACCEPT_ON_CLAIM),
+    # The refund of a return comes only once the seller confirms it (or the timer runs out).
+    (Action.wait_refund, Why.stage_return_shipped): (
+        N_(
+            "Wait for the seller to confirm that the item came back: the refund follows, and "
+            "comes by itself by the date below if the seller never confirms."
+        ),
+        N_(
+            "Wait for the seller to confirm that the item came back: the refund follows, and "
+            "comes by itself when the time AliExpress gives runs out."
+        ),
+    ),
+}
+
+
 def action_hint(tr: Translator, advice: Advice) -> str:
     """What to do, in one sentence; without deadlines, a wording that promises no dates."""
+    special = HINTS_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
+    if special is not None:
+        return tr.gettext(special[0] if advice.deadlines else special[1])
     if not advice.deadlines and advice.action in HINTS_WITHOUT_DEADLINES:
         return tr.gettext(HINTS_WITHOUT_DEADLINES[advice.action])
     return labels.action_hint(tr, advice.action)

@@ -69,14 +69,26 @@ def _price_missing(c: Ctx) -> bool:
     return _base(c).price is None
 
 
+def _request_unknown(c: Ctx) -> bool:
+    """The saved dispute does not say what the buyer asked for (saved at "open" by /new).
+
+    The offer is judged against the ask, so it is asked here rather than assumed to be the
+    advice's own claim, which the buyer may well have gone beyond.
+    """
+    dispute = _base(c).dispute
+    return dispute.requested_solution is None and dispute.requested_amount is None
+
+
 def _offer_unjudged(c: Ctx) -> bool:
     """Neither a price nor the amount asked: an offer could not be judged by its amount."""
-    return _price_missing(c) and _base(c).dispute.requested_amount is None
+    asked = _base(c).dispute.requested_amount is not None or bool(c.get("requested_amount"))
+    return _price_missing(c) and not asked
 
 
 def _followup_currency(c: Ctx) -> str | None:
-    """The currency known so far: of the saved amounts, the offer, the price or the choice."""
-    for qid in ("offer_amount", "price"):
+    """The currency known so far: of the saved amounts, the offer, the ask, the price or the
+    choice."""
+    for qid in ("offer_amount", "requested_amount", "price"):
         currency = money_currency(c, qid)
         if currency:
             return currency
@@ -169,14 +181,20 @@ def _build_opened(c: Ctx) -> Situation:
 
 
 def _build_offer(c: Ctx) -> Situation:
+    asked: dict[str, object] = {}
+    if c.get("requested_solution"):
+        asked["requested_solution"] = Solution(c.get("requested_solution"))
+    if c.get("requested_amount"):
+        asked["requested_amount"] = money_amount(c, "requested_amount")
     situation = _with_stage(
         c,
         Stage.seller_offer,
         c.today,
         offer_solution=Solution(c.get("offer_solution")),
         offer_amount=money_amount(c, "offer_amount"),
+        **asked,
     )
-    currency = money_currency(c, "offer_amount")
+    currency = money_currency(c, "offer_amount") or money_currency(c, "requested_amount")
     if currency and _order_currency(c) is None:
         # Nothing in the saved order had a currency yet: the offer's one is the order's.
         situation = _patched(situation, currency=currency)
@@ -267,6 +285,12 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             (
                 Step(q.OFFER_SOLUTION),
                 Step(q.OFFER_AMOUNT, check=currency_check(_order_currency)),
+                Step(q.REQUESTED_SOLUTION, when=_request_unknown),
+                Step(
+                    q.REQUESTED_AMOUNT,
+                    when=_request_unknown,
+                    check=currency_check(_followup_currency),
+                ),
                 *_price_steps(_offer_unjudged),
             ),
             _build_offer,

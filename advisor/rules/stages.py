@@ -121,9 +121,11 @@ def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
         asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute]
         return asked
     offered = dispute.offer_amount
+    # "What you asked for" only when the buyer told us the amount; else the claim's stood in.
+    told = dispute.requested_amount is not None
     return Outcome(
         action=Action.accept_offer,
-        why=[Why.stage_offer_accept],
+        why=[Why.stage_offer_accept if told else Why.stage_offer_meets_claim],
         reason=claim.reason,
         solution=dispute.offer_solution or asked.solution,
         refund=_refund_for(facts, offered, asked.refund),

@@ -57,6 +57,7 @@ class Why(StrEnum):
     stage_seller_asks_to_close = "stage_seller_asks_to_close"
     stage_offplatform_offer = "stage_offplatform_offer"
     stage_offer_accept = "stage_offer_accept"
+    stage_offer_meets_claim = "stage_offer_meets_claim"
     stage_offer_reject = "stage_offer_reject"
     stage_offer_below_claim = "stage_offer_below_claim"
     stage_offer_amount_unknown = "stage_offer_amount_unknown"
@@ -207,6 +208,9 @@ WHY_TEXTS: dict[Why, str] = {
         "The seller offers money outside AliExpress, where it is not protected."
     ),
     Why.stage_offer_accept: N_("The seller's offer is at least what you asked for."),
+    Why.stage_offer_meets_claim: N_(
+        "The seller's offer is at least the refund the advice asks for this problem."
+    ),
     Why.stage_offer_reject: N_("The seller's offer is less than what you asked for."),
     Why.stage_offer_below_claim: N_(
         "The seller's offer is less than the refund the advice asks for this problem."
@@ -227,6 +231,6 @@ WHY_TEXTS: dict[Why, str] = {
     Why.stage_evidence_requested: N_("AliExpress has asked you for evidence."),
     Why.stage_return_agreed: N_("The seller has agreed to take the item back."),
     Why.stage_return_shipped: N_("You have shipped the item back."),
-    Why.stage_won: N_("You have won the dispute."),
+    Why.stage_won: N_("The dispute is closed in your favour and the refund is approved."),
     Why.stage_lost: N_("The dispute was closed in the seller's favour."),
 }

@@ -64,8 +64,17 @@ def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:
         and dispute.offer_amount < amount - AMOUNT_TOLERANCE
     ):
         currency = currency_of(situation, advice)
+        # "I requested" only when the buyer told us the amount; else it is what this reply asks.
+        if dispute.requested_amount is not None:
+            shortfall = tr.gettext(
+                "The amount offered, %(offer)s, is less than the %(asked)s I requested."
+            )
+        else:
+            shortfall = tr.gettext(
+                "The amount offered, %(offer)s, is less than the %(asked)s I am asking for."
+            )
         lines.append(
-            tr.gettext("The amount offered, %(offer)s, is less than the %(asked)s I requested.")
+            shortfall
             % {
                 "offer": tr.format_money(dispute.offer_amount, currency),
                 "asked": tr.format_money(amount, currency),

@@ -93,18 +93,55 @@ def test_offer_records_solution_and_amount() -> None:
     assert same == state and not parsed.ok
     state, parsed = answer_text(state, "$8", TODAY)
     assert parsed.ok
+    # The saved order does not say what was asked: the offer is judged against the ask.
+    assert _qid(state) == "requested_solution"
+    state = answer_choice(state, "refund_only", TODAY)
+    assert _qid(state) == "requested_amount"
+    state, parsed = answer_text(state, "$15", TODAY)
+    assert parsed.ok and _qid(state) is None
     situation = build_situation(state, TODAY)
     assert situation.dispute.stage is Stage.seller_offer
     assert situation.dispute.since == TODAY
     assert situation.dispute.offer_solution is Solution.return_and_refund
     assert situation.dispute.offer_amount == 8.0
+    assert situation.dispute.requested_solution is Solution.refund_only
+    assert situation.dispute.requested_amount == 15.0
     assert decide(situation).action.value == "reject_offer"
+
+
+def test_an_offer_is_judged_against_what_the_buyer_says_they_asked() -> None:
+    # The advice's own claim is 30 % of 40 = 12: an offer of 13 meets it, but not the 40 asked.
+    state = answer_choice(start("offer", BASE), "refund_only", TODAY)
+    state, _ = answer_text(state, "$13", TODAY)
+    state = answer_choice(state, "refund_only", TODAY)
+    asked_full, _ = answer_text(state, "$40", TODAY)
+    advice = decide(build_situation(asked_full, TODAY))
+    assert (advice.action.value, advice.why[0]) == ("reject_offer", "stage_offer_reject")
+    # "I don't remember" the amount: the claim stands in, and the advice says it is the claim.
+    advice = decide(build_situation(skip(state, TODAY), TODAY))
+    assert (advice.action.value, advice.why[0]) == ("accept_offer", "stage_offer_meets_claim")
+    remembered_nothing = build_situation(skip(state, TODAY), TODAY)
+    assert remembered_nothing.dispute.requested_amount is None
+
+
+def test_an_offer_on_an_order_that_knows_the_ask_does_not_ask_it_again() -> None:
+    asked = BASE.dispute.model_copy(
+        update={"stage": Stage.open, "requested_solution": Solution.refund_only}
+    )
+    base = BASE.model_copy(update={"dispute": asked.model_copy(update={"requested_amount": 12})})
+    state = answer_choice(start("offer", base), "refund_only", TODAY)
+    state, _ = answer_text(state, "$13", TODAY)
+    assert _qid(state) is None
+    advice = decide(build_situation(state, TODAY))
+    assert (advice.action.value, advice.why[0]) == ("accept_offer", "stage_offer_accept")
 
 
 def test_offer_on_an_order_without_amounts_takes_its_currency() -> None:
     base = BASE.model_copy(update={"price": None})
     state = answer_choice(start("offer", base), "refund_only", TODAY)
     state, _ = answer_text(state, "500 руб", TODAY)
+    state = answer_choice(state, "refund_only", TODAY)  # what was asked
+    state = skip(state, TODAY)  # its amount
     state = skip(state, TODAY)  # the price
     situation = build_situation(state, TODAY)
     assert situation.currency == "RUB" and situation.dispute.offer_amount == 500
@@ -150,6 +187,8 @@ def test_a_price_without_currency_asks_which_one() -> None:
 def test_an_offer_on_an_unpriced_order_asks_the_price_to_judge_it() -> None:
     state = answer_choice(start("offer", WAITING), "refund_only", TODAY)
     state, _ = answer_text(state, "5 $", TODAY)
+    state = answer_choice(state, "refund_only", TODAY)  # what was asked
+    state = skip(state, TODAY)  # its amount: not remembered
     assert _qid(state) == "price"
     same, parsed = answer_text(state, "900 руб", TODAY)
     assert same == state and not parsed.ok  # the offer was in dollars

@@ -376,6 +376,22 @@ def test_offer_reply_restates_what_is_asked(lang: str) -> None:
     assert english.startswith("I do not accept this offer.")
     assert "I did not agree to send the item back." in english
     assert "PayPal" not in english
+    # The buyer never said what they asked: the amount is the one this reply asks for.
+    assert "is less than the €12.00 I am asking for." in english
+    assert "I requested" not in english
+
+
+def test_offer_reply_names_the_amount_the_buyer_requested() -> None:
+    dispute = {
+        "stage": Stage.seller_offer,
+        "requested_amount": 30.0,
+        "offer_solution": Solution.refund_only,
+        "offer_amount": 5.0,
+    }
+    situation = situation_for(Reason.not_as_described, price=40.0, dispute=dispute)
+    advice = advice_for(Reason.not_as_described, action=Action.reject_offer, amount=30.0)
+    english = dispute_text(situation, advice, get_translator("en"))
+    assert "The amount offered, $5.00, is less than the $30.00 I requested." in english
 
 
 def test_offplatform_offer_reply_insists_on_aliexpress() -> None:

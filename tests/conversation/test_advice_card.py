@@ -9,6 +9,7 @@ import pytest
 from advisor import labels
 from advisor.decide import decide
 from advisor.models import (
+    Action,
     Advice,
     Deadline,
     DeliveryStatus,
@@ -18,6 +19,8 @@ from advisor.models import (
     WarningCode,
 )
 from handlers.advice_card import (
+    ACCEPT_ON_CLAIM,
+    HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
     MAX_CARD,
     relative_day,
@@ -194,3 +197,70 @@ def test_headings_fit_a_dispute_already_under_way(lang: str) -> None:
     before = offer.model_copy(update={"dispute": Dispute()})
     fresh = render_advice(before, decide(before), today=DAY, tr=tr)
     assert tr.gettext("Reason to choose:") in fresh and tr.gettext("Amount to ask for:") in fresh
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_accepting_on_the_advices_own_claim_does_not_say_it_is_what_was_asked(lang: str) -> None:
+    tr = get_translator(lang)
+    dispute = {"stage": "seller_offer", "since": DAY, "offer_amount": 15}
+    offer = Situation(
+        today=DAY, received=True, problem="damaged", usable=True, price=40, dispute=dispute
+    )
+    advice = decide(offer)
+    assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_meets_claim")
+    card = render_advice(offer, advice, today=DAY, tr=tr)
+    assert labels.action_hint(tr, advice.action) not in card
+    assert tr.gettext(ACCEPT_ON_CLAIM) in card
+    asked = Dispute(**dispute, requested_amount=12, requested_solution="refund_only")
+    told = offer.model_copy(update={"dispute": asked})
+    told_advice = decide(told)
+    assert told_advice.why[0] == "stage_offer_accept"
+    assert labels.action_hint(tr, told_advice.action) in render_advice(
+        told, told_advice, today=DAY, tr=tr
+    )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_shipped_return_waits_for_the_seller_not_for_money_on_its_way(lang: str) -> None:
+    tr = get_translator(lang)
+    shipped = Situation(
+        today=DAY,
+        received=True,
+        problem="damaged",
+        price=40,
+        dispute={"stage": "return_shipped", "since": DAY},
+    )
+    advice = decide(shipped)
+    assert advice.action == "wait_refund" and advice.deadlines
+    card = render_advice(shipped, advice, today=DAY, tr=tr)
+    assert labels.action_hint(tr, advice.action) not in card  # "the refund is on its way"
+    assert tr.gettext(HINTS_BY_WHY[(Action.wait_refund, "stage_return_shipped")][0]) in card
+    won = shipped.model_copy(update={"dispute": Dispute(stage="won", since=DAY)})
+    assert labels.action_hint(tr, Action.wait_refund) in render_advice(
+        won, decide(won), today=DAY, tr=tr
+    )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_passed_last_safe_day_is_not_listed_under_open_now(lang: str) -> None:
+    tr = get_translator(lang)
+    ending = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.in_transit,
+        shipped_on=DAY - dt.timedelta(days=50),
+        protection_ends_on=DAY + dt.timedelta(days=1),
+    )
+    advice = decide(ending)
+    assert advice.action == "open_dispute"
+    kinds = {deadline.kind: deadline.date for deadline in advice.deadlines}
+    assert kinds["open_dispute_by"] < DAY  # yesterday: the advisor still names it
+    card = render_advice(ending, advice, today=DAY, tr=tr)
+    assert labels.deadline_text(tr, "open_dispute_by") not in card
+    assert tr.format_date(kinds["protection_ends"]) in card
+    assert tr.gettext("yesterday, already passed") not in card
+    # Ahead of today, it is listed.
+    early = ending.model_copy(update={"protection_ends_on": DAY + dt.timedelta(days=20)})
+    assert labels.deadline_text(tr, "open_dispute_by") in render_advice(
+        early, decide(early), today=DAY, tr=tr
+    )
