@@ -14,6 +14,7 @@ from .result import Parsed, clean, failure, too_long
 
 MONEY_UNREADABLE = N_("I could not read this amount. Examples: 12.50 $, 1 200,50 ₽, €15, 990 руб.")
 MONEY_NOT_POSITIVE = N_("The amount must be greater than zero. Examples: 12.50 $, 990 руб.")
+MONEY_NEGATIVE = N_("The amount cannot be negative. Examples: 0 (free), 5 $, 300 руб.")
 MONEY_TOO_LARGE = N_(
     "This amount looks too large. Please check it and send the price from the order, "
     "for example 12.50 $."
@@ -28,11 +29,12 @@ CENT = Decimal("0.01")
 
 
 class Money(BaseModel):
-    """An amount above zero with two decimal places, and its ISO 4217 currency if written."""
+    """An amount with two decimal places (zero only where allowed), and its ISO 4217 currency
+    if written."""
 
     model_config = ConfigDict(frozen=True)
 
-    amount: Decimal = Field(gt=0, le=MAX_AMOUNT, decimal_places=2)
+    amount: Decimal = Field(ge=0, le=MAX_AMOUNT, decimal_places=2)
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
 
 
@@ -54,6 +56,8 @@ _CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("₺", "try"), "TRY"),
     **dict.fromkeys(("jpy",), "JPY"),
 }  # fmt: skip
+# "It costs nothing": a zero amount, where one is allowed (a free return).
+_FREE = frozenset({"free", "for free", "nothing", "бесплатно", "даром", "ничего", "0"})
 _CODE = re.compile(r"[a-z]{3}")
 _KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
 
@@ -112,13 +116,28 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def parse_money(text: str) -> Parsed[Money]:
-    """An amount of money with an optional currency sign, code or word."""
+def read_currency(text: str) -> str | None:
+    """The ISO code of a currency typed alone ("USD", "$", "рублей") or with an amount
+    ("12.50 $"); None when the text names none or an unknown one."""
+    if too_long(text) is not None:
+        return None
+    alone = _currency(clean(text))
+    if isinstance(alone, str):
+        return alone
+    parsed = parse_money(text)
+    return parsed.value.currency if parsed.ok and parsed.value is not None else None
+
+
+def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
+    """An amount of money with an optional currency sign, code or word; `allow_zero` also takes
+    0 and "free" (a cost, not a price)."""
     if (refused := too_long(text)) is not None:
         return refused
     cleaned = clean(text.replace("’", "'").replace("ʼ", "'"))
     if (label := _LABEL.match(cleaned)) is not None:
         cleaned = cleaned[label.end() :]
+    if allow_zero and cleaned.strip(" .!") in _FREE:
+        return Parsed(value=Money(amount=Decimal(0)))
     numbers = list(_NUMBER.finditer(cleaned))
     if not numbers:
         return failure(MONEY_UNREADABLE)
@@ -127,7 +146,7 @@ def parse_money(text: str) -> Parsed[Money]:
     number = numbers[0]
     before, after = cleaned[: number.start()].strip(), cleaned[number.end() :].strip()
     if before.startswith(_MINUS) or before.endswith(_MINUS):
-        return failure(MONEY_NOT_POSITIVE)
+        return failure(MONEY_NEGATIVE if allow_zero else MONEY_NOT_POSITIVE)
     before = before.removeprefix("+").strip()
     currencies = {_currency(before), _currency(after)} - {None}
     if False in currencies:
@@ -141,7 +160,7 @@ def parse_money(text: str) -> Parsed[Money]:
     if amount > MAX_AMOUNT:
         return failure(MONEY_TOO_LARGE)
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    if amount <= 0:
+    if amount == 0 and not allow_zero:
         return failure(MONEY_NOT_POSITIVE)
     currency = next(iter(currencies), None)
     return Parsed(

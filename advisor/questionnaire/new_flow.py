@@ -308,7 +308,13 @@ STEPS: tuple[Step, ...] = (
     Step(q.EVIDENCE, when=_evidence_matters, options_when=_evidence_option),
     Step(q.PRICE, when=_price_matters, check=_check_currency),
     Step(q.CURRENCY, when=_currency_needed),
-    Step(q.RETURN_COST, when=_return_cost_needed, check=_check_currency),
+    # A free return is a return cost too (DOMAIN: return_cost >= 0).
+    Step(
+        q.RETURN_COST,
+        when=_return_cost_needed,
+        check=_check_currency,
+        parser_options=lambda _c: {"allow_zero": True},
+    ),
     item_step(_texts_wanted),
     Step(q.ORDER_NUMBER, when=_texts_wanted),
     Step(q.TRACKING_NUMBER, when=lambda c: _not_received(c) and _texts_wanted(c)),

@@ -7,11 +7,13 @@ from pydantic import ValidationError
 
 from advisor.parsing import Money, parse_money
 from advisor.parsing.money import (
+    MONEY_NEGATIVE,
     MONEY_NOT_POSITIVE,
     MONEY_SEVERAL,
     MONEY_TOO_LARGE,
     MONEY_UNKNOWN_CURRENCY,
     MONEY_UNREADABLE,
+    read_currency,
 )
 from advisor.parsing.result import TOO_LONG
 
@@ -101,7 +103,7 @@ def test_refused_amounts(text: str, error: str) -> None:
 
 def test_money_model_rejects_bad_values() -> None:
     with pytest.raises(ValidationError):
-        Money(amount=Decimal(0), currency="USD")
+        Money(amount=Decimal(-1), currency="USD")
     with pytest.raises(ValidationError):
         Money(amount=Decimal("1.001"), currency="USD")
     with pytest.raises(ValidationError):
@@ -113,3 +115,29 @@ def test_huge_number_is_too_large_not_a_crash() -> None:
 
     result = parse_money("100000000000000000000000000")
     assert not result.ok and result.error is not None
+
+
+@pytest.mark.parametrize("text", ["0", "0 $", "0,00 ₽", "free", "Бесплатно", "for free!"])
+def test_a_cost_may_be_zero_where_allowed(text: str) -> None:
+    parsed = parse_money(text, allow_zero=True)
+    assert parsed.ok and parsed.value is not None and parsed.value.amount == 0
+    assert not parse_money(text).ok  # a price is never zero
+
+
+def test_a_negative_cost_is_refused_with_its_own_words() -> None:
+    parsed = parse_money("-5 $", allow_zero=True)
+    assert not parsed.ok and parsed.error == MONEY_NEGATIVE
+    assert parse_money("-5 $").error == MONEY_NOT_POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("USD", "USD"), ("$", "USD"), ("12.50 usd", "USD"), ("рублей", "RUB"), ("€", "EUR")],
+)
+def test_a_currency_is_read_alone_or_with_an_amount(text: str, currency: str) -> None:
+    assert read_currency(text) == currency
+
+
+@pytest.mark.parametrize("text", ["abc", "12", "", "x" * 5000, "yen"])
+def test_no_currency_is_read_from_text_naming_none(text: str) -> None:
+    assert read_currency(text) is None

@@ -159,6 +159,17 @@ def test_a_second_amount_must_keep_the_currency() -> None:
     assert parsed.ok and state.answers["return_cost"] == ["7.00", None]
 
 
+def test_a_free_return_is_a_return_cost_of_zero() -> None:
+    state = _answer(start(), "yes", "damaged", "none", "yes")
+    state = skip(state, TODAY)  # receipt date
+    state = _answer(state, "yes", "yes")  # usable, prefer a return
+    state = finish_multi(state, TODAY)
+    state, _ = answer_text(state, "20 $", TODAY)
+    state, parsed = answer_text(state, "free", TODAY)
+    assert parsed.ok and state.answers["return_cost"] == ["0", None]
+    assert _qid(state) != "return_cost"
+
+
 def test_a_price_without_currency_asks_for_it() -> None:
     state = _answer(start(), "yes", "not_working", "none", "no")
     state = skip(state, TODAY)  # protection end
