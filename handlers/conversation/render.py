@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from advisor.parsing.money import read_currency
 from advisor.questionnaire import (
     FlowState,
     Question,
@@ -16,6 +17,7 @@ from advisor.questionnaire import (
     progress,
     selected_options,
 )
+from advisor.questionnaire.questions import CURRENCY
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.frozen_keyboard import FrozenKeyboard
@@ -154,9 +156,15 @@ def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
 
 
 def typed_option(question: Question, text: str, tr: Translator) -> str | None:
-    """The code of the option whose label (in `tr`'s language or English) the user typed."""
+    """The code of the option whose label (in `tr`'s language or English) the user typed; at a
+    currency question also a currency typed as a code, a sign or with an amount ("USD", "€")."""
     wanted = " ".join(text.split()).casefold()
     for option in question.options:
         if wanted in (tr.gettext(option.label).casefold(), option.label.casefold()):
             return option.code
+    if question.id == CURRENCY.id:
+        codes = question.option_codes()
+        currency = read_currency(text)
+        if currency is not None and currency.lower() in codes:
+            return currency.lower()
     return None

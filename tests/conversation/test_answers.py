@@ -209,6 +209,30 @@ async def test_typed_option_label_is_accepted_and_other_text_is_not(bot: BotHarn
     assert question_id(bot.last()) == "delivery_status"
 
 
+@pytest.mark.parametrize(
+    ("typed", "currency"),
+    [("USD", "USD"), ("€", "EUR"), ("20 рублей", "RUB"), ("  pln ", "PLN"), ("Euros", "EUR")],
+)
+async def test_a_currency_can_be_typed_at_the_currency_question(
+    bot: BotHarness, typed: str, currency: str
+) -> None:
+    state = await put_state(bot, 207, "en", [*TO_PRICE, "20"])  # a price without currency
+    assert current_question(state, today()).id == "currency"  # type: ignore[union-attr]
+    await walk(bot, 207, "en", [typed])
+    after = await conversation_of(bot, 207)
+    assert after is not None and after.state["answers"].get("currency") == currency.lower()
+    assert question_id(bot.last()) != "currency"
+
+
+async def test_a_currency_not_offered_is_refused_at_the_currency_question(bot: BotHarness) -> None:
+    await put_state(bot, 208, "en", [*TO_PRICE, "20"])
+    await walk(bot, 208, "en", ["JPY"])
+    assert question_id(bot.last()) == "currency"
+    assert "Please choose one of the buttons below." in plain(bot.last().text)
+    stored = await conversation_of(bot, 208)
+    assert stored is not None and "currency" not in stored.state["answers"]
+
+
 async def test_back_undoes_the_last_answer_and_the_first_question_has_no_back(
     bot: BotHarness,
 ) -> None:
