@@ -67,13 +67,9 @@ def advice_keyboard(tr: Translator, advice: Advice) -> InlineKeyboardMarkup:
         ]
         for kind in applicable_texts(advice)
     ]
-    rows.append(
-        [
-            InlineKeyboardButton(
-                tr.gettext("🔔 Save & remind me"), callback_data=make(NAMESPACE, SAVE)
-            )
-        ]
-    )
+    # Without a deadline there is nothing to remind of: the button promises only what it does.
+    save = tr.gettext("🔔 Save & remind me") if advice.deadlines else tr.gettext("💾 Save")
+    rows.append([InlineKeyboardButton(save, callback_data=make(NAMESPACE, SAVE))])
     rows.append(
         [
             InlineKeyboardButton(

@@ -34,9 +34,10 @@ UNDO = "und"
 
 # Callback codes of the text buttons → the advisor's text kind and the button's label.
 TEXT_BUTTONS: dict[str, tuple[str, str]] = {
-    "tdi": ("dispute", N_("📝 Dispute text")),
+    # The same labels as on the advice card before saving (handlers/conversation/card_screen.py).
+    "tdi": ("dispute", N_("📄 Dispute text")),
     "tsm": ("seller_message", N_("✉️ Message to the seller")),
-    "tap": ("appeal", N_("📨 Appeal text")),
+    "tap": ("appeal", N_("📣 Appeal text")),
 }
 
 

@@ -26,6 +26,7 @@ from handlers.advice_card import (
     relative_day,
     render_advice,
 )
+from handlers.conversation.card_screen import advice_keyboard
 from locales import get_translator
 
 DAY = dt.date(2026, 3, 10)
@@ -264,3 +265,21 @@ def test_a_passed_last_safe_day_is_not_listed_under_open_now(lang: str) -> None:
     assert labels.deadline_text(tr, "open_dispute_by") in render_advice(
         early, decide(early), today=DAY, tr=tr
     )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_save_button_promises_reminders_only_when_there_are_deadlines(lang: str) -> None:
+    tr = get_translator(lang)
+    wrong_size = Situation(today=DAY, received=True, problem="wrong_size_buyer")
+    hopeless = decide(wrong_size)
+    assert hopeless.action == "do_not_dispute" and not hopeless.deadlines
+
+    def save_label(advice: Advice) -> str:
+        rows = advice_keyboard(tr, advice).inline_keyboard
+        return next(b.text for row in rows for b in row if b.callback_data == "a:save")
+
+    assert save_label(hopeless) == tr.gettext("💾 Save")
+    dated = hopeless.model_copy(
+        update={"deadlines": [Deadline(kind="protection_ends", date=DAY + dt.timedelta(days=5))]}
+    )
+    assert save_label(dated) == tr.gettext("🔔 Save & remind me")

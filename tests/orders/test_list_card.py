@@ -260,3 +260,10 @@ async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> Non
     row = await order_row(bot, order_id)
     assert row is not None and '"stage": "won"' in str(row["situation"])
     assert "o:" + str(order_id) + ":acc" not in bot.last().button_data()
+
+
+def test_text_buttons_read_the_same_before_and_after_saving() -> None:
+    from handlers.conversation.card_screen import TEXT_BUTTONS as BEFORE_SAVING
+    from handlers.orders.card import TEXT_BUTTONS as SAVED
+
+    assert {kind: label for kind, label in SAVED.values()} == BEFORE_SAVING
