@@ -192,6 +192,13 @@ RISK_TEXTS: dict[Risk, str] = {
     Risk.high: N_("High risk"),
 }
 
+# After a "Risk:" heading, where "Risk: Low risk" would say it twice.
+RISK_LEVELS: dict[Risk, str] = {
+    Risk.low: N_("Low"),
+    Risk.medium: N_("Medium"),
+    Risk.high: N_("High"),
+}
+
 SOLUTION_TEXTS: dict[Solution, str] = {
     Solution.refund_only: N_("Refund only"),
     Solution.return_and_refund: N_("Return and refund"),
@@ -244,6 +251,11 @@ def deadline_line(tr: Translator, deadline: Deadline) -> str:
 def risk_text(tr: Translator, risk: Risk | str) -> str:
     """The risk level in words."""
     return tr.gettext(RISK_TEXTS[Risk(risk)])
+
+
+def risk_level(tr: Translator, risk: Risk | str) -> str:
+    """The risk level alone, for a line headed "Risk:"."""
+    return tr.gettext(RISK_LEVELS[Risk(risk)])
 
 
 def solution_text(tr: Translator, solution: Solution | str) -> str:

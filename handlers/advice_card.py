@@ -109,7 +109,7 @@ def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
     if advice.reason is not None or under_way or advice.risk is not Risk.low:
         # The risk is of losing a dispute: without one (too late, wait, ask the seller) a
         # "Low risk" line would only mislead; a high one (rules 7, 8, 11) is still a warning.
-        lines.append(_field(tr.gettext("Risk:"), labels.risk_text(tr, advice.risk)))
+        lines.append(_field(tr.gettext("Risk:"), labels.risk_level(tr, advice.risk)))
     return lines
 
 

@@ -13,7 +13,7 @@ from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup,
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from advisor.models import Advice, Situation
+from advisor.models import Action, Advice, Situation
 from advisor.texts import ENGLISH_NOTE_HINT, compose_texts, english_note_needed
 from handlers.middleware import require_user
 from handlers.runtime import runtime
@@ -28,6 +28,18 @@ TITLES: dict[str, str] = {
     "dispute": N_("Dispute text in English: paste it into the dispute description on AliExpress."),
     "seller_message": N_("Message to the seller in English: send it in the order chat."),
     "appeal": N_("Appeal in English for the AliExpress support chat."),
+}
+# The dispute text once the dispute is open: no description to paste it into any more.
+DISPUTE_TITLES: dict[Action, str] = {
+    Action.reject_offer: N_(
+        "Reply to the seller's offer in English: post it in the dispute when you reject the offer."
+    ),
+    Action.keep_dispute_open: N_(
+        "Dispute text in English: post it in the dispute to restate your claim."
+    ),
+    Action.provide_evidence: N_(
+        "Dispute text in English: post it in the dispute together with the evidence."
+    ),
 }
 KIND_NAMES: dict[str, str] = {
     "dispute": N_("Dispute text"),
@@ -112,9 +124,10 @@ async def send_texts(
         return []
     for kind, by_lang in chosen.items():
         english = by_lang["en"]
-        await _send_block(
-            update, tr.gettext(TITLES[kind]), english, text_keyboard(tr, english, kind)
-        )
+        title = TITLES[kind]
+        if kind == "dispute":
+            title = DISPUTE_TITLES.get(advice.action, title)
+        await _send_block(update, tr.gettext(title), english, text_keyboard(tr, english, kind))
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]
             if kind == "appeal":

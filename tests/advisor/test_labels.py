@@ -41,6 +41,7 @@ TABLES: list[tuple[type[StrEnum], Callable[..., str]]] = [
     (Evidence, labels.evidence_text),
     (DeadlineKind, labels.deadline_text),
     (Risk, labels.risk_text),
+    (Risk, labels.risk_level),
     (Solution, labels.solution_text),
     (Refund, labels.refund_text),
     (Why, labels.why_text),

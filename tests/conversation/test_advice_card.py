@@ -112,7 +112,8 @@ def test_risk_is_shown_only_for_a_dispute(lang: str) -> None:
     dispute_advice = decide(damaged)
     assert dispute_advice.action == "open_dispute"
     card = render_advice(damaged, dispute_advice, today=DAY, tr=tr)
-    assert f"{risk}</b> {labels.risk_text(tr, dispute_advice.risk)}" in card
+    assert f"{risk}</b> {labels.risk_level(tr, dispute_advice.risk)}" in card
+    assert labels.risk_text(tr, dispute_advice.risk) not in card  # not "Risk: Low risk"
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from locales import get_translator
@@ -267,3 +269,24 @@ def test_text_buttons_read_the_same_before_and_after_saving() -> None:
     from handlers.orders.card import TEXT_BUTTONS as SAVED
 
     assert {kind: label for kind, label in SAVED.values()} == BEFORE_SAVING
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_the_dispute_texts_title_fits_the_stage(bot: BotHarness, lang: str) -> None:
+    from advisor.models import Action
+    from handlers.texts_view import DISPUTE_TITLES, TITLES
+
+    tr = get_translator(lang)
+    user = await known_user(bot, 111, lang)
+    fresh = (await save(bot, user)).order.id
+    low_offer = {"stage": "seller_offer", "offer_solution": "refund_only", "offer_amount": 0.5}
+    offered = (await save(bot, user, dispute=low_offer)).order.id
+    for order_id, title in (
+        (fresh, TITLES["dispute"]),
+        (offered, DISPUTE_TITLES[Action.reject_offer]),
+    ):
+        bot.request.clear()
+        await bot.press(111, f"o:{order_id}:tdi", lang=lang)
+        sent = [call.text for call in bot.request.sent("sendMessage")]
+        assert any(html.escape(tr.gettext(title)) in text for text in sent), sent
+    assert not any(html.escape(tr.gettext(TITLES["dispute"])) in text for text in sent)
