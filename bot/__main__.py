@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import StartupError, build_application
-from bot.logging_setup import configure_logging
+from bot.logging_setup import configure_logging, redact
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -76,13 +76,13 @@ def main() -> int:
         )
         return 2
     except StartupError as error:
-        print(f"Bad setting: {error}", file=sys.stderr)
+        print(redact(f"Bad setting: {error}", (token,)), file=sys.stderr)
         return 2
     except NetworkError as error:
+        # The error can quote the request URL, token and all (a base URL without "/bot").
         host = urlsplit(settings.telegram_api_base_url).netloc
-        print(
-            f"Cannot reach the Bot API at TELEGRAM_API_BASE_URL ({host}): {error}", file=sys.stderr
-        )
+        line = f"Cannot reach the Bot API at TELEGRAM_API_BASE_URL ({host}): {error}"
+        print(redact(line, (token,)), file=sys.stderr)
         return 1
     except Exception:
         log.exception("the bot stopped because of an error")

@@ -12,6 +12,14 @@ _TOKEN_PATTERN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,100}")
 REDACTED = "[REDACTED]"
 
 
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """The text with every secret and anything token-shaped replaced."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return _TOKEN_PATTERN.sub(REDACTED, text)
+
+
 class RedactingFormatter(logging.Formatter):
     """Formats records, tracebacks included, then removes the bot token from the text."""
 
@@ -21,10 +29,7 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """The formatted record with every secret and anything token-shaped replaced."""
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return _TOKEN_PATTERN.sub(REDACTED, text)
+        return redact(super().format(record), self._secrets)
 
 
 class OneLineNetworkErrors(logging.Filter):

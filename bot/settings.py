@@ -85,9 +85,15 @@ class Settings(BaseSettings, TimerFields):
     @field_validator("telegram_api_base_url", "telegram_api_file_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        """A Bot API address must be http(s)."""
+        """A Bot API address must be http(s), and PTB appends the token to it (or puts it in
+        place of `{token}`): without a trailing "bot" the token would run into the path."""
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http:// or https:// URL")
+        if "{token}" not in value and not value.endswith("bot"):
+            raise ValueError(
+                'must end in "bot", as the token is appended to it'
+                " (like https://api.telegram.org/bot or https://api.telegram.org/file/bot)"
+            )
         return value
 
     @field_validator("webhook_url")

@@ -51,6 +51,10 @@ def test_missing_token_exits_2_with_one_line(tmp_path: Path) -> None:
         ("DEFAULT_LANGUAGE", "de"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus"),
         ("TELEGRAM_API_BASE_URL", "ftp://example.org/bot"),
+        # PTB appends the token: without "/bot" it would run into the host's port or the path.
+        ("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081"),
+        ("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot/"),
+        ("TELEGRAM_API_FILE_URL", "https://api.telegram.org/file"),
         ("TELEGRAM_API_FILE_URL", "not a url"),
         ("LOG_LEVEL", "LOUD"),
         ("WEBHOOK_URL", "http://insecure.example.org/hook"),

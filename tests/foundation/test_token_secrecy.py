@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -74,3 +75,32 @@ def test_settings_repr_hides_token() -> None:
 
     settings = make_settings(":memory:")
     assert TEST_TOKEN not in repr(settings) and TEST_TOKEN not in str(settings.model_dump())
+
+
+def test_a_network_error_quoting_the_token_is_printed_redacted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from telegram.error import NetworkError
+
+    import bot.__main__ as entry
+
+    def unreachable(_settings: object) -> None:
+        # As httpx words a URL whose port ran into the token (a base URL without "/bot").
+        raise NetworkError(f"InvalidURL(\"Invalid port: '46449{TEST_TOKEN}'\")")
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
+    monkeypatch.setattr(entry, "run", unreachable)
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    assert entry.main() == 1
+    err = capsys.readouterr().err
+    assert "Cannot reach the Bot API at TELEGRAM_API_BASE_URL" in err
+    assert TEST_TOKEN not in err and TEST_TOKEN.split(":")[1] not in err
+    assert "[REDACTED]" in err
+
+
+def test_redact_removes_a_token_glued_to_other_digits() -> None:
+    from bot.logging_setup import REDACTED, redact
+
+    text = redact(f"port 46449{TEST_TOKEN} and again {TEST_TOKEN}", (TEST_TOKEN,))
+    assert TEST_TOKEN.split(":")[1] not in text and text.count(REDACTED) == 2
