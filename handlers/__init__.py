@@ -15,6 +15,7 @@ from handlers import (
     membership,
     middleware,
     orders,
+    private_only,
     reminders,
     settings,
     start,
@@ -26,6 +27,8 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     """Register the handlers; within group 0 the first match wins, so order matters."""
     # Group -1 / 100: skip redelivered updates, record the user and language; mark handled.
     middleware.register(app)
+    # Groups and channels: nothing but a pointer to the private chat (orders stay private).
+    private_only.register(app)
     # The questionnaire, advice card and texts; its /start (offers to continue) precedes start's.
     conversation.register(app)
     # Inline mode: the user's latest texts in any chat.
