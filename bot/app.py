@@ -12,7 +12,7 @@ import handlers
 from bot.concurrency import PerUserUpdateProcessor
 from bot.housekeeping import install_housekeeping
 from bot.polling import ConfirmHandledRequest
-from bot.requests import EditsWithoutEcho
+from bot.requests import BotCalls
 from bot.scheduler import install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
@@ -91,8 +91,9 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
     )
     # getUpdates confirms the previous batch: only after it was handled (see bot/polling.py).
     polling = ConfirmHandledRequest(request or HTTPXRequest(connection_pool_size=1))
-    # Every other call: PTB's default client (256 connections), edits answered without echo.
-    calls = EditsWithoutEcho(request or HTTPXRequest(connection_pool_size=256))
+    # Every other call: PTB's default client (256 connections), edits answered without echo,
+    # a press answered too late still handled.
+    calls = BotCalls(request or HTTPXRequest(connection_pool_size=256))
     app = builder.request(calls).get_updates_request(polling).build()
     polling.watch(app.update_queue)
     handlers.register_all(app)

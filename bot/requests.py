@@ -1,10 +1,14 @@
-"""Bot API requests wrapped around the HTTP client: a delegating base and edits without echo."""
+"""Bot API requests wrapped around the HTTP client: a delegating base, edits without echo, and
+button answers that a late press cannot make fail."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
+
+log = logging.getLogger(__name__)
 
 # Telegram answers an edit with its copy of the edited message; the bot never reads it.
 EDITS = frozenset({"editMessageText", "editMessageReplyMarkup"})
@@ -83,4 +87,48 @@ class EditsWithoutEcho(DelegatingRequest):
         )
         if 200 <= code <= 299 and url.rsplit("/", 1)[-1] in EDITS:
             return code, EDITED
+        return code, payload
+
+
+# Telegram's answer to a button press answered too late (more than ~15 s after it was made:
+# presses that waited while the bot was down or busy) or twice.
+STALE_QUERY_ERRORS = (b"query is too old", b"query ID is invalid")
+ANSWERED = b'{"ok":true,"result":true}'
+
+
+class BotCalls(EditsWithoutEcho):
+    """Every call but getUpdates: edits without echo, and button answers that cannot fail.
+
+    Answering a press only stops the spinner on the user's button; when Telegram refuses the
+    answer as too old, the press itself is still good and must be handled (its answer, the
+    next question, is a message of its own), so the refusal is taken as done.
+    """
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Make the request; a stale button answer's refusal becomes a success."""
+        code, payload = await super().do_request(
+            url,
+            method,
+            request_data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
+        if (
+            code == 400
+            and url.endswith("/answerCallbackQuery")
+            and any(error in payload for error in STALE_QUERY_ERRORS)
+        ):
+            log.info("a button press was answered too late; handling it anyway")
+            return 200, ANSWERED
         return code, payload

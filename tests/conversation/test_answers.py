@@ -367,3 +367,28 @@ def test_a_number_without_a_currency_is_a_fine_item(item: str) -> None:
     assert question is not None and question.id == "item"
     answered, parsed = answer_text(state, item, today())
     assert parsed.ok and answered.answers["item"] == item
+
+
+async def test_a_press_whose_answer_telegram_refuses_as_too_old_still_counts(
+    bot: BotHarness,
+) -> None:
+    # Presses that waited while the bot was down come too late to be answered; they still count.
+    await walk(bot, 209, "ru", ["/new"])
+    bot.request.fail_with["answerCallbackQuery"] = (
+        400,
+        {
+            "ok": False,
+            "error_code": 400,
+            "description": "Bad Request: query is too old and response timeout expired or "
+            "query ID is invalid",
+        },
+    )
+    await walk(bot, 209, "ru", ["q:received:c:no"])
+    assert question_id(bot.last()) == "delivery_status"
+    stored = await conversation_of(bot, 209)
+    assert stored is not None and stored.state["answers"] == {"received": "no"}
+    sorry = get_translator("ru").gettext(
+        "Sorry, something went wrong on my side. Nothing you entered is lost: "
+        "try again, or send /cancel to start over."
+    )
+    assert all(sorry not in call.text for call in bot.request.sent())

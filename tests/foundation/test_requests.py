@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
-from bot.requests import EditsWithoutEcho
+from bot.requests import BotCalls, EditsWithoutEcho
 from tests.support.recording import RecordingRequest
 
 TOKEN = "123456:requests_test_token"
@@ -50,3 +50,35 @@ async def test_other_calls_keep_telegrams_answer() -> None:
     assert isinstance(sent, Message)
     assert sent.message_id == request.next_message_id and sent.text == "hello"
     assert (await bot.get_me()).id == request._result("getMe", {})["id"]
+
+
+TOO_OLD = {
+    "ok": False,
+    "error_code": 400,
+    "description": "Bad Request: query is too old and response timeout expired or query ID is"
+    " invalid",
+}
+
+
+async def test_a_button_answer_refused_as_too_old_counts_as_done() -> None:
+    request = RecordingRequest()
+    request.fail_with["answerCallbackQuery"] = (400, TOO_OLD)
+    bot = Bot(TOKEN, request=BotCalls(request), get_updates_request=BotCalls(request))
+    await bot.initialize()
+    assert await bot.answer_callback_query("q1") is True
+    assert [call.method for call in request.calls][-1] == "answerCallbackQuery"
+
+
+async def test_other_refusals_of_a_button_answer_still_raise() -> None:
+    request = RecordingRequest()
+    request.fail_with["answerCallbackQuery"] = (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: MESSAGE_TOO_LONG"},
+    )
+    bot = Bot(TOKEN, request=BotCalls(request), get_updates_request=BotCalls(request))
+    await bot.initialize()
+    with pytest.raises(BadRequest, match=r"(?i)message_too_long"):
+        await bot.answer_callback_query("q1", text="x")
+    request.fail_with["sendMessage"] = (400, TOO_OLD)  # only a button answer is forgiven
+    with pytest.raises(BadRequest):
+        await bot.send_message(5, "hello")
