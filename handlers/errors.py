@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -56,6 +56,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("refused forged callback data from user %s: %s", user_id, context.error)
         await _answer_quietly(update, _("This menu is out of date."))
         await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"))
+        return
+    if isinstance(context.error, Forbidden):
+        # The user blocked the bot (Telegram's my_chat_member marks them so): nobody to tell.
+        user_id = update.effective_user.id if update.effective_user else None
+        log.info("user %s cannot be written to (%s)", user_id, context.error)
         return
     log.error("error while handling update %s", update.update_id, exc_info=context.error)
     await tell_something_went_wrong(update)

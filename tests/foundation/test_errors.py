@@ -25,6 +25,23 @@ async def test_a_failing_handler_is_logged_and_the_user_told_in_their_language(
     assert any(r.exc_info and "disk on fire" in str(r.exc_info[1]) for r in caplog.records)
 
 
+async def test_a_user_who_blocked_the_bot_is_not_written_to_again(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = {
+        "ok": False,
+        "error_code": 403,
+        "description": "Forbidden: bot was blocked by the user",
+    }
+    bot.request.fail_with["sendMessage"] = (403, blocked)
+    with caplog.at_level(logging.INFO):
+        await bot.send_text(32, "/help", lang="en")
+    sends = [call for call in bot.request.calls if call.method == "sendMessage"]
+    assert len(sends) == 1, "no second message to say the first one failed"
+    assert not any(r.levelno >= logging.ERROR for r in caplog.records)
+    assert any("cannot be written to" in r.getMessage() for r in caplog.records)
+
+
 async def test_a_failed_start_of_update_never_acts_as_the_previous_user(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
