@@ -19,7 +19,7 @@ from .new_answers import delivery_status as _status
 from .new_answers import dispute_stage as _stage
 from .new_answers import is_not_received as _not_received
 from .new_answers import is_received as _received
-from .steps import currency_check, item_step, past_date, when_steps
+from .steps import currency_check, item_step, not_before_shipping, past_date, when_steps
 
 # Received problems rule 11 answers with do_not_dispute whatever else is true.
 HOPELESS_PROBLEMS = frozenset({"wrong_size_buyer", "misread_description", "changed_mind"})
@@ -255,8 +255,13 @@ STEPS: tuple[Step, ...] = (
         q.RECEIPT_DATE,
         when=lambda c: _timing(c) and c.get("receipt_confirmed") == "yes",
         parser_options=past_date,
+        check=not_before_shipping,
     ),
-    Step(q.PROTECTION_END, when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no"),
+    Step(
+        q.PROTECTION_END,
+        when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no",
+        check=not_before_shipping,
+    ),
     Step(
         q.ADDRESS_ERROR_BY,
         when=lambda c: _details(c) and _status(c) == "wrong_address" and _not_too_late(c),

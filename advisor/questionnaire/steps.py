@@ -21,6 +21,20 @@ ITEM_IS_A_PRICE = N_(
     " example: wireless earbuds."
 )
 
+BEFORE_SHIPPING = N_(
+    "This is before the seller shipped the order (%(shipped)s). Please check the date: Buyer "
+    "Protection starts when the seller ships."
+)
+
+
+def not_before_shipping(ctx: Ctx, value: Any) -> Parsed[Any] | None:
+    """A check refusing a date before the shipping date given earlier: a typo that would turn
+    the advice into "too late"."""
+    shipped = ctx.date("shipped_on")
+    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+        return None
+    return Parsed(error=BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
+
 
 def past_date(_ctx: Ctx) -> dict[str, Any]:
     """Parser options for a date that has already happened."""

@@ -31,6 +31,7 @@ from advisor.questionnaire import (
     start,
     toggle_option,
 )
+from advisor.questionnaire.steps import BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
 
@@ -389,3 +390,20 @@ def test_a_finished_questionnaire_gives_advice_with_the_timers_it_was_asked_with
     assert "seller_contact" not in state.history
     situation = build_situation(state, TODAY, timers=hasty)
     assert decide(situation, hasty).action.value == "open_dispute"
+
+
+@pytest.mark.parametrize("confirmed", ["no", "yes"])
+def test_a_date_before_shipping_is_refused_as_a_typo(confirmed: str) -> None:
+    # Shipped 40 days ago; a protection end (or receipt) before that would read as "too late".
+    state = _answer(start(), "no", "in_transit", "none")
+    state, parsed = answer_text(state, "40 days ago", TODAY)
+    assert parsed.ok
+    state = _answer(state, confirmed)
+    shipped = TODAY - dt.timedelta(days=40)
+    before = (shipped - dt.timedelta(days=3)).strftime("%d.%m.%Y")
+    same, parsed = answer_text(state, before, TODAY)
+    assert same == state and parsed.error == BEFORE_SHIPPING
+    assert parsed.params == {"shipped": shipped.isoformat()}
+    after = (shipped + dt.timedelta(days=3)).strftime("%d.%m.%Y")
+    state, parsed = answer_text(state, after, TODAY)
+    assert parsed.ok
