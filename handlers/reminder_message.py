@@ -10,11 +10,10 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor.models import Deadline, DeadlineKind, Situation, Stage
-from advisor.texts.common import fill
 from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
-from locales import N_, Translator
+from locales import N_, Translator, fill
 from storage.reminders import DueReminder
 
 NAMESPACE = "r"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,17 @@ LANGUAGES: tuple[str, ...] = ("ru", "en")
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
+
+
+def fill(message: str, values: Mapping[str, object]) -> str:
+    """Put values into a translated message; a value ending in a period absorbs the message's.
+
+    "25 марта 2026 г." or "3 шт." at the end of a sentence: no doubled period.
+    """
+    for key, value in values.items():
+        if isinstance(value, str) and value.endswith("."):
+            message = message.replace(f"%({key})s.", f"%({key})s")
+    return message % values
 
 
 def po_path(lang: str) -> Path:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from locales import N_, Translator
+from locales import N_, Translator, fill
 
 T = TypeVar("T")
 
@@ -94,10 +94,10 @@ def _render(tr: Translator, message: str, params: Mapping[str, str]) -> str:
         return translated
     values = _Params({key: _format_param(tr, key, value) for key, value in params.items()})
     try:
-        return translated % values
+        return fill(translated, values)
     except (TypeError, ValueError):
         # A broken translation must not take the conversation down; show the English.
         try:
-            return message % values
+            return fill(message, values)
         except (TypeError, ValueError):
             return message

@@ -236,15 +236,6 @@ def stale_tracking_line(days: int, tr: Translator) -> str:
     ) % {"n": days}
 
 
-def fill(message: str, values: dict[str, str | int]) -> str:
-    """Put values into a translated message; a value ending in a period absorbs the message's."""
-    for key, value in values.items():
-        if isinstance(value, str) and value.endswith("."):
-            # "25 марта 2026 г." and "3 шт." at the end of a sentence: no doubled period.
-            message = message.replace(f"%({key})s.", f"%({key})s")
-    return message % values
-
-
 def numbered(lines: list[str]) -> str:
     """Lines as a numbered list, one per line."""
     return "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))

@@ -7,7 +7,6 @@ import datetime as dt
 from advisor.models import Action, Advice, Situation
 from advisor.texts.common import (
     evidence_list,
-    fill,
     header_lines,
     join_blocks,
     join_with_details,
@@ -18,7 +17,7 @@ from advisor.texts.common import (
 )
 from advisor.texts.problems import is_not_received, problem_lines
 from advisor.timers import DEFAULT_TIMERS, Timers
-from locales import Translator
+from locales import Translator, fill
 
 # How long to ask the seller to extend protection by; no source names a number, and two weeks
 # covers a parcel that has reached the destination country without crossing 90 days in total.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from advisor.models import CustomsIssue, Evidence, Reason, Situation
-from advisor.texts.common import fill, stale_tracking_line
-from locales import N_, Translator
+from advisor.texts.common import stale_tracking_line
+from locales import N_, Translator, fill
 
 _NOT_RECEIVED = frozenset(
     {

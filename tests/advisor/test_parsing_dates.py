@@ -13,6 +13,7 @@ from advisor.parsing.dates import (
     infer_year,
 )
 from advisor.parsing.result import TOO_LONG
+from locales import get_translator
 
 TODAY = dt.date(2026, 6, 15)
 DEC_1 = dt.date(2026, 12, 1)
@@ -229,3 +230,12 @@ def test_protection_end_unreadable(text: str) -> None:
 
 def test_protection_end_impossible_date() -> None:
     assert parse_protection_end("31.02.2026", TODAY).error == DATE_IMPOSSIBLE
+
+
+def test_a_russian_date_at_the_end_of_an_error_has_one_period() -> None:
+    from advisor.parsing import Parsed
+    from advisor.questionnaire.followups import EXTENSION_IN_THE_PAST
+
+    params = {"earliest": "2026-06-15", "latest": "2027-06-18"}
+    text = Parsed(error=EXTENSION_IN_THE_PAST, params=params).error_text(get_translator("ru"))
+    assert text.endswith("2027\u202fг.") and "г.." not in text
