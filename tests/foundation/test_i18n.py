@@ -47,6 +47,16 @@ def test_russian_strings_are_russian() -> None:
     assert len(latin_only) <= len(list(cat)) // 20, latin_only[:10]
 
 
+def test_english_strings_have_no_cyrillic() -> None:
+    # Examples such as "990 руб" read as noise to an English user (a user walk found them).
+    cyrillic = [
+        m.id
+        for m in catalog("en")
+        if m.id and isinstance(m.id, str) and re.search("[а-яё]", m.id, re.IGNORECASE)
+    ]
+    assert cyrillic == []
+
+
 @pytest.mark.parametrize(
     ("n", "expected"),
     [(1, "1 день"), (2, "2 дня"), (5, "5 дней"), (11, "11 дней"), (21, "21 день"), (22, "22 дня")],
