@@ -18,7 +18,14 @@ DATE_IMPOSSIBLE = N_(
     "There is no such day in the calendar. Please check the day and the month, "
     "for example 28.02.2026."
 )
+DATE_UNREADABLE_PAST = N_(
+    "I could not read this date. Examples: 01.12.2026, 1 December, 12 days ago, yesterday."
+)
 DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s.")
+DATE_IN_THE_FUTURE = N_(
+    "This date is still ahead, and I asked when it happened. Examples: yesterday, 12 days ago, "
+    "01.12.2026."
+)
 PROTECTION_UNREADABLE = N_(
     "I could not read when Buyer Protection ends. Send the date (01.12.2026) or copy the timer "
     "from the order page, for example: 12 days 14 hours."
@@ -59,6 +66,9 @@ _NAMED_DAYS = {
     "завтра": 1, "tomorrow": 1,
     "позавчера": -2, "day before yesterday": -2, "the day before yesterday": -2,
     "послезавтра": 2, "day after tomorrow": 2, "the day after tomorrow": 2,
+    # Vague, but what people type; a week is as good a reading as any.
+    "last week": -7, "a week ago": -7, "на прошлой неделе": -7, "на той неделе": -7,
+    "next week": 7, "на следующей неделе": 7,
 }  # fmt: skip
 _UNITS = {
     **dict.fromkeys(("день", "дня", "дней", "дн", "day", "days"), "day"),
@@ -246,7 +256,11 @@ def _read_date(
         else _absolute(text, today, prefer, earliest, latest)
     )
     if result.value is not None and not earliest <= result.value <= latest:
+        if prefer == "past" and latest <= today < result.value:
+            return failure(DATE_IN_THE_FUTURE)  # a question about the past, answered ahead
         return out_of_range
+    if result.error == DATE_UNREADABLE and prefer == "past":
+        return failure(DATE_UNREADABLE_PAST)  # "in 12 days" is no example of a past date
     return result
 
 

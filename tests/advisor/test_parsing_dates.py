@@ -7,8 +7,10 @@ import pytest
 from advisor.parsing import parse_date, parse_protection_end
 from advisor.parsing.dates import (
     DATE_IMPOSSIBLE,
+    DATE_IN_THE_FUTURE,
     DATE_OUT_OF_RANGE,
     DATE_UNREADABLE,
+    DATE_UNREADABLE_PAST,
     PROTECTION_UNREADABLE,
     infer_year,
 )
@@ -239,3 +241,24 @@ def test_a_russian_date_at_the_end_of_an_error_has_one_period() -> None:
     params = {"earliest": "2026-06-15", "latest": "2027-06-18"}
     text = Parsed(error=EXTENSION_IN_THE_PAST, params=params).error_text(get_translator("ru"))
     assert text.endswith("2027\u202fг.") and "г.." not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("last week", -7), ("на прошлой неделе", -7), ("next week", 7)]
+)
+def test_a_vague_week_reads_as_seven_days(text: str, days: int) -> None:
+    assert parse_date(text, TODAY).value == TODAY + dt.timedelta(days=days)
+
+
+def test_a_past_question_answered_with_a_future_date_says_so() -> None:
+    for text in ("tomorrow", "через неделю", "in 3 days"):
+        refused = parse_date(text, TODAY, prefer="past", latest=TODAY)
+        assert refused.error == DATE_IN_THE_FUTURE, text
+    # Too far back is still the range message.
+    assert parse_date("01.01.2000", TODAY, prefer="past", latest=TODAY).error == DATE_OUT_OF_RANGE
+
+
+def test_a_past_questions_examples_are_past_dates() -> None:
+    assert parse_date("someday", TODAY, prefer="past", latest=TODAY).error == DATE_UNREADABLE_PAST
+    assert parse_date("someday", TODAY).error == DATE_UNREADABLE
+    assert "ago" in DATE_UNREADABLE_PAST and "in 12 days" not in DATE_UNREADABLE_PAST

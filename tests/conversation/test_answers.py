@@ -11,7 +11,7 @@ from advisor.parsing.result import too_long
 from advisor.questionnaire import answer_text, current_question
 from advisor.questionnaire.followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.order_store import save_new_order
-from locales import get_translator
+from locales import fill, get_translator
 from storage import orders, users
 from tests.conversation.support import (
     WRONG_TYPES,
@@ -150,9 +150,9 @@ async def test_an_extension_refuses_dates_before_today_and_before_the_saved_end(
     latest = tr.format_date(today() + dt.timedelta(days=200))
     await walk(bot, 211, lang, [f"o:{order_id}:ext", "yesterday"])
     bounds = {"earliest": tr.format_date(saved_end), "latest": latest}
-    assert tr.gettext(EXTENSION_IN_THE_PAST) % bounds in plain(bot.last().text)
+    assert fill(tr.gettext(EXTENSION_IN_THE_PAST), bounds) in plain(bot.last().text)
     await walk(bot, 211, lang, ["in 3 days"])
-    assert tr.gettext(EXTENSION_BEFORE_SAVED_END) % bounds in plain(bot.last().text)
+    assert fill(tr.gettext(EXTENSION_BEFORE_SAVED_END), bounds) in plain(bot.last().text)
     order = await orders.get_for_user(bot.runtime.db, order_id, 211)
     assert order is not None
     assert Situation.model_validate(order.situation).protection_ends_on == saved_end
