@@ -10,6 +10,7 @@ from advisor.decide import decide
 from advisor.models import Advice, Evidence
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
+from advisor.texts.common import DETAILS_MAX
 from advisor.timers import DEFAULT_TIMERS, Timers
 
 from . import questions as q
@@ -326,7 +327,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         q.DETAILS,
         when=_texts_wanted,
-        parser_options=lambda _c: {"max_length": 1000, "english": True},
+        # As much as the dispute text takes: more would be cut from it unseen.
+        parser_options=lambda _c: {"max_length": DETAILS_MAX, "english": True},
     ),
 )
 

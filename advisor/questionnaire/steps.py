@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from advisor.parsing import Parsed, parse_money
+from advisor.texts.common import ITEM_MAX
 from locales import N_
 
 from . import questions as q
@@ -117,4 +118,6 @@ def not_a_price(_ctx: Ctx, value: Any) -> Parsed[Any] | None:
 
 def item_step(when: Callable[[Ctx], bool]) -> Step:
     """The item question, asked when `when` says: in English for the texts, and not a price."""
-    return Step(q.ITEM, when=when, parser_options=lambda _c: {"english": True}, check=not_a_price)
+    # No longer than the texts take it: a name cut short in the dispute text would go unseen.
+    options = {"english": True, "max_length": ITEM_MAX}
+    return Step(q.ITEM, when=when, parser_options=lambda _c: options, check=not_a_price)

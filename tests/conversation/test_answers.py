@@ -392,3 +392,23 @@ async def test_a_press_whose_answer_telegram_refuses_as_too_old_still_counts(
         "try again, or send /cancel to start over."
     )
     assert all(sorry not in call.text for call in bot.request.sent())
+
+
+def test_the_item_and_details_are_refused_past_what_the_texts_take() -> None:
+    from advisor.parsing.numbers import NOTE_TOO_LONG
+    from advisor.questionnaire import skip
+    from advisor.texts.common import DETAILS_MAX, ITEM_MAX
+
+    path = ["c:no", "c:in_transit", "c:none", "s", "c:no", "1 day", "c:no_reply", "m", "9 $"]
+    state = engine_state(path)
+    assert current_question(state, today()).id == "item"  # type: ignore[union-attr]
+    same, parsed = answer_text(state, "x" * (ITEM_MAX + 1), today())
+    assert same == state and parsed.error == NOTE_TOO_LONG
+    assert parsed.params == {"limit": str(ITEM_MAX)}
+    state, parsed = answer_text(state, "y" * ITEM_MAX, today())
+    assert parsed.ok
+    state = skip(skip(state, today()), today())  # order and tracking numbers
+    assert current_question(state, today()).id == "details"  # type: ignore[union-attr]
+    same, parsed = answer_text(state, "z" * (DETAILS_MAX + 1), today())
+    assert same == state and parsed.params == {"limit": str(DETAILS_MAX)}
+    assert answer_text(state, "z" * DETAILS_MAX, today())[1].ok
