@@ -105,8 +105,10 @@ async def show_advice(
     answers: FlowState,
     *,
     edit: bool,
+    notice: str | None = None,
 ) -> None:
-    """Advise the situation for today, show the card and keep it in the conversations row."""
+    """Advise the situation for today, show the card (headed by `notice`, HTML, if any) and
+    keep it in the conversations row."""
     rt = runtime(context)
     user = require_user()
     today = user_today(user, rt.default_timezone)
@@ -116,5 +118,7 @@ async def show_advice(
     state = advice_state(situation, answers)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
     card = render_advice(situation, advice, today=today, zone=zone, tr=tr)
+    if notice:
+        card = f"{notice}\n\n{card}"
     message_id = await show(update, card, advice_keyboard(tr, advice), edit=edit)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state, message_id=message_id)

@@ -94,7 +94,7 @@ async def ask(
     if question is None:
         if shown_before is not None:
             await retire_keyboard(context.bot, e.user.user_id, shown_before)
-        await complete(update, context, state, edit=edit, order_id=order_id)
+        await complete(update, context, state, edit=edit, order_id=order_id, notice=notice)
         return
     state = remember_progress(
         state, e.today, timers=e.timers
@@ -153,13 +153,20 @@ async def complete(
     *,
     edit: bool,
     order_id: int | None,
+    notice: str | None = None,
 ) -> None:
-    """A finished new order shows the advice card; a finished follow-up updates its order."""
+    """A finished new order shows the advice card; a finished follow-up updates its order.
+
+    `notice` (HTML) is what the last answer warned of (Russian details left out of the English
+    text): it heads the card, or comes just before the order's card.
+    """
     e = env(context)
     if order_id is None:
         situation = build_situation(state, e.today, timers=e.timers)
-        await card_screen.show_advice(update, context, situation, state, edit=edit)
+        await card_screen.show_advice(update, context, situation, state, edit=edit, notice=notice)
         return
+    if notice:
+        await show(update, notice, None, edit=False)
     saved = await orders.get_for_user(e.rt.db, order_id, e.user.user_id)
     if saved is not None and saved.status == ARCHIVED:
         # Archived while the follow-up was open: no reminders would follow the change.

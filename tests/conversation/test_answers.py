@@ -412,3 +412,17 @@ def test_the_item_and_details_are_refused_past_what_the_texts_take() -> None:
     same, parsed = answer_text(state, "z" * (DETAILS_MAX + 1), today())
     assert same == state and parsed.params == {"limit": str(DETAILS_MAX)}
     assert answer_text(state, "z" * DETAILS_MAX, today())[1].ok
+
+
+async def test_russian_details_are_warned_about_on_the_card_they_lead_to(bot: BotHarness) -> None:
+    from advisor.parsing.numbers import NOTE_NOT_ENGLISH
+
+    path = ["c:no", "c:in_transit", "c:none", "s", "c:no", "1 day", "c:no_reply", "m", "9 $"]
+    await put_state(bot, 210, "ru", [*path, "lamp", "s", "s"])
+    await walk(bot, 210, "ru", ["Трещина на корпусе"])
+    card = bot.last()
+    assert "a:save" in card.button_data(), "the details were the last question"
+    warning = get_translator("ru").gettext(NOTE_NOT_ENGLISH)
+    assert plain(card.text).startswith("⚠️ " + warning)
+    stored = await conversation_of(bot, 210)
+    assert stored is not None and stored.flow == "advice"
