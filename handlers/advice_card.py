@@ -13,18 +13,22 @@ import datetime as dt
 import html
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_percent
+
 from advisor import labels
 from advisor.models import (
     Action,
     Advice,
     Deadline,
     DeadlineKind,
+    Reason,
     Refund,
     Risk,
     Situation,
     Stage,
 )
 from advisor.rules.why import Why
+from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_, Translator
 from locales.runtime import translator
 
@@ -79,8 +83,27 @@ def _field(title: str, value: str) -> str:
     return f"<b>{html.escape(title)}</b> {html.escape(value)}"
 
 
-def _amount(tr: Translator, situation: Situation, advice: Advice) -> str | None:
-    if advice.amount is None or not advice.currency:
+def _amount_without_price(
+    tr: Translator, situation: Situation, advice: Advice, timers: Timers
+) -> str | None:
+    """What to ask when the price is unknown: the share of it the rules would ask."""
+    if advice.refund is Refund.full:
+        return tr.gettext("the full price you paid")
+    if advice.refund is not Refund.partial:
+        return None
+    ordered, received = situation.quantity_ordered, situation.quantity_received
+    if advice.reason is Reason.short_quantity and ordered and received is not None:
+        # Rule 13: price x missing / ordered.
+        share = {"missing": ordered - received, "ordered": ordered}
+        return tr.gettext("%(missing)s/%(ordered)s of the price you paid") % share
+    percent = format_percent(timers.partial_share, locale=tr.locale)
+    return tr.gettext("%(share)s of the price you paid") % {"share": percent}
+
+
+def _amount(tr: Translator, situation: Situation, advice: Advice, timers: Timers) -> str | None:
+    if advice.amount is None:
+        return _amount_without_price(tr, situation, advice, timers) if advice.solution else None
+    if not advice.currency:
         return None
     amount = tr.format_money(advice.amount, advice.currency)
     if advice.refund is Refund.partial and situation.price is not None:
@@ -89,7 +112,7 @@ def _amount(tr: Translator, situation: Situation, advice: Advice) -> str | None:
     return amount
 
 
-def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
+def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers) -> list[str]:
     # Once a dispute is under way the reason is already chosen and the amount may be an
     # offer's: headings that tell the buyer what to pick would read oddly.
     under_way = situation.dispute.stage is not Stage.none
@@ -102,7 +125,7 @@ def _terms(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
         if advice.refund is not None:
             solution = f"{solution}, {labels.refund_text(tr, advice.refund).lower()}"
         lines.append(_field(tr.gettext("Solution:"), solution))
-    amount = _amount(tr, situation, advice)
+    amount = _amount(tr, situation, advice, timers)
     if amount is not None:
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
@@ -194,11 +217,15 @@ def render_advice(
     today: dt.date,
     zone: ZoneInfo | str | None = None,
     tr: Translator | None = None,
+    timers: Timers = DEFAULT_TIMERS,
 ) -> str:
     """The advice as an HTML card: headline, what to do, reason, solution and amount, risk,
-    evidence, warnings, deadlines relative to `today` (in the user's `zone`) and why."""
+    evidence, warnings, deadlines relative to `today` (in the user's `zone`) and why.
+
+    `timers` are the bot's settings: the share a partial refund asks when the price is unknown.
+    """
     tr = tr or translator()
-    terms = _terms(tr, situation, advice)
+    terms = _terms(tr, situation, advice, timers)
     head = [
         f"<b>👉 {html.escape(labels.action_title(tr, advice.action))}</b>",
         html.escape(action_hint(tr, advice)),

@@ -117,7 +117,7 @@ async def show_advice(
     zone = user_zone(user, rt.default_timezone)
     state = advice_state(situation, answers)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
-    card = render_advice(situation, advice, today=today, zone=zone, tr=tr)
+    card = render_advice(situation, advice, today=today, zone=zone, tr=tr, timers=rt.timers)
     if notice:
         card = f"{notice}\n\n{card}"
     message_id = await show(update, card, advice_keyboard(tr, advice), edit=edit)

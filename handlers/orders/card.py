@@ -158,9 +158,8 @@ def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str
     rt = runtime(context)
     user = require_user()
     zone = user_zone(user, rt.default_timezone)
-    advice = render_advice(
-        view.situation, view.advice, today=user_today(user, rt.default_timezone), zone=zone
-    )
+    today = user_today(user, rt.default_timezone)
+    advice = render_advice(view.situation, view.advice, today=today, zone=zone, timers=rt.timers)
     header = card_header(view)
     whole = f"{header}\n\n{advice}"
     return [whole] if len(whole) <= MAX_MESSAGE_LENGTH else [header, advice]

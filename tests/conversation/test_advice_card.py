@@ -18,6 +18,7 @@ from advisor.models import (
     Situation,
     WarningCode,
 )
+from advisor.timers import Timers
 from handlers.advice_card import (
     ACCEPT_ON_CLAIM,
     HINTS_BY_WHY,
@@ -284,3 +285,44 @@ def test_the_save_button_promises_reminders_only_when_there_are_deadlines(lang: 
         update={"deadlines": [Deadline(kind="protection_ends", date=DAY + dt.timedelta(days=5))]}
     )
     assert save_label(dated) == tr.gettext("🔔 Save & remind me")
+
+
+@pytest.mark.parametrize(
+    ("situation", "en", "ru"),
+    [
+        (
+            Situation(today=DAY, received=True, problem="damaged", usable=True),
+            "40% of the price you paid",
+            "40\xa0% от суммы, которую вы заплатили",
+        ),
+        (
+            Situation(
+                today=DAY,
+                received=True,
+                problem="short_quantity",
+                quantity_ordered=4,
+                quantity_received=1,
+            ),
+            "3/4 of the price you paid",
+            "3/4 от суммы, которую вы заплатили",
+        ),
+        (
+            Situation(today=DAY, received=True, problem="not_working"),
+            "the full price you paid",
+            "вся сумма, которую вы заплатили",
+        ),
+    ],
+)
+def test_without_a_price_the_card_says_what_share_of_it_to_ask(
+    situation: Situation, en: str, ru: str
+) -> None:
+    timers = Timers(partial_share=0.4)  # the bot's setting, not the default 30 %
+    advice = decide(situation, timers)
+    assert advice.amount is None
+    for lang, expected in (("en", en), ("ru", ru)):
+        tr = get_translator(lang)
+        card = render_advice(situation, advice, today=DAY, tr=tr, timers=timers)
+        assert f"{tr.gettext('Amount to ask for:')}</b> {expected}" in card
+    priced = situation.model_copy(update={"price": 50})
+    card = render_advice(priced, decide(priced, timers), today=DAY, timers=timers)
+    assert "of the price you paid" not in card
