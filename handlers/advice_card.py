@@ -29,6 +29,7 @@ from advisor.models import (
 )
 from advisor.rules.why import Why
 from advisor.timers import DEFAULT_TIMERS, Timers
+from handlers.zone_names import zone_city
 from locales import N_, Translator
 from locales.runtime import translator
 
@@ -160,7 +161,8 @@ def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> 
         return []
     title = tr.gettext("Deadlines:")
     if zone is not None:
-        title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": str(zone)}
+        name = zone_city(str(zone), tr.locale)
+        title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": name}
     return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
 
 

@@ -21,7 +21,7 @@ from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.runtime import runtime
-from handlers.zone_names import zone_of_city
+from handlers.zone_names import zone_label, zone_of_city
 from locales.runtime import _, current_language, translator
 from storage import conversations, users
 from storage.models import Conversation, User
@@ -72,24 +72,14 @@ def normalize_zone(text: str) -> str | None:
     return name
 
 
-def _offset(zone: str) -> str:
-    """The zone's current UTC offset, like `UTC+3` or `UTC+5:30`."""
-    delta = now_utc().astimezone(ZoneInfo(zone)).utcoffset()
-    minutes = int(delta.total_seconds() // 60) if delta else 0
-    sign = "+" if minutes >= 0 else "−"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
 def settings_text(user: User, default_timezone: str) -> str:
     """The current settings: language, and time zone with the local time there."""
     tr = translator()
     zone = user_zone(user, default_timezone)
     local = now_utc().astimezone(zone)
     time_text = format_time(local, format="short", locale=tr.locale)
-    zone_line = _("Time zone: %(zone)s (%(offset)s), now %(time)s, %(date)s") % {
-        "zone": html.escape(zone.key),
-        "offset": _offset(zone.key),
+    zone_line = _("Time zone: %(zone)s, now %(time)s, %(date)s") % {
+        "zone": html.escape(zone_label(zone.key, tr.locale)),
         "time": time_text,
         "date": tr.format_date(local.date(), "long"),
     }
@@ -121,9 +111,11 @@ def _back_to_settings() -> InlineKeyboardButton:
 
 
 def zones_keyboard() -> InlineKeyboardMarkup:
-    """The common time zones two per row, "type another", and back."""
+    """The common time zones (by city, in the user's language) two per row, "type another",
+    and back."""
+    locale = translator().locale
     buttons = [
-        InlineKeyboardButton(f"{zone} ({_offset(zone)})", callback_data=make("s", "tz", index))
+        InlineKeyboardButton(zone_label(zone, locale), callback_data=make("s", "tz", index))
         for index, zone in enumerate(COMMON_ZONES)
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]

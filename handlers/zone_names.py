@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
+from babel import Locale
 from babel.dates import get_timezone_location
 
+from handlers.clock import now_utc
 from locales import LANGUAGES
 
 # Region prefixes of zone names that are not places (or only old aliases of them).
@@ -112,3 +114,29 @@ def zone_of_city(text: str, preferred: tuple[str, ...] = ()) -> str | None:
             return f"Etc/GMT{'-' if east else '+'}{hours}"
         return None
     return zones_by_city(preferred).get(_fold(text))
+
+
+def utc_offset(zone: str) -> str:
+    """The zone's current UTC offset, like `UTC+3` or `UTC+5:30`."""
+    delta = now_utc().astimezone(ZoneInfo(zone)).utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_city(zone: str, locale: Locale | str) -> str:
+    """How a user knows the zone: its city in their language (Москва, New York); a zone that is
+    no place (UTC, Etc/GMT-5, whose sign is the reverse of UTC+5) by its UTC offset."""
+    if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
+        return utc_offset(zone)
+    try:
+        return str(get_timezone_location(ZoneInfo(zone), locale=locale, return_city=True))
+    except (LookupError, ValueError):
+        return zone
+
+
+def zone_label(zone: str, locale: Locale | str) -> str:
+    """The zone's city and its offset, `Москва (UTC+3)`; just `UTC+5` for an offset zone."""
+    city, offset = zone_city(zone, locale), utc_offset(zone)
+    return city if city == offset else f"{city} ({offset})"
