@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from advisor.models import Deadline, DeadlineKind, Situation, Stage
+from advisor.models import Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
 from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
@@ -27,6 +27,12 @@ _EXTEND = N_(
     "The parcel is still on its way. Ask the seller in the order chat to extend Buyer "
     "Protection now and save a screenshot of the answer. If the seller refuses or does not "
     "reply, open a dispute no later than %(open_by)s: do not wait for the last day."
+)
+# Asking for an extension is advice for a parcel still moving (rule 4); for an item that came
+# with a problem, or a parcel without tracking, the dispute itself is what must not be late.
+_OPEN_BY = N_(
+    "Buyer Protection ends soon. If the problem is not solved, open the dispute no later than "
+    "%(open_by)s: do not wait for the last day."
 )
 _OPEN_NOW = N_(
     "Open the dispute now: do not wait for the seller's promises, or protection ends and the "
@@ -133,10 +139,19 @@ def what_to_do(
         if seller is not None and seller.refused_extension:
             return tr.gettext(_REFUSED)
         if left > timers.open_now_days:
-            return fill(tr.gettext(_EXTEND), {"open_by": tr.format_date(open_by)})
+            message = _EXTEND if _may_be_extended(situation) else _OPEN_BY
+            return fill(tr.gettext(message), {"open_by": tr.format_date(open_by)})
     if kind is DeadlineKind.dispute_window_closes and left < 0:
         return tr.gettext(_WINDOW_PASSED)
     return tr.gettext(ON_THE_DAY[kind])
+
+
+def _may_be_extended(situation: Situation | None) -> bool:
+    """Whether asking the seller for more time is the advice: a parcel still on its way."""
+    if situation is None:
+        return True  # an order saved before its situation could be read: as before
+    moving = (DeliveryStatus.in_transit, DeliveryStatus.not_updating)
+    return not situation.received and situation.delivery_status in moving
 
 
 def situation_of(data: dict[str, Any]) -> Situation | None:

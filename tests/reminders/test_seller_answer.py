@@ -10,9 +10,9 @@ import pytest
 from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
 from advisor.reminder_plan import plan_reminders
 from advisor.timers import DEFAULT_TIMERS
-from handlers.reminder_message import what_to_do
+from handlers.reminder_message import _EXTEND, _OPEN_BY, what_to_do
 from handlers.reminder_sweep import sweep_once
-from locales import get_translator
+from locales import fill, get_translator
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, today
 from tests.support.harness import BotHarness
 
@@ -89,6 +89,29 @@ def test_without_an_answer_the_words_stay_as_before() -> None:
     assert "Ask the seller" in words(coming(), "en", 7)
     assert words(coming(), "en", 2).startswith("Open the dispute now")
     assert words(None, "en", 2).startswith("Open the dispute now")
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        {"received": True, "problem": "damaged"},
+        {"received": False, "delivery_status": "no_tracking"},
+        {"received": False, "delivery_status": "delivered_not_received"},
+    ],
+)
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_only_a_parcel_on_its_way_is_told_to_ask_for_an_extension(
+    situation: dict[str, object], lang: str
+) -> None:
+    tr = get_translator(lang)
+    other = Situation.model_validate({"today": "2026-06-01", **situation})
+    text = words(other, lang, 7)
+    assert text == fill(
+        tr.gettext(_OPEN_BY),
+        {"open_by": tr.format_date(DEADLINE - DEFAULT_TIMERS.open_now_days * DAY)},
+    )
+    assert tr.gettext(_EXTEND).split(".")[0] not in text  # not "the parcel is still on its way"
+    assert tr.gettext(_EXTEND).split(".")[0] in words(coming(), lang, 7)
 
 
 async def test_reminder_of_an_extended_order(
