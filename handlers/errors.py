@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -14,11 +14,18 @@ from telegram.ext import (
     filters,
 )
 
-from handlers.callbacks import ForgedCallback
+from handlers.callbacks import ForgedCallback, make
 from handlers.menu import main_menu_keyboard
+from handlers.runtime import runtime
 from locales.runtime import _
+from storage import conversations
 
 log = logging.getLogger(__name__)
+
+# The questionnaire's flow name and its Continue button (handlers/conversation/render.py; not
+# imported: the conversation package imports this module).
+QUESTION_FLOW = "q"
+RESUME_DATA = make("q", "resume")
 
 
 async def _answer_quietly(update: Update, text: str | None = None) -> None:
@@ -63,19 +70,40 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("user %s cannot be written to (%s)", user_id, context.error)
         return
     log.error("error while handling update %s", update.update_id, exc_info=context.error)
-    await tell_something_went_wrong(update)
+    await tell_something_went_wrong(update, resume=await _questionnaire_open(update, context))
 
 
-async def tell_something_went_wrong(update: Update) -> None:
-    """Answer the button (if any) and say, in the user's language, that something failed."""
-    await _answer_quietly(update)
+async def _questionnaire_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the user has a question waiting (so the apology can bring it back)."""
+    user = update.effective_user
+    if user is None:
+        return False
     try:
-        await send_fresh_menu(
-            update,
+        conversation = await conversations.get(runtime(context).db, user.id)
+    except Exception:  # the database may be what failed: the menu alone will do
+        log.warning("could not look up the conversation after an error", exc_info=True)
+        return False
+    return conversation is not None and conversation.flow == QUESTION_FLOW
+
+
+async def tell_something_went_wrong(update: Update, *, resume: bool = False) -> None:
+    """Answer the button (if any) and say, in the user's language, that something failed;
+    with `resume`, a Continue button brings back the question the user was at."""
+    await _answer_quietly(update)
+    chat = update.effective_chat
+    if chat is None:
+        return
+    keyboard = main_menu_keyboard()
+    if resume:
+        resume_button = InlineKeyboardButton(_("▶️ Continue"), callback_data=RESUME_DATA)
+        keyboard = InlineKeyboardMarkup([[resume_button], *keyboard.inline_keyboard])
+    try:
+        await chat.send_message(
             _(
                 "Sorry, something went wrong on my side. Nothing you entered is lost: "
                 "try again, or send /cancel to start over."
             ),
+            reply_markup=keyboard,
         )
     except TelegramError:
         log.warning("could not tell the user about the error", exc_info=True)

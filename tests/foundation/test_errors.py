@@ -70,3 +70,34 @@ async def test_a_failed_start_of_update_never_acts_as_the_previous_user(
     assert "Sorry" in texts and "Извините" not in texts, "B is answered in B's language"
     user_a = await users.get(bot.runtime.db, 41)
     assert user_a is not None and user_a.language is None, "A's settings are untouched"
+
+
+async def test_an_error_mid_questionnaire_offers_to_continue_at_the_same_question(
+    bot: BotHarness,
+) -> None:
+    from handlers.conversation.flow import FLOW_QUESTION
+    from handlers.conversation.render import NAMESPACE, RESUME
+    from handlers.errors import QUESTION_FLOW, RESUME_DATA
+
+    assert (QUESTION_FLOW, RESUME_DATA) == (FLOW_QUESTION, f"{NAMESPACE}:{RESUME}")
+    await bot.send_text(33, "/new", lang="en")
+    await bot.press(33, "q:received:c:no", lang="en")
+    failure = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+    bot.request.fail_with["editMessageText"] = (500, failure)
+    await bot.press(33, "q:delivery_status:c:in_transit", lang="en")
+    sorry = bot.last("sendMessage")
+    assert sorry.button_data()[0] == RESUME_DATA and "m:new" in sorry.button_data()
+    del bot.request.fail_with["editMessageText"]
+    await bot.press(33, RESUME_DATA, lang="en")
+    assert "q:dispute_stage:c:none" in bot.last().button_data()  # the next question, kept
+
+
+async def test_an_error_outside_a_questionnaire_offers_the_menu_only(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(users, "set_language", broken)
+    await bot.press(34, "lang:en", lang="ru")
+    assert "q:resume" not in bot.last().button_data()
