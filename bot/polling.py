@@ -6,19 +6,28 @@ again. Updates still waiting in the queue when the process is killed would be lo
 wrapper, used for getUpdates only, first waits until the application has handled every queued
 update, so a confirmed update is always a handled one; after a crash the unconfirmed ones come
 back and the processed-updates table stops any of them being handled twice.
+
+It also keeps one update that python-telegram-bot cannot read (a field a newer Bot API added or
+dropped) from stopping the bot: PTB then asks for the same batch again and again, forever. When
+a batch is asked for a second time, each update is tried and one that cannot be read is handed
+on as an empty update with its id, which is handled as nothing and confirmed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Any
 
+from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot.requests import DelegatingRequest
 
 log = logging.getLogger(__name__)
+
+_NO_BATCH = object()
 
 # The shutdown's last getUpdates (timeout 0) confirms what was handled; it waits at most this
 # long for the queue, so a stuck handler cannot hold SIGTERM past a few seconds.
@@ -31,6 +40,8 @@ class ConfirmHandledRequest(DelegatingRequest):
     def __init__(self, inner: BaseRequest) -> None:
         super().__init__(inner)
         self._queue: asyncio.Queue[object] | None = None
+        # The offset of the last batch that held updates: asked again, it was not read.
+        self._last_batch_offset: object = _NO_BATCH
 
     def watch(self, update_queue: asyncio.Queue[object]) -> None:
         """The application's update queue, whose handling gates the next confirmation."""
@@ -47,9 +58,10 @@ class ConfirmHandledRequest(DelegatingRequest):
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Wait until every queued update is handled, then make the request."""
-        if self._queue is not None and url.endswith("/getUpdates"):
+        polling = self._queue is not None and url.endswith("/getUpdates")
+        if polling:
             await self._wait_handled(request_data)
-        return await super().do_request(
+        code, payload = await super().do_request(
             url,
             method,
             request_data,
@@ -58,6 +70,13 @@ class ConfirmHandledRequest(DelegatingRequest):
             connect_timeout=connect_timeout,
             pool_timeout=pool_timeout,
         )
+        if not polling or code != 200:
+            return code, payload
+        offset = (request_data.parameters if request_data else {}).get("offset")
+        if offset == self._last_batch_offset:
+            payload = readable_updates(payload)
+        self._last_batch_offset = offset if b'"update_id"' in payload else _NO_BATCH
+        return code, payload
 
     async def _wait_handled(self, request_data: RequestData | None) -> None:
         assert self._queue is not None
@@ -69,3 +88,27 @@ class ConfirmHandledRequest(DelegatingRequest):
             await asyncio.wait_for(self._queue.join(), SHUTDOWN_WAIT_SECONDS)
         except TimeoutError:
             log.warning("confirming updates at shutdown before all of them were handled")
+
+
+def readable_updates(payload: bytes) -> bytes:
+    """The getUpdates answer with every update PTB cannot read replaced by `{"update_id": N}`."""
+    try:
+        answer = json.loads(payload)
+        updates = answer["result"]
+    except (ValueError, KeyError, TypeError):
+        return payload  # not a batch of updates: PTB reports it as it is
+    changed = False
+    for index, update in enumerate(updates):
+        try:
+            Update.de_json(update, None)
+        except Exception as error:  # whatever PTB raises on it, it would raise again
+            update_id = update.get("update_id") if isinstance(update, dict) else None
+            log.error(
+                "update %s cannot be read by python-telegram-bot (%s: %s); skipped",
+                update_id,
+                type(error).__name__,
+                error,
+            )
+            updates[index] = {"update_id": update_id}
+            changed = True
+    return json.dumps(answer).encode() if changed else payload

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -98,3 +99,21 @@ async def test_a_killed_bot_restarts_and_answers(
     fake_api.push_update(fake_api.message(1005, "/start", language_code="en"))
     reply = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == 1005, since=mark)
     assert reply.buttons
+
+
+async def test_an_update_the_library_cannot_read_is_skipped_and_polling_goes_on(
+    fake_api: FakeBotApi, bot_process: BotFactory
+) -> None:
+    bot = await polling_bot(fake_api, bot_process)
+    unreadable = fake_api.message(1003, "poll", language_code="en")
+    unreadable["message"].pop("text")
+    unreadable["message"]["poll"] = {"id": "p", "question": "q"}  # required fields missing
+    fake_api.push_update(unreadable)
+    reply = await greet(fake_api, 1004, "en")  # an update after it is handled
+    assert reply.buttons
+    await asyncio.sleep(1.0)  # PTB's retry pause; a stuck loop would ask over and over
+    polls = len(fake_api.calls("getUpdates"))
+    assert polls < 20, f"{polls} getUpdates: polling is stuck on the unreadable update"
+    log = bot.output()
+    assert log.count("Error while parsing updates") <= 1
+    assert f"update {unreadable['update_id']} cannot be read" in log
