@@ -228,7 +228,9 @@ class UpdateBuilder:
                 "chat": self.chat(chat_id),
                 "from": user,
                 "date": int(time.time()),
-                "old_chat_member": {"status": old, "user": self.bot_user},
+                # Telegram gives a "kicked" member its until_date (0: for ever), old or new.
+                "old_chat_member": {"status": old, "user": self.bot_user}
+                | ({"until_date": 0} if old == "kicked" else {}),
                 "new_chat_member": {"status": new, "user": self.bot_user}
                 | ({"until_date": 0} if new == "kicked" else {}),
             }

@@ -410,3 +410,15 @@ async def test_a_request_cut_off_by_a_dying_client_is_not_a_rejection(api: FakeB
     writer.transport.abort()  # as kill -9 would: the rest of the body never comes
     await asyncio.sleep(0.3)
     assert api.rejections == [] and api.calls("sendMessage") == []
+
+
+@pytest.mark.parametrize("status", ["kicked", "member"])
+async def test_built_updates_are_readable_by_the_library(api: FakeBotApi, status: str) -> None:
+    from telegram import Update
+
+    for update in (
+        api.message(5, "/start"),
+        api.callback(5, 1, "m:menu", forged=True),
+        api.my_chat_member(5, status),
+    ):
+        assert Update.de_json({"update_id": 1, **update}, None).update_id == 1
