@@ -166,9 +166,19 @@ def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> 
     return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
 
 
+# Once the buyer is to take an offer or wait for the money, whether the dispute's evidence is
+# ready no longer explains anything ("a dispute is easier to win with it").
+_EVIDENCE_WHYS = frozenset(
+    {Why.rule_15_evidence_ready, Why.rule_15_evidence_missing, Why.rule_15_evidence_unknown}
+)
+_SETTLED = frozenset({Action.accept_offer, Action.wait_refund})
+
+
 def _why(tr: Translator, advice: Advice) -> list[str]:
     texts: list[str] = []
     for code in advice.why:
+        if advice.action in _SETTLED and code in _EVIDENCE_WHYS:
+            continue
         try:
             texts.append(labels.why_text(tr, code))
         except (KeyError, ValueError):

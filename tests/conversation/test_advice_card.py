@@ -327,3 +327,27 @@ def test_without_a_price_the_card_says_what_share_of_it_to_ask(
     priced = situation.model_copy(update={"price": 50})
     card = render_advice(priced, decide(priced, timers), today=DAY, timers=timers)
     assert "of the price you paid" not in card
+
+
+@pytest.mark.parametrize(
+    ("dispute", "action"),
+    [
+        ({"stage": "return_shipped", "since": DAY}, "wait_refund"),
+        ({"stage": "seller_offer", "since": DAY, "offer_amount": 40}, "accept_offer"),
+    ],
+)
+def test_a_settled_dispute_does_not_explain_itself_by_the_evidence(
+    dispute: dict[str, object], action: str
+) -> None:
+    tr = get_translator("en")
+    settled = Situation(today=DAY, received=True, problem="damaged", price=40, dispute=dispute)
+    advice = decide(settled)
+    assert advice.action == action and any(w.startswith("rule_15") for w in advice.why)
+    card = render_advice(settled, advice, today=DAY, tr=tr)
+    for code in advice.why:
+        if code.startswith("rule_15"):
+            assert labels.why_text(tr, code) not in card
+    opened = settled.model_copy(update={"dispute": Dispute(stage="open", opened_on=DAY)})
+    open_advice = decide(opened)
+    evidence_why = next(w for w in open_advice.why if w.startswith("rule_15"))
+    assert labels.why_text(tr, evidence_why) in render_advice(opened, open_advice, today=DAY, tr=tr)
