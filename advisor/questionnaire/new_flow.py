@@ -8,10 +8,12 @@ from functools import lru_cache
 
 from advisor.decide import decide
 from advisor.models import Advice, Evidence
+from advisor.parsing import Parsed
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.texts.common import DETAILS_MAX
 from advisor.timers import DEFAULT_TIMERS, Timers
+from locales import N_
 
 from . import questions as q
 from .model import Ctx, Flow, Step
@@ -233,6 +235,20 @@ def _texts_wanted(c: Ctx) -> bool:
 
 _check_currency = currency_check(known_currency)
 
+NONE_MISSING = N_(
+    "That is as many as you ordered (%(ordered)s), so none is missing. If something else is "
+    "wrong, press ⬅️ Back and choose that problem."
+)
+
+
+def _fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
+    """A short shipment has fewer units than ordered: all of them (or more) is another problem."""
+    ordered = int(c.get("quantity_ordered", 1))
+    if isinstance(received, int) and received >= ordered:
+        return Parsed(error=NONE_MISSING, params={"ordered": str(ordered)})
+    return None
+
+
 STEPS: tuple[Step, ...] = (
     Step(q.RECEIVED),
     Step(q.DELIVERY_STATUS, when=_not_received),
@@ -293,7 +309,7 @@ STEPS: tuple[Step, ...] = (
         q.QUANTITY_RECEIVED,
         when=lambda c: c.answered("quantity_ordered"),
         # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
-        parser_options=lambda c: {"minimum": 0, "maximum": int(c.get("quantity_ordered", 1)) - 1},
+        check=_fewer_than_ordered,
     ),
     Step(
         q.PREFER_RETURN,

@@ -31,6 +31,7 @@ from advisor.questionnaire import (
     start,
     toggle_option,
 )
+from advisor.questionnaire.new_flow import NONE_MISSING
 from advisor.questionnaire.steps import BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
@@ -141,7 +142,11 @@ def test_quantity_received_must_be_short() -> None:
     state = skip(state, TODAY)  # protection end
     state, parsed = answer_text(state, "5 pcs", TODAY)
     assert parsed.ok and _qid(state) == "quantity_received"
-    same, parsed = answer_text(state, "5", TODAY)
+    for everything in ("5", "7"):
+        same, parsed = answer_text(state, everything, TODAY)
+        # Not a range error: all of it arrived, so the problem is another one (Back).
+        assert same == state and parsed.error == NONE_MISSING and parsed.params == {"ordered": "5"}
+    same, parsed = answer_text(state, "-1", TODAY)
     assert same == state and not parsed.ok
     state, parsed = answer_text(state, "2", TODAY)
     assert parsed.ok and state.answers["quantity_received"] == 2
