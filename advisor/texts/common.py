@@ -46,8 +46,6 @@ _DEFECT_REASONS = frozenset(
         Reason.damaged,
         Reason.not_working,
         Reason.missing_parts,
-        Reason.counterfeit,
-        Reason.expired,
     }
 )
 
@@ -64,6 +62,11 @@ _EVIDENCE: dict[Evidence, str] = {
     Evidence.order_page_screenshot: N_("screenshot of the order page"),
 }
 _DEFECT_PHOTOS = N_("photos of the defect")
+# A fake or an expired product has no defect to show: its photos show what proves the claim.
+_PHOTOS_BY_REASON: dict[Reason, str] = {
+    Reason.expired: N_("photos of the expiry date"),
+    Reason.counterfeit: N_("photos of the item and its brand marks"),
+}
 
 # (solution, refund, amount known) -> the sentence; AliExpress's own option names in brackets.
 _SOLUTION: dict[tuple[Solution | None, Refund | None, bool], str] = {
@@ -178,6 +181,8 @@ def evidence_list(situation: Situation, reason: Reason | None, tr: Translator) -
         name = _EVIDENCE[code]
         if code is Evidence.photos and reason in _DEFECT_REASONS:
             name = _DEFECT_PHOTOS
+        elif code is Evidence.photos and reason in _PHOTOS_BY_REASON:
+            name = _PHOTOS_BY_REASON[reason]
         names.append(tr.gettext(name))
     if not names:
         return None

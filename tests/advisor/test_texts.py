@@ -188,6 +188,20 @@ def test_defect_photos_are_named_as_such() -> None:
     assert "2. Because of this, the item cannot be used." in text
 
 
+@pytest.mark.parametrize(
+    ("reason", "photos"),
+    [
+        (Reason.expired, "photos of the expiry date"),
+        (Reason.counterfeit, "photos of the item and its brand marks"),
+        (Reason.wrong_item, "photos of the item"),
+    ],
+)
+def test_photos_without_a_defect_are_named_for_what_they_show(reason: Reason, photos: str) -> None:
+    text = dispute_text(situation_for(reason), advice_for(reason), get_translator("en"))
+    assert f"Attached: unboxing video and {photos}." in text
+    assert "defect" not in text.split("Attached:")[1]
+
+
 def test_no_evidence_means_no_attached_line() -> None:
     situation = situation_for(Reason.not_working, evidence=[])
     assert "Attached" not in dispute_text(
