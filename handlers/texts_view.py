@@ -127,7 +127,11 @@ async def send_texts(
         title = TITLES[kind]
         if kind == "dispute":
             title = DISPUTE_TITLES.get(advice.action, title)
-        await _send_block(update, tr.gettext(title), english, text_keyboard(tr, english, kind))
+        heading = tr.gettext(title)
+        if len(english) > COPY_TEXT_LIMIT:
+            # Too long for a Copy button (Telegram's limit); a tap on the block copies it.
+            heading += " " + tr.gettext("Tap the text to copy it.")
+        await _send_block(update, heading, english, text_keyboard(tr, english, kind))
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]
             if kind == "appeal":

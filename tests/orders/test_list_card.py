@@ -6,6 +6,7 @@ import html
 
 import pytest
 
+from handlers.texts_view import COPY_TEXT_LIMIT
 from locales import get_translator
 from tests.orders.support import CYRILLIC, known_user, order_row, save
 from tests.support.harness import BotHarness
@@ -290,3 +291,22 @@ async def test_the_dispute_texts_title_fits_the_stage(bot: BotHarness, lang: str
         sent = [call.text for call in bot.request.sent("sendMessage")]
         assert any(html.escape(tr.gettext(title)) in text for text in sent), sent
     assert not any(html.escape(tr.gettext(TITLES["dispute"])) in text for text in sent)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_text_too_long_for_the_copy_button_says_how_to_copy_it(
+    bot: BotHarness, lang: str
+) -> None:
+    tr = get_translator(lang)
+    hint = html.escape(tr.gettext("Tap the text to copy it."))
+    user = await known_user(bot, 112, lang)
+    details = "The left earbud stopped charging after one day, and the case light blinks red."
+    for changes, long in (({}, False), ({"details": details * 2}, True)):
+        order_id = (await save(bot, user, **changes)).order.id
+        bot.request.clear()
+        await bot.press(112, f"o:{order_id}:tdi", lang=lang)
+        english = bot.request.sent("sendMessage")[0]
+        body = html.unescape(english.text.split("<pre>")[1].split("</pre>")[0])
+        assert (len(body) > COPY_TEXT_LIMIT) is long
+        assert (hint in english.text) is long
+        assert any("copy_text" in button for button in english.buttons) is not long
