@@ -41,6 +41,10 @@ async def outside_private_chat(update: Update, context: ContextTypes.DEFAULT_TYP
     message = update.message
     if message is None or not message.text or not message.text.startswith("/"):
         return  # group chatter, a channel post, the bot added or removed: nothing to say
+    command = message.text.split()[0]
+    addressee = command.partition("@")[2]
+    if addressee and addressee.casefold() != (context.bot.username or "").casefold():
+        return  # another bot's command (/start@other_bot)
     chat = update.effective_chat
     log.info("a command in %s chat %s: pointed to the private chat", chat.type, chat.id)  # type: ignore[union-attr]
     link = InlineKeyboardButton(

@@ -35,7 +35,7 @@ def in_group(bot: BotHarness, user_id: int, lang: str, text: str) -> dict[str, A
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize(
-    "command", ["/orders", "/start", "/new", "/help", "/delete_my_data", "/orders@bot"]
+    "command", ["/orders", "/start", "/new", "/help", "/delete_my_data", "/orders@{bot}"]
 )
 async def test_a_command_in_a_group_only_points_to_the_private_chat(
     bot: BotHarness, lang: str, command: str
@@ -43,6 +43,7 @@ async def test_a_command_in_a_group_only_points_to_the_private_chat(
     user = await known_user(bot, 120, lang)
     await save(bot, user, item="Secret earbuds")
     bot.request.clear()
+    command = command.format(bot=bot.app.bot.username)
     await bot.process(in_group(bot, 120, lang, command))
     sent = bot.request.sent()
     assert len(sent) == 1
@@ -56,10 +57,15 @@ async def test_a_command_in_a_group_only_points_to_the_private_chat(
     assert await conversations.get(bot.runtime.db, 120) is None
 
 
-async def test_group_chatter_gets_no_answer(bot: BotHarness) -> None:
+@pytest.mark.parametrize(
+    "text", ["привет всем, 12.50 $", "/start@other_bot", "/orders@Other_Bot x"]
+)
+async def test_group_chatter_and_other_bots_commands_get_no_answer(
+    bot: BotHarness, text: str
+) -> None:
     await known_user(bot, 121, "ru")
     bot.request.clear()
-    await bot.process(in_group(bot, 121, "ru", "привет всем, 12.50 $"))
+    await bot.process(in_group(bot, 121, "ru", text))
     assert bot.request.sent() == []
 
 
