@@ -80,6 +80,9 @@ def _terms(solution: Solution | None, amount: float | None, currency: str) -> st
     return html.escape(", ".join(parts)) if parts else None
 
 
+_SETTLED = frozenset({Stage.won, Stage.return_agreed, Stage.return_shipped})
+
+
 def _dispute_lines(view: OrderView) -> list[str]:
     """When the dispute was opened, what the buyer asked for and what the seller offers."""
     tr = translator()
@@ -88,7 +91,10 @@ def _dispute_lines(view: OrderView) -> list[str]:
     if dispute.stage is not Stage.none and dispute.opened_on is not None:
         lines.append(_("Dispute opened: %(date)s") % {"date": tr.format_date(dispute.opened_on)})
     asked = _terms(dispute.requested_solution, dispute.requested_amount, currency)
-    if asked is not None and dispute.stage is not Stage.none:
+    if asked is not None and dispute.stage in _SETTLED:
+        # Won, or an offer accepted: the terms are what comes now, whoever proposed them.
+        lines.append(_("Refund expected: %(terms)s") % {"terms": asked})
+    elif asked is not None and dispute.stage is not Stage.none:
         lines.append(_("You asked for: %(terms)s") % {"terms": asked})
     offered = _terms(dispute.offer_solution, dispute.offer_amount, currency)
     if offered is not None and dispute.stage is Stage.seller_offer:

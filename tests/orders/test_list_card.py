@@ -262,7 +262,11 @@ async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> Non
     await bot.press(112, "q:accepted_when:c:today", lang="en")
     row = await order_row(bot, order_id)
     assert row is not None and '"stage": "won"' in str(row["situation"])
-    assert "o:" + str(order_id) + ":acc" not in bot.last().button_data()
+    card = bot.last()
+    assert "o:" + str(order_id) + ":acc" not in card.button_data()
+    # The offer's terms are what comes now, not what the buyer asked for.
+    assert "Refund expected: Refund only, $40.00" in card.text
+    assert "You asked for" not in card.text
 
 
 def test_text_buttons_read_the_same_before_and_after_saving() -> None:
