@@ -26,6 +26,7 @@ from advisor.models import (
     Risk,
     Situation,
     Stage,
+    WarningCode,
 )
 from advisor.rules.why import Why
 from advisor.timers import DEFAULT_TIMERS, Timers
@@ -143,6 +144,20 @@ def _listed(title: str, items: list[str], bullet: str) -> list[str]:
     return ["", f"<b>{html.escape(title)}</b>", *(f"{bullet} {html.escape(i)}" for i in items)]
 
 
+# Receipt already confirmed: "don't confirm receipt" comes too late, and the protection end
+# no longer matters (the dispute window counts from the confirmation, and it is listed).
+_MOOT_ONCE_CONFIRMED = frozenset(
+    {WarningCode.dont_confirm_receipt, WarningCode.protection_date_unknown}
+)
+
+
+def _shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
+    """The advice's warnings, less those the buyer's own answers have made moot."""
+    if situation.receipt_confirmed_on is None:
+        return list(advice.warnings)
+    return [code for code in advice.warnings if code not in _MOOT_ONCE_CONFIRMED]
+
+
 def _shown_deadlines(advice: Advice, today: dt.date) -> list[Deadline]:
     """The deadlines worth a line, by date. A passed "last reliable day to open" is left out:
     the advice already says to open now while protection runs, and "already passed" under
@@ -244,7 +259,7 @@ def render_advice(
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
     evidence = [labels.evidence_text(tr, code) for code in advice.evidence]
-    warnings = [labels.warning_text(tr, code) for code in advice.warnings]
+    warnings = [labels.warning_text(tr, code) for code in _shown_warnings(situation, advice)]
     body = [
         *_listed(tr.gettext("Evidence to prepare:"), evidence, "📎"),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),

@@ -351,3 +351,26 @@ def test_a_settled_dispute_does_not_explain_itself_by_the_evidence(
     open_advice = decide(opened)
     evidence_why = next(w for w in open_advice.why if w.startswith("rule_15"))
     assert labels.why_text(tr, evidence_why) in render_advice(opened, open_advice, today=DAY, tr=tr)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_confirmed_receipt_is_not_warned_against_after_the_fact(lang: str) -> None:
+    tr = get_translator(lang)
+    confirmed = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.not_updating,
+        shipped_on=DAY - dt.timedelta(days=20),
+        receipt_confirmed_on=DAY - dt.timedelta(days=1),
+        days_since_tracking_update=25,
+        seller={"contacted": True},
+    )
+    advice = decide(confirmed)
+    moot = {WarningCode.dont_confirm_receipt, WarningCode.protection_date_unknown}
+    assert moot <= set(advice.warnings)  # the advisor's contract is unchanged
+    card = render_advice(confirmed, advice, today=DAY, tr=tr)
+    for code in moot:
+        assert labels.warning_text(tr, code) not in card
+    unconfirmed = confirmed.model_copy(update={"receipt_confirmed_on": None})
+    card = render_advice(unconfirmed, decide(unconfirmed), today=DAY, tr=tr)
+    assert labels.warning_text(tr, WarningCode.dont_confirm_receipt) in card
