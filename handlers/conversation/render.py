@@ -157,12 +157,13 @@ def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
 
 def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     """The code of the option whose label (in `tr`'s language or English) the user typed; at a
-    currency question also a currency typed as a code, a sign or with an amount ("USD", "€")."""
+    currency question also a currency typed alone, as a code, a sign or a word ("USD", "€")."""
     wanted = " ".join(text.split()).casefold()
     for option in question.options:
         if wanted in (tr.gettext(option.label).casefold(), option.label.casefold()):
             return option.code
-    if question.id == CURRENCY.id:
+    # A currency alone: with an amount ("2000 rub") it would silently drop the new number.
+    if question.id == CURRENCY.id and not any(char.isdigit() for char in text):
         codes = question.option_codes()
         currency = read_currency(text)
         if currency is not None and currency.lower() in codes:
