@@ -389,10 +389,11 @@ DETAILS = Question(
 
 # ---- "When did it happen?": a choice of today / yesterday / a typed date --------------------
 
+EARLIER = "earlier"  # the option after which the date is typed
 WHEN_OPTIONS = (
     Option(code="today", label=N_("Today")),
     Option(code="yesterday", label=N_("Yesterday")),
-    Option(code="earlier", label=N_("Earlier, I will type the date")),
+    Option(code=EARLIER, label=N_("Earlier, I will type the date")),
 )
 
 

@@ -59,7 +59,7 @@ def when_steps(pair: tuple[Question, Question], when: Callable[[Ctx], bool]) -> 
         Step(choice, when=when, store_choice=store_when),
         Step(
             typed,
-            when=lambda c: when(c) and c.get(choice_id) == "earlier",
+            when=lambda c: when(c) and c.get(choice_id) == q.EARLIER,
             parser_options=past_date,
         ),
     )

@@ -27,6 +27,7 @@ from advisor.questionnaire import (
     skip,
     toggle_option,
 )
+from advisor.questionnaire.questions import EARLIER
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
@@ -174,6 +175,18 @@ def _wrong_type_notice(question: Question, tr: Translator) -> str:
     return tr.gettext("Please choose one of the buttons below.")
 
 
+def _typed_earlier_date(
+    state: FlowState, question: Question, text: str, today: dt.date, timers: Timers
+) -> FlowState | None:
+    """A date typed at "When?" (Today / Yesterday / Earlier): the "Earlier" answer and its date
+    in one go, or None when the question is another or the text is no date it takes."""
+    if EARLIER not in question.option_codes():
+        return None
+    earlier = answer_choice(state, EARLIER, today, timers=timers)
+    dated, parsed = answer_text(earlier, text, today, timers=timers)
+    return dated if parsed.ok else None
+
+
 async def on_message(
     update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
 ) -> None:
@@ -209,6 +222,15 @@ async def on_message(
                 order_id=order_id,
             )
             return
+        dated = _typed_earlier_date(state, question, text, e.today, e.timers)
+        if dated is not None:
+            await ask(update, context, dated, edit=False, order_id=order_id)
+            return
+    if question.kind == "text" and render.typed_skip(question, text, e.tr):
+        await ask(
+            update, context, skip(state, e.today, timers=e.timers), edit=False, order_id=order_id
+        )
+        return
     if question.kind != "text":
         notice = _notice(_wrong_type_notice(question, e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)

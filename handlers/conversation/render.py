@@ -155,6 +155,23 @@ def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
     )
 
 
+def typed_skip(question: Question, text: str, tr: Translator) -> bool:
+    """Whether the user typed the question's skip button ("не помню" for "🤷 Не помню")."""
+    if question.skip_label is None:
+        return False
+    wanted = _words(text)
+    return bool(wanted) and wanted in (
+        _words(tr.gettext(question.skip_label)),
+        _words(question.skip_label),
+    )
+
+
+def _words(text: str) -> str:
+    """The text's letters and digits as lower-case words: emoji and punctuation dropped."""
+    kept = "".join(char if char.isalnum() or char in " '’" else " " for char in text.casefold())
+    return " ".join(kept.replace("’", "'").split())
+
+
 def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     """The code of the option whose label (in `tr`'s language or English) the user typed; at a
     currency question also a currency typed alone, as a code, a sign or a word ("USD", "€")."""

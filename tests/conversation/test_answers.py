@@ -24,6 +24,7 @@ from tests.conversation.support import (
     today,
     walk,
 )
+from tests.orders.support import known_user
 from tests.support.harness import BotHarness
 
 NO_TRANSIT = ["c:no", "c:in_transit", "c:none"]
@@ -430,3 +431,50 @@ async def test_russian_details_are_warned_about_on_the_card_they_lead_to(bot: Bo
     assert plain(card.text).startswith("⚠️ " + warning)
     stored = await conversation_of(bot, 210)
     assert stored is not None and stored.flow == "advice"
+
+
+@pytest.mark.parametrize("typed", ["не помню", "Не помню!", "I don't remember"])
+async def test_typing_the_skip_button_skips(bot: BotHarness, typed: str) -> None:
+    # The offer follow-up's "What amount did you ask for?" has "I don't remember".
+    user = await known_user(bot, 212, "ru")
+    situation = Situation(
+        today=today(),
+        received=True,
+        problem="damaged",
+        usable=True,
+        price=40,
+        dispute={"stage": "open", "opened_on": today()},
+    )
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    await walk(bot, 212, "ru", [f"o:{order_id}:ofr", "q:offer_solution:c:refund_only", "10 $"])
+    await walk(bot, 212, "ru", ["q:requested_solution:c:refund_only"])
+    assert question_id(bot.last()) == "requested_amount"
+    await walk(bot, 212, "ru", [typed])
+    order = await orders.get_for_user(bot.runtime.db, order_id, 212)
+    assert order is not None and order.situation["dispute"]["stage"] == "seller_offer"
+    assert order.situation["dispute"]["requested_amount"] is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_date_typed_at_when_is_taken_as_the_earlier_date(
+    bot: BotHarness, lang: str
+) -> None:
+    user = await known_user(bot, 213, lang)
+    situation = Situation(today=today(), received=True, problem="damaged", usable=True, price=40)
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    await walk(bot, 213, lang, [f"o:{order_id}:opn"])
+    assert question_id(bot.last()) == "opened_when"
+    await walk(bot, 213, lang, ["3 дня назад" if lang == "ru" else "3 days ago"])
+    order = await orders.get_for_user(bot.runtime.db, order_id, 213)
+    assert order is not None
+    opened = (today() - dt.timedelta(days=3)).isoformat()
+    assert order.situation["dispute"]["opened_on"] == opened
+
+
+async def test_text_that_is_no_date_at_when_still_asks_for_a_button(bot: BotHarness) -> None:
+    user = await known_user(bot, 214, "en")
+    situation = Situation(today=today(), received=True, problem="damaged", usable=True, price=40)
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    await walk(bot, 214, "en", [f"o:{order_id}:opn", "some time ago"])
+    assert question_id(bot.last()) == "opened_when"
+    assert "Please choose one of the buttons below." in plain(bot.last().text)
