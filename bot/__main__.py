@@ -62,9 +62,8 @@ def main() -> int:
         return 2
     token = settings.telegram_bot_token.get_secret_value()
     secret = settings.webhook_secret_token
-    configure_logging(
-        settings.log_level, secrets=(token, secret.get_secret_value() if secret else "")
-    )
+    secrets = (token, secret.get_secret_value() if secret else "")
+    configure_logging(settings.log_level, secrets=secrets)
     try:
         # Found before connecting to Telegram: a wrong path is a setting error, not a crash.
         check_database(settings)
@@ -76,13 +75,13 @@ def main() -> int:
         )
         return 2
     except StartupError as error:
-        print(redact(f"Bad setting: {error}", (token,)), file=sys.stderr)
+        print(redact(f"Bad setting: {error}", secrets), file=sys.stderr)
         return 2
     except NetworkError as error:
         # The error can quote the request URL, token and all (a base URL without "/bot").
         host = urlsplit(settings.telegram_api_base_url).netloc
         line = f"Cannot reach the Bot API at TELEGRAM_API_BASE_URL ({host}): {error}"
-        print(redact(line, (token,)), file=sys.stderr)
+        print(redact(line, secrets), file=sys.stderr)
         return 1
     except Exception:
         log.exception("the bot stopped because of an error")

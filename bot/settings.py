@@ -89,7 +89,8 @@ class Settings(BaseSettings, TimerFields):
         place of `{token}`): without a trailing "bot" the token would run into the path."""
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http:// or https:// URL")
-        if "{token}" not in value and not value.endswith("bot"):
+        placeholders = ("{token}", "{bot_token}", "{bot-token}")  # PTB's, in either case
+        if not any(mark in value.lower() for mark in placeholders) and not value.endswith("bot"):
             raise ValueError(
                 'must end in "bot", as the token is appended to it'
                 " (like https://api.telegram.org/bot or https://api.telegram.org/file/bot)"

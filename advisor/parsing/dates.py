@@ -66,9 +66,9 @@ _NAMED_DAYS = {
     "завтра": 1, "tomorrow": 1,
     "позавчера": -2, "day before yesterday": -2, "the day before yesterday": -2,
     "послезавтра": 2, "day after tomorrow": 2, "the day after tomorrow": 2,
-    # Vague, but what people type; a week is as good a reading as any.
+    # Vague, but what people type about the past; a week is as good a reading as any. (Not
+    # "next week": a protection end read a day off would move the advice's deadlines.)
     "last week": -7, "a week ago": -7, "на прошлой неделе": -7, "на той неделе": -7,
-    "next week": 7, "на следующей неделе": 7,
 }  # fmt: skip
 _UNITS = {
     **dict.fromkeys(("день", "дня", "дней", "дн", "day", "days"), "day"),

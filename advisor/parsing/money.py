@@ -59,7 +59,7 @@ _CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("jpy",), "JPY"),
 }  # fmt: skip
 # "It costs nothing": a zero amount, where one is allowed (a free return).
-_FREE = frozenset({"free", "for free", "nothing", "бесплатно", "даром", "ничего", "0"})
+_FREE = frozenset({"free", "for free", "бесплатно", "даром", "0"})
 _CODE = re.compile(r"[a-z]{3}")
 _KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
 

@@ -45,6 +45,17 @@ def test_missing_token_exits_2_with_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8081/bot{token}/test", "http://h/bot{TOKEN}", "http://h/{bot_token}"]
+)
+def test_a_bot_api_url_with_a_token_placeholder_is_taken(url: str) -> None:
+    # PTB puts the token in place of {token} (and its spellings) instead of appending it.
+    settings = load_settings(
+        _env_file=None, telegram_bot_token=TEST_TOKEN, telegram_api_base_url=url
+    )
+    assert settings.telegram_api_base_url == url
+
+
+@pytest.mark.parametrize(
     ("name", "value"),
     [
         ("TELEGRAM_BOT_TOKEN", "not-a-token"),
