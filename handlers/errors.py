@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -91,8 +92,8 @@ async def tell_something_went_wrong(update: Update, *, resume: bool = False) -> 
     with `resume`, a Continue button brings back the question the user was at."""
     await _answer_quietly(update)
     chat = update.effective_chat
-    if chat is None:
-        return
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return  # in a group nothing is said (handlers/private_only.py): the menu is private
     keyboard = main_menu_keyboard()
     if resume:
         resume_button = InlineKeyboardButton(_("▶️ Continue"), callback_data=RESUME_DATA)

@@ -24,10 +24,8 @@ def _needs_write(row: sqlite3.Row | None, chat_id: int | None, language: str | N
     """Whether the stored profile misses what this update tells about the user."""
     if row is None:
         return True
-    return (
-        bool(row["blocked"])
-        or (chat_id is not None and row["chat_id"] != chat_id)
-        or (language is not None and row["telegram_language"] != language)
+    return (chat_id is not None and (bool(row["blocked"]) or row["chat_id"] != chat_id)) or (
+        language is not None and row["telegram_language"] != language
     )
 
 

@@ -14,7 +14,9 @@ UPSERT_SEEN = """
     ON CONFLICT (user_id) DO UPDATE SET
         chat_id = COALESCE(excluded.chat_id, users.chat_id),
         telegram_language = COALESCE(excluded.telegram_language, users.telegram_language),
-        blocked = 0,
+        -- Only a private chat shows the bot is not blocked: a group message or an inline
+        -- query comes from a user who may still block it.
+        blocked = CASE WHEN excluded.chat_id IS NULL THEN users.blocked ELSE 0 END,
         updated_at = excluded.updated_at
     RETURNING *
 """
@@ -23,7 +25,8 @@ UPSERT_SEEN = """
 async def upsert_seen(
     db: Database, user_id: int, chat_id: int | None, telegram_language: str | None
 ) -> User:
-    """Record that a user wrote to the bot (unblocking them) and return their profile."""
+    """Record that a user wrote to the bot (in a private chat: unblocking them) and return
+    their profile."""
     now = int(time.time())
     rows = await db.write(UPSERT_SEEN, (user_id, chat_id, telegram_language, now, now))
     # The written row comes back with the upsert: no second query on every update.

@@ -156,6 +156,9 @@ async def test_begin_update_skips_processed_and_writes_only_on_change(db_path: P
         assert again.user is not None and again.user.updated_at == first.user.updated_at
         assert again.conversation is not None and again.conversation.state == {"a": 1}
         await users.set_blocked(db, 9, True)
+        # A message in a group (no private chat id) does not show the bot was unblocked.
+        in_group = await session.begin_update(db, 4, 9, None, "en")
+        assert in_group.user is not None and in_group.user.blocked
         back = await session.begin_update(db, 3, 9, 9, "en")
         assert back.user is not None and not back.user.blocked
         assert back.user.telegram_language == "en"

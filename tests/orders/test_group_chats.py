@@ -98,3 +98,20 @@ async def test_private_chats_are_unaffected(bot: BotHarness) -> None:
     bot.request.clear()
     await bot.send_text(123, "/help", "en")
     assert bot.request.sent() and get_translator("en").gettext(POINTER) not in bot.last().text
+
+
+async def test_a_failure_in_a_group_is_not_apologised_for_there(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handlers.private_only import OutsidePrivateChatHandler
+
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("cannot reply")
+
+    await known_user(bot, 124, "en")
+    guard = bot.app.handlers[0][0]
+    assert isinstance(guard, OutsidePrivateChatHandler)
+    monkeypatch.setattr(guard, "callback", broken)
+    bot.request.clear()
+    await bot.process(in_group(bot, 124, "en", "/orders"))
+    assert bot.request.sent() == []  # no apology, no menu in the group
