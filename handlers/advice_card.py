@@ -36,6 +36,13 @@ from locales.runtime import translator
 
 MAX_CARD = 3500  # leaves room for an order header within Telegram's 4,096 characters
 
+# Once the buyer is to take an offer or wait for the money, whether the dispute's evidence is
+# ready no longer explains anything ("a dispute is easier to win with it").
+_EVIDENCE_WHYS = frozenset(
+    {Why.rule_15_evidence_ready, Why.rule_15_evidence_missing, Why.rule_15_evidence_unknown}
+)
+_SETTLED = frozenset({Action.accept_offer, Action.wait_refund})
+
 # The hints of labels.ACTION_HINTS that point at "the dates below", for advice without any
 # deadline (a stage whose timers the advisor cannot know, such as a seller asking to close).
 HINTS_WITHOUT_DEADLINES: dict[Action, str] = {
@@ -104,7 +111,9 @@ def _amount_without_price(
 
 def _amount(tr: Translator, situation: Situation, advice: Advice, timers: Timers) -> str | None:
     if advice.amount is None:
-        return _amount_without_price(tr, situation, advice, timers) if advice.solution else None
+        if advice.solution is None or advice.action is Action.accept_offer:
+            return None  # an offer of unknown amount: no share of a price to tell
+        return _amount_without_price(tr, situation, advice, timers)
     if not advice.currency:
         return None
     amount = tr.format_money(advice.amount, advice.currency)
@@ -131,9 +140,11 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
     if amount is not None:
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
-    if advice.reason is not None or under_way or advice.risk is not Risk.low:
+    risky = advice.reason is not None or under_way or advice.risk is not Risk.low
+    if risky and advice.action not in _SETTLED:
         # The risk is of losing a dispute: without one (too late, wait, ask the seller) a
         # "Low risk" line would only mislead; a high one (rules 7, 8, 11) is still a warning.
+        # Once an offer is to be taken or the money is on its way, nothing is left to lose.
         lines.append(_field(tr.gettext("Risk:"), labels.risk_level(tr, advice.risk)))
     return lines
 
@@ -152,10 +163,13 @@ _MOOT_ONCE_CONFIRMED = frozenset(
 
 
 def _shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
-    """The advice's warnings, less those the buyer's own answers have made moot."""
-    if situation.receipt_confirmed_on is None:
-        return list(advice.warnings)
-    return [code for code in advice.warnings if code not in _MOOT_ONCE_CONFIRMED]
+    """The advice's warnings, less those the buyer's answers or the stage have made moot."""
+    moot: set[WarningCode] = set()
+    if situation.receipt_confirmed_on is not None:
+        moot |= _MOOT_ONCE_CONFIRMED
+    if advice.action in _SETTLED:
+        moot.add(WarningCode.evidence_missing)  # "without it the dispute is likely lost"
+    return [code for code in advice.warnings if code not in moot]
 
 
 def _shown_deadlines(advice: Advice, today: dt.date) -> list[Deadline]:
@@ -181,14 +195,6 @@ def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> 
     return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
 
 
-# Once the buyer is to take an offer or wait for the money, whether the dispute's evidence is
-# ready no longer explains anything ("a dispute is easier to win with it").
-_EVIDENCE_WHYS = frozenset(
-    {Why.rule_15_evidence_ready, Why.rule_15_evidence_missing, Why.rule_15_evidence_unknown}
-)
-_SETTLED = frozenset({Action.accept_offer, Action.wait_refund})
-
-
 def _why(tr: Translator, advice: Advice) -> list[str]:
     texts: list[str] = []
     for code in advice.why:
@@ -209,10 +215,16 @@ ACCEPT_ON_CLAIM = N_(
     "The offer is at least the refund this problem calls for, so you can accept it, "
     "unless you asked for more in the dispute; accepting closes the dispute for good."
 )
+# Nothing to check the offer's amount against: the buyer must judge it.
+ACCEPT_UNCHECKED = N_(
+    "Accept the offer only if it is the refund you expect: its amount could not be checked, and "
+    "accepting closes the dispute for good."
+)
 # Hints for an action whose usual wording would say something untrue in one case (its first
 # why): (with deadlines, without them).
 HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
     (Action.accept_offer, Why.stage_offer_meets_claim): (ACCEPT_ON_CLAIM, ACCEPT_ON_CLAIM),
+    (Action.accept_offer, Why.stage_offer_amount_unchecked): (ACCEPT_UNCHECKED, ACCEPT_UNCHECKED),
     # The refund of a return comes only once the seller confirms it (or the timer runs out).
     (Action.wait_refund, Why.stage_return_shipped): (
         N_(

@@ -121,11 +121,17 @@ def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
         asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute]
         return asked
     offered = dispute.offer_amount
-    # "What you asked for" only when the buyer told us the amount; else the claim's stood in.
-    told = dispute.requested_amount is not None
+    # "What you asked for" only when the buyer told us the amount; else the claim's stood in,
+    # and without a price even that is unknown.
+    if dispute.requested_amount is not None:
+        why = Why.stage_offer_accept
+    elif asked.amount is not None:
+        why = Why.stage_offer_meets_claim
+    else:
+        why = Why.stage_offer_amount_unchecked
     return Outcome(
         action=Action.accept_offer,
-        why=[Why.stage_offer_accept if told else Why.stage_offer_meets_claim],
+        why=[why],
         reason=claim.reason,
         solution=dispute.offer_solution or asked.solution,
         refund=_refund_for(facts, offered, asked.refund),

@@ -58,6 +58,7 @@ class Why(StrEnum):
     stage_offplatform_offer = "stage_offplatform_offer"
     stage_offer_accept = "stage_offer_accept"
     stage_offer_meets_claim = "stage_offer_meets_claim"
+    stage_offer_amount_unchecked = "stage_offer_amount_unchecked"
     stage_offer_reject = "stage_offer_reject"
     stage_offer_below_claim = "stage_offer_below_claim"
     stage_offer_amount_unknown = "stage_offer_amount_unknown"
@@ -210,6 +211,10 @@ WHY_TEXTS: dict[Why, str] = {
     Why.stage_offer_accept: N_("The seller's offer is at least what you asked for."),
     Why.stage_offer_meets_claim: N_(
         "The seller's offer is at least the refund the advice asks for this problem."
+    ),
+    Why.stage_offer_amount_unchecked: N_(
+        "Neither the price nor the amount you asked for is known, so the offer's amount could not"
+        " be checked."
     ),
     Why.stage_offer_reject: N_("The seller's offer is less than what you asked for."),
     Why.stage_offer_below_claim: N_(

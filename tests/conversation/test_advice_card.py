@@ -21,6 +21,7 @@ from advisor.models import (
 from advisor.timers import Timers
 from handlers.advice_card import (
     ACCEPT_ON_CLAIM,
+    ACCEPT_UNCHECKED,
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
     MAX_CARD,
@@ -347,6 +348,9 @@ def test_a_settled_dispute_does_not_explain_itself_by_the_evidence(
     for code in advice.why:
         if code.startswith("rule_15"):
             assert labels.why_text(tr, code) not in card
+    # Nothing left to lose: no risk line, no "without evidence the dispute is lost".
+    assert tr.gettext("Risk:") not in card
+    assert labels.warning_text(tr, WarningCode.evidence_missing) not in card
     opened = settled.model_copy(update={"dispute": Dispute(stage="open", opened_on=DAY)})
     open_advice = decide(opened)
     evidence_why = next(w for w in open_advice.why if w.startswith("rule_15"))
@@ -374,3 +378,25 @@ def test_a_confirmed_receipt_is_not_warned_against_after_the_fact(lang: str) -> 
     unconfirmed = confirmed.model_copy(update={"receipt_confirmed_on": None})
     card = render_advice(unconfirmed, decide(unconfirmed), today=DAY, tr=tr)
     assert labels.warning_text(tr, WarningCode.dont_confirm_receipt) in card
+
+
+def test_an_offer_whose_amount_nothing_can_check_is_not_said_to_meet_anything() -> None:
+    tr = get_translator("en")
+    unpriced = Situation(
+        today=DAY,
+        received=True,
+        problem="damaged",
+        usable=True,
+        dispute={"stage": "seller_offer", "since": DAY, "offer_amount": 5},
+    )
+    advice = decide(unpriced)
+    assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
+    card = render_advice(unpriced, advice, today=DAY, tr=tr)
+    assert tr.gettext(ACCEPT_UNCHECKED) in card and tr.gettext(ACCEPT_ON_CLAIM) not in card
+    unknown_offer = unpriced.model_copy(
+        update={"dispute": Dispute(stage="seller_offer", since=DAY, offer_solution="refund_only")}
+    )
+    offer_advice = decide(unknown_offer)
+    assert offer_advice.action == "accept_offer" and offer_advice.amount is None
+    card = render_advice(unknown_offer, offer_advice, today=DAY, tr=tr)
+    assert "of the price you paid" not in card  # not the advice's share as if it were offered
