@@ -22,6 +22,10 @@ DATE_UNREADABLE_PAST = N_(
     "I could not read this date. Examples: 01.12.2026, 1 December, 12 days ago, yesterday."
 )
 DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s.")
+DATE_READ_DAY_FIRST = N_(
+    "I read this date day first, as %(read)s. If you meant %(other)s, type it with the month's "
+    "name."
+)
 DATE_IN_THE_FUTURE = N_(
     "This date is still ahead, and I asked when it happened. Examples: yesterday, 12 days ago, "
     "01.12.2026."
@@ -208,6 +212,7 @@ def _absolute(
         text = text[prefix.end() :]
     if (suffix := _SUFFIX.search(text)) is not None:
         text = text[: suffix.start()].strip()
+    ambiguous = False
     if (match := _ISO.fullmatch(text)) is not None:
         year, month, day = (int(part) for part in match.groups())
     elif (match := _NUMERIC.fullmatch(text)) is not None:
@@ -215,6 +220,8 @@ def _absolute(
         if month > 12 >= day and "/" in text:
             # Only month first makes a date (12/20/2026, as in the US): that is what was meant.
             day, month = month, day
+        # 12/05/2026 reads both ways with slashes (12 May, or December 5 in the US): ask.
+        ambiguous = "/" in text and day != month and day <= 12 and month <= 12
         year_text = match.group(3)
         # Two-digit years are this century's: 01.12.26 is 2026.
         year = 0 if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
@@ -229,11 +236,21 @@ def _absolute(
         return failure(DATE_UNREADABLE)
     if year == 0:
         found = infer_year(day, month, today, prefer, earliest, latest)
-        return failure(DATE_IMPOSSIBLE) if found is None else Parsed(value=found)
+        if found is None:
+            return failure(DATE_IMPOSSIBLE)
+        return _day_first(found) if ambiguous else Parsed(value=found)
     try:
-        return Parsed(value=dt.date(year, month, day))
+        read = dt.date(year, month, day)
     except ValueError:
         return failure(DATE_IMPOSSIBLE)
+    return _day_first(read) if ambiguous else Parsed(value=read)
+
+
+def _day_first(read: dt.date) -> Parsed[dt.date]:
+    """A slash date read day first, with a warning naming the other reading to confirm."""
+    other = read.replace(month=read.day, day=read.month)
+    params = {"read": read.isoformat(), "other": other.isoformat()}
+    return Parsed(value=read, warning=DATE_READ_DAY_FIRST, params=params)
 
 
 def _read_date(

@@ -10,6 +10,7 @@ from typing import Any
 
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
+from advisor.parsing.dates import DATE_READ_DAY_FIRST
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 from advisor.timers import DEFAULT_TIMERS, Timers
 
@@ -20,7 +21,7 @@ from .steps import money_json
 
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
 # Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
-CONFIRM_WARNINGS = frozenset({TRACKING_CHECK_DIGIT})
+CONFIRM_WARNINGS = frozenset({TRACKING_CHECK_DIGIT, DATE_READ_DAY_FIRST})
 
 
 def _flow(state: FlowState) -> Flow:
@@ -196,7 +197,8 @@ def answer_text(
 def needs_confirmation(parsed: Parsed[Any]) -> bool:
     """Whether a parsed answer is probably a typo the user should confirm before it counts.
 
-    Only a failed S10 check digit is: an unknown tracking format is common and legitimate.
+    A failed S10 check digit, and a slash date that reads both ways (12/05: May or December);
+    an unknown tracking format is common and legitimate.
     """
     return parsed.ok and parsed.warning in CONFIRM_WARNINGS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
-from locales import get_translator
+from locales import fill, get_translator
 from tests.conversation.support import conversation_of, plain, put_state, question_id, walk
 from tests.support.harness import BotHarness, make_settings
 
@@ -85,3 +85,37 @@ async def test_it_is_correct_without_a_held_number_is_out_of_date(bot: BotHarnes
     await walk(bot, 704, "en", ["q:tracking_number:ok"])
     assert len(bot.answered_callbacks()) == 1 and "out of date" in bot.last().text
     assert await conversation_of(bot, 704) == before
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_slash_date_that_reads_both_ways_is_confirmed_first(
+    bot: BotHarness, lang: str
+) -> None:
+    import datetime as dt
+
+    from advisor.parsing.dates import DATE_READ_DAY_FIRST
+    from tests.conversation.support import today
+
+    # Shipped on: 05/04 of this year reads as 5 April (day first) or May 4 (month first).
+    year = today().year - 1
+    typed = f"05/04/{year}"
+    await put_state(bot, 705, lang, ["c:no", "c:in_transit", "c:none"])
+    await walk(bot, 705, lang, [typed])
+    call = bot.last()
+    assert question_id(call) == "shipped_on"
+    tr = get_translator(lang)
+    april, may = dt.date(year, 4, 5), dt.date(year, 5, 4)
+    expected = fill(
+        tr.gettext(DATE_READ_DAY_FIRST),
+        {"read": tr.format_date(april), "other": tr.format_date(may)},
+    )
+    assert expected in plain(call.text)
+    assert "q:shipped_on:ok" in call.button_data()
+    await walk(bot, 705, lang, ["q:shipped_on:ok"])
+    stored = await conversation_of(bot, 705)
+    assert stored is not None and stored.state["answers"]["shipped_on"] == april.isoformat()
+    # The month's name leaves no doubt: taken at once.
+    await put_state(bot, 706, lang, ["c:no", "c:in_transit", "c:none"])
+    await walk(bot, 706, lang, ["4 May" if lang == "en" else "4 мая"])
+    stored = await conversation_of(bot, 706)
+    assert stored is not None and stored.state["answers"].get("shipped_on") is not None
