@@ -13,6 +13,7 @@ from advisor.models import Deadline, DeadlineKind, DeliveryStatus, Situation, St
 from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
+from handlers.order_buttons import ARCHIVE_LABEL
 from locales import N_, Translator, fill
 from storage.reminders import DueReminder
 
@@ -214,8 +215,8 @@ def reminder_keyboard(
     rows.append(
         [
             InlineKeyboardButton(
-                # It archives the order: the label says so, not just "got it".
-                tr.gettext("✅ Solved: archive"),
+                # It archives the order: the label says so (as the card's), not just "got it".
+                tr.gettext(ARCHIVE_LABEL),
                 callback_data=make(NAMESPACE, order_id, RESOLVED),
             ),
             InlineKeyboardButton(

@@ -7,16 +7,17 @@ import datetime as dt
 import logging
 
 from babel.dates import format_time
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from advisor.models import Stage
 from advisor.reminder_plan import snooze_today, snooze_until
-from handlers.callbacks import ForgedCallback, make, parse, parse_int
+from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.conversation import start_followup
 from handlers.middleware import require_user
+from handlers.order_buttons import restore_button
 from handlers.order_store import ARCHIVED, OrderView, load_order, set_archived
 from handlers.reminder_message import (
     CARD,
@@ -134,8 +135,10 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             log.info("user %s resolved order %s from a reminder", user.user_id, order_id)
         await query.answer(_("Archived: no more reminders for this order."))
         # A way back from a tap made by mistake, right where it was made.
-        restore = InlineKeyboardButton(_("♻️ Restore"), callback_data=make("o", order_id, "rst"))
-        markup = InlineKeyboardMarkup([[restore, open_order_button(translator(), order_id)]])
+        tr = translator()
+        markup = InlineKeyboardMarkup(
+            [[restore_button(tr, order_id), open_order_button(tr, order_id)]]
+        )
         try:
             await query.edit_message_reply_markup(markup)
         except BadRequest as error:  # the message is too old to edit, or already like this

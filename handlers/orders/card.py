@@ -16,6 +16,7 @@ from handlers.advice_card import render_advice
 from handlers.callbacks import ForgedCallback, make
 from handlers.clock import user_today, user_zone
 from handlers.middleware import require_user
+from handlers.order_buttons import ARCHIVE_LABEL, restore_button
 from handlers.order_store import ARCHIVED, OrderView, load_order
 from handlers.order_undo import undo_token
 from handlers.runtime import runtime
@@ -131,11 +132,9 @@ def card_keyboard(view: OrderView, *, undo: bool = False) -> InlineKeyboardMarku
             [InlineKeyboardButton(_("📅 Add to calendar"), callback_data=make("cal", order_id))]
         )
     if archived:
-        keep = InlineKeyboardButton(_("♻️ Restore"), callback_data=make("o", order_id, "rst"))
+        keep = restore_button(translator(), order_id)
     else:
-        keep = InlineKeyboardButton(
-            _("✅ Resolved: archive"), callback_data=make("o", order_id, "arc")
-        )
+        keep = InlineKeyboardButton(_(ARCHIVE_LABEL), callback_data=make("o", order_id, "arc"))
     rows.append(
         [keep, InlineKeyboardButton(_("🗑 Delete"), callback_data=make("o", order_id, "del"))]
     )

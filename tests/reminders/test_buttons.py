@@ -55,7 +55,7 @@ async def test_reminder_in_english(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert labels_of(call) == [
         "🛡 Seller extended (new date)",
         "⚖️ I opened the dispute",
-        "✅ Solved: archive",
+        "✅ Resolved: archive",
         "⏰ Remind me tomorrow",
         "📦 Open the order",
     ]
@@ -69,7 +69,7 @@ async def test_reminder_in_russian(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert labels_of(call) == [
         "🛡 Продавец продлил (новая дата)",
         "⚖️ Я открыл спор",
-        "✅ Решено, в архив",
+        "✅ Решено: в архив",
         "⏰ Напомнить завтра",
         "📦 Открыть заказ",
     ]
