@@ -145,13 +145,13 @@ def render_advice(tr: Translator, situation: Situation, advice: Advice) -> str:
     if advice.solution and advice.refund:
         values = {
             "solution": labels.solution_text(tr, advice.solution),
-            "refund": labels.refund_text(tr, advice.refund),
+            "refund": labels.refund_text(tr, advice.refund).lower(),  # mid-line, as the card
         }
         lines.append(tr.gettext(SOLUTION) % values)
     if advice.amount is not None:
         money = tr.format_money(advice.amount, advice.currency or situation.currency)
         lines.append(tr.gettext(AMOUNT) % {"amount": money})
-    lines.append(tr.gettext(RISK) % {"risk": labels.risk_text(tr, advice.risk)})
+    lines.append(tr.gettext(RISK) % {"risk": labels.risk_level(tr, advice.risk)})
     lines += _section(tr, EVIDENCE, [labels.evidence_text(tr, e) for e in advice.evidence])
     lines += _section(tr, WARNINGS, [labels.warning_text(tr, w) for w in advice.warnings])
     lines += _section(tr, DEADLINES, [labels.deadline_line(tr, d) for d in advice.deadlines])

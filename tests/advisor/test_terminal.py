@@ -8,9 +8,9 @@ import io
 import pytest
 
 from advisor import labels
-from advisor.models import Action
+from advisor.models import Action, Refund, Risk
 from advisor.parsing.numbers import NOTE_NOT_ENGLISH
-from advisor.terminal import ADVICE, INPUT_ENDED, PICK_A_NUMBER, run
+from advisor.terminal import ADVICE, INPUT_ENDED, PICK_A_NUMBER, RISK, run
 from advisor.texts import ENGLISH_NOTE_HINT as ENGLISH_NOTE
 from locales import get_translator
 
@@ -50,6 +50,11 @@ def test_received_partial_refund_shows_the_amount(lang: str) -> None:
     assert code == 0
     assert labels.action_title(tr, Action.open_dispute) in output
     assert tr.format_money(12.0, "USD") in output
+    # "Risk: Low", not "Risk: Low risk"; the refund's kind lower-case mid-line.
+    shown = {tr.gettext(RISK) % {"risk": labels.risk_level(tr, risk)} for risk in Risk}
+    assert any(line in shown for line in output.splitlines())
+    refund = labels.refund_text(tr, Refund.partial)
+    assert f", {refund.lower()}" in output and f", {refund}" not in output
 
 
 def test_russian_run_speaks_russian() -> None:
