@@ -19,7 +19,7 @@ DATE_IMPOSSIBLE = N_(
     "for example 28.02.2026."
 )
 DATE_UNREADABLE_PAST = N_(
-    "I could not read this date. Examples: 01.12.2026, 1 December, 12 days ago, yesterday."
+    "I could not read this date. Examples: 15.03.2026, 15 March, 12 days ago, yesterday."
 )
 DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s.")
 DATE_READ_DAY_FIRST = N_(
@@ -28,7 +28,7 @@ DATE_READ_DAY_FIRST = N_(
 )
 DATE_IN_THE_FUTURE = N_(
     "This date is still ahead, and I asked when it happened. Examples: yesterday, 12 days ago, "
-    "01.12.2026."
+    "15.03.2026."
 )
 PROTECTION_UNREADABLE = N_(
     "I could not read when Buyer Protection ends. Send the date (01.12.2026) or copy the timer "

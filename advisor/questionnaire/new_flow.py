@@ -22,7 +22,14 @@ from .new_answers import delivery_status as _status
 from .new_answers import dispute_stage as _stage
 from .new_answers import is_not_received as _not_received
 from .new_answers import is_received as _received
-from .steps import currency_check, item_step, not_before_shipping, past_date, when_steps
+from .steps import (
+    PROTECTION_BEFORE_SHIPPING,
+    currency_check,
+    item_step,
+    not_before_shipping,
+    past_date,
+    when_steps,
+)
 
 # Received problems rule 11 answers with do_not_dispute whatever else is true.
 HOPELESS_PROBLEMS = frozenset({"wrong_size_buyer", "misread_description", "changed_mind"})
@@ -272,12 +279,12 @@ STEPS: tuple[Step, ...] = (
         q.RECEIPT_DATE,
         when=lambda c: _timing(c) and c.get("receipt_confirmed") == "yes",
         parser_options=past_date,
-        check=not_before_shipping,
+        check=not_before_shipping(),
     ),
     Step(
         q.PROTECTION_END,
         when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no",
-        check=not_before_shipping,
+        check=not_before_shipping(PROTECTION_BEFORE_SHIPPING),
     ),
     Step(
         q.ADDRESS_ERROR_BY,
@@ -295,6 +302,7 @@ STEPS: tuple[Step, ...] = (
         q.TRACKING_LAST_DATE,
         when=lambda c: c.get("tracking_last_change") == "date",
         parser_options=past_date,
+        check=not_before_shipping(),
     ),
     Step(
         q.USABLE,

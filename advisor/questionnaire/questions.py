@@ -9,7 +9,8 @@ from .model import Option, Question
 SKIP_DONT_KNOW = N_("I don't know")
 SKIP_DONT_REMEMBER = N_("I don't remember")
 SKIP = N_("Skip")
-DATE_EXAMPLES = N_("Examples: 01.12.2026, 1 December, 12 days ago, yesterday.")
+# Dates in the past (every date question but the protection end asks about the past).
+DATE_EXAMPLES = N_("Examples: 15.03.2026, 15 March, 12 days ago, yesterday.")
 MONEY_EXAMPLES = N_("Examples: 12.50 $, €15, 1,200.50 USD, 990 RUB.")
 
 YES = Option(code="yes", label=N_("Yes"))

@@ -23,18 +23,25 @@ ITEM_IS_A_PRICE = N_(
 )
 
 BEFORE_SHIPPING = N_(
+    "This is before the seller shipped the order (%(shipped)s). Please check the date."
+)
+PROTECTION_BEFORE_SHIPPING = N_(
     "This is before the seller shipped the order (%(shipped)s). Please check the date: Buyer "
     "Protection starts when the seller ships."
 )
 
 
-def not_before_shipping(ctx: Ctx, value: Any) -> Parsed[Any] | None:
+def not_before_shipping(message: str = BEFORE_SHIPPING) -> Callable[[Ctx, Any], Any]:
     """A check refusing a date before the shipping date given earlier: a typo that would turn
-    the advice into "too late"."""
-    shipped = ctx.date("shipped_on")
-    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
-        return None
-    return Parsed(error=BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
+    the advice into "too late" or a parcel stuck before it left."""
+
+    def check(ctx: Ctx, value: Any) -> Parsed[Any] | None:
+        shipped = ctx.date("shipped_on")
+        if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+            return None
+        return Parsed(error=message, params={"shipped": shipped.isoformat()})
+
+    return check
 
 
 def past_date(_ctx: Ctx) -> dict[str, Any]:

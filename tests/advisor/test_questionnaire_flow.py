@@ -32,7 +32,7 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire.new_flow import NONE_MISSING
-from advisor.questionnaire.steps import BEFORE_SHIPPING
+from advisor.questionnaire.steps import BEFORE_SHIPPING, PROTECTION_BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
 
@@ -407,8 +407,22 @@ def test_a_date_before_shipping_is_refused_as_a_typo(confirmed: str) -> None:
     shipped = TODAY - dt.timedelta(days=40)
     before = (shipped - dt.timedelta(days=3)).strftime("%d.%m.%Y")
     same, parsed = answer_text(state, before, TODAY)
-    assert same == state and parsed.error == BEFORE_SHIPPING
+    expected = PROTECTION_BEFORE_SHIPPING if confirmed == "no" else BEFORE_SHIPPING
+    assert same == state and parsed.error == expected
     assert parsed.params == {"shipped": shipped.isoformat()}
     after = (shipped + dt.timedelta(days=3)).strftime("%d.%m.%Y")
     state, parsed = answer_text(state, after, TODAY)
     assert parsed.ok
+
+
+def test_a_last_tracking_update_before_shipping_is_refused() -> None:
+    state = _answer(start(), "no", "not_updating", "none")
+    state, _parsed = answer_text(state, "40 days ago", TODAY)
+    state = _answer(state, "no")  # receipt not confirmed
+    state, _parsed = answer_text(state, "in 30 days", TODAY)  # protection end
+    state = _answer(state, "date")
+    assert _qid(state) == "tracking_last_date"
+    shipped = TODAY - dt.timedelta(days=40)
+    before = (shipped - dt.timedelta(days=2)).strftime("%d.%m.%Y")
+    same, parsed = answer_text(state, before, TODAY)
+    assert same == state and parsed.error == BEFORE_SHIPPING
