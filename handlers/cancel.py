@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from handlers.conversation.show import retire_keyboard
 from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.orders import show_order_card
@@ -22,6 +23,10 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = require_user()
     current = await conversations.get(rt.db, user.user_id)
     had_one = await conversations.clear(rt.db, user.user_id)
+    if current is not None and current.message_id is not None:
+        # The cancelled question (or unsaved advice) keeps no buttons that would only say
+        # "out of date".
+        await retire_keyboard(context.bot, user.user_id, current.message_id)
     order_id = current.order_id if current is not None else None
     if order_id is not None and await orders.get_for_user(rt.db, order_id, user.user_id):
         # A follow-up of a saved order: the order is unchanged; show it again.

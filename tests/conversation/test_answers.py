@@ -18,6 +18,7 @@ from tests.conversation.support import (
     answers_part,
     conversation_of,
     engine_state,
+    message_id,
     plain,
     put_state,
     question_id,
@@ -271,6 +272,17 @@ async def test_cancel_ends_the_questionnaire(bot: BotHarness, lang: str) -> None
         call.text
     )
     assert "m:new" in call.button_data()
+
+
+async def test_the_cancel_command_takes_the_buttons_off_the_question(bot: BotHarness) -> None:
+    await walk(bot, 215, "en", ["/new", "q:received:c:yes"])
+    shown = await message_id(bot, 215)
+    bot.request.clear()
+    await bot.send_text(215, "/cancel", "en")
+    retired = bot.request.sent("editMessageReplyMarkup")
+    assert [call.params["message_id"] for call in retired] == [shown]
+    assert "reply_markup" not in retired[0].params or not retired[0].buttons
+    assert await conversation_of(bot, 215) is None
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
