@@ -113,7 +113,11 @@ def rule_14_partial(facts: Facts) -> Outcome | None:
             return dispute(facts, reason, why, solution=Solution.return_and_refund)
     usable_unknown = situation.usable is None
     why = Why.rule_14_partial_usable_unknown if usable_unknown else Why.rule_14_partial
-    return dispute(facts, reason, why, share=timers.partial_share)
+    outcome = dispute(facts, reason, why, share=timers.partial_share)
+    if situation.prefer_return:
+        # The buyer wanted to send it back: say why the advice keeps the item instead.
+        outcome.why.append(Why.rule_14_return_too_costly)
+    return outcome
 
 
 def rule_15_risk(facts: Facts, outcome: Outcome) -> None:

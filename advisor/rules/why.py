@@ -50,6 +50,7 @@ class Why(StrEnum):
     rule_14_partial_usable_unknown = "rule_14_partial_usable_unknown"
     rule_14_return_full = "rule_14_return_full"
     rule_14_return_cost_unknown = "rule_14_return_cost_unknown"
+    rule_14_return_too_costly = "rule_14_return_too_costly"
     rule_15_evidence_ready = "rule_15_evidence_ready"
     rule_15_evidence_missing = "rule_15_evidence_missing"
     rule_15_evidence_unknown = "rule_15_evidence_unknown"
@@ -191,6 +192,10 @@ WHY_TEXTS: dict[Why, str] = {
     ),
     Why.rule_14_return_full: N_(
         "The item has a flaw, you prefer to return it and the return shipping is affordable."
+    ),
+    Why.rule_14_return_too_costly: N_(
+        "Sending it back would cost too large a part of the price, so keeping the item with a"
+        " partial refund is the better deal."
     ),
     Why.rule_14_return_cost_unknown: N_(
         "The item has a flaw and you prefer to return it; whether the return shipping is"

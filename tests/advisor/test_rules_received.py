@@ -131,6 +131,9 @@ def test_rule_14_prefer_return(
 ) -> None:
     advice = advise("damaged", **fields)
     assert (advice.solution, advice.refund, advice.amount) == (solution, refund, amount)
+    # A wish to send it back turned down says why (the cost), and only then.
+    turned_down = bool(fields.get("prefer_return")) and solution == "refund_only"
+    assert ("rule_14_return_too_costly" in advice.why) is turned_down
 
 
 def test_rule_14_with_price_unknown() -> None:
