@@ -103,13 +103,24 @@ def _dispute_lines(view: OrderView) -> list[str]:
     return lines
 
 
+# "Add the item and order number" when the item is known asks only the numbers.
+ADD_NUMBERS = N_("✏️ Add the order number")
+
+
+def _label(code: str, view: OrderView) -> str:
+    """A follow-up button's label (the details one names only what is missing)."""
+    if code == "det" and view.situation.item is not None:
+        return _(ADD_NUMBERS)
+    return _(FOLLOWUP_BUTTONS[code][1])
+
+
 def card_keyboard(view: OrderView, *, undo: bool = False) -> InlineKeyboardMarkup:
     """The follow-ups that fit the stage, texts, calendar, archive, delete, back to the list;
     first, with `undo`, the way to take back the change just made."""
     order_id = view.order.id
     archived = is_archived(view)
     followups = [
-        InlineKeyboardButton(_(FOLLOWUP_BUTTONS[code][1]), callback_data=make("o", order_id, code))
+        InlineKeyboardButton(_label(code, view), callback_data=make("o", order_id, code))
         for code in followups_for(view.situation, archived)
     ]
     rows = [followups[i : i + 2] for i in range(0, len(followups), 2)]

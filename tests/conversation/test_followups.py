@@ -10,6 +10,7 @@ import pytest
 from advisor.models import DeliveryStatus, Situation
 from advisor.questionnaire import current_question
 from handlers.order_store import delete_order, save_new_order, update_order
+from handlers.orders.card import ADD_NUMBERS
 from locales import get_translator
 from storage import orders, users
 from tests.conversation.support import (
@@ -271,6 +272,12 @@ async def test_an_order_saved_without_its_details_can_get_them_from_its_card(
     assert situation.tracking_number is None and situation.dispute == waiting.dispute
     card = bot.last()
     assert "desk lamp" in card.text and f"o:{order_id}:det" not in card.button_data()
+    # Named but not numbered: the button asks only for the number.
+    named = waiting.model_copy(update={"item": "desk lamp"})
+    named_id = await _save(bot, 516, lang, named)
+    await walk(bot, 516, lang, [f"o:{named_id}"])
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    assert labels[f"o:{named_id}:det"] == get_translator(lang).gettext(ADD_NUMBERS)
 
 
 def _undo_data(call_buttons: list[str], order_id: int) -> str:
