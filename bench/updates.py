@@ -11,6 +11,8 @@
    one-at-a-time default and its concurrent mode. Updates per second (wall time of the
    batches), p50/p99 of each update's handling time (from its start to its end, so with
    MAX_CONCURRENT_UPDATES handled alongside it includes their turns), and the ratio b/a.
+   (c) PTB making only the bot's Bot API calls for the same mix of presses and typed answers,
+   through its request and rate limiter: the ceiling of (b); the gap is the bot's own work.
 2. RSS of the bot in a fresh subprocess started against a database holding 100,000 users and
    300,000 orders (one pending reminder each), after it handled 2,000 updates of random users.
 
@@ -227,6 +229,53 @@ async def bare(users: int, updates: int, concurrent: bool) -> dict[str, float]:
     return summary(f"(a) bare PTB echo, {mode}", run)
 
 
+async def api_floor(users: int, updates: int) -> dict[str, float]:
+    """(c) PTB making only this bot's Bot API calls, with its request and rate limiter: a press
+    answered and its message edited, a text answered with a message. The bot can go no faster
+    than this; what it takes beyond is its own work."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+    from telegram.ext import CallbackQueryHandler
+
+    from bot.requests import BotCalls
+
+    rows = [[InlineKeyboardButton(f"Option {n}", callback_data=f"q:x:c:o{n}")] for n in range(4)]
+    keyboard = InlineKeyboardMarkup(rows)
+    screen = "<b>Question 3/9</b>\nHave you received the parcel?\n<i>Examples: 12.50 $</i>"
+
+    async def press(update: Update, _context: Any) -> None:
+        assert update.callback_query is not None
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text(screen, reply_markup=keyboard)
+
+    async def text(update: Update, _context: Any) -> None:
+        assert update.message is not None
+        await update.message.reply_text(screen, reply_markup=keyboard)
+
+    request = ZeroLatencyApi()
+    builder = ApplicationBuilder().token(TOKEN).request(BotCalls(request))
+    app = builder.get_updates_request(request).rate_limiter(unthrottled()).build()
+    app.add_handler(CallbackQueryHandler(press))
+    app.add_handler(MessageHandler(tg_filters.TEXT, text))
+    await app.initialize()
+    await app.start()
+    rng = random.Random(5)
+
+    def payload(index: int) -> dict[str, Any]:
+        user_id = 1 + index % users
+        # The bot's mix (about three presses to one typed answer).
+        if rng.random() < 0.75:
+            return press_update(user_id, "q:x:c:o1", 5)
+        return text_update(user_id, "yesterday")
+
+    await deliver(app, [payload(i) for i in range(300)], Run())
+    run = Run()
+    timing(app, run)
+    await deliver(app, [payload(i) for i in range(updates)], run)
+    await app.stop()
+    await app.shutdown()
+    return summary("(c) PTB making only the bot's Bot API calls", run)
+
+
 async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyApi]:  # type: ignore[type-arg]
     """This bot as `python -m bot` builds it, on `db_path`, initialised as run_polling would."""
     import bot.app
@@ -410,6 +459,11 @@ def run(workdir: Path, updates: int, users: int) -> None:
     b = asyncio.run(this_bot(workdir, users, updates))
     ratio = b["updates_per_s"] / a["updates_per_s"]
     print(f"ratio b/a: {ratio:.2f} (target at least 0.5)")
+    c = asyncio.run(api_floor(users, updates))
+    print(
+        f"ratio c/a: {c['updates_per_s'] / a['updates_per_s']:.2f}: the most the bot could reach;"
+        f" its own work per update: {1000 / b['updates_per_s'] - 1000 / c['updates_per_s']:.2f} ms"
+    )
 
     big = workdir / "big.sqlite3"
     began = time.perf_counter()
