@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any
 
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
@@ -47,30 +46,16 @@ class ConfirmHandledRequest(DelegatingRequest):
         """The application's update queue, whose handling gates the next confirmation."""
         self._queue = update_queue
 
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        """Wait until every queued update is handled, then make the request."""
-        polling = self._queue is not None and url.endswith("/getUpdates")
-        if polling:
+    async def before(self, url: str, request_data: RequestData | None) -> None:
+        """Before getUpdates: wait until every queued update is handled."""
+        if self._queue is not None and url.endswith("/getUpdates"):
             await self._wait_handled(request_data)
-        code, payload = await super().do_request(
-            url,
-            method,
-            request_data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-        )
-        if not polling or code != 200:
+
+    def after(
+        self, url: str, request_data: RequestData | None, code: int, payload: bytes
+    ) -> tuple[int, bytes]:
+        """A batch asked for a second time was not read: its unreadable updates are emptied."""
+        if self._queue is None or code != 200 or not url.endswith("/getUpdates"):
             return code, payload
         offset = (request_data.parameters if request_data else {}).get("offset")
         if offset == self._last_batch_offset:

@@ -16,7 +16,8 @@ EDITED = b'{"ok":true,"result":true}'
 
 
 class DelegatingRequest(BaseRequest):
-    """A request that hands every call to the request it wraps (subclasses add a step)."""
+    """A request that hands every call to the request it wraps; subclasses add a step before
+    (`before`) or look at the answer after (`after`)."""
 
     def __init__(self, inner: BaseRequest) -> None:
         self._inner = inner
@@ -44,8 +45,9 @@ class DelegatingRequest(BaseRequest):
         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        """Make the request through the wrapped one."""
-        return await self._inner.do_request(
+        """Make the request through the wrapped one, with this wrapper's steps around it."""
+        await self.before(url, request_data)
+        code, payload = await self._inner.do_request(
             url,
             method,
             request_data,
@@ -54,6 +56,16 @@ class DelegatingRequest(BaseRequest):
             connect_timeout=connect_timeout,
             pool_timeout=pool_timeout,
         )
+        return self.after(url, request_data, code, payload)
+
+    async def before(self, url: str, request_data: RequestData | None) -> None:
+        """What to do before a call is made (nothing here)."""
+
+    def after(
+        self, url: str, request_data: RequestData | None, code: int, payload: bytes
+    ) -> tuple[int, bytes]:
+        """The answer the caller gets (Telegram's own here)."""
+        return code, payload
 
 
 class EditsWithoutEcho(DelegatingRequest):
@@ -65,26 +77,10 @@ class EditsWithoutEcho(DelegatingRequest):
     "message is not modified") pass through unchanged.
     """
 
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    def after(
+        self, url: str, request_data: RequestData | None, code: int, payload: bytes
     ) -> tuple[int, bytes]:
-        """Make the request; replace an edit's echoed message by `true`."""
-        code, payload = await super().do_request(
-            url,
-            method,
-            request_data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-        )
+        """Replace an edit's echoed message by `true`."""
         if 200 <= code <= 299 and url.rsplit("/", 1)[-1] in EDITS:
             return code, EDITED
         return code, payload
@@ -104,26 +100,10 @@ class BotCalls(EditsWithoutEcho):
     next question, is a message of its own), so the refusal is taken as done.
     """
 
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    def after(
+        self, url: str, request_data: RequestData | None, code: int, payload: bytes
     ) -> tuple[int, bytes]:
-        """Make the request; a stale button answer's refusal becomes a success."""
-        code, payload = await super().do_request(
-            url,
-            method,
-            request_data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-        )
+        """A stale button answer's refusal becomes a success; edits as without echo."""
         if (
             code == 400
             and url.endswith("/answerCallbackQuery")
@@ -131,4 +111,4 @@ class BotCalls(EditsWithoutEcho):
         ):
             log.info("a button press was answered too late; handling it anyway")
             return 200, ANSWERED
-        return code, payload
+        return super().after(url, request_data, code, payload)

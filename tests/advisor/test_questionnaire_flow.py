@@ -152,13 +152,19 @@ def test_quantity_received_must_be_short() -> None:
     assert parsed.ok and state.answers["quantity_received"] == 2
 
 
-def test_a_second_amount_must_keep_the_currency() -> None:
+def _at_return_cost() -> FlowState:
+    """Damaged, usable, a return preferred, paid $20: the return cost is asked next."""
     state = _answer(start(), "yes", "damaged", "none", "yes")
     state = skip(state, TODAY)  # receipt date
     state = _answer(state, "yes", "yes")  # usable, prefer a return
     state = finish_multi(state, TODAY)
     state, parsed = answer_text(state, "20 $", TODAY)
     assert parsed.ok and _qid(state) == "return_cost"
+    return state
+
+
+def test_a_second_amount_must_keep_the_currency() -> None:
+    state = _at_return_cost()
     same, parsed = answer_text(state, "500 руб", TODAY)
     assert same == state and "USD" in parsed.error_text(get_translator("en"))
     state, parsed = answer_text(state, "7", TODAY)
@@ -166,12 +172,7 @@ def test_a_second_amount_must_keep_the_currency() -> None:
 
 
 def test_a_free_return_is_a_return_cost_of_zero() -> None:
-    state = _answer(start(), "yes", "damaged", "none", "yes")
-    state = skip(state, TODAY)  # receipt date
-    state = _answer(state, "yes", "yes")  # usable, prefer a return
-    state = finish_multi(state, TODAY)
-    state, _ = answer_text(state, "20 $", TODAY)
-    state, parsed = answer_text(state, "free", TODAY)
+    state, parsed = answer_text(_at_return_cost(), "free", TODAY)
     assert parsed.ok and state.answers["return_cost"] == ["0", None]
     assert _qid(state) != "return_cost"
 
