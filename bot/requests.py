@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 # Telegram answers an edit with its copy of the edited message; the bot never reads it.
 EDITS = frozenset({"editMessageText", "editMessageReplyMarkup"})
 EDITED = b'{"ok":true,"result":true}'
+NOT_MODIFIED = b"message is not modified"
 
 
 class DelegatingRequest(BaseRequest):
@@ -73,16 +74,19 @@ class EditsWithoutEcho(DelegatingRequest):
 
     PTB decodes Telegram's copy of every edited message (with its keyboard and entities) into
     a `Message` the bot then throws away: measured, that is about two thirds of the CPU an edit
-    costs (a question screen's edit: 240 µs with the decode, 85 µs without). Errors (e.g.
-    "message is not modified") pass through unchanged.
+    costs (a question screen's edit: 240 µs with the decode, 85 µs without). An edit refused
+    as "message is not modified" (the same button pressed twice: the screen is already what
+    it should be) is a success too; other errors pass through unchanged.
     """
 
     def after(
         self, url: str, request_data: RequestData | None, code: int, payload: bytes
     ) -> tuple[int, bytes]:
-        """Replace an edit's echoed message by `true`."""
-        if 200 <= code <= 299 and url.rsplit("/", 1)[-1] in EDITS:
-            return code, EDITED
+        """Replace an edit's echoed message (or its "not modified") by `true`."""
+        if url.rsplit("/", 1)[-1] not in EDITS:
+            return code, payload
+        if 200 <= code <= 299 or (code == 400 and NOT_MODIFIED in payload):
+            return 200, EDITED
         return code, payload
 
 

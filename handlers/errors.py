@@ -102,7 +102,7 @@ async def tell_something_went_wrong(update: Update, *, resume: bool = False) -> 
         await chat.send_message(
             _(
                 "Sorry, something went wrong on my side. Nothing you entered is lost: "
-                "try again, or send /cancel to start over."
+                "try again, or send /cancel to stop what you were doing."
             ),
             reply_markup=keyboard,
         )

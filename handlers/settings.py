@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from babel.dates import format_time
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from handlers import order_store, text_router
@@ -152,12 +151,9 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
     query = update.callback_query
     assert query is not None
-    try:
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as error:
-        # Pressing the same button twice leaves the message as it is; that is fine.
-        if "not modified" not in str(error).lower():
-            raise
+    # Pressing the same button twice leaves the message as it is: bot/requests.py takes
+    # Telegram's "not modified" as the success it is.
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -> User:

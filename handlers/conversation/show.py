@@ -24,9 +24,7 @@ async def show(
         try:
             await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
             return query.message.message_id
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return query.message.message_id
+        except BadRequest as error:  # too old to edit, or deleted ("not modified" is success)
             log.info("could not edit message %s: %s", query.message.message_id, error)
     chat = update.effective_chat
     if chat is None:

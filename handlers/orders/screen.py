@@ -21,9 +21,8 @@ async def show(
             await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
             return
         except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-            # Too old to edit, or deleted: a new message still shows the screen.
+            # Too old to edit, or deleted: a new message still shows the screen. (An edit that
+            # changes nothing succeeds: bot/requests.py.)
             log.info("could not edit message %s: %s", query.message.message_id, error)
     chat = update.effective_chat
     if chat is not None:

@@ -406,7 +406,7 @@ async def test_a_press_whose_answer_telegram_refuses_as_too_old_still_counts(
     assert stored is not None and stored.state["answers"] == {"received": "no"}
     sorry = get_translator("ru").gettext(
         "Sorry, something went wrong on my side. Nothing you entered is lost: "
-        "try again, or send /cancel to start over."
+        "try again, or send /cancel to stop what you were doing."
     )
     assert all(sorry not in call.text for call in bot.request.sent())
 

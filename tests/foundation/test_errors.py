@@ -101,3 +101,21 @@ async def test_an_error_outside_a_questionnaire_offers_the_menu_only(
     monkeypatch.setattr(users, "set_language", broken)
     await bot.press(34, "lang:en", lang="ru")
     assert "q:resume" not in bot.last().button_data()
+
+
+async def test_pressing_help_on_the_help_screen_is_no_error(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Telegram refuses an edit to the same text and buttons: the screen is already right.
+    await bot.send_text(35, "/help", lang="ru")
+    same = "Bad Request: message is not modified: specified new message content and reply markup"
+    bot.request.fail_with["editMessageText"] = (
+        400,
+        {"ok": False, "error_code": 400, "description": same + " are exactly the same"},
+    )
+    bot.request.clear()
+    with caplog.at_level(logging.WARNING):
+        await bot.press(35, "m:help", lang="ru")
+    assert bot.request.sent("sendMessage") == []  # no apology
+    assert not any(r.levelno >= logging.ERROR for r in caplog.records)
+    assert len(bot.answered_callbacks()) == 1

@@ -36,11 +36,29 @@ async def test_a_refused_edit_still_raises_telegrams_error() -> None:
     request = RecordingRequest()
     request.fail_with["editMessageText"] = (
         400,
-        {"ok": False, "error_code": 400, "description": "Bad Request: message is not modified"},
+        {"ok": False, "error_code": 400, "description": "Bad Request: message to edit not found"},
     )
     bot = await bot_on(request)
-    with pytest.raises(BadRequest, match="not modified"):
+    with pytest.raises(BadRequest, match="not found"):
         await bot.edit_message_text("same", chat_id=5, message_id=77)
+
+
+@pytest.mark.parametrize("method", ["editMessageText", "editMessageReplyMarkup"])
+async def test_an_edit_that_changes_nothing_is_a_success(method: str) -> None:
+    request = RecordingRequest()
+    not_modified = "Bad Request: message is not modified: specified new message content and"
+    request.fail_with[method] = (
+        400,
+        {"ok": False, "error_code": 400, "description": not_modified + " reply markup are exactly"},
+    )
+    bot = await bot_on(request)
+    if method == "editMessageText":
+        assert await bot.edit_message_text("same", chat_id=5, message_id=77) is True
+    else:
+        assert await bot.edit_message_reply_markup(chat_id=5, message_id=77) is True
+    request.fail_with["sendMessage"] = request.fail_with[method]  # only edits are forgiven
+    with pytest.raises(BadRequest):
+        await bot.send_message(5, "hello")
 
 
 async def test_other_calls_keep_telegrams_answer() -> None:
