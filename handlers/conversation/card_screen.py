@@ -14,6 +14,7 @@ from handlers.advice_card import render_advice
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
 from handlers.conversation.show import show
+from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import advise
 from handlers.runtime import runtime
@@ -85,7 +86,7 @@ def advice_keyboard(tr: Translator, advice: Advice) -> InlineKeyboardMarkup:
 
 
 def unsaved_offer_keyboard(tr: Translator) -> InlineKeyboardMarkup:
-    """Show the unsaved advice again, or start a new questionnaire."""
+    """Show the unsaved advice again, start a new questionnaire, or go to the main menu."""
     return InlineKeyboardMarkup(
         [
             [
@@ -94,6 +95,7 @@ def unsaved_offer_keyboard(tr: Translator) -> InlineKeyboardMarkup:
                 )
             ],
             [InlineKeyboardButton(tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, NEW))],
+            [back_to_menu_button()],
         ]
     )
 

@@ -21,6 +21,7 @@ from advisor.questionnaire.questions import CURRENCY
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.frozen_keyboard import FrozenKeyboard
+from handlers.menu import back_to_menu_button
 from locales import N_, Translator
 
 NAMESPACE = "q"
@@ -142,7 +143,8 @@ def _question_keyboard(
 
 
 def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
-    """Continue the questionnaire in progress, or start a new one."""
+    """Continue the questionnaire in progress, start a new one, or go to the main menu (the
+    questionnaire waits)."""
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(tr.gettext("▶️ Continue"), callback_data=make(NAMESPACE, RESUME))],
@@ -151,6 +153,7 @@ def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
                     tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, RESTART)
                 )
             ],
+            [back_to_menu_button()],
         ]
     )
 

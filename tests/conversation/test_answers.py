@@ -490,3 +490,14 @@ async def test_text_that_is_no_date_at_when_still_asks_for_a_button(bot: BotHarn
     await walk(bot, 214, "en", [f"o:{order_id}:opn", "some time ago"])
     assert question_id(bot.last()) == "opened_when"
     assert "Please choose one of the buttons below." in plain(bot.last().text)
+
+
+async def test_start_during_a_questionnaire_also_leads_to_the_main_menu(bot: BotHarness) -> None:
+    await walk(bot, 216, "en", ["/new", "q:received:c:yes"])
+    await walk(bot, 216, "en", ["/start"])
+    offer = bot.last()
+    assert offer.button_data() == ["q:resume", "q:restart", "m:menu"]
+    await walk(bot, 216, "en", ["m:menu"])
+    assert "m:new" in bot.last().button_data()
+    stored = await conversation_of(bot, 216)
+    assert stored is not None and stored.state["answers"] == {"received": "yes"}  # it waits
