@@ -73,7 +73,7 @@ async def test_new_and_start_offer_the_unsaved_advice(
     offer = bot.last()
     tr = get_translator(lang)
     assert tr.gettext("📋 Show my unsaved advice") in [b["text"] for b in offer.buttons]
-    assert offer.button_data() == ["a:show", "a:new"]
+    assert offer.button_data() == ["a:show", "a:new", "m:menu"]
     assert await conversation_of(bot, 602) == before  # nothing thrown away yet
     await walk(bot, 602, lang, ["a:show"])
     card = bot.last()
