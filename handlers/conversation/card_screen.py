@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -58,7 +59,9 @@ def read_advice_state(conversation: Conversation | None) -> tuple[Situation, Flo
     return situation, answers
 
 
-def advice_keyboard(tr: Translator, advice: Advice) -> InlineKeyboardMarkup:
+def advice_keyboard(
+    tr: Translator, advice: Advice, today: dt.date | None = None
+) -> InlineKeyboardMarkup:
     """The texts that fit the action, Save & remind me, Back, Start over and the main menu."""
     rows = [
         [
@@ -68,8 +71,10 @@ def advice_keyboard(tr: Translator, advice: Advice) -> InlineKeyboardMarkup:
         ]
         for kind in applicable_texts(advice)
     ]
-    # Without a deadline there is nothing to remind of: the button promises only what it does.
-    save = tr.gettext("🔔 Save & remind me") if advice.deadlines else tr.gettext("💾 Save")
+    # Without a deadline ahead (from `today` on) there is nothing to remind of: the button
+    # promises only what it does.
+    ahead = [d for d in advice.deadlines if today is None or d.date >= today]
+    save = tr.gettext("🔔 Save & remind me") if ahead else tr.gettext("💾 Save")
     rows.append([InlineKeyboardButton(save, callback_data=make(NAMESPACE, SAVE))])
     rows.append(
         [
@@ -122,5 +127,5 @@ async def show_advice(
     card = render_advice(situation, advice, today=today, zone=zone, tr=tr, timers=rt.timers)
     if notice:
         card = f"{notice}\n\n{card}"
-    message_id = await show(update, card, advice_keyboard(tr, advice), edit=edit)
+    message_id = await show(update, card, advice_keyboard(tr, advice, today), edit=edit)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state, message_id=message_id)

@@ -287,6 +287,10 @@ def test_the_save_button_promises_reminders_only_when_there_are_deadlines(lang: 
         update={"deadlines": [Deadline(kind="protection_ends", date=DAY + dt.timedelta(days=5))]}
     )
     assert save_label(dated) == tr.gettext("🔔 Save & remind me")
+    # Only dates already past (too late for a dispute): nothing to remind of either.
+    rows = advice_keyboard(tr, dated, DAY + dt.timedelta(days=6)).inline_keyboard
+    past_only = next(b.text for row in rows for b in row if b.callback_data == "a:save")
+    assert past_only == tr.gettext("💾 Save")
 
 
 @pytest.mark.parametrize(
