@@ -54,7 +54,7 @@ ACTION_HINTS: dict[Action, str] = {
         "from them and tell the seller too."
     ),
     Action.open_dispute: N_(
-        'Open a dispute on the order page in "My orders" with the reason, solution '
+        "Open a dispute on the order page in “My orders” with the reason, solution "
         "and amount below, and attach the evidence."
     ),
     Action.do_not_dispute: N_(

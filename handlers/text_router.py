@@ -41,7 +41,10 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await handler(update, context, conversation)
         return
     await update.effective_message.reply_text(
-        _("I answer questions step by step: choose what you need in the menu."),
+        _(
+            "I work step by step, with buttons. To sort out an order that went wrong, press "
+            "“📝 New problem order”: about ten short questions, then my advice and the texts."
+        ),
         reply_markup=main_menu_keyboard(),
     )
 

@@ -169,7 +169,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await ask(update, context, new_state, edit=True, order_id=order_id)
 
 
-def _wrong_type_notice(question: Question, tr: Translator) -> str:
+def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:
+    if isinstance(message, Message) and (message.photo or message.video or message.document):
+        # Evidence sent to the bot: it belongs in the dispute, and the question still waits.
+        return tr.gettext(
+            "No need to send me photos or videos: attach them to the dispute on AliExpress. "
+            "Now please answer the question below."
+        )
     if question.kind == "text":
         return tr.gettext("Please type the answer as a text message.")
     return tr.gettext("Please choose one of the buttons below.")
@@ -203,7 +209,7 @@ async def on_message(
         return
     text = message.text if isinstance(message, Message) else None
     if text is None:
-        notice = _notice(_wrong_type_notice(question, e.tr))
+        notice = _notice(_wrong_type_notice(question, e.tr, message))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
     refused = too_long(text, MAX_INPUT)

@@ -176,11 +176,15 @@ async def test_a_photo_sticker_voice_or_document_gets_the_question_again(
     await bot.process(bot.message(201, lang, **WRONG_TYPES[kind]))
     call = bot.last()
     tr = get_translator(lang)
-    expected = (
-        tr.gettext("Please type the answer as a text message.")
-        if path == NO_TRANSIT
-        else tr.gettext("Please choose one of the buttons below.")
-    )
+    if kind in ("photo", "document"):  # evidence: it goes into the dispute, not to the bot
+        expected = tr.gettext(
+            "No need to send me photos or videos: attach them to the dispute on AliExpress. "
+            "Now please answer the question below."
+        )
+    elif path == NO_TRANSIT:
+        expected = tr.gettext("Please type the answer as a text message.")
+    else:
+        expected = tr.gettext("Please choose one of the buttons below.")
     assert expected in plain(call.text)
     assert question_id(call) == ("shipped_on" if path == NO_TRANSIT else "delivery_status")
     assert answers_part((await conversation_of(bot, 201)).state) == answers_part(state)  # type: ignore[union-attr]
@@ -501,3 +505,19 @@ async def test_start_during_a_questionnaire_also_leads_to_the_main_menu(bot: Bot
     assert "m:new" in bot.last().button_data()
     stored = await conversation_of(bot, 216)
     assert stored is not None and stored.state["answers"] == {"received": "yes"}  # it waits
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_text_outside_any_questionnaire_points_to_a_new_order(
+    bot: BotHarness, lang: str
+) -> None:
+    await bot.send_text(217, "/start", lang)
+    await walk(bot, 217, lang, ["посылка не пришла уже месяц, что делать?"])
+    reply = bot.last()
+    tr = get_translator(lang)
+    pointer = tr.gettext(
+        "I work step by step, with buttons. To sort out an order that went wrong, press "
+        "“📝 New problem order”: about ten short questions, then my advice and the texts."
+    )
+    assert pointer in plain(reply.text) and "m:new" in reply.button_data()
+    assert tr.gettext("📝 New problem order") in pointer  # it names the button as it reads
