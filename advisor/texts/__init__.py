@@ -80,6 +80,16 @@ def compose_texts(
     }
     languages = ["en"] if lang == "en" else ["en", lang]
     return {
-        kind: {code: writers[kind](get_translator(code)) for code in languages}
+        kind: {code: plain_spaces(writers[kind](get_translator(code))) for code in languages}
         for kind in applicable_texts(advice)
     }
+
+
+# Babel's money and dates hold no-break spaces (RUB 747.00, 1 200,50 ₽, 2026 г.): right on a
+# screen, but a text is pasted into web forms and chats, where they can confuse a parser.
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
+def plain_spaces(text: str) -> str:
+    """The text with no-break and narrow spaces made ordinary ones."""
+    return text.translate(_NO_BREAK_SPACES)
