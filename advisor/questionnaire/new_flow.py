@@ -240,6 +240,15 @@ def _texts_wanted(c: Ctx) -> bool:
     return _texts_possible(c) and bool(applicable_texts(_provisional(c)))
 
 
+# The texts that carry the buyer's own note (the message to the seller does not).
+DETAILS_TEXTS = frozenset({"dispute", "appeal"})
+
+
+def _details_wanted(c: Ctx) -> bool:
+    """The note goes only into a dispute text or an appeal: not asked for a seller message."""
+    return _texts_possible(c) and bool(DETAILS_TEXTS & set(applicable_texts(_provisional(c))))
+
+
 _check_currency = currency_check(known_currency)
 
 NONE_MISSING = N_(
@@ -350,7 +359,7 @@ STEPS: tuple[Step, ...] = (
     Step(q.TRACKING_NUMBER, when=lambda c: _not_received(c) and _texts_wanted(c)),
     Step(
         q.DETAILS,
-        when=_texts_wanted,
+        when=_details_wanted,
         # As much as the dispute text takes: more would be cut from it unseen.
         parser_options=lambda _c: {"max_length": DETAILS_MAX, "english": True},
     ),

@@ -234,9 +234,10 @@ def walk(state: FlowState, *answers: str | None) -> FlowState:
 def saved_in_transit_order() -> Situation:
     """In transit, 3 days of protection left, seller not contacted: ask for an extension."""
     state = walk(start(), "no", "in_transit", "none", "=40 days ago", "no", "=in 3 days")
-    state = walk(state, "not_contacted", None, None, None, None)  # the seller message's details
+    state = walk(state, "not_contacted", None, None, None)  # the seller message's details
     assert current_question(state, TODAY) is None, state.history
     assert "evidence" not in state.history
+    assert "details" not in state.history  # a note goes into no message to the seller
     situation = build_situation(state, TODAY)
     assert decide(situation).action == "ask_extension"
     return situation
