@@ -37,11 +37,23 @@ def _title(tr: Translator, kind: str, lang: str) -> str:
     }
 
 
-def _holds_every_word(tr: Translator, text: SavedText, words: list[str]) -> bool:
-    """Whether the text's kind, title or body holds every word of the query ("спор", "appeal",
-    an item, an order number)."""
-    haystack = f"{text.kind} {_title(tr, text.kind, text.lang)} {text.body}".casefold()
-    return all(word in haystack for word in words)
+def _names(tr: Translator, text: SavedText, words: list[str]) -> bool:
+    """Whether the text's kind or title holds every word ("dispute", "спор", "appeal")."""
+    label = f"{text.kind} {_title(tr, text.kind, text.lang)}".casefold()
+    return all(word in label for word in words)
+
+
+def _holds_every_word(text: SavedText, words: list[str]) -> bool:
+    """Whether the text's body holds every word of the query (an item, an order number)."""
+    body = text.body.casefold()
+    return all(word in body for word in words)
+
+
+def _matching(tr: Translator, saved: list[SavedText], words: list[str]) -> list[SavedText]:
+    """The texts a query asks for: by their kind when it names one (the Share button types
+    "dispute", which a message to the seller may also contain), else by their words."""
+    named = [text for text in saved if _names(tr, text, words)]
+    return named or [text for text in saved if _holds_every_word(text, words)]
 
 
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -54,7 +66,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     words = query.query.casefold().split()
     if words:
         # No match shows nothing: another order's text in its place could be pasted by mistake.
-        saved = [text for text in saved if _holds_every_word(tr, text, words)]
+        saved = _matching(tr, saved, words)
     results = [
         InlineQueryResultArticle(
             id=f"{text.kind}.{text.lang}",

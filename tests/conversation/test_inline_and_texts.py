@@ -67,6 +67,24 @@ async def test_inline_query_naming_a_kind_narrows_the_results(bot: BotHarness) -
     assert [r["input_message_content"]["message_text"] for r in results] == ["Appeal Carol"]
 
 
+async def test_the_share_buttons_kind_query_is_not_matched_in_other_texts_words(
+    bot: BotHarness,
+) -> None:
+    # Share under a dispute text types "dispute"; a message to the seller mentions a dispute.
+    await bot.send_text(406, "/start", "en")
+    seller = "Please extend protection, or I will have to open a dispute."
+    dispute = "Order 8123456789012345: the parcel never came."
+    await texts.save(
+        bot.runtime.db, 406, {"seller_message": {"en": seller}, "dispute": {"en": dispute}}
+    )
+    await bot.process(_inline_query(406, "dispute"))
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == [dispute]
+    await bot.process(_inline_query(406, "extend protection"))  # words of a text: still found
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == [seller]
+
+
 async def test_inline_query_in_the_users_language_or_from_the_text_narrows_too(
     bot: BotHarness,
 ) -> None:
