@@ -149,6 +149,21 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
     return lines
 
 
+def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
+    """The evidence the advice names: what the buyer said they have, then the rest (still to
+    prepare, or, beside what they have, still useful)."""
+    have = set(situation.evidence or ())
+    held = [labels.evidence_text(tr, code) for code in advice.evidence if code in have]
+    rest = [labels.evidence_text(tr, code) for code in advice.evidence if code not in have]
+    title = (
+        tr.gettext("Also useful, if you have it:") if held else tr.gettext("Evidence to prepare:")
+    )
+    return [
+        *_listed(tr.gettext("Evidence you have:"), held, "✅"),
+        *_listed(title, rest, "📎"),
+    ]
+
+
 def _listed(title: str, items: list[str], bullet: str) -> list[str]:
     if not items:
         return []
@@ -270,10 +285,9 @@ def render_advice(
         html.escape(action_hint(tr, advice)),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
-    evidence = [labels.evidence_text(tr, code) for code in advice.evidence]
     warnings = [labels.warning_text(tr, code) for code in _shown_warnings(situation, advice)]
     body = [
-        *_listed(tr.gettext("Evidence to prepare:"), evidence, "📎"),
+        *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),
         *_deadlines(tr, advice, today, zone),
     ]

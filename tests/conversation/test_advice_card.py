@@ -404,3 +404,27 @@ def test_an_offer_whose_amount_nothing_can_check_is_not_said_to_meet_anything() 
     assert offer_advice.action == "accept_offer" and offer_advice.amount is None
     card = render_advice(unknown_offer, offer_advice, today=DAY, tr=tr)
     assert "of the price you paid" not in card  # not the advice's share as if it were offered
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_evidence_the_buyer_has_is_listed_apart_from_the_rest(lang: str) -> None:
+    tr = get_translator(lang)
+    has_some = Situation(
+        today=DAY,
+        received=True,
+        problem="not_working",
+        price=40,
+        evidence=[Evidence.photos, Evidence.defect_video],
+    )
+    advice = decide(has_some)
+    assert Evidence.unboxing_video in advice.evidence
+    card = render_advice(has_some, advice, today=DAY, tr=tr)
+    have, rest = tr.gettext("Evidence you have:"), tr.gettext("Also useful, if you have it:")
+    assert have in card and rest in card
+    before_rest = card.split(rest)[0]
+    assert labels.evidence_text(tr, Evidence.photos) in before_rest.split(have)[1]
+    assert labels.evidence_text(tr, Evidence.unboxing_video) in card.split(rest)[1]
+    assert tr.gettext("Evidence to prepare:") not in card
+    none = has_some.model_copy(update={"evidence": []})
+    card = render_advice(none, decide(none), today=DAY, tr=tr)
+    assert tr.gettext("Evidence to prepare:") in card and have not in card
