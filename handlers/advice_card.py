@@ -187,6 +187,21 @@ def _shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
     return [code for code in advice.warnings if code not in moot]
 
 
+# Non-receipt disputes are won on the tracking alone (002): missing screenshots weaken one, they
+# do not lose it, as the general warning says.
+NOT_RECEIVED_EVIDENCE = N_(
+    "Take screenshots of the tracking and of your chat with the seller before you open the "
+    "dispute: they make it stronger."
+)
+
+
+def _warning_text(tr: Translator, situation: Situation, code: WarningCode) -> str:
+    """A warning in words, fitted to a parcel that never came where the general one is not."""
+    if code is WarningCode.evidence_missing and not situation.received:
+        return tr.gettext(NOT_RECEIVED_EVIDENCE)
+    return labels.warning_text(tr, code)
+
+
 def _shown_deadlines(advice: Advice, today: dt.date) -> list[Deadline]:
     """The deadlines worth a line, by date. A passed "last reliable day to open" is left out:
     the advice already says to open now while protection runs, and "already passed" under
@@ -285,7 +300,7 @@ def render_advice(
         html.escape(action_hint(tr, advice)),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
-    warnings = [labels.warning_text(tr, code) for code in _shown_warnings(situation, advice)]
+    warnings = [_warning_text(tr, situation, code) for code in _shown_warnings(situation, advice)]
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),

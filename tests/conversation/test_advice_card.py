@@ -25,6 +25,7 @@ from handlers.advice_card import (
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
     MAX_CARD,
+    NOT_RECEIVED_EVIDENCE,
     relative_day,
     render_advice,
 )
@@ -428,3 +429,21 @@ def test_evidence_the_buyer_has_is_listed_apart_from_the_rest(lang: str) -> None
     none = has_some.model_copy(update={"evidence": []})
     card = render_advice(none, decide(none), today=DAY, tr=tr)
     assert tr.gettext("Evidence to prepare:") in card and have not in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_missing_evidence_for_a_parcel_that_never_came_is_not_said_to_lose_it(lang: str) -> None:
+    tr = get_translator(lang)
+    lost = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.no_tracking,
+        shipped_on=DAY - dt.timedelta(days=30),
+        protection_ends_on=DAY + dt.timedelta(days=1),
+        evidence=[],
+    )
+    advice = decide(lost)
+    assert WarningCode.evidence_missing in advice.warnings
+    card = render_advice(lost, advice, today=DAY, tr=tr)
+    assert labels.warning_text(tr, WarningCode.evidence_missing) not in card
+    assert tr.gettext(NOT_RECEIVED_EVIDENCE) in card
