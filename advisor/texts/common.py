@@ -39,9 +39,9 @@ _STATUS_REASON: dict[DeliveryStatus, Reason] = {
     DeliveryStatus.tracking_other_address: Reason.invalid_tracking,
 }
 
+# An item that differs from the listing (colour, size, model) has no defect to photograph.
 _DEFECT_REASONS = frozenset(
     {
-        Reason.not_as_described,
         Reason.quality,
         Reason.damaged,
         Reason.not_working,

@@ -194,6 +194,7 @@ def test_defect_photos_are_named_as_such() -> None:
         (Reason.expired, "photos of the expiry date"),
         (Reason.counterfeit, "photos of the item and its brand marks"),
         (Reason.wrong_item, "photos of the item"),
+        (Reason.not_as_described, "photos of the item"),
     ],
 )
 def test_photos_without_a_defect_are_named_for_what_they_show(reason: Reason, photos: str) -> None:
