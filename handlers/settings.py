@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from handlers import order_store, text_router
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
+from handlers.conversation.show import retire_keyboard
 from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
@@ -227,6 +228,14 @@ async def conversations_clear_tz(context: ContextTypes.DEFAULT_TYPE, user: User)
         await conversations.clear(db, user.user_id)
 
 
+async def _retire_prompt(
+    context: ContextTypes.DEFAULT_TYPE, user: User, conversation: Conversation
+) -> None:
+    """Take the Cancel button off the prompt the typed answer leaves behind."""
+    if conversation.message_id is not None:
+        await retire_keyboard(context.bot, user.user_id, conversation.message_id)
+
+
 async def typed_zone(
     update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
 ) -> None:
@@ -244,13 +253,19 @@ async def typed_zone(
             }
         else:
             problem = _("Please type the name of the time zone as text.")
-        await message.reply_text(
+        prompt = await message.reply_text(
             problem + "\n\n" + _type_zone_prompt(),
             parse_mode=ParseMode.HTML,
             reply_markup=_typing_keyboard(),
         )
+        # The new prompt carries the Cancel button now; the old one's would only be stale.
+        await _retire_prompt(context, user, conversation)
+        await conversations.save(
+            rt.db, user.user_id, TZ_FLOW, conversation.state, message_id=prompt.message_id
+        )
         return
     user = await _set_zone(context, user, zone)
+    await _retire_prompt(context, user, conversation)
     await conversations_clear_tz(context, user)
     await message.reply_text(
         _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),

@@ -165,3 +165,21 @@ async def test_a_typed_city_sets_its_zone(bot: BotHarness, lang: str) -> None:
     await bot.send_text(220, "Новосибирск" if lang == "ru" else "novosibirsk", lang=lang)
     assert (await _user(bot, 220)).timezone == "Asia/Novosibirsk"
     assert zone_city("Asia/Novosibirsk", lang) in bot.last().text
+
+
+async def test_a_typed_zone_takes_the_cancel_button_off_the_prompts(bot: BotHarness) -> None:
+    await bot.send_text(221, "/settings", lang="en")
+    await bot.press(221, "s:tzt", lang="en", message_id=41)  # the prompt is message 41
+    bot.request.clear()
+    await bot.send_text(221, "Atlantis", lang="en")
+    second = bot.last("sendMessage")
+    assert "s:tzc" in second.button_data()
+    retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
+    assert retired == [41]  # the first prompt: the new one carries Cancel now
+    stored = await conversations.get(bot.runtime.db, 221)
+    assert stored is not None and stored.message_id == bot.request.next_message_id
+    bot.request.clear()
+    await bot.send_text(221, "Tokyo", lang="en")
+    assert (await _user(bot, 221)).timezone == "Asia/Tokyo"
+    retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
+    assert retired == [stored.message_id]
