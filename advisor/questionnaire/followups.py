@@ -69,6 +69,11 @@ def _price_missing(c: Ctx) -> bool:
     return _base(c).price is None
 
 
+def _item_received(c: Ctx) -> bool:
+    """Whether the buyer has the item (a return is possible at all)."""
+    return _base(c).received
+
+
 def _request_unknown(c: Ctx) -> bool:
     """The saved dispute does not say what the buyer asked for (saved at "open" by /new).
 
@@ -186,11 +191,13 @@ def _build_offer(c: Ctx) -> Situation:
         asked["requested_solution"] = Solution(c.get("requested_solution"))
     if c.get("requested_amount"):
         asked["requested_amount"] = money_amount(c, "requested_amount")
+    offered = c.get("offer_solution")
     situation = _with_stage(
         c,
         Stage.seller_offer,
         c.today,
-        offer_solution=Solution(c.get("offer_solution")),
+        # Not asked for a parcel that never came: a refund is all a seller can offer then.
+        offer_solution=Solution(offered) if offered else Solution.refund_only,
         offer_amount=money_amount(c, "offer_amount"),
         **asked,
     )
@@ -283,9 +290,13 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow(
             "offer",
             (
-                Step(q.OFFER_SOLUTION),
+                # Nothing to send back for a parcel that never came: refund only, not asked.
+                Step(q.OFFER_SOLUTION, when=_item_received),
                 Step(q.OFFER_AMOUNT, check=currency_check(_order_currency)),
-                Step(q.REQUESTED_SOLUTION, when=_request_unknown),
+                Step(
+                    q.REQUESTED_SOLUTION,
+                    when=lambda c: _request_unknown(c) and _item_received(c),
+                ),
                 Step(
                     q.REQUESTED_AMOUNT,
                     when=_request_unknown,

@@ -271,9 +271,10 @@ STEPS: tuple[Step, ...] = (
     Step(q.PROBLEM, when=_received),
     Step(q.DISPUTE_STAGE, options_when=_stage_option),
     *when_steps(q.OPENED, lambda c: _stage(c) == "open"),
-    Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer"),
+    # A parcel that never came has nothing to send back: refund only, not asked.
+    Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
     Step(q.OFFER_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
-    Step(q.REQUESTED_SOLUTION, when=lambda c: _stage(c) == "seller_offer"),
+    Step(q.REQUESTED_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
     Step(q.REQUESTED_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
     *when_steps(q.EVIDENCE_REQUESTED, lambda c: _stage(c) == "evidence_requested"),
     *when_steps(q.RETURN_AGREED, lambda c: _stage(c) == "return_agreed"),

@@ -38,8 +38,9 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "order_number": ("8123456789012345",),
     "note": ("Wireless earbuds",),
 }
-# Text questions whose answer changes which questions follow: every variant is walked.
-BRANCHING_TEXT = {"protection_end", "requested_amount", "price", "quantity_ordered"}
+# Text questions whose answer changes which questions follow: every variant is walked (the ship
+# date decides rule 3, "too early", and with it the questions about the tracking and seller).
+BRANCHING_TEXT = {"protection_end", "requested_amount", "price", "quantity_ordered", "shipped_on"}
 # Choice questions nothing else depends on: rotated instead of walked exhaustively.
 LEAF_CHOICES = {"currency", "shipping_method"}
 
