@@ -182,12 +182,16 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await _edit(update, _("Choose the language:"), InlineKeyboardMarkup(rows))
         case ["tz"]:
             await query.answer()
-            await _edit(update, _("Choose your time zone:"), zones_keyboard())
+            # A city typed now (not only after "Type another one") is taken too.
+            message_id = query.message.message_id if query.message else None
+            await _start_typing_zone(context, user, message_id)
+            await _edit(update, _("Choose your time zone, or type your city:"), zones_keyboard())
         case ["tz", index]:
             position = parse_int(index)
             if position >= len(COMMON_ZONES):
                 raise ForgedCallback(str(query.data))
             user = await _set_zone(context, user, COMMON_ZONES[position])
+            await conversations_clear_tz(context, user)
             await query.answer(_("Time zone saved."))
             await _edit(update, settings_text(user, rt.default_timezone), settings_keyboard())
         case ["tzt"]:

@@ -183,3 +183,21 @@ async def test_a_typed_zone_takes_the_cancel_button_off_the_prompts(bot: BotHarn
     assert (await _user(bot, 221)).timezone == "Asia/Tokyo"
     retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
     assert retired == [stored.message_id]
+
+
+async def test_a_city_typed_at_the_list_of_zones_is_taken(bot: BotHarness) -> None:
+    await bot.send_text(222, "/settings", lang="ru")
+    await bot.press(222, "s:tz", lang="ru")
+    await bot.send_text(222, "Владивосток", lang="ru")
+    assert (await _user(bot, 222)).timezone == "Asia/Vladivostok"
+    assert await conversations.get(bot.runtime.db, 222) is None, "no longer waiting for a zone"
+
+
+async def test_a_zone_pressed_in_the_list_ends_the_wait_for_a_typed_one(bot: BotHarness) -> None:
+    await bot.send_text(223, "/settings", lang="en")
+    await bot.press(223, "s:tz", lang="en")
+    index = COMMON_ZONES.index("Asia/Vladivostok")
+    await bot.press(223, f"s:tz:{index}", lang="en")
+    assert await conversations.get(bot.runtime.db, 223) is None
+    await bot.send_text(223, "Berlin", lang="en")  # now just text: not a zone
+    assert (await _user(bot, 223)).timezone == "Asia/Vladivostok"
