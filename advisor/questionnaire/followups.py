@@ -179,7 +179,11 @@ def _build_opened(c: Ctx) -> Situation:
     opened = when_date(c, "opened") or c.today
     changes: dict[str, object] = {"opened_on": opened}
     if base.dispute.requested_solution is None:
-        current = base.model_copy(update={"today": c.today, "dispute": Dispute()})
+        # What the open dispute claims (the advice for it at the "open" stage): also when the
+        # advice before was to write to the seller first, which names no solution.
+        current = base.model_copy(
+            update={"today": c.today, "dispute": Dispute(stage=Stage.open, opened_on=opened)}
+        )
         changes.update(_requested_by_advice(current, c.timers))
     situation = _with_stage(c, Stage.open, opened, **changes)
     return _patched(situation, price=base.price, currency=base.currency)

@@ -282,3 +282,21 @@ def test_an_accepted_offer_waits_for_the_refund_offered(
     assert accepted.dispute.stage is stage and accepted.dispute.since == TODAY
     advice = decide(accepted)
     assert (advice.action, advice.solution, advice.amount) == (action, offer_solution, amount)
+
+
+def test_opened_records_the_disputes_claim_even_after_a_write_to_the_seller_advice() -> None:
+    # No tracking, seller not contacted: the advice was "write to the seller" (no solution);
+    # once the buyer opened the dispute anyway, it asks what such a dispute asks.
+    no_tracking = Situation(
+        today=dt.date(2026, 3, 1),
+        received=False,
+        delivery_status="no_tracking",
+        shipped_on=dt.date(2026, 2, 1),
+        protection_ends_on=dt.date(2026, 4, 1),
+        price=20.0,
+    )
+    assert decide(no_tracking.model_copy(update={"today": TODAY})).solution is None
+    state = answer_choice(start("opened", no_tracking), "today", TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.requested_solution is Solution.refund_only
+    assert situation.dispute.requested_amount == 20.0
