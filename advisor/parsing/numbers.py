@@ -17,8 +17,8 @@ ORDER_UNREADABLE = N_(
 NOTE_EMPTY = N_("The message is empty. Please write a few words.")
 NOTE_TOO_LONG = N_("This is too long. Please shorten it. Maximum characters: %(limit)s.")
 NOTE_NOT_ENGLISH = N_(
-    "The dispute text is in English, so this will be left out of it. If you can, go back and "
-    "type a short description in English."
+    "The texts I write for AliExpress and the seller are in English, so this will be left out "
+    "of them. If you can, go back and type it in English."
 )
 
 # Small numbers people spell out ("через два дня", "two pieces"); also used by the date parser.
