@@ -193,12 +193,17 @@ NOT_RECEIVED_EVIDENCE = N_(
     "Take screenshots of the tracking and of your chat with the seller before you open the "
     "dispute: they make it stronger."
 )
+NOT_RECEIVED_EVIDENCE_OPEN = N_(
+    "Add screenshots of the tracking and of your chat with the seller to the dispute: they make "
+    "it stronger."
+)
 
 
 def _warning_text(tr: Translator, situation: Situation, code: WarningCode) -> str:
     """A warning in words, fitted to a parcel that never came where the general one is not."""
     if code is WarningCode.evidence_missing and not situation.received:
-        return tr.gettext(NOT_RECEIVED_EVIDENCE)
+        opened = situation.dispute.stage is not Stage.none
+        return tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN if opened else NOT_RECEIVED_EVIDENCE)
     return labels.warning_text(tr, code)
 
 

@@ -78,7 +78,7 @@ def when_date(ctx: Ctx, prefix: str) -> dt.date | None:
     if typed is not None:
         return typed
     chosen = ctx.get(f"{prefix}_when")
-    if isinstance(chosen, str) and chosen != "earlier":
+    if isinstance(chosen, str) and chosen != q.EARLIER:
         return dt.date.fromisoformat(chosen)
     return None
 

@@ -122,19 +122,22 @@ def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
         return asked
     offered = dispute.offer_amount
     # "What you asked for" only when the buyer told us the amount; else the claim's stood in,
-    # and without a price even that is unknown.
+    # and without a price (and so without a claimed amount) nothing could check it.
+    price = facts.situation.price
     if dispute.requested_amount is not None:
         why = Why.stage_offer_accept
-    elif asked.amount is not None:
-        why = Why.stage_offer_meets_claim
-    else:
+    elif asked.amount is None and price is None:
         why = Why.stage_offer_amount_unchecked
+    else:
+        why = Why.stage_offer_meets_claim
+    # An offered amount against an unknown price is neither full nor partial as far as we know.
+    refund = None if offered is not None and price is None else asked.refund
     return Outcome(
         action=Action.accept_offer,
         why=[why],
         reason=claim.reason,
         solution=dispute.offer_solution or asked.solution,
-        refund=_refund_for(facts, offered, asked.refund),
+        refund=_refund_for(facts, offered, refund),
         amount=None if offered is None else round(offered, 2),
         warnings=[WarningCode.check_offer_amount, WarningCode.closing_is_final],
     )

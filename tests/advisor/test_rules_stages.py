@@ -242,3 +242,34 @@ def test_lost_dispute_appeal_is_high_risk_with_evidence() -> None:
     advice = advise(DAMAGED, stage="lost")
     assert (advice.action, advice.risk) == ("appeal", "high")
     assert "photos" in advice.evidence
+
+
+def test_an_offer_against_a_claim_without_an_amount_is_not_called_unchecked() -> None:
+    # Rule 8, the buyer's own address error: the claim names no amount, but the price is known.
+    situation = Situation.model_validate(
+        {
+            "today": "2026-03-10",
+            "received": False,
+            "delivery_status": "wrong_address",
+            "address_error_by": "buyer",
+            "price": 40,
+            "dispute": {"stage": "seller_offer", "offer_amount": 10},
+        }
+    )
+    advice = decide(situation)
+    assert advice.action == "accept_offer"
+    assert advice.why[0] == "stage_offer_meets_claim"
+
+
+def test_an_offer_against_an_unknown_price_is_neither_full_nor_partial() -> None:
+    situation = Situation.model_validate(
+        {
+            "today": "2026-03-10",
+            "received": True,
+            "problem": "not_working",
+            "dispute": {"stage": "seller_offer", "offer_amount": 5},
+        }
+    )
+    advice = decide(situation)
+    assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
+    assert advice.refund is None and advice.amount == 5

@@ -26,6 +26,7 @@ from handlers.advice_card import (
     HINTS_WITHOUT_DEADLINES,
     MAX_CARD,
     NOT_RECEIVED_EVIDENCE,
+    NOT_RECEIVED_EVIDENCE_OPEN,
     relative_day,
     render_advice,
 )
@@ -447,3 +448,10 @@ def test_missing_evidence_for_a_parcel_that_never_came_is_not_said_to_lose_it(la
     card = render_advice(lost, advice, today=DAY, tr=tr)
     assert labels.warning_text(tr, WarningCode.evidence_missing) not in card
     assert tr.gettext(NOT_RECEIVED_EVIDENCE) in card
+    # Once the dispute is open, "before you open the dispute" is past: add them to it.
+    opened = lost.model_copy(update={"dispute": Dispute(stage="open", opened_on=DAY)})
+    open_advice = decide(opened)
+    assert WarningCode.evidence_missing in open_advice.warnings
+    card = render_advice(opened, open_advice, today=DAY, tr=tr)
+    assert tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN) in card
+    assert tr.gettext(NOT_RECEIVED_EVIDENCE) not in card
