@@ -238,17 +238,22 @@ def _absolute(
         found = infer_year(day, month, today, prefer, earliest, latest)
         if found is None:
             return failure(DATE_IMPOSSIBLE)
-        return _day_first(found) if ambiguous else Parsed(value=found)
+        # The other reading gets its own year (01/12 in June: 1 Dec last year or 12 Jan).
+        other = infer_year(month, day, today, prefer, earliest, latest) if ambiguous else None
+        return _day_first(found, other)
     try:
         read = dt.date(year, month, day)
     except ValueError:
         return failure(DATE_IMPOSSIBLE)
-    return _day_first(read) if ambiguous else Parsed(value=read)
+    other = dt.date(year, day, month) if ambiguous else None
+    return _day_first(read, other if other and earliest <= other <= latest else None)
 
 
-def _day_first(read: dt.date) -> Parsed[dt.date]:
-    """A slash date read day first, with a warning naming the other reading to confirm."""
-    other = read.replace(month=read.day, day=read.month)
+def _day_first(read: dt.date, other: dt.date | None) -> Parsed[dt.date]:
+    """A slash date read day first, with a warning naming the other reading to confirm (none
+    when there is no other reading the question would take)."""
+    if other is None:
+        return Parsed(value=read)
     params = {"read": read.isoformat(), "other": other.isoformat()}
     return Parsed(value=read, warning=DATE_READ_DAY_FIRST, params=params)
 

@@ -183,14 +183,20 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
 
 def _typed_earlier_date(
     state: FlowState, question: Question, text: str, today: dt.date, timers: Timers
-) -> FlowState | None:
+) -> tuple[FlowState, str | None] | None:
     """A date typed at "When?" (Today / Yesterday / Earlier): the "Earlier" answer and its date
-    in one go, or None when the question is another or the text is no date it takes."""
+    in one go, as if typed at the date question (a date that reads both ways held there for
+    "It is correct", a warning to show), or None when the question is another or the text is
+    no date it takes."""
     if EARLIER not in question.option_codes():
         return None
     earlier = answer_choice(state, EARLIER, today, timers=timers)
     dated, parsed = answer_text(earlier, text, today, timers=timers)
-    return dated if parsed.ok else None
+    if not parsed.ok:
+        return None
+    if needs_confirmation(parsed):
+        return hold_answer(earlier, text, today, timers=timers), None
+    return dated, parsed.warning
 
 
 async def on_message(
@@ -228,9 +234,11 @@ async def on_message(
                 order_id=order_id,
             )
             return
-        dated = _typed_earlier_date(state, question, text, e.today, e.timers)
-        if dated is not None:
-            await ask(update, context, dated, edit=False, order_id=order_id)
+        typed_date = _typed_earlier_date(state, question, text, e.today, e.timers)
+        if typed_date is not None:
+            dated, warning = typed_date
+            notice = _notice(e.tr.gettext(warning)) if warning else None
+            await ask(update, context, dated, edit=False, order_id=order_id, notice=notice)
             return
     if question.kind == "text" and render.typed_skip(question, text, e.tr):
         await ask(

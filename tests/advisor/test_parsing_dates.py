@@ -261,3 +261,17 @@ def test_a_past_questions_examples_are_past_dates() -> None:
     assert parse_date("someday", TODAY, prefer="past", latest=TODAY).error == DATE_UNREADABLE_PAST
     assert parse_date("someday", TODAY).error == DATE_UNREADABLE
     assert "ago" in DATE_UNREADABLE_PAST and "in 12 days" not in DATE_UNREADABLE_PAST
+
+
+def test_the_other_reading_of_a_yearless_slash_date_gets_its_own_year() -> None:
+    june = dt.date(2026, 6, 20)
+    parsed = parse_date("01/12", june, prefer="past", latest=june)
+    assert parsed.value == dt.date(2025, 12, 1)  # day first, in the past
+    assert parsed.params["other"] == "2026-01-12"  # January 12 of this year, not of 2025
+
+
+def test_a_slash_date_whose_other_reading_is_out_of_range_is_not_questioned() -> None:
+    # Only 5 April is allowed here: "if you meant May 4" would offer a date the question refuses.
+    day = dt.date(2026, 4, 20)
+    parsed = parse_date("05/04/2026", day, earliest=dt.date(2026, 4, 1), latest=day)
+    assert parsed.value == dt.date(2026, 4, 5) and parsed.warning is None

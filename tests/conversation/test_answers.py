@@ -518,3 +518,17 @@ async def test_text_outside_any_questionnaire_points_to_a_new_order(
     )
     assert pointer in plain(reply.text) and "m:new" in reply.button_data()
     assert tr.gettext("📝 New problem order") in pointer  # it names the button as it reads
+
+
+async def test_a_slash_date_typed_at_when_is_held_for_confirmation_too(bot: BotHarness) -> None:
+    user = await known_user(bot, 218, "en")
+    situation = Situation(today=today(), received=True, problem="damaged", usable=True, price=40)
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    year = today().year - 1
+    await walk(bot, 218, "en", [f"o:{order_id}:opn", f"05/04/{year}"])
+    held = bot.last()
+    assert question_id(held) == "opened_date" and "q:opened_date:ok" in held.button_data()
+    await walk(bot, 218, "en", ["q:opened_date:ok"])
+    order = await orders.get_for_user(bot.runtime.db, order_id, 218)
+    assert order is not None
+    assert order.situation["dispute"]["opened_on"] == dt.date(year, 4, 5).isoformat()
