@@ -18,6 +18,13 @@ _SECRET_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _QUIET_HOURS_SHAPE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 
 
+# The spellings PTB replaces with the token in a Bot API URL (telegram/_bot.py).
+TOKEN_PLACEHOLDERS = tuple(
+    "{" + name + "}"
+    for name in ("token", "TOKEN", "bot_token", "BOT_TOKEN", "bot-token", "BOT-TOKEN")
+)
+
+
 class Settings(BaseSettings, TimerFields):
     """Every setting of the bot (the domain timers come from `TimerFields`); see `.env.example`."""
 
@@ -89,8 +96,7 @@ class Settings(BaseSettings, TimerFields):
         place of `{token}`): without a trailing "bot" the token would run into the path."""
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http:// or https:// URL")
-        placeholders = ("{token}", "{bot_token}", "{bot-token}")  # PTB's, in either case
-        if not any(mark in value.lower() for mark in placeholders) and not value.endswith("bot"):
+        if not any(mark in value for mark in TOKEN_PLACEHOLDERS) and not value.endswith("bot"):
             raise ValueError(
                 'must end in "bot", as the token is appended to it'
                 " (like https://api.telegram.org/bot or https://api.telegram.org/file/bot)"

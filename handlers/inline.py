@@ -21,6 +21,8 @@ from storage.models import SavedText
 MAX_RESULTS = 50
 MESSAGE_LIMIT = 4096
 DESCRIPTION_LENGTH = 100
+# Shorter query words ("en", "to") begin too many words of the titles to name a kind.
+MIN_KIND_WORD = 3
 # The deep link `/start new` opens the questionnaire.
 START_PARAMETER = "new"
 
@@ -38,9 +40,14 @@ def _title(tr: Translator, kind: str, lang: str) -> str:
 
 
 def _names(tr: Translator, text: SavedText, words: list[str]) -> bool:
-    """Whether the text's kind or title holds every word ("dispute", "спор", "appeal")."""
-    label = f"{text.kind} {_title(tr, text.kind, text.lang)}".casefold()
-    return all(word in label for word in words)
+    """Whether every word begins a word of the text's kind or title ("dispute", "спор" of
+    «спора», "appeal"); words too short to name anything ("en", "to") do not count."""
+    label = f"{text.kind.replace('_', ' ')} {_title(tr, text.kind, text.lang)}".casefold()
+    label_words = "".join(ch if ch.isalnum() else " " for ch in label).split()
+    return all(
+        len(word) >= MIN_KIND_WORD and any(part.startswith(word) for part in label_words)
+        for word in words
+    )
 
 
 def _holds_every_word(text: SavedText, words: list[str]) -> bool:

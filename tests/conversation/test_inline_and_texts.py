@@ -83,6 +83,13 @@ async def test_the_share_buttons_kind_query_is_not_matched_in_other_texts_words(
     await bot.process(_inline_query(406, "extend protection"))  # words of a text: still found
     bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
     assert bodies == [seller]
+    # A short word that begins title words ("en" of "English") names no kind: bodies searched.
+    await bot.process(_inline_query(406, "never came en"))
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == []
+    await bot.process(_inline_query(406, "never"))
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == [dispute]
 
 
 async def test_inline_query_in_the_users_language_or_from_the_text_narrows_too(
