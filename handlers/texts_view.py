@@ -137,9 +137,12 @@ async def send_texts(
             if kind == "appeal":
                 # The support chat reads the user's language too (002): the copy can be sent.
                 title = tr.gettext("The same in your language (the support chat accepts it too):")
+                markup = text_keyboard(tr, copy, None)
             else:
+                # Only to check the meaning: no Copy button that would invite pasting it.
                 title = tr.gettext("The same in your language, to check what it says:")
-            await _send_block(update, title, copy, text_keyboard(tr, copy, None))
+                markup = None
+            await _send_block(update, title, copy, markup)
     if english_note_needed(situation) and chat is not None:
         await chat.send_message(tr.gettext(ENGLISH_NOTE_HINT))
     return list(chosen)

@@ -314,3 +314,19 @@ async def test_a_text_too_long_for_the_copy_button_says_how_to_copy_it(
         assert (len(body) > COPY_TEXT_LIMIT) is long
         assert (hint in english.text) is long
         assert any("copy_text" in button for button in english.buttons) is not long
+
+
+async def test_only_the_appeals_copy_in_the_users_language_can_be_copied(bot: BotHarness) -> None:
+    user = await known_user(bot, 113, "ru")
+    order_id = (await save(bot, user)).order.id
+    bot.request.clear()
+    await bot.press(113, f"o:{order_id}:tdi", lang="ru")
+    english, russian = bot.request.sent("sendMessage")[:2]
+    assert not CYRILLIC.search(english.text.split("<pre>")[1]) and CYRILLIC.search(russian.text)
+    assert not russian.buttons  # to check the meaning, not to paste
+    lost = (await save(bot, user, dispute={"stage": "lost"})).order.id
+    bot.request.clear()
+    await bot.press(113, f"o:{lost}:tap", lang="ru")
+    copy = bot.request.sent("sendMessage")[1]
+    body = html.unescape(copy.text.split("<pre>")[1].split("</pre>")[0])
+    assert any("copy_text" in b for b in copy.buttons) is (len(body) <= COPY_TEXT_LIMIT)
