@@ -25,7 +25,7 @@ from locales.runtime import _, translator
 
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, shorten
 from .screen import show
-from .stages import FOLLOWUP_BUTTONS, STAGE_NAMES, followups_for
+from .stages import FOLLOWUP_BUTTONS, followups_for, stage_name
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +61,7 @@ def card_header(view: OrderView) -> str:
             _("Tracking number: %(number)s")
             % {"number": f"<code>{html.escape(situation.tracking_number)}</code>"}
         )
-    lines.append(
-        _("Stage: %(stage)s") % {"stage": tr.gettext(STAGE_NAMES[situation.dispute.stage])}
-    )
+    lines.append(_("Stage: %(stage)s") % {"stage": tr.gettext(stage_name(situation))})
     lines += _dispute_lines(view)
     if is_archived(view):
         lines.append(_("🗄 In the archive: no reminders are sent for it."))

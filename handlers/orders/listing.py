@@ -21,7 +21,7 @@ from locales.runtime import _, ngettext, translator
 from storage import orders
 from storage.models import Order, User
 
-from .stages import STAGE_NAMES
+from .stages import stage_name
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _entry(
             _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
         )
     current, advice = advise(situation, today, rt)
-    stage = tr.gettext(STAGE_NAMES[current.dispute.stage])
+    stage = tr.gettext(stage_name(current))
     lines.append(html.escape(f"{stage} · {labels.action_title(tr, advice.action)}"))
     if order.status == ARCHIVED:
         return "\n".join(lines)  # no reminders come for it: a deadline line would suggest so

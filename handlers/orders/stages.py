@@ -18,6 +18,22 @@ STAGE_NAMES: dict[Stage, str] = {
     Stage.won: N_("Dispute won"),
     Stage.lost: N_("Dispute lost"),
 }
+# "I accepted the offer" moves a refund offer to `won` with the offer as the ask: no decision
+# in the buyer's favour, an agreement (which may be a partial refund).
+OFFER_ACCEPTED = N_("Offer accepted: the refund is coming")
+
+
+def stage_name(situation: Situation) -> str:
+    """The msgid naming the order's stage (an accepted offer apart from a dispute won)."""
+    dispute = situation.dispute
+    accepted = (
+        dispute.stage is Stage.won
+        and dispute.offer_amount is not None
+        and dispute.requested_amount == dispute.offer_amount
+        and dispute.requested_solution == (dispute.offer_solution or dispute.requested_solution)
+    )
+    return OFFER_ACCEPTED if accepted else STAGE_NAMES[dispute.stage]
+
 
 # Short callback codes of the card's follow-up buttons → the follow-up flow and its label.
 FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {

@@ -267,6 +267,8 @@ async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> Non
     # The offer's terms are what comes now, not what the buyer asked for.
     assert "Refund expected: Refund only, $40.00" in card.text
     assert "You asked for" not in card.text
+    # An agreement, not a decision in the buyer's favour.
+    assert "Offer accepted: the refund is coming" in card.text and "Dispute won" not in card.text
 
 
 def test_text_buttons_read_the_same_before_and_after_saving() -> None:
