@@ -255,11 +255,18 @@ ACCEPT_UNCHECKED = N_(
     "Accept the offer only if it is the refund you expect: its amount could not be checked, and "
     "accepting closes the dispute for good."
 )
+# Rule 11 (the buyer's own choice): no dispute, but not a dead end (000, 002).
+NOT_WORTH_IT = N_(
+    "AliExpress would side with the seller, so a dispute would be lost. You can still ask the "
+    "seller in the order chat: some agree to an exchange or a return at your cost; an order "
+    "not shipped yet can simply be cancelled."
+)
 # Hints for an action whose usual wording would say something untrue in one case (its first
 # why): (with deadlines, without them).
 HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
     (Action.accept_offer, Why.stage_offer_meets_claim): (ACCEPT_ON_CLAIM, ACCEPT_ON_CLAIM),
     (Action.accept_offer, Why.stage_offer_amount_unchecked): (ACCEPT_UNCHECKED, ACCEPT_UNCHECKED),
+    (Action.do_not_dispute, Why.rule_11_not_worth_dispute): (NOT_WORTH_IT, NOT_WORTH_IT),
     # The refund of a return comes only once the seller confirms it (or the timer runs out).
     (Action.wait_refund, Why.stage_return_shipped): (
         N_(

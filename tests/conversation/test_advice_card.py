@@ -27,6 +27,7 @@ from handlers.advice_card import (
     MAX_CARD,
     NOT_RECEIVED_EVIDENCE,
     NOT_RECEIVED_EVIDENCE_OPEN,
+    NOT_WORTH_IT,
     relative_day,
     render_advice,
 )
@@ -455,3 +456,13 @@ def test_missing_evidence_for_a_parcel_that_never_came_is_not_said_to_lose_it(la
     card = render_advice(opened, open_advice, today=DAY, tr=tr)
     assert tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN) in card
     assert tr.gettext(NOT_RECEIVED_EVIDENCE) not in card
+
+
+@pytest.mark.parametrize("problem", ["changed_mind", "wrong_size_buyer", "misread_description"])
+def test_a_dispute_not_worth_it_still_says_what_can_be_done(problem: str) -> None:
+    tr = get_translator("ru")
+    mine = Situation(today=DAY, received=True, problem=problem, price=10)
+    advice = decide(mine)
+    assert (advice.action, advice.why[0]) == ("do_not_dispute", "rule_11_not_worth_dispute")
+    card = render_advice(mine, advice, today=DAY, tr=tr)
+    assert tr.gettext(NOT_WORTH_IT) in card
