@@ -28,7 +28,11 @@ def dispute_text(situation: Situation, advice: Advice, tr: Translator) -> str:
     opening = None
     if advice.action is Action.provide_evidence and attached:
         opening = tr.gettext("As requested, I am sending the evidence for this dispute.")
-    problems = tr.gettext("What is wrong:") + "\n" + numbered(problem_lines(situation, reason, tr))
+    problems = (
+        tr.gettext("What is wrong:")
+        + "\n"
+        + numbered(problem_lines(situation, reason, tr, in_dispute=True))
+    )
     blocks = [
         opening,
         "\n".join(header_lines(situation, tr)),

@@ -86,12 +86,21 @@ def main_problem(situation: Situation, reason: Reason | None, tr: Translator) ->
 
 
 def problem_lines(
-    situation: Situation, reason: Reason | None, tr: Translator, *, seller_facts: bool = True
+    situation: Situation,
+    reason: Reason | None,
+    tr: Translator,
+    *,
+    seller_facts: bool = True,
+    in_dispute: bool = False,
 ) -> list[str]:
-    """The main problem, then the facts that support it; seller facts only when asked for."""
+    """The main problem, then the facts that support it; seller facts only when asked for.
+
+    `in_dispute` (the dispute form's own list): the end of protection only where it is the
+    point (still in transit as it runs out), not as one more "problem" of the parcel.
+    """
     lines = [main_problem(situation, reason, tr)]
     if is_not_received(reason, situation):
-        lines.extend(_delivery_facts(situation, reason, tr))
+        lines.extend(_delivery_facts(situation, reason, tr, in_dispute=in_dispute))
     elif situation.usable is False and reason in _FLAWS:
         lines.append(tr.gettext("Because of this, the item cannot be used."))
     if seller_facts:
@@ -118,7 +127,9 @@ def _short_quantity(situation: Situation, tr: Translator) -> str | None:
     )
 
 
-def _delivery_facts(situation: Situation, reason: Reason | None, tr: Translator) -> list[str]:
+def _delivery_facts(
+    situation: Situation, reason: Reason | None, tr: Translator, *, in_dispute: bool
+) -> list[str]:
     lines = []
     if reason is Reason.customs_holding and situation.customs_issue in _CUSTOMS:
         lines.append(tr.gettext(_CUSTOMS[situation.customs_issue]))
@@ -140,7 +151,8 @@ def _delivery_facts(situation: Situation, reason: Reason | None, tr: Translator)
             )
             lines.append(fill(message, {"date": date, "n": days}))
     ends = situation.protection_ends_on
-    if ends is not None:
+    relevant = not in_dispute or reason is Reason.in_transit_protection_expiring
+    if ends is not None and relevant:
         message = (
             N_("Buyer Protection ends on %(date)s.")
             if ends >= situation.today

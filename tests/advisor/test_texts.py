@@ -646,3 +646,20 @@ def test_texts_to_paste_have_only_ordinary_spaces(lang: str) -> None:
         for body in by_lang.values():
             assert "\u00a0" not in body and "\u202f" not in body
     assert "RUB 747.00" in composed["dispute"]["en"]
+
+
+def test_the_end_of_protection_is_listed_in_a_dispute_only_where_it_is_the_point() -> None:
+    tr = get_translator("en")
+    ends = "Buyer Protection ends on"
+    for reason, listed in (
+        (Reason.no_tracking_info, False),
+        (Reason.delivered_not_received, False),
+        (Reason.in_transit_protection_expiring, True),
+    ):
+        situation = situation_for(reason, protection_ends_on=TODAY + dt.timedelta(days=1))
+        text = dispute_text(situation, advice_for(reason), tr)
+        assert (ends in text) is listed, (reason, text)
+    # A complaint after the window keeps it: it tells support why no dispute was possible.
+    late = situation_for(Reason.no_tracking_info, protection_ends_on=TODAY - dt.timedelta(days=30))
+    appeal = appeal_text(late, advice_for(Reason.no_tracking_info, action=Action.too_late), tr)
+    assert "Buyer Protection ended on" in appeal
