@@ -230,10 +230,29 @@ def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> 
     return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
 
 
-def _why(tr: Translator, advice: Advice) -> list[str]:
+def offer_accepted(situation: Situation) -> bool:
+    """Whether the order is `won` because the buyer accepted the seller's offer ("I accepted the
+    offer" records the offer as the ask), not because the dispute was decided."""
+    dispute = situation.dispute
+    return (
+        dispute.stage is Stage.won
+        and dispute.offer_amount is not None
+        and dispute.requested_amount == dispute.offer_amount
+        and dispute.requested_solution == (dispute.offer_solution or dispute.requested_solution)
+    )
+
+
+# "The dispute is closed in your favour" would overstate an agreement (maybe a partial refund).
+ACCEPTED_WHY = N_("You accepted the seller's offer, so its refund is on its way.")
+
+
+def _why(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
     texts: list[str] = []
     for code in advice.why:
         if advice.action in _SETTLED and code in _EVIDENCE_WHYS:
+            continue
+        if code == Why.stage_won and offer_accepted(situation):
+            texts.append(tr.gettext(ACCEPTED_WHY))
             continue
         try:
             texts.append(labels.why_text(tr, code))
@@ -318,7 +337,7 @@ def render_advice(
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),
         *_deadlines(tr, advice, today, zone),
     ]
-    card = "\n".join([*head, *body, *_why(tr, advice)])
+    card = "\n".join([*head, *body, *_why(tr, situation, advice)])
     if len(card) > MAX_CARD:
         card = "\n".join([*head, *body])
     while len(card) > MAX_CARD:

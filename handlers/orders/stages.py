@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.models import Situation, Stage
+from handlers.advice_card import offer_accepted
 from locales import N_
 
 STAGE_NAMES: dict[Stage, str] = {
@@ -25,14 +26,9 @@ OFFER_ACCEPTED = N_("Offer accepted: the refund is coming")
 
 def stage_name(situation: Situation) -> str:
     """The msgid naming the order's stage (an accepted offer apart from a dispute won)."""
-    dispute = situation.dispute
-    accepted = (
-        dispute.stage is Stage.won
-        and dispute.offer_amount is not None
-        and dispute.requested_amount == dispute.offer_amount
-        and dispute.requested_solution == (dispute.offer_solution or dispute.requested_solution)
-    )
-    return OFFER_ACCEPTED if accepted else STAGE_NAMES[dispute.stage]
+    if offer_accepted(situation):
+        return OFFER_ACCEPTED
+    return STAGE_NAMES[situation.dispute.stage]
 
 
 # Short callback codes of the card's follow-up buttons → the follow-up flow and its label.
