@@ -133,7 +133,9 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
         lines.append(_field(title, labels.reason_wording(tr, advice.reason)))
     if advice.solution is not None:
         solution = labels.solution_text(tr, advice.solution)
-        if advice.refund is not None:
+        # An offer taken against an unknown price: "full" would be the claim's word, not a fact.
+        unchecked = advice.action is Action.accept_offer and situation.price is None
+        if advice.refund is not None and not unchecked:
             solution = f"{solution}, {labels.refund_text(tr, advice.refund).lower()}"
         lines.append(_field(tr.gettext("Solution:"), solution))
     amount = _amount(tr, situation, advice, timers)

@@ -130,14 +130,12 @@ def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
         why = Why.stage_offer_amount_unchecked
     else:
         why = Why.stage_offer_meets_claim
-    # An offered amount against an unknown price is neither full nor partial as far as we know.
-    refund = None if offered is not None and price is None else asked.refund
     return Outcome(
         action=Action.accept_offer,
         why=[why],
         reason=claim.reason,
         solution=dispute.offer_solution or asked.solution,
-        refund=_refund_for(facts, offered, refund),
+        refund=_refund_for(facts, offered, asked.refund),
         amount=None if offered is None else round(offered, 2),
         warnings=[WarningCode.check_offer_amount, WarningCode.closing_is_final],
     )

@@ -400,6 +400,8 @@ def test_an_offer_whose_amount_nothing_can_check_is_not_said_to_meet_anything() 
     assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
     card = render_advice(unpriced, advice, today=DAY, tr=tr)
     assert tr.gettext(ACCEPT_UNCHECKED) in card and tr.gettext(ACCEPT_ON_CLAIM) not in card
+    assert advice.refund is not None  # the claim's, in the JSON
+    assert labels.refund_text(tr, advice.refund).lower() not in card  # not shown as a fact
     unknown_offer = unpriced.model_copy(
         update={"dispute": Dispute(stage="seller_offer", since=DAY, offer_solution="refund_only")}
     )
