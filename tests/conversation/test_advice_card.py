@@ -38,6 +38,21 @@ from locales import get_translator
 DAY = dt.date(2026, 3, 10)
 
 
+def parcel(status: DeliveryStatus, *, shipped_ago: int, ends_in: int, **extra: object) -> Situation:
+    """A parcel that never came: its status, shipped `shipped_ago` days before DAY, Buyer
+    Protection ending `ends_in` days after it."""
+    return Situation.model_validate(
+        {
+            "today": DAY,
+            "received": False,
+            "delivery_status": status,
+            "shipped_on": DAY - dt.timedelta(days=shipped_ago),
+            "protection_ends_on": DAY + dt.timedelta(days=ends_in),
+            **extra,
+        }
+    )
+
+
 @pytest.mark.parametrize(
     ("days", "ru", "en"),
     [
@@ -126,13 +141,7 @@ def test_risk_is_shown_only_for_a_dispute(lang: str) -> None:
 @pytest.mark.parametrize(
     "situation",
     [
-        Situation(
-            today=DAY,
-            received=False,
-            delivery_status=DeliveryStatus.in_transit,
-            shipped_on=DAY - dt.timedelta(days=20),
-            protection_ends_on=DAY + dt.timedelta(days=40),
-        ),
+        parcel(DeliveryStatus.in_transit, shipped_ago=20, ends_in=40),
         Situation(today=DAY, received=True, problem="damaged", usable=False, price=10),
     ],
     ids=["wait", "dispute"],
@@ -252,13 +261,7 @@ def test_a_shipped_return_waits_for_the_seller_not_for_money_on_its_way(lang: st
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_a_passed_last_safe_day_is_not_listed_under_open_now(lang: str) -> None:
     tr = get_translator(lang)
-    ending = Situation(
-        today=DAY,
-        received=False,
-        delivery_status=DeliveryStatus.in_transit,
-        shipped_on=DAY - dt.timedelta(days=50),
-        protection_ends_on=DAY + dt.timedelta(days=1),
-    )
+    ending = parcel(DeliveryStatus.in_transit, shipped_ago=50, ends_in=1)
     advice = decide(ending)
     assert advice.action == "open_dispute"
     kinds = {deadline.kind: deadline.date for deadline in advice.deadlines}
@@ -438,14 +441,7 @@ def test_evidence_the_buyer_has_is_listed_apart_from_the_rest(lang: str) -> None
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_missing_evidence_for_a_parcel_that_never_came_is_not_said_to_lose_it(lang: str) -> None:
     tr = get_translator(lang)
-    lost = Situation(
-        today=DAY,
-        received=False,
-        delivery_status=DeliveryStatus.no_tracking,
-        shipped_on=DAY - dt.timedelta(days=30),
-        protection_ends_on=DAY + dt.timedelta(days=1),
-        evidence=[],
-    )
+    lost = parcel(DeliveryStatus.no_tracking, shipped_ago=30, ends_in=1, evidence=[])
     advice = decide(lost)
     assert WarningCode.evidence_missing in advice.warnings
     card = render_advice(lost, advice, today=DAY, tr=tr)
