@@ -46,9 +46,16 @@ async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_i
 
 
 async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
-    """The reminder no longer fits the order: say so and show the order as it is now."""
-    assert update.callback_query is not None
-    await update.callback_query.answer(_("This menu is out of date."))
+    """The reminder no longer fits the order: say so, leave it only its "Open the order" button
+    (so it cannot be pressed wrong again), and show the order as it is now."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(_("This menu is out of date."))
+    markup = InlineKeyboardMarkup([[open_order_button(translator(), order_id)]])
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:  # the message is too old to edit
+        log.info("could not edit the stale reminder's buttons: %s", error)
     await _show_card(update, context, order_id)
 
 

@@ -210,6 +210,9 @@ async def test_buttons_of_an_outdated_reminder_say_so(
         bot.request.clear()
         await bot.press(609, data, lang="en")
         assert "out of date" in bot.answered_callbacks()[-1].params["text"]
+        # The reminder keeps only "Open the order": it cannot be pressed wrong again.
+        stripped = bot.request.sent("editMessageReplyMarkup")
+        assert [call.button_data() for call in stripped] == [[f"r:{order_id}:card"]]
     assert await rows(bot, order_id, "pending") == []
 
 
