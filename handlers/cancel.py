@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.conversation.show import retire_keyboard
 from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.orders import show_order_card
 from handlers.runtime import runtime
+from handlers.screen import retire_keyboard
 from locales.runtime import _
 from storage import conversations, orders
 

@@ -16,11 +16,11 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from handlers import order_store, text_router
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
-from handlers.conversation.show import retire_keyboard
 from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.runtime import runtime
+from handlers.screen import retire_keyboard
 from handlers.zone_names import zone_label, zone_of_city
 from locales.runtime import _, current_language, translator
 from storage import conversations, users

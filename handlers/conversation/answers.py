@@ -32,10 +32,10 @@ from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
 from handlers.conversation.flow import ask, begin_new, env, open_order_card, state_of
-from handlers.conversation.show import retire_keyboard, show
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
+from handlers.screen import retire_keyboard, show
 from locales import Translator
 from storage import conversations
 from storage.models import Conversation

@@ -14,11 +14,11 @@ from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
-from handlers.conversation.show import show
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import advise
 from handlers.runtime import runtime
+from handlers.screen import show
 from locales import N_, Translator
 from locales.runtime import translator
 from storage import conversations

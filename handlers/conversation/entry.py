@@ -10,8 +10,8 @@ from telegram.ext import ContextTypes
 from handlers import start as start_screen
 from handlers.conversation import card_screen, render
 from handlers.conversation.flow import begin_new, env
-from handlers.conversation.show import show
 from handlers.conversation.unfinished import Unfinished, unfinished
+from handlers.screen import show
 from storage import conversations
 
 # `/start new`: the deep link of the inline mode's "open the bot to create a text" button.

@@ -23,11 +23,11 @@ from handlers.callbacks import make
 from handlers.clock import user_today
 from handlers.conversation import card_screen
 from handlers.conversation.render import question_keyboard, question_text
-from handlers.conversation.show import retire_keyboard, show
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import ARCHIVED, update_order
 from handlers.runtime import Runtime, runtime
+from handlers.screen import retire_keyboard, show
 from locales import N_, Translator
 from locales.runtime import translator
 from storage import conversations, orders

@@ -10,9 +10,9 @@ from telegram.ext import ContextTypes
 from advisor.questionnaire import FOLLOWUPS, start
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.conversation.flow import Env, ask, env, open_order_card, state_of
-from handlers.conversation.show import show
 from handlers.conversation.unfinished import Unfinished, back_to_it_button, unfinished
 from handlers.order_store import ARCHIVED, load_order
+from handlers.screen import show
 from storage import conversations
 
 # "Discard the unsaved answers and start this follow-up": `fu:<order id>:<flow>`.

@@ -13,12 +13,12 @@ from handlers.middleware import require_user
 from handlers.order_store import delete_order, set_archived, undo_change
 from handlers.order_undo import order_before
 from handlers.runtime import runtime
+from handlers.screen import show
 from handlers.texts_view import send_texts
 from locales.runtime import _
 
 from .card import TEXT_BUTTONS, UNDO, is_archived, load_for_presser, present_card
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, render_list
-from .screen import show
 from .stages import FOLLOWUP_BUTTONS, followups_for
 
 log = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ from handlers.order_buttons import ARCHIVE_LABEL, restore_button
 from handlers.order_store import ARCHIVED, OrderView, load_order
 from handlers.order_undo import undo_token
 from handlers.runtime import runtime
+from handlers.screen import show
 from locales import N_
 from locales.runtime import _, translator
 
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, shorten
-from .screen import show
 from .stages import FOLLOWUP_BUTTONS, followups_for, stage_name
 
 log = logging.getLogger(__name__)

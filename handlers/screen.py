@@ -1,4 +1,5 @@
-"""Show a screen: edit the message whose button was pressed, or send a new one."""
+"""Show a screen (shared by every feature): edit the message whose button was pressed, or send a
+new one; take the buttons off a message the chat has moved past."""
 
 from __future__ import annotations
 
