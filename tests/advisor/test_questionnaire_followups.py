@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from advisor.decide import decide
-from advisor.models import Situation, Solution, Stage
+from advisor.models import DeliveryStatus, Situation, Solution, Stage
 from advisor.questionnaire import (
     FLOWS,
     FOLLOWUPS,
@@ -287,13 +287,12 @@ def test_an_accepted_offer_waits_for_the_refund_offered(
 def test_opened_records_the_disputes_claim_even_after_a_write_to_the_seller_advice() -> None:
     # No tracking, seller not contacted: the advice was "write to the seller" (no solution);
     # once the buyer opened the dispute anyway, it asks what such a dispute asks.
-    no_tracking = Situation(
-        today=dt.date(2026, 3, 1),
-        received=False,
-        delivery_status="no_tracking",
-        shipped_on=dt.date(2026, 2, 1),
-        protection_ends_on=dt.date(2026, 4, 1),
-        price=20.0,
+    no_tracking = WAITING.model_copy(
+        update={
+            "delivery_status": DeliveryStatus.no_tracking,
+            "protection_ends_on": dt.date(2026, 4, 1),
+            "price": 20.0,
+        }
     )
     assert decide(no_tracking.model_copy(update={"today": TODAY})).solution is None
     state = answer_choice(start("opened", no_tracking), "today", TODAY)
