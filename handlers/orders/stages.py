@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.models import Situation, Stage
-from handlers.advice_card import offer_accepted
+from handlers.advice_wording import offer_accepted
 from locales import N_
 
 STAGE_NAMES: dict[Stage, str] = {

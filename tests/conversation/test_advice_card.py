@@ -19,17 +19,15 @@ from advisor.models import (
     WarningCode,
 )
 from advisor.timers import Timers
-from handlers.advice_card import (
+from handlers.advice_card import MAX_CARD, relative_day, render_advice
+from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
-    MAX_CARD,
     NOT_RECEIVED_EVIDENCE,
     NOT_RECEIVED_EVIDENCE_OPEN,
     NOT_WORTH_IT,
-    relative_day,
-    render_advice,
 )
 from handlers.conversation.card_screen import advice_keyboard
 from handlers.zone_names import zone_city

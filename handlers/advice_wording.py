@@ -1,0 +1,162 @@
+"""What the advice card says, fitted to the case: the hint under the action, the "Why" line,
+and which warnings are shown in which words.
+
+The advisor's codes (action, why, warnings) are the same for every case they cover; a few read
+untrue or moot for a particular one (an offer accepted on the advice's own claim, a shipped
+return, a receipt already confirmed, a parcel that never came). The card's wording adapts here;
+the advisor's JSON does not change.
+"""
+
+from __future__ import annotations
+
+import html
+
+from advisor import labels
+from advisor.models import Action, Advice, Situation, Stage, WarningCode
+from advisor.rules.why import Why
+from locales import N_, Translator
+
+# Once the buyer is to take an offer or wait for the money, whether the dispute's evidence is
+# ready no longer explains anything ("a dispute is easier to win with it").
+_EVIDENCE_WHYS = frozenset(
+    {Why.rule_15_evidence_ready, Why.rule_15_evidence_missing, Why.rule_15_evidence_unknown}
+)
+SETTLED = frozenset({Action.accept_offer, Action.wait_refund})
+
+# The hints of labels.ACTION_HINTS that point at "the dates below", for advice without any
+# deadline (a stage whose timers the advisor cannot know, such as a seller asking to close).
+HINTS_WITHOUT_DEADLINES: dict[Action, str] = {
+    Action.wait: N_(
+        "Nothing to do yet: keep an eye on the tracking and come back when something changes."
+    ),
+    Action.keep_dispute_open: N_(
+        "Do not close or cancel the dispute: talk to the seller only inside the dispute "
+        "and keep an eye on the timer on the dispute page."
+    ),
+    Action.provide_evidence: N_(
+        "Upload the evidence AliExpress asked for to the dispute before the time shown on the "
+        "dispute page runs out."
+    ),
+    Action.wait_refund: N_(
+        "The refund is on its way: check your card or wallet and write to support "
+        "if it does not arrive in the time AliExpress gives."
+    ),
+}
+
+
+# Receipt already confirmed: "don't confirm receipt" comes too late, and the protection end
+# no longer matters (the dispute window counts from the confirmation, and it is listed).
+_MOOT_ONCE_CONFIRMED = frozenset(
+    {WarningCode.dont_confirm_receipt, WarningCode.protection_date_unknown}
+)
+
+
+def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
+    """The advice's warnings, less those the buyer's answers or the stage have made moot."""
+    moot: set[WarningCode] = set()
+    if situation.receipt_confirmed_on is not None:
+        moot |= _MOOT_ONCE_CONFIRMED
+    if advice.action in SETTLED:
+        moot.add(WarningCode.evidence_missing)  # "without it the dispute is likely lost"
+    return [code for code in advice.warnings if code not in moot]
+
+
+# Non-receipt disputes are won on the tracking alone (002): missing screenshots weaken one, they
+# do not lose it, as the general warning says.
+NOT_RECEIVED_EVIDENCE = N_(
+    "Take screenshots of the tracking and of your chat with the seller before you open the "
+    "dispute: they make it stronger."
+)
+NOT_RECEIVED_EVIDENCE_OPEN = N_(
+    "Add screenshots of the tracking and of your chat with the seller to the dispute: they make "
+    "it stronger."
+)
+
+
+def warning_text(tr: Translator, situation: Situation, code: WarningCode) -> str:
+    """A warning in words, fitted to a parcel that never came where the general one is not."""
+    if code is WarningCode.evidence_missing and not situation.received:
+        opened = situation.dispute.stage is not Stage.none
+        return tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN if opened else NOT_RECEIVED_EVIDENCE)
+    return labels.warning_text(tr, code)
+
+
+def offer_accepted(situation: Situation) -> bool:
+    """Whether the order is `won` because the buyer accepted the seller's offer ("I accepted the
+    offer" records the offer as the ask), not because the dispute was decided."""
+    dispute = situation.dispute
+    return (
+        dispute.stage is Stage.won
+        and dispute.offer_amount is not None
+        and dispute.requested_amount == dispute.offer_amount
+        and dispute.requested_solution == (dispute.offer_solution or dispute.requested_solution)
+    )
+
+
+# "The dispute is closed in your favour" would overstate an agreement (maybe a partial refund).
+ACCEPTED_WHY = N_("You accepted the seller's offer, so its refund is on its way.")
+
+
+def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
+    """The card's "Why:" line (HTML, after a blank line), or nothing when no rule has words."""
+    texts: list[str] = []
+    for code in advice.why:
+        if advice.action in SETTLED and code in _EVIDENCE_WHYS:
+            continue
+        if code == Why.stage_won and offer_accepted(situation):
+            texts.append(tr.gettext(ACCEPTED_WHY))
+            continue
+        try:
+            texts.append(labels.why_text(tr, code))
+        except (KeyError, ValueError):
+            continue  # a rule code without a text: say nothing rather than show a code
+    if not texts:
+        return []
+    why = tr.gettext("Why: %(why)s") % {"why": " ".join(texts)}
+    return ["", f"<i>{html.escape(why)}</i>"]
+
+
+# The buyer never said what they asked: the offer only meets the advice's own claim.
+ACCEPT_ON_CLAIM = N_(
+    "The offer is at least the refund this problem calls for, so you can accept it, "
+    "unless you asked for more in the dispute; accepting closes the dispute for good."
+)
+# Nothing to check the offer's amount against: the buyer must judge it.
+ACCEPT_UNCHECKED = N_(
+    "Accept the offer only if it is the refund you expect: its amount could not be checked, and "
+    "accepting closes the dispute for good."
+)
+# Rule 11 (the buyer's own choice): no dispute, but not a dead end (000, 002).
+NOT_WORTH_IT = N_(
+    "AliExpress would side with the seller, so a dispute would be lost. You can still ask the "
+    "seller in the order chat: some agree to an exchange or a return at your cost; an order "
+    "not shipped yet can simply be cancelled."
+)
+# Hints for an action whose usual wording would say something untrue in one case (its first
+# why): (with deadlines, without them).
+HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
+    (Action.accept_offer, Why.stage_offer_meets_claim): (ACCEPT_ON_CLAIM, ACCEPT_ON_CLAIM),
+    (Action.accept_offer, Why.stage_offer_amount_unchecked): (ACCEPT_UNCHECKED, ACCEPT_UNCHECKED),
+    (Action.do_not_dispute, Why.rule_11_not_worth_dispute): (NOT_WORTH_IT, NOT_WORTH_IT),
+    # The refund of a return comes only once the seller confirms it (or the timer runs out).
+    (Action.wait_refund, Why.stage_return_shipped): (
+        N_(
+            "Wait for the seller to confirm that the item came back: the refund follows, and "
+            "comes by itself by the date below if the seller never confirms."
+        ),
+        N_(
+            "Wait for the seller to confirm that the item came back: the refund follows, and "
+            "comes by itself when the time AliExpress gives runs out."
+        ),
+    ),
+}
+
+
+def action_hint(tr: Translator, advice: Advice) -> str:
+    """What to do, in one sentence; without deadlines, a wording that promises no dates."""
+    special = HINTS_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
+    if special is not None:
+        return tr.gettext(special[0] if advice.deadlines else special[1])
+    if not advice.deadlines and advice.action in HINTS_WITHOUT_DEADLINES:
+        return tr.gettext(HINTS_WITHOUT_DEADLINES[advice.action])
+    return labels.action_hint(tr, advice.action)
