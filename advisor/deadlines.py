@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor.models import Deadline, DeadlineKind, Situation, Stage
+from advisor.models import Advice, Deadline, DeadlineKind, Situation, Stage
 from advisor.timers import Timers
 
 _DAY = dt.timedelta(days=1)
@@ -98,3 +98,24 @@ def deadlines_for(situation: Situation, timers: Timers) -> list[Deadline]:
     else:
         found = stage_deadlines(situation, timers)
     return sorted(found, key=lambda deadline: deadline.date)
+
+
+# Deadlines that only the Buyer Protection end sets.
+_PROTECTION_BOUND = frozenset({DeadlineKind.protection_ends, DeadlineKind.open_dispute_by})
+
+
+def actionable(advice: Advice, situation: Situation) -> Advice:
+    """The advice with only the deadlines the buyer can act on, for what the bot shows and
+    reminds of.
+
+    Once receipt is confirmed, the dispute window counts from the confirmation (DOMAIN.md
+    section 8, `window_end`): the protection end, even extended later, no longer says how long
+    a dispute can be opened, and "open it no later than" that day would name a day after the
+    window closed. The advisor's own JSON keeps every deadline.
+    """
+    if situation.receipt_confirmed_on is None:
+        return advice
+    kept = [d for d in advice.deadlines if d.kind not in _PROTECTION_BOUND]
+    if len(kept) == len(advice.deadlines):
+        return advice
+    return advice.model_copy(update={"deadlines": kept})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from advisor.deadlines import actionable
 from advisor.decide import decide
 from advisor.models import Advice, Situation
 from advisor.reminder_plan import plan_reminders
@@ -30,9 +31,10 @@ class OrderView:
 
 
 def advise(situation: Situation, today: dt.date, rt: Runtime) -> tuple[Situation, Advice]:
-    """The situation moved to `today` and the advice for it."""
+    """The situation moved to `today` and the advice for it, with the deadlines the buyer can
+    act on (what the card, the list, the calendar and the reminders show)."""
     current = situation.model_copy(update={"today": today})
-    return current, decide(current, rt.timers)
+    return current, actionable(decide(current, rt.timers), current)
 
 
 def next_deadline(advice: Advice, today: dt.date) -> tuple[str, str] | None:

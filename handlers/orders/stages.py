@@ -86,6 +86,9 @@ def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
     codes = tuple(c for c in FOLLOWUPS_BY_STAGE[stage] if _STAGE_SET_BY.get(c) is not stage)
     if not situation.received:
         codes = tuple(code for code in codes if code not in _RETURNS)
+    if situation.receipt_confirmed_on is not None:
+        # The dispute window counts from the confirmation: an extension changes nothing.
+        codes = tuple(code for code in codes if code != "ext")
     if situation.item is None or situation.order_number is None:
         codes = (*codes, "det")  # the texts would not say which order they are about
     return codes
