@@ -48,6 +48,7 @@ FOLLOWUPS: dict[str, str] = {
     "lost": N_("I lost the dispute"),
     "details": N_("The item and the order's numbers"),
     "accepted": N_("I accepted the seller's offer"),
+    "declined": N_("I said no: the dispute goes on"),
 }
 
 
@@ -229,6 +230,21 @@ def _build_accepted(c: Ctx) -> Situation:
     return _with_stage(c, Stage.won, day, **asked)
 
 
+def _opened_unknown(c: Ctx) -> bool:
+    """The saved dispute does not say when it was opened (saved mid-dispute by /new)."""
+    return _base(c).dispute.opened_on is None
+
+
+def _build_declined(c: Ctx) -> Situation:
+    """The buyer said no to an offer or to closing: the dispute is open again, its timers
+    counting from the day it was opened (not from today: a guessed later date is the worst
+    kind of wrong), the refused offer gone."""
+    opened = _base(c).dispute.opened_on or when_date(c, "opened") or c.today
+    return _with_stage(
+        c, Stage.open, opened, opened_on=opened, offer_solution=None, offer_amount=None
+    )
+
+
 def _missing(field: str) -> Callable[[Ctx], bool]:
     """The saved order lacks `field`: the new-order questionnaire asks it only for texts."""
     return lambda c: getattr(_base(c), field) is None
@@ -337,5 +353,6 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("lost", _price_steps(_price_missing), _build_lost, needs_base=True),
         Flow("details", _DETAIL_STEPS, _build_details, needs_base=True),
         Flow("accepted", when_steps(q.ACCEPTED, _always), _build_accepted, needs_base=True),
+        Flow("declined", when_steps(q.OPENED, _opened_unknown), _build_declined, needs_base=True),
     )
 }

@@ -46,6 +46,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "lst": ("lost", N_("❌ Dispute lost")),
     "det": ("details", N_("✏️ Add the item and order number")),
     "acc": ("accepted", N_("🤝 I accepted the offer")),
+    "dcl": ("declined", N_("✋ I said no")),
 }
 
 _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
@@ -54,9 +55,10 @@ _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.none: ("ext", "opn"),
     Stage.open: _DURING_DISPUTE,
-    Stage.seller_asks_to_close: _DURING_DISPUTE,
-    Stage.seller_offplatform_offer: _DURING_DISPUTE,
-    Stage.seller_offer: ("acc", *_DURING_DISPUTE),
+    # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
+    Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
+    Stage.seller_offplatform_offer: ("dcl", *_DURING_DISPUTE),
+    Stage.seller_offer: ("acc", "dcl", *_DURING_DISPUTE),
     Stage.escalated: _DURING_DISPUTE,
     Stage.evidence_requested: _DURING_DISPUTE,
     Stage.return_agreed: ("rsh", "ofr", "won", "lst"),
