@@ -39,10 +39,16 @@ def _ctx(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -
 
 
 def _resolve(step: Step, ctx: Ctx) -> Question:
-    if step.options_when is None:
-        return step.question
-    options = tuple(o for o in step.question.options if step.options_when(ctx, o.code))
-    return step.question.model_copy(update={"options": options})
+    """The step's question as asked after these answers: its options and prompt fitted."""
+    update: dict[str, Any] = {}
+    if step.options_when is not None:
+        update["options"] = tuple(
+            o for o in step.question.options if step.options_when(ctx, o.code)
+        )
+    prompt = step.prompt_when(ctx) if step.prompt_when is not None else None
+    if prompt is not None:
+        update["prompt"] = prompt
+    return step.question.model_copy(update=update) if update else step.question
 
 
 def _next_step(flow: Flow, ctx: Ctx, first: int = 0) -> int | None:

@@ -102,7 +102,8 @@ class Step:
     `when` decides whether it is asked (it may read only earlier answers); `options_when`
     filters the options; `parser_options` gives keyword arguments for the text parser;
     `check` validates a parsed value against earlier answers (returns an error Parsed or None);
-    `store_choice` turns a chosen code into the stored answer (e.g. "today" into a date).
+    `store_choice` turns a chosen code into the stored answer (e.g. "today" into a date);
+    `prompt_when` gives a prompt (msgid) that fits the earlier answers better, or None.
     """
 
     question: Question
@@ -111,6 +112,7 @@ class Step:
     parser_options: Callable[[Ctx], dict[str, Any]] | None = None
     check: Callable[[Ctx, Any], Any] | None = None
     store_choice: Callable[[str, dt.date], Any] | None = None
+    prompt_when: Callable[[Ctx], str | None] | None = None
 
 
 @dataclass(frozen=True)

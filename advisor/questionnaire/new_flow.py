@@ -257,12 +257,28 @@ NONE_MISSING = N_(
 )
 
 
+MORE_THAN_ORDERED = N_(
+    "That is more than you ordered (%(ordered)s), so none is missing. If something else is "
+    "wrong, press ⬅️ Back and choose that problem."
+)
+
+
 def _fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
     """A short shipment has fewer units than ordered: all of them (or more) is another problem."""
     ordered = int(c.get("quantity_ordered", 1))
     if isinstance(received, int) and received >= ordered:
-        return Parsed(error=NONE_MISSING, params={"ordered": str(ordered)})
+        error = NONE_MISSING if received == ordered else MORE_THAN_ORDERED
+        return Parsed(error=error, params={"ordered": str(ordered)})
     return None
+
+
+# Several pieces ordered: the price asked is the order's total, which the short-quantity refund
+# is a share of (DOMAIN: price x missing / ordered); the listing shows the price of one.
+TOTAL_PRICE_PROMPT = N_("How much did you pay for the whole order, all the pieces together?")
+
+
+def _price_prompt(c: Ctx) -> str | None:
+    return TOTAL_PRICE_PROMPT if int(c.get("quantity_ordered", 1)) > 1 else None
 
 
 STEPS: tuple[Step, ...] = (
@@ -346,7 +362,7 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(q.EVIDENCE, when=_evidence_matters, options_when=_evidence_option),
-    Step(q.PRICE, when=_price_matters, check=_check_currency),
+    Step(q.PRICE, when=_price_matters, check=_check_currency, prompt_when=_price_prompt),
     Step(q.CURRENCY, when=_currency_needed),
     # A free return is a return cost too (DOMAIN: return_cost >= 0).
     Step(

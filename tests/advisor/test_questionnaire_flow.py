@@ -31,7 +31,8 @@ from advisor.questionnaire import (
     start,
     toggle_option,
 )
-from advisor.questionnaire.new_flow import NONE_MISSING
+from advisor.questionnaire import questions as q
+from advisor.questionnaire.new_flow import MORE_THAN_ORDERED, NONE_MISSING, TOTAL_PRICE_PROMPT
 from advisor.questionnaire.steps import BEFORE_SHIPPING, PROTECTION_BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
@@ -142,14 +143,33 @@ def test_quantity_received_must_be_short() -> None:
     state = skip(state, TODAY)  # protection end
     state, parsed = answer_text(state, "5 pcs", TODAY)
     assert parsed.ok and _qid(state) == "quantity_received"
-    for everything in ("5", "7"):
+    for everything, error in (("5", NONE_MISSING), ("7", MORE_THAN_ORDERED)):
         same, parsed = answer_text(state, everything, TODAY)
         # Not a range error: all of it arrived, so the problem is another one (Back).
-        assert same == state and parsed.error == NONE_MISSING and parsed.params == {"ordered": "5"}
+        assert same == state and parsed.error == error and parsed.params == {"ordered": "5"}
     same, parsed = answer_text(state, "-1", TODAY)
     assert same == state and not parsed.ok
     state, parsed = answer_text(state, "2", TODAY)
     assert parsed.ok and state.answers["quantity_received"] == 2
+
+
+def _price_prompt_after(ordered: str) -> str:
+    """The price question's prompt on a short shipment of `ordered` pieces, one received."""
+    state = _answer(start(), "yes", "short_quantity", "none", "no")
+    state = skip(state, TODAY)  # protection end
+    state, _parsed = answer_text(state, ordered, TODAY)
+    state, _parsed = answer_text(state, "0" if ordered == "1" else "1", TODAY)
+    while (question := current_question(state, TODAY)) is not None and question.id != "price":
+        state = skip(state, TODAY) if question.skip_label else finish_multi(state, TODAY)
+    assert question is not None, "a short shipment asks the price"
+    return question.prompt
+
+
+def test_price_of_several_pieces_asks_the_whole_orders_total() -> None:
+    # The refund is a share of what was paid for all the pieces (DOMAIN: price x missing /
+    # ordered): the per-piece price of the listing would halve it.
+    assert _price_prompt_after("2") == TOTAL_PRICE_PROMPT
+    assert _price_prompt_after("1") == q.PRICE.prompt
 
 
 def _at_return_cost() -> FlowState:
