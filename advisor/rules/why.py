@@ -89,8 +89,8 @@ WHY_TEXTS: dict[Why, str] = {
         "The seller has already extended Buyer Protection, so there is time to wait."
     ),
     Why.rule_4_extended_ending: N_(
-        "The seller has extended Buyer Protection, but the new end is close: if the parcel does"
-        " not come in time, open the dispute before the end, whatever the seller promises."
+        "The seller said Buyer Protection is extended, but it still ends in a day or two: open"
+        " the dispute now, whatever the seller promises."
     ),
     Why.rule_4_extended_date_passed: N_(
         "The seller has extended Buyer Protection, but the end date you gave has passed: check"

@@ -41,8 +41,10 @@ STUCK = {"days_since_tracking_update": 14}
     ("status", "left", "fields", "action", "why"),
     [
         ("in_transit", 5, {"seller": {"extended": True}}, "wait", "rule_4_seller_extended"),
-        # Still rule 4's wait, but no longer "there is time": the safe last day has come.
-        ("in_transit", 1, {"seller": {"extended": True}}, "wait", "rule_4_extended_ending"),
+        # Within open_now_days of the end an extension is only a promise: open it now (section 2).
+        ("in_transit", 1, {"seller": {"extended": True}}, "open_dispute", "rule_4_extended_ending"),
+        ("in_transit", 2, {"seller": {"extended": True}}, "open_dispute", "rule_4_extended_ending"),
+        ("in_transit", 3, {"seller": {"extended": True}}, "wait", "rule_4_seller_extended"),
         ("in_transit", 2, {}, "open_dispute", "rule_4_in_transit_urgent"),
         ("not_updating", 0, STUCK, "open_dispute", "rule_4_in_transit_urgent"),
         ("in_transit", 3, {}, "ask_extension", "rule_4_ask_extension"),
