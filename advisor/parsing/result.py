@@ -20,6 +20,8 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Parameters holding counts are shown in the reader's number notation (1 000 in Russian).
 _NUMBER_KEYS = frozenset({"limit", "minimum", "maximum"})
 _SPACES = re.compile(r"\s+")
+# A parameter "12.50 USD" is an amount of money, shown in the reader's notation ($12.50).
+_MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([A-Z]{3})")
 
 
 class _Params(dict[str, str]):
@@ -85,6 +87,9 @@ def _format_param(tr: Translator, key: str, value: str) -> str:
             return value
     if key in _NUMBER_KEYS and value.lstrip("-").isdigit():
         return tr.format_number(int(value))
+    money = _MONEY.fullmatch(value)
+    if money:
+        return tr.format_money(float(money.group(1)), money.group(2))
     return value
 
 

@@ -17,6 +17,7 @@ from locales import N_
 from . import questions as q
 from .model import Ctx, Flow, Step
 from .steps import (
+    BEFORE_SHIPPING,
     currency_check,
     item_step,
     money_amount,
@@ -32,6 +33,15 @@ EXTENSION_IN_THE_PAST = N_(
 EXTENSION_BEFORE_SAVED_END = N_(
     "Buyer Protection was to end on %(earliest)s, and an extension moves the end later. "
     "Please send a date between %(earliest)s and %(latest)s."
+)
+
+BEFORE_OPENED = N_("This is before the dispute was opened (%(date)s). Please check the date.")
+BEFORE_RETURN_AGREED = N_(
+    "This is before the seller agreed to the return (%(date)s). Please check the date."
+)
+ABOVE_PRICE = N_(
+    "This is more than you paid for the order (%(price)s), and a refund is never more than that."
+    " Please check the amount."
 )
 
 FOLLOWUPS: dict[str, str] = {
@@ -136,6 +146,51 @@ def _with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) 
     base = _base(c)
     dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today, **changes}
     return _patched(base, today=c.today, dispute=dispute)
+
+
+def _not_before(prefix: str) -> Callable[[Ctx, object], Parsed[dt.date] | None]:
+    """A check refusing a typed date before what must have come first: the shipping for the
+    opening, the opening for a later step, the agreed return for its shipping (a year read
+    wrongly, "5 December" taken as last year's, shows up here)."""
+
+    def check(c: Ctx, value: object) -> Parsed[dt.date] | None:
+        if not isinstance(value, dt.date):
+            return None
+        base = _base(c)
+        dispute = base.dispute
+        earlier: list[tuple[dt.date, str, str]] = []
+        if base.shipped_on is not None:
+            earlier.append((base.shipped_on, BEFORE_SHIPPING, "shipped"))
+        if prefix != "opened" and dispute.opened_on is not None:
+            earlier.append((dispute.opened_on, BEFORE_OPENED, "date"))
+        if prefix == "ret_shipped" and dispute.stage is Stage.return_agreed and dispute.since:
+            earlier.append((dispute.since, BEFORE_RETURN_AGREED, "date"))
+        broken = [e for e in earlier if value < e[0]]
+        if not broken:
+            return None
+        day, message, key = max(broken, key=lambda e: e[0])
+        return Parsed(error=message, params={key: day.isoformat()})
+
+    return check
+
+
+def _within_price(c: Ctx, value: object) -> Parsed[object] | None:
+    """A refund offered or asked above the price paid is a typo (34500 for 3450): judged as it
+    is, it would be "accept" and the card would ask for ten times the price."""
+    price = money_amount(c, "price") or _base(c).price
+    amount = getattr(value, "amount", None)
+    if price is None or amount is None or float(amount) <= price + 0.005:
+        return None
+    currency = _followup_currency(c) or _base(c).currency
+    return Parsed(error=ABOVE_PRICE, params={"price": f"{price:.2f} {currency}"})
+
+
+def _offer_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
+    return currency_check(_order_currency)(c, value) or _within_price(c, value)
+
+
+def _requested_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
+    return currency_check(_followup_currency)(c, value) or _within_price(c, value)
 
 
 def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
@@ -303,7 +358,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         ),
         Flow(
             "opened",
-            (*when_steps(q.OPENED, _always), *_price_steps(_price_missing)),
+            (*when_steps(q.OPENED, _always, _not_before("opened")), *_price_steps(_price_missing)),
             _build_opened,
             needs_base=True,
         ),
@@ -312,16 +367,12 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             (
                 # Nothing to send back for a parcel that never came: refund only, not asked.
                 Step(q.OFFER_SOLUTION, when=_item_received),
-                Step(q.OFFER_AMOUNT, check=currency_check(_order_currency)),
+                Step(q.OFFER_AMOUNT, check=_offer_amount_check),
                 Step(
                     q.REQUESTED_SOLUTION,
                     when=lambda c: _request_unknown(c) and _item_received(c),
                 ),
-                Step(
-                    q.REQUESTED_AMOUNT,
-                    when=_request_unknown,
-                    check=currency_check(_followup_currency),
-                ),
+                Step(q.REQUESTED_AMOUNT, when=_request_unknown, check=_requested_amount_check),
                 *_price_steps(_offer_unjudged),
             ),
             _build_offer,
@@ -331,28 +382,43 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("offplatform_offer", (), _stage_only(Stage.seller_offplatform_offer), needs_base=True),
         Flow(
             "evidence_requested",
-            when_steps(q.EVIDENCE_REQUESTED, _always),
+            when_steps(q.EVIDENCE_REQUESTED, _always, _not_before("evreq")),
             _dated_stage(Stage.evidence_requested, "evreq"),
             needs_base=True,
         ),
         Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(
             "return_agreed",
-            when_steps(q.RETURN_AGREED, _always),
+            when_steps(q.RETURN_AGREED, _always, _not_before("ret_agreed")),
             _return_stage(Stage.return_agreed, "ret_agreed"),
             needs_base=True,
         ),
         Flow(
             "return_shipped",
-            when_steps(q.RETURN_SHIPPED, _always),
+            when_steps(q.RETURN_SHIPPED, _always, _not_before("ret_shipped")),
             _return_stage(Stage.return_shipped, "ret_shipped"),
             needs_base=True,
         ),
-        Flow("won", when_steps(q.WON, _always), _dated_stage(Stage.won, "won"), needs_base=True),
+        Flow(
+            "won",
+            when_steps(q.WON, _always, _not_before("won")),
+            _dated_stage(Stage.won, "won"),
+            needs_base=True,
+        ),
         # An appeal names the compensation expected (002): the price, when the order has none.
         Flow("lost", _price_steps(_price_missing), _build_lost, needs_base=True),
         Flow("details", _DETAIL_STEPS, _build_details, needs_base=True),
-        Flow("accepted", when_steps(q.ACCEPTED, _always), _build_accepted, needs_base=True),
-        Flow("declined", when_steps(q.OPENED, _opened_unknown), _build_declined, needs_base=True),
+        Flow(
+            "accepted",
+            when_steps(q.ACCEPTED, _always, _not_before("accepted")),
+            _build_accepted,
+            needs_base=True,
+        ),
+        Flow(
+            "declined",
+            when_steps(q.OPENED, _opened_unknown, _not_before("opened")),
+            _build_declined,
+            needs_base=True,
+        ),
     )
 }

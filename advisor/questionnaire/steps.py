@@ -58,8 +58,13 @@ def store_when(code: str, today: dt.date) -> Any:
     return code
 
 
-def when_steps(pair: tuple[Question, Question], when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
-    """The today / yesterday / typed-date pair of steps, both asked only under `when`."""
+def when_steps(
+    pair: tuple[Question, Question],
+    when: Callable[[Ctx], bool],
+    check: Callable[[Ctx, Any], Any] | None = None,
+) -> tuple[Step, Step]:
+    """The today / yesterday / typed-date pair of steps, both asked only under `when`; `check`
+    refuses a typed date that cannot be (before the step it follows)."""
     choice, typed = pair
     choice_id = choice.id
     return (
@@ -68,6 +73,7 @@ def when_steps(pair: tuple[Question, Question], when: Callable[[Ctx], bool]) -> 
             typed,
             when=lambda c: when(c) and c.get(choice_id) == q.EARLIER,
             parser_options=past_date,
+            check=check,
         ),
     )
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from advisor.decide import decide
-from advisor.models import DeliveryStatus, Situation, Solution, Stage
+from advisor.models import DeliveryStatus, Dispute, Situation, Solution, Stage
 from advisor.questionnaire import (
     FLOWS,
     FOLLOWUPS,
@@ -19,6 +19,9 @@ from advisor.questionnaire import (
     skip,
     start,
 )
+from advisor.questionnaire.followups import ABOVE_PRICE, BEFORE_OPENED, BEFORE_RETURN_AGREED
+from advisor.questionnaire.steps import BEFORE_SHIPPING
+from locales import get_translator
 
 TODAY = dt.date(2026, 3, 10)
 BASE = Situation(
@@ -299,3 +302,65 @@ def test_opened_records_the_disputes_claim_even_after_a_write_to_the_seller_advi
     situation = build_situation(state, TODAY)
     assert situation.dispute.requested_solution is Solution.refund_only
     assert situation.dispute.requested_amount == 20.0
+
+
+def test_an_offer_or_ask_above_the_price_paid_is_refused_as_a_typo() -> None:
+    state = answer_choice(start("offer", BASE), "refund_only", TODAY)
+    same, parsed = answer_text(state, "$400", TODAY)  # $40 paid
+    assert same == state and parsed.error == ABOVE_PRICE
+    assert parsed.error_text(get_translator("en")) == (
+        "This is more than you paid for the order ($40.00), and a refund is never more than"
+        " that. Please check the amount."
+    )
+    assert "40,00" in parsed.error_text(get_translator("ru"))
+    state, parsed = answer_text(state, "$40", TODAY)  # the whole price is fine
+    assert parsed.ok
+    state = answer_choice(state, "refund_only", TODAY)
+    same, parsed = answer_text(state, "$40.02", TODAY)
+    assert same == state and parsed.error == ABOVE_PRICE
+
+
+SHIPPED_AND_OPENED = BASE.model_copy(
+    update={
+        "shipped_on": dt.date(2026, 2, 1),
+        "dispute": Dispute(
+            stage=Stage.open, opened_on=dt.date(2026, 3, 3), since=dt.date(2026, 3, 3)
+        ),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "error", "shown"),
+    [
+        # "5 December" with no year reads as last year's: before the order even shipped.
+        ("opened", "05.12.2025", BEFORE_SHIPPING, "February 1, 2026"),
+        ("evidence_requested", "01.03.2026", BEFORE_OPENED, "March 3, 2026"),
+        ("won", "20.01.2026", BEFORE_OPENED, "March 3, 2026"),
+        ("return_agreed", "02.03.2026", BEFORE_OPENED, "March 3, 2026"),
+    ],
+)
+def test_a_followup_date_before_the_step_it_follows_is_refused(
+    name: str, typed: str, error: str, shown: str
+) -> None:
+    base = SHIPPED_AND_OPENED
+    if name == "opened":
+        base = base.model_copy(update={"dispute": Dispute()})
+    state = answer_choice(start(name, base), "earlier", TODAY)
+    same, parsed = answer_text(state, typed, TODAY)
+    assert same == state and parsed.error == error
+    assert shown in parsed.error_text(get_translator("en"))
+    state, parsed = answer_text(state, "04.03.2026", TODAY)
+    assert parsed.ok
+
+
+def test_a_return_shipped_before_it_was_agreed_is_refused() -> None:
+    dispute = Dispute(
+        stage=Stage.return_agreed, opened_on=dt.date(2026, 3, 1), since=dt.date(2026, 3, 5)
+    )
+    base = SHIPPED_AND_OPENED.model_copy(update={"dispute": dispute})
+    state = answer_choice(start("return_shipped", base), "earlier", TODAY)
+    same, parsed = answer_text(state, "03.03.2026", TODAY)
+    assert same == state and parsed.error == BEFORE_RETURN_AGREED
+    state, parsed = answer_text(state, "06.03.2026", TODAY)
+    assert parsed.ok
