@@ -14,6 +14,7 @@ from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
 from handlers.order_buttons import ARCHIVE_LABEL
+from handlers.orders.stages import followups_for
 from locales import N_, Translator, fill
 from storage.reminders import DueReminder
 
@@ -189,27 +190,37 @@ def render_reminder(
     lines.append("")
     situation = situation_of(due.situation)
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
-    stage = situation.dispute.stage if situation else Stage.none
-    keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, no_dispute=stage is Stage.none)
+    followups = reminder_followups(situation) if situation else ()
+    keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, followups=followups)
     return "\n".join(lines), keyboard
 
 
+_FOLLOWUP_LABELS = {
+    EXTENDED: N_("🛡 Seller extended (new date)"),
+    OPENED: N_("⚖️ I opened the dispute"),
+}
+
+
+def reminder_followups(situation: Situation) -> tuple[str, ...]:
+    """The card's follow-ups a reminder offers too: before a dispute, "seller extended" (not
+    once receipt is confirmed: the window counts from it) and "I opened the dispute"."""
+    offered = followups_for(situation, archived=False)
+    return tuple(code for code in _FOLLOWUP_LABELS if code in offered)
+
+
 def reminder_keyboard(
-    tr: Translator, order_id: int, reminder_id: int, *, no_dispute: bool
+    tr: Translator, order_id: int, reminder_id: int, *, followups: tuple[str, ...]
 ) -> InlineKeyboardMarkup:
-    """Seller extended / I opened the dispute (before a dispute), resolved, tomorrow, order."""
+    """Seller extended / I opened the dispute (those of `followups`), resolved, tomorrow, order."""
     rows: list[list[InlineKeyboardButton]] = []
-    if no_dispute:
+    if followups:
         rows.append(
             [
                 InlineKeyboardButton(
-                    tr.gettext("🛡 Seller extended (new date)"),
-                    callback_data=make(NAMESPACE, order_id, EXTENDED),
-                ),
-                InlineKeyboardButton(
-                    tr.gettext("⚖️ I opened the dispute"),
-                    callback_data=make(NAMESPACE, order_id, OPENED),
-                ),
+                    tr.gettext(_FOLLOWUP_LABELS[code]),
+                    callback_data=make(NAMESPACE, order_id, code),
+                )
+                for code in followups
             ]
         )
     rows.append(

@@ -11,7 +11,6 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from advisor.models import Stage
 from advisor.reminder_plan import snooze_today, snooze_until
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
@@ -27,6 +26,7 @@ from handlers.reminder_message import (
     RESOLVED,
     TOMORROW,
     open_order_button,
+    reminder_followups,
 )
 from handlers.runtime import Runtime, runtime
 from locales.runtime import _, translator
@@ -130,7 +130,7 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer()
         await _show_card(update, context, order_id)
     elif action in _FOLLOWUPS:
-        if archived or view.situation.dispute.stage is not Stage.none:
+        if archived or action not in reminder_followups(view.situation):
             await _stale(update, context, order_id)
             return
         await query.answer()

@@ -229,3 +229,29 @@ async def test_forged_reminder_buttons_change_nothing(
     assert "out of date" in bot.last().text
     row = await orders.get_for_user(bot.runtime.db, other, 610)
     assert row is not None and row.status == "active"
+
+
+async def test_after_a_confirmed_receipt_no_extension_button_and_a_forged_one_is_stale(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 607, "en")
+    confirmed = {
+        "received": True,
+        "delivery_status": None,
+        "problem": "not_working",
+        "receipt_confirmed_on": d - 12 * DAY,
+    }
+    view = await save(bot, user, d, **confirmed)
+    # The window closes 15 days after the confirmation: the day before, at 10:00.
+    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 2 * DAY, 10, 1))
+    assert result.sent == 1
+    call = bot.last("sendMessage")
+    assert "Last possible day to open a dispute" in call.text
+    order_id = view.order.id
+    assert [data.split(":")[2] for data in call.button_data()] == ["opn", "res", "tmr", "card"]
+    await bot.press(607, f"r:{order_id}:ext", lang="en")
+    assert bot.answered_callbacks()[-1].params["text"] == "This menu is out of date."
+    assert not any(data.endswith(":ext") for data in bot.last().button_data())
+    assert await conversations.get(bot.runtime.db, 607) is None, "no follow-up began"
