@@ -36,7 +36,11 @@ def _refund_for(facts: Facts, amount: float | None, fallback: Refund | None) -> 
 
 
 def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: object) -> Outcome:
-    """An outcome carrying what the buyer asks: `requested_*` when given, else the claim."""
+    """An outcome carrying what the buyer asks: `requested_*` when given, else the claim.
+
+    The claim's risk too, where its rule set one (a delivered parcel not received stays medium,
+    with Saver shipping high): opening the dispute does not make the case any safer.
+    """
     dispute = facts.situation.dispute
     amount = claim.amount if dispute.requested_amount is None else dispute.requested_amount
     outcome = Outcome(
@@ -46,6 +50,7 @@ def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: obje
         solution=dispute.requested_solution or claim.solution,
         refund=_refund_for(facts, dispute.requested_amount, claim.refund),
         amount=None if amount is None else round(amount, 2),
+        risk=claim.risk,
     )
     for name, value in extra.items():
         setattr(outcome, name, value)

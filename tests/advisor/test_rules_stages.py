@@ -273,3 +273,25 @@ def test_an_offer_against_an_unknown_price_is_accepted_unchecked() -> None:
     advice = decide(situation)
     assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
     assert advice.amount == 5  # the refund kind stays the claim's (DOMAIN: the claim stands in)
+
+
+@pytest.mark.parametrize(("saver", "risk"), [(False, "medium"), (True, "high")])
+@pytest.mark.parametrize("stage", ["open", "escalated", "evidence_requested"])
+def test_a_dispute_under_way_keeps_the_risk_its_case_had(
+    saver: bool, risk: str, stage: str
+) -> None:
+    # Rule 9: a parcel "delivered" but not received is medium risk, high with Saver shipping;
+    # opening the dispute does not make the case any safer.
+    delivered = {
+        "received": False,
+        "delivery_status": "delivered_not_received",
+        "price": 20,
+        "protection_ends_on": "2026-05-01",
+        "seller": {"contacted": True},
+        "shipping_method": "saver" if saver else "standard",
+        "evidence": ["tracking_screenshot", "chat_screenshot", "post_office_statement"],
+    }
+    before = decide(Situation.model_validate({"today": TODAY.isoformat(), **delivered}))
+    assert (before.action.value, before.risk.value) == ("open_dispute", risk)
+    during = advise(delivered, stage=stage, since=SINCE.isoformat(), opened_on=OPENED.isoformat())
+    assert during.risk.value == risk
