@@ -61,12 +61,10 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         )
     lines = problem_lines(situation, reason, tr)
     confirmed = situation.receipt_confirmed_on
-    if situation.received and confirmed is not None:
-        lines.append(
-            fill(
-                tr.gettext("I confirmed receipt on %(date)s."), {"date": tr.format_date(confirmed)}
-            )
-        )
+    if advice.action is Action.too_late and situation.received and confirmed is not None:
+        # Why the time has passed: context after the opening, not one of the problems.
+        date = {"date": tr.format_date(confirmed)}
+        opening += " " + fill(tr.gettext("I confirmed receipt on %(date)s."), date)
     evidence = evidence_list(situation, reason, tr)
     evidence_block = None
     if evidence:

@@ -472,9 +472,22 @@ def test_too_late_complaint() -> None:
     advice = Advice(action=Action.too_late)
     texts = compose_texts(situation, advice, "ru")["appeal"]
     assert "The time to open a dispute for this order has passed" in texts["en"]
-    assert "I confirmed receipt on February 1, 2026." in texts["en"]
+    # Why the time has passed, right after the opening: not one of the numbered problems.
+    assert "Please help me resolve it. I confirmed receipt on February 1, 2026.\n" in texts["en"]
+    assert "2. I confirmed receipt" not in texts["en"]
     assert "I request a refund." in texts["en"]
     assert "Получение заказа подтверждено 1 февраля 2026 г.\n" in plain(texts["ru"])
+
+
+def test_appeal_after_a_lost_dispute_does_not_list_the_confirmed_receipt() -> None:
+    situation = situation_for(
+        Reason.not_working,
+        receipt_confirmed_on=dt.date(2026, 2, 1),
+        dispute={"stage": Stage.lost},
+    )
+    advice = advice_for(Reason.not_working, action=Action.appeal)
+    english = appeal_text(situation, advice, get_translator("en"))
+    assert "confirmed receipt" not in english
 
 
 def test_every_texts_message_is_in_russian_and_english_is_the_source() -> None:
