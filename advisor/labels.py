@@ -168,8 +168,13 @@ EVIDENCE_TEXTS: dict[Evidence, str] = {
     Evidence.chat_screenshot: N_("Screenshots of your chat with the seller"),
     Evidence.post_office_statement: N_("A written statement from the post office"),
     Evidence.customs_document: N_("The customs notice or documents"),
-    Evidence.size_label_photo: N_("A photo of the size label next to the seller's size chart"),
-    Evidence.ruler_photo: N_("A photo of the item measured with a ruler or tape"),
+    # "Not as described" covers more than size: these two say when they apply.
+    Evidence.size_label_photo: N_(
+        "If the size is wrong: a photo of the size label next to the seller's size chart"
+    ),
+    Evidence.ruler_photo: N_(
+        "If the size or dimensions are wrong: a photo of the item measured with a ruler or tape"
+    ),
     Evidence.order_page_screenshot: N_("A screenshot of your order page (item, quantity, address)"),
 }
 

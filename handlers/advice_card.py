@@ -130,10 +130,13 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
 
 
 def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
-    """The evidence the advice names: what the buyer said they have, then the rest (still to
+    """The evidence: all the buyer said they have, then the rest the advice names (still to
     prepare, or, beside what they have, still useful)."""
-    have = set(situation.evidence or ())
-    held = [labels.evidence_text(tr, code) for code in advice.evidence if code in have]
+    have = list(situation.evidence or ())
+    # All the buyer has, as the texts say "Attached: ..." of all of it: the advice's first.
+    held_codes = [code for code in advice.evidence if code in have]
+    held_codes += [code for code in have if code not in held_codes]
+    held = [labels.evidence_text(tr, code) for code in held_codes]
     rest = [labels.evidence_text(tr, code) for code in advice.evidence if code not in have]
     title = (
         tr.gettext("Also useful, if you have it:") if held else tr.gettext("Evidence to prepare:")

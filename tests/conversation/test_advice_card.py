@@ -434,6 +434,15 @@ def test_evidence_the_buyer_has_is_listed_apart_from_the_rest(lang: str) -> None
     none = has_some.model_copy(update={"evidence": []})
     card = render_advice(none, decide(none), today=DAY, tr=tr)
     assert tr.gettext("Evidence to prepare:") in card and have not in card
+    # What the advice does not name is still the buyer's, and the texts say it is attached.
+    with_chat = has_some.model_copy(
+        update={"evidence": [Evidence.photos, Evidence.chat_screenshot]}
+    )
+    advice = decide(with_chat)
+    assert Evidence.chat_screenshot not in advice.evidence
+    card = render_advice(with_chat, advice, today=DAY, tr=tr)
+    held = card.split(have)[1].split(rest)[0]
+    assert labels.evidence_text(tr, Evidence.chat_screenshot) in held
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
