@@ -25,6 +25,7 @@ from advisor.models import (
     Refund,
     Risk,
     Situation,
+    Solution,
     Stage,
 )
 from advisor.timers import DEFAULT_TIMERS, Timers
@@ -120,6 +121,8 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
     if amount is not None:
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
+    if advice.solution is Solution.return_and_refund:
+        lines.append(_field(tr.gettext("Return shipping:"), _return_cost(tr, situation, advice)))
     risky = advice.reason is not None or under_way or advice.risk is not Risk.low
     if risky and advice.action not in SETTLED:
         # The risk is of losing a dispute: without one (too late, wait, ask the seller) a
@@ -127,6 +130,24 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
         # Once an offer is to be taken or the money is on its way, nothing is left to lose.
         lines.append(_field(tr.gettext("Risk:"), labels.risk_level(tr, advice.risk)))
     return lines
+
+
+def _return_cost(tr: Translator, situation: Situation, advice: Advice) -> str:
+    """Who pays the return and what is left of the refund after it (the buyer pays, DOMAIN 1)."""
+    cost = situation.return_cost
+    if cost is None:
+        return tr.gettext("at your cost")
+    if cost == 0:
+        return tr.gettext("free of charge")
+    currency = advice.currency or situation.currency
+    shown = tr.format_money(cost, currency)
+    if advice.amount is None or advice.amount <= cost:
+        return tr.gettext("%(cost)s, at your cost") % {"cost": shown}
+    left = tr.format_money(round(advice.amount - cost, 2), currency)
+    return tr.gettext("%(cost)s, at your cost (%(left)s of the refund left after it)") % {
+        "cost": shown,
+        "left": left,
+    }
 
 
 def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]:

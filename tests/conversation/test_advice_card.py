@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 
@@ -471,3 +472,37 @@ def test_a_dispute_not_worth_it_still_says_what_can_be_done(problem: str) -> Non
     assert (advice.action, advice.why[0]) == ("do_not_dispute", "rule_11_not_worth_dispute")
     card = render_advice(mine, advice, today=DAY, tr=tr)
     assert tr.gettext(NOT_WORTH_IT) in card
+
+
+@pytest.mark.parametrize(
+    ("cost", "shown_en", "shown_ru"),
+    [
+        (35.0, "$35.00, at your cost ($154.00 of the refund left after it)", "154,00"),
+        (0.0, "free of charge", "бесплатно"),
+        (None, "at your cost", "за ваш счёт"),
+    ],
+)
+def test_a_return_says_who_pays_its_shipping_and_what_is_left(
+    cost: float | None, shown_en: str, shown_ru: str
+) -> None:
+    # DOMAIN 1: return_and_refund sends the item back at the buyer's cost.
+    drone = Situation(
+        today=DAY,
+        received=True,
+        problem="not_as_described",
+        usable=True,
+        prefer_return=True,
+        return_cost=cost,
+        price=189,
+        evidence=[Evidence.photos],
+    )
+    advice = decide(drone)
+    assert advice.solution == "return_and_refund" and advice.amount == 189
+    english = render_advice(drone, advice, today=DAY, tr=get_translator("en"))
+    assert f"<b>Return shipping:</b> {html.escape(shown_en)}" in english
+    russian = render_advice(drone, advice, today=DAY, tr=get_translator("ru"))
+    assert "<b>Обратная доставка:</b>" in russian and shown_ru in russian
+    keep = drone.model_copy(update={"prefer_return": False})
+    assert "Return shipping" not in render_advice(
+        keep, decide(keep), today=DAY, tr=get_translator("en")
+    )
