@@ -14,7 +14,7 @@ from advisor.reminder_plan import plan_reminders
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.order_undo import Before, undo_record
 from handlers.runtime import Runtime
-from storage import orders, reminders
+from storage import orders, reminders, texts
 from storage.models import Order, User
 
 ARCHIVED = "archived"
@@ -102,6 +102,7 @@ async def save_new_order(
             next_deadline=next_deadline(advice, today),
         )
         await _schedule_reminders(conn, rt, user, order_id, situation, advice)
+        await texts.claim_unsaved(conn, user.user_id, order_id)
     view = await load_order(rt, user, order_id, today)
     assert view is not None  # just created for this user
     return view
@@ -127,6 +128,7 @@ async def update_order(
     if order is None:
         return None
     situation, advice = advise(situation, today, rt)
+    changed = _changed(order, situation)
     async with rt.db.transaction() as conn:
         await orders.update(
             conn,
@@ -134,8 +136,11 @@ async def update_order(
             _stored(situation),
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
-            undo=undo_record(order) if undoable and _changed(order, situation) else None,
+            undo=undo_record(order) if undoable and changed else None,
         )
+        if changed:
+            # Inline mode must not offer a text that says what the order no longer is.
+            await texts.forget_for_order(conn, order_id)
         label = default_label(situation)
         if undoing is not None:
             if order.label != undoing.label:

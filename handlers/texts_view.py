@@ -104,17 +104,20 @@ async def send_texts(
     situation: Situation,
     advice: Advice,
     kinds: Iterable[str] | None = None,
+    *,
+    order_id: int | None = None,
 ) -> list[str]:
     """Send the texts that fit the advice (or only `kinds`): English, then the user's language.
 
-    Every applicable text is also saved as the user's latest, for inline mode. Returns the
-    kinds sent (empty when the advice has no text; the user is told so).
+    Every applicable text is also saved as the user's latest, for inline mode, as the texts of
+    the saved order `order_id` (None: of the advice card not saved yet). Returns the kinds sent
+    (empty when the advice has no text; the user is told so).
     """
     rt = runtime(context)
     tr = translator()
     composed = compose_texts(situation, advice, tr.lang, rt.timers)
     if composed:
-        await saved_texts.save(rt.db, require_user().user_id, composed)
+        await saved_texts.save(rt.db, require_user().user_id, composed, order_id)
     wanted = set(kinds) if kinds is not None else set(composed)
     chosen = {kind: by_lang for kind, by_lang in composed.items() if kind in wanted}
     chat = update.effective_chat

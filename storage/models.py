@@ -55,3 +55,4 @@ class SavedText(BaseModel):
     lang: str
     body: str
     updated_at: int
+    order_id: int | None = None

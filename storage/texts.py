@@ -4,22 +4,41 @@ from __future__ import annotations
 
 import time
 
+import aiosqlite
+
 from storage.db import Database
 from storage.models import SavedText
 
 
-async def save(db: Database, user_id: int, texts: dict[str, dict[str, str]]) -> None:
-    """Replace the user's latest texts with these ({kind: {lang: body}})."""
+async def save(
+    db: Database, user_id: int, texts: dict[str, dict[str, str]], order_id: int | None = None
+) -> None:
+    """Replace the user's latest texts with these ({kind: {lang: body}}), written for the saved
+    order `order_id` (None: for an advice card not saved yet)."""
     now = int(time.time())
     async with db.transaction() as conn:
         await conn.execute("DELETE FROM latest_texts WHERE user_id = ?", (user_id,))
         for kind, by_lang in texts.items():
             for lang, body in by_lang.items():
                 await conn.execute(
-                    "INSERT INTO latest_texts (user_id, kind, lang, body, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (user_id, kind, lang, body, now),
+                    "INSERT INTO latest_texts (user_id, kind, lang, body, updated_at, order_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (user_id, kind, lang, body, now, order_id),
                 )
+
+
+async def claim_unsaved(conn: aiosqlite.Connection, user_id: int, order_id: int) -> None:
+    """The texts of the advice card just saved as `order_id` become that order's (inside the
+    caller's transaction)."""
+    await conn.execute(
+        "UPDATE latest_texts SET order_id = ? WHERE user_id = ? AND order_id IS NULL",
+        (order_id, user_id),
+    )
+
+
+async def forget_for_order(conn: aiosqlite.Connection, order_id: int) -> None:
+    """Drop the texts written for the order as it was (it changed: they may say otherwise)."""
+    await conn.execute("DELETE FROM latest_texts WHERE order_id = ?", (order_id,))
 
 
 async def latest(db: Database, user_id: int) -> list[SavedText]:

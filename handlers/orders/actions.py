@@ -106,7 +106,12 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         case code if code in TEXT_BUTTONS:
             await query.answer()
             await send_texts(
-                update, context, view.situation, view.advice, kinds=[TEXT_BUTTONS[code][0]]
+                update,
+                context,
+                view.situation,
+                view.advice,
+                kinds=[TEXT_BUTTONS[code][0]],
+                order_id=order_id,
             )
         case "arc" | "rst" if (action == "arc") == archived:
             # Archive pressed on an archived order (or restore on an active one): an old card.

@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
+from advisor.models import Dispute, Stage
+from handlers.order_store import update_order
 from handlers.texts_view import COPY_TEXT_LIMIT, chunks, text_keyboard
 from locales import get_translator
-from storage import texts
+from storage import orders, texts
+from tests.orders.support import known_user, save, today
 from tests.support.harness import BotHarness
 
 
@@ -147,3 +150,39 @@ def test_copy_button_only_within_the_copy_limit_and_share_opens_inline_mode(lang
     assert long is not None
     assert [b.copy_text for row in long.inline_keyboard for b in row] == [None]
     assert text_keyboard(tr, "a" * 300, None) is None
+
+
+async def _inline_bodies(bot: BotHarness, user_id: int) -> list[str]:
+    await bot.process(_inline_query(user_id, ""))
+    return [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+
+
+@pytest.mark.parametrize("change", ["delete", "follow_up"])
+async def test_an_orders_texts_leave_inline_mode_when_it_is_deleted_or_changes(
+    bot: BotHarness, change: str
+) -> None:
+    user = await known_user(bot, 407, "en")
+    view = await save(bot, user)
+    order_id = view.order.id
+    await bot.press(407, f"o:{order_id}:tdi", "en")  # the card's dispute text button
+    assert any("Wireless earbuds" in body for body in await _inline_bodies(bot, 407))
+
+    if change == "delete":
+        await bot.press(407, f"o:{order_id}:del", "en")
+        await bot.press(407, f"o:{order_id}:dly", "en")
+    else:
+        lost = view.situation.model_copy(
+            update={"dispute": Dispute(stage=Stage.lost), "today": today(bot)}
+        )
+        await update_order(bot.runtime, user, order_id, lost, today(bot), undoable=True)
+    assert await _inline_bodies(bot, 407) == []
+
+
+async def test_texts_shown_on_the_unsaved_card_become_the_saved_orders(bot: BotHarness) -> None:
+    user = await known_user(bot, 408, "en")
+    await texts.save(bot.runtime.db, 408, {"dispute": {"en": "The card's text"}})
+    view = await save(bot, user)
+    assert (await texts.latest(bot.runtime.db, 408))[0].order_id == view.order.id
+    async with bot.runtime.db.transaction() as conn:
+        await orders.delete(conn, view.order.id)
+    assert await texts.latest(bot.runtime.db, 408) == []
