@@ -121,7 +121,11 @@ WARNING_TEXTS: dict[WarningCode, str] = {
     WarningCode.dont_close_dispute: N_(
         "Do not close or cancel the dispute because the seller promises something."
     ),
-    WarningCode.closing_is_final: N_("A closed dispute or an accepted offer cannot be reopened."),
+    # DOMAIN 1 (001): accepting is final; cancelling can be undone only while protection runs.
+    WarningCode.closing_is_final: N_(
+        "An accepted offer ends the dispute for good; a cancelled dispute can be opened again"
+        " only while Buyer Protection still runs."
+    ),
     WarningCode.no_offplatform_refund: N_(
         "Never take money outside AliExpress (PayPal, a card transfer): "
         "such payments are not protected."
