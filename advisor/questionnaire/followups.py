@@ -59,6 +59,7 @@ FOLLOWUPS: dict[str, str] = {
     "details": N_("The item and the order's numbers"),
     "accepted": N_("I accepted the seller's offer"),
     "declined": N_("I said no: the dispute goes on"),
+    "not_extended": N_("The seller did not extend Buyer Protection"),
 }
 
 
@@ -316,6 +317,16 @@ _DETAIL_STEPS = (
 )
 
 
+def _build_not_extended(c: Ctx) -> Situation:
+    """The seller refused to extend (or never answered the request): rule 4 opens the dispute
+    once protection is close to its end, instead of asking again."""
+    base = _base(c)
+    seller = base.seller.model_copy(
+        update={"contacted": True, "extended": False, "refused_extension": True}
+    )
+    return _patched(base, today=c.today, seller=seller)
+
+
 def _build_details(c: Ctx) -> Situation:
     answered = {f: c.get(f) for f in ("item", "order_number", "tracking_number") if c.get(f)}
     return _patched(_base(c), today=c.today, **answered)
@@ -414,6 +425,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             _build_accepted,
             needs_base=True,
         ),
+        Flow("not_extended", (), _build_not_extended, needs_base=True),
         Flow(
             "declined",
             when_steps(q.OPENED, _opened_unknown, _not_before("opened")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.models import Situation, Stage
+from advisor.reminder_plan import COMING
 from handlers.advice_wording import offer_accepted
 from locales import N_
 
@@ -47,13 +48,14 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "det": ("details", N_("✏️ Add the item and order number")),
     "acc": ("accepted", N_("🤝 I accepted the offer")),
     "dcl": ("declined", N_("✋ I said no")),
+    "nxt": ("not_extended", N_("🙅 Seller did not extend")),
 }
 
 _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
-    Stage.none: ("ext", "opn"),
+    Stage.none: ("ext", "nxt", "opn"),
     Stage.open: _DURING_DISPUTE,
     # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
     Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
@@ -66,6 +68,18 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.won: (),
     Stage.lost: (),
 }
+
+
+def _extension_pending(situation: Situation) -> bool:
+    """A parcel still on its way whose seller has not answered an extension request yet: "did
+    not extend" is news then (rule 4 opens the dispute once protection is close to its end)."""
+    seller = situation.seller
+    return (
+        not situation.received
+        and situation.delivery_status in COMING
+        and not seller.extended
+        and not seller.refused_extension
+    )
 
 
 # The follow-ups without questions, by the stage they set.
@@ -90,7 +104,9 @@ def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
         codes = tuple(code for code in codes if code not in _RETURNS)
     if situation.receipt_confirmed_on is not None:
         # The dispute window counts from the confirmation: an extension changes nothing.
-        codes = tuple(code for code in codes if code != "ext")
+        codes = tuple(code for code in codes if code not in ("ext", "nxt"))
+    if not _extension_pending(situation):
+        codes = tuple(code for code in codes if code != "nxt")
     if situation.item is None or situation.order_number is None:
         codes = (*codes, "det")  # the texts would not say which order they are about
     return codes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -130,3 +131,35 @@ async def test_saying_no_asks_when_the_dispute_was_opened_if_unknown(bot: BotHar
     row = await order_row(bot, order_id)
     assert row["stage"] == "open"
     assert "escalation" in await _pending_kinds(bot, order_id)
+
+
+async def test_seller_did_not_extend_turns_the_extension_request_into_a_dispute(
+    bot: BotHarness,
+) -> None:
+    tr = get_translator("en")
+    user = await known_user(bot, 504, "en")
+    parcel = {
+        "received": False,
+        "problem": None,
+        "delivery_status": "in_transit",
+        "protection_ends_on": today(bot) + dt.timedelta(days=5),
+        "evidence": ["tracking_screenshot"],
+    }
+    view = await save(bot, user, **parcel)
+    assert view.advice.action == Action.ask_extension
+    await _press(bot, 504, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:nxt" in bot.last().button_data()
+    await _press(bot, 504, f"o:{view.order.id}:nxt", "en")
+    card = bot.last()
+    assert html.escape(labels.action_title(tr, Action.open_dispute)) in card.text
+    assert f"o:{view.order.id}:nxt" not in card.button_data(), "the seller has answered"
+    assert f"o:{view.order.id}:tdi" in card.button_data(), "the dispute text is ready"
+
+
+async def test_seller_did_not_extend_is_not_offered_for_a_parcel_that_came(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 505, "en")
+    view = await save(bot, user)
+    await _press(bot, 505, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:nxt" not in bot.last().button_data()
