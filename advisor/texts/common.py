@@ -233,10 +233,11 @@ def solution_sentence(situation: Situation, advice: Advice, tr: Translator) -> s
 
 
 def stale_tracking_line(days: int, tr: Translator) -> str:
-    """The sentence saying for how many days the tracking has not changed."""
+    """The sentence saying for how many days the tracking has not changed: "at least", as the
+    buyer may have answered "2 weeks or more" (stored as its lower bound)."""
     return tr.ngettext(
-        "The tracking has not been updated for %(n)s day.",
-        "The tracking has not been updated for %(n)s days.",
+        "The tracking has not been updated for at least %(n)s day.",
+        "The tracking has not been updated for at least %(n)s days.",
         days,
     ) % {"n": days}
 
