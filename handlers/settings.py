@@ -51,18 +51,37 @@ COMMON_ZONES: tuple[str, ...] = (
 )
 
 
+# What people type for their zone that is not (or, as EST and MST, only a fixed-offset relic
+# without summer time is) an IANA name: the region's real zone.
+ZONE_ABBREVIATIONS: dict[str, str] = {
+    **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
+    **dict.fromkeys(("cst", "cdt", "ct", "central"), "America/Chicago"),
+    **dict.fromkeys(("mst", "mdt", "mt", "mountain"), "America/Denver"),
+    **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
+    **dict.fromkeys(("akst", "akdt", "alaska"), "America/Anchorage"),
+    **dict.fromkeys(("hst", "hawaii"), "Pacific/Honolulu"),
+    **dict.fromkeys(("bst",), "Europe/London"),
+    **dict.fromkeys(("msk", "мск"), "Europe/Moscow"),
+}
+
+
 @cache
 def _zones_by_folded_name() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones()}
 
 
 def normalize_zone(text: str) -> str | None:
-    """The canonical IANA name for typed text (any letter case), or for a city in it (Moscow,
-    Владивосток); None if there is none."""
+    """The canonical IANA name for typed text (any letter case), for a common abbreviation (EST,
+    PST, МСК) or for a city in it (Moscow, Владивосток); None if there is none."""
     candidate = text.strip().replace(" ", "_")
     if not candidate or len(candidate) > MAX_ZONE_LENGTH:
         return None
-    name = _zones_by_folded_name().get(candidate.casefold()) or zone_of_city(text, COMMON_ZONES)
+    folded = candidate.casefold()
+    name = (
+        ZONE_ABBREVIATIONS.get(folded)
+        or _zones_by_folded_name().get(folded)
+        or zone_of_city(text, COMMON_ZONES)
+    )
     if name is None:
         return None
     try:

@@ -130,6 +130,11 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("UTC+3", "Etc/GMT-3"),  # Etc names count the other way round
         ("gmt-5", "Etc/GMT+5"),
         ("UTC+15", None),
+        # Abbreviations: the region's zone with summer time, not IANA's fixed-offset EST relic.
+        ("EST", "America/New_York"),
+        ("pst", "America/Los_Angeles"),
+        ("Eastern", "America/New_York"),
+        ("МСК", "Europe/Moscow"),
         ("../../etc/passwd", None),
         ("", None),
         ("x" * 200, None),
