@@ -13,13 +13,13 @@ from .result import Parsed, clean, failure, too_long
 
 DatePreference = Literal["past", "future", "nearest"]
 
-DATE_UNREADABLE = N_("I could not read this date. Examples: 01.12.2026, 1 December, in 12 days.")
+DATE_UNREADABLE = N_("I could not read this date. Examples: December 1, 2026; in 12 days.")
 DATE_IMPOSSIBLE = N_(
     "There is no such day in the calendar. Please check the day and the month, "
-    "for example 28.02.2026."
+    "for example February 28, 2026."
 )
 DATE_UNREADABLE_PAST = N_(
-    "I could not read this date. Examples: 15.03.2026, 15 March, 12 days ago, yesterday."
+    "I could not read this date. Examples: March 15, 2026; 12 days ago; yesterday."
 )
 DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s.")
 DATE_READ_DAY_FIRST = N_(
@@ -27,12 +27,12 @@ DATE_READ_DAY_FIRST = N_(
     "name."
 )
 DATE_IN_THE_FUTURE = N_(
-    "This date is still ahead, and I asked when it happened. Examples: yesterday, 12 days ago, "
-    "15.03.2026."
+    "This date is still ahead, and I asked when it happened. Examples: yesterday; 12 days ago; "
+    "March 15, 2026."
 )
 PROTECTION_UNREADABLE = N_(
-    "I could not read when Buyer Protection ends. Send the date (01.12.2026) or copy the timer "
-    "from the order page, for example: 12 days 14 hours."
+    "I could not read when Buyer Protection ends. Send the date (December 1, 2026) or copy the "
+    "timer from the order page, for example: 12 days 14 hours."
 )
 
 PROTECTION_PAST_DAYS = 180

@@ -10,7 +10,7 @@ SKIP_DONT_KNOW = N_("I don't know")
 SKIP_DONT_REMEMBER = N_("I don't remember")
 SKIP = N_("Skip")
 # Dates in the past (every date question but the protection end asks about the past).
-DATE_EXAMPLES = N_("Examples: 15.03.2026, 15 March, 12 days ago, yesterday.")
+DATE_EXAMPLES = N_("Examples: March 15, 2026; 12 days ago; yesterday.")
 MONEY_EXAMPLES = N_("Examples: 12.50 $, €15, 1,200.50 USD, 990 RUB.")
 
 YES = Option(code="yes", label=N_("Yes"))
@@ -303,7 +303,7 @@ PROTECTION_HINT = N_(
     "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
     "59 days 14 hours 10 min”. Copy that line or type the end date."
 )
-PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours, 01.12.2026, in 12 days.")
+PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours; December 1, 2026; in 12 days.")
 
 PROTECTION_END = Question(
     id="protection_end",

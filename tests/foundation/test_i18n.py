@@ -61,6 +61,20 @@ def test_english_strings_have_no_cyrillic() -> None:
     assert cyrillic == []
 
 
+def test_english_examples_write_dates_as_english_speakers_do() -> None:
+    # "15.03.2026" is how Russians write a date; English examples say "March 15, 2026".
+    day_first = [
+        m.id
+        for m in catalog("en")
+        if m.id
+        and any(
+            re.search(r"\b[0-9]{2}\.[0-9]{2}\.[0-9]{4}\b", part)
+            for part in ((m.id,) if isinstance(m.id, str) else m.id)
+        )
+    ]
+    assert day_first == []
+
+
 @pytest.mark.parametrize(
     ("n", "expected"),
     [(1, "1 день"), (2, "2 дня"), (5, "5 дней"), (11, "11 дней"), (21, "21 день"), (22, "22 дня")],
