@@ -19,6 +19,7 @@ from .model import Ctx, Flow, Step
 from .steps import (
     BEFORE_SHIPPING,
     currency_check,
+    evidence_fits,
     item_step,
     money_amount,
     money_currency,
@@ -60,6 +61,7 @@ FOLLOWUPS: dict[str, str] = {
     "accepted": N_("I accepted the seller's offer"),
     "declined": N_("I said no: the dispute goes on"),
     "not_extended": N_("The seller did not extend Buyer Protection"),
+    "evidence": N_("The evidence I have"),
 }
 
 
@@ -327,6 +329,27 @@ def _build_not_extended(c: Ctx) -> Situation:
     return _patched(base, today=c.today, seller=seller)
 
 
+def evidence_to_add(situation: Situation) -> tuple[str, ...]:
+    """The evidence options that fit the order and it does not have yet (what the evidence
+    follow-up offers; nothing means there is nothing to add)."""
+    held = {str(code) for code in situation.evidence or ()}
+    status = situation.delivery_status.value if situation.delivery_status else None
+    return tuple(
+        option.code
+        for option in q.MORE_EVIDENCE.options
+        if option.code not in held
+        and evidence_fits(option.code, received=situation.received, status=status)
+    )
+
+
+def _build_evidence(c: Ctx) -> Situation:
+    """The evidence collected since: added to what the order had (the card, the risk and the
+    texts' "Attached:" follow it)."""
+    base = _base(c)
+    added = [code for code in c.get("more_evidence", []) if code in evidence_to_add(base)]
+    return _patched(base, today=c.today, evidence=[*(base.evidence or []), *added])
+
+
 def _build_details(c: Ctx) -> Situation:
     answered = {f: c.get(f) for f in ("item", "order_number", "tracking_number") if c.get(f)}
     return _patched(_base(c), today=c.today, **answered)
@@ -426,6 +449,17 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             needs_base=True,
         ),
         Flow("not_extended", (), _build_not_extended, needs_base=True),
+        Flow(
+            "evidence",
+            (
+                Step(
+                    q.MORE_EVIDENCE,
+                    options_when=lambda c, code: code in evidence_to_add(_base(c)),
+                ),
+            ),
+            _build_evidence,
+            needs_base=True,
+        ),
         Flow(
             "declined",
             when_steps(q.OPENED, _opened_unknown, _not_before("opened")),

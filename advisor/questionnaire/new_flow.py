@@ -25,6 +25,7 @@ from .new_answers import is_received as _received
 from .steps import (
     PROTECTION_BEFORE_SHIPPING,
     currency_check,
+    evidence_fits,
     item_step,
     not_before_shipping,
     past_date,
@@ -55,7 +56,6 @@ EVIDENCE_STAGES = frozenset(
     {"open", "seller_asks_to_close", "escalated", "evidence_requested", "lost"}
 )
 RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
-RECEIVED_EVIDENCE = frozenset({"unboxing_video", "photos", "defect_video", "chat_screenshot"})
 
 
 def _no_dispute(c: Ctx) -> bool:
@@ -129,13 +129,7 @@ def _stage_option(c: Ctx, code: str) -> bool:
 
 
 def _evidence_option(c: Ctx, code: str) -> bool:
-    if _received(c):
-        return code in RECEIVED_EVIDENCE
-    if code in ("tracking_screenshot", "chat_screenshot"):
-        return True
-    if code == "post_office_statement":
-        return _status(c) in ("delivered_not_received", "wrong_address")
-    return code == "customs_document" and _status(c) == "at_customs"
+    return evidence_fits(code, received=_received(c), status=_status(c))
 
 
 def _currency_needed(c: Ctx) -> bool:

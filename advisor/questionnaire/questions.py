@@ -330,6 +330,14 @@ EVIDENCE = Question(
     ),
 )
 
+# The evidence follow-up of a saved order: only what it does not have yet is offered.
+MORE_EVIDENCE = EVIDENCE.model_copy(
+    update={
+        "id": "more_evidence",
+        "prompt": N_("What evidence do you have now? Choose all that apply, then press “Done”."),
+    }
+)
+
 PRICE = Question(
     id="price",
     prompt=N_("How much did you pay for the order?"),

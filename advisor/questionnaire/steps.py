@@ -31,6 +31,22 @@ PROTECTION_BEFORE_SHIPPING = N_(
 )
 
 
+# The evidence options that fit an item in hand (a parcel that never came has none of these).
+RECEIVED_EVIDENCE = frozenset({"unboxing_video", "photos", "defect_video", "chat_screenshot"})
+
+
+def evidence_fits(code: str, *, received: bool, status: str | None) -> bool:
+    """Whether an evidence option fits the case: what an item in hand shows, or for a parcel
+    that never came the screenshots, and the statements its status calls for."""
+    if received:
+        return code in RECEIVED_EVIDENCE
+    if code in ("tracking_screenshot", "chat_screenshot"):
+        return True
+    if code == "post_office_statement":
+        return status in ("delivered_not_received", "wrong_address")
+    return code == "customs_document" and status == "at_customs"
+
+
 def not_before_shipping(message: str = BEFORE_SHIPPING) -> Callable[[Ctx, Any], Any]:
     """A check refusing a date before the shipping date given earlier: a typo that would turn
     the advice into "too late" or a parcel stuck before it left."""

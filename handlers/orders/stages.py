@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.models import Situation, Stage
+from advisor.questionnaire.followups import evidence_to_add
 from advisor.reminder_plan import COMING
 from handlers.advice_wording import offer_accepted
 from locales import N_
@@ -49,6 +50,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "acc": ("accepted", N_("🤝 I accepted the offer")),
     "dcl": ("declined", N_("✋ I said no")),
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
+    "evd": ("evidence", N_("📎 Add evidence")),
 }
 
 _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
@@ -107,6 +109,8 @@ def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
         codes = tuple(code for code in codes if code not in ("ext", "nxt"))
     if not _extension_pending(situation):
         codes = tuple(code for code in codes if code != "nxt")
+    if stage is not Stage.won and evidence_to_add(situation):
+        codes = (*codes, "evd")  # collected since: the risk, texts and appeal change with it
     if situation.item is None or situation.order_number is None:
         codes = (*codes, "det")  # the texts would not say which order they are about
     return codes

@@ -163,3 +163,33 @@ async def test_seller_did_not_extend_is_not_offered_for_a_parcel_that_came(
     view = await save(bot, user)
     await _press(bot, 505, f"o:{view.order.id}", "en")
     assert f"o:{view.order.id}:nxt" not in bot.last().button_data()
+
+
+async def test_evidence_collected_after_saving_is_added_from_the_card(bot: BotHarness) -> None:
+    user = await known_user(bot, 506, "en")
+    view = await save(bot, user, evidence=[])
+    order_id = view.order.id
+    assert view.advice.risk == "medium", "the evidence the dispute needs is missing"
+    await _press(bot, 506, f"o:{order_id}", "en")
+    await _press(bot, 506, f"o:{order_id}:evd", "en")
+    question = bot.last()
+    assert "What evidence do you have now?" in question.text
+    offered = [data.rsplit(":", 1)[-1] for data in question.button_data() if ":t:" in data]
+    assert offered == ["unboxing_video", "photos", "defect_video", "chat_screenshot"]
+    await _press(bot, 506, _button(bot, ":t:unboxing_video"), "en")
+    await _press(bot, 506, _button(bot, ":done"), "en")
+    card = bot.last()
+    held = card.text.split("Evidence you have:")[1].split("Also useful")[0]
+    assert "Unboxing video" in held
+    assert "<b>Risk:</b> Low" in card.text
+    assert any(data.startswith(f"o:{order_id}:und:") for data in card.button_data())
+    assert await conversations.get(bot.runtime.db, 506) is None, "the follow-up is over"
+
+    # What the order has is not offered again; with everything in hand the button goes.
+    await _press(bot, 506, f"o:{order_id}:evd", "en")
+    offered = [d.rsplit(":", 1)[-1] for d in bot.last().button_data() if ":t:" in d]
+    assert "unboxing_video" not in offered and offered
+    for code in offered:
+        await _press(bot, 506, _button(bot, f":t:{code}"), "en")
+    await _press(bot, 506, _button(bot, ":done"), "en")
+    assert f"o:{order_id}:evd" not in bot.last().button_data()
