@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from advisor.parsing import MAX_INPUT
+from advisor.parsing import MAX_INPUT, Parsed
 from advisor.parsing.result import too_long
 from advisor.questionnaire import (
     FlowState,
@@ -36,7 +37,7 @@ from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
 from handlers.screen import retire_keyboard, show
-from locales import Translator
+from locales import Translator, fill
 from storage import conversations
 from storage.models import Conversation
 
@@ -60,6 +61,21 @@ _OPS = frozenset(
 
 def _notice(text: str) -> str:
     return "⚠️ " + html.escape(text)
+
+
+def _read_back(tr: Translator, parsed: Parsed[Any]) -> str | None:
+    """A typed date as it was read ("📅 Noted: December 5, 2025."), so a wrong year or month
+    shows at once, or None for other answers."""
+    if not isinstance(parsed.value, dt.date):
+        return None
+    noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(parsed.value)})
+    return "📅 " + html.escape(noted)
+
+
+def _answer_notice(tr: Translator, parsed: Parsed[Any]) -> str | None:
+    """What heads the next screen after a typed answer: its warning, else a date read back."""
+    warning = parsed.warning_text(tr)
+    return _notice(warning) if warning else _read_back(tr, parsed)
 
 
 def _next_state(
@@ -183,10 +199,10 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
 
 def _typed_earlier_date(
     state: FlowState, question: Question, text: str, today: dt.date, timers: Timers
-) -> tuple[FlowState, str | None] | None:
+) -> tuple[FlowState, Parsed[Any] | None] | None:
     """A date typed at "When?" (Today / Yesterday / Earlier): the "Earlier" answer and its date
     in one go, as if typed at the date question (a date that reads both ways held there for
-    "It is correct", a warning to show), or None when the question is another or the text is
+    "It is correct", with no parse then), or None when the question is another or the text is
     no date it takes."""
     if EARLIER not in question.option_codes():
         return None
@@ -196,7 +212,7 @@ def _typed_earlier_date(
         return None
     if needs_confirmation(parsed):
         return hold_answer(earlier, text, today, timers=timers), None
-    return dated, parsed.warning
+    return dated, parsed
 
 
 async def on_message(
@@ -236,8 +252,8 @@ async def on_message(
             return
         typed_date = _typed_earlier_date(state, question, text, e.today, e.timers)
         if typed_date is not None:
-            dated, warning = typed_date
-            notice = _notice(e.tr.gettext(warning)) if warning else None
+            dated, parsed_date = typed_date
+            notice = _answer_notice(e.tr, parsed_date) if parsed_date else None
             await ask(update, context, dated, edit=False, order_id=order_id, notice=notice)
             return
     if question.kind == "text" and render.typed_skip(question, text, e.tr):
@@ -260,6 +276,5 @@ async def on_message(
         held = hold_answer(state, text, e.today, timers=e.timers)
         await ask(update, context, held, edit=False, order_id=order_id)
         return
-    warning = parsed.warning_text(e.tr)
-    notice = _notice(warning) if warning else None
+    notice = _answer_notice(e.tr, parsed)
     await ask(update, context, new_state, edit=False, order_id=order_id, notice=notice)

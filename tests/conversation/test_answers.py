@@ -532,3 +532,21 @@ async def test_a_slash_date_typed_at_when_is_held_for_confirmation_too(bot: BotH
     order = await orders.get_for_user(bot.runtime.db, order_id, 218)
     assert order is not None
     assert order.situation["dispute"]["opened_on"] == dt.date(year, 4, 5).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "noted"),
+    [("en", "10 days ago", "📅 Noted: {date}."), ("ru", "10 дней назад", "📅 Принято: {date}")],
+)
+async def test_a_typed_date_is_read_back_on_the_next_screen(
+    bot: BotHarness, lang: str, typed: str, noted: str
+) -> None:
+    # A year or month read wrongly ("5 December" taken as last year's) shows at once.
+    await put_state(bot, 232, lang, NO_TRANSIT)
+    await bot.send_text(232, typed, lang)
+    tr = get_translator(lang)
+    date = tr.format_date(today() - dt.timedelta(days=10))
+    text = bot.last().text
+    assert text.startswith(noted.format(date=date)), text
+    assert ".." not in text.split("\n")[0]
+    assert question_id(bot.last()) is not None
