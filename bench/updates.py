@@ -13,6 +13,8 @@
    MAX_CONCURRENT_UPDATES handled alongside it includes their turns), and the ratio b/a.
    (c) PTB making only the bot's Bot API calls for the same mix of presses and typed answers,
    through its request and rate limiter: the ceiling of (b); the gap is the bot's own work.
+   (d) This bot with its handlers replaced by (c)'s: its middleware (two database trips per
+   update), request wrappers, limiter and concurrency; the gap to (b) is the handlers' work.
 2. RSS of the bot in a fresh subprocess started against a database holding 100,000 users and
    300,000 orders (one pending reminder each), after it handled 2,000 updates of random users.
 
@@ -229,14 +231,11 @@ async def bare(users: int, updates: int, concurrent: bool) -> dict[str, float]:
     return summary(f"(a) bare PTB echo, {mode}", run)
 
 
-async def api_floor(users: int, updates: int) -> dict[str, float]:
-    """(c) PTB making only this bot's Bot API calls, with its request and rate limiter: a press
-    answered and its message edited, a text answered with a message. The bot can go no faster
-    than this; what it takes beyond is its own work."""
+def _floor_handlers() -> list[Any]:
+    """Handlers making only this bot's Bot API calls: a press answered and its message edited
+    (with a question's text and keyboard), a text answered with a message."""
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup
     from telegram.ext import CallbackQueryHandler
-
-    from bot.requests import BotCalls
 
     rows = [[InlineKeyboardButton(f"Option {n}", callback_data=f"q:x:c:o{n}")] for n in range(4)]
     keyboard = InlineKeyboardMarkup(rows)
@@ -251,29 +250,61 @@ async def api_floor(users: int, updates: int) -> dict[str, float]:
         assert update.message is not None
         await update.message.reply_text(screen, reply_markup=keyboard)
 
+    return [CallbackQueryHandler(press), MessageHandler(tg_filters.TEXT, text)]
+
+
+def _floor_payloads(users: int, count: int, rng: random.Random) -> list[dict[str, Any]]:
+    """The bot's mix of updates (about three presses to one typed answer) for (c) and (d)."""
+    payloads = []
+    for index in range(count):
+        user_id = 1 + index % users
+        if rng.random() < 0.75:
+            payloads.append(press_update(user_id, "q:x:c:o1", 5))
+        else:
+            payloads.append(text_update(user_id, "yesterday"))
+    return payloads
+
+
+async def _run_floor(app: Application, users: int, updates: int, name: str) -> dict[str, float]:  # type: ignore[type-arg]
+    """Warm up, then time `updates` of the floor's mix on a started application."""
+    rng = random.Random(5)
+    await deliver(app, _floor_payloads(users, 300, rng), Run())
+    run = Run()
+    timing(app, run)
+    await deliver(app, _floor_payloads(users, updates, rng), run)
+    return summary(name, run)
+
+
+async def api_floor(users: int, updates: int) -> dict[str, float]:
+    """(c) PTB making only this bot's Bot API calls, with its request and rate limiter: a press
+    answered and its message edited, a text answered with a message. The bot can go no faster
+    than this; what it takes beyond is its own work."""
+    from bot.requests import BotCalls
+
     request = ZeroLatencyApi()
     builder = ApplicationBuilder().token(TOKEN).request(BotCalls(request))
     app = builder.get_updates_request(request).rate_limiter(unthrottled()).build()
-    app.add_handler(CallbackQueryHandler(press))
-    app.add_handler(MessageHandler(tg_filters.TEXT, text))
+    app.add_handlers(_floor_handlers())
     await app.initialize()
     await app.start()
-    rng = random.Random(5)
-
-    def payload(index: int) -> dict[str, Any]:
-        user_id = 1 + index % users
-        # The bot's mix (about three presses to one typed answer).
-        if rng.random() < 0.75:
-            return press_update(user_id, "q:x:c:o1", 5)
-        return text_update(user_id, "yesterday")
-
-    await deliver(app, [payload(i) for i in range(300)], Run())
-    run = Run()
-    timing(app, run)
-    await deliver(app, [payload(i) for i in range(updates)], run)
+    figures = await _run_floor(app, users, updates, "(c) PTB making only the bot's Bot API calls")
     await app.stop()
     await app.shutdown()
-    return summary("(c) PTB making only the bot's Bot API calls", run)
+    return figures
+
+
+async def storage_floor(workdir: Path, users: int, updates: int) -> dict[str, float]:
+    """(d) This bot as built (its middleware: the update's start and its handled mark, two
+    trips to the database; its request wrappers, limiter and concurrency) with its handlers
+    replaced by (c)'s: the most the bot's design could reach; (b) below it is the handlers'
+    own work (questionnaire, rendering, state)."""
+    app, _request = await start_bot(workdir / "storage-floor.sqlite3")
+    for handler in list(app.handlers.get(0, [])):
+        app.remove_handler(handler, 0)
+    app.add_handlers(_floor_handlers())
+    figures = await _run_floor(app, users, updates, "(d) the bot's middleware and storage only")
+    await stop_bot(app)
+    return figures
 
 
 async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyApi]:  # type: ignore[type-arg]
@@ -463,6 +494,12 @@ def run(workdir: Path, updates: int, users: int) -> None:
     print(
         f"ratio c/a: {c['updates_per_s'] / a['updates_per_s']:.2f}: the most the bot could reach;"
         f" its own work per update: {1000 / b['updates_per_s'] - 1000 / c['updates_per_s']:.2f} ms"
+    )
+    d = asyncio.run(storage_floor(workdir, users, updates))
+    print(
+        f"ratio d/a: {d['updates_per_s'] / a['updates_per_s']:.2f}: with the bot's middleware and"
+        " storage; its handlers' own work per update:"
+        f" {1000 / b['updates_per_s'] - 1000 / d['updates_per_s']:.2f} ms"
     )
 
     big = workdir / "big.sqlite3"
