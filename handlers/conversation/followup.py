@@ -114,7 +114,7 @@ async def discard_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     # Imported here: the orders feature imports this package to start follow-ups.
     from handlers.orders.stages import FOLLOWUP_BUTTONS, followups_for
 
-    codes = followups_for(view.situation, view.order.status == ARCHIVED)
+    codes = followups_for(view.situation, view.order.status == ARCHIVED, view.advice)
     if flow not in {FOLLOWUP_BUTTONS[code][0] for code in codes}:
         # The order moved on since the question was shown (another device, a reminder).
         await query.answer(e.tr.gettext("This menu is out of date."))

@@ -96,7 +96,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await query.answer()
             await present_card(update, context, view, edit=True)
         case code if code in FOLLOWUP_BUTTONS:
-            if code not in followups_for(view.situation, archived):
+            if code not in followups_for(view.situation, archived, view.advice):
                 # A button from an older card of this order: show the card as it is now.
                 await query.answer(_("This menu is out of date."))
                 await present_card(update, context, view, edit=True)

@@ -119,7 +119,7 @@ def card_keyboard(view: OrderView, *, undo: bool = False) -> InlineKeyboardMarku
     archived = is_archived(view)
     followups = [
         InlineKeyboardButton(_label(code, view), callback_data=make("o", order_id, code))
-        for code in followups_for(view.situation, archived)
+        for code in followups_for(view.situation, archived, view.advice)
     ]
     rows = [followups[i : i + 2] for i in range(0, len(followups), 2)]
     token = undo_token(view.order) if undo else None

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.models import Situation, Stage
+from advisor.models import Action, Advice, Situation, Stage
 from advisor.questionnaire.followups import evidence_to_add
-from advisor.reminder_plan import COMING
 from handlers.advice_wording import offer_accepted
 from locales import N_
 
@@ -72,18 +71,6 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
 }
 
 
-def _extension_pending(situation: Situation) -> bool:
-    """A parcel still on its way whose seller has not answered an extension request yet: "did
-    not extend" is news then (rule 4 opens the dispute once protection is close to its end)."""
-    seller = situation.seller
-    return (
-        not situation.received
-        and situation.delivery_status in COMING
-        and not seller.extended
-        and not seller.refused_extension
-    )
-
-
 # The follow-ups without questions, by the stage they set.
 _STAGE_SET_BY = {
     "cls": Stage.seller_asks_to_close,
@@ -94,8 +81,14 @@ _STAGE_SET_BY = {
 _RETURNS = frozenset({"rag", "rsh"})
 
 
-def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
-    """The follow-up button codes the card shows (none for an archived order)."""
+def followups_for(
+    situation: Situation, archived: bool, advice: Advice | None = None
+) -> tuple[str, ...]:
+    """The follow-up button codes the card shows (none for an archived order).
+
+    With the order's `advice`: "seller did not extend" only where the advice is to ask for an
+    extension, and "add evidence" not where no dispute can or should be opened.
+    """
     if archived:
         return ()
     stage = situation.dispute.stage
@@ -106,10 +99,12 @@ def followups_for(situation: Situation, archived: bool) -> tuple[str, ...]:
         codes = tuple(code for code in codes if code not in _RETURNS)
     if situation.receipt_confirmed_on is not None:
         # The dispute window counts from the confirmation: an extension changes nothing.
-        codes = tuple(code for code in codes if code not in ("ext", "nxt"))
-    if not _extension_pending(situation):
+        codes = tuple(code for code in codes if code != "ext")
+    if advice is None or advice.action is not Action.ask_extension:
+        # The seller's refusal changes the advice only where it was to ask them (rule 4).
         codes = tuple(code for code in codes if code != "nxt")
-    if stage is not Stage.won and evidence_to_add(situation):
+    hopeless = advice is not None and advice.action in (Action.too_late, Action.do_not_dispute)
+    if stage is not Stage.won and not hopeless and evidence_to_add(situation):
         codes = (*codes, "evd")  # collected since: the risk, texts and appeal change with it
     if situation.item is None or situation.order_number is None:
         codes = (*codes, "det")  # the texts would not say which order they are about

@@ -193,3 +193,31 @@ async def test_evidence_collected_after_saving_is_added_from_the_card(bot: BotHa
         await _press(bot, 506, _button(bot, f":t:{code}"), "en")
     await _press(bot, 506, _button(bot, ":done"), "en")
     assert f"o:{order_id}:evd" not in bot.last().button_data()
+
+
+@pytest.mark.parametrize("status", ["in_transit", "no_tracking", "at_customs"])
+async def test_seller_did_not_extend_only_where_the_advice_asks_for_an_extension(
+    bot: BotHarness, status: str
+) -> None:
+    # Far from the end nobody was asked to extend: "did not extend" would mark the seller as
+    # contacted and turn "write to the seller" into "wait" or an early dispute.
+    user = await known_user(bot, 507, "en")
+    parcel = {
+        "received": False,
+        "problem": None,
+        "delivery_status": status,
+        "protection_ends_on": today(bot) + dt.timedelta(days=41),
+    }
+    view = await save(bot, user, **parcel)
+    assert view.advice.action != Action.ask_extension
+    await _press(bot, 507, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:nxt" not in bot.last().button_data()
+
+
+async def test_no_add_evidence_where_no_dispute_can_be_opened(bot: BotHarness) -> None:
+    user = await known_user(bot, 508, "en")
+    late = {"receipt_confirmed_on": today(bot) - dt.timedelta(days=40), "evidence": []}
+    view = await save(bot, user, **late)
+    assert view.advice.action == Action.too_late
+    await _press(bot, 508, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:evd" not in bot.last().button_data()
