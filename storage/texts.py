@@ -6,8 +6,11 @@ import time
 
 import aiosqlite
 
+from storage import deferred
 from storage.db import Database
 from storage.models import SavedText
+
+_FORGET_UNSAVED = "DELETE FROM latest_texts WHERE user_id = ? AND order_id IS NULL"
 
 
 async def save(
@@ -34,6 +37,15 @@ async def claim_unsaved(conn: aiosqlite.Connection, user_id: int, order_id: int)
         "UPDATE latest_texts SET order_id = ? WHERE user_id = ? AND order_id IS NULL",
         (order_id, user_id),
     )
+
+
+async def forget_unsaved(db: Database, user_id: int) -> None:
+    """Drop the texts of advice cards not saved as orders: a new card is on screen, and the
+    order it may be saved as must not take another card's texts. Held back with the update's
+    other writes (storage/deferred.py) when there is an update."""
+    key = f"texts-unsaved:{user_id}"
+    if not deferred.defer(key, _FORGET_UNSAVED, (user_id,)):
+        await db.write(_FORGET_UNSAVED, (user_id,))
 
 
 async def forget_for_order(conn: aiosqlite.Connection, order_id: int) -> None:

@@ -22,6 +22,7 @@ from handlers.screen import show
 from locales import N_, Translator
 from locales.runtime import translator
 from storage import conversations
+from storage import texts as saved_texts
 from storage.models import Conversation
 
 # The conversations row's `flow` while the advice card of an unsaved order is shown.
@@ -123,6 +124,8 @@ async def show_advice(
     tr = translator()
     zone = user_zone(user, rt.default_timezone)
     state = advice_state(situation, answers)
+    # Texts of an earlier card (before Back or Start over) are not this one's.
+    await saved_texts.forget_unsaved(rt.db, user.user_id)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
     card = render_advice(situation, advice, today=today, zone=zone, tr=tr, timers=rt.timers)
     if notice:

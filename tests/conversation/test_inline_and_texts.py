@@ -13,6 +13,7 @@ from handlers.order_store import update_order
 from handlers.texts_view import COPY_TEXT_LIMIT, chunks, text_keyboard
 from locales import get_translator
 from storage import orders, texts
+from tests.conversation.support import put_state, walk
 from tests.orders.support import known_user, save, today
 from tests.support.harness import BotHarness
 
@@ -186,3 +187,19 @@ async def test_texts_shown_on_the_unsaved_card_become_the_saved_orders(bot: BotH
     async with bot.runtime.db.transaction() as conn:
         await orders.delete(conn, view.order.id)
     assert await texts.latest(bot.runtime.db, 408) == []
+
+
+async def test_an_earlier_cards_texts_are_not_taken_by_the_order_saved_later(
+    bot: BotHarness,
+) -> None:
+    # Card A's text shown, then a new card (Back, Start over) saved without pressing a text
+    # button: A's text must not become the saved order's.
+    no_tracking_to_details = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s", "c:no_reply"]
+    await put_state(bot, 409, "en", [*no_tracking_to_details, "m", "s", "s", "s", "s"])
+    await texts.save(bot.runtime.db, 409, {"dispute": {"en": "Card A's text"}})
+    await walk(bot, 409, "en", ["q:details:skip"])
+    assert "a:save" in bot.last().button_data(), "an advice card is on screen"
+    await walk(bot, 409, "en", ["a:save"])
+    saved = await orders.list_for_user(bot.runtime.db, 409)
+    assert len(saved) == 1
+    assert await texts.latest(bot.runtime.db, 409) == []
