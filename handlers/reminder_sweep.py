@@ -20,9 +20,11 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
-from advisor.reminder_plan import after_quiet_hours
+from advisor.models import Advice, Situation
+from advisor.reminder_plan import after_quiet_hours, wanted_offsets
 from handlers.clock import now_utc
-from handlers.reminder_message import render_reminder
+from handlers.order_store import advise
+from handlers.reminder_message import render_reminder, situation_of
 from handlers.runtime import Runtime
 from locales import get_translator
 from locales.runtime import resolve_language
@@ -100,6 +102,34 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
     return await reminders.later_pending(rt.db, reminder.order_id, reminder.due_at)
 
 
+def _still_planned(rt: Runtime, group: list[DueReminder]) -> set[int]:
+    """The reminders of one order's group that the order as it is now would have planned: a
+    deadline its advice has, at an offset the plan uses, judged on the day the plan meant it
+    for (the deadline minus its offset: an overdue, deferred or snoozed one still counts). One
+    planned by an earlier version of the bot (a deadline since dropped, such as the protection
+    end after a confirmed receipt) is not. A situation that no longer reads keeps them all."""
+    situation = situation_of(group[0].situation)
+    if situation is None:
+        return {due.reminder.id for due in group}
+    by_day: dict[dt.date, tuple[Situation, Advice]] = {}
+    kept = set()
+    for due in group:
+        day = _deadline(due) - dt.timedelta(days=due.reminder.offset_days)
+        if day not in by_day:
+            by_day[day] = advise(situation, day, rt)
+        current, advice = by_day[day]
+        kinds = {(d.kind.value, d.date.isoformat()): d.kind for d in advice.deadlines}
+        kind = kinds.get((due.reminder.kind, due.reminder.deadline_on))
+        if kind is None:
+            continue
+        offsets = wanted_offsets(
+            kind, advice, current, schedule=rt.reminder_schedule, timers=rt.timers
+        )
+        if due.reminder.offset_days in offsets:
+            kept.add(due.reminder.id)
+    return kept
+
+
 class _Sweep:
     def __init__(
         self, bot: Bot, rt: Runtime, now: dt.datetime, should_stop: Callable[[], bool]
@@ -123,9 +153,14 @@ class _Sweep:
             else:
                 groups[due.reminder.order_id].append(due)
         for group in groups.values():
+            planned = _still_planned(self.rt, group)
             for due in group:
                 zone = zone_of(due.timezone, self.rt.default_timezone)
                 today = self.now.astimezone(zone).date()
+                if due.reminder.id not in planned:
+                    log.info("reminder %s no longer fits its order; cancelled", due.reminder.id)
+                    cancelled.append(due.reminder.id)
+                    continue
                 if await _covered(self.rt, due, group, today):
                     superseded.append(due.reminder.id)
                     continue

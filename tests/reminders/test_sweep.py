@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import warnings
 from pathlib import Path
 from typing import Any
@@ -343,3 +344,24 @@ async def test_a_sweep_costs_one_database_trip_per_sent_reminder(
     assert result.sent == 10
     # Give back stale claims, claim the batch with its context, then one mark per reminder.
     assert trips == 2 + 10
+
+
+async def test_a_reminder_the_order_would_no_longer_plan_is_cancelled_not_sent(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Planned by an earlier version of the bot: protection-end reminders of an order whose
+    # receipt is confirmed, where only the dispute window counts (they named a day past it).
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 520, "en"), d)
+    assert {r.kind for r in await rows(bot, view.order.id, "pending")} >= {"protection_ends"}
+    confirmed = view.situation.model_dump(mode="json")
+    confirmed.update(received=True, delivery_status=None, problem="not_working")
+    confirmed["receipt_confirmed_on"] = (d - 12 * DAY).isoformat()
+    await bot.runtime.db.conn.execute(
+        "UPDATE orders SET situation = ? WHERE id = ?", (json.dumps(confirmed), view.order.id)
+    )
+    await bot.runtime.db.conn.commit()
+    result = await sweep(bot, moscow(d + 2 * DAY, 10, 1))  # the first (7-day) one is due
+    assert result.sent == 0 and result.cancelled == 1
+    assert reminder_sends(bot) == []
