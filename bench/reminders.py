@@ -70,11 +70,24 @@ async def migrated(path: Path) -> None:
     await db.close()
 
 
+def situation_on(day: dt.date) -> str:
+    """A parcel in transit whose Buyer Protection ends on `day`, as stored JSON."""
+    return json.dumps(
+        {**json.loads(SITUATION), "today": day.isoformat(), "protection_ends_on": day.isoformat()}
+    )
+
+
 def fill(path: Path, users: int, per_user: int, due: int, now: int) -> None:
-    """Users, one order each, and `per_user` pending reminders each; `due` of them due by now."""
+    """Users, one order each, and `per_user` pending reminders each; `due` of them due by now.
+
+    The due ones are what the orders plan (the sweep cancels any other): one per order, on the
+    day its Buyer Protection ends; the rest are later and never reached.
+    """
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous = OFF")
     rng = random.Random(5)
+    today = dt.date.fromtimestamp(now)
+    situation = situation_on(today)
     with conn:
         conn.executemany(
             "INSERT INTO users (user_id, chat_id, language, created_at, updated_at) "
@@ -84,18 +97,25 @@ def fill(path: Path, users: int, per_user: int, due: int, now: int) -> None:
         conn.executemany(
             "INSERT INTO orders (id, user_id, label, situation, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            ((u, u, f"Order {u}", SITUATION, now, now) for u in range(1, users + 1)),
+            ((u, u, f"Order {u}", situation, now, now) for u in range(1, users + 1)),
         )
         total = users * per_user
-        due_rows = set(rng.sample(range(total), due))
+        due_rows = {u * per_user + rng.randrange(per_user) for u in rng.sample(range(users), due)}
 
         def rows() -> Any:
             for i in range(total):
                 user = i // per_user + 1
                 if i in due_rows:
-                    due_at = now - rng.randint(1, 3600)
-                else:
-                    due_at = now + rng.randint(60, DAYS * 86400)
+                    yield (
+                        user,
+                        user,
+                        "protection_ends",
+                        today.isoformat(),
+                        0,
+                        now - rng.randint(1, 3600),
+                    )
+                    continue
+                due_at = now + rng.randint(60, DAYS * 86400)
                 day = dt.date.fromtimestamp(due_at).isoformat()
                 yield user, user, "protection_ends", day, i % per_user, due_at
 
