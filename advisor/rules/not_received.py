@@ -40,13 +40,13 @@ def rule_04_in_transit(facts: Facts) -> Outcome | None:
     ended = facts.protection_ended
     reason = Reason.in_transit_protection_expiring
     if situation.seller.extended:
-        # Rule 2 lets this wait stand; an end date already past is likely the old one. Within
-        # open_now_days of the end the extension is only a promise ("open the dispute now,
-        # promises or not", DOMAIN section 2): waiting on it would lose the protection.
-        if ended:
-            return Outcome(action=Action.wait, why=[Why.rule_4_extended_date_passed])
+        # Within open_now_days of the end the extension is only a promise ("open the dispute
+        # now, promises or not", DOMAIN section 2): waiting on it would lose the protection. An
+        # end already past (rule 2) may be the old date, but if the order page shows no later
+        # one, waiting loses the window too.
         if facts.urgent:
-            return dispute(facts, reason, Why.rule_4_extended_ending)
+            why = Why.rule_4_extended_date_passed if ended else Why.rule_4_extended_ending
+            return dispute(facts, reason, why)
         return Outcome(action=Action.wait, why=[Why.rule_4_seller_extended])
     if facts.urgent:
         why = Why.rule_4_protection_ended if ended else Why.rule_4_in_transit_urgent

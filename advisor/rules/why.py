@@ -93,8 +93,8 @@ WHY_TEXTS: dict[Why, str] = {
         " the dispute now, whatever the seller promises."
     ),
     Why.rule_4_extended_date_passed: N_(
-        "The seller has extended Buyer Protection, but the end date you gave has passed: check"
-        " the new end date on the order page."
+        "The seller said Buyer Protection is extended, but the end date you gave has passed: if"
+        " the order page shows no later date, open the dispute now."
     ),
     Why.rule_4_in_transit_urgent: N_(
         "Buyer Protection ends in a day or two and the parcel is still on its way."
