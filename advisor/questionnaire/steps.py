@@ -83,8 +83,15 @@ def when_steps(
     refuses a typed date that cannot be (before the step it follows)."""
     choice, typed = pair
     choice_id = choice.id
+
+    def quick_date_fits(c: Ctx, code: str) -> bool:
+        """The quick "Today" and "Yesterday" pass the same check as a typed date, or go."""
+        if check is None or code not in ("today", "yesterday"):
+            return True
+        return check(c, dt.date.fromisoformat(store_when(code, c.today))) is None
+
     return (
-        Step(choice, when=when, store_choice=store_when),
+        Step(choice, when=when, store_choice=store_when, options_when=quick_date_fits),
         Step(
             typed,
             when=lambda c: when(c) and c.get(choice_id) == q.EARLIER,

@@ -364,3 +364,20 @@ def test_a_return_shipped_before_it_was_agreed_is_refused() -> None:
     assert same == state and parsed.error == BEFORE_RETURN_AGREED
     state, parsed = answer_text(state, "06.03.2026", TODAY)
     assert parsed.ok
+
+
+@pytest.mark.parametrize("name", ["evidence_requested", "won", "return_agreed", "accepted"])
+def test_yesterday_is_not_offered_when_it_is_before_the_dispute_was_opened(name: str) -> None:
+    opened_today = BASE.model_copy(
+        update={"dispute": Dispute(stage=Stage.seller_offer, opened_on=TODAY, since=TODAY)}
+    )
+    question = current_question(start(name, opened_today), TODAY)
+    assert question is not None
+    assert question.option_codes() == ("today", "earlier")
+    opened_before = opened_today.model_copy(
+        update={
+            "dispute": Dispute(stage=Stage.seller_offer, opened_on=TODAY - dt.timedelta(days=3))
+        }
+    )
+    question = current_question(start(name, opened_before), TODAY)
+    assert question is not None and "yesterday" in question.option_codes()
