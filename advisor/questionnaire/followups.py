@@ -115,10 +115,21 @@ def _followup_currency(c: Ctx) -> str | None:
     return _order_currency(c) or (chosen.upper() if chosen else None)
 
 
+def _price_prompt(c: Ctx) -> str | None:
+    """The whole order's total when several pieces were ordered (the refund is a share of it)."""
+    ordered = _base(c).quantity_ordered
+    return q.TOTAL_PRICE_PROMPT if ordered is not None and ordered > 1 else None
+
+
 def _price_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
     """The price (skippable) and, for an amount typed without one, its currency."""
     return (
-        Step(q.PRICE, when=when, check=currency_check(_followup_currency)),
+        Step(
+            q.PRICE,
+            when=when,
+            check=currency_check(_followup_currency),
+            prompt_when=_price_prompt,
+        ),
         Step(
             q.CURRENCY,
             when=lambda c: bool(c.get("price")) and _followup_currency(c) is None,

@@ -266,13 +266,8 @@ def _fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
     return None
 
 
-# Several pieces ordered: the price asked is the order's total, which the short-quantity refund
-# is a share of (DOMAIN: price x missing / ordered); the listing shows the price of one.
-TOTAL_PRICE_PROMPT = N_("How much did you pay for the whole order, all the pieces together?")
-
-
 def _price_prompt(c: Ctx) -> str | None:
-    return TOTAL_PRICE_PROMPT if int(c.get("quantity_ordered", 1)) > 1 else None
+    return q.TOTAL_PRICE_PROMPT if int(c.get("quantity_ordered", 1)) > 1 else None
 
 
 STEPS: tuple[Step, ...] = (

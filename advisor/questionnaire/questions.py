@@ -348,6 +348,10 @@ PRICE = Question(
     examples=MONEY_EXAMPLES,
 )
 
+# Several pieces ordered: the price asked is the order's total, which the short-quantity refund
+# is a share of (DOMAIN: price x missing / ordered); the listing shows the price of one.
+TOTAL_PRICE_PROMPT = N_("How much did you pay for the whole order, all the pieces together?")
+
 CURRENCY = Question(
     id="currency",
     prompt=N_("In which currency?"),

@@ -32,7 +32,7 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire import questions as q
-from advisor.questionnaire.new_flow import MORE_THAN_ORDERED, NONE_MISSING, TOTAL_PRICE_PROMPT
+from advisor.questionnaire.new_flow import MORE_THAN_ORDERED, NONE_MISSING
 from advisor.questionnaire.steps import BEFORE_SHIPPING, PROTECTION_BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
@@ -168,7 +168,7 @@ def _price_prompt_after(ordered: str) -> str:
 def test_price_of_several_pieces_asks_the_whole_orders_total() -> None:
     # The refund is a share of what was paid for all the pieces (DOMAIN: price x missing /
     # ordered): the per-piece price of the listing would halve it.
-    assert _price_prompt_after("2") == TOTAL_PRICE_PROMPT
+    assert _price_prompt_after("2") == q.TOTAL_PRICE_PROMPT
     assert _price_prompt_after("1") == q.PRICE.prompt
 
 

@@ -19,6 +19,7 @@ from advisor.questionnaire import (
     skip,
     start,
 )
+from advisor.questionnaire import questions as q
 from advisor.questionnaire.followups import ABOVE_PRICE, BEFORE_OPENED, BEFORE_RETURN_AGREED
 from advisor.questionnaire.steps import BEFORE_SHIPPING
 from locales import get_translator
@@ -381,3 +382,15 @@ def test_yesterday_is_not_offered_when_it_is_before_the_dispute_was_opened(name:
     )
     question = current_question(start(name, opened_before), TODAY)
     assert question is not None and "yesterday" in question.option_codes()
+
+
+@pytest.mark.parametrize(("ordered", "total"), [(4, True), (1, False), (None, False)])
+def test_a_followup_asks_the_whole_orders_price_when_several_pieces_were_ordered(
+    ordered: int | None, total: bool
+) -> None:
+    short = BASE.model_copy(
+        update={"price": None, "quantity_ordered": ordered, "dispute": Dispute(stage=Stage.open)}
+    )
+    question = current_question(start("lost", short), TODAY)
+    assert question is not None and question.id == "price"
+    assert (question.prompt == q.TOTAL_PRICE_PROMPT) is total
