@@ -56,7 +56,8 @@ COMMON_ZONES: tuple[str, ...] = (
 ZONE_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
     **dict.fromkeys(("cst", "cdt", "ct", "central"), "America/Chicago"),
-    **dict.fromkeys(("mst", "mdt", "mt", "mountain"), "America/Denver"),
+    # Not "mst": Arizona keeps it all year, which IANA's fixed MST already is.
+    **dict.fromkeys(("mdt", "mt", "mountain"), "America/Denver"),
     **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
     **dict.fromkeys(("akst", "akdt", "alaska"), "America/Anchorage"),
     **dict.fromkeys(("hst", "hawaii"), "Pacific/Honolulu"),
@@ -77,8 +78,10 @@ def normalize_zone(text: str) -> str | None:
     if not candidate or len(candidate) > MAX_ZONE_LENGTH:
         return None
     folded = candidate.casefold()
+    region = folded.removesuffix("_time").removesuffix("_standard")  # "Eastern Time"
     name = (
         ZONE_ABBREVIATIONS.get(folded)
+        or ZONE_ABBREVIATIONS.get(region)
         or _zones_by_folded_name().get(folded)
         or zone_of_city(text, COMMON_ZONES)
     )

@@ -134,6 +134,9 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("EST", "America/New_York"),
         ("pst", "America/Los_Angeles"),
         ("Eastern", "America/New_York"),
+        ("Eastern Time", "America/New_York"),
+        ("pacific time", "America/Los_Angeles"),
+        ("MST", "MST"),  # Arizona's all-year zone, as IANA has it
         ("МСК", "Europe/Moscow"),
         ("../../etc/passwd", None),
         ("", None),
