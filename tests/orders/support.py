@@ -58,3 +58,11 @@ async def order_row(bot: BotHarness, order_id: int) -> dict[str, Any] | None:
     ) as cursor:
         row = await cursor.fetchone()
     return dict(row) if row else None
+
+
+async def pending_reminder_kinds(bot: BotHarness, order_id: int) -> set[str]:
+    """The kinds of the order's pending reminders."""
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT kind FROM reminders WHERE order_id = ? AND state = 'pending'", (order_id,)
+    )
+    return {row[0] for row in rows}

@@ -11,7 +11,14 @@ from advisor import labels
 from advisor.models import Action
 from locales import get_translator
 from storage import conversations
-from tests.orders.support import CYRILLIC, known_user, order_row, save, today
+from tests.orders.support import (
+    CYRILLIC,
+    known_user,
+    order_row,
+    pending_reminder_kinds,
+    save,
+    today,
+)
 from tests.support.harness import BotHarness
 
 
@@ -83,13 +90,6 @@ async def test_seller_extended_protection_asks_the_new_date(bot: BotHarness) -> 
     assert (await conversations.get(bot.runtime.db, 501)).order_id == view.order.id
 
 
-async def _pending_kinds(bot: BotHarness, order_id: int) -> set[str]:
-    rows = await bot.runtime.db.conn.execute_fetchall(
-        "SELECT kind FROM reminders WHERE order_id = ? AND state = 'pending'", (order_id,)
-    )
-    return {row[0] for row in rows}
-
-
 @pytest.mark.parametrize("stage_button", ["ofr", "cls", "opp"])
 async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminders(
     bot: BotHarness, stage_button: str
@@ -100,14 +100,14 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     await _press(bot, 502, f"o:{order_id}:opn", "en")
     await _press(bot, 502, _button(bot, ":c:yesterday"), "en")
     opened = await order_row(bot, order_id)
-    assert {"seller_response_due", "escalation"} <= await _pending_kinds(bot, order_id)
+    assert {"seller_response_due", "escalation"} <= await pending_reminder_kinds(bot, order_id)
 
     if stage_button == "ofr":
         await _offer(bot, 502, order_id, "25 USD", "en")
     else:
         await _press(bot, 502, f"o:{order_id}:{stage_button}", "en")
     assert (await order_row(bot, order_id))["stage"] != "open"
-    assert "escalation" not in await _pending_kinds(bot, order_id)
+    assert "escalation" not in await pending_reminder_kinds(bot, order_id)
 
     await _press(bot, 502, f"o:{order_id}:dcl", "en")
     card = bot.last()
@@ -118,7 +118,7 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     assert f"o:{order_id}:dcl" not in card.button_data()
     # The timers count from the day the dispute was opened (yesterday), as before the seller.
     assert row["next_deadline_on"] == opened["next_deadline_on"]
-    assert {"seller_response_due", "escalation"} <= await _pending_kinds(bot, order_id)
+    assert {"seller_response_due", "escalation"} <= await pending_reminder_kinds(bot, order_id)
 
 
 async def test_saying_no_asks_when_the_dispute_was_opened_if_unknown(bot: BotHarness) -> None:
@@ -130,7 +130,7 @@ async def test_saying_no_asks_when_the_dispute_was_opened_if_unknown(bot: BotHar
     await _press(bot, 503, _button(bot, ":c:today"), "en")
     row = await order_row(bot, order_id)
     assert row["stage"] == "open"
-    assert "escalation" in await _pending_kinds(bot, order_id)
+    assert "escalation" in await pending_reminder_kinds(bot, order_id)
 
 
 async def test_seller_did_not_extend_turns_the_extension_request_into_a_dispute(

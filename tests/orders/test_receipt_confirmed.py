@@ -7,17 +7,10 @@ import datetime as dt
 from advisor.deadlines import actionable
 from advisor.decide import decide
 from advisor.models import DeadlineKind
-from tests.orders.support import known_user, received_situation, save, today
+from tests.orders.support import known_user, pending_reminder_kinds, received_situation, save, today
 from tests.support.harness import BotHarness
 
 _DAY = dt.timedelta(days=1)
-
-
-async def _reminder_kinds(bot: BotHarness, order_id: int) -> set[str]:
-    rows = await bot.runtime.db.conn.execute_fetchall(
-        "SELECT kind FROM reminders WHERE order_id = ? AND state = 'pending'", (order_id,)
-    )
-    return {row[0] for row in rows}
 
 
 def test_actionable_drops_protection_deadlines_once_receipt_is_confirmed(
@@ -50,7 +43,7 @@ async def test_confirmed_receipt_order_has_no_protection_reminders_nor_extension
         receipt_confirmed_on=today(bot) - 2 * _DAY,
         protection_ends_on=today(bot) + 30 * _DAY,
     )
-    assert await _reminder_kinds(bot, view.order.id) == {"dispute_window_closes"}
+    assert await pending_reminder_kinds(bot, view.order.id) == {"dispute_window_closes"}
 
     await bot.press(610, f"o:{view.order.id}", "en")
     card = bot.last()
@@ -64,6 +57,6 @@ async def test_unconfirmed_received_order_keeps_protection_reminders_and_extensi
 ) -> None:
     user = await known_user(bot, 611, "en")
     view = await save(bot, user, protection_ends_on=today(bot) + 30 * _DAY)
-    assert "protection_ends" in await _reminder_kinds(bot, view.order.id)
+    assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
     await bot.press(611, f"o:{view.order.id}", "en")
     assert any(data.endswith(":ext") for data in bot.last().button_data())
