@@ -128,6 +128,11 @@ def _stage_option(c: Ctx, code: str) -> bool:
     return _received(c) or code not in RECEIVED_ONLY_STAGES
 
 
+def _seller_option(c: Ctx, code: str) -> bool:
+    """No extension answers once receipt is confirmed: the confirmation ended the protection."""
+    return c.get("receipt_confirmed") != "yes" or code not in ("extended", "refused")
+
+
 def _evidence_option(c: Ctx, code: str) -> bool:
     return evidence_fits(code, received=_received(c), status=_status(c))
 
@@ -343,7 +348,11 @@ STEPS: tuple[Step, ...] = (
             and _not_too_late(c)
         ),
     ),
-    Step(q.SELLER_CONTACT, when=lambda c: _seller_matters(c) and _not_too_early(c)),
+    Step(
+        q.SELLER_CONTACT,
+        when=lambda c: _seller_matters(c) and _not_too_early(c),
+        options_when=_seller_option,
+    ),
     Step(
         q.SHIPPING_METHOD,
         when=lambda c: (

@@ -39,7 +39,7 @@ def rule_04_in_transit(facts: Facts) -> Outcome | None:
     situation, timers = facts.situation, facts.timers
     ended = facts.protection_ended
     reason = Reason.in_transit_protection_expiring
-    if situation.seller.extended:
+    if situation.seller.extended and not facts.confirmed_not_received:
         # Within open_now_days of the end the extension is only a promise ("open the dispute
         # now, promises or not", DOMAIN section 2): waiting on it would lose the protection. An
         # end already past (rule 2) may be the old date, but if the order page shows no later

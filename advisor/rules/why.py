@@ -12,6 +12,8 @@ class Why(StrEnum):
 
     rule_1_too_late = "rule_1_too_late"
     rule_2_protection_expired = "rule_2_protection_expired"
+    # Receipt confirmed for a parcel that never came: the protection is over (Facts.of).
+    receipt_confirmed_not_received = "receipt_confirmed_not_received"
     rule_3_too_early = "rule_3_too_early"
     rule_4_seller_extended = "rule_4_seller_extended"
     rule_4_extended_date_passed = "rule_4_extended_date_passed"
@@ -81,6 +83,10 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_2_protection_expired: N_(
         "Buyer Protection has ended, but receipt is not confirmed and a dispute can still"
         " be opened."
+    ),
+    Why.receipt_confirmed_not_received: N_(
+        "You confirmed receipt although the parcel has not come: that ended Buyer Protection,"
+        " and a dispute can be opened only until the last day below."
     ),
     Why.rule_3_too_early: N_(
         "The parcel was shipped recently: a dispute about a missing parcel cannot be opened yet."

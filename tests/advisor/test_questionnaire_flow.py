@@ -447,3 +447,22 @@ def test_a_last_tracking_update_before_shipping_is_refused() -> None:
     before = (shipped - dt.timedelta(days=2)).strftime("%d.%m.%Y")
     same, parsed = answer_text(state, before, TODAY)
     assert same == state and parsed.error == BEFORE_SHIPPING
+
+
+def test_no_extension_answers_once_receipt_is_confirmed() -> None:
+    def seller_options(confirmed: str) -> tuple[str, ...]:
+        state = _answer(start(), "no", "not_updating", "none")
+        state, parsed = answer_text(state, "20 days ago", TODAY)
+        assert parsed.ok
+        state = answer_choice(state, confirmed, TODAY)
+        while (question := current_question(state, TODAY)) is not None:
+            if question.id == "seller_contact":
+                return question.option_codes()
+            if question.skip_label:
+                state = skip(state, TODAY)
+            else:
+                state = answer_choice(state, question.option_codes()[0], TODAY)
+        raise AssertionError("the seller question was not asked")
+
+    assert {"extended", "refused"} <= set(seller_options("no"))
+    assert not {"extended", "refused"} & set(seller_options("yes"))

@@ -379,11 +379,13 @@ def test_a_confirmed_receipt_is_not_warned_against_after_the_fact(lang: str) -> 
         seller={"contacted": True},
     )
     advice = decide(confirmed)
-    moot = {WarningCode.dont_confirm_receipt, WarningCode.protection_date_unknown}
-    assert moot <= set(advice.warnings)  # the advisor's contract is unchanged
+    # The confirmation ended the protection: open now, before the window after it closes.
+    assert advice.action == "open_dispute"
+    assert advice.why[0] == "receipt_confirmed_not_received"
+    assert WarningCode.dont_confirm_receipt in advice.warnings  # the contract's standing one
     card = render_advice(confirmed, advice, today=DAY, tr=tr)
-    for code in moot:
-        assert labels.warning_text(tr, code) not in card
+    assert labels.warning_text(tr, WarningCode.dont_confirm_receipt) not in card
+    assert labels.why_text(tr, "receipt_confirmed_not_received") in card
     unconfirmed = confirmed.model_copy(update={"receipt_confirmed_on": None})
     card = render_advice(unconfirmed, decide(unconfirmed), today=DAY, tr=tr)
     assert labels.warning_text(tr, WarningCode.dont_confirm_receipt) in card
