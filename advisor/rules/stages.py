@@ -13,6 +13,8 @@ from advisor.rules.base import Facts, Outcome, Why
 from advisor.rules.table import case_outcome
 
 _CENT = 0.01
+# Warnings of the case that say why its risk is what it is.
+_RISK_WARNINGS = frozenset({WarningCode.saver_shipping_risk})
 
 
 def claim_outcome(facts: Facts) -> Outcome:
@@ -54,6 +56,8 @@ def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: obje
     )
     for name, value in extra.items():
         setattr(outcome, name, value)
+    # The warning that explains the claim's risk goes with it (Saver shipping: rule 9's high).
+    outcome.warnings += [w for w in claim.warnings if w in _RISK_WARNINGS]
     return outcome
 
 

@@ -295,3 +295,5 @@ def test_a_dispute_under_way_keeps_the_risk_its_case_had(
     assert (before.action.value, before.risk.value) == ("open_dispute", risk)
     during = advise(delivered, stage=stage, since=SINCE.isoformat(), opened_on=OPENED.isoformat())
     assert during.risk.value == risk
+    # The warning that explains a high risk stays with it.
+    assert ("saver_shipping_risk" in during.warnings) is saver
