@@ -197,16 +197,22 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
     return tr.gettext("Please choose one of the buttons below.")
 
 
+# The options that lead to a typed date: "Earlier" of When?, "I will type the date" of the
+# tracking's last change.
+TYPED_DATE_OPTIONS = (EARLIER, "date")
+
+
 def _typed_earlier_date(
     state: FlowState, question: Question, text: str, today: dt.date, timers: Timers
 ) -> tuple[FlowState, Parsed[Any] | None] | None:
-    """A date typed at "When?" (Today / Yesterday / Earlier): the "Earlier" answer and its date
-    in one go, as if typed at the date question (a date that reads both ways held there for
-    "It is correct", with no parse then), or None when the question is another or the text is
-    no date it takes."""
-    if EARLIER not in question.option_codes():
+    """A date typed at "When?" (Today / Yesterday / Earlier) or at the tracking's last change:
+    the option for a typed date and the date in one go, as if typed at the date question (a
+    date that reads both ways held there for "It is correct", with no parse then), or None when
+    the question is another or the text is no date it takes."""
+    typed_code = next((c for c in TYPED_DATE_OPTIONS if c in question.option_codes()), None)
+    if typed_code is None:
         return None
-    earlier = answer_choice(state, EARLIER, today, timers=timers)
+    earlier = answer_choice(state, typed_code, today, timers=timers)
     dated, parsed = answer_text(earlier, text, today, timers=timers)
     if not parsed.ok:
         return None

@@ -550,3 +550,17 @@ async def test_a_typed_date_is_read_back_on_the_next_screen(
     assert text.startswith(noted.format(date=date)), text
     assert ".." not in text.split("\n")[0]
     assert question_id(bot.last()) is not None
+
+
+async def test_a_date_typed_at_the_trackings_last_change_is_taken(bot: BotHarness) -> None:
+    # "20 days ago" typed where the buttons offer "I will type the date": no need to press it.
+    answers = ["c:no", "c:not_updating", "c:none", "30 days ago", "c:no", "s"]
+    assert current_question(engine_state(answers), today()).id == "tracking_last_change"
+    await put_state(bot, 233, "en", answers)
+    await bot.send_text(233, "20 days ago", "en")
+    assert "Please choose one of the buttons" not in plain(bot.last().text)
+    stored = await conversation_of(bot, 233)
+    assert stored is not None
+    assert stored.state["answers"]["tracking_last_change"] == "date"
+    typed = (today() - dt.timedelta(days=20)).isoformat()
+    assert stored.state["answers"]["tracking_last_date"] == typed
