@@ -90,9 +90,16 @@ def _dispute_lines(view: OrderView) -> list[str]:
     if dispute.stage is not Stage.none and dispute.opened_on is not None:
         lines.append(_("Dispute opened: %(date)s") % {"date": tr.format_date(dispute.opened_on)})
     asked = _terms(dispute.requested_solution, dispute.requested_amount, currency)
-    if asked is not None and dispute.stage in _SETTLED:
-        # Won, or an offer accepted: the terms are what comes now, whoever proposed them.
-        lines.append(_("Refund expected: %(terms)s") % {"terms": asked})
+    if dispute.stage in _SETTLED:
+        # Won, or an offer accepted: the amount is what comes now, whoever proposed it.
+        if dispute.requested_amount is not None:
+            amount = html.escape(tr.format_money(dispute.requested_amount, currency))
+            expected = (
+                _("Refund expected once the seller gets the item back: %(amount)s")
+                if dispute.requested_solution is Solution.return_and_refund
+                else _("Refund expected: %(amount)s")
+            )
+            lines.append(expected % {"amount": amount})
     elif asked is not None and dispute.stage is not Stage.none:
         lines.append(_("You asked for: %(terms)s") % {"terms": asked})
     offered = _terms(dispute.offer_solution, dispute.offer_amount, currency)

@@ -8,7 +8,7 @@ import pytest
 
 from handlers.texts_view import COPY_TEXT_LIMIT
 from locales import get_translator
-from tests.orders.support import CYRILLIC, known_user, order_row, save
+from tests.orders.support import CYRILLIC, known_user, order_row, save, today
 from tests.support.harness import BotHarness
 
 NO_ORDERS = (
@@ -265,7 +265,7 @@ async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> Non
     card = bot.last()
     assert "o:" + str(order_id) + ":acc" not in card.button_data()
     # The offer's terms are what comes now, not what the buyer asked for.
-    assert "Refund expected: Refund only, $40.00" in card.text
+    assert "Refund expected: $40.00" in card.text
     assert "You asked for" not in card.text
     # An agreement, not a decision in the buyer's favour.
     assert "Offer accepted: the refund is coming" in card.text and "Dispute won" not in card.text
@@ -334,3 +334,20 @@ async def test_only_the_appeals_copy_in_the_users_language_can_be_copied(bot: Bo
     copy = bot.request.sent("sendMessage")[1]
     body = html.unescape(copy.text.split("<pre>")[1].split("</pre>")[0])
     assert any("copy_text" in b for b in copy.buttons) is (len(body) <= COPY_TEXT_LIMIT)
+
+
+async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 113, "en")
+    agreed = {
+        "stage": "return_agreed",
+        "since": today(bot).isoformat(),
+        "requested_solution": "return_and_refund",
+        "requested_amount": 40.0,
+    }
+    order_id = (await save(bot, user, dispute=agreed)).order.id
+    await bot.press(113, f"o:{order_id}", lang="en")
+    card = bot.last("editMessageText").text
+    assert "Refund expected once the seller gets the item back: $40.00" in card
+    assert "Return and refund, $40.00" not in card
