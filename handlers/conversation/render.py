@@ -57,8 +57,14 @@ def question_text(
         notice = "⚠️ " + html.escape(warning) if warning else None
     if notice:
         lines += [notice, ""]
-    counter = f"{min(answered + 1, total)}/{total}"
-    lines.append(f"<b>{counter}</b> · <b>{html.escape(tr.gettext(question.prompt))}</b>")
+    prompt = f"<b>{html.escape(tr.gettext(question.prompt))}</b>"
+    if state.base is None:
+        counter = f"{min(answered + 1, total)}/{total}"
+        lines.append(f"<b>{counter}</b> · {prompt}")
+    else:
+        # A follow-up asks one to three questions: a counter there ("1/2", then "2/3") only
+        # shows the estimate moving.
+        lines.append(prompt)
     if held is not None:
         typed = f"<code>{html.escape(held[0])}</code>"
         lines.append(tr.gettext("You typed: %(answer)s") % {"answer": typed})

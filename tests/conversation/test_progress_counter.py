@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.conversation.support import walk
+from tests.orders.support import known_user, save
 from tests.support.harness import BotHarness
 
 COUNTER = re.compile(r"<b>(\d+)/(\d+)</b>")
@@ -25,3 +26,12 @@ async def test_the_total_shown_never_drops_back_and_the_number_counts_up(bot: Bo
     assert numbers == [1, 2, 3, 4]
     assert totals == sorted(totals), counters
     assert all(number <= total for number, total in counters)
+
+
+async def test_a_follow_up_shows_no_counter(bot: BotHarness) -> None:
+    # One to three questions: "1/2", then "2/3" would only show the estimate moving.
+    user = await known_user(bot, 240, "en")
+    order_id = (await save(bot, user)).order.id
+    await bot.press(240, f"o:{order_id}:opn", "en")
+    first_line = bot.last().text.split("\n")[0]
+    assert first_line == "<b>When did you open the dispute?</b>", first_line
