@@ -115,11 +115,16 @@ def _still_planned(rt: Runtime, group: list[DueReminder]) -> set[int]:
     kept = set()
     for due in group:
         day = _deadline(due) - dt.timedelta(days=due.reminder.offset_days)
-        if day not in by_day:
-            by_day[day] = advise(situation, day, rt)
-        current, advice = by_day[day]
-        kinds = {(d.kind.value, d.date.isoformat()): d.kind for d in advice.deadlines}
-        kind = kinds.get((due.reminder.kind, due.reminder.deadline_on))
+        # A deadline listed only while it is ahead ("first day to open a dispute") is gone
+        # from the advice on its own day: the day before still plans it.
+        for judged in (day, day - dt.timedelta(days=1)):
+            if judged not in by_day:
+                by_day[judged] = advise(situation, judged, rt)
+            current, advice = by_day[judged]
+            kinds = {(d.kind.value, d.date.isoformat()): d.kind for d in advice.deadlines}
+            kind = kinds.get((due.reminder.kind, due.reminder.deadline_on))
+            if kind is not None:
+                break
         if kind is None:
             continue
         offsets = wanted_offsets(

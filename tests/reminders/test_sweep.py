@@ -365,3 +365,23 @@ async def test_a_reminder_the_order_would_no_longer_plan_is_cancelled_not_sent(
     result = await sweep(bot, moscow(d + 2 * DAY, 10, 1))  # the first (7-day) one is due
     assert result.sent == 0 and result.cancelled == 1
     assert reminder_sends(bot) == []
+
+
+async def test_the_first_day_to_open_a_dispute_is_still_told_on_that_day(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # earliest_open is listed only while it is ahead: on its own day the sweep's check must
+    # still count it as planned (a review found it cancelled).
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 8))
+    view = await save(
+        bot,
+        await known_user(bot, 521, "en"),
+        d,
+        shipped_on=d - 3 * DAY,
+        protection_ends_on=d + 50 * DAY,
+    )
+    planned = {(r.kind, r.deadline_on) for r in await rows(bot, view.order.id, "pending")}
+    assert ("earliest_open", (d + 7 * DAY).isoformat()) in planned
+    result = await sweep(bot, moscow(d + 7 * DAY, 10, 1))
+    assert result.cancelled == 0 and result.sent == 1
