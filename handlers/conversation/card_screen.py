@@ -124,8 +124,11 @@ async def show_advice(
     tr = translator()
     zone = user_zone(user, rt.default_timezone)
     state = advice_state(situation, answers)
-    # Texts of an earlier card (before Back or Start over) are not this one's.
-    await saved_texts.forget_unsaved(rt.db, user.user_id)
+    shown = await conversations.get(rt.db, user.user_id)
+    if shown is None or shown.flow != FLOW_ADVICE or shown.state != state:
+        # Texts of an earlier card (before Back or Start over) are not this one's; the same
+        # card shown again (after a typed message, from the /start offer) keeps its texts.
+        await saved_texts.forget_unsaved(rt.db, user.user_id)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
     card = render_advice(situation, advice, today=today, zone=zone, tr=tr, timers=rt.timers)
     if notice:

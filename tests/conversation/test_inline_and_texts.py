@@ -203,3 +203,18 @@ async def test_an_earlier_cards_texts_are_not_taken_by_the_order_saved_later(
     saved = await orders.list_for_user(bot.runtime.db, 409)
     assert len(saved) == 1
     assert await texts.latest(bot.runtime.db, 409) == []
+
+
+async def test_the_same_card_shown_again_keeps_its_texts_for_the_order(bot: BotHarness) -> None:
+    no_tracking_to_details = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s", "c:no_reply"]
+    await put_state(bot, 410, "en", [*no_tracking_to_details, "m", "s", "s", "s", "s"])
+    await walk(bot, 410, "en", ["q:details:skip"])
+    text_button = next(d for d in bot.last().button_data() if d.startswith("a:t"))
+    await walk(bot, 410, "en", [text_button])
+    assert await texts.latest(bot.runtime.db, 410)
+    await bot.send_text(410, "hello", "en")  # the card is shown again, unchanged
+    assert "a:save" in bot.last().button_data()
+    assert await texts.latest(bot.runtime.db, 410), "the card's texts are kept"
+    await walk(bot, 410, "en", ["a:save"])
+    (order,) = await orders.list_for_user(bot.runtime.db, 410)
+    assert {t.order_id for t in await texts.latest(bot.runtime.db, 410)} == {order.id}
