@@ -56,8 +56,10 @@ def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: obje
     )
     for name, value in extra.items():
         setattr(outcome, name, value)
-    # The warning that explains the claim's risk goes with it (Saver shipping: rule 9's high).
-    outcome.warnings += [w for w in claim.warnings if w in _RISK_WARNINGS]
+    if outcome.risk == claim.risk:
+        # The warning that explains the claim's risk goes with it (Saver shipping: rule 9's
+        # high); not where the stage sets a risk of its own (won: nothing left to lose).
+        outcome.warnings += [w for w in claim.warnings if w in _RISK_WARNINGS]
     return outcome
 
 
@@ -127,7 +129,8 @@ def stage_offer(facts: Facts, claim: Outcome) -> Outcome:
     shortfalls = _offer_shortfalls(facts, asked)
     if shortfalls:
         asked.why = list(shortfalls)
-        asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute]
+        kept = [w for w in asked.warnings if w in _RISK_WARNINGS]
+        asked.warnings = [WarningCode.check_offer_amount, WarningCode.dont_close_dispute, *kept]
         return asked
     offered = dispute.offer_amount
     # "What you asked for" only when the buyer told us the amount; else the claim's stood in,

@@ -276,7 +276,9 @@ def test_an_offer_against_an_unknown_price_is_accepted_unchecked() -> None:
 
 
 @pytest.mark.parametrize(("saver", "risk"), [(False, "medium"), (True, "high")])
-@pytest.mark.parametrize("stage", ["open", "escalated", "evidence_requested"])
+@pytest.mark.parametrize(
+    "stage", ["open", "escalated", "evidence_requested", "seller_asks_to_close", "seller_offer"]
+)
 def test_a_dispute_under_way_keeps_the_risk_its_case_had(
     saver: bool, risk: str, stage: str
 ) -> None:
@@ -293,7 +295,23 @@ def test_a_dispute_under_way_keeps_the_risk_its_case_had(
     }
     before = decide(Situation.model_validate({"today": TODAY.isoformat(), **delivered}))
     assert (before.action.value, before.risk.value) == ("open_dispute", risk)
-    during = advise(delivered, stage=stage, since=SINCE.isoformat(), opened_on=OPENED.isoformat())
+    # An offer of less than the full refund asked: rejected.
+    offer = {"offer_solution": "refund_only", "offer_amount": 5} if stage == "seller_offer" else {}
+    during = advise(
+        delivered, stage=stage, since=SINCE.isoformat(), opened_on=OPENED.isoformat(), **offer
+    )
     assert during.risk.value == risk
     # The warning that explains a high risk stays with it.
     assert ("saver_shipping_risk" in during.warnings) is saver
+
+
+def test_a_won_dispute_carries_no_risk_warning() -> None:
+    delivered = {
+        "received": False,
+        "delivery_status": "delivered_not_received",
+        "price": 20,
+        "shipping_method": "saver",
+        "seller": {"contacted": True},
+    }
+    won = advise(delivered, stage="won", since=SINCE.isoformat())
+    assert won.risk.value == "low" and "saver_shipping_risk" not in won.warnings
