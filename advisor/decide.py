@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.deadlines import deadlines_for
 from advisor.models import Action, Advice, Evidence, Situation, Stage, WarningCode
-from advisor.rules.base import Facts, Outcome, Why
+from advisor.rules.base import Facts, Outcome
 from advisor.rules.evidence import STATUS_REASON, evidence_for
 from advisor.rules.received import rule_15_risk
 from advisor.rules.stages import STAGE_RULES, claim_outcome
@@ -41,9 +41,6 @@ def pre_dispute_outcome(facts: Facts) -> Outcome:
             break
     else:
         outcome = case_outcome(facts)
-    if facts.confirmed_not_received and outcome.action is not Action.too_late:
-        # Why the protection is over though its date may be far: the line the buyer must read.
-        outcome.why.insert(0, Why.receipt_confirmed_not_received)
     rule_15_risk(facts, outcome)
     return outcome
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import aiosqlite
 
 from advisor.deadlines import actionable
-from advisor.decide import decide
 from advisor.models import Advice, Situation
+from advisor.policy import advise_buyer
 from advisor.reminder_plan import plan_reminders
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.order_undo import Before, undo_record
@@ -34,7 +34,7 @@ def advise(situation: Situation, today: dt.date, rt: Runtime) -> tuple[Situation
     """The situation moved to `today` and the advice for it, with the deadlines the buyer can
     act on (what the card, the list, the calendar and the reminders show)."""
     current = situation.model_copy(update={"today": today})
-    return current, actionable(decide(current, rt.timers), current)
+    return current, actionable(advise_buyer(current, rt.timers), current)
 
 
 def next_deadline(advice: Advice, today: dt.date) -> tuple[str, str] | None:

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from functools import lru_cache
 
-from advisor.decide import decide
 from advisor.models import Advice, Evidence
 from advisor.parsing import Parsed
+from advisor.policy import advise_buyer
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.texts.common import DETAILS_MAX
@@ -179,7 +179,8 @@ def _answers_key(c: Ctx) -> str:
 def _advice_for(
     answers_key: str, today: dt.date, probe: str = "", timers: Timers = DEFAULT_TIMERS
 ) -> Advice:
-    """decide() on new-order answers (JSON); the probe adds every evidence offered or a price.
+    """The bot's advice (advise_buyer) on new-order answers (JSON); the probe adds every
+    evidence offered or a price.
 
     Cached: the conditions of several steps, the progress walk and the next update ask it for
     the same answers, and building and deciding is the costly part of choosing a question.
@@ -191,7 +192,7 @@ def _advice_for(
         situation = situation.model_copy(update={"evidence": offered})
     elif probe == "price":
         situation = situation.model_copy(update={"price": PROBE_PRICE})
-    return decide(situation, timers)
+    return advise_buyer(situation, timers)
 
 
 def _timing_verdict(c: Ctx) -> str | None:

@@ -31,19 +31,8 @@ class Facts:
 
     @classmethod
     def of(cls, situation: Situation, timers: Timers) -> Facts:
-        """Facts of a situation with the real number of protection days left.
-
-        A parcel not received whose receipt was confirmed anyway has no protection left: the
-        confirmation paid the seller, and only the window after it remains (DOMAIN.md section
-        1 and `window_end`). It is judged as protection ending today: open the dispute now.
-        """
-        left = 0 if _confirmed_not_received(situation) else days_left(situation)
-        return cls(situation=situation, timers=timers, days_left=left)
-
-    @property
-    def confirmed_not_received(self) -> bool:
-        """Receipt confirmed for a parcel that has not come (see `of`)."""
-        return _confirmed_not_received(self.situation)
+        """Facts of a situation with the real number of protection days left."""
+        return cls(situation=situation, timers=timers, days_left=days_left(situation))
 
     def assuming_days_left(self, left: int) -> Facts:
         """The same facts judged as if protection had `left` days to run (rule 2)."""
@@ -66,8 +55,6 @@ class Facts:
         Read from the situation, not from `days_left`: rule 2 judges an ended protection as if it
         ended today, and the rules' explanations must still say that it is over.
         """
-        if self.confirmed_not_received:
-            return True  # the confirmation ended it
         left = days_left(self.situation)
         return left is not None and left < 0
 
@@ -91,10 +78,6 @@ class Facts:
         if price is None:
             return None
         return round(price * share / of, 2) if of else round(price * share, 2)
-
-
-def _confirmed_not_received(situation: Situation) -> bool:
-    return situation.receipt_confirmed_on is not None and not situation.received
 
 
 @dataclass

@@ -12,8 +12,10 @@ class Why(StrEnum):
 
     rule_1_too_late = "rule_1_too_late"
     rule_2_protection_expired = "rule_2_protection_expired"
-    # Receipt confirmed for a parcel that never came: the protection is over (Facts.of).
+    # The bot's own departures from the table (advisor/policy.py).
     receipt_confirmed_not_received = "receipt_confirmed_not_received"
+    extension_only_promised = "extension_only_promised"
+    extension_end_passed = "extension_end_passed"
     rule_3_too_early = "rule_3_too_early"
     rule_4_seller_extended = "rule_4_seller_extended"
     rule_4_extended_date_passed = "rule_4_extended_date_passed"
@@ -95,10 +97,18 @@ WHY_TEXTS: dict[Why, str] = {
         "The seller has already extended Buyer Protection, so there is time to wait."
     ),
     Why.rule_4_extended_ending: N_(
+        "The seller has extended Buyer Protection, but the new end is close: if the parcel does"
+        " not come in time, open the dispute before the end, whatever the seller promises."
+    ),
+    Why.rule_4_extended_date_passed: N_(
+        "The seller has extended Buyer Protection, but the end date you gave has passed: check"
+        " the new end date on the order page."
+    ),
+    Why.extension_only_promised: N_(
         "The seller said Buyer Protection is extended, but it still ends in a day or two: open"
         " the dispute now, whatever the seller promises."
     ),
-    Why.rule_4_extended_date_passed: N_(
+    Why.extension_end_passed: N_(
         "The seller said Buyer Protection is extended, but the end date you gave has passed: if"
         " the order page shows no later date, open the dispute now."
     ),

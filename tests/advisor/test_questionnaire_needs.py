@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from advisor.decide import decide
 from advisor.models import Advice, Situation
 from advisor.parsing import parse_note
 from advisor.parsing.numbers import NOTE_NOT_ENGLISH
+from advisor.policy import advise_buyer
 from advisor.questionnaire import (
     FlowState,
     answer_choice,
@@ -53,7 +53,7 @@ def _walk(*answers: str | None) -> FlowState:
 def _advice(state: FlowState) -> tuple[Situation, Advice]:
     assert _qid(state) is None, state.history
     situation = build_situation(state, TODAY)
-    return situation, decide(situation)
+    return situation, advise_buyer(situation)
 
 
 def test_shipped_yesterday_waits_without_case_details() -> None:

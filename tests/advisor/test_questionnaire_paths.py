@@ -9,8 +9,8 @@ from itertools import count
 
 import pytest
 
-from advisor.decide import decide
 from advisor.models import INPUT_EVIDENCE, Advice, Situation
+from advisor.policy import advise_buyer
 from advisor.questionnaire import (
     FlowState,
     answer_choice,
@@ -92,7 +92,7 @@ def complete_states() -> list[FlowState]:
 
 @pytest.fixture(scope="module")
 def advices(complete_states: list[FlowState]) -> list[Advice]:
-    return [decide(build_situation(state, TODAY)) for state in complete_states]
+    return [advise_buyer(build_situation(state, TODAY)) for state in complete_states]
 
 
 def test_every_path_builds_a_situation_that_validates(
@@ -202,7 +202,7 @@ def test_the_shortest_paths_for_a_hopeless_problem() -> None:
     for code in ("yes", "changed_mind", "none"):
         state = answer_choice(state, code, TODAY)
     assert current_question(state, TODAY) is None
-    assert decide(build_situation(state, TODAY)).action.value == "do_not_dispute"
+    assert advise_buyer(build_situation(state, TODAY)).action.value == "do_not_dispute"
 
 
 def test_questions_come_in_catalogue_order(complete_states: list[FlowState]) -> None:
@@ -230,7 +230,7 @@ def test_the_price_is_asked_exactly_when_the_advice_uses_it(
         if situation.dispute.stage != "none":
             continue
         before_dispute += 1
-        priced = decide(situation.model_copy(update={"price": 100.0}))
+        priced = advise_buyer(situation.model_copy(update={"price": 100.0}))
         if "price" in state.history:
             assert priced.amount is not None, state.history
         else:
@@ -256,7 +256,7 @@ def test_evidence_only_where_it_changes_the_advice_or_its_texts(
         if "evidence" in state.history or situation.dispute.stage != "none":
             continue
         everything = situation.model_copy(update={"evidence": sorted(INPUT_EVIDENCE)})
-        assert decide(everything) == advice, state.history
+        assert advise_buyer(everything) == advice, state.history
         assert not {"dispute", "appeal"} & set(applicable_texts(advice)), state.history
 
 

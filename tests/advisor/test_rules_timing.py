@@ -108,12 +108,13 @@ def test_rule_1_too_late_has_no_claim() -> None:
             "high",
             ["rule_2_protection_expired", "rule_11_not_worth_dispute"],
         ),
-        # The seller said they extended, but the end given has passed: with days_left 0 the
-        # extension is only a promise (section 2), so the dispute opens, risk high.
+        # The seller extended (rule 4 "wait"): no reason, the wait stands, risk from rule 15;
+        # the end date given has passed, so the line asks to check the new one (the bot opens
+        # the dispute instead: advisor/policy.py).
         (
             {**NOT_RECEIVED, "protection_ends_on": days(-2), "seller": {"extended": True}},
-            "open_dispute",
-            "high",
+            "wait",
+            "low",
             ["rule_2_protection_expired", "rule_4_extended_date_passed"],
         ),
     ],

@@ -19,6 +19,7 @@ from advisor.models import (
     Situation,
     WarningCode,
 )
+from advisor.policy import advise_buyer
 from advisor.timers import Timers
 from handlers.advice_card import MAX_CARD, relative_day, render_advice
 from handlers.advice_wording import (
@@ -378,7 +379,7 @@ def test_a_confirmed_receipt_is_not_warned_against_after_the_fact(lang: str) -> 
         days_since_tracking_update=25,
         seller={"contacted": True},
     )
-    advice = decide(confirmed)
+    advice = advise_buyer(confirmed)
     # The confirmation ended the protection: open now, before the window after it closes.
     assert advice.action == "open_dispute"
     assert advice.why[0] == "receipt_confirmed_not_received"

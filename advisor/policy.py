@@ -1,0 +1,83 @@
+"""The bot's advice: DOMAIN.md's rule table (`decide`) with two departures for the buyer's money.
+
+`decide` reads the table literally, and `python -m advisor decide` (the contract other programs
+use) stays so. Read literally, two cases say "wait" while the buyer's protection is ending, which
+a user walk found costs the money; the bot (its card, reminders, texts and questionnaire) takes
+`advise_buyer` instead:
+
+1. The seller "extended" Buyer Protection, but the end the buyer gives is within
+   `open_now_days` (or already past): section 2's "open the dispute now, promises or not" wins
+   over rule 4's "seller already extended -> wait". An extension not on the order page is only
+   a promise.
+2. Receipt confirmed for a parcel that never came: the confirmation paid the seller and ended
+   the protection (section 1); only the window after it is left. It is judged as protection
+   ending today (open the dispute now), not as "protection date unknown -> wait".
+"""
+
+from __future__ import annotations
+
+from advisor.deadlines import days_left, deadlines_for
+from advisor.decide import decide
+from advisor.models import Action, Advice, DeliveryStatus, Situation, Stage
+from advisor.rules.why import Why
+from advisor.timers import DEFAULT_TIMERS, Timers
+
+# Rule 4 reads the extension only for a parcel in transit or with tracking not updating.
+_EXTENSION_STATUSES = frozenset({DeliveryStatus.in_transit, DeliveryStatus.not_updating})
+# Rule 4's urgent lines, as said of a promised extension.
+_PROMISED = {
+    "rule_4_in_transit_urgent": Why.extension_only_promised,
+    "rule_4_protection_ended": Why.extension_end_passed,
+}
+# The urgent lines of rules 4, 5 and 7, as said once the confirmation ended the protection.
+_ENDED = {
+    "rule_4_in_transit_urgent": Why.rule_4_protection_ended,
+    "rule_5_no_tracking_dispute": Why.rule_5_protection_ended,
+    "rule_7_customs_urgent": Why.rule_7_protection_ended,
+}
+
+
+def advise_buyer(situation: Situation, timers: Timers = DEFAULT_TIMERS) -> Advice:
+    """`decide`, but opening the dispute where waiting would lose the protection (see above)."""
+    if situation.dispute.stage is not Stage.none or situation.received:
+        return decide(situation, timers)
+    if situation.receipt_confirmed_on is not None:
+        return _receipt_confirmed(situation, timers)
+    if situation.seller.extended and situation.delivery_status in _EXTENSION_STATUSES:
+        return _extension_promised(situation, timers)
+    return decide(situation, timers)
+
+
+def _without_extension(situation: Situation) -> Situation:
+    seller = situation.seller.model_copy(update={"extended": False})
+    return situation.model_copy(update={"seller": seller})
+
+
+def _extension_promised(situation: Situation, timers: Timers) -> Advice:
+    """Within `open_now_days` of the end given (or past it) the extension counts for nothing."""
+    left = days_left(situation)
+    if left is None or left > timers.open_now_days:
+        return decide(situation, timers)
+    advice = decide(_without_extension(situation), timers)
+    if advice.action is not Action.open_dispute:
+        return decide(situation, timers)
+    why = [str(_PROMISED.get(code, code)) for code in advice.why]
+    return advice.model_copy(update={"why": why})
+
+
+def _receipt_confirmed(situation: Situation, timers: Timers) -> Advice:
+    """A parcel not received, its receipt confirmed: judged as protection ending today, with
+    the situation's own deadlines (the window after the confirmation)."""
+    ended_today = _without_extension(situation).model_copy(
+        update={"protection_ends_on": situation.today}
+    )
+    advice = decide(ended_today, timers)
+    if advice.action is Action.too_late:
+        return decide(situation, timers)
+    why = [str(_ENDED.get(code, code)) for code in advice.why]
+    return advice.model_copy(
+        update={
+            "why": [str(Why.receipt_confirmed_not_received), *why],
+            "deadlines": deadlines_for(situation, timers),
+        }
+    )

@@ -1,0 +1,108 @@
+"""The bot's two departures from the literal rule table (advisor/policy.py), and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from advisor.decide import decide
+from advisor.models import Situation
+from advisor.policy import advise_buyer
+
+TODAY = dt.date(2026, 3, 10)
+
+
+def situation(**fields: Any) -> Situation:
+    data: dict[str, Any] = {"today": TODAY.isoformat(), "received": False, "price": 20}
+    data.update(fields)
+    return Situation.model_validate(data)
+
+
+def days(n: int) -> str:
+    return (TODAY + dt.timedelta(days=n)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("left", "action", "why"),
+    [
+        (5, "wait", ["rule_4_seller_extended"]),
+        (2, "open_dispute", ["extension_only_promised"]),
+        (0, "open_dispute", ["extension_only_promised"]),
+        (-2, "open_dispute", ["rule_2_protection_expired", "extension_end_passed"]),
+    ],
+)
+def test_an_extension_only_promised_does_not_hold_off_the_dispute(
+    left: int, action: str, why: list[str]
+) -> None:
+    # Section 2: "open the dispute now, promises or not"; the table's rule 4 says wait.
+    extended = situation(
+        delivery_status="in_transit",
+        shipped_on=days(-50),
+        protection_ends_on=days(left),
+        seller={"contacted": True, "extended": True},
+        evidence=["tracking_screenshot"],
+    )
+    assert decide(extended).action == "wait", "the contract stays literal"
+    advice = advise_buyer(extended)
+    assert (advice.action, advice.why[: len(why)]) == (action, why)
+    if action == "open_dispute":
+        assert advice.reason == "in_transit_protection_expiring" and advice.amount == 20
+
+
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        ("in_transit", "rule_4_protection_ended"),
+        ("not_updating", "rule_4_protection_ended"),
+        ("no_tracking", "rule_5_protection_ended"),
+    ],
+)
+@pytest.mark.parametrize("seller", [{}, {"contacted": True, "extended": True}])
+def test_receipt_confirmed_for_a_parcel_not_received_opens_the_dispute_now(
+    status: str, why: str, seller: dict[str, Any]
+) -> None:
+    # The confirmation paid the seller and ended the protection (section 1): only the window
+    # after it is left, so waiting (or trusting an extension) would lose the money.
+    confirmed = situation(
+        delivery_status=status,
+        shipped_on=days(-20),
+        receipt_confirmed_on=days(-1),
+        seller=seller,
+        evidence=["tracking_screenshot"],
+    )
+    if status == "in_transit" and not seller:
+        literal = decide(confirmed)
+        assert (literal.action, literal.why[0]) == ("wait", "rule_4_protection_date_unknown")
+    advice = advise_buyer(confirmed)
+    assert advice.action == "open_dispute"
+    assert advice.why[:2] == ["receipt_confirmed_not_received", why]
+    assert "protection_date_unknown" not in advice.warnings
+    assert [(d.kind, d.date) for d in advice.deadlines] == [
+        ("dispute_window_closes", TODAY + dt.timedelta(days=14))
+    ]
+
+
+def test_a_confirmed_receipt_past_its_window_is_too_late_as_the_table_says() -> None:
+    late = situation(delivery_status="in_transit", receipt_confirmed_on=days(-20))
+    assert advise_buyer(late) == decide(late)
+    assert advise_buyer(late).action == "too_late"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"delivery_status": "in_transit", "protection_ends_on": days(1)},
+        {"received": True, "problem": "damaged", "receipt_confirmed_on": days(-2)},
+        {
+            "delivery_status": "in_transit",
+            "seller": {"extended": True},
+            "protection_ends_on": days(1),
+            "dispute": {"stage": "open", "opened_on": days(-1)},
+        },
+    ],
+)
+def test_everything_else_is_the_tables_advice(fields: dict[str, Any]) -> None:
+    case = situation(**fields)
+    assert advise_buyer(case) == decide(case)
