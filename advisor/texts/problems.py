@@ -152,7 +152,12 @@ def _delivery_facts(
             lines.append(fill(message, {"date": date, "n": days}))
     ends = situation.protection_ends_on
     relevant = not in_dispute or reason is Reason.in_transit_protection_expiring
-    if ends is not None and relevant:
+    confirmed = situation.receipt_confirmed_on
+    if confirmed is not None and not situation.received:
+        # The confirmation ended the protection: its end date would say time is left.
+        message = tr.gettext("I confirmed receipt on %(date)s, but the parcel has not arrived.")
+        lines.append(fill(message, {"date": tr.format_date(confirmed)}))
+    elif ends is not None and relevant:
         message = (
             N_("Buyer Protection ends on %(date)s.")
             if ends >= situation.today

@@ -26,6 +26,7 @@ from advisor.models import (
     Solution,
     Stage,
 )
+from advisor.policy import advise_buyer
 from advisor.texts import (
     EXTENSION_REQUEST_DAYS,
     TEXT_KINDS,
@@ -676,3 +677,19 @@ def test_the_end_of_protection_is_listed_in_a_dispute_only_where_it_is_the_point
     late = situation_for(Reason.no_tracking_info, protection_ends_on=TODAY - dt.timedelta(days=30))
     appeal = appeal_text(late, advice_for(Reason.no_tracking_info, action=Action.too_late), tr)
     assert "Buyer Protection ended on" in appeal
+
+
+def test_a_dispute_for_a_parcel_confirmed_but_not_received_says_so_not_the_protection_end() -> None:
+    situation = situation_for(
+        Reason.in_transit_protection_expiring,
+        receipt_confirmed_on=dt.date(2026, 3, 5),
+        protection_ends_on=dt.date(2026, 4, 20),
+    )
+    advice = advise_buyer(situation)
+    assert advice.action == Action.open_dispute
+    texts = compose_texts(situation, advice, "ru")["dispute"]
+    assert "I confirmed receipt on March 5, 2026, but the parcel has not arrived." in texts["en"]
+    assert "Buyer Protection ends" not in texts["en"]
+    assert "Получение заказа подтверждено 5 марта 2026 г., но посылка так и не пришла." in plain(
+        texts["ru"]
+    )
