@@ -55,13 +55,13 @@ COMMON_ZONES: tuple[str, ...] = (
 # without summer time is) an IANA name: the region's real zone.
 ZONE_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
-    **dict.fromkeys(("cst", "cdt", "ct", "central"), "America/Chicago"),
+    # Not "cst" (China Standard Time to many AliExpress buyers) nor "bst" (Bangladesh, too).
+    **dict.fromkeys(("cdt", "ct", "central"), "America/Chicago"),
     # Not "mst": Arizona keeps it all year, which IANA's fixed MST already is.
     **dict.fromkeys(("mdt", "mt", "mountain"), "America/Denver"),
     **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
     **dict.fromkeys(("akst", "akdt", "alaska"), "America/Anchorage"),
     **dict.fromkeys(("hst", "hawaii"), "Pacific/Honolulu"),
-    **dict.fromkeys(("bst",), "Europe/London"),
     **dict.fromkeys(("msk", "мск"), "Europe/Moscow"),
 }
 

@@ -536,7 +536,7 @@ async def test_a_slash_date_typed_at_when_is_held_for_confirmation_too(bot: BotH
 
 @pytest.mark.parametrize(
     ("lang", "typed", "noted"),
-    [("en", "10 days ago", "📅 Noted: {date}."), ("ru", "10 дней назад", "📅 Принято: {date}")],
+    [("en", "10 days ago", "📅 Noted: {date}."), ("ru", "10 дней назад", "📅 Дата: {date}")],
 )
 async def test_a_typed_date_is_read_back_on_the_next_screen(
     bot: BotHarness, lang: str, typed: str, noted: str
