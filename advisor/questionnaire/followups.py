@@ -32,8 +32,9 @@ EXTENSION_IN_THE_PAST = N_(
     "Please send a date between %(earliest)s and %(latest)s."
 )
 EXTENSION_BEFORE_SAVED_END = N_(
-    "Buyer Protection was to end on %(earliest)s, and an extension moves the end later. "
-    "Please send a date between %(earliest)s and %(latest)s."
+    "Buyer Protection was to end on %(ended)s, and an extension moves the end later: if the "
+    "order page still shows that date, the extension has not happened yet. Please send a date "
+    "between %(earliest)s and %(latest)s."
 )
 
 BEFORE_OPENED = N_("This is before the dispute was opened (%(date)s). Please check the date.")
@@ -212,11 +213,16 @@ def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
     if not isinstance(value, dt.date):
         return None
     saved = _base(c).protection_ends_on
-    earliest = max(c.today, saved) if saved is not None else c.today
+    # Strictly later than the saved end: the same date is the order page unchanged, a promise
+    # and not an extension.
+    later = saved + dt.timedelta(days=1) if saved is not None else c.today
+    earliest = max(c.today, later)
     if value >= earliest:
         return None
     latest = add_days(c.today, PROTECTION_FUTURE_DAYS) or dt.date.max
     params = {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+    if saved is not None:
+        params["ended"] = saved.isoformat()
     if value < c.today:
         return Parsed(error=EXTENSION_IN_THE_PAST, params=params)
     return Parsed(error=EXTENSION_BEFORE_SAVED_END, params=params)
