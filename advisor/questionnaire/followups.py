@@ -313,10 +313,11 @@ def _opened_unknown(c: Ctx) -> bool:
 def _build_declined(c: Ctx) -> Situation:
     """The buyer said no to an offer or to closing: the dispute is open again, its timers
     counting from the day it was opened (not from today: a guessed later date is the worst
-    kind of wrong), the refused offer gone."""
+    kind of wrong), the refused offer gone. `since` is today: the seller has answered since
+    the opening (advisor.deadlines.actionable drops "the seller's answer due" then)."""
     opened = _base(c).dispute.opened_on or when_date(c, "opened") or c.today
     return _with_stage(
-        c, Stage.open, opened, opened_on=opened, offer_solution=None, offer_amount=None
+        c, Stage.open, c.today, opened_on=opened, offer_solution=None, offer_amount=None
     )
 
 

@@ -99,7 +99,6 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     order_id = (await save(bot, user)).order.id
     await _press(bot, 502, f"o:{order_id}:opn", "en")
     await _press(bot, 502, _button(bot, ":c:yesterday"), "en")
-    opened = await order_row(bot, order_id)
     assert {"seller_response_due", "escalation"} <= await pending_reminder_kinds(bot, order_id)
 
     if stage_button == "ofr":
@@ -116,9 +115,13 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     assert html.escape(labels.action_title(tr, Action.keep_dispute_open)) in card.text
     assert "The seller offers" not in card.text
     assert f"o:{order_id}:dcl" not in card.button_data()
-    # The timers count from the day the dispute was opened (yesterday), as before the seller.
-    assert row["next_deadline_on"] == opened["next_deadline_on"]
-    assert {"seller_response_due", "escalation"} <= await pending_reminder_kinds(bot, order_id)
+    # The timers count from the day the dispute was opened (yesterday), as before the seller;
+    # the seller has answered, so "if they stay silent it closes in your favour" is gone.
+    kinds = await pending_reminder_kinds(bot, order_id)
+    assert "escalation" in kinds and "seller_response_due" not in kinds
+    assert row["next_deadline_kind"] == "escalation"
+    assert row["next_deadline_on"] == (today(bot) + dt.timedelta(days=6)).isoformat()
+    assert labels.deadline_text(tr, "seller_response_due") not in card.text
 
 
 async def test_saying_no_asks_when_the_dispute_was_opened_if_unknown(bot: BotHarness) -> None:
