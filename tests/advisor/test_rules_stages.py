@@ -275,6 +275,19 @@ def test_an_offer_against_an_unknown_price_is_accepted_unchecked() -> None:
     assert advice.amount == 5  # the refund kind stays the claim's (DOMAIN: the claim stands in)
 
 
+def _delivered_not_received(saver: bool) -> dict[str, Any]:
+    """Rule 9's case, the seller contacted and the evidence in hand (medium; high with Saver)."""
+    return {
+        "received": False,
+        "delivery_status": "delivered_not_received",
+        "price": 20,
+        "protection_ends_on": "2026-05-01",
+        "seller": {"contacted": True},
+        "shipping_method": "saver" if saver else "standard",
+        "evidence": ["tracking_screenshot", "chat_screenshot", "post_office_statement"],
+    }
+
+
 @pytest.mark.parametrize(("saver", "risk"), [(False, "medium"), (True, "high")])
 @pytest.mark.parametrize(
     "stage", ["open", "escalated", "evidence_requested", "seller_asks_to_close", "seller_offer"]
@@ -284,15 +297,7 @@ def test_a_dispute_under_way_keeps_the_risk_its_case_had(
 ) -> None:
     # Rule 9: a parcel "delivered" but not received is medium risk, high with Saver shipping;
     # opening the dispute does not make the case any safer.
-    delivered = {
-        "received": False,
-        "delivery_status": "delivered_not_received",
-        "price": 20,
-        "protection_ends_on": "2026-05-01",
-        "seller": {"contacted": True},
-        "shipping_method": "saver" if saver else "standard",
-        "evidence": ["tracking_screenshot", "chat_screenshot", "post_office_statement"],
-    }
+    delivered = _delivered_not_received(saver)
     before = decide(Situation.model_validate({"today": TODAY.isoformat(), **delivered}))
     assert (before.action.value, before.risk.value) == ("open_dispute", risk)
     # An offer of less than the full refund asked: rejected.
@@ -306,12 +311,5 @@ def test_a_dispute_under_way_keeps_the_risk_its_case_had(
 
 
 def test_a_won_dispute_carries_no_risk_warning() -> None:
-    delivered = {
-        "received": False,
-        "delivery_status": "delivered_not_received",
-        "price": 20,
-        "shipping_method": "saver",
-        "seller": {"contacted": True},
-    }
-    won = advise(delivered, stage="won", since=SINCE.isoformat())
+    won = advise(_delivered_not_received(saver=True), stage="won", since=SINCE.isoformat())
     assert won.risk.value == "low" and "saver_shipping_risk" not in won.warnings
