@@ -27,6 +27,8 @@ from .steps import (
     currency_check,
     evidence_fits,
     item_step,
+    money_amount,
+    money_currency,
     not_before_shipping,
     past_date,
     when_steps,
@@ -251,6 +253,28 @@ def _details_wanted(c: Ctx) -> bool:
 
 _check_currency = currency_check(known_currency)
 
+PRICE_BELOW_REFUND = N_(
+    "This is less than the refund you gave before (%(amount)s), and a refund is never more than"
+    " the price paid. Please check the price, or press ⬅️ Back to fix that amount."
+)
+
+
+def _check_price(c: Ctx, value: object) -> Parsed[object] | None:
+    """The price in its currency, and not below an offer or ask given earlier (34500 typed for
+    3450 would be judged "accept", as in the follow-ups)."""
+    refused = _check_currency(c, value)
+    if refused is not None:
+        return refused
+    price = getattr(value, "amount", None)
+    for qid in ("offer_amount", "requested_amount"):
+        amount = money_amount(c, qid)
+        if price is not None and amount is not None and amount > float(price) + 0.005:
+            currency = money_currency(c, qid) or known_currency(c) or ""
+            shown = f"{amount:.2f} {currency}".strip()
+            return Parsed(error=PRICE_BELOW_REFUND, params={"amount": shown})
+    return None
+
+
 NONE_MISSING = N_(
     "That is as many as you ordered (%(ordered)s), so none is missing. If something else is "
     "wrong, press ⬅️ Back and choose that problem."
@@ -361,7 +385,7 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(q.EVIDENCE, when=_evidence_matters, options_when=_evidence_option),
-    Step(q.PRICE, when=_price_matters, check=_check_currency, prompt_when=_price_prompt),
+    Step(q.PRICE, when=_price_matters, check=_check_price, prompt_when=_price_prompt),
     Step(q.CURRENCY, when=_currency_needed),
     # A free return is a return cost too (DOMAIN: return_cost >= 0).
     Step(

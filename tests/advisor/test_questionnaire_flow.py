@@ -32,7 +32,7 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire import questions as q
-from advisor.questionnaire.new_flow import MORE_THAN_ORDERED, NONE_MISSING
+from advisor.questionnaire.new_flow import MORE_THAN_ORDERED, NONE_MISSING, PRICE_BELOW_REFUND
 from advisor.questionnaire.steps import BEFORE_SHIPPING, PROTECTION_BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
@@ -466,3 +466,25 @@ def test_no_extension_answers_once_receipt_is_confirmed() -> None:
 
     assert {"extended", "refused"} <= set(seller_options("no"))
     assert not {"extended", "refused"} & set(seller_options("yes"))
+
+
+def test_a_price_below_the_offer_given_before_is_refused() -> None:
+    # The offer is asked before the price in /new: 34500 typed for 3450 would be judged "accept".
+    state = _answer(start(), "yes", "damaged", "seller_offer", "refund_only")
+    state, parsed = answer_text(state, "34500 RUB", TODAY)
+    assert parsed.ok
+    while (question := current_question(state, TODAY)) is not None and question.id != "price":
+        if question.kind == "text" and question.skip_label is None:
+            raise AssertionError(question.id)
+        if question.skip_label:
+            state = skip(state, TODAY)
+        elif question.kind == "multi":
+            state = finish_multi(state, TODAY)
+        else:
+            state = answer_choice(state, question.option_codes()[0], TODAY)
+    assert question is not None, "the price is asked to judge the offer"
+    same, parsed = answer_text(state, "3450 RUB", TODAY)
+    assert same == state and parsed.error == PRICE_BELOW_REFUND
+    assert "34,500.00" in parsed.error_text(get_translator("en"))
+    state, parsed = answer_text(state, "34500 RUB", TODAY)
+    assert parsed.ok
