@@ -10,15 +10,16 @@ a user walk found costs the money; the bot (its card, reminders, texts and quest
    over rule 4's "seller already extended -> wait". An extension not on the order page is only
    a promise.
 2. Receipt confirmed for a parcel that never came: the confirmation paid the seller and ended
-   the protection (section 1); only the window after it is left. It is judged as protection
-   ending today (open the dispute now), not as "protection date unknown -> wait".
+   the protection (section 1); only the window after it is left. Where the table, judging the
+   protection as ending today, would open the dispute, the bot does so now (risk high, as after
+   rule 2), not "protection date unknown -> wait"; otherwise the table's advice stands.
 """
 
 from __future__ import annotations
 
 from advisor.deadlines import days_left, deadlines_for
 from advisor.decide import decide
-from advisor.models import Action, Advice, DeliveryStatus, Situation, Stage
+from advisor.models import Action, Advice, DeliveryStatus, Risk, Situation, Stage
 from advisor.rules.why import Why
 from advisor.timers import DEFAULT_TIMERS, Timers
 
@@ -72,12 +73,16 @@ def _receipt_confirmed(situation: Situation, timers: Timers) -> Advice:
         update={"protection_ends_on": situation.today}
     )
     advice = decide(ended_today, timers)
-    if advice.action is Action.too_late:
+    if advice.action is not Action.open_dispute:
+        # Too late, too early, not to dispute, the carrier first: the table's own advice.
         return decide(situation, timers)
     why = [str(_ENDED.get(code, code)) for code in advice.why]
     return advice.model_copy(
         update={
             "why": [str(Why.receipt_confirmed_not_received), *why],
+            # The confirmation says "received" against the buyer: as after the protection
+            # ended (rule 2), the dispute is a risky one.
+            "risk": Risk.high,
             "deadlines": deadlines_for(situation, timers),
         }
     )

@@ -175,8 +175,12 @@ def _why(tr: Translator, code: str) -> str:
 
 
 def run(lang: str, today: dt.date, stdin: TextIO, stdout: TextIO) -> int:
-    """Run the questionnaire on stdin/stdout and print the advice; 1 when the input ends early."""
-    from advisor.decide import decide
+    """Run the questionnaire on stdin/stdout and print the advice; 1 when the input ends early.
+
+    The advice is the bot's (advisor/policy.py), the one the questionnaire chose its questions
+    by; `python -m advisor decide` prints the literal table's.
+    """
+    from advisor.policy import advise_buyer
 
     tr = get_translator(lang)
     print(tr.gettext(TITLE), file=stdout)
@@ -189,6 +193,6 @@ def run(lang: str, today: dt.date, stdin: TextIO, stdout: TextIO) -> int:
         print(tr.gettext(INPUT_ENDED), file=stdout)
         return 1
     situation = qn.build_situation(state, today)
-    advice = decide(situation)
+    advice = advise_buyer(situation)
     print(render_advice(tr, situation, advice), file=stdout)
     return 0

@@ -76,12 +76,27 @@ def test_receipt_confirmed_for_a_parcel_not_received_opens_the_dispute_now(
         literal = decide(confirmed)
         assert (literal.action, literal.why[0]) == ("wait", "rule_4_protection_date_unknown")
     advice = advise_buyer(confirmed)
-    assert advice.action == "open_dispute"
+    assert (advice.action, advice.risk) == ("open_dispute", "high")
     assert advice.why[:2] == ["receipt_confirmed_not_received", why]
     assert "protection_date_unknown" not in advice.warnings
     assert [(d.kind, d.date) for d in advice.deadlines] == [
         ("dispute_window_closes", TODAY + dt.timedelta(days=14))
     ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"delivery_status": "at_customs", "customs_issue": "duty_required"},  # rule 7
+        {"delivery_status": "wrong_address", "address_error_by": "buyer"},  # rule 8
+        {"delivery_status": "in_transit", "shipped_on": days(-3)},  # rule 3: too early
+    ],
+)
+def test_a_confirmed_receipt_keeps_the_tables_advice_where_it_opens_no_dispute(
+    fields: dict[str, Any],
+) -> None:
+    case = situation(receipt_confirmed_on=days(-1), **fields)
+    assert advise_buyer(case) == decide(case)
 
 
 def test_a_confirmed_receipt_past_its_window_is_too_late_as_the_table_says() -> None:
