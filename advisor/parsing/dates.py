@@ -36,6 +36,8 @@ PROTECTION_UNREADABLE = N_(
 )
 
 PROTECTION_PAST_DAYS = 180
+# A yearless date this far ahead, asked as a past one, is taken as ahead (see infer_year).
+NEAR_FUTURE_DAYS = 60
 PROTECTION_FUTURE_DAYS = 200
 DEFAULT_RANGE_MONTHS = 24
 
@@ -158,19 +160,22 @@ def infer_year(
     Years inside [earliest, latest] win over `prefer`: "1.12" typed in January as a protection
     end (at most 200 days ahead) is last December, not next.
     """
-    candidates = []
+    every = []
     for year in range(today.year - 4, today.year + 5):
         try:
-            candidates.append(dt.date(year, month, day))
+            every.append(dt.date(year, month, day))
         except ValueError:
             continue
-    if not candidates:
+    if not every:
         return None
-    candidates = [c for c in candidates if earliest <= c <= latest] or candidates
+    candidates = [c for c in every if earliest <= c <= latest] or every
     past = [c for c in candidates if c <= today]
     future = [c for c in candidates if c >= today]
     if prefer == "past" and past:
-        return max(past)
+        # A day a few weeks ahead ("1 December" typed on 30 November) was meant this year:
+        # read as ahead (and refused as such), not moved a whole year back in silence.
+        soon = [c for c in every if 0 < (c - today).days <= NEAR_FUTURE_DAYS]
+        return min(soon) if soon else max(past)
     if prefer == "future" and future:
         return min(future)
     # Nearest, ties going to the future: a deadline is more useful than a memory.
@@ -278,6 +283,11 @@ def _read_date(
         else _absolute(text, today, prefer, earliest, latest)
     )
     if result.value is not None and not earliest <= result.value <= latest:
+        other = result.params.get("other") if result.warning == DATE_READ_DAY_FIRST else None
+        if other is not None and earliest <= dt.date.fromisoformat(other) <= latest:
+            # 02/04/2026 asked as a past date in March: the day-first 2 April is ahead, the
+            # month-first February 4 is the only reading the question takes.
+            return Parsed(value=dt.date.fromisoformat(other))
         if prefer == "past" and latest <= today < result.value:
             return failure(DATE_IN_THE_FUTURE)  # a question about the past, answered ahead
         return out_of_range

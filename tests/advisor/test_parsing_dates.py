@@ -158,7 +158,10 @@ def test_too_long_input_is_refused() -> None:
         (dt.date(2026, 1, 3), "28.12", "future", dt.date(2026, 12, 28)),
         (dt.date(2025, 12, 28), "5 января", "future", dt.date(2026, 1, 5)),
         (dt.date(2025, 12, 28), "5 января", "nearest", dt.date(2026, 1, 5)),
-        (dt.date(2025, 12, 28), "5 января", "past", dt.date(2025, 1, 5)),
+        # A day a week ahead was meant this year even when a past date is asked (a past
+        # question then refuses it as still ahead), not moved a year back in silence.
+        (dt.date(2025, 12, 28), "5 января", "past", dt.date(2026, 1, 5)),
+        (dt.date(2025, 12, 28), "5 марта", "past", dt.date(2025, 3, 5)),
         (dt.date(2025, 12, 31), "Jan 1", "future", dt.date(2026, 1, 1)),
         (dt.date(2026, 1, 1), "31 Dec", "past", dt.date(2025, 12, 31)),
         (dt.date(2026, 1, 1), "1.1", "past", dt.date(2026, 1, 1)),
@@ -275,3 +278,11 @@ def test_a_slash_date_whose_other_reading_is_out_of_range_is_not_questioned() ->
     day = dt.date(2026, 4, 20)
     parsed = parse_date("05/04/2026", day, earliest=dt.date(2026, 4, 1), latest=day)
     assert parsed.value == dt.date(2026, 4, 5) and parsed.warning is None
+
+
+def test_a_yearless_date_just_ahead_is_refused_as_ahead_at_a_past_question() -> None:
+    today = dt.date(2026, 11, 30)
+    for text in ("1 декабря", "01.12", "15 December"):
+        parsed = parse_date(text, today, prefer="past", latest=today)
+        assert parsed.error == DATE_IN_THE_FUTURE, text
+    assert parse_date("5 October", today, prefer="past", latest=today).value == dt.date(2026, 10, 5)

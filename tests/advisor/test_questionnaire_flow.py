@@ -488,3 +488,26 @@ def test_a_price_below_the_offer_given_before_is_refused() -> None:
     assert "34,500.00" in parsed.error_text(get_translator("en"))
     state, parsed = answer_text(state, "34500 RUB", TODAY)
     assert parsed.ok
+
+
+def test_a_slash_date_whose_day_first_reading_cannot_be_is_read_month_first() -> None:
+    # Shipped January 20: 02/01/2026 as 2 January is before it, as February 1 it fits.
+    state = _answer(start(), "no", "not_updating", "none")
+    state, parsed = answer_text(state, "20.01.2026", TODAY)
+    assert parsed.ok
+    while (question := current_question(state, TODAY)) is not None:
+        if question.id == "tracking_last_change":
+            state = answer_choice(state, "date", TODAY)
+            break
+        state = (
+            skip(state, TODAY)
+            if question.skip_label
+            else answer_choice(state, question.option_codes()[-1], TODAY)
+        )
+    new_state, parsed = answer_text(state, "02/01/2026", TODAY)
+    assert parsed.ok, parsed.error
+    assert new_state.answers["tracking_last_date"] == "2026-02-01"
+    # A reading ahead of today is no reading of a past date either: 02/04/2026 is February 4.
+    new_state, parsed = answer_text(state, "02/04/2026", TODAY)
+    assert parsed.ok, parsed.error
+    assert new_state.answers["tracking_last_date"] == "2026-02-04"
