@@ -111,13 +111,13 @@ def actionable(advice: Advice, situation: Situation) -> Advice:
     Once receipt is confirmed, the dispute window counts from the confirmation (DOMAIN.md
     section 8, `window_end`): the protection end, even extended later, no longer says how long
     a dispute can be opened, and "open it no later than" that day would name a day after the
-    window closed. Once the seller has answered (see `_seller_answered`), "the seller's answer
+    window closed. Once the seller has answered (see `seller_answered`), "the seller's answer
     due" is moot. The advisor's own JSON keeps every deadline.
     """
     dropped: set[DeadlineKind] = set()
     if situation.receipt_confirmed_on is not None:
         dropped |= _PROTECTION_BOUND
-    if _seller_answered(situation):
+    if seller_answered(situation):
         dropped.add(DeadlineKind.seller_response_due)
     kept = [d for d in advice.deadlines if d.kind not in dropped]
     if len(kept) == len(advice.deadlines):
@@ -125,7 +125,7 @@ def actionable(advice: Advice, situation: Situation) -> Advice:
     return advice.model_copy(update={"deadlines": kept})
 
 
-def _seller_answered(situation: Situation) -> bool:
+def seller_answered(situation: Situation) -> bool:
     """A dispute open again after the seller's offer or request was refused ("I said no" keeps
     the opening date and sets `since` to the day of it): "if the seller stays silent, it closes
     in your favour" no longer applies."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 from advisor import labels
+from advisor.deadlines import seller_answered
 from advisor.models import Action, Advice, Situation, Stage, WarningCode
 from advisor.rules.why import Why
 from locales import N_, Translator
@@ -106,6 +107,9 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
         if code == Why.stage_won and offer_accepted(situation):
             texts.append(tr.gettext(ACCEPTED_WHY))
             continue
+        if code == Why.stage_open and seller_answered(situation):
+            texts.append(tr.gettext(REFUSED_WHY))
+            continue
         try:
             texts.append(labels.why_text(tr, code))
         except (KeyError, ValueError):
@@ -116,6 +120,11 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     return ["", f"<i>{html.escape(why)}</i>"]
 
 
+# Open again after the buyer refused the seller's offer or request ("I said no").
+REFUSED_WHY = N_(
+    "The dispute is open again: you refused what the seller proposed. Without an agreement,"
+    " AliExpress steps in by the date below."
+)
 # The buyer never said what they asked: the offer only meets the advice's own claim.
 ACCEPT_ON_CLAIM = N_(
     "The offer is at least the refund this problem calls for, so you can accept it, "
