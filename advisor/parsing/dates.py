@@ -243,9 +243,10 @@ def _absolute(
         found = infer_year(day, month, today, prefer, earliest, latest)
         if found is None:
             return failure(DATE_IMPOSSIBLE)
-        # The other reading gets its own year (01/12 in June: 1 Dec last year or 12 Jan).
+        # The other reading gets its own year (01/12 in June: 1 Dec last year or 12 Jan), and
+        # counts only if the question would take it (as with a year given, below).
         other = infer_year(month, day, today, prefer, earliest, latest) if ambiguous else None
-        return _day_first(found, other)
+        return _day_first(found, other if other and earliest <= other <= latest else None)
     try:
         read = dt.date(year, month, day)
     except ValueError:

@@ -278,20 +278,8 @@ def _parse_text(
     if step.check is not None:
         refused = step.check(ctx, parsed.value)
         if refused is not None:
-            # 11/05/2026 read day first is before the shipping; read month first (as in the US)
-            # it fits: the only reading the question takes is the one meant.
-            other = _other_reading(parsed)
-            if other is None or step.check(ctx, other) is not None:
-                return state, refused
-            parsed = Parsed(value=other)
+            return state, refused
     return _answered(state, question.id, _to_json(parsed.value)), parsed
-
-
-def _other_reading(parsed: Parsed[Any]) -> dt.date | None:
-    """The month-first reading of a slash date read day first, or None."""
-    if parsed.warning != DATE_READ_DAY_FIRST or "other" not in parsed.params:
-        return None
-    return dt.date.fromisoformat(parsed.params["other"])
 
 
 def skip(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:

@@ -490,24 +490,42 @@ def test_a_price_below_the_offer_given_before_is_refused() -> None:
     assert parsed.ok
 
 
-def test_a_slash_date_whose_day_first_reading_cannot_be_is_read_month_first() -> None:
-    # Shipped January 20: 02/01/2026 as 2 January is before it, as February 1 it fits.
-    state = _answer(start(), "no", "not_updating", "none")
-    state, parsed = answer_text(state, "20.01.2026", TODAY)
+def _at_tracking_last_date(shipped: str, today: dt.date) -> FlowState:
+    state = start()
+    for code in ("no", "not_updating", "none"):
+        state = answer_choice(state, code, today)
+    state, parsed = answer_text(state, shipped, today)
     assert parsed.ok
-    while (question := current_question(state, TODAY)) is not None:
+    while (question := current_question(state, today)) is not None:
         if question.id == "tracking_last_change":
-            state = answer_choice(state, "date", TODAY)
-            break
+            return answer_choice(state, "date", today)
         state = (
-            skip(state, TODAY)
+            skip(state, today)
             if question.skip_label
-            else answer_choice(state, question.option_codes()[-1], TODAY)
+            else answer_choice(state, question.option_codes()[-1], today)
         )
-    new_state, parsed = answer_text(state, "02/01/2026", TODAY)
-    assert parsed.ok, parsed.error
-    assert new_state.answers["tracking_last_date"] == "2026-02-01"
-    # A reading ahead of today is no reading of a past date either: 02/04/2026 is February 4.
+    raise AssertionError("the tracking's last change was not asked")
+
+
+def test_a_slash_date_ahead_when_read_day_first_is_read_month_first() -> None:
+    # Asked in March when the tracking last changed, 02/04/2026 as 2 April is ahead: the only
+    # reading the question takes is February 4.
+    state = _at_tracking_last_date("20.01.2026", TODAY)
     new_state, parsed = answer_text(state, "02/04/2026", TODAY)
     assert parsed.ok, parsed.error
     assert new_state.answers["tracking_last_date"] == "2026-02-04"
+    # A reading the step's own check refuses is not swapped silently (review): the refusal says
+    # why, and the month's name settles it.
+    same, parsed = answer_text(state, "02/01/2026", TODAY)
+    assert same == state and not parsed.ok
+    new_state, parsed = answer_text(state, "February 1, 2026", TODAY)
+    assert parsed.ok and new_state.answers["tracking_last_date"] == "2026-02-01"
+
+
+def test_a_yearless_slash_date_never_becomes_a_future_date_at_a_past_question() -> None:
+    today = dt.date(2026, 3, 20)
+    state = _at_tracking_last_date("10.03.2026", today)
+    new_state, parsed = answer_text(state, "04/03", today)
+    stored = new_state.answers.get("tracking_last_date")
+    assert stored is None or stored <= today.isoformat(), stored
+    assert parsed.warning is None or "2026-04-03" not in parsed.params.values()

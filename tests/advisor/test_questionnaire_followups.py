@@ -394,3 +394,24 @@ def test_a_followup_asks_the_whole_orders_price_when_several_pieces_were_ordered
     question = current_question(start("lost", short), TODAY)
     assert question is not None and question.id == "price"
     assert (question.prompt == q.TOTAL_PRICE_PROMPT) is total
+
+
+@pytest.mark.parametrize("typed", ["10/04", "10/04/2026", "10.04"])
+def test_the_unchanged_end_typed_with_slashes_is_no_extension(typed: str) -> None:
+    # Review: the month-first reading of the saved end (10/04 -> October 4) must not slip
+    # through as an extension.
+    base = BASE.model_copy(
+        update={
+            "received": False,
+            "delivery_status": DeliveryStatus.in_transit,
+            "protection_ends_on": dt.date(2026, 4, 10),
+        }
+    )
+    today = dt.date(2026, 3, 20)
+    state = start("extended", base)
+    same, parsed = answer_text(state, typed, today)
+    if parsed.ok:
+        assert same.answers.get("new_protection_end") != "2026-10-04", typed
+        assert parsed.warning is not None, "an ambiguous date is held for confirmation"
+    else:
+        assert same == state
