@@ -37,7 +37,7 @@ from handlers.advice_wording import (
     why_lines,
 )
 from handlers.zone_names import zone_city
-from locales import Translator
+from locales import N_, Translator
 from locales.runtime import translator
 
 MAX_CARD = 3500  # leaves room for an order header within Telegram's 4,096 characters
@@ -186,6 +186,19 @@ def _shown_deadlines(advice: Advice, today: dt.date) -> list[Deadline]:
     return sorted(shown, key=lambda deadline: deadline.date)
 
 
+# What a dispute deadline already passed means, and what to do about it (DOMAIN 4, "open").
+PASSED_MEANING = {
+    DeadlineKind.seller_response_due: N_(
+        "The seller's time to answer has passed: if they did not answer, the dispute closes in"
+        " your favour. Check the dispute page."
+    ),
+    DeadlineKind.escalation: N_(
+        "The time for an agreement has passed: if AliExpress has not stepped in yet, ask for it"
+        " on the dispute page, then press “🧑‍⚖️ AliExpress stepped in” on the order."
+    ),
+}
+
+
 def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> list[str]:
     ordered = _shown_deadlines(advice, today)
     if not ordered:
@@ -194,7 +207,13 @@ def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> 
     if zone is not None:
         name = zone_city(str(zone), tr.locale)
         title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": name}
-    return ["", f"<b>{html.escape(title)}</b>", *(deadline_item(tr, d, today) for d in ordered)]
+    passed = [
+        f"ℹ️ {html.escape(tr.gettext(PASSED_MEANING[d.kind]))}"
+        for d in ordered
+        if d.date < today and d.kind in PASSED_MEANING
+    ]
+    lines = [deadline_item(tr, d, today) for d in ordered]
+    return ["", f"<b>{html.escape(title)}</b>", *lines, *passed]
 
 
 def render_advice(

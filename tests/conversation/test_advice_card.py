@@ -13,6 +13,7 @@ from advisor.models import (
     Action,
     Advice,
     Deadline,
+    DeadlineKind,
     DeliveryStatus,
     Dispute,
     Evidence,
@@ -21,7 +22,7 @@ from advisor.models import (
 )
 from advisor.policy import advise_buyer
 from advisor.timers import Timers
-from handlers.advice_card import MAX_CARD, relative_day, render_advice
+from handlers.advice_card import MAX_CARD, PASSED_MEANING, relative_day, render_advice
 from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
@@ -509,3 +510,18 @@ def test_a_return_says_who_pays_its_shipping_and_what_is_left(
     assert "Return shipping" not in render_advice(
         keep, decide(keep), today=DAY, tr=get_translator("en")
     )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_passed_dispute_deadlines_say_what_they_mean(lang: str) -> None:
+    tr = get_translator(lang)
+    broken = Situation(today=DAY, received=True, problem="not_working", price=40)
+    long_open = broken.model_copy(
+        update={"dispute": Dispute(stage="open", opened_on=DAY - dt.timedelta(days=10))}
+    )
+    card = render_advice(long_open, decide(long_open), today=DAY, tr=tr)
+    for kind in (DeadlineKind.seller_response_due, DeadlineKind.escalation):
+        assert html.escape(tr.gettext(PASSED_MEANING[kind])) in card
+    just_open = broken.model_copy(update={"dispute": Dispute(stage="open", opened_on=DAY)})
+    card = render_advice(just_open, decide(just_open), today=DAY, tr=tr)
+    assert not any(html.escape(tr.gettext(text)) in card for text in PASSED_MEANING.values())
