@@ -16,6 +16,7 @@ from bot.requests import BotCalls
 from bot.scheduler import install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
+from handlers.replan import install_replan
 from handlers.runtime import RUNTIME_KEY, Runtime
 from locales import LANGUAGES
 from locales.runtime import RUSSIAN_SPEAKING
@@ -59,6 +60,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         )
         await install_sweep(app, settings)  # reminders: give back stale claims, start the sweep
         await install_housekeeping(app)
+        await install_replan(app)  # other reminder settings than last time: plan orders again
         await app.bot.set_my_commands(bot_commands(settings.default_language))
         for lang in LANGUAGES:
             await app.bot.set_my_commands(bot_commands(lang), language_code=lang)

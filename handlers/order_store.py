@@ -52,7 +52,7 @@ def _stored(situation: Situation) -> dict[str, object]:
     return situation.model_dump(mode="json")
 
 
-async def _schedule_reminders(
+async def schedule_reminders(
     conn: aiosqlite.Connection,
     rt: Runtime,
     user: User,
@@ -101,7 +101,7 @@ async def save_new_order(
             stage=situation.dispute.stage.value,
             next_deadline=next_deadline(advice, today),
         )
-        await _schedule_reminders(conn, rt, user, order_id, situation, advice)
+        await schedule_reminders(conn, rt, user, order_id, situation, advice)
         await texts.claim_unsaved(conn, user.user_id, order_id)
     view = await load_order(rt, user, order_id, today)
     assert view is not None  # just created for this user
@@ -149,7 +149,7 @@ async def update_order(
             # Saved without a name ("Order #7"); the item or number given since names it now.
             await orders.set_label(conn, order_id, label)
         if order.status == ACTIVE:
-            await _schedule_reminders(conn, rt, user, order_id, situation, advice)
+            await schedule_reminders(conn, rt, user, order_id, situation, advice)
     return await load_order(rt, user, order_id, today)
 
 
@@ -179,7 +179,7 @@ async def set_archived(rt: Runtime, user: User, order_id: int, archived: bool = 
         else:
             today = user_today(user, rt.default_timezone, now_utc())
             situation, advice = advise(Situation.model_validate(order.situation), today, rt)
-            await _schedule_reminders(conn, rt, user, order_id, situation, advice)
+            await schedule_reminders(conn, rt, user, order_id, situation, advice)
     return True
 
 
@@ -209,7 +209,7 @@ async def replan_reminders(rt: Runtime, user: User) -> int:
         async with rt.db.transaction() as conn:
             for order in batch:
                 situation, advice = advise(Situation.model_validate(order.situation), today, rt)
-                await _schedule_reminders(conn, rt, user, order.id, situation, advice)
+                await schedule_reminders(conn, rt, user, order.id, situation, advice)
         count += len(batch)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
-from storage.models import Order
+from storage.models import Order, User
 
 
 def _order(row: aiosqlite.Row) -> Order:
@@ -102,6 +102,46 @@ async def list_for_user(
         (user_id, status, limit, offset),
     )
     return [_order(row) for row in rows]
+
+
+# The owner's columns beside the order's, renamed where the two tables share a name.
+_OWNER = "owner_"
+_OWNER_COLUMNS = ", ".join(
+    f"u.{column} AS {_OWNER}{column}"
+    for column in (
+        *("user_id", "chat_id", "language", "telegram_language", "timezone", "blocked"),
+        *("created_at", "updated_at"),
+    )
+)
+
+
+async def active_with_owners(
+    conn: aiosqlite.Connection, *, after_id: int, limit: int
+) -> list[tuple[Order, User]]:
+    """The next `limit` active orders after id `after_id` (by id) of users who have not
+    blocked the bot, each with its owner: for work over every order, read inside the caller's
+    transaction so that nothing changes them meanwhile."""
+    rows = await conn.execute_fetchall(
+        f"""
+        SELECT o.*, {_OWNER_COLUMNS} FROM orders o JOIN users u ON u.user_id = o.user_id
+        WHERE o.status = 'active' AND u.blocked = 0 AND o.id > ?
+        ORDER BY o.id LIMIT ?
+        """,
+        (after_id, limit),
+    )
+    pages = []
+    for row in rows:
+        data = dict(row)
+        owner = {k.removeprefix(_OWNER): data.pop(k) for k in list(data) if k.startswith(_OWNER)}
+        data["situation"] = json.loads(data["situation"])
+        pages.append((Order(**data), User(**owner)))
+    return pages
+
+
+async def any_saved(db: Database) -> bool:
+    """Whether any order was ever saved (archived ones count)."""
+    rows = await db.conn.execute_fetchall("SELECT 1 FROM orders LIMIT 1")
+    return bool(rows)
 
 
 async def count_for_user(db: Database, user_id: int, *, status: str = "active") -> int:

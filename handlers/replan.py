@@ -1,0 +1,118 @@
+"""Plan every saved order's reminders again when the settings that plan them change.
+
+A reminder is planned when its order is saved or changed, with the settings of that moment:
+the days before each deadline, the local hour, quiet hours, the timers that place the
+deadlines and the default time zone. After a restart with other values the reminder sweep
+drops the reminders the order would no longer plan (handlers/reminder_sweep.py), and without
+this nothing would plan the new ones until the buyer next changed the order: a deadline could
+pass unannounced. So the bot records the values it planned with and, at start, when they
+differ, plans the reminders of every active order again, in the background.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+
+from telegram.ext import Application, CallbackContext
+
+from advisor.models import Situation
+from handlers.clock import now_utc, user_today
+from handlers.order_store import advise, schedule_reminders
+from handlers.runtime import RUNTIME_KEY, Runtime
+from storage import applied_settings, orders
+
+log = logging.getLogger(__name__)
+
+REMINDER_SETTINGS = "reminder_plan"  # the applied_settings row of the values below
+PAGE = 200  # orders re-planned per transaction: other writes wait for one page at most
+REPLAN_JOB = "replan-reminders"
+
+
+def reminder_settings(rt: Runtime) -> str:
+    """Every setting a reminder's plan depends on, as one comparable string."""
+    return json.dumps(
+        {
+            "schedule": dataclasses.asdict(rt.reminder_schedule),
+            "timers": rt.timers.model_dump(mode="json"),
+            "quiet_hours": rt.quiet_hours,
+            "default_timezone": rt.default_timezone,
+        },
+        sort_keys=True,
+    )
+
+
+async def replan_all(rt: Runtime, *, page: int = PAGE) -> int:
+    """Plan the reminders of every active order of every user who has not blocked the bot
+    again, with the current settings; return how many orders were planned.
+
+    Each page is read and re-planned in one transaction, so a buyer's change to an order lands
+    before or after it, never in between. Sent reminders stay sent; pending ones (a snoozed
+    one too) are replaced by the plan. An order whose situation no longer reads keeps its own.
+    """
+    planned = 0
+    last_id = 0
+    while True:
+        async with rt.db.transaction() as conn:
+            batch = await orders.active_with_owners(conn, after_id=last_id, limit=page)
+            now = now_utc()
+            for order, owner in batch:
+                try:
+                    stored = Situation.model_validate(order.situation)
+                except ValueError:
+                    log.warning("order %s has an unreadable situation; reminders kept", order.id)
+                    continue
+                today = user_today(owner, rt.default_timezone, now)
+                situation, advice = advise(stored, today, rt)
+                await schedule_reminders(conn, rt, owner, order.id, situation, advice)
+                planned += 1
+        if len(batch) < page:
+            return planned
+        last_id = batch[-1][0].id
+
+
+async def replan_if_settings_changed(rt: Runtime) -> int | None:
+    """Re-plan every order's reminders if the reminder settings differ from those recorded,
+    then record the current ones; how many orders were re-planned, or None if unchanged.
+
+    The record is written only once every order is done: a stop half-way re-plans them all at
+    the next start (re-planning is idempotent).
+    """
+    current = reminder_settings(rt)
+    recorded = await applied_settings.get(rt.db, REMINDER_SETTINGS)
+    if recorded == current:
+        return None
+    if recorded is not None:
+        log.info("the reminder settings changed: planning every order's reminders again")
+    count = await replan_all(rt)
+    async with rt.db.transaction() as conn:
+        await applied_settings.put(conn, REMINDER_SETTINGS, current)
+    if count:
+        log.info("planned the reminders of %s orders with the current settings", count)
+    return count
+
+
+async def _replan_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    rt: Runtime | None = context.application.bot_data.get(RUNTIME_KEY)
+    if rt is not None:
+        await replan_if_settings_changed(rt)
+
+
+async def install_replan(app: Application) -> None:  # type: ignore[type-arg]
+    """At start (from `post_init`): record the reminder settings of a new database at once;
+    when they changed, re-plan in the background (with many orders that takes a while, and
+    updates are handled meanwhile)."""
+    rt: Runtime = app.bot_data[RUNTIME_KEY]
+    recorded = await applied_settings.get(rt.db, REMINDER_SETTINGS)
+    if recorded == reminder_settings(rt):
+        return
+    if recorded is None and not await orders.any_saved(rt.db):
+        async with rt.db.transaction() as conn:
+            await applied_settings.put(conn, REMINDER_SETTINGS, reminder_settings(rt))
+        return
+    if app.job_queue is None:
+        return  # no reminders at all then (bot/scheduler.py says so)
+    app.job_queue.run_once(
+        _replan_job, when=0, name=REPLAN_JOB, job_kwargs={"misfire_grace_time": None}
+    )

@@ -1,0 +1,160 @@
+"""Other reminder settings at a restart: every active order's reminders are planned again."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from handlers import replan
+from handlers.order_store import set_archived
+from handlers.replan import REMINDER_SETTINGS, REPLAN_JOB, replan_all, replan_if_settings_changed
+from storage import applied_settings, reminders, users
+from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, today
+from tests.support.harness import BotHarness, make_settings
+
+
+def _freeze(monkeypatch: pytest.MonkeyPatch, now: dt.datetime) -> None:
+    plan_at(monkeypatch, now)
+    monkeypatch.setattr(replan, "now_utc", lambda: now)
+
+
+async def _offsets(bot: BotHarness, order_id: int) -> list[int]:
+    """The days before the protection end that the order's pending reminders go out."""
+    pending = await rows(bot, order_id, "pending")
+    return sorted({r.offset_days for r in pending if r.kind == "protection_ends"}, reverse=True)
+
+
+async def _restarted(db_path: Path, **settings: str) -> BotHarness:
+    return await BotHarness(make_settings(db_path, **settings)).start()
+
+
+async def test_new_reminder_days_replan_saved_orders_at_start(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    # A new database: the settings are recorded at start, nothing to re-plan.
+    assert await replan_if_settings_changed(first.runtime) is None
+    assert first.app.job_queue is not None
+    assert not first.app.job_queue.get_jobs_by_name(REPLAN_JOB)
+    user = await known_user(first, 701, "en")
+    view = await save(first, user, d)  # protection ends in 9 days
+    assert await _offsets(first, view.order.id) == [7, 2, 1, 0]
+    await first.stop()
+
+    second = await _restarted(db_path, protection_reminder_days="5,3")
+    try:
+        assert await replan_if_settings_changed(second.runtime) == 1
+        assert await _offsets(second, view.order.id) == [5, 3]
+        recorded = await applied_settings.get(second.runtime.db, REMINDER_SETTINGS)
+        assert recorded == replan.reminder_settings(second.runtime)
+        # Recorded: the next start with the same settings leaves the reminders alone.
+        ids = [r.id for r in await rows(second, view.order.id, "pending")]
+        assert await replan_if_settings_changed(second.runtime) is None
+        assert [r.id for r in await rows(second, view.order.id, "pending")] == ids
+    finally:
+        await second.stop()
+
+
+async def test_the_start_job_replans_while_the_bot_runs(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    view = await save(first, await known_user(first, 702, "ru"), d)
+    await first.stop()
+
+    second = await _restarted(db_path, reminder_hour="18")
+    assert second.app.job_queue is not None
+    assert second.app.job_queue.get_jobs_by_name(REPLAN_JOB)
+    await second.app.start()  # runs the job queue, as run_polling does
+    try:
+        for _ in range(200):
+            due = [r.due_at for r in await rows(second, view.order.id, "pending")]
+            if due and all(_moscow_hour(at) == 18 for at in due):
+                break
+            await asyncio.sleep(0.02)
+        else:
+            pytest.fail("the reminders were not moved to the new hour")
+    finally:
+        await second.app.stop()
+        await second.stop()
+
+
+async def test_orders_saved_before_the_settings_were_recorded_are_replanned(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    await save(first, await known_user(first, 707, "en"), d)
+    # As a database from before the settings were recorded.
+    await first.runtime.db.write("DELETE FROM applied_settings")
+    await first.stop()
+
+    second = await _restarted(db_path)
+    try:
+        assert second.app.job_queue is not None
+        assert second.app.job_queue.get_jobs_by_name(REPLAN_JOB)
+        assert await replan_if_settings_changed(second.runtime) == 1
+    finally:
+        await second.stop()
+
+
+def _moscow_hour(due_at: int) -> int:
+    return (dt.datetime.fromtimestamp(due_at, dt.UTC) + dt.timedelta(hours=3)).hour
+
+
+async def test_replan_skips_archived_orders_and_blocked_users_and_keeps_sent(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    active = await save(bot, await known_user(bot, 703, "en"), d)
+    archived_user = await known_user(bot, 704, "en")
+    archived = await save(bot, archived_user, d)
+    await set_archived(bot.runtime, archived_user, archived.order.id)
+    blocked = await save(bot, await known_user(bot, 705, "en"), d)
+    await reminders.stop_for_user(bot.runtime.db, 705)
+    await users.set_blocked(bot.runtime.db, 705)
+    first = (await rows(bot, active.order.id, "pending"))[0]
+    await bot.runtime.db.write("UPDATE reminders SET state = 'sent' WHERE id = ?", (first.id,))
+    # Re-planned once that reminder went out.
+    _freeze(monkeypatch, dt.datetime.fromtimestamp(first.due_at + 60, dt.UTC))
+
+    assert await replan_all(bot.runtime) == 1
+    assert await rows(bot, archived.order.id, "pending") == []
+    assert await rows(bot, blocked.order.id, "pending") == []
+    assert [r.id for r in await rows(bot, active.order.id, "sent")] == [first.id]
+    pending = await rows(bot, active.order.id, "pending")
+    assert pending, "the reminders still ahead are planned"
+    assert all(r.due_at > first.due_at for r in pending)
+
+
+async def test_replan_pages_through_every_order_and_keeps_unreadable_ones(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    user = await known_user(bot, 706, "en")
+    views = [await save(bot, user, d) for _ in range(5)]
+    broken = views[2].order.id
+    kept = [r.id for r in await rows(bot, broken, "pending")]
+    await bot.runtime.db.write(
+        'UPDATE orders SET situation = \'{"received": "maybe"}\' WHERE id = ?', (broken,)
+    )
+    await bot.runtime.db.write("UPDATE reminders SET offset_days = 99 WHERE state = 'pending'")
+
+    assert await replan_all(bot.runtime, page=2) == 4
+    for view in views:
+        offsets = await _offsets(bot, view.order.id)
+        if view.order.id == broken:
+            assert sorted(r.id for r in await rows(bot, broken, "pending")) == sorted(kept)
+            assert offsets == [99]
+        else:
+            assert offsets == [7, 2, 1, 0]
