@@ -31,9 +31,13 @@ def claim_outcome(facts: Facts) -> Outcome:
 
 
 def _refund_for(facts: Facts, amount: float | None, fallback: Refund | None) -> Refund | None:
-    price = facts.situation.price
-    if amount is None or price is None:
+    """Full or partial for the amount the buyer asked; the claim's own without one. Without
+    the price it cannot be told: the claim's "partial" would call a full request partial."""
+    if amount is None:
         return fallback
+    price = facts.situation.price
+    if price is None:
+        return None
     return Refund.full if amount >= price - _CENT else Refund.partial
 
 

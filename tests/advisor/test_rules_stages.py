@@ -9,6 +9,8 @@ import pytest
 
 from advisor.decide import decide
 from advisor.models import Advice, Situation, Stage
+from advisor.texts.dispute import dispute_text
+from locales import get_translator
 
 TODAY = dt.date(2026, 3, 10)
 OPENED = dt.date(2026, 3, 1)
@@ -171,6 +173,20 @@ def test_rejected_offer_carries_the_ask() -> None:
         12.5,
         "USD",
     )
+
+
+def test_an_ask_without_a_price_is_neither_full_nor_partial() -> None:
+    """The claim alone (damaged, usable unknown) is partial; the buyer's own 1,000 without a
+    price may be the whole price: the text must not call it a partial refund."""
+    unpriced = {k: v for k, v in DAMAGED.items() if k != "price"}
+    data = {"today": TODAY.isoformat(), **unpriced, "currency": "RUB"}
+    data["dispute"] = {"stage": "seller_offer", "requested_amount": 1000, "offer_amount": 300}
+    situation = Situation.model_validate(data)
+    advice = decide(situation)
+    assert (advice.action, advice.refund, advice.amount) == ("reject_offer", None, 1000)
+    text = dispute_text(situation, advice, get_translator("en"))
+    assert "I request a refund of RUB\xa01,000.00 (refund only)." in text
+    assert "partial" not in text
 
 
 def test_offer_without_a_claim_is_welcome() -> None:

@@ -17,6 +17,7 @@ from advisor.models import (
     DeliveryStatus,
     Dispute,
     Evidence,
+    Refund,
     Situation,
     WarningCode,
 )
@@ -406,8 +407,9 @@ def test_an_offer_whose_amount_nothing_can_check_is_not_said_to_meet_anything() 
     assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
     card = render_advice(unpriced, advice, today=DAY, tr=tr)
     assert tr.gettext(ACCEPT_UNCHECKED) in card and tr.gettext(ACCEPT_ON_CLAIM) not in card
-    assert advice.refund is not None  # the claim's, in the JSON
-    assert labels.refund_text(tr, advice.refund).lower() not in card  # not shown as a fact
+    # $5 of an unknown price: neither full nor partial, in the JSON or on the card.
+    assert advice.refund is None
+    assert all(labels.refund_text(tr, kind).lower() not in card for kind in Refund)
     unknown_offer = unpriced.model_copy(
         update={"dispute": Dispute(stage="seller_offer", since=DAY, offer_solution="refund_only")}
     )
