@@ -25,13 +25,13 @@ from advisor.questionnaire import (
     skip,
     start,
 )
-from advisor.reminder_plan import ReminderSchedule
-from advisor.timers import DEFAULT_TIMERS
 from handlers.order_store import save_new_order
+from handlers.replan import REMINDER_SETTINGS, reminder_settings
 from handlers.runtime import Runtime
 from locales import get_translator
-from storage import users
+from storage import applied_settings, users
 from storage.db import Database
+from tests.support.harness import make_settings
 
 from .conftest import BotFactory
 from .driver import UserDriver, execute, query, until
@@ -142,13 +142,18 @@ async def seed_orders(db_path: Path, fake_api: FakeBotApi) -> list[int]:
     one pending reminder per order (the others are cancelled), all due now."""
     day = today()
     db = await Database.open(db_path)
+    # Saved by this bot with the settings it runs with (ENV): nothing to re-plan at its start.
+    settings = make_settings(db_path, **{name.lower(): value for name, value in ENV.items()})
     rt = Runtime(
         db=db,
-        timers=DEFAULT_TIMERS,
+        timers=settings.timers,
         default_language="ru",
-        default_timezone="UTC",
-        reminder_schedule=ReminderSchedule(hour=23),
+        default_timezone=settings.default_timezone,
+        quiet_hours=settings.quiet_hours_range,
+        reminder_schedule=settings.reminder_schedule,
     )
+    async with db.transaction() as conn:
+        await applied_settings.put(conn, REMINDER_SETTINGS, reminder_settings(rt))
     try:
         for user_id in SEEDED_USERS:
             fake_api.chats[user_id] = fake_api.chat(user_id)  # the chat exists in Telegram
