@@ -307,15 +307,21 @@ async def storage_floor(workdir: Path, users: int, updates: int) -> dict[str, fl
     return figures
 
 
+def bench_settings(db_path: Path) -> Any:
+    """The settings the benchmarked bot runs with (no `.env`, no quiet hours)."""
+    from bot.settings import Settings
+
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None, telegram_bot_token=TOKEN, database_path=db_path, quiet_hours=""
+    )
+
+
 async def start_bot(db_path: Path) -> tuple[Application, ZeroLatencyApi]:  # type: ignore[type-arg]
     """This bot as `python -m bot` builds it, on `db_path`, initialised as run_polling would."""
     import bot.app
-    from bot.settings import Settings
 
     bot.app.AIORateLimiter = unthrottled  # type: ignore[assignment,misc]
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, telegram_bot_token=TOKEN, database_path=db_path, quiet_hours=""
-    )
+    settings = bench_settings(db_path)
     request = ZeroLatencyApi()
     app = bot.app.build_application(settings, request=request)
     app.bot_data[ERRORS] = 0
@@ -390,7 +396,16 @@ def populate(db_path: Path) -> None:
     from storage.db import Database
 
     async def migrate() -> None:
+        from bot.app import runtime_for
+        from handlers.replan import REMINDER_SETTINGS, reminder_settings
+        from storage import applied_settings
+
         db = await Database.open(db_path)
+        # Recorded as the bot's own settings: else the bot would plan the reminders of all
+        # 300,000 orders again at its start, in the middle of the measurement.
+        rt = runtime_for(bench_settings(db_path), db)
+        async with db.transaction() as conn:
+            await applied_settings.put(conn, REMINDER_SETTINGS, reminder_settings(rt))
         await db.close()
 
     asyncio.run(migrate())

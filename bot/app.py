@@ -36,6 +36,18 @@ class StartupError(Exception):
     """A setting that only proves wrong when the bot starts; the message names it."""
 
 
+def runtime_for(settings: Settings, db: Database) -> Runtime:
+    """What the handlers share: the database and the settings they read."""
+    return Runtime(
+        db=db,
+        timers=settings.timers,
+        default_language=settings.default_language,
+        default_timezone=settings.default_timezone,
+        quiet_hours=settings.quiet_hours_range,
+        reminder_schedule=settings.reminder_schedule,
+    )
+
+
 def build_application(settings: Settings, request: BaseRequest | None = None) -> Application:  # type: ignore[type-arg]
     """Build the bot; resources are opened in `post_init` and closed in `post_shutdown`.
 
@@ -50,14 +62,7 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
             raise StartupError(
                 f"DATABASE_PATH {settings.database_path} cannot be opened: {error}"
             ) from None
-        app.bot_data[RUNTIME_KEY] = Runtime(
-            db=db,
-            timers=settings.timers,
-            default_language=settings.default_language,
-            default_timezone=settings.default_timezone,
-            quiet_hours=settings.quiet_hours_range,
-            reminder_schedule=settings.reminder_schedule,
-        )
+        app.bot_data[RUNTIME_KEY] = runtime_for(settings, db)
         await install_sweep(app, settings)  # reminders: give back stale claims, start the sweep
         await install_housekeeping(app)
         await install_replan(app)  # other reminder settings than last time: plan orders again

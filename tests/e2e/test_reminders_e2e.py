@@ -25,9 +25,9 @@ from advisor.questionnaire import (
     skip,
     start,
 )
+from bot.app import runtime_for
 from handlers.order_store import save_new_order
 from handlers.replan import REMINDER_SETTINGS, reminder_settings
-from handlers.runtime import Runtime
 from locales import get_translator
 from storage import applied_settings, users
 from storage.db import Database
@@ -144,14 +144,7 @@ async def seed_orders(db_path: Path, fake_api: FakeBotApi) -> list[int]:
     db = await Database.open(db_path)
     # Saved by this bot with the settings it runs with (ENV): nothing to re-plan at its start.
     settings = make_settings(db_path, **{name.lower(): value for name, value in ENV.items()})
-    rt = Runtime(
-        db=db,
-        timers=settings.timers,
-        default_language="ru",
-        default_timezone=settings.default_timezone,
-        quiet_hours=settings.quiet_hours_range,
-        reminder_schedule=settings.reminder_schedule,
-    )
+    rt = runtime_for(settings, db)
     async with db.transaction() as conn:
         await applied_settings.put(conn, REMINDER_SETTINGS, reminder_settings(rt))
     try:
