@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
-from advisor.models import Dispute, Situation, Solution, Stage
+from advisor.models import Action, Dispute, Refund, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
 from advisor.rules.stages import return_amount
@@ -250,11 +250,100 @@ def _requested_by_advice(situation: Situation, timers: Timers) -> dict[str, obje
     return {"requested_solution": advice.solution, "requested_amount": advice.amount}
 
 
+# The claim the order's card showed: (solution, refund, amount), or None when it advised
+# something else than opening a dispute.
+Claim = tuple[Solution, Refund | None, float | None]
+
+
+def _card_claim(c: Ctx) -> Claim | None:
+    """What the order's advice suggested asking in the dispute, if it suggested opening one."""
+
+    def compute() -> Claim | None:
+        from advisor.policy import advise_buyer
+
+        advice = advise_buyer(_base(c).model_copy(update={"today": c.today}), c.timers)
+        if advice.action is not Action.open_dispute or advice.solution is None:
+            return None
+        return advice.solution, advice.refund, advice.amount
+
+    return c.cached("card_claim", compute)
+
+
+_FULL_ASKS = {
+    "full": Solution.refund_only,
+    "full_keep": Solution.refund_only,
+    "full_return": Solution.return_and_refund,
+}
+
+
+def _open_claim(c: Ctx) -> Claim | None:
+    """What the dispute claims by the advice once it is open (what is recorded when the buyer
+    is not asked), or None when it names no solution."""
+
+    def compute() -> Claim | None:
+        from advisor.decide import decide
+
+        current = _base(c).model_copy(
+            update={"today": c.today, "dispute": Dispute(stage=Stage.open, opened_on=c.today)}
+        )
+        advice = decide(current, c.timers)
+        if advice.solution is None:
+            return None
+        return advice.solution, advice.refund, advice.amount
+
+    return c.cached("open_claim", compute)
+
+
+def _ask_unsure(c: Ctx) -> bool:
+    """Whether to ask what the opened dispute asks: the order does not say, and the advice's
+    claim is not a full refund, so the buyer may well have asked more, and an offer judged
+    against the smaller claim would be "accept" (walk F)."""
+    if not _request_unknown(c):
+        return False
+    claim = _open_claim(c)
+    return claim is None or claim[1] is not Refund.full
+
+
+def _requested_as_fits(c: Ctx, code: str) -> bool:
+    """The answers that fit the order: the card's suggestion when it made one, a full refund
+    (kept or returned for an item received) unless that is the suggestion itself."""
+    claim = _card_claim(c)
+    if code == "advised":
+        return claim is not None
+    if code in _FULL_ASKS:
+        if (code == "full") == _item_received(c):
+            return False
+        return claim is None or claim[:2] != (_FULL_ASKS[code], Refund.full)
+    return True
+
+
+def _asked_in_opened(c: Ctx, price: float | None) -> dict[str, object] | None:
+    """What the buyer said they asked for when opening, or None when not asked."""
+    choice = c.get("requested_as")
+    if choice == "advised":
+        claim = _card_claim(c)
+        if claim is not None:
+            return {"requested_solution": claim[0], "requested_amount": claim[2]}
+    if choice in _FULL_ASKS:
+        return {"requested_solution": _FULL_ASKS[choice], "requested_amount": price}
+    if choice == "other":
+        solution = c.get("requested_solution") or Solution.refund_only
+        amount = money_amount(c, "requested_amount")
+        return {"requested_solution": Solution(solution), "requested_amount": amount}
+    return None
+
+
 def _build_opened(c: Ctx) -> Situation:
     base = _with_price(c, _base(c))
     opened = when_date(c, "opened") or c.today
     changes: dict[str, object] = {"opened_on": opened}
-    if base.dispute.requested_solution is None:
+    asked = _asked_in_opened(c, base.price)
+    currency = base.currency
+    if asked is not None:
+        changes.update(asked)
+        if _order_currency(c) is None and money_currency(c, "requested_amount"):
+            currency = money_currency(c, "requested_amount")
+    elif base.dispute.requested_solution is None:
         # What the open dispute claims (the advice for it at the "open" stage): also when the
         # advice before was to write to the seller first, which names no solution.
         current = base.model_copy(
@@ -262,7 +351,7 @@ def _build_opened(c: Ctx) -> Situation:
         )
         changes.update(_requested_by_advice(current, c.timers))
     situation = _with_stage(c, Stage.open, opened, **changes)
-    return _patched(situation, price=base.price, currency=base.currency)
+    return _patched(situation, price=base.price, currency=currency)
 
 
 def _build_offer(c: Ctx) -> Situation:
@@ -410,7 +499,20 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         ),
         Flow(
             "opened",
-            (*when_steps(q.OPENED, _always, _not_before("opened")), *_price_steps(_price_missing)),
+            (
+                *when_steps(q.OPENED, _always, _not_before("opened")),
+                Step(q.REQUESTED_AS, when=_ask_unsure, options_when=_requested_as_fits),
+                Step(
+                    q.REQUESTED_SOLUTION,
+                    when=lambda c: c.get("requested_as") == "other" and _item_received(c),
+                ),
+                Step(
+                    q.REQUESTED_AMOUNT,
+                    when=lambda c: c.get("requested_as") == "other",
+                    check=_requested_amount_check,
+                ),
+                *_price_steps(_price_missing),
+            ),
             _build_opened,
             needs_base=True,
         ),

@@ -280,6 +280,21 @@ REQUESTED_AMOUNT = Question(
     examples=MONEY_EXAMPLES,
 )
 
+# What an opened dispute asks, when the buyer just opened it: the offers that come later are
+# judged against it, so it is not assumed to be the card's suggestion.
+REQUESTED_AS = Question(
+    id="requested_as",
+    prompt=N_("What did you ask for in the dispute?"),
+    kind="choice",
+    options=(
+        Option(code="advised", label=N_("What you advised")),
+        Option(code="full", label=N_("A full refund")),
+        Option(code="full_keep", label=N_("A full refund, I keep the item")),
+        Option(code="full_return", label=N_("A full refund after I send the item back")),
+        Option(code="other", label=N_("Something else")),
+    ),
+)
+
 RECEIPT_CONFIRMED = Question(
     id="receipt_confirmed",
     prompt=N_("Have you pressed “Confirm receipt” for this order on AliExpress?"),

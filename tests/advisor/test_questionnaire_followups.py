@@ -83,12 +83,62 @@ def test_dated_followups_take_a_typed_date(name: str, stage: Stage) -> None:
 
 def test_opened_takes_the_ask_from_the_current_advice() -> None:
     state = answer_choice(start("opened", BASE), "yesterday", TODAY)
-    situation = build_situation(state, TODAY)
+    # The advice claims a partial refund: the buyer may have asked more, so it is asked.
+    question = current_question(state, TODAY)
+    assert question is not None and question.id == "requested_as"
+    assert question.option_codes() == ("advised", "full_keep", "full_return", "other")
+    situation = build_situation(answer_choice(state, "advised", TODAY), TODAY)
     assert situation.dispute.stage is Stage.open
     assert situation.dispute.opened_on == situation.dispute.since == TODAY - dt.timedelta(days=1)
     advice = decide(BASE.model_copy(update={"today": TODAY}))
     assert situation.dispute.requested_solution == advice.solution == Solution.refund_only
     assert situation.dispute.requested_amount == advice.amount == 12.0
+
+
+@pytest.mark.parametrize(
+    ("answers", "solution", "amount"),
+    [
+        (["full_keep"], Solution.refund_only, 40.0),
+        (["full_return"], Solution.return_and_refund, 40.0),
+        (["other", "return_and_refund", "$25"], Solution.return_and_refund, 25.0),
+        (["other", "refund_only", None], Solution.refund_only, None),
+    ],
+)
+def test_opened_records_what_the_buyer_asked_and_offers_are_judged_by_it(
+    answers: list[str | None], solution: Solution, amount: float | None
+) -> None:
+    state = answer_choice(start("opened", BASE), "today", TODAY)
+    for answer in answers:
+        question = current_question(state, TODAY)
+        assert question is not None
+        if answer is None:
+            state = skip(state, TODAY)
+        elif question.kind == "text":
+            state, parsed = answer_text(state, answer, TODAY)
+            assert parsed.ok
+        else:
+            state = answer_choice(state, answer, TODAY)
+    opened = build_situation(state, TODAY)
+    assert (opened.dispute.requested_solution, opened.dispute.requested_amount) == (
+        solution,
+        amount,
+    )
+    if amount is None:
+        return
+    # $20 offered, refund only: below what was asked, whatever the advice's own $12 claim.
+    offer = opened.dispute.model_copy(
+        update={"stage": Stage.seller_offer, "offer_solution": "refund_only", "offer_amount": 20}
+    )
+    assert decide(opened.model_copy(update={"dispute": offer})).action == "reject_offer"
+
+
+def test_opened_does_not_ask_when_the_advice_claims_the_whole_price() -> None:
+    unusable = BASE.model_copy(update={"usable": False})
+    assert decide(unusable.model_copy(update={"today": TODAY})).refund == "full"
+    state = answer_choice(start("opened", unusable), "today", TODAY)
+    assert current_question(state, TODAY) is None
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.requested_amount == 40.0
 
 
 def test_offer_records_solution_and_amount() -> None:
@@ -169,6 +219,7 @@ def _qid(state: FlowState) -> str | None:
 
 def test_opened_asks_the_price_the_saved_order_lacks() -> None:
     state = answer_choice(start("opened", WAITING), "today", TODAY)
+    # A parcel that never came: the claim is the whole price, nothing to ask about it.
     assert _qid(state) == "price"
     state, parsed = answer_text(state, "30 $", TODAY)
     assert parsed.ok and _qid(state) is None
@@ -177,7 +228,7 @@ def test_opened_asks_the_price_the_saved_order_lacks() -> None:
     assert situation.dispute.requested_amount == 30
     assert decide(situation).amount == 30
     priced = answer_choice(start("opened", BASE), "today", TODAY)
-    assert _qid(priced) is None
+    assert _qid(answer_choice(priced, "advised", TODAY)) is None
 
 
 def test_a_price_without_currency_asks_which_one() -> None:
@@ -237,8 +288,11 @@ def test_followup_state_round_trips_through_json() -> None:
 
 
 def _followed(situation: Situation, flow: str, when: str = "today") -> Situation:
-    """The situation after the dated follow-up `flow`, answered "today"."""
+    """The situation after the dated follow-up `flow`, answered "today" (and an opened dispute
+    asking what the advice suggested)."""
     state = answer_choice(start(flow, situation), when, TODAY)
+    if _qid(state) == "requested_as":
+        state = answer_choice(state, "advised", TODAY)
     return build_situation(state, TODAY)
 
 

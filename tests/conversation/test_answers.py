@@ -484,6 +484,9 @@ async def test_a_date_typed_at_when_is_taken_as_the_earlier_date(
     await walk(bot, 213, lang, [f"o:{order_id}:opn"])
     assert question_id(bot.last()) == "opened_when"
     await walk(bot, 213, lang, ["3 дня назад" if lang == "ru" else "3 days ago"])
+    # The advice claims part of the price: what the buyer asked for is asked next.
+    assert question_id(bot.last()) == "requested_as"
+    await walk(bot, 213, lang, ["q:requested_as:c:advised"])
     order = await orders.get_for_user(bot.runtime.db, order_id, 213)
     assert order is not None
     opened = (today() - dt.timedelta(days=3)).isoformat()
@@ -534,7 +537,7 @@ async def test_a_slash_date_typed_at_when_is_held_for_confirmation_too(bot: BotH
     await walk(bot, 218, "en", [f"o:{order_id}:opn", f"05/04/{year}"])
     held = bot.last()
     assert question_id(held) == "opened_date" and "q:opened_date:ok" in held.button_data()
-    await walk(bot, 218, "en", ["q:opened_date:ok"])
+    await walk(bot, 218, "en", ["q:opened_date:ok", "q:requested_as:c:full_keep"])
     order = await orders.get_for_user(bot.runtime.db, order_id, 218)
     assert order is not None
     assert order.situation["dispute"]["opened_on"] == dt.date(year, 4, 5).isoformat()

@@ -87,13 +87,14 @@ async def arrive(
             "SELECT situation FROM orders WHERE id = ?", (order_id,)
         )
         saved = Situation.model_validate_json(base[0][0])
-        if point.flow == "details" and point.state.base is not None:
-            # The details follow-up asks what the order lacks: it is saved without it.
+        if point.state.base is not None and point.state.base != saved.model_dump(mode="json"):
+            # The point's own saved order (the details follow-up asks what the order lacks: it
+            # is saved without it; an opened dispute asks the ask of a partial claim).
             saved = Situation.model_validate(point.state.base)
             async with bot.runtime.db.transaction() as conn:
                 await conn.execute(
-                    "UPDATE orders SET situation = ? WHERE id = ?",
-                    (saved.model_dump_json(), order_id),
+                    "UPDATE orders SET situation = ?, stage = ? WHERE id = ?",
+                    (saved.model_dump_json(), saved.dispute.stage.value, order_id),
                 )
         state = start(point.flow, saved)
         await conversations.save(

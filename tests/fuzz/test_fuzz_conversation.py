@@ -44,6 +44,10 @@ FOLLOWUP_POINTS = [
     for p in points(flow, BARE if flow == "details" else BASE, TODAY)
     if p.question_id is not None  # a finished follow-up is never stored: it updates the order
 ]
+# A dispute opened on a partial claim asks what the buyer asked for (questions the base above,
+# a parcel with a full claim, never reaches).
+PARTIAL_CLAIM = Situation(today=TODAY, received=True, problem="damaged", usable=True, price=40)
+FOLLOWUP_POINTS += [p for p in points("opened", PARTIAL_CLAIM, TODAY) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

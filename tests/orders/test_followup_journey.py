@@ -225,3 +225,31 @@ async def test_no_add_evidence_where_no_dispute_can_be_opened(bot: BotHarness) -
     assert view.advice.action == Action.too_late
     await _press(bot, 508, f"o:{view.order.id}", "en")
     assert f"o:{view.order.id}:evd" not in bot.last().button_data()
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "keep"),
+    [
+        ("en", "What did you ask for in the dispute?", "A full refund, I keep the item"),
+        ("ru", "Что вы потребовали в споре?", "Полный возврат денег, товар остаётся у меня"),
+    ],
+)
+async def test_opening_on_a_partial_claim_asks_the_ask_and_offers_meet_it(
+    bot: BotHarness, lang: str, question: str, keep: str
+) -> None:
+    # Usable and damaged: the advice claims 30 % ($12 of $40). The buyer asked for all $40.
+    user = await known_user(bot, 530, lang)
+    order_id = (await save(bot, user, problem="damaged", usable=True)).order.id
+    await _press(bot, 530, f"o:{order_id}:opn", lang)
+    await _press(bot, 530, _button(bot, ":c:today"), lang)
+    asked = bot.last()
+    assert question in asked.text
+    assert keep in [b["text"] for b in asked.buttons]
+    await _press(bot, 530, _button(bot, ":c:full_keep"), lang)
+    row = await order_row(bot, order_id)
+    assert row is not None and row["stage"] == "open"
+    # $20 is above the advice's $12 but half of what was asked: not to be accepted.
+    tr = get_translator(lang)
+    rejected = await _offer(bot, 530, order_id, "20 $", lang)
+    assert html.escape(labels.action_title(tr, Action.reject_offer)) in rejected
+    assert tr.format_money(40, "USD") in rejected
