@@ -1,9 +1,9 @@
-"""The bot's advice: DOMAIN.md's rule table (`decide`) with two departures for the buyer's money.
+"""The bot's advice: DOMAIN.md's rule table (`decide`) with three departures for the buyer's money.
 
 `decide` reads the table literally, and `python -m advisor decide` (the contract other programs
-use) stays so. Read literally, two cases say "wait" while the buyer's protection is ending, which
-a user walk found costs the money; the bot (its card, reminders, texts and questionnaire) takes
-`advise_buyer` instead:
+use) stays so. Read literally, two cases say "wait" while the buyer's protection is ending, and
+one leaves a running dispute without a date, which user walks found costs the money; the bot
+(its card, reminders, texts and questionnaire) takes `advise_buyer` instead:
 
 1. The seller "extended" Buyer Protection, but the end the buyer gives is within
    `open_now_days` (or already past): section 2's "open the dispute now, promises or not" wins
@@ -13,13 +13,29 @@ a user walk found costs the money; the bot (its card, reminders, texts and quest
    the protection (section 1); only the window after it is left. Where the table, judging the
    protection as ending today, would open the dispute, the bot does so now (risk high, as after
    rule 2), not "protection date unknown -> wait"; otherwise the table's advice stands.
+3. An offer, a request to close or an offer outside AliExpress is on the table: nothing is
+   agreed yet, so the escalation clock started at the opening keeps running ("no agreement in
+   `escalation_days`" after opening, section 4; 003 counts it from the opening). Section 8
+   gives these stages no deadline, and the bot would go silent until the buyer answered; it
+   keeps the `escalation` deadline of the opening instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from advisor.deadlines import days_left, deadlines_for
 from advisor.decide import decide
-from advisor.models import Action, Advice, DeliveryStatus, Risk, Situation, Stage
+from advisor.models import (
+    Action,
+    Advice,
+    Deadline,
+    DeadlineKind,
+    DeliveryStatus,
+    Risk,
+    Situation,
+    Stage,
+)
 from advisor.rules.why import Why
 from advisor.timers import DEFAULT_TIMERS, Timers
 
@@ -38,8 +54,17 @@ _ENDED = {
 }
 
 
+# Stages with an offer or a request on the table: no agreement yet (departure 3).
+_UNAGREED = frozenset(
+    {Stage.seller_offer, Stage.seller_asks_to_close, Stage.seller_offplatform_offer}
+)
+
+
 def advise_buyer(situation: Situation, timers: Timers = DEFAULT_TIMERS) -> Advice:
-    """`decide`, but opening the dispute where waiting would lose the protection (see above)."""
+    """`decide`, but opening the dispute where waiting would lose the protection and keeping
+    the escalation date while an offer is open (see above)."""
+    if situation.dispute.stage in _UNAGREED:
+        return _escalation_runs(situation, timers)
     if situation.dispute.stage is not Stage.none or situation.received:
         return decide(situation, timers)
     if situation.receipt_confirmed_on is not None:
@@ -86,3 +111,16 @@ def _receipt_confirmed(situation: Situation, timers: Timers) -> Advice:
             "deadlines": deadlines_for(situation, timers),
         }
     )
+
+
+def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
+    """The stage's advice with the opening's escalation date, when the opening is known."""
+    advice = decide(situation, timers)
+    opened = situation.dispute.opened_on
+    if opened is None or any(d.kind is DeadlineKind.escalation for d in advice.deadlines):
+        return advice
+    escalation = Deadline(
+        kind=DeadlineKind.escalation, date=opened + dt.timedelta(days=timers.escalation_days)
+    )
+    deadlines = sorted([*advice.deadlines, escalation], key=lambda deadline: deadline.date)
+    return advice.model_copy(update={"deadlines": deadlines})

@@ -1,4 +1,4 @@
-"""The bot's two departures from the literal rule table (advisor/policy.py), and nothing else."""
+"""The bot's three departures from the literal rule table (advisor/policy.py), and nothing else."""
 
 from __future__ import annotations
 
@@ -121,3 +121,21 @@ def test_a_confirmed_receipt_past_its_window_is_too_late_as_the_table_says() -> 
 def test_everything_else_is_the_tables_advice(fields: dict[str, Any]) -> None:
     case = situation(**fields)
     assert advise_buyer(case) == decide(case)
+
+
+@pytest.mark.parametrize(
+    "stage", ["seller_offer", "seller_asks_to_close", "seller_offplatform_offer"]
+)
+def test_an_open_offer_keeps_the_escalation_date_of_the_opening(stage: str) -> None:
+    # Nothing agreed yet: AliExpress steps in 7 days after the opening (section 4); the table
+    # gives these stages no deadline.
+    dispute = {"stage": stage, "opened_on": days(-3), "since": days(-1), "offer_amount": 5}
+    offered = situation(delivery_status="in_transit", dispute=dispute)
+    assert decide(offered).deadlines == []
+    advice = advise_buyer(offered)
+    assert [(d.kind, d.date.isoformat()) for d in advice.deadlines] == [("escalation", days(4))]
+    literal = decide(offered).model_dump(exclude={"deadlines"})
+    assert advice.model_dump(exclude={"deadlines"}) == literal
+    # Without the opening's date there is nothing to count from.
+    unknown = situation(delivery_status="in_transit", dispute={**dispute, "opened_on": None})
+    assert advise_buyer(unknown).deadlines == []

@@ -106,7 +106,12 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     else:
         await _press(bot, 502, f"o:{order_id}:{stage_button}", "en")
     assert (await order_row(bot, order_id))["stage"] != "open"
-    assert "escalation" not in await pending_reminder_kinds(bot, order_id)
+    # The seller has answered; nothing is agreed, so AliExpress still steps in on the date
+    # counted from the opening: that reminder stays (advisor/policy.py, departure 3).
+    during = await pending_reminder_kinds(bot, order_id)
+    assert "escalation" in during and "seller_response_due" not in during
+    card = bot.last().text
+    assert labels.deadline_text(tr, "escalation") in card
 
     await _press(bot, 502, f"o:{order_id}:dcl", "en")
     card = bot.last()
