@@ -41,6 +41,9 @@ BEFORE_OPENED = N_("This is before the dispute was opened (%(date)s). Please che
 BEFORE_RETURN_AGREED = N_(
     "This is before the seller agreed to the return (%(date)s). Please check the date."
 )
+BEFORE_RETURN_SHIPPED = N_(
+    "This is before you sent the item back (%(date)s). Please check the date."
+)
 ABOVE_PRICE = N_(
     "This is more than you paid for the order (%(price)s), and a refund is never more than that."
     " Please check the amount."
@@ -180,6 +183,12 @@ def _not_before(prefix: str) -> Callable[[Ctx, object], Parsed[dt.date] | None]:
             earlier.append((dispute.opened_on, BEFORE_OPENED, "date"))
         if prefix == "ret_shipped" and dispute.stage is Stage.return_agreed and dispute.since:
             earlier.append((dispute.since, BEFORE_RETURN_AGREED, "date"))
+        if prefix == "won" and dispute.since is not None:
+            # Decided after the return the buyer dated: not before it was agreed or sent.
+            if dispute.stage is Stage.return_agreed:
+                earlier.append((dispute.since, BEFORE_RETURN_AGREED, "date"))
+            elif dispute.stage is Stage.return_shipped:
+                earlier.append((dispute.since, BEFORE_RETURN_SHIPPED, "date"))
         broken = [e for e in earlier if value < e[0]]
         if not broken:
             return None

@@ -97,6 +97,7 @@ def _dispute_lines(view: OrderView) -> list[str]:
             expected = (
                 _("Refund expected once the seller gets the item back: %(amount)s")
                 if dispute.requested_solution is Solution.return_and_refund
+                and dispute.stage is not Stage.won
                 else _("Refund expected: %(amount)s")
             )
             lines.append(expected % {"amount": amount})

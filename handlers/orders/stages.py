@@ -87,7 +87,8 @@ def followups_for(
     """The follow-up button codes the card shows (none for an archived order).
 
     With the order's `advice`: "seller did not extend" only where the advice is to ask for an
-    extension, and "add evidence" not where no dispute can or should be opened.
+    extension, "seller extended" not once it is too late, and "add evidence" not where no
+    dispute can or should be opened.
     """
     if archived:
         return ()
@@ -103,6 +104,9 @@ def followups_for(
     if advice is None or advice.action is not Action.ask_extension:
         # The seller's refusal changes the advice only where it was to ask them (rule 4).
         codes = tuple(code for code in codes if code != "nxt")
+    if advice is not None and advice.action is Action.too_late:
+        # The protection and the window after it are over: nothing is left to extend.
+        codes = tuple(code for code in codes if code != "ext")
     hopeless = advice is not None and advice.action in (Action.too_late, Action.do_not_dispute)
     if stage is not Stage.won and not hopeless and evidence_to_add(situation):
         codes = (*codes, "evd")  # collected since: the risk, texts and appeal change with it

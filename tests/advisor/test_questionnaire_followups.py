@@ -20,7 +20,12 @@ from advisor.questionnaire import (
     start,
 )
 from advisor.questionnaire import questions as q
-from advisor.questionnaire.followups import ABOVE_PRICE, BEFORE_OPENED, BEFORE_RETURN_AGREED
+from advisor.questionnaire.followups import (
+    ABOVE_PRICE,
+    BEFORE_OPENED,
+    BEFORE_RETURN_AGREED,
+    BEFORE_RETURN_SHIPPED,
+)
 from advisor.questionnaire.steps import BEFORE_SHIPPING
 from locales import get_translator
 
@@ -418,6 +423,24 @@ def test_a_return_shipped_before_it_was_agreed_is_refused() -> None:
     same, parsed = answer_text(state, "03.03.2026", TODAY)
     assert same == state and parsed.error == BEFORE_RETURN_AGREED
     state, parsed = answer_text(state, "06.03.2026", TODAY)
+    assert parsed.ok
+
+
+@pytest.mark.parametrize(
+    ("stage", "error"),
+    [(Stage.return_agreed, BEFORE_RETURN_AGREED), (Stage.return_shipped, BEFORE_RETURN_SHIPPED)],
+)
+def test_a_win_before_the_return_was_agreed_or_sent_is_refused(stage: Stage, error: str) -> None:
+    dispute = Dispute(stage=stage, opened_on=dt.date(2026, 3, 1), since=dt.date(2026, 3, 9))
+    base = SHIPPED_AND_OPENED.model_copy(update={"dispute": dispute})
+    # Sent (or agreed) yesterday: "Yesterday" still fits, the day before does not.
+    question = current_question(start("won", base), TODAY)
+    assert question is not None and "yesterday" in question.option_codes()
+    state = answer_choice(start("won", base), "earlier", TODAY)
+    same, parsed = answer_text(state, "08.03.2026", TODAY)
+    assert same == state and parsed.error == error
+    assert "March 9, 2026" in parsed.error_text(get_translator("en"))
+    state, parsed = answer_text(state, "09.03.2026", TODAY)
     assert parsed.ok
 
 

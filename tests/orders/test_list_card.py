@@ -336,7 +336,7 @@ async def test_only_the_appeals_copy_in_the_users_language_can_be_copied(bot: Bo
     assert any("copy_text" in b for b in copy.buttons) is (len(body) <= COPY_TEXT_LIMIT)
 
 
-async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back(
+async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back_and_won_plainly(
     bot: BotHarness,
 ) -> None:
     user = await known_user(bot, 113, "en")
@@ -351,3 +351,10 @@ async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back(
     card = bot.last("editMessageText").text
     assert "Refund expected once the seller gets the item back: $40.00" in card
     assert "Return and refund, $40.00" not in card
+    # Won after the return: the seller got the item, the refund simply comes.
+    won = {**agreed, "stage": "won"}
+    won_id = (await save(bot, user, dispute=won)).order.id
+    await bot.press(113, f"o:{won_id}", lang="en")
+    won_card = bot.last("editMessageText").text
+    assert "Refund expected: $40.00" in won_card
+    assert "once the seller gets the item back" not in won_card
