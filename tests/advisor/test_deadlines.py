@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from advisor.deadlines import (
+    actionable,
     days_left,
     deadlines_for,
     is_urgent,
@@ -15,6 +16,7 @@ from advisor.deadlines import (
     stage_deadlines,
     window_end,
 )
+from advisor.decide import decide
 from advisor.models import Situation
 from advisor.timers import DEFAULT_TIMERS, Timers
 
@@ -127,3 +129,17 @@ def test_stage_deadlines_need_the_day_the_stage_began() -> None:
     )
     assert stage_deadlines(situation(dispute={"stage": "won"}), DEFAULT_TIMERS) == []
     assert stage_deadlines(situation(dispute={"stage": "open"}), DEFAULT_TIMERS) == []
+
+
+@pytest.mark.parametrize(("by", "shown"), [("buyer", False), ("seller", True)])
+def test_no_open_the_dispute_by_where_the_buyers_address_error_leaves_none_to_win(
+    by: str, shown: bool
+) -> None:
+    lost = situation(
+        delivery_status="wrong_address", address_error_by=by, protection_ends_on=d(20).isoformat()
+    )
+    advice = decide(lost)
+    assert "open_dispute_by" in {dl.kind for dl in advice.deadlines}, "the JSON keeps it"
+    kinds = {dl.kind for dl in actionable(advice, lost).deadlines}
+    assert ("open_dispute_by" in kinds) is shown
+    assert "protection_ends" in kinds
