@@ -158,7 +158,8 @@ WHY_TEXTS: dict[Why, str] = {
         "The customs duty is legitimate: AliExpress sides with the seller if you refuse to pay it."
     ),
     Why.rule_7_vat_misdeclared: N_(
-        "Customs wants VAT because the seller declared the parcel wrongly."
+        "Customs wants VAT because the seller declared the parcel wrongly: refuse the parcel"
+        " and ask for the full refund, or pay the VAT and claim that amount from the seller."
     ),
     Why.rule_7_customs_urgent: N_(
         "The parcel is held at customs and Buyer Protection is about to end."

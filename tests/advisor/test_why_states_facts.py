@@ -283,3 +283,19 @@ def test_evidence_said_to_be_lacking_is_still_missing() -> None:
     assert (left_out.risk, left_out.why[-1]) == ("medium", "rule_15_evidence_missing")
     unknown = advise(**lost, evidence=None, dispute=opened)
     assert_evidence_not_called_missing(unknown)
+
+
+def test_misdeclared_vat_says_what_to_do_with_the_parcel() -> None:
+    # Rule 7: "refuse the parcel; or pay and claim that amount" (000).
+    advice = advise(
+        received=False,
+        delivery_status="at_customs",
+        customs_issue="vat_misdeclared",
+        protection_ends_on=days(30),
+        price=20,
+    )
+    assert advice.why[0] == "rule_7_vat_misdeclared"
+    said = why_texts(advice)
+    assert "refuse the parcel" in said and "pay the VAT and claim that amount" in said
+    ru = labels.why_text(get_translator("ru"), advice.why[0])
+    assert "откажитесь от посылки" in ru
