@@ -68,7 +68,7 @@ async def test_reminder_in_russian(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert "не ждите последнего дня" in call.text
     assert labels_of(call) == [
         "🛡 Продавец продлил (новая дата)",
-        "⚖️ Я открыл спор",
+        "⚖️ Я открыл(а) спор",
         "✅ Решено: в архив",
         "⏰ Напомнить завтра",
         "📦 Открыть заказ",
