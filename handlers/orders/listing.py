@@ -140,11 +140,19 @@ async def render_list(
         _entry(first + i, order, situation, rt, today)
         for i, (order, situation) in enumerate(zip(rows_on_page, situations, strict=True))
     ]
-    hint = ngettext(
-        "%(count)d order in all. Choose one to see today's advice and update it:",
-        "%(count)d orders in all. Choose one to see today's advice and update it:",
-        total,
-    ) % {"count": total}
+    if archived:
+        # An archived order is only looked at or restored: no updates, no reminders.
+        hint = ngettext(
+            "%(count)d archived order. Choose one to look at it or restore it:",
+            "%(count)d archived orders. Choose one to look at it or restore it:",
+            total,
+        ) % {"count": total}
+    else:
+        hint = ngettext(
+            "%(count)d order in all. Choose one to see today's advice and update it:",
+            "%(count)d orders in all. Choose one to see today's advice and update it:",
+            total,
+        ) % {"count": total}
     text = "\n\n".join([title, *entries, hint])
     kind = ARCHIVED_PAGE if archived else ACTIVE_PAGE
     keyboard = [

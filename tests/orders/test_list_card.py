@@ -141,6 +141,13 @@ async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
     assert f"o:{order_id}" in archive.button_data()
     # No reminders come for an archived order, so its entry names no deadline.
     assert "⏰" not in archive.text and tr.gettext("No upcoming deadlines.") not in archive.text
+    # Nor is it updated from there: the list says what can be done with it.
+    hint = tr.ngettext(
+        "%(count)d archived order. Choose one to look at it or restore it:",
+        "%(count)d archived orders. Choose one to look at it or restore it:",
+        1,
+    ) % {"count": 1}
+    assert hint in archive.text and "update" not in archive.text and "обнов" not in archive.text
 
     await bot.press(105, f"o:{order_id}:rst", lang=lang)
     assert (await order_row(bot, order_id))["status"] == "active"
