@@ -339,8 +339,25 @@ def timer_days(text: str) -> int | None:
     return days
 
 
-def parse_protection_end(text: str, today: dt.date) -> Parsed[dt.date]:
-    """When Buyer Protection ends: a date, or the timer copied from the order page."""
+def parse_protection_end(
+    text: str, today: dt.date, *, shown_earliest: dt.date | None = None
+) -> Parsed[dt.date]:
+    """When Buyer Protection ends: a date, or the timer copied from the order page.
+
+    `shown_earliest` is the first date the question can take (an extension: after the saved
+    end): a date out of range is refused naming it, not the reader's own wider range, so the
+    two refusals a user may meet on one question name the same dates.
+    """
+    result = _protection_end(text, today)
+    if shown_earliest is not None and result.error == DATE_OUT_OF_RANGE:
+        earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
+        return failure(
+            DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=result.params["latest"]
+        )
+    return result
+
+
+def _protection_end(text: str, today: dt.date) -> Parsed[dt.date]:
     if (refused := too_long(text)) is not None:
         return refused
     earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min

@@ -217,15 +217,21 @@ def _requested_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
     return currency_check(_followup_currency)(c, value) or _within_price(c, value)
 
 
+def _earliest_extension(c: Ctx) -> dt.date:
+    """The first end an extension can give: after the saved end, and not in the past."""
+    saved = _base(c).protection_ends_on
+    # Strictly later than the saved end: the same date is the order page unchanged, a promise
+    # and not an extension.
+    later = saved + dt.timedelta(days=1) if saved is not None else c.today
+    return max(c.today, later)
+
+
 def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
     """An extension moves the end later: refuse a date already past or before the saved end."""
     if not isinstance(value, dt.date):
         return None
     saved = _base(c).protection_ends_on
-    # Strictly later than the saved end: the same date is the order page unchanged, a promise
-    # and not an extension.
-    later = saved + dt.timedelta(days=1) if saved is not None else c.today
-    earliest = max(c.today, later)
+    earliest = _earliest_extension(c)
     if value >= earliest:
         return None
     latest = add_days(c.today, PROTECTION_FUTURE_DAYS) or dt.date.max
@@ -502,7 +508,13 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
     for flow in (
         Flow(
             "extended",
-            (Step(q.NEW_PROTECTION_END, check=_later_protection_end),),
+            (
+                Step(
+                    q.NEW_PROTECTION_END,
+                    check=_later_protection_end,
+                    parser_options=lambda c: {"shown_earliest": _earliest_extension(c)},
+                ),
+            ),
             _build_extended,
             needs_base=True,
         ),

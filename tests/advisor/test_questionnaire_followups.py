@@ -286,6 +286,19 @@ def test_extended_sets_the_new_protection_end() -> None:
     assert situation.dispute.stage is Stage.none
 
 
+@pytest.mark.parametrize("typed", ["in 2 days", "in 500 days"])
+def test_a_refused_extension_names_the_same_range_whatever_was_wrong(typed: str) -> None:
+    # Walk F: too early named "December 6 to June 18", too late "June 3 to June 18" (the
+    # reader's own range, months before the saved end).
+    saved_end = TODAY + dt.timedelta(days=5)
+    base = BASE.model_copy(update={"protection_ends_on": saved_end})
+    state = start("extended", base)
+    same, parsed = answer_text(state, typed, TODAY)
+    assert same == state and not parsed.ok
+    shown = get_translator("en").format_date(saved_end + dt.timedelta(days=1))
+    assert f"between {shown} and" in parsed.error_text(get_translator("en"))
+
+
 def test_followup_state_round_trips_through_json() -> None:
     state = answer_choice(start("return_agreed", BASE), "today", TODAY)
     restored = type(state).model_validate_json(state.model_dump_json())
