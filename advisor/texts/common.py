@@ -45,7 +45,6 @@ _DEFECT_REASONS = frozenset(
         Reason.quality,
         Reason.damaged,
         Reason.not_working,
-        Reason.missing_parts,
     }
 )
 
@@ -62,9 +61,11 @@ _EVIDENCE: dict[Evidence, str] = {
     Evidence.order_page_screenshot: N_("screenshot of the order page"),
 }
 _DEFECT_PHOTOS = N_("photos of the defect")
-# A fake or an expired product has no defect to show: its photos show what proves the claim.
+# A fake, an expired product or missing parts have no defect to show: the photos show what
+# proves the claim.
 _PHOTOS_BY_REASON: dict[Reason, str] = {
     Reason.expired: N_("photos of the expiry date"),
+    Reason.missing_parts: N_("photos of everything that came in the package"),
     Reason.counterfeit: N_("photos of the item and its brand marks"),
 }
 

@@ -189,6 +189,17 @@ def test_defect_photos_are_named_as_such() -> None:
     assert "2. Because of this, the item cannot be used." in text
 
 
+def test_missing_parts_photos_show_what_came_not_a_defect() -> None:
+    # Walk G: a missing charger is no defect.
+    text = dispute_text(
+        situation_for(Reason.missing_parts),
+        advice_for(Reason.missing_parts),
+        get_translator("en"),
+    )
+    assert "photos of everything that came in the package" in text
+    assert "defect" not in text
+
+
 @pytest.mark.parametrize(
     ("reason", "photos"),
     [
