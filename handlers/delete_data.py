@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -11,6 +12,7 @@ from handlers.callbacks import ForgedCallback, make, parse
 from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.runtime import runtime
+from handlers.screen import show
 from locales.runtime import _, ngettext
 from storage import orders, users
 
@@ -63,7 +65,7 @@ async def confirm_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     (choice,) = parse(query.data, "del", 1)
     if choice == "no":
         await query.answer()
-        await query.edit_message_text(_("Nothing was deleted."), reply_markup=main_menu_keyboard())
+        await show(update, html.escape(_("Nothing was deleted.")), main_menu_keyboard(), edit=True)
         return
     if choice != "yes":
         raise ForgedCallback(str(query.data))
@@ -72,12 +74,13 @@ async def confirm_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await users.delete(runtime(context).db, user_id)
     log.info("deleted all data of user %s at their request", user_id)
     await query.answer(_("Deleted."))
-    await query.edit_message_text(
-        _(
-            "Done: I deleted your orders, reminders, texts and settings. "
-            "If you need me again, just send /start."
-        )
+    # Shown as a new message where the confirmation can no longer be edited: the data is gone
+    # either way, and "something went wrong" would say otherwise.
+    done = _(
+        "Done: I deleted your orders, reminders, texts and settings. "
+        "If you need me again, just send /start."
     )
+    await show(update, html.escape(done), None, edit=True)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

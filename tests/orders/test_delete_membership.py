@@ -81,6 +81,23 @@ async def test_delete_my_data_leaves_no_row_behind(bot: BotHarness, lang: str) -
     assert len(bot.answered_callbacks()) == 2
 
 
+async def test_delete_confirmed_on_a_message_that_cannot_be_edited_says_done(
+    bot: BotHarness,
+) -> None:
+    # Walk F: the data went, then "something went wrong" and a second answer to the press.
+    await known_user(bot, 303, "en")
+    bot.request.fail_with["editMessageText"] = (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: message can't be edited"},
+    )
+    await bot.press(303, "del:yes", lang="en")
+    assert await users.get(bot.runtime.db, 303) is None
+    done = bot.last("sendMessage")
+    assert "Done: I deleted your orders" in done.text
+    assert "went wrong" not in done.text
+    assert len(bot.answered_callbacks()) == 1
+
+
 async def test_forged_delete_data_is_refused(bot: BotHarness) -> None:
     await known_user(bot, 302, "en")
     await bot.press(302, "del:maybe", lang="en")
