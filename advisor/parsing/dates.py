@@ -91,6 +91,11 @@ _RELATIVE = (
 )
 
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
+# "About two weeks ago": a date given as an estimate is read as the date itself.
+_ESTIMATE = re.compile(
+    r"(?:about|around|approximately|approx\.?|roughly|maybe|примерно|около|где-то|где то"
+    r"|приблизительно|наверное)\s+"
+)
 _SUFFIX = re.compile(
     r"(?:\s*(?:г|гг|год|года)\.?)?(?:,?\s*(?:в\s+|at\s+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[.,;!]*\Z"
 )
@@ -270,6 +275,8 @@ def _read_date(
     out_of_range = failure(
         DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
     )
+    if (estimate := _ESTIMATE.match(text)) is not None:
+        text = text[estimate.end() :]
     if not text:
         return failure(DATE_UNREADABLE)
     if text in _NAMED_DAYS:

@@ -305,12 +305,19 @@ RECEIPT_CONFIRMED = Question(
     ),
 )
 
+# No "I don't remember": the dispute window is counted from this day (15 days), and without it
+# the advice would name no deadline at all. The order page has it; an estimate does too.
+RECEIPT_DATE_HINT = N_(
+    "Open the order on AliExpress: its details show the day receipt was confirmed. If you "
+    "cannot find it, an estimate is better than nothing, such as “about 2 weeks ago”."
+)
+
 RECEIPT_DATE = Question(
     id="receipt_date",
     prompt=N_("When did you confirm receipt?"),
     kind="text",
     parser="date",
-    skip_label=SKIP_DONT_REMEMBER,
+    hint=RECEIPT_DATE_HINT,
     examples=DATE_EXAMPLES,
 )
 

@@ -286,3 +286,25 @@ def test_a_yearless_date_just_ahead_is_refused_as_ahead_at_a_past_question() -> 
         parsed = parse_date(text, today, prefer="past", latest=today)
         assert parsed.error == DATE_IN_THE_FUTURE, text
     assert parse_date("5 October", today, prefer="past", latest=today).value == dt.date(2026, 10, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "days_ago"),
+    [
+        ("about 2 weeks ago", 14),
+        ("around 10 days ago", 10),
+        ("roughly a week ago", 7),
+        ("примерно 2 недели назад", 14),
+        ("около недели назад", 7),
+        ("где-то 3 дня назад", 3),
+    ],
+)
+def test_an_estimate_is_read_as_the_date_it_names(text: str, days_ago: int) -> None:
+    # "When did you confirm receipt?" asks for an estimate when the date cannot be found.
+    parsed = parse_date(text, TODAY, prefer="past")
+    assert parsed.value == TODAY - dt.timedelta(days=days_ago), parsed.error
+
+
+def test_an_estimate_word_alone_is_no_date() -> None:
+    assert not parse_date("about", TODAY, prefer="past").ok
+    assert not parse_date("примерно", TODAY, prefer="past").ok

@@ -70,7 +70,7 @@ def test_back_undoes_the_last_answer_only() -> None:
 
 def test_back_drops_an_unfinished_multi_selection() -> None:
     state = _answer(start(), "yes", "not_working", "none", "yes")
-    state = skip(state, TODAY)  # receipt date
+    state, _parsed = answer_text(state, "yesterday", TODAY)  # receipt date
     state = _answer(state, "no")  # keep the item
     assert _qid(state) == "evidence"
     state = toggle_option(state, "photos", TODAY)
@@ -82,7 +82,7 @@ def test_back_drops_an_unfinished_multi_selection() -> None:
 
 def test_toggle_twice_unselects_and_done_accepts_an_empty_selection() -> None:
     state = _answer(start(), "yes", "not_working", "none", "yes")
-    state = skip(state, TODAY)
+    state, _parsed = answer_text(state, "yesterday", TODAY)  # receipt date
     state = _answer(state, "no")
     state = toggle_option(state, "photos", TODAY)
     state = toggle_option(state, "unboxing_video", TODAY)
@@ -175,7 +175,7 @@ def test_price_of_several_pieces_asks_the_whole_orders_total() -> None:
 def _at_return_cost() -> FlowState:
     """Damaged, usable, a return preferred, paid $20: the return cost is asked next."""
     state = _answer(start(), "yes", "damaged", "none", "yes")
-    state = skip(state, TODAY)  # receipt date
+    state, _parsed = answer_text(state, "yesterday", TODAY)  # receipt date
     state = _answer(state, "yes", "yes")  # usable, prefer a return
     state = finish_multi(state, TODAY)
     state, parsed = answer_text(state, "20 $", TODAY)
@@ -458,7 +458,9 @@ def test_no_extension_answers_once_receipt_is_confirmed() -> None:
         while (question := current_question(state, TODAY)) is not None:
             if question.id == "seller_contact":
                 return question.option_codes()
-            if question.skip_label:
+            if question.id == "receipt_date":
+                state, _parsed = answer_text(state, "yesterday", TODAY)
+            elif question.skip_label:
                 state = skip(state, TODAY)
             else:
                 state = answer_choice(state, question.option_codes()[0], TODAY)
@@ -499,6 +501,9 @@ def _at_tracking_last_date(shipped: str, today: dt.date) -> FlowState:
     while (question := current_question(state, today)) is not None:
         if question.id == "tracking_last_change":
             return answer_choice(state, "date", today)
+        if question.id == "receipt_date":
+            state, _parsed = answer_text(state, "yesterday", today)
+            continue
         state = (
             skip(state, today)
             if question.skip_label
@@ -529,3 +534,15 @@ def test_a_yearless_slash_date_never_becomes_a_future_date_at_a_past_question() 
     stored = new_state.answers.get("tracking_last_date")
     assert stored is None or stored <= today.isoformat(), stored
     assert parsed.warning is None or "2026-04-03" not in parsed.params.values()
+
+
+def test_the_confirmation_date_cannot_be_skipped_but_an_estimate_is_taken() -> None:
+    # Skipped, the order had no dispute window and no reminder at all (the window counts 15
+    # days from the confirmation): the hint says where the date is, an estimate does.
+    state = _answer(start(), "yes", "damaged", "none", "yes")
+    question = current_question(state, TODAY)
+    assert question is not None and question.id == "receipt_date"
+    assert question.skip_label is None and question.hint == q.RECEIPT_DATE_HINT
+    state, parsed = answer_text(state, "about 2 weeks ago", TODAY)
+    assert parsed.ok
+    assert state.answers["receipt_date"] == (TODAY - dt.timedelta(days=14)).isoformat()
