@@ -13,10 +13,9 @@ from bot.concurrency import PerUserUpdateProcessor
 from bot.housekeeping import install_housekeeping
 from bot.polling import ConfirmHandledRequest
 from bot.requests import BotCalls
-from bot.scheduler import install_sweep
+from bot.scheduler import install_replan, install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
-from handlers.replan import install_replan
 from handlers.runtime import RUNTIME_KEY, Runtime
 from locales import LANGUAGES
 from locales.runtime import RUSSIAN_SPEAKING

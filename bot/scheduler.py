@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackContext
 from bot.settings import Settings
 from handlers.clock import now_utc
 from handlers.reminder_sweep import SweepResult, sweep_once
+from handlers.replan import replan_if_settings_changed, replan_needed_at_start
 from handlers.runtime import RUNTIME_KEY, Runtime
 from storage import reminders
 
@@ -83,3 +84,24 @@ async def install_sweep(app: Application, settings: Settings) -> ReminderSchedul
         job_kwargs=JOB_KWARGS,
     )
     return scheduler
+
+
+REPLAN_JOB = "replan-reminders"
+
+
+async def _replan(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    rt: Runtime | None = context.application.bot_data.get(RUNTIME_KEY)
+    if rt is not None:
+        await replan_if_settings_changed(rt)
+
+
+async def install_replan(app: Application) -> None:  # type: ignore[type-arg]
+    """Started with other reminder settings than the saved orders were planned with: plan
+    their reminders again in the background (with many orders that takes a while, and
+    updates are handled meanwhile; handlers/replan.py)."""
+    rt: Runtime = app.bot_data[RUNTIME_KEY]
+    if not await replan_needed_at_start(rt) or app.job_queue is None:
+        return  # without a JobQueue there are no reminders at all (see install_sweep)
+    app.job_queue.run_once(
+        _replan, when=0, name=REPLAN_JOB, job_kwargs={"misfire_grace_time": None}
+    )

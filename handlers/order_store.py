@@ -52,25 +52,20 @@ def _stored(situation: Situation) -> dict[str, object]:
     return situation.model_dump(mode="json")
 
 
-async def schedule_reminders(
-    conn: aiosqlite.Connection,
-    rt: Runtime,
-    user: User,
-    order_id: int,
-    situation: Situation,
-    advice: Advice,
-) -> None:
-    """Replace the order's pending reminders with those of its current advice."""
+def _plan(
+    rt: Runtime, user: User, situation: Situation, advice: Advice, now: dt.datetime
+) -> list[reminders.NewReminder]:
+    """The reminders the advice's deadlines want that are still ahead of `now`."""
     planned = plan_reminders(
         advice,
         situation,
         zone=user_zone(user, rt.default_timezone),
         quiet_hours=rt.quiet_hours,
         offsets=rt.reminder_schedule,
-        now=now_utc(),
+        now=now,
         timers=rt.timers,
     )
-    new = [
+    return [
         reminders.NewReminder(
             kind=p.kind.value,
             deadline_on=p.deadline_on.isoformat(),
@@ -79,7 +74,45 @@ async def schedule_reminders(
         )
         for p in planned
     ]
-    await reminders.replace_for_order(conn, order_id, user.user_id, new)
+
+
+async def schedule_reminders(
+    conn: aiosqlite.Connection,
+    rt: Runtime,
+    user: User,
+    order_id: int,
+    situation: Situation,
+    advice: Advice,
+) -> None:
+    """Replace the order's pending reminders with those of its current advice (the order
+    changed: what it planned before no longer holds)."""
+    planned = _plan(rt, user, situation, advice, now_utc())
+    await reminders.replace_for_order(conn, order_id, user.user_id, planned)
+
+
+# Before any reminder: planning from it gives every reminder the advice wants, past ones too.
+_EVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+async def reconcile_reminders(
+    conn: aiosqlite.Connection,
+    rt: Runtime,
+    user: User,
+    order_id: int,
+    situation: Situation,
+    advice: Advice,
+) -> None:
+    """Move the order's pending reminders to the current plan when the order did not change
+    but how reminders are planned did (settings, time zone): one already due or being sent
+    stays, one already sent is not planned again (storage.reminders.merge_for_order)."""
+    now = now_utc()
+    wanted = {
+        (r.kind, r.deadline_on, r.offset_days) for r in _plan(rt, user, situation, advice, _EVER)
+    }
+    planned = _plan(rt, user, situation, advice, now)
+    await reminders.merge_for_order(
+        conn, order_id, user.user_id, planned, wanted, int(now.timestamp())
+    )
 
 
 def default_label(situation: Situation) -> str | None:
@@ -197,7 +230,8 @@ async def delete_order(rt: Runtime, user: User, order_id: int) -> bool:
 async def replan_reminders(rt: Runtime, user: User) -> int:
     """Plan the reminders of all the user's active orders again (new time zone, unblocked).
 
-    Returns how many orders were re-planned. Sent reminders stay sent; pending ones move.
+    Returns how many orders were re-planned. Pending reminders move; sent ones stay sent and
+    are not planned again; ones already due stay for the sweep.
     """
     today = user_today(user, rt.default_timezone, now_utc())
     count = 0
@@ -209,7 +243,7 @@ async def replan_reminders(rt: Runtime, user: User) -> int:
         async with rt.db.transaction() as conn:
             for order in batch:
                 situation, advice = advise(Situation.model_validate(order.situation), today, rt)
-                await schedule_reminders(conn, rt, user, order.id, situation, advice)
+                await reconcile_reminders(conn, rt, user, order.id, situation, advice)
         count += len(batch)
 
 

@@ -15,19 +15,16 @@ import dataclasses
 import json
 import logging
 
-from telegram.ext import Application, CallbackContext
-
 from advisor.models import Situation
 from handlers.clock import now_utc, user_today
-from handlers.order_store import advise, schedule_reminders
-from handlers.runtime import RUNTIME_KEY, Runtime
+from handlers.order_store import advise, reconcile_reminders
+from handlers.runtime import Runtime
 from storage import applied_settings, orders
 
 log = logging.getLogger(__name__)
 
 REMINDER_SETTINGS = "reminder_plan"  # the applied_settings row of the values below
 PAGE = 200  # orders re-planned per transaction: other writes wait for one page at most
-REPLAN_JOB = "replan-reminders"
 
 
 def reminder_settings(rt: Runtime) -> str:
@@ -48,8 +45,9 @@ async def replan_all(rt: Runtime, *, page: int = PAGE) -> int:
     again, with the current settings; return how many orders were planned.
 
     Each page is read and re-planned in one transaction, so a buyer's change to an order lands
-    before or after it, never in between. Sent reminders stay sent; pending ones (a snoozed
-    one too) are replaced by the plan. An order whose situation no longer reads keeps its own.
+    before or after it, never in between. Pending reminders move to the plan (a snoozed one
+    too); one already due or being sent stays for the sweep, one sent is not planned again
+    (`reconcile_reminders`). An order that cannot be planned keeps its own, and the rest go on.
     """
     planned = 0
     last_id = 0
@@ -60,12 +58,13 @@ async def replan_all(rt: Runtime, *, page: int = PAGE) -> int:
             for order, owner in batch:
                 try:
                     stored = Situation.model_validate(order.situation)
-                except ValueError:
-                    log.warning("order %s has an unreadable situation; reminders kept", order.id)
+                    today = user_today(owner, rt.default_timezone, now)
+                    situation, advice = advise(stored, today, rt)
+                    await reconcile_reminders(conn, rt, owner, order.id, situation, advice)
+                except Exception:
+                    # One order the advisor cannot read must not stop the others for good.
+                    log.exception("could not plan the reminders of order %s; kept", order.id)
                     continue
-                today = user_today(owner, rt.default_timezone, now)
-                situation, advice = advise(stored, today, rt)
-                await schedule_reminders(conn, rt, owner, order.id, situation, advice)
                 planned += 1
         if len(batch) < page:
             return planned
@@ -85,6 +84,10 @@ async def replan_if_settings_changed(rt: Runtime) -> int | None:
         return None
     if recorded is not None:
         log.info("the reminder settings changed: planning every order's reminders again")
+        # Forgotten before the first page: stopped half-way, the next start re-plans all,
+        # even with the old settings back (some orders would have the new ones' reminders).
+        async with rt.db.transaction() as conn:
+            await applied_settings.forget(conn, REMINDER_SETTINGS)
     count = await replan_all(rt)
     async with rt.db.transaction() as conn:
         await applied_settings.put(conn, REMINDER_SETTINGS, current)
@@ -93,26 +96,14 @@ async def replan_if_settings_changed(rt: Runtime) -> int | None:
     return count
 
 
-async def _replan_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
-    rt: Runtime | None = context.application.bot_data.get(RUNTIME_KEY)
-    if rt is not None:
-        await replan_if_settings_changed(rt)
-
-
-async def install_replan(app: Application) -> None:  # type: ignore[type-arg]
-    """At start (from `post_init`): record the reminder settings of a new database at once;
-    when they changed, re-plan in the background (with many orders that takes a while, and
-    updates are handled meanwhile)."""
-    rt: Runtime = app.bot_data[RUNTIME_KEY]
+async def replan_needed_at_start(rt: Runtime) -> bool:
+    """Whether the reminders need planning again (`replan_if_settings_changed`, best in the
+    background). A new database gets the settings recorded at once: nothing was planned yet."""
     recorded = await applied_settings.get(rt.db, REMINDER_SETTINGS)
     if recorded == reminder_settings(rt):
-        return
+        return False
     if recorded is None and not await orders.any_saved(rt.db):
         async with rt.db.transaction() as conn:
             await applied_settings.put(conn, REMINDER_SETTINGS, reminder_settings(rt))
-        return
-    if app.job_queue is None:
-        return  # no reminders at all then (bot/scheduler.py says so)
-    app.job_queue.run_once(
-        _replan_job, when=0, name=REPLAN_JOB, job_kwargs={"misfire_grace_time": None}
-    )
+        return False
+    return True

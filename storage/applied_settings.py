@@ -22,3 +22,8 @@ async def put(conn: aiosqlite.Connection, name: str, value: str) -> None:
         " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         (name, value),
     )
+
+
+async def forget(conn: aiosqlite.Connection, name: str) -> None:
+    """Drop the value recorded under `name`, inside the caller's transaction."""
+    await conn.execute("DELETE FROM applied_settings WHERE name = ?", (name,))

@@ -105,6 +105,59 @@ async def replace_for_order(
     return len(rows)
 
 
+ReminderKey = tuple[str, str, int]  # kind, deadline_on, offset_days: what a reminder is about
+
+
+async def merge_for_order(
+    conn: aiosqlite.Connection,
+    order_id: int,
+    user_id: int,
+    planned: Iterable[NewReminder],
+    wanted: set[ReminderKey],
+    now: int,
+) -> int:
+    """Bring the order's pending reminders to `planned` (those still ahead) without losing
+    or repeating one, in the caller's transaction; return how many were inserted.
+
+    Unlike `replace_for_order`, for a change of the settings rather than of the order: a
+    pending reminder already due (the bot was down, or a crash's claim was given back) or being
+    sent now stays while the plan still `wanted`s it, and a planned one already sent or kept
+    is not inserted again.
+    """
+    rows = await conn.execute_fetchall(
+        """
+        SELECT id, kind, deadline_on, offset_days, due_at, state,
+               id IN (SELECT reminder_id FROM reminder_claims) AS claimed
+        FROM reminders WHERE order_id = ? AND state IN (?, ?)
+        """,
+        (order_id, PENDING, SENT),
+    )
+    done: set[ReminderKey] = set()
+    dropped: list[tuple[str, int]] = []
+    for row in rows:
+        key = (row["kind"], row["deadline_on"], row["offset_days"])
+        if row["state"] == SENT:
+            done.add(key)
+        elif row["claimed"] or (row["due_at"] <= now and key in wanted):
+            done.add(key)
+        else:
+            dropped.append((CANCELLED, row["id"]))
+    await conn.executemany("UPDATE reminders SET state = ? WHERE id = ?", dropped)
+    fresh = [
+        (order_id, user_id, r.kind, r.deadline_on, r.offset_days, r.due_at)
+        for r in planned
+        if (r.kind, r.deadline_on, r.offset_days) not in done
+    ]
+    await conn.executemany(
+        """
+        INSERT INTO reminders (order_id, user_id, kind, deadline_on, offset_days, due_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """,
+        fresh,
+    )
+    return len(fresh)
+
+
 async def add(
     conn: aiosqlite.Connection, order_id: int, user_id: int, new: NewReminder
 ) -> int | None:

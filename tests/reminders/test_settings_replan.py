@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.scheduler import REPLAN_JOB
 from handlers import replan
 from handlers.order_store import set_archived
-from handlers.replan import REMINDER_SETTINGS, REPLAN_JOB, replan_all, replan_if_settings_changed
+from handlers.replan import REMINDER_SETTINGS, replan_all, replan_if_settings_changed
 from storage import applied_settings, reminders, users
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, today
 from tests.support.harness import BotHarness, make_settings
@@ -158,3 +160,101 @@ async def test_replan_pages_through_every_order_and_keeps_unreadable_ones(
             assert offsets == [99]
         else:
             assert offsets == [7, 2, 1, 0]
+
+
+async def test_a_reminder_due_while_the_bot_was_down_survives_the_replan(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review: the re-plan cancelled every pending reminder and planned only those ahead, so
+    # the one due during the downtime ("today is the last day") was lost.
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    view = await save(bot, await known_user(bot, 708, "en"), d)
+    pending = await rows(bot, view.order.id, "pending")
+    overdue = min(pending, key=lambda r: r.due_at)
+    _freeze(monkeypatch, dt.datetime.fromtimestamp(overdue.due_at + 3600, dt.UTC))
+    assert await replan_all(bot.runtime) == 1
+    after = {r.id: r for r in await rows(bot, view.order.id, "pending")}
+    assert overdue.id in after, "the due reminder stays for the sweep"
+    keys = [(r.kind, r.deadline_on, r.offset_days) for r in after.values()]
+    assert len(keys) == len(set(keys)), "nothing planned twice"
+
+
+async def test_a_later_reminder_hour_does_not_send_todays_reminder_again(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    view = await save(first, await known_user(first, 709, "en"), d)
+    sent = min(await rows(first, view.order.id, "pending"), key=lambda r: r.due_at)
+    await first.runtime.db.write("UPDATE reminders SET state = 'sent' WHERE id = ?", (sent.id,))
+    await first.stop()
+
+    second = await _restarted(db_path, reminder_hour="18")
+    try:
+        # Re-planned at noon of the day it went out at 10:00: 18:00 is still ahead.
+        sent_day = dt.datetime.fromtimestamp(sent.due_at, dt.UTC).date()
+        _freeze(monkeypatch, moscow(sent_day, 12))
+        assert await replan_if_settings_changed(second.runtime) == 1
+        again = [
+            r
+            for r in await rows(second, view.order.id, "pending")
+            if (r.kind, r.deadline_on, r.offset_days)
+            == (sent.kind, sent.deadline_on, sent.offset_days)
+        ]
+        assert again == [], "the reminder sent this morning is not planned again for 18:00"
+        moved = await rows(second, view.order.id, "pending")
+        assert moved and all(_moscow_hour(r.due_at) == 18 for r in moved)
+    finally:
+        await second.stop()
+
+
+async def test_a_replan_stopped_half_way_is_done_again_even_with_the_old_settings_back(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    await save(first, await known_user(first, 710, "en"), d)
+    await first.stop()
+
+    second = await _restarted(db_path, protection_reminder_days="5,3")
+
+    async def stopped(*_args: object, **_kwargs: object) -> int:
+        raise asyncio.CancelledError  # the bot stopped during the re-plan
+
+    monkeypatch.setattr(replan, "replan_all", stopped)
+    with pytest.raises(asyncio.CancelledError):
+        await replan_if_settings_changed(second.runtime)
+    assert await applied_settings.get(second.runtime.db, REMINDER_SETTINGS) is None
+    await second.stop()
+    monkeypatch.undo()
+    _freeze(monkeypatch, moscow(d, 8))
+
+    third = await _restarted(db_path)  # the old settings again
+    try:
+        assert third.app.job_queue is not None
+        assert third.app.job_queue.get_jobs_by_name(REPLAN_JOB), "re-planned all the same"
+    finally:
+        await third.stop()
+
+
+async def test_an_order_that_cannot_be_planned_does_not_stop_the_others(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    user = await known_user(bot, 711, "en")
+    views = [await save(bot, user, d) for _ in range(3)]
+    real_advise = replan.advise
+
+    def failing(situation: Any, day: dt.date, rt: Any) -> Any:
+        if situation.item == "broken":
+            raise RuntimeError("a bug in the advisor")
+        return real_advise(situation, day, rt)
+
+    broken = await save(bot, user, d, item="broken")
+    monkeypatch.setattr(replan, "advise", failing)
+    assert await replan_all(bot.runtime, page=2) == len(views)
+    assert await rows(bot, broken.order.id, "pending"), "its reminders are kept"
