@@ -20,8 +20,8 @@ from advisor.questionnaire import (
     start,
 )
 from advisor.questionnaire import questions as q
+from advisor.questionnaire.followup_common import ABOVE_PRICE
 from advisor.questionnaire.followups import (
-    ABOVE_PRICE,
     BEFORE_OPENED,
     BEFORE_RETURN_AGREED,
     BEFORE_RETURN_SHIPPED,

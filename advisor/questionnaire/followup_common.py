@@ -1,0 +1,132 @@
+"""What the dispute-stage follow-ups share: the saved situation, its price and currency, and
+the checks of the amounts they ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from advisor.models import Situation, Stage
+from advisor.parsing import Parsed
+from locales import N_
+
+from . import questions as q
+from .model import Ctx, Step
+from .steps import currency_check, money_amount, money_currency
+
+ABOVE_PRICE = N_(
+    "This is more than you paid for the order (%(price)s), and a refund is never more than that."
+    " Please check the amount."
+)
+
+
+def saved(c: Ctx) -> Situation:
+    if c.base is None:
+        raise ValueError("a follow-up needs the saved situation")
+    return c.base
+
+
+def order_currency(c: Ctx) -> str | None:
+    """The currency of the saved order, when it has any amount at all."""
+    base = saved(c)
+    amounts = (base.price, base.dispute.requested_amount, base.dispute.offer_amount)
+    return base.currency if any(a is not None for a in amounts) else None
+
+
+def price_missing(c: Ctx) -> bool:
+    """The saved order has no price: the amount asked, an offer check or an appeal needs one."""
+    return saved(c).price is None
+
+
+def item_received(c: Ctx) -> bool:
+    """Whether the buyer has the item (a return is possible at all)."""
+    return saved(c).received
+
+
+def request_unknown(c: Ctx) -> bool:
+    """The saved dispute does not say what the buyer asked for (saved at "open" by /new).
+
+    The offer is judged against the ask, so it is asked here rather than assumed to be the
+    advice's own claim, which the buyer may well have gone beyond.
+    """
+    dispute = saved(c).dispute
+    return dispute.requested_solution is None and dispute.requested_amount is None
+
+
+def followup_currency(c: Ctx) -> str | None:
+    """The currency known so far: of the saved amounts, the offer, the ask, the price or the
+    choice."""
+    for qid in ("offer_amount", "requested_amount", "price"):
+        currency = money_currency(c, qid)
+        if currency:
+            return currency
+    chosen = c.get("currency")
+    return order_currency(c) or (chosen.upper() if chosen else None)
+
+
+def price_prompt(c: Ctx) -> str | None:
+    """The whole order's total when several pieces were ordered (the refund is a share of it)."""
+    ordered = saved(c).quantity_ordered
+    return q.TOTAL_PRICE_PROMPT if ordered is not None and ordered > 1 else None
+
+
+def price_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
+    """The price (skippable) and, for an amount typed without one, its currency."""
+    return (
+        Step(
+            q.PRICE,
+            when=when,
+            check=currency_check(followup_currency),
+            prompt_when=price_prompt,
+        ),
+        Step(
+            q.CURRENCY,
+            when=lambda c: bool(c.get("price")) and followup_currency(c) is None,
+        ),
+    )
+
+
+def with_price(c: Ctx, situation: Situation) -> Situation:
+    """The situation with the price answered in this follow-up, if any."""
+    price = money_amount(c, "price")
+    if price is None:
+        return situation
+    currency = followup_currency(c) or situation.currency
+    return patched(situation, price=price, currency=currency)
+
+
+def patched(base: Situation, **update: object) -> Situation:
+    """The saved situation with some fields replaced, validated again."""
+    data = base.model_dump()
+    data.update(
+        {key: v.model_dump() if isinstance(v, BaseModel) else v for key, v in update.items()}
+    )
+    return Situation.model_validate(data)
+
+
+def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -> Situation:
+    """The saved situation moved to a new dispute stage, for today."""
+    base = saved(c)
+    dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today, **changes}
+    return patched(base, today=c.today, dispute=dispute)
+
+
+def within_price(c: Ctx, value: object) -> Parsed[object] | None:
+    """A refund offered or asked above the price paid is a typo (34500 for 3450): judged as it
+    is, it would be "accept" and the card would ask for ten times the price."""
+    price = money_amount(c, "price") or saved(c).price
+    amount = getattr(value, "amount", None)
+    if price is None or amount is None or float(amount) <= price + 0.005:
+        return None
+    currency = followup_currency(c) or saved(c).currency
+    return Parsed(error=ABOVE_PRICE, params={"price": f"{price:.2f} {currency}"})
+
+
+def offer_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
+    return currency_check(order_currency)(c, value) or within_price(c, value)
+
+
+def requested_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
+    return currency_check(followup_currency)(c, value) or within_price(c, value)
