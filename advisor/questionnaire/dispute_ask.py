@@ -11,7 +11,7 @@ from __future__ import annotations
 from advisor.models import Action, Dispute, Refund, Situation, Solution, Stage
 from advisor.timers import Timers
 
-from .followup_common import item_received, request_unknown, saved
+from .followup_common import item_received, request_unknown, saved, with_price
 from .model import Ctx
 from .steps import money_amount
 
@@ -39,7 +39,9 @@ def card_claim(c: Ctx) -> Claim | None:
     def compute() -> Claim | None:
         from advisor.policy import advise_buyer
 
-        advice = advise_buyer(saved(c).model_copy(update={"today": c.today}), c.timers)
+        # The price asked just before counts: the card had no amount without it.
+        priced = with_price(c, saved(c))
+        advice = advise_buyer(priced.model_copy(update={"today": c.today}), c.timers)
         if advice.action is not Action.open_dispute or advice.solution is None:
             return None
         return advice.solution, advice.refund, advice.amount
@@ -61,7 +63,7 @@ def open_claim(c: Ctx) -> Claim | None:
     def compute() -> Claim | None:
         from advisor.decide import decide
 
-        current = saved(c).model_copy(
+        current = with_price(c, saved(c)).model_copy(
             update={"today": c.today, "dispute": Dispute(stage=Stage.open, opened_on=c.today)}
         )
         advice = decide(current, c.timers)
@@ -84,12 +86,13 @@ def ask_unsure(c: Ctx) -> bool:
 
 def requested_as_fits(c: Ctx, code: str) -> bool:
     """The answers that fit the order: the card's suggestion when it made one, a full refund
-    (kept or returned for an item received) unless that is the suggestion itself."""
+    (kept or returned for an item received) unless that is the suggestion itself, and only
+    with a price to say how much that is (else "Something else" asks the amount)."""
     claim = card_claim(c)
     if code == "advised":
         return claim is not None
     if code in FULL_ASKS:
-        if (code == "full") == item_received(c):
+        if (code == "full") == item_received(c) or with_price(c, saved(c)).price is None:
             return False
         return claim is None or claim[:2] != (FULL_ASKS[code], Refund.full)
     return True

@@ -209,6 +209,11 @@ def _build_accepted(c: Ctx) -> Situation:
     return with_stage(c, Stage.won, day, **asked)
 
 
+def _amount_unknown(c: Ctx) -> bool:
+    """The saved dispute does not say the amount the buyer asked for."""
+    return saved(c).dispute.requested_amount is None
+
+
 def _opened_unknown(c: Ctx) -> bool:
     """The saved dispute does not say when it was opened (saved mid-dispute by /new)."""
     return saved(c).dispute.opened_on is None
@@ -322,6 +327,8 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             "opened",
             (
                 *when_steps(q.OPENED, _always, _not_before("opened")),
+                # The price first: a full refund is an amount, and an ask above it a typo.
+                *price_steps(price_missing),
                 Step(q.REQUESTED_AS, when=ask_unsure, options_when=requested_as_fits),
                 Step(
                     q.REQUESTED_SOLUTION,
@@ -332,7 +339,6 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
                     when=lambda c: c.get("requested_as") == "other",
                     check=requested_amount_check,
                 ),
-                *price_steps(price_missing),
             ),
             _build_opened,
             needs_base=True,
@@ -347,7 +353,9 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
                     q.REQUESTED_SOLUTION,
                     when=lambda c: request_unknown(c) and item_received(c),
                 ),
-                Step(q.REQUESTED_AMOUNT, when=request_unknown, check=requested_amount_check),
+                # Also when only the amount is unknown (a dispute opened without a price):
+                # the offer is judged by it.
+                Step(q.REQUESTED_AMOUNT, when=_amount_unknown, check=requested_amount_check),
                 *price_steps(_offer_unjudged),
             ),
             _build_offer,

@@ -505,3 +505,56 @@ def test_the_unchanged_end_typed_with_slashes_is_no_extension(typed: str) -> Non
         assert parsed.warning is not None, "an ambiguous date is held for confirmation"
     else:
         assert same == state
+
+
+def test_opened_without_a_price_asks_it_first_so_a_full_ask_has_its_amount() -> None:
+    # Review: the price came after "A full refund", which then recorded no amount, and a
+    # later $20 offer on a $40 item was judged against the advice's 30 % claim: "accept".
+    unpriced = BASE.model_copy(update={"price": None})
+    state = answer_choice(start("opened", unpriced), "today", TODAY)
+    assert _qid(state) == "price"
+    state, parsed = answer_text(state, "$40", TODAY)
+    assert parsed.ok and _qid(state) == "requested_as"
+    state = answer_choice(state, "full_keep", TODAY)
+    opened = build_situation(state, TODAY)
+    assert (opened.price, opened.dispute.requested_amount) == (40.0, 40.0)
+    offer = opened.dispute.model_copy(
+        update={"stage": Stage.seller_offer, "offer_solution": "refund_only", "offer_amount": 20}
+    )
+    assert decide(opened.model_copy(update={"dispute": offer})).action == "reject_offer"
+
+
+def test_opened_with_the_price_skipped_offers_no_full_refund_and_checks_the_ask() -> None:
+    unpriced = BASE.model_copy(update={"price": None})
+    state = skip(answer_choice(start("opened", unpriced), "today", TODAY), TODAY)
+    question = current_question(state, TODAY)
+    assert question is not None and question.id == "requested_as"
+    # "A full refund" would record no amount: the amount is asked under "Something else".
+    assert not {"full_keep", "full_return"} & set(question.option_codes())
+    state = answer_choice(answer_choice(state, "other", TODAY), "refund_only", TODAY)
+    state, parsed = answer_text(state, "$40", TODAY)
+    assert parsed.ok
+    assert build_situation(state, TODAY).dispute.requested_amount == 40.0
+
+
+def test_an_ask_above_the_price_given_when_opening_is_refused() -> None:
+    unpriced = BASE.model_copy(update={"price": None})
+    state = answer_choice(start("opened", unpriced), "today", TODAY)
+    state, _parsed = answer_text(state, "$40", TODAY)
+    state = answer_choice(answer_choice(state, "other", TODAY), "refund_only", TODAY)
+    same, parsed = answer_text(state, "$400", TODAY)
+    assert same == state and parsed.error == ABOVE_PRICE
+
+
+def test_an_offer_asks_the_amount_asked_when_the_opened_dispute_recorded_none() -> None:
+    opened_unpriced = BASE.model_copy(
+        update={
+            "price": None,
+            "dispute": Dispute(
+                stage=Stage.open, opened_on=TODAY, requested_solution=Solution.refund_only
+            ),
+        }
+    )
+    state = answer_choice(start("offer", opened_unpriced), "refund_only", TODAY)
+    state, parsed = answer_text(state, "$20", TODAY)
+    assert parsed.ok and _qid(state) == "requested_amount"
