@@ -114,7 +114,8 @@ def _receipt_confirmed(situation: Situation, timers: Timers) -> Advice:
 
 
 def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
-    """The stage's advice with the opening's escalation date, when the opening is known."""
+    """The stage's advice with the opening's escalation date, when the opening is known and
+    the date is still ahead."""
     advice = decide(situation, timers)
     opened = situation.dispute.opened_on
     if opened is None or any(d.kind is DeadlineKind.escalation for d in advice.deadlines):
@@ -122,5 +123,9 @@ def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
     escalation = Deadline(
         kind=DeadlineKind.escalation, date=opened + dt.timedelta(days=timers.escalation_days)
     )
+    if escalation.date < situation.today:
+        # Passed: AliExpress has stepped in or will when asked; an offer made after that (the
+        # follow-up is offered from later stages too) is no reason to say so again.
+        return advice
     deadlines = sorted([*advice.deadlines, escalation], key=lambda deadline: deadline.date)
     return advice.model_copy(update={"deadlines": deadlines})

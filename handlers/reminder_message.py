@@ -66,6 +66,15 @@ _WINDOW_PASSED = N_(
     "support in the chat."
 )
 
+# Stages where the seller's offer or request waits for the buyer's answer.
+_PENDING = frozenset(
+    {Stage.seller_offer, Stage.seller_asks_to_close, Stage.seller_offplatform_offer}
+)
+_ESCALATION_PENDING = N_(
+    "If you and the seller have not agreed by this day, AliExpress steps in. The seller's "
+    "proposal is still waiting for your answer: open the order to see what I advise about it."
+)
+
 ON_THE_DAY: dict[DeadlineKind, str] = {
     DeadlineKind.earliest_open: N_(
         "From this day a dispute about a parcel that has not arrived can be opened. Check the "
@@ -145,6 +154,10 @@ def what_to_do(
             return fill(tr.gettext(message), {"open_by": tr.format_date(open_by)})
     if kind is DeadlineKind.dispute_window_closes and left < 0:
         return tr.gettext(_WINDOW_PASSED)
+    if kind is DeadlineKind.escalation and situation and situation.dispute.stage in _PENDING:
+        # An offer or a request is waiting for the buyer's answer: accepting one may well be
+        # the advice, so not "do not close the dispute".
+        return tr.gettext(_ESCALATION_PENDING)
     return tr.gettext(ON_THE_DAY[kind])
 
 

@@ -139,3 +139,11 @@ def test_an_open_offer_keeps_the_escalation_date_of_the_opening(stage: str) -> N
     # Without the opening's date there is nothing to count from.
     unknown = situation(delivery_status="in_transit", dispute={**dispute, "opened_on": None})
     assert advise_buyer(unknown).deadlines == []
+
+
+def test_an_offer_made_after_the_escalation_date_adds_no_passed_date() -> None:
+    # "Seller made an offer" is offered after AliExpress stepped in too (review): the date
+    # counted from the opening has passed, and saying so again would be wrong.
+    late = {"stage": "seller_offer", "opened_on": days(-10), "since": days(0), "offer_amount": 5}
+    offered = situation(delivery_status="in_transit", dispute=late)
+    assert advise_buyer(offered).deadlines == []

@@ -128,3 +128,27 @@ async def test_reminder_of_an_extended_order(
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 7 * DAY, 10, 1))
     text = bot.last("sendMessage").text
     assert "has extended" in text and "open the dispute now" in text
+
+
+@pytest.mark.parametrize(
+    ("stage", "pending"),
+    [("seller_offer", True), ("seller_asks_to_close", True), ("open", False)],
+)
+def test_an_escalation_reminder_with_an_offer_waiting_says_to_answer_it(
+    stage: str, pending: bool
+) -> None:
+    # The advice may be to accept the offer: "do not close the dispute" would contradict it.
+    waiting = Situation.model_validate(
+        {
+            "today": "2026-06-01",
+            "received": True,
+            "problem": "damaged",
+            "dispute": {"stage": stage, "opened_on": "2026-05-30", "offer_amount": 5},
+        }
+    )
+    tr = get_translator("en")
+    said = what_to_do(
+        tr, DeadlineKind.escalation, DEADLINE, DEADLINE - DAY, DEFAULT_TIMERS, waiting
+    )
+    assert ("waiting for your answer" in said) is pending
+    assert ("Do not close" in said) is not pending
