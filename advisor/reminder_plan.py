@@ -11,7 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from advisor.models import Action, Advice, DeadlineKind, DeliveryStatus, Situation, Stage
+from advisor.models import (
+    Action,
+    Advice,
+    DeadlineKind,
+    DeliveryStatus,
+    Situation,
+    Stage,
+    WarningCode,
+)
 from advisor.timers import DEFAULT_TIMERS, Timers
 
 _DAY = dt.timedelta(days=1)
@@ -128,7 +136,9 @@ def _wanted(
 ) -> bool:
     """Whether a reminder of this kind and offset fits the order as it is now."""
     if kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
-        if advice.action in _NO_DISPUTE:
+        # Their reminders say to open the dispute: not where none should be opened, nor where
+        # the buyer's own address error leaves none to win (rule 8).
+        if advice.action in _NO_DISPUTE or WarningCode.buyer_address_error in advice.warnings:
             return False
     if kind is DeadlineKind.protection_ends and offset > timers.open_now_days:
         # The early reminder asks the seller to extend: useful only while the parcel travels

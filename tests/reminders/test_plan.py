@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
+from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation, WarningCode
 from advisor.reminder_plan import (
     DEFAULT_SCHEDULE,
     ReminderSchedule,
@@ -142,6 +142,20 @@ def test_no_dispute_advice_gets_no_protection_or_window_reminders() -> None:
     day = dt.date(2026, 6, 15)
     for kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
         assert plan(kind, day, BERLIN, action=Action.do_not_dispute) == []
+
+
+def test_the_buyers_own_address_error_gets_no_open_the_dispute_reminders() -> None:
+    # Rule 8: contact_carrier, AliExpress will not refund; "open the dispute now" would mislead.
+    day = dt.date(2026, 6, 15)
+    situation = in_transit()
+    for kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
+        mistaken = Advice(
+            action=Action.contact_carrier,
+            warnings=[WarningCode.buyer_address_error],
+            deadlines=[Deadline(kind=kind, date=day)],
+        )
+        assert plan_reminders(mistaken, situation, zone=BERLIN, quiet_hours=None, now=EARLY) == []
+        assert plan(kind, day, BERLIN, action=Action.contact_carrier), "without the warning: kept"
 
 
 def test_reminders_already_past_are_not_planned() -> None:
