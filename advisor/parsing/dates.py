@@ -356,12 +356,13 @@ def parse_protection_end(
     two refusals a user may meet on one question name the same dates.
     """
     result = _protection_end(text, today)
-    if shown_earliest is not None and result.error == DATE_OUT_OF_RANGE:
-        earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
-        return failure(
-            DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=result.params["latest"]
-        )
-    return result
+    if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
+        return result
+    earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
+    latest = result.params["latest"]
+    if earliest.isoformat() > latest:
+        return result  # the saved end is beyond the reader's range: its own range stands
+    return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
 
 
 def _protection_end(text: str, today: dt.date) -> Parsed[dt.date]:

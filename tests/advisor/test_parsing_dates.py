@@ -308,3 +308,10 @@ def test_an_estimate_is_read_as_the_date_it_names(text: str, days_ago: int) -> N
 def test_an_estimate_word_alone_is_no_date() -> None:
     assert not parse_date("about", TODAY, prefer="past").ok
     assert not parse_date("примерно", TODAY, prefer="past").ok
+
+
+def test_a_first_possible_date_beyond_the_readers_range_names_no_impossible_range() -> None:
+    far = TODAY + dt.timedelta(days=300)
+    parsed = parse_protection_end("in 500 days", TODAY, shown_earliest=far)
+    assert not parsed.ok
+    assert parsed.params["earliest"] <= parsed.params["latest"]
