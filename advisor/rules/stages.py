@@ -48,13 +48,20 @@ def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: obje
     with Saver shipping high): opening the dispute does not make the case any safer.
     """
     dispute = facts.situation.dispute
+    solution = dispute.requested_solution or claim.solution
     amount = claim.amount if dispute.requested_amount is None else dispute.requested_amount
+    refund = _refund_for(facts, dispute.requested_amount, claim.refund)
+    returning = solution is Solution.return_and_refund
+    if returning and dispute.requested_amount is None and claim.solution is not solution:
+        # A return asked without its amount: the whole price (rule 14's return is full, 003),
+        # not the claim's share for keeping the item.
+        amount, refund = facts.situation.price, Refund.full
     outcome = Outcome(
         action=action,
         why=[why],
         reason=claim.reason,
-        solution=dispute.requested_solution or claim.solution,
-        refund=_refund_for(facts, dispute.requested_amount, claim.refund),
+        solution=solution,
+        refund=refund,
         amount=None if amount is None else round(amount, 2),
         risk=claim.risk,
     )

@@ -329,3 +329,17 @@ def test_a_dispute_under_way_keeps_the_risk_its_case_had(
 def test_a_won_dispute_carries_no_risk_warning() -> None:
     won = advise(_delivered_not_received(saver=True), stage="won", since=SINCE.isoformat())
     assert won.risk.value == "low" and "saver_shipping_risk" not in won.warnings
+
+
+def test_a_return_asked_without_its_amount_is_judged_as_the_whole_price() -> None:
+    # Walk H2: "Something else -> Return and refund -> I don't remember" took the claim's 30 %
+    # for keeping the item ($6 of $20), and a return offer of $6 read as one to accept.
+    advice = advise(
+        DAMAGED | {"usable": True},
+        stage="seller_offer",
+        requested_solution="return_and_refund",
+        offer_solution="return_and_refund",
+        offer_amount=6,
+    )
+    assert advice.action == "reject_offer"
+    assert (advice.solution, advice.refund, advice.amount) == ("return_and_refund", "full", 20.0)
