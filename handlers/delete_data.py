@@ -41,16 +41,16 @@ async def ask_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if count == 0:
         question = _(
             "Delete everything I store about you? You have no saved orders; this removes your "
-            "latest texts, the questionnaire in progress and your settings. This cannot be "
+            "latest texts, any questionnaire in progress and your settings. This cannot be "
             "undone."
         )
     else:
         question = ngettext(
             "Delete everything I store about you? This removes your %(count)d saved order "
-            "with its reminders, your latest texts, the questionnaire in progress and your "
+            "with its reminders, your latest texts, any questionnaire in progress and your "
             "settings. This cannot be undone.",
             "Delete everything I store about you? This removes your %(count)d saved orders "
-            "with their reminders, your latest texts, the questionnaire in progress and your "
+            "with their reminders, your latest texts, any questionnaire in progress and your "
             "settings. This cannot be undone.",
             count,
         ) % {"count": count}
