@@ -103,8 +103,8 @@ async def reconcile_reminders(
     advice: Advice,
 ) -> None:
     """Move the order's pending reminders to the current plan when the order did not change
-    but how reminders are planned did (settings, time zone): one already due or being sent
-    stays, one already sent is not planned again (storage.reminders.merge_for_order)."""
+    but how reminders are planned did (settings, time zone): one already due, being sent or
+    snoozed stays, one already sent is not planned again (storage.reminders.merge_for_order)."""
     now = now_utc()
     wanted = {
         (r.kind, r.deadline_on, r.offset_days) for r in _plan(rt, user, situation, advice, _EVER)

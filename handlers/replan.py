@@ -45,8 +45,8 @@ async def replan_all(rt: Runtime, *, page: int = PAGE) -> int:
     again, with the current settings; return how many orders were planned.
 
     Each page is read and re-planned in one transaction, so a buyer's change to an order lands
-    before or after it, never in between. Pending reminders move to the plan (a snoozed one
-    too); one already due or being sent stays for the sweep, one sent is not planned again
+    before or after it, never in between. Pending reminders move to the plan; one already
+    due, being sent or snoozed by the buyer stays, one sent is not planned again
     (`reconcile_reminders`). An order that cannot be planned keeps its own, and the rest go on.
     """
     planned = 0

@@ -120,9 +120,9 @@ async def merge_for_order(
     or repeating one, in the caller's transaction; return how many were inserted.
 
     Unlike `replace_for_order`, for a change of the settings rather than of the order: a
-    pending reminder already due (the bot was down, or a crash's claim was given back) or being
-    sent now stays while the plan still `wanted`s it, and a planned one already sent or kept
-    is not inserted again.
+    pending reminder already due (the bot was down, or a crash's claim was given back), being
+    sent now, or snoozed after it was sent stays while the plan still `wanted`s it, and a
+    planned one already sent or kept is not inserted again.
     """
     rows = await conn.execute_fetchall(
         """
@@ -132,13 +132,21 @@ async def merge_for_order(
         """,
         (order_id, PENDING, SENT),
     )
-    done: set[ReminderKey] = set()
+
+    def key_of(row: aiosqlite.Row) -> ReminderKey:
+        return row["kind"], row["deadline_on"], row["offset_days"]
+
+    sent = {key_of(row) for row in rows if row["state"] == SENT}
+    done = set(sent)
     dropped: list[tuple[str, int]] = []
     for row in rows:
-        key = (row["kind"], row["deadline_on"], row["offset_days"])
+        key = key_of(row)
         if row["state"] == SENT:
-            done.add(key)
-        elif row["claimed"] or (row["due_at"] <= now and key in wanted):
+            continue
+        # Kept: being sent now; due already; or a "remind me tomorrow" of one sent (the time
+        # the buyer was told stands).
+        due_or_snoozed = row["due_at"] <= now or key in sent
+        if row["claimed"] or (key in wanted and due_or_snoozed):
             done.add(key)
         else:
             dropped.append((CANCELLED, row["id"]))

@@ -258,3 +258,26 @@ async def test_an_order_that_cannot_be_planned_does_not_stop_the_others(
     monkeypatch.setattr(replan, "advise", failing)
     assert await replan_all(bot.runtime, page=2) == len(views)
     assert await rows(bot, broken.order.id, "pending"), "its reminders are kept"
+
+
+async def test_a_remind_me_tomorrow_survives_the_replan(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walk H2: the snoozed copy of a sent reminder was cancelled with the other pending ones.
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    view = await save(bot, await known_user(bot, 712, "en"), d)
+    sent = min(await rows(bot, view.order.id, "pending"), key=lambda r: r.due_at)
+    await bot.runtime.db.write("UPDATE reminders SET state = 'sent' WHERE id = ?", (sent.id,))
+    snoozed_at = sent.due_at + 86_400
+    async with bot.runtime.db.transaction() as conn:
+        snoozed = await reminders.add(
+            conn,
+            view.order.id,
+            712,
+            reminders.NewReminder(sent.kind, sent.deadline_on, sent.offset_days, snoozed_at),
+        )
+    _freeze(monkeypatch, dt.datetime.fromtimestamp(sent.due_at + 3600, dt.UTC))
+    assert await replan_all(bot.runtime) == 1
+    kept = {r.id: r.due_at for r in await rows(bot, view.order.id, "pending")}
+    assert kept.get(snoozed) == snoozed_at
