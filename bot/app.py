@@ -62,6 +62,13 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
                 f"DATABASE_PATH {settings.database_path} cannot be opened: {error}"
             ) from None
         app.bot_data[RUNTIME_KEY] = runtime_for(settings, db)
+        if min(settings.reminder_schedule.protection_days, default=99) > settings.open_now_days:
+            # Days above it only ask for an extension, and only for a parcel on its way.
+            log.warning(
+                "PROTECTION_REMINDER_DAYS has no day at or below OPEN_NOW_DAYS (%s): an item "
+                "already received gets no reminder before Buyer Protection ends",
+                settings.open_now_days,
+            )
         await install_sweep(app, settings)  # reminders: give back stale claims, start the sweep
         await install_housekeeping(app)
         await install_replan(app)  # other reminder settings than last time: plan orders again

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
 
 from advisor.models import DeadlineKind
 from bot.settings import SettingsError, load_settings
+from tests.support.harness import BotHarness, make_settings
 
 TOKEN = "123456:" + "A" * 35
 
@@ -43,3 +47,15 @@ def test_a_bad_value_names_the_setting(name: str) -> None:
     with pytest.raises(SettingsError) as error:
         settings(**{name: "1,-2"})
     assert name.upper() in str(error.value) and "-2" not in str(error.value)
+
+
+@pytest.mark.parametrize(("days", "warned"), [("5,3", True), ("7,2,1,0", False)])
+async def test_protection_days_that_only_ask_for_an_extension_are_warned_of(
+    db_path: Path, caplog: pytest.LogCaptureFixture, days: str, warned: bool
+) -> None:
+    harness = await BotHarness(make_settings(db_path, protection_reminder_days=days)).start()
+    try:
+        said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert any("PROTECTION_REMINDER_DAYS" in message for message in said) is warned
+    finally:
+        await harness.stop()
