@@ -11,7 +11,7 @@ import pytest
 
 from bot.scheduler import REPLAN_JOB
 from handlers import replan
-from handlers.order_store import set_archived
+from handlers.order_store import OrderView, set_archived
 from handlers.replan import REMINDER_SETTINGS, replan_all, replan_if_settings_changed
 from storage import applied_settings, reminders, users
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, today
@@ -31,6 +31,16 @@ async def _offsets(bot: BotHarness, order_id: int) -> list[int]:
 
 async def _restarted(db_path: Path, **settings: str) -> BotHarness:
     return await BotHarness(make_settings(db_path, **settings)).start()
+
+
+async def _first_run(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, user_id: int, lang: str = "en"
+) -> tuple[BotHarness, dt.date, OrderView]:
+    """A first run with the default settings, one order saved at 08:00 (still running)."""
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    return first, d, await save(first, await known_user(first, user_id, lang), d)
 
 
 async def test_new_reminder_days_replan_saved_orders_at_start(
@@ -65,10 +75,7 @@ async def test_new_reminder_days_replan_saved_orders_at_start(
 async def test_the_start_job_replans_while_the_bot_runs(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = await BotHarness(make_settings(db_path)).start()
-    d = today(first)
-    _freeze(monkeypatch, moscow(d, 8))
-    view = await save(first, await known_user(first, 702, "ru"), d)
+    first, _d, view = await _first_run(db_path, monkeypatch, 702, "ru")
     await first.stop()
 
     second = await _restarted(db_path, reminder_hour="18")
@@ -91,10 +98,7 @@ async def test_the_start_job_replans_while_the_bot_runs(
 async def test_orders_saved_before_the_settings_were_recorded_are_replanned(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = await BotHarness(make_settings(db_path)).start()
-    d = today(first)
-    _freeze(monkeypatch, moscow(d, 8))
-    await save(first, await known_user(first, 707, "en"), d)
+    first, _d, _view = await _first_run(db_path, monkeypatch, 707)
     # As a database from before the settings were recorded.
     await first.runtime.db.write("DELETE FROM applied_settings")
     await first.stop()
@@ -183,10 +187,7 @@ async def test_a_reminder_due_while_the_bot_was_down_survives_the_replan(
 async def test_a_later_reminder_hour_does_not_send_todays_reminder_again(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = await BotHarness(make_settings(db_path)).start()
-    d = today(first)
-    _freeze(monkeypatch, moscow(d, 8))
-    view = await save(first, await known_user(first, 709, "en"), d)
+    first, _d, view = await _first_run(db_path, monkeypatch, 709)
     sent = min(await rows(first, view.order.id, "pending"), key=lambda r: r.due_at)
     await first.runtime.db.write("UPDATE reminders SET state = 'sent' WHERE id = ?", (sent.id,))
     await first.stop()
@@ -213,10 +214,7 @@ async def test_a_later_reminder_hour_does_not_send_todays_reminder_again(
 async def test_a_replan_stopped_half_way_is_done_again_even_with_the_old_settings_back(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = await BotHarness(make_settings(db_path)).start()
-    d = today(first)
-    _freeze(monkeypatch, moscow(d, 8))
-    await save(first, await known_user(first, 710, "en"), d)
+    first, d, _view = await _first_run(db_path, monkeypatch, 710)
     await first.stop()
 
     second = await _restarted(db_path, protection_reminder_days="5,3")
