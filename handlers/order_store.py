@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
@@ -103,16 +104,33 @@ async def reconcile_reminders(
     advice: Advice,
 ) -> None:
     """Move the order's pending reminders to the current plan when the order did not change
-    but how reminders are planned did (settings, time zone): one already due, being sent or
-    snoozed stays, one already sent is not planned again (storage.reminders.merge_for_order)."""
+    but how reminders are planned did (settings, time zone): nothing lost, nothing repeated
+    (storage.reminders.merge_for_order)."""
     now = now_utc()
-    wanted = {
-        (r.kind, r.deadline_on, r.offset_days) for r in _plan(rt, user, situation, advice, _EVER)
-    }
-    planned = _plan(rt, user, situation, advice, now)
+    zone = user_zone(user, rt.default_timezone)
+    every = _plan(rt, user, situation, advice, _EVER)
+    stamp = int(now.timestamp())
+    today = now.astimezone(zone).date()
+    # Per deadline, the latest reminder the plan has already passed today: the new settings
+    # put it earlier than it was, or moved its deadline; it is owed now.
+    latest_passed: dict[tuple[str, str], reminders.NewReminder] = {}
+    for r in every:
+        passed_today = r.due_at <= stamp and _local_day(r.due_at, zone) == today
+        if passed_today and r.deadline_on >= today.isoformat():
+            latest_passed[(r.kind, r.deadline_on)] = r  # `every` is in time order
     await reminders.merge_for_order(
-        conn, order_id, user.user_id, planned, wanted, int(now.timestamp())
+        conn,
+        order_id,
+        user.user_id,
+        planned=[r for r in every if r.due_at >= stamp],
+        catch_up=list(latest_passed.values()),
+        wanted={(r.kind, r.deadline_on, r.offset_days) for r in every},
+        now=stamp,
     )
+
+
+def _local_day(stamp: int, zone: ZoneInfo) -> dt.date:
+    return dt.datetime.fromtimestamp(stamp, zone).date()
 
 
 def default_label(situation: Situation) -> str | None:

@@ -56,6 +56,8 @@ async def replan_all(rt: Runtime, *, page: int = PAGE) -> int:
             batch = await orders.active_with_owners(conn, after_id=last_id, limit=page)
             now = now_utc()
             for order, owner in batch:
+                # Each order in a savepoint: one that fails half-way keeps all its reminders.
+                await conn.execute("SAVEPOINT replan_order")
                 try:
                     stored = Situation.model_validate(order.situation)
                     today = user_today(owner, rt.default_timezone, now)
@@ -63,8 +65,11 @@ async def replan_all(rt: Runtime, *, page: int = PAGE) -> int:
                     await reconcile_reminders(conn, rt, owner, order.id, situation, advice)
                 except Exception:
                     # One order the advisor cannot read must not stop the others for good.
+                    await conn.execute("ROLLBACK TO replan_order")
                     log.exception("could not plan the reminders of order %s; kept", order.id)
                     continue
+                finally:
+                    await conn.execute("RELEASE replan_order")
                 planned += 1
         if len(batch) < page:
             return planned

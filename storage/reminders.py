@@ -113,16 +113,20 @@ async def merge_for_order(
     order_id: int,
     user_id: int,
     planned: Iterable[NewReminder],
+    catch_up: Iterable[NewReminder],
     wanted: set[ReminderKey],
     now: int,
 ) -> int:
-    """Bring the order's pending reminders to `planned` (those still ahead) without losing
-    or repeating one, in the caller's transaction; return how many were inserted.
+    """Bring the order's pending reminders to a new plan without losing or repeating one, in
+    the caller's transaction; return how many were inserted.
 
-    Unlike `replace_for_order`, for a change of the settings rather than of the order: a
-    pending reminder already due (the bot was down, or a crash's claim was given back), being
-    sent now, or snoozed after it was sent stays while the plan still `wanted`s it, and a
-    planned one already sent or kept is not inserted again.
+    For a change of how reminders are planned (settings, time zone), not of the order (that is
+    `replace_for_order`). `planned` are the plan's reminders still ahead, `wanted` every one it
+    has. Kept as they are: a reminder being sent now, one already due (the sweep judges it
+    against the order), and a "remind me tomorrow" of one sent. `catch_up` are reminders the
+    new plan has already passed today: one that was pending for later (an earlier hour, a zone
+    further east) or of a deadline new to the order (a timer changed) goes out now, unless one
+    as late for its deadline was sent or is kept. None already sent or kept is planned again.
     """
     rows = await conn.execute_fetchall(
         """
@@ -138,30 +142,39 @@ async def merge_for_order(
 
     sent = {key_of(row) for row in rows if row["state"] == SENT}
     done = set(sent)
-    dropped: list[tuple[str, int]] = []
+    dropped: list[aiosqlite.Row] = []
     for row in rows:
         key = key_of(row)
         if row["state"] == SENT:
             continue
-        # Kept: being sent now; due already; or a "remind me tomorrow" of one sent (the time
-        # the buyer was told stands).
-        due_or_snoozed = row["due_at"] <= now or key in sent
-        if row["claimed"] or (key in wanted and due_or_snoozed):
+        snoozed = key in sent and key in wanted
+        if row["claimed"] or row["due_at"] <= now or snoozed:
             done.add(key)
         else:
-            dropped.append((CANCELLED, row["id"]))
-    await conn.executemany("UPDATE reminders SET state = ? WHERE id = ?", dropped)
-    fresh = [
-        (order_id, user_id, r.kind, r.deadline_on, r.offset_days, r.due_at)
-        for r in planned
-        if (r.kind, r.deadline_on, r.offset_days) not in done
-    ]
+            dropped.append(row)
+    await conn.executemany(
+        "UPDATE reminders SET state = ? WHERE id = ?", [(CANCELLED, row["id"]) for row in dropped]
+    )
+    moved = {key_of(row) for row in dropped}
+    deadlines = {key_of(row)[:2] for row in rows}
+    fresh = []
+    for r in catch_up:
+        key = (r.kind, r.deadline_on, r.offset_days)
+        # Owed: it was pending for later (moved earlier), or its deadline is new to the order;
+        # not one the plan never had (already past when the order was saved).
+        owed = key in moved or key[:2] not in deadlines
+        # Covered by a reminder as late or later for the same deadline, sent or kept.
+        covered = any(k[:2] == key[:2] and k[2] <= r.offset_days for k in done)
+        if owed and not covered:
+            fresh.append(NewReminder(r.kind, r.deadline_on, r.offset_days, now))
+            done.add(key)
+    fresh += [r for r in planned if (r.kind, r.deadline_on, r.offset_days) not in done]
     await conn.executemany(
         """
         INSERT INTO reminders (order_id, user_id, kind, deadline_on, offset_days, due_at)
         VALUES (?, ?, ?, ?, ?, ?)
         """,
-        fresh,
+        [(order_id, user_id, r.kind, r.deadline_on, r.offset_days, r.due_at) for r in fresh],
     )
     return len(fresh)
 

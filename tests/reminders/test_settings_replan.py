@@ -279,3 +279,110 @@ async def test_a_remind_me_tomorrow_survives_the_replan(
     assert await replan_all(bot.runtime) == 1
     kept = {r.id: r.due_at for r in await rows(bot, view.order.id, "pending")}
     assert kept.get(snoozed) == snoozed_at
+
+
+async def _protection_offsets(bot: BotHarness, order_id: int, state: str) -> dict[int, int]:
+    found = await rows(bot, order_id, state)
+    return {r.offset_days: r.due_at for r in found if r.kind == "protection_ends"}
+
+
+async def test_a_reminder_moved_earlier_today_goes_out_now(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review: at 09:00, REMINDER_HOUR 10 -> 8 put today's reminder at 08:00, already past: it
+    # was cancelled and nothing replaced it.
+    first, d, view = await _first_run(db_path, monkeypatch, 713)  # protection ends on d + 9
+    await first.stop()
+    second = await _restarted(db_path, reminder_hour="8")
+    try:
+        now = moscow(d + dt.timedelta(days=7), 9)  # the "2 days left" one was due at 10:00
+        _freeze(monkeypatch, now)
+        await replan_if_settings_changed(second.runtime)
+        pending = await _protection_offsets(second, view.order.id, "pending")
+        assert pending.get(2) == int(now.timestamp()), pending
+        assert _moscow_hour(pending[1]) == 8 and _moscow_hour(pending[0]) == 8
+    finally:
+        await second.stop()
+
+
+async def test_a_reminder_the_plan_never_had_is_not_sent_late(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Saved at 11:00 two days before the end: the 10:00 "2 days left" was already past and never
+    # planned; a re-plan (a new zone) must not send it now.
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 11))
+    user = await known_user(bot, 714, "en")
+    view = await save(bot, user, d, protection_ends_on=d + dt.timedelta(days=2))
+    assert 2 not in await _protection_offsets(bot, view.order.id, "pending")
+    await replan_all(bot.runtime)
+    assert 2 not in await _protection_offsets(bot, view.order.id, "pending")
+
+
+async def test_a_deadline_moved_by_a_timer_change_is_reminded_of_today(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review: SELLER_RESPONSE_DAYS 5 -> 3 moved the seller's answer to today; its reminder of
+    # this morning had been for another day, so the order had none at all.
+    first = await BotHarness(make_settings(db_path)).start()
+    d = today(first)
+    _freeze(monkeypatch, moscow(d, 8))
+    opened = {"stage": "open", "opened_on": (d - dt.timedelta(days=3)).isoformat()}
+    view = await save(first, await known_user(first, 715, "en"), d, dispute=opened)
+    await first.stop()
+    second = await _restarted(db_path, seller_response_days="3")
+    try:
+        now = moscow(d, 12)
+        _freeze(monkeypatch, now)
+        await replan_if_settings_changed(second.runtime)
+        due = [
+            r
+            for r in await rows(second, view.order.id, "pending")
+            if r.kind == "seller_response_due" and r.deadline_on == d.isoformat()
+        ]
+        assert [r.due_at for r in due] == [int(now.timestamp())]
+    finally:
+        await second.stop()
+
+
+async def test_a_due_reminder_is_left_for_the_sweep_to_judge(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review: "the first day to open a dispute" is not in the advice on its own day, and the
+    # re-plan cancelled it while it was due; the sweep judges it by the day before.
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    user = await known_user(bot, 716, "en")
+    shipped = {"shipped_on": d - dt.timedelta(days=5), "delivery_status": "no_tracking"}
+    view = await save(bot, user, d, **shipped)
+    first_day = [r for r in await rows(bot, view.order.id, "pending") if r.kind == "earliest_open"]
+    assert first_day, "the plan has the first day to open a dispute"
+    _freeze(monkeypatch, dt.datetime.fromtimestamp(first_day[0].due_at + 3600, dt.UTC))
+    await replan_all(bot.runtime)
+    kept = {r.id for r in await rows(bot, view.order.id, "pending")}
+    assert first_day[0].id in kept
+
+
+async def test_an_order_failing_half_way_keeps_all_its_reminders(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review: the failure was caught inside the page's transaction, so the cancellations made
+    # before it were committed without the new reminders.
+    d = today(bot)
+    _freeze(monkeypatch, moscow(d, 8))
+    user = await known_user(bot, 717, "en")
+    kept_view = await save(bot, user, d)
+    broken = await save(bot, user, d, item="broken")
+    before = sorted(r.id for r in await rows(bot, broken.order.id, "pending"))
+    await bot.runtime.db.write("UPDATE reminders SET offset_days = 99 WHERE state = 'pending'")
+    real = replan.reconcile_reminders
+
+    async def half_way(conn: Any, rt: Any, owner: Any, order_id: int, *rest: Any) -> None:
+        await real(conn, rt, owner, order_id, *rest)
+        if order_id == broken.order.id:
+            raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(replan, "reconcile_reminders", half_way)
+    assert await replan_all(bot.runtime) == 1
+    assert sorted(r.id for r in await rows(bot, broken.order.id, "pending")) == before
+    assert 99 not in {r.offset_days for r in await rows(bot, kept_view.order.id, "pending")}
