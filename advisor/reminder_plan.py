@@ -46,7 +46,7 @@ class ReminderSchedule:
 
     protection_days: tuple[int, ...] = (7, 2, 1, 0)
     return_ship_days: tuple[int, ...] = (2, 1)
-    window_days: tuple[int, ...] = (3, 1)
+    window_days: tuple[int, ...] = (3, 1, 0)
     evidence_days: tuple[int, ...] = (1, 0)
     dispute_days: tuple[int, ...] = (1, 0)  # the seller's response and escalation dates
     refund_days: tuple[int, ...] = (0,)  # the automatic refund after a return, refund expected

@@ -49,7 +49,7 @@ class Settings(BaseSettings, TimerFields):
     reminder_sweep_seconds: float = Field(default=30, gt=0, le=3600)
     protection_reminder_days: str = "7,2,1,0"
     return_ship_reminder_days: str = "2,1"
-    window_reminder_days: str = "3,1"
+    window_reminder_days: str = "3,1,0"
     evidence_reminder_days: str = "1,0"
     dispute_reminder_days: str = "1,0"
     refund_reminder_days: str = "0"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 
@@ -18,10 +19,11 @@ from handlers.menu import main_menu_keyboard
 from handlers.order_store import advise, next_deadline, save_new_order
 from handlers.start import greeting
 from handlers.texts_view import send_texts
-from storage import conversations
+from storage import conversations, reminders
 from storage.models import Conversation
 
 log = logging.getLogger(__name__)
+_DAY = dt.timedelta(days=1)
 
 _SINGLE_OPS = frozenset(
     {
@@ -82,7 +84,20 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif op == card_screen.SAVE:
         view = await save_new_order(e.rt, e.user, situation, e.today)
         await conversations.clear(e.rt.db, e.user.user_id)
-        if next_deadline(view.advice, e.today) is not None:
+        nearest = next_deadline(view.advice, e.today)
+        pending = await reminders.for_order(e.rt.db, view.order.id)
+        reminded = {(r.kind, r.deadline_on) for r in pending}
+        if (
+            nearest is not None
+            and nearest not in reminded
+            and dt.date.fromisoformat(nearest[1]) <= e.today + _DAY
+        ):
+            # Its reminders would all have come before now: not "I will remind you" (walk I:
+            # a window closing tomorrow, saved at noon).
+            note = e.tr.gettext(
+                "Saved. The nearest deadline is too close for a reminder: act on it now."
+            )
+        elif pending:
             note = e.tr.gettext("Saved. I will remind you before the deadlines.")
         else:
             note = e.tr.gettext("Saved. There is no deadline to remind you of for now.")

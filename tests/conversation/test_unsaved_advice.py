@@ -99,3 +99,22 @@ async def test_show_without_unsaved_advice_is_out_of_date(bot: BotHarness) -> No
     await bot.press(604, "a:show", "en")
     assert len(bot.answered_callbacks()) == 1
     assert "out of date" in bot.last().text
+
+
+async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_reminder(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walk I: "I will remind you" was said with no reminder planned (the deadline's reminders
+    # all came before the save). Protection ends today, saved at 23:00: its last one was 10:00.
+    from handlers import order_store
+    from tests.reminders.helpers import moscow, today
+
+    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 23))
+    ends_today = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "today", "m"]
+    await put_state(bot, 602, "en", [*ends_today, "s", "s", "s", "s"])
+    await walk(bot, 602, "en", ["q:details:skip"])
+    stored = await conversation_of(bot, 602)
+    assert stored is not None and stored.flow == "advice"
+    await walk(bot, 602, "en", ["a:save"])
+    note = bot.answered_callbacks()[-1].params.get("text")
+    assert note == "Saved. The nearest deadline is too close for a reminder: act on it now."

@@ -103,7 +103,7 @@ def test_return_shipping_across_autumn_dst_in_both_zones() -> None:
     [
         (DeadlineKind.earliest_open, [0]),
         (DeadlineKind.open_dispute_by, []),  # the protection reminders say "open it now"
-        (DeadlineKind.dispute_window_closes, [3, 1]),
+        (DeadlineKind.dispute_window_closes, [3, 1, 0]),
         (DeadlineKind.seller_response_due, [1, 0]),
         (DeadlineKind.escalation, [1, 0]),
         (DeadlineKind.evidence_due, [1, 0]),

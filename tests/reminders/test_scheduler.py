@@ -78,10 +78,10 @@ async def test_the_running_job_queue_sends_a_due_reminder(
                 break
             await asyncio.sleep(0.1)
         sent = await rows(harness, view.order.id, "sent")
-        # All six came due at once for one order; the latest of each deadline goes out.
+        # All seven came due at once for one order; the latest of each deadline goes out.
         assert [(r.kind, r.offset_days) for r in sent] == [
             ("protection_ends", 0),
-            ("dispute_window_closes", 1),
+            ("dispute_window_closes", 0),
         ]
         assert await reminders.next_due_at(harness.runtime.db) is None
     finally:

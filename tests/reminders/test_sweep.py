@@ -55,6 +55,7 @@ async def test_saving_an_order_plans_its_reminders(
         ("protection_ends", 0, int(moscow(protection, 10).timestamp())),
         ("dispute_window_closes", 3, int(moscow(window - 3 * DAY, 10).timestamp())),
         ("dispute_window_closes", 1, int(moscow(window - DAY, 10).timestamp())),
+        ("dispute_window_closes", 0, int(moscow(window, 10).timestamp())),
     ]
 
 
@@ -71,7 +72,7 @@ async def test_a_due_reminder_is_sent_once_and_a_second_sweep_sends_nothing(
     assert (await sweep(bot, at + dt.timedelta(hours=3))).sent == 0
     sent = reminder_sends(bot)
     assert len(sent) == 1 and sent[0].params["chat_id"] == 502
-    assert await states(bot, view.order.id) == {"sent": 1, "pending": 5}
+    assert await states(bot, view.order.id) == {"sent": 1, "pending": 6}
     assert (await sweep(bot, moscow(d + 7 * DAY, 10))).sent == 1
 
 
@@ -145,7 +146,7 @@ async def test_reminders_of_a_changed_order_are_moved(
         ("escalation", (d + 7 * DAY).isoformat(), 1),
         ("escalation", (d + 7 * DAY).isoformat(), 0),
     ]
-    assert (await states(bot, view.order.id))["cancelled"] == 6
+    assert (await states(bot, view.order.id))["cancelled"] == 7
     bot.request.clear()
     assert (await sweep(bot, moscow(d + 2 * DAY, 11))).sent == 0
     assert (await sweep(bot, moscow(d + 5 * DAY, 11))).sent == 1
@@ -162,14 +163,14 @@ async def test_archived_and_deleted_orders_get_nothing(
     deleted = await save(bot, user, d)
     await set_archived(bot.runtime, user, archived.order.id, archived=True)
     await delete_order(bot.runtime, user, deleted.order.id)
-    assert await states(bot, archived.order.id) == {"cancelled": 6}
+    assert await states(bot, archived.order.id) == {"cancelled": 7}
     assert await rows(bot, deleted.order.id, None) == []
     bot.request.clear()
     assert (await sweep(bot, moscow(d + 30 * DAY, 11))).sent == 0
     assert reminder_sends(bot) == []
     # Restoring it plans again what is still ahead.
     await set_archived(bot.runtime, user, archived.order.id, archived=False)
-    assert len(await rows(bot, archived.order.id, "pending")) == 6
+    assert len(await rows(bot, archived.order.id, "pending")) == 7
 
 
 async def test_an_archived_order_with_a_pending_row_is_cancelled_by_the_sweep(
@@ -206,7 +207,7 @@ async def test_blocked_or_gone_chat_marks_the_user_blocked_and_stops_reminders(
     assert (result.sent, result.blocked_users) == (0, 1)
     stored = await users.get(bot.runtime.db, user.user_id)
     assert stored is not None and stored.blocked
-    assert await states(bot, view.order.id) == {"failed": 1, "cancelled": 5}
+    assert await states(bot, view.order.id) == {"failed": 1, "cancelled": 6}
     del bot.request.fail_with["sendMessage"]
     assert (await sweep(bot, moscow(d + 30 * DAY, 11))).sent == 0
 
@@ -224,7 +225,7 @@ async def test_other_bad_request_fails_that_reminder_only(
     )
     result = await sweep(bot, moscow(d + 2 * DAY, 11))
     assert (result.sent, result.failed, result.blocked_users) == (0, 1, 0)
-    assert await states(bot, view.order.id) == {"failed": 1, "pending": 5}
+    assert await states(bot, view.order.id) == {"failed": 1, "pending": 6}
 
 
 class _FailingBot:
@@ -290,7 +291,7 @@ async def test_quiet_hours_hold_an_overdue_reminder_until_morning(
         # Down for long: back at 03:00 the day after the dispute window closed (day 24). The
         # last reminder is not covered by a later one: it is told, but in the morning.
         result = await sweep(harness, moscow(d + 25 * DAY, 3))
-        assert (result.sent, result.superseded, result.deferred) == (0, 5, 1)
+        assert (result.sent, result.superseded, result.deferred) == (0, 6, 1)
         assert reminder_sends(harness) == []
         (last,) = await rows(harness, view.order.id, "pending")
         assert last.due_at == int(moscow(d + 25 * DAY, 9).timestamp())
