@@ -94,7 +94,7 @@ def _dispute(c: Ctx) -> Dispute:
     return Dispute(
         stage=stage,
         since=since,
-        opened_on=since if stage is Stage.open else None,
+        opened_on=when_date(c, "opened"),
         offer_solution=Solution(offer) if offer else None,
         offer_amount=money_amount(c, "offer_amount"),
         requested_solution=Solution(requested) if requested else None,

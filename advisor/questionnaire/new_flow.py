@@ -60,6 +60,13 @@ EVIDENCE_STAGES = frozenset(
 RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
 
 
+# Stages whose advice counts from the day the dispute was opened (DOMAIN 8; advisor/policy.py
+# keeps the escalation date while an offer or a request waits for the buyer).
+OPENING_DATED = frozenset(
+    {"open", "seller_offer", "seller_asks_to_close", "seller_offplatform_offer"}
+)
+
+
 def _no_dispute(c: Ctx) -> bool:
     return _stage(c) == "none"
 
@@ -305,7 +312,8 @@ STEPS: tuple[Step, ...] = (
     Step(q.DELIVERY_STATUS, when=_not_received),
     Step(q.PROBLEM, when=_received),
     Step(q.DISPUTE_STAGE, options_when=_stage_option),
-    *when_steps(q.OPENED, lambda c: _stage(c) == "open"),
+    # Also while an offer or a request waits: the escalation date counts from the opening.
+    *when_steps(q.OPENED, lambda c: _stage(c) in OPENING_DATED),
     # A parcel that never came has nothing to send back: refund only, not asked.
     Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
     Step(q.OFFER_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from advisor.decide import decide
+from advisor.policy import advise_buyer
 from advisor.questionnaire import (
     FLOWS,
     FOLLOWUPS,
@@ -472,7 +473,7 @@ def test_no_extension_answers_once_receipt_is_confirmed() -> None:
 
 def test_a_price_below_the_offer_given_before_is_refused() -> None:
     # The offer is asked before the price in /new: 34500 typed for 3450 would be judged "accept".
-    state = _answer(start(), "yes", "damaged", "seller_offer", "refund_only")
+    state = _answer(start(), "yes", "damaged", "seller_offer", "today", "refund_only")
     state, parsed = answer_text(state, "34500 RUB", TODAY)
     assert parsed.ok
     while (question := current_question(state, TODAY)) is not None and question.id != "price":
@@ -546,3 +547,30 @@ def test_the_confirmation_date_cannot_be_skipped_but_an_estimate_is_taken() -> N
     state, parsed = answer_text(state, "about 2 weeks ago", TODAY)
     assert parsed.ok
     assert state.answers["receipt_date"] == (TODAY - dt.timedelta(days=14)).isoformat()
+
+
+@pytest.mark.parametrize(
+    "stage", ["seller_offer", "seller_asks_to_close", "seller_offplatform_offer"]
+)
+def test_a_dispute_with_a_proposal_waiting_asks_when_it_was_opened(stage: str) -> None:
+    # Walk I: saved at a seller's offer, the card had no date at all; the escalation date counts
+    # from the opening (advisor/policy.py).
+    state = _answer(start(), "no", "in_transit", stage)
+    assert _qid(state) == "opened_when"
+    state = _answer(state, "yesterday")
+    while (question := current_question(state, TODAY)) is not None:
+        if question.kind == "multi":
+            state = finish_multi(state, TODAY)
+        elif question.kind == "text" and question.skip_label is None:
+            state, parsed = answer_text(state, "5 $", TODAY)
+            assert parsed.ok, question.id
+        elif question.skip_label:
+            state = skip(state, TODAY)
+        else:
+            state = answer_choice(state, question.option_codes()[0], TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.dispute.opened_on == TODAY - dt.timedelta(days=1)
+    advice = advise_buyer(situation)
+    assert ("escalation", TODAY + dt.timedelta(days=6)) in [
+        (d.kind, d.date) for d in advice.deadlines
+    ]

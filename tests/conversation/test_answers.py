@@ -35,6 +35,8 @@ NO_TRACKING = ["c:no", "c:no_tracking", "c:none"]
 DAMAGED = ["c:yes", "c:damaged", "c:none", "c:no", "s", "c:yes"]
 TO_PRICE = [*NO_TRACKING, "s", "c:no", "s", "c:no_reply", "m"]
 
+OFFER_OPENED_TODAY = ["c:no", "c:in_transit", "c:seller_offer", "c:today"]
+
 # Every free-text question, the answers that lead to it, and a wrong answer for it.
 FREE_TEXT = [
     ("shipped_on", NO_TRANSIT, "someday soon"),
@@ -56,8 +58,8 @@ FREE_TEXT = [
     ("details", [*TO_PRICE, "s", "s", "s", "s"], "d" * 1001),
     ("opened_date", ["c:no", "c:in_transit", "c:open", "c:earlier"], "когда-то давно"),
     # A parcel that never came: no solution to choose, the amounts only.
-    ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer"], "half"),
-    ("requested_amount", ["c:no", "c:in_transit", "c:seller_offer", "10 $"], "all of it"),
+    ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer", "c:today"], "half"),
+    ("requested_amount", [*OFFER_OPENED_TODAY, "10 $"], "all of it"),
 ]
 
 

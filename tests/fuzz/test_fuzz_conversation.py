@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.models import Situation
+from advisor.models import Dispute, Situation, Stage
 from advisor.questionnaire import FLOWS
 from handlers.clock import user_today
 from tests.fuzz import driver
@@ -37,11 +37,14 @@ BARE = Situation.model_validate(
         **{"item": None, "order_number": None, "tracking_number": None},
     }
 )
+# "I said no" asks when the dispute was opened only when the order does not say.
+UNDATED_OFFER = BASE.model_copy(update={"dispute": Dispute(stage=Stage.seller_offer)})
+FOLLOWUP_BASES = {"details": BARE, "declined": UNDATED_OFFER}
 FOLLOWUP_POINTS = [
     p
     for flow in FLOWS
     if flow != "new"
-    for p in points(flow, BARE if flow == "details" else BASE, TODAY)
+    for p in points(flow, FOLLOWUP_BASES.get(flow, BASE), TODAY)
     if p.question_id is not None  # a finished follow-up is never stored: it updates the order
 ]
 # A dispute opened on a partial claim asks what the buyer asked for (questions the base above,
