@@ -274,7 +274,12 @@ async def on_message(
     new_state, parsed = answer_text(state, text, e.today, timers=e.timers)
     if not parsed.ok:
         notice = _notice(parsed.error_text(e.tr))
-        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        # A question that cannot be skipped ("When did you confirm receipt?"): its hint says
+        # where to find the answer, or what to give instead ("I can't find it", walk I).
+        stuck = question.skip_label is None and question.hint is not None
+        await ask(
+            update, context, state, edit=False, order_id=order_id, notice=notice, show_hint=stuck
+        )
         return
     if needs_confirmation(parsed):
         # A probable typo (a tracking number failing its check digit) waits on the question:

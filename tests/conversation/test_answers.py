@@ -79,6 +79,9 @@ async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
     tr = get_translator(lang)
     assert tr.gettext(question.prompt) in plain(call.text)
     assert question.examples is None or tr.gettext(question.examples) in plain(call.text)
+    # A question without "I don't know" shows its hint then (where to find it, an estimate).
+    stuck = question.skip_label is None and question.hint is not None
+    assert (question.hint is not None and tr.gettext(question.hint) in plain(call.text)) is stuck
     stored = await conversation_of(bot, 200)
     assert stored is not None and answers_part(stored.state) == answers_part(state)
     assert stored.message_id is not None
