@@ -90,6 +90,7 @@ _RELATIVE = (
     (re.compile(r"([0-9]{1,5}|[a-zа-я]{1,7})\s+" + _UNIT), 0),
 )
 
+_INVERTED = re.compile(_UNIT + r"\s+([0-9]{1,5}|[a-zа-я]{1,7})\s+(назад|ago)")
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
 # "About two weeks ago": a date given as an estimate is read as the date itself.
 _ESTIMATE = re.compile(
@@ -189,6 +190,9 @@ def infer_year(
 
 def _relative(text: str, today: dt.date, prefer: DatePreference) -> dt.date | bool | None:
     """A relative date; False if the text is not one, None if it falls off the calendar."""
+    if (inverted := _INVERTED.fullmatch(text)) is not None and inverted[1] in _UNITS:
+        # "недели две назад": the Russian way of saying it is an estimate.
+        text = f"{inverted[2]} {inverted[1]} {inverted[3]}"
     for pattern, direction in _RELATIVE:
         match = pattern.fullmatch(text)
         if match is None:

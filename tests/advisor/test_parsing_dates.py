@@ -297,6 +297,8 @@ def test_a_yearless_date_just_ahead_is_refused_as_ahead_at_a_past_question() -> 
         ("примерно 2 недели назад", 14),
         ("около недели назад", 7),
         ("где-то 3 дня назад", 3),
+        ("недели две назад", 14),
+        ("дней 10 назад", 10),
     ],
 )
 def test_an_estimate_is_read_as_the_date_it_names(text: str, days_ago: int) -> None:
