@@ -72,20 +72,29 @@ def price_prompt(c: Ctx) -> str | None:
     return q.TOTAL_PRICE_PROMPT if ordered is not None and ordered > 1 else None
 
 
-def price_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
-    """The price (skippable) and, for an amount typed without one, its currency."""
-    return (
-        Step(
-            q.PRICE,
-            when=when,
-            check=currency_check(followup_currency),
-            prompt_when=price_prompt,
-        ),
-        Step(
-            q.CURRENCY,
-            when=lambda c: bool(c.get("price")) and followup_currency(c) is None,
-        ),
+def price_step(when: Callable[[Ctx], bool]) -> Step:
+    """The price (skippable), in the currency of the amounts known so far."""
+    return Step(
+        q.PRICE, when=when, check=currency_check(followup_currency), prompt_when=price_prompt
     )
+
+
+# The amounts a follow-up may have typed: without a currency and none known, it is asked.
+_AMOUNTS = ("price", "offer_amount", "requested_amount")
+
+
+def currency_step() -> Step:
+    """The currency, when an amount was typed without one and the order has none (after the
+    flow's amounts: a bare "2000" is not taken as dollars)."""
+    return Step(
+        q.CURRENCY,
+        when=lambda c: any(c.get(qid) for qid in _AMOUNTS) and followup_currency(c) is None,
+    )
+
+
+def price_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
+    """The price (skippable) and, for amounts typed without one, their currency."""
+    return price_step(when), currency_step()
 
 
 def with_price(c: Ctx, situation: Situation) -> Situation:

@@ -14,11 +14,14 @@ from locales import N_
 from . import questions as q
 from .dispute_ask import ask_unsure, asked_in_opened, requested_as_fits, requested_by_advice
 from .followup_common import (
+    currency_step,
+    followup_currency,
     item_received,
     offer_amount_check,
     order_currency,
     patched,
     price_missing,
+    price_step,
     price_steps,
     request_unknown,
     requested_amount_check,
@@ -32,7 +35,6 @@ from .steps import (
     evidence_fits,
     item_step,
     money_amount,
-    money_currency,
     when_date,
     when_steps,
 )
@@ -156,8 +158,8 @@ def _build_opened(c: Ctx) -> Situation:
     currency = base.currency
     if asked is not None:
         changes.update(asked)
-        if order_currency(c) is None and money_currency(c, "requested_amount"):
-            currency = money_currency(c, "requested_amount")
+        if order_currency(c) is None and followup_currency(c):
+            currency = followup_currency(c) or currency
     elif base.dispute.requested_solution is None:
         # What the open dispute claims (the advice for it at the "open" stage): also when the
         # advice before was to write to the seller first, which names no solution.
@@ -185,7 +187,7 @@ def _build_offer(c: Ctx) -> Situation:
         offer_amount=money_amount(c, "offer_amount"),
         **asked,
     )
-    currency = money_currency(c, "offer_amount") or money_currency(c, "requested_amount")
+    currency = followup_currency(c)
     if currency and order_currency(c) is None:
         # Nothing in the saved order had a currency yet: the offer's one is the order's.
         situation = patched(situation, currency=currency)
@@ -328,7 +330,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             (
                 *when_steps(q.OPENED, _always, _not_before("opened")),
                 # The price first: a full refund is an amount, and an ask above it a typo.
-                *price_steps(price_missing),
+                price_step(price_missing),
                 Step(q.REQUESTED_AS, when=ask_unsure, options_when=requested_as_fits),
                 Step(
                     q.REQUESTED_SOLUTION,
@@ -339,6 +341,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
                     when=lambda c: c.get("requested_as") == "other",
                     check=requested_amount_check,
                 ),
+                currency_step(),
             ),
             _build_opened,
             needs_base=True,

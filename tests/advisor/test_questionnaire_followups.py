@@ -558,3 +558,29 @@ def test_an_offer_asks_the_amount_asked_when_the_opened_dispute_recorded_none() 
     state = answer_choice(start("offer", opened_unpriced), "refund_only", TODAY)
     state, parsed = answer_text(state, "$20", TODAY)
     assert parsed.ok and _qid(state) == "requested_amount"
+
+
+def test_amounts_typed_without_a_currency_on_an_order_without_one_ask_it() -> None:
+    # Review S: a bare "2000" offered and "4000" asked were taken as dollars.
+    unpriced = BASE.model_copy(
+        update={"price": None, "dispute": Dispute(stage=Stage.open, opened_on=TODAY)}
+    )
+    state = answer_choice(start("offer", unpriced), "refund_only", TODAY)
+    state, _parsed = answer_text(state, "2000", TODAY)
+    state = answer_choice(state, "refund_only", TODAY)
+    state, _parsed = answer_text(state, "4000", TODAY)
+    assert _qid(state) == "currency"  # no price asked: the amount asked judges the offer
+    offered = build_situation(answer_choice(state, "rub", TODAY), TODAY)
+    assert offered.currency == "RUB"
+    assert (offered.dispute.offer_amount, offered.dispute.requested_amount) == (2000, 4000)
+    # Opening without a price: "something else", 3000 typed bare.
+    state = skip(
+        answer_choice(
+            start("opened", unpriced.model_copy(update={"dispute": Dispute()})), "today", TODAY
+        ),
+        TODAY,
+    )
+    state = answer_choice(answer_choice(state, "other", TODAY), "refund_only", TODAY)
+    state, _parsed = answer_text(state, "3000", TODAY)
+    assert _qid(state) == "currency"
+    assert build_situation(answer_choice(state, "rub", TODAY), TODAY).currency == "RUB"
