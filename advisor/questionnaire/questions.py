@@ -432,11 +432,24 @@ WHEN_OPTIONS = (
 )
 
 
+# The typed date of a dispute's step has no "I don't know": where to look, and that an
+# estimate does (shown with a wrong answer too).
+WHEN_HINT = N_(
+    "The dispute page on AliExpress shows the date of each step. If you cannot find it, an "
+    "estimate is better than nothing, such as “about a week ago”."
+)
+
+
 def when_questions(prefix: str, prompt: str, date_prompt: str) -> tuple[Question, Question]:
     """The pair of questions asking when something happened: the buttons, then the typed date."""
     choice = Question(id=f"{prefix}_when", prompt=prompt, kind="choice", options=WHEN_OPTIONS)
     typed = Question(
-        id=f"{prefix}_date", prompt=date_prompt, kind="text", parser="date", examples=DATE_EXAMPLES
+        id=f"{prefix}_date",
+        prompt=date_prompt,
+        kind="text",
+        parser="date",
+        examples=DATE_EXAMPLES,
+        hint=WHEN_HINT,
     )
     return choice, typed
 

@@ -105,15 +105,15 @@ WHY_TEXTS: dict[Why, str] = {
         " the new end date on the order page."
     ),
     Why.extension_only_promised: N_(
-        "The seller said Buyer Protection is extended, but it still ends in a day or two: open"
-        " the dispute now, whatever the seller promises."
+        "The seller said Buyer Protection is extended, but it is still about to end: open the"
+        " dispute now, whatever the seller promises."
     ),
     Why.extension_end_passed: N_(
         "The seller said Buyer Protection is extended, but the end date you gave has passed: if"
         " the order page shows no later date, open the dispute now."
     ),
     Why.rule_4_in_transit_urgent: N_(
-        "Buyer Protection ends in a day or two and the parcel is still on its way."
+        "Buyer Protection is about to end and the parcel is still on its way."
     ),
     Why.rule_4_protection_ended: N_(
         "The parcel is still on its way, although Buyer Protection has already ended."

@@ -95,7 +95,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             # Its reminders would all have come before now: not "I will remind you" (walk I:
             # a window closing tomorrow, saved at noon).
             note = e.tr.gettext(
-                "Saved. The nearest deadline is too close for a reminder: act on it now."
+                "Saved. The nearest deadline is too close for a reminder: see it on the card now."
             )
         elif pending:
             note = e.tr.gettext("Saved. I will remind you before the deadlines.")

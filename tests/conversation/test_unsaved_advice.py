@@ -118,4 +118,6 @@ async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_
     assert stored is not None and stored.flow == "advice"
     await walk(bot, 602, "en", ["a:save"])
     note = bot.answered_callbacks()[-1].params.get("text")
-    assert note == "Saved. The nearest deadline is too close for a reminder: act on it now."
+    assert note == (
+        "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+    )
