@@ -90,6 +90,13 @@ _RELATIVE = (
     (re.compile(r"([0-9]{1,5}|[a-zа-я]{1,7})\s+" + _UNIT), 0),
 )
 
+_ESTIMATE_TAIL = re.compile(r"\s+(?:or so|или около того|или так)\Z")
+# Loose English for an amount or for "ago": "a couple of weeks back" is "2 weeks ago".
+_LOOSE = (
+    (re.compile(r"\b(?:a )?couple of\b"), "2"),
+    (re.compile(r"\ba few\b"), "3"),
+    (re.compile(r"\bback\Z"), "ago"),
+)
 _INVERTED = re.compile(_UNIT + r"\s+([0-9]{1,5}|[a-zа-я]{1,7})\s+(назад|ago)")
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
 # "About two weeks ago": a date given as an estimate is read as the date itself.
@@ -281,6 +288,9 @@ def _read_date(
     )
     if (estimate := _ESTIMATE.match(text)) is not None:
         text = text[estimate.end() :]
+    text = _ESTIMATE_TAIL.sub("", text)
+    for loose, plain in _LOOSE:
+        text = loose.sub(plain, text)
     if not text:
         return failure(DATE_UNREADABLE)
     if text in _NAMED_DAYS:

@@ -299,6 +299,10 @@ def test_a_yearless_date_just_ahead_is_refused_as_ahead_at_a_past_question() -> 
         ("где-то 3 дня назад", 3),
         ("недели две назад", 14),
         ("дней 10 назад", 10),
+        ("a couple of weeks ago", 14),
+        ("2 weeks ago or so", 14),
+        ("two weeks back", 14),
+        ("a few days ago", 3),
     ],
 )
 def test_an_estimate_is_read_as_the_date_it_names(text: str, days_ago: int) -> None:
