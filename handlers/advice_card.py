@@ -31,6 +31,7 @@ from advisor.models import (
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.advice_wording import (
     SETTLED,
+    action_headline,
     action_hint,
     shown_warnings,
     warning_text,
@@ -233,7 +234,7 @@ def render_advice(
     tr = tr or translator()
     terms = _terms(tr, situation, advice, timers)
     head = [
-        f"<b>👉 {html.escape(labels.action_title(tr, advice.action))}</b>",
+        f"<b>👉 {html.escape(action_headline(tr, advice))}</b>",
         html.escape(action_hint(tr, advice)),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]

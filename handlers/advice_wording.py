@@ -161,6 +161,21 @@ HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
 }
 
 
+# Headlines for an action whose usual title would say too much in one case (its first why).
+TITLES_BY_WHY: dict[tuple[Action, str], str] = {
+    # Nothing could check the amount: "Accept the seller's offer" would be a verdict (walk J).
+    (Action.accept_offer, Why.stage_offer_amount_unchecked): N_(
+        "Check the offer's amount before you accept it"
+    ),
+}
+
+
+def action_headline(tr: Translator, advice: Advice) -> str:
+    """The card's headline: the action's title, or its wording for the case at hand."""
+    special = TITLES_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
+    return tr.gettext(special) if special is not None else labels.action_title(tr, advice.action)
+
+
 def action_hint(tr: Translator, advice: Advice) -> str:
     """What to do, in one sentence; without deadlines, a wording that promises no dates."""
     special = HINTS_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))

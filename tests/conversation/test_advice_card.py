@@ -407,6 +407,9 @@ def test_an_offer_whose_amount_nothing_can_check_is_not_said_to_meet_anything() 
     assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
     card = render_advice(unpriced, advice, today=DAY, tr=tr)
     assert tr.gettext(ACCEPT_UNCHECKED) in card and tr.gettext(ACCEPT_ON_CLAIM) not in card
+    # Not "Accept the seller's offer" as a verdict: nothing checked the amount (walk J).
+    assert "Check the offer&#x27;s amount before you accept it" in card
+    assert labels.action_title(tr, Action.accept_offer) not in card
     # $5 of an unknown price: neither full nor partial, in the JSON or on the card.
     assert advice.refund is None
     assert all(labels.refund_text(tr, kind).lower() not in card for kind in Refund)
