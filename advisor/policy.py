@@ -54,8 +54,8 @@ _ENDED = {
 }
 
 
-# Stages with an offer or a request on the table: no agreement yet (departure 3).
-_UNAGREED = frozenset(
+# Stages with the seller's offer or request waiting for the buyer: no agreement yet (departure 3).
+PROPOSAL_STAGES = frozenset(
     {Stage.seller_offer, Stage.seller_asks_to_close, Stage.seller_offplatform_offer}
 )
 
@@ -63,7 +63,7 @@ _UNAGREED = frozenset(
 def advise_buyer(situation: Situation, timers: Timers = DEFAULT_TIMERS) -> Advice:
     """`decide`, but opening the dispute where waiting would lose the protection and keeping
     the escalation date while an offer is open (see above)."""
-    if situation.dispute.stage in _UNAGREED:
+    if situation.dispute.stage in PROPOSAL_STAGES:
         return _escalation_runs(situation, timers)
     if situation.dispute.stage is not Stage.none or situation.received:
         return decide(situation, timers)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor.models import Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
+from advisor.policy import PROPOSAL_STAGES
 from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
@@ -66,10 +67,6 @@ _WINDOW_PASSED = N_(
     "support in the chat."
 )
 
-# Stages where the seller's offer or request waits for the buyer's answer.
-_PENDING = frozenset(
-    {Stage.seller_offer, Stage.seller_asks_to_close, Stage.seller_offplatform_offer}
-)
 _ESCALATION_PENDING = N_(
     "If you and the seller have not agreed by this day, AliExpress steps in. The seller's "
     "proposal is still waiting for your answer: open the order to see what I advise about it."
@@ -154,7 +151,7 @@ def what_to_do(
             return fill(tr.gettext(message), {"open_by": tr.format_date(open_by)})
     if kind is DeadlineKind.dispute_window_closes and left < 0:
         return tr.gettext(_WINDOW_PASSED)
-    if kind is DeadlineKind.escalation and situation and situation.dispute.stage in _PENDING:
+    if kind is DeadlineKind.escalation and situation and situation.dispute.stage in PROPOSAL_STAGES:
         # An offer or a request is waiting for the buyer's answer: accepting one may well be
         # the advice, so not "do not close the dispute".
         return tr.gettext(_ESCALATION_PENDING)

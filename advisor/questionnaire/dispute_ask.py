@@ -8,25 +8,11 @@ to accept, and accepting is final (walk F). So when the claim is less than a ful
 
 from __future__ import annotations
 
-from advisor.models import Action, Dispute, Refund, Situation, Solution, Stage
-from advisor.timers import Timers
+from advisor.models import Action, Dispute, Refund, Solution, Stage
 
 from .followup_common import item_received, request_unknown, saved, with_price
 from .model import Ctx
 from .steps import money_amount
-
-
-def requested_by_advice(situation: Situation, timers: Timers) -> dict[str, object]:
-    """What the advice asks for: the solution and amount that go into the opened dispute."""
-    try:
-        from advisor.decide import decide
-    except ImportError:  # pragma: no cover - the rules land separately
-        return {}
-    advice = decide(situation, timers)
-    if advice.solution is None:
-        return {}
-    return {"requested_solution": advice.solution, "requested_amount": advice.amount}
-
 
 # The claim the order's card showed: (solution, refund, amount), or None when it advised
 # something else than opening a dispute.
@@ -58,7 +44,8 @@ FULL_ASKS = {
 
 def open_claim(c: Ctx) -> Claim | None:
     """What the dispute claims by the advice once it is open (what is recorded when the buyer
-    is not asked), or None when it names no solution."""
+    is not asked), or None when it names no solution (the day it was opened changes nothing in
+    the claim, only its deadlines)."""
 
     def compute() -> Claim | None:
         from advisor.decide import decide

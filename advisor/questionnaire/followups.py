@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from advisor.models import Dispute, Situation, Solution, Stage
+from advisor.models import Situation, Solution, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
 from advisor.rules.stages import return_amount
 from locales import N_
 
 from . import questions as q
-from .dispute_ask import ask_unsure, asked_in_opened, requested_as_fits, requested_by_advice
+from .dispute_ask import ask_unsure, asked_in_opened, open_claim, requested_as_fits
 from .followup_common import (
     currency_step,
     followup_currency,
@@ -160,13 +160,10 @@ def _build_opened(c: Ctx) -> Situation:
         changes.update(asked)
         if order_currency(c) is None and followup_currency(c):
             currency = followup_currency(c) or currency
-    elif base.dispute.requested_solution is None:
+    elif base.dispute.requested_solution is None and (claim := open_claim(c)) is not None:
         # What the open dispute claims (the advice for it at the "open" stage): also when the
         # advice before was to write to the seller first, which names no solution.
-        current = base.model_copy(
-            update={"today": c.today, "dispute": Dispute(stage=Stage.open, opened_on=opened)}
-        )
-        changes.update(requested_by_advice(current, c.timers))
+        changes.update(requested_solution=claim[0], requested_amount=claim[2])
     situation = with_stage(c, Stage.open, opened, **changes)
     return patched(situation, price=base.price, currency=currency)
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from advisor.models import Advice, Evidence
 from advisor.parsing import Parsed
-from advisor.policy import advise_buyer
+from advisor.policy import PROPOSAL_STAGES, advise_buyer
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.texts.common import DETAILS_MAX
@@ -62,9 +62,7 @@ RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
 
 # Stages whose advice counts from the day the dispute was opened (DOMAIN 8; advisor/policy.py
 # keeps the escalation date while an offer or a request waits for the buyer).
-OPENING_DATED = frozenset(
-    {"open", "seller_offer", "seller_asks_to_close", "seller_offplatform_offer"}
-)
+OPENING_DATED = frozenset({"open", *(stage.value for stage in PROPOSAL_STAGES)})
 
 
 def _no_dispute(c: Ctx) -> bool:
