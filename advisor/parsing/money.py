@@ -42,7 +42,8 @@ class Money(BaseModel):
 
 _CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("$", "us $", "us$", "usd", "us dollars", "dollars", "dollar", "долл",
-                     "доллар", "доллара", "долларов", "доллары", "дол"), "USD"),
+                     "доллар", "доллара", "долларов", "доллары", "дол", "бакс", "бакса",
+                     "баксов", "баксы"), "USD"),
     **dict.fromkeys(("€", "eur", "euro", "euros", "евро"), "EUR"),
     **dict.fromkeys(("₽", "rub", "rur", "руб", "рубль", "рубля", "рублей", "рубли", "р",
                      "ruble", "rubles", "roubles"), "RUB"),
@@ -67,6 +68,8 @@ _KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
 _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
 _LABEL = re.compile(r"(?:цена|стоимость|сумма|итого|price|cost|amount|total)\s*:?\s*")
 _MINUS = ("-", "−", "–", "—", "минус", "minus")
+# "1,5 тыс", "2к", "3k $": thousands, as people write round prices.
+_THOUSANDS = re.compile(r"(?:тысяч[аи]?|тыс\.?|k|к)(?![a-zа-яё])")
 _GROUPED = {sep: re.compile(rf"[1-9][0-9]{{0,2}}(?:{re.escape(sep)}[0-9]{{3}})+") for sep in " ',."}
 
 
@@ -150,6 +153,9 @@ def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
     if before.startswith(_MINUS) or before.endswith(_MINUS):
         return failure(MONEY_NEGATIVE if allow_zero else MONEY_NOT_POSITIVE)
     before = before.removeprefix("+").strip()
+    thousands = _THOUSANDS.match(after)
+    if thousands is not None:
+        after = after[thousands.end() :].strip()
     currencies = {_currency(before), _currency(after)} - {None}
     if False in currencies:
         return failure(MONEY_UNKNOWN_CURRENCY)
@@ -158,6 +164,8 @@ def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
     amount = _number(number.group())
     if amount is None:
         return failure(MONEY_UNREADABLE)
+    if thousands is not None:
+        amount *= 1000
     # Check the size before rounding: quantize fails on numbers with more digits than the context.
     if amount > MAX_AMOUNT:
         return failure(MONEY_TOO_LARGE)

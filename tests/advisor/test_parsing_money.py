@@ -61,6 +61,12 @@ from advisor.parsing.result import TOO_LONG
         ("+5 $", "5.00", "USD"),
         ("$12 USD", "12.00", "USD"),
         ("10000000", "10000000.00", None),
+        ("15 баксов", "15.00", "USD"),
+        ("1,5 тыс", "1500.00", None),
+        ("1,5 тыс. ₽", "1500.00", "RUB"),
+        ("3 тысячи рублей", "3000.00", "RUB"),
+        ("2к", "2000.00", None),
+        ("2.5k $", "2500.00", "USD"),
     ],
 )
 def test_amounts(text: str, amount: str, currency: str | None) -> None:
@@ -83,6 +89,8 @@ def test_amounts(text: str, amount: str, currency: str | None) -> None:
         ("12-15 $", MONEY_SEVERAL),
         ("12 $ EUR", MONEY_UNKNOWN_CURRENCY),
         ("12 бананов", MONEY_UNKNOWN_CURRENCY),
+        ("12 кг", MONEY_UNKNOWN_CURRENCY),
+        ("20000 тыс", MONEY_TOO_LARGE),
         ("$12 €", MONEY_SEVERAL),
         ("", MONEY_UNREADABLE),
         ("🙂", MONEY_UNREADABLE),
