@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from advisor.amounts import at_least
 from advisor.models import Action, Evidence, Refund, Risk, Situation, Solution, Stage, WarningCode
 from advisor.rules.base import Facts, Outcome, Why
 from advisor.rules.table import case_outcome
 
-_CENT = 0.01
 # Warnings of the case that say why its risk is what it is.
 _RISK_WARNINGS = frozenset({WarningCode.saver_shipping_risk})
 
@@ -38,7 +38,7 @@ def _refund_for(facts: Facts, amount: float | None, fallback: Refund | None) -> 
     price = facts.situation.price
     if price is None:
         return None
-    return Refund.full if amount >= price - _CENT else Refund.partial
+    return Refund.full if at_least(amount, price) else Refund.partial
 
 
 def _asked(facts: Facts, claim: Outcome, action: Action, why: Why, **extra: object) -> Outcome:
@@ -118,7 +118,7 @@ def _offer_shortfalls(facts: Facts, asked: Outcome) -> list[Why]:
         return found
     if offered is None:
         found.append(Why.stage_offer_amount_unknown)
-    elif offered < asked.amount - _CENT:
+    elif not at_least(offered, asked.amount):
         # "Less than what you asked" only when the buyer told us what they asked.
         requested = dispute.requested_amount is not None
         found.append(Why.stage_offer_reject if requested else Why.stage_offer_below_claim)

@@ -6,6 +6,7 @@ import re
 
 from babel.lists import format_list
 
+from advisor.amounts import at_least
 from advisor.models import (
     Advice,
     DeliveryStatus,
@@ -25,8 +26,6 @@ DETAILS_MAX = 500
 TEXT_MAX = 1500
 # Below this many characters a cut note says too little to be worth including.
 DETAILS_MIN = 40
-# An offer within this of the asked amount counts as the same amount (DOMAIN.md section 8).
-AMOUNT_TOLERANCE = 0.01
 
 _STATUS_REASON: dict[DeliveryStatus, Reason] = {
     DeliveryStatus.in_transit: Reason.in_transit_protection_expiring,
@@ -214,7 +213,7 @@ def asked(situation: Situation, advice: Advice) -> Asked:
     amount = dispute.requested_amount
     refund = None
     if amount is not None and situation.price is not None:
-        full = amount >= situation.price - AMOUNT_TOLERANCE
+        full = at_least(amount, situation.price)
         refund = Refund.full if full else Refund.partial
     solution = dispute.requested_solution
     if solution is None and (refund is not None or amount is not None):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from advisor.amounts import at_least
 from advisor.models import Action, Advice, Situation, Solution, Stage
 from advisor.texts.common import (
-    AMOUNT_TOLERANCE,
     asked,
     attached_line,
     currency_of,
@@ -65,7 +65,7 @@ def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:
         on_platform
         and dispute.offer_amount is not None
         and amount is not None
-        and dispute.offer_amount < amount - AMOUNT_TOLERANCE
+        and not at_least(dispute.offer_amount, amount)
     ):
         currency = currency_of(situation, advice)
         # "I requested" only when the buyer told us the amount; else it is what this reply asks.

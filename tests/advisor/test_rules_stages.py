@@ -125,6 +125,10 @@ def test_stage_claim_for_a_parcel_in_transit_is_a_full_refund() -> None:
         ({"requested_amount": 15, "offer_amount": 14.99}, "stage_offer_accept"),
         ({"requested_amount": 15, "offer_amount": 14.98}, "stage_offer_reject"),
         ({"requested_amount": 15, "offer_amount": 20}, "stage_offer_accept"),
+        # Whole cents, not floats: 12.3 - 0.01 is 12.290000000000001 in binary.
+        ({"requested_amount": 12.3, "offer_amount": 12.29}, "stage_offer_accept"),
+        ({"requested_amount": 150.3, "offer_amount": 150.29}, "stage_offer_accept"),
+        ({"requested_amount": 12.3, "offer_amount": 12.28}, "stage_offer_reject"),
         (
             {
                 "requested_solution": "return_and_refund",
@@ -343,3 +347,12 @@ def test_a_return_asked_without_its_amount_is_judged_as_the_whole_price() -> Non
     )
     assert advice.action == "reject_offer"
     assert (advice.solution, advice.refund, advice.amount) == ("return_and_refund", "full", 20.0)
+
+
+def test_the_cent_tolerance_holds_for_every_amount_up_to_a_thousand() -> None:
+    """One cent less is accepted and two cents less refused, whatever float rounding does."""
+    from advisor.amounts import at_least
+
+    for asked in range(2, 100_001):
+        assert at_least((asked - 1) / 100, asked / 100), asked
+        assert not at_least((asked - 2) / 100, asked / 100), asked
