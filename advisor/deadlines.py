@@ -131,8 +131,8 @@ def actionable(advice: Advice, situation: Situation) -> Advice:
 
 def seller_answered(situation: Situation) -> bool:
     """A dispute open again after the seller's offer or request was refused ("I said no" keeps
-    the opening date and sets `since` to the day of it): "if the seller stays silent, it closes
-    in your favour" no longer applies."""
+    the opening date and sets `since` to a later day, see the follow-ups' `_build_declined`):
+    "if the seller stays silent, it closes in your favour" no longer applies."""
     dispute = situation.dispute
     return (
         dispute.stage is Stage.open

@@ -116,9 +116,14 @@ def patched(base: Situation, **update: object) -> Situation:
 
 
 def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -> Situation:
-    """The saved situation moved to a new dispute stage, for today."""
+    """The saved situation moved to a new dispute stage, for today. A seller's offer is on the
+    table only at its own stage: kept after it, an offer of the asked amount would read as
+    accepted when the dispute was later won."""
     base = saved(c)
-    dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today, **changes}
+    dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today}
+    if stage is not Stage.seller_offer:
+        dispute.update(offer_solution=None, offer_amount=None)
+    dispute.update(changes)
     return patched(base, today=c.today, dispute=dispute)
 
 

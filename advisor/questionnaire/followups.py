@@ -202,7 +202,13 @@ def _build_accepted(c: Ctx) -> Situation:
     day = when_date(c, "accepted")
     solution = dispute.offer_solution or dispute.requested_solution or Solution.refund_only
     amount = dispute.offer_amount  # unknown: the claim stands in for it
-    asked = {"requested_solution": solution, "requested_amount": amount}
+    # The offer stays with the stage it led to: the card tells an accepted offer from a win.
+    asked = {
+        "requested_solution": solution,
+        "requested_amount": amount,
+        "offer_solution": dispute.offer_solution,
+        "offer_amount": dispute.offer_amount,
+    }
     if solution is Solution.return_and_refund:
         return with_stage(c, Stage.return_agreed, day, **asked)
     return with_stage(c, Stage.won, day, **asked)
@@ -219,14 +225,23 @@ def _opened_unknown(c: Ctx) -> bool:
 
 
 def _build_declined(c: Ctx) -> Situation:
-    """The buyer said no to an offer or to closing: the dispute is open again, its timers
-    counting from the day it was opened (not from today: a guessed later date is the worst
-    kind of wrong), the refused offer gone. `since` is today: the seller has answered since
-    the opening (advisor.deadlines.actionable drops "the seller's answer due" then)."""
+    """The buyer said no to an offer or to closing: the dispute goes on, its timers counting
+    from the day it was opened (not from today: a guessed later date is the worst kind of
+    wrong), the refused offer gone.
+
+    Past the escalation date there was no agreement in time, so AliExpress has stepped in
+    (DOMAIN section 2, `escalation_days`): escalated, not open with a deadline long gone.
+    Before it the dispute is open again with `since` after the opening, which is how the stored
+    dispute says the seller has answered (advisor.deadlines.seller_answered: "the seller's
+    answer is due" no longer applies). An answer on the opening day itself gets the day after:
+    an open dispute's `since` is neither shown nor counted from.
+    """
     opened = saved(c).dispute.opened_on or when_date(c, "opened") or c.today
-    return with_stage(
-        c, Stage.open, c.today, opened_on=opened, offer_solution=None, offer_amount=None
-    )
+    escalated_on = opened + dt.timedelta(days=c.timers.escalation_days)
+    if c.today >= escalated_on:
+        return with_stage(c, Stage.escalated, escalated_on, opened_on=opened)
+    since = max(c.today, opened + dt.timedelta(days=1))
+    return with_stage(c, Stage.open, since, opened_on=opened)
 
 
 def _missing(field: str) -> Callable[[Ctx], bool]:

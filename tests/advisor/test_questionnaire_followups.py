@@ -584,3 +584,71 @@ def test_amounts_typed_without_a_currency_on_an_order_without_one_ask_it() -> No
     state, _parsed = answer_text(state, "3000", TODAY)
     assert _qid(state) == "currency"
     assert build_situation(answer_choice(state, "rub", TODAY), TODAY).currency == "RUB"
+
+
+def _with_dispute(situation: Situation, **changes: object) -> Situation:
+    return situation.model_copy(update={"dispute": situation.dispute.model_copy(update=changes)})
+
+
+def test_a_dispute_won_after_an_offer_left_unanswered_is_not_an_accepted_offer() -> None:
+    """An offer of the asked amount, then "won": the offer is no longer on the table (the card
+    would otherwise say "you accepted the seller's offer")."""
+    from handlers.advice_wording import offer_accepted
+
+    opened = _followed(BASE, "opened")
+    offered = _with_dispute(
+        opened,
+        stage=Stage.seller_offer,
+        offer_solution=Solution.refund_only,
+        offer_amount=opened.dispute.requested_amount,
+    )
+    escalated = build_situation(start("escalated", offered), TODAY)
+    assert (escalated.dispute.offer_solution, escalated.dispute.offer_amount) == (None, None)
+    won = _followed(escalated, "won")
+    assert won.dispute.stage is Stage.won and not offer_accepted(won)
+    accepted = _followed(offered, "accepted")
+    assert accepted.dispute.stage is Stage.won and offer_accepted(accepted)
+
+
+@pytest.mark.parametrize("opened_days_ago", [0, 3])
+def test_an_offer_declined_while_the_seller_still_had_time_drops_its_answer_due(
+    opened_days_ago: int,
+) -> None:
+    """The seller answered (an offer), so "closes in your favour if the seller stays silent"
+    is gone, also when the offer came on the day the dispute was opened."""
+    from advisor.deadlines import actionable
+
+    opened_on = TODAY - dt.timedelta(days=opened_days_ago)
+    offered = _with_dispute(
+        BASE,
+        stage=Stage.seller_offer,
+        since=TODAY,
+        opened_on=opened_on,
+        requested_solution=Solution.refund_only,
+        requested_amount=12.0,
+        offer_solution=Solution.refund_only,
+        offer_amount=5.0,
+    )
+    declined = build_situation(start("declined", offered), TODAY)
+    assert declined.dispute.stage is Stage.open
+    assert declined.dispute.opened_on == opened_on
+    assert (declined.dispute.offer_solution, declined.dispute.offer_amount) == (None, None)
+    kinds = {d.kind for d in actionable(decide(declined), declined).deadlines}
+    assert "seller_response_due" not in kinds
+    assert "escalation" in kinds
+
+
+def test_an_offer_declined_after_the_escalation_date_leaves_the_dispute_escalated() -> None:
+    opened_on = TODAY - dt.timedelta(days=9)
+    offered = _with_dispute(
+        BASE,
+        stage=Stage.seller_offer,
+        since=TODAY,
+        opened_on=opened_on,
+        offer_solution=Solution.refund_only,
+        offer_amount=5.0,
+    )
+    declined = build_situation(start("declined", offered), TODAY)
+    assert declined.dispute.stage is Stage.escalated
+    assert declined.dispute.since == opened_on + dt.timedelta(days=7)
+    assert decide(declined).action == "keep_dispute_open"
