@@ -72,6 +72,7 @@ FOLLOWUPS: dict[str, str] = {
     "accepted": N_("I accepted the seller's offer"),
     "declined": N_("I said no: the dispute goes on"),
     "not_extended": N_("The seller did not extend Buyer Protection"),
+    "contacted": N_("I wrote to the seller"),
     "evidence": N_("The evidence I have"),
 }
 
@@ -270,6 +271,13 @@ def _build_not_extended(c: Ctx) -> Situation:
     return patched(base, today=c.today, seller=seller)
 
 
+def _build_contacted(c: Ctx) -> Situation:
+    """The buyer wrote to the seller as advised: rules 5 and 9 open the dispute once the seller
+    has been asked, rule 4 waits for the stuck parcel instead of asking again."""
+    base = saved(c)
+    return patched(base, today=c.today, seller=base.seller.model_copy(update={"contacted": True}))
+
+
 def evidence_to_add(situation: Situation) -> tuple[str, ...]:
     """The evidence options that fit the order and it does not have yet (what the evidence
     follow-up offers; nothing means there is nothing to add)."""
@@ -413,6 +421,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             needs_base=True,
         ),
         Flow("not_extended", (), _build_not_extended, needs_base=True),
+        Flow("contacted", (), _build_contacted, needs_base=True),
         Flow(
             "evidence",
             (

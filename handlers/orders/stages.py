@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.models import Action, Advice, Situation, Stage
+from advisor.models import Action, Advice, DeliveryStatus, Situation, Stage
 from advisor.questionnaire.followups import evidence_to_add
 from handlers.advice_wording import offer_accepted
 from locales import N_
@@ -49,6 +49,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "acc": ("accepted", N_("🤝 I accepted the offer")),
     "dcl": ("declined", N_("✋ I said no")),
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
+    "wrs": ("contacted", N_("✉️ I wrote to the seller")),
     "evd": ("evidence", N_("📎 Add evidence")),
 }
 
@@ -56,7 +57,7 @@ _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
-    Stage.none: ("ext", "nxt", "opn"),
+    Stage.none: ("wrs", "ext", "nxt", "opn"),
     Stage.open: _DURING_DISPUTE,
     # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
     Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
@@ -79,6 +80,18 @@ _STAGE_SET_BY = {
 }
 # A return needs an item in hand: not offered for a parcel that never arrived.
 _RETURNS = frozenset({"rag", "rsh"})
+
+
+def _seller_asked_for(situation: Situation, advice: Advice | None) -> bool:
+    """The advice is to write to the seller, and the buyer has not said they did: rules 4, 5
+    and 7, and rule 9's "ask the post office for a statement, and the seller" (not rule 8's
+    post office redirect, which the seller has no part in)."""
+    if advice is None or situation.seller.contacted:
+        return False
+    if advice.action is Action.contact_seller:
+        return True
+    delivered = situation.delivery_status is DeliveryStatus.delivered_not_received
+    return advice.action is Action.contact_carrier and delivered
 
 
 def followups_for(
@@ -104,6 +117,8 @@ def followups_for(
     if advice is None or advice.action is not Action.ask_extension:
         # The seller's refusal changes the advice only where it was to ask them (rule 4).
         codes = tuple(code for code in codes if code != "nxt")
+    if not _seller_asked_for(situation, advice):
+        codes = tuple(code for code in codes if code != "wrs")
     if advice is not None and advice.action is Action.too_late:
         # The protection and the window after it are over: nothing is left to extend.
         codes = tuple(code for code in codes if code != "ext")

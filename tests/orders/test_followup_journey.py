@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 
 import pytest
 
@@ -271,3 +272,56 @@ async def test_opening_on_a_partial_claim_asks_the_ask_and_offers_meet_it(
     rejected = await _offer(bot, 530, order_id, "20 $", lang)
     assert html.escape(labels.action_title(tr, Action.reject_offer)) in rejected
     assert tr.format_money(40, "USD") in rejected
+
+
+@pytest.mark.parametrize(
+    ("parcel", "after"),
+    [
+        # Rule 5: no tracking, the seller not yet asked -> write to them; asked -> the dispute.
+        ({"delivery_status": "no_tracking"}, Action.open_dispute),
+        # Rule 9: delivered but not here, no statement -> the post office and the seller.
+        ({"delivery_status": "delivered_not_received"}, Action.open_dispute),
+        # Rule 4: stuck for weeks -> write to the seller; once asked, wait for the parcel.
+        ({"delivery_status": "not_updating", "days_since_tracking_update": 20}, Action.wait),
+    ],
+)
+async def test_i_wrote_to_the_seller_moves_the_advice_on(
+    bot: BotHarness, parcel: dict[str, object], after: Action
+) -> None:
+    tr = get_translator("ru")
+    user = await known_user(bot, 507, "ru")
+    facts = {
+        "received": False,
+        "problem": None,
+        "shipped_on": today(bot) - dt.timedelta(days=25),
+        "protection_ends_on": today(bot) + dt.timedelta(days=30),
+        "evidence": ["tracking_screenshot"],
+        **parcel,
+    }
+    view = await save(bot, user, **facts)
+    assert view.advice.action in (Action.contact_seller, Action.contact_carrier)
+    await _press(bot, 507, f"o:{view.order.id}", "ru")
+    assert f"o:{view.order.id}:wrs" in bot.last().button_data()
+    await _press(bot, 507, f"o:{view.order.id}:wrs", "ru")
+    card = bot.last()
+    assert html.escape(labels.action_title(tr, after)) in card.text
+    assert f"o:{view.order.id}:wrs" not in card.button_data(), "said once"
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["seller"]["contacted"] is True
+
+
+async def test_i_wrote_to_the_seller_is_not_offered_where_the_seller_has_no_part(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 508, "en")
+    parcel = {
+        "received": False,
+        "problem": None,
+        "delivery_status": "wrong_address",
+        "address_error_by": "buyer",
+        "protection_ends_on": today(bot) + dt.timedelta(days=30),
+    }
+    view = await save(bot, user, **parcel)
+    assert view.advice.action == Action.contact_carrier
+    await _press(bot, 508, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:wrs" not in bot.last().button_data()
