@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
+
+from storage.models import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,14 @@ async def show(
         return None
     sent = await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     return sent.message_id
+
+
+def pressed_before_screen(query: CallbackQuery, conversation: Conversation | None) -> bool:
+    """Whether the pressed message is older than the conversation's current screen (a chat's
+    message ids only grow): an offer to start over that the buyer has since moved past."""
+    shown = conversation.message_id if conversation is not None else None
+    pressed = query.message.message_id if isinstance(query.message, Message) else None
+    return shown is not None and pressed is not None and pressed < shown
 
 
 async def retire_keyboard(bot: Bot, chat_id: int, message_id: int) -> None:

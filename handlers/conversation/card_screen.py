@@ -18,7 +18,7 @@ from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import advise
 from handlers.runtime import runtime
-from handlers.screen import show
+from handlers.screen import retire_keyboard, show
 from locales import N_, Translator
 from locales.runtime import translator
 from storage import conversations
@@ -135,3 +135,6 @@ async def show_advice(
         card = f"{notice}\n\n{card}"
     message_id = await show(update, card, advice_keyboard(tr, advice, today), edit=edit)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state, message_id=message_id)
+    if shown is not None and shown.message_id not in (None, message_id):
+        # The card moved to a new message: its older copy would look alive but be stale.
+        await retire_keyboard(context.bot, user.user_id, shown.message_id)

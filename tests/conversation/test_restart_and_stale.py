@@ -183,3 +183,67 @@ async def test_advice_card_buttons_work_after_a_restart(db_path: Path) -> None:
         assert any("<pre>" in call.text for call in second.request.sent("sendMessage"))
     finally:
         await second.stop()
+
+
+def _sent_id(bot: BotHarness) -> int:
+    """The message id Telegram gave the last message the bot sent."""
+    return bot.request.next_message_id
+
+
+async def test_start_over_on_an_offer_the_buyer_has_moved_past_keeps_the_answers(
+    bot: BotHarness,
+) -> None:
+    """Two offers to continue; Continue on the newer, then Start over on the older one: the
+    answers stay and the current question comes back (walk M: seven answers wiped)."""
+    await walk(bot, 311, "en", ["/new", "q:received:c:no", "/start"])
+    older = _sent_id(bot)
+    await walk(bot, 311, "en", ["/start"])
+    newer = _sent_id(bot)
+    await bot.press(311, "q:resume", "en", message_id=newer)
+    assert question_id(bot.last()) == "delivery_status"
+    await bot.press(311, "q:restart", "en", message_id=older)
+    assert bot.answered_callbacks()[-1].params.get("text") == OUT_OF_DATE
+    assert question_id(bot.last()) == "delivery_status"
+    stored = await conversation_of(bot, 311)
+    assert stored is not None and stored.state["answers"] == {"received": "no"}
+    # Start over on an offer newer than the screen still starts over.
+    await walk(bot, 311, "en", ["/start"])
+    await bot.press(311, "q:restart", "en", message_id=_sent_id(bot))
+    stored = await conversation_of(bot, 311)
+    assert stored is not None and stored.state["answers"] == {}
+
+
+async def test_unsaved_advice_shown_again_takes_the_buttons_off_its_older_copy(
+    bot: BotHarness,
+) -> None:
+    """Typing under the card shows it again: the older copy loses its buttons, so its Save
+    cannot answer "out of date" while looking alive (walk M)."""
+    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+    await put_state(bot, 312, "en", path)
+    await walk(bot, 312, "en", ["q:details:skip"])
+    first = await conversation_of(bot, 312)
+    assert first is not None and first.flow == "advice"
+    bot.request.clear()
+    await bot.send_text(312, "thanks", "en")
+    retired = bot.request.sent("editMessageReplyMarkup")
+    assert [call.params["message_id"] for call in retired] == [first.message_id]
+    again = await conversation_of(bot, 312)
+    assert again is not None and again.message_id != first.message_id
+    await bot.press(312, "a:save", "en", message_id=again.message_id or 1)
+    assert (await conversation_of(bot, 312)) is None, "saved"
+
+
+async def test_start_over_on_an_older_unsaved_advice_offer_keeps_the_advice(
+    bot: BotHarness,
+) -> None:
+    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+    await put_state(bot, 313, "en", path)
+    await walk(bot, 313, "en", ["q:details:skip", "/start"])
+    older = _sent_id(bot)
+    await walk(bot, 313, "en", ["/start"])
+    await bot.press(313, "a:show", "en", message_id=_sent_id(bot))
+    await bot.press(313, "a:new", "en", message_id=older)
+    assert bot.answered_callbacks()[-1].params.get("text") == OUT_OF_DATE
+    stored = await conversation_of(bot, 313)
+    assert stored is not None and stored.flow == "advice"
+    assert "a:save" in bot.last().button_data()
