@@ -12,7 +12,7 @@ from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
 from handlers.middleware import require_user
 from handlers.runtime import runtime
-from handlers.texts_view import KIND_NAMES, LANGUAGE_NAMES
+from handlers.texts_view import KIND_NAMES, LANGUAGE_NAMES, ORDER_MARK
 from locales import Translator
 from locales.runtime import translator
 from storage import texts
@@ -63,25 +63,39 @@ def _matching(tr: Translator, saved: list[SavedText], words: list[str]) -> list[
     return named or [text for text in saved if _holds_every_word(text, words)]
 
 
+def _order_named(words: list[str]) -> int | None:
+    """The order a Share button named ("dispute #12"): its texts only (0: none of them)."""
+    for word in words:
+        if word.startswith(ORDER_MARK):
+            number = word.removeprefix(ORDER_MARK)
+            return int(number) if number.isdigit() and len(number) < 10 else 0
+    return None
+
+
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer the asking user's own latest texts (a kind typed as the query narrows them)."""
     query = update.inline_query
     if query is None:
         return
     tr = translator()
-    saved = await texts.latest(runtime(context).db, require_user().user_id)
     words = query.query.casefold().split()
+    order_id = _order_named(words)
+    if order_id is not None:
+        words = [word for word in words if not word.startswith(ORDER_MARK)]
+    saved = await texts.latest(
+        runtime(context).db, require_user().user_id, order_id, limit=MAX_RESULTS
+    )
     if words:
         # No match shows nothing: another order's text in its place could be pasted by mistake.
         saved = _matching(tr, saved, words)
     results = [
         InlineQueryResultArticle(
-            id=f"{text.kind}.{text.lang}",
+            id=f"{text.kind}.{text.lang}.{text.order_id or 0}",
             title=_title(tr, text.kind, text.lang),
             description=_shorten(" ".join(text.body.split()), DESCRIPTION_LENGTH),
             input_message_content=InputTextMessageContent(_shorten(text.body, MESSAGE_LIMIT)),
         )
-        for text in saved[:MAX_RESULTS]
+        for text in saved
     ]
     button = None
     if not results:

@@ -47,6 +47,8 @@ KIND_NAMES: dict[str, str] = {
     "appeal": N_("Appeal to support"),
 }
 LANGUAGE_NAMES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian")}
+# Share names the order of its text as "#12" (handlers/inline.py reads it back).
+ORDER_MARK = "#"
 
 
 def chunks(text: str, limit: int = CHUNK) -> list[str]:
@@ -68,6 +70,12 @@ def chunks(text: str, limit: int = CHUNK) -> list[str]:
     if current or not pieces:
         pieces.append(current)
     return pieces
+
+
+def share_query(kind: str, order_id: int | None) -> str:
+    """What Share types after the bot's name: the text's kind, and its order's number (inline
+    mode then offers that order's text, not whichever order's text came last)."""
+    return kind if order_id is None else f"{kind} {ORDER_MARK}{order_id}"
 
 
 def text_keyboard(tr: Translator, body: str, share: str | None) -> InlineKeyboardMarkup | None:
@@ -134,7 +142,8 @@ async def send_texts(
         if len(english) > COPY_TEXT_LIMIT:
             # Too long for a Copy button (Telegram's limit); a tap on the block copies it.
             heading += " " + tr.gettext("Tap the text to copy it.")
-        await _send_block(update, heading, english, text_keyboard(tr, english, kind))
+        markup = text_keyboard(tr, english, share_query(kind, order_id))
+        await _send_block(update, heading, english, markup)
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]
             if kind == "appeal":

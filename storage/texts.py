@@ -16,11 +16,14 @@ _FORGET_UNSAVED = "DELETE FROM latest_texts WHERE user_id = ? AND order_id IS NU
 async def save(
     db: Database, user_id: int, texts: dict[str, dict[str, str]], order_id: int | None = None
 ) -> None:
-    """Replace the user's latest texts with these ({kind: {lang: body}}), written for the saved
-    order `order_id` (None: for an advice card not saved yet)."""
+    """Replace the latest texts of the saved order `order_id` (None: of the advice card not
+    saved yet) with these ({kind: {lang: body}}); other orders keep theirs."""
     now = int(time.time())
     async with db.transaction() as conn:
-        await conn.execute("DELETE FROM latest_texts WHERE user_id = ?", (user_id,))
+        await conn.execute(
+            "DELETE FROM latest_texts WHERE user_id = ? AND ifnull(order_id, 0) = ?",
+            (user_id, order_id or 0),
+        )
         for kind, by_lang in texts.items():
             for lang, body in by_lang.items():
                 await conn.execute(
@@ -53,11 +56,17 @@ async def forget_for_order(conn: aiosqlite.Connection, order_id: int) -> None:
     await conn.execute("DELETE FROM latest_texts WHERE order_id = ?", (order_id,))
 
 
-async def latest(db: Database, user_id: int) -> list[SavedText]:
-    """The user's latest texts, English first."""
+async def latest(
+    db: Database, user_id: int, order_id: int | None = None, limit: int = 50
+) -> list[SavedText]:
+    """The user's latest texts (only the order `order_id`'s, when given): the most recently
+    written order first, then by kind, English first."""
+    where = "user_id = ?" if order_id is None else "user_id = ? AND order_id = ?"
+    params = (user_id,) if order_id is None else (user_id, order_id)
     rows = await db.conn.execute_fetchall(
-        "SELECT * FROM latest_texts WHERE user_id = ?"
-        " ORDER BY kind, CASE lang WHEN 'en' THEN 0 ELSE 1 END",
-        (user_id,),
+        f"SELECT * FROM latest_texts WHERE {where}"  # where: one of two fixed fragments
+        " ORDER BY max(updated_at) OVER (PARTITION BY ifnull(order_id, 0)) DESC,"
+        " ifnull(order_id, 0) DESC, kind, CASE lang WHEN 'en' THEN 0 ELSE 1 END LIMIT ?",
+        (*params, limit),
     )
     return [SavedText(**dict(row)) for row in rows]

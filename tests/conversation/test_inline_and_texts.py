@@ -218,3 +218,30 @@ async def test_the_same_card_shown_again_keeps_its_texts_for_the_order(bot: BotH
     await walk(bot, 410, "en", ["a:save"])
     (order,) = await orders.list_for_user(bot.runtime.db, 410)
     assert {t.order_id for t in await texts.latest(bot.runtime.db, 410)} == {order.id}
+
+
+async def test_share_under_an_older_orders_text_offers_that_orders_text(bot: BotHarness) -> None:
+    """Two orders' texts shown one after the other: Share under the first still gets the first
+    order's text (walk L: it offered the other order's, ready to paste into the wrong dispute);
+    a plain query lists both, the latest order first."""
+    user = await known_user(bot, 410, "en")
+    first = await save(bot, user, item="Phone case")
+    second = await save(bot, user, item="Bluetooth speaker")
+    await bot.press(410, f"o:{first.order.id}:tdi", "en")
+    share = [
+        b["switch_inline_query"]
+        for call in bot.request.sent("sendMessage")
+        for b in call.buttons
+        if "switch_inline_query" in b
+    ][-1]
+    assert share == f"dispute #{first.order.id}"
+    await bot.press(410, f"o:{second.order.id}:tdi", "en")
+
+    await bot.process(_inline_query(410, share))
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies and all("Phone case" in body for body in bodies)
+    everything = await _inline_bodies(bot, 410)
+    assert "Bluetooth speaker" in everything[0] and any("Phone case" in b for b in everything)
+    for foreign in (f"dispute #{first.order.id + 100}", "dispute #x1"):
+        await bot.process(_inline_query(410, foreign))
+        assert _results(_answer(bot)) == [], "no other order's text in its place"
