@@ -60,6 +60,8 @@ class Database:
             conn.row_factory = aiosqlite.Row
             await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await conn.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, not left in free space: "delete my data" means gone.
+            await conn.execute("PRAGMA secure_delete = ON")
             if path != ":memory:":
                 await conn.execute("PRAGMA journal_mode = WAL")
                 # WAL with NORMAL is durable across application crashes; only a power loss can
@@ -173,6 +175,12 @@ class Database:
                 if not future.done():
                     future.set_exception(sqlite3.ProgrammingError("the database is closed"))
             self._queued = []
+
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file and empty it: the old page images there (such
+        as a deleted user's rows) go too."""
+        async with self._write_lock:
+            await self.conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

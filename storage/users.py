@@ -67,6 +67,8 @@ async def set_blocked(db: Database, user_id: int, blocked: bool = True) -> None:
 
 
 async def delete(db: Database, user_id: int) -> None:
-    """Remove the user and, through the foreign keys, everything that belongs to them."""
+    """Remove the user and, through the foreign keys, everything that belongs to them, from the
+    file and from its write-ahead log."""
     async with db.transaction() as conn:
         await conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+    await db.checkpoint()

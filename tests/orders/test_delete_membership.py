@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,18 @@ async def test_delete_my_data_without_orders_does_not_count_zero_orders(
     ask = bot.last()
     assert set(ask.button_data()) == {"del:yes", "del:no"}
     assert "0" not in ask.text and bool(CYRILLIC.search(ask.text)) == (lang == "ru")
+
+
+async def test_deleted_data_is_gone_from_the_files_too(bot: BotHarness, db_path: Path) -> None:
+    """Walk K: the deleted rows stayed readable in the -wal file until a checkpoint."""
+    user = await known_user(bot, 304, "en")
+    marker = "ZZ-secret-item-8123456789012345"
+    await save(bot, user, item=marker)
+    await texts.save(bot.runtime.db, 304, {"dispute": {"en": f"About {marker}"}})
+    files = [db_path, db_path.with_name(db_path.name + "-wal")]
+    assert any(marker.encode() in f.read_bytes() for f in files if f.exists())
+    await bot.send_text(304, "/delete_my_data", lang="en")
+    await bot.press(304, "del:yes", lang="en")
+    for file in files:
+        if file.exists():
+            assert marker.encode() not in file.read_bytes(), file.name
