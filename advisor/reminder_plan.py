@@ -141,15 +141,18 @@ def _wanted(
         if advice.action in _NO_DISPUTE or WarningCode.buyer_address_error in advice.warnings:
             return False
     if kind is DeadlineKind.protection_ends and offset > timers.open_now_days:
-        # The early reminder asks the seller to extend: useful only while the parcel travels
-        # and the seller has not answered the question yet (extended or refused).
-        return (
+        # The early reminders are about the parcel still on its way, before any dispute.
+        awaited = (
             not situation.received
             and situation.delivery_status in COMING
             and situation.dispute.stage is Stage.none
-            and not situation.seller.extended
-            and not situation.seller.refused_extension
         )
+        if situation.seller.refused_extension:
+            # Rule 4: a refusal turns the advice into "open the dispute" once the end is
+            # `extension_ask_days` away; that day must not pass in silence (walk K).
+            return awaited and offset <= timers.extension_ask_days
+        # Ask the seller to extend: not once they have.
+        return awaited and not situation.seller.extended
     return True
 
 

@@ -97,7 +97,7 @@ def test_ics_leaves_out_deadlines_already_passed() -> None:
     [
         (coming(), [7, 2, 1, 0]),
         (coming(contacted=True, responded=True, extended=True), [2, 1, 0]),
-        (coming(contacted=True, responded=True, refused_extension=True), [2, 1, 0]),
+        (coming(contacted=True, responded=True, refused_extension=True), [7, 2, 1, 0]),
         (
             Situation.model_validate(
                 {"today": "2026-03-01", "received": True, "problem": "damaged"}

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
-from advisor.reminder_plan import plan_reminders
+from advisor.reminder_plan import DEFAULT_SCHEDULE, ReminderSchedule, plan_reminders
 from advisor.timers import DEFAULT_TIMERS
 from handlers.reminder_message import _EXTEND, _OPEN_BY, what_to_do
 from handlers.reminder_sweep import sweep_once
@@ -32,7 +32,7 @@ def coming(**seller: bool) -> Situation:
     )
 
 
-def offsets(situation: Situation) -> list[int]:
+def offsets(situation: Situation, schedule: ReminderSchedule = DEFAULT_SCHEDULE) -> list[int]:
     advice = Advice(
         action=Action.wait, deadlines=[Deadline(kind=DeadlineKind.protection_ends, date=DEADLINE)]
     )
@@ -41,15 +41,24 @@ def offsets(situation: Situation) -> list[int]:
         situation,
         zone=BERLIN,
         quiet_hours=None,
+        offsets=schedule,
         now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC),
     )
     return [p.offset_days for p in planned]
 
 
-@pytest.mark.parametrize("answer", ["extended", "refused_extension"])
-def test_no_extension_reminder_once_the_seller_answered(answer: str) -> None:
+def test_no_extension_reminder_once_the_seller_extended() -> None:
     assert offsets(coming()) == [7, 2, 1, 0]
-    assert offsets(coming(**{answer: True})) == [2, 1, 0]
+    assert offsets(coming(extended=True)) == [2, 1, 0]
+
+
+def test_a_refusal_keeps_the_reminder_of_the_day_rule_4_opens_the_dispute() -> None:
+    """Refused: at `extension_ask_days` before the end the advice turns to "open the dispute"
+    (rule 4), and that reminder says so (walk K: 5 silent days). Earlier ones would not."""
+    assert offsets(coming(refused_extension=True)) == [7, 2, 1, 0]
+    schedule = ReminderSchedule(protection_days=(10, 7, 2, 1, 0))
+    assert offsets(coming(refused_extension=True), schedule) == [7, 2, 1, 0]
+    assert offsets(coming(), schedule) == [10, 7, 2, 1, 0]
 
 
 def words(situation: Situation | None, lang: str, left: int) -> str:
