@@ -45,7 +45,7 @@ class ReminderSchedule:
     """Days before each deadline kind to remind, and the local hour reminders go out."""
 
     protection_days: tuple[int, ...] = (7, 2, 1, 0)
-    return_ship_days: tuple[int, ...] = (2, 1)
+    return_ship_days: tuple[int, ...] = (2, 1, 0)
     window_days: tuple[int, ...] = (3, 1, 0)
     evidence_days: tuple[int, ...] = (1, 0)
     dispute_days: tuple[int, ...] = (1, 0)  # the seller's response and escalation dates

@@ -48,7 +48,7 @@ class Settings(BaseSettings, TimerFields):
     max_concurrent_updates: int = Field(default=16, ge=1, le=1000)
     reminder_sweep_seconds: float = Field(default=30, gt=0, le=3600)
     protection_reminder_days: str = "7,2,1,0"
-    return_ship_reminder_days: str = "2,1"
+    return_ship_reminder_days: str = "2,1,0"
     window_reminder_days: str = "3,1,0"
     evidence_reminder_days: str = "1,0"
     dispute_reminder_days: str = "1,0"

@@ -44,9 +44,9 @@ EXTENSION_IN_THE_PAST = N_(
     "Please send a date between %(earliest)s and %(latest)s."
 )
 EXTENSION_BEFORE_SAVED_END = N_(
-    "Buyer Protection was to end on %(ended)s, and an extension moves the end later: if the "
-    "order page still shows that date, the extension has not happened yet. Please send a date "
-    "between %(earliest)s and %(latest)s."
+    "The saved end of Buyer Protection is %(ended)s, and an extension moves the end later: if "
+    "the order page still shows that date, the extension has not happened yet. Please send a "
+    "date between %(earliest)s and %(latest)s."
 )
 
 BEFORE_OPENED = N_("This is before the dispute was opened (%(date)s). Please check the date.")

@@ -53,7 +53,7 @@ _EVIDENCE: dict[Evidence, str] = {
     Evidence.defect_video: N_("video of the defect"),
     Evidence.tracking_screenshot: N_("tracking screenshots"),
     Evidence.chat_screenshot: N_("screenshots of my chat with the seller"),
-    Evidence.post_office_statement: N_("statement from the post office"),
+    Evidence.post_office_statement: N_("a statement from the post office"),
     Evidence.customs_document: N_("customs documents"),
     Evidence.size_label_photo: N_("photo of the size label"),
     Evidence.ruler_photo: N_("photo of the measurements"),

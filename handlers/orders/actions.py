@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -18,8 +19,11 @@ from handlers.texts_view import send_texts
 from locales.runtime import _
 
 from .card import TEXT_BUTTONS, UNDO, is_archived, load_for_presser, present_card
-from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, render_list
+from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, render_list, shorten
 from .stages import FOLLOWUP_BUTTONS, followups_for
+
+# The order's name in the delete question: enough to recognise it.
+NAME_IN_QUESTION = 60
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +145,9 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await present_card(update, context, view, edit=True)
         case "del":
             await query.answer()
-            text = _("Delete this order and its reminders? This cannot be undone.")
-            await show(update, text, _delete_confirmation(order_id), edit=True)
+            name = shorten(order_label(view.order, view.situation), NAME_IN_QUESTION)
+            text = _("Delete “%(name)s” and its reminders? This cannot be undone.") % {"name": name}
+            await show(update, html.escape(text), _delete_confirmation(order_id), edit=True)
         case "dly":
             await delete_order(rt, user, order_id)
             log.info("user %s deleted order %s", user.user_id, order_id)

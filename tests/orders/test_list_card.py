@@ -168,6 +168,7 @@ async def test_delete_needs_confirmation(bot: BotHarness, lang: str) -> None:
     await bot.press(106, f"o:{order_id}:del", lang=lang)
     ask = bot.last()
     assert {f"o:{order_id}:dly", f"o:{order_id}"} == set(ask.button_data())
+    assert "Wireless earbuds" in ask.text, "the question names the order it deletes"
     assert await order_row(bot, order_id) is not None
 
     await bot.press(106, f"o:{order_id}", lang=lang)  # "No, keep it": back to the card

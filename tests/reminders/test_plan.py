@@ -91,10 +91,12 @@ def test_return_shipping_across_autumn_dst_in_both_zones() -> None:
     assert plan(DeadlineKind.return_ship_by, dt.date(2026, 10, 26), BERLIN) == [
         (2, utc(2026, 10, 24, 8)),
         (1, utc(2026, 10, 25, 9)),
+        (0, utc(2026, 10, 26, 9)),
     ]
     assert plan(DeadlineKind.return_ship_by, dt.date(2026, 11, 2), NEW_YORK) == [
         (2, utc(2026, 10, 31, 14)),
         (1, utc(2026, 11, 1, 15)),
+        (0, utc(2026, 11, 2, 15)),
     ]
 
 
@@ -175,7 +177,7 @@ def test_quiet_hours_move_night_reminders_to_morning_but_never_past_the_deadline
 
 
 def test_quiet_hours_in_new_york_over_the_autumn_change() -> None:
-    late = ReminderSchedule(hour=23)
+    late = ReminderSchedule(hour=23, return_ship_days=(2, 1))
     planned = plan(
         DeadlineKind.return_ship_by, dt.date(2026, 11, 2), NEW_YORK, schedule=late, quiet=(22, 9)
     )
