@@ -11,8 +11,8 @@ from handlers.calendar_file import build_ics, upcoming
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today
 from handlers.middleware import require_user
+from handlers.order_names import order_name
 from handlers.order_store import load_order
-from handlers.reminder_message import order_name
 from handlers.runtime import runtime
 from locales.runtime import _, translator
 
@@ -41,7 +41,7 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await query.answer()
     tr = translator()
-    name = order_name(tr, order_id, view.order.label, view.order.situation)
+    name = order_name(tr, view.order.label, view.order.situation, view.order.created_at)
     data = build_ics(
         tr,
         order_id=order_id,

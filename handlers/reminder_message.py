@@ -15,6 +15,7 @@ from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
 from handlers.order_buttons import ARCHIVE_LABEL
+from handlers.order_names import order_name
 from handlers.orders.stages import followups_for
 from locales import N_, Translator, fill
 from storage.reminders import DueReminder
@@ -174,14 +175,6 @@ def situation_of(data: dict[str, Any]) -> Situation | None:
         return None
 
 
-def order_name(tr: Translator, order_id: int, label: str | None, data: dict[str, Any]) -> str:
-    """The name the user knows the order by (not escaped)."""
-    name = label or data.get("item") or data.get("order_number")
-    if isinstance(name, str) and name.strip():
-        return name.strip()
-    return tr.gettext("Order #%(id)d") % {"id": order_id}
-
-
 def render_reminder(
     tr: Translator, due: DueReminder, *, today: dt.date, timers: Timers
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -189,7 +182,7 @@ def render_reminder(
     reminder = due.reminder
     kind = DeadlineKind(reminder.kind)
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
-    name = order_name(tr, reminder.order_id, due.label, due.situation)
+    name = order_name(tr, due.label, due.situation, due.order_created_at)
     title = tr.gettext("Reminder: %(order)s") % {"order": name}
     lines = [f"<b>⏰ {html.escape(title)}</b>"]
     number = due.situation.get("order_number")

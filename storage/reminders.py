@@ -55,6 +55,7 @@ class DueReminder:
     order_status: str
     label: str | None
     situation: dict[str, Any]
+    order_created_at: int
 
 
 _REMINDER_FIELDS = tuple(field.name for field in fields(Reminder))
@@ -241,7 +242,7 @@ _CLAIM = """
 
 _CLAIMED_WITH_CONTEXT = """
     SELECT r.*, u.chat_id, u.language, u.telegram_language, u.timezone, u.blocked,
-           o.status AS order_status, o.label, o.situation
+           o.status AS order_status, o.label, o.situation, o.created_at AS order_created_at
     FROM reminders r
     JOIN users u ON u.user_id = r.user_id
     JOIN orders o ON o.id = r.order_id
@@ -284,6 +285,7 @@ def _due(row: aiosqlite.Row) -> DueReminder:
         order_status=data["order_status"],
         label=data["label"],
         situation=json.loads(data["situation"]),
+        order_created_at=data["order_created_at"],
     )
 
 

@@ -145,7 +145,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await present_card(update, context, view, edit=True)
         case "del":
             await query.answer()
-            name = shorten(order_label(view.order, view.situation), NAME_IN_QUESTION)
+            name = shorten(order_label(view.order), NAME_IN_QUESTION)
             text = _("Delete “%(name)s” and its reminders? This cannot be undone.") % {"name": name}
             await show(update, html.escape(text), _delete_confirmation(order_id), edit=True)
         case "dly":

@@ -51,7 +51,7 @@ def card_header(view: OrderView) -> str:
     """The order's name, numbers and dispute stage, as HTML."""
     tr = translator()
     situation = view.situation
-    lines = [f"<b>📦 {html.escape(shorten(order_label(view.order, situation)))}</b>"]
+    lines = [f"<b>📦 {html.escape(shorten(order_label(view.order)))}</b>"]
     if situation.order_number:
         lines.append(
             _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}

@@ -15,6 +15,7 @@ from handlers.advice_card import relative_day
 from handlers.callbacks import make
 from handlers.clock import user_today
 from handlers.menu import back_to_menu_button
+from handlers.order_names import order_name
 from handlers.order_store import ARCHIVED, advise
 from handlers.runtime import Runtime
 from locales.runtime import _, ngettext, translator
@@ -32,13 +33,9 @@ BUTTON_LABEL_CHARS = 40
 LABEL_CHARS = 120
 
 
-def order_label(order: Order, situation: Situation | None) -> str:
+def order_label(order: Order) -> str:
     """The name the user knows the order by (not escaped)."""
-    if order.label:
-        return order.label
-    if situation is not None and situation.order_number:
-        return situation.order_number
-    return _("Order #%(id)d") % {"id": order.id}
+    return order_name(translator(), order.label, order.situation, order.created_at)
 
 
 def shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -60,7 +57,7 @@ def _entry(
 ) -> str:
     """One order of the list: label, stage and what to do, the next deadline."""
     tr = translator()
-    lines = [f"<b>{number}. {html.escape(shorten(order_label(order, situation)))}</b>"]
+    lines = [f"<b>{number}. {html.escape(shorten(order_label(order)))}</b>"]
     if situation is None:
         return "\n".join(lines)
     if situation.order_number and situation.order_number != order.label:
@@ -158,7 +155,7 @@ async def render_list(
     keyboard = [
         [
             InlineKeyboardButton(
-                f"{first + i}. {shorten(order_label(order, situation), BUTTON_LABEL_CHARS)}",
+                f"{first + i}. {shorten(order_label(order), BUTTON_LABEL_CHARS)}",
                 callback_data=make("o", order.id),
             )
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -366,3 +367,22 @@ async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back_and_
     won_card = bot.last("editMessageText").text
     assert "Refund expected: $40.00" in won_card
     assert "once the seller gets the item back" not in won_card
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "Order of "), ("ru", "Заказ от ")])
+async def test_an_order_without_a_name_is_named_by_the_day_it_was_saved(
+    bot: BotHarness, lang: str, name: str
+) -> None:
+    """Not "Order #9" (the database id): the buyer's only order read "1. Order #9" (walks K,
+    L, M)."""
+    from handlers.order_names import order_name
+    from locales import get_translator
+
+    user = await known_user(bot, 107, lang)
+    view = await save(bot, user, item=None, order_number=None)
+    await bot.press(107, "m:orders", lang=lang)
+    listing = bot.last().text
+    day = dt.datetime.fromtimestamp(view.order.created_at, dt.UTC).date()
+    saved = get_translator(lang).format_date(day, "medium")
+    assert f"{name}{saved}" in listing and "#" not in listing
+    assert order_name(get_translator(lang), None, {}, view.order.created_at) == f"{name}{saved}"
