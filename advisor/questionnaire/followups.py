@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from advisor.models import Situation, Solution, Stage
+from advisor.models import (
+    Situation,
+    Solution,
+    Stage,
+)
 from advisor.parsing import Parsed
-from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
 from advisor.rules.stages import return_amount
 from locales import N_
 
@@ -30,6 +33,14 @@ from .followup_common import (
     with_stage,
 )
 from .model import Ctx, Flow, Step
+from .parcel_followups import (
+    EXTENDED_STEPS,
+    STATUS_STEPS,
+    build_contacted,
+    build_extended,
+    build_not_extended,
+    build_status,
+)
 from .steps import (
     BEFORE_SHIPPING,
     evidence_fits,
@@ -37,16 +48,6 @@ from .steps import (
     money_amount,
     when_date,
     when_steps,
-)
-
-EXTENSION_IN_THE_PAST = N_(
-    "This date has already passed, and an extension moves the end of Buyer Protection later. "
-    "Please send a date between %(earliest)s and %(latest)s."
-)
-EXTENSION_BEFORE_SAVED_END = N_(
-    "The saved end of Buyer Protection is %(ended)s, and an extension moves the end later: if "
-    "the order page still shows that date, the extension has not happened yet. Please send a "
-    "date between %(earliest)s and %(latest)s."
 )
 
 BEFORE_OPENED = N_("This is before the dispute was opened (%(date)s). Please check the date.")
@@ -73,6 +74,7 @@ FOLLOWUPS: dict[str, str] = {
     "declined": N_("I said no: the dispute goes on"),
     "not_extended": N_("The seller did not extend Buyer Protection"),
     "contacted": N_("I wrote to the seller"),
+    "status": N_("What the tracking says now"),
     "evidence": N_("The evidence I have"),
 }
 
@@ -113,42 +115,6 @@ def _not_before(prefix: str) -> Callable[[Ctx, object], Parsed[dt.date] | None]:
         return Parsed(error=message, params={key: day.isoformat()})
 
     return check
-
-
-def _earliest_extension(c: Ctx) -> dt.date:
-    """The first end an extension can give: after the saved end, and not in the past."""
-    saved_end = saved(c).protection_ends_on
-    # Strictly later than the saved end: the same date is the order page unchanged, a promise
-    # and not an extension.
-    later = saved_end + dt.timedelta(days=1) if saved_end is not None else c.today
-    return max(c.today, later)
-
-
-def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
-    """An extension moves the end later: refuse a date already past or before the saved end."""
-    if not isinstance(value, dt.date):
-        return None
-    saved_end = saved(c).protection_ends_on
-    earliest = _earliest_extension(c)
-    if value >= earliest:
-        return None
-    latest = add_days(c.today, PROTECTION_FUTURE_DAYS) or dt.date.max
-    params = {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
-    if saved_end is not None:
-        params["ended"] = saved_end.isoformat()
-    if value < c.today:
-        return Parsed(error=EXTENSION_IN_THE_PAST, params=params)
-    return Parsed(error=EXTENSION_BEFORE_SAVED_END, params=params)
-
-
-def _build_extended(c: Ctx) -> Situation:
-    base = saved(c)
-    seller = base.seller.model_copy(
-        update={"contacted": True, "responded": True, "extended": True, "refused_extension": False}
-    )
-    return patched(
-        base, today=c.today, protection_ends_on=c.date("new_protection_end"), seller=seller
-    )
 
 
 def _build_opened(c: Ctx) -> Situation:
@@ -261,23 +227,6 @@ _DETAIL_STEPS = (
 )
 
 
-def _build_not_extended(c: Ctx) -> Situation:
-    """The seller refused to extend (or never answered the request): rule 4 opens the dispute
-    once protection is close to its end, instead of asking again."""
-    base = saved(c)
-    seller = base.seller.model_copy(
-        update={"contacted": True, "extended": False, "refused_extension": True}
-    )
-    return patched(base, today=c.today, seller=seller)
-
-
-def _build_contacted(c: Ctx) -> Situation:
-    """The buyer wrote to the seller as advised: rules 5 and 9 open the dispute once the seller
-    has been asked, rule 4 waits for the stuck parcel instead of asking again."""
-    base = saved(c)
-    return patched(base, today=c.today, seller=base.seller.model_copy(update={"contacted": True}))
-
-
 def evidence_to_add(situation: Situation) -> tuple[str, ...]:
     """The evidence options that fit the order and it does not have yet (what the evidence
     follow-up offers; nothing means there is nothing to add)."""
@@ -333,18 +282,7 @@ def _always(_c: Ctx) -> bool:
 FOLLOWUP_FLOWS: dict[str, Flow] = {
     flow.name: flow
     for flow in (
-        Flow(
-            "extended",
-            (
-                Step(
-                    q.NEW_PROTECTION_END,
-                    check=_later_protection_end,
-                    parser_options=lambda c: {"shown_earliest": _earliest_extension(c)},
-                ),
-            ),
-            _build_extended,
-            needs_base=True,
-        ),
+        Flow("extended", EXTENDED_STEPS, build_extended, needs_base=True),
         Flow(
             "opened",
             (
@@ -420,8 +358,9 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             _build_accepted,
             needs_base=True,
         ),
-        Flow("not_extended", (), _build_not_extended, needs_base=True),
-        Flow("contacted", (), _build_contacted, needs_base=True),
+        Flow("not_extended", (), build_not_extended, needs_base=True),
+        Flow("contacted", (), build_contacted, needs_base=True),
+        Flow("status", STATUS_STEPS, build_status, needs_base=True),
         Flow(
             "evidence",
             (

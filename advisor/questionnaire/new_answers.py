@@ -60,7 +60,8 @@ def known_currency(c: Ctx) -> str | None:
     return chosen.upper() if chosen else None
 
 
-def _days_since_update(c: Ctx) -> int | None:
+def days_since_update(c: Ctx) -> int | None:
+    """Days since the tracking last changed, from the answers about it (None: not known)."""
     chosen = c.get("tracking_last_change")
     if chosen == "over_14":
         # "2 weeks or more": the lower bound is what the buyer told us for sure.
@@ -69,7 +70,8 @@ def _days_since_update(c: Ctx) -> int | None:
     return max((c.today - last).days, 0) if last else None
 
 
-def _tri_state(value: str | None) -> bool | None:
+def tri_state(value: str | None) -> bool | None:
+    """A yes/no/unknown answer as True/False/None."""
     return {"yes": True, "no": False}.get(value or "")
 
 
@@ -122,15 +124,15 @@ def build(c: Ctx) -> Situation:
         receipt_confirmed_on=c.date("receipt_date"),
         shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
         delivery_status=DeliveryStatus(status) if status else None,
-        days_since_tracking_update=_days_since_update(c) if status == "not_updating" else None,
+        days_since_tracking_update=days_since_update(c) if status == "not_updating" else None,
         customs_issue=CustomsIssue(customs) if customs and customs != "unknown" else None,
         address_error_by=AddressErrorBy(c.get("address_error_by", "seller")),
-        not_collected=_tri_state(c.get("not_collected")),
+        not_collected=tri_state(c.get("not_collected")),
         problem=Problem(problem) if problem else None,
-        usable=_tri_state(c.get("usable")),
+        usable=tri_state(c.get("usable")),
         quantity_ordered=c.get("quantity_ordered"),
         quantity_received=c.get("quantity_received"),
-        prefer_return=_tri_state(c.get("prefer_return")),
+        prefer_return=tri_state(c.get("prefer_return")),
         return_cost=money_amount(c, "return_cost"),
         seller=SELLER_FLAGS[c.get("seller_contact", "not_contacted")].model_copy(),
         evidence=_evidence(c),

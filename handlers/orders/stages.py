@@ -50,6 +50,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "dcl": ("declined", N_("✋ I said no")),
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
     "wrs": ("contacted", N_("✉️ I wrote to the seller")),
+    "sts": ("status", N_("📍 The tracking changed")),
     "evd": ("evidence", N_("📎 Add evidence")),
 }
 
@@ -57,7 +58,7 @@ _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
-    Stage.none: ("wrs", "ext", "nxt", "opn"),
+    Stage.none: ("wrs", "sts", "ext", "nxt", "opn"),
     Stage.open: _DURING_DISPUTE,
     # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
     Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
@@ -111,6 +112,8 @@ def followups_for(
     codes = tuple(c for c in FOLLOWUPS_BY_STAGE[stage] if _STAGE_SET_BY.get(c) is not stage)
     if not situation.received:
         codes = tuple(code for code in codes if code not in _RETURNS)
+    else:
+        codes = tuple(code for code in codes if code != "sts")  # it came: no tracking left
     if situation.receipt_confirmed_on is not None:
         # The dispute window counts from the confirmation: an extension changes nothing.
         codes = tuple(code for code in codes if code != "ext")
@@ -120,8 +123,9 @@ def followups_for(
     if not _seller_asked_for(situation, advice):
         codes = tuple(code for code in codes if code != "wrs")
     if advice is not None and advice.action is Action.too_late:
-        # The protection and the window after it are over: nothing is left to extend.
-        codes = tuple(code for code in codes if code != "ext")
+        # The protection and the window after it are over: nothing is left to extend, and
+        # what the tracking says changes nothing.
+        codes = tuple(code for code in codes if code not in ("ext", "sts"))
     hopeless = advice is not None and advice.action in (Action.too_late, Action.do_not_dispute)
     if stage is not Stage.won and not hopeless and evidence_to_add(situation):
         codes = (*codes, "evd")  # collected since: the risk, texts and appeal change with it

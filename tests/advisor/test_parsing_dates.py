@@ -239,7 +239,7 @@ def test_protection_end_impossible_date() -> None:
 
 def test_a_russian_date_at_the_end_of_an_error_has_one_period() -> None:
     from advisor.parsing import Parsed
-    from advisor.questionnaire.followups import EXTENSION_IN_THE_PAST
+    from advisor.questionnaire.parcel_followups import EXTENSION_IN_THE_PAST
 
     params = {"earliest": "2026-06-15", "latest": "2027-06-18"}
     text = Parsed(error=EXTENSION_IN_THE_PAST, params=params).error_text(get_translator("ru"))

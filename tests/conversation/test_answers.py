@@ -9,7 +9,7 @@ import pytest
 from advisor.models import Situation
 from advisor.parsing.result import too_long
 from advisor.questionnaire import answer_text, current_question
-from advisor.questionnaire.followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
+from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.order_store import save_new_order
 from locales import fill, get_translator
 from storage import orders, users

@@ -325,3 +325,57 @@ async def test_i_wrote_to_the_seller_is_not_offered_where_the_seller_has_no_part
     assert view.advice.action == Action.contact_carrier
     await _press(bot, 508, f"o:{view.order.id}", "en")
     assert f"o:{view.order.id}:wrs" not in bot.last().button_data()
+
+
+@pytest.mark.parametrize(
+    ("answers", "after", "stored"),
+    [
+        # Rule 7: VAT misdeclared -> the customs dispute now.
+        (
+            [":c:at_customs", ":c:vat_misdeclared"],
+            Action.open_dispute,
+            {"delivery_status": "at_customs", "customs_issue": "vat_misdeclared"},
+        ),
+        # Rule 4: stuck for two weeks, the seller not asked -> write to them.
+        (
+            [":c:not_updating", ":c:over_14"],
+            Action.contact_seller,
+            {"delivery_status": "not_updating", "days_since_tracking_update": 14},
+        ),
+    ],
+)
+async def test_the_tracking_changed_re_judges_a_saved_parcel(
+    bot: BotHarness, answers: list[str], after: Action, stored: dict[str, object]
+) -> None:
+    """A saved parcel's status moves on (in transit, then at customs): the card asks the new
+    status and its details instead of a new order (walk K)."""
+    tr = get_translator("en")
+    user = await known_user(bot, 509, "en")
+    parcel = {
+        "received": False,
+        "problem": None,
+        "delivery_status": "in_transit",
+        "shipped_on": today(bot) - dt.timedelta(days=20),
+        "protection_ends_on": today(bot) + dt.timedelta(days=30),
+        "evidence": ["tracking_screenshot"],
+    }
+    view = await save(bot, user, **parcel)
+    assert view.advice.action == Action.wait
+    await _press(bot, 509, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:sts" in bot.last().button_data()
+    await _press(bot, 509, f"o:{view.order.id}:sts", "en")
+    for answer in answers:
+        await _press(bot, 509, _button(bot, answer), "en")
+    card = bot.last()
+    assert html.escape(labels.action_title(tr, after)) in card.text
+    situation = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert {key: situation[key] for key in stored} == stored
+
+
+async def test_the_tracking_changed_is_not_offered_for_a_parcel_that_came(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 510, "en")
+    view = await save(bot, user)
+    await _press(bot, 510, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:sts" not in bot.last().button_data()
