@@ -489,3 +489,17 @@ NEW_PROTECTION_END = Question(
     hint=PROTECTION_HINT,
     examples=PROTECTION_EXAMPLES,
 )
+
+# ---- Corrections of a saved order --------------------------------------------------------------
+
+CORRECTION = Question(
+    id="correction",
+    prompt=N_("What do you want to correct?"),
+    kind="choice",
+    options=(
+        Option(code="price", label=N_("The price I paid")),
+        Option(code="item", label=N_("What I ordered")),
+        Option(code="order_number", label=N_("The order number")),
+        Option(code="tracking_number", label=N_("The tracking number")),
+    ),
+)

@@ -51,6 +51,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
     "wrs": ("contacted", N_("✉️ I wrote to the seller")),
     "sts": ("status", N_("📍 The tracking changed")),
+    "fix": ("correction", N_("✏️ Correct a detail")),
     "evd": ("evidence", N_("📎 Add evidence")),
 }
 
@@ -131,4 +132,4 @@ def followups_for(
         codes = (*codes, "evd")  # collected since: the risk, texts and appeal change with it
     if situation.item is None or situation.order_number is None:
         codes = (*codes, "det")  # the texts would not say which order they are about
-    return codes
+    return (*codes, "fix")  # a typo in the price would change every amount

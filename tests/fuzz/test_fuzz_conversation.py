@@ -29,7 +29,8 @@ TODAY = user_today(None, "Europe/Moscow")  # the default time zone of the test s
 BASE = complete_situation(TODAY)
 NEW_POINTS = points("new", None, TODAY)
 SAVED_PATH = next(p for p in points("new", None, TODAY, 1) if p.question_id is None)
-# The details follow-up asks only what the saved order lacks: a parcel saved without any.
+# The details follow-up asks only what the saved order lacks: a parcel saved without any (a
+# parcel that never came also has its tracking number to correct).
 BARE = Situation.model_validate(
     {
         **BASE.model_dump(),
@@ -39,7 +40,7 @@ BARE = Situation.model_validate(
 )
 # "I said no" asks when the dispute was opened only when the order does not say.
 UNDATED_OFFER = BASE.model_copy(update={"dispute": Dispute(stage=Stage.seller_offer)})
-FOLLOWUP_BASES = {"details": BARE, "declined": UNDATED_OFFER}
+FOLLOWUP_BASES = {"details": BARE, "declined": UNDATED_OFFER, "correction": BARE}
 FOLLOWUP_POINTS = [
     p
     for flow in FLOWS

@@ -379,3 +379,33 @@ async def test_the_tracking_changed_is_not_offered_for_a_parcel_that_came(
     view = await save(bot, user)
     await _press(bot, 510, f"o:{view.order.id}", "en")
     assert f"o:{view.order.id}:sts" not in bot.last().button_data()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_price_typo_is_corrected_from_the_card(bot: BotHarness, lang: str) -> None:
+    """A saved order's price was mistyped: the card corrects it, and the refund follows
+    (walk L: only deleting the order and answering everything again could)."""
+    tr = get_translator(lang)
+    user = await known_user(bot, 511, lang)
+    view = await save(bot, user, price=400.0)
+    assert view.advice.amount == 400.0
+    await _press(bot, 511, f"o:{view.order.id}", lang)
+    await _press(bot, 511, f"o:{view.order.id}:fix", lang)
+    assert "q:correction:c:tracking_number" not in bot.last().button_data(), "it came"
+    await _press(bot, 511, _button(bot, ":c:price"), lang)
+    await bot.send_text(511, "40 $", lang)
+    card = bot.last()
+    assert tr.format_money(40, "USD") in card.text
+    assert json.loads((await order_row(bot, view.order.id))["situation"])["price"] == 40.0
+    assert f"o:{view.order.id}:und" in " ".join(card.button_data()), "the change can be undone"
+
+
+async def test_a_corrected_order_number_goes_into_the_texts(bot: BotHarness) -> None:
+    user = await known_user(bot, 512, "en")
+    view = await save(bot, user)
+    await _press(bot, 512, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 512, _button(bot, ":c:order_number"), "en")
+    await bot.send_text(512, "8123456789099999", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["order_number"] == "8123456789099999"
+    assert stored["item"] == "Wireless earbuds", "the rest is kept"
