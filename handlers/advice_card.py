@@ -197,6 +197,23 @@ PASSED_MEANING = {
         "The time for an agreement has passed: if AliExpress has not stepped in yet, ask for it"
         " on the dispute page, then press “🧑‍⚖️ AliExpress stepped in” on the order."
     ),
+    DeadlineKind.evidence_due: N_(
+        "The time to upload the evidence has passed: if the dispute page still lets you, upload"
+        " it now; if not, send it to AliExpress support in the chat."
+    ),
+    DeadlineKind.return_ship_by: N_(
+        "The time to ship the return has passed: if you have not sent it yet, send it today and"
+        " enter the tracking number on the dispute page; if the page no longer lets you, write to"
+        " AliExpress support in the chat. Then press “🚚 Return shipped” on the order."
+    ),
+    DeadlineKind.return_auto_refund: N_(
+        "The return timer has run out: if the refund has not come, write to AliExpress support in"
+        " the chat with your return tracking number."
+    ),
+    DeadlineKind.refund_expected_by: N_(
+        "The refund should have arrived by now: if it has not, ask AliExpress support in the chat"
+        " for the refund confirmation, and your bank to find the payment with it."
+    ),
 }
 
 

@@ -530,3 +530,27 @@ def test_passed_dispute_deadlines_say_what_they_mean(lang: str) -> None:
     just_open = broken.model_copy(update={"dispute": Dispute(stage="open", opened_on=DAY)})
     card = render_advice(just_open, decide(just_open), today=DAY, tr=tr)
     assert not any(html.escape(tr.gettext(text)) in card for text in PASSED_MEANING.values())
+
+
+@pytest.mark.parametrize(
+    ("stage", "kind", "days"),
+    [
+        ("return_agreed", DeadlineKind.return_ship_by, 12),
+        ("evidence_requested", DeadlineKind.evidence_due, 5),
+        ("return_shipped", DeadlineKind.return_auto_refund, 31),
+        ("won", DeadlineKind.refund_expected_by, 16),
+    ],
+)
+def test_a_passed_stage_deadline_says_what_to_do_now(
+    stage: str, kind: DeadlineKind, days: int
+) -> None:
+    """Walk L: a return agreed 12 days ago showed "already passed" and nothing else."""
+    tr = get_translator("en")
+    broken = Situation(today=DAY, received=True, problem="not_working", price=40)
+    since = DAY - dt.timedelta(days=days)
+    late = broken.model_copy(update={"dispute": Dispute(stage=stage, since=since, opened_on=since)})
+    card = render_advice(late, decide(late), today=DAY, tr=tr)
+    assert html.escape(tr.gettext(PASSED_MEANING[kind])) in card
+    on_time = late.model_copy(update={"dispute": Dispute(stage=stage, since=DAY, opened_on=DAY)})
+    card = render_advice(on_time, decide(on_time), today=DAY, tr=tr)
+    assert html.escape(tr.gettext(PASSED_MEANING[kind])) not in card
