@@ -23,10 +23,13 @@ from storage import conversations
 
 log = logging.getLogger(__name__)
 
-# The questionnaire's flow name and its Continue button (handlers/conversation/render.py; not
-# imported: the conversation package imports this module).
+# The questionnaire's and the unsaved advice's flow names and the buttons that bring them back
+# (handlers/conversation/render.py and card_screen.py; not imported: the conversation package
+# imports this module).
 QUESTION_FLOW = "q"
+ADVICE_FLOW = "advice"
 RESUME_DATA = make("q", "resume")
+SHOW_ADVICE_DATA = make("a", "show")
 
 
 async def _answer_quietly(update: Update, text: str | None = None) -> None:
@@ -39,19 +42,39 @@ async def _answer_quietly(update: Update, text: str | None = None) -> None:
         pass
 
 
-async def send_fresh_menu(update: Update, text: str) -> None:
-    """Tell the user `text` with a fresh main menu, in a new message."""
+async def send_fresh_menu(
+    update: Update, text: str, context: ContextTypes.DEFAULT_TYPE | None = None
+) -> None:
+    """Tell the user `text` with a fresh main menu, in a new message; with `context`, headed by
+    the way back to a questionnaire in progress or advice not saved yet, if there is one (the
+    menu alone reads as if it were gone)."""
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, reply_markup=main_menu_keyboard())
+    keyboard = main_menu_keyboard()
+    back = await _way_back(update, context) if context is not None else None
+    if back is not None:
+        keyboard = InlineKeyboardMarkup([[back], *keyboard.inline_keyboard])
+    await chat.send_message(text, reply_markup=keyboard)
+
+
+async def _way_back(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> InlineKeyboardButton | None:
+    """The button back to the user's unfinished questionnaire or unsaved advice, if any."""
+    flow = await _open_flow(update, context)
+    if flow == QUESTION_FLOW:
+        return InlineKeyboardButton(_("▶️ Continue the questionnaire"), callback_data=RESUME_DATA)
+    if flow == ADVICE_FLOW:
+        return InlineKeyboardButton(_("📋 Show my unsaved advice"), callback_data=SHOW_ADVICE_DATA)
+    return None
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button nothing handles any more (an old message, a finished flow)."""
     log.info("stale or unknown callback data %r", (update.callback_query.data or "")[:64])
     await _answer_quietly(update, _("This menu is out of date."))
-    await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"))
+    await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"), context)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -63,7 +86,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         user_id = update.effective_user.id if update.effective_user else None
         log.warning("refused forged callback data from user %s: %s", user_id, context.error)
         await _answer_quietly(update, _("This menu is out of date."))
-        await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"))
+        await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"), context)
         return
     if isinstance(context.error, Forbidden):
         # The user blocked the bot (Telegram's my_chat_member marks them so): nobody to tell.
@@ -71,20 +94,24 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("user %s cannot be written to (%s)", user_id, context.error)
         return
     log.error("error while handling update %s", update.update_id, exc_info=context.error)
-    await tell_something_went_wrong(update, resume=await _questionnaire_open(update, context))
+    resume = await _open_flow(update, context) == QUESTION_FLOW
+    await tell_something_went_wrong(update, resume=resume)
 
 
-async def _questionnaire_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether the user has a question waiting (so the apology can bring it back)."""
+async def _open_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The flow of the user's conversation in progress, if any (None also when it cannot be
+    looked up: the menu alone will do)."""
     user = update.effective_user
-    if user is None:
-        return False
+    if user is None or update.effective_chat is None:
+        return None
+    if update.effective_chat.type != ChatType.PRIVATE:
+        return None
     try:
         conversation = await conversations.get(runtime(context).db, user.id)
-    except Exception:  # the database may be what failed: the menu alone will do
-        log.warning("could not look up the conversation after an error", exc_info=True)
-        return False
-    return conversation is not None and conversation.flow == QUESTION_FLOW
+    except Exception:  # the database may be what failed
+        log.warning("could not look up the conversation", exc_info=True)
+        return None
+    return conversation.flow if conversation is not None else None
 
 
 async def tell_something_went_wrong(update: Update, *, resume: bool = False) -> None:
@@ -113,7 +140,7 @@ async def tell_something_went_wrong(update: Update, *, resume: bool = False) -> 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command this bot does not have: say so and show what it can do."""
     await send_fresh_menu(
-        update, _("I do not know this command. Here is what I can do (or see /help):")
+        update, _("I do not know this command. Here is what I can do (or see /help):"), context
     )
 
 

@@ -135,6 +135,8 @@ async def show_advice(
         card = f"{notice}\n\n{card}"
     message_id = await show(update, card, advice_keyboard(tr, advice, today), edit=edit)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state, message_id=message_id)
-    if shown is not None and shown.message_id not in (None, message_id):
-        # The card moved to a new message: its older copy would look alive but be stale.
+    moved = shown is not None and shown.message_id not in (None, message_id)
+    if moved and shown.flow == FLOW_ADVICE:
+        # The card moved to a new message: its older copy would look alive but be stale. (A
+        # question's screen before it lost its buttons when it was answered.)
         await retire_keyboard(context.bot, user.user_id, shown.message_id)

@@ -247,3 +247,28 @@ async def test_start_over_on_an_older_unsaved_advice_offer_keeps_the_advice(
     stored = await conversation_of(bot, 313)
     assert stored is not None and stored.flow == "advice"
     assert "a:save" in bot.last().button_data()
+
+
+@pytest.mark.parametrize(
+    ("steps", "back"), [(["/new", "q:received:c:no"], "q:resume"), (None, "a:show")]
+)
+async def test_an_out_of_date_menu_leads_back_to_the_work_in_progress(
+    bot: BotHarness, steps: list[str] | None, back: str
+) -> None:
+    """Walk M: a stale button or an unknown command showed the bare menu, as if the
+    questionnaire or the unsaved advice were gone."""
+    if steps is None:
+        path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+        await put_state(bot, 314, "en", path)
+        await walk(bot, 314, "en", ["q:details:skip"])
+    else:
+        await walk(bot, 314, "en", steps)
+    await bot.press(314, "o:99999", "en", message_id=1)  # not this user's order: refused
+    assert bot.last().button_data()[0] == back
+    await bot.send_text(314, "/nonsense", "en")
+    assert bot.last().button_data()[0] == back
+    await bot.press(314, back, "en", message_id=2)
+    if back == "q:resume":
+        assert question_id(bot.last()) == "delivery_status"
+    else:
+        assert "a:save" in bot.last().button_data()
