@@ -37,7 +37,7 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 _QUANTITY = re.compile(
-    r"([-−]?\s*[0-9]{1,12}|[a-zа-я]{1,7})\s*"
+    r"([-−]?\s*[0-9]+|[a-zа-я]{1,7})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
 )
 _ORDER_LABEL = re.compile(

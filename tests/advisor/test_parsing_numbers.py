@@ -30,7 +30,7 @@ def test_unreadable_quantities(text: str) -> None:
     assert parse_quantity(text).error == QUANTITY_UNREADABLE
 
 
-@pytest.mark.parametrize("text", ["-1", "−2", "10001", "99999999"])
+@pytest.mark.parametrize("text", ["-1", "−2", "10001", "99999999", "9" * 20, "1" + "0" * 300])
 def test_quantities_out_of_range(text: str) -> None:
     result = parse_quantity(text)
     assert result.error == QUANTITY_OUT_OF_RANGE
