@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor.models import Action, Advice, Situation
+from advisor.models import Action, Advice, DeliveryStatus, Situation
 from advisor.texts.common import (
     evidence_list,
     header_lines,
@@ -18,6 +18,9 @@ from advisor.texts.common import (
 from advisor.texts.problems import is_not_received, problem_lines
 from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import Translator, fill
+
+# The statuses whose dispute opens once the seller has been asked (rules 5 and 9).
+_OPEN_AFTER_ASKING = frozenset({DeliveryStatus.no_tracking, DeliveryStatus.delivered_not_received})
 
 # How long to ask the seller to extend protection by; no source names a number, and two weeks
 # covers a parcel that has reached the destination country without crossing 90 days in total.
@@ -111,7 +114,15 @@ def _problem_request(situation: Situation, advice: Advice, tr: Translator, timer
     reason = reason_of(situation, advice)
     lines = problem_lines(situation, reason, tr, seller_facts=False)
     not_received = is_not_received(reason, situation)
-    if not_received:
+    status = situation.delivery_status
+    if not_received and status is DeliveryStatus.at_customs:
+        lines.append(
+            tr.gettext(
+                "Could you please send me the documents customs needs (such as the invoice), or "
+                "tell me how you will solve this?"
+            )
+        )
+    elif not_received:
         lines.append(
             tr.gettext(
                 "Could you please check what happened to the parcel and tell me how you will "
@@ -121,7 +132,10 @@ def _problem_request(situation: Situation, advice: Advice, tr: Translator, timer
     else:
         lines.append(tr.gettext("Could you please tell me how you will solve this?"))
     ends = situation.protection_ends_on
-    if not_received and ends is not None:
+    if not_received and status in _OPEN_AFTER_ASKING:
+        # Rules 5 and 9 open the dispute as soon as the seller has been asked: no date to wait for.
+        lines.append(tr.gettext("If you cannot solve this quickly, I will open a dispute."))
+    elif not_received and ends is not None:
         open_by = ends - dt.timedelta(days=timers.open_now_days)
         if open_by >= situation.today:
             lines.append(

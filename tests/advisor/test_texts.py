@@ -358,19 +358,40 @@ def test_extension_request(days: int, russian: str) -> None:
 
 
 def test_contact_seller_names_the_day_the_dispute_will_be_opened() -> None:
-    situation = situation_for(Reason.no_tracking_info)
+    # A stuck parcel (rule 4): once the seller is asked, the buyer waits; the letter says how
+    # long.
+    situation = situation_for(Reason.in_transit_protection_expiring, delivery_status="not_updating")
     advice = Advice(action=Action.contact_seller)
     tr = get_translator("en")
     default = seller_message(situation, advice, tr)
-    assert "There is no tracking information for the parcel." in default
     assert "If the problem is not solved by March 23, 2026, I will open a dispute." in default
     assert "The seller" not in default
     early = compose_texts(situation, advice, "en", Timers(open_now_days=4))
     assert "by March 21, 2026," in early["seller_message"]["en"]
 
 
+@pytest.mark.parametrize("reason", [Reason.no_tracking_info, Reason.delivered_not_received])
+def test_contact_seller_names_no_day_where_the_dispute_opens_once_asked(reason: Reason) -> None:
+    """Rules 5 and 9 open the dispute as soon as the seller has been asked (walk K: the letter
+    promised to wait until two days before protection ends)."""
+    situation = situation_for(reason)
+    text = seller_message(situation, Advice(action=Action.contact_seller), get_translator("en"))
+    assert "If you cannot solve this quickly, I will open a dispute." in text
+    assert "March 23" not in text
+
+
+def test_contact_seller_about_customs_asks_for_the_documents() -> None:
+    situation = situation_for(Reason.customs_holding, customs_issue="documents_required")
+    text = seller_message(situation, Advice(action=Action.contact_seller), get_translator("en"))
+    assert "send me the documents customs needs" in text
+
+
 def test_contact_seller_leaves_out_a_day_already_past() -> None:
-    situation = situation_for(Reason.no_tracking_info, protection_ends_on=TODAY)
+    situation = situation_for(
+        Reason.in_transit_protection_expiring,
+        delivery_status="not_updating",
+        protection_ends_on=TODAY,
+    )
     text = seller_message(situation, Advice(action=Action.contact_seller), get_translator("en"))
     assert "I will open a dispute" not in text
 
