@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -12,7 +14,13 @@ from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
 from handlers.middleware import require_user
 from handlers.runtime import runtime
-from handlers.texts_view import KIND_NAMES, LANGUAGE_NAMES, ORDER_MARK
+from handlers.texts_view import (
+    CARD_DIGEST_LENGTH,
+    CARD_MARK,
+    KIND_NAMES,
+    LANGUAGE_NAMES,
+    ORDER_MARK,
+)
 from locales import Translator
 from locales.runtime import translator
 from storage import texts
@@ -23,6 +31,10 @@ MESSAGE_LIMIT = 4096
 DESCRIPTION_LENGTH = 100
 # Shorter query words ("en", "to") begin too many words of the titles to name a kind.
 MIN_KIND_WORD = 3
+# An order's number after the mark: plain digits (not "²", which isdigit() takes); a card's
+# digest: its mark and hexadecimal digits.
+_ORDER_NUMBER = re.compile(r"[0-9]{1,9}")
+_CARD = re.compile(rf"{CARD_MARK}[0-9a-f]{{{CARD_DIGEST_LENGTH}}}")
 # The deep link `/start new` opens the questionnaire.
 START_PARAMETER = "new"
 
@@ -63,13 +75,20 @@ def _matching(tr: Translator, saved: list[SavedText], words: list[str]) -> list[
     return named or [text for text in saved if _holds_every_word(text, words)]
 
 
-def _order_named(words: list[str]) -> int | None:
-    """The order a Share button named ("dispute #12"): its texts only (0: none of them)."""
+def _named(words: list[str]) -> tuple[int | None, str | None]:
+    """The order or the unsaved card a Share button named ("dispute #12", "dispute #c1f3…"):
+    (order id, card digest). Anything else after the mark names nothing of the user's (order
+    -1); neither without a mark."""
     for word in words:
-        if word.startswith(ORDER_MARK):
-            number = word.removeprefix(ORDER_MARK)
-            return int(number) if number.isdigit() and len(number) < 10 else 0
-    return None
+        if not word.startswith(ORDER_MARK):
+            continue
+        name = word.removeprefix(ORDER_MARK)
+        if _ORDER_NUMBER.fullmatch(name):
+            return int(name), None
+        if _CARD.fullmatch(name):
+            return None, name.removeprefix(CARD_MARK)
+        return -1, None
+    return None, None
 
 
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,15 +98,13 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     tr = translator()
     words = query.query.casefold().split()
-    order_id = _order_named(words)
-    if order_id is not None:
-        words = [word for word in words if not word.startswith(ORDER_MARK)]
-    saved = await texts.latest(
-        runtime(context).db, require_user().user_id, order_id, limit=MAX_RESULTS
-    )
+    order_id, card = _named(words)
+    words = [word for word in words if not word.startswith(ORDER_MARK)]
+    saved = await texts.latest(runtime(context).db, require_user().user_id, order_id, card)
     if words:
         # No match shows nothing: another order's text in its place could be pasted by mistake.
         saved = _matching(tr, saved, words)
+    saved = saved[:MAX_RESULTS]
     results = [
         InlineQueryResultArticle(
             id=f"{text.kind}.{text.lang}.{text.order_id or 0}",

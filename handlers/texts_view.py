@@ -6,7 +6,9 @@ questionnaire's advice card and the order card (handlers.orders) both call it.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 from collections.abc import Iterable
 
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -47,8 +49,11 @@ KIND_NAMES: dict[str, str] = {
     "appeal": N_("Appeal to support"),
 }
 LANGUAGE_NAMES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian")}
-# Share names the order of its text as "#12" (handlers/inline.py reads it back).
+# Share names the order of its text as "#12", an unsaved card's as "#c" and its digest
+# (handlers/inline.py reads them back).
 ORDER_MARK = "#"
+CARD_MARK = "c"
+CARD_DIGEST_LENGTH = 10
 
 
 def chunks(text: str, limit: int = CHUNK) -> list[str]:
@@ -72,10 +77,20 @@ def chunks(text: str, limit: int = CHUNK) -> list[str]:
     return pieces
 
 
-def share_query(kind: str, order_id: int | None) -> str:
-    """What Share types after the bot's name: the text's kind, and its order's number (inline
-    mode then offers that order's text, not whichever order's text came last)."""
-    return kind if order_id is None else f"{kind} {ORDER_MARK}{order_id}"
+def share_query(kind: str, order_id: int | None, card: str | None = None) -> str:
+    """What Share types after the bot's name: the text's kind, and its order's number, or the
+    unsaved advice card's digest (inline mode then offers that order's or card's text, not
+    whichever order's text came last)."""
+    if order_id is not None:
+        return f"{kind} {ORDER_MARK}{order_id}"
+    return f"{kind} {ORDER_MARK}{CARD_MARK}{card}" if card else kind
+
+
+def card_digest(composed: dict[str, dict[str, str]]) -> str:
+    """A short name for the texts of an unsaved card: the same texts sent again get the same
+    one, so every Share under them finds them, also once the card is saved as an order."""
+    canonical = json.dumps(composed, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(canonical).hexdigest()[:CARD_DIGEST_LENGTH]
 
 
 def text_keyboard(tr: Translator, body: str, share: str | None) -> InlineKeyboardMarkup | None:
@@ -124,8 +139,9 @@ async def send_texts(
     rt = runtime(context)
     tr = translator()
     composed = compose_texts(situation, advice, tr.lang, rt.timers)
+    card = card_digest(composed) if order_id is None else None
     if composed:
-        await saved_texts.save(rt.db, require_user().user_id, composed, order_id)
+        await saved_texts.save(rt.db, require_user().user_id, composed, order_id, card)
     wanted = set(kinds) if kinds is not None else set(composed)
     chosen = {kind: by_lang for kind, by_lang in composed.items() if kind in wanted}
     chat = update.effective_chat
@@ -142,7 +158,7 @@ async def send_texts(
         if len(english) > COPY_TEXT_LIMIT:
             # Too long for a Copy button (Telegram's limit); a tap on the block copies it.
             heading += " " + tr.gettext("Tap the text to copy it.")
-        markup = text_keyboard(tr, english, share_query(kind, order_id))
+        markup = text_keyboard(tr, english, share_query(kind, order_id, card))
         await _send_block(update, heading, english, markup)
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]

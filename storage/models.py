@@ -56,3 +56,5 @@ class SavedText(BaseModel):
     body: str
     updated_at: int
     order_id: int | None = None
+    # The digest naming the texts of an advice card that was not saved when they were written.
+    card: str | None = None

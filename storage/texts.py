@@ -14,22 +14,28 @@ _FORGET_UNSAVED = "DELETE FROM latest_texts WHERE user_id = ? AND order_id IS NU
 
 
 async def save(
-    db: Database, user_id: int, texts: dict[str, dict[str, str]], order_id: int | None = None
+    db: Database,
+    user_id: int,
+    texts: dict[str, dict[str, str]],
+    order_id: int | None = None,
+    card: str | None = None,
 ) -> None:
     """Replace the latest texts of the saved order `order_id` (None: of the advice card not
-    saved yet) with these ({kind: {lang: body}}); other orders keep theirs."""
+    saved yet, which `card` names) with these ({kind: {lang: body}}); other orders keep
+    theirs."""
     now = int(time.time())
     async with db.transaction() as conn:
         await conn.execute(
-            "DELETE FROM latest_texts WHERE user_id = ? AND ifnull(order_id, 0) = ?",
+            "DELETE FROM latest_texts WHERE user_id = ? AND coalesce(order_id, 0) = ?",
             (user_id, order_id or 0),
         )
         for kind, by_lang in texts.items():
             for lang, body in by_lang.items():
                 await conn.execute(
-                    "INSERT INTO latest_texts (user_id, kind, lang, body, updated_at, order_id)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (user_id, kind, lang, body, now, order_id),
+                    "INSERT INTO latest_texts"
+                    " (user_id, kind, lang, body, updated_at, order_id, card)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (user_id, kind, lang, body, now, order_id, card),
                 )
 
 
@@ -57,16 +63,22 @@ async def forget_for_order(conn: aiosqlite.Connection, order_id: int) -> None:
 
 
 async def latest(
-    db: Database, user_id: int, order_id: int | None = None, limit: int = 50
+    db: Database, user_id: int, order_id: int | None = None, card: str | None = None
 ) -> list[SavedText]:
-    """The user's latest texts (only the order `order_id`'s, when given): the most recently
-    written order first, then by kind, English first."""
-    where = "user_id = ?" if order_id is None else "user_id = ? AND order_id = ?"
-    params = (user_id,) if order_id is None else (user_id, order_id)
+    """The user's latest texts, or only the order `order_id`'s, or only those written for the
+    unsaved card `card` (saved as an order since, or not): the most recently written order
+    first, then by kind, English first."""
+    where, params = "user_id = ?", (user_id,)
+    if order_id is not None:
+        where, params = "user_id = ? AND order_id = ?", (user_id, order_id)
+    elif card is not None:
+        where, params = "user_id = ? AND card = ?", (user_id, card)
+    # Written later means a higher rowid (each save deletes the order's rows and inserts anew);
+    # updated_at has whole seconds only.
     rows = await db.conn.execute_fetchall(
-        f"SELECT * FROM latest_texts WHERE {where}"  # where: one of two fixed fragments
-        " ORDER BY max(updated_at) OVER (PARTITION BY ifnull(order_id, 0)) DESC,"
-        " ifnull(order_id, 0) DESC, kind, CASE lang WHEN 'en' THEN 0 ELSE 1 END LIMIT ?",
-        (*params, limit),
+        f"SELECT * FROM latest_texts WHERE {where}"  # where: one of three fixed fragments
+        " ORDER BY max(rowid) OVER (PARTITION BY coalesce(order_id, 0)) DESC,"
+        " kind, CASE lang WHEN 'en' THEN 0 ELSE 1 END",
+        params,
     )
     return [SavedText(**dict(row)) for row in rows]

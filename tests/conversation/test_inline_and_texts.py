@@ -10,7 +10,13 @@ import pytest
 
 from advisor.models import Dispute, Stage
 from handlers.order_store import update_order
-from handlers.texts_view import COPY_TEXT_LIMIT, chunks, text_keyboard
+from handlers.texts_view import (
+    COPY_TEXT_LIMIT,
+    card_digest,
+    chunks,
+    share_query,
+    text_keyboard,
+)
 from locales import get_translator
 from storage import orders, texts
 from tests.conversation.support import put_state, walk
@@ -242,6 +248,46 @@ async def test_share_under_an_older_orders_text_offers_that_orders_text(bot: Bot
     assert bodies and all("Phone case" in body for body in bodies)
     everything = await _inline_bodies(bot, 410)
     assert "Bluetooth speaker" in everything[0] and any("Phone case" in b for b in everything)
-    for foreign in (f"dispute #{first.order.id + 100}", "dispute #x1"):
+    # Shown again within the same second: the first order's texts are now the latest.
+    await bot.press(410, f"o:{first.order.id}:tdi", "en")
+    assert "Phone case" in (await _inline_bodies(bot, 410))[0]
+    for foreign in (f"dispute #{first.order.id + 100}", "dispute #x1", "dispute #²"):
         await bot.process(_inline_query(410, foreign))
         assert _results(_answer(bot)) == [], "no other order's text in its place"
+
+
+async def test_share_under_the_unsaved_cards_text_offers_only_that_text(bot: BotHarness) -> None:
+    """Share under a card not saved yet names the card; once the card is saved as an order,
+    the same button still finds its text (and never another order's)."""
+    user = await known_user(bot, 411, "en")
+    saved = await save(bot, user, item="Phone case")
+    await bot.press(411, f"o:{saved.order.id}:tdi", "en")
+    unsaved = {"dispute": {"en": "Dispute unsaved speaker"}}
+    card = card_digest(unsaved)
+    await texts.save(bot.runtime.db, 411, unsaved, card=card)
+    share = share_query("dispute", None, card)
+    assert share == f"dispute #c{card}"
+    for _round in ("unsaved", "saved"):
+        await bot.process(_inline_query(411, share))
+        bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+        assert bodies == ["Dispute unsaved speaker"], _round
+        await save(bot, user, item="Speaker")  # claims the unsaved card's texts
+    await bot.process(_inline_query(411, "dispute #c0000000000"))
+    assert _results(_answer(bot)) == []
+
+
+async def test_an_older_orders_text_is_found_among_many(bot: BotHarness) -> None:
+    """More texts than one answer shows: the search runs over all of them, then cuts."""
+    await bot.send_text(412, "/start", "en")
+    for n in range(12):
+        user = await known_user(bot, 412, "en")
+        order = await save(bot, user, item=f"Gadget number{n}")
+        await texts.save(
+            bot.runtime.db,
+            412,
+            {kind: {"en": f"{kind} gadget{n}", "ru": f"{kind} ru{n}"} for kind in ("a", "b", "c")},
+            order.order.id,
+        )
+    await bot.process(_inline_query(412, "gadget0"))
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == ["a gadget0", "b gadget0", "c gadget0"]

@@ -190,7 +190,7 @@ async def test_english_journey_damaged_item_to_a_partial_refund_and_its_texts(
     assert "phone case" in body and "$12.00" in body
     assert "The case has a crack on the back." in body
     share = [b for b in sent[0].buttons if "switch_inline_query" in b]
-    assert share and share[0]["switch_inline_query"] == "dispute"
+    assert share and share[0]["switch_inline_query"].startswith("dispute #c")  # the card
 
     # Saving turns the card into the order's card; the order is listed under My orders.
     await driver.press(tr.gettext("🔔 Save & remind me"))
