@@ -97,7 +97,8 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if query is None:
         return
     tr = translator()
-    words = query.query.casefold().split()
+    # "seller_message #2" (a Share button) names the kind "seller message".
+    words = query.query.casefold().replace("_", " ").split()
     order_id, card = _named(words)
     words = [word for word in words if not word.startswith(ORDER_MARK)]
     saved = await texts.latest(runtime(context).db, require_user().user_id, order_id, card)

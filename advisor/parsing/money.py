@@ -69,7 +69,7 @@ _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
 _LABEL = re.compile(r"(?:цена|стоимость|сумма|итого|price|cost|amount|total)\s*:?\s*")
 _MINUS = ("-", "−", "–", "—", "минус", "minus")
 # "1,5 тыс", "2к", "3k $": thousands, as people write round prices.
-_THOUSANDS = re.compile(r"(?:тысяч[аи]?|тыс\.?|k|к)(?![a-zа-яё])")
+_THOUSANDS = re.compile(r"(?:тысяч[аиу]?|тыс\.?|k|к)(?![a-zа-яё])")
 _GROUPED = {sep: re.compile(rf"[1-9][0-9]{{0,2}}(?:{re.escape(sep)}[0-9]{{3}})+") for sep in " ',."}
 
 
@@ -161,7 +161,13 @@ def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
         return failure(MONEY_UNKNOWN_CURRENCY)
     if len(currencies) > 1:
         return failure(MONEY_SEVERAL)
-    amount = _number(number.group())
+    written = number.group()
+    if thousands is not None and re.fullmatch(r"[0-9]+[.,][0-9]{1,3}", written):
+        # "1,555 тыс" is 1.555 thousand: before a thousands word the mark is a decimal one.
+        written = written.replace(",", ".")
+        amount: Decimal | None = Decimal(written)
+    else:
+        amount = _number(written)
     if amount is None:
         return failure(MONEY_UNREADABLE)
     if thousands is not None:

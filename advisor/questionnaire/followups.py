@@ -206,7 +206,7 @@ def _build_declined(c: Ctx) -> Situation:
     """
     opened = saved(c).dispute.opened_on or when_date(c, "opened") or c.today
     escalated_on = opened + dt.timedelta(days=c.timers.escalation_days)
-    if c.today >= escalated_on:
+    if c.today > escalated_on:  # on the day itself the card still counts it as ahead
         return with_stage(c, Stage.escalated, escalated_on, opened_on=opened)
     since = max(c.today, opened + dt.timedelta(days=1))
     return with_stage(c, Stage.open, since, opened_on=opened)

@@ -84,16 +84,26 @@ _STAGE_SET_BY = {
 _RETURNS = frozenset({"rag", "rsh"})
 
 
+# The statuses whose rule reads "the seller contacted" (4, 5, 9).
+_CONTACT_COUNTS = frozenset(
+    {
+        DeliveryStatus.not_updating,
+        DeliveryStatus.no_tracking,
+        DeliveryStatus.delivered_not_received,
+    }
+)
+
+
 def _seller_asked_for(situation: Situation, advice: Advice | None) -> bool:
-    """The advice is to write to the seller, and the buyer has not said they did: rules 4, 5
-    and 7, and rule 9's "ask the post office for a statement, and the seller" (not rule 8's
-    post office redirect, which the seller has no part in)."""
+    """The advice is to write to the seller, the buyer has not said they did, and saying so
+    changes the advice: rules 4 (stuck tracking) and 5 (no tracking), and rule 9's "ask the
+    post office for a statement, and the seller". Not rule 7 (customs: the advice stays to
+    write to the seller until protection nearly ends) nor rule 8's post office redirect."""
     if advice is None or situation.seller.contacted:
         return False
-    if advice.action is Action.contact_seller:
-        return True
-    delivered = situation.delivery_status is DeliveryStatus.delivered_not_received
-    return advice.action is Action.contact_carrier and delivered
+    if advice.action not in (Action.contact_seller, Action.contact_carrier):
+        return False
+    return situation.delivery_status in _CONTACT_COUNTS
 
 
 def followups_for(

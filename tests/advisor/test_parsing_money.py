@@ -67,6 +67,9 @@ from advisor.parsing.result import TOO_LONG
         ("3 тысячи рублей", "3000.00", "RUB"),
         ("2к", "2000.00", None),
         ("2.5k $", "2500.00", "USD"),
+        ("1,555 тыс", "1555.00", None),  # a decimal mark before the word, not thousands
+        ("1.250k", "1250.00", None),
+        ("3 тысячу рублей", "3000.00", "RUB"),
     ],
 )
 def test_amounts(text: str, amount: str, currency: str | None) -> None:

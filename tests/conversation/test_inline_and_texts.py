@@ -251,6 +251,14 @@ async def test_share_under_an_older_orders_text_offers_that_orders_text(bot: Bot
     # Shown again within the same second: the first order's texts are now the latest.
     await bot.press(410, f"o:{first.order.id}:tdi", "en")
     assert "Phone case" in (await _inline_bodies(bot, 410))[0]
+    await bot.process(_inline_query(410, f"seller_message #{first.order.id}"))
+    assert _results(_answer(bot)) == [], "that order has no message to the seller"
+    await texts.save(
+        bot.runtime.db, 410, {"seller_message": {"en": "Hello seller"}}, second.order.id
+    )
+    await bot.process(_inline_query(410, f"seller_message #{second.order.id}"))
+    bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
+    assert bodies == ["Hello seller"], "walk P: the Share query's kind has an underscore"
     for foreign in (f"dispute #{first.order.id + 100}", "dispute #x1", "dispute #²"):
         await bot.process(_inline_query(410, foreign))
         assert _results(_answer(bot)) == [], "no other order's text in its place"

@@ -310,19 +310,30 @@ async def test_i_wrote_to_the_seller_moves_the_advice_on(
     assert stored["seller"]["contacted"] is True
 
 
-async def test_i_wrote_to_the_seller_is_not_offered_where_the_seller_has_no_part(
-    bot: BotHarness,
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [
+        # Rule 8, the buyer's own address: the post office, not the seller.
+        ({"delivery_status": "wrong_address", "address_error_by": "buyer"}, Action.contact_carrier),
+        # Rule 7: customs documents, the advice stays "write to the seller" (walk P).
+        (
+            {"delivery_status": "at_customs", "customs_issue": "documents_required"},
+            Action.contact_seller,
+        ),
+    ],
+)
+async def test_i_wrote_to_the_seller_is_not_offered_where_it_changes_nothing(
+    bot: BotHarness, status: dict[str, str], action: Action
 ) -> None:
     user = await known_user(bot, 508, "en")
     parcel = {
         "received": False,
         "problem": None,
-        "delivery_status": "wrong_address",
-        "address_error_by": "buyer",
         "protection_ends_on": today(bot) + dt.timedelta(days=30),
+        **status,
     }
     view = await save(bot, user, **parcel)
-    assert view.advice.action == Action.contact_carrier
+    assert view.advice.action == action
     await _press(bot, 508, f"o:{view.order.id}", "en")
     assert f"o:{view.order.id}:wrs" not in bot.last().button_data()
 
