@@ -138,6 +138,15 @@ def default_label(situation: Situation) -> str | None:
     return situation.item or situation.order_number
 
 
+def _default_label_of(stored: dict[str, object]) -> str | None:
+    """`default_label` of a stored situation (its item or order number)."""
+    for field in ("item", "order_number"):
+        value = stored.get(field)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
 async def save_new_order(
     rt: Runtime, user: User, situation: Situation, today: dt.date, label: str | None = None
 ) -> OrderView:
@@ -196,8 +205,12 @@ async def update_order(
         if undoing is not None:
             if order.label != undoing.label:
                 await orders.set_label(conn, order_id, undoing.label)
-        elif order.label is None and label is not None:
-            # Saved without a name ("Order #7"); the item or number given since names it now.
+        elif label not in (None, order.label) and order.label in (
+            None,
+            _default_label_of(order.situation),
+        ):
+            # Saved without a name, or named by the item or number it had: the item or number
+            # given or corrected since names it now.
             await orders.set_label(conn, order_id, label)
         if order.status == ACTIVE:
             await schedule_reminders(conn, rt, user, order_id, situation, advice)

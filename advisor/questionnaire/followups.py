@@ -15,6 +15,7 @@ from advisor.rules.stages import return_amount
 from locales import N_
 
 from . import questions as q
+from .correction import CORRECTION_STEPS, build_correction
 from .dispute_ask import ask_unsure, asked_in_opened, open_claim, requested_as_fits
 from .followup_common import (
     currency_step,
@@ -254,32 +255,6 @@ def _build_details(c: Ctx) -> Situation:
     return patched(saved(c), today=c.today, **answered)
 
 
-def _correcting(field: str) -> Callable[[Ctx], bool]:
-    return lambda c: c.get("correction") == field
-
-
-# One detail corrected: the question the new-order questionnaire asked it with, skippable
-# (skipped: nothing changes).
-_CORRECTION_STEPS = (
-    Step(
-        q.CORRECTION,
-        options_when=lambda c, code: code != "tracking_number" or not saved(c).received,
-    ),
-    *price_steps(_correcting("price")),
-    item_step(_correcting("item")),
-    Step(q.ORDER_NUMBER, when=_correcting("order_number")),
-    Step(q.TRACKING_NUMBER, when=_correcting("tracking_number")),
-)
-
-
-def _build_correction(c: Ctx) -> Situation:
-    """The saved order with the detail typed instead of what it had (the advice, its amounts
-    and texts follow; a dispute's own asked amount stays what the buyer asked)."""
-    fields = ("item", "order_number", "tracking_number")
-    typed = {field: c.get(field) for field in fields if c.get(field)}
-    return with_price(c, patched(saved(c), today=c.today, **typed))
-
-
 def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
     return lambda c: with_stage(c, stage, c.today)
 
@@ -388,7 +363,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("not_extended", (), build_not_extended, needs_base=True),
         Flow("contacted", (), build_contacted, needs_base=True),
         Flow("status", STATUS_STEPS, build_status, needs_base=True),
-        Flow("correction", _CORRECTION_STEPS, _build_correction, needs_base=True),
+        Flow("correction", CORRECTION_STEPS, build_correction, needs_base=True),
         Flow(
             "evidence",
             (

@@ -420,3 +420,42 @@ async def test_a_corrected_order_number_goes_into_the_texts(bot: BotHarness) -> 
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["order_number"] == "8123456789099999"
     assert stored["item"] == "Wireless earbuds", "the rest is kept"
+
+
+async def test_a_corrected_price_carries_the_disputes_full_ask_along(bot: BotHarness) -> None:
+    """Opened asking the whole price (400, a typo), then the price corrected to 40: the ask
+    is the whole 40, and a full offer of 40 is accepted (review Q, walk P)."""
+    user = await known_user(bot, 513, "en")
+    view = await save(bot, user, price=400.0)
+    await _press(bot, 513, f"o:{view.order.id}:opn", "en")
+    await _press(bot, 513, _button(bot, ":c:today"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["dispute"]["requested_amount"] == 400.0
+    await _press(bot, 513, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 513, _button(bot, ":c:price"), "en")
+    await bot.send_text(513, "40 $", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["price"], stored["dispute"]["requested_amount"]) == (40.0, 40.0)
+    text = await _offer(bot, 513, view.order.id, "40 $", "en")
+    assert html.escape(labels.action_title(get_translator("en"), Action.accept_offer)) in text
+
+
+async def test_a_wrong_currency_is_corrected_with_the_price(bot: BotHarness) -> None:
+    user = await known_user(bot, 514, "ru")
+    view = await save(bot, user, price=3450.0, currency="RUB")
+    await _press(bot, 514, f"o:{view.order.id}:fix", "ru")
+    await _press(bot, 514, _button(bot, ":c:price"), "ru")
+    await bot.send_text(514, "€40", "ru")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["price"], stored["currency"]) == (40.0, "EUR")
+
+
+async def test_a_corrected_item_renames_the_order(bot: BotHarness) -> None:
+    user = await known_user(bot, 515, "en")
+    view = await save(bot, user, item="Wireles earbudz")
+    await _press(bot, 515, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 515, _button(bot, ":c:item"), "en")
+    await bot.send_text(515, "Wireless earbuds", "en")
+    row = await order_row(bot, view.order.id)
+    assert row is not None and row["label"] == "Wireless earbuds"
+    assert "📦 Wireless earbuds" in bot.last().text
