@@ -13,11 +13,10 @@ from advisor.questionnaire import back, can_go_back
 from advisor.texts import TEXT_KINDS
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import card_screen
-from handlers.conversation.flow import ask, begin_new, env, open_order_card
+from handlers.conversation.flow import ask, begin_new, env, open_order_card, start_over
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import advise, next_deadline, save_new_order
-from handlers.screen import pressed_before_screen
 from handlers.start import greeting
 from handlers.texts_view import send_texts
 from storage import conversations, reminders
@@ -37,23 +36,6 @@ _SINGLE_OPS = frozenset(
 )
 
 
-async def _start_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A new questionnaire, unless the pressed offer is older than the unsaved card on screen:
-    the buyer chose "show my advice" since, and an old button must not throw the advice away."""
-    query = update.callback_query
-    assert query is not None
-    e = env(context)
-    conversation = await conversations.get(e.rt.db, e.user.user_id)
-    stored = card_screen.read_advice_state(conversation)
-    if stored is None or not pressed_before_screen(query, conversation):
-        await query.answer()
-        await begin_new(update, context, edit=True)
-        return
-    await query.answer(e.tr.gettext("This menu is out of date."))
-    notice = "⚠️ " + html.escape(e.tr.gettext("That button is out of date. Here is where you are:"))
-    await card_screen.show_advice(update, context, *stored, edit=False, notice=notice)
-
-
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Texts, Save & remind me, Change the last answer, Start over."""
     query = update.callback_query
@@ -66,7 +48,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ):
         raise ForgedCallback(str(query.data))
     if op == card_screen.NEW:
-        await _start_over(update, context)
+        await start_over(update, context)
         return
     if op == card_screen.MENU:
         # A new message: the unsaved card stays in the chat, its buttons still work.

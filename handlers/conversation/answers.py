@@ -32,11 +32,17 @@ from advisor.questionnaire.questions import EARLIER
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
-from handlers.conversation.flow import ask, begin_new, env, open_order_card, state_of
+from handlers.conversation.flow import (
+    ask,
+    env,
+    open_order_card,
+    start_over,
+    state_of,
+)
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
-from handlers.screen import pressed_before_screen, retire_keyboard, show
+from handlers.screen import retire_keyboard, show
 from locales import Translator, fill
 from storage import conversations
 from storage.models import Conversation
@@ -141,7 +147,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     conversation = await conversations.unsuspend(e.rt.db, e.user.user_id)
     state = state_of(conversation)
     if parts == [render.RESTART]:
-        await _start_over(update, context, conversation, state)
+        await start_over(update, context)
         return
     if len(parts) == 1 and parts[0] != render.RESUME:
         raise ForgedCallback(parts[0])
@@ -182,30 +188,6 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     new_state = _next_state(state, question, op, code, e.today, e.timers)
     await query.answer()
     await ask(update, context, new_state, edit=True, order_id=order_id)
-
-
-async def _start_over(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    conversation: Conversation | None,
-    state: FlowState | None,
-) -> None:
-    """The "Start over" of an offer to continue: a new questionnaire, unless the offer is older
-    than the questionnaire's screen. The buyer has gone on since (pressed Continue on a later
-    offer), so the old button must not wipe their answers: it shows where they are."""
-    query = update.callback_query
-    assert query is not None
-    if not pressed_before_screen(query, conversation):
-        await query.answer()
-        await begin_new(update, context, edit=True)
-        return
-    if state is None or conversation is None:
-        await stale_button(update, context)
-        return
-    tr = env(context).tr
-    await query.answer(tr.gettext("This menu is out of date."))
-    notice = _notice(tr.gettext("That button is out of date. Here is where you are:"))
-    await ask(update, context, state, edit=False, order_id=conversation.order_id, notice=notice)
 
 
 def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:

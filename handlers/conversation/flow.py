@@ -27,7 +27,7 @@ from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import ARCHIVED, update_order
 from handlers.runtime import Runtime, runtime
-from handlers.screen import retire_keyboard, show
+from handlers.screen import pressed_before_screen, retire_keyboard, show
 from locales import N_, Translator
 from locales.runtime import translator
 from storage import conversations, orders
@@ -221,3 +221,28 @@ async def open_order_card(
         )
         return
     await show_order_card(update, context, order_id, edit=edit, undo=undo)
+
+
+async def start_over(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Start over from an offer to continue (the questionnaire's or the unsaved advice's): a
+    new questionnaire, unless the offer is older than the conversation's screen. The buyer has
+    gone on since (pressed Continue or "show my advice" on a later offer), so the old button
+    must not wipe their answers or advice: it shows where they are."""
+    query = update.callback_query
+    assert query is not None
+    e = env(context)
+    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    if conversation is None or not pressed_before_screen(query, conversation):
+        await query.answer()
+        await begin_new(update, context, edit=True)
+        return
+    await query.answer(e.tr.gettext("This menu is out of date."))
+    notice = "⚠️ " + html.escape(e.tr.gettext("That button is out of date. Here is where you are:"))
+    state = state_of(conversation)
+    stored = card_screen.read_advice_state(conversation)
+    if state is not None:
+        await ask(update, context, state, edit=False, order_id=conversation.order_id, notice=notice)
+    elif stored is not None:
+        await card_screen.show_advice(update, context, *stored, edit=False, notice=notice)
+    else:
+        await begin_new(update, context, edit=False)

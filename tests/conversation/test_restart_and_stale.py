@@ -272,3 +272,22 @@ async def test_an_out_of_date_menu_leads_back_to_the_work_in_progress(
         assert question_id(bot.last()) == "delivery_status"
     else:
         assert "a:save" in bot.last().button_data()
+
+
+async def test_an_older_unsaved_advice_offers_start_over_keeps_a_questionnaire_since(
+    bot: BotHarness,
+) -> None:
+    """Review Q: the advice offer's Start over on an old message wiped the questionnaire the
+    buyer had started (and answered) from a newer offer."""
+    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+    await put_state(bot, 315, "en", path)
+    await walk(bot, 315, "en", ["q:details:skip", "/start"])
+    older = _sent_id(bot)
+    await walk(bot, 315, "en", ["/start"])
+    await bot.press(315, "a:new", "en", message_id=_sent_id(bot))
+    await walk(bot, 315, "en", ["q:received:c:no"])
+    await bot.press(315, "a:new", "en", message_id=older)
+    assert bot.answered_callbacks()[-1].params.get("text") == OUT_OF_DATE
+    stored = await conversation_of(bot, 315)
+    assert stored is not None and stored.state["answers"] == {"received": "no"}
+    assert question_id(bot.last()) == "delivery_status"
