@@ -35,6 +35,7 @@ from .followup_common import (
 )
 from .model import Ctx, Flow, Step
 from .parcel_followups import (
+    CONTACTED_STEPS,
     EXTENDED_STEPS,
     STATUS_STEPS,
     build_contacted,
@@ -361,7 +362,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             needs_base=True,
         ),
         Flow("not_extended", (), build_not_extended, needs_base=True),
-        Flow("contacted", (), build_contacted, needs_base=True),
+        Flow("contacted", CONTACTED_STEPS, build_contacted, needs_base=True),
         Flow("status", STATUS_STEPS, build_status, needs_base=True),
         Flow("correction", CORRECTION_STEPS, build_correction, needs_base=True),
         Flow(

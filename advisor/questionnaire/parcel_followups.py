@@ -77,9 +77,15 @@ def build_not_extended(c: Ctx) -> Situation:
 
 def build_contacted(c: Ctx) -> Situation:
     """The buyer wrote to the seller as advised: rules 5 and 9 open the dispute once the seller
-    has been asked, rule 4 waits for the stuck parcel instead of asking again."""
+    has been asked, rule 4 waits for the stuck parcel instead of asking again. Whether the
+    seller answered goes into the dispute text ("the seller did not reply" only if so)."""
     base = saved(c)
-    return patched(base, today=c.today, seller=base.seller.model_copy(update={"contacted": True}))
+    answered = c.get("seller_answered") == "yes"
+    seller = base.seller.model_copy(update={"contacted": True, "responded": answered})
+    return patched(base, today=c.today, seller=seller)
+
+
+CONTACTED_STEPS = (Step(q.SELLER_ANSWERED),)
 
 
 def _status_is(status: DeliveryStatus) -> Callable[[Ctx], bool]:

@@ -503,3 +503,13 @@ CORRECTION = Question(
         Option(code="tracking_number", label=N_("The tracking number")),
     ),
 )
+
+SELLER_ANSWERED = Question(
+    id="seller_answered",
+    prompt=N_("Has the seller answered?"),
+    kind="choice",
+    options=(
+        Option(code="no", label=N_("Not yet")),
+        Option(code="yes", label=N_("Yes, but the problem is not solved")),
+    ),
+)

@@ -303,6 +303,8 @@ async def test_i_wrote_to_the_seller_moves_the_advice_on(
     await _press(bot, 507, f"o:{view.order.id}", "ru")
     assert f"o:{view.order.id}:wrs" in bot.last().button_data()
     await _press(bot, 507, f"o:{view.order.id}:wrs", "ru")
+    assert "q:seller_answered:c:no" in bot.last().button_data()
+    await _press(bot, 507, "q:seller_answered:c:no", "ru")
     card = bot.last()
     assert html.escape(labels.action_title(tr, after)) in card.text
     assert f"o:{view.order.id}:wrs" not in card.button_data(), "said once"
@@ -459,3 +461,26 @@ async def test_a_corrected_item_renames_the_order(bot: BotHarness) -> None:
     row = await order_row(bot, view.order.id)
     assert row is not None and row["label"] == "Wireless earbuds"
     assert "📦 Wireless earbuds" in bot.last().text
+
+
+@pytest.mark.parametrize(("answered", "no_reply_said"), [("no", True), ("yes", False)])
+async def test_the_dispute_text_says_the_seller_did_not_reply_only_if_so(
+    bot: BotHarness, answered: str, no_reply_said: bool
+) -> None:
+    """Walk P: "I wrote to the seller" made the dispute text say the seller never replied."""
+    user = await known_user(bot, 516, "en")
+    parcel = {
+        "received": False,
+        "problem": None,
+        "delivery_status": "no_tracking",
+        "shipped_on": today(bot) - dt.timedelta(days=25),
+        "protection_ends_on": today(bot) + dt.timedelta(days=30),
+        "evidence": ["tracking_screenshot"],
+    }
+    view = await save(bot, user, **parcel)
+    await _press(bot, 516, f"o:{view.order.id}:wrs", "en")
+    await _press(bot, 516, f"q:seller_answered:c:{answered}", "en")
+    bot.request.clear()
+    await _press(bot, 516, f"o:{view.order.id}:tdi", "en")
+    text = " ".join(call.text for call in bot.request.sent("sendMessage"))
+    assert ("The seller did not reply" in text) is no_reply_said
