@@ -9,7 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from handlers.calendar_file import build_ics, upcoming
 from handlers.callbacks import ForgedCallback, parse, parse_int
-from handlers.clock import now_utc, user_today
+from handlers.clock import now_utc, user_today, user_zone
 from handlers.middleware import require_user
 from handlers.order_names import order_name
 from handlers.order_store import load_order
@@ -41,7 +41,8 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     await query.answer()
     tr = translator()
-    name = order_name(tr, view.order.label, view.order.situation, view.order.created_at)
+    zone = user_zone(user, rt.default_timezone)
+    name = order_name(tr, view.order.label, view.order.situation, view.order.created_at, zone)
     data = build_ics(
         tr,
         order_id=order_id,

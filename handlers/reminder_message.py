@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -176,13 +177,13 @@ def situation_of(data: dict[str, Any]) -> Situation | None:
 
 
 def render_reminder(
-    tr: Translator, due: DueReminder, *, today: dt.date, timers: Timers
+    tr: Translator, due: DueReminder, *, today: dt.date, zone: ZoneInfo, timers: Timers
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The reminder as HTML and its buttons, in the translator's language."""
     reminder = due.reminder
     kind = DeadlineKind(reminder.kind)
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
-    name = order_name(tr, due.label, due.situation, due.order_created_at)
+    name = order_name(tr, due.label, due.situation, due.order_created_at, zone)
     title = tr.gettext("Reminder: %(order)s") % {"order": name}
     lines = [f"<b>⏰ {html.escape(title)}</b>"]
     number = due.situation.get("order_number")

@@ -190,9 +190,10 @@ class _Sweep:
             return
         lang = resolve_language(due.language, due.telegram_language, self.rt.default_language)
         tr = get_translator(lang)
-        today = self.now.astimezone(zone_of(due.timezone, self.rt.default_timezone)).date()
+        zone = zone_of(due.timezone, self.rt.default_timezone)
+        today = self.now.astimezone(zone).date()
         try:
-            text, markup = render_reminder(tr, due, today=today, timers=self.rt.timers)
+            text, markup = render_reminder(tr, due, today=today, zone=zone, timers=self.rt.timers)
             async with self.gate:
                 if self.should_stop():
                     # Shutting down: leave it claimed; the next start gives the claim back.

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
-from handlers.clock import user_today
+from handlers.clock import user_today, user_zone
 from handlers.middleware import require_user
 from handlers.order_store import delete_order, set_archived, undo_change
 from handlers.order_undo import order_before
@@ -145,7 +145,8 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await present_card(update, context, view, edit=True)
         case "del":
             await query.answer()
-            name = shorten(order_label(view.order), NAME_IN_QUESTION)
+            zone = user_zone(user, rt.default_timezone)
+            name = shorten(order_label(view.order, zone), NAME_IN_QUESTION)
             text = _("Delete “%(name)s” and its reminders? This cannot be undone.") % {"name": name}
             await show(update, html.escape(text), _delete_confirmation(order_id), edit=True)
         case "dly":

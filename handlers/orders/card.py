@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
@@ -47,11 +48,11 @@ def is_archived(view: OrderView) -> bool:
     return view.order.status == ARCHIVED
 
 
-def card_header(view: OrderView) -> str:
+def card_header(view: OrderView, zone: ZoneInfo) -> str:
     """The order's name, numbers and dispute stage, as HTML."""
     tr = translator()
     situation = view.situation
-    lines = [f"<b>📦 {html.escape(shorten(order_label(view.order)))}</b>"]
+    lines = [f"<b>📦 {html.escape(shorten(order_label(view.order, zone)))}</b>"]
     if situation.order_number:
         lines.append(
             _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
@@ -182,7 +183,7 @@ def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str
     zone = user_zone(user, rt.default_timezone)
     today = user_today(user, rt.default_timezone)
     advice = render_advice(view.situation, view.advice, today=today, zone=zone, timers=rt.timers)
-    header = card_header(view)
+    header = card_header(view, zone)
     whole = f"{header}\n\n{advice}"
     return [whole] if len(whole) <= MAX_MESSAGE_LENGTH else [header, advice]
 

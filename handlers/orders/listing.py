@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -13,7 +14,7 @@ from advisor import labels
 from advisor.models import Situation, Stage
 from handlers.advice_card import relative_day
 from handlers.callbacks import make
-from handlers.clock import user_today
+from handlers.clock import user_today, user_zone
 from handlers.menu import back_to_menu_button
 from handlers.order_names import order_name
 from handlers.order_store import ARCHIVED, advise
@@ -33,9 +34,9 @@ BUTTON_LABEL_CHARS = 40
 LABEL_CHARS = 120
 
 
-def order_label(order: Order) -> str:
-    """The name the user knows the order by (not escaped)."""
-    return order_name(translator(), order.label, order.situation, order.created_at)
+def order_label(order: Order, zone: ZoneInfo) -> str:
+    """The name the user knows the order by (not escaped), `zone` the user's time zone."""
+    return order_name(translator(), order.label, order.situation, order.created_at, zone)
 
 
 def shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -53,11 +54,16 @@ def stored_situation(order: Order) -> Situation | None:
 
 
 def _entry(
-    number: int, order: Order, situation: Situation | None, rt: Runtime, today: dt.date
+    number: int,
+    order: Order,
+    situation: Situation | None,
+    rt: Runtime,
+    today: dt.date,
+    zone: ZoneInfo,
 ) -> str:
     """One order of the list: label, stage and what to do, the next deadline."""
     tr = translator()
-    lines = [f"<b>{number}. {html.escape(shorten(order_label(order)))}</b>"]
+    lines = [f"<b>{number}. {html.escape(shorten(order_label(order, zone)))}</b>"]
     if situation is None:
         return "\n".join(lines)
     if situation.order_number and situation.order_number != order.label:
@@ -128,13 +134,14 @@ async def render_list(
         rt.db, user.user_id, status=status, limit=PAGE_SIZE, offset=page * PAGE_SIZE
     )
     today = user_today(user, rt.default_timezone)
+    zone = user_zone(user, rt.default_timezone)
     title = _("<b>Archived orders</b>") if archived else _("<b>My orders</b>")
     if pages > 1:
         title += " " + _("(page %(page)d of %(pages)d)") % {"page": page + 1, "pages": pages}
     first = page * PAGE_SIZE + 1
     situations = [stored_situation(order) for order in rows_on_page]
     entries = [
-        _entry(first + i, order, situation, rt, today)
+        _entry(first + i, order, situation, rt, today, zone)
         for i, (order, situation) in enumerate(zip(rows_on_page, situations, strict=True))
     ]
     if archived:
@@ -155,7 +162,7 @@ async def render_list(
     keyboard = [
         [
             InlineKeyboardButton(
-                f"{first + i}. {shorten(order_label(order), BUTTON_LABEL_CHARS)}",
+                f"{first + i}. {shorten(order_label(order, zone), BUTTON_LABEL_CHARS)}",
                 callback_data=make("o", order.id),
             )
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -382,7 +383,23 @@ async def test_an_order_without_a_name_is_named_by_the_day_it_was_saved(
     view = await save(bot, user, item=None, order_number=None)
     await bot.press(107, "m:orders", lang=lang)
     listing = bot.last().text
-    day = dt.datetime.fromtimestamp(view.order.created_at, dt.UTC).date()
-    saved = get_translator(lang).format_date(day, "medium")
-    assert f"{name}{saved}" in listing and "#" not in listing
-    assert order_name(get_translator(lang), None, {}, view.order.created_at) == f"{name}{saved}"
+    tr = get_translator(lang)
+    moscow = ZoneInfo("Europe/Moscow")  # the harness's default zone
+    when = dt.datetime.fromtimestamp(view.order.created_at, moscow)
+    saved = tr.format_date(when.date(), "medium")
+    assert f"{name}{saved}, " in listing and "#" not in listing
+    named = order_name(tr, None, {}, view.order.created_at, moscow)
+    assert named.startswith(f"{name}{saved}, ") and named in listing
+
+
+def test_a_nameless_order_is_named_by_the_users_day_and_time() -> None:
+    """Review Q: 01:30 in Moscow on 30 Nov is 22:30 UTC on the 29th."""
+    from handlers.order_names import order_name
+    from locales import get_translator
+
+    stamp = int(dt.datetime(2026, 11, 29, 22, 30, tzinfo=dt.UTC).timestamp())
+    ru, en = get_translator("ru"), get_translator("en")
+    moscow = order_name(ru, None, {}, stamp, ZoneInfo("Europe/Moscow"))
+    assert moscow == f"Заказ от {ru.format_date(dt.date(2026, 11, 30), 'medium')}, 01:30"
+    utc = order_name(en, None, {}, stamp, ZoneInfo("UTC"))
+    assert utc.startswith(f"Order of {en.format_date(dt.date(2026, 11, 29), 'medium')}, 10:30")
