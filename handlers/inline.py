@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 from telegram import (
     InlineQueryResultArticle,
@@ -12,7 +13,9 @@ from telegram import (
 )
 from telegram.ext import Application, ContextTypes, InlineQueryHandler
 
+from handlers.clock import user_zone
 from handlers.middleware import require_user
+from handlers.order_names import order_name
 from handlers.runtime import runtime
 from handlers.texts_view import (
     CARD_DIGEST_LENGTH,
@@ -29,6 +32,7 @@ from storage.models import SavedText
 MAX_RESULTS = 50
 MESSAGE_LIMIT = 4096
 DESCRIPTION_LENGTH = 100
+TITLE_ORDER_LENGTH = 40
 # Shorter query words ("en", "to") begin too many words of the titles to name a kind.
 MIN_KIND_WORD = 3
 # An order's number after the mark: plain digits (not "²", which isdigit() takes); a card's
@@ -43,12 +47,21 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _title(tr: Translator, kind: str, lang: str) -> str:
-    """`Dispute text (English)`, in the reader's language."""
-    return tr.gettext("%(kind)s (%(language)s)") % {
+def _title(tr: Translator, kind: str, lang: str, order: str | None = None) -> str:
+    """`Dispute text (English)`, in the reader's language, and the order's name when it has
+    one (several orders' texts look alike)."""
+    title = tr.gettext("%(kind)s (%(language)s)") % {
         "kind": tr.gettext(KIND_NAMES.get(kind, kind)),
         "language": tr.gettext(LANGUAGE_NAMES.get(lang, lang)),
     }
+    return f"{title} · {_shorten(order, TITLE_ORDER_LENGTH)}" if order else title
+
+
+def _order_of(tr: Translator, text: SavedText, zone: ZoneInfo) -> str | None:
+    """The name of the order the text was written for; None for the unsaved card's."""
+    if text.order_situation is None or text.order_created_at is None:
+        return None
+    return order_name(tr, text.order_label, text.order_situation, text.order_created_at, zone)
 
 
 def _names(tr: Translator, text: SavedText, words: list[str]) -> bool:
@@ -101,7 +114,9 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     words = query.query.casefold().replace("_", " ").split()
     order_id, card = _named(words)
     words = [word for word in words if not word.startswith(ORDER_MARK)]
-    saved = await texts.latest(runtime(context).db, require_user().user_id, order_id, card)
+    rt, user = runtime(context), require_user()
+    zone = user_zone(user, rt.default_timezone)
+    saved = await texts.latest(rt.db, user.user_id, order_id, card)
     if words:
         # No match shows nothing: another order's text in its place could be pasted by mistake.
         saved = _matching(tr, saved, words)
@@ -109,7 +124,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     results = [
         InlineQueryResultArticle(
             id=f"{text.kind}.{text.lang}.{text.order_id or 0}",
-            title=_title(tr, text.kind, text.lang),
+            title=_title(tr, text.kind, text.lang, _order_of(tr, text, zone)),
             description=_shorten(" ".join(text.body.split()), DESCRIPTION_LENGTH),
             input_message_content=InputTextMessageContent(_shorten(text.body, MESSAGE_LIMIT)),
         )

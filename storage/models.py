@@ -58,3 +58,7 @@ class SavedText(BaseModel):
     order_id: int | None = None
     # The digest naming the texts of an advice card that was not saved when they were written.
     card: str | None = None
+    # The order they were written for, as the user knows it (None: the unsaved card's).
+    order_label: str | None = None
+    order_situation: dict[str, Any] | None = None
+    order_created_at: int | None = None

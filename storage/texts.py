@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import time
+from typing import Any
 
 import aiosqlite
 
@@ -68,17 +70,25 @@ async def latest(
     """The user's latest texts, or only the order `order_id`'s, or only those written for the
     unsaved card `card` (saved as an order since, or not): the most recently written order
     first, then by kind, English first."""
-    where, params = "user_id = ?", (user_id,)
+    where, params = "t.user_id = ?", (user_id,)
     if order_id is not None:
-        where, params = "user_id = ? AND order_id = ?", (user_id, order_id)
+        where, params = "t.user_id = ? AND t.order_id = ?", (user_id, order_id)
     elif card is not None:
-        where, params = "user_id = ? AND card = ?", (user_id, card)
+        where, params = "t.user_id = ? AND t.card = ?", (user_id, card)
     # Written later means a higher rowid (each save deletes the order's rows and inserts anew);
     # updated_at has whole seconds only.
     rows = await db.conn.execute_fetchall(
-        f"SELECT * FROM latest_texts WHERE {where}"  # where: one of three fixed fragments
-        " ORDER BY max(rowid) OVER (PARTITION BY coalesce(order_id, 0)) DESC,"
-        " kind, CASE lang WHEN 'en' THEN 0 ELSE 1 END",
+        "SELECT t.*, o.label AS order_label, o.situation AS order_situation,"
+        " o.created_at AS order_created_at"
+        " FROM latest_texts t LEFT JOIN orders o ON o.id = t.order_id"
+        f" WHERE {where}"  # where: one of three fixed fragments
+        " ORDER BY max(t.rowid) OVER (PARTITION BY coalesce(t.order_id, 0)) DESC,"
+        " t.kind, CASE t.lang WHEN 'en' THEN 0 ELSE 1 END",
         params,
     )
-    return [SavedText(**dict(row)) for row in rows]
+    return [_saved_text(dict(row)) for row in rows]
+
+
+def _saved_text(row: dict[str, Any]) -> SavedText:
+    situation = row.pop("order_situation")
+    return SavedText(**row, order_situation=json.loads(situation) if situation else None)

@@ -248,6 +248,9 @@ async def test_share_under_an_older_orders_text_offers_that_orders_text(bot: Bot
     assert bodies and all("Phone case" in body for body in bodies)
     everything = await _inline_bodies(bot, 410)
     assert "Bluetooth speaker" in everything[0] and any("Phone case" in b for b in everything)
+    titles = {r["title"] for r in _results(_answer(bot))}
+    assert "Dispute text (English) · Phone case" in titles, "walk P: the title names the order"
+    assert "Dispute text (English) · Bluetooth speaker" in titles
     # Shown again within the same second: the first order's texts are now the latest.
     await bot.press(410, f"o:{first.order.id}:tdi", "en")
     assert "Phone case" in (await _inline_bodies(bot, 410))[0]
