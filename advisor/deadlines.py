@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor.models import Advice, Deadline, DeadlineKind, Situation, Stage, WarningCode
+from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation, Stage, WarningCode
 from advisor.timers import Timers
 
 _DAY = dt.timedelta(days=1)
@@ -112,14 +112,15 @@ def actionable(advice: Advice, situation: Situation) -> Advice:
     section 8, `window_end`): the protection end, even extended later, no longer says how long
     a dispute can be opened, and "open it no later than" that day would name a day after the
     window closed. Once the seller has answered (see `seller_answered`), "the seller's answer
-    due" is moot. Where the buyer's own address error leaves no dispute to win (rule 8), "open a
-    dispute no later than" would read as advice to open one. The advisor's own JSON keeps every
-    deadline.
+    due" is moot. Where the buyer's own address error leaves no dispute to win (rule 8), or the
+    advice is not to dispute at all, "open a dispute no later than" would read as advice to
+    open one. The advisor's own JSON keeps every deadline.
     """
     dropped: set[DeadlineKind] = set()
     if situation.receipt_confirmed_on is not None:
         dropped |= _PROTECTION_BOUND
-    if WarningCode.buyer_address_error in advice.warnings:
+    if WarningCode.buyer_address_error in advice.warnings or advice.action is Action.do_not_dispute:
+        # "Open a dispute no later than" would read as advice to open one.
         dropped.add(DeadlineKind.open_dispute_by)
     if seller_answered(situation):
         dropped.add(DeadlineKind.seller_response_due)

@@ -143,3 +143,23 @@ def test_no_open_the_dispute_by_where_the_buyers_address_error_leaves_none_to_wi
     kinds = {dl.kind for dl in actionable(advice, lost).deadlines}
     assert ("open_dispute_by" in kinds) is shown
     assert "protection_ends" in kinds
+
+
+def test_no_last_day_to_open_a_dispute_where_the_advice_is_not_to_open_one() -> None:
+    """Walk P: customs duty the buyer won't pay (rule 7, do_not_dispute) listed "the last
+    reliable day to open a dispute"."""
+    from advisor.deadlines import actionable
+    from advisor.decide import decide
+
+    duty = Situation(
+        today=dt.date(2026, 3, 1),
+        received=False,
+        delivery_status="at_customs",
+        customs_issue="duty_required",
+        protection_ends_on=dt.date(2026, 3, 30),
+    )
+    advice = decide(duty)
+    assert advice.action == "do_not_dispute"
+    assert "open_dispute_by" in {d.kind for d in advice.deadlines}, "the JSON keeps it"
+    kinds = {d.kind for d in actionable(advice, duty).deadlines}
+    assert "open_dispute_by" not in kinds and "protection_ends" in kinds
