@@ -143,10 +143,16 @@ NOT_WORTH_IT = N_(
 )
 # Hints for an action whose usual wording would say something untrue in one case (its first
 # why): (with deadlines, without them).
+REDIRECT = N_(
+    "Ask the post office or carrier to redirect the parcel to your correct address, or to "
+    "hold it for you to collect."
+)
 HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
     (Action.accept_offer, Why.stage_offer_meets_claim): (ACCEPT_ON_CLAIM, ACCEPT_ON_CLAIM),
     (Action.accept_offer, Why.stage_offer_amount_unchecked): (ACCEPT_UNCHECKED, ACCEPT_UNCHECKED),
     (Action.do_not_dispute, Why.rule_11_not_worth_dispute): (NOT_WORTH_IT, NOT_WORTH_IT),
+    # Rule 8, the buyer's own address: the parcel is redirected, no statement to collect.
+    (Action.contact_carrier, Why.rule_8_buyer_error): (REDIRECT, REDIRECT),
     # The refund of a return comes only once the seller confirms it (or the timer runs out).
     (Action.wait_refund, Why.stage_return_shipped): (
         N_(

@@ -554,3 +554,21 @@ def test_a_passed_stage_deadline_says_what_to_do_now(
     on_time = late.model_copy(update={"dispute": Dispute(stage=stage, since=DAY, opened_on=DAY)})
     card = render_advice(on_time, decide(on_time), today=DAY, tr=tr)
     assert html.escape(tr.gettext(PASSED_MEANING[kind])) not in card
+
+
+def test_the_buyers_own_address_error_is_told_to_redirect_the_parcel() -> None:
+    """Walk P: rule 8's card gave rule 9's hint (a written statement, tell the seller)."""
+    tr = get_translator("en")
+    own = Situation(
+        today=DAY,
+        received=False,
+        delivery_status="wrong_address",
+        address_error_by="buyer",
+        protection_ends_on=DAY + dt.timedelta(days=30),
+    )
+    card = render_advice(own, decide(own), today=DAY, tr=tr)
+    assert (
+        html.escape(tr.gettext(HINTS_BY_WHY[(Action.contact_carrier, "rule_8_buyer_error")][0]))
+        in card
+    )
+    assert "written statement" not in card
