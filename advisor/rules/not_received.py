@@ -57,12 +57,12 @@ def rule_04_in_transit(facts: Facts) -> Outcome | None:
             return dispute(facts, reason, Why.rule_4_extension_refused)
         return Outcome(action=Action.ask_extension, why=[Why.rule_4_ask_extension])
     stale = situation.days_since_tracking_update
-    if (
+    stuck = (
         situation.delivery_status is DeliveryStatus.not_updating
         and stale is not None
         and stale >= timers.stuck_days
-        and not situation.seller.contacted
-    ):
+    )
+    if stuck and not situation.seller.contacted:
         return Outcome(action=Action.contact_seller, why=[Why.rule_4_tracking_stuck])
     if facts.days_left is None:
         return Outcome(
@@ -70,7 +70,10 @@ def rule_04_in_transit(facts: Facts) -> Outcome | None:
             why=[Why.rule_4_protection_date_unknown],
             warnings=[WarningCode.protection_date_unknown],
         )
-    return Outcome(action=Action.wait, why=[Why.rule_4_wait])
+    # Stuck and the seller asked: still rule 4's wait, said for what it is (walk P: "on its way").
+    return Outcome(
+        action=Action.wait, why=[Why.rule_4_stuck_seller_asked if stuck else Why.rule_4_wait]
+    )
 
 
 def rule_05_no_tracking(facts: Facts) -> Outcome | None:

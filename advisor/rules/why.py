@@ -26,6 +26,7 @@ class Why(StrEnum):
     rule_4_ask_extension = "rule_4_ask_extension"
     rule_4_tracking_stuck = "rule_4_tracking_stuck"
     rule_4_wait = "rule_4_wait"
+    rule_4_stuck_seller_asked = "rule_4_stuck_seller_asked"
     rule_4_protection_date_unknown = "rule_4_protection_date_unknown"
     rule_5_no_tracking_dispute = "rule_5_no_tracking_dispute"
     rule_5_protection_ended = "rule_5_protection_ended"
@@ -129,6 +130,10 @@ WHY_TEXTS: dict[Why, str] = {
     ),
     Why.rule_4_wait: N_(
         "The parcel is on its way and there is still enough Buyer Protection time."
+    ),
+    Why.rule_4_stuck_seller_asked: N_(
+        "The tracking has not changed for a long time and you have asked the seller: there is "
+        "still enough Buyer Protection time to wait for the parcel and the seller's answer."
     ),
     Why.rule_4_protection_date_unknown: N_(
         "The parcel is on its way, but the Buyer Protection end date is unknown."

@@ -65,7 +65,7 @@ STUCK = {"days_since_tracking_update": 14}
             8,
             {**STUCK, "seller": {"contacted": True}},
             "wait",
-            "rule_4_wait",
+            "rule_4_stuck_seller_asked",  # walk P: not "the parcel is on its way"
         ),
         ("not_updating", None, STUCK, "contact_seller", "rule_4_tracking_stuck"),
         ("in_transit", None, {}, "wait", "rule_4_protection_date_unknown"),
