@@ -39,8 +39,9 @@ MIN_KIND_WORD = 3
 # digest: its mark and hexadecimal digits.
 _ORDER_NUMBER = re.compile(r"[0-9]{1,9}")
 _CARD = re.compile(rf"{CARD_MARK}[0-9a-f]{{{CARD_DIGEST_LENGTH}}}")
-# The deep link `/start new` opens the questionnaire.
+# The deep links: `/start new` opens the questionnaire, `/start orders` My orders.
 START_PARAMETER = "new"
+ORDERS_PARAMETER = "orders"
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -131,7 +132,13 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         for text in saved
     ]
     button = None
-    if not results:
+    if not results and (order_id is not None or card is not None):
+        # A Share button of an order whose texts were written anew since (it changed).
+        button = InlineQueryResultsButton(
+            text=tr.gettext("Open the order in the bot for its current texts"),
+            start_parameter=ORDERS_PARAMETER,
+        )
+    elif not results:
         button = InlineQueryResultsButton(
             text=tr.gettext("Open the bot to create a text"), start_parameter=START_PARAMETER
         )

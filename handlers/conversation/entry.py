@@ -16,6 +16,8 @@ from storage import conversations
 
 # `/start new`: the deep link of the inline mode's "open the bot to create a text" button.
 DEEP_LINK_NEW = "new"
+# `/start orders` opens My orders (inline mode's way back to an order whose texts changed).
+DEEP_LINK_ORDERS = "orders"
 
 
 async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, edit: bool) -> bool:
@@ -66,5 +68,10 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if context.args and context.args[0] == DEEP_LINK_NEW:
         await begin_new(update, context, edit=False)
+        return
+    if context.args and context.args[0] == DEEP_LINK_ORDERS:
+        from handlers.orders import orders_command  # a feature beside this one, not below it
+
+        await orders_command(update, context)
         return
     await start_screen.start(update, context)

@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from .actions import order_button, orders_command, orders_menu_button
 from .card import show_order_card
 
-__all__ = ["register", "show_order_card"]
+__all__ = ["orders_command", "register", "show_order_card"]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -302,3 +302,18 @@ async def test_an_older_orders_text_is_found_among_many(bot: BotHarness) -> None
     await bot.process(_inline_query(412, "gadget0"))
     bodies = [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
     assert bodies == ["a gadget0", "b gadget0", "c gadget0"]
+
+
+async def test_share_of_an_order_whose_texts_changed_leads_to_my_orders(bot: BotHarness) -> None:
+    """Walk P: an old Share button of a changed order offered to create a text (a new
+    questionnaire); it leads to the order list now."""
+    user = await known_user(bot, 413, "en")
+    view = await save(bot, user)
+    await bot.process(_inline_query(413, f"dispute #{view.order.id}"))
+    answer = _answer(bot)
+    assert _results(answer) == []
+    button = answer["button"]
+    button = json.loads(button) if isinstance(button, str) else button
+    assert button["start_parameter"] == "orders"
+    await bot.send_text(413, "/start orders", "en")
+    assert f"o:{view.order.id}" in bot.last().button_data()
