@@ -104,6 +104,10 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     for code in advice.why:
         if advice.action in SETTLED and code in _EVIDENCE_WHYS:
             continue
+        if code == Why.rule_12_full_refund and Why.rule_13_nothing_received in advice.why:
+            # Rule 13 judged nothing arriving as an empty parcel: rule 12's "the item cannot be
+            # used" would speak of an item that never came (walk L).
+            continue
         if code == Why.stage_won and offer_accepted(situation):
             texts.append(tr.gettext(ACCEPTED_WHY))
             continue

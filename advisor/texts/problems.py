@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.models import CustomsIssue, Evidence, Reason, Situation
+from advisor.models import CustomsIssue, Evidence, Problem, Reason, Situation
 from advisor.texts.common import stale_tracking_line
 from locales import N_, Translator, fill
 
@@ -76,7 +76,11 @@ def is_not_received(reason: Reason | None, situation: Situation) -> bool:
 
 def main_problem(situation: Situation, reason: Reason | None, tr: Translator) -> str:
     """The one sentence that names the main problem."""
-    if reason is Reason.short_quantity:
+    # Nothing of a short shipment is judged as an empty parcel (rule 13): the text still says
+    # what was ordered and what came, which "the parcel arrived empty" would not.
+    if reason is Reason.short_quantity or (
+        reason is Reason.empty_package and situation.problem is Problem.short_quantity
+    ):
         counted = _short_quantity(situation, tr)
         if counted:
             return counted

@@ -725,3 +725,17 @@ def test_a_dispute_for_a_parcel_confirmed_but_not_received_says_so_not_the_prote
     assert "Получение заказа подтверждено 5 марта 2026 г., но посылка так и не пришла." in plain(
         texts["ru"]
     )
+
+
+def test_nothing_of_a_short_shipment_says_what_was_ordered() -> None:
+    """Rule 13 judges it as an empty parcel; the text still says 10 ordered, none came."""
+    from advisor.decide import decide
+
+    situation = situation_for(
+        Reason.short_quantity, quantity_ordered=10, quantity_received=0, usable=None
+    )
+    advice = decide(situation)
+    assert advice.reason == "empty_package"
+    text = compose_texts(situation, advice, "en")["dispute"]["en"]
+    assert "1. I ordered 10 pcs but received none." in text
+    assert "arrived empty" not in text

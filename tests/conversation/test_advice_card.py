@@ -572,3 +572,20 @@ def test_the_buyers_own_address_error_is_told_to_redirect_the_parcel() -> None:
         in card
     )
     assert "written statement" not in card
+
+
+def test_nothing_of_the_order_arrived_is_not_explained_as_an_unusable_item() -> None:
+    tr = get_translator("en")
+    nothing = Situation(
+        today=DAY,
+        received=True,
+        problem="short_quantity",
+        quantity_ordered=10,
+        quantity_received=0,
+        price=30,
+        currency="EUR",
+        evidence=["photos"],
+    )
+    card = render_advice(nothing, decide(nothing), today=DAY, tr=tr)
+    assert "None of the ordered pieces arrived" in card
+    assert html.escape(labels.why_text(tr, "rule_12_full_refund")) not in card
