@@ -151,9 +151,22 @@ def _return_cost(tr: Translator, situation: Situation, advice: Advice) -> str:
     }
 
 
+# What proves a return was sent (DOMAIN 4, return_agreed: "with tracking, photo of the parcel
+# and receipt"): the dispute's own evidence is already with AliExpress by then.
+RETURN_PROOF = (
+    N_("a photo of the packed parcel with its address label"),
+    N_("the post office receipt"),
+    N_("the return tracking number, entered in the dispute"),
+)
+
+
 def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
     """The evidence: all the buyer said they have, then the rest the advice names (still to
-    prepare, or, beside what they have, still useful)."""
+    prepare, or, beside what they have, still useful). For a return to ship, what proves it
+    was sent."""
+    if advice.action is Action.ship_return:
+        proof = [tr.gettext(item) for item in RETURN_PROOF]
+        return _listed(tr.gettext("Keep as proof of the return:"), proof, "📎")
     have = list(situation.evidence or ())
     # All the buyer has, as the texts say "Attached: ..." of all of it: the advice's first.
     held_codes = [code for code in advice.evidence if code in have]

@@ -589,3 +589,24 @@ def test_nothing_of_the_order_arrived_is_not_explained_as_an_unusable_item() -> 
     card = render_advice(nothing, decide(nothing), today=DAY, tr=tr)
     assert "None of the ordered pieces arrived" in card
     assert html.escape(labels.why_text(tr, "rule_12_full_refund")) not in card
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_return_to_ship_lists_the_proof_of_sending_it(lang: str) -> None:
+    """Walk L: the return card listed unboxing videos and defect photos, not the parcel photo
+    and receipt DOMAIN 4 names for return_agreed."""
+    from handlers.advice_card import RETURN_PROOF
+
+    tr = get_translator(lang)
+    agreed = Situation(
+        today=DAY,
+        received=True,
+        problem="not_working",
+        price=40,
+        evidence=["photos"],
+        dispute=Dispute(stage="return_agreed", since=DAY),
+    )
+    card = render_advice(agreed, decide(agreed), today=DAY, tr=tr)
+    for item in RETURN_PROOF:
+        assert html.escape(tr.gettext(item)) in card
+    assert html.escape(labels.evidence_text(tr, "unboxing_video")) not in card
