@@ -185,6 +185,16 @@ async def test_advice_card_buttons_work_after_a_restart(db_path: Path) -> None:
         await second.stop()
 
 
+# A parcel without tracking up to its last question: the advice card comes next.
+_TO_THE_CARD = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+
+
+async def _unsaved_advice(bot: BotHarness, user_id: int) -> None:
+    """Answer the questionnaire up to its advice card, shown and not saved, in English."""
+    await put_state(bot, user_id, "en", _TO_THE_CARD)
+    await walk(bot, user_id, "en", ["q:details:skip"])
+
+
 def _sent_id(bot: BotHarness) -> int:
     """The message id Telegram gave the last message the bot sent."""
     return bot.request.next_message_id
@@ -218,9 +228,7 @@ async def test_unsaved_advice_shown_again_takes_the_buttons_off_its_older_copy(
 ) -> None:
     """Typing under the card shows it again: the older copy loses its buttons, so its Save
     cannot answer "out of date" while looking alive (walk M)."""
-    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
-    await put_state(bot, 312, "en", path)
-    await walk(bot, 312, "en", ["q:details:skip"])
+    await _unsaved_advice(bot, 312)
     first = await conversation_of(bot, 312)
     assert first is not None and first.flow == "advice"
     bot.request.clear()
@@ -236,9 +244,8 @@ async def test_unsaved_advice_shown_again_takes_the_buttons_off_its_older_copy(
 async def test_start_over_on_an_older_unsaved_advice_offer_keeps_the_advice(
     bot: BotHarness,
 ) -> None:
-    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
-    await put_state(bot, 313, "en", path)
-    await walk(bot, 313, "en", ["q:details:skip", "/start"])
+    await _unsaved_advice(bot, 313)
+    await walk(bot, 313, "en", ["/start"])
     older = _sent_id(bot)
     await walk(bot, 313, "en", ["/start"])
     await bot.press(313, "a:show", "en", message_id=_sent_id(bot))
@@ -258,9 +265,7 @@ async def test_an_out_of_date_menu_leads_back_to_the_work_in_progress(
     """Walk M: a stale button or an unknown command showed the bare menu, as if the
     questionnaire or the unsaved advice were gone."""
     if steps is None:
-        path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
-        await put_state(bot, 314, "en", path)
-        await walk(bot, 314, "en", ["q:details:skip"])
+        await _unsaved_advice(bot, 314)
     else:
         await walk(bot, 314, "en", steps)
     await bot.press(314, "o:99999", "en", message_id=1)  # not this user's order: refused
@@ -279,9 +284,8 @@ async def test_an_older_unsaved_advice_offers_start_over_keeps_a_questionnaire_s
 ) -> None:
     """Review Q: the advice offer's Start over on an old message wiped the questionnaire the
     buyer had started (and answered) from a newer offer."""
-    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
-    await put_state(bot, 315, "en", path)
-    await walk(bot, 315, "en", ["q:details:skip", "/start"])
+    await _unsaved_advice(bot, 315)
+    await walk(bot, 315, "en", ["/start"])
     older = _sent_id(bot)
     await walk(bot, 315, "en", ["/start"])
     await bot.press(315, "a:new", "en", message_id=_sent_id(bot))
