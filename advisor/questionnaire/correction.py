@@ -15,6 +15,7 @@ from .followup_common import (
     followup_currency,
     patched,
     price_prompt,
+    requested_amount_check,
     saved,
 )
 from .model import Ctx, Step
@@ -30,11 +31,25 @@ def _correcting(field: str) -> Callable[[Ctx], bool]:
     return lambda c: c.get("correction") == field
 
 
-def _dispute_amounts(situation: Situation) -> bool:
-    """Whether the order holds amounts besides its price (asked, offered, return postage)."""
-    dispute = situation.dispute
-    amounts = (dispute.requested_amount, dispute.offer_amount, situation.return_cost)
+def _typed_amounts(situation: Situation) -> bool:
+    """Whether the order holds amounts the buyer typed in its currency besides the price (an
+    offer, the return postage); the asked amount follows the price or is asked again."""
+    amounts = (situation.dispute.offer_amount, situation.return_cost)
     return any(amount is not None for amount in amounts)
+
+
+def _asked_the_whole_price(situation: Situation) -> bool:
+    """Whether the dispute asked the whole (old) price: a full refund, whatever it comes to."""
+    asked, price = situation.dispute.requested_amount, situation.price
+    return asked is not None and price is not None and at_least(asked, price)
+
+
+def _ask_again(c: Ctx) -> bool:
+    """A corrected price under a dispute that asked part of the old one: that part was worked
+    out from the wrong price, so only the buyer can say what the dispute asks (walk S)."""
+    base = saved(c)
+    typed = money_amount(c, "price") is not None
+    return typed and base.dispute.requested_amount is not None and not _asked_the_whole_price(base)
 
 
 def _price_currency(c: Ctx, value: object) -> Parsed[object] | None:
@@ -42,7 +57,7 @@ def _price_currency(c: Ctx, value: object) -> Parsed[object] | None:
     the questionnaire), unless the dispute's amounts are in the old one."""
     base = saved(c)
     currency = getattr(value, "currency", None)
-    if currency is None or currency == base.currency or not _dispute_amounts(base):
+    if currency is None or currency == base.currency or not _typed_amounts(base):
         return None
     return Parsed(error=CORRECTION_OTHER_CURRENCY, params={"currency": base.currency})
 
@@ -56,21 +71,21 @@ CORRECTION_STEPS = (
     ),
     Step(q.PRICE, when=_correcting("price"), check=_price_currency, prompt_when=price_prompt),
     currency_step(),
+    Step(q.REQUESTED_AMOUNT, when=_ask_again, check=requested_amount_check),
     item_step(_correcting("item")),
     Step(q.ORDER_NUMBER, when=_correcting("order_number")),
     Step(q.TRACKING_NUMBER, when=_correcting("tracking_number")),
 )
 
 
-def _asked_for(situation: Situation, old_price: float | None, price: float) -> float | None:
-    """The dispute's asked amount against the corrected price: the whole old price is the whole
-    new one (it was asked as "a full refund"), and no ask is above what was paid."""
-    asked = situation.dispute.requested_amount
-    if asked is None:
-        return None
-    if old_price is not None and at_least(asked, old_price):
+def _asked_for(c: Ctx, price: float) -> float | None:
+    """The dispute's asked amount with the corrected price: the whole old price is the whole
+    new one (it was asked as "a full refund"); a part of it is what the buyer says now (not
+    remembered: None, and offers are judged against the advice's own claim)."""
+    base = saved(c)
+    if _asked_the_whole_price(base):
         return price
-    return min(asked, price)
+    return money_amount(c, "requested_amount")
 
 
 def build_correction(c: Ctx) -> Situation:
@@ -83,8 +98,7 @@ def build_correction(c: Ctx) -> Situation:
     if price is not None:
         changes["price"] = price
         changes["currency"] = followup_currency(c) or base.currency
-        dispute = base.dispute.model_copy(
-            update={"requested_amount": _asked_for(base, base.price, price)}
-        )
-        changes["dispute"] = dispute
+        if base.dispute.requested_amount is not None:
+            asked = _asked_for(c, price)
+            changes["dispute"] = base.dispute.model_copy(update={"requested_amount": asked})
     return patched(base, today=c.today, **changes)

@@ -52,6 +52,11 @@ FOLLOWUP_POINTS = [
 # a parcel with a full claim, never reaches).
 PARTIAL_CLAIM = Situation(today=TODAY, received=True, problem="damaged", usable=True, price=40)
 FOLLOWUP_POINTS += [p for p in points("opened", PARTIAL_CLAIM, TODAY) if p.question_id]
+# A price corrected under a dispute that asked part of it asks what the dispute asks.
+PARTIAL_ASK = PARTIAL_CLAIM.model_copy(
+    update={"dispute": Dispute(stage=Stage.open, opened_on=TODAY, requested_amount=12)}
+)
+FOLLOWUP_POINTS += [p for p in points("correction", PARTIAL_ASK, TODAY) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

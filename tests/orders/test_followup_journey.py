@@ -484,3 +484,41 @@ async def test_the_dispute_text_says_the_seller_did_not_reply_only_if_so(
     await _press(bot, 516, f"o:{view.order.id}:tdi", "en")
     text = " ".join(call.text for call in bot.request.sent("sendMessage"))
     assert ("The seller did not reply" in text) is no_reply_said
+
+
+async def test_a_corrected_price_under_a_partial_ask_asks_what_the_dispute_asks(
+    bot: BotHarness,
+) -> None:
+    """Walk S: the advised 30 % of a mistyped price was opened, then the price corrected: the
+    old part became 'a full refund' of the new price. The buyer is asked what they asked."""
+    user = await known_user(bot, 517, "en")
+    view = await save(bot, user, problem="damaged", usable=True, price=4500.0, currency="RUB")
+    await _press(bot, 517, f"o:{view.order.id}:opn", "en")
+    await _press(bot, 517, _button(bot, ":c:today"), "en")
+    if "q:requested_as:c:advised" in bot.last().button_data():
+        await _press(bot, 517, "q:requested_as:c:advised", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["dispute"]["requested_amount"] == 1350.0
+    await _press(bot, 517, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 517, _button(bot, ":c:price"), "en")
+    await bot.send_text(517, "450", "en")
+    assert "q:requested_amount:skip" in bot.last().button_data(), "what did you ask for?"
+    await bot.send_text(517, "135", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["price"], stored["dispute"]["requested_amount"]) == (450.0, 135.0)
+
+
+async def test_a_wrong_currency_is_corrected_under_a_dispute_asking_the_whole_price(
+    bot: BotHarness,
+) -> None:
+    """Walk S: the dispute's ask, the whole price the bot filled in, blocked the currency."""
+    user = await known_user(bot, 518, "ru")
+    view = await save(bot, user, price=2400.0, currency="USD")
+    await _press(bot, 518, f"o:{view.order.id}:opn", "ru")
+    await _press(bot, 518, _button(bot, ":c:today"), "ru")
+    await _press(bot, 518, f"o:{view.order.id}:fix", "ru")
+    await _press(bot, 518, _button(bot, ":c:price"), "ru")
+    await bot.send_text(518, "2400 руб", "ru")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["price"], stored["currency"]) == (2400.0, "RUB")
+    assert stored["dispute"]["requested_amount"] == 2400.0
