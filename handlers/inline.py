@@ -16,7 +16,7 @@ from telegram.ext import Application, ContextTypes, InlineQueryHandler
 from handlers.clock import user_zone
 from handlers.middleware import require_user
 from handlers.order_names import order_name
-from handlers.runtime import runtime
+from handlers.runtime import Runtime, runtime
 from handlers.texts_view import (
     CARD_DIGEST_LENGTH,
     CARD_MARK,
@@ -26,7 +26,7 @@ from handlers.texts_view import (
 )
 from locales import Translator
 from locales.runtime import translator
-from storage import texts
+from storage import orders, texts
 from storage.models import SavedText
 
 MAX_RESULTS = 50
@@ -105,6 +105,10 @@ def _named(words: list[str]) -> tuple[int | None, str | None]:
     return None, None
 
 
+async def _has_orders(rt: Runtime, user_id: int) -> bool:
+    return await orders.count_for_user(rt.db, user_id) > 0
+
+
 async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer the asking user's own latest texts (a kind typed as the query narrows them)."""
     query = update.inline_query
@@ -132,10 +136,11 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         for text in saved
     ]
     button = None
-    if not results and (order_id is not None or card is not None):
-        # A Share button of an order whose texts were written anew since (it changed).
+    if not results and (order_id is not None or await _has_orders(rt, user.user_id)):
+        # A Share of an order whose texts were written anew since (it changed), or texts not
+        # shown again since a change: the orders have them, not a new questionnaire.
         button = InlineQueryResultsButton(
-            text=tr.gettext("Open the order in the bot for its current texts"),
+            text=tr.gettext("Open your orders in the bot for their texts"),
             start_parameter=ORDERS_PARAMETER,
         )
     elif not results:

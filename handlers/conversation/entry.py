@@ -64,14 +64,15 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """/start: offer to continue a questionnaire in progress; else the usual greeting."""
     if update.effective_message is None:
         return
+    if context.args and context.args[0] == DEEP_LINK_ORDERS:
+        # Asked for by name (inline mode's button): not held up by the offer to continue.
+        from handlers.orders import orders_command  # a feature beside this one, not below it
+
+        await orders_command(update, context)
+        return
     if await _offer_resume(update, context, edit=False):
         return
     if context.args and context.args[0] == DEEP_LINK_NEW:
         await begin_new(update, context, edit=False)
-        return
-    if context.args and context.args[0] == DEEP_LINK_ORDERS:
-        from handlers.orders import orders_command  # a feature beside this one, not below it
-
-        await orders_command(update, context)
         return
     await start_screen.start(update, context)

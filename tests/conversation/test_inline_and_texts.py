@@ -315,5 +315,10 @@ async def test_share_of_an_order_whose_texts_changed_leads_to_my_orders(bot: Bot
     button = answer["button"]
     button = json.loads(button) if isinstance(button, str) else button
     assert button["start_parameter"] == "orders"
+    await bot.process(_inline_query(413, ""))  # no text shown since: the orders have them
+    button = _answer(bot)["button"]
+    button = json.loads(button) if isinstance(button, str) else button
+    assert button["start_parameter"] == "orders"
+    await bot.send_text(413, "/new", "en")  # a questionnaire in progress does not hold it up
     await bot.send_text(413, "/start orders", "en")
     assert f"o:{view.order.id}" in bot.last().button_data()
