@@ -95,8 +95,8 @@ ON_THE_DAY: dict[DeadlineKind, str] = {
         "or cancel the dispute, and keep your evidence ready."
     ),
     DeadlineKind.evidence_due: N_(
-        "Upload the evidence AliExpress asked for to the dispute before this day ends, or the "
-        "dispute may be decided without it."
+        "Upload the evidence AliExpress asked for to the dispute by the end of the day above, "
+        "or the dispute may be decided without it."
     ),
     DeadlineKind.return_ship_by: N_(
         "Ship the item back by this date, only to the address given in the dispute, and enter "

@@ -43,7 +43,7 @@ class Money(BaseModel):
 _CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("$", "us $", "us$", "usd", "us dollars", "dollars", "dollar", "долл",
                      "доллар", "доллара", "долларов", "доллары", "дол", "бакс", "бакса",
-                     "баксов", "баксы"), "USD"),
+                     "баксов", "баксы", "bucks", "buck"), "USD"),
     **dict.fromkeys(("€", "eur", "euro", "euros", "евро"), "EUR"),
     **dict.fromkeys(("₽", "rub", "rur", "руб", "рубль", "рубля", "рублей", "рубли", "р",
                      "ruble", "rubles", "roubles"), "RUB"),
@@ -69,7 +69,7 @@ _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
 _LABEL = re.compile(r"(?:цена|стоимость|сумма|итого|price|cost|amount|total)\s*:?\s*")
 _MINUS = ("-", "−", "–", "—", "минус", "minus")
 # "1,5 тыс", "2к", "3k $": thousands, as people write round prices.
-_THOUSANDS = re.compile(r"(?:тысяч[аиу]?|тыс\.?|k|к)(?![a-zа-яё])")
+_THOUSANDS = re.compile(r"(?:тысяч[аиу]?|тыс\.?|thousands?|k|к)(?![a-zа-яё])")
 _GROUPED = {sep: re.compile(rf"[1-9][0-9]{{0,2}}(?:{re.escape(sep)}[0-9]{{3}})+") for sep in " ',."}
 
 

@@ -132,8 +132,8 @@ WHY_TEXTS: dict[Why, str] = {
         "The parcel is on its way and there is still enough Buyer Protection time."
     ),
     Why.rule_4_stuck_seller_asked: N_(
-        "The tracking has not changed for a long time and you have asked the seller: there is "
-        "still enough Buyer Protection time to wait for the parcel and the seller's answer."
+        "The tracking has not changed for a long time and you have written to the seller: there "
+        "is still enough Buyer Protection time to wait for the parcel."
     ),
     Why.rule_4_protection_date_unknown: N_(
         "The parcel is on its way, but the Buyer Protection end date is unknown."

@@ -53,7 +53,8 @@ def card_header(view: OrderView, zone: ZoneInfo) -> str:
     tr = translator()
     situation = view.situation
     lines = [f"<b>📦 {html.escape(shorten(order_label(view.order, zone)))}</b>"]
-    if situation.order_number:
+    if situation.order_number and situation.order_number != view.order.label:
+        # Not twice over: an order named by its number shows it as the name.
         lines.append(
             _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
         )

@@ -70,6 +70,8 @@ from advisor.parsing.result import TOO_LONG
         ("1,555 тыс", "1555.00", None),  # a decimal mark before the word, not thousands
         ("1.250k", "1250.00", None),
         ("3 тысячу рублей", "3000.00", "RUB"),
+        ("15 bucks", "15.00", "USD"),
+        ("1.5 thousand", "1500.00", None),
     ],
 )
 def test_amounts(text: str, amount: str, currency: str | None) -> None:
