@@ -10,7 +10,7 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from advisor.parsing import MAX_INPUT, Parsed
+from advisor.parsing import MAX_INPUT, Money, Parsed
 from advisor.parsing.result import too_long
 from advisor.questionnaire import (
     FlowState,
@@ -70,12 +70,20 @@ def _notice(text: str) -> str:
 
 
 def _read_back(tr: Translator, parsed: Parsed[Any]) -> str | None:
-    """A typed date as it was read ("📅 Noted: December 5, 2025."), so a wrong year or month
-    shows at once, or None for other answers."""
-    if not isinstance(parsed.value, dt.date):
-        return None
-    noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(parsed.value)})
-    return "📅 " + html.escape(noted)
+    """A typed date or amount as it was read ("📅 Noted: December 5, 2025.", "💰 Noted:
+    1,500.00 ₽."), so a wrong year or a slipped digit shows at once; None for other answers."""
+    value = parsed.value
+    if isinstance(value, dt.date):
+        noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(value)})
+        return "📅 " + html.escape(noted)
+    if isinstance(value, Money):
+        amount = (
+            tr.format_money(value.amount, value.currency)
+            if value.currency
+            else tr.format_number(value.amount)
+        )
+        return "💰 " + html.escape(fill(tr.gettext("Noted: %(amount)s."), {"amount": amount}))
+    return None
 
 
 def _answer_notice(tr: Translator, parsed: Parsed[Any]) -> str | None:

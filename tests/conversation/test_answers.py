@@ -578,3 +578,17 @@ async def test_a_date_typed_at_the_trackings_last_change_is_taken(bot: BotHarnes
     assert stored.state["answers"]["tracking_last_change"] == "date"
     typed = (today() - dt.timedelta(days=20)).isoformat()
     assert stored.state["answers"]["tracking_last_date"] == typed
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "noted"),
+    [("ru", "1,5 тыс руб", "💰 Сумма: 1 500,00 ₽."), ("en", "2k $", "💰 Noted: $2,000.00.")],
+)
+async def test_a_typed_amount_is_read_back_on_the_next_screen(
+    bot: BotHarness, lang: str, typed: str, noted: str
+) -> None:
+    """Walk S: "1,5 тыс" or "2к" was taken silently; a slipped digit shows at once now."""
+    await put_state(bot, 234, lang, TO_PRICE)
+    await bot.send_text(234, typed, lang)
+    first = plain(bot.last().text).split("\n")[0].replace("\xa0", " ").replace("\u202f", " ")
+    assert first == noted
