@@ -45,7 +45,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "rsh": ("return_shipped", N_("🚚 Return shipped")),
     "won": ("won", N_("🏆 Dispute won")),
     "lst": ("lost", N_("❌ Dispute lost")),
-    "det": ("details", N_("✏️ Add the item and order number")),
+    "det": ("details", N_("➕ Add the item and order number")),
     "acc": ("accepted", N_("🤝 I accepted the offer")),
     "dcl": ("declined", N_("✋ I said no")),
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
