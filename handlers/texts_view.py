@@ -78,9 +78,9 @@ def chunks(text: str, limit: int = CHUNK) -> list[str]:
 
 
 def share_query(kind: str, order_id: int | None, card: str | None = None) -> str:
-    """What Share types after the bot's name: the text's kind, and its order's number, or the
-    unsaved advice card's digest (inline mode then offers that order's or card's text, not
-    whichever order's text came last)."""
+    """What Share types after the bot's name: the text's kind, and its order's number, or for
+    the advice card not saved yet its texts' digest (inline mode then offers that order's or
+    card's text, not whichever order's text came last)."""
     if order_id is not None:
         return f"{kind} {ORDER_MARK}{order_id}"
     return f"{kind} {ORDER_MARK}{CARD_MARK}{card}" if card else kind
@@ -139,7 +139,9 @@ async def send_texts(
     rt = runtime(context)
     tr = translator()
     composed = compose_texts(situation, advice, tr.lang, rt.timers)
-    card = card_digest(composed) if order_id is None else None
+    # Also for an order: the same texts keep the digest of the card they were first shown on,
+    # so a Share under that card still finds them once they are shown again for the order.
+    card = card_digest(composed)
     if composed:
         await saved_texts.save(rt.db, require_user().user_id, composed, order_id, card)
     wanted = set(kinds) if kinds is not None else set(composed)

@@ -322,3 +322,25 @@ async def test_share_of_an_order_whose_texts_changed_leads_to_my_orders(bot: Bot
     await bot.send_text(413, "/new", "en")  # a questionnaire in progress does not hold it up
     await bot.send_text(413, "/start orders", "en")
     assert f"o:{view.order.id}" in bot.last().button_data()
+
+
+async def test_share_under_the_unsaved_card_finds_its_text_after_the_order_shows_it_again(
+    bot: BotHarness,
+) -> None:
+    """Review U: saved, then the order card's own Dispute text button: the card's earlier Share
+    found nothing (the rows were written again without the card's digest)."""
+    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+    await put_state(bot, 414, "en", path)
+    await walk(bot, 414, "en", ["q:details:skip", "a:t:dispute"])
+    share = [
+        b["switch_inline_query"]
+        for call in bot.request.sent("sendMessage")
+        for b in call.buttons
+        if "switch_inline_query" in b
+    ][-1]
+    assert share.startswith("dispute #c")
+    await walk(bot, 414, "en", ["a:save"])
+    order_id = (await texts.latest(bot.runtime.db, 414))[0].order_id
+    await bot.press(414, f"o:{order_id}:tdi", "en")
+    await bot.process(_inline_query(414, share))
+    assert _results(_answer(bot)), "the card's Share still finds its text"
