@@ -22,8 +22,12 @@ from .model import Ctx, Step
 from .steps import item_step, money_amount
 
 CORRECTION_OTHER_CURRENCY = N_(
-    "The dispute's amounts of this order are in %(currency)s: please give the price in "
-    "%(currency)s too."
+    "The seller's offer or the return postage of this order is in %(currency)s: please give "
+    "the price in %(currency)s too."
+)
+CORRECTION_BELOW_OFFER = N_(
+    "The seller's offer saved for this order is %(offer)s, more than this price. Please check "
+    "the price; if the offer was mistyped, report the offer again from the order."
 )
 
 
@@ -33,9 +37,9 @@ def _correcting(field: str) -> Callable[[Ctx], bool]:
 
 def _typed_amounts(situation: Situation) -> bool:
     """Whether the order holds amounts the buyer typed in its currency besides the price (an
-    offer, the return postage); the asked amount follows the price or is asked again."""
-    amounts = (situation.dispute.offer_amount, situation.return_cost)
-    return any(amount is not None for amount in amounts)
+    offer, a return postage that costs something); the asked amount follows the price or is
+    asked again."""
+    return bool(situation.dispute.offer_amount or situation.return_cost)
 
 
 def _asked_the_whole_price(situation: Situation) -> bool:
@@ -45,21 +49,30 @@ def _asked_the_whole_price(situation: Situation) -> bool:
 
 
 def _ask_again(c: Ctx) -> bool:
-    """A corrected price under a dispute that asked part of the old one: that part was worked
-    out from the wrong price, so only the buyer can say what the dispute asks (walk S)."""
+    """A changed price under a dispute that asked part of the old one: that part may have been
+    worked out from the wrong price, so only the buyer can say what the dispute asks (walk S).
+    Not when there was no price before (the ask was the buyer's own) or it stays the same."""
     base = saved(c)
-    typed = money_amount(c, "price") is not None
-    return typed and base.dispute.requested_amount is not None and not _asked_the_whole_price(base)
+    price = money_amount(c, "price")
+    if price is None or base.price is None or base.dispute.requested_amount is None:
+        return False
+    changed = price != base.price or (followup_currency(c) or base.currency) != base.currency
+    return changed and not _asked_the_whole_price(base)
 
 
-def _price_currency(c: Ctx, value: object) -> Parsed[object] | None:
+def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     """A price in another currency corrects the order's currency too (a wrong one chosen in
-    the questionnaire), unless the dispute's amounts are in the old one."""
+    the questionnaire), unless the offer or the return postage is in the old one; and no price
+    below the seller's saved offer (it would be judged an offer of more than was paid)."""
     base = saved(c)
     currency = getattr(value, "currency", None)
-    if currency is None or currency == base.currency or not _typed_amounts(base):
-        return None
-    return Parsed(error=CORRECTION_OTHER_CURRENCY, params={"currency": base.currency})
+    if currency not in (None, base.currency) and _typed_amounts(base):
+        return Parsed(error=CORRECTION_OTHER_CURRENCY, params={"currency": base.currency})
+    offer, amount = base.dispute.offer_amount, getattr(value, "amount", None)
+    if offer is not None and amount is not None and float(amount) < offer - 0.005:
+        shown = f"{offer:.2f} {base.currency}"
+        return Parsed(error=CORRECTION_BELOW_OFFER, params={"offer": shown})
+    return None
 
 
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
@@ -69,7 +82,7 @@ CORRECTION_STEPS = (
         q.CORRECTION,
         options_when=lambda c, code: code != "tracking_number" or not saved(c).received,
     ),
-    Step(q.PRICE, when=_correcting("price"), check=_price_currency, prompt_when=price_prompt),
+    Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt),
     currency_step(),
     Step(q.REQUESTED_AMOUNT, when=_ask_again, check=requested_amount_check),
     item_step(_correcting("item")),
@@ -80,12 +93,15 @@ CORRECTION_STEPS = (
 
 def _asked_for(c: Ctx, price: float) -> float | None:
     """The dispute's asked amount with the corrected price: the whole old price is the whole
-    new one (it was asked as "a full refund"); a part of it is what the buyer says now (not
-    remembered: None, and offers are judged against the advice's own claim)."""
+    new one (it was asked as "a full refund"); a part of a changed price is what the buyer says
+    now (not remembered: None, and offers are judged against the advice's own claim); else it
+    stays."""
     base = saved(c)
     if _asked_the_whole_price(base):
         return price
-    return money_amount(c, "requested_amount")
+    if _ask_again(c):
+        return money_amount(c, "requested_amount")
+    return base.dispute.requested_amount
 
 
 def build_correction(c: Ctx) -> Situation:

@@ -657,3 +657,45 @@ def test_an_offer_declined_after_the_escalation_date_leaves_the_dispute_escalate
     if stage is Stage.escalated:
         assert declined.dispute.since == opened_on + dt.timedelta(days=7)
     assert decide(declined).action == "keep_dispute_open"
+
+
+def _corrected(base: Situation, *typed: str) -> tuple[FlowState, Situation | None]:
+    """The correction follow-up: the price, then each typed answer in turn."""
+    state = answer_choice(start("correction", base), "price", TODAY)
+    for text in typed:
+        state, parsed = answer_text(state, text, TODAY)
+        assert parsed.ok, parsed.error
+    done = current_question(state, TODAY) is None
+    return state, build_situation(state, TODAY) if done else None
+
+
+def test_a_price_below_the_sellers_saved_offer_is_refused() -> None:
+    """Review U: the offer typed within the mistyped price stayed, and was then 'accepted'."""
+    offered = _with_dispute(
+        BASE.model_copy(update={"price": 400.0}),
+        stage=Stage.seller_offer,
+        opened_on=TODAY,
+        offer_solution=Solution.refund_only,
+        offer_amount=100.0,
+    )
+    state = answer_choice(start("correction", offered), "price", TODAY)
+    _state, parsed = answer_text(state, "40", TODAY)
+    assert not parsed.ok
+
+
+def test_a_free_return_does_not_block_correcting_the_currency() -> None:
+    free = BASE.model_copy(update={"prefer_return": True, "return_cost": 0.0})
+    _state, fixed = _corrected(free, "40 €")
+    assert fixed is not None and (fixed.price, fixed.currency) == (40.0, "EUR")
+
+
+def test_an_ask_typed_without_a_price_is_kept_when_the_price_comes() -> None:
+    """Review U: no price before, so the ask was the buyer's own: not asked again."""
+    unpriced = _with_dispute(
+        BASE.model_copy(update={"price": None}),
+        stage=Stage.open,
+        opened_on=TODAY,
+        requested_amount=30.0,
+    )
+    _state, fixed = _corrected(unpriced, "100 $")
+    assert fixed is not None and fixed.dispute.requested_amount == 30.0
