@@ -121,6 +121,15 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
+def _decimal_before_thousands(written: str, word: str) -> bool:
+    """Whether the one mark in a number before a thousands word is a decimal one: "1,555 тыс"
+    and "1.5k" are 1,555 and 1,500, but in English "1,555 thousand" groups the digits."""
+    if re.fullmatch(r"[0-9]+[.,][0-9]{1,2}", written):
+        return True
+    russian = word[0] in "тк"
+    return re.fullmatch(r"[0-9]+[.,][0-9]{3}", written) is not None and (russian or "." in written)
+
+
 def read_currency(text: str) -> str | None:
     """The ISO code of a currency typed alone ("USD", "$", "рублей") or with an amount
     ("12.50 $"); None when the text names none or an unknown one."""
@@ -162,10 +171,8 @@ def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
     if len(currencies) > 1:
         return failure(MONEY_SEVERAL)
     written = number.group()
-    if thousands is not None and re.fullmatch(r"[0-9]+[.,][0-9]{1,3}", written):
-        # "1,555 тыс" is 1.555 thousand: before a thousands word the mark is a decimal one.
-        written = written.replace(",", ".")
-        amount: Decimal | None = Decimal(written)
+    if thousands is not None and _decimal_before_thousands(written, thousands.group()):
+        amount: Decimal | None = Decimal(written.replace(",", "."))
     else:
         amount = _number(written)
     if amount is None:

@@ -3,6 +3,7 @@
 from .flow import (
     FLOWS,
     accept_held,
+    amounts_currency,
     answer_choice,
     answer_text,
     back,
@@ -32,6 +33,7 @@ __all__ = [
     "Option",
     "Question",
     "accept_held",
+    "amounts_currency",
     "answer_choice",
     "answer_text",
     "back",

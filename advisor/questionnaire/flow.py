@@ -14,8 +14,10 @@ from advisor.parsing.dates import DATE_READ_DAY_FIRST
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 from advisor.timers import DEFAULT_TIMERS, Timers
 
+from .followup_common import followup_currency
 from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
+from .new_answers import known_currency
 from .new_flow import NEW_FLOW
 from .steps import money_json
 
@@ -374,3 +376,12 @@ def _remaining(
         remaining += 1
         index = _next_step(flow, ctx, index + 1)
     return remaining
+
+
+def amounts_currency(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> str | None:
+    """The currency of the amounts answered so far: typed with one, chosen, or the saved
+    order's (what an amount typed without a currency will be stored in); None when unknown."""
+    ctx = _ctx(state, today, timers=timers)
+    return known_currency(ctx) if state.flow == "new" else followup_currency(ctx)

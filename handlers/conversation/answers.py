@@ -16,6 +16,7 @@ from advisor.questionnaire import (
     FlowState,
     Question,
     accept_held,
+    amounts_currency,
     answer_choice,
     answer_text,
     back,
@@ -69,27 +70,28 @@ def _notice(text: str) -> str:
     return "⚠️ " + html.escape(text)
 
 
-def _read_back(tr: Translator, parsed: Parsed[Any]) -> str | None:
+def _read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -> str | None:
     """A typed date or amount as it was read ("📅 Noted: December 5, 2025.", "💰 Noted:
-    1,500.00 ₽."), so a wrong year or a slipped digit shows at once; None for other answers."""
+    1,500.00 ₽.", in `currency` when typed without one), so a wrong year, a slipped digit or a
+    wrong currency shows at once; None for other answers."""
     value = parsed.value
     if isinstance(value, dt.date):
         noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(value)})
         return "📅 " + html.escape(noted)
     if isinstance(value, Money):
+        shown_in = value.currency or currency
         amount = (
-            tr.format_money(value.amount, value.currency)
-            if value.currency
-            else tr.format_number(value.amount)
+            tr.format_money(value.amount, shown_in) if shown_in else tr.format_number(value.amount)
         )
         return "💰 " + html.escape(fill(tr.gettext("Noted: %(amount)s."), {"amount": amount}))
     return None
 
 
-def _answer_notice(tr: Translator, parsed: Parsed[Any]) -> str | None:
-    """What heads the next screen after a typed answer: its warning, else a date read back."""
+def _answer_notice(tr: Translator, parsed: Parsed[Any], currency: str | None = None) -> str | None:
+    """What heads the next screen after a typed answer: its warning, else a date or an amount
+    (in `currency`, the flow's, when typed without one) read back."""
     warning = parsed.warning_text(tr)
-    return _notice(warning) if warning else _read_back(tr, parsed)
+    return _notice(warning) if warning else _read_back(tr, parsed, currency)
 
 
 def _next_state(
@@ -300,5 +302,6 @@ async def on_message(
         held = hold_answer(state, text, e.today, timers=e.timers)
         await ask(update, context, held, edit=False, order_id=order_id)
         return
-    notice = _answer_notice(e.tr, parsed)
+    currency = amounts_currency(new_state, e.today, timers=e.timers)
+    notice = _answer_notice(e.tr, parsed, currency)
     await ask(update, context, new_state, edit=False, order_id=order_id, notice=notice)

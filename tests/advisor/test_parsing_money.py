@@ -71,6 +71,8 @@ from advisor.parsing.result import TOO_LONG
         ("1.250k", "1250.00", None),
         ("3 тысячу рублей", "3000.00", "RUB"),
         ("15 bucks", "15.00", "USD"),
+        ("$1,555 thousand", "1555000.00", "USD"),  # an English comma groups the digits
+        ("1,5k", "1500.00", None),
         ("1.5 thousand", "1500.00", None),
     ],
 )

@@ -522,3 +522,17 @@ async def test_a_wrong_currency_is_corrected_under_a_dispute_asking_the_whole_pr
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["price"], stored["currency"]) == (2400.0, "RUB")
     assert stored["dispute"]["requested_amount"] == 2400.0
+
+
+async def test_an_amount_typed_without_a_currency_is_read_back_in_the_orders(
+    bot: BotHarness,
+) -> None:
+    """Review U: '450' on a rouble order was read back as '450', the currency unseen."""
+    user = await known_user(bot, 519, "en")
+    view = await save(bot, user, price=4500.0, currency="RUB")
+    await _press(bot, 519, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 519, _button(bot, ":c:price"), "en")
+    bot.request.clear()
+    await bot.send_text(519, "450", "en")
+    noted = f"💰 Noted: {get_translator('en').format_money(450, 'RUB')}."
+    assert any(call.text.startswith(noted) for call in bot.request.sent("sendMessage"))
