@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from advisor.amounts import at_least
@@ -19,7 +20,13 @@ from .followup_common import (
     saved,
 )
 from .model import Ctx, Step
-from .steps import item_step, money_amount
+from .steps import (
+    BEFORE_SHIPPING,
+    PROTECTION_BEFORE_SHIPPING,
+    item_step,
+    money_amount,
+    past_date,
+)
 
 CORRECTION_OTHER_CURRENCY = N_(
     "The seller's offer or the return postage of this order is in %(currency)s: please give "
@@ -75,20 +82,60 @@ def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     return None
 
 
+def _fits(c: Ctx, code: str) -> bool:
+    """The details the order has to correct: the tracking and shipping of a parcel still
+    awaited, the protection end until receipt is confirmed, the receipt date after."""
+    base = saved(c)
+    if code in ("tracking_number", "shipped_on"):
+        return not base.received
+    if code == "protection_end":
+        return base.receipt_confirmed_on is None
+    if code == "receipt_date":
+        return base.receipt_confirmed_on is not None
+    return True
+
+
+def _after_shipping(c: Ctx, value: object) -> Parsed[dt.date] | None:
+    """A date the order has before its saved shipping date is a typo (as in the questionnaire)."""
+    shipped = saved(c).shipped_on
+    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+        return None
+    return Parsed(error=BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
+
+
+def _protection_after_shipping(c: Ctx, value: object) -> Parsed[dt.date] | None:
+    shipped = saved(c).shipped_on
+    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+        return None
+    return Parsed(error=PROTECTION_BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
+
+
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
 # (skipped: nothing changes).
 CORRECTION_STEPS = (
-    Step(
-        q.CORRECTION,
-        options_when=lambda c, code: code != "tracking_number" or not saved(c).received,
-    ),
+    Step(q.CORRECTION, options_when=_fits),
     Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt),
     currency_step(),
     Step(q.REQUESTED_AMOUNT, when=_ask_again, check=requested_amount_check),
     item_step(_correcting("item")),
     Step(q.ORDER_NUMBER, when=_correcting("order_number")),
     Step(q.TRACKING_NUMBER, when=_correcting("tracking_number")),
+    Step(q.PROTECTION_END, when=_correcting("protection_end"), check=_protection_after_shipping),
+    Step(q.SHIPPED_ON, when=_correcting("shipped_on"), parser_options=past_date),
+    Step(
+        q.RECEIPT_DATE,
+        when=_correcting("receipt_date"),
+        parser_options=past_date,
+        check=_after_shipping,
+    ),
 )
+
+# The corrected dates and the order's fields they replace.
+_DATES = {
+    "protection_end": "protection_ends_on",
+    "shipped_on": "shipped_on",
+    "receipt_date": "receipt_confirmed_on",
+}
 
 
 def _asked_for(c: Ctx, price: float) -> float | None:
@@ -110,6 +157,7 @@ def build_correction(c: Ctx) -> Situation:
     base = saved(c)
     fields = ("item", "order_number", "tracking_number")
     changes: dict[str, object] = {field: c.get(field) for field in fields if c.get(field)}
+    changes |= {field: c.date(qid) for qid, field in _DATES.items() if c.date(qid)}
     price = money_amount(c, "price")
     if price is not None:
         changes["price"] = price

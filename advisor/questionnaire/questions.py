@@ -501,6 +501,9 @@ CORRECTION = Question(
         Option(code="item", label=N_("What I ordered")),
         Option(code="order_number", label=N_("The order number")),
         Option(code="tracking_number", label=N_("The tracking number")),
+        Option(code="protection_end", label=N_("When Buyer Protection ends")),
+        Option(code="shipped_on", label=N_("When the seller shipped it")),
+        Option(code="receipt_date", label=N_("When I confirmed receipt")),
     ),
 )
 

@@ -57,6 +57,9 @@ PARTIAL_ASK = PARTIAL_CLAIM.model_copy(
     update={"dispute": Dispute(stage=Stage.open, opened_on=TODAY, requested_amount=12)}
 )
 FOLLOWUP_POINTS += [p for p in points("correction", PARTIAL_ASK, TODAY) if p.question_id]
+# Receipt confirmed: its date is the one to correct.
+CONFIRMED = PARTIAL_CLAIM.model_copy(update={"receipt_confirmed_on": TODAY})
+FOLLOWUP_POINTS += [p for p in points("correction", CONFIRMED, TODAY) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

@@ -536,3 +536,34 @@ async def test_an_amount_typed_without_a_currency_is_read_back_in_the_orders(
     await bot.send_text(519, "450", "en")
     noted = f"💰 Noted: {get_translator('en').format_money(450, 'RUB')}."
     assert any(call.text.startswith(noted) for call in bot.request.sent("sendMessage"))
+
+
+async def test_a_mistyped_protection_end_is_corrected_and_the_reminders_follow(
+    bot: BotHarness,
+) -> None:
+    """Walk T: 19.01 typed for 09.01 could only be fixed by deleting the order; the seller's
+    extension refuses an earlier date."""
+    user = await known_user(bot, 520, "ru")
+    wrong = today(bot) + dt.timedelta(days=40)
+    right = today(bot) + dt.timedelta(days=30)
+    parcel = {
+        "received": False,
+        "problem": None,
+        "delivery_status": "in_transit",
+        "shipped_on": today(bot) - dt.timedelta(days=20),
+        "protection_ends_on": wrong,
+    }
+    view = await save(bot, user, **parcel)
+    await _press(bot, 520, f"o:{view.order.id}:fix", "ru")
+    codes = [data.rsplit(":", 1)[-1] for data in bot.last().button_data() if ":c:" in data]
+    assert {"protection_end", "shipped_on"} <= set(codes) and "receipt_date" not in codes
+    await _press(bot, 520, _button(bot, ":c:protection_end"), "ru")
+    await bot.send_text(520, right.strftime("%d.%m.%Y"), "ru")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["protection_ends_on"] == right.isoformat()
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT DISTINCT deadline_on FROM reminders WHERE order_id = ? AND state = 'pending'"
+        " AND kind = 'protection_ends'",
+        (view.order.id,),
+    )
+    assert {row[0] for row in rows} == {right.isoformat()}
