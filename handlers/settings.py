@@ -282,9 +282,10 @@ async def typed_zone(
         prompt = await message.reply_text(
             problem + "\n\n" + _type_zone_prompt(),
             parse_mode=ParseMode.HTML,
-            reply_markup=_typing_keyboard(),
+            # The city buttons again, not only Cancel: a typo need not start over (walk T).
+            reply_markup=zones_keyboard(),
         )
-        # The new prompt carries the Cancel button now; the old one's would only be stale.
+        # The new prompt carries the buttons now; the old one's would only be stale.
         await _retire_prompt(context, user, conversation)
         await conversations.save(
             rt.db, user.user_id, TZ_FLOW, conversation.state, message_id=prompt.message_id
