@@ -39,8 +39,8 @@ def build_ics(
 ) -> bytes:
     """The calendar file (UTF-8 bytes) holding every deadline of the order still ahead.
 
-    Each event's alarms are the days the bot itself reminds at (no "ask the seller to extend"
-    alarm once that no longer applies), or one on the day when the bot sends none.
+    Each event's alarms are the days the bot itself reminds at still ahead (no "ask the seller
+    to extend" alarm once that no longer applies), or one on the day when none is left.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -65,7 +65,9 @@ def build_ics(
         )
         event.add("transp", "TRANSPARENT")
         offsets = wanted_offsets(deadline.kind, advice, situation, schedule=schedule, timers=timers)
-        for offset in offsets or (0,):
+        # Not alarms of days already gone (walk T): the bot skips those reminders too.
+        ahead = [o for o in offsets if deadline.date - dt.timedelta(days=o) >= today]
+        for offset in ahead or (0,):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", summary)

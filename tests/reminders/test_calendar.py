@@ -176,3 +176,12 @@ async def test_order_whose_dates_all_passed_gets_an_alert(
     answer = bot.answered_callbacks()[-1].params
     assert answer["text"] == "All the dates of this order have passed."
     assert bot.request.sent("sendDocument") == []
+
+
+def test_alarms_of_days_already_gone_are_left_out() -> None:
+    """Walk T: a deadline tomorrow carried its 7- and 2-day alarms, both in the past."""
+    protection_end = dt.date(2026, 3, 21)
+    by_start = {e.decoded("dtstart"): e for e in events(ics(today=dt.date(2026, 3, 20)))}
+    assert alarm_days(by_start[protection_end]) == [1, 0]
+    by_start = {e.decoded("dtstart"): e for e in events(ics(today=protection_end))}
+    assert alarm_days(by_start[protection_end]) == [0]
