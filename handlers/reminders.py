@@ -45,12 +45,18 @@ async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_i
     await show_order_card(update, context, order_id, edit=False)
 
 
-async def _stale(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
-    """The reminder no longer fits the order: say so, leave it only its "Open the order" button
-    (so it cannot be pressed wrong again), and show the order as it is now."""
+async def _stale(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, archived: bool = False
+) -> None:
+    """The reminder no longer fits the order (or the order is archived): say so, leave it only
+    its "Open the order" button (so it cannot be pressed wrong again), and show the order as it
+    is now."""
     query = update.callback_query
     assert query is not None
-    await query.answer(_("This menu is out of date."))
+    if archived:
+        await query.answer(_("This order is in the archive: restore it to get its reminders."))
+    else:
+        await query.answer(_("This menu is out of date."))
     markup = InlineKeyboardMarkup([[open_order_button(translator(), order_id)]])
     try:
         await query.edit_message_reply_markup(markup)
@@ -124,14 +130,20 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         log.warning(
             "user %s pressed a reminder of order %s, not theirs or gone", user.user_id, order_id
         )
-        raise ForgedCallback(f"order {order_id}")
+        # Most likely deleted since the reminder came: say so, and take its buttons away.
+        await query.answer(_("This order is no longer among your orders."), show_alert=True)
+        try:
+            await query.edit_message_reply_markup(None)
+        except BadRequest as error:  # too old to edit, or already bare
+            log.info("could not take the buttons off the reminder: %s", error)
+        return
     archived = view.order.status == ARCHIVED
     if action == CARD:
         await query.answer()
         await _show_card(update, context, order_id)
     elif action in _FOLLOWUPS:
         if archived or action not in reminder_followups(view.situation):
-            await _stale(update, context, order_id)
+            await _stale(update, context, order_id, archived=archived)
             return
         await query.answer()
         # A new message for the question: the reminder stays in the chat.
@@ -153,7 +165,7 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     else:
         toast = None if archived else await _snooze(rt, user, view, parse_int(parts[2]))
         if toast is None:
-            await _stale(update, context, order_id)
+            await _stale(update, context, order_id, archived=archived)
             return
         text, alert = toast
         await query.answer(text, show_alert=alert)
