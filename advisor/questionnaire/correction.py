@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from advisor.amounts import at_least
@@ -12,6 +11,7 @@ from locales import N_
 
 from . import questions as q
 from .followup_common import (
+    after_saved_shipping,
     currency_step,
     followup_currency,
     patched,
@@ -21,7 +21,6 @@ from .followup_common import (
 )
 from .model import Ctx, Step
 from .steps import (
-    BEFORE_SHIPPING,
     PROTECTION_BEFORE_SHIPPING,
     item_step,
     money_amount,
@@ -95,21 +94,6 @@ def _fits(c: Ctx, code: str) -> bool:
     return True
 
 
-def _after_shipping(c: Ctx, value: object) -> Parsed[dt.date] | None:
-    """A date the order has before its saved shipping date is a typo (as in the questionnaire)."""
-    shipped = saved(c).shipped_on
-    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
-        return None
-    return Parsed(error=BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
-
-
-def _protection_after_shipping(c: Ctx, value: object) -> Parsed[dt.date] | None:
-    shipped = saved(c).shipped_on
-    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
-        return None
-    return Parsed(error=PROTECTION_BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
-
-
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
 # (skipped: nothing changes).
 CORRECTION_STEPS = (
@@ -120,13 +104,17 @@ CORRECTION_STEPS = (
     item_step(_correcting("item")),
     Step(q.ORDER_NUMBER, when=_correcting("order_number")),
     Step(q.TRACKING_NUMBER, when=_correcting("tracking_number")),
-    Step(q.PROTECTION_END, when=_correcting("protection_end"), check=_protection_after_shipping),
+    Step(
+        q.PROTECTION_END,
+        when=_correcting("protection_end"),
+        check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
+    ),
     Step(q.SHIPPED_ON, when=_correcting("shipped_on"), parser_options=past_date),
     Step(
         q.RECEIPT_DATE,
         when=_correcting("receipt_date"),
         parser_options=past_date,
-        check=_after_shipping,
+        check=after_saved_shipping(),
     ),
 )
 

@@ -14,7 +14,7 @@ from locales import N_
 
 from . import questions as q
 from .model import Ctx, Step
-from .steps import currency_check, money_amount, money_currency
+from .steps import BEFORE_SHIPPING, currency_check, money_amount, money_currency
 
 ABOVE_PRICE = N_(
     "This is more than you paid for the order (%(price)s), and a refund is never more than that."
@@ -144,3 +144,18 @@ def offer_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
 
 def requested_amount_check(c: Ctx, value: object) -> Parsed[object] | None:
     return currency_check(followup_currency)(c, value) or within_price(c, value)
+
+
+def after_saved_shipping(
+    message: str = BEFORE_SHIPPING,
+) -> Callable[[Ctx, object], Parsed[dt.date] | None]:
+    """A check refusing a date before the saved order's shipping date (a typo), with `message`
+    (the questionnaire's own checks read the shipping date from its answers instead)."""
+
+    def check(c: Ctx, value: object) -> Parsed[dt.date] | None:
+        shipped = saved(c).shipped_on
+        if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+            return None
+        return Parsed(error=message, params={"shipped": shipped.isoformat()})
+
+    return check

@@ -12,10 +12,10 @@ from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
 from locales import N_
 
 from . import questions as q
-from .followup_common import patched, saved
+from .followup_common import after_saved_shipping, patched, saved
 from .model import Ctx, Step
 from .new_answers import days_since_update, tri_state
-from .steps import BEFORE_SHIPPING, past_date
+from .steps import past_date
 
 EXTENSION_IN_THE_PAST = N_(
     "This date has already passed, and an extension moves the end of Buyer Protection later. "
@@ -112,14 +112,6 @@ def build_status(c: Ctx) -> Situation:
     )
 
 
-def _not_before_saved_shipping(c: Ctx, value: object) -> Parsed[dt.date] | None:
-    """The last tracking event cannot come before the saved order was shipped."""
-    shipped = saved(c).shipped_on
-    if shipped is None or not isinstance(value, dt.date) or value >= shipped:
-        return None
-    return Parsed(error=BEFORE_SHIPPING, params={"shipped": shipped.isoformat()})
-
-
 # What the tracking says now: the new-order questions about the status, for a saved order.
 STATUS_STEPS = (
     Step(q.DELIVERY_STATUS),
@@ -131,7 +123,7 @@ STATUS_STEPS = (
         q.TRACKING_LAST_DATE,
         when=lambda c: c.get("tracking_last_change") == "date",
         parser_options=past_date,
-        check=_not_before_saved_shipping,
+        check=after_saved_shipping(),
     ),
     Step(
         q.SHIPPING_METHOD,

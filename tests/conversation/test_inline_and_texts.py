@@ -159,6 +159,16 @@ def test_copy_button_only_within_the_copy_limit_and_share_opens_inline_mode(lang
     assert text_keyboard(tr, "a" * 300, None) is None
 
 
+def _last_share(bot: BotHarness) -> str:
+    """What the last Share button the bot sent types after its name."""
+    return [
+        b["switch_inline_query"]
+        for call in bot.request.sent("sendMessage")
+        for b in call.buttons
+        if "switch_inline_query" in b
+    ][-1]
+
+
 async def _inline_bodies(bot: BotHarness, user_id: int) -> list[str]:
     await bot.process(_inline_query(user_id, ""))
     return [r["input_message_content"]["message_text"] for r in _results(_answer(bot))]
@@ -234,12 +244,7 @@ async def test_share_under_an_older_orders_text_offers_that_orders_text(bot: Bot
     first = await save(bot, user, item="Phone case")
     second = await save(bot, user, item="Bluetooth speaker")
     await bot.press(410, f"o:{first.order.id}:tdi", "en")
-    share = [
-        b["switch_inline_query"]
-        for call in bot.request.sent("sendMessage")
-        for b in call.buttons
-        if "switch_inline_query" in b
-    ][-1]
+    share = _last_share(bot)
     assert share == f"dispute #{first.order.id}"
     await bot.press(410, f"o:{second.order.id}:tdi", "en")
 
@@ -332,12 +337,7 @@ async def test_share_under_the_unsaved_card_finds_its_text_after_the_order_shows
     path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
     await put_state(bot, 414, "en", path)
     await walk(bot, 414, "en", ["q:details:skip", "a:t:dispute"])
-    share = [
-        b["switch_inline_query"]
-        for call in bot.request.sent("sendMessage")
-        for b in call.buttons
-        if "switch_inline_query" in b
-    ][-1]
+    share = _last_share(bot)
     assert share.startswith("dispute #c")
     await walk(bot, 414, "en", ["a:save"])
     order_id = (await texts.latest(bot.runtime.db, 414))[0].order_id
