@@ -48,9 +48,9 @@ _DEFECT_REASONS = frozenset(
 )
 
 _EVIDENCE: dict[Evidence, str] = {
-    Evidence.unboxing_video: N_("unboxing video"),
+    Evidence.unboxing_video: N_("an unboxing video"),
     Evidence.photos: N_("photos of the item"),
-    Evidence.defect_video: N_("video of the defect"),
+    Evidence.defect_video: N_("a video of the defect"),
     Evidence.tracking_screenshot: N_("tracking screenshots"),
     Evidence.chat_screenshot: N_("screenshots of my chat with the seller"),
     Evidence.post_office_statement: N_("a statement from the post office"),

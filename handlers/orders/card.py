@@ -112,7 +112,7 @@ def _dispute_lines(view: OrderView) -> list[str]:
 
 
 # "Add the item and order number" when the item is known asks only the numbers.
-ADD_NUMBERS = N_("✏️ Add the order number")
+ADD_NUMBERS = N_("➕ Add the order number")
 
 
 def _label(code: str, view: OrderView) -> str:

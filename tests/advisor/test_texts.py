@@ -178,14 +178,14 @@ def test_main_problem_comes_first_and_the_list_is_numbered() -> None:
     text = dispute_text(situation, advice_for(Reason.short_quantity), get_translator("en"))
     assert "1. I ordered 5 pcs but received only 3 pcs.\n2. " in text
     assert "The seller did not reply to my messages." in text
-    assert "Attached: unboxing video and photos of the item." in text
+    assert "Attached: an unboxing video and photos of the item." in text
 
 
 def test_defect_photos_are_named_as_such() -> None:
     text = dispute_text(
         situation_for(Reason.damaged), advice_for(Reason.damaged), get_translator("en")
     )
-    assert "Attached: unboxing video and photos of the defect." in text
+    assert "Attached: an unboxing video and photos of the defect." in text
     assert "2. Because of this, the item cannot be used." in text
 
 
@@ -211,7 +211,7 @@ def test_missing_parts_photos_show_what_came_not_a_defect() -> None:
 )
 def test_photos_without_a_defect_are_named_for_what_they_show(reason: Reason, photos: str) -> None:
     text = dispute_text(situation_for(reason), advice_for(reason), get_translator("en"))
-    assert f"Attached: unboxing video and {photos}." in text
+    assert f"Attached: an unboxing video and {photos}." in text
     assert "defect" not in text.split("Attached:")[1]
 
 
@@ -495,7 +495,7 @@ def test_appeal_after_a_lost_dispute(lang: str) -> None:
     assert tr.format_money(25.0, "USD") in text
     english = appeal_text(situation, advice, get_translator("en"))
     assert "closed in the seller's favour" in english
-    assert "I have the evidence ready: unboxing video and photos of the defect." in english
+    assert "I have the evidence ready: an unboxing video and photos of the defect." in english
 
 
 def test_too_late_complaint() -> None:
