@@ -325,7 +325,7 @@ PROTECTION_HINT = N_(
     "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
     "59 days 14 hours 10 min”. Copy that line or type the end date."
 )
-PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours; December 1, 2026; in 12 days.")
+PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours; December 25; in 12 days.")
 
 PROTECTION_END = Question(
     id="protection_end",
