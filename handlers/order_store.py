@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -102,10 +103,12 @@ async def reconcile_reminders(
     order_id: int,
     situation: Situation,
     advice: Advice,
+    moved_from: ZoneInfo | None = None,
 ) -> None:
     """Move the order's pending reminders to the current plan when the order did not change
     but how reminders are planned did (settings, time zone): nothing lost, nothing repeated
-    (storage.reminders.merge_for_order)."""
+    (storage.reminders.merge_for_order). `moved_from`: the user's previous zone, whose clock
+    time a "remind me tomorrow" keeps in the new one."""
     now = now_utc()
     zone = user_zone(user, rt.default_timezone)
     every = _plan(rt, user, situation, advice, _EVER)
@@ -126,7 +129,18 @@ async def reconcile_reminders(
         catch_up=list(latest_passed.values()),
         wanted={(r.kind, r.deadline_on, r.offset_days) for r in every},
         now=stamp,
+        shift_snoozed=_same_clock_time(moved_from, zone) if moved_from is not None else None,
     )
+
+
+def _same_clock_time(old: ZoneInfo, new: ZoneInfo) -> Callable[[int], int]:
+    """A moment in `old` moved to the same wall-clock time in `new` (10:00 stays 10:00)."""
+
+    def shift(stamp: int) -> int:
+        wall = dt.datetime.fromtimestamp(stamp, old).replace(tzinfo=None)
+        return int(wall.replace(tzinfo=new).timestamp())
+
+    return shift
 
 
 def _local_day(stamp: int, zone: ZoneInfo) -> dt.date:
@@ -258,8 +272,9 @@ async def delete_order(rt: Runtime, user: User, order_id: int) -> bool:
     return True
 
 
-async def replan_reminders(rt: Runtime, user: User) -> int:
-    """Plan the reminders of all the user's active orders again (new time zone, unblocked).
+async def replan_reminders(rt: Runtime, user: User, moved_from: ZoneInfo | None = None) -> int:
+    """Plan the reminders of all the user's active orders again (new time zone, unblocked);
+    `moved_from` the zone before a change of zone.
 
     Returns how many orders were re-planned. Pending reminders move; sent ones stay sent and
     are not planned again; ones already due stay for the sweep.
@@ -274,7 +289,7 @@ async def replan_reminders(rt: Runtime, user: User) -> int:
         async with rt.db.transaction() as conn:
             for order in batch:
                 situation, advice = advise(Situation.model_validate(order.situation), today, rt)
-                await reconcile_reminders(conn, rt, user, order.id, situation, advice)
+                await reconcile_reminders(conn, rt, user, order.id, situation, advice, moved_from)
         count += len(batch)
 
 

@@ -181,11 +181,12 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
 
 async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -> User:
     rt = runtime(context)
+    before = user_zone(user, rt.default_timezone)
     await users.set_timezone(rt.db, user.user_id, zone)
     log.info("user %s set time zone %s", user.user_id, zone)
     user = user.model_copy(update={"timezone": zone})
-    # Reminders are due at local hours: a new zone moves them.
-    await order_store.replan_reminders(rt, user)
+    # Reminders are due at local hours: a new zone moves them (a snoozed one to the same hour).
+    await order_store.replan_reminders(rt, user, moved_from=before)
     return user
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -117,6 +117,7 @@ async def merge_for_order(
     catch_up: Iterable[NewReminder],
     wanted: set[ReminderKey],
     now: int,
+    shift_snoozed: Callable[[int], int] | None = None,
 ) -> int:
     """Bring the order's pending reminders to a new plan without losing or repeating one, in
     the caller's transaction; return how many were inserted.
@@ -128,6 +129,8 @@ async def merge_for_order(
     new plan has already passed today: one that was pending for later (an earlier hour, a zone
     further east) or of a deadline new to the order (a timer changed) goes out now, unless one
     as late for its deadline was sent or is kept. None already sent or kept is planned again.
+    `shift_snoozed` moves a "remind me tomorrow" still ahead (a new time zone: the same clock
+    time the user was told, in the new zone).
     """
     rows = await conn.execute_fetchall(
         """
@@ -144,6 +147,7 @@ async def merge_for_order(
     sent = {key_of(row) for row in rows if row["state"] == SENT}
     done = set(sent)
     dropped: list[aiosqlite.Row] = []
+    shifted: list[tuple[int, int]] = []
     for row in rows:
         key = key_of(row)
         if row["state"] == SENT:
@@ -151,8 +155,11 @@ async def merge_for_order(
         snoozed = key in sent and key in wanted
         if row["claimed"] or row["due_at"] <= now or snoozed:
             done.add(key)
+            if snoozed and shift_snoozed is not None and not row["claimed"] and row["due_at"] > now:
+                shifted.append((shift_snoozed(row["due_at"]), row["id"]))
         else:
             dropped.append(row)
+    await conn.executemany("UPDATE reminders SET due_at = ? WHERE id = ?", shifted)
     await conn.executemany(
         "UPDATE reminders SET state = ? WHERE id = ?", [(CANCELLED, row["id"]) for row in dropped]
     )

@@ -260,3 +260,27 @@ async def test_after_a_confirmed_receipt_no_extension_button_and_a_forged_one_is
     assert bot.answered_callbacks()[-1].params["text"] == "This menu is out of date."
     assert not any(data.endswith(":ext") for data in bot.last().button_data())
     assert await conversations.get(bot.runtime.db, 607) is None, "no follow-up began"
+
+
+async def test_a_snoozed_reminder_keeps_its_clock_time_in_a_new_zone(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walks K and T: after a change of zone every reminder came at 10:00 local but the
+    snoozed one, which stayed at 10:00 Moscow time (14:00 in Novosibirsk)."""
+    from zoneinfo import ZoneInfo
+
+    order_id, call = await remind(bot, monkeypatch, 612, "ru")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(today(bot), 15))
+    await bot.press(612, tmr, lang="ru")
+    tomorrow_moscow = int(moscow(today(bot) + DAY, 10).timestamp())
+    snoozed = [r for r in await rows(bot, order_id, "pending") if r.due_at == tomorrow_moscow]
+    assert len(snoozed) == 1
+    await bot.send_text(612, "/settings", lang="ru")
+    await bot.press(612, "s:tzt", lang="ru")
+    await bot.send_text(612, "Новосибирск", lang="ru")
+    moved = {r.id: r.due_at for r in await rows(bot, order_id, "pending")}
+    novosibirsk = dt.datetime.combine(
+        today(bot) + DAY, dt.time(10), tzinfo=ZoneInfo("Asia/Novosibirsk")
+    )
+    assert moved[snoozed[0].id] == int(novosibirsk.timestamp())
