@@ -24,8 +24,9 @@ from handlers.runtime import runtime
 from handlers.screen import show
 from locales import N_
 from locales.runtime import _, translator
+from storage import orders
 
-from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, shorten
+from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, PAGE_SIZE, order_label, shorten
 from .stages import FOLLOWUP_BUTTONS, followups_for, stage_name
 
 log = logging.getLogger(__name__)
@@ -122,7 +123,7 @@ def _label(code: str, view: OrderView) -> str:
     return _(FOLLOWUP_BUTTONS[code][1])
 
 
-def card_keyboard(view: OrderView, *, undo: bool = False) -> InlineKeyboardMarkup:
+def card_keyboard(view: OrderView, *, undo: bool = False, page: int = 0) -> InlineKeyboardMarkup:
     """The follow-ups that fit the stage, texts, calendar, archive, delete, back to the list;
     first, with `undo`, the way to take back the change just made."""
     order_id = view.order.id
@@ -157,8 +158,8 @@ def card_keyboard(view: OrderView, *, undo: bool = False) -> InlineKeyboardMarku
     rows.append(
         [keep, InlineKeyboardButton(_("🗑 Delete"), callback_data=make("o", order_id, "del"))]
     )
-    page = ARCHIVED_PAGE if archived else ACTIVE_PAGE
-    rows.append([InlineKeyboardButton(_("⬅️ My orders"), callback_data=make("o", page, 0))])
+    back = make("o", ARCHIVED_PAGE if archived else ACTIVE_PAGE, page)
+    rows.append([InlineKeyboardButton(_("⬅️ My orders"), callback_data=back)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -202,7 +203,13 @@ async def present_card(
     if first:
         await show(update, first[0], None, edit=edit)
         edit = False
-    await show(update, last, card_keyboard(view, undo=undo), edit=edit)
+    # "My orders" goes back to the page of the list the order is on (walk T: always page 1).
+    status = ARCHIVED if is_archived(view) else "active"
+    newer = await orders.newer_for_user(
+        runtime(context).db, view.order.user_id, view.order.id, status=status
+    )
+    page = newer // PAGE_SIZE
+    await show(update, last, card_keyboard(view, undo=undo, page=page), edit=edit)
 
 
 async def show_order_card(

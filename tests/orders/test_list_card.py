@@ -403,3 +403,15 @@ def test_a_nameless_order_is_named_by_the_users_day_and_time() -> None:
     assert moscow == f"Заказ от {ru.format_date(dt.date(2026, 11, 30), 'medium')}, 01:30"
     utc = order_name(en, None, {}, stamp, ZoneInfo("UTC"))
     assert utc.startswith(f"Order of {en.format_date(dt.date(2026, 11, 29), 'medium')}, 10:30")
+
+
+async def test_my_orders_from_a_card_goes_back_to_the_page_the_order_is_on(
+    bot: BotHarness,
+) -> None:
+    """Walk T: a card opened from page 2 went back to page 1."""
+    user = await known_user(bot, 108, "en")
+    saved = [await save(bot, user, item=f"Gadget {n}") for n in range(7)]
+    await bot.press(108, f"o:{saved[0].order.id}", lang="en")  # the oldest: page 2 of 5 a page
+    assert "o:p:1" in bot.last().button_data()
+    await bot.press(108, f"o:{saved[-1].order.id}", lang="en")  # the newest: page 1
+    assert "o:p:0" in bot.last().button_data()
