@@ -40,13 +40,20 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if conversation is not None and handler is not None:
         await handler(update, context, conversation)
         return
-    await update.effective_message.reply_text(
-        _(
+    message = update.effective_message
+    if message.photo or message.video or message.document:
+        # Evidence sent to the bot (walk T): it belongs in the dispute on AliExpress.
+        text = _(
+            "No need to send me photos or videos: attach them to the dispute on AliExpress (up "
+            "to 3 photos and 1 video). To get my advice for an order, press “📝 New problem "
+            "order”."
+        )
+    else:
+        text = _(
             "I work step by step, with buttons. To sort out an order that went wrong, press "
             "“📝 New problem order”: about ten short questions, then my advice and the texts."
-        ),
-        reply_markup=main_menu_keyboard(),
-    )
+        )
+    await message.reply_text(text, reply_markup=main_menu_keyboard())
 
 
 async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -592,3 +592,18 @@ async def test_a_typed_amount_is_read_back_on_the_next_screen(
     await bot.send_text(234, typed, lang)
     first = plain(bot.last().text).split("\n")[0].replace("\xa0", " ").replace("\u202f", " ")
     assert first == noted
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_photo_outside_any_questionnaire_is_pointed_to_the_dispute(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk T: a photo sent while no questionnaire runs got the generic 'step by step'."""
+    await bot.send_text(219, "/start", lang)
+    photo = [{"file_id": "p1", "file_unique_id": "p1u", "width": 90, "height": 90}]
+    await bot.process(bot.message(219, lang, photo=photo))
+    reply = bot.last()
+    tr = get_translator(lang)
+    assert tr.gettext("📝 New problem order") in plain(reply.text)
+    assert "AliExpress" in reply.text and "m:new" in reply.button_data()
+    assert "step by step" not in reply.text
