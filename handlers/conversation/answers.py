@@ -302,6 +302,8 @@ async def on_message(
         held = hold_answer(state, text, e.today, timers=e.timers)
         await ask(update, context, held, edit=False, order_id=order_id)
         return
-    currency = amounts_currency(new_state, e.today, timers=e.timers)
+    # Only an amount typed without a currency needs the flow's (it rebuilds the flow's context).
+    bare_amount = isinstance(parsed.value, Money) and parsed.value.currency is None
+    currency = amounts_currency(new_state, e.today, timers=e.timers) if bare_amount else None
     notice = _answer_notice(e.tr, parsed, currency)
     await ask(update, context, new_state, edit=False, order_id=order_id, notice=notice)
