@@ -1,10 +1,11 @@
-"""Correcting one detail of a saved order: its price, item, order number or tracking number."""
+"""Correcting one detail of a saved order: its price (and currency), item, order and tracking
+numbers, or its protection end, shipping and receipt dates."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor.amounts import at_least
+from advisor.amounts import at_least, cents
 from advisor.models import Situation
 from advisor.parsing import Parsed
 from locales import N_
@@ -75,7 +76,7 @@ def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     if currency not in (None, base.currency) and _typed_amounts(base):
         return Parsed(error=CORRECTION_OTHER_CURRENCY, params={"currency": base.currency})
     offer, amount = base.dispute.offer_amount, getattr(value, "amount", None)
-    if offer is not None and amount is not None and float(amount) < offer - 0.005:
+    if offer is not None and amount is not None and cents(float(amount)) < cents(offer):
         shown = f"{offer:.2f} {base.currency}"
         return Parsed(error=CORRECTION_BELOW_OFFER, params={"offer": shown})
     return None

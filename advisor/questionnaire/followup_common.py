@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from advisor.amounts import cents
 from advisor.models import Situation, Stage
 from advisor.parsing import Parsed
 from locales import N_
@@ -132,7 +133,7 @@ def within_price(c: Ctx, value: object) -> Parsed[object] | None:
     is, it would be "accept" and the card would ask for ten times the price."""
     price = money_amount(c, "price") or saved(c).price
     amount = getattr(value, "amount", None)
-    if price is None or amount is None or float(amount) <= price + 0.005:
+    if price is None or amount is None or cents(float(amount)) <= cents(price):
         return None
     currency = followup_currency(c) or saved(c).currency
     return Parsed(error=ABOVE_PRICE, params={"price": f"{price:.2f} {currency}"})

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from functools import lru_cache
 
+from advisor.amounts import cents
 from advisor.models import Advice, Evidence
 from advisor.parsing import Parsed
 from advisor.policy import PROPOSAL_STAGES, advise_buyer
@@ -273,7 +274,7 @@ def _check_price(c: Ctx, value: object) -> Parsed[object] | None:
     price = getattr(value, "amount", None)
     for qid in ("offer_amount", "requested_amount"):
         amount = money_amount(c, qid)
-        if price is not None and amount is not None and amount > float(price) + 0.005:
+        if price is not None and amount is not None and cents(amount) > cents(float(price)):
             currency = money_currency(c, qid) or known_currency(c) or ""
             shown = f"{amount:.2f} {currency}".strip()
             return Parsed(error=PRICE_BELOW_REFUND, params={"amount": shown})
