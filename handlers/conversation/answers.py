@@ -40,11 +40,12 @@ from handlers.conversation.flow import (
     start_over,
     state_of,
 )
+from handlers.conversation.read_back import typed_read_back, undone_notice
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
 from handlers.screen import retire_keyboard, show
-from locales import Translator, fill
+from locales import Translator
 from storage import conversations
 from storage.models import Conversation
 
@@ -70,28 +71,11 @@ def _notice(text: str) -> str:
     return "⚠️ " + html.escape(text)
 
 
-def _read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -> str | None:
-    """A typed date or amount as it was read ("📅 Noted: December 5, 2025.", "💰 Noted:
-    1,500.00 ₽.", in `currency` when typed without one), so a wrong year, a slipped digit or a
-    wrong currency shows at once; None for other answers."""
-    value = parsed.value
-    if isinstance(value, dt.date):
-        noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(value)})
-        return "📅 " + html.escape(noted)
-    if isinstance(value, Money):
-        shown_in = value.currency or currency
-        amount = (
-            tr.format_money(value.amount, shown_in) if shown_in else tr.format_number(value.amount)
-        )
-        return "💰 " + html.escape(fill(tr.gettext("Noted: %(amount)s."), {"amount": amount}))
-    return None
-
-
 def _answer_notice(tr: Translator, parsed: Parsed[Any], currency: str | None = None) -> str | None:
     """What heads the next screen after a typed answer: its warning, else a date or an amount
     (in `currency`, the flow's, when typed without one) read back."""
     warning = parsed.warning_text(tr)
-    return _notice(warning) if warning else _read_back(tr, parsed, currency)
+    return _notice(warning) if warning else typed_read_back(tr, parsed, currency)
 
 
 def _next_state(
@@ -143,7 +127,9 @@ async def _apply_button(
     if op == render.HINT:
         await ask(update, context, state, edit=True, order_id=order_id, show_hint=True)
         return
-    await ask(update, context, back(state), edit=True, order_id=order_id)
+    previous = back(state)
+    notice = undone_notice(e.tr, state, previous, e.today, e.timers)
+    await ask(update, context, previous, edit=True, order_id=order_id, notice=notice)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -607,3 +607,46 @@ async def test_a_photo_outside_any_questionnaire_is_pointed_to_the_dispute(
     assert tr.gettext("📝 New problem order") in plain(reply.text)
     assert "AliExpress" in reply.text and "m:new" in reply.button_data()
     assert "step by step" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown"),
+    [
+        ("en", "2k $", "↩️ Your answer was: $2,000.00."),
+        ("ru", "1500 руб", "↩️ Вы ответили: 1 500,00 ₽."),
+    ],
+)
+async def test_back_to_a_typed_answer_reads_it_back(
+    bot: BotHarness, lang: str, typed: str, shown: str
+) -> None:
+    """Back to fix a typo: the question asked again shows what was typed, so nothing is lost."""
+    await put_state(bot, 235, lang, TO_PRICE)
+    await bot.send_text(235, typed, lang)
+    asked = question_id(bot.last())
+    await walk(bot, 235, lang, [f"q:{asked}:back"])
+    assert question_id(bot.last()) == "price"
+    first = plain(bot.last().text).split("\n")[0].replace("\xa0", " ").replace("\u202f", " ")
+    assert first == shown
+
+
+async def test_back_to_a_choice_names_it_and_back_after_a_skip_says_nothing(
+    bot: BotHarness,
+) -> None:
+    await walk(bot, 236, "en", ["/new", "q:received:c:no", "q:delivery_status:c:no_tracking"])
+    await walk(bot, 236, "en", ["q:dispute_stage:back"])
+    tr = get_translator("en")
+    label = tr.gettext("There is no tracking information")
+    assert plain(bot.last().text).startswith(f"↩️ Your answer was: {label}."), bot.last().text
+    await put_state(bot, 237, "en", [*NO_TRANSIT, "s"])
+    asked = question_id(bot.last())
+    await walk(bot, 237, "en", [f"q:{asked}:back"])
+    assert "Your answer was" not in plain(bot.last().text)
+
+
+async def test_back_from_the_advice_card_reads_the_last_answer_back(bot: BotHarness) -> None:
+    await put_state(bot, 238, "en", [*TO_PRICE, "s", "s", "s", "s"])
+    await bot.send_text(238, "Box was open and wet", "en")
+    assert "a:back" in bot.last().button_data()
+    await walk(bot, 238, "en", ["a:back"])
+    assert question_id(bot.last()) == "details"
+    assert "↩️ Your answer was: Box was open and wet." in plain(bot.last().text)

@@ -1,0 +1,78 @@
+"""Answers read back to the user: a typed date or amount as understood, what Back undid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from decimal import Decimal
+from typing import Any
+
+from advisor.parsing import Money, Parsed
+from advisor.questionnaire import FlowState, Question, amounts_currency, current_question
+from advisor.timers import Timers
+from locales import Translator, fill
+
+
+def typed_read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -> str | None:
+    """A typed date or amount as it was read ("📅 Noted: December 5, 2025.", "💰 Noted:
+    1,500.00 ₽.", in `currency` when typed without one), so a wrong year, a slipped digit or a
+    wrong currency shows at once; None for other answers."""
+    value = parsed.value
+    if isinstance(value, dt.date):
+        noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(value)})
+        return "📅 " + html.escape(noted)
+    if isinstance(value, Money):
+        shown_in = value.currency or currency
+        amount = (
+            tr.format_money(value.amount, shown_in) if shown_in else tr.format_number(value.amount)
+        )
+        return "💰 " + html.escape(fill(tr.gettext("Noted: %(amount)s."), {"amount": amount}))
+    return None
+
+
+# A long note read back after Back is cut here: the reminder is what matters, not all of it.
+_SHOWN_ANSWER_CHARS = 200
+
+
+def undone_notice(
+    tr: Translator, before: FlowState, after: FlowState, today: dt.date, timers: Timers
+) -> str | None:
+    """What Back undid, read back above the question asked again ("↩️ Your answer was: 25.00
+    $."), so the user sees what to keep or fix; None after a skip or an unanswered question."""
+    if not before.history:
+        return None
+    value = before.answers.get(before.history[-1])
+    question = current_question(after, today, timers=timers)
+    if value is None or question is None or question.id != before.history[-1]:
+        return None
+    shown = _shown_answer(tr, question, value, amounts_currency(after, today, timers=timers))
+    if shown is None:
+        return None
+    return "↩️ " + html.escape(fill(tr.gettext("Your answer was: %(answer)s."), {"answer": shown}))
+
+
+def _shown_answer(
+    tr: Translator, question: Question, value: Any, currency: str | None
+) -> str | None:
+    """A stored answer as the user would read it: an option's label, a date, an amount."""
+    if question.kind == "choice":
+        labels = {option.code: option.label for option in question.options}
+        return tr.gettext(labels[value]) if isinstance(value, str) and value in labels else None
+    if question.kind != "text":
+        return None
+    if question.parser in ("date", "protection_end") and isinstance(value, str):
+        try:
+            return tr.format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return None
+    if question.parser == "money" and isinstance(value, list) and value:
+        try:
+            amount = Decimal(str(value[0]))
+        except ArithmeticError:  # not written by this bot: nothing worth reading back
+            return None
+        shown_in = value[1] if len(value) > 1 and value[1] else currency
+        return tr.format_money(amount, shown_in) if shown_in else tr.format_number(amount)
+    if isinstance(value, int):
+        return tr.format_number(value)
+    text = str(value)
+    return text if len(text) <= _SHOWN_ANSWER_CHARS else text[:_SHOWN_ANSWER_CHARS] + "…"
