@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from advisor.questionnaire import back, can_go_back
 from advisor.texts import TEXT_KINDS
 from handlers.callbacks import ForgedCallback, parse
+from handlers.clock import user_zone
 from handlers.conversation import card_screen
 from handlers.conversation.flow import ask, begin_new, env, open_order_card, start_over
 from handlers.conversation.read_back import undone_notice
@@ -86,11 +87,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await conversations.clear(e.rt.db, e.user.user_id)
         nearest = next_deadline(view.advice, e.today)
         pending = await reminders.for_order(e.rt.db, view.order.id)
-        reminded = {(r.kind, r.deadline_on) for r in pending}
+        nearest_on = dt.date.fromisoformat(nearest[1]) if nearest is not None else None
         if (
-            nearest is not None
-            and nearest not in reminded
-            and dt.date.fromisoformat(nearest[1]) <= e.today + _DAY
+            nearest_on is not None
+            and nearest_on <= e.today + _DAY
+            and not _reminded_by(pending, nearest_on, user_zone(e.user, e.rt.default_timezone))
         ):
             # Its reminders would all have come before now: not "I will remind you" (walk I:
             # a window closing tomorrow, saved at noon).
@@ -111,6 +112,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         await query.answer()
         await begin_new(update, context, edit=True)
+
+
+def _reminded_by(pending: list[reminders.Reminder], day: dt.date, zone: dt.tzinfo) -> bool:
+    """Whether a pending reminder goes out by the end of `day` in the user's zone: the safe
+    last day to open a dispute has no reminders of its own, the protection's cover it."""
+    day_ends = dt.datetime.combine(day + _DAY, dt.time(), tzinfo=zone).timestamp()
+    return any(reminder.due_at < day_ends for reminder in pending)
 
 
 async def on_message(

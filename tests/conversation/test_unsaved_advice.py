@@ -121,3 +121,21 @@ async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_
     assert note == (
         "Saved. The nearest deadline is too close for a reminder: see it on the card now."
     )
+
+
+async def test_the_saved_note_counts_the_protection_reminders_for_the_safe_last_day(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Protection ends in 3 days: the safe last day to open is tomorrow and has no reminders of
+    # its own, but the protection's "2 days left" one goes out tomorrow morning. The note said
+    # "too close for a reminder" all the same.
+    from handlers import order_store
+    from tests.reminders.helpers import moscow, today
+
+    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 12))
+    ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 3 days", "c:no_reply", "m"]
+    await put_state(bot, 605, "en", [*ends_soon, "s", "s", "s", "s"])
+    await walk(bot, 605, "en", ["q:details:skip"])
+    await walk(bot, 605, "en", ["a:save"])
+    note = bot.answered_callbacks()[-1].params.get("text")
+    assert note == "Saved. I will remind you before the deadlines."
