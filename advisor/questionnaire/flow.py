@@ -14,12 +14,13 @@ from advisor.parsing.dates import DATE_READ_DAY_FIRST
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 from advisor.timers import DEFAULT_TIMERS, Timers
 
+from .correction import CORRECTION_OTHER_CURRENCY
 from .followup_common import followup_currency
 from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
 from .new_answers import known_currency
 from .new_flow import NEW_FLOW
-from .steps import money_json
+from .steps import OTHER_CURRENCY, money_json
 
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
 # Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
@@ -385,3 +386,25 @@ def amounts_currency(
     order's (what an amount typed without a currency will be stored in); None when unknown."""
     ctx = _ctx(state, today, timers=timers)
     return known_currency(ctx) if state.flow == "new" else followup_currency(ctx)
+
+
+# Refusals of an amount in another currency than the amounts given before.
+_OTHER_CURRENCY_ERRORS = frozenset({OTHER_CURRENCY, CORRECTION_OTHER_CURRENCY})
+
+
+def required_currency(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> str | None:
+    """The one currency the current amount question accepts (that of the amounts given
+    before), or None when any will do: so its examples show no other (walk Y)."""
+    question = current_question(state, today, timers=timers)
+    if question is None or question.parser != "money":
+        return None
+    expected = amounts_currency(state, today, timers=timers)
+    step = _flow(state).by_id[question.id]
+    if expected is None or step.check is None:
+        return None
+    # Asked the question's own check: an amount in some other currency, refused or not.
+    other = Money(amount=Decimal(1), currency="EUR" if expected != "EUR" else "USD")
+    refused = step.check(_ctx(state, today, timers=timers), other)
+    return expected if refused is not None and refused.error in _OTHER_CURRENCY_ERRORS else None

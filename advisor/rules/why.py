@@ -235,9 +235,9 @@ WHY_TEXTS: dict[Why, str] = {
     Why.stage_offplatform_offer: N_(
         "The seller offers money outside AliExpress, where it is not protected."
     ),
-    Why.stage_offer_accept: N_("The seller's offer is at least what you asked for."),
+    Why.stage_offer_accept: N_("The seller's offer matches what you asked for, or gives more."),
     Why.stage_offer_meets_claim: N_(
-        "The seller's offer is at least the refund the advice asks for this problem."
+        "The seller's offer matches the refund the advice asks for this problem, or gives more."
     ),
     Why.stage_offer_amount_unchecked: N_(
         "Neither the price nor the amount you asked for is known, so the offer's amount could not"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from decimal import Decimal
 from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -15,6 +16,7 @@ from advisor.questionnaire import (
     can_go_back,
     held_answer,
     progress,
+    required_currency,
     selected_options,
 )
 from advisor.questionnaire.questions import CURRENCY
@@ -22,7 +24,7 @@ from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.frozen_keyboard import FrozenKeyboard
 from handlers.menu import back_to_menu_button
-from locales import N_, Translator
+from locales import N_, Translator, fill
 
 NAMESPACE = "q"
 # Operations of `q:<question id>:<op>[:<option code>]` buttons.
@@ -32,6 +34,8 @@ ACCEPT, FIX = "ok", "fix"
 # Buttons of the "continue or start over?" offer, not tied to one question.
 RESUME, RESTART = "resume", "restart"
 CHECKED = "✅ "
+# Examples of an amount that must be in the order's currency (`_examples`).
+AMOUNT_EXAMPLES_IN = N_("Examples: %(number)s, %(amount)s (in %(currency)s, the order's currency).")
 HINT_LABELS = {
     "locate": N_("❓ Where do I find this?"),
     "explain": N_("❓ What does this mean?"),
@@ -74,12 +78,31 @@ def question_text(
             )
         )
     elif question.kind == "text":
-        if question.examples:
-            lines.append(f"<i>{html.escape(tr.gettext(question.examples))}</i>")
+        examples = _examples(question, state, today, tr, timers)
+        if examples:
+            lines.append(f"<i>{html.escape(examples)}</i>")
         lines.append(html.escape(tr.gettext("Type the answer in a message.")))
     if show_hint and question.hint:
         lines += ["", "💡 " + html.escape(tr.gettext(question.hint))]
     return "\n".join(lines)
+
+
+def _examples(
+    question: Question, state: FlowState, today: dt.date, tr: Translator, timers: Timers
+) -> str | None:
+    """The question's examples; for an amount that must be in the order's currency, examples
+    in that one only (not "12.50 $, €15" and then "please give it in RUB")."""
+    currency = required_currency(state, today, timers=timers)
+    if currency is not None:
+        return fill(
+            tr.gettext(AMOUNT_EXAMPLES_IN),
+            {
+                "number": tr.format_number(990),
+                "amount": tr.format_money(Decimal(1250), currency),
+                "currency": currency,
+            },
+        )
+    return tr.gettext(question.examples) if question.examples else None
 
 
 def _button(text: str, qid: str, *parts: str) -> InlineKeyboardButton:

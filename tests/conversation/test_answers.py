@@ -8,7 +8,7 @@ import pytest
 
 from advisor.models import Situation
 from advisor.parsing.result import too_long
-from advisor.questionnaire import answer_text, current_question
+from advisor.questionnaire import answer_text, current_question, required_currency
 from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.order_store import save_new_order
 from locales import fill, get_translator
@@ -78,7 +78,11 @@ async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
     assert call.text.startswith("⚠️") and question_id(call) == qid
     tr = get_translator(lang)
     assert tr.gettext(question.prompt) in plain(call.text)
-    assert question.examples is None or tr.gettext(question.examples) in plain(call.text)
+    currency = required_currency(state, today())
+    if currency is not None:  # the examples are in the one currency it takes
+        assert "990, " in plain(call.text) and currency in plain(call.text)
+    else:
+        assert question.examples is None or tr.gettext(question.examples) in plain(call.text)
     # A question without "I don't know" shows its hint then (where to find it, an estimate).
     stuck = question.skip_label is None and question.hint is not None
     assert (question.hint is not None and tr.gettext(question.hint) in plain(call.text)) is stuck
@@ -650,3 +654,12 @@ async def test_back_from_the_advice_card_reads_the_last_answer_back(bot: BotHarn
     await walk(bot, 238, "en", ["a:back"])
     assert question_id(bot.last()) == "details"
     assert "↩️ Your answer was: Box was open and wet." in plain(bot.last().text)
+
+
+def test_only_an_amount_after_one_with_a_currency_must_be_in_that_currency() -> None:
+    assert current_question(engine_state(TO_PRICE), today()).id == "price"
+    assert required_currency(engine_state(TO_PRICE), today()) is None
+    at_return_cost = engine_state([*DAMAGED, "c:yes", "m", "40 $"])
+    assert current_question(at_return_cost, today()).id == "return_cost"
+    assert required_currency(at_return_cost, today()) == "USD"
+    assert required_currency(engine_state(NO_TRANSIT), today()) is None  # not an amount

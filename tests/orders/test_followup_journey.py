@@ -567,3 +567,21 @@ async def test_a_mistyped_protection_end_is_corrected_and_the_reminders_follow(
         (view.order.id,),
     )
     assert {row[0] for row in rows} == {right.isoformat()}
+
+
+@pytest.mark.parametrize(("lang", "currency", "sign"), [("en", "USD", "$"), ("ru", "RUB", "₽")])
+async def test_the_offer_amount_examples_are_in_the_orders_currency_only(
+    bot: BotHarness, lang: str, currency: str, sign: str
+) -> None:
+    """Walk Y: the offer question showed "12.50 $, €15, 990 RUB" and then refused "5 $" on a
+    rouble order with "please give the amount in RUB"."""
+    user = await known_user(bot, 503, lang)
+    order_id = (await save(bot, user, currency=currency)).order.id
+    await _press(bot, 503, f"o:{order_id}:opn", lang)
+    await _press(bot, 503, _button(bot, ":c:today"), lang)
+    await _press(bot, 503, f"o:{order_id}:ofr", lang)
+    await _press(bot, 503, _button(bot, ":c:refund_only"), lang)
+    asked = html.unescape(bot.last().text)
+    examples = next(line for line in asked.split("\n") if "990" in line)
+    assert sign in examples and currency in examples, examples
+    assert "€" not in examples and ({"$", "₽"} - {sign}).isdisjoint(examples), examples
