@@ -122,7 +122,11 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     rt, user = runtime(context), require_user()
     zone = user_zone(user, rt.default_timezone)
     saved = await texts.latest(rt.db, user.user_id, order_id, card)
-    if words:
+    if (order_id is not None or card is not None) and words:
+        # A Share button names its order and kind: that text only. Words of another text's
+        # body ("dispute" in an appeal written after the order was lost) are not asked for.
+        saved = [text for text in saved if _names(tr, text, words)]
+    elif words:
         # No match shows nothing: another order's text in its place could be pasted by mistake.
         saved = _matching(tr, saved, words)
     saved = saved[:MAX_RESULTS]

@@ -344,3 +344,23 @@ async def test_share_under_the_unsaved_card_finds_its_text_after_the_order_shows
     await bot.press(414, f"o:{order_id}:tdi", "en")
     await bot.process(_inline_query(414, share))
     assert _results(_answer(bot)), "the card's Share still finds its text"
+
+
+async def test_share_under_a_dispute_text_of_an_order_lost_since_offers_no_other_text(
+    bot: BotHarness,
+) -> None:
+    """Walk W: the order lost, its old dispute text's Share offered the English appeal (the
+    word "dispute" is in its body) and not its Russian copy: neither is what was shared."""
+    user = await known_user(bot, 414, "en")
+    view = await save(bot, user)
+    order_id = view.order.id
+    await texts.save(
+        bot.runtime.db,
+        414,
+        {"appeal": {"en": "I lost the dispute, please review", "ru": "Я проиграл спор"}},
+        order_id,
+    )
+    await bot.process(_inline_query(414, f"dispute #{order_id}"))
+    assert _results(_answer(bot)) == []
+    await bot.process(_inline_query(414, f"appeal #{order_id}"))
+    assert len(_results(_answer(bot))) == 2
