@@ -62,7 +62,11 @@ async def _way_back(
     update: Update, context: ContextTypes.DEFAULT_TYPE
 ) -> InlineKeyboardButton | None:
     """The button back to the user's unfinished questionnaire or unsaved advice, if any."""
-    flow = await _open_flow(update, context)
+    return way_back_button(await _open_flow(update, context))
+
+
+def way_back_button(flow: str | None) -> InlineKeyboardButton | None:
+    """The button back to a conversation of this flow: the questionnaire or unsaved advice."""
     if flow == QUESTION_FLOW:
         return InlineKeyboardButton(_("▶️ Continue the questionnaire"), callback_data=RESUME_DATA)
     if flow == ADVICE_FLOW:

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from handlers import order_store, text_router
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
+from handlers.errors import way_back_button
 from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
@@ -263,6 +264,13 @@ async def _retire_prompt(
         await retire_keyboard(context.bot, user.user_id, conversation.message_id)
 
 
+def _suspended_flow(conversation: Conversation) -> str | None:
+    """The flow of the conversation put on hold while the user types a time zone, if any."""
+    suspended = conversation.state.get("suspended")
+    flow = suspended.get("flow") if isinstance(suspended, dict) else None
+    return flow if isinstance(flow, str) else None
+
+
 async def typed_zone(
     update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
 ) -> None:
@@ -280,11 +288,17 @@ async def typed_zone(
             }
         else:
             problem = _("Please type the name of the time zone as text.")
+        keyboard = zones_keyboard()
+        # An answer meant for the questionnaire on hold (walk W): the way back to it, first.
+        back = way_back_button(_suspended_flow(conversation))
+        if back is not None:
+            problem += "\n" + _("Or was it an answer to the questionnaire? Continue it first:")
+            keyboard = InlineKeyboardMarkup([[back], *keyboard.inline_keyboard])
         prompt = await message.reply_text(
             problem + "\n\n" + _type_zone_prompt(),
             parse_mode=ParseMode.HTML,
             # The city buttons again, not only Cancel: a typo need not start over (walk T).
-            reply_markup=zones_keyboard(),
+            reply_markup=keyboard,
         )
         # The new prompt carries the buttons now; the old one's would only be stale.
         await _retire_prompt(context, user, conversation)

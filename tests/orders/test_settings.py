@@ -168,6 +168,37 @@ async def test_typing_a_zone_keeps_the_questionnaire_in_progress(
     assert after.state == before.state and after.message_id == before.message_id
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_an_answer_typed_where_a_zone_is_awaited_offers_the_questionnaire_back(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk W: at the protection-end question, /settings, "type a zone", then "in 10 days" was
+    only "I do not know the time zone": now the questionnaire on hold is offered back first."""
+    await bot.send_text(207, "/new", lang=lang)
+    before = await conversations.get(bot.runtime.db, 207)
+    await bot.send_text(207, "/settings", lang=lang)
+    await bot.press(207, "s:tzt", lang=lang)
+    await bot.send_text(207, "in 10 days", lang=lang)
+    reply = bot.last()
+    assert reply.button_data()[0] == "q:resume"
+    assert "?" in reply.text.split("\n")[1]
+    await bot.press(207, "q:resume", lang=lang)
+    after = await conversations.get(bot.runtime.db, 207)
+    assert after is not None and before is not None and after.flow == "q"
+    assert after.state == before.state
+    assert "q:received:c:yes" in bot.last().button_data()
+
+
+async def test_a_zone_typo_without_a_questionnaire_on_hold_offers_no_way_back(
+    bot: BotHarness,
+) -> None:
+    await bot.send_text(208, "/settings", lang="en")
+    await bot.press(208, "s:tzt", lang="en")
+    await bot.send_text(208, "Europe/Berln", lang="en")
+    assert "q:resume" not in bot.last().button_data()
+    assert "questionnaire" not in bot.last().text
+
+
 @pytest.mark.parametrize(
     ("typed", "zone"),
     [
