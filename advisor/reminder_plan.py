@@ -200,6 +200,19 @@ def plan_reminders(
 SOON = dt.timedelta(hours=3)
 
 
+# Dates the seller or AliExpress keeps, or from which the buyer may act: on the day itself
+# "remind me tomorrow" misses nothing (the seller's answer is due, the refund expected).
+NOT_THE_BUYERS = frozenset(
+    {
+        DeadlineKind.seller_response_due,
+        DeadlineKind.escalation,
+        DeadlineKind.return_auto_refund,
+        DeadlineKind.refund_expected_by,
+        DeadlineKind.earliest_open,
+    }
+)
+
+
 def snooze_until(
     now: dt.datetime,
     *,
@@ -207,13 +220,15 @@ def snooze_until(
     quiet_hours: QuietHours,
     hour: int,
     deadline_on: dt.date,
+    kind: DeadlineKind | None = None,
 ) -> dt.datetime | None:
     """When "remind me tomorrow" fires: tomorrow at the reminder hour, after quiet hours.
 
-    None on the deadline's last day: tomorrow would be too late (see `snooze_today`).
+    None on the last day of a deadline the buyer must meet: tomorrow would be too late (see
+    `snooze_today`).
     """
     today = now.astimezone(zone).date()
-    if today == deadline_on:
+    if today == deadline_on and kind not in NOT_THE_BUYERS:
         return None
     due = local_instant(today + _DAY, hour, zone)
     return after_quiet_hours(due, zone, quiet_hours, deadline_on)

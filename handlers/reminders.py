@@ -11,6 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from advisor.models import DeadlineKind
 from advisor.reminder_plan import snooze_today, snooze_until
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
@@ -84,6 +85,7 @@ async def _snooze(
         quiet_hours=rt.quiet_hours,
         hour=rt.reminder_schedule.hour,
         deadline_on=deadline_on,
+        kind=_deadline_kind(reminder.kind),
     )
     if due is None:
         due = snooze_today(now, zone=zone, quiet_hours=rt.quiet_hours, deadline_on=deadline_on)
@@ -108,6 +110,13 @@ async def _snooze(
             "Tomorrow is too late: the deadline is today. I will remind you again at %(time)s."
         ) % at, True
     return _("OK, I will remind you again on %(date)s at %(time)s.") % at, False
+
+
+def _deadline_kind(stored: str) -> DeadlineKind | None:
+    try:
+        return DeadlineKind(stored)
+    except ValueError:  # not written by this version: treated as the buyer's own deadline
+        return None
 
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

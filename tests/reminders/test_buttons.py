@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from advisor.models import Situation
+from advisor.models import Dispute, Situation, Stage
 from handlers import reminders as reminder_buttons
 from handlers.order_store import set_archived, update_order
 from handlers.reminder_sweep import sweep_once
@@ -284,3 +284,28 @@ async def test_a_snoozed_reminder_keeps_its_clock_time_in_a_new_zone(
         today(bot) + DAY, dt.time(10), tzinfo=ZoneInfo("Asia/Novosibirsk")
     )
     assert moved[snoozed[0].id] == int(novosibirsk.timestamp())
+
+
+async def test_remind_me_tomorrow_on_the_day_the_refund_is_expected_is_tomorrow(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk X: the refund's reminder (an order's last) said "tomorrow is too late" on its day."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 8))
+    user = await known_user(bot, 613, "en")
+    view = await save(bot, user, d)
+    won = view.situation.model_copy(
+        update={"dispute": Dispute(stage=Stage.won, since=d - 15 * DAY), "today": d}
+    )
+    await update_order(bot.runtime, user, view.order.id, won, d)
+    bot.request.clear()
+    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d, 10, 1))
+    assert result.sent == 1
+    call = bot.last("sendMessage")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d, 12))
+    await bot.press(613, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"].startswith("OK, I will remind you again on"), answer["text"]
+    pending = await rows(bot, view.order.id, "pending")
+    assert int(moscow(d + DAY, 10).timestamp()) in {r.due_at for r in pending}

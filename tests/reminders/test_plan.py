@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation, WarningCode
 from advisor.reminder_plan import (
     DEFAULT_SCHEDULE,
+    NOT_THE_BUYERS,
     ReminderSchedule,
     after_quiet_hours,
     in_quiet_hours,
@@ -251,3 +252,19 @@ def test_every_reminder_comes_before_its_deadline_ends(
         for _offset, due in plan(kind, day, zone, schedule=schedule, quiet=quiet):
             end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
             assert EARLY <= due < end
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_THE_BUYERS, key=lambda k: k.value))
+def test_tomorrow_on_the_day_of_a_date_the_buyer_need_not_meet(kind: DeadlineKind) -> None:
+    """Walk X: on the day the seller's answer was due or the refund expected, "remind me
+    tomorrow" said "tomorrow is too late" and offered three hours later; nothing is missed by
+    waiting a day there, and the refund's reminder is the order's last."""
+    day = dt.date(2026, 6, 15)
+    noon = utc(2026, 6, 15, 10)  # 12:00 in Berlin on that day
+    due = snooze_until(noon, zone=BERLIN, quiet_hours=None, hour=10, deadline_on=day, kind=kind)
+    assert due == utc(2026, 6, 16, 8)  # 10:00 local tomorrow
+    own = DeadlineKind.return_ship_by
+    assert (
+        snooze_until(noon, zone=BERLIN, quiet_hours=None, hour=10, deadline_on=day, kind=own)
+        is None
+    )
