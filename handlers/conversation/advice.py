@@ -6,21 +6,24 @@ import datetime as dt
 import html
 import logging
 
+from babel.dates import format_time
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
+from advisor.models import Advice
 from advisor.questionnaire import back, can_go_back
 from advisor.texts import TEXT_KINDS
 from handlers.callbacks import ForgedCallback, parse
 from handlers.clock import user_zone
 from handlers.conversation import card_screen
-from handlers.conversation.flow import ask, begin_new, env, open_order_card, start_over
+from handlers.conversation.flow import Env, ask, begin_new, env, open_order_card, start_over
 from handlers.conversation.read_back import undone_notice
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import advise, next_deadline, save_new_order
 from handlers.start import greeting
 from handlers.texts_view import send_texts
+from handlers.zone_names import zone_city
 from storage import conversations, reminders
 from storage.models import Conversation
 
@@ -85,24 +88,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif op == card_screen.SAVE:
         view = await save_new_order(e.rt, e.user, situation, e.today)
         await conversations.clear(e.rt.db, e.user.user_id)
-        nearest = next_deadline(view.advice, e.today)
         pending = await reminders.for_order(e.rt.db, view.order.id)
-        nearest_on = dt.date.fromisoformat(nearest[1]) if nearest is not None else None
-        if (
-            nearest_on is not None
-            and nearest_on <= e.today + _DAY
-            and not _reminded_by(pending, nearest_on, user_zone(e.user, e.rt.default_timezone))
-        ):
-            # Its reminders would all have come before now: not "I will remind you" (walk I:
-            # a window closing tomorrow, saved at noon).
-            note = e.tr.gettext(
-                "Saved. The nearest deadline is too close for a reminder: see it on the card now."
-            )
-        elif pending:
-            note = e.tr.gettext("Saved. I will remind you before the deadlines.")
-        else:
-            note = e.tr.gettext("Saved. There is no deadline to remind you of for now.")
-        await query.answer(note)
+        note, alert = _saved_note(e, view.advice, pending)
+        await query.answer(note, show_alert=alert)
         await open_order_card(update, context, view.order.id, edit=True)
     elif can_go_back(answers):
         await query.answer()
@@ -112,6 +100,33 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         await query.answer()
         await begin_new(update, context, edit=True)
+
+
+def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tuple[str, bool]:
+    """What "Save & remind me" answers, and whether as an alert: when the reminders come, and
+    in which zone if the user never chose one (walk X: 10:00 Moscow time is 02:00 in New York)."""
+    zone = user_zone(e.user, e.rt.default_timezone)
+    nearest = next_deadline(advice, e.today)
+    nearest_on = dt.date.fromisoformat(nearest[1]) if nearest is not None else None
+    if nearest_on is not None and nearest_on <= e.today + _DAY:
+        if not _reminded_by(pending, nearest_on, zone):
+            # Its reminders would all have come before now: not "I will remind you" (walk I:
+            # a window closing tomorrow, saved at noon).
+            return e.tr.gettext(
+                "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+            ), False
+    if not pending:
+        return e.tr.gettext("Saved. There is no deadline to remind you of for now."), False
+    if e.user.timezone is not None:
+        return e.tr.gettext("Saved. I will remind you before the deadlines."), False
+    at = dt.time(e.rt.reminder_schedule.hour)
+    return e.tr.gettext(
+        "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
+        "Not yours? Choose it in ⚙️ Settings."
+    ) % {
+        "time": format_time(at, format="short", locale=e.tr.locale),
+        "zone": zone_city(str(zone), e.tr.locale),
+    }, True
 
 
 def _reminded_by(pending: list[reminders.Reminder], day: dt.date, zone: dt.tzinfo) -> bool:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.dates import format_time
 
 from advisor import labels
 from advisor.models import Action, DeadlineKind, Reason
@@ -122,7 +123,13 @@ async def test_received_damaged_item_gets_a_partial_refund(bot: BotHarness, lang
     rows = await _order_rows(bot, 102)
     assert len(rows) == 1 and rows[0]["label"] == "phone case"
     assert await conversation_of(bot, 102) is None
-    saved_note = get_translator(lang).gettext("Saved. I will remind you before the deadlines.")
+    saved_note = get_translator(lang).gettext(
+        "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
+        "Not yours? Choose it in ⚙️ Settings."
+    ) % {
+        "time": format_time(dt.time(10), format="short", locale=get_translator(lang).locale),
+        "zone": "Москва" if lang == "ru" else "Moscow",
+    }
     assert bot.answered_callbacks()[-1].params.get("text") == saved_note
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from locales import get_translator
+from storage import users
 from tests.conversation.support import conversation_of, put_state, walk
 from tests.support.harness import BotHarness
 
@@ -33,8 +34,24 @@ async def test_the_saved_note_promises_reminders_only_when_there_are_deadlines(
     await walk(bot, 600, lang, ["q:details:skip"])
     stored = await conversation_of(bot, 600)
     assert stored is not None and stored.flow == "advice"
+    await users.set_timezone(bot.runtime.db, 600, "Asia/Almaty")
     await walk(bot, 600, lang, ["a:save"])
     assert bot.answered_callbacks()[-1].params.get("text") == get_translator(lang).gettext(note)
+
+
+@pytest.mark.parametrize(("lang", "city"), [("ru", "Москва"), ("en", "Moscow")])
+async def test_the_saved_note_names_the_reminder_time_and_zone_until_the_user_chooses_one(
+    bot: BotHarness, lang: str, city: str
+) -> None:
+    """Walk X: a user who never chose a zone got reminders at 10:00 Moscow time (02:00 in New
+    York) with nothing saying so: the save says it, as an alert, with where to change it."""
+    await put_state(bot, 606, lang, WITH_DEADLINES)
+    await walk(bot, 606, lang, ["q:details:skip", "a:save"])
+    answer = bot.answered_callbacks()[-1].params
+    assert answer.get("show_alert") in (True, "true")
+    text = answer["text"]
+    assert "10:00" in text and city in text and len(text) <= 200
+    assert "⚙️" in text
 
 
 async def _advice_card(bot: BotHarness, user_id: int, lang: str) -> int:
@@ -136,6 +153,7 @@ async def test_the_saved_note_counts_the_protection_reminders_for_the_safe_last_
     ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 3 days", "c:no_reply", "m"]
     await put_state(bot, 605, "en", [*ends_soon, "s", "s", "s", "s"])
     await walk(bot, 605, "en", ["q:details:skip"])
+    await users.set_timezone(bot.runtime.db, 605, "Europe/Moscow")
     await walk(bot, 605, "en", ["a:save"])
     note = bot.answered_callbacks()[-1].params.get("text")
     assert note == "Saved. I will remind you before the deadlines."

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.dates import format_time
 
 from advisor import labels
 from advisor.models import Action, DeadlineKind, Reason
@@ -194,7 +195,10 @@ async def test_english_journey_damaged_item_to_a_partial_refund_and_its_texts(
 
     # Saving turns the card into the order's card; the order is listed under My orders.
     await driver.press(tr.gettext("🔔 Save & remind me"))
-    saved = tr.gettext("Saved. I will remind you before the deadlines.")
+    saved = tr.gettext(
+        "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
+        "Not yours? Choose it in ⚙️ Settings."
+    ) % {"time": format_time(dt.time(10), format="short", locale=tr.locale), "zone": "UTC+0"}
     answered = fake_api.calls("answerCallbackQuery")[-1]
     assert answered.params.get("text") == saved
     assert "phone case" in shown_text(driver.replies[-1])
