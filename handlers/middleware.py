@@ -10,6 +10,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from handlers import errors
+from handlers.order_store import replan_reminders
 from handlers.runtime import runtime
 from locales.runtime import current_language, from_telegram, resolve_language
 from storage import conversations, deferred, session, updates
@@ -66,6 +67,15 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     current_language.set(
         resolve_language(user.language, user.telegram_language, rt.default_language)
     )
+    if start.unblocked and update.my_chat_member is None:
+        # Back without the unblock's own update (missed while the bot was down, walk X): the
+        # block cancelled their reminders, so those of their active orders come back now.
+        await _replan_after_block(context, user)
+
+
+async def _replan_after_block(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    count = await replan_reminders(runtime(context), user)
+    log.info("user %s is back after a block: %s orders re-planned", user.user_id, count)
 
 
 async def after_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,6 +18,8 @@ class UpdateStart:
     already_processed: bool
     user: User | None = None
     conversation: Conversation | None = None
+    # The user had blocked the bot and writes to it again: their reminders were cancelled.
+    unblocked: bool = False
 
 
 def _needs_write(row: sqlite3.Row | None, chat_id: int | None, language: str | None) -> bool:
@@ -42,6 +44,7 @@ def _begin(
     if user_id is None:
         return UpdateStart(already_processed=False)
     row = conn.execute("SELECT * FROM users WHERE user_id = ?", (user_id,)).fetchone()
+    unblocked = row is not None and bool(row["blocked"]) and chat_id is not None
     if _needs_write(row, chat_id, language):
         # Only a new user, a new chat or language, or a returning blocked user costs a write.
         now = int(time.time())
@@ -53,6 +56,7 @@ def _begin(
         already_processed=False,
         user=User(**dict(row)),
         conversation=conversations.from_row(conversation),
+        unblocked=unblocked,
     )
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from handlers.settings import COMMON_ZONES
-from storage import reminders
+from storage import reminders, users
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, states, today
 from tests.support.harness import BotHarness
 
@@ -60,4 +60,25 @@ async def test_unblocking_brings_the_reminders_back(
             await reminders.stop_for_user(bot.runtime.db, 602)
             assert (await states(bot, view.order.id)).get("pending", 0) == 0
         await bot.process({"my_chat_member": change})
+    assert len(await rows(bot, view.order.id, "pending")) == planned
+
+
+async def test_writing_after_a_block_whose_unblock_was_missed_brings_the_reminders_back(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk X: the sweep marked the user blocked and cancelled their reminders; their unblock
+    update never came (the bot was down), their /start cleared the flag but planned nothing."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 603, "en")
+    view = await save(bot, user, d)
+    planned = len(await rows(bot, view.order.id, "pending"))
+    assert planned > 0
+    await users.set_blocked(bot.runtime.db, 603)
+    await reminders.stop_for_user(bot.runtime.db, 603)
+    assert (await states(bot, view.order.id)).get("pending", 0) == 0
+    await bot.send_text(603, "/start", "en")
+    assert len(await rows(bot, view.order.id, "pending")) == planned
+    assert not (await users.get(bot.runtime.db, 603)).blocked  # type: ignore[union-attr]
+    await bot.send_text(603, "/help", "en")  # not blocked now: nothing planned twice
     assert len(await rows(bot, view.order.id, "pending")) == planned
