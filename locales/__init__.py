@@ -98,6 +98,10 @@ class Translator:
         """A plain number in the language's notation."""
         return babel_format_decimal(value, locale=self.locale)
 
+    def format_amount(self, value: float | Decimal) -> str:
+        """An amount whose currency is not known yet, with its cents (`1 200,50`, `1,200.50`)."""
+        return babel_format_decimal(Decimal(str(value)), format="#,##0.00", locale=self.locale)
+
 
 @cache
 def get_translator(lang: str) -> Translator:

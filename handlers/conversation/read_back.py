@@ -24,7 +24,7 @@ def typed_read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -
     if isinstance(value, Money):
         shown_in = value.currency or currency
         amount = (
-            tr.format_money(value.amount, shown_in) if shown_in else tr.format_number(value.amount)
+            tr.format_money(value.amount, shown_in) if shown_in else tr.format_amount(value.amount)
         )
         return "💰 " + html.escape(fill(tr.gettext("Noted: %(amount)s."), {"amount": amount}))
     return None
@@ -71,7 +71,7 @@ def _shown_answer(
         except ArithmeticError:  # not written by this bot: nothing worth reading back
             return None
         shown_in = value[1] if len(value) > 1 and value[1] else currency
-        return tr.format_money(amount, shown_in) if shown_in else tr.format_number(amount)
+        return tr.format_money(amount, shown_in) if shown_in else tr.format_amount(amount)
     if isinstance(value, int):
         return tr.format_number(value)
     text = str(value)

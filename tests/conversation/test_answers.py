@@ -586,7 +586,13 @@ async def test_a_date_typed_at_the_trackings_last_change_is_taken(bot: BotHarnes
 
 @pytest.mark.parametrize(
     ("lang", "typed", "noted"),
-    [("ru", "1,5 тыс руб", "💰 Сумма: 1 500,00 ₽."), ("en", "2k $", "💰 Noted: $2,000.00.")],
+    [
+        ("ru", "1,5 тыс руб", "💰 Сумма: 1 500,00 ₽."),
+        ("en", "2k $", "💰 Noted: $2,000.00."),
+        # Walk W: no currency yet (asked next) read back as "1,200.5".
+        ("en", "1200.5", "💰 Noted: 1,200.50."),
+        ("ru", "1200,5", "💰 Сумма: 1 200,50."),
+    ],
 )
 async def test_a_typed_amount_is_read_back_on_the_next_screen(
     bot: BotHarness, lang: str, typed: str, noted: str
