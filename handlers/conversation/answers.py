@@ -45,6 +45,7 @@ from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
 from handlers.screen import retire_keyboard, show
+from handlers.start import greeting
 from locales import Translator
 from storage import conversations
 from storage.models import Conversation
@@ -127,6 +128,11 @@ async def _apply_button(
     if op == render.HINT:
         await ask(update, context, state, edit=True, order_id=order_id, show_hint=True)
         return
+    if not can_go_back(state):
+        # Back from the first question: to the main menu it was started from; nothing is lost.
+        await conversations.clear(e.rt.db, e.user.user_id)
+        await show(update, html.escape(greeting()), main_menu_keyboard(), edit=True)
+        return
     previous = back(state)
     notice = undone_notice(e.tr, state, previous, e.today, e.timers)
     await ask(update, context, previous, edit=True, order_id=order_id, notice=notice)
@@ -174,7 +180,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
     if op in (render.CANCEL, render.HINT, render.BACK):
-        if op == render.BACK and not can_go_back(state):
+        if op == render.BACK and not can_go_back(state) and state.base is not None:
             raise ForgedCallback(str(query.data))
         await query.answer()
         await _apply_button(update, context, state, op, order_id)

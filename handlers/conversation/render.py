@@ -128,7 +128,9 @@ def question_keyboard(
         chosen=chosen,
         show_hint=show_hint,
         follow_up=state.base is not None,
-        back=can_go_back(state),
+        # The new order's first question goes back to the main menu; a follow-up's first has
+        # "Back to the order" already.
+        back=can_go_back(state) or state.base is None,
     )
 
 

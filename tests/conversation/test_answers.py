@@ -255,11 +255,15 @@ async def test_a_currency_not_offered_or_a_new_amount_is_refused_at_the_currency
     assert stored is not None and "currency" not in stored.state["answers"]
 
 
-async def test_back_undoes_the_last_answer_and_the_first_question_has_no_back(
+async def test_back_undoes_the_last_answer_and_the_first_question_goes_back_to_the_menu(
     bot: BotHarness,
 ) -> None:
     await walk(bot, 204, "en", ["/new"])
-    assert not any(d.endswith(":back") for d in bot.last().button_data())
+    assert "q:received:back" in bot.last().button_data()  # issue 4: every question has Back
+    await walk(bot, 204, "en", ["q:received:back"])
+    assert "m:new" in bot.last().button_data() and "Hi!" in bot.last().text
+    assert await conversation_of(bot, 204) is None
+    await walk(bot, 204, "en", ["/new"])
     await walk(bot, 204, "en", ["q:received:c:no", "q:delivery_status:c:no_tracking"])
     assert question_id(bot.last()) == "dispute_stage"
     await walk(bot, 204, "en", ["q:dispute_stage:back"])

@@ -103,7 +103,6 @@ async def test_button_of_an_earlier_question_re_sends_the_current_one(bot: BotHa
         "q:received:c",
         "q:received:t:yes",
         "q:received:skip",
-        "q:received:back",
         "q:re ceived:c:yes",
         "a:bogus",
         "a:t:essay",
