@@ -14,6 +14,7 @@ from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
+from handlers.dispute_lines import dispute_lines
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import advise
@@ -131,6 +132,11 @@ async def show_advice(
         await saved_texts.forget_unsaved(rt.db, user.user_id)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
     card = render_advice(situation, advice, today=today, zone=zone, tr=tr, timers=rt.timers)
+    under_way = dispute_lines(tr, situation)
+    if under_way:
+        # What was asked and what the seller offers, as the saved order's card shows (walk W):
+        # "reject the offer" next to the two amounts it compares.
+        card = "\n".join(under_way) + "\n\n" + card
     if notice:
         card = f"{notice}\n\n{card}"
     message_id = await show(update, card, advice_keyboard(tr, advice, today), edit=edit)

@@ -10,12 +10,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import ContextTypes
 
-from advisor import labels
-from advisor.models import Solution, Stage
 from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import ForgedCallback, make
 from handlers.clock import user_today, user_zone
+from handlers.dispute_lines import dispute_lines
 from handlers.middleware import require_user
 from handlers.order_buttons import ARCHIVE_LABEL, restore_button
 from handlers.order_store import ARCHIVED, OrderView, load_order
@@ -65,51 +64,10 @@ def card_header(view: OrderView, zone: ZoneInfo) -> str:
             % {"number": f"<code>{html.escape(situation.tracking_number)}</code>"}
         )
     lines.append(_("Stage: %(stage)s") % {"stage": tr.gettext(stage_name(situation))})
-    lines += _dispute_lines(view)
+    lines += dispute_lines(translator(), view.situation)
     if is_archived(view):
         lines.append(_("🗄 In the archive: no reminders are sent for it."))
     return "\n".join(lines)
-
-
-def _terms(solution: Solution | None, amount: float | None, currency: str) -> str | None:
-    """A solution and an amount in words (`Refund only, $25.00`), or None if neither is known."""
-    tr = translator()
-    parts = []
-    if solution is not None:
-        parts.append(labels.solution_text(tr, solution))
-    if amount is not None:
-        parts.append(tr.format_money(amount, currency))
-    return html.escape(", ".join(parts)) if parts else None
-
-
-_SETTLED = frozenset({Stage.won, Stage.return_agreed, Stage.return_shipped})
-
-
-def _dispute_lines(view: OrderView) -> list[str]:
-    """When the dispute was opened, what the buyer asked for and what the seller offers."""
-    tr = translator()
-    dispute, currency = view.situation.dispute, view.situation.currency
-    lines = []
-    if dispute.stage is not Stage.none and dispute.opened_on is not None:
-        lines.append(_("Dispute opened: %(date)s") % {"date": tr.format_date(dispute.opened_on)})
-    asked = _terms(dispute.requested_solution, dispute.requested_amount, currency)
-    if dispute.stage in _SETTLED:
-        # Won, or an offer accepted: the amount is what comes now, whoever proposed it.
-        if dispute.requested_amount is not None:
-            amount = html.escape(tr.format_money(dispute.requested_amount, currency))
-            expected = (
-                _("Refund expected once the seller gets the item back: %(amount)s")
-                if dispute.requested_solution is Solution.return_and_refund
-                and dispute.stage is not Stage.won
-                else _("Refund expected: %(amount)s")
-            )
-            lines.append(expected % {"amount": amount})
-    elif asked is not None and dispute.stage is not Stage.none:
-        lines.append(_("You asked for: %(terms)s") % {"terms": asked})
-    offered = _terms(dispute.offer_solution, dispute.offer_amount, currency)
-    if offered is not None and dispute.stage is Stage.seller_offer:
-        lines.append(_("The seller offers: %(terms)s") % {"terms": f"<b>{offered}</b>"})
-    return lines
 
 
 # "Add the item and order number" when the item is known asks only the numbers.

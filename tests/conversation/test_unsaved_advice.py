@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from advisor import labels
+from advisor.models import Action, Solution
 from locales import get_translator
 from storage import users
-from tests.conversation.support import conversation_of, put_state, walk
+from tests.conversation.support import conversation_of, plain, put_state, walk
 from tests.support.harness import BotHarness
 
 # The seller asks to close a dispute opened long ago: keep it open, no deadline is ahead.
@@ -157,3 +161,24 @@ async def test_the_saved_note_counts_the_protection_reminders_for_the_safe_last_
     await walk(bot, 605, "en", ["a:save"])
     note = bot.answered_callbacks()[-1].params.get("text")
     assert note == "Saved. I will remind you before the deadlines."
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_the_card_of_a_seller_offer_shows_what_was_asked_and_what_is_offered(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk W: the order card showed both amounts, the card the questionnaire ends with did
+    not: "reject the offer" came without what it compares."""
+    path = ["c:yes", "c:not_working", "c:seller_offer", "c:today", "c:refund_only", "15 $"]
+    await put_state(bot, 720, lang, [*path, "c:refund_only", "30 $", "s", "s"])
+    await walk(bot, 720, lang, ["q:details:skip"])
+    tr = get_translator(lang)
+    card = re.sub(r"<[^>]+>", "", plain(bot.last().text))
+    asked = tr.gettext("You asked for: %(terms)s") % {
+        "terms": f"{labels.solution_text(tr, Solution.refund_only)}, {tr.format_money(30, 'USD')}"
+    }
+    offers = tr.gettext("The seller offers: %(terms)s") % {
+        "terms": f"{labels.solution_text(tr, Solution.refund_only)}, {tr.format_money(15, 'USD')}"
+    }
+    assert asked in card and offers in card, card
+    assert card.index(offers) < card.index(labels.action_title(tr, Action.reject_offer))
