@@ -62,6 +62,7 @@ _OPS = frozenset(
         render.HINT,
         render.BACK,
         render.CANCEL,
+        render.CANCEL_CONFIRMED,
         render.ACCEPT,
         render.FIX,
     }
@@ -179,6 +180,18 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
+    if (
+        op == render.CANCEL
+        and order_id is None
+        and len(state.history) >= render.CONFIRM_CANCEL_FROM
+    ):
+        # Many answers would go at one tap (walk W): asked first; the question stays stored.
+        await query.answer()
+        text, keyboard = render.cancel_confirmation(question, len(state.history), e.tr)
+        await show(update, text, keyboard, edit=True)
+        return
+    if op == render.CANCEL_CONFIRMED:
+        op = render.CANCEL
     if op in (render.CANCEL, render.HINT, render.BACK):
         if op == render.BACK and not can_go_back(state) and state.base is not None:
             raise ForgedCallback(str(query.data))

@@ -29,6 +29,10 @@ from locales import N_, Translator, fill
 NAMESPACE = "q"
 # Operations of `q:<question id>:<op>[:<option code>]` buttons.
 CHOOSE, TOGGLE, DONE, SKIP, HINT, BACK, CANCEL = "c", "t", "done", "skip", "hint", "back", "x"
+# Cancel confirmed: a questionnaire with answers worth keeping asks before dropping them.
+CANCEL_CONFIRMED = "xx"
+# From this many answers on, Cancel asks first (fewer are quickly given again).
+CONFIRM_CANCEL_FROM = 3
 # Keep or retype a typed answer that parsed with a warning (held on its question).
 ACCEPT, FIX = "ok", "fix"
 # Buttons of the "continue or start over?" offer, not tied to one question.
@@ -171,6 +175,28 @@ def _question_keyboard(
         last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))
     rows.append(last_row)
     return FrozenKeyboard(rows)
+
+
+def cancel_confirmation(
+    question: Question, answers: int, tr: Translator
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Asked before Cancel drops `answers` answers: the text and its Stop / Continue buttons."""
+    text = tr.ngettext(
+        "Stop this questionnaire? The %(n)s answer you gave will be lost.",
+        "Stop this questionnaire? The %(n)s answers you gave will be lost.",
+        answers,
+    ) % {"n": answers}
+    keyboard = InlineKeyboardMarkup(
+        [
+            [_button(tr.gettext("✖️ Yes, stop it"), question.id, CANCEL_CONFIRMED)],
+            [
+                InlineKeyboardButton(
+                    tr.gettext("▶️ No, continue"), callback_data=make(NAMESPACE, RESUME)
+                )
+            ],
+        ]
+    )
+    return html.escape(text), keyboard
 
 
 def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:

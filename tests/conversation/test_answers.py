@@ -294,6 +294,27 @@ async def test_cancel_ends_the_questionnaire(bot: BotHarness, lang: str) -> None
     assert "m:new" in call.button_data()
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_cancel_after_several_answers_asks_first(bot: BotHarness, lang: str) -> None:
+    """Walk W: Cancel at question 12 dropped every answer at one tap."""
+    state = await put_state(bot, 239, lang, NO_TRANSIT)
+    asked = "shipped_on"
+    await walk(bot, 239, lang, [f"q:{asked}:x"])
+    tr = get_translator(lang)
+    assert "3" in plain(bot.last().text) and bot.last().button_data() == [
+        f"q:{asked}:xx",
+        "q:resume",
+    ]
+    stored = await conversation_of(bot, 239)
+    assert stored is not None and stored.state["history"] == state.history  # nothing lost yet
+    await walk(bot, 239, lang, ["q:resume"])
+    assert question_id(bot.last()) == asked
+    await walk(bot, 239, lang, [f"q:{asked}:x", f"q:{asked}:xx"])
+    assert await conversation_of(bot, 239) is None
+    cancelled = tr.gettext("Cancelled. Your saved orders are untouched.")
+    assert cancelled in plain(bot.last().text)
+
+
 async def test_the_cancel_command_takes_the_buttons_off_the_question(bot: BotHarness) -> None:
     await walk(bot, 215, "en", ["/new", "q:received:c:yes"])
     shown = await message_id(bot, 215)
