@@ -22,7 +22,7 @@ from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from handlers.screen import retire_keyboard
-from handlers.zone_names import zone_label, zone_of_city
+from handlers.zone_names import similar_zone, zone_label, zone_of_city
 from locales.runtime import _, current_language, translator
 from storage import conversations, users
 from storage.models import Conversation, User
@@ -191,6 +191,18 @@ async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -
     return user
 
 
+async def _zone_pressed(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User, zone: str
+) -> None:
+    """A zone's button: save it, end any wait for a typed one, show the settings."""
+    query = update.callback_query
+    assert query is not None
+    user = await _set_zone(context, user, zone)
+    await conversations_clear_tz(context, user)
+    await query.answer(_("Time zone saved."))
+    await _edit(update, settings_text(user, runtime(context).default_timezone), settings_keyboard())
+
+
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The `s:` buttons: open the language or time-zone choice, pick a zone, go back."""
     query = update.callback_query
@@ -214,10 +226,12 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             position = parse_int(index)
             if position >= len(COMMON_ZONES):
                 raise ForgedCallback(str(query.data))
-            user = await _set_zone(context, user, COMMON_ZONES[position])
-            await conversations_clear_tz(context, user)
-            await query.answer(_("Time zone saved."))
-            await _edit(update, settings_text(user, rt.default_timezone), settings_keyboard())
+            await _zone_pressed(update, context, user, COMMON_ZONES[position])
+        case ["tzn", name]:
+            zone = name.replace(_ZONE_SEPARATOR, "/")
+            if zone not in available_timezones():
+                raise ForgedCallback(str(query.data))
+            await _zone_pressed(update, context, user, zone)
         case ["tzt"]:
             await query.answer()
             message_id = query.message.message_id if query.message else None
@@ -264,6 +278,16 @@ async def _retire_prompt(
         await retire_keyboard(context.bot, user.user_id, conversation.message_id)
 
 
+# Zone names travel in callback data with "." for "/" (which the data's parts may not hold;
+# no IANA name has a dot).
+_ZONE_SEPARATOR = "."
+
+
+def _suggested_zone_button(zone: str, label: str) -> InlineKeyboardButton:
+    data = make("s", "tzn", zone.replace("/", _ZONE_SEPARATOR))
+    return InlineKeyboardButton("✅ " + label, callback_data=data)
+
+
 def _suspended_flow(conversation: Conversation) -> str | None:
     """The flow of the conversation put on hold while the user types a time zone, if any."""
     suspended = conversation.state.get("suspended")
@@ -288,12 +312,19 @@ async def typed_zone(
             }
         else:
             problem = _("Please type the name of the time zone as text.")
-        keyboard = zones_keyboard()
+        rows = list(zones_keyboard().inline_keyboard)
         # An answer meant for the questionnaire on hold (walk W): the way back to it, first.
         back = way_back_button(_suspended_flow(conversation))
         if back is not None:
             problem += "\n" + _("Or was it an answer to the questionnaire? Continue it first:")
-            keyboard = InlineKeyboardMarkup([[back], *keyboard.inline_keyboard])
+            rows.insert(0, [back])
+        # A typo of a known name ("Москав", "Europe/Berln"): the name meant, at one tap.
+        meant = similar_zone(message.text, COMMON_ZONES) if message.text else None
+        if meant is not None:
+            label = zone_label(meant, translator().locale)
+            problem += "\n" + _("Did you mean %(zone)s?") % {"zone": html.escape(label)}
+            rows.insert(0, [_suggested_zone_button(meant, label)])
+        keyboard = InlineKeyboardMarkup(rows)
         prompt = await message.reply_text(
             problem + "\n\n" + _type_zone_prompt(),
             parse_mode=ParseMode.HTML,

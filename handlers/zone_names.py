@@ -3,6 +3,7 @@ IANA name."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -139,6 +140,20 @@ def zone_of_city(text: str, preferred: tuple[str, ...] = ()) -> str | None:
             return f"Etc/GMT{'-' if east else '+'}{hours}"
         return None
     return zones_by_city(preferred).get(_fold(text))
+
+
+# How close a typo must be to a known name to be offered ("Москав" for Москва, "Berln").
+_SIMILAR = 0.8
+
+
+def similar_zone(text: str, preferred: tuple[str, ...] = ()) -> str | None:
+    """The zone of the known city or IANA name closest to a typed one that matched none (a
+    typo), or None when nothing is close enough."""
+    typed = _fold(text)
+    names = {_fold(zone): zone for zone in available_timezones() if "/" in zone}
+    names.update(zones_by_city(preferred))
+    match = difflib.get_close_matches(typed, names, n=1, cutoff=_SIMILAR)
+    return names[match[0]] if match else None
 
 
 def utc_offset(zone: str) -> str:

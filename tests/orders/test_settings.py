@@ -262,3 +262,30 @@ async def test_a_zone_pressed_in_the_list_ends_the_wait_for_a_typed_one(bot: Bot
     assert await conversations.get(bot.runtime.db, 223) is None
     await bot.send_text(223, "Berlin", lang="en")  # now just text: not a zone
     assert (await _user(bot, 223)).timezone == "Asia/Vladivostok"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "zone"),
+    [("en", "Europe/Berln", "Europe/Berlin"), ("ru", "Москав", "Europe/Moscow")],
+)
+async def test_a_zone_typo_offers_the_zone_meant(
+    bot: BotHarness, lang: str, typed: str, zone: str
+) -> None:
+    """Walk W: "Europe/Berln" and "Москав" got only "I do not know the time zone"."""
+    await bot.send_text(209, "/settings", lang=lang)
+    await bot.press(209, "s:tzt", lang=lang)
+    await bot.send_text(209, typed, lang=lang)
+    data = "s:tzn:" + zone.replace("/", ".")
+    assert bot.last().button_data()[0] == data
+    assert "?" in bot.last().text
+    await bot.press(209, data, lang=lang)
+    assert (await _user(bot, 209)).timezone == zone
+    assert (await conversations.get(bot.runtime.db, 209)) is None
+
+
+@pytest.mark.parametrize("data", ["s:tzn:Nowhere.City", "s:tzn:Europe", "s:tzn:..", "s:tzn:UTC.x"])
+async def test_a_forged_suggested_zone_is_refused(bot: BotHarness, data: str) -> None:
+    await bot.send_text(210, "/settings", lang="en")
+    await bot.press(210, data, lang="en")
+    assert (await _user(bot, 210)).timezone is None
+    assert "out of date" in bot.last().text
