@@ -8,7 +8,25 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_time
 
-from locales import Translator
+from locales import N_, Translator
+
+# What went wrong, naming an order saved without its item or number.
+NOT_RECEIVED = N_("Not received")
+PROBLEM_NAMES = {
+    "not_working": N_("Not working"),
+    "damaged": N_("Damaged"),
+    "wrong_item": N_("Wrong item"),
+    "not_as_described": N_("Not as described"),
+    "quality": N_("Poor quality"),
+    "missing_parts": N_("Missing parts"),
+    "short_quantity": N_("Fewer pieces"),
+    "empty_package": N_("Empty parcel"),
+    "counterfeit": N_("Fake"),
+    "expired": N_("Expired"),
+    "wrong_size_buyer": N_("Wrong size"),
+    "misread_description": N_("Not what I expected"),
+    "changed_mind": N_("Changed my mind"),
+}
 
 
 def order_name(
@@ -28,4 +46,19 @@ def order_name(
         "date": tr.format_date(saved.date(), "medium"),
         "time": format_time(saved.time(), "short", locale=tr.locale),
     }
-    return tr.gettext("Order of %(date)s") % {"date": when}
+    what = _what_went_wrong(data)
+    if what is None:
+        return tr.gettext("Order of %(date)s") % {"date": when}
+    # Several saved the same minute (walk X) still differ by what went wrong with them.
+    return tr.gettext("%(problem)s, order of %(date)s") % {
+        "problem": tr.gettext(what),
+        "date": when,
+    }
+
+
+def _what_went_wrong(data: dict[str, Any]) -> str | None:
+    """A msgid for what went wrong with the order, as it was saved, or None if unknown."""
+    if data.get("received") is False:
+        return NOT_RECEIVED
+    problem = data.get("problem")
+    return PROBLEM_NAMES.get(problem) if isinstance(problem, str) else None

@@ -370,7 +370,9 @@ async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back_and_
     assert "once the seller gets the item back" not in won_card
 
 
-@pytest.mark.parametrize(("lang", "name"), [("en", "Order of "), ("ru", "Заказ от ")])
+@pytest.mark.parametrize(
+    ("lang", "name"), [("en", "Not working, order of "), ("ru", "Не работает, заказ от ")]
+)
 async def test_an_order_without_a_name_is_named_by_the_day_it_was_saved(
     bot: BotHarness, lang: str, name: str
 ) -> None:
@@ -388,8 +390,24 @@ async def test_an_order_without_a_name_is_named_by_the_day_it_was_saved(
     when = dt.datetime.fromtimestamp(view.order.created_at, moscow)
     saved = tr.format_date(when.date(), "medium")
     assert f"{name}{saved}, " in listing and "#" not in listing
-    named = order_name(tr, None, {}, view.order.created_at, moscow)
+    named = order_name(
+        tr, None, view.situation.model_dump(mode="json"), view.order.created_at, moscow
+    )
     assert named.startswith(f"{name}{saved}, ") and named in listing
+
+
+def test_nameless_orders_saved_the_same_minute_differ_by_what_went_wrong() -> None:
+    """Walk X: three orders saved within a minute were all "Order of 30 Nov 2026, 05:56"."""
+    from handlers.order_names import order_name
+    from locales import get_translator
+
+    tr, zone, stamp = get_translator("en"), ZoneInfo("UTC"), 1_800_000_000
+    names = {
+        order_name(tr, None, data, stamp, zone)
+        for data in ({"received": False}, {"received": True, "problem": "damaged"}, {})
+    }
+    assert len(names) == 3
+    assert any(name.startswith("Not received, order of ") for name in names)
 
 
 def test_a_nameless_order_is_named_by_the_users_day_and_time() -> None:
