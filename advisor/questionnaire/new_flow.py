@@ -43,6 +43,19 @@ FULL_REFUND_PROBLEMS = frozenset(
 )
 # Rule 14: a partial refund while the item is usable.
 FLAW_PROBLEMS = frozenset({"not_as_described", "quality", "damaged", "missing_parts"})
+# Rule 12's full refund keeps the item: the return is only the buyer's wish (walk N: "for a
+# full refund" made it read as the price of one, paid in postage).
+KEEP_AND_FULL_REFUND_PROMPT = N_(
+    "You can ask for a full refund and keep the item. Would you still rather send it back?"
+)
+
+
+def _prefer_return_prompt(c: Ctx) -> str | None:
+    """Where the full refund comes without a return (rule 12), the question says so."""
+    full_anyway = c.get("problem") in FULL_REFUND_PROBLEMS or c.get("usable") == "no"
+    return KEEP_AND_FULL_REFUND_PROMPT if full_anyway else None
+
+
 # Stages whose advice comes with a text (dispute description, reply to an offer, appeal).
 TEXT_STAGES = frozenset(
     {
@@ -379,6 +392,7 @@ STEPS: tuple[Step, ...] = (
             and c.get("problem") in (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
             and _not_too_late(c)
         ),
+        prompt_when=_prefer_return_prompt,
     ),
     Step(
         q.SELLER_CONTACT,

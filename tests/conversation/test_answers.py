@@ -694,3 +694,18 @@ def test_only_an_amount_after_one_with_a_currency_must_be_in_that_currency() -> 
     assert current_question(at_return_cost, today()).id == "return_cost"
     assert required_currency(at_return_cost, today()) == "USD"
     assert required_currency(engine_state(NO_TRANSIT), today()) is None  # not an amount
+
+
+def test_the_return_question_says_the_full_refund_comes_without_a_return_where_it_does() -> None:
+    """Walk N: "send it back for a full refund?" for an item that does not work, whose full
+    refund comes with the item kept (rule 12): a "yes" paid postage for nothing."""
+    from advisor.questionnaire.new_flow import KEEP_AND_FULL_REFUND_PROMPT
+
+    not_working = current_question(
+        engine_state(["c:yes", "c:not_working", "c:none", "c:no", "s"]), today()
+    )
+    assert not_working is not None and not_working.id == "prefer_return"
+    assert not_working.prompt == KEEP_AND_FULL_REFUND_PROMPT
+    damaged = current_question(engine_state(DAMAGED), today())
+    assert damaged is not None and damaged.id == "prefer_return"
+    assert damaged.prompt != KEEP_AND_FULL_REFUND_PROMPT  # usable: the full refund needs it
