@@ -119,6 +119,8 @@ _TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})
 _CLOCK_PART = re.compile(r"\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 _TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
 _PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
+# "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
+_NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
 _TIMER_UNITS = {
     **dict.fromkeys(("д", "дн", "дня", "дней", "день", "сут", "суток", "d", "day", "days"), 0),
     **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 1),
@@ -340,6 +342,8 @@ def timer_days(text: str) -> int | None:
     """Whole days left on a Buyer Protection timer ("12 дн 14 ч 10 мин"); None if not a timer."""
     first = next((i for i, ch in enumerate(text) if ch in "0123456789"), None)
     if first is None or first > 150 or _PAST_WORDS.search(text[:first]):
+        return None
+    if _NEGATIVE.search(text[:first]):
         return None
     position, last_rank, days, has_unit = first, -1, 0, False
     while True:

@@ -321,3 +321,10 @@ def test_a_first_possible_date_beyond_the_readers_range_names_no_impossible_rang
     parsed = parse_protection_end("in 500 days", TODAY, shown_earliest=far)
     assert not parsed.ok
     assert parsed.params["earliest"] <= parsed.params["latest"]
+
+
+@pytest.mark.parametrize("typed", ["минус 3 дня", "-5 days", "−5 дней", "- 2 d", "minus 4 days"])
+def test_a_timer_with_a_minus_is_not_read_as_time_left(typed: str) -> None:
+    """Walk Z: "-5 days" was read as five days ahead, turning "protection ended: open now"
+    into "wait"."""
+    assert not parse_protection_end(typed, dt.date(2026, 11, 30)).ok
