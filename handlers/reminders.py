@@ -18,7 +18,7 @@ from handlers.clock import now_utc, user_today, user_zone
 from handlers.conversation import start_followup
 from handlers.middleware import require_user
 from handlers.order_buttons import restore_button
-from handlers.order_store import ARCHIVED, OrderView, load_order, set_archived
+from handlers.order_store import ARCHIVED, OrderView, advise, load_order, set_archived
 from handlers.reminder_message import (
     CARD,
     EXTENDED,
@@ -66,6 +66,19 @@ async def _stale(
     await _show_card(update, context, order_id)
 
 
+def _still_a_deadline(
+    rt: Runtime, view: OrderView, reminder: reminders.Reminder, today: dt.date
+) -> bool:
+    """Whether the order's advice still has the reminder's deadline: today's, or for one
+    listed only while it is ahead (the first day to open a dispute, on its own day, review V)
+    yesterday's, as the sweep judges it."""
+    wanted = (reminder.kind, reminder.deadline_on)
+    if wanted in {(d.kind.value, d.date.isoformat()) for d in view.advice.deadlines}:
+        return True
+    _situation, before = advise(view.situation, today - dt.timedelta(days=1), rt)
+    return wanted in {(d.kind.value, d.date.isoformat()) for d in before.deadlines}
+
+
 async def _snooze(
     rt: Runtime, user: User, view: OrderView, reminder_id: int
 ) -> tuple[str, bool] | None:
@@ -74,10 +87,9 @@ async def _snooze(
     reminder = await reminders.get(rt.db, reminder_id)
     if reminder is None or (reminder.order_id, reminder.user_id) != (view.order.id, user.user_id):
         raise ForgedCallback(f"reminder {reminder_id}")
-    current = {(d.kind.value, d.date.isoformat()) for d in view.advice.deadlines}
-    if (reminder.kind, reminder.deadline_on) not in current:
-        return None
     zone, now = user_zone(user, rt.default_timezone), now_utc()
+    if not _still_a_deadline(rt, view, reminder, now.astimezone(zone).date()):
+        return None
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
     due = snooze_until(
         now,

@@ -309,3 +309,26 @@ async def test_remind_me_tomorrow_on_the_day_the_refund_is_expected_is_tomorrow(
     assert answer["text"].startswith("OK, I will remind you again on"), answer["text"]
     pending = await rows(bot, view.order.id, "pending")
     assert int(moscow(d + DAY, 10).timestamp()) in {r.due_at for r in pending}
+
+
+async def test_remind_me_tomorrow_on_the_first_day_to_open_the_dispute(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review V: the first day to open is listed only while ahead, so on its own day the
+    button found no such deadline and said "this menu is out of date"."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d - DAY, 12))
+    user = await known_user(bot, 614, "en")
+    view = await save(bot, user, d - DAY, shipped_on=d - 10 * DAY, protection_ends_on=d + 40 * DAY)
+    assert "earliest_open" in {r.kind for r in await rows(bot, view.order.id, "pending")}
+    bot.request.clear()
+    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d, 10, 1))
+    assert result.sent == 1
+    call = bot.last("sendMessage")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d, 12))
+    await bot.press(614, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"].startswith("OK, I will remind you again on"), answer["text"]
+    pending = await rows(bot, view.order.id, "pending")
+    assert int(moscow(d + DAY, 10).timestamp()) in {r.due_at for r in pending}
