@@ -25,6 +25,12 @@ MONEY_SEVERAL = N_("Please send one amount only, for example 12.50 $.")
 MONEY_UNKNOWN_CURRENCY = N_(
     "I do not know this currency. Write the amount with $, €, ₽ or a code such as USD, EUR, RUB."
 )
+# Words around the amount that name no currency ("около 1500", "$20 with shipping").
+MONEY_JUST_THE_AMOUNT = N_(
+    "Please send just the amount, with its currency if you like: 1500, 1500 ₽, 20 $."
+)
+# An unknown currency is written as a code or a sign, not as words.
+_CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s]{1,3}")
 
 MAX_AMOUNT = Decimal("10000000")
 CENT = Decimal("0.01")
@@ -167,6 +173,9 @@ def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
         after = after[thousands.end() :].strip()
     currencies = {_currency(before), _currency(after)} - {None}
     if False in currencies:
+        unknown = before if _currency(before) is False else after
+        if _CURRENCY_LIKE.fullmatch(unknown) is None:
+            return failure(MONEY_JUST_THE_AMOUNT)
         return failure(MONEY_UNKNOWN_CURRENCY)
     if len(currencies) > 1:
         return failure(MONEY_SEVERAL)

@@ -11,8 +11,15 @@ from typing import Any
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
 from advisor.parsing.dates import DATE_READ_DAY_FIRST
+from advisor.parsing.money import (
+    MONEY_JUST_THE_AMOUNT,
+    MONEY_NEGATIVE,
+    MONEY_NOT_POSITIVE,
+    MONEY_UNREADABLE,
+)
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 from advisor.timers import DEFAULT_TIMERS, Timers
+from locales import N_
 
 from .correction import CORRECTION_OTHER_CURRENCY
 from .followup_common import followup_currency
@@ -277,7 +284,7 @@ def _parse_text(
     else:
         parsed = parser(text, **options)
     if not parsed.ok:
-        return state, parsed
+        return state, _in_required_currency(state, parsed, today, timers)
     if step.check is not None:
         refused = step.check(ctx, parsed.value)
         if refused is not None:
@@ -386,6 +393,36 @@ def amounts_currency(
     order's (what an amount typed without a currency will be stored in); None when unknown."""
     ctx = _ctx(state, today, timers=timers)
     return known_currency(ctx) if state.flow == "new" else followup_currency(ctx)
+
+
+# Amounts refused with examples in several currencies, where only one is taken (review V):
+# the same refusals with examples in that one.
+MONEY_UNREADABLE_IN = N_(
+    "I could not read this amount. Please send just the number, in %(currency)s, for example: 990."
+)
+MONEY_NOT_POSITIVE_IN = N_(
+    "The amount must be greater than zero, in %(currency)s, for example: 990."
+)
+MONEY_NEGATIVE_IN = N_(
+    "The amount cannot be negative, in %(currency)s, for example: 0 (free) or 990."
+)
+_IN_ONE_CURRENCY = {
+    MONEY_UNREADABLE: MONEY_UNREADABLE_IN,
+    MONEY_JUST_THE_AMOUNT: MONEY_UNREADABLE_IN,
+    MONEY_NOT_POSITIVE: MONEY_NOT_POSITIVE_IN,
+    MONEY_NEGATIVE: MONEY_NEGATIVE_IN,
+}
+
+
+def _in_required_currency(
+    state: FlowState, refused: Parsed[Any], today: dt.date, timers: Timers
+) -> Parsed[Any]:
+    """A refused amount explained in the one currency the question takes, if it takes one."""
+    message = _IN_ONE_CURRENCY.get(refused.error) if refused.error else None
+    currency = required_currency(state, today, timers=timers) if message else None
+    if message is None or currency is None:
+        return refused
+    return Parsed(error=message, params={"currency": currency})
 
 
 # Refusals of an amount in another currency than the amounts given before.

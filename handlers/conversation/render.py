@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from advisor.parsing.money import read_currency
+from advisor.parsing.money import parse_money, read_currency
 from advisor.questionnaire import (
     FlowState,
     Question,
@@ -102,11 +102,21 @@ def _examples(
             tr.gettext(AMOUNT_EXAMPLES_IN),
             {
                 "number": tr.format_number(990),
-                "amount": tr.format_money(Decimal(1250), currency),
+                "amount": _typeable_amount(tr, Decimal(1250), currency),
                 "currency": currency,
             },
         )
     return tr.gettext(question.examples) if question.examples else None
+
+
+def _typeable_amount(tr: Translator, amount: Decimal, currency: str) -> str:
+    """An amount as the language writes it, if the bot reads that back (`1 250,00 ₽`), else
+    with the code (`1,250.00 CNY`: "CN¥" is no sign the bot reads, review V)."""
+    written = tr.format_money(amount, currency)
+    parsed = parse_money(written)
+    if parsed.ok and parsed.value is not None and parsed.value.currency == currency:
+        return written
+    return f"{tr.format_amount(amount)}\u00a0{currency}"
 
 
 def _button(text: str, qid: str, *parts: str) -> InlineKeyboardButton:

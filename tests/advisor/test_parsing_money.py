@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from advisor.parsing import Money, parse_money
 from advisor.parsing.money import (
+    MONEY_JUST_THE_AMOUNT,
     MONEY_NEGATIVE,
     MONEY_NOT_POSITIVE,
     MONEY_SEVERAL,
@@ -94,9 +95,9 @@ def test_amounts(text: str, amount: str, currency: str | None) -> None:
         ("10 000 000,01 ₽", MONEY_TOO_LARGE),
         ("12 $ 15 $", MONEY_SEVERAL),
         ("12-15 $", MONEY_SEVERAL),
-        ("12 $ EUR", MONEY_UNKNOWN_CURRENCY),
-        ("12 бананов", MONEY_UNKNOWN_CURRENCY),
-        ("12 кг", MONEY_UNKNOWN_CURRENCY),
+        ("12 $ EUR", MONEY_JUST_THE_AMOUNT),
+        ("12 бананов", MONEY_JUST_THE_AMOUNT),
+        ("12 кг", MONEY_JUST_THE_AMOUNT),
         ("20000 тыс", MONEY_TOO_LARGE),
         ("$12 €", MONEY_SEVERAL),
         ("", MONEY_UNREADABLE),
@@ -156,3 +157,15 @@ def test_a_currency_is_read_alone_or_with_an_amount(text: str, currency: str) ->
 @pytest.mark.parametrize("text", ["abc", "12", "", "x" * 5000, "yen"])
 def test_no_currency_is_read_from_text_naming_none(text: str) -> None:
     assert read_currency(text) is None
+
+
+@pytest.mark.parametrize("typed", ["около 1500", "около 2000 рублей", "$20 with shipping"])
+def test_words_around_an_amount_are_not_called_an_unknown_currency(typed: str) -> None:
+    """Walk N: "около 1500" was told "I do not know this currency"."""
+    assert parse_money(typed).error == MONEY_JUST_THE_AMOUNT
+
+
+@pytest.mark.parametrize("typed", ["1500 XYZ", "15 ¤"])
+def test_an_unknown_code_or_sign_is_an_unknown_currency(typed: str) -> None:
+
+    assert parse_money(typed).error == MONEY_UNKNOWN_CURRENCY

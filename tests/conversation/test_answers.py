@@ -709,3 +709,34 @@ def test_the_return_question_says_the_full_refund_comes_without_a_return_where_i
     damaged = current_question(engine_state(DAMAGED), today())
     assert damaged is not None and damaged.id == "prefer_return"
     assert damaged.prompt != KEEP_AND_FULL_REFUND_PROMPT  # usable: the full refund needs it
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(
+    "currency", ["USD", "RUB", "EUR", "UAH", "KZT", "BYN", "PLN", "GBP", "CNY"]
+)
+def test_the_example_amount_in_the_orders_currency_reads_back(lang: str, currency: str) -> None:
+    """Review V: a yuan order's example was "CN¥1,250.00", which the bot then could not read."""
+    from decimal import Decimal
+
+    from advisor.parsing import parse_money
+    from handlers.conversation.render import _typeable_amount
+
+    written = _typeable_amount(get_translator(lang), Decimal(1250), currency)
+    parsed = parse_money(written)
+    assert parsed.ok and parsed.value is not None, written
+    assert (parsed.value.amount, parsed.value.currency) == (Decimal(1250), currency)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "hello"), ("ru", "около 1500"), ("en", "-5")])
+async def test_a_wrong_amount_where_one_currency_is_taken_names_only_that_one(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    """Review V: the refusal still listed "12.50 $, €15, 1,200.50 USD, 990 RUB" on a question
+    that takes dollars only."""
+    await put_state(bot, 240, lang, [*DAMAGED, "c:yes", "m", "40 $"])
+    await bot.send_text(240, typed, lang)
+    warning = plain(bot.last().text).split("\n")[0]
+    assert warning.startswith("⚠️") and "USD" in warning, warning
+    assert "€" not in warning and "RUB" not in warning and "₽" not in warning
+    assert question_id(bot.last()) == "return_cost"
