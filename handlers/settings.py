@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from handlers import order_store, text_router
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
-from handlers.errors import way_back_button
+from handlers.errors import QUESTION_FLOW, way_back_button
 from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
@@ -312,19 +312,25 @@ async def typed_zone(
             }
         else:
             problem = _("Please type the name of the time zone as text.")
-        rows = list(zones_keyboard().inline_keyboard)
-        # An answer meant for the questionnaire on hold (walk W): the way back to it, first.
-        back = way_back_button(_suspended_flow(conversation))
-        if back is not None:
-            problem += "\n" + _("Or was it an answer to the questionnaire? Continue it first:")
-            rows.insert(0, [back])
+        rows = []
         # A typo of a known name ("Москав", "Europe/Berln"): the name meant, at one tap.
         meant = similar_zone(message.text, COMMON_ZONES) if message.text else None
         if meant is not None:
             label = zone_label(meant, translator().locale)
-            problem += "\n" + _("Did you mean %(zone)s?") % {"zone": html.escape(label)}
-            rows.insert(0, [_suggested_zone_button(meant, label)])
-        keyboard = InlineKeyboardMarkup(rows)
+            problem += "\n" + _("Did you mean this one: %(zone)s?") % {"zone": html.escape(label)}
+            rows.append([_suggested_zone_button(meant, label)])
+        # An answer meant for the questionnaire on hold (walk W): the way back to it. (Lines
+        # in the order of their buttons.)
+        flow = _suspended_flow(conversation)
+        back = way_back_button(flow)
+        if back is not None:
+            problem += "\n" + (
+                _("Or was it an answer to the questionnaire? It is waiting:")
+                if flow == QUESTION_FLOW
+                else _("Your unsaved advice is kept:")
+            )
+            rows.append([back])
+        keyboard = InlineKeyboardMarkup([*rows, *zones_keyboard().inline_keyboard])
         prompt = await message.reply_text(
             problem + "\n\n" + _type_zone_prompt(),
             parse_mode=ParseMode.HTML,

@@ -180,14 +180,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
-    if (
-        op == render.CANCEL
-        and order_id is None
-        and len(state.history) >= render.CONFIRM_CANCEL_FROM
-    ):
+    # Skips and empty selections are no answers to lose (review V).
+    given = sum(1 for qid in state.history if state.answers.get(qid) not in (None, []))
+    if op == render.CANCEL and order_id is None and given >= render.CONFIRM_CANCEL_FROM:
         # Many answers would go at one tap (walk W): asked first; the question stays stored.
         await query.answer()
-        text, keyboard = render.cancel_confirmation(question, len(state.history), e.tr)
+        text, keyboard = render.cancel_confirmation(question, given, e.tr)
         await show(update, text, keyboard, edit=True)
         return
     if op == render.CANCEL_CONFIRMED:

@@ -740,3 +740,11 @@ async def test_a_wrong_amount_where_one_currency_is_taken_names_only_that_one(
     assert warning.startswith("⚠️") and "USD" in warning, warning
     assert "€" not in warning and "RUB" not in warning and "₽" not in warning
     assert question_id(bot.last()) == "return_cost"
+
+
+async def test_skips_are_not_counted_as_answers_cancel_would_lose(bot: BotHarness) -> None:
+    """Review V: "The 11 answers you gave will be lost" counted five skips; three skips alone
+    made Cancel ask."""
+    await put_state(bot, 241, "en", [*TO_PRICE, "s", "s"])
+    await walk(bot, 241, "en", ["q:order_number:x"])
+    assert "The 5 answers" in plain(bot.last().text), bot.last().text

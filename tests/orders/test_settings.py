@@ -289,3 +289,24 @@ async def test_a_forged_suggested_zone_is_refused(bot: BotHarness, data: str) ->
     await bot.press(210, data, lang="en")
     assert (await _user(bot, 210)).timezone is None
     assert "out of date" in bot.last().text
+
+
+async def test_a_zone_typo_with_unsaved_advice_on_hold_offers_the_advice_not_a_questionnaire(
+    bot: BotHarness,
+) -> None:
+    """Review V: the reply spoke of "an answer to the questionnaire" under a "Show my unsaved
+    advice" button; and the lines now come in the order of their buttons."""
+    from storage import conversations as stored
+
+    await bot.send_text(211, "/start", lang="en")
+    await stored.save(bot.runtime.db, 211, "advice", {"situation": {}, "answers": {}})
+    await bot.send_text(211, "/settings", lang="en")
+    await bot.press(211, "s:tzt", lang="en")
+    await bot.send_text(211, "Europe/Berln", lang="en")
+    reply = bot.last()
+    assert reply.button_data()[:2] == ["s:tzn:Europe.Berlin", "a:show"]
+    assert "questionnaire" not in reply.text and "unsaved advice" in reply.text
+    lines = reply.text.split("\n")
+    assert lines.index(next(x for x in lines if "Did you mean" in x)) < lines.index(
+        next(x for x in lines if "unsaved advice" in x)
+    )
