@@ -309,8 +309,12 @@ def back(state: FlowState) -> FlowState:
     """Undo the last answer (and any unfinished multi selection); unchanged at the start."""
     if not state.history:
         return state.model_copy(update={"answers": {}})
-    history = state.history[:-1]
+    undone, history = state.history[-1], state.history[:-1]
     answers = {k: v for k, v in state.answers.items() if k in history}
+    step = _flow(state).by_id.get(undone)
+    if step is not None and step.question.kind == "multi":
+        # Its ticks stay, unfinished again, to change or keep (review V: redone from memory).
+        answers[undone] = state.answers.get(undone) or []
     return state.model_copy(update={"answers": answers, "history": history})
 
 

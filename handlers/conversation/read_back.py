@@ -57,14 +57,14 @@ def _shown_answer(
     """A stored answer as the user would read it: an option's label, a date, an amount."""
     if question.kind == "choice":
         labels = {option.code: option.label for option in question.options}
-        return tr.gettext(labels[value]) if isinstance(value, str) and value in labels else None
+        if isinstance(value, str) and value in labels:
+            return tr.gettext(labels[value])
+        # "Today" or "Yesterday" is stored as the date it meant (review V).
+        return _shown_date(tr, value)
     if question.kind != "text":
         return None
-    if question.parser in ("date", "protection_end") and isinstance(value, str):
-        try:
-            return tr.format_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return None
+    if question.parser in ("date", "protection_end"):
+        return _shown_date(tr, value)
     if question.parser == "money" and isinstance(value, list) and value:
         try:
             amount = Decimal(str(value[0]))
@@ -76,3 +76,13 @@ def _shown_answer(
         return tr.format_number(value)
     text = str(value)
     return text if len(text) <= _SHOWN_ANSWER_CHARS else text[:_SHOWN_ANSWER_CHARS] + "…"
+
+
+def _shown_date(tr: Translator, value: Any) -> str | None:
+    """A stored ISO date as the language writes it, or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return tr.format_date(dt.date.fromisoformat(value))
+    except ValueError:
+        return None

@@ -748,3 +748,27 @@ async def test_skips_are_not_counted_as_answers_cancel_would_lose(bot: BotHarnes
     await put_state(bot, 241, "en", [*TO_PRICE, "s", "s"])
     await walk(bot, 241, "en", ["q:order_number:x"])
     assert "The 5 answers" in plain(bot.last().text), bot.last().text
+
+
+async def test_back_to_a_multi_question_keeps_its_ticks_and_to_a_quick_date_names_it(
+    bot: BotHarness,
+) -> None:
+    """Review V: Back to the evidence question dropped its ticks (redone from memory), and
+    Back to "When did you open the dispute?" answered "Today" said nothing."""
+    await put_state(bot, 242, "en", [*NO_TRACKING, "s", "c:no", "s", "c:no_reply"])
+    await walk(bot, 242, "en", ["q:evidence:t:tracking_screenshot", "q:evidence:done"])
+    assert question_id(bot.last()) == "price"
+    await walk(bot, 242, "en", ["q:price:back"])
+    assert question_id(bot.last()) == "evidence"
+    ticked = [b["text"] for b in bot.last().buttons if b["text"].startswith("✅")]
+    assert len(ticked) == 1
+    await walk(bot, 242, "en", ["q:evidence:done"])
+    assert question_id(bot.last()) == "price"
+
+    await walk(bot, 243, "en", ["/new", "q:received:c:no", "q:delivery_status:c:in_transit"])
+    await walk(bot, 243, "en", ["q:dispute_stage:c:open", "q:opened_when:c:today"])
+    asked = question_id(bot.last())
+    await walk(bot, 243, "en", [f"q:{asked}:back"])
+    assert question_id(bot.last()) == "opened_when"
+    shown = get_translator("en").format_date(today())
+    assert f"Your answer was: {shown}." in plain(bot.last().text)
