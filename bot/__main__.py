@@ -14,7 +14,9 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.app import StartupError, build_application
 from bot.logging_setup import configure_logging, redact
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import DEFAULT_API_BASE_URL, Settings, SettingsError, load_settings
+from bot.stop_signals import stop_once_on_signals
+from storage.db import migrations
 
 log = logging.getLogger("bot")
 
@@ -22,6 +24,7 @@ log = logging.getLogger("bot")
 def run(settings: Settings) -> None:
     """Run polling, or a webhook server when WEBHOOK_URL is set."""
     app = build_application(settings)
+    stop_once_on_signals(app)
     if settings.webhook_url:
         secret = settings.webhook_secret_token
         app.run_webhook(
@@ -48,9 +51,29 @@ def check_database(settings: Settings) -> None:
             raise IsADirectoryError(f"{path} is a directory")
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(path)) as conn:
-            conn.execute("PRAGMA user_version").fetchone()
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
     except (OSError, sqlite3.Error) as error:
         raise StartupError(f"DATABASE_PATH {path} cannot be opened: {error}") from None
+    known = len(migrations())
+    if version > known:
+        # Written by a newer release (then rolled back): this one does not know its tables.
+        raise StartupError(
+            f"DATABASE_PATH {path} was written by a newer version of the bot (schema {version};"
+            f" this one knows up to {known}): run that version, or use another file"
+        )
+
+
+def _token_refused(settings: Settings, error: InvalidToken) -> str:
+    """The line for a refused token: Telegram's own server refuses only the token; another
+    server answers the same (404) to an address that is no Bot API (walk Z)."""
+    if settings.telegram_api_base_url == DEFAULT_API_BASE_URL:
+        return "Bad setting: TELEGRAM_BOT_TOKEN was rejected by Telegram (check it with @BotFather)"
+    host = urlsplit(settings.telegram_api_base_url).netloc
+    return (
+        f"Bad setting: TELEGRAM_BOT_TOKEN or TELEGRAM_API_BASE_URL: the server at {host} refused"
+        f" the token ({error.message}); check the token with @BotFather and that the URL is a"
+        " Bot API server's"
+    )
 
 
 def main() -> int:
@@ -68,11 +91,8 @@ def main() -> int:
         # Found before connecting to Telegram: a wrong path is a setting error, not a crash.
         check_database(settings)
         run(settings)
-    except InvalidToken:
-        print(
-            "Bad setting: TELEGRAM_BOT_TOKEN was rejected by Telegram (check it with @BotFather)",
-            file=sys.stderr,
-        )
+    except InvalidToken as error:
+        print(redact(_token_refused(settings, error), secrets), file=sys.stderr)
         return 2
     except StartupError as error:
         print(redact(f"Bad setting: {error}", secrets), file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -13,6 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from advisor.reminder_plan import ReminderSchedule, parse_days
 from advisor.timers import TimerFields, Timers
 
+# Telegram's own Bot API server (a self-hosted one may stand in for it).
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 _TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 _SECRET_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _QUIET_HOURS_SHAPE = re.compile(r"^(\d{1,2})-(\d{1,2})$")
@@ -36,7 +39,7 @@ class Settings(BaseSettings, TimerFields):
     database_path: Path = Path("data/bot.sqlite3")
     default_language: Literal["ru", "en"] = "ru"
     default_timezone: str = "Europe/Moscow"
-    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
@@ -96,6 +99,13 @@ class Settings(BaseSettings, TimerFields):
         place of `{token}`): without a trailing "bot" the token would run into the path."""
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http:// or https:// URL")
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 -- reading it checks it: a port out of range raises here
+        except ValueError as error:  # "http://[::1/bot", "http://host:99999/bot"
+            raise ValueError(f"is not a valid URL ({error})") from None
+        if not parts.hostname:
+            raise ValueError("must name a host, like https://api.telegram.org/bot")
         if not any(mark in value for mark in TOKEN_PLACEHOLDERS) and not value.endswith("bot"):
             raise ValueError(
                 'must end in "bot", as the token is appended to it'

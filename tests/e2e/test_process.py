@@ -72,6 +72,22 @@ async def test_sigterm_exits_0_within_5_seconds_and_confirms_the_handled_update(
     assert fake_api.confirmed_offset > update["update_id"]
 
 
+@pytest.mark.parametrize("second", ["SIGINT", "SIGTERM"])
+async def test_a_second_stop_signal_while_stopping_is_ignored(
+    fake_api: FakeBotApi, bot_process: BotFactory, second: str
+) -> None:
+    """Walk Z: two signals a few milliseconds apart (a supervisor signalling the process and
+    its group, a double Ctrl-C) left the process hanging on the database thread for good."""
+    import signal
+
+    bot = await polling_bot(fake_api, bot_process)
+    await greet(fake_api, 1010, "en")
+    bot.process.send_signal(signal.SIGINT)
+    bot.process.send_signal(getattr(signal, second))
+    assert await bot.wait(timeout=5) == 0, bot.output()
+    assert "database closed" in bot.output()
+
+
 async def test_the_token_never_appears_in_the_output(
     fake_api: FakeBotApi, bot_process: BotFactory
 ) -> None:

@@ -50,3 +50,33 @@ async def test_an_unreachable_bot_api_is_one_line(bot_process: BotFactory) -> No
     output = bot.output()
     assert "Traceback" not in output
     assert "TELEGRAM_API_BASE_URL" in last_line(output)
+
+
+async def test_a_database_of_a_newer_version_is_a_bad_setting(
+    bot_process: BotFactory, tmp_path: Path
+) -> None:
+    """Walk Z: a file from a newer release (rolled back since) ended in a traceback."""
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "newer.sqlite3"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    bot = await bot_process(DATABASE_PATH=str(path), LOG_LEVEL="INFO")
+    assert await bot.wait(timeout=15) == 2
+    output = bot.output()
+    assert "Traceback" not in output
+    line = last_line(output)
+    assert line.startswith("Bad setting: DATABASE_PATH") and "newer version" in line
+
+
+async def test_an_address_that_is_no_bot_api_names_the_url_too(
+    fake_api: FakeBotApi, bot_process: BotFactory
+) -> None:
+    """Walk Z: a wrong path on the server (404) was blamed on the token alone."""
+    base = fake_api.base_url.replace("/bot", "/robot")
+    bot = await bot_process(TELEGRAM_API_BASE_URL=base, LOG_LEVEL="INFO")
+    assert await bot.wait(timeout=15) == 2
+    line = last_line(bot.output())
+    assert line.startswith("Bad setting: TELEGRAM_BOT_TOKEN or TELEGRAM_API_BASE_URL"), line
+    fake_api.rejections.clear()

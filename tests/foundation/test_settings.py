@@ -67,6 +67,9 @@ def test_a_bot_api_url_with_a_token_placeholder_is_taken(url: str) -> None:
         ("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot/"),
         ("TELEGRAM_API_FILE_URL", "https://api.telegram.org/file"),
         ("TELEGRAM_API_BASE_URL", "http://h/bot{Token}/x"),  # PTB would not replace it
+        ("TELEGRAM_API_BASE_URL", "http://[::1/bot"),  # walk Z: a traceback from urlsplit
+        ("TELEGRAM_API_BASE_URL", "http://host:99999/bot"),
+        ("TELEGRAM_API_FILE_URL", "http://host:abc/file/bot"),
         ("TELEGRAM_API_FILE_URL", "not a url"),
         ("LOG_LEVEL", "LOUD"),
         ("WEBHOOK_URL", "http://insecure.example.org/hook"),
