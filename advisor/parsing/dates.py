@@ -364,15 +364,33 @@ def timer_days(text: str) -> int | None:
     return days
 
 
+# "Extended by 15 days", "продлили на 30 дней", "ещё 30 дней", "+15 days": days added to the
+# end as it was, not days left from today (walk N).
+_EXTENDED_BY = re.compile(
+    r"^(?:(?:the )?(?:seller )?(?:has )?extended(?: it| protection)? |продлил[аи]?(?: защиту)? )?"
+    r"(?:by |for |another |на |еще(?: на)? |\+ ?)(\d{1,3}) ?(?:more )?"
+    r"(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\.?$"
+)
+
+
 def parse_protection_end(
-    text: str, today: dt.date, *, shown_earliest: dt.date | None = None
+    text: str,
+    today: dt.date,
+    *,
+    shown_earliest: dt.date | None = None,
+    extended_from: dt.date | None = None,
 ) -> Parsed[dt.date]:
     """When Buyer Protection ends: a date, or the timer copied from the order page.
 
     `shown_earliest` is the first date the question can take (an extension: after the saved
     end): a date out of range is refused naming it, not the reader's own wider range, so the
-    two refusals a user may meet on one question name the same dates.
+    two refusals a user may meet on one question name the same dates. `extended_from` is the
+    end before an extension: "extended by 15 days" counts from it.
     """
+    if extended_from is not None and too_long(text) is None:
+        added = _EXTENDED_BY.match(clean(text))
+        if added is not None:
+            return Parsed(value=extended_from + dt.timedelta(days=int(added.group(1))))
     result = _protection_end(text, today)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
         return result

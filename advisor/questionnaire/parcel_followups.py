@@ -139,6 +139,9 @@ EXTENDED_STEPS = (
     Step(
         q.NEW_PROTECTION_END,
         check=_later_protection_end,
-        parser_options=lambda c: {"shown_earliest": _earliest_extension(c)},
+        parser_options=lambda c: {
+            "shown_earliest": _earliest_extension(c),
+            "extended_from": saved(c).protection_ends_on,
+        },
     ),
 )

@@ -328,3 +328,18 @@ def test_a_timer_with_a_minus_is_not_read_as_time_left(typed: str) -> None:
     """Walk Z: "-5 days" was read as five days ahead, turning "protection ended: open now"
     into "wait"."""
     assert not parse_protection_end(typed, dt.date(2026, 11, 30)).ok
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["extended by 15 days", "продлили на 15 дней", "ещё 15 дней", "+15 days", "на 15 дн"],
+)
+def test_an_extension_by_days_counts_from_the_end_it_extends(typed: str) -> None:
+    """Walk N: "extended by 15 days" (the phrase the bot's own letter uses) was read as 15
+    days from today, every deadline then early."""
+    before = dt.date(2026, 12, 5)
+    parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=before)
+    assert parsed.value == dt.date(2026, 12, 20)
+    # Time left on the timer still counts from today.
+    left = parse_protection_end("15 days", dt.date(2026, 11, 30), extended_from=before)
+    assert left.value == dt.date(2026, 12, 15)

@@ -427,3 +427,15 @@ async def test_continuing_from_the_prompt_takes_the_buttons_off_the_older_copy(
     retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
     assert retired == [shown.message_id]
     assert question_id(bot.last()) == question_id_of(HALF_ANSWERED)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"), [("en", "extended by 15 days"), ("ru", "продлили на 15 дней")]
+)
+async def test_an_extension_by_days_counts_from_the_saved_end(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    order_id = await _saved_order(bot, 501, lang)  # protection ends in 5 days
+    await walk(bot, 501, lang, [f"o:{order_id}:ext", typed])
+    situation = await _situation(bot, 501, order_id)
+    assert situation.protection_ends_on == today() + dt.timedelta(days=20)
