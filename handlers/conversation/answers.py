@@ -24,6 +24,7 @@ from advisor.questionnaire import (
     current_question,
     drop_held,
     finish_multi,
+    held_answer,
     hold_answer,
     needs_confirmation,
     skip,
@@ -279,6 +280,23 @@ async def on_message(
             dated, parsed_date = typed_date
             notice = _answer_notice(e.tr, parsed_date) if parsed_date else None
             await ask(update, context, dated, edit=False, order_id=order_id, notice=notice)
+            return
+    if question.kind == "multi":
+        # "Готово", or an option's label typed: as its button (walk N).
+        if render.typed_done(text, e.tr):
+            done = finish_multi(state, e.today, timers=e.timers)
+            await ask(update, context, done, edit=False, order_id=order_id)
+            return
+        code = render.typed_option(question, text, e.tr)
+        if code is not None:
+            ticked = toggle_option(state, code, e.today, timers=e.timers)
+            await ask(update, context, ticked, edit=False, order_id=order_id)
+            return
+    if question.kind == "text" and render.typed_yes(text):
+        # "Да" to a typed answer held for confirmation: as "✅ It is correct" (walk N).
+        if held_answer(state, e.today, timers=e.timers) is not None:
+            accepted = accept_held(state, e.today, timers=e.timers)
+            await ask(update, context, accepted, edit=False, order_id=order_id)
             return
     if question.kind == "text" and render.typed_skip(question, text, e.tr):
         await ask(

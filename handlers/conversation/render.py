@@ -225,14 +225,42 @@ def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
     )
 
 
+# "I don't know" typed in any of its usual forms, at a question that can be skipped (walk N:
+# only the button's own words were taken).
+_SKIP_WORDS = frozenset(
+    {
+        "не знаю",
+        "не помню",
+        "не знаю пока",
+        "пропустить",
+        "пропусти",
+        "пропуск",
+        "skip",
+        "skip it",
+        "i don't know",
+        "i dont know",
+        "don't know",
+        "dont know",
+        "idk",
+        "no idea",
+        "not sure",
+        "i don't remember",
+        "i dont remember",
+    }
+)
+# "Yes" to a typed answer held for confirmation ("✅ It is correct").
+YES_WORDS = frozenset({"да", "верно", "правильно", "все верно", "yes", "correct", "right", "ok"})
+
+
 def typed_skip(question: Question, text: str, tr: Translator) -> bool:
-    """Whether the user typed the question's skip button ("не помню" for "🤷 Не помню")."""
+    """Whether the user typed the question's skip button ("не помню" for "🤷 Не помню") or an
+    "I don't know" of their own."""
     if question.skip_label is None:
         return False
     wanted = _words(text)
-    return bool(wanted) and wanted in (
-        _words(tr.gettext(question.skip_label)),
-        _words(question.skip_label),
+    return bool(wanted) and (
+        wanted in (_words(tr.gettext(question.skip_label)), _words(question.skip_label))
+        or wanted in _SKIP_WORDS
     )
 
 
@@ -242,13 +270,37 @@ def _words(text: str) -> str:
     return " ".join(kept.replace("’", "'").split())
 
 
+def _head(label: str) -> str:
+    """A label's words before its first comma."""
+    return _words(label.split(",", 1)[0])
+
+
+def typed_yes(text: str) -> bool:
+    """Whether the user typed a plain "yes" ("да", "верно", "ok")."""
+    return _words(text) in YES_WORDS
+
+
+def typed_done(text: str, tr: Translator) -> bool:
+    """Whether the user typed a multi question's Done ("готово", "done")."""
+    return _words(text) in (_words(tr.gettext("Done ➡️")), "done", "готово")
+
+
 def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     """The code of the option whose label (in `tr`'s language or English) the user typed; at a
     currency question also a currency typed alone, as a code, a sign or a word ("USD", "€")."""
-    wanted = " ".join(text.split()).casefold()
+    wanted = _words(text)
     for option in question.options:
-        if wanted in (tr.gettext(option.label).casefold(), option.label.casefold()):
+        if wanted and wanted in (_words(tr.gettext(option.label)), _words(option.label)):
             return option.code
+    # The label's first words, before its comma, where only one option starts so: "нет" for
+    # "Нет, не пришла", "yes" for "Yes, the parcel has arrived" (walk N).
+    starting = [
+        option.code
+        for option in question.options
+        if wanted and wanted in (_head(tr.gettext(option.label)), _head(option.label))
+    ]
+    if len(starting) == 1:
+        return starting[0]
     # A currency alone: with an amount ("2000 rub") it would silently drop the new number.
     if question.id == CURRENCY.id and not any(char.isdigit() for char in text):
         codes = question.option_codes()

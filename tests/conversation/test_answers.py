@@ -772,3 +772,44 @@ async def test_back_to_a_multi_question_keeps_its_ticks_and_to_a_quick_date_name
     assert question_id(bot.last()) == "opened_when"
     shown = get_translator("en").format_date(today())
     assert f"Your answer was: {shown}." in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "code"),
+    [("ru", "нет", "no"), ("ru", "Да!", "yes"), ("en", "no", "no"), ("en", "yes", "yes")],
+)
+async def test_yes_or_no_typed_at_a_button_question_is_taken(
+    bot: BotHarness, lang: str, typed: str, code: str
+) -> None:
+    """Walk N: "нет" at "Has the parcel arrived?" got "please choose one of the buttons": only
+    the whole label ("Нет, не пришла") was taken."""
+    await walk(bot, 244, lang, ["/new", typed])
+    stored = await conversation_of(bot, 244)
+    assert stored is not None and stored.state["answers"].get("received") == code
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"), [("ru", "не знаю"), ("en", "i dont know"), ("en", "skip")]
+)
+async def test_an_i_dont_know_of_ones_own_skips_a_skippable_question(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    """Walk N: "не знаю" where the button says "Пропустить" was read as an order number."""
+    await put_state(bot, 245, lang, [*TO_PRICE, "s", "s"])
+    await bot.send_text(245, typed, lang)
+    stored = await conversation_of(bot, 245)
+    assert stored is not None and stored.state["history"][-1] == "order_number"
+    assert stored.state["answers"]["order_number"] is None
+
+
+async def test_a_multi_question_takes_typed_labels_and_done(bot: BotHarness) -> None:
+    """Walk N: the copied label "Фото проблемы" and "готово" were refused at a multi question."""
+    await put_state(bot, 246, "ru", [*NO_TRACKING, "s", "c:no", "s", "c:no_reply"])
+    tr = get_translator("ru")
+    label = tr.gettext("Screenshots of the tracking")
+    await bot.send_text(246, label, "ru")
+    stored = await conversation_of(bot, 246)
+    assert stored is not None and stored.state["answers"].get("evidence") == ["tracking_screenshot"]
+    await bot.send_text(246, "готово", "ru")
+    stored = await conversation_of(bot, 246)
+    assert stored is not None and stored.state["history"][-1] == "evidence"

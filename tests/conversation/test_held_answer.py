@@ -119,3 +119,13 @@ async def test_a_slash_date_that_reads_both_ways_is_confirmed_first(
     await walk(bot, 706, lang, ["4 May" if lang == "en" else "4 мая"])
     stored = await conversation_of(bot, 706)
     assert stored is not None and stored.state["answers"].get("shipped_on") is not None
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "да"), ("en", "Yes")])
+async def test_a_typed_yes_takes_the_held_answer(bot: BotHarness, lang: str, typed: str) -> None:
+    """Walk N: "yes" typed to confirm got "I could not read this tracking number"."""
+    await _typo_held(bot, 704, lang)
+    await walk(bot, 704, lang, [typed])
+    stored = await conversation_of(bot, 704)
+    assert stored is not None and "tracking_number" in stored.state["history"]
+    assert stored.state["answers"]["tracking_number"] == TYPO
