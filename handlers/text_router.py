@@ -16,7 +16,7 @@ from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from locales.runtime import _
-from storage import conversations
+from storage import conversations, orders
 from storage.models import Conversation
 
 FlowHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Conversation], Awaitable[None]]
@@ -52,6 +52,13 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         text = _(
             "I work step by step, with buttons. To sort out an order that went wrong, press "
             "“📝 New problem order”: about ten short questions, then my advice and the texts."
+        )
+    if await orders.count_for_user(runtime(context).db, require_user().user_id):
+        # Most likely about one of them (walk N: "the seller does not answer in the dispute,
+        # what now?" was sent to a new questionnaire).
+        text += "\n\n" + _(
+            "About an order you saved? Open it in “📦 My orders”: its buttons move the dispute"
+            " along and show what to do now."
         )
     await message.reply_text(text, reply_markup=main_menu_keyboard())
 

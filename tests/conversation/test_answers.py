@@ -561,6 +561,20 @@ async def test_text_outside_any_questionnaire_points_to_a_new_order(
     )
     assert pointer in plain(reply.text) and "m:new" in reply.button_data()
     assert tr.gettext("📝 New problem order") in pointer  # it names the button as it reads
+    assert tr.gettext("📦 My orders") not in plain(reply.text)  # no orders to point to
+
+
+async def test_text_outside_any_questionnaire_from_a_user_with_orders_points_to_them(
+    bot: BotHarness,
+) -> None:
+    """Walk N: "the seller does not answer in the dispute, what now?" from a user with a saved
+    order was pointed only to a new questionnaire, a duplicate order."""
+    user = await known_user(bot, 247, "en")
+    situation = Situation(today=today(), received=True, problem="damaged", usable=True, price=40)
+    await save_new_order(bot.runtime, user, situation, today())
+    await walk(bot, 247, "en", ["the seller does not answer in the dispute, what now?"])
+    reply = bot.last()
+    assert "“📦 My orders”" in plain(reply.text) and "m:orders" in reply.button_data()
 
 
 async def test_a_slash_date_typed_at_when_is_held_for_confirmation_too(bot: BotHarness) -> None:
