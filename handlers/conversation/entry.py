@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers import start as start_screen
 from handlers.conversation import card_screen, render
-from handlers.conversation.flow import begin_new, env
-from handlers.conversation.unfinished import Unfinished, unfinished
+from handlers.conversation.flow import begin_new, env, state_of
+from handlers.conversation.unfinished import Unfinished, back_to_it_button, unfinished
+from handlers.menu import main_menu_keyboard
 from handlers.screen import show
 from storage import conversations
 
@@ -74,5 +75,15 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     if context.args and context.args[0] == DEEP_LINK_NEW:
         await begin_new(update, context, edit=False)
+        return
+    e = env(context)
+    if state_of(await conversations.get(e.rt.db, e.user.user_id)) is not None:
+        # A question still waits (a follow-up's first, walk N): a date typed next would answer
+        # it, so the menu says so with the way back to it.
+        rows = [[back_to_it_button(Unfinished.questionnaire, e.tr)]]
+        rows += main_menu_keyboard().inline_keyboard
+        await update.effective_message.reply_text(
+            start_screen.greeting(), reply_markup=InlineKeyboardMarkup(rows)
+        )
         return
     await start_screen.start(update, context)

@@ -439,3 +439,17 @@ async def test_an_extension_by_days_counts_from_the_saved_end(
     await walk(bot, 501, lang, [f"o:{order_id}:ext", typed])
     situation = await _situation(bot, 501, order_id)
     assert situation.protection_ends_on == today() + dt.timedelta(days=20)
+
+
+async def test_start_during_a_follow_up_question_offers_the_way_back_to_it(
+    bot: BotHarness,
+) -> None:
+    """Walk N: /start at a follow-up's first question showed the bare greeting, and the date
+    typed next silently answered the question still waiting."""
+    order_id = await _saved_order(bot, 502, "en")
+    await walk(bot, 502, "en", [f"o:{order_id}:opn", "/start"])
+    assert bot.last().button_data()[0] == "q:resume"
+    await walk(bot, 502, "en", ["q:resume"])
+    assert question_id(bot.last()) is not None
+    stored = await conversation_of(bot, 502)
+    assert stored is not None and stored.order_id == order_id
