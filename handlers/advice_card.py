@@ -129,7 +129,11 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
         # The risk is of losing a dispute: without one (too late, wait, ask the seller) a
         # "Low risk" line would only mislead; a high one (rules 7, 8, 11) is still a warning.
         # Once an offer is to be taken or the money is on its way, nothing is left to lose.
-        lines.append(_field(tr.gettext("Risk:"), labels.risk_level(tr, advice.risk)))
+        risk = labels.risk_level(tr, advice.risk)
+        if advice.risk is Risk.low and situation.evidence is None and advice.evidence:
+            # Never asked what the buyer has (walks W, N): low only with the evidence listed.
+            risk = tr.gettext("Low, with the evidence listed below")
+        lines.append(_field(tr.gettext("Risk:"), risk))
     return lines
 
 

@@ -610,3 +610,26 @@ def test_a_return_to_ship_lists_the_proof_of_sending_it(lang: str) -> None:
     for item in RETURN_PROOF:
         assert html.escape(tr.gettext(item)) in card
     assert html.escape(labels.evidence_text(tr, "unboxing_video")) not in card
+
+
+@pytest.mark.parametrize("evidence", [None, []])
+def test_a_low_risk_with_evidence_never_asked_says_it_needs_the_evidence(
+    evidence: list[Evidence] | None,
+) -> None:
+    """Walks W, N: after "the seller did not extend" the card said "Risk: low" with the
+    evidence question never asked; with evidence known missing, rule 15 makes it medium."""
+    situation = parcel(
+        DeliveryStatus.in_transit,
+        shipped_ago=40,
+        ends_in=5,
+        seller={"contacted": True, "refused_extension": True},
+        evidence=evidence,
+    )
+    advice = advise_buyer(situation)
+    tr = get_translator("en")
+    card = render_advice(situation, advice, today=DAY, tr=tr)
+    if evidence is None:
+        assert advice.risk.value == "low"
+        assert "Risk:</b> Low, with the evidence listed below" in card, card
+    else:
+        assert advice.risk.value == "medium" and "Risk:</b> Medium" in card, card
