@@ -41,7 +41,7 @@ _QUANTITY = re.compile(
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
 )
 _ORDER_LABEL = re.compile(
-    r"(?:(?:номер\s+)?заказа?|order(?:\s+(?:id|no|number))?|№|#|no)\.?\s*[:#№]?\s*"
+    r"(?:(?:номер\s+)?заказа?|номер|order(?:\s+(?:id|no|number))?|number|№|#|no)\.?\s*[:#№]?\s*"
 )
 _ORDER_DIGITS = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){11,39}")
 # The same range the texts check before leaving the buyer's own words out (advisor.texts.common).

@@ -53,6 +53,8 @@ def test_quantity_bounds_are_parameters() -> None:
         "Номер заказа: 8181234567890123",
         "№8181234567890123",
         "#8181234567890123",
+        "номер 8181 2345 6789 0123",  # walk N
+        "number 8181234567890123",
     ],
 )
 def test_order_numbers(text: str) -> None:
