@@ -294,7 +294,8 @@ def _read_date(
     for loose, plain in _LOOSE:
         text = loose.sub(plain, text)
     if not text:
-        return failure(DATE_UNREADABLE)
+        # Blank (spaces, zero-width characters): the examples fit the question asked (walk Z).
+        return failure(DATE_UNREADABLE_PAST if prefer == "past" else DATE_UNREADABLE)
     if text in _NAMED_DAYS:
         relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[text])
     else:

@@ -343,3 +343,11 @@ def test_an_extension_by_days_counts_from_the_end_it_extends(typed: str) -> None
     # Time left on the timer still counts from today.
     left = parse_protection_end("15 days", dt.date(2026, 11, 30), extended_from=before)
     assert left.value == dt.date(2026, 12, 15)
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u200b", "\u200b \u200c"])
+def test_a_blank_past_date_gets_past_examples(blank: str) -> None:
+    """Walk Z: blank text at "When did the seller ship?" got "Examples: …; in 12 days"."""
+    from advisor.parsing.dates import DATE_UNREADABLE_PAST
+
+    assert parse_date(blank, TODAY, prefer="past").error == DATE_UNREADABLE_PAST
