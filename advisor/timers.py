@@ -33,9 +33,9 @@ class TimerFields(BaseModel):
     # A won refund reaches the card/wallet within this (002, 003).
     refund_arrival_days: int = Field(default=15, ge=0, le=365)
     # Suggested partial refund for a usable item with a flaw, share of the price (000, 002).
-    partial_share: float = Field(default=0.30, gt=0, le=1)
+    partial_share: float = Field(default=0.30, gt=0, le=1, allow_inf_nan=False)
     # Return shipping at least this share of the price makes return_and_refund a bad deal.
-    return_cost_ratio: float = Field(default=0.50, gt=0, le=1)
+    return_cost_ratio: float = Field(default=0.50, gt=0, le=1, allow_inf_nan=False)
 
 
 class Timers(TimerFields):

@@ -49,7 +49,8 @@ class Settings(BaseSettings, TimerFields):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
 
     max_concurrent_updates: int = Field(default=16, ge=1, le=1000)
-    reminder_sweep_seconds: float = Field(default=30, gt=0, le=3600)
+    # At least a tenth of a second: "1e-9" would spin the sweep (walk Z); no NaN or infinity.
+    reminder_sweep_seconds: float = Field(default=30, ge=0.1, le=3600, allow_inf_nan=False)
     protection_reminder_days: str = "7,2,1,0"
     return_ship_reminder_days: str = "2,1,0"
     window_reminder_days: str = "3,1,0"
@@ -85,7 +86,8 @@ class Settings(BaseSettings, TimerFields):
     @field_validator("default_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        """Only IANA time zone names that the zone database knows."""
+        """Only IANA time zone names that the zone database knows (spaces around ignored)."""
+        value = value.strip()
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):

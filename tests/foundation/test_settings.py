@@ -75,6 +75,9 @@ def test_a_bot_api_url_with_a_token_placeholder_is_taken(url: str) -> None:
         ("WEBHOOK_URL", "http://insecure.example.org/hook"),
         ("WEBHOOK_PORT", "99999"),
         ("REMINDER_SWEEP_SECONDS", "-1"),
+        ("REMINDER_SWEEP_SECONDS", "nan"),  # walk Z: "must be at most 3600"
+        ("REMINDER_SWEEP_SECONDS", "1e-9"),
+        ("PARTIAL_SHARE", "nan"),
         ("QUIET_HOURS", "25-9"),
         ("EARLIEST_OPEN_DAYS", "ten"),
         ("OPEN_NOW_DAYS", "-2"),
@@ -163,3 +166,9 @@ def test_case_of_level_and_language_does_not_matter() -> None:
 def test_empty_token_says_it_is_not_set() -> None:
     with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is required but not set"):
         load_settings(_env_file=None, telegram_bot_token="")
+
+
+def test_spaces_around_the_default_time_zone_are_ignored() -> None:
+    """Walk Z: " Europe/Moscow" was refused while LOG_LEVEL and DEFAULT_LANGUAGE are trimmed."""
+    values = {"telegram_bot_token": TEST_TOKEN, "default_timezone": " Europe/Moscow "}
+    assert load_settings(_env_file=None, **values).default_timezone == "Europe/Moscow"
