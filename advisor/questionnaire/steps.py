@@ -17,6 +17,10 @@ from .model import Ctx, Question, Step
 OTHER_CURRENCY = N_(
     "Please give the amount in %(currency)s, the currency of the amounts you gave before."
 )
+ITEM_IS_A_QUESTION = N_(
+    "This looks like a question, not the item (it would go into the dispute text). What did"
+    " you order? A few words are enough, for example: wireless earbuds."
+)
 ITEM_IS_A_PRICE = N_(
     "This looks like a price, not the item. What did you order? A few words are enough, for"
     " example: wireless earbuds."
@@ -142,13 +146,18 @@ def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], A
 
 
 def not_a_price(_ctx: Ctx, value: Any) -> Parsed[Any] | None:
-    """A check refusing an amount typed where the item is asked (it would go into the texts).
+    """A check refusing an amount or a question typed where the item is asked (it would go
+    into the texts).
 
     Only an amount with its currency: a bare number names many items (an 18650 battery).
     """
     money = parse_money(str(value))
     if money.ok and money.value is not None and money.value.currency is not None:
         return Parsed(error=ITEM_IS_A_PRICE)
+    if "?" in str(value):
+        # "hi again, what do I do now?" became the dispute text's item (walk N); no item's
+        # name asks anything.
+        return Parsed(error=ITEM_IS_A_QUESTION)
     return None
 
 

@@ -53,6 +53,7 @@ FREE_TEXT = [
     ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "c:no", "s", "5"], "7"),
     ("item", [*TO_PRICE, "s"], "x" * 600),
     ("item", [*TO_PRICE, "s"], "19.90 $"),  # a price where the item is asked
+    ("item", [*TO_PRICE, "s"], "hi again, what do I do now?"),  # walk N: into the texts
     ("order_number", [*TO_PRICE, "s", "s"], "abc"),
     ("tracking_number", [*TO_PRICE, "s", "s", "s"], "???"),
     ("details", [*TO_PRICE, "s", "s", "s", "s"], "d" * 1001),
