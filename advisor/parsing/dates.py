@@ -365,12 +365,17 @@ def timer_days(text: str) -> int | None:
     return days
 
 
-# "Extended by 15 days", "продлили на 30 дней", "ещё 30 дней", "+15 days": days added to the
-# end as it was, not days left from today (walk N).
+# "Extended by 15 days", "продавец продлил защиту на 30 дней", "+15 days": days added to the
+# end as it was, not days left from today (walk N). Only with "by"/"на"/"+": "ещё 45 дней" or
+# "another 45 days" is as often the time left now (walk S).
 _EXTENDED_BY = re.compile(
-    r"^(?:(?:the )?(?:seller )?(?:has )?extended(?: it| protection)? |продлил[аи]?(?: защиту)? )?"
-    r"(?:by |for |another |на |еще(?: на)? |\+ ?)(\d{1,3}) ?(?:more )?"
-    r"(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\.?$"
+    r"^(?:[^\d]*?\b(?:extended|продл\w*)\b[^\d]*?\s)?(?:by|на|\+)\s?(\d{1,3})\s?(?:more\s)?"
+    r"(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
+)
+# An extension named without the end it extends (the new-order questionnaire): no date.
+PROTECTION_EXTENDED_BY = N_(
+    "Please send the date Buyer Protection ends now, as the order page shows it after the"
+    " extension, for example: December 25."
 )
 
 
@@ -388,10 +393,11 @@ def parse_protection_end(
     two refusals a user may meet on one question name the same dates. `extended_from` is the
     end before an extension: "extended by 15 days" counts from it.
     """
-    if extended_from is not None and too_long(text) is None:
-        added = _EXTENDED_BY.match(clean(text))
-        if added is not None:
-            return Parsed(value=extended_from + dt.timedelta(days=int(added.group(1))))
+    added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
+    if added is not None:
+        if extended_from is None:
+            return failure(PROTECTION_EXTENDED_BY)
+        return Parsed(value=extended_from + dt.timedelta(days=int(added.group(1))))
     result = _protection_end(text, today)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
         return result

@@ -332,7 +332,15 @@ def test_a_timer_with_a_minus_is_not_read_as_time_left(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["extended by 15 days", "продлили на 15 дней", "ещё 15 дней", "+15 days", "на 15 дн"],
+    [
+        "extended by 15 days",
+        "продлили на 15 дней",
+        "+15 days",
+        "на 15 дн",
+        "продавец продлил защиту на 15 дней",  # walk S
+        "Продлено на 15 дней!",
+        "extended the protection by 15 days",
+    ],
 )
 def test_an_extension_by_days_counts_from_the_end_it_extends(typed: str) -> None:
     """Walk N: "extended by 15 days" (the phrase the bot's own letter uses) was read as 15
@@ -351,3 +359,18 @@ def test_a_blank_past_date_gets_past_examples(blank: str) -> None:
     from advisor.parsing.dates import DATE_UNREADABLE_PAST
 
     assert parse_date(blank, TODAY, prefer="past").error == DATE_UNREADABLE_PAST
+
+
+@pytest.mark.parametrize("typed", ["ещё 15 дней", "another 15 days", "осталось ещё 15 дней"])
+def test_more_days_without_by_are_the_time_left(typed: str) -> None:
+    """Walk S: "ещё 45 дней" answering "when does it end now?" is as often the time left."""
+    parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5))
+    assert parsed.value == dt.date(2026, 12, 15)
+
+
+def test_an_extension_without_the_end_it_extends_asks_for_the_date() -> None:
+    """Walk S: "продлили на 15 дней" in the new-order questionnaire was taken as today + 15."""
+    from advisor.parsing.dates import PROTECTION_EXTENDED_BY
+
+    parsed = parse_protection_end("продлили на 15 дней", dt.date(2026, 11, 30))
+    assert parsed.error == PROTECTION_EXTENDED_BY
