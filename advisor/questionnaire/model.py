@@ -56,6 +56,9 @@ class FlowState(BaseModel):
     # The largest total the "3/9" counter has shown, so that the total never drops back
     # (1/11, 2/7, 3/11 reads as a bug); see `remember_progress`.
     total_seen: int = Field(default=0, ge=0)
+    # "Stop this questionnaire?" is on screen instead of the question: a typed "yes" answers
+    # that, not the question behind it (walk S).
+    cancel_asked: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render
 from handlers.conversation.flow import (
+    FLOW_QUESTION,
     ask,
     env,
     open_order_card,
@@ -187,7 +188,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Many answers would go at one tap (walk W): asked first; the question stays stored.
         await query.answer()
         text, keyboard = render.cancel_confirmation(question, given, e.tr)
-        await show(update, text, keyboard, edit=True)
+        message_id = await show(update, text, keyboard, edit=True)
+        asked = state.model_copy(update={"cancel_asked": True}).model_dump(mode="json")
+        await conversations.save(
+            e.rt.db, e.user.user_id, FLOW_QUESTION, asked, message_id=message_id
+        )
         return
     if op == render.CANCEL_CONFIRMED:
         op = render.CANCEL
@@ -259,6 +264,15 @@ async def on_message(
         notice = _notice(_wrong_type_notice(question, e.tr, message))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
+    if state.cancel_asked and render.typed_yes(text):
+        # "Yes" to "Stop this questionnaire?" on screen (walk S: it answered the question).
+        await conversations.clear(e.rt.db, e.user.user_id)
+        cancelled = html.escape(e.tr.gettext("Cancelled. Your saved orders are untouched."))
+        await show(update, cancelled, main_menu_keyboard(), edit=False)
+        return
+    if state.cancel_asked and render.typed_no(text):
+        await ask(update, context, state, edit=False, order_id=order_id)
+        return
     refused = too_long(text, MAX_INPUT)
     if refused is not None:
         notice = _notice(refused.error_text(e.tr))
@@ -292,12 +306,19 @@ async def on_message(
             ticked = toggle_option(state, code, e.today, timers=e.timers)
             await ask(update, context, ticked, edit=False, order_id=order_id)
             return
-    if question.kind == "text" and render.typed_yes(text):
-        # "Да" to a typed answer held for confirmation: as "✅ It is correct" (walk N).
-        if held_answer(state, e.today, timers=e.timers) is not None:
-            accepted = accept_held(state, e.today, timers=e.timers)
-            await ask(update, context, accepted, edit=False, order_id=order_id)
-            return
+    held = held_answer(state, e.today, timers=e.timers) if question.kind == "text" else None
+    if held is not None and render.typed_yes(text):
+        # "Да" to a typed answer held for confirmation: as "✅ It is correct" (walk N), with
+        # the date read back as any typed one (walk S).
+        accepted = accept_held(state, e.today, timers=e.timers)
+        notice = typed_read_back(e.tr, held[1], None)
+        await ask(update, context, accepted, edit=False, order_id=order_id, notice=notice)
+        return
+    if held is not None and render.typed_no(text):
+        # "No": as "✏️ I will fix it", the question asked afresh (walk S: "could not read").
+        dropped = drop_held(state, e.today, timers=e.timers)
+        await ask(update, context, dropped, edit=False, order_id=order_id)
+        return
     if question.kind == "text" and render.typed_skip(question, text, e.tr):
         await ask(
             update, context, skip(state, e.today, timers=e.timers), edit=False, order_id=order_id

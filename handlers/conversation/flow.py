@@ -88,6 +88,8 @@ async def ask(
 ) -> None:
     """Store the state and show its current question; finish the flow when none is left."""
     e = env(context)
+    if state.cancel_asked:  # the question is shown again: "stop?" is no longer asked
+        state = state.model_copy(update={"cancel_asked": False})
     question = current_question(state, e.today, timers=e.timers)
     # A new message replaces the question on screen (a typed answer): its buttons go.
     shown_before = None if edit else await _question_on_screen(e)

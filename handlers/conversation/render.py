@@ -246,6 +246,12 @@ _SKIP_WORDS = frozenset(
         "not sure",
         "i don't remember",
         "i dont remember",
+        # "Anything to add?" - "no" (walk S: "Details: no" went into the dispute text).
+        "nothing",
+        "nothing to add",
+        "ничего",
+        "нечего",
+        "нечего добавить",
     }
 )
 # "Yes" to a typed answer held for confirmation ("✅ It is correct").
@@ -261,6 +267,7 @@ def typed_skip(question: Question, text: str, tr: Translator) -> bool:
     return bool(wanted) and (
         wanted in (_words(tr.gettext(question.skip_label)), _words(question.skip_label))
         or wanted in _SKIP_WORDS
+        or wanted in NO_WORDS
     )
 
 
@@ -270,9 +277,23 @@ def _words(text: str) -> str:
     return " ".join(kept.replace("’", "'").split())
 
 
-def _head(label: str) -> str:
-    """A label's words before its first comma."""
-    return _words(label.split(",", 1)[0])
+_YES_NO = frozenset({"да", "нет", "yes", "no"})
+# A yes-or-no question has two options, three with "I don't know".
+_YES_NO_OPTIONS = 3
+
+
+def _ends(label: str) -> tuple[str, ...]:
+    """A label's first and last words ("нет" and "нет" in "Нет, ещё нет")."""
+    words = _words(label).split()
+    return (words[0], words[-1]) if words else ()
+
+
+NO_WORDS = frozenset({"нет", "no", "не надо", "not now", "no thanks", "нет спасибо"})
+
+
+def typed_no(text: str) -> bool:
+    """Whether the user typed a plain "no"."""
+    return _words(text) in NO_WORDS
 
 
 def typed_yes(text: str) -> bool:
@@ -292,15 +313,18 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     for option in question.options:
         if wanted and wanted in (_words(tr.gettext(option.label)), _words(option.label)):
             return option.code
-    # The label's first words, before its comma, where only one option starts so: "нет" for
-    # "Нет, не пришла", "yes" for "Yes, the parcel has arrived" (walk N).
-    starting = [
-        option.code
-        for option in question.options
-        if wanted and wanted in (_head(tr.gettext(option.label)), _head(option.label))
-    ]
-    if len(starting) == 1:
-        return starting[0]
+    # A plain yes or no at a yes-or-no question: the one option whose label starts or ends
+    # with it ("нет" for "Нет, не пришла" or "Пока нет", walk N). Not where several options
+    # mean yes (an open dispute, an offer, a loss...) nor for other words: "a refund" starts
+    # both of the offer's options (walk S).
+    if wanted in _YES_NO and len(question.options) <= _YES_NO_OPTIONS:
+        saying = [
+            option.code
+            for option in question.options
+            if wanted in _ends(tr.gettext(option.label)) or wanted in _ends(option.label)
+        ]
+        if len(saying) == 1:
+            return saying[0]
     # A currency alone: with an amount ("2000 rub") it would silently drop the new number.
     if question.id == CURRENCY.id and not any(char.isdigit() for char in text):
         codes = question.option_codes()

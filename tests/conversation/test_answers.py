@@ -828,3 +828,41 @@ async def test_a_multi_question_takes_typed_labels_and_done(bot: BotHarness) -> 
     await bot.send_text(246, "готово", "ru")
     stored = await conversation_of(bot, 246)
     assert stored is not None and stored.state["history"][-1] == "evidence"
+
+
+def test_a_typed_word_never_picks_one_of_several_options_it_fits() -> None:
+    """Walk S: "да" at "Is there a dispute already?" (nine options mean yes) was taken as "it
+    is open"; "a refund" chose one of the two offers starting so."""
+    from advisor.questionnaire import questions as q
+    from handlers.conversation.render import typed_option
+
+    ru, en = get_translator("ru"), get_translator("en")
+    assert typed_option(q.DISPUTE_STAGE, "да", ru) is None
+    assert typed_option(q.OFFER_SOLUTION, "a refund", en) is None
+    assert typed_option(q.OFFER_SOLUTION, "вернуть деньги", ru) is None
+    assert typed_option(q.RECEIVED, "нет", ru) == "no"
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "no"), ("ru", "нет"), ("en", "nothing")])
+async def test_no_to_anything_to_add_is_nothing_added(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    """Walk S: "no" at "Anything to add to the dispute text?" became "Details: no"."""
+    await put_state(bot, 248, lang, [*TO_PRICE, "s", "s", "s", "s"])
+    await bot.send_text(248, typed, lang)
+    stored = await conversation_of(bot, 248)
+    assert stored is not None and stored.flow == "advice"
+    assert stored.state["situation"].get("details") is None
+
+
+async def test_yes_typed_at_stop_this_questionnaire_stops_it(bot: BotHarness) -> None:
+    """Walk S: "yes" typed at "Stop this questionnaire?" answered the question behind it."""
+    await put_state(bot, 249, "en", NO_TRANSIT)
+    await walk(bot, 249, "en", ["q:shipped_on:x", "yes"])
+    assert await conversation_of(bot, 249) is None
+    assert "Cancelled" in bot.last().text
+    await put_state(bot, 250, "en", NO_TRANSIT)
+    await walk(bot, 250, "en", ["q:shipped_on:x", "no"])
+    assert question_id(bot.last()) == "shipped_on"
+    stored = await conversation_of(bot, 250)
+    assert stored is not None and not stored.state.get("cancel_asked")

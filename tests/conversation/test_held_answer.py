@@ -129,3 +129,13 @@ async def test_a_typed_yes_takes_the_held_answer(bot: BotHarness, lang: str, typ
     stored = await conversation_of(bot, 704)
     assert stored is not None and "tracking_number" in stored.state["history"]
     assert stored.state["answers"]["tracking_number"] == TYPO
+
+
+async def test_a_typed_no_drops_the_held_answer_and_asks_again(bot: BotHarness) -> None:
+    """Walk S: "no" to "is it correct?" got "I could not read this tracking number"."""
+    await _typo_held(bot, 705, "en")
+    await walk(bot, 705, "en", ["no"])
+    stored = await conversation_of(bot, 705)
+    assert stored is not None and "tracking_number" not in stored.state["answers"]
+    assert question_id(bot.last()) == "tracking_number"
+    assert "could not read" not in plain(bot.last().text)
