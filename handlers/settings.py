@@ -325,9 +325,9 @@ async def typed_zone(
         back = way_back_button(flow)
         if back is not None:
             problem += "\n" + (
-                _("Or was it an answer to the questionnaire? It is waiting:")
+                _("Or was it an answer to the questionnaire? It is waiting: see the button below.")
                 if flow == QUESTION_FLOW
-                else _("Your unsaved advice is kept:")
+                else _("Your unsaved advice is kept: see the button below.")
             )
             rows.append([back])
         keyboard = InlineKeyboardMarkup([*rows, *zones_keyboard().inline_keyboard])

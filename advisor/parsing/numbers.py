@@ -40,8 +40,9 @@ _QUANTITY = re.compile(
     r"([-−]?\s*[0-9]+|[a-zа-я]{1,7})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
 )
+# One label or several ("заказ № 8123…", which clean() makes "заказ no 8123…", review R).
 _ORDER_LABEL = re.compile(
-    r"(?:(?:номер\s+)?заказа?|номер|order(?:\s+(?:id|no|number))?|number|№|#|no)\.?\s*[:#№]?\s*"
+    r"(?:(?:(?:номер\s+)?заказа?|номер|order(?:\s+(?:id|no|number))?|number|№|#|no)\.?\s*[:#№]?\s*)+"
 )
 _ORDER_DIGITS = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){11,39}")
 # The same range the texts check before leaving the buyer's own words out (advisor.texts.common).

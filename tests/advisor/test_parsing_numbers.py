@@ -55,6 +55,7 @@ def test_quantity_bounds_are_parameters() -> None:
         "#8181234567890123",
         "номер 8181 2345 6789 0123",  # walk N
         "number 8181234567890123",
+        "Заказ № 8181234567890123",  # walk R
     ],
 )
 def test_order_numbers(text: str) -> None:
