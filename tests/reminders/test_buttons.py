@@ -286,6 +286,25 @@ async def test_a_snoozed_reminder_keeps_its_clock_time_in_a_new_zone(
     assert moved[snoozed[0].id] == int(novosibirsk.timestamp())
 
 
+async def _snoozed_to_tomorrow_on_its_day(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, user_id: int, order_id: int
+) -> None:
+    """The order's reminder due today goes out at 10:01; "remind me tomorrow" pressed at noon
+    queues it for 10:00 tomorrow."""
+    d = today(bot)
+    bot.request.clear()
+    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d, 10, 1))
+    assert result.sent == 1
+    call = bot.last("sendMessage")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d, 12))
+    await bot.press(user_id, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"].startswith("OK, I will remind you again on"), answer["text"]
+    pending = await rows(bot, order_id, "pending")
+    assert int(moscow(d + DAY, 10).timestamp()) in {r.due_at for r in pending}
+
+
 async def test_remind_me_tomorrow_on_the_day_the_refund_is_expected_is_tomorrow(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -298,17 +317,7 @@ async def test_remind_me_tomorrow_on_the_day_the_refund_is_expected_is_tomorrow(
         update={"dispute": Dispute(stage=Stage.won, since=d - 15 * DAY), "today": d}
     )
     await update_order(bot.runtime, user, view.order.id, won, d)
-    bot.request.clear()
-    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d, 10, 1))
-    assert result.sent == 1
-    call = bot.last("sendMessage")
-    tmr = next(data for data in call.button_data() if ":tmr:" in data)
-    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d, 12))
-    await bot.press(613, tmr, lang="en")
-    answer = bot.answered_callbacks()[-1].params
-    assert answer["text"].startswith("OK, I will remind you again on"), answer["text"]
-    pending = await rows(bot, view.order.id, "pending")
-    assert int(moscow(d + DAY, 10).timestamp()) in {r.due_at for r in pending}
+    await _snoozed_to_tomorrow_on_its_day(bot, monkeypatch, 613, view.order.id)
 
 
 async def test_remind_me_tomorrow_on_the_first_day_to_open_the_dispute(
@@ -321,14 +330,4 @@ async def test_remind_me_tomorrow_on_the_first_day_to_open_the_dispute(
     user = await known_user(bot, 614, "en")
     view = await save(bot, user, d - DAY, shipped_on=d - 10 * DAY, protection_ends_on=d + 40 * DAY)
     assert "earliest_open" in {r.kind for r in await rows(bot, view.order.id, "pending")}
-    bot.request.clear()
-    result = await sweep_once(bot.app.bot, bot.runtime, now=moscow(d, 10, 1))
-    assert result.sent == 1
-    call = bot.last("sendMessage")
-    tmr = next(data for data in call.button_data() if ":tmr:" in data)
-    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d, 12))
-    await bot.press(614, tmr, lang="en")
-    answer = bot.answered_callbacks()[-1].params
-    assert answer["text"].startswith("OK, I will remind you again on"), answer["text"]
-    pending = await rows(bot, view.order.id, "pending")
-    assert int(moscow(d + DAY, 10).timestamp()) in {r.due_at for r in pending}
+    await _snoozed_to_tomorrow_on_its_day(bot, monkeypatch, 614, view.order.id)
