@@ -220,6 +220,9 @@ class Dispute(_Strict):
     requested_amount: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
     offer_solution: Solution | None = None
     offer_amount: float | None = Field(default=None, ge=0, le=MAX_AMOUNT)
+    # The day the buyer sent the item back (the return_shipped stage's date), kept through the
+    # stages after it: an appeal after a lost dispute must not ask for a return again.
+    returned_on: ContractDate | None = None
 
 
 class Situation(_Strict):

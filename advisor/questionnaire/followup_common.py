@@ -124,6 +124,8 @@ def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -
     dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today}
     if stage is not Stage.seller_offer:
         dispute.update(offer_solution=None, offer_amount=None)
+    if stage is Stage.return_shipped:
+        dispute.update(returned_on=since or c.today)
     dispute.update(changes)
     return patched(base, today=c.today, dispute=dispute)
 

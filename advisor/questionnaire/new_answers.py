@@ -101,6 +101,7 @@ def _dispute(c: Ctx) -> Dispute:
         offer_amount=money_amount(c, "offer_amount"),
         requested_solution=Solution(requested) if requested else None,
         requested_amount=money_amount(c, "requested_amount"),
+        returned_on=since if stage is Stage.return_shipped else None,
     )
 
 

@@ -232,6 +232,16 @@ def solution_sentence(situation: Situation, advice: Advice, tr: Translator) -> s
     return message % {"amount": tr.format_money(amount, currency_of(situation, advice))}
 
 
+def refund_sentence(situation: Situation, advice: Advice, tr: Translator) -> str:
+    """ "I request a refund of $25.00." with no word of a return: the item went back already,
+    so what the dispute asked, else the price paid, is what is owed."""
+    amount = situation.dispute.requested_amount or situation.price or asked(situation, advice)[2]
+    message = tr.gettext(_SOLUTION[(None, None, amount is not None)])
+    if amount is None:
+        return message
+    return message % {"amount": tr.format_money(amount, currency_of(situation, advice))}
+
+
 def stale_tracking_line(days: int, tr: Translator) -> str:
     """The sentence saying for how many days the tracking has not changed: "at least", as the
     buyer may have answered "2 weeks or more" (stored as its lower bound)."""

@@ -12,6 +12,7 @@ from advisor.texts.common import (
     join_with_details,
     numbered,
     reason_of,
+    refund_sentence,
     solution_sentence,
     stale_tracking_line,
 )
@@ -63,6 +64,17 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
             "this decision and ask you to review it."
         )
     lines = problem_lines(situation, reason, tr)
+    returned = situation.dispute.returned_on
+    if returned is not None and advice.action is not Action.too_late:
+        # The item went back already (walk R: the appeal asked for a return again).
+        sent = fill(
+            tr.gettext(
+                "I sent the item back on %(date)s, as agreed in the dispute, and have not"
+                " received the refund."
+            ),
+            {"date": tr.format_date(returned)},
+        )
+        opening += " " + sent
     confirmed = situation.receipt_confirmed_on
     if advice.action is Action.too_late and situation.received and confirmed is not None:
         # Why the time has passed: context after the opening, not one of the problems.
@@ -80,7 +92,11 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         opening,
         tr.gettext("What is wrong:") + "\n" + numbered(lines),
         evidence_block,
-        solution_sentence(situation, advice, tr),
+        (
+            refund_sentence(situation, advice, tr)
+            if returned is not None and advice.action is not Action.too_late
+            else solution_sentence(situation, advice, tr)
+        ),
         tr.gettext("Thank you."),
     ]
     return join_with_details(blocks, 4, situation, tr)

@@ -498,6 +498,26 @@ def test_appeal_after_a_lost_dispute(lang: str) -> None:
     assert "I have the evidence ready: an unboxing video and photos of the defect." in english
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_appeal_after_the_item_went_back_asks_for_the_refund_not_a_return(lang: str) -> None:
+    """Walk R: lost after the return was shipped, the appeal asked "a return and a full refund"
+    of a buyer who had neither the item nor the money."""
+    returned = dt.date(2026, 3, 2)
+    dispute = {
+        "stage": Stage.lost,
+        "requested_solution": "return_and_refund",
+        "returned_on": returned,
+    }
+    situation = situation_for(Reason.damaged, dispute=dispute)
+    advice = advice_for(Reason.damaged, action=Action.appeal, solution="return_and_refund")
+    tr = get_translator(lang)
+    text = appeal_text(situation, advice, tr)
+    assert_clean(text, lang)
+    english = appeal_text(situation, advice, get_translator("en"))
+    assert "I sent the item back on March 2, 2026, as agreed in the dispute" in english
+    assert "I request a refund of $25.00." in english and "a return" not in english
+
+
 def test_too_late_complaint() -> None:
     situation = situation_for(
         Reason.damaged, receipt_confirmed_on=dt.date(2026, 2, 1), protection_ends_on=None

@@ -453,3 +453,32 @@ async def test_start_during_a_follow_up_question_offers_the_way_back_to_it(
     assert question_id(bot.last()) is not None
     stored = await conversation_of(bot, 502)
     assert stored is not None and stored.order_id == order_id
+
+
+async def test_the_day_the_item_went_back_stays_with_the_order_after_the_return(
+    bot: BotHarness,
+) -> None:
+    """Walk R: once lost, nothing said the item had been sent back, so the appeal asked for a
+    return again."""
+    from advisor.models import Dispute, Stage
+
+    situation = Situation(
+        today=today(),
+        received=True,
+        problem="damaged",
+        usable=True,
+        price=30,
+        item="lamp",
+        dispute=Dispute(
+            stage=Stage.return_agreed,
+            since=today() - dt.timedelta(days=2),
+            opened_on=today() - dt.timedelta(days=5),
+            requested_solution="return_and_refund",
+        ),
+    )
+    order_id = await _save(bot, 503, "en", situation)
+    await walk(bot, 503, "en", [f"o:{order_id}:rsh", "q:ret_shipped_when:c:today"])
+    assert (await _situation(bot, 503, order_id)).dispute.returned_on == today()
+    await walk(bot, 503, "en", [f"o:{order_id}:lst"])
+    lost = await _situation(bot, 503, order_id)
+    assert lost.dispute.stage is Stage.lost and lost.dispute.returned_on == today()
