@@ -369,8 +369,10 @@ def timer_days(text: str) -> int | None:
 # end as it was, not days left from today (walk N). Only with "by"/"на"/"+": "ещё 45 дней" or
 # "another 45 days" is as often the time left now (walk S).
 _EXTENDED_BY = re.compile(
-    r"^(?:[^\d]*?\b(?:extended|продл\w*)\b[^\d]*?\s)?(?:by|на|\+)\s?(\d{1,3})\s?(?:more\s)?"
-    r"(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
+    # With a word of extending anything may come before the number ("the seller extended it
+    # 15 days", "продлили ещё 15 дней", walk T2); without one, only "by", "на" or "+".
+    r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
+    r"(\d{1,3})\s?(?:more\s)?(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
 )
 # An extension named without the end it extends (the new-order questionnaire): no date.
 PROTECTION_EXTENDED_BY = N_(
@@ -394,11 +396,12 @@ def parse_protection_end(
     end before an extension: "extended by 15 days" counts from it.
     """
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
-    if added is not None:
-        if extended_from is None:
-            return failure(PROTECTION_EXTENDED_BY)
-        return Parsed(value=extended_from + dt.timedelta(days=int(added.group(1))))
-    result = _protection_end(text, today)
+    if added is not None and extended_from is None:
+        return failure(PROTECTION_EXTENDED_BY)
+    if added is not None and extended_from is not None:
+        result = _extended(extended_from, int(added.group(1)), today)
+    else:
+        result = _protection_end(text, today)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
         return result
     earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
@@ -406,6 +409,17 @@ def parse_protection_end(
     if earliest.isoformat() > latest:
         return result  # the saved end is beyond the reader's range: its own range stands
     return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
+
+
+def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
+    """The end `days` after the one extended, within the range a typed end may take (walk T2:
+    "by 500 days" was taken, every reminder months late)."""
+    earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min
+    latest = add_days(today, PROTECTION_FUTURE_DAYS) or dt.date.max
+    end = add_days(before, days)
+    if end is None or not earliest <= end <= latest:
+        return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat())
+    return Parsed(value=end)
 
 
 def _protection_end(text: str, today: dt.date) -> Parsed[dt.date]:

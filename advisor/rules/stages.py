@@ -228,15 +228,25 @@ def stage_return_shipped(facts: Facts, claim: Outcome) -> Outcome:
     return _returning(facts, outcome)
 
 
+def _after_return(facts: Facts, outcome: Outcome) -> Outcome:
+    """With the item sent back already (`dispute.returned_on`), the refund owed is a return's:
+    not a partial claim for keeping it (walk T2: won or lost, the card said 30 %)."""
+    if facts.situation.dispute.returned_on is None:
+        return outcome
+    return _returning(facts, outcome)
+
+
 def stage_won(facts: Facts, claim: Outcome) -> Outcome:
     """`won` -> wait_refund (`refund_arrival_days`); then support, then the bank (003)."""
-    return _asked(facts, claim, Action.wait_refund, Why.stage_won, risk=Risk.low)
+    outcome = _asked(facts, claim, Action.wait_refund, Why.stage_won, risk=Risk.low)
+    return _after_return(facts, outcome)
 
 
 def stage_lost(facts: Facts, claim: Outcome) -> Outcome:
     """`lost` -> appeal in the support chat (Russian is fine there), calm, evidence ready, say what
     compensation you expect; follow up day by day (002). Appeals rarely win (004): risk high."""
-    return _asked(facts, claim, Action.appeal, Why.stage_lost, risk=Risk.high)
+    outcome = _asked(facts, claim, Action.appeal, Why.stage_lost, risk=Risk.high)
+    return _after_return(facts, outcome)
 
 
 STAGE_RULES: dict[Stage, Callable[[Facts, Outcome], Outcome]] = {

@@ -141,6 +141,11 @@ async def _apply_button(
     await ask(update, context, previous, edit=True, order_id=order_id, notice=notice)
 
 
+def _given(state: FlowState) -> int:
+    """The answers Cancel would lose: skips and empty selections are none (review V)."""
+    return sum(1 for qid in state.history if state.answers.get(qid) not in (None, []))
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A `q:` button: answer, toggle, skip, hint, back, cancel, or continue / start over."""
     query = update.callback_query
@@ -182,8 +187,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
-    # Skips and empty selections are no answers to lose (review V).
-    given = sum(1 for qid in state.history if state.answers.get(qid) not in (None, []))
+    given = _given(state)
     if op == render.CANCEL and order_id is None and given >= render.CONFIRM_CANCEL_FROM:
         # Many answers would go at one tap (walk W): asked first; the question stays stored.
         await query.answer()
@@ -265,10 +269,19 @@ async def on_message(
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
     if state.cancel_asked and render.typed_yes(text):
-        # "Yes" to "Stop this questionnaire?" on screen (walk S: it answered the question).
-        await conversations.clear(e.rt.db, e.user.user_id)
-        cancelled = html.escape(e.tr.gettext("Cancelled. Your saved orders are untouched."))
-        await show(update, cancelled, main_menu_keyboard(), edit=False)
+        # "Yes" after "Stop this questionnaire?" (walk S: it answered the question behind).
+        # The stop is asked again, to be pressed: another screen may have come in between
+        # (walk T2: /start, then "да" meant "continue", and the answers went).
+        asked, keyboard = render.cancel_confirmation(question, _given(state), e.tr)
+        message_id = await show(update, asked, keyboard, edit=False)
+        await conversations.save(
+            e.rt.db,
+            e.user.user_id,
+            FLOW_QUESTION,
+            state.model_dump(mode="json"),
+            order_id=order_id,
+            message_id=message_id,
+        )
         return
     if state.cancel_asked and render.typed_no(text):
         await ask(update, context, state, edit=False, order_id=order_id)
@@ -296,8 +309,10 @@ async def on_message(
             await ask(update, context, dated, edit=False, order_id=order_id, notice=notice)
             return
     if question.kind == "multi":
-        # "Готово", or an option's label typed: as its button (walk N).
-        if render.typed_done(text, e.tr):
+        # "Готово", or an option's label typed: as its button (walk N); "no" or "nothing"
+        # with nothing ticked: none of them (walk T2).
+        nothing = render.typed_no(text) or render.typed_skip_word(text)
+        if render.typed_done(text, e.tr) or (nothing and not state.answers.get(question.id)):
             done = finish_multi(state, e.today, timers=e.timers)
             await ask(update, context, done, edit=False, order_id=order_id)
             return

@@ -252,10 +252,47 @@ _SKIP_WORDS = frozenset(
         "ничего",
         "нечего",
         "нечего добавить",
+        "ничего больше",
+        "больше ничего",
+        "нет ничего",
+        "нет все",
+        "неа",
+        "nope",
+        "none",
+        "n a",
+        "na",
+        "that's all",
+        "thats all",
+        "no nothing else",
+        "nothing else",
+        "no thanks",
     }
 )
 # "Yes" to a typed answer held for confirmation ("✅ It is correct").
-YES_WORDS = frozenset({"да", "верно", "правильно", "все верно", "yes", "correct", "right", "ok"})
+YES_WORDS = frozenset(
+    {
+        "да",
+        "верно",
+        "правильно",
+        "все верно",
+        "все правильно",
+        "это верно",
+        "ок",
+        "окей",
+        "yes",
+        "correct",
+        "right",
+        "ok",
+        "okay",
+        "it is correct",
+        "it's correct",
+    }
+)
+
+
+def typed_skip_word(text: str) -> bool:
+    """Whether the user typed an "I don't know" or a "nothing" of their own."""
+    return _words(text) in _SKIP_WORDS
 
 
 def typed_skip(question: Question, text: str, tr: Translator) -> bool:
@@ -273,11 +310,13 @@ def typed_skip(question: Question, text: str, tr: Translator) -> bool:
 
 def _words(text: str) -> str:
     """The text's letters and digits as lower-case words: emoji and punctuation dropped."""
-    kept = "".join(char if char.isalnum() or char in " '’" else " " for char in text.casefold())
+    folded = text.casefold().replace("ё", "е")
+    kept = "".join(char if char.isalnum() or char in " '’" else " " for char in folded)
     return " ".join(kept.replace("’", "'").split())
 
 
 _YES_NO = frozenset({"да", "нет", "yes", "no"})
+_NO = frozenset({"нет", "no"})
 # A yes-or-no question has two options, three with "I don't know".
 _YES_NO_OPTIONS = 3
 
@@ -317,7 +356,9 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     # with it ("нет" for "Нет, не пришла" or "Пока нет", walk N). Not where several options
     # mean yes (an open dispute, an offer, a loss...) nor for other words: "a refund" starts
     # both of the offer's options (walk S).
-    if wanted in _YES_NO and len(question.options) <= _YES_NO_OPTIONS:
+    # A "no" is one option however many there are ("Нет, ещё нет" of nine); a "yes" may be
+    # several of them, so only at a question of two or three options.
+    if wanted in _YES_NO and (wanted in _NO or len(question.options) <= _YES_NO_OPTIONS):
         saying = [
             option.code
             for option in question.options

@@ -374,3 +374,26 @@ def test_an_extension_without_the_end_it_extends_asks_for_the_date() -> None:
 
     parsed = parse_protection_end("продлили на 15 дней", dt.date(2026, 11, 30))
     assert parsed.error == PROTECTION_EXTENDED_BY
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "the seller extended it 15 days",
+        "extended for 15 days",
+        "продлили ещё 15 дней",
+        "добавил 15 дней",
+    ],
+)
+def test_an_extension_word_before_the_days_counts_from_the_saved_end(typed: str) -> None:
+    """Walk T2: these were read as 15 days from today."""
+    parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5))
+    assert parsed.value == dt.date(2026, 12, 20)
+
+
+def test_an_extension_beyond_the_range_is_refused() -> None:
+    """Walk T2: "extended by 500 days" was taken, the reminders months late."""
+    parsed = parse_protection_end(
+        "extended by 500 days", dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5)
+    )
+    assert not parsed.ok

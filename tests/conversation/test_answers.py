@@ -855,14 +855,49 @@ async def test_no_to_anything_to_add_is_nothing_added(
     assert stored.state["situation"].get("details") is None
 
 
-async def test_yes_typed_at_stop_this_questionnaire_stops_it(bot: BotHarness) -> None:
-    """Walk S: "yes" typed at "Stop this questionnaire?" answered the question behind it."""
+async def test_yes_typed_at_stop_this_questionnaire_asks_it_again_to_be_pressed(
+    bot: BotHarness,
+) -> None:
+    """Walk S: "yes" typed at "Stop this questionnaire?" answered the question behind it; walk
+    T2: after /start in between, a "да" meaning "continue" stopped it. A typed yes now shows the
+    stop again, to be pressed; nothing is lost or answered."""
     await put_state(bot, 249, "en", NO_TRANSIT)
-    await walk(bot, 249, "en", ["q:shipped_on:x", "yes"])
+    await walk(bot, 249, "en", ["q:shipped_on:x", "/start", "yes"])
+    stored = await conversation_of(bot, 249)
+    assert stored is not None and "shipped_on" not in stored.state["history"]
+    assert bot.last().button_data() == ["q:shipped_on:xx", "q:resume"]
+    await walk(bot, 249, "en", ["q:shipped_on:xx"])
     assert await conversation_of(bot, 249) is None
-    assert "Cancelled" in bot.last().text
     await put_state(bot, 250, "en", NO_TRANSIT)
     await walk(bot, 250, "en", ["q:shipped_on:x", "no"])
     assert question_id(bot.last()) == "shipped_on"
     stored = await conversation_of(bot, 250)
     assert stored is not None and not stored.state.get("cancel_asked")
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "нет"), ("en", "no")])
+async def test_a_no_picks_the_one_option_saying_no_among_many(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    """Walk T2: "нет" at "Is there a dispute already?" (one "no" among eleven) was refused."""
+    await walk(bot, 251, lang, ["/new", "q:received:c:no", "q:delivery_status:c:in_transit", typed])
+    stored = await conversation_of(bot, 251)
+    assert stored is not None and stored.state["answers"].get("dispute_stage") == "none"
+
+
+@pytest.mark.parametrize("typed", ["No, nothing else", "nope", "нет, всё", "that's all"])
+async def test_more_ways_of_saying_nothing_to_add(bot: BotHarness, typed: str) -> None:
+    """Walk T2: "No, nothing else" became "Details: No, nothing else" in the dispute text."""
+    await put_state(bot, 252, "en", [*TO_PRICE, "s", "s", "s", "s"])
+    await bot.send_text(252, typed, "en")
+    stored = await conversation_of(bot, 252)
+    assert stored is not None and stored.flow == "advice"
+
+
+async def test_no_at_the_evidence_question_with_nothing_ticked_is_none(bot: BotHarness) -> None:
+    """Walk T2: "no" at the evidence question got "please choose one of the buttons"."""
+    await put_state(bot, 253, "en", [*NO_TRACKING, "s", "c:no", "s", "c:no_reply"])
+    await bot.send_text(253, "no", "en")
+    stored = await conversation_of(bot, 253)
+    assert stored is not None and stored.state["history"][-1] == "evidence"
+    assert stored.state["answers"]["evidence"] == []

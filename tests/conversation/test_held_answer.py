@@ -139,3 +139,16 @@ async def test_a_typed_no_drops_the_held_answer_and_asks_again(bot: BotHarness) 
     assert stored is not None and "tracking_number" not in stored.state["answers"]
     assert question_id(bot.last()) == "tracking_number"
     assert "could not read" not in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"), [("ru", "Всё верно"), ("en", "It is correct"), ("ru", "ок")]
+)
+async def test_the_confirm_buttons_words_typed_take_the_held_answer(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    """Walk T2: "Всё верно" (with ё) and "It is correct" were read as a new answer."""
+    await _typo_held(bot, 706, lang)
+    await walk(bot, 706, lang, [typed])
+    stored = await conversation_of(bot, 706)
+    assert stored is not None and "tracking_number" in stored.state["history"]
