@@ -30,7 +30,7 @@ MONEY_JUST_THE_AMOUNT = N_(
     "Please send just the amount, with its currency if you like: 1500, 1500 ₽, 20 $."
 )
 # An unknown currency is written as a code or a sign, not as words.
-_CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s]{1,3}")
+_CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s~≈]{1,3}")
 
 MAX_AMOUNT = Decimal("10000000")
 CENT = Decimal("0.01")

@@ -159,7 +159,7 @@ def test_no_currency_is_read_from_text_naming_none(text: str) -> None:
     assert read_currency(text) is None
 
 
-@pytest.mark.parametrize("typed", ["около 1500", "около 2000 рублей", "$20 with shipping"])
+@pytest.mark.parametrize("typed", ["около 1500", "около 2000 рублей", "$20 with shipping", "~300"])
 def test_words_around_an_amount_are_not_called_an_unknown_currency(typed: str) -> None:
     """Walk N: "около 1500" was told "I do not know this currency"."""
     assert parse_money(typed).error == MONEY_JUST_THE_AMOUNT
