@@ -33,7 +33,7 @@ from advisor.questionnaire import (
 from advisor.questionnaire.questions import EARLIER
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
-from handlers.conversation import render
+from handlers.conversation import render, typed
 from handlers.conversation.flow import (
     FLOW_QUESTION,
     ask,
@@ -146,6 +146,25 @@ def _given(state: FlowState) -> int:
     return sum(1 for qid in state.history if state.answers.get(qid) not in (None, []))
 
 
+async def _ask_to_stop(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: FlowState,
+    question: Question,
+    order_id: int | None,
+    *,
+    edit: bool,
+) -> None:
+    """Show "Stop this questionnaire?" and remember it is on screen (a typed yes answers it)."""
+    e = env(context)
+    text, keyboard = render.cancel_confirmation(question, _given(state), e.tr)
+    message_id = await show(update, text, keyboard, edit=edit)
+    asked = state.model_copy(update={"cancel_asked": True}).model_dump(mode="json")
+    await conversations.save(
+        e.rt.db, e.user.user_id, FLOW_QUESTION, asked, order_id=order_id, message_id=message_id
+    )
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A `q:` button: answer, toggle, skip, hint, back, cancel, or continue / start over."""
     query = update.callback_query
@@ -187,16 +206,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
-    given = _given(state)
-    if op == render.CANCEL and order_id is None and given >= render.CONFIRM_CANCEL_FROM:
+    if op == render.CANCEL and order_id is None and _given(state) >= render.CONFIRM_CANCEL_FROM:
         # Many answers would go at one tap (walk W): asked first; the question stays stored.
         await query.answer()
-        text, keyboard = render.cancel_confirmation(question, given, e.tr)
-        message_id = await show(update, text, keyboard, edit=True)
-        asked = state.model_copy(update={"cancel_asked": True}).model_dump(mode="json")
-        await conversations.save(
-            e.rt.db, e.user.user_id, FLOW_QUESTION, asked, message_id=message_id
-        )
+        await _ask_to_stop(update, context, state, question, order_id, edit=True)
         return
     if op == render.CANCEL_CONFIRMED:
         op = render.CANCEL
@@ -268,22 +281,13 @@ async def on_message(
         notice = _notice(_wrong_type_notice(question, e.tr, message))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    if state.cancel_asked and render.typed_yes(text):
+    if state.cancel_asked and typed.typed_yes(text):
         # "Yes" after "Stop this questionnaire?" (walk S: it answered the question behind).
         # The stop is asked again, to be pressed: another screen may have come in between
         # (walk T2: /start, then "да" meant "continue", and the answers went).
-        asked, keyboard = render.cancel_confirmation(question, _given(state), e.tr)
-        message_id = await show(update, asked, keyboard, edit=False)
-        await conversations.save(
-            e.rt.db,
-            e.user.user_id,
-            FLOW_QUESTION,
-            state.model_dump(mode="json"),
-            order_id=order_id,
-            message_id=message_id,
-        )
+        await _ask_to_stop(update, context, state, question, order_id, edit=False)
         return
-    if state.cancel_asked and render.typed_no(text):
+    if state.cancel_asked and typed.typed_no(text):
         await ask(update, context, state, edit=False, order_id=order_id)
         return
     refused = too_long(text, MAX_INPUT)
@@ -292,7 +296,7 @@ async def on_message(
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
     if question.kind == "choice":
-        code = render.typed_option(question, text, e.tr)
+        code = typed.typed_option(question, text, e.tr)
         if code is not None:
             await ask(
                 update,
@@ -311,30 +315,30 @@ async def on_message(
     if question.kind == "multi":
         # "Готово", or an option's label typed: as its button (walk N); "no" or "nothing"
         # with nothing ticked: none of them (walk T2).
-        nothing = render.typed_no(text) or render.typed_skip_word(text)
-        if render.typed_done(text, e.tr) or (nothing and not state.answers.get(question.id)):
+        nothing = typed.typed_no(text) or typed.typed_skip_word(text)
+        if typed.typed_done(text, e.tr) or (nothing and not state.answers.get(question.id)):
             done = finish_multi(state, e.today, timers=e.timers)
             await ask(update, context, done, edit=False, order_id=order_id)
             return
-        code = render.typed_option(question, text, e.tr)
+        code = typed.typed_option(question, text, e.tr)
         if code is not None:
             ticked = toggle_option(state, code, e.today, timers=e.timers)
             await ask(update, context, ticked, edit=False, order_id=order_id)
             return
     held = held_answer(state, e.today, timers=e.timers) if question.kind == "text" else None
-    if held is not None and render.typed_yes(text):
+    if held is not None and typed.typed_yes(text):
         # "Да" to a typed answer held for confirmation: as "✅ It is correct" (walk N), with
         # the date read back as any typed one (walk S).
         accepted = accept_held(state, e.today, timers=e.timers)
         notice = typed_read_back(e.tr, held[1], None)
         await ask(update, context, accepted, edit=False, order_id=order_id, notice=notice)
         return
-    if held is not None and render.typed_no(text):
+    if held is not None and typed.typed_no(text):
         # "No": as "✏️ I will fix it", the question asked afresh (walk S: "could not read").
         dropped = drop_held(state, e.today, timers=e.timers)
         await ask(update, context, dropped, edit=False, order_id=order_id)
         return
-    if question.kind == "text" and render.typed_skip(question, text, e.tr):
+    if question.kind == "text" and typed.typed_skip(question, text, e.tr):
         await ask(
             update, context, skip(state, e.today, timers=e.timers), edit=False, order_id=order_id
         )

@@ -834,7 +834,7 @@ def test_a_typed_word_never_picks_one_of_several_options_it_fits() -> None:
     """Walk S: "да" at "Is there a dispute already?" (nine options mean yes) was taken as "it
     is open"; "a refund" chose one of the two offers starting so."""
     from advisor.questionnaire import questions as q
-    from handlers.conversation.render import typed_option
+    from handlers.conversation.typed import typed_option
 
     ru, en = get_translator("ru"), get_translator("en")
     assert typed_option(q.DISPUTE_STAGE, "да", ru) is None

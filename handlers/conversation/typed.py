@@ -1,0 +1,157 @@
+"""Answers typed where buttons are offered: a label, a yes or no, "I don't know", "done"."""
+
+from __future__ import annotations
+
+from advisor.parsing.money import read_currency
+from advisor.questionnaire import Question
+from advisor.questionnaire.questions import CURRENCY
+from locales import Translator
+
+# "I don't know" typed in any of its usual forms, at a question that can be skipped (walk N:
+# only the button's own words were taken).
+_SKIP_WORDS = frozenset(
+    {
+        "не знаю",
+        "не помню",
+        "не знаю пока",
+        "пропустить",
+        "пропусти",
+        "пропуск",
+        "skip",
+        "skip it",
+        "i don't know",
+        "i dont know",
+        "don't know",
+        "dont know",
+        "idk",
+        "no idea",
+        "not sure",
+        "i don't remember",
+        "i dont remember",
+        # "Anything to add?" - "no" (walk S: "Details: no" went into the dispute text).
+        "nothing",
+        "nothing to add",
+        "ничего",
+        "нечего",
+        "нечего добавить",
+        "ничего больше",
+        "больше ничего",
+        "нет ничего",
+        "нет все",
+        "неа",
+        "nope",
+        "none",
+        "n a",
+        "na",
+        "that's all",
+        "thats all",
+        "no nothing else",
+        "nothing else",
+        "no thanks",
+    }
+)
+# "Yes" to a typed answer held for confirmation ("✅ It is correct").
+YES_WORDS = frozenset(
+    {
+        "да",
+        "верно",
+        "правильно",
+        "все верно",
+        "все правильно",
+        "это верно",
+        "ок",
+        "окей",
+        "yes",
+        "correct",
+        "right",
+        "ok",
+        "okay",
+        "it is correct",
+        "it's correct",
+    }
+)
+
+
+def typed_skip_word(text: str) -> bool:
+    """Whether the user typed an "I don't know" or a "nothing" of their own."""
+    return _words(text) in _SKIP_WORDS
+
+
+def typed_skip(question: Question, text: str, tr: Translator) -> bool:
+    """Whether the user typed the question's skip button ("не помню" for "🤷 Не помню") or an
+    "I don't know" of their own."""
+    if question.skip_label is None:
+        return False
+    wanted = _words(text)
+    return bool(wanted) and (
+        wanted in (_words(tr.gettext(question.skip_label)), _words(question.skip_label))
+        or wanted in _SKIP_WORDS
+        or wanted in NO_WORDS
+    )
+
+
+def _words(text: str) -> str:
+    """The text's letters and digits as lower-case words: emoji and punctuation dropped."""
+    folded = text.casefold().replace("ё", "е")
+    kept = "".join(char if char.isalnum() or char in " '’" else " " for char in folded)
+    return " ".join(kept.replace("’", "'").split())
+
+
+_YES_NO = frozenset({"да", "нет", "yes", "no"})
+_NO = frozenset({"нет", "no"})
+# A yes-or-no question has two options, three with "I don't know".
+_YES_NO_OPTIONS = 3
+
+
+def _ends(label: str) -> tuple[str, ...]:
+    """A label's first and last words ("нет" and "нет" in "Нет, ещё нет")."""
+    words = _words(label).split()
+    return (words[0], words[-1]) if words else ()
+
+
+NO_WORDS = frozenset({"нет", "no", "не надо", "not now", "no thanks", "нет спасибо"})
+
+
+def typed_no(text: str) -> bool:
+    """Whether the user typed a plain "no"."""
+    return _words(text) in NO_WORDS
+
+
+def typed_yes(text: str) -> bool:
+    """Whether the user typed a plain "yes" ("да", "верно", "ok")."""
+    return _words(text) in YES_WORDS
+
+
+def typed_done(text: str, tr: Translator) -> bool:
+    """Whether the user typed a multi question's Done ("готово", "done")."""
+    return _words(text) in (_words(tr.gettext("Done ➡️")), "done", "готово")
+
+
+def typed_option(question: Question, text: str, tr: Translator) -> str | None:
+    """The code of the option whose label (in `tr`'s language or English) the user typed; at a
+    currency question also a currency typed alone, as a code, a sign or a word ("USD", "€")."""
+    wanted = _words(text)
+    for option in question.options:
+        if wanted and wanted in (_words(tr.gettext(option.label)), _words(option.label)):
+            return option.code
+    # A plain yes or no at a yes-or-no question: the one option whose label starts or ends
+    # with it ("нет" for "Нет, не пришла" or "Пока нет", walk N). Not where several options
+    # mean yes (an open dispute, an offer, a loss...) nor for other words: "a refund" starts
+    # both of the offer's options (walk S).
+    # A "no" is one option however many there are ("Нет, ещё нет" of nine); a "yes" may be
+    # several of them, so only at a question of two or three options.
+    if wanted in _YES_NO and (wanted in _NO or len(question.options) <= _YES_NO_OPTIONS):
+        saying = [
+            option.code
+            for option in question.options
+            if wanted in _ends(tr.gettext(option.label)) or wanted in _ends(option.label)
+        ]
+        if len(saying) == 1:
+            return saying[0]
+    # A currency alone: with an amount ("2000 rub") it would silently drop the new number.
+    if question.id == CURRENCY.id and not any(char.isdigit() for char in text):
+        codes = question.option_codes()
+        currency = read_currency(text)
+        if currency is not None and currency.lower() in codes:
+            return currency.lower()
+    return None
