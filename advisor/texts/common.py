@@ -226,17 +226,24 @@ def solution_sentence(situation: Situation, advice: Advice, tr: Translator) -> s
     solution, refund, amount = asked(situation, advice)
     if solution is None:
         refund = None
-    message = tr.gettext(_SOLUTION[(solution, refund, amount is not None)])
-    if amount is None:
-        return message
-    return message % {"amount": tr.format_money(amount, currency_of(situation, advice))}
+    return _request(situation, advice, tr, (solution, refund), amount)
 
 
 def refund_sentence(situation: Situation, advice: Advice, tr: Translator) -> str:
     """ "I request a refund of $25.00." with no word of a return: the item went back already,
     so what the dispute asked, else the price paid, is what is owed."""
     amount = situation.dispute.requested_amount or situation.price or asked(situation, advice)[2]
-    message = tr.gettext(_SOLUTION[(None, None, amount is not None)])
+    return _request(situation, advice, tr, (None, None), amount)
+
+
+def _request(
+    situation: Situation,
+    advice: Advice,
+    tr: Translator,
+    terms: tuple[Solution | None, Refund | None],
+    amount: float | None,
+) -> str:
+    message = tr.gettext(_SOLUTION[(*terms, amount is not None)])
     if amount is None:
         return message
     return message % {"amount": tr.format_money(amount, currency_of(situation, advice))}

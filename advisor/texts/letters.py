@@ -65,7 +65,8 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         )
     lines = problem_lines(situation, reason, tr)
     returned = situation.dispute.returned_on
-    if returned is not None and advice.action is not Action.too_late:
+    went_back = returned is not None and advice.action is not Action.too_late
+    if returned is not None and went_back:
         # The item went back already (walk R: the appeal asked for a return again).
         sent = fill(
             tr.gettext(
@@ -94,7 +95,7 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         evidence_block,
         (
             refund_sentence(situation, advice, tr)
-            if returned is not None and advice.action is not Action.too_late
+            if went_back
             else solution_sentence(situation, advice, tr)
         ),
         tr.gettext("Thank you."),
