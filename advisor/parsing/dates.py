@@ -35,6 +35,13 @@ PROTECTION_UNREADABLE = N_(
     "timer from the order page, for example: 12 days 14 hours."
 )
 
+PROTECTION_ENDS_IN_THE_MORNING = N_(
+    "Buyer Protection runs out on %(end)s at %(time)s, before that day's reminder, so I count"
+    " %(date)s as the last day to act."
+)
+# A protection running out before this local time counts as ending the day before.
+MORNING_ENDS = dt.time(12)
+
 PROTECTION_PAST_DAYS = 180
 # A yearless date this far ahead, asked as a past one, is taken as ahead (see infer_year).
 NEAR_FUTURE_DAYS = 60
@@ -116,7 +123,7 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(r"([a-zа-я]{3,9})\.?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s*([0-9]{4}))?")
 
 _TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})\.?,?")
-_CLOCK_PART = re.compile(r"\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+_CLOCK_PART = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 _TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
 _PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
 # "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
@@ -339,16 +346,20 @@ def parse_date(
     return _read_date(clean(text), today, prefer, earliest, latest)
 
 
-def timer_days(text: str) -> int | None:
-    """Whole days left on a Buyer Protection timer ("12 дн 14 ч 10 мин"); None if not a timer."""
+def timer_left(text: str) -> dt.timedelta | None:
+    """The time left on a Buyer Protection timer ("12 дн 14 ч 10 мин", "12 d 14:10:05"); None
+    if the text is not a timer."""
     first = next((i for i, ch in enumerate(text) if ch in "0123456789"), None)
     if first is None or first > 150 or _PAST_WORDS.search(text[:first]):
         return None
     if _NEGATIVE.search(text[:first]):
         return None
-    position, last_rank, days, has_unit = first, -1, 0, False
+    position, last_rank, has_unit = first, -1, False
+    amounts = [0, 0, 0, 0]  # days, hours, minutes, seconds
     while True:
         if (clock := _CLOCK_PART.match(text, position)) is not None and last_rank < 1:
+            parts = [int(number) for number in clock.group(1, 2, 3) if number is not None]
+            amounts[1 : 1 + len(parts)] = parts
             position, last_rank = clock.end(), 3
             continue
         part = _TIMER_PART.match(text, position)
@@ -357,12 +368,29 @@ def timer_days(text: str) -> int | None:
         rank = _TIMER_UNITS.get(part.group(2))
         if rank is None or rank <= last_rank:
             return None
-        if rank == 0:
-            days = int(part.group(1))
+        amounts[rank] = int(part.group(1))
         position, last_rank, has_unit = part.end(), rank, True
     if not has_unit or _TIMER_TAIL.fullmatch(text, position) is None:
         return None
-    return days
+    days, hours, minutes, seconds = amounts
+    return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def last_day_to_act(ends_at: dt.datetime, today: dt.date) -> Parsed[dt.date]:
+    """The day Buyer Protection counts as ending, from the local time it runs out.
+
+    A protection running out before noon leaves its own day no time: that day's reminder (10:00
+    by default) would come after the end, so the day before is the last day to act, with a
+    warning saying so. Never before today: a protection ending this morning ends today.
+    """
+    day = ends_at.date()
+    if ends_at.time() >= MORNING_ENDS or day <= today:
+        return Parsed(value=day)
+    params = {"end": day.isoformat(), "time": ends_at.strftime("%H:%M")}
+    params["date"] = (day - dt.timedelta(days=1)).isoformat()
+    return Parsed(
+        value=day - dt.timedelta(days=1), warning=PROTECTION_ENDS_IN_THE_MORNING, params=params
+    )
 
 
 # "Extended by 15 days", "продавец продлил защиту на 30 дней", "+15 days": days added to the
@@ -387,13 +415,16 @@ def parse_protection_end(
     *,
     shown_earliest: dt.date | None = None,
     extended_from: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Parsed[dt.date]:
     """When Buyer Protection ends: a date, or the timer copied from the order page.
 
     `shown_earliest` is the first date the question can take (an extension: after the saved
     end): a date out of range is refused naming it, not the reader's own wider range, so the
     two refusals a user may meet on one question name the same dates. `extended_from` is the
-    end before an extension: "extended by 15 days" counts from it.
+    end before an extension: "extended by 15 days" counts from it. `now` is the user's local
+    time: with it a timer's hours count, and a timer running out in the morning makes the day
+    before the last day (`last_day_to_act`).
     """
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
     if added is not None and extended_from is None:
@@ -401,7 +432,7 @@ def parse_protection_end(
     if added is not None and extended_from is not None:
         result = _extended(extended_from, int(added.group(1)), today)
     else:
-        result = _protection_end(text, today)
+        result = _protection_end(text, today, now)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
         return result
     earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
@@ -422,7 +453,7 @@ def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
     return Parsed(value=end)
 
 
-def _protection_end(text: str, today: dt.date) -> Parsed[dt.date]:
+def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parsed[dt.date]:
     if (refused := too_long(text)) is not None:
         return refused
     earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min
@@ -430,19 +461,37 @@ def _protection_end(text: str, today: dt.date) -> Parsed[dt.date]:
     cleaned = clean(text)
     result = _read_date(cleaned, today, "future", earliest, latest)
     if result.error != DATE_UNREADABLE:
-        return result
-    days = timer_days(cleaned)
-    if days is not None:
-        # Hours and minutes are dropped: the reminder must never come after the real end.
-        end = add_days(today, days)
+        return _at_typed_time(result, cleaned, today)
+    left = timer_left(cleaned)
+    if left is not None:
+        end = add_days(today, left.days)
         if end is None or not earliest <= end <= latest:
             return failure(
                 DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
             )
-        return Parsed(value=end)
+        if now is None:
+            # Without the clock hours and minutes are dropped: never a day after the real end.
+            return Parsed(value=end)
+        return last_day_to_act(now.replace(tzinfo=None) + left, today)
     if ":" in cleaned:
         # "Buyer Protection ends on: 01.12.2026" — the date after the label.
-        result = _read_date(cleaned.rsplit(":", 1)[1].strip(), today, "future", earliest, latest)
+        after_label = cleaned.rsplit(":", 1)[1].strip()
+        result = _read_date(after_label, today, "future", earliest, latest)
         if result.error != DATE_UNREADABLE:
             return result
     return failure(PROTECTION_UNREADABLE)
+
+
+_TYPED_TIME = re.compile(r"(?:\s|,|\bв|\bat)\s*([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?[.,;!]*\Z")
+
+
+def _at_typed_time(result: Parsed[dt.date], text: str, today: dt.date) -> Parsed[dt.date]:
+    """A date typed with the time it ends ("December 5, 08:00"): a morning end counts as the
+    day before (see `last_day_to_act`), unless the date already waits to be confirmed."""
+    typed = _TYPED_TIME.search(text)
+    if not result.ok or result.warning is not None or typed is None or result.value is None:
+        return result
+    hour, minute = int(typed.group(1)), int(typed.group(2))
+    if hour > 23 or minute > 59:
+        return result
+    return last_day_to_act(dt.datetime.combine(result.value, dt.time(hour, minute)), today)

@@ -203,11 +203,19 @@ def _to_json(value: Any) -> Any:
 
 
 def answer_text(
-    state: FlowState, text: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+    state: FlowState,
+    text: str,
+    today: dt.date,
+    *,
+    timers: Timers = DEFAULT_TIMERS,
+    now: dt.datetime | None = None,
 ) -> tuple[FlowState, Parsed[Any]]:
-    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed."""
+    """Parse a typed answer; on failure the state is returned unchanged with the failed Parsed.
+
+    `now`, the user's local time, lets a Buyer Protection timer count its hours.
+    """
     step, question = _require(state, today, "text", timers=timers)
-    return _parse_text(state, step, question, text, today, timers)
+    return _parse_text(state, step, question, text, today, timers, now)
 
 
 def needs_confirmation(parsed: Parsed[Any]) -> bool:
@@ -272,6 +280,7 @@ def _parse_text(
     text: str,
     today: dt.date,
     timers: Timers = DEFAULT_TIMERS,
+    now: dt.datetime | None = None,
 ) -> tuple[FlowState, Parsed[Any]]:
     """Parse and check a typed answer; the answered state, or the unchanged one on failure."""
     if question.parser is None or question.parser not in PARSERS:
@@ -279,7 +288,9 @@ def _parse_text(
     ctx = _ctx(state, today, timers=timers)
     parser = PARSERS[question.parser]
     options = step.parser_options(ctx) if step.parser_options else {}
-    if question.parser in ("date", "protection_end"):
+    if question.parser == "protection_end" and now is not None:
+        parsed = parser(text, today, now=now, **options)
+    elif question.parser in ("date", "protection_end"):
         parsed = parser(text, today, **options)
     else:
         parsed = parser(text, **options)

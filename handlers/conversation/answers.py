@@ -347,7 +347,7 @@ async def on_message(
         notice = _notice(_wrong_type_notice(question, e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    new_state, parsed = answer_text(state, text, e.today, timers=e.timers)
+    new_state, parsed = answer_text(state, text, e.today, timers=e.timers, now=e.now)
     if not parsed.ok:
         notice = _notice(parsed.error_text(e.tr))
         # A question that cannot be skipped ("When did you confirm receipt?"): its hint says

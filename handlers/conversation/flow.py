@@ -20,7 +20,7 @@ from advisor.questionnaire import (
 )
 from advisor.timers import Timers
 from handlers.callbacks import make
-from handlers.clock import user_today
+from handlers.clock import now_utc, user_zone
 from handlers.conversation import card_screen
 from handlers.conversation.render import question_keyboard, question_text
 from handlers.menu import back_to_menu_button
@@ -45,12 +45,17 @@ ARCHIVED_NOTICE = N_(
 
 @dataclass(frozen=True)
 class Env:
-    """What every step needs: storage, the user, their today and language."""
+    """What every step needs: storage, the user, their local time and language."""
 
     rt: Runtime
     user: User
-    today: dt.date
+    now: dt.datetime  # in the user's zone
     tr: Translator
+
+    @property
+    def today(self) -> dt.date:
+        """Today's date in the user's zone."""
+        return self.now.date()
 
     @property
     def timers(self) -> Timers:
@@ -62,7 +67,7 @@ def env(context: ContextTypes.DEFAULT_TYPE) -> Env:
     """The environment of the update being handled."""
     rt = runtime(context)
     user = require_user()
-    return Env(rt, user, user_today(user, rt.default_timezone), translator())
+    return Env(rt, user, now_utc().astimezone(user_zone(user, rt.default_timezone)), translator())
 
 
 def state_of(conversation: Conversation | None) -> FlowState | None:

@@ -11,6 +11,7 @@ from advisor.parsing.dates import (
     DATE_OUT_OF_RANGE,
     DATE_UNREADABLE,
     DATE_UNREADABLE_PAST,
+    PROTECTION_ENDS_IN_THE_MORNING,
     PROTECTION_UNREADABLE,
     infer_year,
 )
@@ -204,6 +205,58 @@ def test_leap_day_without_a_year_picks_a_leap_year() -> None:
 )
 def test_protection_timer(text: str, days: int) -> None:
     assert parse_protection_end(text, TODAY).value == TODAY + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "ends_on"),
+    [
+        # Typed at 03:00, the timer runs out at 08:12 tomorrow: the 10:00 reminder on that day
+        # would come after the end, so today is the last day (the known gap of session 9).
+        ("03:00", "1 д 5 ч 12 мин", TODAY),
+        ("03:00", "1 d 05:12:40", TODAY),
+        # Past noon on its day: that day is the last one.
+        ("14:00", "3 days 2 hours", TODAY + dt.timedelta(days=3)),
+        # The hours carry it past midnight: one day later than the days alone say.
+        ("23:00", "3 дн 20 ч", TODAY + dt.timedelta(days=4)),
+        # Running out this morning or later today: today, never yesterday.
+        ("08:00", "3 h", TODAY),
+        ("01:00", "0 д 5 ч", TODAY),
+    ],
+)
+def test_a_timer_counts_its_hours_from_the_local_time(
+    now: str, text: str, ends_on: dt.date
+) -> None:
+    local_now = dt.datetime.combine(TODAY, dt.time.fromisoformat(now))
+    assert parse_protection_end(text, TODAY, now=local_now).value == ends_on
+
+
+def test_a_timer_running_out_in_the_morning_says_which_day_counts() -> None:
+    local_now = dt.datetime.combine(TODAY, dt.time(3, 0))
+    parsed = parse_protection_end("1 d 5 h 12 min", TODAY, now=local_now)
+    assert parsed.warning == PROTECTION_ENDS_IN_THE_MORNING
+    assert parsed.params == {"end": "2026-06-16", "time": "08:12", "date": "2026-06-15"}
+    shown = parsed.warning_text(get_translator("en"))
+    assert shown == (
+        "Buyer Protection runs out on June 16, 2026 at 08:12, before that day's reminder, so I"
+        " count June 15, 2026 as the last day to act."
+    )
+    afternoon = dt.datetime.combine(TODAY, dt.time(15, 0))
+    assert parse_protection_end("1 d 5 h", TODAY, now=afternoon).warning is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ends_on"),
+    [
+        ("December 1, 2026 08:00", dt.date(2026, 11, 30)),
+        ("1 декабря в 09:30", dt.date(2026, 11, 30)),
+        ("Dec 1 at 11:59", dt.date(2026, 11, 30)),
+        ("December 1, 2026 12:00", DEC_1),
+        ("December 1, 2026 23:10", DEC_1),
+        ("December 1, 2026", DEC_1),
+    ],
+)
+def test_a_typed_morning_end_counts_as_the_day_before(text: str, ends_on: dt.date) -> None:
+    assert parse_protection_end(text, TODAY).value == ends_on
 
 
 def test_protection_end_accepts_dates_and_prefers_the_future() -> None:
