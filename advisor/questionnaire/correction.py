@@ -1,12 +1,13 @@
 """Correcting one detail of a saved order: its price (and currency), item, order and tracking
-numbers, or its protection end, shipping and receipt dates."""
+numbers, its protection end, shipping and receipt dates, or, before a dispute, whether the item
+is usable and whether the buyer would send it back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from advisor.amounts import at_least, cents
-from advisor.models import Situation
+from advisor.models import Situation, Stage
 from advisor.parsing import Parsed
 from locales import N_
 
@@ -21,8 +22,11 @@ from .followup_common import (
     saved,
 )
 from .model import Ctx, Step
+from .new_answers import tri_state
+from .new_flow import FLAW_PROBLEMS, FULL_REFUND_PROBLEMS, KEEP_AND_FULL_REFUND_PROMPT
 from .steps import (
     PROTECTION_BEFORE_SHIPPING,
+    currency_check,
     item_step,
     money_amount,
     past_date,
@@ -82,9 +86,15 @@ def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     return None
 
 
+def _problem(base: Situation) -> str | None:
+    return base.problem.value if base.problem is not None else None
+
+
 def _fits(c: Ctx, code: str) -> bool:
     """The details the order has to correct: the tracking and shipping of a parcel still
-    awaited, the protection end until receipt is confirmed, the receipt date after."""
+    awaited, the protection end until receipt is confirmed, the receipt date after; the item's
+    use and the wish to return it while no dispute fixed the solution, for the problems the
+    questionnaire asks them of."""
     base = saved(c)
     if code in ("tracking_number", "shipped_on"):
         return not base.received
@@ -92,7 +102,40 @@ def _fits(c: Ctx, code: str) -> bool:
         return base.receipt_confirmed_on is None
     if code == "receipt_date":
         return base.receipt_confirmed_on is not None
+    before_dispute = base.received and base.dispute.stage is Stage.none
+    if code == "usable":
+        return before_dispute and _problem(base) in FLAW_PROBLEMS
+    if code == "prefer_return":
+        returnable = (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
+        return before_dispute and _problem(base) in returnable
     return True
+
+
+def _usable(c: Ctx) -> bool | None:
+    """Whether the item is usable, as corrected now or as saved."""
+    if c.get("correction") == "usable":
+        return tri_state(c.get("usable"))
+    return saved(c).usable
+
+
+def _prefer_return_prompt(c: Ctx) -> str | None:
+    """Where the full refund comes without a return (rule 12), the question says so."""
+    full_anyway = _problem(saved(c)) in FULL_REFUND_PROBLEMS or _usable(c) is False
+    return KEEP_AND_FULL_REFUND_PROMPT if full_anyway else None
+
+
+def _return_cost_needed(c: Ctx) -> bool:
+    """A return now preferred for a flaw (rule 14): its postage decides full or partial, asked
+    as in the questionnaire, unless the order has it or has no price to weigh it against."""
+    base = saved(c)
+    return (
+        c.get("correction") == "prefer_return"
+        and c.get("prefer_return") == "yes"
+        and _problem(base) in FLAW_PROBLEMS
+        and base.usable is not False
+        and base.price is not None
+        and base.return_cost is None
+    )
 
 
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
@@ -116,6 +159,14 @@ CORRECTION_STEPS = (
         when=_correcting("receipt_date"),
         parser_options=past_date,
         check=after_saved_shipping(),
+    ),
+    Step(q.USABLE, when=_correcting("usable")),
+    Step(q.PREFER_RETURN, when=_correcting("prefer_return"), prompt_when=_prefer_return_prompt),
+    Step(
+        q.RETURN_COST,
+        when=_return_cost_needed,
+        check=currency_check(followup_currency),
+        parser_options=lambda _c: {"allow_zero": True},
     ),
 )
 
@@ -147,6 +198,11 @@ def build_correction(c: Ctx) -> Situation:
     fields = ("item", "order_number", "tracking_number")
     changes: dict[str, object] = {field: c.get(field) for field in fields if c.get(field)}
     changes |= {field: c.date(qid) for qid, field in _DATES.items() if c.date(qid)}
+    for field in ("usable", "prefer_return"):
+        if c.get(field) is not None:
+            changes[field] = tri_state(c.get(field))
+    if money_amount(c, "return_cost") is not None:
+        changes["return_cost"] = money_amount(c, "return_cost")
     price = money_amount(c, "price")
     if price is not None:
         changes["price"] = price

@@ -504,6 +504,8 @@ CORRECTION = Question(
         Option(code="protection_end", label=N_("When Buyer Protection ends")),
         Option(code="shipped_on", label=N_("When the seller shipped it")),
         Option(code="receipt_date", label=N_("When I confirmed receipt")),
+        Option(code="usable", label=N_("Whether I can still use it")),
+        Option(code="prefer_return", label=N_("Whether I would send it back")),
     ),
 )
 

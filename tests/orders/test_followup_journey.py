@@ -585,3 +585,52 @@ async def test_the_offer_amount_examples_are_in_the_orders_currency_only(
     examples = next(line for line in asked.split("\n") if "990" in line)
     assert sign in examples and currency in examples, examples
     assert "€" not in examples and ({"$", "₽"} - {sign}).isdisjoint(examples), examples
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_wish_to_return_is_corrected_before_the_dispute_and_its_postage_asked(
+    bot: BotHarness, lang: str
+) -> None:
+    """A damaged, usable item saved with "keep it": partial refund (rule 14). Corrected to "send
+    it back", the return postage is asked, and a cheap one makes it a full return and refund."""
+    tr = get_translator(lang)
+    user = await known_user(bot, 520, lang)
+    view = await save(bot, user, problem="damaged", usable=True, prefer_return=False)
+    assert view.advice.refund is not None and view.advice.refund.value == "partial"
+    await _press(bot, 520, f"o:{view.order.id}:fix", lang)
+    await _press(bot, 520, _button(bot, ":c:prefer_return"), lang)
+    await _press(bot, 520, _button(bot, ":c:yes"), lang)
+    assert tr.gettext("How much would it cost you to send it back?") in bot.last().text
+    await bot.send_text(520, "5 $", lang)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["prefer_return"], stored["return_cost"]) == (True, 5.0)
+    assert stored["usable"] is True and stored["problem"] == "damaged", "the rest is kept"
+    card = bot.last().text
+    assert html.escape(tr.gettext("Return and refund")) in card
+    assert tr.format_money(40, "USD") in card
+
+
+async def test_an_unusable_item_is_corrected_to_a_full_refund(bot: BotHarness) -> None:
+    user = await known_user(bot, 521, "en")
+    view = await save(bot, user, problem="damaged", usable=True, prefer_return=False)
+    await _press(bot, 521, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 521, _button(bot, ":c:usable"), "en")
+    await _press(bot, 521, _button(bot, ":c:no"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["usable"] is False and stored["prefer_return"] is False
+    assert "$40.00" in bot.last().text
+
+
+async def test_use_and_return_are_not_offered_once_a_dispute_is_open(bot: BotHarness) -> None:
+    user = await known_user(bot, 522, "en")
+    view = await save(bot, user, problem="damaged", usable=True, prefer_return=False)
+    await _press(bot, 522, f"o:{view.order.id}:fix", "en")
+    offered = bot.last().button_data()
+    assert any(data.endswith(":c:usable") for data in offered)
+    assert any(data.endswith(":c:prefer_return") for data in offered)
+    opened = {"stage": "open", "opened_on": today(bot).isoformat()}
+    view = await save(bot, user, problem="damaged", usable=True, dispute=opened)
+    await bot.send_text(522, "/cancel", "en")
+    await _press(bot, 522, f"o:{view.order.id}:fix", "en")
+    offered = bot.last().button_data()
+    assert not any(data.endswith((":c:usable", ":c:prefer_return")) for data in offered)
