@@ -138,7 +138,11 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
 
 
 def _return_cost(tr: Translator, situation: Situation, advice: Advice) -> str:
-    """Who pays the return and what is left of the refund after it (the buyer pays, DOMAIN 1)."""
+    """Who pays the return and what is left of the refund after it (the buyer pays, DOMAIN 1);
+    once the item went back, the day it did."""
+    if situation.dispute.returned_on is not None:
+        sent = tr.format_date(situation.dispute.returned_on)
+        return tr.gettext("sent back on %(date)s") % {"date": sent}
     cost = situation.return_cost
     if cost is None:
         return tr.gettext("at your cost")

@@ -482,3 +482,6 @@ async def test_the_day_the_item_went_back_stays_with_the_order_after_the_return(
     await walk(bot, 503, "en", [f"o:{order_id}:lst"])
     lost = await _situation(bot, 503, order_id)
     assert lost.dispute.stage is Stage.lost and lost.dispute.returned_on == today()
+    # Not "at your cost" as if the postage were still to pay (session 9's left-alone list).
+    shipped = get_translator("en").format_date(today())
+    assert f"<b>Return shipping:</b> sent back on {shipped}" in plain(bot.last().text)
