@@ -83,18 +83,22 @@ def _no_dispute(c: Ctx) -> bool:
     return _stage(c) == "none"
 
 
-def _offer_fallback(c: Ctx) -> bool:
-    """An offer with the requested amount forgotten: the rules compare it with their own ask."""
-    return (
-        _stage(c) == "seller_offer"
-        and c.answered("requested_amount")
-        and not c.get("requested_amount")
-    )
+def _asks_asked(c: Ctx) -> bool:
+    """A dispute under way whose advice restates what it asks (its texts, an offer judged
+    against it): what the buyer asked is asked, not assumed from the rules (walk G: a broken
+    teapot's dispute was restated as "a partial refund", the usable question never asked)."""
+    return _stage(c) in TEXT_STAGES
+
+
+def _ask_forgotten(c: Ctx) -> bool:
+    """A dispute under way with the requested amount forgotten: the rules' own claim stands in
+    for it (and an offer is compared with that), so the facts it rests on are asked."""
+    return _asks_asked(c) and c.answered("requested_amount") and not c.get("requested_amount")
 
 
 def _details(c: Ctx) -> bool:
-    """The facts of the problem matter: no dispute yet, or an offer to compare with the ask."""
-    return _no_dispute(c) or _offer_fallback(c)
+    """The facts of the problem matter: no dispute yet, or one whose ask is not remembered."""
+    return _no_dispute(c) or _ask_forgotten(c)
 
 
 def _hopeless(c: Ctx) -> bool:
@@ -121,7 +125,7 @@ def _amount_matters(c: Ctx) -> bool:
     """The price sets the amount asked: in a possible dispute, to judge an offer by, or for
     the compensation an appeal after a lost dispute names (DOMAIN.md section 4)."""
     possible = not _hopeless(c) and not _buyer_address_error(c)
-    asked_later = _offer_fallback(c) or _stage(c) == "lost"
+    asked_later = _ask_forgotten(c) or _stage(c) == "lost"
     return _dispute_possible(c) or (asked_later and possible)
 
 
@@ -251,7 +255,7 @@ def _price_matters(c: Ctx) -> bool:
     """The advice carries an amount (or judges an offer) only with a price."""
     if not _amount_matters(c):
         return False
-    if _offer_fallback(c):
+    if _ask_forgotten(c):
         return True
     return _advice_for(_answers_key(c), c.today, "price", c.timers) != _provisional(c)
 
@@ -329,8 +333,8 @@ STEPS: tuple[Step, ...] = (
     # A parcel that never came has nothing to send back: refund only, not asked.
     Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
     Step(q.OFFER_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
-    Step(q.REQUESTED_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
-    Step(q.REQUESTED_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
+    Step(q.REQUESTED_SOLUTION, when=lambda c: _asks_asked(c) and _received(c)),
+    Step(q.REQUESTED_AMOUNT, when=_asks_asked, check=_check_currency),
     *when_steps(q.EVIDENCE_REQUESTED, lambda c: _stage(c) == "evidence_requested"),
     *when_steps(q.RETURN_AGREED, lambda c: _stage(c) == "return_agreed"),
     *when_steps(q.RETURN_SHIPPED, lambda c: _stage(c) == "return_shipped"),

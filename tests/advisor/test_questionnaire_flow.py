@@ -212,11 +212,20 @@ def test_a_price_without_currency_asks_for_it() -> None:
     assert situation.price == 990 and situation.currency == "RUB"
 
 
+def _ask_forgotten(state: FlowState, today: dt.date = TODAY) -> FlowState:
+    """What the dispute asked: refund only (asked of a received item), the amount forgotten."""
+    question = current_question(state, today)
+    if question is not None and question.id == "requested_solution":
+        state = answer_choice(state, "refund_only", today)
+    return skip(state, today)  # requested_amount
+
+
 def test_today_is_stored_as_the_date_it_meant() -> None:
     state = _answer(start(), "no", "in_transit", "open", "yesterday")
     later = TODAY + dt.timedelta(days=3)
+    state = _ask_forgotten(state, later)
     state = finish_multi(state, later)
-    for _ in range(4):
+    while current_question(state, later) is not None:
         state = skip(state, later)
     situation = build_situation(state, later)
     assert situation.dispute.opened_on == TODAY - dt.timedelta(days=1)
@@ -306,6 +315,7 @@ def test_a_lost_dispute_asks_the_price_so_the_appeal_names_an_amount(first: list
     state = start("new")
     for code in [*first, "lost"]:
         state = answer_choice(state, code, TODAY)
+    state = _ask_forgotten(state)
     state = finish_multi(state, TODAY)  # evidence
     question = current_question(state, TODAY)
     assert question is not None and question.id == "price" and question.skip_label
@@ -574,3 +584,55 @@ def test_a_dispute_with_a_proposal_waiting_asks_when_it_was_opened(stage: str) -
     assert ("escalation", TODAY + dt.timedelta(days=6)) in [
         (d.kind, d.date) for d in advice.deadlines
     ]
+
+
+def _to_the_end(state: FlowState, *texts: str) -> FlowState:
+    """Type `texts` at the questions that take them in turn, skip the rest to the end."""
+    typed = list(texts)
+    while (question := current_question(state, TODAY)) is not None:
+        if question.kind == "multi":
+            state = finish_multi(state, TODAY)
+        elif question.kind == "text" and typed:
+            state, parsed = answer_text(state, typed.pop(0), TODAY)
+            assert parsed.ok, question.id
+        else:
+            state = skip(state, TODAY)
+    return state
+
+
+@pytest.mark.parametrize("stage", ["open", "escalated", "lost", "seller_asks_to_close"])
+def test_a_dispute_under_way_restates_what_the_buyer_asked(stage: str) -> None:
+    """Walk G: a broken teapot's open dispute was restated as "a partial refund" (30 %), what
+    the buyer had asked never asked."""
+    state = _answer(start(), "yes", "damaged", stage)
+    if _qid(state) == "opened_when":
+        state = _answer(state, "yesterday")
+    assert _qid(state) == "requested_solution"
+    state = _answer(state, "refund_only")
+    assert _qid(state) == "requested_amount"
+    situation = build_situation(_to_the_end(state, "40 $"), TODAY)
+    advice = decide(situation)
+    assert (advice.solution, advice.amount, advice.currency) == ("refund_only", 40, "USD")
+
+
+@pytest.mark.parametrize("stage", ["open", "escalated", "lost"])
+def test_an_ask_not_remembered_is_worked_out_from_the_facts(stage: str) -> None:
+    """The amount forgotten: the facts the rules' claim rests on are asked. Unusable is a full
+    refund (rule 12), not rule 14's share for a usable item."""
+    state = _answer(start(), "yes", "damaged", stage)
+    if _qid(state) == "opened_when":
+        state = _answer(state, "yesterday")
+    state = skip(_answer(state, "refund_only"), TODAY)  # the amount: "I don't remember"
+    assert _qid(state) == "usable"
+    state = _answer(state, "no")
+    advice = decide(build_situation(_to_the_end(state, "40 $"), TODAY))
+    assert (advice.refund, advice.amount) == ("full", 40)
+
+
+def test_a_lost_short_shipment_appeals_for_the_missing_share() -> None:
+    """Walk G: 4 pairs of 10 came, the appeal asked 30 % of the price, not the missing 60 %."""
+    state = _answer(start(), "yes", "short_quantity", "lost", "refund_only")
+    state = skip(state, TODAY)  # the amount asked: not remembered
+    assert _qid(state) == "quantity_ordered"
+    advice = decide(build_situation(_to_the_end(state, "10", "4", "40 €"), TODAY))
+    assert (advice.action, advice.refund, advice.amount) == ("appeal", "partial", 24)

@@ -150,8 +150,8 @@ def question_id_of(answers: list[str]) -> str:
 
 
 # The seller asks to close an open dispute: one question (details) from the advice card.
-ALMOST_COMPLETE = ["c:no", "c:in_transit", "c:seller_asks_to_close", "c:today", "m"]
-ALMOST_COMPLETE += ["s", "s", "s"]
+ALMOST_COMPLETE = ["c:no", "c:in_transit", "c:seller_asks_to_close", "c:today", "s", "m"]
+ALMOST_COMPLETE += ["s", "s", "s", "s"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -14,8 +14,8 @@ from tests.conversation.support import conversation_of, plain, put_state, walk
 from tests.support.harness import BotHarness
 
 # The seller asks to close a dispute opened long ago: keep it open, no deadline is ahead.
-NO_DEADLINES = ["c:no", "c:in_transit", "c:seller_asks_to_close", "c:earlier", "20 days ago"]
-NO_DEADLINES += ["m", "s", "s", "s"]
+NO_DEADLINES = ["c:no", "c:in_transit", "c:seller_asks_to_close", "c:earlier", "20 days ago", "s"]
+NO_DEADLINES += ["m", "s", "s", "s", "s"]
 # No tracking, the seller silent, protection ending in 20 days: a dispute to open (its texts
 # end with the details question) and deadlines to remind of.
 WITH_DEADLINES = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "20 days", "c:no_reply", "m"]

@@ -129,6 +129,12 @@ def every_question_id(flow: str) -> set[str]:
 
 
 def complete_situation(today: dt.date) -> Situation:
-    """The situation of the first complete new-order path found."""
-    done = next(p for p in points("new", None, today, 1) if p.question_id is None)
-    return build_situation(done.state, today)
+    """The situation of the first complete new-order path found for a received item with no
+    dispute and no amount, so the follow-ups reach every question: the currency of an amount
+    typed without one, what the dispute asked."""
+    done = (
+        build_situation(p.state, today)
+        for p in points("new", None, today, 20)
+        if p.question_id is None
+    )
+    return next(s for s in done if s.received and s.dispute.stage == "none" and not s.price)
