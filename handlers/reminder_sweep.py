@@ -87,7 +87,9 @@ def _rank(due: DueReminder) -> tuple[int, int, int]:
 
 async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], today: dt.date) -> bool:
     """Whether the reminder is covered by a later one of the same order: always for the same
-    deadline, and for a deadline already passed by any later reminder of the order."""
+    deadline, and for a deadline already passed by any later reminder of the order, unless the
+    user asked for it again ("remind me tomorrow" promised it: walk D, the last day's reminder
+    snoozed past the day was dropped for one weeks away)."""
     reminder = due.reminder
     same = (reminder.kind, reminder.deadline_on)
     # Of several reminders of one deadline that came due together, only the latest counts.
@@ -96,6 +98,8 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
     ):
         return True
     if _deadline(due) >= today:
+        return False
+    if await reminders.is_repeat(rt.db, reminder.id):
         return False
     if any(o.reminder.due_at > reminder.due_at for o in group):
         return True

@@ -340,6 +340,21 @@ async def later_pending(db: Database, order_id: int, after: int) -> bool:
         return await cursor.fetchone() is not None
 
 
+async def is_repeat(db: Database, reminder_id: int) -> bool:
+    """Whether the reminder repeats one already sent (the same order, deadline and offset): a
+    "remind me tomorrow" the user asked for."""
+    async with db.conn.execute(
+        """
+        SELECT 1 FROM reminders AS sent JOIN reminders AS this
+          ON sent.order_id = this.order_id AND sent.kind = this.kind
+         AND sent.deadline_on = this.deadline_on AND sent.offset_days = this.offset_days
+        WHERE this.id = ? AND sent.id != this.id AND sent.state = ? LIMIT 1
+        """,
+        (reminder_id, SENT),
+    ) as cursor:
+        return await cursor.fetchone() is not None
+
+
 async def next_due_at(db: Database) -> int | None:
     """When the earliest pending reminder is due, or None when nothing is pending."""
     async with db.conn.execute(

@@ -129,6 +129,32 @@ async def test_passed_deadline_covered_by_a_later_reminder_is_superseded(
     assert what in reminder_sends(bot)[-1].text
 
 
+async def test_a_snooze_past_its_deadline_is_sent_although_later_reminders_wait(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk D: "Remind me tomorrow" on the protection's last-day reminder, pressed after that
+    day, promised a reminder the sweep then dropped for the window's, weeks away."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 506, "en"), d)
+    end = d + 9 * DAY
+    assert (await sweep(bot, moscow(end, 10, 1))).sent == 1  # "today is the last day"
+    [last_day] = await rows(bot, view.order.id, "sent")
+    assert (last_day.kind, last_day.offset_days) == ("protection_ends", 0)
+    # Pressed the next morning: the snooze is the same reminder again, due the day after.
+    again = reminders.NewReminder(
+        kind="protection_ends",
+        deadline_on=last_day.deadline_on,
+        offset_days=0,
+        due_at=int(moscow(end + DAY, 10).timestamp()),
+    )
+    async with bot.runtime.db.transaction() as conn:
+        await reminders.add(conn, view.order.id, 506, again)
+    result = await sweep(bot, moscow(end + DAY, 10, 1))
+    assert (result.sent, result.superseded) == (1, 0)
+    assert await states(bot, view.order.id) == {"sent": 2, "superseded": 3, "pending": 3}
+
+
 async def test_reminders_of_a_changed_order_are_moved(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
