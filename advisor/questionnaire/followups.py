@@ -15,6 +15,7 @@ from advisor.rules.stages import return_amount
 from locales import N_
 
 from . import questions as q
+from .arrived import ARRIVED_STEPS, build_arrived
 from .correction import CORRECTION_STEPS, build_correction
 from .dispute_ask import ask_unsure, asked_in_opened, open_claim, requested_as_fits
 from .followup_common import (
@@ -77,6 +78,7 @@ FOLLOWUPS: dict[str, str] = {
     "not_extended": N_("The seller did not extend Buyer Protection"),
     "contacted": N_("I wrote to the seller"),
     "status": N_("What the tracking says now"),
+    "arrived": N_("The parcel arrived, with a problem"),
     "correction": N_("A correction of the order's details"),
     "evidence": N_("The evidence I have"),
 }
@@ -364,6 +366,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("not_extended", (), build_not_extended, needs_base=True),
         Flow("contacted", CONTACTED_STEPS, build_contacted, needs_base=True),
         Flow("status", STATUS_STEPS, build_status, needs_base=True),
+        Flow("arrived", ARRIVED_STEPS, build_arrived, needs_base=True),
         Flow("correction", CORRECTION_STEPS, build_correction, needs_base=True),
         Flow(
             "evidence",

@@ -50,7 +50,7 @@ KEEP_AND_FULL_REFUND_PROMPT = N_(
 )
 
 
-def _prefer_return_prompt(c: Ctx) -> str | None:
+def prefer_return_prompt(c: Ctx) -> str | None:
     """Where the full refund comes without a return (rule 12), the question says so."""
     full_anyway = c.get("problem") in FULL_REFUND_PROBLEMS or c.get("usable") == "no"
     return KEEP_AND_FULL_REFUND_PROMPT if full_anyway else None
@@ -310,7 +310,7 @@ MORE_THAN_ORDERED = N_(
 )
 
 
-def _fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
+def fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
     """A short shipment has fewer units than ordered: all of them (or more) is another problem."""
     ordered = int(c.get("quantity_ordered", 1))
     if isinstance(received, int) and received >= ordered:
@@ -386,7 +386,7 @@ STEPS: tuple[Step, ...] = (
         q.QUANTITY_RECEIVED,
         when=lambda c: c.answered("quantity_ordered"),
         # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
-        check=_fewer_than_ordered,
+        check=fewer_than_ordered,
     ),
     Step(
         q.PREFER_RETURN,
@@ -396,7 +396,7 @@ STEPS: tuple[Step, ...] = (
             and c.get("problem") in (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
             and _not_too_late(c)
         ),
-        prompt_when=_prefer_return_prompt,
+        prompt_when=prefer_return_prompt,
     ),
     Step(
         q.SELLER_CONTACT,

@@ -51,6 +51,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
     "wrs": ("contacted", N_("✉️ I wrote to the seller")),
     "sts": ("status", N_("📍 The tracking changed")),
+    "arr": ("arrived", N_("📦 It arrived, with a problem")),
     "fix": ("correction", N_("✏️ Correct a detail")),
     "evd": ("evidence", N_("📎 Add evidence")),
 }
@@ -59,7 +60,7 @@ _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
-    Stage.none: ("wrs", "sts", "ext", "nxt", "opn"),
+    Stage.none: ("wrs", "sts", "arr", "ext", "nxt", "opn"),
     Stage.open: _DURING_DISPUTE,
     # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
     Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
@@ -124,7 +125,8 @@ def followups_for(
     if not situation.received:
         codes = tuple(code for code in codes if code not in _RETURNS)
     else:
-        codes = tuple(code for code in codes if code != "sts")  # it came: no tracking left
+        # It came: no tracking left, nothing more to arrive.
+        codes = tuple(code for code in codes if code not in ("sts", "arr"))
     if situation.receipt_confirmed_on is not None:
         # The dispute window counts from the confirmation: an extension changes nothing.
         codes = tuple(code for code in codes if code != "ext")

@@ -40,7 +40,14 @@ BARE = Situation.model_validate(
 )
 # "I said no" asks when the dispute was opened only when the order does not say.
 UNDATED_OFFER = BASE.model_copy(update={"dispute": Dispute(stage=Stage.seller_offer)})
-FOLLOWUP_BASES = {"details": BARE, "declined": UNDATED_OFFER, "correction": BARE}
+# A parcel that arrives after all: one with a price asks the return's postage too.
+ON_ITS_WAY = BARE.model_copy(update={"price": 40.0})
+FOLLOWUP_BASES = {
+    "details": BARE,
+    "declined": UNDATED_OFFER,
+    "correction": BARE,
+    "arrived": ON_ITS_WAY,
+}
 FOLLOWUP_POINTS = [
     p
     for flow in FLOWS

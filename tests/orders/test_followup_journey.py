@@ -634,3 +634,34 @@ async def test_use_and_return_are_not_offered_once_a_dispute_is_open(bot: BotHar
     await _press(bot, 522, f"o:{view.order.id}:fix", "en")
     offered = bot.last().button_data()
     assert not any(data.endswith((":c:usable", ":c:prefer_return")) for data in offered)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_parcel_that_arrives_broken_makes_the_order_a_received_one(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk D: a parcel saved as not received arrived damaged; the order could only keep
+    saying it was on its way (or be archived and answered again)."""
+    tr = get_translator(lang)
+    user = await known_user(bot, 523, lang)
+    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
+    view = await save(bot, user, **waiting, evidence=["chat_screenshot", "tracking_screenshot"])
+    await _press(bot, 523, f"o:{view.order.id}", lang)
+    assert f"o:{view.order.id}:arr" in bot.last().button_data()
+    await _press(bot, 523, f"o:{view.order.id}:arr", lang)
+    await _press(bot, 523, _button(bot, ":c:damaged"), lang)
+    await _press(bot, 523, _button(bot, "usable:c:no"), lang)
+    await _press(bot, 523, _button(bot, "receipt_confirmed:c:no"), lang)
+    await _press(bot, 523, _button(bot, "prefer_return:c:no"), lang)
+    await _press(bot, 523, _button(bot, ":t:photos"), lang)
+    await _press(bot, 523, _button(bot, "evidence:done"), lang)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["received"], stored["problem"], stored["usable"]) == (True, "damaged", False)
+    assert stored["delivery_status"] is None
+    assert stored["evidence"] == ["photos", "chat_screenshot"]
+    assert stored["price"] == 40.0 and stored["item"] == "Wireless earbuds", "the rest is kept"
+    card = bot.last()
+    assert tr.format_money(40, "USD") in card.text  # unusable: the full price (rule 12)
+    assert f"o:{view.order.id}:arr" not in card.button_data()
+    assert f"o:{view.order.id}:sts" not in card.button_data()
+    assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
