@@ -33,8 +33,9 @@ def order_name(
     tr: Translator, label: str | None, data: dict[str, Any], created_at: int, zone: ZoneInfo
 ) -> str:
     """The order's own name (its label, else its item or AliExpress order number), or, for one
-    saved with none of them, when it was saved, in the user's time zone: "Order of Nov 30,
-    2026, 14:05" (the time tells two saved the same day apart). Not escaped.
+    saved with none of them, when it was saved, in the user's time zone: "Order saved Nov 30,
+    2026, 14:05" (the time tells two saved the same day apart; "saved", as "order of" reads as
+    the day it was placed, walk E). Not escaped.
 
     Not the database id: "1. Order #9" in a list of one read as two different numbers.
     """
@@ -48,9 +49,9 @@ def order_name(
     }
     what = _what_went_wrong(data)
     if what is None:
-        return tr.gettext("Order of %(date)s") % {"date": when}
+        return tr.gettext("Order saved %(date)s") % {"date": when}
     # Several saved the same minute (walk X) still differ by what went wrong with them.
-    return tr.gettext("%(problem)s, order of %(date)s") % {
+    return tr.gettext("%(problem)s, saved %(date)s") % {
         "problem": tr.gettext(what),
         "date": when,
     }

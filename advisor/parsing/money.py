@@ -17,10 +17,8 @@ MONEY_UNREADABLE = N_(
 )
 MONEY_NOT_POSITIVE = N_("The amount must be greater than zero. Examples: 12.50 $, 990 RUB.")
 MONEY_NEGATIVE = N_("The amount cannot be negative. Examples: 0 (free), 5 $, 300 RUB.")
-MONEY_TOO_LARGE = N_(
-    "This amount looks too large. Please check it and send the price from the order, "
-    "for example 12.50 $."
-)
+# Asked of any amount (the return's postage too, walk E): no price, no currency named.
+MONEY_TOO_LARGE = N_("This amount looks too large. Please check it and send it again.")
 MONEY_SEVERAL = N_("Please send one amount only, for example 12.50 $.")
 MONEY_UNKNOWN_CURRENCY = N_(
     "I do not know this currency. Write the amount with $, €, ₽ or a code such as USD, EUR, RUB."

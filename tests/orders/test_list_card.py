@@ -371,7 +371,7 @@ async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back_and_
 
 
 @pytest.mark.parametrize(
-    ("lang", "name"), [("en", "Not working, order of "), ("ru", "Не работает, заказ от ")]
+    ("lang", "name"), [("en", "Not working, saved "), ("ru", "Не работает (сохранён ")]
 )
 async def test_an_order_without_a_name_is_named_by_the_day_it_was_saved(
     bot: BotHarness, lang: str, name: str
@@ -407,7 +407,7 @@ def test_nameless_orders_saved_the_same_minute_differ_by_what_went_wrong() -> No
         for data in ({"received": False}, {"received": True, "problem": "damaged"}, {})
     }
     assert len(names) == 3
-    assert any(name.startswith("Not received, order of ") for name in names)
+    assert any(name.startswith("Not received, saved ") for name in names)
 
 
 def test_a_nameless_order_is_named_by_the_users_day_and_time() -> None:
@@ -418,9 +418,9 @@ def test_a_nameless_order_is_named_by_the_users_day_and_time() -> None:
     stamp = int(dt.datetime(2026, 11, 29, 22, 30, tzinfo=dt.UTC).timestamp())
     ru, en = get_translator("ru"), get_translator("en")
     moscow = order_name(ru, None, {}, stamp, ZoneInfo("Europe/Moscow"))
-    assert moscow == f"Заказ от {ru.format_date(dt.date(2026, 11, 30), 'medium')}, 01:30"
+    assert moscow == f"Заказ, сохранённый {ru.format_date(dt.date(2026, 11, 30), 'medium')}, 01:30"
     utc = order_name(en, None, {}, stamp, ZoneInfo("UTC"))
-    assert utc.startswith(f"Order of {en.format_date(dt.date(2026, 11, 29), 'medium')}, 10:30")
+    assert utc.startswith(f"Order saved {en.format_date(dt.date(2026, 11, 29), 'medium')}, 10:30")
 
 
 async def test_my_orders_from_a_card_goes_back_to_the_page_the_order_is_on(
