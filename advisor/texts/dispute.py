@@ -28,6 +28,9 @@ def dispute_text(situation: Situation, advice: Advice, tr: Translator) -> str:
     opening = None
     if advice.action is Action.provide_evidence and attached:
         opening = tr.gettext("As requested, I am sending the evidence for this dispute.")
+    elif situation.dispute.stage is Stage.seller_asks_to_close:
+        # Walk G: the answer to "please close it" said nothing about closing.
+        opening = tr.gettext("I will not close this dispute: the problem has not been solved.")
     problems = (
         tr.gettext("What is wrong:")
         + "\n"
@@ -50,7 +53,7 @@ def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:
     if dispute.stage is Stage.seller_offplatform_offer:
         lines.append(
             tr.gettext(
-                "I accept a refund only through AliExpress, not by a direct transfer "
+                "I will only accept a refund through AliExpress, not a direct transfer "
                 "(PayPal, bank card or other)."
             )
         )

@@ -63,7 +63,11 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
             "My dispute for this order was closed in the seller's favour. I do not agree with "
             "this decision and ask you to review it."
         )
-    lines = problem_lines(situation, reason, tr)
+    # Walk G: after a dispute the protection's end is no problem to list (a late complaint keeps
+    # it: it says why no dispute was opened), and what the seller did before the dispute (no
+    # reply) may no longer be so once it has run.
+    late = advice.action is Action.too_late
+    lines = problem_lines(situation, reason, tr, seller_facts=late, in_dispute=not late)
     returned = situation.dispute.returned_on
     went_back = returned is not None and advice.action is not Action.too_late
     if returned is not None and went_back:

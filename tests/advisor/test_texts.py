@@ -446,7 +446,7 @@ def test_offplatform_offer_reply_insists_on_aliexpress() -> None:
     situation = situation_for(Reason.not_working, dispute={"stage": Stage.seller_offplatform_offer})
     advice = advice_for(Reason.not_working, action=Action.reject_offer)
     text = dispute_text(situation, advice, get_translator("en"))
-    assert "only through AliExpress" in text
+    assert "I will only accept a refund through AliExpress" in text
     assert "I request a full refund of $25.00 (refund only)." in text
 
 
@@ -457,7 +457,7 @@ def test_offplatform_offer_reply_forgets_the_earlier_offer_in_the_dispute() -> N
     )
     advice = advice_for(Reason.not_working, action=Action.reject_offer)
     text = dispute_text(situation, advice, get_translator("en"))
-    assert "only through AliExpress" in text
+    assert "I will only accept a refund through AliExpress" in text
     assert "send the item back" not in text and "amount offered" not in text
 
 
@@ -759,3 +759,25 @@ def test_nothing_of_a_short_shipment_says_what_was_ordered() -> None:
     text = compose_texts(situation, advice, "en")["dispute"]["en"]
     assert "1. I ordered 10 pcs but received none." in text
     assert "arrived empty" not in text
+
+
+def test_an_appeal_lists_neither_the_protection_end_nor_the_sellers_old_silence() -> None:
+    """Walk G: a lost non-receipt appeal listed "Buyer Protection ends on …" as a problem and
+    "The seller did not reply to my messages", said before a dispute that has run since."""
+    seller = {"contacted": True, "responded": False}
+    situation = situation_for(Reason.no_tracking_info, seller=seller, dispute={"stage": Stage.lost})
+    advice = advice_for(Reason.no_tracking_info, action=Action.appeal)
+    text = appeal_text(situation, advice, get_translator("en"))
+    assert "Buyer Protection ends" not in text
+    assert "did not reply" not in text
+    late = advice_for(Reason.no_tracking_info, action=Action.too_late)
+    undisputed = situation.model_copy(update={"dispute": models.Dispute()})
+    complaint = appeal_text(undisputed, late, get_translator("en"))
+    assert "The seller did not reply to my messages." in complaint
+
+
+def test_the_answer_to_please_close_says_the_dispute_stays_open() -> None:
+    situation = situation_for(Reason.not_working, dispute={"stage": Stage.seller_asks_to_close})
+    advice = advice_for(Reason.not_working, action=Action.keep_dispute_open)
+    text = dispute_text(situation, advice, get_translator("en"))
+    assert text.startswith("I will not close this dispute: the problem has not been solved.")
