@@ -24,6 +24,7 @@ from storage.reminders import DueReminder
 NAMESPACE = "r"
 EXTENDED = "ext"
 OPENED = "opn"
+SHIPPED = "rsh"
 RESOLVED = "res"
 TOMORROW = "tmr"
 CARD = "card"
@@ -202,12 +203,14 @@ def render_reminder(
 _FOLLOWUP_LABELS = {
     EXTENDED: N_("🛡 Seller extended (new date)"),
     OPENED: N_("⚖️ I opened the dispute"),
+    SHIPPED: N_("🚚 I shipped it back"),
 }
 
 
 def reminder_followups(situation: Situation) -> tuple[str, ...]:
     """The card's follow-ups a reminder offers too: before a dispute, "seller extended" (not
-    once receipt is confirmed: the window counts from it) and "I opened the dispute"."""
+    once receipt is confirmed: the window counts from it) and "I opened the dispute"; once a
+    return is agreed, "I shipped it back" (walk D: the return's reminders had no such button)."""
     offered = followups_for(situation, archived=False)
     return tuple(code for code in _FOLLOWUP_LABELS if code in offered)
 

@@ -25,6 +25,7 @@ from handlers.reminder_message import (
     NAMESPACE,
     OPENED,
     RESOLVED,
+    SHIPPED,
     TOMORROW,
     open_order_button,
     reminder_followups,
@@ -36,7 +37,7 @@ from storage.models import User
 
 log = logging.getLogger(__name__)
 
-_FOLLOWUPS = {EXTENDED: "extended", OPENED: "opened"}
+_FOLLOWUPS = {EXTENDED: "extended", OPENED: "opened", SHIPPED: "return_shipped"}
 
 
 async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
@@ -132,7 +133,8 @@ def _deadline_kind(stored: str) -> DeadlineKind | None:
 
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Seller extended, I opened the dispute, resolved, remind me tomorrow, open the order."""
+    """Seller extended, I opened the dispute, I shipped it back, resolved, remind me tomorrow,
+    open the order."""
     query = update.callback_query
     if query is None:
         return

@@ -331,3 +331,23 @@ async def test_remind_me_tomorrow_on_the_first_day_to_open_the_dispute(
     view = await save(bot, user, d - DAY, shipped_on=d - 10 * DAY, protection_ends_on=d + 40 * DAY)
     assert "earliest_open" in {r.kind for r in await rows(bot, view.order.id, "pending")}
     await _snoozed_to_tomorrow_on_its_day(bot, monkeypatch, 614, view.order.id)
+
+
+async def test_a_return_reminder_offers_i_shipped_it_back(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk D: the return's reminders had only resolved, tomorrow and the order."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    agreed = {"stage": "return_agreed", "since": d.isoformat(), "opened_on": d.isoformat()}
+    received = {"received": True, "problem": "damaged", "delivery_status": None}
+    view = await save(bot, await known_user(bot, 620, "en"), d, **received, dispute=agreed)
+    # Ship by d + 10: its 2-days-before reminder.
+    assert (await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 8 * DAY, 10, 1))).sent == 1
+    call = bot.last("sendMessage")
+    assert f"r:{view.order.id}:rsh" in call.button_data()
+    assert "🚚 I shipped it back" in labels_of(call)
+    await bot.press(620, f"r:{view.order.id}:rsh", lang="en")
+    stored = await conversations.get(bot.runtime.db, 620)
+    assert stored is not None and stored.state is not None
+    assert stored.state["flow"] == "return_shipped" and stored.order_id == view.order.id
