@@ -238,6 +238,9 @@ class Situation(_Strict):
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     shipped_on: ContractDate | None = None
     protection_ends_on: ContractDate | None = None
+    # The local time Buyer Protection runs out on `protection_ends_on`, when known (the timer
+    # copied from the order page): reminders that would come after it are not planned.
+    protection_ends_at: dt.time | None = None
     receipt_confirmed_on: ContractDate | None = None
     shipping_method: ShippingMethod = ShippingMethod.unknown
     delivery_status: DeliveryStatus | None = None

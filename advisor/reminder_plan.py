@@ -172,6 +172,32 @@ def wanted_offsets(
     )
 
 
+# A reminder before a deadline whose time is known comes at least this long before it.
+END_LEAD = dt.timedelta(hours=1)
+
+
+def known_end(
+    kind: DeadlineKind | None, deadline_on: dt.date, situation: Situation, zone: ZoneInfo
+) -> dt.datetime | None:
+    """The instant (UTC) a deadline runs out, when its time of day is known: Buyer Protection's,
+    read from the order page's timer. None for every other deadline (its whole day counts)."""
+    ends_at = situation.protection_ends_at
+    if kind is not DeadlineKind.protection_ends or ends_at is None:
+        return None
+    if deadline_on != situation.protection_ends_on:
+        return None
+    return dt.datetime.combine(deadline_on, ends_at, tzinfo=zone).astimezone(dt.UTC)
+
+
+def latest_reminder(
+    kind: DeadlineKind | None, deadline_on: dt.date, situation: Situation, zone: ZoneInfo
+) -> dt.datetime | None:
+    """The last instant a reminder for this deadline is still of use, when its time is known:
+    a protection running out at 08:12 gets no 10:00 reminder that day."""
+    ends = known_end(kind, deadline_on, situation, zone)
+    return ends - END_LEAD if ends is not None else None
+
+
 def plan_reminders(
     advice: Advice,
     situation: Situation,
@@ -185,12 +211,13 @@ def plan_reminders(
     """The reminders still ahead of `now` for the advice's deadlines, earliest first."""
     planned: dict[tuple[DeadlineKind, dt.date, int], PlannedReminder] = {}
     for deadline in advice.deadlines:
+        latest = latest_reminder(deadline.kind, deadline.date, situation, zone)
         for offset in wanted_offsets(
             deadline.kind, advice, situation, schedule=offsets, timers=timers
         ):
             due = local_instant(deadline.date - offset * _DAY, offsets.hour, zone)
             due = after_quiet_hours(due, zone, quiet_hours, deadline.date)
-            if due < now:
+            if due < now or (latest is not None and due > latest):
                 continue
             key = (deadline.kind, deadline.date, offset)
             planned[key] = PlannedReminder(deadline.kind, deadline.date, offset, due)
@@ -221,22 +248,31 @@ def snooze_until(
     hour: int,
     deadline_on: dt.date,
     kind: DeadlineKind | None = None,
+    latest: dt.datetime | None = None,
 ) -> dt.datetime | None:
     """When "remind me tomorrow" fires: tomorrow at the reminder hour, after quiet hours.
 
-    None on the last day of a deadline the buyer must meet: tomorrow would be too late (see
-    `snooze_today`).
+    None on the last day of a deadline the buyer must meet, or after `latest` (see
+    `latest_reminder`): tomorrow would be too late (see `snooze_today`).
     """
     today = now.astimezone(zone).date()
     if today == deadline_on and kind not in NOT_THE_BUYERS:
         return None
     due = local_instant(today + _DAY, hour, zone)
-    return after_quiet_hours(due, zone, quiet_hours, deadline_on)
+    due = after_quiet_hours(due, zone, quiet_hours, deadline_on)
+    return None if latest is not None and due > latest else due
 
 
 def snooze_today(
-    now: dt.datetime, *, zone: ZoneInfo, quiet_hours: QuietHours, deadline_on: dt.date
+    now: dt.datetime,
+    *,
+    zone: ZoneInfo,
+    quiet_hours: QuietHours,
+    deadline_on: dt.date,
+    latest: dt.datetime | None = None,
 ) -> dt.datetime | None:
-    """On the deadline's last day: again in a few hours, or None when that is already too late."""
+    """On the deadline's last day (or the day before a morning end): again in a few hours, or
+    None when that is already too late."""
     due = after_quiet_hours(now + SOON, zone, quiet_hours, deadline_on)
-    return due if due < deadline_end(deadline_on, zone) else None
+    limit = latest if latest is not None else deadline_end(deadline_on, zone)
+    return due if due < limit else None

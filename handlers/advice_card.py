@@ -60,12 +60,27 @@ def relative_day(tr: Translator, day: dt.date, today: dt.date) -> str:
     }
 
 
-def deadline_item(tr: Translator, deadline: Deadline, today: dt.date) -> str:
-    """One deadline as an HTML line: what, the date in bold, and how far it is."""
+def deadline_item(
+    tr: Translator, deadline: Deadline, today: dt.date, situation: Situation | None = None
+) -> str:
+    """One deadline as an HTML line: what, the date in bold (with the time Buyer Protection runs
+    out, when the timer gave it), and how far it is."""
     what = html.escape(labels.deadline_text(tr, deadline.kind))
-    date = html.escape(tr.format_date(deadline.date))
+    at = _known_time(deadline, situation)
+    when_exactly = dt.datetime.combine(deadline.date, at) if at is not None else None
+    shown = tr.format_date_time(when_exactly) if when_exactly else tr.format_date(deadline.date)
+    date = html.escape(shown)
     when = html.escape(relative_day(tr, deadline.date, today))
     return f"• {what}: <b>{date}</b> ({when})"
+
+
+def _known_time(deadline: Deadline, situation: Situation | None) -> dt.time | None:
+    """The local time a deadline runs out, where known: the protection's, from the timer."""
+    if situation is None or deadline.kind is not DeadlineKind.protection_ends:
+        return None
+    if deadline.date != situation.protection_ends_on:
+        return None
+    return situation.protection_ends_at
 
 
 def _field(title: str, value: str) -> str:
@@ -238,7 +253,9 @@ PASSED_MEANING = {
 }
 
 
-def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> list[str]:
+def _deadlines(
+    tr: Translator, situation: Situation, advice: Advice, today: dt.date, zone: object
+) -> list[str]:
     ordered = _shown_deadlines(advice, today)
     if not ordered:
         return []
@@ -251,7 +268,7 @@ def _deadlines(tr: Translator, advice: Advice, today: dt.date, zone: object) -> 
         for d in ordered
         if d.date < today and d.kind in PASSED_MEANING
     ]
-    lines = [deadline_item(tr, d, today) for d in ordered]
+    lines = [deadline_item(tr, d, today, situation) for d in ordered]
     return ["", f"<b>{html.escape(title)}</b>", *lines, *passed]
 
 
@@ -280,7 +297,7 @@ def render_advice(
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),
-        *_deadlines(tr, advice, today, zone),
+        *_deadlines(tr, situation, advice, today, zone),
     ]
     card = "\n".join([*head, *body, *why_lines(tr, situation, advice)])
     if len(card) > MAX_CARD:

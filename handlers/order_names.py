@@ -6,8 +6,6 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_time
-
 from locales import N_, Translator
 
 # What went wrong, naming an order saved without its item or number.
@@ -42,11 +40,7 @@ def order_name(
     for name in (label, data.get("item"), data.get("order_number")):
         if isinstance(name, str) and name.strip():
             return name.strip()
-    saved = dt.datetime.fromtimestamp(created_at, zone)
-    when = tr.gettext("%(date)s, %(time)s") % {
-        "date": tr.format_date(saved.date(), "medium"),
-        "time": format_time(saved.time(), "short", locale=tr.locale),
-    }
+    when = tr.format_date_time(dt.datetime.fromtimestamp(created_at, zone), "medium")
     what = _what_went_wrong(data)
     if what is None:
         return tr.gettext("Order saved %(date)s") % {"date": when}

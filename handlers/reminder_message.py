@@ -191,9 +191,9 @@ def render_reminder(
     if isinstance(number, str) and number and number != name:
         lines.append(html.escape(tr.gettext("Order number: %(number)s") % {"number": number}))
     lines.append("")
-    lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today))
-    lines.append("")
     situation = situation_of(due.situation)
+    lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today, situation))
+    lines.append("")
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
     followups = reminder_followups(situation) if situation else ()
     keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, followups=followups)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_time
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from advisor.models import DeadlineKind
-from advisor.reminder_plan import snooze_today, snooze_until
+from advisor.reminder_plan import known_end, latest_reminder, snooze_today, snooze_until
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.conversation import start_followup
@@ -92,18 +92,24 @@ async def _snooze(
     if not _still_a_deadline(rt, view, reminder, now.astimezone(zone).date()):
         return None
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
+    kind = _deadline_kind(reminder.kind)
+    # A protection running out in the morning: no reminder after it (review J).
+    latest = latest_reminder(kind, deadline_on, view.situation, zone)
     due = snooze_until(
         now,
         zone=zone,
         quiet_hours=rt.quiet_hours,
         hour=rt.reminder_schedule.hour,
         deadline_on=deadline_on,
-        kind=_deadline_kind(reminder.kind),
+        kind=kind,
+        latest=latest,
     )
     if due is None:
-        due = snooze_today(now, zone=zone, quiet_hours=rt.quiet_hours, deadline_on=deadline_on)
+        due = snooze_today(
+            now, zone=zone, quiet_hours=rt.quiet_hours, deadline_on=deadline_on, latest=latest
+        )
         if due is None:
-            return _("Tomorrow is too late: the deadline is today. Please do it now."), True
+            return _too_late(kind, deadline_on, view, zone, now), True
     new = reminders.NewReminder(
         kind=reminder.kind,
         deadline_on=reminder.deadline_on,
@@ -114,15 +120,30 @@ async def _snooze(
         await reminders.add(conn, view.order.id, user.user_id, new)
     tr = translator()
     local = due.astimezone(zone)
-    at = {
-        "date": tr.format_date(local.date()),
-        "time": format_time(local, format="short", locale=tr.locale),
-    }
+    at = {"date": tr.format_date(local.date()), "time": tr.format_time(local)}
     if local.date() == deadline_on and now.astimezone(zone).date() == deadline_on:
         return _(
             "Tomorrow is too late: the deadline is today. I will remind you again at %(time)s."
         ) % at, True
     return _("OK, I will remind you again on %(date)s at %(time)s.") % at, False
+
+
+def _too_late(
+    kind: DeadlineKind | None,
+    deadline_on: dt.date,
+    view: OrderView,
+    zone: ZoneInfo,
+    now: dt.datetime,
+) -> str:
+    """Why "remind me tomorrow" cannot be: the deadline is today, or the protection runs out
+    tomorrow morning, before the reminder could come."""
+    ends = known_end(kind, deadline_on, view.situation, zone)
+    if ends is None or now.astimezone(zone).date() == deadline_on:
+        return _("Tomorrow is too late: the deadline is today. Please do it now.")
+    tr, local = translator(), ends.astimezone(zone)
+    return _(
+        "Tomorrow is too late: Buyer Protection runs out on %(date)s at %(time)s. Please do it now."
+    ) % {"date": tr.format_date(local.date()), "time": tr.format_time(local)}
 
 
 def _deadline_kind(stored: str) -> DeadlineKind | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency as babel_format_currency
@@ -83,6 +84,17 @@ class Translator:
     def format_date(self, value: dt.date, fmt: str = "long") -> str:
         """A date as the language writes it (`1 декабря 2026 г.`, `December 1, 2026`)."""
         return babel_format_date(value, format=fmt, locale=self.locale)
+
+    def format_time(self, value: dt.time | dt.datetime) -> str:
+        """A time of day as the language writes it (`08:12`, `8:12 AM`)."""
+        return babel_format_time(value, format="short", locale=self.locale)
+
+    def format_date_time(self, value: dt.datetime, fmt: str = "long") -> str:
+        """A date and its time of day ("December 1, 2026, 8:12 AM")."""
+        return self.gettext("%(date)s, %(time)s") % {
+            "date": self.format_date(value.date(), fmt),
+            "time": self.format_time(value.time()),
+        }
 
     def format_money(self, amount: float | Decimal, currency: str) -> str:
         """An amount with its currency as the language writes it (`12,50 $`, `$12.50`)."""

@@ -7,9 +7,10 @@ to translate with `Parsed.error_text(tr)`.
 from collections.abc import Callable
 from typing import Any
 
-from .dates import DatePreference, parse_date, parse_protection_end
+from .dates import DatePreference, parse_date
 from .money import Money, parse_money
 from .numbers import parse_note, parse_order_number, parse_quantity
+from .protection import parse_protection_end
 from .result import MAX_INPUT, Parsed
 from .tracking import TrackingNumber, parse_tracking
 

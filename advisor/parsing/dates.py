@@ -30,22 +30,10 @@ DATE_IN_THE_FUTURE = N_(
     "This date is still ahead, and I asked when it happened. Examples: yesterday; 12 days ago; "
     "March 15, 2026."
 )
-PROTECTION_UNREADABLE = N_(
-    "I could not read when Buyer Protection ends. Send the date (December 1, 2026) or copy the "
-    "timer from the order page, for example: 12 days 14 hours."
-)
 
-PROTECTION_ENDS_IN_THE_MORNING = N_(
-    "Buyer Protection runs out on %(end)s at %(time)s, before that day's reminder, so I count"
-    " %(date)s as the last day to act."
-)
-# A protection running out before this local time counts as ending the day before.
-MORNING_ENDS = dt.time(12)
 
-PROTECTION_PAST_DAYS = 180
 # A yearless date this far ahead, asked as a past one, is taken as ahead (see infer_year).
 NEAR_FUTURE_DAYS = 60
-PROTECTION_FUTURE_DAYS = 200
 DEFAULT_RANGE_MONTHS = 24
 
 
@@ -122,22 +110,10 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(r"([a-zа-я]{3,9})\.?\s*([0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s*([0-9]{4}))?")
 
-_TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})\.?,?")
-_CLOCK_PART = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
-_TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
-_PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
-# "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
-_NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
-_TIMER_UNITS = {
-    **dict.fromkeys(("д", "дн", "дня", "дней", "день", "сут", "суток", "d", "day", "days"), 0),
-    **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 1),
-    **dict.fromkeys(
-        ("мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"), 2
-    ),
-    **dict.fromkeys(
-        ("с", "сек", "секунда", "секунды", "секунд", "s", "sec", "secs", "second", "seconds"), 3
-    ),
-}
+
+def day_of(value: dt.date) -> dt.date:
+    """The calendar day of a date, or of a datetime (a protection end read with its time)."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def add_days(day: dt.date, days: int) -> dt.date | None:
@@ -289,7 +265,7 @@ def _day_first(read: dt.date, other: dt.date | None) -> Parsed[dt.date]:
     return Parsed(value=read, warning=DATE_READ_DAY_FIRST, params=params)
 
 
-def _read_date(
+def read_date(
     text: str, today: dt.date, prefer: DatePreference, earliest: dt.date, latest: dt.date
 ) -> Parsed[dt.date]:
     out_of_range = failure(
@@ -343,155 +319,4 @@ def parse_date(
         earliest = _shift_clamped(today, -DEFAULT_RANGE_MONTHS)
     if latest is None:
         latest = _shift_clamped(today, DEFAULT_RANGE_MONTHS)
-    return _read_date(clean(text), today, prefer, earliest, latest)
-
-
-def timer_left(text: str) -> dt.timedelta | None:
-    """The time left on a Buyer Protection timer ("12 дн 14 ч 10 мин", "12 d 14:10:05"); None
-    if the text is not a timer."""
-    first = next((i for i, ch in enumerate(text) if ch in "0123456789"), None)
-    if first is None or first > 150 or _PAST_WORDS.search(text[:first]):
-        return None
-    if _NEGATIVE.search(text[:first]):
-        return None
-    position, last_rank, has_unit = first, -1, False
-    amounts = [0, 0, 0, 0]  # days, hours, minutes, seconds
-    while True:
-        if (clock := _CLOCK_PART.match(text, position)) is not None and last_rank < 1:
-            parts = [int(number) for number in clock.group(1, 2, 3) if number is not None]
-            amounts[1 : 1 + len(parts)] = parts
-            position, last_rank = clock.end(), 3
-            continue
-        part = _TIMER_PART.match(text, position)
-        if part is None:
-            break
-        rank = _TIMER_UNITS.get(part.group(2))
-        if rank is None or rank <= last_rank:
-            return None
-        amounts[rank] = int(part.group(1))
-        position, last_rank, has_unit = part.end(), rank, True
-    if not has_unit or _TIMER_TAIL.fullmatch(text, position) is None:
-        return None
-    days, hours, minutes, seconds = amounts
-    return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-
-
-def last_day_to_act(ends_at: dt.datetime, today: dt.date) -> Parsed[dt.date]:
-    """The day Buyer Protection counts as ending, from the local time it runs out.
-
-    A protection running out before noon leaves its own day no time: that day's reminder (10:00
-    by default) would come after the end, so the day before is the last day to act, with a
-    warning saying so. Never before today: a protection ending this morning ends today.
-    """
-    day = ends_at.date()
-    if ends_at.time() >= MORNING_ENDS or day <= today:
-        return Parsed(value=day)
-    params = {"end": day.isoformat(), "time": ends_at.strftime("%H:%M")}
-    params["date"] = (day - dt.timedelta(days=1)).isoformat()
-    return Parsed(
-        value=day - dt.timedelta(days=1), warning=PROTECTION_ENDS_IN_THE_MORNING, params=params
-    )
-
-
-# "Extended by 15 days", "продавец продлил защиту на 30 дней", "+15 days": days added to the
-# end as it was, not days left from today (walk N). Only with "by"/"на"/"+": "ещё 45 дней" or
-# "another 45 days" is as often the time left now (walk S).
-_EXTENDED_BY = re.compile(
-    # With a word of extending anything may come before the number ("the seller extended it
-    # 15 days", "продлили ещё 15 дней", walk T2); without one, only "by", "на" or "+".
-    r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
-    r"(\d{1,3})\s?(?:more\s)?(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
-)
-# An extension named without the end it extends (the new-order questionnaire): no date.
-PROTECTION_EXTENDED_BY = N_(
-    "Please send the date Buyer Protection ends now, as the order page shows it after the"
-    " extension, for example: December 25."
-)
-
-
-def parse_protection_end(
-    text: str,
-    today: dt.date,
-    *,
-    shown_earliest: dt.date | None = None,
-    extended_from: dt.date | None = None,
-    now: dt.datetime | None = None,
-) -> Parsed[dt.date]:
-    """When Buyer Protection ends: a date, or the timer copied from the order page.
-
-    `shown_earliest` is the first date the question can take (an extension: after the saved
-    end): a date out of range is refused naming it, not the reader's own wider range, so the
-    two refusals a user may meet on one question name the same dates. `extended_from` is the
-    end before an extension: "extended by 15 days" counts from it. `now` is the user's local
-    time: with it a timer's hours count, and a timer running out in the morning makes the day
-    before the last day (`last_day_to_act`).
-    """
-    added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
-    if added is not None and extended_from is None:
-        return failure(PROTECTION_EXTENDED_BY)
-    if added is not None and extended_from is not None:
-        result = _extended(extended_from, int(added.group(1)), today)
-    else:
-        result = _protection_end(text, today, now)
-    if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
-        return result
-    earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
-    latest = result.params["latest"]
-    if earliest.isoformat() > latest:
-        return result  # the saved end is beyond the reader's range: its own range stands
-    return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
-
-
-def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
-    """The end `days` after the one extended, within the range a typed end may take (walk T2:
-    "by 500 days" was taken, every reminder months late)."""
-    earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min
-    latest = add_days(today, PROTECTION_FUTURE_DAYS) or dt.date.max
-    end = add_days(before, days)
-    if end is None or not earliest <= end <= latest:
-        return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat())
-    return Parsed(value=end)
-
-
-def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parsed[dt.date]:
-    if (refused := too_long(text)) is not None:
-        return refused
-    earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min
-    latest = add_days(today, PROTECTION_FUTURE_DAYS) or dt.date.max
-    cleaned = clean(text)
-    result = _read_date(cleaned, today, "future", earliest, latest)
-    if result.error != DATE_UNREADABLE:
-        return _at_typed_time(result, cleaned, today)
-    left = timer_left(cleaned)
-    if left is not None:
-        end = add_days(today, left.days)
-        if end is None or not earliest <= end <= latest:
-            return failure(
-                DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
-            )
-        if now is None:
-            # Without the clock hours and minutes are dropped: never a day after the real end.
-            return Parsed(value=end)
-        return last_day_to_act(now.replace(tzinfo=None) + left, today)
-    if ":" in cleaned:
-        # "Buyer Protection ends on: 01.12.2026" — the date after the label.
-        after_label = cleaned.rsplit(":", 1)[1].strip()
-        result = _read_date(after_label, today, "future", earliest, latest)
-        if result.error != DATE_UNREADABLE:
-            return result
-    return failure(PROTECTION_UNREADABLE)
-
-
-_TYPED_TIME = re.compile(r"(?:\s|,|\bв|\bat)\s*([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?[.,;!]*\Z")
-
-
-def _at_typed_time(result: Parsed[dt.date], text: str, today: dt.date) -> Parsed[dt.date]:
-    """A date typed with the time it ends ("December 5, 08:00"): a morning end counts as the
-    day before (see `last_day_to_act`), unless the date already waits to be confirmed."""
-    typed = _TYPED_TIME.search(text)
-    if not result.ok or result.warning is not None or typed is None or result.value is None:
-        return result
-    hour, minute = int(typed.group(1)), int(typed.group(2))
-    if hour > 23 or minute > 59:
-        return result
-    return last_day_to_act(dt.datetime.combine(result.value, dt.time(hour, minute)), today)
+    return read_date(clean(text), today, prefer, earliest, latest)

@@ -198,6 +198,9 @@ def build_correction(c: Ctx) -> Situation:
     fields = ("item", "order_number", "tracking_number")
     changes: dict[str, object] = {field: c.get(field) for field in fields if c.get(field)}
     changes |= {field: c.date(qid) for qid, field in _DATES.items() if c.date(qid)}
+    if c.date("protection_end"):
+        # The end corrected: its time too (none typed, none known).
+        changes["protection_ends_at"] = c.time("protection_end")
     for field in ("usable", "prefer_return"):
         if c.get(field) is not None:
             changes[field] = tri_state(c.get(field))

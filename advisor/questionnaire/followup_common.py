@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from advisor.amounts import cents
 from advisor.models import Situation, Stage
 from advisor.parsing import Parsed
+from advisor.parsing.dates import day_of
 from locales import N_
 
 from . import questions as q
@@ -157,7 +158,7 @@ def after_saved_shipping(
 
     def check(c: Ctx, value: object) -> Parsed[dt.date] | None:
         shipped = saved(c).shipped_on
-        if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+        if shipped is None or not isinstance(value, dt.date) or day_of(value) >= shipped:
             return None
         return Parsed(error=message, params={"shipped": shipped.isoformat()})
 

@@ -89,9 +89,16 @@ class Ctx:
         return qid in self.answers
 
     def date(self, qid: str) -> dt.date | None:
-        """A stored ISO date answer as a date."""
+        """A stored ISO date answer as a date (the day of one stored with its time)."""
         value = self.answers.get(qid)
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+        return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
+
+    def time(self, qid: str) -> dt.time | None:
+        """The local time of a date answer stored with one ("2026-12-05T08:00:00"), or None."""
+        value = self.answers.get(qid)
+        if not isinstance(value, str) or "T" not in value:
+            return None
+        return dt.datetime.fromisoformat(value).time()
 
 
 def _always(_ctx: Ctx) -> bool:

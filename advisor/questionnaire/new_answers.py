@@ -122,6 +122,7 @@ def build(c: Ctx) -> Situation:
         currency=known_currency(c),
         shipped_on=c.date("shipped_on"),
         protection_ends_on=c.date("protection_end"),
+        protection_ends_at=c.time("protection_end"),
         receipt_confirmed_on=c.date("receipt_date"),
         shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
         delivery_status=DeliveryStatus(status) if status else None,

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from advisor.models import AddressErrorBy, CustomsIssue, DeliveryStatus, ShippingMethod, Situation
 from advisor.parsing import Parsed
-from advisor.parsing.dates import PROTECTION_FUTURE_DAYS, add_days
+from advisor.parsing.dates import add_days, day_of
+from advisor.parsing.protection import PROTECTION_FUTURE_DAYS
 from locales import N_
 
 from . import questions as q
@@ -41,6 +42,7 @@ def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
     """An extension moves the end later: refuse a date already past or before the saved end."""
     if not isinstance(value, dt.date):
         return None
+    value = day_of(value)
     saved_end = saved(c).protection_ends_on
     earliest = _earliest_extension(c)
     if value >= earliest:
@@ -61,7 +63,11 @@ def build_extended(c: Ctx) -> Situation:
         update={"contacted": True, "responded": True, "extended": True, "refused_extension": False}
     )
     return patched(
-        base, today=c.today, protection_ends_on=c.date("new_protection_end"), seller=seller
+        base,
+        today=c.today,
+        protection_ends_on=c.date("new_protection_end"),
+        protection_ends_at=c.time("new_protection_end"),
+        seller=seller,
     )
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from advisor.parsing import Parsed, parse_money
+from advisor.parsing.dates import day_of
 from advisor.texts.common import ITEM_MAX
 from locales import N_
 
@@ -57,7 +58,7 @@ def not_before_shipping(message: str = BEFORE_SHIPPING) -> Callable[[Ctx, Any], 
 
     def check(ctx: Ctx, value: Any) -> Parsed[Any] | None:
         shipped = ctx.date("shipped_on")
-        if shipped is None or not isinstance(value, dt.date) or value >= shipped:
+        if shipped is None or not isinstance(value, dt.date) or day_of(value) >= shipped:
             return None
         return Parsed(error=message, params={"shipped": shipped.isoformat()})
 

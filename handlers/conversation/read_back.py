@@ -19,7 +19,7 @@ def typed_read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -
     wrong currency shows at once; None for other answers."""
     value = parsed.value
     if isinstance(value, dt.date):
-        noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(value)})
+        noted = fill(tr.gettext("Noted: %(date)s."), {"date": _date_and_time(tr, value)})
         return "📅 " + html.escape(noted)
     if isinstance(value, Money):
         shown_in = value.currency or currency
@@ -79,10 +79,19 @@ def _shown_answer(
 
 
 def _shown_date(tr: Translator, value: Any) -> str | None:
-    """A stored ISO date as the language writes it, or None for anything else."""
+    """A stored ISO date (or date and time) as the language writes it, or None for anything
+    else."""
     if not isinstance(value, str):
         return None
     try:
-        return tr.format_date(dt.date.fromisoformat(value))
+        when = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return _date_and_time(tr, when)
+
+
+def _date_and_time(tr: Translator, value: dt.date) -> str:
+    """A date, with its time when it has one (a protection end read from the timer)."""
+    if isinstance(value, dt.datetime):
+        return tr.format_date_time(value)
+    return tr.format_date(value)

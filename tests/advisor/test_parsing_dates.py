@@ -1,6 +1,7 @@
 """Dates, relative dates and the Buyer Protection timer."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,10 +12,9 @@ from advisor.parsing.dates import (
     DATE_OUT_OF_RANGE,
     DATE_UNREADABLE,
     DATE_UNREADABLE_PAST,
-    PROTECTION_ENDS_IN_THE_MORNING,
-    PROTECTION_UNREADABLE,
     infer_year,
 )
+from advisor.parsing.protection import PROTECTION_EXTENDED_BY, PROTECTION_UNREADABLE
 from advisor.parsing.result import TOO_LONG
 from locales import get_translator
 
@@ -207,56 +207,70 @@ def test_protection_timer(text: str, days: int) -> None:
     assert parse_protection_end(text, TODAY).value == TODAY + dt.timedelta(days=days)
 
 
+def _at(day: dt.date, clock: str) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.fromisoformat(clock))
+
+
 @pytest.mark.parametrize(
-    ("now", "text", "ends_on"),
+    ("now", "text", "ends_at"),
     [
-        # Typed at 03:00, the timer runs out at 08:12 tomorrow: the 10:00 reminder on that day
-        # would come after the end, so today is the last day (the known gap of session 9).
-        ("03:00", "1 д 5 ч 12 мин", TODAY),
-        ("03:00", "1 d 05:12:40", TODAY),
-        # Past noon on its day: that day is the last one.
-        ("14:00", "3 days 2 hours", TODAY + dt.timedelta(days=3)),
+        # Typed at 03:00, the timer runs out at 08:12 tomorrow (the known gap of session 9: the
+        # day's 10:00 reminder came after it); the time is kept for the reminders.
+        ("03:00", "1 д 5 ч 12 мин", _at(TODAY + dt.timedelta(days=1), "08:12")),
+        ("03:00", "1 d 05:12:40", _at(TODAY + dt.timedelta(days=1), "08:12")),
+        ("14:00", "3 days 2 hours", _at(TODAY + dt.timedelta(days=3), "16:00")),
         # The hours carry it past midnight: one day later than the days alone say.
-        ("23:00", "3 дн 20 ч", TODAY + dt.timedelta(days=4)),
-        # Running out this morning or later today: today, never yesterday.
-        ("08:00", "3 h", TODAY),
-        ("01:00", "0 д 5 ч", TODAY),
+        ("23:00", "3 дн 20 ч", _at(TODAY + dt.timedelta(days=4), "19:00")),
+        ("08:00", "3 h", _at(TODAY, "11:00")),
     ],
 )
-def test_a_timer_counts_its_hours_from_the_local_time(
-    now: str, text: str, ends_on: dt.date
+def test_a_timer_read_with_the_clock_gives_the_time_it_runs_out(
+    now: str, text: str, ends_at: dt.datetime
 ) -> None:
-    local_now = dt.datetime.combine(TODAY, dt.time.fromisoformat(now))
-    assert parse_protection_end(text, TODAY, now=local_now).value == ends_on
+    assert parse_protection_end(text, TODAY, now=_at(TODAY, now)).value == ends_at
 
 
-def test_a_timer_running_out_in_the_morning_says_which_day_counts() -> None:
-    local_now = dt.datetime.combine(TODAY, dt.time(3, 0))
-    parsed = parse_protection_end("1 d 5 h 12 min", TODAY, now=local_now)
-    assert parsed.warning == PROTECTION_ENDS_IN_THE_MORNING
-    assert parsed.params == {"end": "2026-06-16", "time": "08:12", "date": "2026-06-15"}
-    shown = parsed.warning_text(get_translator("en"))
-    assert shown == (
-        "Buyer Protection runs out on June 16, 2026 at 08:12, before that day's reminder, so I"
-        " count June 15, 2026 as the last day to act."
+def test_a_timer_counts_across_a_daylight_saving_change() -> None:
+    """Review J: 12:30 on the Saturday before Berlin's clocks go back, "1 d" left, runs out at
+    11:30 on Sunday (24 hours later), not 12:30."""
+    berlin = ZoneInfo("Europe/Berlin")
+    now = dt.datetime(2026, 10, 24, 12, 30, tzinfo=berlin)
+    parsed = parse_protection_end("1 d", now.date(), now=now)
+    assert parsed.value == dt.datetime(2026, 10, 25, 11, 30)
+
+
+@pytest.mark.parametrize("text", ["1 d 99:99", "1 d 25:00", "2 дн 14:61"])
+def test_a_timer_with_an_impossible_clock_is_unreadable(text: str) -> None:
+    assert parse_protection_end(text, TODAY, now=_at(TODAY, "03:00")).error == (
+        PROTECTION_UNREADABLE
     )
-    afternoon = dt.datetime.combine(TODAY, dt.time(15, 0))
-    assert parse_protection_end("1 d 5 h", TODAY, now=afternoon).warning is None
+
+
+def test_a_timer_past_the_range_by_its_hours_is_refused() -> None:
+    """Review J: "200 d 13 h" at 23:00 ends on the 201st day, which "201 d" is refused for."""
+    late = parse_protection_end("200 d 13 h", TODAY, now=_at(TODAY, "23:00"))
+    assert late.error == DATE_OUT_OF_RANGE
+    assert parse_protection_end("200 d 13 h", TODAY, now=_at(TODAY, "01:00")).ok
 
 
 @pytest.mark.parametrize(
-    ("text", "ends_on"),
+    ("text", "ends_at"),
     [
-        ("December 1, 2026 08:00", dt.date(2026, 11, 30)),
-        ("1 декабря в 09:30", dt.date(2026, 11, 30)),
-        ("Dec 1 at 11:59", dt.date(2026, 11, 30)),
-        ("December 1, 2026 12:00", DEC_1),
-        ("December 1, 2026 23:10", DEC_1),
+        ("December 1, 2026 08:00", _at(DEC_1, "08:00")),
+        ("1 декабря в 09:30", _at(DEC_1, "09:30")),
+        ("Dec 1 at 23:10", _at(DEC_1, "23:10")),
+        ("Buyer Protection ends on: 01.12.2026 08:00", _at(DEC_1, "08:00")),
         ("December 1, 2026", DEC_1),
     ],
 )
-def test_a_typed_morning_end_counts_as_the_day_before(text: str, ends_on: dt.date) -> None:
-    assert parse_protection_end(text, TODAY).value == ends_on
+def test_a_date_typed_with_its_time_keeps_the_time(text: str, ends_at: dt.date) -> None:
+    assert parse_protection_end(text, TODAY).value == ends_at
+
+
+def test_a_date_that_reads_both_ways_keeps_its_time_and_its_warning() -> None:
+    """Review J: confirmed with "It is correct", "12/05/2026 08:00" lost its 08:00."""
+    parsed = parse_protection_end("12/05/2026 08:00", TODAY)
+    assert parsed.value == _at(dt.date(2026, 5, 12), "08:00") and parsed.warning is not None
 
 
 def test_protection_end_accepts_dates_and_prefers_the_future() -> None:
@@ -423,7 +437,6 @@ def test_more_days_without_by_are_the_time_left(typed: str) -> None:
 
 def test_an_extension_without_the_end_it_extends_asks_for_the_date() -> None:
     """Walk S: "продлили на 15 дней" in the new-order questionnaire was taken as today + 15."""
-    from advisor.parsing.dates import PROTECTION_EXTENDED_BY
 
     parsed = parse_protection_end("продлили на 15 дней", dt.date(2026, 11, 30))
     assert parsed.error == PROTECTION_EXTENDED_BY

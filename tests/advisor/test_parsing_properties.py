@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.parsing import PARSERS, Parsed, dates, money, numbers, result, tracking
+from advisor.parsing import PARSERS, Parsed, dates, money, numbers, protection, result, tracking
 from locales import get_translator
 
 TODAY = dt.date(2026, 6, 15)
@@ -86,7 +86,9 @@ def test_nasty_inputs(name: str, text: str) -> None:
 def test_calendar_edges(today: dt.date) -> None:
     for text in ["сегодня", "завтра", "вчера", "через 3 дня", "3 days ago", "1.12", "5 дней"]:
         _check(dates.parse_date(text, today))
-        _check(dates.parse_protection_end(text, today))
+        _check(protection.parse_protection_end(text, today))
+        late = dt.datetime.combine(today, dt.time(23, 59), tzinfo=dt.UTC)
+        _check(protection.parse_protection_end(text, today, now=late))
 
 
 TODAY_ERRORS = [
@@ -94,7 +96,7 @@ TODAY_ERRORS = [
     (_call("date", "?"), dates.DATE_UNREADABLE),
     (_call("date", "31.02.2026"), dates.DATE_IMPOSSIBLE),
     (_call("date", "01.01.1900"), dates.DATE_OUT_OF_RANGE),
-    (_call("protection_end", "?"), dates.PROTECTION_UNREADABLE),
+    (_call("protection_end", "?"), protection.PROTECTION_UNREADABLE),
     (_call("protection_end", "300 days"), dates.DATE_OUT_OF_RANGE),
     (_call("money", "?"), money.MONEY_UNREADABLE),
     (_call("money", "-5 $"), money.MONEY_NOT_POSITIVE),

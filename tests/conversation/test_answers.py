@@ -7,9 +7,17 @@ import datetime as dt
 import pytest
 
 from advisor.models import Situation
-from advisor.parsing.dates import PROTECTION_ENDS_IN_THE_MORNING
 from advisor.parsing.result import too_long
-from advisor.questionnaire import answer_text, current_question, required_currency
+from advisor.questionnaire import (
+    FlowState,
+    answer_choice,
+    answer_text,
+    build_situation,
+    current_question,
+    finish_multi,
+    required_currency,
+    skip,
+)
 from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.conversation import flow as conversation_flow
 from handlers.order_store import save_new_order
@@ -906,22 +914,33 @@ async def test_no_at_the_evidence_question_with_nothing_ticked_is_none(bot: BotH
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-async def test_a_timer_typed_at_night_counts_its_hours_and_says_which_day_counts(
+async def test_a_timer_typed_at_night_keeps_the_time_it_runs_out(
     bot: BotHarness, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 03:00 in Moscow: "1 d 5 h 12 min" runs out at 08:12 tomorrow, before tomorrow's 10:00
-    # reminder, so today is the last day to act (it was tomorrow, the reminder after the end).
+    # reminder (session 9's known gap): the time is kept, read back, and goes into the order.
     night = dt.datetime.combine(today(), dt.time(0, 0), tzinfo=dt.UTC)
     monkeypatch.setattr(conversation_flow, "now_utc", lambda: night)
     await put_state(bot, 232, lang, [*NO_TRANSIT, "s", "c:no"])
     await bot.send_text(232, "1 д 5 ч 12 мин", lang)
     conversation = await conversation_of(bot, 232)
     assert conversation is not None and conversation.state is not None
-    assert conversation.state["answers"]["protection_end"] == today().isoformat()
-    tr = get_translator(lang)
     tomorrow = today() + dt.timedelta(days=1)
-    warning = fill(
-        tr.gettext(PROTECTION_ENDS_IN_THE_MORNING),
-        {"end": tr.format_date(tomorrow), "time": "08:12", "date": tr.format_date(today())},
+    assert conversation.state["answers"]["protection_end"] == f"{tomorrow}T08:12:00"
+    tr = get_translator(lang)
+    ends_at = dt.datetime.combine(tomorrow, dt.time(8, 12))
+    noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date_time(ends_at)})
+    assert noted in plain(bot.last().text)
+    state = FlowState.model_validate(conversation.state)
+    while (question := current_question(state, today())) is not None:
+        if question.skip_label:
+            state = skip(state, today())
+        elif question.kind == "choice":
+            state = answer_choice(state, question.option_codes()[0], today())
+        else:
+            state = finish_multi(state, today())
+    situation = build_situation(state, today())
+    assert (situation.protection_ends_on, situation.protection_ends_at) == (
+        tomorrow,
+        dt.time(8, 12),
     )
-    assert warning in plain(bot.last().text)

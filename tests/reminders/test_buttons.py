@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from handlers.order_store import set_archived, update_order
 from handlers.reminder_sweep import sweep_once
 from storage import conversations, orders
 from tests.reminders.helpers import CYRILLIC, known_user, moscow, plan_at, rows, save, today
-from tests.support.harness import BotHarness
+from tests.support.harness import BotHarness, make_settings
 
 DAY = dt.timedelta(days=1)
 
@@ -351,3 +352,31 @@ async def test_a_return_reminder_offers_i_shipped_it_back(
     stored = await conversations.get(bot.runtime.db, 620)
     assert stored is not None and stored.state is not None
     assert stored.state["flow"] == "return_shipped" and stored.order_id == view.order.id
+
+
+async def test_remind_me_tomorrow_the_day_before_a_morning_end_is_refused(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Protection runs out at 08:12 (read from the timer): "tomorrow" at 10:00 would come after
+    it. In the evening before (quiet hours from 22:00), the bot says when it runs out instead
+    of promising that."""
+    bot = await BotHarness(make_settings(db_path, quiet_hours="22-9")).start()
+    try:
+        d = today(bot)
+        plan_at(monkeypatch, moscow(d, 12))
+        user = await known_user(bot, 621, "en")
+        view = await save(bot, user, d, protection_ends_at="08:12")
+        end = d + 9 * DAY
+        planned = {(r.kind, r.offset_days) for r in await rows(bot, view.order.id, "pending")}
+        assert ("protection_ends", 1) in planned and ("protection_ends", 0) not in planned
+        await sweep_once(bot.app.bot, bot.runtime, now=moscow(end - DAY, 10, 1))
+        call = bot.last("sendMessage")
+        assert "8:12" in call.text  # the deadline line names the time it runs out
+        tmr = next(data for data in call.button_data() if ":tmr:" in data)
+        monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(end - DAY, 21))
+        await bot.press(621, tmr, lang="en")
+        answer = bot.answered_callbacks()[-1].params
+        assert answer["text"].startswith("Tomorrow is too late: Buyer Protection runs out on")
+        assert "8:12" in answer["text"]
+    finally:
+        await bot.stop()

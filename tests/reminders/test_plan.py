@@ -268,3 +268,40 @@ def test_tomorrow_on_the_day_of_a_date_the_buyer_need_not_meet(kind: DeadlineKin
         snooze_until(noon, zone=BERLIN, quiet_hours=None, hour=10, deadline_on=day, kind=own)
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("ends_at", "offsets"),
+    [
+        # Running out at 08:12: the day's 10:00 reminder would come after it (session 9's gap).
+        ("08:12", [7, 2, 1]),
+        # At 11:00 the 10:00 one is still an hour ahead of the end.
+        ("11:00", [7, 2, 1, 0]),
+        ("10:30", [7, 2, 1]),
+    ],
+)
+def test_a_protection_with_its_end_time_gets_no_reminder_after_it(
+    ends_at: str, offsets: list[int]
+) -> None:
+    end = dt.date(2026, 3, 20)
+    situation = in_transit(protection_ends_on=end, protection_ends_at=ends_at)
+    planned = plan(DeadlineKind.protection_ends, end, BERLIN, situation=situation)
+    assert [offset for offset, _due in planned] == offsets
+
+
+def test_a_snooze_never_comes_after_a_known_end() -> None:
+    """The day before a protection running out at 08:12: "tomorrow" (10:00) is too late, and
+    later today is offered instead while there is time."""
+    end = dt.date(2026, 3, 20)
+    latest = dt.datetime(2026, 3, 20, 7, 12, tzinfo=BERLIN)
+    evening = dt.datetime(2026, 3, 19, 12, 0, tzinfo=BERLIN)
+    tomorrow = snooze_until(
+        evening, zone=BERLIN, quiet_hours=None, hour=10, deadline_on=end, latest=latest
+    )
+    assert tomorrow is None
+    later = snooze_today(evening, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest)
+    assert later == evening + dt.timedelta(hours=3)
+    night = dt.datetime(2026, 3, 20, 5, 0, tzinfo=BERLIN)
+    assert (
+        snooze_today(night, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest) is None
+    )

@@ -1,0 +1,192 @@
+"""When Buyer Protection ends: a date, the timer copied from the order page, or an extension."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from locales import N_
+
+from .dates import DATE_OUT_OF_RANGE, DATE_UNREADABLE, add_days, day_of, read_date
+from .result import Parsed, clean, failure, too_long
+
+PROTECTION_UNREADABLE = N_(
+    "I could not read when Buyer Protection ends. Send the date (December 1, 2026) or copy the "
+    "timer from the order page, for example: 12 days 14 hours."
+)
+# An extension named without the end it extends (the new-order questionnaire): no date.
+PROTECTION_EXTENDED_BY = N_(
+    "Please send the date Buyer Protection ends now, as the order page shows it after the"
+    " extension, for example: December 25."
+)
+PROTECTION_PAST_DAYS = 180
+PROTECTION_FUTURE_DAYS = 200
+
+_TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})\.?,?")
+_CLOCK_PART = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
+_TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
+_PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
+# "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
+_NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
+_TIMER_UNITS = {
+    **dict.fromkeys(("д", "дн", "дня", "дней", "день", "сут", "суток", "d", "day", "days"), 0),
+    **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hr", "hrs", "hour", "hours"), 1),
+    **dict.fromkeys(
+        ("мин", "минута", "минуты", "минут", "m", "min", "mins", "minute", "minutes"), 2
+    ),
+    **dict.fromkeys(
+        ("с", "сек", "секунда", "секунды", "секунд", "s", "sec", "secs", "second", "seconds"), 3
+    ),
+}
+# "Extended by 15 days", "продавец продлил защиту на 30 дней", "+15 days": days added to the
+# end as it was, not days left from today (walk N). Only with "by"/"на"/"+": "ещё 45 дней" or
+# "another 45 days" is as often the time left now (walk S).
+_EXTENDED_BY = re.compile(
+    # With a word of extending anything may come before the number ("the seller extended it
+    # 15 days", "продлили ещё 15 дней", walk T2); without one, only "by", "на" or "+".
+    r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
+    r"(\d{1,3})\s?(?:more\s)?(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
+)
+# A time after the date ("December 5, 08:00", "5 декабря в 08:00"): when it runs out that day.
+_TYPED_TIME = re.compile(r"(?:\s|,|\bв|\bat)\s*([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?[.,;!]*\Z")
+
+
+def timer_left(text: str) -> dt.timedelta | None:
+    """The time left on a Buyer Protection timer ("12 дн 14 ч 10 мин", "12 d 14:10:05"); None
+    if the text is not a timer."""
+    first = next((i for i, ch in enumerate(text) if ch in "0123456789"), None)
+    if first is None or first > 150 or _PAST_WORDS.search(text[:first]):
+        return None
+    if _NEGATIVE.search(text[:first]):
+        return None
+    position, last_rank, has_unit = first, -1, False
+    amounts = [0, 0, 0, 0]  # days, hours, minutes, seconds
+    while True:
+        if (clock := _CLOCK_PART.match(text, position)) is not None and last_rank < 1:
+            parts = [int(number) for number in clock.group(1, 2, 3) if number is not None]
+            if parts[0] > 23 or any(part > 59 for part in parts[1:]):
+                return None  # "1 d 99:99": a typo, not a time left (review J)
+            amounts[1 : 1 + len(parts)] = parts
+            position, last_rank = clock.end(), 3
+            continue
+        part = _TIMER_PART.match(text, position)
+        if part is None:
+            break
+        rank = _TIMER_UNITS.get(part.group(2))
+        if rank is None or rank <= last_rank:
+            return None
+        amounts[rank] = int(part.group(1))
+        position, last_rank, has_unit = part.end(), rank, True
+    if not has_unit or _TIMER_TAIL.fullmatch(text, position) is None:
+        return None
+    days, hours, minutes, seconds = amounts
+    return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def parse_protection_end(
+    text: str,
+    today: dt.date,
+    *,
+    shown_earliest: dt.date | None = None,
+    extended_from: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Parsed[dt.date]:
+    """When Buyer Protection ends: a date, or the timer copied from the order page.
+
+    The value is a `datetime` (local, naive) when the time it runs out is known: a timer read
+    with `now` (the user's local time, aware), or a date typed with its time; else a `date`.
+    `shown_earliest` is the first date the question can take (an extension: after the saved
+    end): a date out of range is refused naming it, not the reader's own wider range, so the
+    two refusals a user may meet on one question name the same dates. `extended_from` is the
+    end before an extension: "extended by 15 days" counts from it.
+    """
+    added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
+    if added is not None and extended_from is None:
+        return failure(PROTECTION_EXTENDED_BY)
+    if added is not None and extended_from is not None:
+        result = _extended(extended_from, int(added.group(1)), today)
+    else:
+        result = _protection_end(text, today, now)
+    if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
+        return result
+    earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
+    latest = result.params["latest"]
+    if earliest.isoformat() > latest:
+        return result  # the saved end is beyond the reader's range: its own range stands
+    return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
+
+
+def _range(today: dt.date) -> tuple[dt.date, dt.date]:
+    earliest = add_days(today, -PROTECTION_PAST_DAYS) or dt.date.min
+    latest = add_days(today, PROTECTION_FUTURE_DAYS) or dt.date.max
+    return earliest, latest
+
+
+def _out_of_range(earliest: dt.date, latest: dt.date) -> Parsed[dt.date]:
+    return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat())
+
+
+def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
+    """The end `days` after the one extended, within the range a typed end may take (walk T2:
+    "by 500 days" was taken, every reminder months late)."""
+    earliest, latest = _range(today)
+    end = add_days(before, days)
+    if end is None or not earliest <= end <= latest:
+        return _out_of_range(earliest, latest)
+    return Parsed(value=end)
+
+
+def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parsed[dt.date]:
+    if (refused := too_long(text)) is not None:
+        return refused
+    earliest, latest = _range(today)
+    cleaned = clean(text)
+    result = read_date(cleaned, today, "future", earliest, latest)
+    if result.error != DATE_UNREADABLE:
+        return _at_typed_time(result, cleaned)
+    left = timer_left(cleaned)
+    if left is not None:
+        return _timer_end(left, today, now, earliest, latest)
+    # "Buyer Protection ends on: 01.12.2026" — the date after the label: after its last colon,
+    # or its first when a time follows the date ("…: 01.12.2026 08:00", review J).
+    for after_label in {cleaned.rsplit(":", 1)[-1], cleaned.split(":", 1)[-1]}:
+        if after_label == cleaned:
+            continue
+        result = read_date(after_label.strip(), today, "future", earliest, latest)
+        if result.error != DATE_UNREADABLE:
+            return _at_typed_time(result, after_label)
+    return failure(PROTECTION_UNREADABLE)
+
+
+def _timer_end(
+    left: dt.timedelta, today: dt.date, now: dt.datetime | None, earliest: dt.date, latest: dt.date
+) -> Parsed[dt.date]:
+    """The end a timer shows: with the clock, the local time it runs out (counted in absolute
+    time, so a daylight-saving change between now and then is kept); without, today plus its
+    whole days (never a day after the real end)."""
+    if now is None:
+        end: dt.date | None = add_days(today, left.days)
+    else:
+        try:
+            if now.tzinfo is None:
+                ends_at = now + left
+            else:
+                ends_at = (now.astimezone(dt.UTC) + left).astimezone(now.tzinfo)
+        except OverflowError:
+            return _out_of_range(earliest, latest)
+        end = ends_at.replace(tzinfo=None, second=0, microsecond=0)
+    if end is None or not earliest <= day_of(end) <= latest:
+        return _out_of_range(earliest, latest)
+    return Parsed(value=end)
+
+
+def _at_typed_time(result: Parsed[dt.date], text: str) -> Parsed[dt.date]:
+    """A date typed with the time it runs out ("December 5, 08:00") carries that time."""
+    typed = _TYPED_TIME.search(text)
+    if not result.ok or typed is None or result.value is None:
+        return result
+    hour, minute = int(typed.group(1)), int(typed.group(2))
+    if hour > 23 or minute > 59:
+        return result
+    ends_at = dt.datetime.combine(day_of(result.value), dt.time(hour, minute))
+    return Parsed(value=ends_at, warning=result.warning, params=result.params)
