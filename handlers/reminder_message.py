@@ -218,7 +218,8 @@ def reminder_followups(situation: Situation) -> tuple[str, ...]:
 def reminder_keyboard(
     tr: Translator, order_id: int, reminder_id: int, *, followups: tuple[str, ...]
 ) -> InlineKeyboardMarkup:
-    """Seller extended / I opened the dispute (those of `followups`), resolved, tomorrow, order."""
+    """Seller extended / I opened the dispute / I shipped it back (those of `followups`),
+    resolved, tomorrow, order."""
     rows: list[list[InlineKeyboardButton]] = []
     if followups:
         rows.append(

@@ -9,22 +9,36 @@ from . import questions as q
 from .followup_common import after_saved_shipping, followup_currency, patched, saved
 from .model import Ctx, Step
 from .new_answers import tri_state
-from .new_flow import FLAW_PROBLEMS, FULL_REFUND_PROBLEMS, fewer_than_ordered, prefer_return_prompt
-from .steps import RECEIVED_EVIDENCE, currency_check, money_amount, past_date
-
-# An empty parcel has nothing to send back (as in the new-order questionnaire).
-_RETURNABLE = (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
+from .new_flow import (
+    FLAW_PROBLEMS,
+    RETURNABLE_PROBLEMS,
+    fewer_than_ordered,
+    prefer_return_prompt,
+    return_cost_asked,
+)
+from .steps import (
+    PROTECTION_BEFORE_SHIPPING,
+    currency_check,
+    evidence_fits,
+    money_amount,
+    past_date,
+)
 
 
 def _return_cost_needed(c: Ctx) -> bool:
-    """Rule 14's return of a flawed item: its postage decides full or partial (asked only
-    with a price to weigh it against, as in the questionnaire)."""
-    return (
-        c.get("prefer_return") == "yes"
-        and c.get("problem") in FLAW_PROBLEMS
-        and c.get("usable") != "no"
-        and saved(c).price is not None
+    """Rule 14's return of a flawed item: its postage decides full or partial."""
+    return return_cost_asked(
+        c.get("problem"),
+        tri_state(c.get("usable")),
+        tri_state(c.get("prefer_return")),
+        priced=saved(c).price is not None,
     )
+
+
+def _receipt_unknown(c: Ctx) -> bool:
+    """A receipt the order says was confirmed stays so: the dispute window counts from it
+    (review J: a "no" here erased it)."""
+    return saved(c).receipt_confirmed_on is None
 
 
 ARRIVED_STEPS = (
@@ -40,7 +54,7 @@ ARRIVED_STEPS = (
         when=lambda c: c.answered("quantity_ordered"),
         check=fewer_than_ordered,
     ),
-    Step(q.RECEIPT_CONFIRMED),
+    Step(q.RECEIPT_CONFIRMED, when=_receipt_unknown),
     Step(
         q.RECEIPT_DATE,
         when=lambda c: c.get("receipt_confirmed") == "yes",
@@ -48,8 +62,13 @@ ARRIVED_STEPS = (
         check=after_saved_shipping(),
     ),
     Step(
+        q.PROTECTION_END,
+        when=lambda c: c.get("receipt_confirmed") == "no" and saved(c).protection_ends_on is None,
+        check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
+    ),
+    Step(
         q.PREFER_RETURN,
-        when=lambda c: c.get("problem") in _RETURNABLE,
+        when=lambda c: c.get("problem") in RETURNABLE_PROBLEMS,
         prompt_when=prefer_return_prompt,
     ),
     Step(
@@ -58,28 +77,25 @@ ARRIVED_STEPS = (
         check=currency_check(followup_currency),
         parser_options=lambda _c: {"allow_zero": True},
     ),
-    Step(q.EVIDENCE, options_when=lambda _c, code: code in RECEIVED_EVIDENCE),
+    # What an item in hand shows replaces the parcel's screenshots (the chat is offered again;
+    # walk H: kept unticked, it still counted).
+    Step(
+        q.EVIDENCE,
+        options_when=lambda _c, code: evidence_fits(code, received=True, status=None),
+    ),
 )
-
-
-def _evidence(c: Ctx) -> list[Evidence] | None:
-    """What the buyer has for the item in hand, with what they had before that still counts
-    (the chat with the seller)."""
-    before = saved(c).evidence
-    kept = [e for e in before or [] if e.value in RECEIVED_EVIDENCE]
-    chosen = [Evidence(code) for code in c.get("evidence") or []]
-    return list(dict.fromkeys([*chosen, *kept]))
 
 
 def build_arrived(c: Ctx) -> Situation:
     """The saved order as a received one: the problem and what depends on it replace the
     parcel's tracking facts; its numbers, price, dates and seller's answers stay."""
-    problem = c.get("problem")
+    base = saved(c)
+    ends_on = c.date("protection_end")
     return patched(
-        saved(c),
+        base,
         today=c.today,
         received=True,
-        problem=Problem(problem),
+        problem=Problem(c.get("problem")),
         delivery_status=None,
         days_since_tracking_update=None,
         customs_issue=None,
@@ -87,8 +103,10 @@ def build_arrived(c: Ctx) -> Situation:
         usable=tri_state(c.get("usable")),
         quantity_ordered=c.get("quantity_ordered"),
         quantity_received=c.get("quantity_received"),
-        receipt_confirmed_on=c.date("receipt_date"),
+        receipt_confirmed_on=base.receipt_confirmed_on or c.date("receipt_date"),
+        protection_ends_on=ends_on or base.protection_ends_on,
+        protection_ends_at=c.time("protection_end") if ends_on else base.protection_ends_at,
         prefer_return=tri_state(c.get("prefer_return")),
         return_cost=money_amount(c, "return_cost"),
-        evidence=_evidence(c),
+        evidence=[Evidence(code) for code in c.get("evidence") or []],
     )

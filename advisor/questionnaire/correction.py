@@ -23,7 +23,7 @@ from .followup_common import (
 )
 from .model import Ctx, Step
 from .new_answers import tri_state
-from .new_flow import FLAW_PROBLEMS, FULL_REFUND_PROBLEMS, KEEP_AND_FULL_REFUND_PROMPT
+from .new_flow import FLAW_PROBLEMS, RETURNABLE_PROBLEMS, return_cost_asked, return_prompt
 from .steps import (
     PROTECTION_BEFORE_SHIPPING,
     currency_check,
@@ -106,36 +106,51 @@ def _fits(c: Ctx, code: str) -> bool:
     if code == "usable":
         return before_dispute and _problem(base) in FLAW_PROBLEMS
     if code == "prefer_return":
-        returnable = (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
-        return before_dispute and _problem(base) in returnable
+        return before_dispute and _problem(base) in RETURNABLE_PROBLEMS
+    if code == "return_cost":
+        # The postage typed for a return of a flawed item: it decides full or partial.
+        asked = return_cost_asked(
+            _problem(base), base.usable, base.prefer_return, priced=base.price is not None
+        )
+        return before_dispute and asked
     return True
 
 
 def _usable(c: Ctx) -> bool | None:
     """Whether the item is usable, as corrected now or as saved."""
-    if c.get("correction") == "usable":
+    if c.answered("usable"):
         return tri_state(c.get("usable"))
     return saved(c).usable
 
 
+def _asks_return(c: Ctx) -> bool:
+    """The return wish is asked when corrected, and again after the item's use is: its answer
+    may have rested on it (walk H: "unusable, send it back" kept as a return, postage and all,
+    once usable; "send it back" kept when keeping it now gives the full refund)."""
+    if c.get("correction") == "prefer_return":
+        return True
+    problem = _problem(saved(c))
+    return (
+        c.get("correction") == "usable"
+        and c.answered("usable")
+        and (problem in RETURNABLE_PROBLEMS)
+    )
+
+
 def _prefer_return_prompt(c: Ctx) -> str | None:
-    """Where the full refund comes without a return (rule 12), the question says so."""
-    full_anyway = _problem(saved(c)) in FULL_REFUND_PROBLEMS or _usable(c) is False
-    return KEEP_AND_FULL_REFUND_PROMPT if full_anyway else None
+    return return_prompt(_problem(saved(c)), _usable(c))
 
 
 def _return_cost_needed(c: Ctx) -> bool:
-    """A return now preferred for a flaw (rule 14): its postage decides full or partial, asked
-    as in the questionnaire, unless the order has it or has no price to weigh it against."""
+    """The return's postage, corrected on its own, or asked as in the questionnaire when the
+    return is now wished for a flawed item still usable (rule 14)."""
+    if c.get("correction") == "return_cost":
+        return True
+    if not _asks_return(c) or not c.answered("prefer_return"):
+        return False
     base = saved(c)
-    return (
-        c.get("correction") == "prefer_return"
-        and c.get("prefer_return") == "yes"
-        and _problem(base) in FLAW_PROBLEMS
-        and base.usable is not False
-        and base.price is not None
-        and base.return_cost is None
-    )
+    wished = tri_state(c.get("prefer_return"))
+    return return_cost_asked(_problem(base), _usable(c), wished, priced=base.price is not None)
 
 
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
@@ -161,7 +176,7 @@ CORRECTION_STEPS = (
         check=after_saved_shipping(),
     ),
     Step(q.USABLE, when=_correcting("usable")),
-    Step(q.PREFER_RETURN, when=_correcting("prefer_return"), prompt_when=_prefer_return_prompt),
+    Step(q.PREFER_RETURN, when=_asks_return, prompt_when=_prefer_return_prompt),
     Step(
         q.RETURN_COST,
         when=_return_cost_needed,

@@ -18,7 +18,7 @@ from locales import N_
 
 from . import questions as q
 from .model import Ctx, Flow, Step
-from .new_answers import MONEY_IDS, build, known_currency
+from .new_answers import MONEY_IDS, build, known_currency, tri_state
 from .new_answers import delivery_status as _status
 from .new_answers import dispute_stage as _stage
 from .new_answers import is_not_received as _not_received
@@ -50,10 +50,27 @@ KEEP_AND_FULL_REFUND_PROMPT = N_(
 )
 
 
-def prefer_return_prompt(c: Ctx) -> str | None:
-    """Where the full refund comes without a return (rule 12), the question says so."""
-    full_anyway = c.get("problem") in FULL_REFUND_PROBLEMS or c.get("usable") == "no"
+# The problems the return question is asked for (an empty parcel has nothing to send back).
+RETURNABLE_PROBLEMS = (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
+
+
+def return_prompt(problem: str | None, usable: bool | None) -> str | None:
+    """Where the full refund comes without a return (rule 12), the return question says so."""
+    full_anyway = problem in FULL_REFUND_PROBLEMS or usable is False
     return KEEP_AND_FULL_REFUND_PROMPT if full_anyway else None
+
+
+def prefer_return_prompt(c: Ctx) -> str | None:
+    """The return question's prompt for the problem and use answered in this flow."""
+    return return_prompt(c.get("problem"), tri_state(c.get("usable")))
+
+
+def return_cost_asked(
+    problem: str | None, usable: bool | None, prefer_return: bool | None, priced: bool
+) -> bool:
+    """Rule 14's return of a flawed, usable item: its postage decides full or partial, asked
+    when there is a price to weigh it against."""
+    return bool(prefer_return) and problem in FLAW_PROBLEMS and usable is not False and priced
 
 
 # Stages whose advice comes with a text (dispute description, reply to an offer, appeal).
@@ -168,14 +185,13 @@ def _currency_needed(c: Ctx) -> bool:
 
 
 def _return_cost_needed(c: Ctx) -> bool:
-    return (
-        _received(c)
-        and _no_dispute(c)
-        and c.get("prefer_return") == "yes"
-        and c.get("problem") in FLAW_PROBLEMS
-        and c.get("usable") != "no"
-        and bool(c.get("price"))
+    asked = return_cost_asked(
+        c.get("problem"),
+        tri_state(c.get("usable")),
+        tri_state(c.get("prefer_return")),
+        priced=bool(c.get("price")),
     )
+    return _received(c) and _no_dispute(c) and asked
 
 
 # The texts that name the evidence the buyer has ("Attached: ...", "I have the evidence ready").
@@ -393,7 +409,7 @@ STEPS: tuple[Step, ...] = (
         when=lambda c: (
             _received(c)
             and _timing(c)
-            and c.get("problem") in (FULL_REFUND_PROBLEMS | FLAW_PROBLEMS) - {"empty_package"}
+            and c.get("problem") in RETURNABLE_PROBLEMS
             and _not_too_late(c)
         ),
         prompt_when=prefer_return_prompt,

@@ -506,6 +506,7 @@ CORRECTION = Question(
         Option(code="receipt_date", label=N_("When I confirmed receipt")),
         Option(code="usable", label=N_("Whether I can still use it")),
         Option(code="prefer_return", label=N_("Whether I would send it back")),
+        Option(code="return_cost", label=N_("What sending it back costs")),
     ),
 )
 

@@ -25,6 +25,10 @@ def dispute_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         return offer_reply(situation, advice, tr)
     reason = reason_of(situation, advice)
     attached = attached_line(situation, reason, tr)
+    # What the seller did before the dispute is for opening it; once it runs, "did not reply"
+    # may be contradicted by the seller's own messages in it (review J: the answer to "please
+    # close" said so).
+    opening_it = situation.dispute.stage is Stage.none
     opening = None
     if advice.action is Action.provide_evidence and attached:
         opening = tr.gettext("As requested, I am sending the evidence for this dispute.")
@@ -34,7 +38,7 @@ def dispute_text(situation: Situation, advice: Advice, tr: Translator) -> str:
     problems = (
         tr.gettext("What is wrong:")
         + "\n"
-        + numbered(problem_lines(situation, reason, tr, in_dispute=True))
+        + numbered(problem_lines(situation, reason, tr, seller_facts=opening_it, in_dispute=True))
     )
     blocks = [
         opening,

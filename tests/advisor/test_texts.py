@@ -777,7 +777,19 @@ def test_an_appeal_lists_neither_the_protection_end_nor_the_sellers_old_silence(
 
 
 def test_the_answer_to_please_close_says_the_dispute_stays_open() -> None:
-    situation = situation_for(Reason.not_working, dispute={"stage": Stage.seller_asks_to_close})
+    """Review J: it also said "The seller did not reply to my messages" to a seller who had
+    just written; what the seller did before the dispute goes only into opening it."""
+    silent = {"contacted": True, "responded": False}
+    situation = situation_for(
+        Reason.not_working, seller=silent, dispute={"stage": Stage.seller_asks_to_close}
+    )
     advice = advice_for(Reason.not_working, action=Action.keep_dispute_open)
     text = dispute_text(situation, advice, get_translator("en"))
     assert text.startswith("I will not close this dispute: the problem has not been solved.")
+    assert "did not reply" not in text
+    opening = dispute_text(
+        situation_for(Reason.not_working, seller=silent),
+        advice_for(Reason.not_working),
+        get_translator("en"),
+    )
+    assert "The seller did not reply to my messages." in opening

@@ -10,6 +10,7 @@ import pytest
 
 from advisor import labels
 from advisor.models import Action
+from advisor.questionnaire.new_flow import KEEP_AND_FULL_REFUND_PROMPT
 from locales import get_translator
 from storage import conversations
 from tests.orders.support import (
@@ -615,7 +616,8 @@ async def test_an_unusable_item_is_corrected_to_a_full_refund(bot: BotHarness) -
     view = await save(bot, user, problem="damaged", usable=True, prefer_return=False)
     await _press(bot, 521, f"o:{view.order.id}:fix", "en")
     await _press(bot, 521, _button(bot, ":c:usable"), "en")
-    await _press(bot, 521, _button(bot, ":c:no"), "en")
+    await _press(bot, 521, _button(bot, "usable:c:no"), "en")
+    await _press(bot, 521, _button(bot, "prefer_return:c:no"), "en")  # asked again
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["usable"] is False and stored["prefer_return"] is False
     assert "$40.00" in bot.last().text
@@ -646,6 +648,7 @@ async def test_a_parcel_that_arrives_broken_makes_the_order_a_received_one(
     user = await known_user(bot, 523, lang)
     waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
     view = await save(bot, user, **waiting, evidence=["chat_screenshot", "tracking_screenshot"])
+    assert await protection_offsets(bot, view.order.id) == [7, 2, 1, 0]
     await _press(bot, 523, f"o:{view.order.id}", lang)
     assert f"o:{view.order.id}:arr" in bot.last().button_data()
     await _press(bot, 523, f"o:{view.order.id}:arr", lang)
@@ -658,10 +661,93 @@ async def test_a_parcel_that_arrives_broken_makes_the_order_a_received_one(
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["received"], stored["problem"], stored["usable"]) == (True, "damaged", False)
     assert stored["delivery_status"] is None
-    assert stored["evidence"] == ["photos", "chat_screenshot"]
+    # What the item shows replaces the parcel's screenshots (the chat was offered, unticked).
+    assert stored["evidence"] == ["photos"]
     assert stored["price"] == 40.0 and stored["item"] == "Wireless earbuds", "the rest is kept"
     card = bot.last()
     assert tr.format_money(40, "USD") in card.text  # unusable: the full price (rule 12)
     assert f"o:{view.order.id}:arr" not in card.button_data()
     assert f"o:{view.order.id}:sts" not in card.button_data()
-    assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
+    # "Ask the seller to extend" (7 days before) is for parcels still on their way.
+    offsets = await protection_offsets(bot, view.order.id)
+    assert offsets == [2, 1, 0]
+
+
+async def protection_offsets(bot: BotHarness, order_id: int) -> list[int]:
+    """The days before the protection's end its pending reminders come, largest first."""
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT offset_days FROM reminders WHERE order_id = ? AND state = 'pending'"
+        " AND kind = 'protection_ends' ORDER BY offset_days DESC",
+        (order_id,),
+    )
+    return [row[0] for row in rows]
+
+
+async def test_a_parcel_that_arrives_keeps_its_confirmed_receipt(bot: BotHarness) -> None:
+    """Review J: the arrival asked "did you confirm receipt?" again, and a "no" erased the date
+    the dispute window counts from."""
+    user = await known_user(bot, 524, "en")
+    confirmed = today(bot) - dt.timedelta(days=3)
+    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
+    view = await save(bot, user, **waiting, receipt_confirmed_on=confirmed)
+    await _press(bot, 524, f"o:{view.order.id}:arr", "en")
+    await _press(bot, 524, _button(bot, ":c:wrong_item"), "en")
+    assert "q:receipt_confirmed:" not in " ".join(bot.last().button_data())
+    await _press(bot, 524, _button(bot, "prefer_return:c:no"), "en")
+    await _press(bot, 524, _button(bot, "evidence:done"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["received"] and stored["receipt_confirmed_on"] == confirmed.isoformat()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_correcting_the_use_asks_the_return_again(bot: BotHarness, lang: str) -> None:
+    """Walk H: damaged and usable, "send it back" at 2,000 ₽ postage for 1,500 ₽: corrected to
+    unusable, the return stayed (postage and all) though keeping it now gives the full price."""
+    tr = get_translator(lang)
+    user = await known_user(bot, 525, lang)
+    changes = {"problem": "damaged", "usable": True, "prefer_return": True}
+    view = await save(bot, user, **changes, return_cost=2000.0, price=1500.0, currency="RUB")
+    await _press(bot, 525, f"o:{view.order.id}:fix", lang)
+    await _press(bot, 525, _button(bot, ":c:usable"), lang)
+    await _press(bot, 525, _button(bot, "usable:c:no"), lang)
+    keep = tr.gettext(KEEP_AND_FULL_REFUND_PROMPT)
+    assert html.escape(keep) in bot.last().text
+    await _press(bot, 525, _button(bot, "prefer_return:c:no"), lang)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["usable"], stored["prefer_return"]) == (False, False)
+    assert html.escape(tr.gettext("Refund only")) in bot.last().text
+
+
+async def test_correcting_to_usable_asks_the_postage_of_the_return(bot: BotHarness) -> None:
+    """Review J: unusable and sent back (no postage asked), corrected to usable: rule 14 needs
+    the postage, which was never asked; a dear one makes it a partial refund."""
+    user = await known_user(bot, 526, "en")
+    view = await save(bot, user, problem="damaged", usable=False, prefer_return=True)
+    await _press(bot, 526, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 526, _button(bot, ":c:usable"), "en")
+    await _press(bot, 526, _button(bot, "usable:c:yes"), "en")
+    await _press(bot, 526, _button(bot, "prefer_return:c:yes"), "en")
+    assert "How much would it cost you to send it back?" in bot.last().text
+    await bot.send_text(526, "25 $", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["usable"], stored["return_cost"]) == (True, 25.0)
+    assert "Refund only, partial refund" in bot.last().text
+
+
+async def test_a_mistyped_return_postage_is_corrected(bot: BotHarness) -> None:
+    """Walk H: the postage decides full or partial (rule 14) and could never be corrected."""
+    user = await known_user(bot, 527, "en")
+    changes = {"problem": "quality", "usable": True, "prefer_return": True}
+    view = await save(bot, user, **changes, return_cost=150.0)
+    assert "Refund only, partial refund" in (await _card(bot, 527, view.order.id))
+    await _press(bot, 527, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 527, _button(bot, ":c:return_cost"), "en")
+    await bot.send_text(527, "15 $", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["return_cost"] == 15.0
+    assert "Return and refund, full refund" in bot.last().text
+
+
+async def _card(bot: BotHarness, user_id: int, order_id: int) -> str:
+    await _press(bot, user_id, f"o:{order_id}", "en")
+    return bot.last().text

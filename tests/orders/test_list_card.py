@@ -371,7 +371,7 @@ async def test_an_agreed_return_says_the_refund_comes_once_the_item_is_back_and_
 
 
 @pytest.mark.parametrize(
-    ("lang", "name"), [("en", "Not working, saved "), ("ru", "Не работает (сохранён ")]
+    ("lang", "name"), [("en", "Not working, saved "), ("ru", "Не работает (заказ сохранён ")]
 )
 async def test_an_order_without_a_name_is_named_by_the_day_it_was_saved(
     bot: BotHarness, lang: str, name: str
