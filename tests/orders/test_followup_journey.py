@@ -751,3 +751,26 @@ async def test_a_mistyped_return_postage_is_corrected(bot: BotHarness) -> None:
 async def _card(bot: BotHarness, user_id: int, order_id: int) -> str:
     await _press(bot, user_id, f"o:{order_id}", "en")
     return bot.last().text
+
+
+async def test_back_inside_the_arrival_and_a_postage_in_another_currency(bot: BotHarness) -> None:
+    """Review J: Back inside the new follow-ups, and the postage in another currency than the
+    order's (refused, the order unchanged)."""
+    user = await known_user(bot, 528, "en")
+    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
+    view = await save(bot, user, **waiting)
+    await _press(bot, 528, f"o:{view.order.id}:arr", "en")
+    await _press(bot, 528, _button(bot, ":c:damaged"), "en")
+    assert any(data.startswith("q:usable:") for data in bot.last().button_data())
+    await _press(bot, 528, _button(bot, "usable:back"), "en")
+    assert any(data.startswith("q:problem:") for data in bot.last().button_data())
+    await bot.send_text(528, "/cancel", "en")
+
+    priced = {"problem": "quality", "usable": True, "prefer_return": True, "return_cost": 5.0}
+    corrected = await save(bot, user, **priced)
+    await _press(bot, 528, f"o:{corrected.order.id}:fix", "en")
+    await _press(bot, 528, _button(bot, ":c:return_cost"), "en")
+    await bot.send_text(528, "15 €", "en")
+    assert "Please give the amount in USD" in bot.last().text
+    stored = json.loads((await order_row(bot, corrected.order.id))["situation"])
+    assert stored["return_cost"] == 5.0
