@@ -12,8 +12,8 @@ from .new_answers import tri_state
 from .new_flow import (
     FLAW_PROBLEMS,
     RETURNABLE_PROBLEMS,
-    fewer_than_ordered,
     prefer_return_prompt,
+    quantity_steps,
     return_cost_asked,
 )
 from .steps import (
@@ -44,16 +44,7 @@ def _receipt_unknown(c: Ctx) -> bool:
 ARRIVED_STEPS = (
     Step(q.PROBLEM),
     Step(q.USABLE, when=lambda c: c.get("problem") in FLAW_PROBLEMS),
-    Step(
-        q.QUANTITY_ORDERED,
-        when=lambda c: c.get("problem") == "short_quantity",
-        parser_options=lambda _c: {"minimum": 1},
-    ),
-    Step(
-        q.QUANTITY_RECEIVED,
-        when=lambda c: c.answered("quantity_ordered"),
-        check=fewer_than_ordered,
-    ),
+    *quantity_steps(lambda _c: True),
     Step(q.RECEIPT_CONFIRMED, when=_receipt_unknown),
     Step(
         q.RECEIPT_DATE,

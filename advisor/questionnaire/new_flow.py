@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import lru_cache
 
 from advisor.amounts import cents
@@ -326,13 +327,30 @@ MORE_THAN_ORDERED = N_(
 )
 
 
-def fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
+def _fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
     """A short shipment has fewer units than ordered: all of them (or more) is another problem."""
     ordered = int(c.get("quantity_ordered", 1))
     if isinstance(received, int) and received >= ordered:
         error = NONE_MISSING if received == ordered else MORE_THAN_ORDERED
         return Parsed(error=error, params={"ordered": str(ordered)})
     return None
+
+
+def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
+    """How many pieces were ordered and came, for a short shipment (rule 13), when `when`."""
+    return (
+        Step(
+            q.QUANTITY_ORDERED,
+            when=lambda c: when(c) and c.get("problem") == "short_quantity",
+            parser_options=lambda _c: {"minimum": 1},
+        ),
+        Step(
+            q.QUANTITY_RECEIVED,
+            when=lambda c: c.answered("quantity_ordered"),
+            # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
+            check=_fewer_than_ordered,
+        ),
+    )
 
 
 def _price_prompt(c: Ctx) -> str | None:
@@ -393,17 +411,7 @@ STEPS: tuple[Step, ...] = (
         q.USABLE,
         when=lambda c: _details(c) and c.get("problem") in FLAW_PROBLEMS and _not_too_late(c),
     ),
-    Step(
-        q.QUANTITY_ORDERED,
-        when=lambda c: _details(c) and c.get("problem") == "short_quantity",
-        parser_options=lambda _c: {"minimum": 1},
-    ),
-    Step(
-        q.QUANTITY_RECEIVED,
-        when=lambda c: c.answered("quantity_ordered"),
-        # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
-        check=fewer_than_ordered,
-    ),
+    *quantity_steps(_details),
     Step(
         q.PREFER_RETURN,
         when=lambda c: (
