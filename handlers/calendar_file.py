@@ -8,8 +8,8 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event
 
 from advisor import labels
-from advisor.models import Advice, Deadline, Situation
-from advisor.reminder_plan import ReminderSchedule, wanted_offsets
+from advisor.models import Advice, Deadline, DeadlineKind, Situation
+from advisor.reminder_plan import END_LEAD, ReminderSchedule, wanted_offsets
 from advisor.timers import Timers
 from handlers.reminder_message import what_to_do
 from locales import Translator
@@ -64,14 +64,34 @@ def build_ics(
             what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers, situation),
         )
         event.add("transp", "TRANSPARENT")
-        offsets = wanted_offsets(deadline.kind, advice, situation, schedule=schedule, timers=timers)
-        # Not alarms of days already gone (walk T): the bot skips those reminders too.
-        ahead = [o for o in offsets if deadline.date - dt.timedelta(days=o) >= today]
-        for offset in ahead or (0,):
+        triggers = _alarm_triggers(deadline, advice, situation, schedule, timers, today)
+        for trigger in triggers:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", summary)
-            alarm.add("trigger", dt.timedelta(days=-offset, hours=schedule.hour))
+            alarm.add("trigger", trigger)
             event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _alarm_triggers(
+    deadline: Deadline,
+    advice: Advice,
+    situation: Situation,
+    schedule: ReminderSchedule,
+    timers: Timers,
+    today: dt.date,
+) -> list[dt.timedelta]:
+    """When the event's alarms go off, from the start of its day: the bot's own reminder days
+    still ahead (walk T: not those already gone), none after the time the protection runs out
+    (walk K: 10:00 on a 07:50 end; one an hour before it instead), else one on the day."""
+    offsets = wanted_offsets(deadline.kind, advice, situation, schedule=schedule, timers=timers)
+    ahead = [o for o in offsets if deadline.date - dt.timedelta(days=o) >= today]
+    triggers = [dt.timedelta(days=-o, hours=schedule.hour) for o in ahead]
+    ends_at = situation.protection_ends_at
+    timed = deadline.kind is DeadlineKind.protection_ends and ends_at is not None
+    if timed and ends_at is not None and deadline.date == situation.protection_ends_on:
+        last = dt.timedelta(hours=ends_at.hour, minutes=ends_at.minute) - END_LEAD
+        return [t for t in triggers if t <= last] or [max(last, dt.timedelta(0))]
+    return triggers or [dt.timedelta(hours=schedule.hour)]

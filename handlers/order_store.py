@@ -280,6 +280,7 @@ async def replan_reminders(rt: Runtime, user: User, moved_from: ZoneInfo | None 
     are not planned again; ones already due stay for the sweep.
     """
     today = user_today(user, rt.default_timezone, now_utc())
+    zone = user_zone(user, rt.default_timezone)
     count = 0
     page = 100
     while True:
@@ -288,9 +289,35 @@ async def replan_reminders(rt: Runtime, user: User, moved_from: ZoneInfo | None 
             return count
         async with rt.db.transaction() as conn:
             for order in batch:
-                situation, advice = advise(Situation.model_validate(order.situation), today, rt)
+                saved = Situation.model_validate(order.situation)
+                moved = _end_in_zone(saved, moved_from, zone) if moved_from else None
+                situation, advice = advise(moved or saved, today, rt)
+                if moved is not None:
+                    await orders.update(
+                        conn,
+                        order.id,
+                        _stored(situation),
+                        stage=situation.dispute.stage.value,
+                        next_deadline=next_deadline(advice, today),
+                        undo=order.undo,
+                    )
                 await reconcile_reminders(conn, rt, user, order.id, situation, advice, moved_from)
         count += len(batch)
+
+
+def _end_in_zone(situation: Situation, before: ZoneInfo, now: ZoneInfo) -> Situation | None:
+    """The situation with Buyer Protection's end read in the user's new zone, when its time is
+    known: the timer ran out at one instant, which is another clock time there (walk K: moved
+    from Vladivostok to Los Angeles, "02:48 tomorrow" stayed, 18 hours after the real end).
+    None when nothing moves (no time known: a date alone stays the date the page shows)."""
+    day, at = situation.protection_ends_on, situation.protection_ends_at
+    if day is None or at is None:
+        return None
+    local = dt.datetime.combine(day, at, tzinfo=before).astimezone(now)
+    if (local.date(), local.time().replace(tzinfo=None)) == (day, at):
+        return None
+    update = {"protection_ends_on": local.date(), "protection_ends_at": local.time()}
+    return situation.model_copy(update=update)
 
 
 async def load_order(rt: Runtime, user: User, order_id: int, today: dt.date) -> OrderView | None:

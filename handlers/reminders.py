@@ -121,9 +121,20 @@ async def _snooze(
     tr = translator()
     local = due.astimezone(zone)
     at = {"date": tr.format_date(local.date()), "time": tr.format_time(local)}
-    if local.date() == deadline_on and now.astimezone(zone).date() == deadline_on:
+    today = now.astimezone(zone).date()
+    if local.date() == deadline_on and today == deadline_on:
         return _(
             "Tomorrow is too late: the deadline is today. I will remind you again at %(time)s."
+        ) % at, True
+    ends = known_end(kind, deadline_on, view.situation, zone)
+    if ends is not None and local.date() == today:
+        # The day before a morning end: sooner than asked, and why (walk K: a bare "again on
+        # November 30 at 8:50 AM" read as a mistake).
+        end = ends.astimezone(zone)
+        at |= {"end_date": tr.format_date(end.date()), "end_time": tr.format_time(end)}
+        return _(
+            "Tomorrow is too late: Buyer Protection runs out on %(end_date)s at %(end_time)s."
+            " I will remind you again at %(time)s."
         ) % at, True
     return _("OK, I will remind you again on %(date)s at %(time)s.") % at, False
 

@@ -47,8 +47,12 @@ _EXTENDED_BY = re.compile(
     r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
     r"(\d{1,3})\s?(?:more\s)?(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
 )
-# A time after the date ("December 5, 08:00", "5 декабря в 08:00"): when it runs out that day.
-_TYPED_TIME = re.compile(r"(?:\s|,|\bв|\bat)\s*([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?[.,;!]*\Z")
+# A time after the date ("December 5, 08:00", "5 декабря в 08:00", "Dec 5, 8:00 PM", "Dec 5 at
+# 8 pm"): when it runs out that day.
+_TYPED_TIME = re.compile(
+    r"(?:\s|,)\s*(?:(?:в|at)\s+)?([0-9]{1,2})(?::([0-9]{2})(?::[0-9]{2})?)?"
+    r"\s*(am|pm|a\.m\.|p\.m\.)?[.,;!]*\Z"
+)
 
 
 def timer_left(text: str) -> dt.timedelta | None:
@@ -98,7 +102,8 @@ def parse_protection_end(
     `shown_earliest` is the first date the question can take (an extension: after the saved
     end): a date out of range is refused naming it, not the reader's own wider range, so the
     two refusals a user may meet on one question name the same dates. `extended_from` is the
-    end before an extension: "extended by 15 days" counts from it.
+    end before an extension (a datetime when its time is known): "extended by 15 days" counts
+    from it.
     """
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
     if added is not None and extended_from is None:
@@ -130,8 +135,8 @@ def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
     """The end `days` after the one extended, within the range a typed end may take (walk T2:
     "by 500 days" was taken, every reminder months late)."""
     earliest, latest = _range(today)
-    end = add_days(before, days)
-    if end is None or not earliest <= end <= latest:
+    end = add_days(before, days)  # a datetime (the end's time kept) when `before` is one
+    if end is None or not earliest <= day_of(end) <= latest:
         return _out_of_range(earliest, latest)
     return Parsed(value=end)
 
@@ -141,21 +146,52 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
         return refused
     earliest, latest = _range(today)
     cleaned = clean(text)
-    result = read_date(cleaned, today, "future", earliest, latest)
-    if result.error != DATE_UNREADABLE:
-        return _at_typed_time(result, cleaned)
     left = timer_left(cleaned)
-    if left is not None:
+    if left is None:
+        result = _date(cleaned, today, earliest, latest)
+        if result.error != DATE_UNREADABLE:
+            return result
+    else:
         return _timer_end(left, today, now, earliest, latest)
     # "Buyer Protection ends on: 01.12.2026" — the date after the label: after its last colon,
     # or its first when a time follows the date ("…: 01.12.2026 08:00", review J).
     for after_label in {cleaned.rsplit(":", 1)[-1], cleaned.split(":", 1)[-1]}:
         if after_label == cleaned:
             continue
-        result = read_date(after_label.strip(), today, "future", earliest, latest)
+        result = _date(after_label.strip(), today, earliest, latest)
         if result.error != DATE_UNREADABLE:
-            return _at_typed_time(result, after_label)
+            return result
     return failure(PROTECTION_UNREADABLE)
+
+
+def _date(text: str, today: dt.date, earliest: dt.date, latest: dt.date) -> Parsed[dt.date]:
+    """A date, with the time it runs out when one follows it ("December 5, 08:00", "Dec 5,
+    8:00 PM": walk K, the bot's own English times were refused)."""
+    typed = _typed_time(text)
+    if typed is not None:
+        day_text, at = typed
+        dated = read_date(day_text, today, "future", earliest, latest)
+        if dated.ok and dated.value is not None:
+            ends_at = dt.datetime.combine(day_of(dated.value), at)
+            return Parsed(value=ends_at, warning=dated.warning, params=dated.params)
+    return read_date(text, today, "future", earliest, latest)
+
+
+def _typed_time(text: str) -> tuple[str, dt.time] | None:
+    """The text before a time of day at its end, and that time; None without a valid one."""
+    typed = _TYPED_TIME.search(text)
+    if typed is None:
+        return None
+    hour, minute, half = int(typed.group(1)), int(typed.group(2) or 0), typed.group(3)
+    if typed.group(2) is None and half is None:
+        return None  # "December 5": a day, not a time
+    if half is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return text[: typed.start()].strip(), dt.time(hour, minute)
 
 
 def _timer_end(
@@ -163,8 +199,9 @@ def _timer_end(
 ) -> Parsed[dt.date]:
     """The end a timer shows: with the clock, the local time it runs out (counted in absolute
     time, so a daylight-saving change between now and then is kept); without, today plus its
-    whole days (never a day after the real end)."""
-    if now is None:
+    whole days (never a day after the real end). Whole days alone ("12 дней", "in 5 days") are
+    a date, as typed: no time of day to read from them."""
+    if now is None or left == dt.timedelta(days=left.days):
         end: dt.date | None = add_days(today, left.days)
     else:
         try:
@@ -178,15 +215,3 @@ def _timer_end(
     if end is None or not earliest <= day_of(end) <= latest:
         return _out_of_range(earliest, latest)
     return Parsed(value=end)
-
-
-def _at_typed_time(result: Parsed[dt.date], text: str) -> Parsed[dt.date]:
-    """A date typed with the time it runs out ("December 5, 08:00") carries that time."""
-    typed = _TYPED_TIME.search(text)
-    if not result.ok or typed is None or result.value is None:
-        return result
-    hour, minute = int(typed.group(1)), int(typed.group(2))
-    if hour > 23 or minute > 59:
-        return result
-    ends_at = dt.datetime.combine(day_of(result.value), dt.time(hour, minute))
-    return Parsed(value=ends_at, warning=result.warning, params=result.params)

@@ -219,7 +219,9 @@ def build_correction(c: Ctx) -> Situation:
     for field in ("usable", "prefer_return"):
         if c.get(field) is not None:
             changes[field] = tri_state(c.get(field))
-    if money_amount(c, "return_cost") is not None:
+    if c.answered("return_cost"):
+        # "I don't know" is an answer too: unknown, as in the questionnaire (walk K: it kept
+        # the old postage, and the partial refund it made).
         changes["return_cost"] = money_amount(c, "return_cost")
     price = money_amount(c, "price")
     if price is not None:

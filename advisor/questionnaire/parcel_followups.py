@@ -38,6 +38,16 @@ def _earliest_extension(c: Ctx) -> dt.date:
     return max(c.today, later)
 
 
+def _saved_end(c: Ctx) -> dt.date | None:
+    """The saved end an extension counts from, with the time it runs out when known: "extended
+    by 15 days" keeps that time (walk K: dropped, the last day's reminder came after it)."""
+    base = saved(c)
+    day, at = base.protection_ends_on, base.protection_ends_at
+    if day is not None and at is not None:
+        return dt.datetime.combine(day, at)
+    return day
+
+
 def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
     """An extension moves the end later: refuse a date already past or before the saved end."""
     if not isinstance(value, dt.date):
@@ -147,7 +157,7 @@ EXTENDED_STEPS = (
         check=_later_protection_end,
         parser_options=lambda c: {
             "shown_earliest": _earliest_extension(c),
-            "extended_from": saved(c).protection_ends_on,
+            "extended_from": _saved_end(c),
         },
     ),
 )

@@ -231,12 +231,33 @@ def test_a_timer_read_with_the_clock_gives_the_time_it_runs_out(
 
 
 def test_a_timer_counts_across_a_daylight_saving_change() -> None:
-    """Review J: 12:30 on the Saturday before Berlin's clocks go back, "1 d" left, runs out at
-    11:30 on Sunday (24 hours later), not 12:30."""
+    """Review J: 12:30 on the Saturday before Berlin's clocks go back, "1 d 1 min" left, runs
+    out at 11:31 on Sunday (24 hours and a minute later), not 12:31."""
     berlin = ZoneInfo("Europe/Berlin")
     now = dt.datetime(2026, 10, 24, 12, 30, tzinfo=berlin)
-    parsed = parse_protection_end("1 d", now.date(), now=now)
-    assert parsed.value == dt.datetime(2026, 10, 25, 11, 30)
+    parsed = parse_protection_end("1 d 1 min", now.date(), now=now)
+    assert parsed.value == dt.datetime(2026, 10, 25, 11, 31)
+
+
+def test_whole_days_are_a_date_without_a_time() -> None:
+    """ "12 дней" or "in 5 days" name a day, not a countdown to the minute."""
+    now = _at(TODAY, "03:00")
+    for text, days in (("12 дней", 12), ("in 5 days", 5), ("через 3 дня", 3)):
+        assert parse_protection_end(text, TODAY, now=now).value == TODAY + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends_at"),
+    [
+        ("December 5, 8:00 PM", _at(dt.date(2026, 12, 5), "20:00")),
+        ("Dec 5 at 8 pm", _at(dt.date(2026, 12, 5), "20:00")),
+        ("December 5, 12:30 AM", _at(dt.date(2026, 12, 5), "00:30")),
+        ("1 декабря, 25:00", DEC_1),  # no such time: the date alone
+    ],
+)
+def test_english_twelve_hour_times_are_read(text: str, ends_at: dt.date) -> None:
+    """Walk K: the bot writes "8:00 PM" and refused it typed back."""
+    assert parse_protection_end(text, TODAY).value == ends_at
 
 
 @pytest.mark.parametrize("text", ["1 d 99:99", "1 d 25:00", "2 дн 14:61"])

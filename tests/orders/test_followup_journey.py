@@ -774,3 +774,36 @@ async def test_back_inside_the_arrival_and_a_postage_in_another_currency(bot: Bo
     assert "Please give the amount in USD" in bot.last().text
     stored = json.loads((await order_row(bot, corrected.order.id))["situation"])
     assert stored["return_cost"] == 5.0
+
+
+async def test_i_dont_know_the_postage_makes_it_unknown(bot: BotHarness) -> None:
+    """Walk K: "I don't know" at the corrected postage kept the old $30, and its partial
+    refund; unknown, rule 14 asks the return and the full price."""
+    user = await known_user(bot, 529, "en")
+    changes = {"problem": "damaged", "usable": True, "prefer_return": True}
+    view = await save(bot, user, **changes, return_cost=30.0)
+    assert "Refund only, partial refund" in (await _card(bot, 529, view.order.id))
+    await _press(bot, 529, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 529, _button(bot, ":c:return_cost"), "en")
+    await _press(bot, 529, _button(bot, "return_cost:skip"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["return_cost"] is None
+    assert "Return and refund, full refund" in bot.last().text
+
+
+async def test_extended_by_days_keeps_the_time_the_protection_runs_out(bot: BotHarness) -> None:
+    """Walk K: "extended by 15 days" of an end at 07:50 dropped its time, and the last day's
+    10:00 reminder came after the new end."""
+    user = await known_user(bot, 530, "en")
+    ends_on = today(bot) + dt.timedelta(days=5)
+    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
+    view = await save(bot, user, **waiting, protection_ends_on=ends_on, protection_ends_at="07:50")
+    await _press(bot, 530, f"o:{view.order.id}:ext", "en")
+    await bot.send_text(530, "extended by 15 days", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    later = ends_on + dt.timedelta(days=15)
+    assert (stored["protection_ends_on"], stored["protection_ends_at"]) == (
+        later.isoformat(),
+        "07:50:00",
+    )
+    assert 0 not in await protection_offsets(bot, view.order.id)

@@ -380,3 +380,23 @@ async def test_remind_me_tomorrow_the_day_before_a_morning_end_is_refused(
         assert "8:12" in answer["text"]
     finally:
         await bot.stop()
+
+
+async def test_remind_me_tomorrow_the_day_before_a_morning_end_comes_sooner_and_says_why(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk K: the day before an 08:12 end, "tomorrow" became "again on <today> at 3:00 PM",
+    with no word of why."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 622, "en"), d, protection_ends_at="08:12")
+    end = d + 9 * DAY
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(end - DAY, 10, 1))
+    tmr = next(data for data in bot.last("sendMessage").button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(end - DAY, 12))
+    await bot.press(622, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"].startswith("Tomorrow is too late: Buyer Protection runs out on")
+    assert answer["text"].endswith("I will remind you again at 3:00\u202fPM.")
+    due = {r.due_at for r in await rows(bot, view.order.id, "pending")}
+    assert int(moscow(end - DAY, 15).timestamp()) in due

@@ -185,3 +185,23 @@ def test_alarms_of_days_already_gone_are_left_out() -> None:
     assert alarm_days(by_start[protection_end]) == [1, 0]
     by_start = {e.decoded("dtstart"): e for e in events(ics(today=protection_end))}
     assert alarm_days(by_start[protection_end]) == [0]
+
+
+@pytest.mark.parametrize(
+    ("ends_at", "days_and_hours"),
+    [
+        # Walk K: a 07:50 end had an alarm at 10:00 that day, after it.
+        ("07:50", [(-7, 10), (-2, 10), (-1, 10)]),
+        ("19:00", [(-7, 10), (-2, 10), (-1, 10), (0, 10)]),
+    ],
+)
+def test_no_alarm_after_the_time_the_protection_runs_out(
+    ends_at: str, days_and_hours: list[tuple[int, int]]
+) -> None:
+    end = dt.date(2026, 3, 21)  # the protection end of every_deadline()
+    timed = coming().model_copy(
+        update={"protection_ends_on": end, "protection_ends_at": dt.time.fromisoformat(ends_at)}
+    )
+    protection = {e.decoded("dtstart"): e for e in events(ics(situation=timed))}[end]
+    triggers = [alarm.decoded("trigger") for alarm in protection.walk("VALARM")]
+    assert triggers == [dt.timedelta(days=d, hours=h) for d, h in days_and_hours]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from advisor.models import Situation
 from handlers.settings import COMMON_ZONES
-from storage import reminders, users
+from storage import orders, reminders, users
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, states, today
 from tests.support.harness import BotHarness
 
@@ -82,3 +85,26 @@ async def test_writing_after_a_block_whose_unblock_was_missed_brings_the_reminde
     assert not (await users.get(bot.runtime.db, 603)).blocked  # type: ignore[union-attr]
     await bot.send_text(603, "/help", "en")  # not blocked now: nothing planned twice
     assert len(await rows(bot, view.order.id, "pending")) == planned
+
+
+async def test_a_known_end_time_is_the_same_instant_in_the_new_zone(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk K: a timer read in Moscow ran out at 02:48 on the 10th; moved to Vladivostok
+    (7 hours ahead) the order still said 02:48, 7 hours before the real end there."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 604, "en")
+    ends_on = d + dt.timedelta(days=10)
+    view = await save(bot, user, d, protection_ends_on=ends_on, protection_ends_at="02:48")
+    zone = COMMON_ZONES.index("Asia/Vladivostok")
+    await bot.press(604, f"s:tz:{zone}", lang="en")
+    row = await orders.get_for_user(bot.runtime.db, view.order.id, 604)
+    assert row is not None
+    moved = Situation.model_validate(row.situation)
+    assert (moved.protection_ends_on, moved.protection_ends_at) == (ends_on, dt.time(9, 48))
+    # The same instant read back: the reminders of that day are planned against it.
+    end = dt.datetime.combine(ends_on, dt.time(9, 48), tzinfo=ZoneInfo("Asia/Vladivostok"))
+    assert end == moscow(ends_on, 2, 48)
+    pending = await rows(bot, view.order.id, "pending")
+    assert all(r.due_at < end.timestamp() for r in pending if r.kind == "protection_ends")
