@@ -22,6 +22,14 @@ _STAGE_TIMERS: dict[Stage, tuple[tuple[DeadlineKind, str], ...]] = {
 }
 
 
+def time_of_day(kind: DeadlineKind | None, day: dt.date, situation: Situation) -> dt.time | None:
+    """The local time a deadline runs out, where known: Buyer Protection's end on its own day,
+    read from the order page's timer. None for every other deadline (its whole day counts)."""
+    if kind is not DeadlineKind.protection_ends or day != situation.protection_ends_on:
+        return None
+    return situation.protection_ends_at
+
+
 def days_left(situation: Situation) -> int | None:
     """Days from today to the end of Buyer Protection (negative once it ended), or None."""
     if situation.protection_ends_on is None:

@@ -6,6 +6,8 @@ marked with `N_`; the functions translate at call time with the given `Translato
 
 from __future__ import annotations
 
+import datetime as dt
+
 from advisor.models import (
     Action,
     Deadline,
@@ -249,12 +251,20 @@ def deadline_text(tr: Translator, kind: DeadlineKind | str) -> str:
     return tr.gettext(DEADLINE_TEXTS[DeadlineKind(kind)])
 
 
-def deadline_line(tr: Translator, deadline: Deadline) -> str:
-    """The deadline with its date written the way the language writes dates."""
+def deadline_line(tr: Translator, deadline: Deadline, at: dt.time | None = None) -> str:
+    """The deadline with its date written the way the language writes dates (and the time it
+    runs out, `at`, when known)."""
     return tr.gettext("%(what)s: %(date)s") % {
         "what": deadline_text(tr, deadline.kind),
-        "date": tr.format_date(deadline.date),
+        "date": deadline_date(tr, deadline, at),
     }
+
+
+def deadline_date(tr: Translator, deadline: Deadline, at: dt.time | None = None) -> str:
+    """The deadline's date, with the time it runs out when known."""
+    if at is None:
+        return tr.format_date(deadline.date)
+    return tr.format_date_time(dt.datetime.combine(deadline.date, at))
 
 
 def risk_text(tr: Translator, risk: Risk | str) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from advisor.deadlines import time_of_day
 from advisor.models import (
     Action,
     Advice,
@@ -179,14 +180,11 @@ END_LEAD = dt.timedelta(hours=1)
 def known_end(
     kind: DeadlineKind | None, deadline_on: dt.date, situation: Situation, zone: ZoneInfo
 ) -> dt.datetime | None:
-    """The instant (UTC) a deadline runs out, when its time of day is known: Buyer Protection's,
-    read from the order page's timer. None for every other deadline (its whole day counts)."""
-    ends_at = situation.protection_ends_at
-    if kind is not DeadlineKind.protection_ends or ends_at is None:
+    """The instant (UTC) a deadline runs out, when its time of day is known (`time_of_day`)."""
+    at = time_of_day(kind, deadline_on, situation)
+    if at is None:
         return None
-    if deadline_on != situation.protection_ends_on:
-        return None
-    return dt.datetime.combine(deadline_on, ends_at, tzinfo=zone).astimezone(dt.UTC)
+    return dt.datetime.combine(deadline_on, at, tzinfo=zone).astimezone(dt.UTC)
 
 
 def latest_reminder(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_percent
 
 from advisor import labels
+from advisor.deadlines import time_of_day
 from advisor.models import (
     Action,
     Advice,
@@ -66,21 +67,14 @@ def deadline_item(
     """One deadline as an HTML line: what, the date in bold (with the time Buyer Protection runs
     out, when the timer gave it), and how far it is."""
     what = html.escape(labels.deadline_text(tr, deadline.kind))
-    at = _known_time(deadline, situation)
-    when_exactly = dt.datetime.combine(deadline.date, at) if at is not None else None
-    shown = tr.format_date_time(when_exactly) if when_exactly else tr.format_date(deadline.date)
-    date = html.escape(shown)
+    date = html.escape(labels.deadline_date(tr, deadline, deadline_time(deadline, situation)))
     when = html.escape(relative_day(tr, deadline.date, today))
     return f"• {what}: <b>{date}</b> ({when})"
 
 
-def _known_time(deadline: Deadline, situation: Situation | None) -> dt.time | None:
-    """The local time a deadline runs out, where known: the protection's, from the timer."""
-    if situation is None or deadline.kind is not DeadlineKind.protection_ends:
-        return None
-    if deadline.date != situation.protection_ends_on:
-        return None
-    return situation.protection_ends_at
+def deadline_time(deadline: Deadline, situation: Situation | None) -> dt.time | None:
+    """The local time a deadline runs out, where known (the protection's, from the timer)."""
+    return time_of_day(deadline.kind, deadline.date, situation) if situation else None
 
 
 def _field(title: str, value: str) -> str:

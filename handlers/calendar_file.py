@@ -8,7 +8,8 @@ import datetime as dt
 from icalendar import Alarm, Calendar, Event
 
 from advisor import labels
-from advisor.models import Advice, Deadline, DeadlineKind, Situation
+from advisor.deadlines import time_of_day
+from advisor.models import Advice, Deadline, Situation
 from advisor.reminder_plan import END_LEAD, ReminderSchedule, wanted_offsets
 from advisor.timers import Timers
 from handlers.reminder_message import what_to_do
@@ -89,9 +90,8 @@ def _alarm_triggers(
     offsets = wanted_offsets(deadline.kind, advice, situation, schedule=schedule, timers=timers)
     ahead = [o for o in offsets if deadline.date - dt.timedelta(days=o) >= today]
     triggers = [dt.timedelta(days=-o, hours=schedule.hour) for o in ahead]
-    ends_at = situation.protection_ends_at
-    timed = deadline.kind is DeadlineKind.protection_ends and ends_at is not None
-    if timed and ends_at is not None and deadline.date == situation.protection_ends_on:
+    ends_at = time_of_day(deadline.kind, deadline.date, situation)
+    if ends_at is not None:
         last = dt.timedelta(hours=ends_at.hour, minutes=ends_at.minute) - END_LEAD
         return [t for t in triggers if t <= last] or [max(last, dt.timedelta(0))]
     return triggers or [dt.timedelta(hours=schedule.hour)]

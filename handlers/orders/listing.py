@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
 from advisor.models import Situation, Stage
-from handlers.advice_card import relative_day
+from handlers.advice_card import deadline_time, relative_day
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
 from handlers.menu import back_to_menu_button
@@ -78,7 +78,8 @@ def _entry(
     upcoming = [d for d in advice.deadlines if d.date >= today]
     if upcoming:
         nearest = min(upcoming, key=lambda d: d.date)
-        deadline = html.escape(labels.deadline_line(tr, nearest))
+        at = deadline_time(nearest, current)
+        deadline = html.escape(labels.deadline_line(tr, nearest, at))
         lines.append(f"⏰ {deadline} ({relative_day(tr, nearest.date, today)})")
     elif current.dispute.stage not in (Stage.won, Stage.lost):
         lines.append(_("No upcoming deadlines."))

@@ -62,6 +62,14 @@ async def test_list_shows_stage_action_and_next_deadline(bot: BotHarness, lang: 
         assert piece in text
 
 
+async def test_the_list_names_the_time_the_protection_runs_out(bot: BotHarness) -> None:
+    """Walk K: "(tomorrow)" for an end three hours away, the time only on the card."""
+    user = await known_user(bot, 108, "en")
+    await save(bot, user, protection_ends_at="08:12")
+    await bot.press(108, "m:orders", lang="en")
+    assert ", 8:12\u202fAM (in 20 days)" in bot.last().text
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 async def test_no_orders_offers_a_new_one(bot: BotHarness, lang: str) -> None:
     await bot.send_text(102, "/orders", lang=lang)
