@@ -281,6 +281,8 @@ async def replan_reminders(rt: Runtime, user: User, moved_from: ZoneInfo | None 
     """
     today = user_today(user, rt.default_timezone, now_utc())
     zone = user_zone(user, rt.default_timezone)
+    if moved_from is not None:
+        await _move_archived_ends(rt, user, moved_from, zone, today)
     count = 0
     page = 100
     while True:
@@ -293,16 +295,42 @@ async def replan_reminders(rt: Runtime, user: User, moved_from: ZoneInfo | None 
                 moved = _end_in_zone(saved, moved_from, zone) if moved_from else None
                 situation, advice = advise(moved or saved, today, rt)
                 if moved is not None:
-                    await orders.update(
-                        conn,
-                        order.id,
-                        _stored(situation),
-                        stage=situation.dispute.stage.value,
-                        next_deadline=next_deadline(advice, today),
-                        undo=order.undo,
-                    )
+                    await _store_moved_end(conn, order.id, situation, advice, today)
                 await reconcile_reminders(conn, rt, user, order.id, situation, advice, moved_from)
         count += len(batch)
+
+
+async def _move_archived_ends(
+    rt: Runtime, user: User, before: ZoneInfo, now: ZoneInfo, today: dt.date
+) -> None:
+    """Archived orders' known end times follow the new zone too: restored, they are planned
+    from it (review L). They have no reminders to move."""
+    done = 0
+    while batch := await orders.list_for_user(
+        rt.db, user.user_id, status=ARCHIVED, limit=100, offset=done
+    ):
+        async with rt.db.transaction() as conn:
+            for order in batch:
+                moved = _end_in_zone(Situation.model_validate(order.situation), before, now)
+                if moved is not None:
+                    situation, advice = advise(moved, today, rt)
+                    await _store_moved_end(conn, order.id, situation, advice, today)
+        done += len(batch)
+
+
+async def _store_moved_end(
+    conn: aiosqlite.Connection, order_id: int, situation: Situation, advice: Advice, today: dt.date
+) -> None:
+    """Store an order whose end moved to the new zone; its undo goes (review L: it would bring
+    the old zone's clock time back, read in the new one)."""
+    await orders.update(
+        conn,
+        order_id,
+        _stored(situation),
+        stage=situation.dispute.stage.value,
+        next_deadline=next_deadline(advice, today),
+        undo=None,
+    )
 
 
 def _end_in_zone(situation: Situation, before: ZoneInfo, now: ZoneInfo) -> Situation | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from locales import N_
 
@@ -55,7 +56,15 @@ _TYPED_TIME = re.compile(
 )
 
 
-def timer_left(text: str) -> dt.timedelta | None:
+class Timer(NamedTuple):
+    """The time left on a timer, and whether it was given finer than in days ("12 d 00:00:00"
+    runs out at this time of day in 12 days; "12 дней" names a day)."""
+
+    left: dt.timedelta
+    to_the_minute: bool
+
+
+def timer_left(text: str) -> Timer | None:
     """The time left on a Buyer Protection timer ("12 дн 14 ч 10 мин", "12 d 14:10:05"); None
     if the text is not a timer."""
     first = next((i for i, ch in enumerate(text) if ch in "0123456789"), None)
@@ -84,7 +93,8 @@ def timer_left(text: str) -> dt.timedelta | None:
     if not has_unit or _TIMER_TAIL.fullmatch(text, position) is None:
         return None
     days, hours, minutes, seconds = amounts
-    return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    left = dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    return Timer(left, to_the_minute=last_rank > 0)
 
 
 def parse_protection_end(
@@ -98,7 +108,7 @@ def parse_protection_end(
     """When Buyer Protection ends: a date, or the timer copied from the order page.
 
     The value is a `datetime` (local, naive) when the time it runs out is known: a timer read
-    with `now` (the user's local time, aware), or a date typed with its time; else a `date`.
+    with `now` (the user's local time, aware); else a `date`.
     `shown_earliest` is the first date the question can take (an extension: after the saved
     end): a date out of range is refused naming it, not the reader's own wider range, so the
     two refusals a user may meet on one question name the same dates. `extended_from` is the
@@ -146,16 +156,15 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
         return refused
     earliest, latest = _range(today)
     cleaned = clean(text)
-    left = timer_left(cleaned)
-    if left is None:
-        result = _date(cleaned, today, earliest, latest)
-        if result.error != DATE_UNREADABLE:
-            return result
-    else:
-        return _timer_end(left, today, now, earliest, latest)
+    timer = timer_left(cleaned)
+    if timer is not None:
+        return _timer_end(timer, today, now, earliest, latest)
+    result = _date(cleaned, today, earliest, latest)
+    if result.error != DATE_UNREADABLE:
+        return result
     # "Buyer Protection ends on: 01.12.2026" — the date after the label: after its last colon,
     # or its first when a time follows the date ("…: 01.12.2026 08:00", review J).
-    for after_label in {cleaned.rsplit(":", 1)[-1], cleaned.split(":", 1)[-1]}:
+    for after_label in dict.fromkeys((cleaned.rsplit(":", 1)[-1], cleaned.split(":", 1)[-1])):
         if after_label == cleaned:
             continue
         result = _date(after_label.strip(), today, earliest, latest)
@@ -165,43 +174,42 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
 
 
 def _date(text: str, today: dt.date, earliest: dt.date, latest: dt.date) -> Parsed[dt.date]:
-    """A date, with the time it runs out when one follows it ("December 5, 08:00", "Dec 5,
-    8:00 PM": walk K, the bot's own English times were refused)."""
-    typed = _typed_time(text)
-    if typed is not None:
-        day_text, at = typed
+    """A date, also with a time after it ("December 5, 08:00", "Dec 5, 8:00 PM": walk K, the
+    bot's own English times were refused). The time is read but not kept: it is the clock of the
+    buyer's own zone, which the bot may not know yet (review L: moved with a zone chosen later,
+    it landed hours off); only a timer gives the instant."""
+    day_text = _before_typed_time(text)
+    if day_text is not None:
         dated = read_date(day_text, today, "future", earliest, latest)
-        if dated.ok and dated.value is not None:
-            ends_at = dt.datetime.combine(day_of(dated.value), at)
-            return Parsed(value=ends_at, warning=dated.warning, params=dated.params)
+        if dated.ok:
+            return dated
     return read_date(text, today, "future", earliest, latest)
 
 
-def _typed_time(text: str) -> tuple[str, dt.time] | None:
-    """The text before a time of day at its end, and that time; None without a valid one."""
+def _before_typed_time(text: str) -> str | None:
+    """The text before a valid time of day at its end, or None without one."""
     typed = _TYPED_TIME.search(text)
     if typed is None:
         return None
     hour, minute, half = int(typed.group(1)), int(typed.group(2) or 0), typed.group(3)
     if typed.group(2) is None and half is None:
         return None  # "December 5": a day, not a time
-    if half is not None:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if half is not None and not 1 <= hour <= 12:
+        return None
     if hour > 23 or minute > 59:
         return None
-    return text[: typed.start()].strip(), dt.time(hour, minute)
+    return text[: typed.start()].strip()
 
 
 def _timer_end(
-    left: dt.timedelta, today: dt.date, now: dt.datetime | None, earliest: dt.date, latest: dt.date
+    timer: Timer, today: dt.date, now: dt.datetime | None, earliest: dt.date, latest: dt.date
 ) -> Parsed[dt.date]:
     """The end a timer shows: with the clock, the local time it runs out (counted in absolute
     time, so a daylight-saving change between now and then is kept); without, today plus its
     whole days (never a day after the real end). Whole days alone ("12 дней", "in 5 days") are
     a date, as typed: no time of day to read from them."""
-    if now is None or left == dt.timedelta(days=left.days):
+    left = timer.left
+    if now is None or not timer.to_the_minute:
         end: dt.date | None = add_days(today, left.days)
     else:
         try:

@@ -76,7 +76,8 @@ def build_extended(c: Ctx) -> Situation:
         base,
         today=c.today,
         protection_ends_on=c.date("new_protection_end"),
-        protection_ends_at=c.time("new_protection_end"),
+        # An extension adds whole days: a new end typed as a date keeps the old time of day.
+        protection_ends_at=c.time("new_protection_end") or base.protection_ends_at,
         seller=seller,
     )
 

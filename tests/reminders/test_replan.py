@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from advisor.models import Situation
+from handlers.order_store import set_archived, update_order
 from handlers.settings import COMMON_ZONES
 from storage import orders, reminders, users
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, states, today
@@ -97,14 +97,23 @@ async def test_a_known_end_time_is_the_same_instant_in_the_new_zone(
     user = await known_user(bot, 604, "en")
     ends_on = d + dt.timedelta(days=10)
     view = await save(bot, user, d, protection_ends_on=ends_on, protection_ends_at="02:48")
+    archived = await save(bot, user, d, protection_ends_on=ends_on, protection_ends_at="02:48")
+    await set_archived(bot.runtime, user, archived.order.id, archived=True)
+    corrected = view.situation.model_copy(update={"item": "Red headphones"})
+    await update_order(bot.runtime, user, view.order.id, corrected, d, undoable=True)
     zone = COMMON_ZONES.index("Asia/Vladivostok")
     await bot.press(604, f"s:tz:{zone}", lang="en")
+    # Review L: an Undo would bring 02:48 back, read in the new zone; an archived order,
+    # restored, would be planned from its old clock time.
+    row = await orders.get_for_user(bot.runtime.db, view.order.id, 604)
+    assert row is not None and row.undo is None
+    stored = await orders.get_for_user(bot.runtime.db, archived.order.id, 604)
+    assert stored is not None
+    assert Situation.model_validate(stored.situation).protection_ends_at == dt.time(9, 48)
     row = await orders.get_for_user(bot.runtime.db, view.order.id, 604)
     assert row is not None
     moved = Situation.model_validate(row.situation)
     assert (moved.protection_ends_on, moved.protection_ends_at) == (ends_on, dt.time(9, 48))
-    # The same instant read back: the reminders of that day are planned against it.
-    end = dt.datetime.combine(ends_on, dt.time(9, 48), tzinfo=ZoneInfo("Asia/Vladivostok"))
-    assert end == moscow(ends_on, 2, 48)
+    end = moscow(ends_on, 2, 48)  # the same instant: the day's reminders come before it
     pending = await rows(bot, view.order.id, "pending")
     assert all(r.due_at < end.timestamp() for r in pending if r.kind == "protection_ends")
