@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from advisor.deadlines import actionable
-from advisor.models import Advice, Situation
+from advisor.models import Advice, DeadlineKind, Situation
 from advisor.policy import advise_buyer
-from advisor.reminder_plan import plan_reminders
+from advisor.reminder_plan import latest_reminder, plan_reminders
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.order_undo import Before, undo_record
 from handlers.runtime import Runtime
@@ -129,18 +129,34 @@ async def reconcile_reminders(
         catch_up=list(latest_passed.values()),
         wanted={(r.kind, r.deadline_on, r.offset_days) for r in every},
         now=stamp,
-        shift_snoozed=_same_clock_time(moved_from, zone) if moved_from is not None else None,
+        shift_snoozed=_snooze_shift(moved_from, zone, situation) if moved_from else None,
     )
 
 
-def _same_clock_time(old: ZoneInfo, new: ZoneInfo) -> Callable[[int], int]:
-    """A moment in `old` moved to the same wall-clock time in `new` (10:00 stays 10:00)."""
+def _snooze_shift(
+    old: ZoneInfo, new: ZoneInfo, situation: Situation
+) -> Callable[[reminders.ReminderKey, int], int]:
+    """A "remind me tomorrow" moved to the same wall-clock time in the new zone (10:00 stays
+    10:00), but never past the last moment a reminder of its deadline is of use (review L: moved
+    west, it came five hours after the protection's known end)."""
 
-    def shift(stamp: int) -> int:
+    def shift(key: reminders.ReminderKey, stamp: int) -> int:
         wall = dt.datetime.fromtimestamp(stamp, old).replace(tzinfo=None)
-        return int(wall.replace(tzinfo=new).timestamp())
+        moved = int(wall.replace(tzinfo=new).timestamp())
+        kind, deadline_on, _offset = key
+        day = dt.date.fromisoformat(deadline_on)
+        latest = latest_reminder(deadline_kind(kind), day, situation, new)
+        return min(moved, int(latest.timestamp())) if latest is not None else moved
 
     return shift
+
+
+def deadline_kind(stored: str) -> DeadlineKind | None:
+    """A stored reminder's deadline kind, or None for one this version does not know."""
+    try:
+        return DeadlineKind(stored)
+    except ValueError:  # not written by this version
+        return None
 
 
 def _local_day(stamp: int, zone: ZoneInfo) -> dt.date:

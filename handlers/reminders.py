@@ -18,7 +18,14 @@ from handlers.clock import now_utc, user_today, user_zone
 from handlers.conversation import start_followup
 from handlers.middleware import require_user
 from handlers.order_buttons import restore_button
-from handlers.order_store import ARCHIVED, OrderView, advise, load_order, set_archived
+from handlers.order_store import (
+    ARCHIVED,
+    OrderView,
+    advise,
+    deadline_kind,
+    load_order,
+    set_archived,
+)
 from handlers.reminder_message import (
     CARD,
     EXTENDED,
@@ -92,7 +99,7 @@ async def _snooze(
     if not _still_a_deadline(rt, view, reminder, now.astimezone(zone).date()):
         return None
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
-    kind = _deadline_kind(reminder.kind)
+    kind = deadline_kind(reminder.kind)
     # A protection running out in the morning: no reminder after it (review J).
     latest = latest_reminder(kind, deadline_on, view.situation, zone)
     due = snooze_until(
@@ -155,13 +162,6 @@ def _too_late(
     return _(
         "Tomorrow is too late: Buyer Protection runs out on %(date)s at %(time)s. Please do it now."
     ) % {"date": tr.format_date(local.date()), "time": tr.format_time(local)}
-
-
-def _deadline_kind(stored: str) -> DeadlineKind | None:
-    try:
-        return DeadlineKind(stored)
-    except ValueError:  # not written by this version: treated as the buyer's own deadline
-        return None
 
 
 async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

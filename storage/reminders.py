@@ -117,7 +117,7 @@ async def merge_for_order(
     catch_up: Iterable[NewReminder],
     wanted: set[ReminderKey],
     now: int,
-    shift_snoozed: Callable[[int], int] | None = None,
+    shift_snoozed: Callable[[ReminderKey, int], int] | None = None,
 ) -> int:
     """Bring the order's pending reminders to a new plan without losing or repeating one, in
     the caller's transaction; return how many were inserted.
@@ -129,8 +129,8 @@ async def merge_for_order(
     new plan has already passed today: one that was pending for later (an earlier hour, a zone
     further east) or of a deadline new to the order (a timer changed) goes out now, unless one
     as late for its deadline was sent or is kept. None already sent or kept is planned again.
-    `shift_snoozed` moves a "remind me tomorrow" still ahead (a new time zone: the same clock
-    time the user was told, in the new zone).
+    `shift_snoozed(key, due_at)` moves a "remind me tomorrow" still ahead (a new time zone: the
+    same clock time the user was told, in the new zone).
     """
     rows = await conn.execute_fetchall(
         """
@@ -156,7 +156,7 @@ async def merge_for_order(
         if row["claimed"] or row["due_at"] <= now or snoozed:
             done.add(key)
             if snoozed and shift_snoozed is not None and not row["claimed"] and row["due_at"] > now:
-                shifted.append((shift_snoozed(row["due_at"]), row["id"]))
+                shifted.append((shift_snoozed(key, row["due_at"]), row["id"]))
         else:
             dropped.append(row)
     await conn.executemany("UPDATE reminders SET due_at = ? WHERE id = ?", shifted)

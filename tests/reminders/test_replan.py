@@ -117,3 +117,28 @@ async def test_a_known_end_time_is_the_same_instant_in_the_new_zone(
     end = moscow(ends_on, 2, 48)  # the same instant: the day's reminders come before it
     pending = await rows(bot, view.order.id, "pending")
     assert all(r.due_at < end.timestamp() for r in pending if r.kind == "protection_ends")
+
+
+async def test_a_snooze_moved_to_a_new_zone_stays_before_a_known_end(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review L: "remind me tomorrow" keeps its clock time in a new zone; moved west, that clock
+    time came after the protection's known end."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 605, "en")
+    ends_on = d + dt.timedelta(days=10)
+    view = await save(bot, user, d, protection_ends_on=ends_on, protection_ends_at="20:00")
+    pending = await rows(bot, view.order.id, "pending")
+    [last_day] = [r for r in pending if (r.kind, r.offset_days) == ("protection_ends", 0)]
+    await reminders.set_state(bot.runtime.db, [last_day.id], reminders.SENT)
+    again = reminders.NewReminder(
+        "protection_ends", last_day.deadline_on, 0, int(moscow(ends_on, 18, 30).timestamp())
+    )
+    async with bot.runtime.db.transaction() as conn:
+        snooze_id = await reminders.add(conn, view.order.id, 605, again)
+    zone = COMMON_ZONES.index("Europe/Kaliningrad")  # an hour behind Moscow
+    await bot.press(605, f"s:tz:{zone}", lang="en")
+    [snoozed] = [r for r in await rows(bot, view.order.id, "pending") if r.id == snooze_id]
+    # 18:30 Kaliningrad would be 19:30 Moscow; the end is 20:00 Moscow, an hour before is 19:00.
+    assert snoozed.due_at == int(moscow(ends_on, 19).timestamp())
