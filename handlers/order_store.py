@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import aiosqlite
+from pydantic import ValidationError
 
 from advisor.deadlines import actionable
 from advisor.models import Advice, DeadlineKind, Situation
@@ -248,8 +249,14 @@ async def update_order(
 
 
 def _changed(order: Order, situation: Situation) -> bool:
-    """Whether `situation` differs from the order's beyond the day it was looked at."""
-    before = {k: v for k, v in order.situation.items() if k != "today"}
+    """Whether `situation` differs from the order's beyond the day it was looked at. The stored
+    one is read through the model first: one saved before a field was added (review L:
+    `protection_ends_at`) is not "changed" by the field's default alone."""
+    try:
+        stored = _stored(Situation.model_validate(order.situation))
+    except ValidationError:
+        stored = order.situation
+    before = {k: v for k, v in stored.items() if k != "today"}
     after = {k: v for k, v in _stored(situation).items() if k != "today"}
     return before != after
 

@@ -11,6 +11,7 @@ import pytest
 from advisor import labels
 from advisor.models import Action
 from advisor.questionnaire.new_flow import KEEP_AND_FULL_REFUND_PROMPT
+from handlers.order_store import update_order
 from locales import get_translator
 from storage import conversations
 from tests.orders.support import (
@@ -807,3 +808,21 @@ async def test_extended_by_days_keeps_the_time_the_protection_runs_out(bot: BotH
         "07:50:00",
     )
     assert 0 not in await protection_offsets(bot, view.order.id)
+
+
+async def test_an_order_saved_before_a_new_field_is_not_changed_by_its_default(
+    bot: BotHarness,
+) -> None:
+    """Review L: an order stored without `protection_ends_at` read as changed on any re-save,
+    which offered an Undo of nothing and forgot its texts."""
+    user = await known_user(bot, 531, "en")
+    view = await save(bot, user)
+    older = view.situation.model_dump(mode="json")
+    del older["protection_ends_at"]
+    async with bot.runtime.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE orders SET situation = ? WHERE id = ?", (json.dumps(older), view.order.id)
+        )
+    await update_order(bot.runtime, user, view.order.id, view.situation, today(bot), undoable=True)
+    row = await order_row(bot, view.order.id)
+    assert row is not None and row["undo"] is None
