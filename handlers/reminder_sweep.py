@@ -21,9 +21,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from advisor.models import Advice, Situation
-from advisor.reminder_plan import after_quiet_hours, wanted_offsets
+from advisor.reminder_plan import after_quiet_hours, latest_reminder, wanted_offsets
 from handlers.clock import now_utc
-from handlers.order_store import advise
+from handlers.order_store import advise, deadline_kind
 from handlers.reminder_message import render_reminder, situation_of
 from handlers.runtime import Runtime
 from locales import get_translator
@@ -106,6 +106,18 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
     return await reminders.later_pending(rt.db, reminder.order_id, reminder.due_at)
 
 
+def _past_known_end(due: DueReminder, later: dt.datetime, zone: ZoneInfo) -> bool:
+    """Whether waiting until `later` (the morning, after quiet hours) would pass the last useful
+    moment of the reminder's deadline, known to the minute (review L: deferred to 09:00, the
+    reminder of a protection running out at 08:00 came after it). It goes out at night then."""
+    situation = situation_of(due.situation)
+    if situation is None:
+        return False
+    kind = deadline_kind(due.reminder.kind)
+    latest = latest_reminder(kind, _deadline(due), situation, zone)
+    return latest is not None and later > latest
+
+
 def _still_planned(rt: Runtime, group: list[DueReminder]) -> set[int]:
     """The reminders of one order's group that the order as it is now would have planned: a
     deadline its advice has, at an offset the plan uses, judged on the day the plan meant it
@@ -174,7 +186,7 @@ class _Sweep:
                     superseded.append(due.reminder.id)
                     continue
                 later = after_quiet_hours(self.now, zone, self.rt.quiet_hours, _deadline(due))
-                if later > self.now:
+                if later > self.now and not _past_known_end(due, later, zone):
                     await reminders.requeue(self.rt.db, due.reminder.id, int(later.timestamp()))
                     self.result.deferred += 1
                     continue

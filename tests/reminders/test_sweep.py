@@ -412,3 +412,26 @@ async def test_the_first_day_to_open_a_dispute_is_still_told_on_that_day(
     assert ("earliest_open", (d + 7 * DAY).isoformat()) in planned
     result = await sweep(bot, moscow(d + 7 * DAY, 10, 1))
     assert result.cancelled == 0 and result.sent == 1
+
+
+async def test_quiet_hours_do_not_hold_a_reminder_past_a_known_end(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review L: down overnight, the day-before reminder came due at 01:00 in quiet hours and
+    waited for 09:00, an hour after the protection ran out at 08:00. It goes out at once."""
+    bot = await BotHarness(make_settings(db_path, quiet_hours="22-9")).start()
+    try:
+        d = today(bot)
+        plan_at(monkeypatch, moscow(d, 12))
+        view = await save(bot, await known_user(bot, 507, "en"), d, protection_ends_at="08:00")
+        end = d + 9 * DAY
+        result = await sweep(bot, moscow(end, 1))
+        assert (result.sent, result.deferred) == (1, 0)
+        [sent] = await rows(bot, view.order.id, "sent")
+        assert (sent.kind, sent.offset_days) == ("protection_ends", 1)
+        # Without a known time the same reminder waits for the morning, as before.
+        other = await save(bot, await known_user(bot, 508, "en"), d)
+        assert (await sweep(bot, moscow(end, 1))).deferred >= 1
+        assert await rows(bot, other.order.id, "sent") == []
+    finally:
+        await bot.stop()
