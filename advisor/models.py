@@ -266,6 +266,15 @@ class Situation(_Strict):
         """A null currency means the default one."""
         return "USD" if value is None else value
 
+    @field_validator("protection_ends_at")
+    @classmethod
+    def _local_time(cls, value: dt.time | None) -> dt.time | None:
+        """A clock time of the user's zone, without an offset of its own (review L: one with
+        an offset was silently read in the user's zone)."""
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("must be a local time without a UTC offset, such as 08:12")
+        return value
+
     @field_validator("evidence")
     @classmethod
     def _input_evidence_only(cls, value: list[Evidence] | None) -> list[Evidence] | None:

@@ -121,6 +121,9 @@ def test_texts_with_language() -> None:
         ({"dispute": {"stage": "open", "since": "9999-12-20"}}, "dispute.since", "between"),
         ({"price": 1e300}, "price", "less than or equal"),
         ({"a\nb": 1}, "a b", "unknown field"),
+        # A local clock time: an offset of its own would be silently overridden (review L).
+        ({"protection_ends_at": "08:12+03:00"}, "protection_ends_at", "without a UTC offset"),
+        ({"protection_ends_at": "25:00"}, "protection_ends_at", "time"),
     ],
 )
 def test_invalid_fields(change: dict[str, Any], field: str, problem: str) -> None:
