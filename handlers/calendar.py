@@ -53,6 +53,7 @@ async def calendar_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         timers=rt.timers,
         today=today,
         stamp=now_utc(),
+        zone=zone,
     )
     caption = _(
         "📅 The dates of “%(order)s” for your calendar. Open the file to add them: "

@@ -4,6 +4,7 @@ days and hour the bot's reminders use, so the phone reminds the user even withou
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
@@ -37,8 +38,10 @@ def build_ics(
     timers: Timers,
     today: dt.date,
     stamp: dt.datetime,
+    zone: ZoneInfo | None = None,
 ) -> bytes:
-    """The calendar file (UTF-8 bytes) holding every deadline of the order still ahead.
+    """The calendar file (UTF-8 bytes) holding every deadline of the order still ahead; with
+    the user's `zone`, no alarm earlier than `stamp`.
 
     Each event's alarms are the days the bot itself reminds at still ahead (no "ask the seller
     to extend" alarm once that no longer applies), or one on the day when none is left.
@@ -65,7 +68,8 @@ def build_ics(
             what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers, situation),
         )
         event.add("transp", "TRANSPARENT")
-        triggers = _alarm_triggers(deadline, advice, situation, schedule, timers, today)
+        now = stamp.astimezone(zone).replace(tzinfo=None) if zone is not None else None
+        triggers = _alarm_triggers(deadline, advice, situation, schedule, timers, today, now)
         for trigger in triggers:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
@@ -83,13 +87,18 @@ def _alarm_triggers(
     schedule: ReminderSchedule,
     timers: Timers,
     today: dt.date,
+    now: dt.datetime | None,
 ) -> list[dt.timedelta]:
     """When the event's alarms go off, from the start of its day: the bot's own reminder days
-    still ahead (walk T: not those already gone), none after the time the protection runs out
-    (walk K: 10:00 on a 07:50 end; one an hour before it instead), else one on the day."""
+    still ahead (walk T: not those already gone; walk M: nor earlier today, local `now`), none
+    after the time the protection runs out (walk K: 10:00 on a 07:50 end; one an hour before it
+    instead), else one on the day."""
     offsets = wanted_offsets(deadline.kind, advice, situation, schedule=schedule, timers=timers)
     ahead = [o for o in offsets if deadline.date - dt.timedelta(days=o) >= today]
     triggers = [dt.timedelta(days=-o, hours=schedule.hour) for o in ahead]
+    if now is not None:
+        start = dt.datetime.combine(deadline.date, dt.time())
+        triggers = [t for t in triggers if start + t > now]
     ends_at = time_of_day(deadline.kind, deadline.date, situation)
     if ends_at is not None:
         last = dt.timedelta(hours=ends_at.hour, minutes=ends_at.minute) - END_LEAD

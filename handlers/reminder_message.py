@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from advisor.deadlines import time_of_day
 from advisor.models import Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
 from advisor.policy import PROPOSAL_STAGES
 from advisor.timers import Timers
@@ -60,6 +61,12 @@ _REFUSED = N_(
 _LAST_DAY = N_(
     "Today is the last day of Buyer Protection. If the problem is not solved, open the "
     "dispute today."
+)
+# The last day of a protection whose end the timer gave to the minute (walk M: "today" read at
+# night as the whole day).
+_LAST_HOURS = N_(
+    "Buyer Protection runs out today at %(time)s. If the problem is not solved, open the "
+    "dispute before then."
 )
 _PROTECTION_PASSED = N_(
     "Buyer Protection has ended. A dispute may still be possible for a short while: open the "
@@ -134,6 +141,9 @@ def what_to_do(
         if left < 0:
             return tr.gettext(_PROTECTION_PASSED)
         if left == 0:
+            ends_at = time_of_day(kind, deadline_on, situation) if situation else None
+            if ends_at is not None:
+                return fill(tr.gettext(_LAST_HOURS), {"time": tr.format_time(ends_at)})
             return tr.gettext(_LAST_DAY)
         # The seller's answer counts while the parcel is still awaited and no dispute is open.
         seller = (

@@ -20,6 +20,11 @@ PROTECTION_EXTENDED_BY = N_(
     "Please send the date Buyer Protection ends now, as the order page shows it after the"
     " extension, for example: December 25."
 )
+# A time typed after the date is read but not kept (see `_date`): said, with how to get it kept.
+PROTECTION_TIME_NOT_KEPT = N_(
+    "Noted: %(date)s, the day only. To be reminded before the hour Buyer Protection runs out,"
+    " copy the timer from the order page instead, for example: 1 d 5 h 12 min."
+)
 PROTECTION_PAST_DAYS = 180
 PROTECTION_FUTURE_DAYS = 200
 
@@ -181,6 +186,10 @@ def _date(text: str, today: dt.date, earliest: dt.date, latest: dt.date) -> Pars
     day_text = _before_typed_time(text)
     if day_text is not None:
         dated = read_date(day_text, today, "future", earliest, latest)
+        if dated.ok and dated.value is not None and dated.warning is None:
+            # Walk M: dropped without a word, a morning end's reminder came after it.
+            params = {"date": day_of(dated.value).isoformat()}
+            return Parsed(value=dated.value, warning=PROTECTION_TIME_NOT_KEPT, params=params)
         if dated.ok:
             return dated
     return read_date(text, today, "future", earliest, latest)

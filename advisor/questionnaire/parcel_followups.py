@@ -76,8 +76,9 @@ def build_extended(c: Ctx) -> Situation:
         base,
         today=c.today,
         protection_ends_on=c.date("new_protection_end"),
-        # An extension adds whole days: a new end typed as a date keeps the old time of day.
-        protection_ends_at=c.time("new_protection_end") or base.protection_ends_at,
+        # "Extended by 15 days" keeps the old time of day (read with it); a new end typed as a
+        # date has none known (walk M: the old time shown beside a typed 09:00).
+        protection_ends_at=c.time("new_protection_end"),
         seller=seller,
     )
 

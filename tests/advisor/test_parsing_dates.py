@@ -14,7 +14,11 @@ from advisor.parsing.dates import (
     DATE_UNREADABLE_PAST,
     infer_year,
 )
-from advisor.parsing.protection import PROTECTION_EXTENDED_BY, PROTECTION_UNREADABLE
+from advisor.parsing.protection import (
+    PROTECTION_EXTENDED_BY,
+    PROTECTION_TIME_NOT_KEPT,
+    PROTECTION_UNREADABLE,
+)
 from advisor.parsing.result import TOO_LONG
 from locales import get_translator
 
@@ -264,6 +268,14 @@ def test_a_date_typed_with_a_time_is_read_as_its_date(text: str) -> None:
     the buyer's own zone, which the bot may not know yet (review L): the date is kept, not the
     time; only a timer gives the instant."""
     assert parse_protection_end(text, TODAY).value == DEC_1
+
+
+def test_a_dropped_typed_time_is_said() -> None:
+    """Walk M: the time was dropped without a word, and a morning end's reminder came after it."""
+    parsed = parse_protection_end("December 1, 8:00 AM", TODAY)
+    assert parsed.warning == PROTECTION_TIME_NOT_KEPT
+    assert parsed.warning_text(get_translator("en")).startswith("Noted: December 1, 2026, the day")
+    assert parse_protection_end("December 1, 2026", TODAY).warning is None
 
 
 def test_a_timer_to_the_second_keeps_its_time_even_at_zero_hours() -> None:

@@ -826,3 +826,16 @@ async def test_an_order_saved_before_a_new_field_is_not_changed_by_its_default(
     await update_order(bot.runtime, user, view.order.id, view.situation, today(bot), undoable=True)
     row = await order_row(bot, view.order.id)
     assert row is not None and row["undo"] is None
+
+
+async def test_an_extension_typed_as_a_date_has_no_time_of_its_own(bot: BotHarness) -> None:
+    """Walk M: "20 декабря в 09:00" showed the old end's 16:23, and a reminder after 09:00."""
+    user = await known_user(bot, 532, "ru")
+    ends_on = today(bot) + dt.timedelta(days=5)
+    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
+    view = await save(bot, user, **waiting, protection_ends_on=ends_on, protection_ends_at="16:23")
+    later = ends_on + dt.timedelta(days=15)
+    await _press(bot, 532, f"o:{view.order.id}:ext", "ru")
+    await bot.send_text(532, f"{later:%d.%m.%Y} в 09:00", "ru")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["protection_ends_on"], stored["protection_ends_at"]) == (later.isoformat(), None)

@@ -400,3 +400,16 @@ async def test_remind_me_tomorrow_the_day_before_a_morning_end_comes_sooner_and_
     assert answer["text"].endswith("I will remind you again at 3:00\u202fPM.")
     due = {r.due_at for r in await rows(bot, view.order.id, "pending")}
     assert int(moscow(end - DAY, 15).timestamp()) in due
+
+
+async def test_the_last_days_reminder_names_the_hour_the_protection_runs_out(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk M: "open the dispute today", read at night, sounded like the whole day."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    await save(bot, await known_user(bot, 623, "en"), d, protection_ends_at="20:00")
+    end = d + 9 * DAY
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(end, 10, 1))
+    text = bot.last("sendMessage").text
+    assert "Buyer Protection runs out today at 8:00\u202fPM." in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -205,3 +206,30 @@ def test_no_alarm_after_the_time_the_protection_runs_out(
     protection = {e.decoded("dtstart"): e for e in events(ics(situation=timed))}[end]
     triggers = [alarm.decoded("trigger") for alarm in protection.walk("VALARM")]
     assert triggers == [dt.timedelta(days=d, hours=h) for d, h in days_and_hours]
+
+
+def test_no_alarm_earlier_today_and_the_last_day_names_the_hour() -> None:
+    """Walk M: the only alarm of an end at 09:23 tomorrow was 10:00 today, already past when
+    the file was made; and the event said "today is the last day", not the hour."""
+    end = dt.date(2026, 3, 21)
+    timed = coming().model_copy(
+        update={"protection_ends_on": end, "protection_ends_at": dt.time(9, 23)}
+    )
+    berlin = ZoneInfo("Europe/Berlin")
+    stamp = dt.datetime(2026, 3, 20, 17, 0, tzinfo=berlin)
+    data = build_ics(
+        get_translator("en"),
+        order_id=7,
+        name="Blue headphones",
+        advice=Advice(action=Action.wait, deadlines=every_deadline()),
+        situation=timed,
+        schedule=DEFAULT_SCHEDULE,
+        timers=DEFAULT_TIMERS,
+        today=stamp.date(),
+        stamp=stamp,
+        zone=berlin,
+    )
+    protection = {e.decoded("dtstart"): e for e in events(data)}[end]
+    triggers = [alarm.decoded("trigger") for alarm in protection.walk("VALARM")]
+    assert triggers == [dt.timedelta(hours=8, minutes=23)]  # an hour before 09:23, that day
+    assert "runs out today at 9:23" in str(protection["description"])
