@@ -221,14 +221,8 @@ async def update_order(
     situation, advice = advise(situation, today, rt)
     changed = _changed(order, situation)
     async with rt.db.transaction() as conn:
-        await orders.update(
-            conn,
-            order_id,
-            _stored(situation),
-            stage=situation.dispute.stage.value,
-            next_deadline=next_deadline(advice, today),
-            undo=undo_record(order) if undoable and changed else None,
-        )
+        undo = undo_record(order) if undoable and changed else None
+        await _store_situation(conn, order_id, situation, advice, today, undo=undo)
         if changed:
             # Inline mode must not offer a text that says what the order no longer is.
             await texts.forget_for_order(conn, order_id)
@@ -318,7 +312,8 @@ async def replan_reminders(rt: Runtime, user: User, moved_from: ZoneInfo | None 
                 moved = _end_in_zone(saved, moved_from, zone) if moved_from else None
                 situation, advice = advise(moved or saved, today, rt)
                 if moved is not None:
-                    await _store_moved_end(conn, order.id, situation, advice, today)
+                    # Its undo goes (review L: it would bring the old zone's time back).
+                    await _store_situation(conn, order.id, situation, advice, today, undo=None)
                 await reconcile_reminders(conn, rt, user, order.id, situation, advice, moved_from)
         count += len(batch)
 
@@ -337,22 +332,28 @@ async def _move_archived_ends(
                 moved = _end_in_zone(Situation.model_validate(order.situation), before, now)
                 if moved is not None:
                     situation, advice = advise(moved, today, rt)
-                    await _store_moved_end(conn, order.id, situation, advice, today)
+                    # Its undo goes (review L: it would bring the old zone's time back).
+                    await _store_situation(conn, order.id, situation, advice, today, undo=None)
         done += len(batch)
 
 
-async def _store_moved_end(
-    conn: aiosqlite.Connection, order_id: int, situation: Situation, advice: Advice, today: dt.date
+async def _store_situation(
+    conn: aiosqlite.Connection,
+    order_id: int,
+    situation: Situation,
+    advice: Advice,
+    today: dt.date,
+    *,
+    undo: str | None,
 ) -> None:
-    """Store an order whose end moved to the new zone; its undo goes (review L: it would bring
-    the old zone's clock time back, read in the new one)."""
+    """Store the order's situation with the summary its advice gives (stage, next deadline)."""
     await orders.update(
         conn,
         order_id,
         _stored(situation),
         stage=situation.dispute.stage.value,
         next_deadline=next_deadline(advice, today),
-        undo=None,
+        undo=undo,
     )
 
 
