@@ -74,11 +74,37 @@ def price_prompt(c: Ctx) -> str | None:
     return q.TOTAL_PRICE_PROMPT if ordered is not None and ordered > 1 else None
 
 
-def price_step(when: Callable[[Ctx], bool]) -> Step:
-    """The price (skippable), in the currency of the amounts known so far."""
-    return Step(
-        q.PRICE, when=when, check=currency_check(followup_currency), prompt_when=price_prompt
+PRICE_BELOW_AMOUNTS = N_(
+    "This is less than %(amount)s, the amount this order's dispute already names, and a refund"
+    " is never more than the price paid. Please check the price."
+)
+
+
+def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
+    """The price in the currency known so far, and not below an amount the dispute names (the
+    offer or the ask, saved or typed in this follow-up): walk Q, 20 typed for 200 made a $30
+    offer one to accept, and accepting is final."""
+    refused = currency_check(followup_currency)(c, value)
+    if refused is not None:
+        return refused
+    price = getattr(value, "amount", None)
+    dispute = saved(c).dispute
+    named = (
+        money_amount(c, "offer_amount"),
+        money_amount(c, "requested_amount"),
+        dispute.offer_amount,
+        dispute.requested_amount,
     )
+    highest = max((amount for amount in named if amount is not None), default=None)
+    if price is None or highest is None or cents(highest) <= cents(float(price)):
+        return None
+    currency = followup_currency(c) or saved(c).currency
+    return Parsed(error=PRICE_BELOW_AMOUNTS, params={"amount": f"{highest:.2f} {currency}"})
+
+
+def price_step(when: Callable[[Ctx], bool]) -> Step:
+    """The price (skippable), in the currency of the amounts known so far, not below them."""
+    return Step(q.PRICE, when=when, check=_price_check, prompt_when=price_prompt)
 
 
 # The amounts a follow-up may have typed: without a currency and none known, it is asked.

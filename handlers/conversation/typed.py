@@ -28,6 +28,10 @@ _SKIP_WORDS = frozenset(
         "not sure",
         "i don't remember",
         "i dont remember",
+        "don't remember",
+        "dont remember",
+        "i do not remember",
+        "do not remember",
         # "Anything to add?" - "no" (walk S: "Details: no" went into the dispute text).
         "nothing",
         "nothing to add",

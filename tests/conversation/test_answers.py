@@ -814,7 +814,8 @@ async def test_yes_or_no_typed_at_a_button_question_is_taken(
 
 
 @pytest.mark.parametrize(
-    ("lang", "typed"), [("ru", "не знаю"), ("en", "i dont know"), ("en", "skip")]
+    ("lang", "typed"),
+    [("ru", "не знаю"), ("en", "i dont know"), ("en", "skip"), ("en", "dont remember")],
 )
 async def test_an_i_dont_know_of_ones_own_skips_a_skippable_question(
     bot: BotHarness, lang: str, typed: str

@@ -839,3 +839,30 @@ async def test_an_extension_typed_as_a_date_has_no_time_of_its_own(bot: BotHarne
     await bot.send_text(532, f"{later:%d.%m.%Y} в 09:00", "ru")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["protection_ends_on"], stored["protection_ends_at"]) == (later.isoformat(), None)
+
+
+@pytest.mark.parametrize(
+    ("dispute", "flow_steps"),
+    [
+        # Lost, the dispute having asked $40: an appeal would ask more than was paid.
+        ({"stage": "escalated", "requested_amount": 40.0}, ["lst"]),
+        # A $30 offer, the price typed 20 for 200: "accept" would be advised, and it is final.
+        ({"stage": "open", "requested_solution": "refund_only"}, ["ofr"]),
+    ],
+)
+async def test_a_followup_price_below_the_disputes_amounts_is_refused(
+    bot: BotHarness, dispute: dict[str, object], flow_steps: list[str]
+) -> None:
+    """Walk Q: a price typed in a follow-up was not checked against the amounts already given."""
+    user = await known_user(bot, 533, "en")
+    opened = {**dispute, "opened_on": (today(bot) - dt.timedelta(days=3)).isoformat()}
+    view = await save(bot, user, price=None, dispute=opened)
+    await _press(bot, 533, f"o:{view.order.id}:{flow_steps[0]}", "en")
+    if flow_steps[0] == "ofr":
+        await _press(bot, 533, _button(bot, ":c:refund_only"), "en")
+        await bot.send_text(533, "30 $", "en")
+        await _press(bot, 533, _button(bot, "requested_amount:skip"), "en")
+    await bot.send_text(533, "20 $", "en")
+    assert "This is less than" in bot.last().text and "the amount this order" in bot.last().text
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["price"] is None, "nothing saved"
