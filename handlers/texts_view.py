@@ -15,7 +15,7 @@ from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup,
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from advisor.models import Action, Advice, Situation
+from advisor.models import Action, Advice, Situation, Stage
 from advisor.texts import ENGLISH_NOTE_HINT, compose_texts, english_note_needed
 from handlers.middleware import require_user
 from handlers.runtime import runtime
@@ -43,6 +43,22 @@ DISPUTE_TITLES: dict[Action, str] = {
         "Dispute text in English: post it in the dispute together with the evidence."
     ),
 }
+# The dispute asked an amount the buyer does not remember: the text's is the rules' (walk Q: a
+# 30 % guess read as the buyer's own demand, posted in the dispute it would lower the claim).
+GUESSED_AMOUNT = N_(
+    "The amount in it is the one I advise for this problem: if your dispute asked for more,"
+    " write your amount in before sending."
+)
+
+
+def _amount_guessed(kind: str, situation: Situation, advice: Advice) -> bool:
+    """Whether a text restating the dispute's claim names an amount the buyer did not give."""
+    dispute = situation.dispute
+    under_way = dispute.stage is not Stage.none
+    restated = kind in ("dispute", "appeal") and advice.amount is not None
+    return under_way and restated and dispute.requested_amount is None
+
+
 KIND_NAMES: dict[str, str] = {
     "dispute": N_("Dispute text"),
     "seller_message": N_("Message to the seller"),
@@ -157,6 +173,8 @@ async def send_texts(
         if kind == "dispute":
             title = DISPUTE_TITLES.get(advice.action, title)
         heading = tr.gettext(title)
+        if _amount_guessed(kind, situation, advice):
+            heading += " " + tr.gettext(GUESSED_AMOUNT)
         if len(english) > COPY_TEXT_LIMIT:
             # Too long for a Copy button (Telegram's limit); a tap on the block copies it.
             heading += " " + tr.gettext("Tap the text to copy it.")

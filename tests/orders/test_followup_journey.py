@@ -866,3 +866,20 @@ async def test_a_followup_price_below_the_disputes_amounts_is_refused(
     assert "This is less than" in bot.last().text and "the amount this order" in bot.last().text
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["price"] is None, "nothing saved"
+
+
+async def test_a_restated_claim_without_the_buyers_amount_says_whose_it_is(
+    bot: BotHarness,
+) -> None:
+    """Walk Q: after "I don't remember", the rules' 30 % was posted as the buyer's own demand."""
+    user = await known_user(bot, 534, "en")
+    opened = {"stage": "open", "opened_on": (today(bot) - dt.timedelta(days=2)).isoformat()}
+    guessed = await save(bot, user, problem="damaged", usable=True, dispute=opened)
+    await _press(bot, 534, f"o:{guessed.order.id}:tdi", "en")
+    note = "The amount in it is the one I advise for this problem"
+    assert any(note in call.text for call in bot.request.sent("sendMessage")[-2:])
+    bot.request.clear()
+    asked = {**opened, "requested_solution": "refund_only", "requested_amount": 40.0}
+    given = await save(bot, user, problem="damaged", usable=True, dispute=asked)
+    await _press(bot, 534, f"o:{given.order.id}:tdi", "en")
+    assert not any(note in call.text for call in bot.request.sent("sendMessage"))
