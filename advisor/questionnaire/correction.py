@@ -1,13 +1,13 @@
 """Correcting one detail of a saved order: its price (and currency), item, order and tracking
-numbers, its protection end, shipping and receipt dates, or, before a dispute, whether the item
-is usable and whether the buyer would send it back."""
+numbers, its protection end, shipping and receipt dates, what the dispute asked, or, before a
+dispute, whether the item is usable, whether the buyer would send it back and what that costs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from advisor.amounts import at_least, cents
-from advisor.models import Situation, Stage
+from advisor.models import Situation, Solution, Stage
 from advisor.parsing import Parsed
 from locales import N_
 
@@ -102,6 +102,9 @@ def _fits(c: Ctx, code: str) -> bool:
         return base.receipt_confirmed_on is None
     if code == "receipt_date":
         return base.receipt_confirmed_on is not None
+    if code == "requested":
+        # What the dispute asked: offers are judged by it, the texts restate it (walk Q).
+        return base.dispute.stage is not Stage.none
     before_dispute = base.received and base.dispute.stage is Stage.none
     if code == "usable":
         return before_dispute and _problem(base) in FLAW_PROBLEMS
@@ -159,7 +162,15 @@ CORRECTION_STEPS = (
     Step(q.CORRECTION, options_when=_fits),
     Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt),
     currency_step(),
-    Step(q.REQUESTED_AMOUNT, when=_ask_again, check=requested_amount_check),
+    Step(
+        q.REQUESTED_SOLUTION,
+        when=lambda c: _correcting("requested")(c) and saved(c).received,
+    ),
+    Step(
+        q.REQUESTED_AMOUNT,
+        when=lambda c: _ask_again(c) or _correcting("requested")(c),
+        check=requested_amount_check,
+    ),
     item_step(_correcting("item")),
     Step(q.ORDER_NUMBER, when=_correcting("order_number")),
     Step(q.TRACKING_NUMBER, when=_correcting("tracking_number")),
@@ -223,6 +234,12 @@ def build_correction(c: Ctx) -> Situation:
         # "I don't know" is an answer too: unknown, as in the questionnaire (walk K: it kept
         # the old postage, and the partial refund it made).
         changes["return_cost"] = money_amount(c, "return_cost")
+    if c.get("correction") == "requested":
+        solution = c.get("requested_solution")
+        asked: dict[str, object] = {"requested_amount": money_amount(c, "requested_amount")}
+        if solution is not None:
+            asked["requested_solution"] = Solution(solution)
+        changes["dispute"] = base.dispute.model_copy(update=asked)
     price = money_amount(c, "price")
     if price is not None:
         changes["price"] = price

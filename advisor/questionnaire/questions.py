@@ -507,6 +507,7 @@ CORRECTION = Question(
         Option(code="usable", label=N_("Whether I can still use it")),
         Option(code="prefer_return", label=N_("Whether I would send it back")),
         Option(code="return_cost", label=N_("What sending it back costs")),
+        Option(code="requested", label=N_("What I asked for in the dispute")),
     ),
 )
 

@@ -883,3 +883,28 @@ async def test_a_restated_claim_without_the_buyers_amount_says_whose_it_is(
     given = await save(bot, user, problem="damaged", usable=True, dispute=asked)
     await _press(bot, 534, f"o:{given.order.id}:tdi", "en")
     assert not any(note in call.text for call in bot.request.sent("sendMessage"))
+
+
+async def test_what_the_dispute_asked_is_corrected_and_offers_follow(bot: BotHarness) -> None:
+    """Walk Q: a wrong or forgotten ask could not be corrected once the dispute was open, and
+    offers are judged by it."""
+    user = await known_user(bot, 535, "en")
+    opened = {"stage": "open", "opened_on": (today(bot) - dt.timedelta(days=2)).isoformat()}
+    view = await save(bot, user, problem="damaged", usable=True, dispute=opened)
+    await _press(bot, 535, f"o:{view.order.id}:fix", "en")
+    await _press(bot, 535, _button(bot, ":c:requested"), "en")
+    await _press(bot, 535, _button(bot, "requested_solution:c:refund_only"), "en")
+    await bot.send_text(535, "40 $", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["dispute"]["requested_solution"] == "refund_only"
+    assert stored["dispute"]["requested_amount"] == 40.0
+    assert stored["dispute"]["stage"] == "open", "the rest is kept"
+    text = await _offer(bot, 535, view.order.id, "25 $", "en")
+    assert html.escape(labels.action_title(get_translator("en"), Action.reject_offer)) in text
+
+
+async def test_what_the_dispute_asked_is_not_offered_before_one(bot: BotHarness) -> None:
+    user = await known_user(bot, 536, "en")
+    view = await save(bot, user)
+    await _press(bot, 536, f"o:{view.order.id}:fix", "en")
+    assert not any(data.endswith(":c:requested") for data in bot.last().button_data())
