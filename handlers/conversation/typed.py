@@ -131,6 +131,39 @@ def typed_done(text: str, tr: Translator) -> bool:
     return _words(text) in (_words(tr.gettext("Done ➡️")), "done", "готово")
 
 
+# Questions whose options are the dispute's solutions (refund only, return and refund).
+_SOLUTION_QUESTIONS = frozenset({"requested_solution", "offer_solution"})
+_SOLUTION_WORDS = {
+    **dict.fromkeys(
+        (
+            "возврат денег",
+            "только возврат денег",
+            "только деньги",
+            "вернуть деньги",
+            "деньги",
+            "refund",
+            "refund only",
+            "money back",
+            "just a refund",
+        ),
+        "refund_only",
+    ),
+    **dict.fromkeys(
+        (
+            "вернуть товар",
+            "возврат товара",
+            "возврат товара и денег",
+            "отправить товар обратно",
+            "return",
+            "return and refund",
+            "send it back",
+            "return the item",
+        ),
+        "return_and_refund",
+    ),
+}
+
+
 def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     """The code of the option whose label (in `tr`'s language or English) the user typed; at a
     currency question also a currency typed alone, as a code, a sign or a word ("USD", "€")."""
@@ -138,6 +171,11 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     for option in question.options:
         if wanted and wanted in (_words(tr.gettext(option.label)), _words(option.label)):
             return option.code
+    # The dispute's solutions as people name them (walk Q: "возврат денег", "вернуть товар").
+    if question.id in _SOLUTION_QUESTIONS:
+        named = _SOLUTION_WORDS.get(wanted)
+        if named in question.option_codes():
+            return named
     # A plain yes or no at a yes-or-no question: the one option whose label starts or ends
     # with it ("нет" for "Нет, не пришла" or "Пока нет", walk N). Not where several options
     # mean yes (an open dispute, an offer, a loss...) nor for other words: "a refund" starts
