@@ -135,17 +135,8 @@ def typed_done(text: str, tr: Translator) -> bool:
 _SOLUTION_QUESTIONS = frozenset({"requested_solution", "offer_solution"})
 _SOLUTION_WORDS = {
     **dict.fromkeys(
-        (
-            "возврат денег",
-            "только возврат денег",
-            "только деньги",
-            "вернуть деньги",
-            "деньги",
-            "refund",
-            "refund only",
-            "money back",
-            "just a refund",
-        ),
+        # Not "возврат денег" or "a refund" alone: both solutions refund (walk S).
+        ("только возврат денег", "только деньги", "refund only", "only a refund", "just a refund"),
         "refund_only",
     ),
     **dict.fromkeys(

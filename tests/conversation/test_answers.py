@@ -952,14 +952,14 @@ async def test_a_timer_typed_at_night_keeps_the_time_it_runs_out(
     [
         ("ru", "вернуть товар", "return_and_refund"),
         ("ru", "Только деньги", "refund_only"),
-        ("en", "money back", "refund_only"),
+        ("en", "just a refund", "refund_only"),
         ("en", "return", "return_and_refund"),
     ],
 )
 async def test_the_disputes_solution_is_understood_as_people_name_it(
     bot: BotHarness, lang: str, typed: str, code: str
 ) -> None:
-    """Walk Q: "возврат денег", "вернуть товар" were refused with "choose a button"."""
+    """Walk Q: "только деньги", "вернуть товар" were refused with "choose a button"."""
     state = await put_state(bot, 247, lang, ["c:yes", "c:damaged", "c:open", "c:today"])
     question = current_question(state, today())
     assert question is not None and question.id == "requested_solution"
