@@ -24,6 +24,9 @@ from tests.orders.support import (
 )
 from tests.support.harness import BotHarness
 
+# A parcel saved as still on its way (the received order of `save` changed back).
+ON_ITS_WAY = {"received": False, "problem": None, "delivery_status": "in_transit"}
+
 
 def _button(bot: BotHarness, suffix: str) -> str:
     """The callback data of the last screen's button ending with `suffix`."""
@@ -36,6 +39,12 @@ async def _press(bot: BotHarness, user_id: int, data: str, lang: str) -> None:
     conversation = await conversations.get(bot.runtime.db, user_id)
     message_id = (conversation.message_id if conversation else None) or 1
     await bot.press(user_id, data, lang, message_id=message_id)
+
+
+async def _correct(bot: BotHarness, user_id: int, order_id: int, detail: str, lang: str) -> None:
+    """Open "✏️ Correct a detail" of the order and choose the detail to correct."""
+    await _press(bot, user_id, f"o:{order_id}:fix", lang)
+    await _press(bot, user_id, _button(bot, f":c:{detail}"), lang)
 
 
 async def _offer(bot: BotHarness, user_id: int, order_id: int, amount: str, lang: str) -> str:
@@ -418,8 +427,7 @@ async def test_a_price_typo_is_corrected_from_the_card(bot: BotHarness, lang: st
 async def test_a_corrected_order_number_goes_into_the_texts(bot: BotHarness) -> None:
     user = await known_user(bot, 512, "en")
     view = await save(bot, user)
-    await _press(bot, 512, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 512, _button(bot, ":c:order_number"), "en")
+    await _correct(bot, 512, view.order.id, "order_number", "en")
     await bot.send_text(512, "8123456789099999", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["order_number"] == "8123456789099999"
@@ -435,8 +443,7 @@ async def test_a_corrected_price_carries_the_disputes_full_ask_along(bot: BotHar
     await _press(bot, 513, _button(bot, ":c:today"), "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["dispute"]["requested_amount"] == 400.0
-    await _press(bot, 513, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 513, _button(bot, ":c:price"), "en")
+    await _correct(bot, 513, view.order.id, "price", "en")
     await bot.send_text(513, "40 $", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["price"], stored["dispute"]["requested_amount"]) == (40.0, 40.0)
@@ -447,8 +454,7 @@ async def test_a_corrected_price_carries_the_disputes_full_ask_along(bot: BotHar
 async def test_a_wrong_currency_is_corrected_with_the_price(bot: BotHarness) -> None:
     user = await known_user(bot, 514, "ru")
     view = await save(bot, user, price=3450.0, currency="RUB")
-    await _press(bot, 514, f"o:{view.order.id}:fix", "ru")
-    await _press(bot, 514, _button(bot, ":c:price"), "ru")
+    await _correct(bot, 514, view.order.id, "price", "ru")
     await bot.send_text(514, "€40", "ru")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["price"], stored["currency"]) == (40.0, "EUR")
@@ -457,8 +463,7 @@ async def test_a_wrong_currency_is_corrected_with_the_price(bot: BotHarness) -> 
 async def test_a_corrected_item_renames_the_order(bot: BotHarness) -> None:
     user = await known_user(bot, 515, "en")
     view = await save(bot, user, item="Wireles earbudz")
-    await _press(bot, 515, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 515, _button(bot, ":c:item"), "en")
+    await _correct(bot, 515, view.order.id, "item", "en")
     await bot.send_text(515, "Wireless earbuds", "en")
     row = await order_row(bot, view.order.id)
     assert row is not None and row["label"] == "Wireless earbuds"
@@ -501,8 +506,7 @@ async def test_a_corrected_price_under_a_partial_ask_asks_what_the_dispute_asks(
         await _press(bot, 517, "q:requested_as:c:advised", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["dispute"]["requested_amount"] == 1350.0
-    await _press(bot, 517, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 517, _button(bot, ":c:price"), "en")
+    await _correct(bot, 517, view.order.id, "price", "en")
     await bot.send_text(517, "450", "en")
     assert "q:requested_amount:skip" in bot.last().button_data(), "what did you ask for?"
     await bot.send_text(517, "135", "en")
@@ -518,8 +522,7 @@ async def test_a_wrong_currency_is_corrected_under_a_dispute_asking_the_whole_pr
     view = await save(bot, user, price=2400.0, currency="USD")
     await _press(bot, 518, f"o:{view.order.id}:opn", "ru")
     await _press(bot, 518, _button(bot, ":c:today"), "ru")
-    await _press(bot, 518, f"o:{view.order.id}:fix", "ru")
-    await _press(bot, 518, _button(bot, ":c:price"), "ru")
+    await _correct(bot, 518, view.order.id, "price", "ru")
     await bot.send_text(518, "2400 руб", "ru")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["price"], stored["currency"]) == (2400.0, "RUB")
@@ -532,8 +535,7 @@ async def test_an_amount_typed_without_a_currency_is_read_back_in_the_orders(
     """Review U: '450' on a rouble order was read back as '450', the currency unseen."""
     user = await known_user(bot, 519, "en")
     view = await save(bot, user, price=4500.0, currency="RUB")
-    await _press(bot, 519, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 519, _button(bot, ":c:price"), "en")
+    await _correct(bot, 519, view.order.id, "price", "en")
     bot.request.clear()
     await bot.send_text(519, "450", "en")
     noted = f"💰 Noted: {get_translator('en').format_money(450, 'RUB')}."
@@ -599,8 +601,7 @@ async def test_a_wish_to_return_is_corrected_before_the_dispute_and_its_postage_
     user = await known_user(bot, 520, lang)
     view = await save(bot, user, problem="damaged", usable=True, prefer_return=False)
     assert view.advice.refund is not None and view.advice.refund.value == "partial"
-    await _press(bot, 520, f"o:{view.order.id}:fix", lang)
-    await _press(bot, 520, _button(bot, ":c:prefer_return"), lang)
+    await _correct(bot, 520, view.order.id, "prefer_return", lang)
     await _press(bot, 520, _button(bot, ":c:yes"), lang)
     assert tr.gettext("How much would it cost you to send it back?") in bot.last().text
     await bot.send_text(520, "5 $", lang)
@@ -615,8 +616,7 @@ async def test_a_wish_to_return_is_corrected_before_the_dispute_and_its_postage_
 async def test_an_unusable_item_is_corrected_to_a_full_refund(bot: BotHarness) -> None:
     user = await known_user(bot, 521, "en")
     view = await save(bot, user, problem="damaged", usable=True, prefer_return=False)
-    await _press(bot, 521, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 521, _button(bot, ":c:usable"), "en")
+    await _correct(bot, 521, view.order.id, "usable", "en")
     await _press(bot, 521, _button(bot, "usable:c:no"), "en")
     await _press(bot, 521, _button(bot, "prefer_return:c:no"), "en")  # asked again
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
@@ -647,8 +647,7 @@ async def test_a_parcel_that_arrives_broken_makes_the_order_a_received_one(
     saying it was on its way (or be archived and answered again)."""
     tr = get_translator(lang)
     user = await known_user(bot, 523, lang)
-    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
-    view = await save(bot, user, **waiting, evidence=["chat_screenshot", "tracking_screenshot"])
+    view = await save(bot, user, **ON_ITS_WAY, evidence=["chat_screenshot", "tracking_screenshot"])
     assert await protection_offsets(bot, view.order.id) == [7, 2, 1, 0]
     await _press(bot, 523, f"o:{view.order.id}", lang)
     assert f"o:{view.order.id}:arr" in bot.last().button_data()
@@ -689,8 +688,7 @@ async def test_a_parcel_that_arrives_keeps_its_confirmed_receipt(bot: BotHarness
     the dispute window counts from."""
     user = await known_user(bot, 524, "en")
     confirmed = today(bot) - dt.timedelta(days=3)
-    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
-    view = await save(bot, user, **waiting, receipt_confirmed_on=confirmed)
+    view = await save(bot, user, **ON_ITS_WAY, receipt_confirmed_on=confirmed)
     await _press(bot, 524, f"o:{view.order.id}:arr", "en")
     await _press(bot, 524, _button(bot, ":c:wrong_item"), "en")
     assert "q:receipt_confirmed:" not in " ".join(bot.last().button_data())
@@ -708,8 +706,7 @@ async def test_correcting_the_use_asks_the_return_again(bot: BotHarness, lang: s
     user = await known_user(bot, 525, lang)
     changes = {"problem": "damaged", "usable": True, "prefer_return": True}
     view = await save(bot, user, **changes, return_cost=2000.0, price=1500.0, currency="RUB")
-    await _press(bot, 525, f"o:{view.order.id}:fix", lang)
-    await _press(bot, 525, _button(bot, ":c:usable"), lang)
+    await _correct(bot, 525, view.order.id, "usable", lang)
     await _press(bot, 525, _button(bot, "usable:c:no"), lang)
     keep = tr.gettext(KEEP_AND_FULL_REFUND_PROMPT)
     assert html.escape(keep) in bot.last().text
@@ -724,8 +721,7 @@ async def test_correcting_to_usable_asks_the_postage_of_the_return(bot: BotHarne
     the postage, which was never asked; a dear one makes it a partial refund."""
     user = await known_user(bot, 526, "en")
     view = await save(bot, user, problem="damaged", usable=False, prefer_return=True)
-    await _press(bot, 526, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 526, _button(bot, ":c:usable"), "en")
+    await _correct(bot, 526, view.order.id, "usable", "en")
     await _press(bot, 526, _button(bot, "usable:c:yes"), "en")
     await _press(bot, 526, _button(bot, "prefer_return:c:yes"), "en")
     assert "How much would it cost you to send it back?" in bot.last().text
@@ -741,8 +737,7 @@ async def test_a_mistyped_return_postage_is_corrected(bot: BotHarness) -> None:
     changes = {"problem": "quality", "usable": True, "prefer_return": True}
     view = await save(bot, user, **changes, return_cost=150.0)
     assert "Refund only, partial refund" in (await _card(bot, 527, view.order.id))
-    await _press(bot, 527, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 527, _button(bot, ":c:return_cost"), "en")
+    await _correct(bot, 527, view.order.id, "return_cost", "en")
     await bot.send_text(527, "15 $", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["return_cost"] == 15.0
@@ -758,8 +753,7 @@ async def test_back_inside_the_arrival_and_a_postage_in_another_currency(bot: Bo
     """Review J: Back inside the new follow-ups, and the postage in another currency than the
     order's (refused, the order unchanged)."""
     user = await known_user(bot, 528, "en")
-    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
-    view = await save(bot, user, **waiting)
+    view = await save(bot, user, **ON_ITS_WAY)
     await _press(bot, 528, f"o:{view.order.id}:arr", "en")
     await _press(bot, 528, _button(bot, ":c:damaged"), "en")
     assert any(data.startswith("q:usable:") for data in bot.last().button_data())
@@ -769,8 +763,7 @@ async def test_back_inside_the_arrival_and_a_postage_in_another_currency(bot: Bo
 
     priced = {"problem": "quality", "usable": True, "prefer_return": True, "return_cost": 5.0}
     corrected = await save(bot, user, **priced)
-    await _press(bot, 528, f"o:{corrected.order.id}:fix", "en")
-    await _press(bot, 528, _button(bot, ":c:return_cost"), "en")
+    await _correct(bot, 528, corrected.order.id, "return_cost", "en")
     await bot.send_text(528, "15 €", "en")
     assert "Please give the amount in USD" in bot.last().text
     stored = json.loads((await order_row(bot, corrected.order.id))["situation"])
@@ -784,8 +777,7 @@ async def test_i_dont_know_the_postage_makes_it_unknown(bot: BotHarness) -> None
     changes = {"problem": "damaged", "usable": True, "prefer_return": True}
     view = await save(bot, user, **changes, return_cost=30.0)
     assert "Refund only, partial refund" in (await _card(bot, 529, view.order.id))
-    await _press(bot, 529, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 529, _button(bot, ":c:return_cost"), "en")
+    await _correct(bot, 529, view.order.id, "return_cost", "en")
     await _press(bot, 529, _button(bot, "return_cost:skip"), "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["return_cost"] is None
@@ -797,8 +789,9 @@ async def test_extended_by_days_keeps_the_time_the_protection_runs_out(bot: BotH
     10:00 reminder came after the new end."""
     user = await known_user(bot, 530, "en")
     ends_on = today(bot) + dt.timedelta(days=5)
-    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
-    view = await save(bot, user, **waiting, protection_ends_on=ends_on, protection_ends_at="07:50")
+    view = await save(
+        bot, user, **ON_ITS_WAY, protection_ends_on=ends_on, protection_ends_at="07:50"
+    )
     await _press(bot, 530, f"o:{view.order.id}:ext", "en")
     await bot.send_text(530, "extended by 15 days", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
@@ -832,8 +825,9 @@ async def test_an_extension_typed_as_a_date_has_no_time_of_its_own(bot: BotHarne
     """Walk M: "20 декабря в 09:00" showed the old end's 16:23, and a reminder after 09:00."""
     user = await known_user(bot, 532, "ru")
     ends_on = today(bot) + dt.timedelta(days=5)
-    waiting = {"received": False, "problem": None, "delivery_status": "in_transit"}
-    view = await save(bot, user, **waiting, protection_ends_on=ends_on, protection_ends_at="16:23")
+    view = await save(
+        bot, user, **ON_ITS_WAY, protection_ends_on=ends_on, protection_ends_at="16:23"
+    )
     later = ends_on + dt.timedelta(days=15)
     await _press(bot, 532, f"o:{view.order.id}:ext", "ru")
     await bot.send_text(532, f"{later:%d.%m.%Y} в 09:00", "ru")
@@ -891,8 +885,7 @@ async def test_what_the_dispute_asked_is_corrected_and_offers_follow(bot: BotHar
     user = await known_user(bot, 535, "en")
     opened = {"stage": "open", "opened_on": (today(bot) - dt.timedelta(days=2)).isoformat()}
     view = await save(bot, user, problem="damaged", usable=True, dispute=opened)
-    await _press(bot, 535, f"o:{view.order.id}:fix", "en")
-    await _press(bot, 535, _button(bot, ":c:requested"), "en")
+    await _correct(bot, 535, view.order.id, "requested", "en")
     await _press(bot, 535, _button(bot, "requested_solution:c:refund_only"), "en")
     await bot.send_text(535, "40 $", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
