@@ -366,7 +366,7 @@ def _end_in_zone(situation: Situation, before: ZoneInfo, now: ZoneInfo) -> Situa
     if day is None or at is None:
         return None
     local = dt.datetime.combine(day, at, tzinfo=before).astimezone(now)
-    if (local.date(), local.time().replace(tzinfo=None)) == (day, at):
+    if (local.date(), local.time()) == (day, at):
         return None
     update = {"protection_ends_on": local.date(), "protection_ends_at": local.time()}
     return situation.model_copy(update=update)

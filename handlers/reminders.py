@@ -11,8 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from advisor.models import DeadlineKind
-from advisor.reminder_plan import known_end, latest_reminder, snooze_today, snooze_until
+from advisor.reminder_plan import END_LEAD, known_end, snooze_today, snooze_until
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.conversation import start_followup
@@ -99,16 +98,16 @@ async def _snooze(
     if not _still_a_deadline(rt, view, reminder, now.astimezone(zone).date()):
         return None
     deadline_on = dt.date.fromisoformat(reminder.deadline_on)
-    kind = deadline_kind(reminder.kind)
     # A protection running out in the morning: no reminder after it (review J).
-    latest = latest_reminder(kind, deadline_on, view.situation, zone)
+    ends = known_end(deadline_kind(reminder.kind), deadline_on, view.situation, zone)
+    latest = ends - END_LEAD if ends is not None else None
     due = snooze_until(
         now,
         zone=zone,
         quiet_hours=rt.quiet_hours,
         hour=rt.reminder_schedule.hour,
         deadline_on=deadline_on,
-        kind=kind,
+        kind=deadline_kind(reminder.kind),
         latest=latest,
     )
     if due is None:
@@ -116,7 +115,7 @@ async def _snooze(
             now, zone=zone, quiet_hours=rt.quiet_hours, deadline_on=deadline_on, latest=latest
         )
         if due is None:
-            return _too_late(kind, deadline_on, view, zone, now), True
+            return _too_late(ends, deadline_on, zone, now), True
     new = reminders.NewReminder(
         kind=reminder.kind,
         deadline_on=reminder.deadline_on,
@@ -133,7 +132,6 @@ async def _snooze(
         return _(
             "Tomorrow is too late: the deadline is today. I will remind you again at %(time)s."
         ) % at, True
-    ends = known_end(kind, deadline_on, view.situation, zone)
     if ends is not None and local.date() == today:
         # The day before a morning end: sooner than asked, and why (walk K: a bare "again on
         # November 30 at 8:50 AM" read as a mistake).
@@ -147,15 +145,10 @@ async def _snooze(
 
 
 def _too_late(
-    kind: DeadlineKind | None,
-    deadline_on: dt.date,
-    view: OrderView,
-    zone: ZoneInfo,
-    now: dt.datetime,
+    ends: dt.datetime | None, deadline_on: dt.date, zone: ZoneInfo, now: dt.datetime
 ) -> str:
     """Why "remind me tomorrow" cannot be: the deadline is today, or the protection runs out
-    tomorrow morning, before the reminder could come."""
-    ends = known_end(kind, deadline_on, view.situation, zone)
+    (at `ends`, when known) tomorrow morning, before the reminder could come."""
     if ends is None or now.astimezone(zone).date() == deadline_on:
         return _("Tomorrow is too late: the deadline is today. Please do it now.")
     tr, local = translator(), ends.astimezone(zone)
