@@ -205,14 +205,21 @@ def _listed(title: str, items: list[str], bullet: str) -> list[str]:
     return ["", f"<b>{html.escape(title)}</b>", *(f"{bullet} {html.escape(i)}" for i in items)]
 
 
-def _shown_deadlines(advice: Advice, today: dt.date) -> list[Deadline]:
+def _shown_deadlines(situation: Situation, advice: Advice, today: dt.date) -> list[Deadline]:
     """The deadlines worth a line, by date. A passed "last reliable day to open" is left out:
     the advice already says to open now while protection runs, and "already passed" under
-    "Open a dispute" reads as "too late"."""
+    "Open a dispute" reads as "too late". So is the window after a protection still running
+    (receipt not confirmed): it is rule 2's risky last chance, and shown beside the protection's
+    end it read as the real deadline (walk F); it is shown once protection has ended."""
+    protection_runs = situation.receipt_confirmed_on is None and any(
+        deadline.kind is DeadlineKind.protection_ends and deadline.date >= today
+        for deadline in advice.deadlines
+    )
     shown = [
         deadline
         for deadline in advice.deadlines
         if not (deadline.kind is DeadlineKind.open_dispute_by and deadline.date < today)
+        and not (deadline.kind is DeadlineKind.dispute_window_closes and protection_runs)
     ]
     return sorted(shown, key=lambda deadline: deadline.date)
 
@@ -250,7 +257,7 @@ PASSED_MEANING = {
 def _deadlines(
     tr: Translator, situation: Situation, advice: Advice, today: dt.date, zone: object
 ) -> list[str]:
-    ordered = _shown_deadlines(advice, today)
+    ordered = _shown_deadlines(situation, advice, today)
     if not ordered:
         return []
     title = tr.gettext("Deadlines:")

@@ -59,7 +59,27 @@ def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
         moot |= _MOOT_ONCE_CONFIRMED
     if advice.action in SETTLED:
         moot.add(WarningCode.evidence_missing)  # "without it the dispute is likely lost"
-    return [code for code in advice.warnings if code not in moot]
+    shown = [code for code in advice.warnings if code not in moot]
+    unknown_end = WarningCode.protection_date_unknown
+    if _protection_end_wanted(situation, advice) and unknown_end not in shown:
+        shown.append(unknown_end)
+    return shown
+
+
+# Advice to write to someone first: rule 4 warns of an unknown protection end only when it says
+# to wait, yet the days spent writing count against the protection too (walk F).
+_WRITE_FIRST = frozenset({Action.contact_seller, Action.contact_carrier})
+
+
+def _protection_end_wanted(situation: Situation, advice: Advice) -> bool:
+    """A parcel still awaited, no dispute, the protection end unknown, advice to write first."""
+    return (
+        not situation.received
+        and situation.dispute.stage is Stage.none
+        and situation.protection_ends_on is None
+        and situation.receipt_confirmed_on is None
+        and advice.action in _WRITE_FIRST
+    )
 
 
 # Non-receipt disputes are won on the tracking alone (002): missing screenshots weaken one, they

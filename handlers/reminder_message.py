@@ -77,6 +77,14 @@ _WINDOW_PASSED = N_(
     "support in the chat."
 )
 
+# The window's last days once protection has ended without a dispute (rule 2): each day waited
+# weakens the dispute, so not "if something is still wrong" (walk F: read as "two weeks left").
+_WINDOW_AFTER_PROTECTION = N_(
+    "Buyer Protection has already ended: a dispute can be opened only until the day above, and "
+    "the sooner the better. Open it now: open the order to see the reason, the solution and "
+    "the text to paste."
+)
+
 _ESCALATION_PENDING = N_(
     "If you and the seller have not agreed by this day, AliExpress steps in. The seller's "
     "proposal is still waiting for your answer: open the order to see what I advise about it."
@@ -164,11 +172,22 @@ def what_to_do(
             return fill(tr.gettext(message), {"open_by": tr.format_date(open_by)})
     if kind is DeadlineKind.dispute_window_closes and left < 0:
         return tr.gettext(_WINDOW_PASSED)
+    if kind is DeadlineKind.dispute_window_closes and _protection_over(situation, today):
+        return tr.gettext(_WINDOW_AFTER_PROTECTION)
     if kind is DeadlineKind.escalation and situation and situation.dispute.stage in PROPOSAL_STAGES:
         # An offer or a request is waiting for the buyer's answer: accepting one may well be
         # the advice, so not "do not close the dispute".
         return tr.gettext(_ESCALATION_PENDING)
     return tr.gettext(ON_THE_DAY[kind])
+
+
+def _protection_over(situation: Situation | None, today: dt.date) -> bool:
+    """Buyer Protection ended before `today`, no dispute open and receipt not confirmed: the
+    window left is rule 2's, after the protection."""
+    if situation is None or situation.dispute.stage is not Stage.none:
+        return False
+    ended = situation.protection_ends_on
+    return situation.receipt_confirmed_on is None and ended is not None and ended < today
 
 
 def _may_be_extended(situation: Situation | None) -> bool:
@@ -205,7 +224,10 @@ def render_reminder(
     lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today, situation))
     lines.append("")
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
-    followups = reminder_followups(situation) if situation else ()
+    # Its buttons as of today, not as of the day the order was saved (an ended protection).
+    followups = ()
+    if situation is not None:
+        followups = reminder_followups(situation.model_copy(update={"today": today}))
     keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, followups=followups)
     return "\n".join(lines), keyboard
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 from advisor.models import Evidence, Problem, Situation
 
 from . import questions as q
-from .followup_common import after_saved_shipping, followup_currency, patched, saved
+from .followup_common import (
+    after_saved_shipping,
+    followup_currency,
+    patched,
+    protection_end_answer,
+    protection_end_step,
+    saved,
+)
 from .model import Ctx, Step
 from .new_answers import tri_state
 from .new_flow import (
@@ -17,7 +24,6 @@ from .new_flow import (
     return_cost_asked,
 )
 from .steps import (
-    PROTECTION_BEFORE_SHIPPING,
     currency_check,
     evidence_fits,
     money_amount,
@@ -52,11 +58,7 @@ ARRIVED_STEPS = (
         parser_options=past_date,
         check=after_saved_shipping(),
     ),
-    Step(
-        q.PROTECTION_END,
-        when=lambda c: c.get("receipt_confirmed") == "no" and saved(c).protection_ends_on is None,
-        check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
-    ),
+    protection_end_step(lambda c: c.get("receipt_confirmed") == "no"),
     Step(
         q.PREFER_RETURN,
         when=lambda c: c.get("problem") in RETURNABLE_PROBLEMS,
@@ -81,7 +83,6 @@ def build_arrived(c: Ctx) -> Situation:
     """The saved order as a received one: the problem and what depends on it replace the
     parcel's tracking facts; its numbers, price, dates and seller's answers stay."""
     base = saved(c)
-    ends_on = c.date("protection_end")
     return patched(
         base,
         today=c.today,
@@ -95,8 +96,7 @@ def build_arrived(c: Ctx) -> Situation:
         quantity_ordered=c.get("quantity_ordered"),
         quantity_received=c.get("quantity_received"),
         receipt_confirmed_on=base.receipt_confirmed_on or c.date("receipt_date"),
-        protection_ends_on=ends_on or base.protection_ends_on,
-        protection_ends_at=c.time("protection_end") if ends_on else base.protection_ends_at,
+        **protection_end_answer(c),
         prefer_return=tri_state(c.get("prefer_return")),
         return_cost=money_amount(c, "return_cost"),
         evidence=[Evidence(code) for code in c.get("evidence") or []],

@@ -16,7 +16,13 @@ from locales import N_
 
 from . import questions as q
 from .model import Ctx, Step
-from .steps import BEFORE_SHIPPING, currency_check, money_amount, money_currency
+from .steps import (
+    BEFORE_SHIPPING,
+    PROTECTION_BEFORE_SHIPPING,
+    currency_check,
+    money_amount,
+    money_currency,
+)
 
 ABOVE_PRICE = N_(
     "This is more than you paid for the order (%(price)s), and a refund is never more than that."
@@ -189,3 +195,23 @@ def after_saved_shipping(
         return Parsed(error=message, params={"shipped": shipped.isoformat()})
 
     return check
+
+
+def protection_end_step(when: Callable[[Ctx], bool]) -> Step:
+    """Buyer Protection's end, asked (skippable) where the saved order does not know it and
+    `when` holds: every day of a parcel's wait counts against it (walk F: a parcel shipped 61
+    days before was told to wait, with no date to remind of)."""
+    return Step(
+        q.PROTECTION_END,
+        when=lambda c: saved(c).protection_ends_on is None and when(c),
+        check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
+    )
+
+
+def protection_end_answer(c: Ctx) -> dict[str, object]:
+    """The order's fields the protection end answered sets (its date, and its time when the
+    timer gave one); nothing when it was skipped or not asked."""
+    ends_on = c.date("protection_end")
+    if ends_on is None:
+        return {}
+    return {"protection_ends_on": ends_on, "protection_ends_at": c.time("protection_end")}

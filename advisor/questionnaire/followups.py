@@ -34,14 +34,16 @@ from .followup_common import (
     with_price,
     with_stage,
 )
-from .model import Ctx, Flow, Step
+from .model import Ctx, Flow, Step, always
 from .parcel_followups import (
     CONTACTED_STEPS,
     EXTENDED_STEPS,
+    PROTECTION_END_STEPS,
     STATUS_STEPS,
     build_contacted,
     build_extended,
     build_not_extended,
+    build_protection_end,
     build_status,
 )
 from .steps import (
@@ -81,6 +83,7 @@ FOLLOWUPS: dict[str, str] = {
     "arrived": N_("The parcel arrived, with a problem"),
     "correction": N_("A correction of the order's details"),
     "evidence": N_("The evidence I have"),
+    "protection_end": N_("When Buyer Protection ends"),
 }
 
 
@@ -280,10 +283,6 @@ def _return_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
     return build
 
 
-def _always(_c: Ctx) -> bool:
-    return True
-
-
 FOLLOWUP_FLOWS: dict[str, Flow] = {
     flow.name: flow
     for flow in (
@@ -291,7 +290,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow(
             "opened",
             (
-                *when_steps(q.OPENED, _always, _not_before("opened")),
+                *when_steps(q.OPENED, always, _not_before("opened")),
                 # The price first: a full refund is an amount, and an ask above it a typo.
                 price_step(price_missing),
                 Step(q.REQUESTED_AS, when=ask_unsure, options_when=requested_as_fits),
@@ -331,26 +330,26 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("offplatform_offer", (), _stage_only(Stage.seller_offplatform_offer), needs_base=True),
         Flow(
             "evidence_requested",
-            when_steps(q.EVIDENCE_REQUESTED, _always, _not_before("evreq")),
+            when_steps(q.EVIDENCE_REQUESTED, always, _not_before("evreq")),
             _dated_stage(Stage.evidence_requested, "evreq"),
             needs_base=True,
         ),
         Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(
             "return_agreed",
-            when_steps(q.RETURN_AGREED, _always, _not_before("ret_agreed")),
+            when_steps(q.RETURN_AGREED, always, _not_before("ret_agreed")),
             _return_stage(Stage.return_agreed, "ret_agreed"),
             needs_base=True,
         ),
         Flow(
             "return_shipped",
-            when_steps(q.RETURN_SHIPPED, _always, _not_before("ret_shipped")),
+            when_steps(q.RETURN_SHIPPED, always, _not_before("ret_shipped")),
             _return_stage(Stage.return_shipped, "ret_shipped"),
             needs_base=True,
         ),
         Flow(
             "won",
-            when_steps(q.WON, _always, _not_before("won")),
+            when_steps(q.WON, always, _not_before("won")),
             _dated_stage(Stage.won, "won"),
             needs_base=True,
         ),
@@ -359,13 +358,14 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("details", _DETAIL_STEPS, _build_details, needs_base=True),
         Flow(
             "accepted",
-            when_steps(q.ACCEPTED, _always, _not_before("accepted")),
+            when_steps(q.ACCEPTED, always, _not_before("accepted")),
             _build_accepted,
             needs_base=True,
         ),
         Flow("not_extended", (), build_not_extended, needs_base=True),
         Flow("contacted", CONTACTED_STEPS, build_contacted, needs_base=True),
         Flow("status", STATUS_STEPS, build_status, needs_base=True),
+        Flow("protection_end", PROTECTION_END_STEPS, build_protection_end, needs_base=True),
         Flow("arrived", ARRIVED_STEPS, build_arrived, needs_base=True),
         Flow("correction", CORRECTION_STEPS, build_correction, needs_base=True),
         Flow(

@@ -101,7 +101,8 @@ class Ctx:
         return dt.datetime.fromisoformat(value).time()
 
 
-def _always(_ctx: Ctx) -> bool:
+def always(_ctx: Ctx) -> bool:
+    """A condition that always holds (a step asked every time)."""
     return True
 
 
@@ -117,7 +118,7 @@ class Step:
     """
 
     question: Question
-    when: Callable[[Ctx], bool] = _always
+    when: Callable[[Ctx], bool] = always
     options_when: Callable[[Ctx, str], bool] | None = None
     parser_options: Callable[[Ctx], dict[str, Any]] | None = None
     check: Callable[[Ctx, Any], Any] | None = None

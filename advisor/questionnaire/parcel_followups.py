@@ -13,8 +13,14 @@ from advisor.parsing.protection import PROTECTION_FUTURE_DAYS
 from locales import N_
 
 from . import questions as q
-from .followup_common import after_saved_shipping, patched, saved
-from .model import Ctx, Step
+from .followup_common import (
+    after_saved_shipping,
+    patched,
+    protection_end_answer,
+    protection_end_step,
+    saved,
+)
+from .model import Ctx, Step, always
 from .new_answers import days_since_update, tri_state
 from .steps import past_date
 
@@ -100,10 +106,19 @@ def build_contacted(c: Ctx) -> Situation:
     base = saved(c)
     answered = c.get("seller_answered") == "yes"
     seller = base.seller.model_copy(update={"contacted": True, "responded": answered})
-    return patched(base, today=c.today, seller=seller)
+    return patched(base, today=c.today, seller=seller, **protection_end_answer(c))
 
 
-CONTACTED_STEPS = (Step(q.SELLER_ANSWERED),)
+CONTACTED_STEPS = (Step(q.SELLER_ANSWERED), protection_end_step(always))
+
+
+def build_protection_end(c: Ctx) -> Situation:
+    """The saved order with Buyer Protection's end, from the order's own button (walk F: it
+    was only reachable through "Correct a detail")."""
+    return patched(saved(c), today=c.today, **protection_end_answer(c))
+
+
+PROTECTION_END_STEPS = (protection_end_step(always),)
 
 
 def _status_is(status: DeliveryStatus) -> Callable[[Ctx], bool]:
@@ -127,6 +142,7 @@ def build_status(c: Ctx) -> Situation:
         address_error_by=AddressErrorBy(c.get("address_error_by", "seller")),
         not_collected=tri_state(c.get("not_collected")),
         shipping_method=ShippingMethod(method) if method else base.shipping_method,
+        **protection_end_answer(c),
     )
 
 
@@ -150,6 +166,7 @@ STATUS_STEPS = (
             and saved(c).shipping_method is ShippingMethod.unknown
         ),
     ),
+    protection_end_step(always),
 )
 
 

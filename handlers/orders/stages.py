@@ -54,13 +54,14 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "arr": ("arrived", N_("📦 It arrived, with a problem")),
     "fix": ("correction", N_("✏️ Correct a detail")),
     "evd": ("evidence", N_("📎 Add evidence")),
+    "pend": ("protection_end", N_("⏳ Add when protection ends")),
 }
 
 _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
-    Stage.none: ("wrs", "sts", "arr", "ext", "nxt", "opn"),
+    Stage.none: ("pend", "wrs", "sts", "arr", "ext", "nxt", "opn"),
     Stage.open: _DURING_DISPUTE,
     # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
     Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
@@ -113,8 +114,8 @@ def followups_for(
     """The follow-up button codes the card shows (none for an archived order).
 
     With the order's `advice`: "seller did not extend" only where the advice is to ask for an
-    extension, "seller extended" not once it is too late, and "add evidence" not where no
-    dispute can or should be opened.
+    extension, "seller extended" not once protection has ended (before the situation's
+    `today`), and "add evidence" not where no dispute can or should be opened.
     """
     if archived:
         return ()
@@ -135,6 +136,14 @@ def followups_for(
         codes = tuple(code for code in codes if code != "nxt")
     if not _seller_asked_for(situation, advice):
         codes = tuple(code for code in codes if code != "wrs")
+    if situation.protection_ends_on is not None or situation.receipt_confirmed_on is not None:
+        # Known, or no longer what the window counts from.
+        codes = tuple(code for code in codes if code != "pend")
+    ended = situation.protection_ends_on
+    if ended is not None and ended < situation.today:
+        # Buyer Protection is over: the seller can no longer extend it (walk F: the reminder
+        # of an ended protection still offered "seller extended").
+        codes = tuple(code for code in codes if code not in ("ext", "nxt"))
     if advice is not None and advice.action is Action.too_late:
         # The protection and the window after it are over: nothing is left to extend, and
         # what the tracking says changes nothing.

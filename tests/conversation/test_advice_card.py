@@ -88,10 +88,33 @@ def test_card_shows_deadlines_in_date_order_with_the_zone(lang: str) -> None:
     advice = decide(situation)
     card = render_advice(situation, advice, today=DAY, zone="Asia/Almaty", tr=tr)
     assert zone_city("Asia/Almaty", lang) in card and "Asia/Almaty" not in card
-    dates = [d.date for d in advice.deadlines]
-    positions = [card.index(tr.format_date(d)) for d in sorted(dates)]
+    # The window after the protection is not shown while the protection runs (walk F).
+    shown = [d for d in advice.deadlines if d.kind is not DeadlineKind.dispute_window_closes]
+    positions = [card.index(tr.format_date(d.date)) for d in sorted(shown, key=lambda d: d.date)]
     assert positions == sorted(positions) and len(positions) >= 2
     assert "%(" not in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_window_after_protection_shows_only_once_protection_has_ended(lang: str) -> None:
+    tr = get_translator(lang)
+    window = tr.gettext("Last possible day to open a dispute")
+    ends = DAY + dt.timedelta(days=2)
+    running = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.in_transit,
+        price=10,
+        protection_ends_on=ends,
+    )
+    advice = decide(running)
+    assert DeadlineKind.dispute_window_closes in {d.kind for d in advice.deadlines}
+    card = render_advice(running, advice, today=DAY, tr=tr)
+    assert window not in card
+    assert tr.format_date(ends) in card
+    ended = running.model_copy(update={"today": ends + dt.timedelta(days=1)})
+    card = render_advice(ended, decide(ended), today=ended.today, tr=tr)
+    assert window in card
 
 
 def test_card_stays_within_its_limit_and_keeps_html_whole() -> None:

@@ -244,15 +244,16 @@ async def test_no_add_evidence_where_no_dispute_can_be_opened(bot: BotHarness) -
     assert f"o:{view.order.id}:evd" not in bot.last().button_data()
 
 
-@pytest.mark.parametrize(("ended_days_ago", "offered"), [(40, False), (-20, True)])
-async def test_no_seller_extended_once_it_is_too_late(
+# Ended yesterday: a dispute is still possible (rule 2), an extension no longer (walk F).
+@pytest.mark.parametrize(("ended_days_ago", "offered"), [(40, False), (1, False), (-20, True)])
+async def test_no_seller_extended_once_protection_has_ended(
     bot: BotHarness, ended_days_ago: int, offered: bool
 ) -> None:
     user = await known_user(bot, 509, "en")
     parcel = {"received": False, "problem": None, "delivery_status": "in_transit"}
     parcel["protection_ends_on"] = today(bot) - dt.timedelta(days=ended_days_ago)
     view = await save(bot, user, **parcel)
-    assert (view.advice.action == Action.too_late) is not offered
+    assert (view.advice.action == Action.too_late) is (ended_days_ago > 15)
     await _press(bot, 509, f"o:{view.order.id}", "en")
     assert (f"o:{view.order.id}:ext" in bot.last().button_data()) is offered
 

@@ -1,0 +1,147 @@
+"""A parcel saved without Buyer Protection's end (walk F): the card warns and offers a button to
+add it, and the parcel's follow-ups ask it; once protection has ended, no "seller extended"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+
+import pytest
+
+from advisor import labels
+from advisor.models import Action, DeadlineKind, WarningCode
+from advisor.timers import DEFAULT_TIMERS
+from handlers.reminder_message import _WINDOW_AFTER_PROTECTION, reminder_followups, what_to_do
+from locales import get_translator
+from storage import conversations
+from tests.orders.support import (
+    known_user,
+    order_row,
+    pending_reminder_kinds,
+    received_situation,
+    save,
+    today,
+)
+from tests.support.harness import BotHarness
+
+# Stuck for three weeks, the seller not asked, shipped two months ago: rule 4 says "write to
+# the seller", whatever the protection's end.
+STUCK = {
+    "received": False,
+    "problem": None,
+    "delivery_status": "not_updating",
+    "days_since_tracking_update": 21,
+    "protection_ends_on": None,
+    "evidence": ["tracking_screenshot"],
+}
+
+
+async def _press(bot: BotHarness, user_id: int, data: str, lang: str) -> None:
+    conversation = await conversations.get(bot.runtime.db, user_id)
+    message_id = (conversation.message_id if conversation else None) or 1
+    await bot.press(user_id, data, lang, message_id=message_id)
+
+
+async def _stored(bot: BotHarness, order_id: int) -> dict[str, object]:
+    row = await order_row(bot, order_id)
+    assert row is not None
+    return json.loads(row["situation"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_the_card_warns_and_offers_to_add_the_protection_end(
+    bot: BotHarness, lang: str
+) -> None:
+    tr = get_translator(lang)
+    user = await known_user(bot, 701, lang)
+    view = await save(bot, user, shipped_on=today(bot) - dt.timedelta(days=61), **STUCK)
+    assert view.advice.action is Action.contact_seller
+    assert WarningCode.protection_date_unknown not in view.advice.warnings  # rule 4, literally
+    await _press(bot, 701, f"o:{view.order.id}", lang)
+    card = bot.last()
+    warning = labels.warning_text(tr, WarningCode.protection_date_unknown)
+    assert html.escape(warning) in card.text
+    assert f"o:{view.order.id}:pend" in card.button_data()
+
+    await _press(bot, 701, f"o:{view.order.id}:pend", lang)
+    assert tr.gettext("When does Buyer Protection end?") in bot.last().text
+    await bot.send_text(701, "in 5 days" if lang == "en" else "через 5 дней", lang)
+    card = bot.last()
+    assert f"o:{view.order.id}:pend" not in card.button_data()
+    assert html.escape(warning) not in card.text
+    ends = today(bot) + dt.timedelta(days=5)
+    assert (await _stored(bot, view.order.id))["protection_ends_on"] == ends.isoformat()
+    assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
+
+
+async def test_no_add_button_once_the_end_is_known_or_receipt_confirmed(bot: BotHarness) -> None:
+    user = await known_user(bot, 702, "en")
+    known = {**STUCK, "protection_ends_on": today(bot) + dt.timedelta(days=20)}
+    for facts in (known, {**STUCK, "receipt_confirmed_on": today(bot) - dt.timedelta(days=2)}):
+        view = await save(bot, user, **facts)
+        await _press(bot, 702, f"o:{view.order.id}", "en")
+        assert f"o:{view.order.id}:pend" not in bot.last().button_data()
+    # A stale button of an order whose end is known since: the card as it is now.
+    await _press(bot, 702, f"o:{view.order.id}:pend", "en")
+    assert "q:protection_end:skip" not in bot.last().button_data()
+
+
+async def test_i_wrote_to_the_seller_asks_the_unknown_protection_end(bot: BotHarness) -> None:
+    user = await known_user(bot, 703, "en")
+    view = await save(bot, user, **STUCK)
+    await _press(bot, 703, f"o:{view.order.id}:wrs", "en")
+    await _press(bot, 703, "q:seller_answered:c:no", "en")
+    assert "q:protection_end:skip" in bot.last().button_data()
+    await bot.send_text(703, "12 d 05:00:00", "en")
+    stored = await _stored(bot, view.order.id)
+    assert stored["protection_ends_on"] == (today(bot) + dt.timedelta(days=12)).isoformat()
+    assert stored["seller"]["contacted"] is True  # type: ignore[index]
+
+
+async def test_skipping_the_protection_end_keeps_it_unknown(bot: BotHarness) -> None:
+    user = await known_user(bot, 704, "ru")
+    view = await save(bot, user, **STUCK)
+    await _press(bot, 704, f"o:{view.order.id}:wrs", "ru")
+    await _press(bot, 704, "q:seller_answered:c:yes", "ru")
+    await _press(bot, 704, "q:protection_end:skip", "ru")
+    stored = await _stored(bot, view.order.id)
+    assert stored["protection_ends_on"] is None
+    assert stored["seller"]["responded"] is True  # type: ignore[index]
+    assert f"o:{view.order.id}:pend" in bot.last().button_data()
+
+
+async def test_the_tracking_changed_asks_the_unknown_protection_end(bot: BotHarness) -> None:
+    user = await known_user(bot, 705, "en")
+    view = await save(bot, user, **STUCK)
+    await _press(bot, 705, f"o:{view.order.id}:sts", "en")
+    await _press(bot, 705, "q:delivery_status:c:in_transit", "en")
+    assert "q:protection_end:skip" in bot.last().button_data()
+    await bot.send_text(705, "in 20 days", "en")
+    stored = await _stored(bot, view.order.id)
+    assert stored["delivery_status"] == "in_transit"
+    assert stored["protection_ends_on"] == (today(bot) + dt.timedelta(days=20)).isoformat()
+
+
+def test_a_reminder_after_the_protection_ended_offers_no_extension(bot: BotHarness) -> None:
+    ends = today(bot) + dt.timedelta(days=3)
+    situation = received_situation(bot, **{**STUCK, "protection_ends_on": ends})
+    assert "ext" in reminder_followups(situation)
+    ended = situation.model_copy(update={"today": today(bot) + dt.timedelta(days=4)})
+    assert "ext" not in reminder_followups(ended)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_windows_last_days_after_protection_say_open_now(bot: BotHarness, lang: str) -> None:
+    tr = get_translator(lang)
+    ended = received_situation(bot, **{**STUCK, "protection_ends_on": today(bot)})
+    window = today(bot) + dt.timedelta(days=15)
+    later = today(bot) + dt.timedelta(days=1)
+    words = what_to_do(tr, DeadlineKind.dispute_window_closes, window, later, DEFAULT_TIMERS, ended)
+    assert words == tr.gettext(_WINDOW_AFTER_PROTECTION)
+    # A confirmed receipt: the window counts from it, the general words stay.
+    confirmed = ended.model_copy(update={"receipt_confirmed_on": today(bot)})
+    words = what_to_do(
+        tr, DeadlineKind.dispute_window_closes, window, later, DEFAULT_TIMERS, confirmed
+    )
+    assert words != tr.gettext(_WINDOW_AFTER_PROTECTION)
