@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -90,12 +90,44 @@ async def cancel_for_user(conn: aiosqlite.Connection, user_id: int) -> int:
 
 
 async def replace_for_order(
-    conn: aiosqlite.Connection, order_id: int, user_id: int, planned: Iterable[NewReminder]
+    conn: aiosqlite.Connection,
+    order_id: int,
+    user_id: int,
+    planned: Iterable[NewReminder],
+    deadlines: Collection[tuple[str, str]] = (),
 ) -> int:
     """Cancel the order's pending reminders and insert the planned ones, in the caller's
-    transaction; return how many were inserted."""
-    await cancel_for_order(conn, order_id)
-    rows = [(order_id, user_id, r.kind, r.deadline_on, r.offset_days, r.due_at) for r in planned]
+    transaction; return how many were inserted.
+
+    A "remind me tomorrow" (a pending repeat of a sent reminder) of one of the order's
+    `deadlines` (kind, ISO date) stays: the user was told when it comes, and a change of
+    something else (a corrected item name) must not drop it (walk B).
+    """
+    snoozes = await conn.execute_fetchall(
+        """
+        SELECT this.id, this.kind, this.deadline_on, this.offset_days FROM reminders AS this
+        WHERE this.order_id = ? AND this.state = ?
+          AND this.id NOT IN (SELECT reminder_id FROM reminder_claims)
+          AND EXISTS (
+            SELECT 1 FROM reminders AS sent
+            WHERE sent.order_id = this.order_id AND sent.kind = this.kind
+              AND sent.deadline_on = this.deadline_on AND sent.offset_days = this.offset_days
+              AND sent.state = ?)
+        """,
+        (order_id, PENDING, SENT),
+    )
+    kept = [row for row in snoozes if (row["kind"], row["deadline_on"]) in deadlines]
+    await conn.execute(
+        f"UPDATE reminders SET state = ? WHERE order_id = ? AND state = ?"
+        f" AND id NOT IN ({', '.join('?' * len(kept))})",
+        (CANCELLED, order_id, PENDING, *(row["id"] for row in kept)),
+    )
+    taken = {(row["kind"], row["deadline_on"], row["offset_days"]) for row in kept}
+    rows = [
+        (order_id, user_id, r.kind, r.deadline_on, r.offset_days, r.due_at)
+        for r in planned
+        if (r.kind, r.deadline_on, r.offset_days) not in taken
+    ]
     await conn.executemany(
         """
         INSERT INTO reminders (order_id, user_id, kind, deadline_on, offset_days, due_at)

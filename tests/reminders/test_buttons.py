@@ -13,7 +13,16 @@ from handlers import reminders as reminder_buttons
 from handlers.order_store import set_archived, update_order
 from handlers.reminder_sweep import sweep_once
 from storage import conversations, orders
-from tests.reminders.helpers import CYRILLIC, known_user, moscow, plan_at, rows, save, today
+from tests.reminders.helpers import (
+    CYRILLIC,
+    in_transit,
+    known_user,
+    moscow,
+    plan_at,
+    rows,
+    save,
+    today,
+)
 from tests.support.harness import BotHarness, make_settings
 
 DAY = dt.timedelta(days=1)
@@ -137,6 +146,33 @@ async def test_remind_me_tomorrow_queues_it_again(
     assert [(r.kind, r.offset_days) for r in again] == [("protection_ends", 7)]
     toast = bot.answered_callbacks()[-1].params["text"]
     assert toast.startswith("Хорошо, напомню ещё раз") and "10:00" in toast
+
+
+async def test_remind_me_tomorrow_survives_a_change_of_something_else(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk B: a corrected item name cancelled the snooze the user had just been promised. A
+    change that moves the deadline itself drops it (its date is no longer the order's)."""
+    order_id, call = await remind(bot, monkeypatch, 614, "en")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(today(bot) + 2 * DAY, 15))
+    await bot.press(614, tmr, lang="en")
+    snooze_at = int(moscow(today(bot) + 3 * DAY, 10).timestamp())
+
+    def snoozes(pending: list[Any]) -> list[tuple[str, int]]:
+        return [(r.kind, r.offset_days) for r in pending if r.due_at == snooze_at]
+
+    assert snoozes(await rows(bot, order_id, "pending")) == [("protection_ends", 7)]
+    user = await known_user(bot, 614, "en")
+    renamed = in_transit(today(bot), item="Red headphones")
+    await update_order(bot.runtime, user, order_id, renamed, today(bot))
+    pending = await rows(bot, order_id, "pending")
+    assert snoozes(pending) == [("protection_ends", 7)]
+    assert len({(r.kind, r.deadline_on, r.offset_days) for r in pending}) == len(pending)
+
+    extended = in_transit(today(bot), protection_ends_on=today(bot) + 30 * DAY)
+    await update_order(bot.runtime, user, order_id, extended, today(bot))
+    assert snoozes(await rows(bot, order_id, "pending")) == []
 
 
 async def test_remind_me_tomorrow_on_the_deadline_day_is_refused_or_made_sooner(
