@@ -3,7 +3,7 @@ becomes a received one, asked what the new-order questionnaire asks of an item i
 
 from __future__ import annotations
 
-from advisor.models import Evidence, Problem, Situation
+from advisor.models import Evidence, Problem, Seller, Situation
 
 from . import questions as q
 from .followup_common import (
@@ -81,7 +81,8 @@ ARRIVED_STEPS = (
 
 def build_arrived(c: Ctx) -> Situation:
     """The saved order as a received one: the problem and what depends on it replace the
-    parcel's tracking facts; its numbers, price, dates and seller's answers stay."""
+    parcel's tracking facts and the seller's answers about it (walk A: "the seller refused to
+    extend Buyer Protection" in a wrong item's dispute); its numbers, price and dates stay."""
     base = saved(c)
     return patched(
         base,
@@ -92,6 +93,7 @@ def build_arrived(c: Ctx) -> Situation:
         days_since_tracking_update=None,
         customs_issue=None,
         not_collected=None,
+        seller=Seller(),
         usable=tri_state(c.get("usable")),
         quantity_ordered=c.get("quantity_ordered"),
         quantity_received=c.get("quantity_received"),

@@ -674,6 +674,26 @@ async def test_a_parcel_that_arrives_broken_makes_the_order_a_received_one(
     assert offsets == [2, 1, 0]
 
 
+async def test_an_arrival_drops_the_sellers_answers_about_the_missing_parcel(
+    bot: BotHarness,
+) -> None:
+    """Walk A: a wrong item's dispute text said "The seller refused to extend Buyer Protection",
+    an answer about the parcel that had not come, which the seller could turn against it."""
+    user = await known_user(bot, 535, "en")
+    refused = {"contacted": True, "responded": True, "refused_extension": True}
+    view = await save(bot, user, **ON_ITS_WAY, seller=refused)
+    await _press(bot, 535, f"o:{view.order.id}:arr", "en")
+    await _press(bot, 535, _button(bot, ":c:wrong_item"), "en")
+    await _press(bot, 535, _button(bot, "receipt_confirmed:c:no"), "en")
+    await _press(bot, 535, _button(bot, "prefer_return:c:no"), "en")
+    await _press(bot, 535, _button(bot, "evidence:done"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert not any(stored["seller"].values())
+    await _press(bot, 535, f"o:{view.order.id}:tdi", "en")
+    texts = " ".join(call.text for call in bot.request.sent("sendMessage")[-3:])
+    assert "I received a different item" in texts and "refused to extend" not in texts
+
+
 async def protection_offsets(bot: BotHarness, order_id: int) -> list[int]:
     """The days before the protection's end its pending reminders come, largest first."""
     rows = await bot.runtime.db.conn.execute_fetchall(
