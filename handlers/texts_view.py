@@ -31,6 +31,23 @@ TITLES: dict[str, str] = {
     "seller_message": N_("Message to the seller in English: send it in the order chat."),
     "appeal": N_("Appeal in English for the AliExpress support chat."),
 }
+# The buttons showing each text, on the advice card and on the order's card.
+TEXT_LABELS: dict[str, str] = {
+    "dispute": N_("📄 Dispute text"),
+    "seller_message": N_("✉️ Message to the seller"),
+    "appeal": N_("📣 Appeal text"),
+}
+# Walk F: "Dispute text" opened "Reply to the seller's offer".
+REPLY_LABEL = N_("📄 Reply to the offer")
+
+
+def text_label(kind: str, advice: Advice) -> str:
+    """The msgid of the button showing the text `kind` for this advice."""
+    if kind == "dispute" and advice.action is Action.reject_offer:
+        return REPLY_LABEL
+    return TEXT_LABELS[kind]
+
+
 # The dispute text once the dispute is open: no description to paste it into any more.
 DISPUTE_TITLES: dict[Action, str] = {
     Action.reject_offer: N_(

@@ -20,7 +20,8 @@ from handlers.middleware import require_user
 from handlers.order_store import advise
 from handlers.runtime import runtime
 from handlers.screen import retire_keyboard, show
-from locales import N_, Translator
+from handlers.texts_view import text_label
+from locales import Translator
 from locales.runtime import translator
 from storage import conversations
 from storage import texts as saved_texts
@@ -33,12 +34,6 @@ TEXT, SAVE, NEW, BACK = "t", "save", "new", "back"
 # The card's own Main menu button (the menu comes as a new message, the card stays) and the
 # "show my unsaved advice" button of the /start and /new offer.
 MENU, SHOW = "menu", "show"
-
-TEXT_BUTTONS: dict[str, str] = {
-    "dispute": N_("📄 Dispute text"),
-    "seller_message": N_("✉️ Message to the seller"),
-    "appeal": N_("📣 Appeal text"),
-}
 
 
 def advice_state(situation: Situation, answers: FlowState) -> dict[str, Any]:
@@ -68,7 +63,7 @@ def advice_keyboard(
     rows = [
         [
             InlineKeyboardButton(
-                tr.gettext(TEXT_BUTTONS[kind]), callback_data=make(NAMESPACE, TEXT, kind)
+                tr.gettext(text_label(kind, advice)), callback_data=make(NAMESPACE, TEXT, kind)
             )
         ]
         for kind in applicable_texts(advice)

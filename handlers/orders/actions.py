@@ -114,7 +114,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 context,
                 view.situation,
                 view.advice,
-                kinds=[TEXT_BUTTONS[code][0]],
+                kinds=[TEXT_BUTTONS[code]],
                 order_id=order_id,
             )
         case "arc" | "rst" if (action == "arc") == archived:

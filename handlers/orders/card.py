@@ -21,6 +21,7 @@ from handlers.order_store import ARCHIVED, OrderView, load_order
 from handlers.order_undo import undo_token
 from handlers.runtime import runtime
 from handlers.screen import show
+from handlers.texts_view import text_label
 from locales import N_
 from locales.runtime import _, translator
 from storage import orders
@@ -34,13 +35,9 @@ MAX_MESSAGE_LENGTH = MessageLimit.MAX_TEXT_LENGTH
 # Callback code of "undo the change just made" (handlers/order_undo.py).
 UNDO = "und"
 
-# Callback codes of the text buttons → the advisor's text kind and the button's label.
-TEXT_BUTTONS: dict[str, tuple[str, str]] = {
-    # The same labels as on the advice card before saving (handlers/conversation/card_screen.py).
-    "tdi": ("dispute", N_("📄 Dispute text")),
-    "tsm": ("seller_message", N_("✉️ Message to the seller")),
-    "tap": ("appeal", N_("📣 Appeal text")),
-}
+# Callback codes of the text buttons → the advisor's text kind (labelled as on the advice card
+# before saving: handlers/texts_view.text_label).
+TEXT_BUTTONS: dict[str, str] = {"tdi": "dispute", "tsm": "seller_message", "tap": "appeal"}
 
 
 def is_archived(view: OrderView) -> bool:
@@ -99,8 +96,10 @@ def card_keyboard(view: OrderView, *, undo: bool = False, page: int = 0) -> Inli
         rows.insert(0, [undo_button])
     kinds = applicable_texts(view.advice)
     texts = [
-        InlineKeyboardButton(_(label), callback_data=make("o", order_id, code))
-        for code, (kind, label) in TEXT_BUTTONS.items()
+        InlineKeyboardButton(
+            _(text_label(kind, view.advice)), callback_data=make("o", order_id, code)
+        )
+        for code, kind in TEXT_BUTTONS.items()
         if kind in kinds
     ]
     if texts:

@@ -291,11 +291,25 @@ async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> Non
     assert "closed in your favour" not in card.text
 
 
-def test_text_buttons_read_the_same_before_and_after_saving() -> None:
-    from handlers.conversation.card_screen import TEXT_BUTTONS as BEFORE_SAVING
-    from handlers.orders.card import TEXT_BUTTONS as SAVED
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_the_dispute_text_button_names_a_reply_to_an_offer(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk F: "📄 Dispute text" opened "Reply to the seller's offer". The same label before
+    saving (the advice card) and after (the order's card)."""
+    from handlers.conversation.card_screen import advice_keyboard
+    from handlers.texts_view import REPLY_LABEL, TEXT_LABELS
 
-    assert {kind: label for kind, label in SAVED.values()} == BEFORE_SAVING
+    tr = get_translator(lang)
+    user = await known_user(bot, 113, lang)
+    low_offer = {"stage": "seller_offer", "offer_solution": "refund_only", "offer_amount": 0.5}
+    for changes, label in (({}, TEXT_LABELS["dispute"]), ({"dispute": low_offer}, REPLY_LABEL)):
+        view = await save(bot, user, **changes)
+        await bot.press(113, f"o:{view.order.id}", lang=lang)
+        card = {button["callback_data"]: button["text"] for button in bot.last().buttons}
+        assert card[f"o:{view.order.id}:tdi"] == tr.gettext(label)
+        before = advice_keyboard(tr, view.advice).inline_keyboard[0][0]
+        assert before.text == tr.gettext(label)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
