@@ -26,6 +26,8 @@ NAMESPACE = "r"
 EXTENDED = "ext"
 OPENED = "opn"
 SHIPPED = "rsh"
+OFFER = "ofr"
+ESCALATED = "esc"
 RESOLVED = "res"
 TOMORROW = "tmr"
 CARD = "card"
@@ -227,7 +229,7 @@ def render_reminder(
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
     followups = ()
     if situation is not None:
-        followups = reminder_followups(situation.model_copy(update={"today": today}))
+        followups = reminder_followups(situation.model_copy(update={"today": today}), kind)
     keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, followups=followups)
     return "\n".join(lines), keyboard
 
@@ -236,15 +238,29 @@ _FOLLOWUP_LABELS = {
     EXTENDED: N_("🛡 Seller extended (new date)"),
     OPENED: N_("⚖️ I opened the dispute"),
     SHIPPED: N_("🚚 I shipped it back"),
+    OFFER: N_("💬 Seller made an offer"),
+    ESCALATED: N_("🧑‍⚖️ AliExpress stepped in"),
 }
+# The next step each dispute deadline's reminder offers (walk B: the escalation reminder had no
+# "AliExpress stepped in", which the card tells the buyer to press); the others offer those of
+# the protection and the return.
+_NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
+    DeadlineKind.seller_response_due: (OFFER,),
+    DeadlineKind.escalation: (ESCALATED,),
+    DeadlineKind.evidence_due: (),
+}
+_BEFORE_DISPUTE_AND_RETURN = (EXTENDED, OPENED, SHIPPED)
 
 
-def reminder_followups(situation: Situation) -> tuple[str, ...]:
-    """The card's follow-ups a reminder offers too: before a dispute, "seller extended" (not
-    once receipt is confirmed: the window counts from it) and "I opened the dispute"; once a
-    return is agreed, "I shipped it back" (walk D: the return's reminders had no such button)."""
+def reminder_followups(situation: Situation, kind: DeadlineKind | None = None) -> tuple[str, ...]:
+    """The card's follow-ups a reminder offers too, those of its deadline `kind` (any reminder's
+    without): before a dispute, "seller extended" (not once receipt is confirmed: the window
+    counts from it) and "I opened the dispute"; once a return is agreed, "I shipped it back"
+    (walk D); at the seller's answer "the seller made an offer", at the escalation "AliExpress
+    stepped in"."""
     offered = followups_for(situation, archived=False)
-    return tuple(code for code in _FOLLOWUP_LABELS if code in offered)
+    wanted = _NEXT_STEPS.get(kind, _BEFORE_DISPUTE_AND_RETURN) if kind else tuple(_FOLLOWUP_LABELS)
+    return tuple(code for code in wanted if code in offered)
 
 
 def reminder_keyboard(

@@ -27,8 +27,10 @@ from handlers.order_store import (
 )
 from handlers.reminder_message import (
     CARD,
+    ESCALATED,
     EXTENDED,
     NAMESPACE,
+    OFFER,
     OPENED,
     RESOLVED,
     SHIPPED,
@@ -43,7 +45,13 @@ from storage.models import User
 
 log = logging.getLogger(__name__)
 
-_FOLLOWUPS = {EXTENDED: "extended", OPENED: "opened", SHIPPED: "return_shipped"}
+_FOLLOWUPS = {
+    EXTENDED: "extended",
+    OPENED: "opened",
+    SHIPPED: "return_shipped",
+    OFFER: "offer",
+    ESCALATED: "escalated",
+}
 
 
 async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:

@@ -95,7 +95,7 @@ async def test_user_text_in_the_reminder_is_escaped(
     assert "&lt;b&gt;Cheap&lt;/b&gt; &amp; nice" in bot.last("sendMessage").text
 
 
-async def test_during_a_dispute_only_resolved_tomorrow_and_order(
+async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     d = today(bot)
@@ -108,7 +108,18 @@ async def test_during_a_dispute_only_resolved_tomorrow_and_order(
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
     call = bot.last("sendMessage")
     assert "The seller has until this day" in call.text
-    assert [data.split(":")[2] for data in call.button_data()] == ["res", "tmr", "card"]
+    # Walk B: the seller's answer due, the reminder offers to report their offer.
+    assert [data.split(":")[2] for data in call.button_data()] == ["ofr", "res", "tmr", "card"]
+    await bot.press(604, f"r:{view.order.id}:ofr", lang="en")
+    assert "What amount does the seller offer?" in bot.last().text
+    await bot.press(604, "q:offer_amount:x", lang="en")  # back to the order: not yet
+    # The escalation's reminder: "AliExpress stepped in", which moves the order on at once.
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 7 * DAY, 10, 1))
+    call = bot.last("sendMessage")
+    assert [data.split(":")[2] for data in call.button_data()] == ["esc", "res", "tmr", "card"]
+    await bot.press(604, f"r:{view.order.id}:esc", lang="en")
+    stored = await orders.get_for_user(bot.runtime.db, view.order.id, 604)
+    assert stored is not None and stored.situation["dispute"]["stage"] == "escalated"
 
 
 async def test_resolved_archives_and_stops_reminders(
