@@ -1,6 +1,7 @@
 """Correcting one detail of a saved order: its price (and currency), item, order and tracking
-numbers, its protection end, shipping and receipt dates, what the dispute asked, or, before a
-dispute, whether the item is usable, whether the buyer would send it back and what that costs."""
+numbers, its protection end, shipping and receipt dates, what the dispute asked and when it was
+opened or reached its step, or, before a dispute, whether the item is usable, whether the buyer
+would send it back and what that costs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from advisor.parsing import Parsed
 from locales import N_
 
 from . import questions as q
+from .dispute_dates import not_before, opened_check
 from .followup_common import (
     after_saved_shipping,
     currency_step,
@@ -30,6 +32,8 @@ from .steps import (
     item_step,
     money_amount,
     past_date,
+    when_date,
+    when_steps,
 )
 
 CORRECTION_OTHER_CURRENCY = N_(
@@ -105,6 +109,11 @@ def _fits(c: Ctx, code: str) -> bool:
     if code == "requested":
         # What the dispute asked: offers are judged by it, the texts restate it (walk Q).
         return base.dispute.stage is not Stage.none
+    if code == "opened_on":
+        # The dispute's dates count from it (walk B: a typo moved them for good).
+        return base.dispute.stage is not Stage.none
+    if code in _STAGE_DATES:
+        return base.dispute.stage is _STAGE_DATES[code][0]
     before_dispute = base.received and base.dispute.stage is Stage.none
     if code == "usable":
         return before_dispute and _problem(base) in FLAW_PROBLEMS
@@ -156,6 +165,47 @@ def _return_cost_needed(c: Ctx) -> bool:
     return return_cost_asked(_problem(base), _usable(c), wished, priced=base.price is not None)
 
 
+# The date of the step the dispute is at, corrected: the stage it is the date of, and the
+# prefix of the questions the stage's follow-up asked it with.
+_STAGE_DATES: dict[str, tuple[Stage, str]] = {
+    "evreq_on": (Stage.evidence_requested, "evreq"),
+    "ret_agreed_on": (Stage.return_agreed, "ret_agreed"),
+    "ret_shipped_on": (Stage.return_shipped, "ret_shipped"),
+    "won_on": (Stage.won, "won"),
+}
+_STAGE_QUESTIONS = {
+    "evreq_on": q.EVIDENCE_REQUESTED,
+    "ret_agreed_on": q.RETURN_AGREED,
+    "ret_shipped_on": q.RETURN_SHIPPED,
+    "won_on": q.WON,
+}
+
+
+def _stage_date_steps() -> tuple[Step, ...]:
+    """The when-questions of each dated stage, asked when its date is corrected."""
+    steps: list[Step] = []
+    for code, (_stage, prefix) in _STAGE_DATES.items():
+        steps += when_steps(_STAGE_QUESTIONS[code], _correcting(code), not_before(prefix))
+    return tuple(steps)
+
+
+def _corrected_dispute_dates(c: Ctx, base: Situation) -> dict[str, object]:
+    """The dispute with the date corrected (its deadlines count from it), or nothing."""
+    dispute = base.dispute
+    field = c.get("correction")
+    if field == "opened_on" and (opened := when_date(c, "opened")) is not None:
+        update: dict[str, object] = {"opened_on": opened}
+        if dispute.since in (None, dispute.opened_on):
+            update["since"] = opened  # the stage dated by the opening (open, escalated...)
+        return {"dispute": dispute.model_copy(update=update)}
+    if field in _STAGE_DATES and (day := when_date(c, _STAGE_DATES[field][1])) is not None:
+        update = {"since": day}
+        if dispute.stage is Stage.return_shipped:
+            update["returned_on"] = day
+        return {"dispute": dispute.model_copy(update=update)}
+    return {}
+
+
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
 # (skipped: nothing changes).
 CORRECTION_STEPS = (
@@ -194,6 +244,8 @@ CORRECTION_STEPS = (
         check=currency_check(followup_currency),
         parser_options=lambda _c: {"allow_zero": True},
     ),
+    *when_steps(q.OPENED, _correcting("opened_on"), opened_check),
+    *_stage_date_steps(),
 )
 
 # The corrected dates and the order's fields they replace.
@@ -240,6 +292,7 @@ def build_correction(c: Ctx) -> Situation:
         if solution is not None:
             asked["requested_solution"] = Solution(solution)
         changes["dispute"] = base.dispute.model_copy(update=asked)
+    changes |= _corrected_dispute_dates(c, base)
     price = money_amount(c, "price")
     if price is not None:
         changes["price"] = price

@@ -10,7 +10,6 @@ from advisor.models import (
     Solution,
     Stage,
 )
-from advisor.parsing import Parsed
 from advisor.rules.stages import return_amount
 from locales import N_
 
@@ -18,6 +17,7 @@ from . import questions as q
 from .arrived import ARRIVED_STEPS, build_arrived
 from .correction import CORRECTION_STEPS, build_correction
 from .dispute_ask import ask_unsure, asked_in_opened, open_claim, requested_as_fits
+from .dispute_dates import not_before
 from .followup_common import (
     currency_step,
     followup_currency,
@@ -47,7 +47,6 @@ from .parcel_followups import (
     build_status,
 )
 from .steps import (
-    BEFORE_SHIPPING,
     evidence_fits,
     item_step,
     money_amount,
@@ -55,13 +54,6 @@ from .steps import (
     when_steps,
 )
 
-BEFORE_OPENED = N_("This is before the dispute was opened (%(date)s). Please check the date.")
-BEFORE_RETURN_AGREED = N_(
-    "This is before the seller agreed to the return (%(date)s). Please check the date."
-)
-BEFORE_RETURN_SHIPPED = N_(
-    "This is before you sent the item back (%(date)s). Please check the date."
-)
 FOLLOWUPS: dict[str, str] = {
     "extended": N_("The seller extended Buyer Protection"),
     "opened": N_("I opened a dispute"),
@@ -91,38 +83,6 @@ def _offer_unjudged(c: Ctx) -> bool:
     """Neither a price nor the amount asked: an offer could not be judged by its amount."""
     asked = saved(c).dispute.requested_amount is not None or bool(c.get("requested_amount"))
     return price_missing(c) and not asked
-
-
-def _not_before(prefix: str) -> Callable[[Ctx, object], Parsed[dt.date] | None]:
-    """A check refusing a typed date before what must have come first: the shipping for the
-    opening, the opening for a later step, the agreed return for its shipping (a year read
-    wrongly, "5 December" taken as last year's, shows up here)."""
-
-    def check(c: Ctx, value: object) -> Parsed[dt.date] | None:
-        if not isinstance(value, dt.date):
-            return None
-        base = saved(c)
-        dispute = base.dispute
-        earlier: list[tuple[dt.date, str, str]] = []
-        if base.shipped_on is not None:
-            earlier.append((base.shipped_on, BEFORE_SHIPPING, "shipped"))
-        if prefix != "opened" and dispute.opened_on is not None:
-            earlier.append((dispute.opened_on, BEFORE_OPENED, "date"))
-        if prefix == "ret_shipped" and dispute.stage is Stage.return_agreed and dispute.since:
-            earlier.append((dispute.since, BEFORE_RETURN_AGREED, "date"))
-        if prefix == "won" and dispute.since is not None:
-            # Decided after the return the buyer dated: not before it was agreed or sent.
-            if dispute.stage is Stage.return_agreed:
-                earlier.append((dispute.since, BEFORE_RETURN_AGREED, "date"))
-            elif dispute.stage is Stage.return_shipped:
-                earlier.append((dispute.since, BEFORE_RETURN_SHIPPED, "date"))
-        broken = [e for e in earlier if value < e[0]]
-        if not broken:
-            return None
-        day, message, key = max(broken, key=lambda e: e[0])
-        return Parsed(error=message, params={key: day.isoformat()})
-
-    return check
 
 
 def _build_opened(c: Ctx) -> Situation:
@@ -290,7 +250,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow(
             "opened",
             (
-                *when_steps(q.OPENED, always, _not_before("opened")),
+                *when_steps(q.OPENED, always, not_before("opened")),
                 # The price first: a full refund is an amount, and an ask above it a typo.
                 price_step(price_missing),
                 Step(q.REQUESTED_AS, when=ask_unsure, options_when=requested_as_fits),
@@ -330,26 +290,26 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("offplatform_offer", (), _stage_only(Stage.seller_offplatform_offer), needs_base=True),
         Flow(
             "evidence_requested",
-            when_steps(q.EVIDENCE_REQUESTED, always, _not_before("evreq")),
+            when_steps(q.EVIDENCE_REQUESTED, always, not_before("evreq")),
             _dated_stage(Stage.evidence_requested, "evreq"),
             needs_base=True,
         ),
         Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(
             "return_agreed",
-            when_steps(q.RETURN_AGREED, always, _not_before("ret_agreed")),
+            when_steps(q.RETURN_AGREED, always, not_before("ret_agreed")),
             _return_stage(Stage.return_agreed, "ret_agreed"),
             needs_base=True,
         ),
         Flow(
             "return_shipped",
-            when_steps(q.RETURN_SHIPPED, always, _not_before("ret_shipped")),
+            when_steps(q.RETURN_SHIPPED, always, not_before("ret_shipped")),
             _return_stage(Stage.return_shipped, "ret_shipped"),
             needs_base=True,
         ),
         Flow(
             "won",
-            when_steps(q.WON, always, _not_before("won")),
+            when_steps(q.WON, always, not_before("won")),
             _dated_stage(Stage.won, "won"),
             needs_base=True,
         ),
@@ -358,7 +318,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("details", _DETAIL_STEPS, _build_details, needs_base=True),
         Flow(
             "accepted",
-            when_steps(q.ACCEPTED, always, _not_before("accepted")),
+            when_steps(q.ACCEPTED, always, not_before("accepted")),
             _build_accepted,
             needs_base=True,
         ),
@@ -381,7 +341,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         ),
         Flow(
             "declined",
-            when_steps(q.OPENED, _opened_unknown, _not_before("opened")),
+            when_steps(q.OPENED, _opened_unknown, not_before("opened")),
             _build_declined,
             needs_base=True,
         ),

@@ -508,6 +508,11 @@ CORRECTION = Question(
         Option(code="prefer_return", label=N_("Whether I would send it back")),
         Option(code="return_cost", label=N_("What sending it back costs")),
         Option(code="requested", label=N_("What I asked for in the dispute")),
+        Option(code="opened_on", label=N_("When I opened the dispute")),
+        Option(code="evreq_on", label=N_("When AliExpress asked for evidence")),
+        Option(code="ret_agreed_on", label=N_("When the seller agreed to the return")),
+        Option(code="ret_shipped_on", label=N_("When I sent the item back")),
+        Option(code="won_on", label=N_("When the dispute was decided")),
     ),
 )
 

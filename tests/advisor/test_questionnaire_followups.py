@@ -20,12 +20,12 @@ from advisor.questionnaire import (
     start,
 )
 from advisor.questionnaire import questions as q
-from advisor.questionnaire.followup_common import ABOVE_PRICE
-from advisor.questionnaire.followups import (
+from advisor.questionnaire.dispute_dates import (
     BEFORE_OPENED,
     BEFORE_RETURN_AGREED,
     BEFORE_RETURN_SHIPPED,
 )
+from advisor.questionnaire.followup_common import ABOVE_PRICE
 from advisor.questionnaire.steps import BEFORE_SHIPPING
 from locales import get_translator
 

@@ -9,6 +9,7 @@ foreign-key checks pass. Telegram's validation of every call is checked by the h
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from collections.abc import Sequence
@@ -67,6 +68,11 @@ FOLLOWUP_POINTS += [p for p in points("correction", PARTIAL_ASK, TODAY) if p.que
 # Receipt confirmed: its date is the one to correct.
 CONFIRMED = PARTIAL_CLAIM.model_copy(update={"receipt_confirmed_on": TODAY})
 FOLLOWUP_POINTS += [p for p in points("correction", CONFIRMED, TODAY) if p.question_id]
+# A dispute at a dated step: that step's date is one to correct.
+for _stage in (Stage.evidence_requested, Stage.return_agreed, Stage.return_shipped, Stage.won):
+    _dated = Dispute(stage=_stage, opened_on=TODAY - dt.timedelta(days=9), since=TODAY)
+    _at_step = PARTIAL_CLAIM.model_copy(update={"dispute": _dated})
+    FOLLOWUP_POINTS += [p for p in points("correction", _at_step, TODAY, 1) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

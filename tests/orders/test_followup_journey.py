@@ -922,3 +922,77 @@ async def test_what_the_dispute_asked_is_not_offered_before_one(bot: BotHarness)
     view = await save(bot, user)
     await _press(bot, 536, f"o:{view.order.id}:fix", "en")
     assert not any(data.endswith(":c:requested") for data in bot.last().button_data())
+
+
+async def _reminder_deadlines(bot: BotHarness, order_id: int) -> set[tuple[str, str]]:
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT kind, deadline_on FROM reminders WHERE order_id = ? AND state = 'pending'",
+        (order_id,),
+    )
+    return {(row[0], row[1]) for row in rows}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_mistyped_opening_date_is_corrected_with_its_deadlines(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk B: the opening date could not be corrected once saved; a typo moved the seller's
+    and the escalation's deadlines, and their reminders, for good."""
+    user = await known_user(bot, 536, lang)
+    typo = today(bot) - dt.timedelta(days=1)
+    dispute = {"stage": "open", "opened_on": typo.isoformat(), "since": typo.isoformat()}
+    view = await save(bot, user, dispute=dispute)
+    await _correct(bot, 536, view.order.id, "opened_on", lang)
+    await _press(bot, 536, _button(bot, "opened_when:c:earlier"), lang)
+    opened = today(bot) - dt.timedelta(days=4)
+    await bot.send_text(536, opened.isoformat(), lang)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert (stored["opened_on"], stored["since"]) == (opened.isoformat(), opened.isoformat())
+    due = (opened + dt.timedelta(days=5)).isoformat()
+    assert ("seller_response_due", due) in await _reminder_deadlines(bot, view.order.id)
+
+
+async def test_an_opening_date_after_the_disputes_next_step_is_refused(bot: BotHarness) -> None:
+    user = await known_user(bot, 537, "en")
+    agreed = today(bot) - dt.timedelta(days=3)
+    dispute = {
+        "stage": "return_agreed",
+        "opened_on": (today(bot) - dt.timedelta(days=6)).isoformat(),
+        "since": agreed.isoformat(),
+    }
+    view = await save(bot, user, dispute=dispute)
+    await _correct(bot, 537, view.order.id, "opened_on", "en")
+    # Yesterday would be after the return was agreed: not offered.
+    assert not any(data.endswith("opened_when:c:yesterday") for data in bot.last().button_data())
+    await _press(bot, 537, _button(bot, "opened_when:c:earlier"), "en")
+    await bot.send_text(537, (today(bot) - dt.timedelta(days=2)).isoformat(), "en")
+    assert "The dispute&#x27;s next step is saved as" in bot.last().text
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert stored["since"] == agreed.isoformat()
+
+
+async def test_the_date_of_the_disputes_step_is_corrected(bot: BotHarness) -> None:
+    """The return agreed on a mistyped day: its shipping deadline follows the corrected one.
+    Only the date of the step the dispute is at is offered."""
+    user = await known_user(bot, 538, "en")
+    typo = today(bot) - dt.timedelta(days=1)
+    dispute = {
+        "stage": "return_agreed",
+        "opened_on": (today(bot) - dt.timedelta(days=9)).isoformat(),
+        "since": typo.isoformat(),
+    }
+    view = await save(bot, user, dispute=dispute)
+    await _press(bot, 538, f"o:{view.order.id}:fix", "en")
+    offered = " ".join(bot.last().button_data())
+    assert ":c:ret_agreed_on" in offered and ":c:won_on" not in offered
+    await _press(bot, 538, _button(bot, ":c:ret_agreed_on"), "en")
+    await _press(bot, 538, _button(bot, "ret_agreed_when:c:earlier"), "en")
+    # Before the opening: refused.
+    await bot.send_text(538, (today(bot) - dt.timedelta(days=12)).isoformat(), "en")
+    assert "This is before the dispute was opened" in bot.last().text
+    agreed = today(bot) - dt.timedelta(days=5)
+    await bot.send_text(538, agreed.isoformat(), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert stored["since"] == agreed.isoformat() and stored["stage"] == "return_agreed"
+    ship_by = (agreed + dt.timedelta(days=10)).isoformat()
+    assert ("return_ship_by", ship_by) in await _reminder_deadlines(bot, view.order.id)
