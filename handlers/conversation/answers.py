@@ -238,6 +238,17 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
     return tr.gettext("Please choose one of the buttons below.")
 
 
+def _choose_notice(question: Question, text: str, tr: Translator) -> str:
+    """What to say to a text typed where only the buttons answer."""
+    if typed.typed_dont_know(text):
+        # No "I don't know" among them: the advice needs one (walk F: "не знаю" was rebuked).
+        return tr.gettext(
+            "I need one of these answers to advise you: if you are not sure, choose the one"
+            " closest to what you see."
+        )
+    return _wrong_type_notice(question, tr)
+
+
 # The options that lead to a typed date: "Earlier" of When?, "I will type the date" of the
 # tracking's last change.
 TYPED_DATE_OPTIONS = (EARLIER, "date")
@@ -344,8 +355,12 @@ async def on_message(
         )
         return
     if question.kind != "text":
-        notice = _notice(_wrong_type_notice(question, e.tr))
-        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        notice = _notice(_choose_notice(question, text, e.tr))
+        # A question typed back ("а где это смотреть?", walk F): where to find the answer.
+        hint = question.hint is not None
+        await ask(
+            update, context, state, edit=False, order_id=order_id, notice=notice, show_hint=hint
+        )
         return
     new_state, parsed = answer_text(state, text, e.today, timers=e.timers, now=e.now)
     if not parsed.ok:

@@ -147,6 +147,10 @@ def question_keyboard(
     )
 
 
+DONE_LABEL = N_("Done ➡️")
+NONE_LABEL = N_("None of these ➡️")
+
+
 # Keyboards depend on a few facts of the state, not on the whole state: built once for each
 # combination and shared by every user who sees it.
 @lru_cache(maxsize=2048)
@@ -171,7 +175,9 @@ def _question_keyboard(
         for option in question.options:
             mark = CHECKED if option.code in chosen else ""
             rows.append([_button(mark + tr.gettext(option.label), qid, TOGGLE, option.code)])
-        rows.append([_button(tr.gettext("Done ➡️"), qid, DONE)])
+        # Nothing ticked: the same button says what pressing it means (walk F: "I have none"
+        # had to be guessed).
+        rows.append([_button(tr.gettext(DONE_LABEL if chosen else NONE_LABEL), qid, DONE)])
     if question.skip_label:
         rows.append([_button(tr.gettext(question.skip_label), qid, SKIP)])
     if question.hint and not show_hint:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from advisor.parsing.money import read_currency
 from advisor.questionnaire import Question
-from advisor.questionnaire.questions import CURRENCY
+from advisor.questionnaire.questions import CURRENCY, UNKNOWN
+from handlers.conversation.render import DONE_LABEL, NONE_LABEL
 from locales import Translator
 
-# "I don't know" typed in any of its usual forms, at a question that can be skipped (walk N:
-# only the button's own words were taken).
-_SKIP_WORDS = frozenset(
+# "I don't know" typed in any of its usual forms (walk N: only the button's own words were
+# taken).
+_DONT_KNOW_WORDS = frozenset(
     {
         "не знаю",
         "не помню",
         "не знаю пока",
-        "пропустить",
-        "пропусти",
-        "пропуск",
-        "skip",
-        "skip it",
+        "не уверен",
+        "не уверена",
+        "понятия не имею",
         "i don't know",
         "i dont know",
         "don't know",
@@ -26,12 +25,24 @@ _SKIP_WORDS = frozenset(
         "idk",
         "no idea",
         "not sure",
+        "i'm not sure",
+        "im not sure",
         "i don't remember",
         "i dont remember",
         "don't remember",
         "dont remember",
         "i do not remember",
         "do not remember",
+    }
+)
+# At a question that can be skipped: an "I don't know", a "skip", or a "nothing".
+_SKIP_WORDS = _DONT_KNOW_WORDS | frozenset(
+    {
+        "пропустить",
+        "пропусти",
+        "пропуск",
+        "skip",
+        "skip it",
         # "Anything to add?" - "no" (walk S: "Details: no" went into the dispute text).
         "nothing",
         "nothing to add",
@@ -41,6 +52,13 @@ _SKIP_WORDS = frozenset(
         "ничего больше",
         "больше ничего",
         "нет ничего",
+        "ничего нет",
+        "у меня ничего нет",
+        "нету",
+        "i have none",
+        "i have nothing",
+        "none yet",
+        "nothing yet",
         "нет все",
         "неа",
         "nope",
@@ -127,8 +145,15 @@ def typed_yes(text: str) -> bool:
 
 
 def typed_done(text: str, tr: Translator) -> bool:
-    """Whether the user typed a multi question's Done ("готово", "done")."""
-    return _words(text) in (_words(tr.gettext("Done ➡️")), "done", "готово")
+    """Whether the user typed a multi question's Done ("готово", "done") or its "None of these"
+    label."""
+    labels = (_words(tr.gettext(label)) for label in (DONE_LABEL, NONE_LABEL))
+    return _words(text) in (*labels, "done", "готово")
+
+
+def typed_dont_know(text: str) -> bool:
+    """Whether the user typed an "I don't know" (not a "nothing" or a "no")."""
+    return _words(text) in _DONT_KNOW_WORDS
 
 
 # Questions whose options are the dispute's solutions (refund only, return and refund).
@@ -162,6 +187,9 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     for option in question.options:
         if wanted and wanted in (_words(tr.gettext(option.label)), _words(option.label)):
             return option.code
+    # "Не знаю" where an option means it ("Другую или не знаю", walk F).
+    if wanted in _DONT_KNOW_WORDS and UNKNOWN.code in question.option_codes():
+        return UNKNOWN.code
     # The dispute's solutions as people name them (walk Q: "возврат денег", "вернуть товар").
     if question.id in _SOLUTION_QUESTIONS:
         named = _SOLUTION_WORDS.get(wanted)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 
@@ -966,3 +967,55 @@ async def test_the_disputes_solution_is_understood_as_people_name_it(
     await bot.send_text(247, typed, lang)
     stored = await conversation_of(bot, 247)
     assert stored is not None and stored.state["answers"]["requested_solution"] == code
+
+
+def test_i_dont_know_typed_picks_the_option_meaning_it() -> None:
+    """Walk F: "не знаю" at "Which delivery?" was refused although the button reads "Другую или
+    не знаю"."""
+    from advisor.questionnaire import questions as q
+    from handlers.conversation.typed import typed_option
+
+    ru, en = get_translator("ru"), get_translator("en")
+    assert typed_option(q.SHIPPING_METHOD, "не знаю", ru) == "unknown"
+    assert typed_option(q.SHIPPING_METHOD, "not sure", en) == "unknown"
+    assert typed_option(q.RECEIVED, "не знаю", ru) is None  # no such option: not guessed
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_i_dont_know_where_the_buttons_must_answer_says_to_pick_the_closest(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk F: "не знаю" and "а где это смотреть?" at the tracking question got a bare "choose a
+    button"; now the first is told why one is needed and both see where to look."""
+    from advisor.questionnaire import questions as q
+
+    tr = get_translator(lang)
+    await walk(bot, 254, lang, ["/new", "q:received:c:no", "не знаю" if lang == "ru" else "idk"])
+    shown = html.unescape(bot.last().text)
+    closest = (
+        "I need one of these answers to advise you: if you are not sure, choose the one closest"
+        " to what you see."
+    )
+    assert tr.gettext(closest) in shown
+    assert tr.gettext(q.DELIVERY_STATUS.hint or "") in shown
+    await walk(bot, 254, lang, ["а где это смотреть?"])
+    shown = html.unescape(bot.last().text)
+    assert tr.gettext("Please choose one of the buttons below.") in shown
+    assert tr.gettext(q.DELIVERY_STATUS.hint or "") in shown
+    stored = await conversation_of(bot, 254)
+    assert stored is not None and stored.state["history"] == ["received"], "nothing answered"
+
+
+async def test_the_evidence_buttons_say_none_until_one_is_ticked(bot: BotHarness) -> None:
+    """Walk F: "I have none" had to be guessed as Done with nothing ticked."""
+    await put_state(bot, 255, "ru", [*NO_TRACKING, "s", "c:no", "s", "c:no_reply"])
+    await bot.send_text(255, "?", "ru")  # the question shown again
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    assert labels["q:evidence:done"] == "Ничего из этого ➡️"
+    await walk(bot, 255, "ru", ["q:evidence:t:tracking_screenshot"])
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    assert labels["q:evidence:done"] == "Готово ➡️"
+    await walk(bot, 255, "ru", ["q:evidence:t:tracking_screenshot", "ничего нет"])
+    stored = await conversation_of(bot, 255)
+    assert stored is not None and stored.state["history"][-1] == "evidence"
+    assert stored.state["answers"]["evidence"] == []
