@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor import models
+from advisor.decide import decide
 from advisor.models import (
     Action,
     Advice,
@@ -240,6 +241,23 @@ def test_short_quantity_counts_units(
     texts = compose_texts(situation, advice, "ru")["dispute"]
     assert english in texts["en"]
     assert russian in texts["ru"]
+
+
+def test_short_quantity_shows_how_the_partial_refund_is_counted() -> None:
+    """Walk F: "a partial refund of RUB 3,150.00" came with neither the price nor the count
+    behind it, so neither the seller nor the mediator could check it."""
+    situation = situation_for(
+        Reason.short_quantity, quantity_ordered=10, quantity_received=3, price=4500.0
+    ).model_copy(update={"currency": "RUB"})
+    texts = compose_texts(situation, decide(situation), "ru")["dispute"]
+    assert (
+        "I paid RUB 4,500.00 for 10 pcs, so the missing 7 pcs are worth RUB 3,150.00."
+        in (texts["en"])
+    )
+    assert "за 10 шт., значит недостающие 7 шт. стоят 3" in plain(texts["ru"])
+    # Without the price there is nothing to count.
+    unpriced = situation.model_copy(update={"price": None})
+    assert "I paid" not in compose_texts(unpriced, decide(unpriced), "en")["dispute"]["en"]
 
 
 def test_not_received_states_dates_and_tracking_facts() -> None:
