@@ -93,6 +93,8 @@ def _dispute(c: Ctx) -> Dispute:
     }.get(stage)
     offer = c.get("offer_solution")
     requested = c.get("requested_solution")
+    if stage in (Stage.return_agreed, Stage.return_shipped):
+        requested = Solution.return_and_refund.value  # what a return is
     return Dispute(
         stage=stage,
         since=since,

@@ -86,6 +86,10 @@ TEXT_STAGES = frozenset(
         "lost",
     }
 )
+# A return agreed or made, a dispute won: what it asked is the refund to come (walk A: "the
+# full price you paid" for a claim the buyer never gave). A return asks nothing but its amount.
+RETURN_STAGES = frozenset({"return_agreed", "return_shipped"})
+ASKED_STAGES = TEXT_STAGES | RETURN_STAGES | {"won"}
 EVIDENCE_STAGES = frozenset(
     {"open", "seller_asks_to_close", "escalated", "evidence_requested", "lost"}
 )
@@ -105,7 +109,7 @@ def _asks_asked(c: Ctx) -> bool:
     """A dispute under way whose advice restates what it asks (its texts, an offer judged
     against it): what the buyer asked is asked, not assumed from the rules (walk G: a broken
     teapot's dispute was restated as "a partial refund", the usable question never asked)."""
-    return _stage(c) in TEXT_STAGES
+    return _stage(c) in ASKED_STAGES
 
 
 def _ask_forgotten(c: Ctx) -> bool:
@@ -367,7 +371,10 @@ STEPS: tuple[Step, ...] = (
     # A parcel that never came has nothing to send back: refund only, not asked.
     Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
     Step(q.OFFER_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
-    Step(q.REQUESTED_SOLUTION, when=lambda c: _asks_asked(c) and _received(c)),
+    Step(
+        q.REQUESTED_SOLUTION,
+        when=lambda c: _asks_asked(c) and _received(c) and _stage(c) not in RETURN_STAGES,
+    ),
     Step(q.REQUESTED_AMOUNT, when=_asks_asked, check=_check_currency),
     *when_steps(q.EVIDENCE_REQUESTED, lambda c: _stage(c) == "evidence_requested"),
     *when_steps(q.RETURN_AGREED, lambda c: _stage(c) == "return_agreed"),

@@ -615,6 +615,31 @@ def test_a_dispute_under_way_restates_what_the_buyer_asked(stage: str) -> None:
     assert (advice.solution, advice.amount, advice.currency) == ("refund_only", 40, "USD")
 
 
+def test_a_dispute_won_names_the_refund_the_buyer_asked() -> None:
+    """Walk A: a dispute won, entered with /new, said "Refund only, the full price you paid",
+    a claim the buyer never gave."""
+    state = _answer(start(), "yes", "not_working", "won")
+    assert _qid(state) == "requested_solution"
+    state = _answer(state, "return_and_refund")
+    assert _qid(state) == "requested_amount"
+    state, parsed = answer_text(state, "35 $", TODAY)
+    assert parsed.ok
+    situation = build_situation(_to_the_end(_answer(state, "yesterday")), TODAY)
+    advice = decide(situation)
+    assert (advice.solution, advice.amount, advice.currency) == ("return_and_refund", 35, "USD")
+
+
+@pytest.mark.parametrize("stage", ["return_agreed", "return_shipped"])
+def test_a_return_under_way_asks_only_its_amount(stage: str) -> None:
+    state = _answer(start(), "yes", "wrong_item", stage)
+    assert _qid(state) == "requested_amount"
+    state, parsed = answer_text(state, "18 €", TODAY)
+    assert parsed.ok
+    situation = build_situation(_to_the_end(_answer(state, "yesterday")), TODAY)
+    assert situation.dispute.requested_solution == "return_and_refund"
+    assert situation.dispute.requested_amount == 18 and situation.currency == "EUR"
+
+
 @pytest.mark.parametrize("stage", ["open", "escalated", "lost"])
 def test_an_ask_not_remembered_is_worked_out_from_the_facts(stage: str) -> None:
     """The amount forgotten: the facts the rules' claim rests on are asked. Unusable is a full
