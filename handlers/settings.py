@@ -168,8 +168,16 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await update.effective_message.reply_text(
         settings_text(user, runtime(context).default_timezone),
         parse_mode=ParseMode.HTML,
-        reply_markup=settings_keyboard(),
+        reply_markup=await _settings_markup(context),
     )
+
+
+async def _settings_markup(context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup:
+    """The settings' buttons, with the way back to an unfinished questionnaire on top."""
+    # Imported here: the conversation feature imports this module (typing a time zone).
+    from handlers.conversation.unfinished import with_way_back
+
+    return await with_way_back(context, settings_keyboard())
 
 
 async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
@@ -200,7 +208,8 @@ async def _zone_pressed(
     user = await _set_zone(context, user, zone)
     await conversations_clear_tz(context, user)
     await query.answer(_("Time zone saved."))
-    await _edit(update, settings_text(user, runtime(context).default_timezone), settings_keyboard())
+    markup = await _settings_markup(context)
+    await _edit(update, settings_text(user, runtime(context).default_timezone), markup)
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -240,7 +249,8 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         case ["tzc"] | ["back"]:
             await conversations_clear_tz(context, user)
             await query.answer()
-            await _edit(update, settings_text(user, rt.default_timezone), settings_keyboard())
+            markup = await _settings_markup(context)
+            await _edit(update, settings_text(user, rt.default_timezone), markup)
         case _:
             raise ForgedCallback(str(query.data))
 
@@ -349,7 +359,7 @@ async def typed_zone(
     await message.reply_text(
         _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),
         parse_mode=ParseMode.HTML,
-        reply_markup=settings_keyboard(),
+        reply_markup=await _settings_markup(context),
     )
 
 
@@ -362,7 +372,7 @@ async def settings_menu_button(update: Update, context: ContextTypes.DEFAULT_TYP
     await _edit(
         update,
         settings_text(require_user(), runtime(context).default_timezone),
-        settings_keyboard(),
+        await _settings_markup(context),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
@@ -50,12 +50,19 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(greeting(), reply_markup=main_menu_keyboard())
 
 
+async def _menu_with_way_back(context: ContextTypes.DEFAULT_TYPE) -> InlineKeyboardMarkup:
+    # Imported here: the conversation feature imports this module for /start.
+    from handlers.conversation.unfinished import with_way_back
+
+    return await with_way_back(context, main_menu_keyboard())
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the bot in a few lines."""
     if update.effective_message is None:
         return
     await update.effective_message.reply_text(
-        help_text(), parse_mode=ParseMode.HTML, reply_markup=main_menu_keyboard()
+        help_text(), parse_mode=ParseMode.HTML, reply_markup=await _menu_with_way_back(context)
     )
 
 
@@ -65,12 +72,11 @@ async def menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if query is None:
         return
     await query.answer()
+    markup = await _menu_with_way_back(context)
     if query.data == "m:help":
-        await query.edit_message_text(
-            help_text(), parse_mode=ParseMode.HTML, reply_markup=main_menu_keyboard()
-        )
+        await query.edit_message_text(help_text(), parse_mode=ParseMode.HTML, reply_markup=markup)
     else:
-        await query.edit_message_text(greeting(), reply_markup=main_menu_keyboard())
+        await query.edit_message_text(greeting(), reply_markup=markup)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

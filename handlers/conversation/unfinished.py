@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from enum import Enum
 
-from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import ContextTypes
 
 from handlers.callbacks import make
 from handlers.conversation import card_screen, render
 from handlers.conversation.flow import state_of
+from handlers.middleware import require_user
+from handlers.runtime import runtime
 from locales import Translator
+from locales.runtime import translator
+from storage import conversations
 from storage.models import Conversation
 
 
@@ -44,3 +49,16 @@ def back_to_it_button(kind: Unfinished, tr: Translator) -> InlineKeyboardButton:
         tr.gettext("▶️ Continue the questionnaire"),
         callback_data=make(render.NAMESPACE, render.RESUME),
     )
+
+
+async def with_way_back(
+    context: ContextTypes.DEFAULT_TYPE, markup: InlineKeyboardMarkup
+) -> InlineKeyboardMarkup:
+    """`markup` with the way back to the user's unfinished questionnaire or unsaved advice on
+    top, if they have one (walk C: /help, /settings and /orders in the middle of one showed no
+    way back, though the answers were kept)."""
+    conversation = await conversations.get(runtime(context).db, require_user().user_id)
+    kind = unfinished(conversation)
+    if kind is None:
+        return markup
+    return InlineKeyboardMarkup([[back_to_it_button(kind, translator())], *markup.inline_keyboard])

@@ -33,7 +33,10 @@ async def show_list(
 ) -> None:
     """Show one page of the user's orders."""
     text, markup = await render_list(runtime(context), require_user(), archived=archived, page=page)
-    await show(update, text, markup, edit=edit)
+    # Imported here: the conversation feature imports this package to show the card.
+    from handlers.conversation.unfinished import with_way_back
+
+    await show(update, text, await with_way_back(context, markup), edit=edit)
 
 
 async def orders_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

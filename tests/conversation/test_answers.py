@@ -1019,3 +1019,30 @@ async def test_the_evidence_buttons_say_none_until_one_is_ticked(bot: BotHarness
     stored = await conversation_of(bot, 255)
     assert stored is not None and stored.state["history"][-1] == "evidence"
     assert stored.state["answers"]["evidence"] == []
+
+
+@pytest.mark.parametrize("command", ["/help", "/settings", "/orders", "m:menu", "m:help"])
+async def test_screens_opened_mid_questionnaire_offer_the_way_back(
+    bot: BotHarness, command: str
+) -> None:
+    """Walk C: /help, /settings and /orders in the middle of a questionnaire kept the answers
+    but showed no way back to them (only /language did)."""
+    await put_state(bot, 256, "en", NO_TRACKING)
+    await walk(bot, 256, "en", [command])
+    assert bot.last().button_data()[0] == "q:resume"
+    await walk(bot, 256, "en", ["q:resume"])
+    stored = await conversation_of(bot, 256)
+    assert stored is not None and stored.state["history"] == [
+        "received",
+        "delivery_status",
+        "dispute_stage",
+    ]
+    assert (
+        question_id(bot.last())
+        == current_question(FlowState.model_validate(stored.state), today()).id
+    )  # type: ignore[union-attr]
+
+
+async def test_no_way_back_offered_without_answers_to_go_back_to(bot: BotHarness) -> None:
+    await walk(bot, 257, "en", ["/start", "/help"])
+    assert "q:resume" not in bot.last().button_data()
