@@ -22,15 +22,23 @@ def greeting() -> str:
 
 
 def help_text() -> str:
-    """What the bot does and its commands, in a few lines."""
+    """What the bot does, the two words it rests on, and its commands (walk F: a newcomer was
+    not told what Buyer Protection or a dispute is, nor that the bot acts on nothing itself)."""
     return _(
         "<b>How I can help</b>\n"
         "• <b>New problem order</b>: answer a few questions with buttons and get advice: "
         "wait, ask the seller, or open a dispute, with the reason, refund and amount.\n"
         "• I write the dispute text in English (with a copy in your language) to paste into "
-        "AliExpress.\n"
+        "AliExpress, and messages to the seller. <b>↗️ Share</b> sends a text to any chat.\n"
         "• <b>Save &amp; remind me</b>: I will remind you before Buyer Protection ends and "
-        "before every dispute deadline.\n\n"
+        "before every dispute deadline; <b>📅 Add to calendar</b> puts them in your phone's "
+        "calendar.\n\n"
+        "<b>Two words</b>\n"
+        "• <b>Buyer Protection</b>: AliExpress keeps your money until it ends, then pays the "
+        "seller. Its countdown is on the order page in the app (“Buyer Protection ends in…”).\n"
+        "• <b>Dispute</b>: your claim on the order page (“Open dispute”), asking for your money "
+        "back. Open it before Buyer Protection ends.\n"
+        "I do not act on AliExpress for you: you open the dispute and paste the text.\n\n"
         "<b>Commands</b>\n"
         "/start: main menu\n"
         "/new: new problem order\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.support.harness import BotHarness, make_settings
 
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")
@@ -61,10 +63,18 @@ async def test_language_choice_sticks_across_restart(db_path: Path) -> None:
         await second.stop()
 
 
-async def test_help_lists_commands(bot: BotHarness) -> None:
-    await bot.send_text(15, "/help", lang="en")
+@pytest.mark.parametrize(
+    ("lang", "explained"),
+    [("en", "<b>Buyer Protection</b>: AliExpress keeps your money"), ("ru", "<b>Спор</b>")],
+)
+async def test_help_lists_commands_and_explains_the_two_words(
+    bot: BotHarness, lang: str, explained: str
+) -> None:
+    """Walk F: a newcomer was not told what Buyer Protection or a dispute is."""
+    await bot.send_text(15, "/help", lang=lang)
     call = bot.last()
     assert "/cancel" in call.text and call.params.get("parse_mode") == "HTML"
+    assert explained in call.text
 
 
 async def test_cancel_without_conversation_says_nothing_to_cancel(bot: BotHarness) -> None:
