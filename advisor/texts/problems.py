@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.models import CustomsIssue, Evidence, Problem, Reason, Situation
-from advisor.texts.common import stale_tracking_line
+from advisor.texts.common import pieces, stale_tracking_line
 from locales import N_, Translator, fill
 
 _NOT_RECEIVED = frozenset(
@@ -103,8 +103,6 @@ def problem_lines(
     point (still in transit as it runs out), not as one more "problem" of the parcel.
     """
     lines = [main_problem(situation, reason, tr)]
-    if reason is Reason.short_quantity:
-        lines.extend(filter(None, [_missing_worth(situation, tr)]))
     if is_not_received(reason, situation):
         lines.extend(_delivery_facts(situation, reason, tr, in_dispute=in_dispute))
     elif situation.usable is False and reason in _FLAWS:
@@ -112,11 +110,6 @@ def problem_lines(
     if seller_facts:
         lines.extend(_seller_facts(situation, tr))
     return lines
-
-
-def pieces(n: int, tr: Translator) -> str:
-    """A count of units ("5 pcs")."""
-    return tr.ngettext("%(n)s pc", "%(n)s pcs", n) % {"n": n}
 
 
 def _short_quantity(situation: Situation, tr: Translator) -> str | None:
@@ -130,31 +123,6 @@ def _short_quantity(situation: Situation, tr: Translator) -> str | None:
     return fill(
         tr.gettext("I ordered %(ordered)s but received only %(received)s."),
         {"ordered": pieces(ordered, tr), "received": pieces(received, tr)},
-    )
-
-
-def _missing_worth(situation: Situation, tr: Translator) -> str | None:
-    """What the missing units cost, so the seller and the mediator can check the partial refund
-    (walk F: "RUB 3,150.00" came with neither the price nor the count behind it): rule 13's
-    round(price x missing / ordered, 2)."""
-    ordered, received, price = (
-        situation.quantity_ordered,
-        situation.quantity_received,
-        situation.price,
-    )
-    if price is None or ordered is None or received is None or not 0 < received < ordered:
-        return None
-    missing = ordered - received
-    return fill(
-        tr.gettext(
-            "I paid %(price)s for %(ordered)s, so the missing %(missing)s are worth %(worth)s."
-        ),
-        {
-            "price": tr.format_money(price, situation.currency),
-            "ordered": pieces(ordered, tr),
-            "missing": pieces(missing, tr),
-            "worth": tr.format_money(round(price * missing / ordered, 2), situation.currency),
-        },
     )
 
 

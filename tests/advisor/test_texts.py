@@ -19,6 +19,7 @@ from advisor.models import (
     Action,
     Advice,
     DeliveryStatus,
+    Dispute,
     Evidence,
     Problem,
     Reason,
@@ -245,17 +246,24 @@ def test_short_quantity_counts_units(
 
 def test_short_quantity_shows_how_the_partial_refund_is_counted() -> None:
     """Walk F: "a partial refund of RUB 3,150.00" came with neither the price nor the count
-    behind it, so neither the seller nor the mediator could check it."""
+    behind it. Review U: not beside another amount asked, which it would argue against."""
     situation = situation_for(
-        Reason.short_quantity, quantity_ordered=10, quantity_received=3, price=4500.0
+        Reason.short_quantity, quantity_ordered=10, quantity_received=3, price=4500.0, usable=None
     ).model_copy(update={"currency": "RUB"})
     texts = compose_texts(situation, decide(situation), "ru")["dispute"]
     assert (
-        "I paid RUB 4,500.00 for 10 pcs, so the missing 7 pcs are worth RUB 3,150.00."
-        in (texts["en"])
+        "I paid RUB 4,500.00 for 10 pcs; the shortfall of 7 pcs is worth RUB 3,150.00."
+        " I request a partial refund of RUB 3,150.00"
+    ) in texts["en"]
+    assert "за 10 шт., значит, недостача (7 шт.) стоит 3" in plain(texts["ru"])
+    one = situation.model_copy(update={"quantity_ordered": 2, "quantity_received": 1})
+    english = compose_texts(one, decide(one), "en")["dispute"]["en"]
+    assert "the shortfall of 1 pc is worth RUB 2,250.00." in english
+    # The dispute asked the whole price: nothing argues for less.
+    whole = situation.model_copy(
+        update={"dispute": Dispute(stage=Stage.open, opened_on=TODAY, requested_amount=4500)}
     )
-    assert "за 10 шт., значит недостающие 7 шт. стоят 3" in plain(texts["ru"])
-    # Without the price there is nothing to count.
+    assert "shortfall" not in compose_texts(whole, decide(whole), "en")["dispute"]["en"]
     unpriced = situation.model_copy(update={"price": None})
     assert "I paid" not in compose_texts(unpriced, decide(unpriced), "en")["dispute"]["en"]
 

@@ -93,7 +93,7 @@ async def test_i_wrote_to_the_seller_asks_the_unknown_protection_end(bot: BotHar
     await _press(bot, 703, f"o:{view.order.id}:wrs", "en")
     await _press(bot, 703, "q:seller_answered:c:no", "en")
     assert "q:protection_end:skip" in bot.last().button_data()
-    await bot.send_text(703, "12 d 05:00:00", "en")
+    await bot.send_text(703, "in 12 days", "en")
     stored = await _stored(bot, view.order.id)
     assert stored["protection_ends_on"] == (today(bot) + dt.timedelta(days=12)).isoformat()
     assert stored["seller"]["contacted"] is True  # type: ignore[index]
