@@ -90,9 +90,12 @@ async def schedule_reminders(
     """Replace the order's pending reminders with those of its current advice (the order
     changed: what it planned before no longer holds), keeping a "remind me tomorrow" of a
     deadline the advice still has."""
-    planned = _plan(rt, user, situation, advice, now_utc())
+    now = now_utc()
+    planned = _plan(rt, user, situation, advice, now)
     deadlines = {(d.kind.value, d.date.isoformat()) for d in advice.deadlines}
-    await reminders.replace_for_order(conn, order_id, user.user_id, planned, deadlines)
+    await reminders.replace_for_order(
+        conn, order_id, user.user_id, planned, deadlines, int(now.timestamp())
+    )
 
 
 # Before any reminder: planning from it gives every reminder the advice wants, past ones too.

@@ -89,40 +89,54 @@ async def cancel_for_user(conn: aiosqlite.Connection, user_id: int) -> int:
     return cursor.rowcount
 
 
+ReminderKey = tuple[str, str, int]  # kind, deadline_on, offset_days: what a reminder is about
+
+
 async def replace_for_order(
     conn: aiosqlite.Connection,
     order_id: int,
     user_id: int,
     planned: Iterable[NewReminder],
     deadlines: Collection[tuple[str, str]] = (),
+    now: int = 0,
 ) -> int:
     """Cancel the order's pending reminders and insert the planned ones, in the caller's
     transaction; return how many were inserted.
 
-    A "remind me tomorrow" (a pending repeat of a sent reminder) of one of the order's
-    `deadlines` (kind, ISO date) stays: the user was told when it comes, and a change of
-    something else (a corrected item name) must not drop it (walk B).
+    A "remind me tomorrow" (a repeat of a sent reminder) of one of the order's `deadlines`
+    (kind, ISO date) stays pending: the user was told when it comes, and a change of something
+    else (a corrected item name) must not drop it (walk B). One a change cancelled comes back
+    when its deadline does and it is still ahead of `now` (review U: undoing a wrong tap lost
+    it). One being sent stays too: the sweep settles it (sent, or back to pending on a retry).
     """
     snoozes = await conn.execute_fetchall(
         """
-        SELECT this.id, this.kind, this.deadline_on, this.offset_days FROM reminders AS this
-        WHERE this.order_id = ? AND this.state = ?
-          AND this.id NOT IN (SELECT reminder_id FROM reminder_claims)
+        SELECT this.id, this.kind, this.deadline_on, this.offset_days, this.state
+        FROM reminders AS this
+        WHERE this.order_id = ? AND (this.state = ? OR (this.state = ? AND this.due_at > ?))
           AND EXISTS (
             SELECT 1 FROM reminders AS sent
             WHERE sent.order_id = this.order_id AND sent.kind = this.kind
               AND sent.deadline_on = this.deadline_on AND sent.offset_days = this.offset_days
               AND sent.state = ?)
+        ORDER BY this.state = ? DESC, this.id DESC
         """,
-        (order_id, PENDING, SENT),
+        (order_id, PENDING, CANCELLED, now, SENT, PENDING),
     )
-    kept = [row for row in snoozes if (row["kind"], row["deadline_on"]) in deadlines]
+    kept: dict[ReminderKey, int] = {}
+    for row in snoozes:
+        key = (row["kind"], row["deadline_on"], row["offset_days"])
+        if key[:2] in deadlines and key not in kept:  # the pending one first, else the latest
+            kept[key] = row["id"]
     await conn.execute(
         f"UPDATE reminders SET state = ? WHERE order_id = ? AND state = ?"
         f" AND id NOT IN ({', '.join('?' * len(kept))})",
-        (CANCELLED, order_id, PENDING, *(row["id"] for row in kept)),
+        (CANCELLED, order_id, PENDING, *kept.values()),
     )
-    taken = {(row["kind"], row["deadline_on"], row["offset_days"]) for row in kept}
+    await conn.executemany(
+        "UPDATE reminders SET state = ? WHERE id = ?", [(PENDING, i) for i in kept.values()]
+    )
+    taken = set(kept)
     rows = [
         (order_id, user_id, r.kind, r.deadline_on, r.offset_days, r.due_at)
         for r in planned
@@ -136,9 +150,6 @@ async def replace_for_order(
         rows,
     )
     return len(rows)
-
-
-ReminderKey = tuple[str, str, int]  # kind, deadline_on, offset_days: what a reminder is about
 
 
 async def merge_for_order(

@@ -13,6 +13,7 @@ from handlers import reminders as reminder_buttons
 from handlers.order_store import set_archived, update_order
 from handlers.reminder_sweep import sweep_once
 from storage import conversations, orders
+from storage import reminders as reminders_store
 from tests.reminders.helpers import (
     CYRILLIC,
     in_transit,
@@ -184,6 +185,47 @@ async def test_remind_me_tomorrow_survives_a_change_of_something_else(
     extended = in_transit(today(bot), protection_ends_on=today(bot) + 30 * DAY)
     await update_order(bot.runtime, user, order_id, extended, today(bot))
     assert snoozes(await rows(bot, order_id, "pending")) == []
+
+
+async def test_undoing_a_change_that_dropped_a_snooze_brings_it_back(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review U: a wrong tap moved the deadline (the snooze went with it), Undo put the deadline
+    back but not the "remind me tomorrow" the user had been told about."""
+    order_id, call = await remind(bot, monkeypatch, 615, "en")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(today(bot) + 2 * DAY, 15))
+    await bot.press(615, tmr, lang="en")
+    snooze_at = int(moscow(today(bot) + 3 * DAY, 10).timestamp())
+    user = await known_user(bot, 615, "en")
+    before = await orders.get_for_user(bot.runtime.db, order_id, 615)
+    assert before is not None
+    moved = in_transit(today(bot), protection_ends_on=today(bot) + 30 * DAY)
+    await update_order(bot.runtime, user, order_id, moved, today(bot))
+    assert not [r for r in await rows(bot, order_id, "pending") if r.due_at == snooze_at]
+    undone = Situation.model_validate(before.situation)
+    await update_order(bot.runtime, user, order_id, undone, today(bot))
+    back = [r for r in await rows(bot, order_id, "pending") if r.due_at == snooze_at]
+    assert [(r.kind, r.offset_days) for r in back] == [("protection_ends", 7)]
+
+
+async def test_a_snooze_being_sent_is_not_cancelled_by_an_unrelated_change(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review U: a snooze the sweep had claimed was cancelled by a renamed item, and a retry
+    of its send (requeue) then found nothing pending: lost."""
+    order_id, call = await remind(bot, monkeypatch, 616, "en")
+    tmr = next(data for data in call.button_data() if ":tmr:" in data)
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(today(bot) + 2 * DAY, 15))
+    await bot.press(616, tmr, lang="en")
+    snooze_at = int(moscow(today(bot) + 3 * DAY, 10).timestamp())
+    claimed = await reminders_store.claim_due(bot.runtime.db, snooze_at + 60, 10)
+    assert [d.reminder.due_at for d in claimed] == [snooze_at]
+    renamed = in_transit(today(bot), item="Red headphones")
+    await update_order(bot.runtime, await known_user(bot, 616, "en"), order_id, renamed, today(bot))
+    await reminders_store.requeue(bot.runtime.db, claimed[0].reminder.id, snooze_at + 600)
+    again = [r for r in await rows(bot, order_id, "pending") if r.id == claimed[0].reminder.id]
+    assert [r.due_at for r in again] == [snooze_at + 600]
 
 
 async def test_remind_me_tomorrow_on_the_deadline_day_is_refused_or_made_sooner(
