@@ -79,6 +79,8 @@ def _protection_end_wanted(situation: Situation, advice: Advice) -> bool:
         and situation.protection_ends_on is None
         and situation.receipt_confirmed_on is None
         and advice.action in _WRITE_FIRST
+        # Rule 8, the buyer's own address: the post office, whatever the protection's end.
+        and WarningCode.buyer_address_error not in advice.warnings
     )
 
 

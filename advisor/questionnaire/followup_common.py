@@ -197,13 +197,18 @@ def after_saved_shipping(
     return check
 
 
+def _end_unknown(base: Situation) -> bool:
+    return base.protection_ends_on is None and base.receipt_confirmed_on is None
+
+
 def protection_end_step(when: Callable[[Ctx], bool]) -> Step:
     """Buyer Protection's end, asked (skippable) where the saved order does not know it and
     `when` holds: every day of a parcel's wait counts against it (walk F: a parcel shipped 61
     days before was told to wait, with no date to remind of)."""
     return Step(
         q.PROTECTION_END,
-        when=lambda c: saved(c).protection_ends_on is None and when(c),
+        # Receipt confirmed: the window counts from it (review U, walk I: asked and ignored).
+        when=lambda c: _end_unknown(saved(c)) and when(c),
         check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
     )
 

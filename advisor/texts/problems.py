@@ -173,7 +173,9 @@ def _delivery_facts(
 
 def _seller_facts(situation: Situation, tr: Translator) -> list[str]:
     seller = situation.seller
-    if seller.refused_extension:
+    # The extension is of a wait for a parcel: an item in hand was refused nothing that matters
+    # (review U: an order that arrived before the arrival dropped it still said so).
+    if seller.refused_extension and not situation.received:
         return [tr.gettext("The seller refused to extend Buyer Protection.")]
     if seller.contacted and not seller.responded:
         return [tr.gettext("The seller did not reply to my messages.")]

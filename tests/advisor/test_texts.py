@@ -268,6 +268,17 @@ def test_short_quantity_shows_how_the_partial_refund_is_counted() -> None:
     assert "I paid" not in compose_texts(unpriced, decide(unpriced), "en")["dispute"]["en"]
 
 
+def test_a_refused_extension_is_not_a_fact_of_an_item_in_hand() -> None:
+    """Review U: an order that arrived (saved before the arrival dropped the seller's answers)
+    still said "The seller refused to extend Buyer Protection" in a wrong item's dispute."""
+    situation = situation_for(
+        Reason.wrong_item, seller={"contacted": True, "responded": True, "refused_extension": True}
+    )
+    english = compose_texts(situation, decide(situation), "en")["dispute"]["en"]
+    assert "refused to extend" not in english
+    assert "I contacted the seller, but the problem was not solved." in english
+
+
 def test_not_received_states_dates_and_tracking_facts() -> None:
     reason = Reason.in_transit_protection_expiring
     texts = compose_texts(situation_for(reason), advice_for(reason), "ru")["dispute"]

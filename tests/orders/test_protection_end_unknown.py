@@ -145,3 +145,34 @@ def test_the_windows_last_days_after_protection_say_open_now(bot: BotHarness, la
         tr, DeadlineKind.dispute_window_closes, window, later, DEFAULT_TIMERS, confirmed
     )
     assert words != tr.gettext(_WINDOW_AFTER_PROTECTION)
+
+
+async def test_receipt_confirmed_the_protection_end_is_not_asked(bot: BotHarness) -> None:
+    """Review U, walk I: the tracking's follow-up asked the end after receipt was confirmed,
+    and the answer counted for nothing (the window counts from the confirmation)."""
+    user = await known_user(bot, 706, "en")
+    confirmed = {**STUCK, "receipt_confirmed_on": today(bot) - dt.timedelta(days=2)}
+    view = await save(bot, user, **confirmed)
+    await _press(bot, 706, f"o:{view.order.id}:sts", "en")
+    await _press(bot, 706, "q:delivery_status:c:in_transit", "en")
+    assert "q:protection_end:skip" not in bot.last().button_data()
+    assert (await _stored(bot, view.order.id))["delivery_status"] == "in_transit"
+
+
+async def test_no_unknown_end_warning_where_the_advice_does_not_depend_on_it(
+    bot: BotHarness,
+) -> None:
+    """Rule 8, the buyer's own address error: the post office, whatever the protection's end."""
+    tr = get_translator("en")
+    user = await known_user(bot, 708, "en")
+    own_error = {
+        **STUCK,
+        "delivery_status": "wrong_address",
+        "address_error_by": "buyer",
+        "days_since_tracking_update": None,
+    }
+    view = await save(bot, user, **own_error)
+    assert view.advice.action is Action.contact_carrier
+    await _press(bot, 708, f"o:{view.order.id}", "en")
+    warning = labels.warning_text(tr, WarningCode.protection_date_unknown)
+    assert html.escape(warning) not in bot.last().text
