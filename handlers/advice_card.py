@@ -131,7 +131,10 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
     if amount is not None:
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
-    if advice.solution is Solution.return_and_refund:
+    # A dispute won is a refund to wait for: "at your cost" under it read as a return still to
+    # make (walk I); one sent back says when.
+    won = situation.dispute.stage is Stage.won and situation.dispute.returned_on is None
+    if advice.solution is Solution.return_and_refund and not won:
         lines.append(_field(tr.gettext("Return shipping:"), _return_cost(tr, situation, advice)))
     risky = advice.reason is not None or under_way or advice.risk is not Risk.low
     if risky and advice.action not in SETTLED:

@@ -15,6 +15,7 @@ from locales import N_
 from . import questions as q
 from .dispute_dates import not_before, opened_check
 from .followup_common import (
+    PRICE_BELOW_AMOUNTS,
     after_saved_shipping,
     currency_step,
     followup_currency,
@@ -87,6 +88,14 @@ def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     if offer is not None and amount is not None and cents(float(amount)) < cents(offer):
         shown = f"{offer:.2f} {base.currency}"
         return Parsed(error=CORRECTION_BELOW_OFFER, params={"offer": shown})
+    asked = base.dispute.requested_amount
+    # An ask typed without a price stays as it is (a part of the old price is asked again, the
+    # whole of it moves with it): below it the card would claim more than was paid (walk I).
+    if base.price is not None or asked is None or amount is None:
+        return None
+    if cents(float(amount)) < cents(asked):
+        shown = f"{asked:.2f} {base.currency}"
+        return Parsed(error=PRICE_BELOW_AMOUNTS, params={"amount": shown})
     return None
 
 

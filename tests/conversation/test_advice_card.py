@@ -538,6 +538,15 @@ def test_a_return_says_who_pays_its_shipping_and_what_is_left(
     assert "Return shipping" not in render_advice(
         keep, decide(keep), today=DAY, tr=get_translator("en")
     )
+    # Walk I: a dispute won is a refund to wait for, not a return still to make.
+    won = drone.model_copy(
+        update={"dispute": Dispute(stage="won", since=DAY, requested_solution="return_and_refund")}
+    )
+    won_advice = decide(won)
+    assert won_advice.solution == "return_and_refund"
+    assert "Return shipping" not in render_advice(
+        won, won_advice, today=DAY, tr=get_translator("en")
+    )
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -996,3 +996,17 @@ async def test_the_date_of_the_disputes_step_is_corrected(bot: BotHarness) -> No
     assert stored["since"] == agreed.isoformat() and stored["stage"] == "return_agreed"
     ship_by = (agreed + dt.timedelta(days=10)).isoformat()
     assert ("return_ship_by", ship_by) in await _reminder_deadlines(bot, view.order.id)
+
+
+async def test_a_price_below_an_ask_typed_without_one_is_refused(bot: BotHarness) -> None:
+    """Walk I: a dispute won for $35 (typed, no price known) took a corrected price of $30, and
+    the card claimed a "full refund" of $35."""
+    user = await known_user(bot, 539, "en")
+    won = {"stage": "won", "since": today(bot).isoformat(), "requested_amount": 35}
+    view = await save(bot, user, price=None, dispute=won)
+    await _correct(bot, 539, view.order.id, "price", "en")
+    await bot.send_text(539, "30 USD", "en")
+    assert "This is less than $35.00" in html.unescape(bot.last().text)
+    await bot.send_text(539, "40 USD", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["price"], stored["dispute"]["requested_amount"]) == (40.0, 35.0)
