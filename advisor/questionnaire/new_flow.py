@@ -119,8 +119,9 @@ def _ask_forgotten(c: Ctx) -> bool:
 
 
 def _details(c: Ctx) -> bool:
-    """The facts of the problem matter: no dispute yet, or one whose ask is not remembered."""
-    return _no_dispute(c) or _ask_forgotten(c)
+    """The facts of the problem matter: no dispute yet, or one whose ask is not remembered (a
+    return's is the price, whatever the facts: review U)."""
+    return _no_dispute(c) or (_ask_forgotten(c) and _stage(c) not in RETURN_STAGES)
 
 
 def _hopeless(c: Ctx) -> bool:

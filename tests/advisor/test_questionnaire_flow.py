@@ -640,6 +640,16 @@ def test_a_return_under_way_asks_only_its_amount(stage: str) -> None:
     assert situation.dispute.requested_amount == 18 and situation.currency == "EUR"
 
 
+def test_a_returns_amount_not_remembered_is_the_price() -> None:
+    """Review U: "don't remember" at a return asked whether the item is usable, which changes
+    nothing there: a return refunds the price."""
+    state = skip(_answer(start(), "yes", "damaged", "return_agreed"), TODAY)
+    state = _answer(state, "yesterday")
+    assert _qid(state) == "price"
+    advice = decide(build_situation(_to_the_end(state, "40 $"), TODAY))
+    assert (advice.solution, advice.refund, advice.amount) == ("return_and_refund", "full", 40)
+
+
 @pytest.mark.parametrize("stage", ["open", "escalated", "lost"])
 def test_an_ask_not_remembered_is_worked_out_from_the_facts(stage: str) -> None:
     """The amount forgotten: the facts the rules' claim rests on are asked. Unusable is a full
