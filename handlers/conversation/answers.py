@@ -244,7 +244,7 @@ def _choose_notice(question: Question, text: str, tr: Translator) -> str:
         # No "I don't know" among them: the advice needs one (walk F: "не знаю" was rebuked).
         return tr.gettext(
             "I need one of these answers to advise you: if you are not sure, choose the one"
-            " closest to what you see."
+            " that fits best."
         )
     return _wrong_type_notice(question, tr)
 

@@ -148,7 +148,7 @@ def question_keyboard(
 
 
 DONE_LABEL = N_("Done ➡️")
-NONE_LABEL = N_("None of these ➡️")
+NONE_LABEL = N_("Done: none of these ➡️")
 
 
 # Keyboards depend on a few facts of the state, not on the whole state: built once for each

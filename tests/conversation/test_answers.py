@@ -993,8 +993,8 @@ async def test_i_dont_know_where_the_buttons_must_answer_says_to_pick_the_closes
     await walk(bot, 254, lang, ["/new", "q:received:c:no", "не знаю" if lang == "ru" else "idk"])
     shown = html.unescape(bot.last().text)
     closest = (
-        "I need one of these answers to advise you: if you are not sure, choose the one closest"
-        " to what you see."
+        "I need one of these answers to advise you: if you are not sure, choose the one that"
+        " fits best."
     )
     assert tr.gettext(closest) in shown
     assert tr.gettext(q.DELIVERY_STATUS.hint or "") in shown
@@ -1011,7 +1011,7 @@ async def test_the_evidence_buttons_say_none_until_one_is_ticked(bot: BotHarness
     await put_state(bot, 255, "ru", [*NO_TRACKING, "s", "c:no", "s", "c:no_reply"])
     await bot.send_text(255, "?", "ru")  # the question shown again
     labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
-    assert labels["q:evidence:done"] == "Ничего из этого ➡️"
+    assert labels["q:evidence:done"] == "Готово: ничего из этого ➡️"
     await walk(bot, 255, "ru", ["q:evidence:t:tracking_screenshot"])
     labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
     assert labels["q:evidence:done"] == "Готово ➡️"
