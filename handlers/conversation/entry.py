@@ -13,12 +13,15 @@ from handlers.conversation.flow import begin_new, env, state_of
 from handlers.conversation.unfinished import Unfinished, back_to_it_button, unfinished
 from handlers.menu import main_menu_keyboard
 from handlers.screen import show
+from locales import N_
 from storage import conversations
 
 # `/start new`: the deep link of the inline mode's "open the bot to create a text" button.
 DEEP_LINK_NEW = "new"
 # `/start orders` opens My orders (inline mode's way back to an order whose texts changed).
 DEEP_LINK_ORDERS = "orders"
+# Instead of "Start over" when what is unfinished is a saved order's follow-up.
+NEW_ORDER_INSTEAD = N_("📝 Start a new order")
 
 
 async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, edit: bool) -> bool:
@@ -36,10 +39,20 @@ async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, e
         return True
     if kind is None:
         return False
-    text = e.tr.gettext(
-        "You have a questionnaire in progress. Continue where you stopped, or start over?"
-    )
-    await show(update, html.escape(text), render.resume_keyboard(e.tr), edit=edit)
+    if conversation is not None and conversation.order_id is not None:
+        # A saved order's follow-up (walk C: "start over" read as starting it over, and dropped
+        # it for a new order): say what is unfinished, and what starting anew keeps.
+        text = e.tr.gettext(
+            "You have not finished updating a saved order. Continue where you stopped, or start"
+            " a new order? The saved order stays as it was."
+        )
+        keyboard = render.resume_keyboard(e.tr, restart_label=NEW_ORDER_INSTEAD)
+    else:
+        text = e.tr.gettext(
+            "You have a questionnaire in progress. Continue where you stopped, or start over?"
+        )
+        keyboard = render.resume_keyboard(e.tr)
+    await show(update, html.escape(text), keyboard, edit=edit)
     return True
 
 

@@ -214,15 +214,17 @@ def cancel_confirmation(
     return html.escape(text), keyboard
 
 
-def resume_keyboard(tr: Translator) -> InlineKeyboardMarkup:
-    """Continue the questionnaire in progress, start a new one, or go to the main menu (the
-    questionnaire waits)."""
+def resume_keyboard(
+    tr: Translator, restart_label: str = N_("🔁 Start over")
+) -> InlineKeyboardMarkup:
+    """Continue the questionnaire in progress, start a new one (`restart_label`), or go to the
+    main menu (the questionnaire waits)."""
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(tr.gettext("▶️ Continue"), callback_data=make(NAMESPACE, RESUME))],
             [
                 InlineKeyboardButton(
-                    tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, RESTART)
+                    tr.gettext(restart_label), callback_data=make(NAMESPACE, RESTART)
                 )
             ],
             [back_to_menu_button()],

@@ -1010,3 +1010,23 @@ async def test_a_price_below_an_ask_typed_without_one_is_refused(bot: BotHarness
     await bot.send_text(539, "40 USD", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["price"], stored["dispute"]["requested_amount"]) == (40.0, 35.0)
+
+
+@pytest.mark.parametrize("command", ["/new", "/start"])
+async def test_new_during_a_follow_up_says_the_saved_order_stays(
+    bot: BotHarness, command: str
+) -> None:
+    """Walk C: /new in the middle of a saved order's follow-up said "questionnaire in progress
+    ... Start over", read as starting the follow-up over."""
+    user = await known_user(bot, 540, "en")
+    opened = {"stage": "open", "opened_on": today(bot).isoformat()}
+    view = await save(bot, user, dispute=opened)
+    await _press(bot, 540, f"o:{view.order.id}:ofr", "en")
+    await _press(bot, 540, _button(bot, ":c:refund_only"), "en")
+    await bot.send_text(540, command, "en")
+    screen = bot.last()
+    assert "You have not finished updating a saved order." in screen.text
+    labels = {b["callback_data"]: b["text"] for b in screen.buttons}
+    assert labels["q:restart"] == "📝 Start a new order"
+    await _press(bot, 540, "q:resume", "en")
+    assert "What amount does the seller offer?" in bot.last().text
