@@ -291,6 +291,12 @@ def _texts_wanted(c: Ctx) -> bool:
 DETAILS_TEXTS = frozenset({"dispute", "appeal"})
 
 
+def _details_prompt(c: Ctx) -> str | None:
+    """The appeal's prompt where the appeal is the only text the note goes into."""
+    kinds = DETAILS_TEXTS & set(applicable_texts(_provisional(c)))
+    return q.DETAILS_APPEAL_PROMPT if kinds == {"appeal"} else None
+
+
 def _details_wanted(c: Ctx) -> bool:
     """The note goes only into a dispute text or an appeal: not asked for a seller message."""
     return _texts_possible(c) and bool(DETAILS_TEXTS & set(applicable_texts(_provisional(c))))
@@ -457,6 +463,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         q.DETAILS,
         when=_details_wanted,
+        prompt_when=_details_prompt,
         # As much as the dispute text takes: more would be cut from it unseen.
         parser_options=lambda _c: {"max_length": DETAILS_MAX, "english": True},
     ),

@@ -411,6 +411,10 @@ ORDER_NUMBER = Question(
     examples=N_("Example: 8123456789012345."),
 )
 
+# The texts that carry the note are the dispute's and the appeal's: the appeal's own prompt
+# (walk A: a too-late order was asked about "the dispute text", and it has none).
+DETAILS_APPEAL_PROMPT = N_("Anything to add to the appeal text? Write it in English, please.")
+
 DETAILS = Question(
     id="details",
     prompt=N_("Anything to add to the dispute text? Write it in English, please."),

@@ -9,7 +9,6 @@ from advisor.texts.common import (
     attached_line,
     currency_of,
     header_lines,
-    join_blocks,
     join_with_details,
     numbered,
     reason_of,
@@ -92,11 +91,12 @@ def offer_reply(situation: Situation, advice: Advice, tr: Translator) -> str:
             }
         )
     reason = reason_of(situation, advice)
-    return join_blocks(
-        [
-            "\n".join(lines),
-            main_problem(situation, reason, tr),
-            solution_sentence(situation, advice, tr),
-            tr.gettext("I am keeping the dispute open."),
-        ]
-    )
+    blocks = [
+        "\n".join(lines),
+        main_problem(situation, reason, tr),
+        solution_sentence(situation, advice, tr),
+        tr.gettext("I am keeping the dispute open."),
+    ]
+    # The buyer's own words after the problem, as in the dispute text (walk A: "The hoodie is
+    # green, not blue." was dropped from the reply).
+    return join_with_details(blocks, 2, situation, tr)

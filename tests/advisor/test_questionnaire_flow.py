@@ -640,6 +640,19 @@ def test_a_return_under_way_asks_only_its_amount(stage: str) -> None:
     assert situation.dispute.requested_amount == 18 and situation.currency == "EUR"
 
 
+def test_a_note_for_the_appeal_alone_is_asked_for_the_appeal() -> None:
+    """Walk A: too late for a dispute, the note was asked for "the dispute text": there is only
+    the appeal."""
+    from advisor.questionnaire.questions import DETAILS_APPEAL_PROMPT
+
+    state = _answer(start(), "yes", "damaged", "none", "yes")
+    state, parsed = answer_text(state, "40 days ago", TODAY)
+    assert parsed.ok
+    while (question := current_question(state, TODAY)) is not None and question.id != "details":
+        state = finish_multi(state, TODAY) if question.kind == "multi" else skip(state, TODAY)
+    assert question is not None and question.prompt == DETAILS_APPEAL_PROMPT
+
+
 def test_a_returns_amount_not_remembered_is_the_price() -> None:
     """Review U: "don't remember" at a return asked whether the item is usable, which changes
     nothing there: a return refunds the price."""

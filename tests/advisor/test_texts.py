@@ -279,6 +279,26 @@ def test_a_refused_extension_is_not_a_fact_of_an_item_in_hand() -> None:
     assert "I contacted the seller, but the problem was not solved." in english
 
 
+def test_the_reply_to_an_offer_keeps_the_buyers_own_words() -> None:
+    """Walk A: "The hoodie is green, not blue." was in the dispute text but not in the reply
+    turning the seller's offer down."""
+    offer = Dispute(
+        stage=Stage.seller_offer,
+        offer_solution=Solution.refund_only,
+        offer_amount=5,
+        requested_solution=Solution.refund_only,
+        requested_amount=25,
+    )
+    situation = situation_for(
+        Reason.not_as_described, details="The hoodie is green, not blue.", dispute=offer
+    )
+    advice = decide(situation)
+    assert advice.action == Action.reject_offer
+    english = compose_texts(situation, advice, "en")["dispute"]["en"]
+    assert "Details: The hoodie is green, not blue." in english
+    assert english.index("Details:") < english.index("I request a full refund")
+
+
 def test_not_received_states_dates_and_tracking_facts() -> None:
     reason = Reason.in_transit_protection_expiring
     texts = compose_texts(situation_for(reason), advice_for(reason), "ru")["dispute"]
