@@ -150,7 +150,8 @@ WHY_TEXTS: dict[Why, str] = {
     ),
     Why.rule_6_not_collected: N_(
         "The parcel went back because it was not collected: AliExpress usually sides with"
-        " the seller then, so ask for part of the price."
+        " the seller then, so first try to agree with the seller in the order chat, and in the"
+        " dispute ask for part of the price."
     ),
     Why.rule_6_returned: N_(
         "The carrier returned the parcel to the seller through no fault of yours."

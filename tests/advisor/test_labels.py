@@ -136,3 +136,12 @@ def test_every_why_code_produced_has_a_text(situation: Situation) -> None:
     for code in advice.why:
         assert Why(code)  # a known code, hence covered by the table test above
         assert labels.why_text(get_translator("ru"), code)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_parcel_not_collected_is_told_to_agree_with_the_seller_first(lang: str) -> None:
+    """DOMAIN rule 6 (000): try to agree with the seller first (walk A: the card did not say)."""
+    from advisor.rules.why import Why
+
+    words = labels.why_text(get_translator(lang), Why.rule_6_not_collected)
+    assert ("agree with the seller" if lang == "en" else "договориться с продавцом") in words
