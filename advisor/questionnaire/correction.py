@@ -38,8 +38,8 @@ from .steps import (
 )
 
 CORRECTION_OTHER_CURRENCY = N_(
-    "The seller's offer or the return postage of this order is in %(currency)s: please give "
-    "the price in %(currency)s too."
+    "This order's other amounts (the dispute's, the seller's offer or the return postage) are in"
+    " %(currency)s: please give the price in %(currency)s too."
 )
 CORRECTION_BELOW_OFFER = N_(
     "The seller's offer saved for this order is %(offer)s, more than this price. Please check "
@@ -53,9 +53,10 @@ def _correcting(field: str) -> Callable[[Ctx], bool]:
 
 def _typed_amounts(situation: Situation) -> bool:
     """Whether the order holds amounts the buyer typed in its currency besides the price (an
-    offer, a return postage that costs something); the asked amount follows the price or is
-    asked again."""
-    return bool(situation.dispute.offer_amount or situation.return_cost)
+    offer, a return postage that costs something, an ask typed without a price); an ask of a
+    price follows it or is asked again (walk AC: "$35" asked, "3000 RUB" paid made it RUB 35)."""
+    typed_ask = situation.price is None and situation.dispute.requested_amount is not None
+    return bool(situation.dispute.offer_amount or situation.return_cost or typed_ask)
 
 
 def _asked_the_whole_price(situation: Situation) -> bool:

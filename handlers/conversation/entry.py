@@ -10,7 +10,12 @@ from telegram.ext import ContextTypes
 from handlers import start as start_screen
 from handlers.conversation import card_screen, render
 from handlers.conversation.flow import begin_new, env, state_of
-from handlers.conversation.unfinished import Unfinished, back_to_it_button, unfinished
+from handlers.conversation.unfinished import (
+    Unfinished,
+    back_to_it_button,
+    question_kind,
+    unfinished,
+)
 from handlers.menu import main_menu_keyboard
 from handlers.screen import show
 from locales import N_
@@ -39,7 +44,7 @@ async def _offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, *, e
         return True
     if kind is None:
         return False
-    if conversation is not None and conversation.order_id is not None:
+    if kind is Unfinished.followup:
         # A saved order's follow-up (walk C: "start over" read as starting it over, and dropped
         # it for a new order): say what is unfinished, and what starting anew keeps.
         text = e.tr.gettext(
@@ -90,10 +95,11 @@ async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await begin_new(update, context, edit=False)
         return
     e = env(context)
-    if state_of(await conversations.get(e.rt.db, e.user.user_id)) is not None:
+    conversation = await conversations.get(e.rt.db, e.user.user_id)
+    if state_of(conversation) is not None:
         # A question still waits (a follow-up's first, walk N): a date typed next would answer
         # it, so the menu says so with the way back to it.
-        rows = [[back_to_it_button(Unfinished.questionnaire, e.tr)]]
+        rows = [[back_to_it_button(question_kind(conversation), e.tr)]]
         rows += main_menu_keyboard().inline_keyboard
         await update.effective_message.reply_text(
             start_screen.greeting(), reply_markup=InlineKeyboardMarkup(rows)

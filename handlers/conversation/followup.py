@@ -74,6 +74,11 @@ async def _ask_to_discard(
         text = e.tr.gettext(
             "You have advice that is not saved yet. If you go on, it will be discarded."
         )
+    elif kind is Unfinished.followup:
+        text = e.tr.gettext(
+            "You have not finished updating a saved order. If you go on, those answers will be"
+            " discarded; the order stays as it was."
+        )
     else:
         text = e.tr.gettext(
             "You have a questionnaire in progress that is not saved yet. If you go on, its"

@@ -52,6 +52,10 @@ _SKIP_WORDS = _DONT_KNOW_WORDS | frozenset(
         "ничего больше",
         "больше ничего",
         "нет ничего",
+        # The empty Done's own words ("Done: none of these", walk AC).
+        "none of these",
+        "ничего из этого",
+        "ничего из перечисленного",
         "ничего нет",
         "у меня ничего нет",
         "нету",

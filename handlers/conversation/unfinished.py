@@ -12,7 +12,7 @@ from handlers.conversation import card_screen, render
 from handlers.conversation.flow import state_of
 from handlers.middleware import require_user
 from handlers.runtime import runtime
-from locales import Translator
+from locales import N_, Translator
 from locales.runtime import translator
 from storage import conversations
 from storage.models import Conversation
@@ -23,6 +23,7 @@ class Unfinished(Enum):
 
     advice = "advice"
     questionnaire = "questionnaire"
+    followup = "followup"  # the questions updating a saved order
 
 
 def unfinished(conversation: Conversation | None) -> Unfinished | None:
@@ -34,8 +35,15 @@ def unfinished(conversation: Conversation | None) -> Unfinished | None:
         return Unfinished.advice
     state = state_of(conversation)
     if state is not None and state.history:
-        return Unfinished.questionnaire
+        return question_kind(conversation)
     return None
+
+
+def question_kind(conversation: Conversation | None) -> Unfinished:
+    """A new order's questionnaire, or the questions updating a saved order."""
+    if conversation is not None and conversation.order_id is not None:
+        return Unfinished.followup
+    return Unfinished.questionnaire
 
 
 def back_to_it_button(kind: Unfinished, tr: Translator) -> InlineKeyboardButton:
@@ -45,10 +53,15 @@ def back_to_it_button(kind: Unfinished, tr: Translator) -> InlineKeyboardButton:
             tr.gettext("📋 Show my unsaved advice"),
             callback_data=make(card_screen.NAMESPACE, card_screen.SHOW),
         )
+    # Walk AC: a correction of a saved order read as a new questionnaire waiting.
+    label = CONTINUE_UPDATE if kind is Unfinished.followup else CONTINUE_QUESTIONNAIRE
     return InlineKeyboardButton(
-        tr.gettext("▶️ Continue the questionnaire"),
-        callback_data=make(render.NAMESPACE, render.RESUME),
+        tr.gettext(label), callback_data=make(render.NAMESPACE, render.RESUME)
     )
+
+
+CONTINUE_QUESTIONNAIRE = N_("▶️ Continue the questionnaire")
+CONTINUE_UPDATE = N_("▶️ Continue updating the order")
 
 
 async def with_way_back(

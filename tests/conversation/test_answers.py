@@ -1015,7 +1015,7 @@ async def test_the_evidence_buttons_say_none_until_one_is_ticked(bot: BotHarness
     await walk(bot, 255, "ru", ["q:evidence:t:tracking_screenshot"])
     labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
     assert labels["q:evidence:done"] == "Готово ➡️"
-    await walk(bot, 255, "ru", ["q:evidence:t:tracking_screenshot", "ничего нет"])
+    await walk(bot, 255, "ru", ["q:evidence:t:tracking_screenshot", "ничего из этого"])
     stored = await conversation_of(bot, 255)
     assert stored is not None and stored.state["history"][-1] == "evidence"
     assert stored.state["answers"]["evidence"] == []

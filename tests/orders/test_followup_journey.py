@@ -1007,6 +1007,14 @@ async def test_a_price_below_an_ask_typed_without_one_is_refused(bot: BotHarness
     await _correct(bot, 539, view.order.id, "price", "en")
     await bot.send_text(539, "30 USD", "en")
     assert "This is less than $35.00" in html.unescape(bot.last().text)
+    # Walk AC: another currency relabelled the ask ("RUB 35" won), or was compared as a number.
+    for other in ("3000 RUB", "€30"):
+        await bot.send_text(539, other, "en")
+        assert "please give the price in USD too" in html.unescape(bot.last().text)
+    # Help in the middle: the way back names what it goes back to.
+    await bot.send_text(539, "/help", "en")
+    assert bot.last().buttons[0]["text"] == "▶️ Continue updating the order"
+    await _press(bot, 539, "q:resume", "en")
     await bot.send_text(539, "40 USD", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["price"], stored["dispute"]["requested_amount"]) == (40.0, 35.0)
