@@ -36,8 +36,19 @@ class OrderView:
 def advise(situation: Situation, today: dt.date, rt: Runtime) -> tuple[Situation, Advice]:
     """The situation moved to `today` and the advice for it, with the deadlines the buyer can
     act on (what the card, the list, the calendar and the reminders show)."""
-    current = situation.model_copy(update={"today": today})
+    current = moved_to(situation, today)
     return current, actionable(advise_buyer(current, rt.timers), current)
+
+
+def moved_to(situation: Situation, today: dt.date) -> Situation:
+    """The situation as of `today`: the days the tracking has stood still grow with the days
+    since it was saved (walk AB: "not changed for 5 days", saved, was still 5 ten days later,
+    and rule 4 never turned to "write to the seller"). A follow-up saves the grown count."""
+    update: dict[str, object] = {"today": today}
+    stale, passed = situation.days_since_tracking_update, (today - situation.today).days
+    if stale is not None and passed > 0:
+        update["days_since_tracking_update"] = stale + passed
+    return situation.model_copy(update=update)
 
 
 def next_deadline(advice: Advice, today: dt.date) -> tuple[str, str] | None:

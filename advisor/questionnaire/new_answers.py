@@ -66,6 +66,10 @@ def days_since_update(c: Ctx) -> int | None:
     if chosen == "over_14":
         # "2 weeks or more": the lower bound is what the buyer told us for sure.
         return DEFAULT_TIMERS.stuck_days
+    if chosen == "under_14":
+        # "Less than 2 weeks": at least today, a lower bound that grows with the saved order's
+        # days (walk AB: unknown, it never counted as stuck however long the order waited).
+        return 0
     last = c.date("tracking_last_date")
     return max((c.today - last).days, 0) if last else None
 

@@ -176,3 +176,35 @@ async def test_no_unknown_end_warning_where_the_advice_does_not_depend_on_it(
     await _press(bot, 708, f"o:{view.order.id}", "en")
     warning = labels.warning_text(tr, WarningCode.protection_date_unknown)
     assert html.escape(warning) not in bot.last().text
+
+
+async def test_a_stuck_parcel_counts_the_days_since_it_was_saved(bot: BotHarness) -> None:
+    """Walk AB: "the tracking has not changed for 5 days", saved, still read 5 days ten days
+    later, and rule 4 never turned to "write to the seller"."""
+    from handlers.order_store import load_order
+
+    user = await known_user(bot, 709, "en")
+    saved_on = today(bot) - dt.timedelta(days=10)
+    stuck = {
+        **STUCK,
+        "today": saved_on,
+        "days_since_tracking_update": 5,
+        "protection_ends_on": today(bot) + dt.timedelta(days=35),
+    }
+    view = await save(bot, user, **stuck)
+    assert view.situation.days_since_tracking_update == 15
+    assert view.advice.action is Action.contact_seller
+    # A follow-up saves the grown count: nothing is counted twice afterwards.
+    await _press(bot, 709, f"o:{view.order.id}:wrs", "en")
+    await _press(bot, 709, "q:seller_answered:c:no", "en")
+    assert (await _stored(bot, view.order.id))["days_since_tracking_update"] == 15
+    again = await load_order(bot.runtime, user, view.order.id, today(bot))
+    assert again is not None and again.situation.days_since_tracking_update == 15
+
+
+def test_less_than_two_weeks_is_a_lower_bound_that_can_grow() -> None:
+    from advisor.questionnaire.model import Ctx
+    from advisor.questionnaire.new_answers import days_since_update
+
+    ctx = Ctx(answers={"tracking_last_change": "under_14"}, today=dt.date(2026, 11, 30))
+    assert days_since_update(ctx) == 0
