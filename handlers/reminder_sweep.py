@@ -20,7 +20,7 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
-from advisor.models import Advice, Situation
+from advisor.models import Advice, DeadlineKind, Situation
 from advisor.reminder_plan import after_quiet_hours, latest_reminder, wanted_offsets
 from handlers.clock import now_utc
 from handlers.order_store import advise, deadline_kind
@@ -89,7 +89,8 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
     """Whether the reminder is covered by a later one of the same order: always for the same
     deadline, and for a deadline already passed by any later reminder of the order, unless the
     user asked for it again ("remind me tomorrow" promised it: walk D, the last day's reminder
-    snoozed past the day was dropped for one weeks away)."""
+    snoozed past the day was dropped for one weeks away). The end of Buyer Protection is not
+    covered by a reminder still to come, only by one due with it."""
     reminder = due.reminder
     same = (reminder.kind, reminder.deadline_on)
     # Of several reminders of one deadline that came due together, only the latest counts.
@@ -103,6 +104,10 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
         return False
     if any(o.reminder.due_at > reminder.due_at for o in group):
         return True
+    if reminder.kind == DeadlineKind.protection_ends.value:
+        # Protection ended while the bot was away: said now ("a dispute may still be
+        # possible"), not left to the window's reminder days later (walk AB: nothing came).
+        return False
     return await reminders.later_pending(rt.db, reminder.order_id, reminder.due_at)
 
 

@@ -129,6 +129,23 @@ async def test_passed_deadline_covered_by_a_later_reminder_is_superseded(
     assert what in reminder_sends(bot)[-1].text
 
 
+async def test_protection_ended_while_away_is_said_before_the_windows_reminder(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk AB: down over the protection's end, the bot superseded its reminders for the
+    window's, still days away: nothing said that protection had ended."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 507, "en"), d)
+    result = await sweep(bot, moscow(d + 11 * DAY, 11))  # protection ended 2 days ago
+    assert result.sent == 1
+    sent = await rows(bot, view.order.id, "sent")
+    assert [(r.kind, r.offset_days) for r in sent] == [("protection_ends", 0)]
+    assert "Buyer Protection has ended" in reminder_sends(bot)[-1].text
+    pending = {r.kind for r in await rows(bot, view.order.id, "pending")}
+    assert "dispute_window_closes" in pending
+
+
 async def test_a_snooze_past_its_deadline_is_sent_although_later_reminders_wait(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
