@@ -57,7 +57,11 @@ def build_ics(
             "order": name,
         }
         event = Event()
-        event.add("uid", f"order-{order_id}-{deadline.kind.value}-{deadline.date}@{UID_DOMAIN}")
+        # One event per deadline of the order, whatever its date: a file added again after an
+        # extension moves the event instead of adding a second one beside it (walk AB); the
+        # later file's sequence is the higher.
+        event.add("uid", f"order-{order_id}-{deadline.kind.value}@{UID_DOMAIN}")
+        event.add("sequence", int(stamp.timestamp()))
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         # All-day events: the deadline is a date, and the phone shows it in the user's own zone.
         event.add("dtstart", deadline.date)
