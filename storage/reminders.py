@@ -168,10 +168,11 @@ async def merge_for_order(
     For a change of how reminders are planned (settings, time zone), not of the order (that is
     `replace_for_order`). `planned` are the plan's reminders still ahead, `wanted` every one it
     has. Kept as they are: a reminder being sent now, one already due (the sweep judges it
-    against the order), and a "remind me tomorrow" of one sent. `catch_up` are reminders the
-    new plan has already passed today: one that was pending for later (an earlier hour, a zone
-    further east) or of a deadline new to the order (a timer changed) goes out now, unless one
-    as late for its deadline was sent or is kept. None already sent or kept is planned again.
+    against the order), and a "remind me tomorrow" of one sent (also of a deadline the plan no
+    longer has, not of one it moved to another date). `catch_up` are reminders the new plan
+    has already passed today: one that was pending for later (an earlier hour, a zone further
+    east) or of a deadline new to the order (a timer changed) goes out now, unless one as late
+    for its deadline was sent or is kept. None already sent or kept is planned again.
     `shift_snoozed(key, due_at)` moves a "remind me tomorrow" still ahead (a new time zone: the
     same clock time the user was told, in the new zone).
     """
@@ -195,7 +196,11 @@ async def merge_for_order(
         key = key_of(row)
         if row["state"] == SENT:
             continue
-        snoozed = key in sent and key in wanted
+        # The order did not change: a "remind me tomorrow" the user was promised stays, also
+        # of a deadline the plan no longer has (walk AB: "the first day to open", snoozed on
+        # the day, was cancelled by a new time zone; the sweep would have sent it), but not of
+        # one the new zone moved to another date.
+        snoozed = key in sent and (key in wanted or key[0] not in {k[0] for k in wanted})
         if row["claimed"] or row["due_at"] <= now or snoozed:
             done.add(key)
             if snoozed and shift_snoozed is not None and not row["claimed"] and row["due_at"] > now:

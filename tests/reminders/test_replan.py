@@ -142,3 +142,26 @@ async def test_a_snooze_moved_to_a_new_zone_stays_before_a_known_end(
     [snoozed] = [r for r in await rows(bot, view.order.id, "pending") if r.id == snooze_id]
     # 18:30 Kaliningrad would be 19:30 Moscow; the end is 20:00 Moscow, an hour before is 19:00.
     assert snoozed.due_at == int(moscow(ends_on, 19).timestamp())
+
+
+async def test_a_snooze_of_a_deadline_the_plan_dropped_survives_a_new_zone(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk AB: "the first day to open a dispute", snoozed on that day (the advice no longer
+    has it once it is today), was cancelled by a new time zone; the sweep would have sent it."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 606, "en")
+    view = await save(bot, user, d)
+    first_day = reminders.NewReminder("earliest_open", d.isoformat(), 0, 1)
+    snooze = reminders.NewReminder(
+        "earliest_open", d.isoformat(), 0, int(moscow(d + dt.timedelta(days=1), 10).timestamp())
+    )
+    async with bot.runtime.db.transaction() as conn:
+        sent_id = await reminders.add(conn, view.order.id, 606, first_day)
+        snooze_id = await reminders.add(conn, view.order.id, 606, snooze)
+    assert sent_id is not None and snooze_id is not None
+    await reminders.set_state(bot.runtime.db, [sent_id], reminders.SENT)
+    zone = COMMON_ZONES.index("Asia/Vladivostok")
+    await bot.press(606, f"s:tz:{zone}", lang="en")
+    assert snooze_id in {r.id for r in await rows(bot, view.order.id, "pending")}
