@@ -684,3 +684,22 @@ def test_a_lost_short_shipment_appeals_for_the_missing_share() -> None:
     assert _qid(state) == "quantity_ordered"
     advice = decide(build_situation(_to_the_end(state, "10", "4", "40 €"), TODAY))
     assert (advice.action, advice.refund, advice.amount) == ("appeal", "partial", 24)
+
+
+def test_no_chat_screenshot_is_offered_when_the_seller_was_not_written_to() -> None:
+    """Walk A: "Screenshots of the chat with the seller" right after "Not yet" to "Have you
+    written to the seller?"."""
+    state = _answer(start(), "no", "in_transit", "none")
+    while (question := current_question(state, TODAY)) is not None and question.id != "evidence":
+        if question.id == "seller_contact":
+            state = _answer(state, "not_contacted")
+        elif question.id == "protection_end":  # urgent: the dispute now, with its evidence
+            state = answer_text(state, "in 2 days", TODAY)[0]
+        elif question.id == "shipped_on":
+            state = answer_text(state, "30 days ago", TODAY)[0]
+        elif question.kind == "choice":
+            state = _answer(state, question.options[0].code)
+        else:
+            state = skip(state, TODAY) if question.skip_label else answer_text(state, "3", TODAY)[0]
+    assert question is not None
+    assert "seller_contact" in state.answers and "chat_screenshot" not in question.option_codes()
