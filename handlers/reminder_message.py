@@ -227,10 +227,14 @@ def render_reminder(
     lines.append("")
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
-    followups = ()
-    if situation is not None:
+    followups: tuple[str, ...] = ()
+    closed = kind is DeadlineKind.dispute_window_closes and deadline_on < today
+    if situation is not None and not closed:
         followups = reminder_followups(situation.model_copy(update={"today": today}), kind)
-    keyboard = reminder_keyboard(tr, reminder.order_id, reminder.id, followups=followups)
+    # The window closed: no dispute to open, nothing to be reminded of tomorrow (walk AB).
+    keyboard = reminder_keyboard(
+        tr, reminder.order_id, reminder.id, followups=followups, snooze=not closed
+    )
     return "\n".join(lines), keyboard
 
 
@@ -248,6 +252,8 @@ _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
     DeadlineKind.seller_response_due: (OFFER,),
     DeadlineKind.escalation: (ESCALATED,),
     DeadlineKind.evidence_due: (),
+    # The first day a dispute may be opened: nothing to extend yet (walk AB).
+    DeadlineKind.earliest_open: (OPENED,),
 }
 _BEFORE_DISPUTE_AND_RETURN = (EXTENDED, OPENED, SHIPPED)
 
@@ -264,10 +270,15 @@ def reminder_followups(situation: Situation, kind: DeadlineKind | None = None) -
 
 
 def reminder_keyboard(
-    tr: Translator, order_id: int, reminder_id: int, *, followups: tuple[str, ...]
+    tr: Translator,
+    order_id: int,
+    reminder_id: int,
+    *,
+    followups: tuple[str, ...],
+    snooze: bool = True,
 ) -> InlineKeyboardMarkup:
     """Seller extended / I opened the dispute / I shipped it back (those of `followups`),
-    resolved, tomorrow, order."""
+    resolved, tomorrow (with `snooze`), order."""
     rows: list[list[InlineKeyboardButton]] = []
     if followups:
         rows.append(
@@ -279,20 +290,21 @@ def reminder_keyboard(
                 for code in followups
             ]
         )
-    rows.append(
-        [
-            InlineKeyboardButton(
-                # It archives the order: the label says so (as the card's), not just "got it".
-                tr.gettext(ARCHIVE_LABEL),
-                callback_data=make(NAMESPACE, order_id, RESOLVED),
-            ),
+    row = [
+        InlineKeyboardButton(
+            # It archives the order: the label says so (as the card's), not just "got it".
+            tr.gettext(ARCHIVE_LABEL),
+            callback_data=make(NAMESPACE, order_id, RESOLVED),
+        )
+    ]
+    if snooze:
+        row.append(
             InlineKeyboardButton(
                 tr.gettext("⏰ Remind me tomorrow"),
                 callback_data=make(NAMESPACE, order_id, TOMORROW, reminder_id),
-            ),
-        ]
-    )
-    rows.append([open_order_button(tr, order_id)])
+            )
+        )
+    rows += [row, [open_order_button(tr, order_id)]]
     return InlineKeyboardMarkup(rows)
 
 

@@ -13,6 +13,7 @@ from advisor.timers import DEFAULT_TIMERS
 from handlers.reminder_message import _EXTEND, _OPEN_BY, what_to_do
 from handlers.reminder_sweep import sweep_once
 from locales import fill, get_translator
+from storage.reminders import DueReminder, Reminder
 from tests.reminders.helpers import known_user, moscow, plan_at, rows, save, today
 from tests.support.harness import BotHarness
 
@@ -161,3 +162,34 @@ def test_an_escalation_reminder_with_an_offer_waiting_says_to_answer_it(
     )
     assert ("waiting for your answer" in said) is pending
     assert ("Do not close" in said) is not pending
+
+
+def _due(kind: str, deadline: dt.date, situation: Situation) -> DueReminder:
+    reminder = Reminder(1, 9, 9, kind, deadline.isoformat(), 0, 0, "pending")
+    return DueReminder(
+        reminder, 9, "en", "en", None, False, "active", None, situation.model_dump(mode="json"), 0
+    )
+
+
+def test_a_closed_windows_reminder_offers_no_dispute_and_no_tomorrow() -> None:
+    """Walk AB: "the time to open a dispute has passed" offered "I opened the dispute" and
+    "remind me tomorrow"; the first day to open offered "seller extended"."""
+    from handlers.reminder_message import render_reminder
+
+    tr = get_translator("en")
+    waiting = coming()
+    day = dt.date(2026, 6, 1)
+    _text, markup = render_reminder(
+        tr,
+        _due("dispute_window_closes", day - DAY, waiting),
+        today=day,
+        zone=BERLIN,
+        timers=DEFAULT_TIMERS,
+    )
+    codes = [b.callback_data.split(":")[2] for row in markup.inline_keyboard for b in row]
+    assert codes == ["res", "card"]
+    _text, markup = render_reminder(
+        tr, _due("earliest_open", day, waiting), today=day, zone=BERLIN, timers=DEFAULT_TIMERS
+    )
+    codes = [b.callback_data.split(":")[2] for row in markup.inline_keyboard for b in row]
+    assert codes == ["opn", "res", "tmr", "card"]
