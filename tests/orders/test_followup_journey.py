@@ -952,15 +952,16 @@ async def test_a_mistyped_opening_date_is_corrected_with_its_deadlines(
     assert ("seller_response_due", due) in await _reminder_deadlines(bot, view.order.id)
 
 
+def _return_agreed(bot: BotHarness, agreed: dt.date, *, opened_days_ago: int) -> dict[str, str]:
+    """A saved dispute at "return agreed" on `agreed`, opened `opened_days_ago` days ago."""
+    opened = today(bot) - dt.timedelta(days=opened_days_ago)
+    return {"stage": "return_agreed", "opened_on": opened.isoformat(), "since": agreed.isoformat()}
+
+
 async def test_an_opening_date_after_the_disputes_next_step_is_refused(bot: BotHarness) -> None:
     user = await known_user(bot, 537, "en")
     agreed = today(bot) - dt.timedelta(days=3)
-    dispute = {
-        "stage": "return_agreed",
-        "opened_on": (today(bot) - dt.timedelta(days=6)).isoformat(),
-        "since": agreed.isoformat(),
-    }
-    view = await save(bot, user, dispute=dispute)
+    view = await save(bot, user, dispute=_return_agreed(bot, agreed, opened_days_ago=6))
     await _correct(bot, 537, view.order.id, "opened_on", "en")
     # Yesterday would be after the return was agreed: not offered.
     assert not any(data.endswith("opened_when:c:yesterday") for data in bot.last().button_data())
@@ -976,12 +977,7 @@ async def test_the_date_of_the_disputes_step_is_corrected(bot: BotHarness) -> No
     Only the date of the step the dispute is at is offered."""
     user = await known_user(bot, 538, "en")
     typo = today(bot) - dt.timedelta(days=1)
-    dispute = {
-        "stage": "return_agreed",
-        "opened_on": (today(bot) - dt.timedelta(days=9)).isoformat(),
-        "since": typo.isoformat(),
-    }
-    view = await save(bot, user, dispute=dispute)
+    view = await save(bot, user, dispute=_return_agreed(bot, typo, opened_days_ago=9))
     await _press(bot, 538, f"o:{view.order.id}:fix", "en")
     offered = " ".join(bot.last().button_data())
     assert ":c:ret_agreed_on" in offered and ":c:won_on" not in offered

@@ -87,16 +87,30 @@ async def test_no_add_button_once_the_end_is_known_or_receipt_confirmed(bot: Bot
     assert "q:protection_end:skip" not in bot.last().button_data()
 
 
-async def test_i_wrote_to_the_seller_asks_the_unknown_protection_end(bot: BotHarness) -> None:
+@pytest.mark.parametrize(
+    ("followup", "answer", "path", "expected"),
+    [
+        # "I wrote to the seller", not answered yet.
+        ("wrs", "q:seller_answered:c:no", ("seller", "contacted"), True),
+        # "The tracking changed": on its way again.
+        ("sts", "q:delivery_status:c:in_transit", ("delivery_status",), "in_transit"),
+    ],
+)
+async def test_the_parcels_follow_ups_ask_the_unknown_protection_end(
+    bot: BotHarness, followup: str, answer: str, path: tuple[str, ...], expected: object
+) -> None:
     user = await known_user(bot, 703, "en")
     view = await save(bot, user, **STUCK)
-    await _press(bot, 703, f"o:{view.order.id}:wrs", "en")
-    await _press(bot, 703, "q:seller_answered:c:no", "en")
+    await _press(bot, 703, f"o:{view.order.id}:{followup}", "en")
+    await _press(bot, 703, answer, "en")
     assert "q:protection_end:skip" in bot.last().button_data()
     await bot.send_text(703, "in 12 days", "en")
     stored = await _stored(bot, view.order.id)
     assert stored["protection_ends_on"] == (today(bot) + dt.timedelta(days=12)).isoformat()
-    assert stored["seller"]["contacted"] is True  # type: ignore[index]
+    fact: object = stored
+    for part in path:  # the follow-up's own answer is kept with the end
+        fact = fact[part]  # type: ignore[index]
+    assert fact == expected
 
 
 async def test_skipping_the_protection_end_keeps_it_unknown(bot: BotHarness) -> None:
@@ -109,18 +123,6 @@ async def test_skipping_the_protection_end_keeps_it_unknown(bot: BotHarness) -> 
     assert stored["protection_ends_on"] is None
     assert stored["seller"]["responded"] is True  # type: ignore[index]
     assert f"o:{view.order.id}:pend" in bot.last().button_data()
-
-
-async def test_the_tracking_changed_asks_the_unknown_protection_end(bot: BotHarness) -> None:
-    user = await known_user(bot, 705, "en")
-    view = await save(bot, user, **STUCK)
-    await _press(bot, 705, f"o:{view.order.id}:sts", "en")
-    await _press(bot, 705, "q:delivery_status:c:in_transit", "en")
-    assert "q:protection_end:skip" in bot.last().button_data()
-    await bot.send_text(705, "in 20 days", "en")
-    stored = await _stored(bot, view.order.id)
-    assert stored["delivery_status"] == "in_transit"
-    assert stored["protection_ends_on"] == (today(bot) + dt.timedelta(days=20)).isoformat()
 
 
 def test_a_reminder_after_the_protection_ended_offers_no_extension(bot: BotHarness) -> None:
