@@ -11,6 +11,7 @@ from telegram import Message, Update
 from telegram.ext import ContextTypes
 
 from advisor.parsing import MAX_INPUT, Money, Parsed
+from advisor.parsing.dates import DATE_UNREADABLE, DATE_UNREADABLE_PAST
 from advisor.parsing.result import too_long
 from advisor.questionnaire import (
     FlowState,
@@ -259,18 +260,25 @@ def _typed_earlier_date(
 ) -> tuple[FlowState, Parsed[Any] | None] | None:
     """A date typed at "When?" (Today / Yesterday / Earlier) or at the tracking's last change:
     the option for a typed date and the date in one go, as if typed at the date question (a
-    date that reads both ways held there for "It is correct", with no parse then), or None when
-    the question is another or the text is no date it takes."""
+    date that reads both ways held there for "It is correct", with no parse then); the state
+    as it was with the refusal for a date that cannot be; None when the question is another or
+    the text is no date."""
     typed_code = next((c for c in TYPED_DATE_OPTIONS if c in question.option_codes()), None)
     if typed_code is None:
         return None
     earlier = answer_choice(state, typed_code, today, timers=timers)
     dated, parsed = answer_text(earlier, text, today, timers=timers)
     if not parsed.ok:
-        return None
+        # A date that cannot be (still ahead, no such day) is said so, the question kept (walk
+        # C: "tomorrow" got "choose one of the buttons"); no date at all is for the buttons.
+        return None if parsed.error in _NO_DATE else (state, parsed)
     if needs_confirmation(parsed):
         return hold_answer(earlier, text, today, timers=timers), None
     return dated, parsed
+
+
+# The date parser's "this is no date": the text is something else, and the buttons answer.
+_NO_DATE = frozenset({DATE_UNREADABLE, DATE_UNREADABLE_PAST})
 
 
 async def on_message(
@@ -320,7 +328,10 @@ async def on_message(
         typed_date = _typed_earlier_date(state, question, text, e.today, e.timers)
         if typed_date is not None:
             dated, parsed_date = typed_date
-            notice = _answer_notice(e.tr, parsed_date) if parsed_date else None
+            if parsed_date is not None and not parsed_date.ok:
+                notice = _notice(parsed_date.error_text(e.tr))
+            else:
+                notice = _answer_notice(e.tr, parsed_date) if parsed_date else None
             await ask(update, context, dated, edit=False, order_id=order_id, notice=notice)
             return
     if question.kind == "multi":

@@ -546,6 +546,13 @@ async def test_text_that_is_no_date_at_when_still_asks_for_a_button(bot: BotHarn
     await walk(bot, 214, "en", [f"o:{order_id}:opn", "some time ago"])
     assert question_id(bot.last()) == "opened_when"
     assert "Please choose one of the buttons below." in plain(bot.last().text)
+    # Walk C: a date that cannot be is said so, not "choose a button"; nothing is answered.
+    await walk(bot, 214, "en", ["tomorrow"])
+    assert question_id(bot.last()) == "opened_when"
+    assert "Please choose one of the buttons below." not in plain(bot.last().text)
+    assert "date" in plain(bot.last().text).split("\n")[0].lower()
+    stored = await conversation_of(bot, 214)
+    assert stored is not None and stored.state["history"] == []
 
 
 async def test_start_during_a_questionnaire_also_leads_to_the_main_menu(bot: BotHarness) -> None:
