@@ -421,7 +421,8 @@ DETAILS = Question(
     kind="text",
     parser="note",
     skip_label=SKIP,
-    hint=N_("The dispute text is in English; a note in another language cannot be pasted in it."),
+    # Walk AD: the note of an appeal alone was told about "the dispute text".
+    hint=N_("The texts are in English; a note in another language cannot be pasted into them."),
     hint_kind="explain",
     examples=N_("Example: The left earbud does not charge."),
 )
