@@ -214,9 +214,10 @@ def cancel_confirmation(
     return html.escape(text), keyboard
 
 
-def resume_keyboard(
-    tr: Translator, restart_label: str = N_("🔁 Start over")
-) -> InlineKeyboardMarkup:
+START_OVER = N_("🔁 Start over")
+
+
+def resume_keyboard(tr: Translator, restart_label: str = START_OVER) -> InlineKeyboardMarkup:
     """Continue the questionnaire in progress, start a new one (`restart_label`), or go to the
     main menu (the questionnaire waits)."""
     return InlineKeyboardMarkup(
