@@ -176,26 +176,22 @@ def _return_cost_needed(c: Ctx) -> bool:
 
 
 # The date of the step the dispute is at, corrected: the stage it is the date of, and the
-# prefix of the questions the stage's follow-up asked it with.
+# prefix of the questions the stage's follow-up asked it with (q.RETURN_AGREED: "ret_agreed").
 _STAGE_DATES: dict[str, tuple[Stage, str]] = {
     "evreq_on": (Stage.evidence_requested, "evreq"),
     "ret_agreed_on": (Stage.return_agreed, "ret_agreed"),
     "ret_shipped_on": (Stage.return_shipped, "ret_shipped"),
     "won_on": (Stage.won, "won"),
 }
-_STAGE_QUESTIONS = {
-    "evreq_on": q.EVIDENCE_REQUESTED,
-    "ret_agreed_on": q.RETURN_AGREED,
-    "ret_shipped_on": q.RETURN_SHIPPED,
-    "won_on": q.WON,
-}
+_WHEN_QUESTIONS = (q.EVIDENCE_REQUESTED, q.RETURN_AGREED, q.RETURN_SHIPPED, q.WON)
 
 
 def _stage_date_steps() -> tuple[Step, ...]:
     """The when-questions of each dated stage, asked when its date is corrected."""
+    asked = {pair[0].id.removesuffix("_when"): pair for pair in _WHEN_QUESTIONS}
     steps: list[Step] = []
     for code, (_stage, prefix) in _STAGE_DATES.items():
-        steps += when_steps(_STAGE_QUESTIONS[code], _correcting(code), not_before(prefix))
+        steps += when_steps(asked[prefix], _correcting(code), not_before(prefix))
     return tuple(steps)
 
 

@@ -264,9 +264,7 @@ def _shortfall(
     if cents(worth) != cents(amount):
         return None
     return fill(
-        tr.gettext(
-            "I paid %(price)s for %(ordered)s; the shortfall of %(missing)s is worth %(worth)s."
-        ),
+        tr.gettext(_SHORTFALL),
         {
             "price": tr.format_money(price, currency),
             "ordered": pieces(ordered, tr),
