@@ -42,6 +42,12 @@ def is_urgent(left: int | None, timers: Timers) -> bool:
     return left is not None and left <= timers.open_now_days
 
 
+def protection_end_wanted(situation: Situation) -> bool:
+    """Whether the dispute window would count from a protection end the order does not know:
+    neither the end nor a confirmed receipt (the window counts from that instead)."""
+    return situation.protection_ends_on is None and situation.receipt_confirmed_on is None
+
+
 def window_end(situation: Situation, timers: Timers) -> dt.date | None:
     """Last day a dispute can still be opened: receipt confirmed (else protection end) + window."""
     start = situation.receipt_confirmed_on or situation.protection_ends_on

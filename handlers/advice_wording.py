@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from advisor import labels
-from advisor.deadlines import seller_answered
+from advisor.deadlines import protection_end_wanted, seller_answered
 from advisor.models import Action, Advice, Situation, Stage, WarningCode
 from advisor.rules.why import Why
 from locales import N_, Translator
@@ -76,8 +76,7 @@ def _protection_end_wanted(situation: Situation, advice: Advice) -> bool:
     return (
         not situation.received
         and situation.dispute.stage is Stage.none
-        and situation.protection_ends_on is None
-        and situation.receipt_confirmed_on is None
+        and protection_end_wanted(situation)
         and advice.action in _WRITE_FIRST
         # Rule 8, the buyer's own address: the post office, whatever the protection's end.
         and WarningCode.buyer_address_error not in advice.warnings

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from advisor.amounts import cents
+from advisor.deadlines import protection_end_wanted
 from advisor.models import Situation, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import day_of
@@ -197,10 +198,6 @@ def after_saved_shipping(
     return check
 
 
-def _end_unknown(base: Situation) -> bool:
-    return base.protection_ends_on is None and base.receipt_confirmed_on is None
-
-
 def protection_end_step(when: Callable[[Ctx], bool]) -> Step:
     """Buyer Protection's end, asked (skippable) where the saved order does not know it and
     `when` holds: every day of a parcel's wait counts against it (walk F: a parcel shipped 61
@@ -208,7 +205,7 @@ def protection_end_step(when: Callable[[Ctx], bool]) -> Step:
     return Step(
         q.PROTECTION_END,
         # Receipt confirmed: the window counts from it (review U, walk I: asked and ignored).
-        when=lambda c: _end_unknown(saved(c)) and when(c),
+        when=lambda c: protection_end_wanted(saved(c)) and when(c),
         check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor.deadlines import protection_end_wanted
 from advisor.models import Action, Advice, DeliveryStatus, Situation, Stage
 from advisor.questionnaire.followups import evidence_to_add
 from handlers.advice_wording import offer_accepted
@@ -136,7 +137,7 @@ def followups_for(
         codes = tuple(code for code in codes if code != "nxt")
     if not _seller_asked_for(situation, advice):
         codes = tuple(code for code in codes if code != "wrs")
-    if situation.protection_ends_on is not None or situation.receipt_confirmed_on is not None:
+    if not protection_end_wanted(situation):
         # Known, or no longer what the window counts from.
         codes = tuple(code for code in codes if code != "pend")
     ended = situation.protection_ends_on
