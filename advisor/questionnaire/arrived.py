@@ -1,9 +1,14 @@
 """The parcel of a saved not-received order arrived after all, with a problem: the order
-becomes a received one, asked what the new-order questionnaire asks of an item in hand."""
+becomes a received one, asked what the new-order questionnaire asks of an item in hand.
+
+Also while a dispute about the missing parcel is under way: the dispute stays, and what it
+asks becomes what rules 12-14 ask for the item in hand (the buyer edits the dispute to it).
+"""
 
 from __future__ import annotations
 
-from advisor.models import Evidence, Problem, Seller, Situation
+from advisor.decide import decide
+from advisor.models import Dispute, Evidence, Problem, Seller, Situation, Stage
 
 from . import questions as q
 from .followup_common import (
@@ -84,7 +89,7 @@ def build_arrived(c: Ctx) -> Situation:
     parcel's tracking facts and the seller's answers about it (walk A: "the seller refused to
     extend Buyer Protection" in a wrong item's dispute); its numbers, price and dates stay."""
     base = saved(c)
-    return patched(
+    received = patched(
         base,
         today=c.today,
         received=True,
@@ -103,3 +108,19 @@ def build_arrived(c: Ctx) -> Situation:
         return_cost=money_amount(c, "return_cost"),
         evidence=[Evidence(code) for code in c.get("evidence") or []],
     )
+    return _with_renewed_ask(c, received)
+
+
+def _with_renewed_ask(c: Ctx, received: Situation) -> Situation:
+    """A dispute opened for a parcel that never came asked its full price back; with the item
+    in hand the dispute asks what the advice asks for its problem (a usable item with a flaw:
+    rule 14's partial refund), recorded as the "I opened the dispute" follow-up records it."""
+    dispute = received.dispute
+    if dispute.stage is Stage.none:
+        return received
+    probe = received.model_copy(update={"dispute": Dispute(stage=Stage.open, opened_on=c.today)})
+    claim = decide(probe, c.timers)
+    renewed = dispute.model_copy(
+        update={"requested_solution": claim.solution, "requested_amount": claim.amount}
+    )
+    return received.model_copy(update={"dispute": renewed})

@@ -41,6 +41,19 @@ FLOW_QUESTION = "q"
 ARCHIVED_NOTICE = N_(
     "This order was moved to the archive, so nothing was changed. Restore it first."
 )
+# The parcel came while its not-received dispute runs: the dispute on AliExpress still says
+# it never did, and only the buyer can change that (seed 000: a dispute can be edited).
+ARRIVED_IN_DISPUTE = N_(
+    "📦 Your dispute on AliExpress still says the parcel never came. Open the dispute and edit"
+    " it: ask for what this card now asks, post the new dispute text (the “📄 Dispute text”"
+    " button) and attach the photos or video. Do not close or cancel it: closing is final."
+)
+
+
+def _arrived_in_dispute(state: FlowState) -> bool:
+    """Whether this follow-up recorded a parcel arriving during its dispute."""
+    stage = (state.base or {}).get("dispute", {}).get("stage", "none")
+    return state.flow == "arrived" and stage != "none"
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,9 @@ async def complete(
         )
         return
     await open_order_card(update, context, order_id, edit=edit, undo=True)
+    if _arrived_in_dispute(state):
+        # Under the card it names, as the last thing on screen: the one step the card can't do.
+        await show(update, html.escape(e.tr.gettext(ARRIVED_IN_DISPUTE)), None, edit=False)
 
 
 async def open_order_card(

@@ -58,7 +58,8 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "pend": ("protection_end", N_("⏳ Add when protection ends")),
 }
 
-_DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst")
+# "It arrived" too: a parcel may come while its not-received dispute is under way.
+_DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst", "arr")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {

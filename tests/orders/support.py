@@ -9,7 +9,7 @@ from typing import Any
 from advisor.models import Situation
 from handlers.clock import user_today
 from handlers.order_store import OrderView, save_new_order
-from storage import users
+from storage import conversations, users
 from storage.models import User
 from tests.support.harness import BotHarness
 
@@ -66,3 +66,17 @@ async def pending_reminder_kinds(bot: BotHarness, order_id: int) -> set[str]:
         "SELECT kind FROM reminders WHERE order_id = ? AND state = 'pending'", (order_id,)
     )
     return {row[0] for row in rows}
+
+
+def button_ending(bot: BotHarness, suffix: str) -> str:
+    """The callback data of the last screen's one button ending with `suffix`."""
+    matches = [data for data in bot.last().button_data() if data.endswith(suffix)]
+    assert len(matches) == 1, bot.last().button_data()
+    return matches[0]
+
+
+async def press_on_screen(bot: BotHarness, user_id: int, data: str, lang: str) -> None:
+    """Press `data` on the conversation's current screen, as the buyer's client would."""
+    conversation = await conversations.get(bot.runtime.db, user_id)
+    message_id = (conversation.message_id if conversation else None) or 1
+    await bot.press(user_id, data, lang, message_id=message_id)

@@ -16,29 +16,21 @@ from locales import get_translator
 from storage import conversations
 from tests.orders.support import (
     CYRILLIC,
+    button_ending,
     known_user,
     order_row,
     pending_reminder_kinds,
+    press_on_screen,
     save,
     today,
 )
 from tests.support.harness import BotHarness
 
+_button = button_ending
+_press = press_on_screen
+
 # A parcel saved as still on its way (the received order of `save` changed back).
 ON_ITS_WAY = {"received": False, "problem": None, "delivery_status": "in_transit"}
-
-
-def _button(bot: BotHarness, suffix: str) -> str:
-    """The callback data of the last screen's button ending with `suffix`."""
-    matches = [data for data in bot.last().button_data() if data.endswith(suffix)]
-    assert len(matches) == 1, bot.last().button_data()
-    return matches[0]
-
-
-async def _press(bot: BotHarness, user_id: int, data: str, lang: str) -> None:
-    conversation = await conversations.get(bot.runtime.db, user_id)
-    message_id = (conversation.message_id if conversation else None) or 1
-    await bot.press(user_id, data, lang, message_id=message_id)
 
 
 async def _correct(bot: BotHarness, user_id: int, order_id: int, detail: str, lang: str) -> None:
