@@ -76,7 +76,7 @@ def compose_texts(
     writers: dict[str, Callable[[Translator], str]] = {
         "dispute": lambda tr: dispute_text(situation, advice, tr),
         "seller_message": lambda tr: seller_message(situation, advice, tr, timers=timers),
-        "appeal": lambda tr: appeal_text(situation, advice, tr),
+        "appeal": lambda tr: appeal_text(situation, advice, tr, timers),
     }
     languages = ["en"] if lang == "en" else ["en", lang]
     return {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from advisor.models import Action, Advice, DeliveryStatus, Situation
+from advisor.rules.base import Facts
+from advisor.rules.stages import claim_outcome
 from advisor.texts.common import (
     evidence_list,
     header_lines,
@@ -50,8 +52,11 @@ def seller_message(
     )
 
 
-def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
+def appeal_text(
+    situation: Situation, advice: Advice, tr: Translator, timers: Timers = DEFAULT_TIMERS
+) -> str:
     """A message for the support chat: an appeal after a lost dispute, or a late complaint."""
+    advice = _with_late_claim(situation, advice, timers)
     reason = reason_of(situation, advice)
     if advice.action is Action.too_late:
         opening = tr.gettext(
@@ -105,6 +110,27 @@ def appeal_text(situation: Situation, advice: Advice, tr: Translator) -> str:
         tr.gettext("Thank you."),
     ]
     return join_with_details(blocks, 4, situation, tr)
+
+
+def _with_late_claim(situation: Situation, advice: Advice, timers: Timers) -> Advice:
+    """A late complaint asks what a dispute would have asked (rules 4-14 as if protection
+    ended today): "too late" names no amount, and "I request a refund." alone left support to
+    guess how much (known issue until now)."""
+    named = (advice.solution, advice.refund, advice.amount) != (None, None, None)
+    if advice.action is not Action.too_late or named:
+        return advice
+    claim = claim_outcome(Facts(situation=situation, timers=timers, days_left=0))
+    if claim.solution is None:
+        return advice
+    amount = None if claim.amount is None else round(claim.amount, 2)
+    return advice.model_copy(
+        update={
+            "solution": claim.solution,
+            "refund": claim.refund,
+            "amount": amount,
+            "currency": None if amount is None else situation.currency,
+        }
+    )
 
 
 def _extension_request(situation: Situation, tr: Translator) -> str:

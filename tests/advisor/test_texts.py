@@ -585,7 +585,7 @@ def test_too_late_complaint() -> None:
     # Why the time has passed, right after the opening: not one of the numbered problems.
     assert "Please help me resolve it. I confirmed receipt on February 1, 2026.\n" in texts["en"]
     assert "2. I confirmed receipt" not in texts["en"]
-    assert "I request a refund." in texts["en"]
+    assert "I request a full refund of $25.00 (refund only)." in texts["en"]  # unusable: rule 12
     assert "Получение заказа подтверждено 1 февраля 2026 г.\n" in plain(texts["ru"])
 
 
@@ -850,3 +850,29 @@ def test_the_answer_to_please_close_says_the_dispute_stays_open() -> None:
         get_translator("en"),
     )
     assert "The seller did not reply to my messages." in opening
+
+
+def test_a_late_complaint_asks_what_a_dispute_would_have_asked() -> None:
+    """ "Too late" names no amount; the complaint said only "I request a refund.", leaving
+    support to guess how much: it asks what rules 4-14 ask, as if protection ended today."""
+    from advisor.decide import decide
+
+    window_gone = {"receipt_confirmed_on": TODAY - dt.timedelta(days=60)}
+    flawed = situation_for(Reason.damaged, usable=True, price=25.0, currency="EUR", **window_gone)
+    advice = decide(flawed)
+    assert advice.action == Action.too_late and advice.amount is None
+    texts = compose_texts(flawed, advice, "ru")["appeal"]
+    assert "I request a partial refund of €7.50 (refund only)." in texts["en"]
+    assert "7,50 €" in plain(texts["ru"])
+    missing = situation_for(
+        Reason.no_tracking_info, price=25.0, protection_ends_on=TODAY - dt.timedelta(days=60)
+    )
+    late = decide(missing)
+    assert late.action == Action.too_late
+    assert "I request a full refund of $25.00 (refund only)." in appeal_text(
+        missing, late, get_translator("en")
+    )
+    # No claim to make (the buyer's own size mistake): the complaint asks no amount.
+    own_mistake = flawed.model_copy(update={"problem": models.Problem.wrong_size_buyer})
+    complaint = appeal_text(own_mistake, decide(own_mistake), get_translator("en"))
+    assert "I request a refund." in complaint and "€" not in complaint
