@@ -108,6 +108,8 @@ async def replace_for_order(
     else (a corrected item name) must not drop it (walk B). One a change cancelled comes back
     when its deadline does and it is still ahead of `now` (review U: undoing a wrong tap lost
     it). One being sent stays too: the sweep settles it (sent, or back to pending on a retry).
+    A snooze is written after the reminder it repeats: a row planned before it (one a new time
+    zone replaced) is no snooze (walk AF: an old zone's reminder came back as one).
     """
     snoozes = await conn.execute_fetchall(
         """
@@ -118,7 +120,7 @@ async def replace_for_order(
             SELECT 1 FROM reminders AS sent
             WHERE sent.order_id = this.order_id AND sent.kind = this.kind
               AND sent.deadline_on = this.deadline_on AND sent.offset_days = this.offset_days
-              AND sent.state = ?)
+              AND sent.state = ? AND sent.id < this.id)
         ORDER BY this.state = ? DESC, this.id DESC
         """,
         (order_id, PENDING, CANCELLED, now, SENT, PENDING),

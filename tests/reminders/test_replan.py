@@ -165,3 +165,36 @@ async def test_a_snooze_of_a_deadline_the_plan_dropped_survives_a_new_zone(
     zone = COMMON_ZONES.index("Asia/Vladivostok")
     await bot.press(606, f"s:tz:{zone}", lang="en")
     assert snooze_id in {r.id for r in await rows(bot, view.order.id, "pending")}
+
+
+async def test_a_reminder_an_old_zone_planned_does_not_come_back_as_a_snooze(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk AF: moved east, the new zone's reminder was sent; an archive and restore then
+    brought back the old zone's cancelled one of the same deadline (due hours later) as if it
+    were a "remind me tomorrow": the same reminder twice."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 611, "en")
+    view = await save(bot, user, d)
+    order_id = view.order.id
+    old = {(r.kind, r.deadline_on, r.offset_days): r for r in await rows(bot, order_id, "pending")}
+    await bot.press(611, f"s:tz:{COMMON_ZONES.index('Asia/Vladivostok')}", lang="en")
+    first = min(await rows(bot, order_id, "pending"), key=lambda r: r.due_at)
+    key = (first.kind, first.deadline_on, first.offset_days)
+    assert old[key].due_at > first.due_at, "the old zone's one came later"
+    await bot.runtime.db.conn.execute(
+        "UPDATE reminders SET state = 'sent' WHERE id = ?", (first.id,)
+    )
+    await bot.runtime.db.conn.commit()
+    plan_at(monkeypatch, dt.datetime.fromtimestamp(first.due_at + 60, dt.UTC))
+    user = await users.get(bot.runtime.db, 611)
+    assert user is not None
+    await set_archived(bot.runtime, user, order_id)
+    await set_archived(bot.runtime, user, order_id, archived=False)
+    again = [
+        r
+        for r in await rows(bot, order_id, "pending")
+        if (r.kind, r.deadline_on, r.offset_days) == key
+    ]
+    assert again == [], "sent once; its old zone's copy stays cancelled"
