@@ -26,7 +26,13 @@ from .followup_common import (
 )
 from .model import Ctx, Step
 from .new_answers import tri_state
-from .new_flow import FLAW_PROBLEMS, RETURNABLE_PROBLEMS, return_cost_asked, return_prompt
+from .new_flow import (
+    FLAW_PROBLEMS,
+    RETURNABLE_PROBLEMS,
+    fewer_than_ordered,
+    return_cost_asked,
+    return_prompt,
+)
 from .steps import (
     PROTECTION_BEFORE_SHIPPING,
     currency_check,
@@ -70,11 +76,16 @@ def _ask_again(c: Ctx) -> bool:
     worked out from the wrong price, so only the buyer can say what the dispute asks (walk S).
     Not when there was no price before (the ask was the buyer's own) or it stays the same."""
     base = saved(c)
-    price = money_amount(c, "price")
-    if price is None or base.price is None or base.dispute.requested_amount is None:
+    if base.dispute.requested_amount is None or _asked_the_whole_price(base):
         return False
-    changed = price != base.price or (followup_currency(c) or base.currency) != base.currency
-    return changed and not _asked_the_whole_price(base)
+    if c.answered("quantity_received"):
+        # The short shipment's share the dispute asked may rest on the mistyped count.
+        counts = (c.get("quantity_ordered"), c.get("quantity_received"))
+        return counts != (base.quantity_ordered, base.quantity_received)
+    price = money_amount(c, "price")
+    if price is None or base.price is None:
+        return False
+    return price != base.price or (followup_currency(c) or base.currency) != base.currency
 
 
 def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
@@ -116,6 +127,10 @@ def _fits(c: Ctx, code: str) -> bool:
         return base.receipt_confirmed_on is None
     if code == "receipt_date":
         return base.receipt_confirmed_on is not None
+    if code == "quantities":
+        # A short shipment's counts set its amount (rule 13): a typo there is a wrong ask
+        # (walk AE: the only way out was deleting the order).
+        return _problem(base) == "short_quantity"
     if code == "requested":
         # What the dispute asked: offers are judged by it, the texts restate it (walk Q).
         return base.dispute.stage is not Stage.none
@@ -219,6 +234,16 @@ CORRECTION_STEPS = (
     Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt),
     currency_step(),
     Step(
+        q.QUANTITY_ORDERED,
+        when=_correcting("quantities"),
+        parser_options=lambda _c: {"minimum": 1},
+    ),
+    Step(
+        q.QUANTITY_RECEIVED,
+        when=lambda c: c.answered("quantity_ordered"),
+        check=fewer_than_ordered,
+    ),
+    Step(
         q.REQUESTED_SOLUTION,
         when=lambda c: _correcting("requested")(c) and saved(c).received,
     ),
@@ -285,6 +310,12 @@ def build_correction(c: Ctx) -> Situation:
     if c.date("protection_end"):
         # The end corrected: its time too (none typed, none known).
         changes["protection_ends_at"] = c.time("protection_end")
+    if c.answered("quantity_received"):
+        changes["quantity_ordered"] = c.get("quantity_ordered")
+        changes["quantity_received"] = c.get("quantity_received")
+        if _ask_again(c):
+            asked = {"requested_amount": money_amount(c, "requested_amount")}
+            changes["dispute"] = base.dispute.model_copy(update=asked)
     for field in ("usable", "prefer_return"):
         if c.get(field) is not None:
             changes[field] = tri_state(c.get(field))

@@ -341,7 +341,7 @@ MORE_THAN_ORDERED = N_(
 )
 
 
-def _fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
+def fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
     """A short shipment has fewer units than ordered: all of them (or more) is another problem."""
     ordered = int(c.get("quantity_ordered", 1))
     if isinstance(received, int) and received >= ordered:
@@ -362,7 +362,7 @@ def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
             q.QUANTITY_RECEIVED,
             when=lambda c: c.answered("quantity_ordered"),
             # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
-            check=_fewer_than_ordered,
+            check=fewer_than_ordered,
         ),
     )
 

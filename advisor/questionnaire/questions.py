@@ -512,6 +512,7 @@ CORRECTION = Question(
         Option(code="usable", label=N_("Whether I can still use it")),
         Option(code="prefer_return", label=N_("Whether I would send it back")),
         Option(code="return_cost", label=N_("What sending it back costs")),
+        Option(code="quantities", label=N_("How many pieces I ordered and received")),
         Option(code="requested", label=N_("What I asked for in the dispute")),
         Option(code="opened_on", label=N_("When I opened the dispute")),
         Option(code="evreq_on", label=N_("When AliExpress asked for evidence")),

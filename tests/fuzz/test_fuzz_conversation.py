@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.models import Dispute, Situation, Stage
+from advisor.models import Dispute, Problem, Situation, Stage
 from advisor.questionnaire import FLOWS
 from handlers.clock import user_today
 from tests.fuzz import driver
@@ -73,6 +73,11 @@ for _stage in (Stage.evidence_requested, Stage.return_agreed, Stage.return_shipp
     _dated = Dispute(stage=_stage, opened_on=TODAY - dt.timedelta(days=9), since=TODAY)
     _at_step = PARTIAL_CLAIM.model_copy(update={"dispute": _dated})
     FOLLOWUP_POINTS += [p for p in points("correction", _at_step, TODAY, 1) if p.question_id]
+# A short shipment: its counts are a detail to correct.
+SHORT = PARTIAL_CLAIM.model_copy(
+    update={"problem": Problem.short_quantity, "quantity_ordered": 5, "quantity_received": 3}
+)
+FOLLOWUP_POINTS += [p for p in points("correction", SHORT, TODAY) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

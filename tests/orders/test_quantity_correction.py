@@ -1,0 +1,85 @@
+"""Correcting a short shipment's counts on a saved order (walk AE: one typo in "how many came"
+set the amount asked, the dispute text and every offer's judging, and only deleting the order
+could fix it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from locales import get_translator
+from tests.orders.support import (
+    button_ending,
+    known_user,
+    order_row,
+    press_on_screen,
+    save,
+    today,
+)
+from tests.support.harness import BotHarness
+
+SHORT = {"problem": "short_quantity", "quantity_ordered": 5, "quantity_received": 3}
+
+
+async def _correct_counts(bot: BotHarness, user_id: int, order_id: int, lang: str) -> None:
+    await press_on_screen(bot, user_id, f"o:{order_id}:fix", lang)
+    await press_on_screen(bot, user_id, button_ending(bot, ":c:quantities"), lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_corrected_counts_change_the_share_asked(bot: BotHarness, lang: str) -> None:
+    tr = get_translator(lang)
+    user = await known_user(bot, 570, lang)
+    view = await save(bot, user, **SHORT)
+    assert view.advice.amount == 16.0  # 40 x 2 / 5
+    await _correct_counts(bot, 570, view.order.id, lang)
+    assert tr.gettext("How many pieces did you order?") in bot.last().text
+    await bot.send_text(570, "5", lang)
+    await bot.send_text(570, "2", lang)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 2)
+    assert tr.format_money(24, "USD") in bot.last().text  # 40 x 3 / 5
+
+
+async def test_the_counts_are_offered_only_for_a_short_shipment(bot: BotHarness) -> None:
+    user = await known_user(bot, 571, "en")
+    broken = await save(bot, user)
+    await press_on_screen(bot, 571, f"o:{broken.order.id}:fix", "en")
+    assert not any(d.endswith(":c:quantities") for d in bot.last().button_data())
+
+
+async def test_a_received_count_of_all_ordered_is_refused_and_nothing_changes(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 572, "en")
+    view = await save(bot, user, **SHORT)
+    await _correct_counts(bot, 572, view.order.id, "en")
+    await bot.send_text(572, "5", "en")
+    await bot.send_text(572, "5", "en")
+    assert "How many pieces did you receive?" in bot.last().text, "asked again"
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 3)
+
+
+async def test_a_dispute_asking_the_old_share_is_asked_again(bot: BotHarness) -> None:
+    """The dispute asked 40 x 2 / 5 = 16 from the mistyped count: only the buyer knows whether
+    they asked that or already the right share."""
+    opened = (today(bot) - dt.timedelta(days=1)).isoformat()
+    dispute = {
+        "stage": "open",
+        "opened_on": opened,
+        "requested_solution": "refund_only",
+        "requested_amount": 16.0,
+    }
+    user = await known_user(bot, 573, "en")
+    view = await save(bot, user, **SHORT, dispute=dispute)
+    await _correct_counts(bot, 573, view.order.id, "en")
+    await bot.send_text(573, "5", "en")
+    await bot.send_text(573, "2", "en")
+    assert "q:requested_amount:" in " ".join(bot.last().button_data())
+    await bot.send_text(573, "24 $", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["quantity_received"] == 2
+    assert stored["dispute"]["requested_amount"] == 24.0
