@@ -10,6 +10,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from handlers import errors
+from handlers.double_tap import remember_press
 from handlers.order_store import replan_reminders
 from handlers.runtime import runtime
 from locales.runtime import current_language, from_telegram, resolve_language
@@ -86,6 +87,7 @@ async def after_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     """
     conversations.forget()
     if isinstance(update, Update):
+        remember_press(update, context)
         try:
             await updates.mark_processed(runtime(context).db, update.update_id)
         finally:

@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.settings import Settings
+from handlers.double_tap import forget_presses
 from tests.support.recording import Call, RecordingRequest
 
 TEST_TOKEN = "123456789:TEST_token_abcdefghijklmnopqrstuvwxyz"
@@ -108,6 +109,10 @@ class BotHarness:
             },
         }
         return await self.process({"callback_query": query})
+
+    def later(self) -> None:
+        """Let a few seconds pass: a press now is no double tap of one before."""
+        forget_presses(self.app.bot_data)
 
     def last(self, *methods: str) -> Call:
         """The last user-visible call (or of the given methods)."""

@@ -1,0 +1,64 @@
+"""A second tap on a button just handled is answered quietly, not as an out-of-date menu.
+
+Telegram delivers both taps of a quick double tap. The first changes the screen (the next
+question, the card, the deleted order's farewell), so the second finds its button out of date;
+answered as such it put a warning and a menu under the right result (review AG). What is kept
+is only the last few seconds' presses, in the application's memory, bounded: a restart forgets
+them, and then the second tap is merely answered as out of date, as before.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import Any
+
+from telegram import Message, Update
+from telegram.ext import ContextTypes
+
+# Longer than a double tap (and its two updates' handling), shorter than a deliberate retry.
+WINDOW_SECONDS = 3.0
+_MAX_KEPT = 4096
+
+_Press = tuple[int, int, str]  # chat id, message id, callback data
+_KEY = "handled_presses"  # bot_data key
+
+
+def _handled(context: ContextTypes.DEFAULT_TYPE) -> OrderedDict[_Press, float]:
+    data: dict[str, Any] = context.bot_data
+    return data.setdefault(_KEY, OrderedDict())
+
+
+def _press_of(update: Update) -> _Press | None:
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return None
+    return query.message.chat.id, query.message.message_id, query.data
+
+
+def remember_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Note that this update's button press has been handled (nothing for other updates)."""
+    press = _press_of(update)
+    if press is None:
+        return
+    handled = _handled(context)
+    now = time.monotonic()
+    handled.pop(press, None)
+    handled[press] = now
+    # Oldest first: drop what has aged out of the window, and the oldest beyond the bound.
+    while handled and (
+        len(handled) > _MAX_KEPT or next(iter(handled.values())) < now - WINDOW_SECONDS
+    ):
+        handled.popitem(last=False)
+
+
+def is_repeat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the same button of the same message was handled within the last few seconds."""
+    press = _press_of(update)
+    handled = _handled(context).get(press) if press is not None else None
+    return handled is not None and time.monotonic() - handled <= WINDOW_SECONDS
+
+
+def forget_presses(bot_data: dict[str, Any]) -> None:
+    """Forget the presses handled so far, as the window's passing would."""
+    bot_data.pop(_KEY, None)

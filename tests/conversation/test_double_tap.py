@@ -1,0 +1,50 @@
+"""A quick double tap: Telegram delivers both taps, and the second is answered quietly (review
+AG: it showed "That button belongs to an earlier question" or "This menu is out of date" under
+the right result)."""
+
+from __future__ import annotations
+
+from storage import orders
+from tests.conversation.support import conversation_of, put_state, question_id, walk
+from tests.support.harness import BotHarness
+
+
+async def test_a_double_tapped_answer_is_recorded_once_and_nothing_more_is_said(
+    bot: BotHarness,
+) -> None:
+    await walk(bot, 330, "en", ["/start", "/new"])
+    shown = await conversation_of(bot, 330)
+    assert shown is not None and shown.message_id is not None
+    await bot.press(330, "q:received:c:no", "en", message_id=shown.message_id)
+    after_first = len(bot.request.sent())
+    state = await conversation_of(bot, 330)
+    await bot.press(330, "q:received:c:no", "en", message_id=shown.message_id)
+    assert len(bot.request.sent()) == after_first, "no warning, no second copy of the question"
+    assert len(bot.answered_callbacks()) == 2, "each tap is answered"
+    assert bot.answered_callbacks()[-1].params.get("text") is None
+    assert await conversation_of(bot, 330) == state
+    assert question_id(bot.last()) == "delivery_status"
+
+
+async def test_a_double_tapped_save_saves_once_and_adds_no_menu(bot: BotHarness) -> None:
+    await put_state(bot, 331, "en", ["c:no", "c:in_transit", "c:none", "s", "c:no", "s"])
+    await walk(bot, 331, "en", ["q:seller_contact:c:not_contacted", "q:evidence:done"])
+    await walk(bot, 331, "en", ["q:price:skip", "q:item:skip", "q:order_number:skip"])
+    await walk(bot, 331, "en", ["q:tracking_number:skip", "q:details:skip"])
+    card = await conversation_of(bot, 331)
+    assert card is not None and card.flow == "advice" and card.message_id is not None
+    await bot.press(331, "a:save", "en", message_id=card.message_id)
+    saved_screen = bot.last()
+    await bot.press(331, "a:save", "en", message_id=card.message_id)
+    assert bot.last() is saved_screen, "nothing under the saved order"
+    assert len(await orders.list_for_user(bot.runtime.db, 331)) == 1
+
+
+async def test_the_same_button_pressed_again_later_is_out_of_date(bot: BotHarness) -> None:
+    await walk(bot, 332, "en", ["/start", "/new"])
+    shown = await conversation_of(bot, 332)
+    assert shown is not None and shown.message_id is not None
+    await bot.press(332, "q:received:c:no", "en", message_id=shown.message_id)
+    bot.later()
+    await bot.press(332, "q:received:c:no", "en", message_id=shown.message_id)
+    assert "That button belongs to an earlier question" in bot.last().text
