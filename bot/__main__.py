@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import sqlite3
 import sys
 from contextlib import closing
@@ -54,6 +56,11 @@ def check_database(settings: Settings) -> None:
             (version,) = conn.execute("PRAGMA user_version").fetchone()
     except (OSError, sqlite3.Error) as error:
         raise StartupError(f"DATABASE_PATH {path} cannot be opened: {error}") from None
+    # SQLite opens a file it may not write read-only without a word; the first write, after
+    # start-up, then failed with a traceback (review AG). Its folder takes the journal files.
+    for place in (path, path.parent):
+        if not os.access(place, os.W_OK):
+            raise StartupError(f"DATABASE_PATH {path} cannot be written: {place} is read-only")
     known = len(migrations())
     if version > known:
         # Written by a newer release (then rolled back): this one does not know its tables.
@@ -61,6 +68,24 @@ def check_database(settings: Settings) -> None:
             f"DATABASE_PATH {path} was written by a newer version of the bot (schema {version};"
             f" this one knows up to {known}): run that version, or use another file"
         )
+
+
+def check_webhook_address(settings: Settings) -> None:
+    """With a webhook, make sure WEBHOOK_LISTEN and WEBHOOK_PORT can be listened on; a bad one
+    ended the bot with a traceback once the webhook was already registered (review AG)."""
+    if not settings.webhook_url:
+        return
+    where = f"{settings.webhook_listen}:{settings.webhook_port}"
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            settings.webhook_listen, settings.webhook_port, type=socket.SOCK_STREAM
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as error:
+        line = f"WEBHOOK_LISTEN/WEBHOOK_PORT {where} cannot be listened on: {error}"
+        raise StartupError(line) from None
 
 
 def _token_refused(settings: Settings, error: InvalidToken) -> str:
@@ -90,6 +115,7 @@ def main() -> int:
     try:
         # Found before connecting to Telegram: a wrong path is a setting error, not a crash.
         check_database(settings)
+        check_webhook_address(settings)
         run(settings)
     except InvalidToken as error:
         print(redact(_token_refused(settings, error), secrets), file=sys.stderr)

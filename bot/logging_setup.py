@@ -34,12 +34,14 @@ class RedactingFormatter(logging.Formatter):
 
 class OneLineNetworkErrors(logging.Filter):
     """PTB logs every failed network retry with a full traceback; a network error or a rejected
-    token needs one line (the traceback says nothing more than 'could not connect')."""
+    token needs one line (the traceback says nothing more than 'could not connect'), and so does
+    an answer that is no JSON (a web page where the Bot API should be: review AG)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Fold a NetworkError's traceback into the message."""
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, NetworkError | InvalidToken):
+        not_json = record.name.startswith("telegram.request") and isinstance(error, ValueError)
+        if isinstance(error, NetworkError | InvalidToken) or not_json:
             record.msg = f"{record.getMessage()} ({error})"
             record.args = None
             record.exc_info = None

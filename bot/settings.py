@@ -83,6 +83,15 @@ class Settings(BaseSettings, TimerFields):
             raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
         return SecretStr(value.get_secret_value().strip())
 
+    @field_validator("database_path")
+    @classmethod
+    def _file_path(cls, value: Path) -> Path:
+        """A file to keep: `~` is the home folder (not a folder named "~" here, review AG), and
+        SQLite's ":memory:" (or an empty name) would lose every order at each restart."""
+        if str(value).strip() in ("", ".", ":memory:") or str(value).startswith("file:"):
+            raise ValueError("must be the path of a database file (orders are kept in it)")
+        return value.expanduser()
+
     @field_validator("default_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:

@@ -77,6 +77,31 @@ async def test_an_address_that_is_no_bot_api_names_the_url_too(
     base = fake_api.base_url.replace("/bot", "/robot")
     bot = await bot_process(TELEGRAM_API_BASE_URL=base, LOG_LEVEL="INFO")
     assert await bot.wait(timeout=15) == 2
-    line = last_line(bot.output())
+    output = bot.output()
+    line = last_line(output)
     assert line.startswith("Bad setting: TELEGRAM_BOT_TOKEN or TELEGRAM_API_BASE_URL"), line
+    # Review AG: PTB's "Can not load invalid JSON data" came with a traceback before it.
+    assert "Traceback" not in output
     fake_api.rejections.clear()
+
+
+async def test_a_webhook_port_in_use_is_a_bad_setting(bot_process: BotFactory) -> None:
+    """Review AG: a port in use (or an address that is none) ended in a traceback, after the
+    webhook had been registered with Telegram."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        bot = await bot_process(
+            WEBHOOK_URL="https://example.org/hook",
+            WEBHOOK_SECRET_TOKEN="abc",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+            LOG_LEVEL="INFO",
+        )
+        assert await bot.wait(timeout=15) == 2
+    output = bot.output()
+    assert "Traceback" not in output
+    assert last_line(output).startswith("Bad setting: WEBHOOK_LISTEN/WEBHOOK_PORT"), output

@@ -83,6 +83,9 @@ def test_a_bot_api_url_with_a_token_placeholder_is_taken(url: str) -> None:
         ("OPEN_NOW_DAYS", "-2"),
         ("PARTIAL_SHARE", "1.5"),
         ("RETURN_COST_RATIO", "0"),
+        # Review AG: accepted, and every order was lost at each restart.
+        ("DATABASE_PATH", ":memory:"),
+        ("DATABASE_PATH", "file:bot.sqlite3?mode=memory"),
     ],
 )
 def test_malformed_setting_is_named(name: str, value: str) -> None:
@@ -172,3 +175,27 @@ def test_spaces_around_the_default_time_zone_are_ignored() -> None:
     """Walk Z: " Europe/Moscow" was refused while LOG_LEVEL and DEFAULT_LANGUAGE are trimmed."""
     values = {"telegram_bot_token": TEST_TOKEN, "default_timezone": " Europe/Moscow "}
     assert load_settings(_env_file=None, **values).default_timezone == "Europe/Moscow"
+
+
+def test_a_database_path_in_the_home_folder_is_expanded() -> None:
+    """Review AG: "~/bot.sqlite3" made a folder named "~" in the working directory, so the bot
+    started elsewhere found an empty database."""
+    values = {"telegram_bot_token": TEST_TOKEN, "database_path": "~/bot.sqlite3"}
+    assert load_settings(_env_file=None, **values).database_path == Path.home() / "bot.sqlite3"
+
+
+def test_a_database_file_that_cannot_be_written_is_a_bad_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review AG: SQLite opened a read-only file read-only without a word, and the first write
+    after start-up ended the bot with a traceback. (The tests run as root, who may write
+    anything: the permission check itself is stood in for.)"""
+    import bot.__main__ as entry
+    from bot.app import StartupError
+
+    path = tmp_path / "bot.sqlite3"
+    settings = load_settings(_env_file=None, telegram_bot_token=TEST_TOKEN, database_path=path)
+    entry.check_database(settings)  # writable: fine
+    monkeypatch.setattr(entry.os, "access", lambda place, _mode: Path(place) != path)
+    with pytest.raises(StartupError, match=r"DATABASE_PATH .* cannot be written"):
+        entry.check_database(settings)

@@ -73,7 +73,7 @@ async def test_token_not_in_logs_of_real_requests(
 def test_settings_repr_hides_token() -> None:
     from tests.support.harness import make_settings
 
-    settings = make_settings(":memory:")
+    settings = make_settings("bot.sqlite3")  # never opened
     assert TEST_TOKEN not in repr(settings) and TEST_TOKEN not in str(settings.model_dump())
 
 
