@@ -195,7 +195,7 @@ WHY_TEXTS: dict[Why, str] = {
         "The problem comes from your own choice or mistake, not from the seller."
     ),
     Why.rule_12_full_refund: N_(
-        "The item cannot be used or is not what you ordered: a full refund is fair."
+        "The item is missing, cannot be used or is not what you ordered: a full refund is fair."
     ),
     Why.rule_12_return_full: N_(
         "The item cannot be used or is not what you ordered, and you prefer to send it back."

@@ -67,6 +67,9 @@ _PHOTOS_BY_REASON: dict[Reason, str] = {
     Reason.expired: N_("photos of the expiry date"),
     Reason.missing_parts: N_("photos of everything that came in the package"),
     Reason.counterfeit: N_("photos of the item and its brand marks"),
+    # Walk AE, review AH: "The parcel arrived empty … Attached: photos of the item."
+    Reason.empty_package: N_("photos of the empty parcel and its packaging"),
+    Reason.short_quantity: N_("photos of everything that came in the package"),
 }
 
 # (solution, refund, amount known) -> the sentence; AliExpress's own option names in brackets.

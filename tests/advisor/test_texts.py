@@ -180,7 +180,7 @@ def test_main_problem_comes_first_and_the_list_is_numbered() -> None:
     text = dispute_text(situation, advice_for(Reason.short_quantity), get_translator("en"))
     assert "1. I ordered 5 pcs but received only 3 pcs.\n2. " in text
     assert "The seller did not reply to my messages." in text
-    assert "Attached: an unboxing video and photos of the item." in text
+    assert "Attached: an unboxing video and photos of everything that came in the package." in text
 
 
 def test_defect_photos_are_named_as_such() -> None:
@@ -876,3 +876,24 @@ def test_a_late_complaint_asks_what_a_dispute_would_have_asked() -> None:
     own_mistake = flawed.model_copy(update={"problem": models.Problem.wrong_size_buyer})
     complaint = appeal_text(own_mistake, decide(own_mistake), get_translator("en"))
     assert "I request a refund." in complaint and "€" not in complaint
+
+
+def test_an_empty_parcels_photos_are_not_of_the_item() -> None:
+    """Walk AE, review AH: "The parcel arrived empty: the item was not inside. Attached: …
+    photos of the item." The photos show the empty parcel; a short shipment's, what came."""
+    from advisor.decide import decide
+
+    tr = get_translator("en")
+    evidence = {"evidence": [models.Evidence.unboxing_video, models.Evidence.photos]}
+    empty = situation_for(Reason.empty_package, **evidence)
+    text = dispute_text(empty, decide(empty), tr)
+    assert "photos of the empty parcel and its packaging" in text
+    assert "photos of the item" not in text
+    nothing_came = situation_for(
+        Reason.short_quantity, quantity_ordered=5, quantity_received=0, usable=None, **evidence
+    )
+    assert "photos of the empty parcel" in dispute_text(nothing_came, decide(nothing_came), tr)
+    short = situation_for(
+        Reason.short_quantity, quantity_ordered=5, quantity_received=3, usable=None, **evidence
+    )
+    assert "photos of everything that came in the package" in dispute_text(short, decide(short), tr)
