@@ -297,7 +297,10 @@ def render_advice(
         html.escape(action_hint(tr, advice)),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
-    warnings = [warning_text(tr, situation, code) for code in shown_warnings(situation, advice)]
+    warnings = [
+        warning_text(tr, situation, code, advice.action)
+        for code in shown_warnings(situation, advice)
+    ]
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),

@@ -95,11 +95,21 @@ NOT_RECEIVED_EVIDENCE_OPEN = N_(
 )
 
 
-def warning_text(tr: Translator, situation: Situation, code: WarningCode) -> str:
-    """A warning in words, fitted to a parcel that never came where the general one is not."""
+# Rule 2 keeps the warning on an outcome that opens no dispute (the buyer's own address error,
+# a legitimate duty): "open the dispute at once" there contradicted the advice (walk AF).
+PROTECTION_ENDED = N_("Buyer Protection has already ended: the seller has been paid.")
+
+
+def warning_text(
+    tr: Translator, situation: Situation, code: WarningCode, action: Action | None = None
+) -> str:
+    """A warning in words, fitted to a parcel that never came where the general one is not, and
+    to advice that opens no dispute."""
     if code is WarningCode.evidence_missing and not situation.received:
         opened = situation.dispute.stage is not Stage.none
         return tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN if opened else NOT_RECEIVED_EVIDENCE)
+    if code is WarningCode.protection_expired and action not in (None, Action.open_dispute):
+        return tr.gettext(PROTECTION_ENDED)
     return labels.warning_text(tr, code)
 
 

@@ -32,6 +32,7 @@ from handlers.advice_wording import (
     NOT_RECEIVED_EVIDENCE,
     NOT_RECEIVED_EVIDENCE_OPEN,
     NOT_WORTH_IT,
+    PROTECTION_ENDED,
 )
 from handlers.conversation.card_screen import advice_keyboard
 from handlers.zone_names import zone_city
@@ -665,3 +666,28 @@ def test_a_low_risk_with_evidence_never_asked_says_it_needs_the_evidence(
         assert "Risk:</b> Low, with the evidence listed below" in card, card
     else:
         assert advice.risk.value == "medium" and "Risk:</b> Medium" in card, card
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_ended_protection_says_open_now_only_where_a_dispute_is_advised(lang: str) -> None:
+    """Walk AF: the buyer's own address error after the end read "Contact the post office"
+    and, under Important, "Buyer Protection has already ended: open the dispute at once"."""
+    tr = get_translator(lang)
+    open_now = html.escape(labels.warning_text(tr, WarningCode.protection_expired))
+    ended = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.wrong_address,
+        address_error_by="buyer",
+        price=10,
+        protection_ends_on=DAY - dt.timedelta(days=3),
+    )
+    advice = decide(ended)
+    assert advice.action is Action.contact_carrier
+    assert WarningCode.protection_expired in advice.warnings
+    card = render_advice(ended, advice, today=DAY, tr=tr)
+    assert open_now not in card
+    assert html.escape(tr.gettext(PROTECTION_ENDED)) in card
+    sellers_error = ended.model_copy(update={"address_error_by": "seller"})
+    card = render_advice(sellers_error, decide(sellers_error), today=DAY, tr=tr)
+    assert open_now in card
