@@ -71,13 +71,20 @@ def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
 _WRITE_FIRST = frozenset({Action.contact_seller, Action.contact_carrier})
 
 
+def _waiting_on_an_extension(situation: Situation, advice: Advice) -> bool:
+    """Rule 4's wait on the seller's extension: with its new end unknown nothing reminds the
+    buyer before it runs out (walk AF)."""
+    return advice.action is Action.wait and situation.seller.extended
+
+
 def _protection_end_wanted(situation: Situation, advice: Advice) -> bool:
-    """A parcel still awaited, no dispute, the protection end unknown, advice to write first."""
+    """A parcel still awaited, no dispute, the protection end unknown, advice to write first
+    or to wait on an extension."""
     return (
         not situation.received
         and situation.dispute.stage is Stage.none
         and protection_end_wanted(situation)
-        and advice.action in _WRITE_FIRST
+        and (advice.action in _WRITE_FIRST or _waiting_on_an_extension(situation, advice))
         # Rule 8, the buyer's own address: the post office, whatever the protection's end.
         and WarningCode.buyer_address_error not in advice.warnings
     )

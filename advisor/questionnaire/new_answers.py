@@ -111,6 +111,12 @@ def _dispute(c: Ctx) -> Dispute:
     )
 
 
+def _end_answer(c: Ctx) -> str:
+    """The question whose answer is the protection end: the one after the seller's extension,
+    when the buyer gave it."""
+    return "extended_end" if c.date("extended_end") is not None else "protection_end"
+
+
 def build(c: Ctx) -> Situation:
     """The Situation described by the answers of a complete new-order flow."""
     status = delivery_status(c)
@@ -127,8 +133,8 @@ def build(c: Ctx) -> Situation:
         price=money_amount(c, "price"),
         currency=known_currency(c),
         shipped_on=c.date("shipped_on"),
-        protection_ends_on=c.date("protection_end"),
-        protection_ends_at=c.time("protection_end"),
+        protection_ends_on=c.date(_end_answer(c)),
+        protection_ends_at=c.time(_end_answer(c)),
         receipt_confirmed_on=c.date("receipt_date"),
         shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
         delivery_status=DeliveryStatus(status) if status else None,

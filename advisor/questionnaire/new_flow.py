@@ -172,6 +172,14 @@ def _seller_matters(c: Ctx) -> bool:
     return status in ("no_tracking", "delivered_not_received") and not _urgent(c)
 
 
+def _extended_end_unknown(c: Ctx) -> bool:
+    """The seller extended protection, and the end the buyer gave (if any) is already past."""
+    if c.get("seller_contact") != "extended":
+        return False
+    end = c.date("protection_end")
+    return end is None or end < c.today
+
+
 def _stage_option(c: Ctx, code: str) -> bool:
     return _received(c) or code not in RECEIVED_ONLY_STAGES
 
@@ -443,6 +451,11 @@ STEPS: tuple[Step, ...] = (
         q.SELLER_CONTACT,
         when=lambda c: _seller_matters(c) and _not_too_early(c),
         options_when=_seller_option,
+    ),
+    Step(
+        q.EXTENDED_END,
+        when=_extended_end_unknown,
+        check=not_before_shipping(PROTECTION_BEFORE_SHIPPING),
     ),
     Step(
         q.SHIPPING_METHOD,

@@ -495,6 +495,18 @@ NEW_PROTECTION_END = Question(
     examples=PROTECTION_EXAMPLES,
 )
 
+# The new-order questionnaire's "the seller extended it" with no end known, or an old end passed
+# (walk AF: the advice waited with no date, so no reminder at all came); "I don't know" too.
+EXTENDED_END = Question(
+    id="extended_end",
+    prompt=NEW_PROTECTION_END.prompt,
+    kind="text",
+    parser="protection_end",
+    skip_label=SKIP_DONT_KNOW,
+    hint=PROTECTION_HINT,
+    examples=PROTECTION_EXAMPLES,
+)
+
 # ---- Corrections of a saved order --------------------------------------------------------------
 
 CORRECTION = Question(

@@ -703,3 +703,35 @@ def test_no_chat_screenshot_is_offered_when_the_seller_was_not_written_to() -> N
             state = skip(state, TODAY) if question.skip_label else answer_text(state, "3", TODAY)[0]
     assert question is not None
     assert "seller_contact" in state.answers and "chat_screenshot" not in question.option_codes()
+
+
+@pytest.mark.parametrize("old_end", [None, "3 days ago"])
+def test_an_extension_with_no_end_known_asks_the_new_end(old_end: str | None) -> None:
+    """Walk AF: "the seller extended it" with the end unknown (or an old one passed) made the
+    advice wait with no date: no warning, no reminder before the new end ran out."""
+    answers = ["no", "in_transit", "none"]
+    state = _answer(start("new"), *answers)
+    state, _ = answer_text(state, "30 days ago", TODAY)
+    state = _answer(state, "no")
+    state = skip(state, TODAY) if old_end is None else answer_text(state, old_end, TODAY)[0]
+    assert _qid(state) == "seller_contact"
+    state = _answer(state, "extended")
+    assert _qid(state) == "extended_end"
+    question = current_question(state, TODAY)
+    assert question is not None and question.skip_label, "“I don't know” stays possible"
+    state, parsed = answer_text(state, "in 20 days", TODAY)
+    assert parsed.ok
+    while (question := current_question(state, TODAY)) is not None:
+        state = skip(state, TODAY) if question.skip_label else finish_multi(state, TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.protection_ends_on == TODAY + dt.timedelta(days=20)
+    assert situation.seller.extended
+
+
+def test_an_extension_with_its_end_ahead_asks_nothing_more() -> None:
+    state = _answer(start("new"), "no", "in_transit", "none")
+    state, _ = answer_text(state, "30 days ago", TODAY)
+    state = _answer(state, "no")
+    state, _ = answer_text(state, "in 5 days", TODAY)
+    state = _answer(state, "extended")
+    assert _qid(state) != "extended_end"

@@ -691,3 +691,22 @@ def test_an_ended_protection_says_open_now_only_where_a_dispute_is_advised(lang:
     sellers_error = ended.model_copy(update={"address_error_by": "seller"})
     card = render_advice(sellers_error, decide(sellers_error), today=DAY, tr=tr)
     assert open_now in card
+
+
+def test_waiting_on_an_extension_of_unknown_end_warns_of_it() -> None:
+    """Walk AF: "the seller extended it", its end not known: a wait with no date, and no word
+    that nothing will remind the buyer before it runs out."""
+    tr = get_translator("en")
+    unknown = html.escape(labels.warning_text(tr, WarningCode.protection_date_unknown))
+    extended = Situation(
+        today=DAY,
+        received=False,
+        delivery_status=DeliveryStatus.in_transit,
+        shipped_on=DAY - dt.timedelta(days=30),
+        seller={"contacted": True, "responded": True, "extended": True},
+    )
+    advice = decide(extended)
+    assert advice.action is Action.wait
+    assert unknown in render_advice(extended, advice, today=DAY, tr=tr)
+    known = extended.model_copy(update={"protection_ends_on": DAY + dt.timedelta(days=40)})
+    assert unknown not in render_advice(known, decide(known), today=DAY, tr=tr)
