@@ -11,19 +11,23 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor.deadlines import time_of_day
-from advisor.models import Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
-from advisor.policy import PROPOSAL_STAGES
+from advisor.models import Advice, Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
+from advisor.policy import PROPOSAL_STAGES, advise_buyer
+from advisor.texts import applicable_texts
 from advisor.timers import Timers
 from handlers.advice_card import deadline_item
 from handlers.callbacks import make
 from handlers.order_buttons import ARCHIVE_LABEL
 from handlers.order_names import order_name
+from handlers.order_store import moved_to
 from handlers.orders.stages import followups_for
+from handlers.texts_view import TEXT_LABELS
 from locales import N_, Translator, fill
 from storage.reminders import DueReminder
 
 NAMESPACE = "r"
 EXTENDED = "ext"
+NOT_EXTENDED = "nxt"
 OPENED = "opn"
 SHIPPED = "rsh"
 OFFER = "ofr"
@@ -228,12 +232,23 @@ def render_reminder(
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
     followups: tuple[str, ...] = ()
+    seller_message = False
     closed = kind is DeadlineKind.dispute_window_closes and deadline_on < today
     if situation is not None and not closed:
-        followups = reminder_followups(situation.model_copy(update={"today": today}), kind)
+        current = moved_to(situation, today)
+        # The protection's reminders ask to write to the seller: with the card's advice they
+        # offer its message and "the seller did not extend" too (walk AF: only the card had them).
+        advice = advise_buyer(current, timers) if kind is DeadlineKind.protection_ends else None
+        followups = reminder_followups(current, kind, advice)
+        seller_message = advice is not None and "seller_message" in applicable_texts(advice)
     # The window closed: no dispute to open, nothing to be reminded of tomorrow (walk AB).
     keyboard = reminder_keyboard(
-        tr, reminder.order_id, reminder.id, followups=followups, snooze=not closed
+        tr,
+        reminder.order_id,
+        reminder.id,
+        followups=followups,
+        snooze=not closed,
+        seller_message=seller_message,
     )
     return "\n".join(lines), keyboard
 
@@ -241,6 +256,7 @@ def render_reminder(
 _FOLLOWUP_LABELS = {
     EXTENDED: N_("🛡 Seller extended (new date)"),
     OPENED: N_("⚖️ I opened the dispute"),
+    NOT_EXTENDED: N_("🙅 Seller did not extend"),
     SHIPPED: N_("🚚 I shipped it back"),
     OFFER: N_("💬 Seller made an offer"),
     ESCALATED: N_("🧑‍⚖️ AliExpress stepped in"),
@@ -255,16 +271,18 @@ _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
     # The first day a dispute may be opened: nothing to extend yet (walk AB).
     DeadlineKind.earliest_open: (OPENED,),
 }
-_BEFORE_DISPUTE_AND_RETURN = (EXTENDED, OPENED, SHIPPED)
+_BEFORE_DISPUTE_AND_RETURN = (EXTENDED, NOT_EXTENDED, OPENED, SHIPPED)
 
 
-def reminder_followups(situation: Situation, kind: DeadlineKind | None = None) -> tuple[str, ...]:
+def reminder_followups(
+    situation: Situation, kind: DeadlineKind | None = None, advice: Advice | None = None
+) -> tuple[str, ...]:
     """The card's follow-ups a reminder offers too, those of its deadline `kind` (any reminder's
     without): before a dispute, "seller extended" (not once receipt is confirmed: the window
-    counts from it) and "I opened the dispute"; once a return is agreed, "I shipped it back"
-    (walk D); at the seller's answer "the seller made an offer", at the escalation "AliExpress
-    stepped in"."""
-    offered = followups_for(situation, archived=False)
+    counts from it), "seller did not extend" (with the `advice` to ask them, as on the card) and
+    "I opened the dispute"; once a return is agreed, "I shipped it back" (walk D); at the
+    seller's answer "the seller made an offer", at the escalation "AliExpress stepped in"."""
+    offered = followups_for(situation, archived=False, advice=advice)
     wanted = _NEXT_STEPS.get(kind, _BEFORE_DISPUTE_AND_RETURN) if kind else tuple(_FOLLOWUP_LABELS)
     return tuple(code for code in wanted if code in offered)
 
@@ -276,20 +294,22 @@ def reminder_keyboard(
     *,
     followups: tuple[str, ...],
     snooze: bool = True,
+    seller_message: bool = False,
 ) -> InlineKeyboardMarkup:
-    """Seller extended / I opened the dispute / I shipped it back (those of `followups`),
+    """The message to the seller (with `seller_message`: the card's button), seller extended /
+    did not / I opened the dispute / I shipped it back (those of `followups`, two a row),
     resolved, tomorrow (with `snooze`), order."""
     rows: list[list[InlineKeyboardButton]] = []
-    if followups:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    tr.gettext(_FOLLOWUP_LABELS[code]),
-                    callback_data=make(NAMESPACE, order_id, code),
-                )
-                for code in followups
-            ]
+    if seller_message:
+        label = tr.gettext(TEXT_LABELS["seller_message"])
+        rows.append([InlineKeyboardButton(label, callback_data=make("o", order_id, "tsm"))])
+    buttons = [
+        InlineKeyboardButton(
+            tr.gettext(_FOLLOWUP_LABELS[code]), callback_data=make(NAMESPACE, order_id, code)
         )
+        for code in followups
+    ]
+    rows += [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     row = [
         InlineKeyboardButton(
             # It archives the order: the label says so (as the card's), not just "got it".

@@ -30,6 +30,7 @@ from handlers.reminder_message import (
     ESCALATED,
     EXTENDED,
     NAMESPACE,
+    NOT_EXTENDED,
     OFFER,
     OPENED,
     RESOLVED,
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 _FOLLOWUPS = {
     EXTENDED: "extended",
+    NOT_EXTENDED: "not_extended",
     OPENED: "opened",
     SHIPPED: "return_shipped",
     OFFER: "offer",
@@ -198,7 +200,7 @@ async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer()
         await _show_card(update, context, order_id)
     elif action in _FOLLOWUPS:
-        if archived or action not in reminder_followups(view.situation):
+        if archived or action not in reminder_followups(view.situation, advice=view.advice):
             await _stale(update, context, order_id, archived=archived)
             return
         await query.answer()

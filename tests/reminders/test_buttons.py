@@ -57,14 +57,18 @@ async def test_reminder_in_english(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert "do not wait for the last day" in text
     pending = await rows(bot, order_id, "sent")
     assert call.button_data() == [
+        f"o:{order_id}:tsm",  # the card's: the message asking for the extension (walk AF)
         f"r:{order_id}:ext",
+        f"r:{order_id}:nxt",
         f"r:{order_id}:opn",
         f"r:{order_id}:res",
         f"r:{order_id}:tmr:{pending[0].id}",
         f"r:{order_id}:card",
     ]
     assert labels_of(call) == [
+        "✉️ Message to the seller",
         "🛡 Seller extended (new date)",
+        "🙅 Seller did not extend",
         "⚖️ I opened the dispute",
         "✅ Resolved: archive",
         "⏰ Remind me tomorrow",
@@ -78,12 +82,38 @@ async def test_reminder_in_russian(bot: BotHarness, monkeypatch: pytest.MonkeyPa
     assert "через 7 дней" in call.text and "продлить защиту покупателя" in call.text
     assert "не ждите последнего дня" in call.text
     assert labels_of(call) == [
+        "✉️ Сообщение продавцу",
         "🛡 Продавец продлил (новая дата)",
+        "🙅 Продавец не продлил",
         "⚖️ Я открыл(а) спор",
         "✅ Решено: в архив",
         "⏰ Напомнить завтра",
         "📦 Открыть заказ",
     ]
+
+
+async def test_the_extension_reminders_buttons_send_the_message_and_take_a_refusal(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk AF: the reminder said "ask the seller to extend" but offered neither the message
+    nor "the seller did not extend": both were only on the order's card."""
+    # Pressed the day it comes: the card's advice is to ask for the extension then too.
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 9))
+    user = await known_user(bot, 617, "en")
+    order_id = (await save(bot, user, d, protection_ends_on=d + 7 * DAY)).order.id
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d, 10, 1))
+    call = bot.last("sendMessage")
+    assert f"o:{order_id}:tsm" in call.button_data()
+    await bot.press(617, f"o:{order_id}:tsm", lang="en")
+    sent = " ".join(c.text for c in bot.request.sent("sendMessage")[-3:])
+    assert "Please extend Buyer Protection" in sent
+    await bot.press(617, f"r:{order_id}:nxt", lang="en")
+    assert "out of date" not in bot.last().text
+    while (question := bot.last()).button_data() and "q:" in question.button_data()[0]:
+        await bot.press(617, question.button_data()[0], lang="en")
+    saved = await orders.get_for_user(bot.runtime.db, order_id, 617)
+    assert saved is not None and saved.situation["seller"]["refused_extension"] is True
 
 
 async def test_user_text_in_the_reminder_is_escaped(
