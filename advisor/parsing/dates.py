@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
 
 from locales import N_
 
+from .informal_dates import DatePreference, informal_date, without_time_of_day
 from .numbers import NUMBER_WORDS
 from .result import Parsed, clean, failure, too_long
-
-DatePreference = Literal["past", "future", "nearest"]
 
 DATE_UNREADABLE = N_("I could not read this date. Examples: December 1, 2026; in 12 days.")
 DATE_IMPOSSIBLE = N_(
@@ -279,8 +277,11 @@ def read_date(
     if not text:
         # Blank (spaces, zero-width characters): the examples fit the question asked (walk Z).
         return failure(DATE_UNREADABLE_PAST if prefer == "past" else DATE_UNREADABLE)
+    text = without_time_of_day(text)
     if text in _NAMED_DAYS:
         relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[text])
+    elif (informal := informal_date(text, today, prefer)) is not None:
+        relative = informal
     else:
         relative = _relative(text, today, prefer)
     if relative is None:

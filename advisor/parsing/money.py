@@ -71,6 +71,11 @@ _KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
 # The number: digits with thousands separators (space, apostrophe) and , or . inside.
 _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
 _LABEL = re.compile(r"(?:цена|стоимость|сумма|итого|price|cost|amount|total)\s*:?\s*")
+# An estimate is an amount too ("около 7000р", "~20 $", "about 500?", walk AE).
+_APPROXIMATELY = re.compile(
+    r"(?:около|примерно|приблизительно|где[- ]?то|ок\.|about|around|approx\.?|approximately"
+    r"|roughly|~|≈)\s*"
+)
 _MINUS = ("-", "−", "–", "—", "минус", "minus")
 # "1,5 тыс", "2к", "3k $": thousands, as people write round prices.
 _THOUSANDS = re.compile(r"(?:тысяч[аиу]?|тыс\.?|thousands?|k|к)(?![a-zа-яё])")
@@ -154,6 +159,9 @@ def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
     cleaned = clean(text.replace("’", "'").replace("ʼ", "'"))
     if (label := _LABEL.match(cleaned)) is not None:
         cleaned = cleaned[label.end() :]
+    if (approximately := _APPROXIMATELY.match(cleaned)) is not None:
+        cleaned = cleaned[approximately.end() :]
+    cleaned = cleaned.rstrip(" ?")
     if allow_zero and cleaned.strip(" .!") in _FREE:
         return Parsed(value=Money(amount=Decimal(0)))
     numbers = list(_NUMBER.finditer(cleaned))

@@ -36,6 +36,11 @@ NUMBER_WORDS: dict[str, int] = {
     "десять": 10, "ten": 10,
 }  # fmt: skip
 
+# "None came" in words: the received-pieces question's own hint says "or 0 if none" (walk AE).
+_NONE = frozenset(
+    {"ни одной", "ни одного", "ни одну", "ни штуки", "нисколько", "ничего", "none", "nothing"}
+)
+
 _QUANTITY = re.compile(
     r"([-−]?\s*[0-9]+|[a-zа-я]{1,7})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
@@ -54,6 +59,8 @@ def parse_quantity(text: str, *, minimum: int = 0, maximum: int = 10_000) -> Par
     """A whole number of items: "3", "3 шт", "3 pcs", "три", "three"."""
     if (refused := too_long(text)) is not None:
         return refused
+    if clean(text).strip(" .!") in _NONE:
+        text = "0"
     match = _QUANTITY.fullmatch(clean(text))
     if match is None:
         return failure(QUANTITY_UNREADABLE)

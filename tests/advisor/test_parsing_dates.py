@@ -477,3 +477,36 @@ def test_an_extension_beyond_the_range_is_refused() -> None:
         "extended by 500 days", dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5)
     )
     assert not parsed.ok
+
+
+# Monday, 30 November 2026: the last Friday was the 27th, the next one is December 4.
+MONDAY = dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefer", "expected"),
+    [
+        ("вчера вечером", "past", dt.date(2026, 11, 29)),
+        ("yesterday evening", "past", dt.date(2026, 11, 29)),
+        ("сегодня утром", "past", MONDAY),
+        ("в пятницу", "past", dt.date(2026, 11, 27)),
+        ("в пятницу", "future", dt.date(2026, 12, 4)),
+        ("last friday", "nearest", dt.date(2026, 11, 27)),
+        ("next friday", "nearest", dt.date(2026, 12, 4)),
+        ("в прошлую среду", "future", dt.date(2026, 11, 25)),
+        ("28-го", "past", dt.date(2026, 11, 28)),
+        ("28 числа", "future", dt.date(2026, 12, 28)),
+        ("тридцатого", "past", MONDAY),
+        ("the 28th", "past", dt.date(2026, 11, 28)),
+        ("31st", "past", dt.date(2026, 10, 31)),  # November has no 31st
+    ],
+)
+def test_dates_as_people_say_them(typed: str, prefer: str, expected: dt.date) -> None:
+    """Walk AE: "вчера вечером", "в пятницу", "28-го", "28 числа", "тридцатого" were refused."""
+    parsed = parse_date(typed, MONDAY, prefer=prefer)  # type: ignore[arg-type]
+    assert parsed.value == expected, parsed.error
+
+
+def test_a_weekday_ahead_is_refused_for_a_past_date() -> None:
+    parsed = parse_date("next friday", MONDAY, prefer="past", latest=MONDAY)
+    assert parsed.value is None and parsed.error

@@ -159,10 +159,29 @@ def test_no_currency_is_read_from_text_naming_none(text: str) -> None:
     assert read_currency(text) is None
 
 
-@pytest.mark.parametrize("typed", ["около 1500", "около 2000 рублей", "$20 with shipping", "~300"])
+@pytest.mark.parametrize("typed", ["$20 with shipping", "1500 за всё"])
 def test_words_around_an_amount_are_not_called_an_unknown_currency(typed: str) -> None:
     """Walk N: "около 1500" was told "I do not know this currency"."""
     assert parse_money(typed).error == MONEY_JUST_THE_AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "currency"),
+    [
+        ("около 1500", "1500", None),
+        ("около 2000 рублей", "2000", "RUB"),
+        ("примерно 7000р", "7000", "RUB"),
+        ("~300", "300", None),
+        ("about $20", "20", "USD"),
+        ("7000?", "7000", None),
+    ],
+)
+def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None) -> None:
+    """Walk AE: "около 7000р" and "примерно 7000 р" were refused, "7000?" called an unknown
+    currency: a return's postage is often only known roughly."""
+    parsed = parse_money(typed)
+    assert parsed.value is not None, parsed.error
+    assert (parsed.value.amount, parsed.value.currency) == (Decimal(amount), currency)
 
 
 @pytest.mark.parametrize("typed", ["1500 XYZ", "15 ¤"])

@@ -97,3 +97,9 @@ def test_note_length() -> None:
     assert parse_note("a" * 20, max_length=10).params == {"limit": "10"}
     assert parse_note("a" * 10_000).error == TOO_LONG
     assert parse_note("a" * 1500, max_length=2000).value == "a" * 1500
+
+
+@pytest.mark.parametrize("typed", ["ни одной", "Ни одного.", "нисколько", "ничего", "none"])
+def test_none_in_words_is_zero(typed: str) -> None:
+    """Walk AE: the question's own hint says "or 0 if none came", and "ни одной" was refused."""
+    assert parse_quantity(typed).value == 0

@@ -1,0 +1,80 @@
+"""Dates typed the way people talk (walk AE): a weekday ("в пятницу", "last friday"), a day of
+the month alone ("28-го", "28 числа", "the 28th") and a time of day after a named day
+("вчера вечером", "yesterday evening")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+# Which of two readings a date question takes (also advisor.parsing.dates').
+DatePreference = Literal["past", "future", "nearest"]
+
+_WEEKDAYS = {
+    **dict.fromkeys(("понедельник", "пн", "monday", "mon"), 0),
+    **dict.fromkeys(("вторник", "вт", "tuesday", "tue"), 1),
+    **dict.fromkeys(("среда", "среду", "ср", "wednesday", "wed"), 2),
+    **dict.fromkeys(("четверг", "чт", "thursday", "thu"), 3),
+    **dict.fromkeys(("пятница", "пятницу", "пт", "friday", "fri"), 4),
+    **dict.fromkeys(("суббота", "субботу", "сб", "saturday", "sat"), 5),
+    **dict.fromkeys(("воскресенье", "вс", "sunday", "sun"), 6),
+}
+_PAST = ("прошлый", "прошлую", "прошлое", "прошлая", "last")
+_NEXT = ("следующий", "следующую", "следующее", "следующая", "next", "this coming")
+_WEEKDAY = re.compile(r"(?:(?:в|во|on)\s+)?(?:(" + "|".join(_PAST + _NEXT) + r")\s+)?([a-zа-я]+)")
+
+_ORDINALS = {
+    "первого": 1, "второго": 2, "третьего": 3, "четвёртого": 4, "четвертого": 4, "пятого": 5,
+    "шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10,
+    "двадцатого": 20, "тридцатого": 30,
+}  # fmt: skip
+_DAY_ALONE = re.compile(
+    r"(?:(?:on\s+)?the\s+)?([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th)|\s+числа)|([a-zа-яё]+)(?:\s+числа)?"
+)
+_TIME_OF_DAY = re.compile(
+    r"\s+(?:утром|днём|днем|вечером|ночью|in the morning|in the afternoon|in the evening"
+    r"|at night|morning|afternoon|evening|night)\Z"
+)
+
+
+def without_time_of_day(text: str) -> str:
+    """ "вчера вечером" is "вчера": the hour says nothing about the day."""
+    return _TIME_OF_DAY.sub("", text)
+
+
+def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date | None:
+    """The date a weekday or a day of the month alone means, seen from `today`: the past one
+    for a question about the past, the coming one about the future, else the nearer one."""
+    if (weekday := _WEEKDAY.fullmatch(text)) is not None and weekday[2] in _WEEKDAYS:
+        back = (today.weekday() - _WEEKDAYS[weekday[2]]) % 7 or 7
+        ahead = (_WEEKDAYS[weekday[2]] - today.weekday()) % 7 or 7
+        if weekday[1] in _PAST or (weekday[1] is None and prefer == "past"):
+            return today - dt.timedelta(days=back)
+        if weekday[1] in _NEXT or prefer == "future" or ahead < back:
+            return today + dt.timedelta(days=ahead)
+        return today - dt.timedelta(days=back)
+    if (alone := _DAY_ALONE.fullmatch(text)) is not None:
+        day = int(alone[1]) if alone[1] else _ORDINALS.get(alone[2] or "")
+        if day is None or not 1 <= day <= 31:
+            return None
+        return _day_of_month(day, today, prefer)
+    return None
+
+
+def _day_of_month(day: int, today: dt.date, prefer: DatePreference) -> dt.date | None:
+    """The `day` of this month, the last one or the next, as `prefer` reads it."""
+    candidates = []
+    for months in (-1, 0, 1):
+        year, month = divmod(today.month - 1 + months, 12)
+        try:
+            candidates.append(dt.date(today.year + year, month + 1, day))
+        except ValueError:  # the 31st of a shorter month
+            continue
+    if prefer == "past":
+        past = [d for d in candidates if d <= today]
+        return max(past) if past else None
+    if prefer == "future":
+        coming = [d for d in candidates if d >= today]
+        return min(coming) if coming else None
+    return min(candidates, key=lambda d: abs((d - today).days)) if candidates else None
