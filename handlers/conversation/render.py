@@ -12,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from advisor.parsing.money import parse_money
 from advisor.questionnaire import (
     FlowState,
+    Option,
     Question,
     can_go_back,
     held_answer,
@@ -170,7 +171,8 @@ def _question_keyboard(
         rows.append([_button(tr.gettext("✅ It is correct"), qid, ACCEPT)])
         rows.append([_button(tr.gettext("✏️ I will fix it"), qid, FIX)])
     if question.kind == "choice":
-        rows += [[_button(tr.gettext(o.label), qid, CHOOSE, o.code)] for o in question.options]
+        options = _in_language_order(question, tr.lang)
+        rows += [[_button(tr.gettext(o.label), qid, CHOOSE, o.code)] for o in options]
     elif question.kind == "multi":
         for option in question.options:
             mark = CHECKED if option.code in chosen else ""
@@ -190,6 +192,18 @@ def _question_keyboard(
         last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))
     rows.append(last_row)
     return FrozenKeyboard(rows)
+
+
+# The option most users of a language pick, shown first (walk AE: a Russian user's bare "2990"
+# offered US dollars before roubles).
+_FIRST_IN_LANGUAGE: dict[tuple[str, str], str] = {("ru", "currency"): "rub"}
+
+
+def _in_language_order(question: Question, lang: str) -> tuple[Option, ...]:
+    first = _FIRST_IN_LANGUAGE.get((lang, question.id))
+    if first is None:
+        return question.options
+    return tuple(sorted(question.options, key=lambda option: option.code != first))
 
 
 def cancel_confirmation(

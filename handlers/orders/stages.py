@@ -11,11 +11,11 @@ from locales import N_
 STAGE_NAMES: dict[Stage, str] = {
     Stage.none: N_("No dispute yet"),
     Stage.open: N_("Dispute open"),
-    Stage.seller_asks_to_close: N_("Dispute open: the seller asks to close it"),
-    Stage.seller_offplatform_offer: N_("Dispute open: the seller offers money outside AliExpress"),
-    Stage.seller_offer: N_("Dispute open: the seller made an offer"),
+    Stage.seller_asks_to_close: N_("Dispute open — the seller asks to close it"),
+    Stage.seller_offplatform_offer: N_("Dispute open — the seller offers money outside AliExpress"),
+    Stage.seller_offer: N_("Dispute open — the seller made an offer"),
     Stage.escalated: N_("Dispute escalated to AliExpress"),
-    Stage.evidence_requested: N_("Dispute: AliExpress asks for evidence"),
+    Stage.evidence_requested: N_("Dispute — AliExpress asks for evidence"),
     Stage.return_agreed: N_("Return agreed"),
     Stage.return_shipped: N_("Return shipped"),
     Stage.won: N_("Dispute won"),
@@ -23,7 +23,7 @@ STAGE_NAMES: dict[Stage, str] = {
 }
 # "I accepted the offer" moves a refund offer to `won` with the offer as the ask: no decision
 # in the buyer's favour, an agreement (which may be a partial refund).
-OFFER_ACCEPTED = N_("Offer accepted: the refund is coming")
+OFFER_ACCEPTED = N_("Offer accepted — the refund is coming")
 
 
 def stage_name(situation: Situation) -> str:

@@ -59,3 +59,20 @@ def test_a_frozen_keyboard_sends_what_a_plain_one_would_and_hands_out_fresh_dict
     first["inline_keyboard"].pop()
     assert frozen.to_dict() == plain.to_dict()
     assert frozen.to_dict(recursive=False) == plain.to_dict(recursive=False)
+
+
+def test_the_currency_a_russian_user_likely_means_comes_first() -> None:
+    """Walk AE: after a bare "2990" a Russian user was offered US dollars before roubles."""
+    from advisor.questionnaire import questions as q
+
+    state = engine_state(["c:no"])
+
+    def first_choice(lang: str) -> str | None:
+        markup = question_keyboard(q.CURRENCY, state, today(), get_translator(lang))
+        return button_rows(markup)[0][0][1]
+
+    assert first_choice("ru") == "q:currency:c:rub"
+    assert first_choice("en") == "q:currency:c:usd"
+    ru = question_keyboard(q.CURRENCY, state, today(), get_translator("ru"))
+    chosen = [data for row in button_rows(ru) for _, data in row if ":c:" in (data or "")]
+    assert sorted(chosen) == sorted(f"q:currency:c:{code}" for code in q.CURRENCY.option_codes())

@@ -286,7 +286,7 @@ async def test_an_offer_to_accept_can_be_marked_accepted(bot: BotHarness) -> Non
     assert "Refund expected: $40.00" in card.text
     assert "You asked for" not in card.text
     # An agreement, not a decision in the buyer's favour.
-    assert "Offer accepted: the refund is coming" in card.text and "Dispute won" not in card.text
+    assert "Offer accepted — the refund is coming" in card.text and "Dispute won" not in card.text
     assert "You accepted the seller&#x27;s offer, so its refund is on its way." in card.text
     assert "closed in your favour" not in card.text
 
