@@ -424,7 +424,7 @@ DETAILS = Question(
     # Walk AD: the note of an appeal alone was told about "the dispute text".
     hint=N_("The texts are in English; a note in another language cannot be pasted into them."),
     hint_kind="explain",
-    examples=N_("Example: The left earbud does not charge."),
+    examples=N_("Example: The seller stopped answering on March 3."),
 )
 
 # ---- "When did it happen?": a choice of today / yesterday / a typed date --------------------

@@ -114,16 +114,16 @@ WHY_TEXTS: dict[Why, str] = {
         " the order page shows no later date, open the dispute now."
     ),
     Why.rule_4_in_transit_urgent: N_(
-        "Buyer Protection is about to end and the parcel is still on its way."
+        "Buyer Protection is about to end and the parcel has not arrived yet."
     ),
     Why.rule_4_protection_ended: N_(
-        "The parcel is still on its way, although Buyer Protection has already ended."
+        "The parcel has not arrived, although Buyer Protection has already ended."
     ),
     Why.rule_4_extension_refused: N_(
         "Buyer Protection ends soon and the seller refused to extend it."
     ),
     Why.rule_4_ask_extension: N_(
-        "Buyer Protection ends soon and the parcel is still on its way: the seller can extend it."
+        "Buyer Protection ends soon and the parcel has not arrived yet: the seller can extend it."
     ),
     Why.rule_4_tracking_stuck: N_(
         "The tracking has not changed for a long time and the seller has not been asked yet."

@@ -63,7 +63,9 @@ _CUSTOMS: dict[CustomsIssue, str] = {
     CustomsIssue.vat_misdeclared: N_(
         "The value on the customs declaration is wrong, so customs demands a payment."
     ),
-    CustomsIssue.documents_required: N_("Customs requires documents that only the seller has."),
+    CustomsIssue.documents_required: N_(
+        "Customs requires documents or information about the parcel."
+    ),
 }
 
 
