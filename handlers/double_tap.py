@@ -1,8 +1,9 @@
-"""A second tap on a button just handled is answered quietly, not as an out-of-date menu.
+"""A second tap on a button just handled is answered quietly and does nothing.
 
-Telegram delivers both taps of a quick double tap. The first changes the screen (the next
-question, the card, the deleted order's farewell), so the second finds its button out of date;
-answered as such it put a warning and a menu under the right result (review AG). What is kept
+Telegram delivers both taps of a quick double tap. Where the first changed the screen (the next
+question, the card, the deleted order's farewell) the second found its button out of date and
+put a warning and a menu under the right result (review AG); where the screen stayed, it acted
+again: a text sent twice, an evidence option ticked and unticked (walk AI). What is kept
 is only the last few seconds' presses, in the application's memory, bounded: a restart forgets
 them, and then the second tap is merely answered as out of date, as before.
 """
@@ -16,8 +17,9 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-# Longer than a double tap (and its two updates' handling), shorter than a deliberate retry.
-WINDOW_SECONDS = 3.0
+# Longer than a double tap (the second is handled right after the first: one user's updates
+# go in order), shorter than a deliberate second press such as unticking an option again.
+WINDOW_SECONDS = 1.5
 _MAX_KEPT = 4096
 
 _Press = tuple[int, int, str]  # chat id, message id, callback data

@@ -16,7 +16,6 @@ from telegram.ext import (
 )
 
 from handlers.callbacks import ForgedCallback, make
-from handlers.double_tap import is_repeat
 from handlers.menu import main_menu_keyboard
 from handlers.runtime import runtime
 from locales.runtime import _
@@ -78,9 +77,6 @@ def way_back_button(flow: str | None) -> InlineKeyboardButton | None:
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button nothing handles any more (an old message, a finished flow)."""
     log.info("stale or unknown callback data %r", (update.callback_query.data or "")[:64])
-    if is_repeat(update, context):
-        await _answer_quietly(update)  # the first tap's result is on screen
-        return
     await _answer_quietly(update, _("This menu is out of date."))
     await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"), context)
 
@@ -93,10 +89,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(context.error, ForgedCallback):
         user_id = update.effective_user.id if update.effective_user else None
         log.warning("refused forged callback data from user %s: %s", user_id, context.error)
-        if is_repeat(update, context):
-            # A double tap whose first tap made the data stale (a deleted order's "delete").
-            await _answer_quietly(update)
-            return
         await _answer_quietly(update, _("This menu is out of date."))
         await send_fresh_menu(update, _("This menu is out of date. Here is a fresh one:"), context)
         return

@@ -7,10 +7,11 @@ from contextvars import ContextVar
 
 from telegram import Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from handlers import errors
-from handlers.double_tap import remember_press
+from handlers.double_tap import is_repeat, remember_press
 from handlers.order_store import replan_reminders
 from handlers.runtime import runtime
 from locales.runtime import current_language, from_telegram, resolve_language
@@ -60,6 +61,10 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         raise ApplicationHandlerStop
     user = start.user
     current_user.set(user)
+    if is_repeat(update, context):
+        # The second tap of a double tap: the first's result is on screen, and a second run
+        # would send a text twice or untick what the first ticked (walk AI).
+        await _skip_repeat(update, context)
     if user is None:
         current_language.set(rt.default_language)
         return
@@ -72,6 +77,18 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         # Back without the unblock's own update (missed while the bot was down, walk X): the
         # block cancelled their reminders, so those of their active orders come back now.
         await _replan_after_block(context, user)
+
+
+async def _skip_repeat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the repeated press quietly, keep it as handled, and handle nothing more."""
+    log.info("update %s repeats a button press just handled; answered quietly", update.update_id)
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer()
+        except TelegramError as error:
+            log.info("could not answer the repeated press: %s", error)
+    await updates.mark_processed(runtime(context).db, update.update_id)
+    raise ApplicationHandlerStop
 
 
 async def _replan_after_block(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
@@ -87,9 +104,10 @@ async def after_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
     """
     conversations.forget()
     if isinstance(update, Update):
-        remember_press(update, context)
         try:
             await updates.mark_processed(runtime(context).db, update.update_id)
+            # Only a press kept as handled: one whose mark failed comes again, to be handled.
+            remember_press(update, context)
         finally:
             deferred.close_unit()
 

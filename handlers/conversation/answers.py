@@ -44,7 +44,6 @@ from handlers.conversation.flow import (
     state_of,
 )
 from handlers.conversation.read_back import typed_read_back, undone_notice
-from handlers.double_tap import is_repeat
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
@@ -196,10 +195,6 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     qid, op, *rest = parts
     if question is None or qid != question.id:
-        if is_repeat(update, context):
-            # A double tap: the first tap's answer moved the screen on to this question.
-            await query.answer()
-            return
         # A button of an earlier question: show the current one again instead.
         log.info("button for question %r while %r is current", qid, question and question.id)
         await query.answer(e.tr.gettext("This menu is out of date."))

@@ -18,7 +18,7 @@ async def test_a_double_tapped_answer_is_recorded_once_and_nothing_more_is_said(
     await bot.press(330, "q:received:c:no", "en", message_id=shown.message_id)
     after_first = len(bot.request.sent())
     state = await conversation_of(bot, 330)
-    await bot.press(330, "q:received:c:no", "en", message_id=shown.message_id)
+    await bot.press(330, "q:received:c:no", "en", message_id=shown.message_id, double_tap=True)
     assert len(bot.request.sent()) == after_first, "no warning, no second copy of the question"
     assert len(bot.answered_callbacks()) == 2, "each tap is answered"
     assert bot.answered_callbacks()[-1].params.get("text") is None
@@ -35,7 +35,7 @@ async def test_a_double_tapped_save_saves_once_and_adds_no_menu(bot: BotHarness)
     assert card is not None and card.flow == "advice" and card.message_id is not None
     await bot.press(331, "a:save", "en", message_id=card.message_id)
     saved_screen = bot.last()
-    await bot.press(331, "a:save", "en", message_id=card.message_id)
+    await bot.press(331, "a:save", "en", message_id=card.message_id, double_tap=True)
     assert bot.last() is saved_screen, "nothing under the saved order"
     assert len(await orders.list_for_user(bot.runtime.db, 331)) == 1
 
@@ -45,6 +45,36 @@ async def test_the_same_button_pressed_again_later_is_out_of_date(bot: BotHarnes
     shown = await conversation_of(bot, 332)
     assert shown is not None and shown.message_id is not None
     await bot.press(332, "q:received:c:no", "en", message_id=shown.message_id)
-    bot.later()
     await bot.press(332, "q:received:c:no", "en", message_id=shown.message_id)
     assert "That button belongs to an earlier question" in bot.last().text
+
+
+async def test_a_double_tapped_tick_stays_ticked(bot: BotHarness) -> None:
+    """Walk AI: the second tap unticked what the first ticked, and the evidence was lost."""
+    await put_state(bot, 333, "en", ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s"])
+    await walk(bot, 333, "en", ["q:seller_contact:c:no_reply"])
+    screen = await conversation_of(bot, 333)
+    assert screen is not None and screen.message_id is not None
+    assert question_id(bot.last()) == "evidence"
+    tick = "q:evidence:t:tracking_screenshot"
+    await bot.press(333, tick, "en", message_id=screen.message_id)
+    await bot.press(333, tick, "en", message_id=screen.message_id, double_tap=True)
+    ticked = [b["text"] for b in bot.last().buttons if b.get("callback_data") == tick]
+    assert ticked and ticked[0].startswith("✅"), ticked
+    # Pressed again a moment later, it is a deliberate untick.
+    await bot.press(333, tick, "en", message_id=screen.message_id)
+    ticked = [b["text"] for b in bot.last().buttons if b.get("callback_data") == tick]
+    assert not ticked[0].startswith("✅")
+
+
+async def test_a_double_tapped_text_button_sends_the_text_once(bot: BotHarness) -> None:
+    path = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "1 day", "m", "s", "s", "s", "s"]
+    await put_state(bot, 334, "en", path)
+    await walk(bot, 334, "en", ["q:details:skip"])
+    card = await conversation_of(bot, 334)
+    assert card is not None and card.message_id is not None
+    text_button = next(d for d in bot.last().button_data() if d.startswith("a:t:"))
+    await bot.press(334, text_button, "en", message_id=card.message_id)
+    sent = len(bot.request.sent("sendMessage"))
+    await bot.press(334, text_button, "en", message_id=card.message_id, double_tap=True)
+    assert len(bot.request.sent("sendMessage")) == sent

@@ -145,7 +145,6 @@ async def test_an_old_advice_card_is_out_of_date_after_saving(bot: BotHarness) -
     assert card is not None and card.flow == "advice"
     await walk(bot, 308, "en", ["a:save"])
     bot.request.clear()
-    bot.later()  # not a double tap (tests/conversation/test_double_tap.py)
     await bot.press(308, "a:save", "en", message_id=card.message_id or 1)
     assert "out of date" in bot.last().text
     async with bot.runtime.db.conn.execute(

@@ -92,9 +92,19 @@ class BotHarness:
         return await self.process(self.message(user_id, lang, **fields))
 
     async def press(
-        self, user_id: int, data: str, lang: str | None = "ru", message_id: int = 1
+        self,
+        user_id: int,
+        data: str,
+        lang: str | None = "ru",
+        message_id: int = 1,
+        *,
+        double_tap: bool = False,
     ) -> Update:
-        """The user presses an inline button carrying `data` on message `message_id`."""
+        """The user presses an inline button carrying `data` on message `message_id`: a while
+        after any press before, or, with `double_tap`, right after the last one (the second
+        tap of a double tap, handlers/double_tap.py)."""
+        if not double_tap:
+            self.later()
         query = {
             "id": str(next(_update_ids)),
             "from": self.user(user_id, lang),
