@@ -8,16 +8,19 @@ asks becomes what rules 12-14 ask for the item in hand (the buyer edits the disp
 from __future__ import annotations
 
 from advisor.decide import decide
-from advisor.models import Dispute, Evidence, Problem, Seller, Situation, Stage
+from advisor.models import Dispute, Evidence, Problem, Refund, Seller, Situation, Stage
 
 from . import questions as q
 from .followup_common import (
     after_saved_shipping,
     followup_currency,
     patched,
+    price_missing,
+    price_steps,
     protection_end_answer,
     protection_end_step,
     saved,
+    with_price,
 )
 from .model import Ctx, Step
 from .new_answers import tri_state
@@ -42,7 +45,7 @@ def _return_cost_needed(c: Ctx) -> bool:
         c.get("problem"),
         tri_state(c.get("usable")),
         tri_state(c.get("prefer_return")),
-        priced=saved(c).price is not None,
+        priced=saved(c).price is not None or money_amount(c, "price") is not None,
     )
 
 
@@ -64,6 +67,9 @@ ARRIVED_STEPS = (
         check=after_saved_shipping(),
     ),
     protection_end_step(lambda c: c.get("receipt_confirmed") == "no"),
+    # An item in hand is refunded in part or in full of its price: a parcel awaited often had
+    # none saved (walk AI: the renewed ask of a dispute came with no amount at all).
+    *price_steps(price_missing),
     Step(
         q.PREFER_RETURN,
         when=lambda c: c.get("problem") in RETURNABLE_PROBLEMS,
@@ -88,7 +94,7 @@ def build_arrived(c: Ctx) -> Situation:
     """The saved order as a received one: the problem and what depends on it replace the
     parcel's tracking facts and the seller's answers about it (walk A: "the seller refused to
     extend Buyer Protection" in a wrong item's dispute); its numbers, price and dates stay."""
-    base = saved(c)
+    base = with_price(c, saved(c))
     received = patched(
         base,
         today=c.today,
@@ -120,7 +126,11 @@ def _with_renewed_ask(c: Ctx, received: Situation) -> Situation:
         return received
     probe = received.model_copy(update={"dispute": Dispute(stage=Stage.open, opened_on=c.today)})
     claim = decide(probe, c.timers)
+    amount = claim.amount
+    if amount is None and claim.refund is Refund.full:
+        # No price, a full refund: the whole price a missing parcel's dispute asked.
+        amount = dispute.requested_amount
     renewed = dispute.model_copy(
-        update={"requested_solution": claim.solution, "requested_amount": claim.amount}
+        update={"requested_solution": claim.solution, "requested_amount": amount}
     )
     return received.model_copy(update={"dispute": renewed})

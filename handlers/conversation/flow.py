@@ -44,9 +44,9 @@ ARCHIVED_NOTICE = N_(
 # The parcel came while its not-received dispute runs: the dispute on AliExpress still says
 # it never did, and only the buyer can change that (seed 000: a dispute can be edited).
 ARRIVED_IN_DISPUTE = N_(
-    "📦 Your dispute on AliExpress still says the parcel never came. Open the dispute and edit"
-    " it: ask for what this card now asks, post the new dispute text (the “📄 Dispute text”"
-    " button) and attach the photos or video. Do not close or cancel it: closing is final."
+    "📦 Your dispute on AliExpress still says the parcel never came. Write in the dispute that it"
+    " has arrived and what is wrong with it, attach the photos or video, and check that what the"
+    " dispute asks still fits. Do not close or cancel it: closing is final."
 )
 
 

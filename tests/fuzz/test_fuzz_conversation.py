@@ -78,6 +78,8 @@ SHORT = PARTIAL_CLAIM.model_copy(
     update={"problem": Problem.short_quantity, "quantity_ordered": 5, "quantity_received": 3}
 )
 FOLLOWUP_POINTS += [p for p in points("correction", SHORT, TODAY) if p.question_id]
+# A parcel without a price that arrives: its price (and currency) are asked.
+FOLLOWUP_POINTS += [p for p in points("arrived", BARE, TODAY) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

@@ -96,3 +96,33 @@ async def test_an_arrival_before_any_dispute_sends_no_dispute_note(bot: BotHarne
     assert stored["dispute"]["stage"] == "none" and stored["dispute"]["requested_amount"] is None
     texts = [call.text for call in bot.request.sent("sendMessage", "editMessageText")]
     assert html.escape(get_translator("en").gettext(ARRIVED_IN_DISPUTE)) not in texts
+
+
+async def test_an_arrival_without_a_price_asks_it_and_a_full_ask_keeps_its_amount(
+    bot: BotHarness,
+) -> None:
+    """Walk AI: a parcel saved without its price arrived during the dispute; the renewed ask
+    had no amount at all ("a partial refund", "the full price you paid")."""
+    user = await known_user(bot, 563, "en")
+    unpriced = await save(bot, user, **NOT_RECEIVED, price=None, dispute=_opened(bot))
+    await press_on_screen(bot, 563, f"o:{unpriced.order.id}:arr", "en")
+    await press_on_screen(bot, 563, button_ending(bot, ":c:damaged"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "usable:c:yes"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "receipt_confirmed:c:no"), "en")
+    assert "q:price:" in " ".join(bot.last().button_data()), "the price is asked"
+    await bot.send_text(563, "40 $", "en")
+    await press_on_screen(bot, 563, button_ending(bot, "prefer_return:c:no"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "evidence:done"), "en")
+    stored = json.loads((await order_row(bot, unpriced.order.id))["situation"])
+    assert stored["price"] == 40.0 and stored["dispute"]["requested_amount"] == 12.0
+
+    # Skipped, a full refund still asks what the missing parcel's dispute asked: its price.
+    skipped = await save(bot, user, **NOT_RECEIVED, price=None, dispute=_opened(bot))
+    await press_on_screen(bot, 563, f"o:{skipped.order.id}:arr", "en")
+    await press_on_screen(bot, 563, button_ending(bot, ":c:wrong_item"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "receipt_confirmed:c:no"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "q:price:skip"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "prefer_return:c:no"), "en")
+    await press_on_screen(bot, 563, button_ending(bot, "evidence:done"), "en")
+    stored = json.loads((await order_row(bot, skipped.order.id))["situation"])
+    assert stored["dispute"]["requested_amount"] == 40.0
