@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from advisor.amounts import cents
-from advisor.models import Advice, Evidence
+from advisor.models import Action, Advice, Evidence
 from advisor.parsing import Parsed
 from advisor.policy import PROPOSAL_STAGES, advise_buyer
 from advisor.rules.why import Why
@@ -285,7 +285,11 @@ def _evidence_matters(c: Ctx) -> bool:
 
 
 def _price_matters(c: Ctx) -> bool:
-    """The advice carries an amount (or judges an offer) only with a price."""
+    """The advice carries an amount (or judges an offer) only with a price; so does the late
+    complaint, asking what a dispute would have (walk AI: "I request a full refund." with no
+    amount, the price never asked)."""
+    if _provisional(c).action is Action.too_late:
+        return not _hopeless(c) and not _buyer_address_error(c)
     if not _amount_matters(c):
         return False
     if _ask_forgotten(c):

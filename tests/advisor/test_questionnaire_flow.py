@@ -735,3 +735,25 @@ def test_an_extension_with_its_end_ahead_asks_nothing_more() -> None:
     state, _ = answer_text(state, "in 5 days", TODAY)
     state = _answer(state, "extended")
     assert _qid(state) != "extended_end"
+
+
+def test_a_late_complaint_asks_the_price_its_amount_needs() -> None:
+    """Walk AI: too late for a dispute, the complaint asks what one would have, but the price
+    was never asked: "I request a full refund (refund only)." with no amount."""
+    state = _answer(start("new"), "yes", "empty_package", "none", "yes")
+    state, _ = answer_text(state, "60 days ago", TODAY)
+    asked = []
+    while (question := current_question(state, TODAY)) is not None:
+        asked.append(question.id)
+        if question.id == "price":
+            state, _ = answer_text(state, "20 $", TODAY)
+        else:
+            state = skip(state, TODAY) if question.skip_label else finish_multi(state, TODAY)
+    assert "price" in asked
+    situation = build_situation(state, TODAY)
+    advice = decide(situation)
+    assert advice.action == "too_late"
+    from advisor.texts import compose_texts
+
+    appeal = compose_texts(situation, advice, "en")["appeal"]["en"]
+    assert "I request a full refund of $20.00 (refund only)." in appeal

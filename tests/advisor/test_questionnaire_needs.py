@@ -97,11 +97,14 @@ def test_delivered_not_received_asks_the_evidence_that_decides_rule_9() -> None:
 
 def test_too_late_comes_before_the_questions_about_the_solution() -> None:
     state = _walk("yes", "damaged", "none", "yes", "=01.01.2026")
-    assert _qid(state) == "evidence"  # not usable, prefer_return or price
-    state = _walk("yes", "damaged", "none", "yes", "=01.01.2026", "", "=Phone case", None, None)
+    assert _qid(state) == "evidence"  # not usable or prefer_return
+    answers = ("yes", "damaged", "none", "yes", "=01.01.2026", "", "=20 $", "=Phone case")
+    state = _walk(*answers, None, None)
     situation, advice = _advice(state)
     assert advice.action == "too_late" and situation.item == "Phone case"
-    assert not {"usable", "prefer_return", "price"} & set(state.history)
+    assert not {"usable", "prefer_return"} & set(state.history)
+    # The price: the late complaint asks what a dispute would have (walk AI).
+    assert "price" in state.history and situation.price == 20
 
 
 def test_too_late_for_a_parcel_skips_its_details() -> None:
