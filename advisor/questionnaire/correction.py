@@ -78,10 +78,6 @@ def _ask_again(c: Ctx) -> bool:
     base = saved(c)
     if base.dispute.requested_amount is None or _asked_the_whole_price(base):
         return False
-    if c.answered("quantity_received"):
-        # The short shipment's share the dispute asked may rest on the mistyped count.
-        counts = (c.get("quantity_ordered"), c.get("quantity_received"))
-        return counts != (base.quantity_ordered, base.quantity_received)
     price = money_amount(c, "price")
     if price is None or base.price is None:
         return False
@@ -300,6 +296,26 @@ def _asked_for(c: Ctx, price: float) -> float | None:
     return base.dispute.requested_amount
 
 
+def _shortfall_share(
+    price: float | None, ordered: int | None, received: int | None
+) -> float | None:
+    """Rule 13's share of the price for the missing pieces (round(price x missing / ordered))."""
+    if price is None or ordered is None or received is None or not 0 <= received < ordered:
+        return None
+    return round(price * (ordered - received) / ordered, 2)
+
+
+def _share_with_counts(base: Situation, ordered: int, received: int) -> float | None:
+    """The dispute's new ask when the counts are corrected: the missing pieces' share again,
+    where it asked the share of the old counts (walk AI: it kept the old share, and an offer
+    of that much was "accept" though more was owed). An ask of the buyer's own stays."""
+    asked = base.dispute.requested_amount
+    old = _shortfall_share(base.price, base.quantity_ordered, base.quantity_received)
+    if asked is None or old is None or cents(asked) != cents(old):
+        return None
+    return _shortfall_share(base.price, ordered, received)
+
+
 def build_correction(c: Ctx) -> Situation:
     """The saved order with the detail typed instead of what it had (the advice, its amounts
     and texts follow)."""
@@ -313,9 +329,9 @@ def build_correction(c: Ctx) -> Situation:
     if c.answered("quantity_received"):
         changes["quantity_ordered"] = c.get("quantity_ordered")
         changes["quantity_received"] = c.get("quantity_received")
-        if _ask_again(c):
-            asked = {"requested_amount": money_amount(c, "requested_amount")}
-            changes["dispute"] = base.dispute.model_copy(update=asked)
+        share = _share_with_counts(base, c.get("quantity_ordered"), c.get("quantity_received"))
+        if share is not None:
+            changes["dispute"] = base.dispute.model_copy(update={"requested_amount": share})
     for field in ("usable", "prefer_return"):
         if c.get(field) is not None:
             changes[field] = tri_state(c.get(field))

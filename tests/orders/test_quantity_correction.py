@@ -63,23 +63,25 @@ async def test_a_received_count_of_all_ordered_is_refused_and_nothing_changes(
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 3)
 
 
-async def test_a_dispute_asking_the_old_share_is_asked_again(bot: BotHarness) -> None:
-    """The dispute asked 40 x 2 / 5 = 16 from the mistyped count: only the buyer knows whether
-    they asked that or already the right share."""
+@pytest.mark.parametrize(("asked", "after"), [(16.0, 24.0), (20.0, 20.0)])
+async def test_a_dispute_asking_the_old_share_asks_the_new_one(
+    bot: BotHarness, asked: float, after: float
+) -> None:
+    """Walk AI: the dispute asked 40 x 2 / 5 = 16 from the mistyped count; corrected to 2 of 5
+    received it kept 16, and a seller's offer of 16 read as "accept" though 24 was owed. The
+    share moves with the counts; an amount the buyer typed themselves stays."""
     opened = (today(bot) - dt.timedelta(days=1)).isoformat()
     dispute = {
         "stage": "open",
         "opened_on": opened,
         "requested_solution": "refund_only",
-        "requested_amount": 16.0,
+        "requested_amount": asked,
     }
     user = await known_user(bot, 573, "en")
     view = await save(bot, user, **SHORT, dispute=dispute)
     await _correct_counts(bot, 573, view.order.id, "en")
     await bot.send_text(573, "5", "en")
     await bot.send_text(573, "2", "en")
-    assert "q:requested_amount:" in " ".join(bot.last().button_data())
-    await bot.send_text(573, "24 $", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["quantity_received"] == 2
-    assert stored["dispute"]["requested_amount"] == 24.0
+    assert stored["dispute"]["requested_amount"] == after
