@@ -120,7 +120,7 @@ WHY_TEXTS: dict[Why, str] = {
         "The parcel has not arrived, although Buyer Protection has already ended."
     ),
     Why.rule_4_extension_refused: N_(
-        "Buyer Protection ends soon and the seller refused to extend it."
+        "Buyer Protection ends soon and the seller did not extend it."
     ),
     Why.rule_4_ask_extension: N_(
         "Buyer Protection ends soon and the parcel has not arrived yet: the seller can extend it."

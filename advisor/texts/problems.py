@@ -178,6 +178,12 @@ def _seller_facts(situation: Situation, tr: Translator) -> list[str]:
     # The extension is of a wait for a parcel: an item in hand was refused nothing that matters
     # (review U: an order that arrived before the arrival dropped it still said so).
     if seller.refused_extension and not situation.received:
+        if not seller.responded:
+            # "Did not extend" covers a seller who never answered: "refused" would be a claim
+            # the seller could rebut (walk AJ).
+            return [
+                tr.gettext("I asked the seller to extend Buyer Protection, but they did not reply.")
+            ]
         return [tr.gettext("The seller refused to extend Buyer Protection.")]
     if seller.contacted and not seller.responded:
         return [tr.gettext("The seller did not reply to my messages.")]

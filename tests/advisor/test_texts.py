@@ -897,3 +897,25 @@ def test_an_empty_parcels_photos_are_not_of_the_item() -> None:
         Reason.short_quantity, quantity_ordered=5, quantity_received=3, usable=None, **evidence
     )
     assert "photos of everything that came in the package" in dispute_text(short, decide(short), tr)
+
+
+def test_a_seller_who_never_answered_the_extension_request_did_not_refuse_it() -> None:
+    """Walk AJ: "🙅 Seller did not extend" after "they do not answer" made the dispute text say
+    "The seller refused to extend Buyer Protection", a claim the seller could rebut."""
+    from advisor.decide import decide
+
+    silent = {"contacted": True, "responded": False, "refused_extension": True}
+    situation = situation_for(
+        Reason.in_transit_protection_expiring,
+        seller=silent,
+        protection_ends_on=TODAY + dt.timedelta(days=1),
+    )
+    text = dispute_text(situation, decide(situation), get_translator("en"))
+    assert "I asked the seller to extend Buyer Protection, but they did not reply." in text
+    assert "refused" not in text
+    answered = situation.model_copy(
+        update={"seller": models.Seller(**{**silent, "responded": True})}
+    )
+    assert "The seller refused to extend Buyer Protection." in dispute_text(
+        answered, decide(answered), get_translator("en")
+    )
