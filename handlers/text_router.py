@@ -41,7 +41,14 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await handler(update, context, conversation)
         return
     message = update.effective_message
-    if message.photo or message.video or message.document:
+    if message.document:
+        # A file: a video sent as one, or a statement (walk AJ: answered about photos).
+        text = _(
+            "No need to send me files: attach your evidence to the dispute on AliExpress (up to"
+            " 3 photos and 1 video; a statement as a photo). To get my advice for an order, press"
+            " “📝 New problem order”."
+        )
+    elif message.photo or message.video:
         # Evidence sent to the bot (walk T): it belongs in the dispute on AliExpress.
         text = _(
             "No need to send me photos or videos: attach them to the dispute on AliExpress (up "

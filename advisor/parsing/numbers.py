@@ -49,6 +49,11 @@ _QUANTITY = re.compile(
 _ORDER_LABEL = re.compile(
     r"(?:(?:(?:номер\s+)?заказа?|номер|order(?:\s+(?:id|no|number))?|number|№|#|no)\.?\s*[:#№]?\s*)+"
 )
+_ORDER_LINK = re.compile(
+    # Only an order's page: an item's address ("/item/1005….html") has a number of its own.
+    r"https?://\S*?order\S*?(?:[?&]order_?id=|/)([0-9]{12,20})(?![0-9])",
+    re.IGNORECASE,
+)
 _ORDER_DIGITS = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){11,39}")
 # The same range the texts check before leaving the buyer's own words out (advisor.texts.common).
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
@@ -78,6 +83,8 @@ def parse_order_number(text: str) -> Parsed[str]:
     if (refused := too_long(text)) is not None:
         return refused
     cleaned = clean(text)
+    if (link := _ORDER_LINK.search(cleaned)) is not None:
+        cleaned = link[1]  # the order page's address, pasted as it is (walk AJ)
     label = _ORDER_LABEL.match(cleaned)
     if label is not None:
         cleaned = cleaned[label.end() :]

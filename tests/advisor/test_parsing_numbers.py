@@ -103,3 +103,21 @@ def test_note_length() -> None:
 def test_none_in_words_is_zero(typed: str) -> None:
     """Walk AE: the question's own hint says "or 0 if none came", and "ни одной" was refused."""
     assert parse_quantity(typed).value == 0
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "https://www.aliexpress.com/p/order/detail.html?orderId=8123456789012345",
+        "https://m.aliexpress.com/p/order/detail.html?spm=a1z&orderId=8123456789012345&x=1",
+        "https://aliexpress.ru/order-list/8123456789012345?filterName=active",
+    ],
+)
+def test_an_order_page_link_gives_its_number(typed: str) -> None:
+    """Walk AJ: the order page's address, pasted as it is, was "I could not read the order
+    number" though the number is right in it."""
+    assert parse_order_number(typed).value == "8123456789012345"
+
+
+def test_an_item_page_link_is_no_order_number() -> None:
+    assert parse_order_number("https://aliexpress.com/item/1005001234567890.html").value is None

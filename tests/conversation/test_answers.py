@@ -191,6 +191,22 @@ async def test_an_extension_refuses_dates_before_today_and_before_the_saved_end(
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_file_outside_a_questionnaire_is_answered_as_a_file(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk AJ: a PDF got "No need to send me photos or videos"."""
+    await bot.send_text(209, "/start", lang)
+    await bot.process(bot.message(209, lang, **WRONG_TYPES["document"]))
+    tr = get_translator(lang)
+    files = tr.gettext(
+        "No need to send me files: attach your evidence to the dispute on AliExpress (up to"
+        " 3 photos and 1 video; a statement as a photo). To get my advice for an order, press"
+        " “📝 New problem order”."
+    )
+    assert files in plain(bot.last().text)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize("kind", sorted(WRONG_TYPES))
 @pytest.mark.parametrize("path", [NO_TRANSIT, ["c:no"]], ids=["text_question", "buttons"])
 async def test_a_photo_sticker_voice_or_document_gets_the_question_again(
