@@ -13,6 +13,7 @@ from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from handlers.screen import show
+from locales import N_
 from locales.runtime import _, ngettext
 from storage import orders, users
 
@@ -57,12 +58,23 @@ async def ask_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await update.effective_message.reply_text(question, reply_markup=confirm_keyboard())
 
 
+# Settings' "Delete my data" button: the question, as /delete_my_data asks it.
+ASK = "ask"
+DELETE_LABEL = N_("🗑 Delete my data")
+
+
 async def confirm_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`del:yes` deletes the user and everything of theirs; `del:no` keeps it all."""
+    """`del:ask` asks first; `del:yes` deletes the user and everything of theirs; `del:no` keeps
+    it all."""
     query = update.callback_query
     if query is None:
         return
     (choice,) = parse(query.data, "del", 1)
+    if choice == ASK:
+        # From Settings (walk AJ: only the typed /delete_my_data led here).
+        await query.answer()
+        await ask_delete(update, context)
+        return
     if choice == "no":
         await query.answer()
         await show(update, html.escape(_("Nothing was deleted.")), main_menu_keyboard(), edit=True)

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from handlers import order_store, text_router
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
+from handlers.delete_data import ASK, DELETE_LABEL
 from handlers.errors import QUESTION_FLOW, way_back_button
 from handlers.language import LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
@@ -117,13 +118,14 @@ def settings_text(user: User, default_timezone: str) -> str:
 
 
 def settings_keyboard() -> InlineKeyboardMarkup:
-    """Change the language, change the time zone, back to the menu."""
+    """Change the language, change the time zone, delete my data, back to the menu."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(_("🌐 Language"), callback_data=make("s", "lang")),
                 InlineKeyboardButton(_("🕒 Time zone"), callback_data=make("s", "tz")),
             ],
+            [InlineKeyboardButton(_(DELETE_LABEL), callback_data=make("del", ASK))],
             [back_to_menu_button()],
         ]
     )

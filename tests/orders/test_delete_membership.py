@@ -159,3 +159,16 @@ async def test_deleted_data_is_gone_from_the_files_too(bot: BotHarness, db_path:
     for file in files:
         if file.exists():
             assert marker.encode() not in file.read_bytes(), file.name
+
+
+async def test_settings_offer_to_delete_my_data(bot: BotHarness) -> None:
+    """Walk AJ: deleting one's data was reachable only by typing /delete_my_data."""
+    user = await known_user(bot, 304, "en")
+    await save(bot, user, item="Lamp")
+    await bot.press(304, "m:settings", lang="en")
+    assert "del:ask" in bot.last().button_data()
+    await bot.press(304, "del:ask", lang="en")
+    ask = bot.last()
+    assert set(ask.button_data()) == {"del:yes", "del:no"} and "1" in ask.text
+    await bot.press(304, "del:yes", lang="en")
+    assert await users.get(bot.runtime.db, 304) is None
