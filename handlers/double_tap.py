@@ -22,20 +22,21 @@ from telegram.ext import ContextTypes
 WINDOW_SECONDS = 1.5
 _MAX_KEPT = 4096
 
-_Press = tuple[int, int, str]  # chat id, message id, callback data
+_Message = tuple[int, int]  # chat id, message id
 _KEY = "handled_presses"  # bot_data key
 
 
-def _handled(context: ContextTypes.DEFAULT_TYPE) -> OrderedDict[_Press, float]:
+def _handled(context: ContextTypes.DEFAULT_TYPE) -> OrderedDict[_Message, tuple[str, float]]:
+    """Each message's last handled press: its callback data and when it was handled."""
     data: dict[str, Any] = context.bot_data
     return data.setdefault(_KEY, OrderedDict())
 
 
-def _press_of(update: Update) -> _Press | None:
+def _press_of(update: Update) -> tuple[_Message, str] | None:
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         return None
-    return query.message.chat.id, query.message.message_id, query.data
+    return (query.message.chat.id, query.message.message_id), query.data
 
 
 def remember_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -43,22 +44,27 @@ def remember_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     press = _press_of(update)
     if press is None:
         return
+    message, data = press
     handled = _handled(context)
     now = time.monotonic()
-    handled.pop(press, None)
-    handled[press] = now
+    handled.pop(message, None)
+    handled[message] = (data, now)
     # Oldest first: drop what has aged out of the window, and the oldest beyond the bound.
     while handled and (
-        len(handled) > _MAX_KEPT or next(iter(handled.values())) < now - WINDOW_SECONDS
+        len(handled) > _MAX_KEPT or next(iter(handled.values()))[1] < now - WINDOW_SECONDS
     ):
         handled.popitem(last=False)
 
 
 def is_repeat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether the same button of the same message was handled within the last few seconds."""
+    """Whether the message's last handled press, within the last moments, was this button:
+    tick A, tick B, untick A stays three presses (review AK)."""
     press = _press_of(update)
-    handled = _handled(context).get(press) if press is not None else None
-    return handled is not None and time.monotonic() - handled <= WINDOW_SECONDS
+    if press is None:
+        return False
+    message, data = press
+    last = _handled(context).get(message)
+    return last is not None and last[0] == data and time.monotonic() - last[1] <= WINDOW_SECONDS
 
 
 def forget_presses(bot_data: dict[str, Any]) -> None:

@@ -7,7 +7,6 @@ from contextvars import ContextVar
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from handlers import errors
@@ -82,12 +81,14 @@ async def before_update(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _skip_repeat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer the repeated press quietly, keep it as handled, and handle nothing more."""
     log.info("update %s repeats a button press just handled; answered quietly", update.update_id)
-    if update.callback_query is not None:
-        try:
+    try:
+        if update.callback_query is not None:
             await update.callback_query.answer()
-        except TelegramError as error:
-            log.info("could not answer the repeated press: %s", error)
-    await updates.mark_processed(runtime(context).db, update.update_id)
+        await updates.mark_processed(runtime(context).db, update.update_id)
+    except Exception:
+        # Whatever failed, the press is not handled a second time (review AK: a failed mark
+        # let it through to the handlers); redelivered, it is at worst out of date.
+        log.warning("could not settle repeated press %s", update.update_id, exc_info=True)
     raise ApplicationHandlerStop
 
 

@@ -12,13 +12,13 @@ from typing import Literal
 DatePreference = Literal["past", "future", "nearest"]
 
 _WEEKDAYS = {
-    **dict.fromkeys(("понедельник", "пн", "monday", "mon"), 0),
-    **dict.fromkeys(("вторник", "вт", "tuesday", "tue"), 1),
-    **dict.fromkeys(("среда", "среду", "ср", "wednesday", "wed"), 2),
-    **dict.fromkeys(("четверг", "чт", "thursday", "thu"), 3),
-    **dict.fromkeys(("пятница", "пятницу", "пт", "friday", "fri"), 4),
-    **dict.fromkeys(("суббота", "субботу", "сб", "saturday", "sat"), 5),
-    **dict.fromkeys(("воскресенье", "вс", "sunday", "sun"), 6),
+    **dict.fromkeys(("понедельник", "понедельнику", "пн", "monday", "mon"), 0),
+    **dict.fromkeys(("вторник", "вторнику", "вт", "tuesday", "tue"), 1),
+    **dict.fromkeys(("среда", "среду", "среде", "ср", "wednesday", "wed"), 2),
+    **dict.fromkeys(("четверг", "четвергу", "чт", "thursday", "thu"), 3),
+    **dict.fromkeys(("пятница", "пятницу", "пятнице", "пт", "friday", "fri"), 4),
+    **dict.fromkeys(("суббота", "субботу", "субботе", "сб", "saturday", "sat"), 5),
+    **dict.fromkeys(("воскресенье", "воскресенью", "вс", "sunday", "sun"), 6),
 }
 _PAST = ("прошлый", "прошлую", "прошлое", "прошлая", "last")
 _NEXT = ("следующий", "следующую", "следующее", "следующая", "next", "this coming")
@@ -30,8 +30,11 @@ _ORDINALS = {
     "двадцатого": 20, "тридцатого": 30,
 }  # fmt: skip
 _DAY_ALONE = re.compile(
-    r"(?:(?:on\s+)?the\s+)?([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th)|\s+числа)|([a-zа-яё]+)(?:\s+числа)?"
+    r"(?:(?:on\s+)?the\s+)?([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th)(?:\s+числа)?|\s+числа)"
+    r"|([a-zа-яё]+)(?:\s+числа)?"
 )
+# "до 28-го", "by friday", "к пятнице": the same day.
+_BY = re.compile(r"(?:до|по|к|by|until|till|before)\s+")
 _TIME_OF_DAY = re.compile(
     r"\s+(?:утром|днём|днем|вечером|ночью|in the morning|in the afternoon|in the evening"
     r"|at night|morning|afternoon|evening|night)\Z"
@@ -46,6 +49,8 @@ def without_time_of_day(text: str) -> str:
 def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date | None:
     """The date a weekday or a day of the month alone means, seen from `today`: the past one
     for a question about the past, the coming one about the future, else the nearer one."""
+    if (by := _BY.match(text)) is not None:
+        text = text[by.end() :]
     if (weekday := _WEEKDAY.fullmatch(text)) is not None and weekday[2] in _WEEKDAYS:
         back = (today.weekday() - _WEEKDAYS[weekday[2]]) % 7 or 7
         ahead = (_WEEKDAYS[weekday[2]] - today.weekday()) % 7 or 7
@@ -63,18 +68,27 @@ def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date 
 
 
 def _day_of_month(day: int, today: dt.date, prefer: DatePreference) -> dt.date | None:
-    """The `day` of this month, the last one or the next, as `prefer` reads it."""
-    candidates = []
-    for months in (-1, 0, 1):
-        year, month = divmod(today.month - 1 + months, 12)
+    """The `day` of this month or the nearest month that has it, as `prefer` reads it: the last
+    one (the 31st asked on March 10 is January 31, review AK), the next one, or the nearer."""
+    past = _month_with(day, today, -1)
+    coming = _month_with(day, today, 1)
+    if prefer == "past":
+        return past
+    if prefer == "future":
+        return coming
+    found = [d for d in (past, coming) if d is not None]
+    return min(found, key=lambda d: abs((d - today).days)) if found else None
+
+
+def _month_with(day: int, today: dt.date, step: int) -> dt.date | None:
+    """The `day` in this month or, going `step` months at a time, the first month that has it
+    on the right side of today (within a year)."""
+    for months in range(0, 13):
+        year, month = divmod(today.month - 1 + step * months, 12)
         try:
-            candidates.append(dt.date(today.year + year, month + 1, day))
+            candidate = dt.date(today.year + year, month + 1, day)
         except ValueError:  # the 31st of a shorter month
             continue
-    if prefer == "past":
-        past = [d for d in candidates if d <= today]
-        return max(past) if past else None
-    if prefer == "future":
-        coming = [d for d in candidates if d >= today]
-        return min(coming) if coming else None
-    return min(candidates, key=lambda d: abs((d - today).days)) if candidates else None
+        if (candidate <= today) if step < 0 else (candidate >= today):
+            return candidate
+    return None

@@ -151,17 +151,21 @@ def read_currency(text: str) -> str | None:
     return parsed.value.currency if parsed.ok and parsed.value is not None else None
 
 
-def parse_money(text: str, *, allow_zero: bool = False) -> Parsed[Money]:
+def parse_money(
+    text: str, *, allow_zero: bool = False, allow_estimate: bool = False
+) -> Parsed[Money]:
     """An amount of money with an optional currency sign, code or word; `allow_zero` also takes
-    0 and "free" (a cost, not a price)."""
+    0 and "free" (a cost, not a price); `allow_estimate` "около 7000р", "~20 $", "7000?" (a
+    price or a postage; not an offer or an ask, which are compared to the cent)."""
     if (refused := too_long(text)) is not None:
         return refused
     cleaned = clean(text.replace("’", "'").replace("ʼ", "'"))
     if (label := _LABEL.match(cleaned)) is not None:
         cleaned = cleaned[label.end() :]
-    if (approximately := _APPROXIMATELY.match(cleaned)) is not None:
-        cleaned = cleaned[approximately.end() :]
-    cleaned = cleaned.rstrip(" ?")
+    if allow_estimate:
+        if (approximately := _APPROXIMATELY.match(cleaned)) is not None:
+            cleaned = cleaned[approximately.end() :]
+        cleaned = cleaned.rstrip(" ?")
     if allow_zero and cleaned.strip(" .!") in _FREE:
         return Parsed(value=Money(amount=Decimal(0)))
     numbers = list(_NUMBER.finditer(cleaned))

@@ -8,7 +8,16 @@ asks becomes what rules 12-14 ask for the item in hand (the buyer edits the disp
 from __future__ import annotations
 
 from advisor.decide import decide
-from advisor.models import Dispute, Evidence, Problem, Refund, Seller, Situation, Stage
+from advisor.models import (
+    Dispute,
+    Evidence,
+    Problem,
+    Refund,
+    Seller,
+    Situation,
+    Solution,
+    Stage,
+)
 
 from . import questions as q
 from .followup_common import (
@@ -94,7 +103,7 @@ def build_arrived(c: Ctx) -> Situation:
     """The saved order as a received one: the problem and what depends on it replace the
     parcel's tracking facts and the seller's answers about it (walk A: "the seller refused to
     extend Buyer Protection" in a wrong item's dispute); its numbers, price and dates stay."""
-    base = with_price(c, saved(c))
+    base = _priced_by_its_dispute(with_price(c, saved(c)))
     received = patched(
         base,
         today=c.today,
@@ -117,6 +126,17 @@ def build_arrived(c: Ctx) -> Situation:
     return _with_renewed_ask(c, received)
 
 
+def _priced_by_its_dispute(base: Situation) -> Situation:
+    """A missing parcel's dispute asked its whole price back (rules 4-10 ask in full; not a
+    parcel returned uncollected, rule 6's part): with no price saved or given, that amount is
+    the price a share of it is counted from (review AK: the renewed ask had none)."""
+    asked = base.dispute.requested_amount
+    whole = base.dispute.requested_solution in (None, Solution.refund_only)
+    if base.price is not None or asked is None or not whole or base.not_collected:
+        return base
+    return patched(base, price=asked)
+
+
 def _with_renewed_ask(c: Ctx, received: Situation) -> Situation:
     """A dispute opened for a parcel that never came asked its full price back; with the item
     in hand the dispute asks what the advice asks for its problem (a usable item with a flaw:
@@ -126,6 +146,8 @@ def _with_renewed_ask(c: Ctx, received: Situation) -> Situation:
         return received
     probe = received.model_copy(update={"dispute": Dispute(stage=Stage.open, opened_on=c.today)})
     claim = decide(probe, c.timers)
+    if claim.solution is None:
+        return received  # nothing to ask for the item (the buyer's own mistake): the ask stays
     amount = claim.amount
     if amount is None and claim.refund is Refund.full:
         # No price, a full refund: the whole price a missing parcel's dispute asked.

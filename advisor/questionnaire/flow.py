@@ -288,6 +288,8 @@ def _parse_text(
     ctx = _ctx(state, today, timers=timers)
     parser = PARSERS[question.parser]
     options = step.parser_options(ctx) if step.parser_options else {}
+    if question.estimate_ok:
+        options = {**options, "allow_estimate": True}
     if question.parser == "protection_end" and now is not None:
         parsed = parser(text, today, now=now, **options)
     elif question.parser in ("date", "protection_end"):

@@ -40,6 +40,9 @@ class Question(BaseModel):
     # ("Where do I find this?"), "explain" says what the question means.
     hint_kind: Literal["locate", "explain"] = "locate"
     examples: str | None = None
+    # A money question that takes an estimate ("около 7000р"): a price or a postage, not an
+    # offer or an ask, which are compared to the cent.
+    estimate_ok: bool = False
 
     def option_codes(self) -> tuple[str, ...]:
         """The codes of this question's options, in order."""

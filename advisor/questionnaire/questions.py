@@ -217,6 +217,7 @@ RETURN_COST = Question(
     parser="money",
     skip_label=SKIP_DONT_KNOW,
     examples=MONEY_EXAMPLES,
+    estimate_ok=True,
 )
 
 # ---- Both branches ------------------------------------------------------------------------
@@ -368,6 +369,7 @@ PRICE = Question(
     skip_label=SKIP,
     hint=N_("The total on the order page, with shipping."),
     examples=MONEY_EXAMPLES,
+    estimate_ok=True,
 )
 
 # Several pieces ordered: the price asked is the order's total, which the short-quantity refund

@@ -179,11 +179,9 @@ def _seller_facts(situation: Situation, tr: Translator) -> list[str]:
     # (review U: an order that arrived before the arrival dropped it still said so).
     if seller.refused_extension and not situation.received:
         if not seller.responded:
-            # "Did not extend" covers a seller who never answered: "refused" would be a claim
-            # the seller could rebut (walk AJ).
-            return [
-                tr.gettext("I asked the seller to extend Buyer Protection, but they did not reply.")
-            ]
+            # "Seller did not extend" covers a refusal and silence alike: "refused" or "did not
+            # reply" would each be a claim the seller could rebut (walk AJ, review AK).
+            return [tr.gettext("I asked the seller to extend Buyer Protection; they did not.")]
         return [tr.gettext("The seller refused to extend Buyer Protection.")]
     if seller.contacted and not seller.responded:
         return [tr.gettext("The seller did not reply to my messages.")]

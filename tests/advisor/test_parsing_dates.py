@@ -510,3 +510,22 @@ def test_dates_as_people_say_them(typed: str, prefer: str, expected: dt.date) ->
 def test_a_weekday_ahead_is_refused_for_a_past_date() -> None:
     parsed = parse_date("next friday", MONDAY, prefer="past", latest=MONDAY)
     assert parsed.value is None and parsed.error
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("31-го", dt.date(2026, 1, 31)),  # February has none: the month before it
+        ("тридцатого", dt.date(2026, 1, 30)),
+        ("28-го числа", dt.date(2026, 2, 28)),
+        ("до 28-го", dt.date(2026, 2, 28)),
+        ("by friday", dt.date(2026, 3, 6)),
+        ("к пятнице", dt.date(2026, 3, 6)),
+    ],
+)
+def test_a_day_the_last_month_lacks_and_a_preposition_before_it(
+    typed: str, expected: dt.date
+) -> None:
+    """Review AK: on March 10 "31-го" asked about the past was unreadable (February has no
+    31st); "28-го числа", "до 28-го", "by friday" were refused."""
+    assert parse_date(typed, dt.date(2026, 3, 10), prefer="past").value == expected

@@ -911,7 +911,7 @@ def test_a_seller_who_never_answered_the_extension_request_did_not_refuse_it() -
         protection_ends_on=TODAY + dt.timedelta(days=1),
     )
     text = dispute_text(situation, decide(situation), get_translator("en"))
-    assert "I asked the seller to extend Buyer Protection, but they did not reply." in text
+    assert "I asked the seller to extend Buyer Protection; they did not." in text
     assert "refused" not in text
     answered = situation.model_copy(
         update={"seller": models.Seller(**{**silent, "responded": True})}

@@ -78,3 +78,16 @@ async def test_a_double_tapped_text_button_sends_the_text_once(bot: BotHarness) 
     sent = len(bot.request.sent("sendMessage"))
     await bot.press(334, text_button, "en", message_id=card.message_id, double_tap=True)
     assert len(bot.request.sent("sendMessage")) == sent
+
+
+async def test_quick_presses_of_different_buttons_all_count(bot: BotHarness) -> None:
+    """Review AK: tick A, tick B, untick A, all quickly: the untick was dropped as a repeat."""
+    await put_state(bot, 335, "en", ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s"])
+    await walk(bot, 335, "en", ["q:seller_contact:c:no_reply"])
+    screen = await conversation_of(bot, 335)
+    assert screen is not None and screen.message_id is not None
+    first, second = "q:evidence:t:tracking_screenshot", "q:evidence:t:chat_screenshot"
+    for data in (first, second, first):
+        await bot.press(335, data, "en", message_id=screen.message_id, double_tap=True)
+    marks = {b["callback_data"]: b["text"].startswith("✅") for b in bot.last().buttons}
+    assert (marks[first], marks[second]) == (False, True)

@@ -126,3 +126,21 @@ async def test_an_arrival_without_a_price_asks_it_and_a_full_ask_keeps_its_amoun
     await press_on_screen(bot, 563, button_ending(bot, "evidence:done"), "en")
     stored = json.loads((await order_row(bot, skipped.order.id))["situation"])
     assert stored["dispute"]["requested_amount"] == 40.0
+
+
+async def test_a_skipped_price_is_the_amount_the_missing_parcels_dispute_asked(
+    bot: BotHarness,
+) -> None:
+    """Review AK: no price saved, the price question skipped, a usable item with a flaw: the
+    renewed ask had no amount. The missing parcel's dispute asked its whole price (40)."""
+    user = await known_user(bot, 564, "en")
+    view = await save(bot, user, **NOT_RECEIVED, price=None, dispute=_opened(bot))
+    await press_on_screen(bot, 564, f"o:{view.order.id}:arr", "en")
+    await press_on_screen(bot, 564, button_ending(bot, ":c:damaged"), "en")
+    await press_on_screen(bot, 564, button_ending(bot, "usable:c:yes"), "en")
+    await press_on_screen(bot, 564, button_ending(bot, "receipt_confirmed:c:no"), "en")
+    await press_on_screen(bot, 564, button_ending(bot, "q:price:skip"), "en")
+    await press_on_screen(bot, 564, button_ending(bot, "prefer_return:c:no"), "en")
+    await press_on_screen(bot, 564, button_ending(bot, "evidence:done"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["price"] == 40.0 and stored["dispute"]["requested_amount"] == 12.0
