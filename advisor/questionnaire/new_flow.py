@@ -343,13 +343,13 @@ def _check_price(c: Ctx, value: object) -> Parsed[object] | None:
 
 NONE_MISSING = N_(
     "That is as many as you ordered (%(ordered)s), so none is missing. If something else is "
-    "wrong, press ⬅️ Back and choose that problem."
+    "wrong, press ⬅️ Back until “What is wrong with the order?” and choose that problem."
 )
 
 
 MORE_THAN_ORDERED = N_(
     "That is more than you ordered (%(ordered)s), so none is missing. If something else is "
-    "wrong, press ⬅️ Back and choose that problem."
+    "wrong, press ⬅️ Back until “What is wrong with the order?” and choose that problem."
 )
 
 
