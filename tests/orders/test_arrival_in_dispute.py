@@ -98,49 +98,49 @@ async def test_an_arrival_before_any_dispute_sends_no_dispute_note(bot: BotHarne
     assert html.escape(get_translator("en").gettext(ARRIVED_IN_DISPUTE)) not in texts
 
 
-async def test_an_arrival_without_a_price_asks_it_and_a_full_ask_keeps_its_amount(
-    bot: BotHarness,
-) -> None:
-    """Walk AI: a parcel saved without its price arrived during the dispute; the renewed ask
-    had no amount at all ("a partial refund", "the full price you paid")."""
-    user = await known_user(bot, 563, "en")
-    unpriced = await save(bot, user, **NOT_RECEIVED, price=None, dispute=_opened(bot))
-    await press_on_screen(bot, 563, f"o:{unpriced.order.id}:arr", "en")
-    await press_on_screen(bot, 563, button_ending(bot, ":c:damaged"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "usable:c:yes"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "receipt_confirmed:c:no"), "en")
+async def _arrive_unpriced(
+    bot: BotHarness, user_id: int, order_id: int, steps: list[str], price: str | None
+) -> dict[str, object]:
+    """Record the arrival of an order saved without a price: the answers `steps` (button
+    endings) up to the price question, then the price typed (None: skipped), kept, no evidence;
+    the order as stored after."""
+    await press_on_screen(bot, user_id, f"o:{order_id}:arr", "en")
+    for step in steps:
+        await press_on_screen(bot, user_id, button_ending(bot, step), "en")
     assert "q:price:" in " ".join(bot.last().button_data()), "the price is asked"
-    await bot.send_text(563, "40 $", "en")
-    await press_on_screen(bot, 563, button_ending(bot, "prefer_return:c:no"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "evidence:done"), "en")
-    stored = json.loads((await order_row(bot, unpriced.order.id))["situation"])
-    assert stored["price"] == 40.0 and stored["dispute"]["requested_amount"] == 12.0
-
-    # Skipped, a full refund still asks what the missing parcel's dispute asked: its price.
-    skipped = await save(bot, user, **NOT_RECEIVED, price=None, dispute=_opened(bot))
-    await press_on_screen(bot, 563, f"o:{skipped.order.id}:arr", "en")
-    await press_on_screen(bot, 563, button_ending(bot, ":c:wrong_item"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "receipt_confirmed:c:no"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "q:price:skip"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "prefer_return:c:no"), "en")
-    await press_on_screen(bot, 563, button_ending(bot, "evidence:done"), "en")
-    stored = json.loads((await order_row(bot, skipped.order.id))["situation"])
-    assert stored["dispute"]["requested_amount"] == 40.0
+    if price is None:
+        await press_on_screen(bot, user_id, button_ending(bot, "q:price:skip"), "en")
+    else:
+        await bot.send_text(user_id, price, "en")
+    await press_on_screen(bot, user_id, button_ending(bot, "prefer_return:c:no"), "en")
+    await press_on_screen(bot, user_id, button_ending(bot, "evidence:done"), "en")
+    row = await order_row(bot, order_id)
+    assert row is not None
+    stored: dict[str, object] = json.loads(row["situation"])
+    return stored
 
 
-async def test_a_skipped_price_is_the_amount_the_missing_parcels_dispute_asked(
-    bot: BotHarness,
+USABLE_FLAW = [":c:damaged", "usable:c:yes", "receipt_confirmed:c:no"]
+
+
+@pytest.mark.parametrize(
+    ("steps", "price", "expected"),
+    [
+        # Walk AI: the renewed ask had no amount ("a partial refund").
+        (USABLE_FLAW, "40 $", (40.0, 12.0)),
+        # Review AK: skipped, the share counts from the whole price the missing parcel's
+        # dispute asked.
+        (USABLE_FLAW, None, (40.0, 12.0)),
+        # A full refund without a price asks what the missing parcel's dispute asked.
+        ([":c:wrong_item", "receipt_confirmed:c:no"], None, (40.0, 40.0)),
+    ],
+)
+async def test_an_arrival_without_a_price_still_asks_an_amount(
+    bot: BotHarness, steps: list[str], price: str | None, expected: tuple[float, float]
 ) -> None:
-    """Review AK: no price saved, the price question skipped, a usable item with a flaw: the
-    renewed ask had no amount. The missing parcel's dispute asked its whole price (40)."""
-    user = await known_user(bot, 564, "en")
+    user = await known_user(bot, 563, "en")
     view = await save(bot, user, **NOT_RECEIVED, price=None, dispute=_opened(bot))
-    await press_on_screen(bot, 564, f"o:{view.order.id}:arr", "en")
-    await press_on_screen(bot, 564, button_ending(bot, ":c:damaged"), "en")
-    await press_on_screen(bot, 564, button_ending(bot, "usable:c:yes"), "en")
-    await press_on_screen(bot, 564, button_ending(bot, "receipt_confirmed:c:no"), "en")
-    await press_on_screen(bot, 564, button_ending(bot, "q:price:skip"), "en")
-    await press_on_screen(bot, 564, button_ending(bot, "prefer_return:c:no"), "en")
-    await press_on_screen(bot, 564, button_ending(bot, "evidence:done"), "en")
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])
-    assert stored["price"] == 40.0 and stored["dispute"]["requested_amount"] == 12.0
+    stored = await _arrive_unpriced(bot, 563, view.order.id, steps, price)
+    dispute = stored["dispute"]
+    assert isinstance(dispute, dict)
+    assert (stored["price"], dispute["requested_amount"]) == expected
