@@ -11,3 +11,9 @@ def cents(amount: float) -> int:
 def at_least(amount: float, target: float) -> bool:
     """True when `amount` is at least `target` less one cent: an offer of 12.29 meets 12.30."""
     return cents(amount) >= cents(target) - 1
+
+
+def shortfall_share(price: float, ordered: int, received: int) -> float:
+    """Rule 13: what the missing pieces cost, round(price x missing / ordered, 2) as DOMAIN.md
+    section 8 writes it (dividing first rounds differently by a cent)."""
+    return round(price * (ordered - received) / ordered, 2)

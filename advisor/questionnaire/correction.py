@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor.amounts import at_least, cents
+from advisor.amounts import at_least, cents, shortfall_share
 from advisor.models import Situation, Solution, Stage
 from advisor.parsing import Parsed
 from locales import N_
@@ -299,10 +299,10 @@ def _asked_for(c: Ctx, price: float) -> float | None:
 def _shortfall_share(
     price: float | None, ordered: int | None, received: int | None
 ) -> float | None:
-    """Rule 13's share of the price for the missing pieces (round(price x missing / ordered))."""
+    """Rule 13's share of the price for the missing pieces, when the counts say one."""
     if price is None or ordered is None or received is None or not 0 <= received < ordered:
         return None
-    return round(price * (ordered - received) / ordered, 2)
+    return shortfall_share(price, ordered, received)
 
 
 def _share_with_counts(base: Situation, ordered: int, received: int) -> float | None:

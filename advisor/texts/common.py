@@ -6,7 +6,7 @@ import re
 
 from babel.lists import format_list
 
-from advisor.amounts import at_least, cents
+from advisor.amounts import at_least, cents, shortfall_share
 from advisor.models import (
     Advice,
     DeliveryStatus,
@@ -263,7 +263,7 @@ def _shortfall(
     if situation.problem is not Problem.short_quantity or not 0 < received < ordered:
         return None
     missing = ordered - received
-    worth = round(price * missing / ordered, 2)
+    worth = shortfall_share(price, ordered, received)
     if cents(worth) != cents(amount):
         return None
     return fill(
