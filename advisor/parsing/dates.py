@@ -208,12 +208,18 @@ def _relative(text: str, today: dt.date, prefer: DatePreference) -> dt.date | bo
     return False
 
 
+def _without_prefix(text: str) -> str:
+    """ "до 28-го", "by friday", "к пятнице": the day itself."""
+    if (prefix := _PREFIX.match(text)) is not None:
+        return text[prefix.end() :]
+    return text
+
+
 def _absolute(
     text: str, today: dt.date, prefer: DatePreference, earliest: dt.date, latest: dt.date
 ) -> Parsed[dt.date]:
     """An absolute date; a missing year is chosen by `prefer`."""
-    if (prefix := _PREFIX.match(text)) is not None:
-        text = text[prefix.end() :]
+    text = _without_prefix(text)
     if (suffix := _SUFFIX.search(text)) is not None:
         text = text[: suffix.start()].strip()
     ambiguous = False
@@ -280,7 +286,7 @@ def read_date(
     text = without_time_of_day(text)
     if text in _NAMED_DAYS:
         relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[text])
-    elif (informal := informal_date(text, today, prefer)) is not None:
+    elif (informal := informal_date(_without_prefix(text), today, prefer)) is not None:
         relative = informal
     else:
         relative = _relative(text, today, prefer)

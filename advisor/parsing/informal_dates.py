@@ -33,8 +33,6 @@ _DAY_ALONE = re.compile(
     r"(?:(?:on\s+)?the\s+)?([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th)(?:\s+числа)?|\s+числа)"
     r"|([a-zа-яё]+)(?:\s+числа)?"
 )
-# "до 28-го", "by friday", "к пятнице": the same day.
-_BY = re.compile(r"(?:до|по|к|by|until|till|before)\s+")
 _TIME_OF_DAY = re.compile(
     r"\s+(?:утром|днём|днем|вечером|ночью|in the morning|in the afternoon|in the evening"
     r"|at night|morning|afternoon|evening|night)\Z"
@@ -49,8 +47,6 @@ def without_time_of_day(text: str) -> str:
 def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date | None:
     """The date a weekday or a day of the month alone means, seen from `today`: the past one
     for a question about the past, the coming one about the future, else the nearer one."""
-    if (by := _BY.match(text)) is not None:
-        text = text[by.end() :]
     if (weekday := _WEEKDAY.fullmatch(text)) is not None and weekday[2] in _WEEKDAYS:
         back = (today.weekday() - _WEEKDAYS[weekday[2]]) % 7 or 7
         ahead = (_WEEKDAYS[weekday[2]] - today.weekday()) % 7 or 7
