@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -58,6 +59,14 @@ async def order_row(bot: BotHarness, order_id: int) -> dict[str, Any] | None:
     ) as cursor:
         row = await cursor.fetchone()
     return dict(row) if row else None
+
+
+async def stored_situation(bot: BotHarness, order_id: int) -> dict[str, Any]:
+    """The order's situation as stored (JSON), which must exist."""
+    row = await order_row(bot, order_id)
+    assert row is not None
+    situation: dict[str, Any] = json.loads(row["situation"])
+    return situation
 
 
 async def pending_reminder_kinds(bot: BotHarness, order_id: int) -> set[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 
 import pytest
 
@@ -14,10 +13,10 @@ from locales import get_translator
 from tests.orders.support import (
     button_ending,
     known_user,
-    order_row,
     pending_reminder_kinds,
     press_on_screen,
     save,
+    stored_situation,
     today,
 )
 from tests.support.harness import BotHarness
@@ -62,7 +61,7 @@ async def test_a_parcel_arriving_during_its_dispute_renews_what_the_dispute_asks
 
     await _arrive_damaged_but_usable(bot, 560, view.order.id, lang)
 
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    stored = await stored_situation(bot, view.order.id)
     assert (stored["received"], stored["problem"], stored["usable"]) == (True, "damaged", True)
     dispute = stored["dispute"]
     assert dispute["stage"] == "open" and dispute["opened_on"] == _opened(bot)["opened_on"]
@@ -92,7 +91,7 @@ async def test_an_arrival_before_any_dispute_sends_no_dispute_note(bot: BotHarne
     user = await known_user(bot, 562, "en")
     view = await save(bot, user, **NOT_RECEIVED)
     await _arrive_damaged_but_usable(bot, 562, view.order.id, "en")
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    stored = await stored_situation(bot, view.order.id)
     assert stored["dispute"]["stage"] == "none" and stored["dispute"]["requested_amount"] is None
     texts = [call.text for call in bot.request.sent("sendMessage", "editMessageText")]
     assert html.escape(get_translator("en").gettext(ARRIVED_IN_DISPUTE)) not in texts
@@ -114,10 +113,7 @@ async def _arrive_unpriced(
         await bot.send_text(user_id, price, "en")
     await press_on_screen(bot, user_id, button_ending(bot, "prefer_return:c:no"), "en")
     await press_on_screen(bot, user_id, button_ending(bot, "evidence:done"), "en")
-    row = await order_row(bot, order_id)
-    assert row is not None
-    stored: dict[str, object] = json.loads(row["situation"])
-    return stored
+    return await stored_situation(bot, order_id)
 
 
 USABLE_FLAW = [":c:damaged", "usable:c:yes", "receipt_confirmed:c:no"]

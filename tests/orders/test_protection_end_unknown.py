@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 
 import pytest
 
@@ -17,10 +16,10 @@ from locales import get_translator
 from storage import conversations
 from tests.orders.support import (
     known_user,
-    order_row,
     pending_reminder_kinds,
     received_situation,
     save,
+    stored_situation,
     today,
 )
 from tests.support.harness import BotHarness
@@ -41,12 +40,6 @@ async def _press(bot: BotHarness, user_id: int, data: str, lang: str) -> None:
     conversation = await conversations.get(bot.runtime.db, user_id)
     message_id = (conversation.message_id if conversation else None) or 1
     await bot.press(user_id, data, lang, message_id=message_id)
-
-
-async def _stored(bot: BotHarness, order_id: int) -> dict[str, object]:
-    row = await order_row(bot, order_id)
-    assert row is not None
-    return json.loads(row["situation"])
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -71,7 +64,7 @@ async def test_the_card_warns_and_offers_to_add_the_protection_end(
     assert f"o:{view.order.id}:pend" not in card.button_data()
     assert html.escape(warning) not in card.text
     ends = today(bot) + dt.timedelta(days=5)
-    assert (await _stored(bot, view.order.id))["protection_ends_on"] == ends.isoformat()
+    assert (await stored_situation(bot, view.order.id))["protection_ends_on"] == ends.isoformat()
     assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
 
 
@@ -105,7 +98,7 @@ async def test_the_parcels_follow_ups_ask_the_unknown_protection_end(
     await _press(bot, 703, answer, "en")
     assert "q:protection_end:skip" in bot.last().button_data()
     await bot.send_text(703, "in 12 days", "en")
-    stored = await _stored(bot, view.order.id)
+    stored = await stored_situation(bot, view.order.id)
     assert stored["protection_ends_on"] == (today(bot) + dt.timedelta(days=12)).isoformat()
     fact: object = stored
     for part in path:  # the follow-up's own answer is kept with the end
@@ -119,7 +112,7 @@ async def test_skipping_the_protection_end_keeps_it_unknown(bot: BotHarness) -> 
     await _press(bot, 704, f"o:{view.order.id}:wrs", "ru")
     await _press(bot, 704, "q:seller_answered:c:yes", "ru")
     await _press(bot, 704, "q:protection_end:skip", "ru")
-    stored = await _stored(bot, view.order.id)
+    stored = await stored_situation(bot, view.order.id)
     assert stored["protection_ends_on"] is None
     assert stored["seller"]["responded"] is True  # type: ignore[index]
     assert f"o:{view.order.id}:pend" in bot.last().button_data()
@@ -158,7 +151,7 @@ async def test_receipt_confirmed_the_protection_end_is_not_asked(bot: BotHarness
     await _press(bot, 706, f"o:{view.order.id}:sts", "en")
     await _press(bot, 706, "q:delivery_status:c:in_transit", "en")
     assert "q:protection_end:skip" not in bot.last().button_data()
-    assert (await _stored(bot, view.order.id))["delivery_status"] == "in_transit"
+    assert (await stored_situation(bot, view.order.id))["delivery_status"] == "in_transit"
 
 
 async def test_no_unknown_end_warning_where_the_advice_does_not_depend_on_it(
@@ -199,7 +192,7 @@ async def test_a_stuck_parcel_counts_the_days_since_it_was_saved(bot: BotHarness
     # A follow-up saves the grown count: nothing is counted twice afterwards.
     await _press(bot, 709, f"o:{view.order.id}:wrs", "en")
     await _press(bot, 709, "q:seller_answered:c:no", "en")
-    assert (await _stored(bot, view.order.id))["days_since_tracking_update"] == 15
+    assert (await stored_situation(bot, view.order.id))["days_since_tracking_update"] == 15
     again = await load_order(bot.runtime, user, view.order.id, today(bot))
     assert again is not None and again.situation.days_since_tracking_update == 15
 

@@ -5,7 +5,6 @@ could fix it)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
@@ -13,9 +12,9 @@ from locales import get_translator
 from tests.orders.support import (
     button_ending,
     known_user,
-    order_row,
     press_on_screen,
     save,
+    stored_situation,
     today,
 )
 from tests.support.harness import BotHarness
@@ -38,7 +37,7 @@ async def test_corrected_counts_change_the_share_asked(bot: BotHarness, lang: st
     assert tr.gettext("How many pieces did you order?") in bot.last().text
     await bot.send_text(570, "5", lang)
     await bot.send_text(570, "2", lang)
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    stored = await stored_situation(bot, view.order.id)
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 2)
     assert tr.format_money(24, "USD") in bot.last().text  # 40 x 3 / 5
 
@@ -59,7 +58,7 @@ async def test_a_received_count_of_all_ordered_is_refused_and_nothing_changes(
     await bot.send_text(572, "5", "en")
     await bot.send_text(572, "5", "en")
     assert "How many pieces did you receive?" in bot.last().text, "asked again"
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    stored = await stored_situation(bot, view.order.id)
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 3)
 
 
@@ -82,6 +81,6 @@ async def test_a_dispute_asking_the_old_share_asks_the_new_one(
     await _correct_counts(bot, 573, view.order.id, "en")
     await bot.send_text(573, "5", "en")
     await bot.send_text(573, "2", "en")
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    stored = await stored_situation(bot, view.order.id)
     assert stored["quantity_received"] == 2
     assert stored["dispute"]["requested_amount"] == after
