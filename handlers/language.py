@@ -16,14 +16,17 @@ from locales.runtime import _, current_language, translator
 from storage import conversations, users
 
 LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
+# The language chosen from Settings returns there (else to the main menu).
+FROM_SETTINGS = "s"
 
 
-def language_keyboard() -> InlineKeyboardMarkup:
-    """One button per supported language."""
+def language_keyboard(origin: str | None = None) -> InlineKeyboardMarkup:
+    """One button per supported language; `origin` (FROM_SETTINGS) is where the choice returns."""
+    extra = (origin,) if origin is not None else ()
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(LANGUAGE_NAMES[lang], callback_data=make("lang", lang))
+                InlineKeyboardButton(LANGUAGE_NAMES[lang], callback_data=make("lang", lang, *extra))
                 for lang in LANGUAGES
             ]
         ]
@@ -47,9 +50,9 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.callback_query
     if query is None:
         return
-    (language,) = parse(query.data, "lang", 1)
-    if language not in LANGUAGES:
-        raise ForgedCallback(language)
+    language, *origin = parse(query.data, "lang", (1, 2))
+    if language not in LANGUAGES or origin not in ([], [FROM_SETTINGS]):
+        raise ForgedCallback(str(query.data))
     user = require_user()
     await users.set_language(runtime(context).db, user.user_id, language)
     current_language.set(language)
@@ -59,6 +62,12 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             bot_commands(language), scope=BotCommandScopeChat(query.message.chat.id)
         )
     await query.answer(_("Language: English"))
+    if origin:
+        # Imported here: the settings screen imports this module for its language buttons.
+        from handlers.settings import show_settings_again
+
+        await show_settings_again(update, context, user)
+        return
     rows = list(main_menu_keyboard().inline_keyboard)
     kind = unfinished(await conversations.unsuspend(runtime(context).db, user.user_id))
     if kind is not None:

@@ -18,7 +18,7 @@ from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import now_utc, user_zone
 from handlers.delete_data import ASK, DELETE_LABEL
 from handlers.errors import QUESTION_FLOW, way_back_button
-from handlers.language import LANGUAGE_NAMES, language_keyboard
+from handlers.language import FROM_SETTINGS, LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.runtime import runtime
@@ -190,6 +190,16 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup) -> None
     await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
+async def show_settings_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user: User
+) -> None:
+    """The pressed message becomes the settings screen again (in the current language); a
+    time zone being typed is no longer awaited."""
+    await conversations_clear_tz(context, user)
+    markup = await _settings_markup(context)
+    await _edit(update, settings_text(user, runtime(context).default_timezone), markup)
+
+
 async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -> User:
     rt = runtime(context)
     before = user_zone(user, rt.default_timezone)
@@ -221,11 +231,10 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     parts = parse(query.data, "s", (1, 2))
     user = require_user()
-    rt = runtime(context)
     match parts:
         case ["lang"]:
             await query.answer()
-            rows = [*language_keyboard().inline_keyboard, [_back_to_settings()]]
+            rows = [*language_keyboard(FROM_SETTINGS).inline_keyboard, [_back_to_settings()]]
             await _edit(update, _("Choose the language:"), InlineKeyboardMarkup(rows))
         case ["tz"]:
             await query.answer()
@@ -249,10 +258,8 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await _start_typing_zone(context, user, message_id)
             await _edit(update, _type_zone_prompt(), _typing_keyboard())
         case ["tzc"] | ["back"]:
-            await conversations_clear_tz(context, user)
             await query.answer()
-            markup = await _settings_markup(context)
-            await _edit(update, settings_text(user, rt.default_timezone), markup)
+            await show_settings_again(update, context, user)
         case _:
             raise ForgedCallback(str(query.data))
 

@@ -82,8 +82,11 @@ async def test_cancel_without_conversation_says_nothing_to_cancel(bot: BotHarnes
     assert "nothing to cancel" in bot.last().text.lower()
 
 
-async def test_forged_language_button_is_refused_with_fresh_menu(bot: BotHarness) -> None:
-    await bot.press(17, "lang:xx", lang="en")
+@pytest.mark.parametrize("data", ["lang:xx", "lang:en:zz", "lang:en:s:s"])
+async def test_forged_language_button_is_refused_with_fresh_menu(
+    bot: BotHarness, data: str
+) -> None:
+    await bot.press(17, data, lang="en")
     assert bot.answered_callbacks(), "the query must be answered"
     call = bot.last()
     assert "out of date" in call.text and "m:new" in call.button_data()

@@ -34,9 +34,14 @@ async def test_language_switch_from_settings(bot: BotHarness) -> None:
     await bot.send_text(201, "/settings", lang="ru")
     await bot.press(201, "s:lang", lang="ru")
     choice = bot.last()
-    assert {"lang:ru", "lang:en", "s:back"} <= set(choice.button_data())
-    await bot.press(201, "lang:en", lang="ru")
+    assert {"lang:ru:s", "lang:en:s", "s:back"} <= set(choice.button_data())
+    await bot.press(201, "lang:en:s", lang="ru")
     assert (await _user(bot, 201)).language == "en"
+    # Back on the settings screen, now in English, not the main menu.
+    back = bot.last("editMessageText")
+    assert "English" in back.text and not CYRILLIC.search(back.text)
+    assert {"s:lang", "s:tz", "m:menu"} <= set(back.button_data())
+    assert bot.answered_callbacks()[-1].params["text"] == "Language: English"
     await bot.send_text(201, "/settings", lang="ru")
     assert "English" in bot.last().text and not CYRILLIC.search(bot.last().text)
 
