@@ -119,7 +119,10 @@ def _require(
 def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
     answers = {k: v for k, v in state.answers.items() if k in state.history}
     answers[qid] = value
-    return state.model_copy(update={"answers": answers, "history": [*state.history, qid]})
+    update: dict[str, Any] = {"answers": answers, "history": [*state.history, qid]}
+    if qid in state.earlier:  # answered anew: the earlier answer is no longer offered
+        update["earlier"] = {k: v for k, v in state.earlier.items() if k != qid}
+    return state.model_copy(update=update)
 
 
 def start(flow: str = "new", base: Situation | None = None) -> FlowState:
@@ -328,7 +331,87 @@ def back(state: FlowState) -> FlowState:
     if step is not None and step.question.kind == "multi":
         # Its ticks stay, unfinished again, to change or keep (review V: redone from memory).
         answers[undone] = state.answers.get(undone) or []
-    return state.model_copy(update={"answers": answers, "history": history})
+    earlier = {**state.earlier, undone: state.answers.get(undone)}
+    return state.model_copy(update={"answers": answers, "history": history, "earlier": earlier})
+
+
+def keep_earlier(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
+    """Answer the current question with the answer Back took from it, checked as if given
+    anew (the answers before it may have changed); ValueError when there is none that fits."""
+    step, question = _require(state, today, timers=timers)
+    if question.id not in state.earlier or held_answer(state, today, timers=timers) is not None:
+        raise ValueError(f"no earlier answer to keep for question {question.id!r}")
+    value = state.earlier[question.id]
+    if value is None:
+        return skip(state, today, timers=timers)
+    if question.kind == "choice":
+        return answer_choice(
+            state, _earlier_code(step, question, value, today), today, timers=timers
+        )
+    if question.kind == "multi":
+        if not isinstance(value, list) or not set(value) <= set(question.option_codes()):
+            raise ValueError(f"the earlier selection no longer fits question {question.id!r}")
+        selected = state.model_copy(update={"answers": {**state.answers, question.id: value}})
+        return finish_multi(selected, today, timers=timers)
+    return _keep_typed(state, step, question, value, today, timers)
+
+
+def _earlier_code(step: Step, question: Question, value: Any, today: dt.date) -> str:
+    """The option that gave a stored choice: its code, or the one whose stored value it is
+    ("Yesterday" is stored as the date it meant, so a day later it no longer is)."""
+    for code in question.option_codes():
+        if value == code or (step.store_choice and step.store_choice(code, today) == value):
+            return code
+    raise ValueError(f"the earlier answer no longer fits question {question.id!r}")
+
+
+def _keep_typed(
+    state: FlowState, step: Step, question: Question, value: Any, today: dt.date, timers: Timers
+) -> FlowState:
+    """A stored typed answer given again: written out as typing would, parsed and checked."""
+    timed = isinstance(value, str) and "T" in value  # a protection end with its hour
+    text = _typed_form(value[:10] if timed else value)
+    kept, parsed = _parse_text(state, step, question, text, today, timers)
+    if not parsed.ok or _to_json(parsed.value) != (value[:10] if timed else value):
+        raise ValueError(f"the earlier answer no longer fits question {question.id!r}")
+    if timed:  # the hour is not typeable as a date: the date was checked, the time stays
+        kept = _answered(state, question.id, value)
+    return kept
+
+
+def _typed_form(value: Any) -> str:
+    """A stored typed answer as text its parser reads back to the same value."""
+    if isinstance(value, list) and value:  # an amount: [amount, currency or null]
+        return " ".join(str(part) for part in value if part)
+    return str(value)
+
+
+def earlier_answer(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[Any] | None:
+    """(the answer Back took from the current question,) when it can be kept, else None; not
+    while ticks Back left on a multi question, or a typed answer, wait there."""
+    question = current_question(state, today, timers=timers)
+    if question is None or question.id not in state.earlier or question.id in state.answers:
+        return None
+    try:
+        keep_earlier(state, today, timers=timers)
+    except ValueError:
+        return None
+    return (state.earlier[question.id],)
+
+
+def keep_all_earlier(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[FlowState, int]:
+    """Keep earlier answers question after question until one is missing or no longer fits:
+    the state and how many were kept; ValueError when not even the current one can be."""
+    state = keep_earlier(state, today, timers=timers)
+    kept = 1
+    while earlier_answer(state, today, timers=timers) is not None:
+        state = keep_earlier(state, today, timers=timers)
+        kept += 1
+    return state, kept
 
 
 def build_situation(

@@ -62,6 +62,9 @@ class FlowState(BaseModel):
     # "Stop this questionnaire?" is on screen instead of the question: a typed "yes" answers
     # that, not the question behind it (walk S).
     cancel_asked: bool = False
+    # Answers Back took away, by question: offered again ("Keep my earlier answer") when their
+    # question comes back, so fixing one answer does not mean typing the later ones anew.
+    earlier: dict[str, Any] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)

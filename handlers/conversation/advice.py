@@ -17,7 +17,6 @@ from handlers.callbacks import ForgedCallback, parse
 from handlers.clock import user_zone
 from handlers.conversation import card_screen
 from handlers.conversation.flow import Env, ask, begin_new, env, open_order_card, start_over
-from handlers.conversation.read_back import undone_notice
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import advise, next_deadline, save_new_order
@@ -94,9 +93,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await open_order_card(update, context, view.order.id, edit=True)
     elif can_go_back(answers):
         await query.answer()
-        previous = back(answers)
-        notice = undone_notice(e.tr, answers, previous, e.today, e.timers)
-        await ask(update, context, previous, edit=True, notice=notice)
+        await ask(update, context, back(answers), edit=True)
     else:
         await query.answer()
         await begin_new(update, context, edit=True)

@@ -27,6 +27,8 @@ from advisor.questionnaire import (
     finish_multi,
     held_answer,
     hold_answer,
+    keep_all_earlier,
+    keep_earlier,
     needs_confirmation,
     skip,
     toggle_option,
@@ -43,7 +45,7 @@ from handlers.conversation.flow import (
     start_over,
     state_of,
 )
-from handlers.conversation.read_back import typed_read_back, undone_notice
+from handlers.conversation.read_back import typed_read_back
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
@@ -68,6 +70,8 @@ _OPS = frozenset(
         render.CANCEL_CONFIRMED,
         render.ACCEPT,
         render.FIX,
+        render.KEEP,
+        render.KEEP_ALL,
     }
 )
 
@@ -106,6 +110,8 @@ def _next_state(
             return accept_held(state, today, timers=timers)
         if op == render.FIX and code is None and question.kind == "text":
             return drop_held(state, today, timers=timers)
+        if op == render.KEEP and code is None:
+            return keep_earlier(state, today, timers=timers)
         raise ValueError(f"{op}:{code} does not fit question {question.id}")
     except ValueError as error:  # e.g. an option code the question does not have
         raise ForgedCallback(str(error)[:80]) from error
@@ -137,9 +143,8 @@ async def _apply_button(
         await conversations.clear(e.rt.db, e.user.user_id)
         await show(update, html.escape(greeting()), main_menu_keyboard(), edit=True)
         return
-    previous = back(state)
-    notice = undone_notice(e.tr, state, previous, e.today, e.timers)
-    await ask(update, context, previous, edit=True, order_id=order_id, notice=notice)
+    # The question asked again reads the undone answer back, with a button to keep it.
+    await ask(update, context, back(state), edit=True, order_id=order_id)
 
 
 def _given(state: FlowState) -> int:
@@ -220,11 +225,34 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
         await _apply_button(update, context, state, op, order_id)
         return
+    if op == render.KEEP_ALL and code is None:
+        await _keep_all(update, context, state, order_id)
+        return
     # Validated before the query is answered: a forged code is answered once, by the error
     # handler, with "this menu is out of date".
     new_state = _next_state(state, question, op, code, e.today, e.timers)
     await query.answer()
     await ask(update, context, new_state, edit=True, order_id=order_id)
+
+
+async def _keep_all(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, state: FlowState, order_id: int | None
+) -> None:
+    """Keep the earlier answers Back took, one question after another, until one no longer
+    fits or none is left: the user goes on from there, told how many were kept."""
+    e = env(context)
+    query = update.callback_query
+    assert query is not None
+    try:
+        kept_state, kept = keep_all_earlier(state, e.today, timers=e.timers)
+    except ValueError as error:  # nothing to keep here: the button was not on this screen
+        raise ForgedCallback(str(error)[:80]) from error
+    await query.answer()
+    notice = "↩️ " + html.escape(
+        e.tr.ngettext("%(n)s earlier answer kept.", "%(n)s earlier answers kept.", kept)
+        % {"n": kept}
+    )
+    await ask(update, context, kept_state, edit=True, order_id=order_id, notice=notice)
 
 
 def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:

@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from advisor.parsing import Money, Parsed
-from advisor.questionnaire import FlowState, Question, amounts_currency, current_question
-from advisor.timers import Timers
-from locales import Translator, fill
+from advisor.questionnaire import Question
+from locales import N_, Translator, fill
 
 
 def typed_read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -> str | None:
@@ -30,22 +29,19 @@ def typed_read_back(tr: Translator, parsed: Parsed[Any], currency: str | None) -
     return None
 
 
+NONE_OF_THESE = N_("none of these")
 # A long note read back after Back is cut here: the reminder is what matters, not all of it.
 _SHOWN_ANSWER_CHARS = 200
 
 
-def undone_notice(
-    tr: Translator, before: FlowState, after: FlowState, today: dt.date, timers: Timers
+def earlier_line(
+    tr: Translator, question: Question, value: Any, currency: str | None
 ) -> str | None:
-    """What Back undid, read back above the question asked again ("↩️ Your answer was: 25.00
-    $."), so the user sees what to keep or fix; None after a skip or an unanswered question."""
-    if not before.history:
+    """The answer Back took from this question, read back above it ("↩️ Your answer was: 25.00
+    $."), so the user sees what to keep or fix; None for a skip or what cannot be shown."""
+    if value is None:
         return None
-    value = before.answers.get(before.history[-1])
-    question = current_question(after, today, timers=timers)
-    if value is None or question is None or question.id != before.history[-1]:
-        return None
-    shown = _shown_answer(tr, question, value, amounts_currency(after, today, timers=timers))
+    shown = _shown_answer(tr, question, value, currency)
     if shown is None:
         return None
     return "↩️ " + html.escape(fill(tr.gettext("Your answer was: %(answer)s."), {"answer": shown}))
@@ -61,6 +57,9 @@ def _shown_answer(
             return tr.gettext(labels[value])
         # "Today" or "Yesterday" is stored as the date it meant (review V).
         return _shown_date(tr, value)
+    if question.kind == "multi" and isinstance(value, list):
+        chosen = [tr.gettext(o.label) for o in question.options if o.code in value]
+        return ", ".join(chosen) if chosen else tr.gettext(NONE_OF_THESE)
     if question.kind != "text":
         return None
     if question.parser in ("date", "protection_end"):

@@ -14,14 +14,18 @@ from advisor.questionnaire import (
     FlowState,
     Option,
     Question,
+    amounts_currency,
     can_go_back,
+    earlier_answer,
     held_answer,
+    keep_all_earlier,
     progress,
     required_currency,
     selected_options,
 )
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
+from handlers.conversation.read_back import earlier_line
 from handlers.frozen_keyboard import FrozenKeyboard
 from handlers.menu import back_to_menu_button
 from locales import N_, Translator, fill
@@ -29,6 +33,8 @@ from locales import N_, Translator, fill
 NAMESPACE = "q"
 # Operations of `q:<question id>:<op>[:<option code>]` buttons.
 CHOOSE, TOGGLE, DONE, SKIP, HINT, BACK, CANCEL = "c", "t", "done", "skip", "hint", "back", "x"
+# Keep the answer Back took from this question; keep it and the next ones Back took too.
+KEEP, KEEP_ALL = "keep", "keepall"
 # Cancel confirmed: a questionnaire with answers worth keeping asks before dropping them.
 CANCEL_CONFIRMED = "xx"
 # From this many answers on, Cancel asks first (fewer are quickly given again).
@@ -63,6 +69,10 @@ def question_text(
     if notice is None and held is not None:
         warning = held[1].warning_text(tr)
         notice = "⚠️ " + html.escape(warning) if warning else None
+    earlier = earlier_answer(state, today, timers=timers)
+    if earlier is not None:
+        currency = amounts_currency(state, today, timers=timers)
+        notice = "\n".join(filter(None, [notice, earlier_line(tr, question, earlier[0], currency)]))
     if notice:
         lines += [notice, ""]
     prompt = f"<b>{html.escape(tr.gettext(question.prompt))}</b>"
@@ -135,9 +145,13 @@ def question_keyboard(
     """Options (✅ marks on a multi question), Done, Skip, the hint, then Back and Cancel."""
     multi = question.kind == "multi"
     chosen = frozenset(selected_options(state, today, timers=timers)) if multi else frozenset()
+    earlier = earlier_answer(state, today, timers=timers)
     return _question_keyboard(
         question,
         tr,
+        # A skip taken away is kept with Skip, as quickly (and there is nothing to name).
+        keep=earlier is not None and earlier[0] is not None,
+        keep_all=earlier is not None and keep_all_earlier(state, today, timers=timers)[1] > 1,
         held=held_answer(state, today, timers=timers) is not None,
         chosen=chosen,
         show_hint=show_hint,
@@ -149,6 +163,8 @@ def question_keyboard(
 
 
 DONE_LABEL = N_("Done ➡️")
+KEEP_LABEL = N_("↩️ Keep this answer")
+KEEP_ALL_LABEL = N_("⏩ Keep all my earlier answers")
 NONE_LABEL = N_("Done: none of these ➡️")
 
 
@@ -159,6 +175,8 @@ def _question_keyboard(
     question: Question,
     tr: Translator,
     *,
+    keep: bool,
+    keep_all: bool,
     held: bool,
     chosen: frozenset[str],
     show_hint: bool,
@@ -167,6 +185,10 @@ def _question_keyboard(
 ) -> FrozenKeyboard:
     qid = question.id
     rows: list[list[InlineKeyboardButton]] = []
+    if keep:
+        rows.append([_button(tr.gettext(KEEP_LABEL), qid, KEEP)])
+    if keep_all:
+        rows.append([_button(tr.gettext(KEEP_ALL_LABEL), qid, KEEP_ALL)])
     if held:
         rows.append([_button(tr.gettext("✅ It is correct"), qid, ACCEPT)])
         rows.append([_button(tr.gettext("✏️ I will fix it"), qid, FIX)])

@@ -1,0 +1,158 @@
+"""Back keeps what it takes: the answers it undid are offered again (walk AJ: fixing one answer
+meant giving every later one anew)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.questionnaire import (
+    answer_choice,
+    answer_text,
+    back,
+    current_question,
+    earlier_answer,
+    keep_all_earlier,
+    keep_earlier,
+)
+from locales import get_translator
+from tests.conversation.support import (
+    conversation_of,
+    engine_state,
+    plain,
+    put_state,
+    question_id,
+    today,
+    walk,
+)
+from tests.support.harness import BotHarness
+
+TO_PRICE = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s", "c:no_reply", "m"]
+# Price, item and order number skipped, the tracking number typed: the details are asked next.
+TO_DETAILS = [*TO_PRICE, "12 $", "s", "s", "RB123456785GB"]
+# Received damaged, a return preferred, no evidence: the price, then the return postage.
+TO_RETURN_PRICE = ["c:yes", "c:damaged", "c:none", "c:no", "s", "c:yes", "c:yes", "m"]
+
+
+def _backs(state, count: int):  # type: ignore[no-untyped-def]
+    for _ in range(count):
+        state = back(state)
+    return state
+
+
+def test_back_then_keep_gives_each_later_answer_again() -> None:
+    before = engine_state(TO_DETAILS)
+    at_price = _backs(before, 4)
+    assert current_question(at_price, today()).id == "price"
+    assert earlier_answer(at_price, today()) == (["12.00", "USD"],)
+    kept = keep_earlier(at_price, today())
+    assert current_question(kept, today()).id == "item"
+    assert earlier_answer(kept, today()) == (None,)  # a skip is kept as a skip
+    everything, count = keep_all_earlier(at_price, today())
+    assert count == 4
+    assert everything.history == before.history and everything.answers == before.answers
+    assert everything.earlier == {}
+    assert earlier_answer(everything, today()) is None
+
+
+def test_an_answer_given_anew_replaces_the_earlier_one() -> None:
+    at_price = _backs(engine_state(TO_DETAILS), 4)
+    fixed, parsed = answer_text(at_price, "15 $", today())
+    assert parsed.ok and "price" not in fixed.earlier
+    assert current_question(fixed, today()).id == "item"
+    everything, count = keep_all_earlier(fixed, today())
+    assert count == 3 and everything.answers["price"] == ["15.00", "USD"]
+    assert everything.answers["tracking_number"] == "RB123456785GB"
+
+
+def test_an_earlier_answer_that_no_longer_fits_is_not_offered() -> None:
+    """The postage was in dollars; the price is now in euros, which the postage must share."""
+    with_postage, parsed = answer_text(engine_state([*TO_RETURN_PRICE, "40 $"]), "5 $", today())
+    assert parsed.ok
+    at_price = _backs(with_postage, 2)
+    assert current_question(at_price, today()).id == "price"
+    in_euros, parsed = answer_text(at_price, "40 €", today())
+    assert parsed.ok and current_question(in_euros, today()).id == "return_cost"
+    assert earlier_answer(in_euros, today()) is None
+    with pytest.raises(ValueError, match="no longer fits"):
+        keep_earlier(in_euros, today())
+    with pytest.raises(ValueError):
+        keep_all_earlier(in_euros, today())
+
+
+def test_a_quick_date_is_kept_as_the_option_that_gave_it() -> None:
+    opened = engine_state(["c:no", "c:in_transit", "c:open", "c:today"])
+    assert opened.answers["opened_when"] == today().isoformat()
+    undone = back(opened)
+    assert current_question(undone, today()).id == "opened_when"
+    assert keep_earlier(undone, today()).answers == opened.answers
+
+
+def test_a_multi_selection_is_kept_whole() -> None:
+    ticked = engine_state([*TO_PRICE[:-1], "t:tracking_screenshot", "m"])
+    at_price = current_question(ticked, today())
+    assert at_price is not None and at_price.id == "price"
+    # Two steps back: the evidence question's ticks are dropped with the Back past it.
+    at_contact = _backs(ticked, 2)
+    assert current_question(at_contact, today()).id == "seller_contact"
+    again = answer_choice(at_contact, "no_reply", today())
+    assert earlier_answer(again, today()) == (["tracking_screenshot"],)
+    assert keep_earlier(again, today()).answers["evidence"] == ["tracking_screenshot"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "keep_all", "kept"),
+    [
+        ("en", "↩️ Your answer was: $12.00.", "⏩ Keep all my earlier answers", "3 earlier answers"),
+        ("ru", "↩️ Вы ответили: 12,00 $.", "⏩ Оставить все прежние ответы", "Оставлено 3 прежних"),
+    ],
+)
+async def test_fixing_the_price_keeps_the_answers_after_it(
+    bot: BotHarness, lang: str, shown: str, keep_all: str, kept: str
+) -> None:
+    await put_state(bot, 401, lang, TO_DETAILS)
+    for asked in ("details", "tracking_number", "order_number", "item"):
+        await walk(bot, 401, lang, [f"q:{asked}:back"])
+    screen = bot.last()
+    assert question_id(screen) == "price"
+    assert plain(screen.text).replace("\xa0", " ").split("\n")[0] == shown
+    labels = {b["callback_data"]: b["text"] for b in screen.buttons}
+    tr = get_translator(lang)
+    assert labels["q:price:keep"] == tr.gettext("↩️ Keep this answer")
+    assert labels["q:price:keepall"] == keep_all
+
+    await walk(bot, 401, lang, ["15 $"])  # the fix
+    at_item = bot.last()
+    assert question_id(at_item) == "item"
+    # The item was skipped: Skip keeps that; nothing to name, so no "keep this answer".
+    assert "q:item:keep" not in at_item.button_data()
+    assert "q:item:keepall" in at_item.button_data()
+
+    await walk(bot, 401, lang, ["q:item:keepall"])
+    done = bot.last()
+    assert question_id(done) == "details"
+    assert kept in plain(done.text)
+    conversation = await conversation_of(bot, 401)
+    assert conversation is not None
+    answers = conversation.state["answers"]
+    assert answers["price"] == ["15.00", "USD"] and answers["tracking_number"] == "RB123456785GB"
+    assert conversation.state["earlier"] == {}
+
+
+async def test_keep_after_back_takes_the_answer_and_goes_on(bot: BotHarness) -> None:
+    await put_state(bot, 402, "en", TO_DETAILS)
+    await walk(bot, 402, "en", ["q:details:back", "q:tracking_number:keep"])
+    assert question_id(bot.last()) == "details"
+    conversation = await conversation_of(bot, 402)
+    assert conversation is not None
+    assert conversation.state["answers"]["tracking_number"] == "RB123456785GB"
+
+
+@pytest.mark.parametrize("op", ["keep", "keepall"])
+async def test_keep_without_an_earlier_answer_is_out_of_date(bot: BotHarness, op: str) -> None:
+    before = await put_state(bot, 403, "en", TO_DETAILS)
+    await walk(bot, 403, "en", [f"q:details:{op}"])
+    assert bot.answered_callbacks(), "the press must be answered"
+    assert "out of date" in plain(bot.last().text)
+    conversation = await conversation_of(bot, 403)
+    assert conversation is not None
+    assert conversation.state["answers"] == before.answers
