@@ -67,6 +67,13 @@ GUESSED_AMOUNT = N_(
     " write your amount in before sending."
 )
 
+# The support chat's first question is the order: an appeal without its number (walk: none was
+# given) says where to find it.
+APPEAL_WITHOUT_ORDER_NUMBER = N_(
+    "Support will ask which order it is: add the order number (it is on the order page in the"
+    " AliExpress app) to the text before sending."
+)
+
 
 def _amount_guessed(kind: str, situation: Situation, advice: Advice) -> bool:
     """Whether a text restating the dispute's claim names an amount the buyer did not give."""
@@ -192,6 +199,8 @@ async def send_texts(
         heading = tr.gettext(title)
         if _amount_guessed(kind, situation, advice):
             heading += " " + tr.gettext(GUESSED_AMOUNT)
+        if kind == "appeal" and not situation.order_number:
+            heading += " " + tr.gettext(APPEAL_WITHOUT_ORDER_NUMBER)
         if len(english) > COPY_TEXT_LIMIT:
             # Too long for a Copy button (Telegram's limit); a tap on the block copies it.
             heading += " " + tr.gettext("Tap the text to copy it.")

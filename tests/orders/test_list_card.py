@@ -455,3 +455,19 @@ async def test_my_orders_from_a_card_goes_back_to_the_page_the_order_is_on(
     assert "o:p:1" in bot.last().button_data()
     await bot.press(108, f"o:{saved[-1].order.id}", lang="en")  # the newest: page 1
     assert "o:p:0" in bot.last().button_data()
+
+
+@pytest.mark.parametrize(("order_number", "told"), [(None, True), ("8123456789012345", False)])
+async def test_an_appeal_without_the_order_number_says_to_add_it(
+    bot: BotHarness, order_number: str | None, told: bool
+) -> None:
+    from handlers.texts_view import APPEAL_WITHOUT_ORDER_NUMBER
+
+    user = await known_user(bot, 114, "en")
+    lost = await save(bot, user, dispute={"stage": "lost"}, order_number=order_number)
+    bot.request.clear()
+    await bot.press(114, f"o:{lost.order.id}:tap", lang="en")
+    heading = bot.request.sent("sendMessage")[0].text.split("<pre>")[0]
+    assert (html.escape(APPEAL_WITHOUT_ORDER_NUMBER) in heading) is told
+    if order_number:
+        assert f"Order number: {order_number}" in bot.request.sent("sendMessage")[0].text
