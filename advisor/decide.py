@@ -84,6 +84,11 @@ def decide(situation: Situation, timers: Timers = DEFAULT_TIMERS) -> Advice:
         outcome = pre_dispute_outcome(facts)
     else:
         outcome = stage_outcome(facts)
+    return advice_of(situation, timers, outcome)
+
+
+def advice_of(situation: Situation, timers: Timers, outcome: Outcome) -> Advice:
+    """The Advice of a rule's outcome: its evidence, warnings and the situation's deadlines."""
     amount = None if outcome.amount is None else round(outcome.amount, 2)
     return Advice(
         action=outcome.action,

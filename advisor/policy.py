@@ -1,4 +1,4 @@
-"""The bot's advice: DOMAIN.md's rule table (`decide`) with three departures for the buyer's money.
+"""The bot's advice: DOMAIN.md's rule table (`decide`) with four departures for the buyer's money.
 
 `decide` reads the table literally, and `python -m advisor decide` (the contract other programs
 use) stays so. Read literally, two cases say "wait" while the buyer's protection is ending, and
@@ -18,6 +18,12 @@ one leaves a running dispute without a date, which user walks found costs the mo
    `escalation_days`" after opening, section 4; 003 counts it from the opening). Section 8
    gives these stages no deadline, and the bot would go silent until the buyer answered; it
    keeps the `escalation` deadline of the opening instead.
+4. A parcel not received, too early for a dispute (rule 3's "wait"), whose own rule says to act
+   now without one: the post office's statement for a parcel marked delivered (rule 9), the
+   redirect of a parcel the buyer sent to a wrong address (rule 8), legitimate customs duty to
+   pay (rule 7). Waiting loses what only acting now keeps (a parcel is redirected only while it
+   moves, customs holds it for a limited time), and the dispute these rules prepare can still
+   be opened on its first day (walk AN). Rules that would open the dispute keep rule 3's wait.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 
 from advisor.deadlines import days_left, deadlines_for
-from advisor.decide import decide
+from advisor.decide import advice_of, decide
 from advisor.models import (
     Action,
     Advice,
@@ -36,6 +42,9 @@ from advisor.models import (
     Situation,
     Stage,
 )
+from advisor.rules.base import Facts
+from advisor.rules.received import rule_15_risk
+from advisor.rules.table import case_outcome
 from advisor.rules.why import Why
 from advisor.timers import DEFAULT_TIMERS, Timers
 
@@ -71,7 +80,24 @@ def advise_buyer(situation: Situation, timers: Timers = DEFAULT_TIMERS) -> Advic
         return _receipt_confirmed(situation, timers)
     if situation.seller.extended and situation.delivery_status in _EXTENSION_STATUSES:
         return _extension_promised(situation, timers)
-    return decide(situation, timers)
+    return _too_early_to_wait(situation, timers)
+
+
+# What rules 7-9 advise before any dispute, which rule 3's "too early" must not hold up.
+_ACT_BEFORE_DISPUTE = frozenset({Action.contact_carrier, Action.do_not_dispute})
+
+
+def _too_early_to_wait(situation: Situation, timers: Timers) -> Advice:
+    """`decide`, but a rule 3 wait gives way to a rule that acts now without a dispute."""
+    advice = decide(situation, timers)
+    if advice.why != [str(Why.rule_3_too_early)]:
+        return advice
+    facts = Facts.of(situation, timers)
+    outcome = case_outcome(facts)
+    if outcome.action not in _ACT_BEFORE_DISPUTE:
+        return advice
+    rule_15_risk(facts, outcome)
+    return advice_of(situation, timers, outcome)
 
 
 def _without_extension(situation: Situation) -> Situation:

@@ -106,8 +106,49 @@ def test_a_confirmed_receipt_past_its_window_is_too_late_as_the_table_says() -> 
 
 
 @pytest.mark.parametrize(
+    ("fields", "action", "why"),
+    [
+        (
+            {"delivery_status": "wrong_address", "address_error_by": "buyer"},
+            "contact_carrier",
+            "rule_8_buyer_error",
+        ),
+        (
+            {"delivery_status": "delivered_not_received"},
+            "contact_carrier",
+            "rule_9_ask_post_office",
+        ),
+        (
+            {"delivery_status": "at_customs", "customs_issue": "duty_required"},
+            "do_not_dispute",
+            "rule_7_duty_required",
+        ),
+    ],
+)
+def test_too_early_for_a_dispute_does_not_hold_up_what_must_be_done_now(
+    fields: dict[str, Any], action: str, why: str
+) -> None:
+    """Walk AN: "wait until day 10" for a parcel marked delivered, one the buyer misaddressed
+    or one held for legitimate duty: the statement, the redirect or the duty cannot wait."""
+    case = situation(shipped_on=days(-5), protection_ends_on=days(50), **fields)
+    assert decide(case).why == ["rule_3_too_early"]  # the contract's table, read literally
+    advice = advise_buyer(case)
+    assert (advice.action, advice.why) == (action, [why])
+    assert advice.deadlines == decide(case).deadlines  # the first day of a dispute stays
+
+
+@pytest.mark.parametrize(
     "fields",
     [
+        # Rules that would open the dispute keep rule 3's wait: it cannot be opened yet.
+        {"delivery_status": "wrong_address", "shipped_on": days(-5)},
+        {
+            "delivery_status": "delivered_not_received",
+            "shipped_on": days(-5),
+            "seller": {"contacted": True},
+            "evidence": ["post_office_statement"],
+        },
+        {"delivery_status": "no_tracking", "shipped_on": days(-5)},
         {"delivery_status": "in_transit", "protection_ends_on": days(1)},
         {"received": True, "problem": "damaged", "receipt_confirmed_on": days(-2)},
         {

@@ -66,8 +66,11 @@ def test_shipped_yesterday_waits_without_case_details() -> None:
 def test_shipped_yesterday_still_asks_a_stable_fact_for_the_saved_order() -> None:
     state = _walk("no", "wrong_address", "none", "=yesterday", "no", None)
     assert _qid(state) == "address_error_by"
-    _situation, advice = _advice(answer_choice(state, "buyer", TODAY))
+    _situation, advice = _advice(answer_choice(state, "seller", TODAY))
     assert advice.why[0] == "rule_3_too_early"
+    # The buyer's own error: the redirect at the post office cannot wait for day 10 (walk AN).
+    _situation, advice = _advice(answer_choice(state, "buyer", TODAY))
+    assert advice.action == "contact_carrier" and advice.why[0] == "rule_8_buyer_error"
 
 
 def test_in_transit_with_protection_far_away_waits_without_case_details() -> None:
