@@ -20,7 +20,7 @@ from advisor.texts.common import (
 )
 from advisor.texts.problems import is_not_received, problem_lines
 from advisor.timers import DEFAULT_TIMERS, Timers
-from locales import Translator, fill
+from locales import N_, Translator, fill
 
 # The statuses whose dispute opens once the seller has been asked (rules 5 and 9).
 _OPEN_AFTER_ASKING = frozenset({DeliveryStatus.no_tracking, DeliveryStatus.delivered_not_received})
@@ -50,6 +50,9 @@ def seller_message(
             tr.gettext("Thank you!"),
         ]
     )
+
+
+RETURN_PROOFS = N_("the post office receipt and the tracking number of the return parcel")
 
 
 def appeal_text(
@@ -90,7 +93,11 @@ def appeal_text(
         # Why the time has passed: context after the opening, not one of the problems.
         date = {"date": tr.format_date(confirmed)}
         opening += " " + fill(tr.gettext("I confirmed receipt on %(date)s."), date)
-    evidence = evidence_list(situation, reason, tr)
+    proofs = [evidence_list(situation, reason, tr)]
+    if went_back:
+        # What proves "I sent it back and got nothing" (walk AN: the card says to keep them).
+        proofs.append(tr.gettext(RETURN_PROOFS))
+    evidence = ", ".join(filter(None, proofs))
     evidence_block = None
     if evidence:
         evidence_block = tr.gettext(

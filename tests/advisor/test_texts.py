@@ -573,6 +573,9 @@ def test_an_appeal_after_the_item_went_back_asks_for_the_refund_not_a_return(lan
     english = appeal_text(situation, advice, get_translator("en"))
     assert "I sent the item back on March 2, 2026, as agreed in the dispute" in english
     assert "I request a refund of $25.00." in english and "a return" not in english
+    # What proves the return (walk AN: the appeal named only the photos).
+    assert "the post office receipt and the tracking number of the return parcel" in english
+    assert ("почтовая квитанция" in text) is (lang == "ru")
 
 
 def test_too_late_complaint() -> None:
@@ -598,6 +601,7 @@ def test_appeal_after_a_lost_dispute_does_not_list_the_confirmed_receipt() -> No
     advice = advice_for(Reason.not_working, action=Action.appeal)
     english = appeal_text(situation, advice, get_translator("en"))
     assert "confirmed receipt" not in english
+    assert "post office receipt" not in english  # nothing was sent back
 
 
 def test_every_texts_message_is_in_russian_and_english_is_the_source() -> None:
