@@ -36,10 +36,11 @@ REASON_EVIDENCE: dict[Reason, list[Evidence]] = {
     Reason.damaged: _RECEIVED,
     Reason.not_working: [*_RECEIVED, Evidence.defect_video],
     Reason.wrong_item: [*_RECEIVED, Evidence.order_page_screenshot],
-    Reason.missing_parts: _RECEIVED,
+    # The listing shows what should be in the box, or the brand it claimed (walk AN).
+    Reason.missing_parts: [*_RECEIVED, Evidence.order_page_screenshot],
     Reason.short_quantity: [*_RECEIVED, Evidence.order_page_screenshot],
     Reason.empty_package: _RECEIVED,
-    Reason.counterfeit: _RECEIVED,
+    Reason.counterfeit: [*_RECEIVED, Evidence.order_page_screenshot],
     Reason.expired: _RECEIVED,
 }
 

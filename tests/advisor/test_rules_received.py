@@ -161,6 +161,19 @@ def test_rule_14_sizes_evidence() -> None:
 
 
 @pytest.mark.parametrize(
+    ("problem", "listing"),
+    [("missing_parts", True), ("counterfeit", True), ("wrong_item", True), ("damaged", False)],
+)
+def test_the_listing_is_evidence_where_it_shows_what_should_have_come(
+    problem: str, listing: bool
+) -> None:
+    """Walk AN: what should be in the box, or the brand the listing claimed."""
+    advice = advise(problem, usable=True)
+    assert ("order_page_screenshot" in advice.evidence) is listing
+    assert {"unboxing_video", "photos"} <= set(advice.evidence)
+
+
+@pytest.mark.parametrize(
     ("evidence", "risk", "why"),
     [
         ([], "medium", "rule_15_evidence_missing"),
