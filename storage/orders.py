@@ -154,6 +154,14 @@ async def any_saved(db: Database) -> bool:
     return bool(rows)
 
 
+async def saved_since(db: Database, user_id: int, since: int) -> int:
+    """How many of the user's orders (archived ones too) were saved after `since` (Unix time)."""
+    rows = await db.conn.execute_fetchall(
+        "SELECT COUNT(*) FROM orders WHERE user_id = ? AND created_at > ?", (user_id, since)
+    )
+    return int(rows[0][0]) if rows else 0
+
+
 async def count_for_user(db: Database, user_id: int, *, status: str = "active") -> int:
     """How many orders of that status the user has."""
     rows = await db.conn.execute_fetchall(

@@ -10,6 +10,17 @@ import pytest
 from storage import conversations, texts, users
 from tests.orders.support import CYRILLIC, known_user, save
 from tests.support.harness import BotHarness
+from tests.support.recording import Call
+
+
+def _shape(data: list[str]) -> set[str]:
+    """Button data without the time a confirmation was shown (`del:yes:<time>`)."""
+    return {":".join(d.split(":")[:2]) for d in data}
+
+
+def _yes(ask: Call) -> str:
+    """The "Yes, delete everything" data of a confirmation on screen."""
+    return next(d for d in ask.button_data() if d.startswith("del:yes:"))
 
 
 async def _tables_with_user_id(bot: BotHarness) -> list[str]:
@@ -69,12 +80,12 @@ async def test_delete_my_data_leaves_no_row_behind(bot: BotHarness, lang: str) -
 
     await bot.send_text(300, "/delete_my_data", lang=lang)
     ask = bot.last()
-    assert set(ask.button_data()) == {"del:yes", "del:no"}
+    assert _shape(ask.button_data()) == {"del:yes", "del:no"}
     assert "3" in ask.text and bool(CYRILLIC.search(ask.text)) == (lang == "ru")
     await bot.press(300, "del:no", lang=lang)
     assert await _rows_of(bot, 300) == before
 
-    await bot.press(300, "del:yes", lang=lang)
+    await bot.press(300, _yes(ask), lang=lang)
     assert bot.last().text and bool(CYRILLIC.search(bot.last().text)) == (lang == "ru")
     after = await _rows_of(bot, 300)
     assert set(after) == set(before) and not any(after.values()), after
@@ -91,7 +102,7 @@ async def test_delete_confirmed_on_a_message_that_cannot_be_edited_says_done(
         400,
         {"ok": False, "error_code": 400, "description": "Bad Request: message can't be edited"},
     )
-    await bot.press(303, "del:yes", lang="en")
+    await bot.press(303, f"del:yes:{int(time.time())}", lang="en")
     assert await users.get(bot.runtime.db, 303) is None
     done = bot.last("sendMessage")
     assert "Done: I deleted your orders" in done.text
@@ -99,11 +110,50 @@ async def test_delete_confirmed_on_a_message_that_cannot_be_edited_says_done(
     assert len(bot.answered_callbacks()) == 1
 
 
-async def test_forged_delete_data_is_refused(bot: BotHarness) -> None:
+@pytest.mark.parametrize("data", ["del:maybe", "del:no:1", "del:yes:x", "del:ask:1"])
+async def test_forged_delete_data_is_refused(bot: BotHarness, data: str) -> None:
     await known_user(bot, 302, "en")
-    await bot.press(302, "del:maybe", lang="en")
+    await bot.press(302, data, lang="en")
     assert await users.get(bot.runtime.db, 302) is not None
     assert "out of date" in bot.last().text and bot.answered_callbacks()
+
+
+@pytest.mark.parametrize("age", ["old button", "expired", "from the future", "order saved since"])
+async def test_a_yes_that_no_longer_confirms_what_it_asked_asks_again(
+    bot: BotHarness, age: str
+) -> None:
+    """Walk AM: an old "Yes, delete everything" deleted an order saved after it was shown."""
+    user = await known_user(bot, 305, "en")
+    now = int(time.time())
+    data = {
+        "old button": "del:yes",
+        "expired": f"del:yes:{now - 11 * 60}",
+        "from the future": f"del:yes:{now + 3600}",
+        "order saved since": f"del:yes:{now - 60}",
+    }[age]
+    if age == "order saved since":
+        await save(bot, user, item="Saved after the question")
+    await bot.press(305, data, lang="en")
+    assert await users.get(bot.runtime.db, 305) is not None, "nothing is deleted"
+    assert bot.answered_callbacks()[-1].params["text"] == (
+        "This question is out of date: please confirm again."
+    )
+    again = bot.last("editMessageText")
+    assert again.text.startswith("Delete everything I store about you?")
+    fresh = _yes(again)
+    assert now <= int(fresh.split(":")[2]) <= int(time.time())
+    await bot.press(305, fresh, lang="en")
+    assert await users.get(bot.runtime.db, 305) is None
+
+
+async def test_keeping_my_data_offers_the_questionnaire_in_progress(bot: BotHarness) -> None:
+    """Walk AM: "Nothing was deleted." showed the menu without "Continue the questionnaire"."""
+    await known_user(bot, 306, "en")
+    await bot.send_text(306, "/new", lang="en")
+    await bot.press(306, "q:received:c:no", lang="en")
+    await bot.send_text(306, "/delete_my_data", lang="en")
+    await bot.press(306, "del:no", lang="en")
+    assert "q:resume" in bot.last().button_data()
 
 
 def _member(status: str) -> dict:
@@ -142,7 +192,7 @@ async def test_delete_my_data_without_orders_does_not_count_zero_orders(
     await known_user(bot, 302, lang)
     await bot.send_text(302, "/delete_my_data", lang=lang)
     ask = bot.last()
-    assert set(ask.button_data()) == {"del:yes", "del:no"}
+    assert _shape(ask.button_data()) == {"del:yes", "del:no"}
     assert "0" not in ask.text and bool(CYRILLIC.search(ask.text)) == (lang == "ru")
 
 
@@ -155,7 +205,7 @@ async def test_deleted_data_is_gone_from_the_files_too(bot: BotHarness, db_path:
     files = [db_path, db_path.with_name(db_path.name + "-wal")]
     assert any(marker.encode() in f.read_bytes() for f in files if f.exists())
     await bot.send_text(304, "/delete_my_data", lang="en")
-    await bot.press(304, "del:yes", lang="en")
+    await bot.press(304, _yes(bot.last()), lang="en")
     for file in files:
         if file.exists():
             assert marker.encode() not in file.read_bytes(), file.name
@@ -169,6 +219,6 @@ async def test_settings_offer_to_delete_my_data(bot: BotHarness) -> None:
     assert "del:ask" in bot.last().button_data()
     await bot.press(304, "del:ask", lang="en")
     ask = bot.last()
-    assert set(ask.button_data()) == {"del:yes", "del:no"} and "1" in ask.text
-    await bot.press(304, "del:yes", lang="en")
+    assert _shape(ask.button_data()) == {"del:yes", "del:no"} and "1" in ask.text
+    await bot.press(304, _yes(ask), lang="en")
     assert await users.get(bot.runtime.db, 304) is None
