@@ -20,6 +20,7 @@ from handlers.conversation.flow import Env, ask, begin_new, env, open_order_card
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
 from handlers.order_store import advise, next_deadline, save_new_order
+from handlers.screen import retire_keyboard, show
 from handlers.start import greeting
 from handlers.texts_view import send_texts
 from handlers.zone_names import zone_city
@@ -36,6 +37,7 @@ _SINGLE_OPS = frozenset(
         card_screen.BACK,
         card_screen.MENU,
         card_screen.SHOW,
+        card_screen.DROP,
     }
 )
 
@@ -70,8 +72,17 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await card_screen.show_advice(update, context, *stored, edit=True)
         return
     pressed = query.message.message_id if isinstance(query.message, Message) else None
+    if op == card_screen.DROP and stored is not None and conversation is not None:
+        # /cancel's confirmation: the advice goes, as Cancel in the questionnaire would.
+        await query.answer()
+        await conversations.clear(e.rt.db, e.user.user_id)
+        if conversation.message_id not in (None, pressed):
+            await retire_keyboard(context.bot, e.user.user_id, conversation.message_id)
+        text = html.escape(e.tr.gettext("Cancelled. Your saved orders are untouched."))
+        await show(update, text, main_menu_keyboard(), edit=True)
+        return
     if (
-        op == card_screen.SHOW
+        op in (card_screen.SHOW, card_screen.DROP)
         or stored is None
         or conversation is None
         or conversation.message_id not in (None, pressed)

@@ -147,12 +147,12 @@ async def _apply_button(
     await ask(update, context, back(state), edit=True, order_id=order_id)
 
 
-def _given(state: FlowState) -> int:
+def answers_given(state: FlowState) -> int:
     """The answers Cancel would lose: skips and empty selections are none (review V)."""
     return sum(1 for qid in state.history if state.answers.get(qid) not in (None, []))
 
 
-async def _ask_to_stop(
+async def ask_to_stop(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     state: FlowState,
@@ -163,7 +163,7 @@ async def _ask_to_stop(
 ) -> None:
     """Show "Stop this questionnaire?" and remember it is on screen (a typed yes answers it)."""
     e = env(context)
-    text, keyboard = render.cancel_confirmation(question, _given(state), e.tr)
+    text, keyboard = render.cancel_confirmation(question, answers_given(state), e.tr)
     message_id = await show(update, text, keyboard, edit=edit)
     asked = state.model_copy(update={"cancel_asked": True}).model_dump(mode="json")
     await conversations.save(
@@ -212,10 +212,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
-    if op == render.CANCEL and order_id is None and _given(state) >= render.CONFIRM_CANCEL_FROM:
+    if (
+        op == render.CANCEL
+        and order_id is None
+        and answers_given(state) >= render.CONFIRM_CANCEL_FROM
+    ):
         # Many answers would go at one tap (walk W): asked first; the question stays stored.
         await query.answer()
-        await _ask_to_stop(update, context, state, question, order_id, edit=True)
+        await ask_to_stop(update, context, state, question, order_id, edit=True)
         return
     if op == render.CANCEL_CONFIRMED:
         op = render.CANCEL
@@ -332,7 +336,7 @@ async def on_message(
         # "Yes" after "Stop this questionnaire?" (walk S: it answered the question behind).
         # The stop is asked again, to be pressed: another screen may have come in between
         # (walk T2: /start, then "да" meant "continue", and the answers went).
-        await _ask_to_stop(update, context, state, question, order_id, edit=False)
+        await ask_to_stop(update, context, state, question, order_id, edit=False)
         return
     if state.cancel_asked and typed.typed_no(text):
         await ask(update, context, state, edit=False, order_id=order_id)

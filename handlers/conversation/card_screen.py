@@ -34,6 +34,8 @@ TEXT, SAVE, NEW, BACK = "t", "save", "new", "back"
 # The card's own Main menu button (the menu comes as a new message, the card stays) and the
 # "show my unsaved advice" button of the /start and /new offer.
 MENU, SHOW = "menu", "show"
+# /cancel's "drop the unsaved advice" confirmed.
+DROP = "drop"
 
 
 def advice_state(situation: Situation, answers: FlowState) -> dict[str, Any]:

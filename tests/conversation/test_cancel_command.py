@@ -1,0 +1,83 @@
+"""/cancel drops nothing the user did not mean to (walk AM): typing a time zone is cancelled
+alone, and unsaved advice or many answers are asked about first, as the ✖️ button asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from locales import get_translator
+from tests.conversation.support import conversation_of, plain, put_state, question_id, walk
+from tests.support.harness import BotHarness
+
+# No tracking, the seller silent, protection ending in 20 days: the details question is last.
+TO_DETAILS = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "20 days", "c:no_reply", "m"]
+TO_DETAILS += ["s", "s", "s", "s"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_cancel_while_typing_a_time_zone_keeps_the_questionnaire(
+    bot: BotHarness, lang: str
+) -> None:
+    state = await put_state(bot, 701, lang, ["c:no", "c:in_transit", "c:none"])
+    await bot.send_text(701, "/settings", lang)
+    await bot.press(701, "s:tzt", lang)
+    await bot.send_text(701, "/cancel", lang)
+    reply = bot.last()
+    tr = get_translator(lang)
+    assert reply.text == tr.gettext("Cancelled: the time zone is unchanged.")
+    assert "q:resume" in reply.button_data()
+    stored = await conversation_of(bot, 701)
+    assert stored is not None and stored.flow == "q"
+    assert stored.state["history"] == state.history
+    await bot.press(701, "q:resume", lang)
+    assert question_id(bot.last()) == "shipped_on"
+
+
+async def test_cancel_with_answers_worth_keeping_asks_first(bot: BotHarness) -> None:
+    state = await put_state(bot, 702, "en", ["c:no", "c:in_transit", "c:none", "5 days ago"])
+    await bot.send_text(702, "/cancel", "en")
+    asked = bot.last()
+    assert "Stop this questionnaire?" in asked.text
+    assert "q:resume" in asked.button_data()
+    stop = next(data for data in asked.button_data() if data.endswith(":xx"))
+    stored = await conversation_of(bot, 702)
+    assert stored is not None and stored.state["history"] == state.history
+    await bot.press(702, stop, "en")
+    assert await conversation_of(bot, 702) is None
+    assert "Cancelled. Your saved orders are untouched." in plain(bot.last().text)
+
+
+async def test_cancel_with_few_answers_cancels_at_once(bot: BotHarness) -> None:
+    await put_state(bot, 703, "en", ["c:no", "c:in_transit"])
+    await bot.send_text(703, "/cancel", "en")
+    assert bot.last().text == "Cancelled. Your saved orders are untouched."
+    assert await conversation_of(bot, 703) is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_cancel_on_unsaved_advice_asks_before_dropping_it(bot: BotHarness, lang: str) -> None:
+    await put_state(bot, 704, lang, TO_DETAILS)
+    await walk(bot, 704, lang, ["q:details:skip"])
+    assert (await conversation_of(bot, 704)).flow == "advice"  # type: ignore[union-attr]
+    await bot.send_text(704, "/cancel", lang)
+    asked = bot.last()
+    tr = get_translator(lang)
+    assert asked.text == tr.gettext(
+        "Drop the advice that is not saved yet? It cannot be brought back."
+    )
+    assert asked.button_data() == ["a:drop", "a:show"]
+    assert (await conversation_of(bot, 704)).flow == "advice"  # type: ignore[union-attr]
+    await bot.press(704, "a:show", lang)
+    assert "a:save" in bot.last().button_data()  # the card again, still unsaved
+
+    await bot.send_text(704, "/cancel", lang)
+    await bot.press(704, "a:drop", lang)
+    assert await conversation_of(bot, 704) is None
+    assert tr.gettext("Cancelled. Your saved orders are untouched.") in plain(bot.last().text)
+
+
+async def test_dropping_advice_that_is_gone_is_out_of_date(bot: BotHarness) -> None:
+    await bot.send_text(705, "/start", "en")
+    await bot.press(705, "a:drop", "en")
+    assert bot.answered_callbacks()
+    assert "out of date" in plain(bot.last().text)
