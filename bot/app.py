@@ -18,7 +18,7 @@ from bot.settings import Settings
 from handlers.commands import bot_commands
 from handlers.runtime import RUNTIME_KEY, Runtime
 from locales import LANGUAGES
-from locales.runtime import RUSSIAN_SPEAKING
+from locales.runtime import OTHER_LANGUAGES, RUSSIAN_SPEAKING
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,10 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
         await install_sweep(app, settings)  # reminders: give back stale claims, start the sweep
         await install_housekeeping(app)
         await install_replan(app)  # other reminder settings than last time: plan orders again
-        await app.bot.set_my_commands(bot_commands(settings.default_language))
+        # Telegram shows the list without a language code to every language not listed below,
+        # and the bot answers all of those in English (locales.runtime.from_telegram): walk AM,
+        # a German user read Russian commands over English replies.
+        await app.bot.set_my_commands(bot_commands(OTHER_LANGUAGES))
         for lang in LANGUAGES:
             await app.bot.set_my_commands(bot_commands(lang), language_code=lang)
         for code in RUSSIAN_SPEAKING - set(LANGUAGES):

@@ -11,6 +11,8 @@ from locales import LANGUAGES, Translator, get_translator
 
 # Languages whose speakers are better served by the Russian interface than the English one.
 RUSSIAN_SPEAKING = frozenset({"ru", "uk", "be", "kk"})
+# The language of every other Telegram language code.
+OTHER_LANGUAGES = "en"
 
 current_language: ContextVar[str] = ContextVar("current_language", default="ru")
 
@@ -29,7 +31,7 @@ def from_telegram(language_code: str | None) -> str | None:
         language = code.split("-")[0].lower()
     if not language.isalpha():
         return None
-    return "ru" if language in RUSSIAN_SPEAKING else "en"
+    return "ru" if language in RUSSIAN_SPEAKING else OTHER_LANGUAGES
 
 
 def resolve_language(stored: str | None, telegram_code: str | None, default: str) -> str:

@@ -104,6 +104,11 @@ async def test_commands_registered_in_both_languages(bot: BotHarness) -> None:
     assert {"ru", "en"} <= languages
     russian = next(c for c in calls if c.params.get("language_code") == "ru")
     assert all(CYRILLIC.search(cmd["description"]) for cmd in russian.params["commands"])
+    # Walk AM: the list for every other language (German, Spanish…) was Russian, under the
+    # default language setting, while those users get English replies.
+    assert bot.runtime.default_language == "ru"
+    others = next(c for c in calls if "language_code" not in c.params and "scope" not in c.params)
+    assert not any(CYRILLIC.search(cmd["description"]) for cmd in others.params["commands"])
 
 
 async def test_redelivered_update_is_handled_once(bot: BotHarness) -> None:
