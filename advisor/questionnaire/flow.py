@@ -161,6 +161,27 @@ def answer_choice(
     return _answered(state, question.id, value)
 
 
+# The amounts a flow may take without a currency, which the currency question then completes.
+_BARE_AMOUNTS = ("price", "offer_amount", "requested_amount")
+
+
+def answer_typed_currency(
+    state: FlowState, currency: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> FlowState:
+    """Answer the currency question with a currency it has no button for (an ISO code the
+    money parser knows, "INR"): the amounts typed without one are in it."""
+    _step, question = _require(state, today, "choice", timers=timers)
+    if question.id != "currency" or len(currency) != 3 or not currency.isalpha():
+        raise ValueError(f"{currency!r} does not answer question {question.id!r}")
+    answers = {
+        qid: [value[0], currency.upper()]
+        if qid in _BARE_AMOUNTS and isinstance(value, list) and value[1:] == [None]
+        else value
+        for qid, value in state.answers.items()
+    }
+    return state.model_copy(update={"answers": answers})
+
+
 def selected_options(
     state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
 ) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+from decimal import Decimal
 from typing import Any
 
 from telegram import Message, Update
@@ -20,6 +21,7 @@ from advisor.questionnaire import (
     amounts_currency,
     answer_choice,
     answer_text,
+    answer_typed_currency,
     back,
     can_go_back,
     current_question,
@@ -33,7 +35,7 @@ from advisor.questionnaire import (
     skip,
     toggle_option,
 )
-from advisor.questionnaire.questions import EARLIER
+from advisor.questionnaire.questions import CURRENCY, EARLIER
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render, typed
@@ -271,8 +273,24 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
     return tr.gettext("Please choose one of the buttons below.")
 
 
+def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
+    """The amount typed without a currency, read back in the one typed after it."""
+    for qid in ("price", "offer_amount", "requested_amount"):
+        value = state.answers.get(qid)
+        if isinstance(value, list) and value[1:] == [currency]:
+            parsed: Parsed[Any] = Parsed(value=Money(amount=Decimal(value[0]), currency=currency))
+            return typed_read_back(tr, parsed, currency) or ""
+    return ""
+
+
 def _choose_notice(question: Question, text: str, tr: Translator) -> str:
     """What to say to a text typed where only the buttons answer."""
+    if question.id == CURRENCY.id:
+        # Walk AM: a currency with no button had no way in, and nothing said there was one.
+        return tr.gettext(
+            "Please choose one of the buttons below, or type your currency's code, for example:"
+            " INR."
+        )
     if typed.typed_dont_know(text):
         # No "I don't know" among them: the advice needs one (walk F: "не знаю" was rebuked).
         return tr.gettext(
@@ -356,6 +374,12 @@ async def on_message(
                 edit=False,
                 order_id=order_id,
             )
+            return
+        other = typed.typed_other_currency(question, text)
+        if other is not None:
+            priced = answer_typed_currency(state, other, e.today, timers=e.timers)
+            notice = _currency_read_back(e.tr, priced, other)
+            await ask(update, context, priced, edit=False, order_id=order_id, notice=notice)
             return
         typed_date = _typed_earlier_date(state, question, text, e.today, e.timers)
         if typed_date is not None:

@@ -220,3 +220,14 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
         if currency is not None and currency.lower() in codes:
             return currency.lower()
     return None
+
+
+def typed_other_currency(question: Question, text: str) -> str | None:
+    """At the currency question, a currency it has no button for, typed alone ("INR", "₹"):
+    its ISO code; None otherwise (walk AM: "INR" got "choose one of the buttons")."""
+    if question.id != CURRENCY.id or any(char.isdigit() for char in text):
+        return None
+    currency = read_currency(text)
+    if currency is None or currency.lower() in question.option_codes():
+        return None
+    return currency

@@ -1,0 +1,66 @@
+"""A currency without a button, typed at "In which currency?" (walk AM: "INR" was refused with
+"choose one of the buttons", and nothing said a code could be typed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.questionnaire import answer_typed_currency, build_situation, current_question, skip
+from locales import get_translator
+from tests.conversation.support import (
+    conversation_of,
+    engine_state,
+    plain,
+    put_state,
+    question_id,
+    today,
+)
+from tests.support.harness import BotHarness
+
+TO_PRICE = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s", "c:no_reply", "m"]
+
+
+def test_the_amounts_typed_without_a_currency_take_the_typed_one() -> None:
+    at_currency = engine_state([*TO_PRICE, "40"])
+    assert current_question(at_currency, today()).id == "currency"
+    priced = answer_typed_currency(at_currency, "INR", today())
+    assert priced.answers["price"] == ["40.00", "INR"]
+    assert current_question(priced, today()).id == "item"
+    state = priced
+    for _ in range(4):  # item, order number, tracking number, details
+        state = skip(state, today())
+    situation = build_situation(state, today())
+    assert (situation.price, situation.currency) == (40, "INR")
+
+
+@pytest.mark.parametrize("typed", ["INRR", "12", "$"])
+def test_only_a_currency_without_a_button_is_taken(typed: str) -> None:
+    at_currency = engine_state([*TO_PRICE, "40"])
+    with pytest.raises(ValueError):
+        answer_typed_currency(at_currency, typed, today())
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("typed", ["INR", "cad", "AUD"])
+async def test_a_typed_currency_answers_the_question(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    await put_state(bot, 801, lang, [*TO_PRICE, "40"])
+    await bot.send_text(801, typed, lang)
+    screen = bot.last()
+    assert question_id(screen) == "item"
+    stored = await conversation_of(bot, 801)
+    assert stored is not None and stored.state["answers"]["price"] == ["40.00", typed.upper()]
+    assert plain(screen.text).startswith("💰")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_something_else_says_a_code_can_be_typed(bot: BotHarness, lang: str) -> None:
+    await put_state(bot, 802, lang, [*TO_PRICE, "40"])
+    await bot.send_text(802, "rupees from india please", lang)
+    tr = get_translator(lang)
+    expected = tr.gettext(
+        "Please choose one of the buttons below, or type your currency's code, for example: INR."
+    )
+    assert expected in plain(bot.last().text)
+    assert question_id(bot.last()) == "currency"
