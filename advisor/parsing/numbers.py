@@ -15,6 +15,8 @@ ORDER_UNREADABLE = N_(
     "page, for example 8181234567890123."
 )
 NOTE_EMPTY = N_("The message is empty. Please write a few words.")
+# Walk AM: "🎧🎧" as the item and "😡😡😡" as the details went into the English texts as they were.
+NOTE_NO_WORDS = N_("Please write it in words: emoji or signs alone say nothing in a dispute.")
 NOTE_TOO_LONG = N_("This is too long. Please shorten it. Maximum characters: %(limit)s.")
 NOTE_NOT_ENGLISH = N_(
     "The texts I write for AliExpress and the seller are in English, so this will be left out "
@@ -107,6 +109,8 @@ def parse_note(text: str, *, max_length: int = 500, english: bool = False) -> Pa
     note = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not note:
         return failure(NOTE_EMPTY)
+    if not any(char.isalnum() for char in note):
+        return failure(NOTE_NO_WORDS)
     if len(note) > max_length:
         return failure(NOTE_TOO_LONG, limit=str(max_length))
     if english and _CYRILLIC.search(note):

@@ -5,6 +5,7 @@ import pytest
 from advisor.parsing import parse_note, parse_order_number, parse_quantity
 from advisor.parsing.numbers import (
     NOTE_EMPTY,
+    NOTE_NO_WORDS,
     NOTE_TOO_LONG,
     ORDER_UNREADABLE,
     QUANTITY_OUT_OF_RANGE,
@@ -81,7 +82,13 @@ def test_notes_are_trimmed_and_lose_control_characters() -> None:
         "Коробка мятая, провод порван"
     )
     assert parse_note("line one\r\nline two").value == "line one\nline two"
-    assert parse_note("🙂").value == "🙂"
+    assert parse_note("Broken 🙂").value == "Broken 🙂"
+
+
+@pytest.mark.parametrize("text", ["🙂", "😡😡😡", "🎧 🎧", "???", "!!! ..."])
+def test_notes_without_a_word_are_refused(text: str) -> None:
+    """Walk AM: emoji alone went into the English dispute text as the item and the details."""
+    assert parse_note(text).error == NOTE_NO_WORDS
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01"])
