@@ -62,6 +62,7 @@ FOLLOWUPS: dict[str, str] = {
     "offplatform_offer": N_("The seller offers money outside AliExpress"),
     "evidence_requested": N_("AliExpress asks me for evidence"),
     "escalated": N_("AliExpress has stepped in"),
+    "evidence_sent": N_("I sent the evidence AliExpress asked for"),
     "return_agreed": N_("The seller agreed to a return"),
     "return_shipped": N_("I have sent the item back"),
     "won": N_("The dispute was decided in my favour"),
@@ -295,6 +296,8 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             needs_base=True,
         ),
         Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
+        # Walk AL: with the evidence sent, AliExpress decides; its reminders stop.
+        Flow("evidence_sent", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(
             "return_agreed",
             when_steps(q.RETURN_AGREED, always, not_before("ret_agreed")),

@@ -42,6 +42,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "opp": ("offplatform_offer", N_("💳 Offer outside AliExpress")),
     "evq": ("evidence_requested", N_("📎 AliExpress asks for evidence")),
     "esc": ("escalated", N_("🧑‍⚖️ AliExpress stepped in")),
+    "evs": ("evidence_sent", N_("✅ I sent the evidence")),
     "rag": ("return_agreed", N_("📮 Return agreed")),
     "rsh": ("return_shipped", N_("🚚 Return shipped")),
     "won": ("won", N_("🏆 Dispute won")),
@@ -70,7 +71,8 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.seller_offplatform_offer: ("dcl", *_DURING_DISPUTE),
     Stage.seller_offer: ("acc", "dcl", *_DURING_DISPUTE),
     Stage.escalated: _DURING_DISPUTE,
-    Stage.evidence_requested: _DURING_DISPUTE,
+    # Walk AL: nothing said the evidence was sent, and its reminders kept coming.
+    Stage.evidence_requested: ("evs", *_DURING_DISPUTE),
     Stage.return_agreed: ("rsh", "ofr", "won", "lst"),
     Stage.return_shipped: ("won", "lst"),
     Stage.won: (),
@@ -83,6 +85,7 @@ _STAGE_SET_BY = {
     "cls": Stage.seller_asks_to_close,
     "opp": Stage.seller_offplatform_offer,
     "esc": Stage.escalated,
+    "evs": Stage.escalated,
 }
 # A return needs an item in hand: not offered for a parcel that never arrived.
 _RETURNS = frozenset({"rag", "rsh"})

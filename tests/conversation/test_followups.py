@@ -485,3 +485,25 @@ async def test_the_day_the_item_went_back_stays_with_the_order_after_the_return(
     # Not "at your cost" as if the postage were still to pay (session 9's left-alone list).
     shipped = get_translator("en").format_date(today())
     assert f"<b>Return shipping:</b> sent back on {shipped}" in plain(bot.last().text)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_sending_the_evidence_asked_for_stops_its_reminders(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk AL: nothing said the evidence was sent, and its day-before and on-the-day reminders
+    kept coming."""
+    order_id = await _saved_order(bot, 522, lang)
+    await walk(bot, 522, lang, [f"o:{order_id}:opn", "q:opened_when:c:today"])
+    await walk(bot, 522, lang, [f"o:{order_id}:evq", "q:evreq_when:c:today"])
+    assert (await _situation(bot, 522, order_id)).dispute.stage == "evidence_requested"
+    assert "evidence_due" in await _pending_kinds(bot, order_id)
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    sent = f"o:{order_id}:evs"
+    assert labels[sent] == get_translator(lang).gettext("✅ I sent the evidence")
+
+    await walk(bot, 522, lang, [sent])
+    situation = await _situation(bot, 522, order_id)
+    assert situation.dispute.stage == "escalated" and situation.dispute.since == today()
+    assert "evidence_due" not in await _pending_kinds(bot, order_id)
+    assert sent not in bot.last().button_data()  # AliExpress decides now
