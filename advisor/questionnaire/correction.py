@@ -6,6 +6,7 @@ would send it back and what that costs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from advisor.amounts import at_least, cents, shortfall_share
 from advisor.models import Situation, Solution, Stage
@@ -223,11 +224,21 @@ def _corrected_dispute_dates(c: Ctx, base: Situation) -> dict[str, object]:
     return {}
 
 
+# A detail's question skipped in a correction keeps the saved value (walk AM: "Skip" at the
+# price read as dropping it).
+KEEP_AS_IT_IS = N_("↩️ Keep it as it is")
+
+
+def _kept(step: Step) -> Step:
+    """The step with its skip button saying what skipping does here: nothing changes."""
+    return replace(step, question=step.question.model_copy(update={"skip_label": KEEP_AS_IT_IS}))
+
+
 # One detail corrected: the question the new-order questionnaire asked it with, skippable
 # (skipped: nothing changes).
 CORRECTION_STEPS = (
     Step(q.CORRECTION, options_when=_fits),
-    Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt),
+    _kept(Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt)),
     currency_step(),
     Step(
         q.QUANTITY_ORDERED,
@@ -248,20 +259,24 @@ CORRECTION_STEPS = (
         when=lambda c: _ask_again(c) or _correcting("requested")(c),
         check=requested_amount_check,
     ),
-    item_step(_correcting("item")),
-    Step(q.ORDER_NUMBER, when=_correcting("order_number")),
-    Step(q.TRACKING_NUMBER, when=_correcting("tracking_number")),
-    Step(
-        q.PROTECTION_END,
-        when=_correcting("protection_end"),
-        check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
+    _kept(item_step(_correcting("item"))),
+    _kept(Step(q.ORDER_NUMBER, when=_correcting("order_number"))),
+    _kept(Step(q.TRACKING_NUMBER, when=_correcting("tracking_number"))),
+    _kept(
+        Step(
+            q.PROTECTION_END,
+            when=_correcting("protection_end"),
+            check=after_saved_shipping(PROTECTION_BEFORE_SHIPPING),
+        )
     ),
-    Step(q.SHIPPED_ON, when=_correcting("shipped_on"), parser_options=past_date),
-    Step(
-        q.RECEIPT_DATE,
-        when=_correcting("receipt_date"),
-        parser_options=past_date,
-        check=after_saved_shipping(),
+    _kept(Step(q.SHIPPED_ON, when=_correcting("shipped_on"), parser_options=past_date)),
+    _kept(
+        Step(
+            q.RECEIPT_DATE,
+            when=_correcting("receipt_date"),
+            parser_options=past_date,
+            check=after_saved_shipping(),
+        )
     ),
     Step(q.USABLE, when=_correcting("usable")),
     Step(q.PREFER_RETURN, when=_asks_return, prompt_when=_prefer_return_prompt),

@@ -417,6 +417,23 @@ async def test_a_price_typo_is_corrected_from_the_card(bot: BotHarness, lang: st
     assert f"o:{view.order.id}:und" in " ".join(card.button_data()), "the change can be undone"
 
 
+@pytest.mark.parametrize("detail", ["price", "order_number", "item"])
+async def test_skipping_a_corrected_detail_says_it_keeps_it_and_does(
+    bot: BotHarness, detail: str
+) -> None:
+    """Walk AM: the correction's "Skip" read as dropping the price; it keeps it."""
+    user = await known_user(bot, 513, "en")
+    view = await save(bot, user, price=400.0)
+    before = json.loads((await order_row(bot, view.order.id))["situation"])
+    await _correct(bot, 513, view.order.id, detail, "en")
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    keep = next(data for data in labels if data.endswith(":skip"))
+    assert labels[keep] == "↩️ Keep it as it is"
+    await _press(bot, 513, keep, "en")
+    after = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert after[detail] == before[detail]
+
+
 async def test_a_corrected_order_number_goes_into_the_texts(bot: BotHarness) -> None:
     user = await known_user(bot, 512, "en")
     view = await save(bot, user)
