@@ -155,3 +155,9 @@ def seller_answered(situation: Situation) -> bool:
         and dispute.since is not None
         and dispute.since > dispute.opened_on
     )
+
+
+def upcoming(advice: Advice, today: dt.date) -> list[Deadline]:
+    """The advice's deadlines from `today` on, nearest first, those of one day in the advice's
+    order (a passed one has nothing left to remind of)."""
+    return sorted((d for d in advice.deadlines if d.date >= today), key=lambda d: d.date)

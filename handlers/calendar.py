@@ -7,7 +7,8 @@ import logging
 from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from handlers.calendar_file import build_ics, upcoming
+from advisor.deadlines import upcoming
+from handlers.calendar_file import build_ics
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.middleware import require_user

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from advisor import labels
-from advisor.deadlines import time_of_day
+from advisor.deadlines import time_of_day, upcoming
 from advisor.models import Advice, Deadline, Situation
 from advisor.reminder_plan import END_LEAD, ReminderSchedule, wanted_offsets
 from advisor.timers import Timers
@@ -18,13 +18,6 @@ from locales import Translator
 
 PRODID = "-//aliexpress-dispute-bot//deadlines//EN"
 UID_DOMAIN = "aliexpress-dispute-bot"
-
-
-def upcoming(advice: Advice, today: dt.date) -> list[Deadline]:
-    """The advice's deadlines from `today` on (a passed one has nothing left to remind of)."""
-    return sorted(
-        (d for d in advice.deadlines if d.date >= today), key=lambda d: (d.date, d.kind.value)
-    )
 
 
 def build_ics(

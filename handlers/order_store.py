@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 from pydantic import ValidationError
 
-from advisor.deadlines import actionable
+from advisor.deadlines import actionable, upcoming
 from advisor.models import Advice, DeadlineKind, Situation
 from advisor.policy import advise_buyer
 from advisor.reminder_plan import latest_reminder, plan_reminders
@@ -53,13 +53,10 @@ def moved_to(situation: Situation, today: dt.date) -> Situation:
 
 def next_deadline(advice: Advice, today: dt.date) -> tuple[str, str] | None:
     """The nearest deadline from today on, as (kind, ISO date), or None."""
-    upcoming = sorted(
-        (deadline for deadline in advice.deadlines if deadline.date >= today),
-        key=lambda deadline: deadline.date,
-    )
-    if not upcoming:
+    ahead = upcoming(advice, today)
+    if not ahead:
         return None
-    return upcoming[0].kind.value, upcoming[0].date.isoformat()
+    return ahead[0].kind.value, ahead[0].date.isoformat()
 
 
 def _stored(situation: Situation) -> dict[str, object]:

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import MessageLimit
 from telegram.ext import ContextTypes
 
+from advisor.deadlines import upcoming
 from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import ForgedCallback, make
@@ -104,7 +105,8 @@ def card_keyboard(view: OrderView, *, undo: bool = False, page: int = 0) -> Inli
     ]
     if texts:
         rows.append(texts)
-    if not archived and view.advice.deadlines:
+    # Walk AM: offered for passed dates only, it answered "All the dates have passed".
+    if not archived and upcoming(view.advice, view.situation.today):
         rows.append(
             [InlineKeyboardButton(_("📅 Add to calendar"), callback_data=make("cal", order_id))]
         )

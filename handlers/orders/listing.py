@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
+from advisor.deadlines import upcoming
 from advisor.models import Situation, Stage
 from handlers.advice_card import deadline_time, relative_day
 from handlers.callbacks import make
@@ -75,9 +76,9 @@ def _entry(
     lines.append(html.escape(f"{stage} · {labels.action_title(tr, advice.action)}"))
     if order.status == ARCHIVED:
         return "\n".join(lines)  # no reminders come for it: a deadline line would suggest so
-    upcoming = [d for d in advice.deadlines if d.date >= today]
-    if upcoming:
-        nearest = min(upcoming, key=lambda d: d.date)
+    ahead = upcoming(advice, today)
+    if ahead:
+        nearest = ahead[0]
         at = deadline_time(nearest, current)
         deadline = html.escape(labels.deadline_line(tr, nearest, at))
         lines.append(f"⏰ {deadline} ({relative_day(tr, nearest.date, today)})")

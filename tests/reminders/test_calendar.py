@@ -232,3 +232,20 @@ def test_no_alarm_earlier_today_and_the_last_day_names_the_hour() -> None:
     triggers = [alarm.decoded("trigger") for alarm in protection.walk("VALARM")]
     assert triggers == [dt.timedelta(hours=8, minutes=23)]  # an hour before 09:23, that day
     assert "runs out today at 9:23" in str(protection["description"])
+
+
+async def test_the_card_offers_the_calendar_only_while_a_date_is_ahead(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk AM: the button was shown for passed dates only, and answered "have passed"."""
+    import handlers.orders.card as card
+
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 706, "en"), d)
+    last = max(deadline.date for deadline in view.advice.deadlines)
+    calendar = f"cal:{view.order.id}"
+    for day, offered in ((last, True), (last + dt.timedelta(1), False)):
+        monkeypatch.setattr(card, "user_today", lambda user, zone, day=day: day)
+        await bot.press(706, f"o:{view.order.id}", lang="en")
+        assert (calendar in bot.last().button_data()) is offered, day
