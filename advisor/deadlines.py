@@ -127,15 +127,16 @@ def actionable(advice: Advice, situation: Situation) -> Advice:
     a dispute can be opened, and "open it no later than" that day would name a day after the
     window closed. Once the seller has answered (see `seller_answered`), "the seller's answer
     due" is moot. Where the buyer's own address error leaves no dispute to win (rule 8), or the
-    advice is not to dispute at all, "open a dispute no later than" would read as advice to
-    open one. The advisor's own JSON keeps every deadline.
+    advice is not to dispute at all, "open a dispute no later than" and "the first day to open
+    a dispute" would read as advice to open one. The advisor's own JSON keeps every deadline.
     """
     dropped: set[DeadlineKind] = set()
     if situation.receipt_confirmed_on is not None:
         dropped |= _PROTECTION_BOUND
     if WarningCode.buyer_address_error in advice.warnings or advice.action is Action.do_not_dispute:
-        # "Open a dispute no later than" would read as advice to open one.
-        dropped.add(DeadlineKind.open_dispute_by)
+        # "Open a dispute no later than" would read as advice to open one, and so would "the
+        # first day to open one" (before day 10, advisor.policy departure 4: review AP).
+        dropped |= {DeadlineKind.open_dispute_by, DeadlineKind.earliest_open}
     if seller_answered(situation):
         dropped.add(DeadlineKind.seller_response_due)
     kept = [d for d in advice.deadlines if d.kind not in dropped]

@@ -132,11 +132,17 @@ def after_quiet_hours(
     return morning
 
 
+# The deadlines whose reminders speak of opening a dispute.
+_OPENING_KINDS = frozenset(
+    {DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes, DeadlineKind.earliest_open}
+)
+
+
 def _wanted(
     kind: DeadlineKind, offset: int, advice: Advice, situation: Situation, timers: Timers
 ) -> bool:
     """Whether a reminder of this kind and offset fits the order as it is now."""
-    if kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
+    if kind in _OPENING_KINDS:
         # Their reminders say to open the dispute: not where none should be opened, nor where
         # the buyer's own address error leaves none to win (rule 8).
         if advice.action in _NO_DISPUTE or WarningCode.buyer_address_error in advice.warnings:

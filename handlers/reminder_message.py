@@ -32,6 +32,7 @@ OPENED = "opn"
 SHIPPED = "rsh"
 OFFER = "ofr"
 ESCALATED = "esc"
+EVIDENCE_SENT = "evs"
 RESOLVED = "res"
 TOMORROW = "tmr"
 CARD = "card"
@@ -260,6 +261,7 @@ _FOLLOWUP_LABELS = {
     SHIPPED: N_("🚚 I shipped it back"),
     OFFER: N_("💬 Seller made an offer"),
     ESCALATED: N_("🧑‍⚖️ AliExpress stepped in"),
+    EVIDENCE_SENT: N_("✅ I sent the evidence"),
 }
 # The next step each dispute deadline's reminder offers (walk B: the escalation reminder had no
 # "AliExpress stepped in", which the card tells the buyer to press); the others offer those of
@@ -267,7 +269,7 @@ _FOLLOWUP_LABELS = {
 _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
     DeadlineKind.seller_response_due: (OFFER,),
     DeadlineKind.escalation: (ESCALATED,),
-    DeadlineKind.evidence_due: (),
+    DeadlineKind.evidence_due: (EVIDENCE_SENT,),
     # The first day a dispute may be opened: nothing to extend yet (walk AB).
     DeadlineKind.earliest_open: (OPENED,),
 }

@@ -28,6 +28,7 @@ from handlers.order_store import (
 from handlers.reminder_message import (
     CARD,
     ESCALATED,
+    EVIDENCE_SENT,
     EXTENDED,
     NAMESPACE,
     NOT_EXTENDED,
@@ -53,6 +54,7 @@ _FOLLOWUPS = {
     SHIPPED: "return_shipped",
     OFFER: "offer",
     ESCALATED: "escalated",
+    EVIDENCE_SENT: "evidence_sent",
 }
 
 

@@ -122,6 +122,11 @@ def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
     update: dict[str, Any] = {"answers": answers, "history": [*state.history, qid]}
     if qid in state.earlier:  # answered anew: the earlier answer is no longer offered
         update["earlier"] = {k: v for k, v in state.earlier.items() if k != qid}
+        kind = _flow(state).by_id[qid].question.kind
+        if kind != "text" and state.earlier[qid] != value:
+            # Another choice may lead another way, where the later answers, given for the first
+            # one, would be kept unseen (review AP: a not-received note in a damaged item's text).
+            update["earlier"] = {}
     return state.model_copy(update=update)
 
 
@@ -161,25 +166,17 @@ def answer_choice(
     return _answered(state, question.id, value)
 
 
-# The amounts a flow may take without a currency, which the currency question then completes.
-_BARE_AMOUNTS = ("price", "offer_amount", "requested_amount")
-
-
 def answer_typed_currency(
     state: FlowState, currency: str, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
 ) -> FlowState:
     """Answer the currency question with a currency it has no button for (an ISO code the
-    money parser knows, "INR"): the amounts typed without one are in it."""
+    money parser knows, "INR"), as its button would: the amounts typed without one are in it.
+    Not the X codes (metals, "no currency")."""
     _step, question = _require(state, today, "choice", timers=timers)
-    if question.id != "currency" or len(currency) != 3 or not currency.isalpha():
+    code = currency.lower()
+    if question.id != "currency" or len(code) != 3 or not code.isalpha() or code[0] == "x":
         raise ValueError(f"{currency!r} does not answer question {question.id!r}")
-    answers = {
-        qid: [value[0], currency.upper()]
-        if qid in _BARE_AMOUNTS and isinstance(value, list) and value[1:] == [None]
-        else value
-        for qid, value in state.answers.items()
-    }
-    return state.model_copy(update={"answers": answers})
+    return _answered(state, question.id, code)
 
 
 def selected_options(

@@ -277,8 +277,8 @@ def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     """The amount typed without a currency, read back in the one typed after it."""
     for qid in ("price", "offer_amount", "requested_amount"):
         value = state.answers.get(qid)
-        if isinstance(value, list) and value[1:] == [currency]:
-            parsed: Parsed[Any] = Parsed(value=Money(amount=Decimal(value[0]), currency=currency))
+        if isinstance(value, list) and value[1:] == [None]:
+            parsed: Parsed[Any] = Parsed(value=Money(amount=Decimal(value[0]), currency=None))
             return typed_read_back(tr, parsed, currency) or ""
     return ""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from handlers import start as start_screen
+from handlers.commands import bot_commands
 from handlers.conversation import card_screen, render
 from handlers.conversation.flow import begin_new, env, state_of
 from handlers.conversation.unfinished import (
@@ -19,6 +20,7 @@ from handlers.conversation.unfinished import (
 from handlers.menu import main_menu_keyboard
 from handlers.screen import show
 from locales import N_
+from locales.runtime import OTHER_LANGUAGES, current_language
 from storage import conversations
 
 # `/start new`: the deep link of the inline mode's "open the bot to create a text" button.
@@ -79,10 +81,22 @@ async def new_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await begin_new(update, context, edit=True)
 
 
+async def _commands_in_reply_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram gives a user without a language code the list for every other language (in
+    English, bot/app.py), while the bot answers them in DEFAULT_LANGUAGE: their chat gets the
+    list in that language (review AP)."""
+    user, chat = update.effective_user, update.effective_chat
+    language = current_language.get()
+    if user is None or chat is None or user.language_code or language == OTHER_LANGUAGES:
+        return
+    await context.bot.set_my_commands(bot_commands(language), scope=BotCommandScopeChat(chat.id))
+
+
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: offer to continue a questionnaire in progress; else the usual greeting."""
     if update.effective_message is None:
         return
+    await _commands_in_reply_language(update, context)
     if context.args and context.args[0] == DEEP_LINK_ORDERS:
         # Asked for by name (inline mode's button): not held up by the offer to continue.
         from handlers.orders import orders_command  # a feature beside this one, not below it

@@ -228,6 +228,6 @@ def typed_other_currency(question: Question, text: str) -> str | None:
     if question.id != CURRENCY.id or any(char.isdigit() for char in text):
         return None
     currency = read_currency(text)
-    if currency is None or currency.lower() in question.option_codes():
+    if currency is None or currency.lower() in question.option_codes() or currency[0] == "X":
         return None
     return currency

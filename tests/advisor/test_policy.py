@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from advisor.deadlines import actionable
 from advisor.decide import decide
 from advisor.models import Situation
 from advisor.policy import advise_buyer
@@ -134,7 +135,11 @@ def test_too_early_for_a_dispute_does_not_hold_up_what_must_be_done_now(
     assert decide(case).why == ["rule_3_too_early"]  # the contract's table, read literally
     advice = advise_buyer(case)
     assert (advice.action, advice.why) == (action, [why])
-    assert advice.deadlines == decide(case).deadlines  # the first day of a dispute stays
+    assert advice.deadlines == decide(case).deadlines
+    # What the card shows and reminds of: "the first day to open a dispute" only where one may
+    # follow (rule 9's statement), not beside "not worth it" or the buyer's own error (review AP).
+    shown = {deadline.kind for deadline in actionable(advice, case).deadlines}
+    assert ("earliest_open" in shown) is (why == "rule_9_ask_post_office")
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,17 @@ def test_an_answer_given_anew_replaces_the_earlier_one() -> None:
     assert everything.answers["tracking_number"] == "RB123456785GB"
 
 
+def test_another_choice_forgets_the_answers_given_after_the_first_one() -> None:
+    """Review AP: back to "received?", "yes" instead of "no", then Keep all kept the missing
+    parcel's note for the damaged item, unseen."""
+    at_start = _backs(engine_state(TO_DETAILS), len(TO_DETAILS))
+    assert current_question(at_start, today()).id == "received"
+    same = answer_choice(at_start, "no", today())
+    assert earlier_answer(same, today()) == ("no_tracking",)  # the same way on: offered
+    other = answer_choice(at_start, "yes", today())
+    assert other.earlier == {}
+
+
 def test_an_earlier_answer_that_no_longer_fits_is_not_offered() -> None:
     """The postage was in dollars; the price is now in euros, which the postage must share."""
     with_postage, parsed = answer_text(engine_state([*TO_RETURN_PRICE, "40 $"]), "5 $", today())

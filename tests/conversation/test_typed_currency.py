@@ -24,7 +24,8 @@ def test_the_amounts_typed_without_a_currency_take_the_typed_one() -> None:
     at_currency = engine_state([*TO_PRICE, "40"])
     assert current_question(at_currency, today()).id == "currency"
     priced = answer_typed_currency(at_currency, "INR", today())
-    assert priced.answers["price"] == ["40.00", "INR"]
+    assert priced.history[-1] == "currency"  # an answer like a button's: Back undoes it
+    assert priced.answers["currency"] == "inr"
     assert current_question(priced, today()).id == "item"
     state = priced
     for _ in range(4):  # item, order number, tracking number, details
@@ -33,7 +34,7 @@ def test_the_amounts_typed_without_a_currency_take_the_typed_one() -> None:
     assert (situation.price, situation.currency) == (40, "INR")
 
 
-@pytest.mark.parametrize("typed", ["INRR", "12", "$"])
+@pytest.mark.parametrize("typed", ["INRR", "12", "$", "XXX", "xau"])
 def test_only_a_currency_without_a_button_is_taken(typed: str) -> None:
     at_currency = engine_state([*TO_PRICE, "40"])
     with pytest.raises(ValueError):
@@ -50,7 +51,8 @@ async def test_a_typed_currency_answers_the_question(
     screen = bot.last()
     assert question_id(screen) == "item"
     stored = await conversation_of(bot, 801)
-    assert stored is not None and stored.state["answers"]["price"] == ["40.00", typed.upper()]
+    assert stored is not None and stored.state["answers"]["currency"] == typed.lower()
+    assert stored.state["history"][-1] == "currency"
     assert plain(screen.text).startswith("💰")
 
 

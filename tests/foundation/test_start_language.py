@@ -138,3 +138,19 @@ async def test_ukrainian_belarusian_kazakh_menus_are_russian(bot: BotHarness) ->
     by_code = {c.params.get("language_code"): c for c in calls}
     for code in ("uk", "be", "kk"):
         assert CYRILLIC.search(by_code[code].params["commands"][0]["description"])
+
+
+@pytest.mark.parametrize(("lang", "own_list"), [(None, True), ("de", False), ("ru", False)])
+async def test_a_user_without_a_language_gets_the_commands_in_the_reply_language(
+    bot: BotHarness, lang: str | None, own_list: bool
+) -> None:
+    """Review AP: no language code means Russian replies (DEFAULT_LANGUAGE) but the English list
+    Telegram shows for other languages."""
+    bot.request.clear()
+    await bot.send_text(22, "/start", lang=lang)
+    chat_lists = [c for c in bot.request.calls if c.method == "setMyCommands"]
+    assert bool(chat_lists) is own_list
+    if own_list:
+        (call,) = chat_lists
+        assert all(CYRILLIC.search(cmd["description"]) for cmd in call.params["commands"])
+        assert "22" in str(call.params["scope"])

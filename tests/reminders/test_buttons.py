@@ -153,6 +153,29 @@ async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     assert stored is not None and stored.situation["dispute"]["stage"] == "escalated"
 
 
+async def test_the_evidence_reminder_offers_to_say_it_was_sent(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review AP: only the card said the evidence was sent; its reminder did not."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 607, "en")
+    view = await save(bot, user, d)
+    asked = view.situation.model_dump(mode="json")
+    asked["dispute"] = {
+        "stage": "evidence_requested",
+        "opened_on": d.isoformat(),
+        "since": d.isoformat(),
+    }
+    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(asked), d)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 3 * DAY, 10, 1))
+    call = bot.last("sendMessage")
+    assert call.button_data()[0] == f"r:{view.order.id}:evs"
+    await bot.press(607, f"r:{view.order.id}:evs", lang="en")
+    stored = await orders.get_for_user(bot.runtime.db, view.order.id, 607)
+    assert stored is not None and stored.situation["dispute"]["stage"] == "escalated"
+
+
 async def test_resolved_archives_and_stops_reminders(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

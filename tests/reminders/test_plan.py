@@ -141,9 +141,16 @@ def test_extension_reminder_only_while_the_parcel_is_coming() -> None:
     ]
 
 
+_OPENING = (
+    DeadlineKind.protection_ends,
+    DeadlineKind.dispute_window_closes,
+    DeadlineKind.earliest_open,  # review AP: "from this day a dispute can be opened"
+)
+
+
 def test_no_dispute_advice_gets_no_protection_or_window_reminders() -> None:
     day = dt.date(2026, 6, 15)
-    for kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
+    for kind in _OPENING:
         assert plan(kind, day, BERLIN, action=Action.do_not_dispute) == []
 
 
@@ -151,7 +158,7 @@ def test_the_buyers_own_address_error_gets_no_open_the_dispute_reminders() -> No
     # Rule 8: contact_carrier, AliExpress will not refund; "open the dispute now" would mislead.
     day = dt.date(2026, 6, 15)
     situation = in_transit()
-    for kind in (DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes):
+    for kind in _OPENING:
         mistaken = Advice(
             action=Action.contact_carrier,
             warnings=[WarningCode.buyer_address_error],
