@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from advisor.deadlines import time_of_day
+from advisor.deadlines import earliest_open, time_of_day, window_end
 from advisor.models import Advice, Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
 from advisor.policy import PROPOSAL_STAGES, advise_buyer
 from advisor.texts import applicable_texts
@@ -78,6 +78,17 @@ _LAST_HOURS = N_(
 _PROTECTION_PASSED = N_(
     "Buyer Protection has ended. A dispute may still be possible for a short while: open the "
     "order to see what I advise now."
+)
+# Walk AO: the bot knows that while: the window after the protection (rule 2).
+_PROTECTION_PASSED_UNTIL = N_(
+    "Buyer Protection has ended, but a dispute can still be opened until %(last)s, though it is"
+    " harder to win. Open the order to see what I advise now."
+)
+# Walk AO: "open the dispute now" the day before a not-received dispute may be opened at all.
+_OPEN_ON_FIRST_DAY = N_(
+    "A dispute about a parcel that has not arrived can be opened from %(first)s, and Buyer"
+    " Protection ends soon after: if the parcel has not come, open it on %(first)s, do not wait"
+    " for the seller's promises."
 )
 _WINDOW_PASSED = N_(
     "The time to open a dispute for this order has passed. You can still write to AliExpress "
@@ -154,7 +165,10 @@ def what_to_do(
     left = (deadline_on - today).days
     if kind is DeadlineKind.protection_ends:
         if left < 0:
-            return tr.gettext(_PROTECTION_PASSED)
+            return _protection_passed(tr, situation, timers, today)
+        first = _first_dispute_day(situation, timers)
+        if 0 <= left <= timers.open_now_days and first is not None and first > today:
+            return fill(tr.gettext(_OPEN_ON_FIRST_DAY), {"first": tr.format_date(first)})
         if left == 0:
             ends_at = time_of_day(kind, deadline_on, situation) if situation else None
             if ends_at is not None:
@@ -186,6 +200,23 @@ def what_to_do(
         # the advice, so not "do not close the dispute".
         return tr.gettext(_ESCALATION_PENDING)
     return tr.gettext(ON_THE_DAY[kind])
+
+
+def _protection_passed(
+    tr: Translator, situation: Situation | None, timers: Timers, today: dt.date
+) -> str:
+    """After the protection's end: until when a dispute can still be opened, when known."""
+    last = window_end(situation, timers) if situation is not None else None
+    if last is None or last < today or situation is None or situation.receipt_confirmed_on:
+        return tr.gettext(_PROTECTION_PASSED)
+    return fill(tr.gettext(_PROTECTION_PASSED_UNTIL), {"last": tr.format_date(last)})
+
+
+def _first_dispute_day(situation: Situation | None, timers: Timers) -> dt.date | None:
+    """The first day a dispute about a parcel not received may be opened, if one awaits it."""
+    if situation is None or situation.received or situation.dispute.stage is not Stage.none:
+        return None
+    return earliest_open(situation, timers)
 
 
 def _protection_over(situation: Situation | None, today: dt.date) -> bool:

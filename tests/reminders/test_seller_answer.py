@@ -193,3 +193,28 @@ def test_a_closed_windows_reminder_offers_no_dispute_and_no_tomorrow() -> None:
     )
     codes = [b.callback_data.split(":")[2] for row in markup.inline_keyboard for b in row]
     assert codes == ["opn", "res", "tmr", "card"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_open_now_before_the_first_day_of_a_dispute_names_that_day(lang: str) -> None:
+    """Walk AO: two days before the end the reminder said "open the dispute now", while the
+    card said a dispute could not be opened before the next day."""
+    tr = get_translator(lang)
+    first = DEADLINE - DAY
+    shipped = coming().model_copy(update={"shipped_on": first - 10 * DAY})
+    said = words(shipped, lang, 2)
+    assert tr.format_date(first) in said
+    assert said != words(coming(), lang, 2)  # shipped long ago: "open it now" as before
+    assert tr.format_date(first) not in words(shipped, lang, 1)  # the first day has come
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_reminder_after_the_end_names_the_windows_last_day(lang: str) -> None:
+    """Walk AO: "a dispute may still be possible for a short while", though the card names the
+    day; with receipt confirmed the window counts from that instead: said vaguely, as before."""
+    tr = get_translator(lang)
+    ended = coming().model_copy(update={"protection_ends_on": DEADLINE})
+    last = DEADLINE + DEFAULT_TIMERS.after_close_window_days * DAY
+    assert tr.format_date(last) in words(ended, lang, -3)
+    confirmed = ended.model_copy(update={"receipt_confirmed_on": DEADLINE - 20 * DAY})
+    assert tr.format_date(last) not in words(confirmed, lang, -3)
