@@ -71,8 +71,9 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.seller_offplatform_offer: ("dcl", *_DURING_DISPUTE),
     Stage.seller_offer: ("acc", "dcl", *_DURING_DISPUTE),
     Stage.escalated: _DURING_DISPUTE,
-    # Walk AL: nothing said the evidence was sent, and its reminders kept coming.
-    Stage.evidence_requested: ("evs", *_DURING_DISPUTE),
+    # Walk AL: nothing said the evidence was sent, and its reminders kept coming. Walk AO: "📎
+    # AliExpress asks for evidence" again sat beside "📎 Add evidence".
+    Stage.evidence_requested: ("evs", *(code for code in _DURING_DISPUTE if code != "evq")),
     Stage.return_agreed: ("rsh", "ofr", "won", "lst"),
     Stage.return_shipped: ("won", "lst"),
     Stage.won: (),

@@ -501,6 +501,7 @@ async def test_sending_the_evidence_asked_for_stops_its_reminders(
     labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
     sent = f"o:{order_id}:evs"
     assert labels[sent] == get_translator(lang).gettext("✅ I sent the evidence")
+    assert f"o:{order_id}:evq" not in labels  # the stage it is at (walk AO)
 
     await walk(bot, 522, lang, [sent])
     situation = await _situation(bot, 522, order_id)
