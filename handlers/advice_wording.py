@@ -164,8 +164,8 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
 
 # Open again after the buyer refused the seller's offer or request ("I said no").
 REFUSED_WHY = N_(
-    "The dispute goes on: you refused what the seller proposed, and without an agreement"
-    " AliExpress steps in."
+    "The dispute goes on: the seller has answered and you have not agreed, and without an"
+    " agreement AliExpress steps in."
 )
 # The buyer never said what they asked: the offer only meets the advice's own claim.
 ACCEPT_ON_CLAIM = N_(

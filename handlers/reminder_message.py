@@ -33,6 +33,7 @@ SHIPPED = "rsh"
 OFFER = "ofr"
 ESCALATED = "esc"
 EVIDENCE_SENT = "evs"
+REJECTED = "rjd"
 RESOLVED = "res"
 TOMORROW = "tmr"
 CARD = "card"
@@ -293,12 +294,13 @@ _FOLLOWUP_LABELS = {
     OFFER: N_("💬 Seller made an offer"),
     ESCALATED: N_("🧑‍⚖️ AliExpress stepped in"),
     EVIDENCE_SENT: N_("✅ I sent the evidence"),
+    REJECTED: N_("🙅 Seller rejected the dispute"),
 }
 # The next step each dispute deadline's reminder offers (walk B: the escalation reminder had no
 # "AliExpress stepped in", which the card tells the buyer to press); the others offer those of
 # the protection and the return.
 _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
-    DeadlineKind.seller_response_due: (OFFER,),
+    DeadlineKind.seller_response_due: (OFFER, REJECTED),
     DeadlineKind.escalation: (ESCALATED,),
     DeadlineKind.evidence_due: (EVIDENCE_SENT,),
     # The first day a dispute may be opened: nothing to extend yet (walk AB).

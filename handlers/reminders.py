@@ -34,6 +34,7 @@ from handlers.reminder_message import (
     NOT_EXTENDED,
     OFFER,
     OPENED,
+    REJECTED,
     RESOLVED,
     SHIPPED,
     TOMORROW,
@@ -55,6 +56,7 @@ _FOLLOWUPS = {
     OFFER: "offer",
     ESCALATED: "escalated",
     EVIDENCE_SENT: "evidence_sent",
+    REJECTED: "seller_rejected",
 }
 
 

@@ -70,6 +70,7 @@ FOLLOWUPS: dict[str, str] = {
     "details": N_("The item and the order's numbers"),
     "accepted": N_("I accepted the seller's offer"),
     "declined": N_("I said no: the dispute goes on"),
+    "seller_rejected": N_("The seller rejected the dispute"),
     "not_extended": N_("The seller did not extend Buyer Protection"),
     "contacted": N_("I wrote to the seller"),
     "status": N_("What the tracking says now"),
@@ -344,6 +345,15 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         ),
         Flow(
             "declined",
+            when_steps(q.OPENED, _opened_unknown, not_before("opened")),
+            _build_declined,
+            needs_base=True,
+        ),
+        # Walk AL: a seller rejecting the dispute could not be recorded, and "if the seller
+        # stays silent, it closes in your favour" went on. The dispute goes on, as after "I
+        # said no": answered, the escalation ahead.
+        Flow(
+            "seller_rejected",
             when_steps(q.OPENED, _opened_unknown, not_before("opened")),
             _build_declined,
             needs_base=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.deadlines import protection_end_wanted
+from advisor.deadlines import protection_end_wanted, seller_answered
 from advisor.models import Action, Advice, DeliveryStatus, Situation, Stage
 from advisor.questionnaire.followups import evidence_to_add
 from handlers.advice_wording import offer_accepted
@@ -51,6 +51,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "acc": ("accepted", N_("🤝 I accepted the offer")),
     "dcl": ("declined", N_("✋ I said no")),
     "nxt": ("not_extended", N_("🙅 Seller did not extend")),
+    "rjd": ("seller_rejected", N_("🙅 Seller rejected the dispute")),
     "wrs": ("contacted", N_("✉️ I wrote to the seller")),
     "sts": ("status", N_("📍 The tracking changed")),
     "arr": ("arrived", N_("📦 It arrived, with a problem")),
@@ -65,7 +66,7 @@ _DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst", "arr"
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     Stage.none: ("pend", "wrs", "sts", "arr", "ext", "nxt", "opn"),
-    Stage.open: _DURING_DISPUTE,
+    Stage.open: ("rjd", *_DURING_DISPUTE),
     # Saying no to the seller opens the dispute again, with its timers (seller, escalation).
     Stage.seller_asks_to_close: ("dcl", *_DURING_DISPUTE),
     Stage.seller_offplatform_offer: ("dcl", *_DURING_DISPUTE),
@@ -140,6 +141,9 @@ def followups_for(
     if advice is None or advice.action is not Action.ask_extension:
         # The seller's refusal changes the advice only where it was to ask them (rule 4).
         codes = tuple(code for code in codes if code != "nxt")
+    if seller_answered(situation):
+        # The seller's answer is in: rejecting the dispute again changes nothing.
+        codes = tuple(code for code in codes if code != "rjd")
     if not _seller_asked_for(situation, advice):
         codes = tuple(code for code in codes if code != "wrs")
     if not protection_end_wanted(situation):

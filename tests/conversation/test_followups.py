@@ -9,6 +9,7 @@ import pytest
 
 from advisor.models import DeliveryStatus, Situation
 from advisor.questionnaire import current_question
+from handlers.advice_wording import REFUSED_WHY
 from handlers.order_store import delete_order, save_new_order, update_order
 from handlers.orders.card import ADD_NUMBERS
 from locales import get_translator
@@ -508,3 +509,28 @@ async def test_sending_the_evidence_asked_for_stops_its_reminders(
     assert situation.dispute.stage == "escalated" and situation.dispute.since == today()
     assert "evidence_due" not in await _pending_kinds(bot, order_id)
     assert sent not in bot.last().button_data()  # AliExpress decides now
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_seller_rejecting_the_dispute_ends_the_wait_for_their_answer(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk AL: the rejection could not be recorded; the card kept "the seller has to answer"
+    and the reminder "if the seller stays silent, the dispute closes in your favour"."""
+    order_id = await _saved_order(bot, 523, lang)
+    await walk(bot, 523, lang, [f"o:{order_id}:opn", "q:opened_when:c:yesterday"])
+    assert "seller_response_due" in await _pending_kinds(bot, order_id)
+    tr = get_translator(lang)
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    rejected = f"o:{order_id}:rjd"
+    assert labels[rejected] == tr.gettext("🙅 Seller rejected the dispute")
+
+    await walk(bot, 523, lang, [rejected])
+    situation = await _situation(bot, 523, order_id)
+    assert situation.dispute.stage == "open" and situation.dispute.since == today()
+    assert situation.dispute.opened_on == today() - dt.timedelta(days=1)
+    pending = await _pending_kinds(bot, order_id)
+    assert "seller_response_due" not in pending and "escalation" in pending
+    card = bot.last()
+    assert tr.gettext(REFUSED_WHY) in plain(card.text)
+    assert rejected not in card.button_data()  # said once: nothing more to change

@@ -140,7 +140,13 @@ async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     call = bot.last("sendMessage")
     assert "The seller has until this day" in call.text
     # Walk B: the seller's answer due, the reminder offers to report their offer.
-    assert [data.split(":")[2] for data in call.button_data()] == ["ofr", "res", "tmr", "card"]
+    assert [data.split(":")[2] for data in call.button_data()] == [
+        "ofr",
+        "rjd",
+        "res",
+        "tmr",
+        "card",
+    ]
     await bot.press(604, f"r:{view.order.id}:ofr", lang="en")
     assert "What amount does the seller offer?" in bot.last().text
     await bot.press(604, "q:offer_amount:x", lang="en")  # back to the order: not yet
