@@ -245,6 +245,11 @@ def situation_of(data: dict[str, Any]) -> Situation | None:
         return None
 
 
+# The reminders of a refund on its way, which name how much.
+_REFUND_KINDS = frozenset({DeadlineKind.refund_expected_by, DeadlineKind.return_auto_refund})
+_REFUND_AMOUNT = N_("The refund to expect: %(amount)s.")
+
+
 def render_reminder(
     tr: Translator, due: DueReminder, *, today: dt.date, zone: ZoneInfo, timers: Timers
 ) -> tuple[str, InlineKeyboardMarkup]:
@@ -263,6 +268,12 @@ def render_reminder(
     lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today, situation))
     lines.append("")
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
+    if kind in _REFUND_KINDS and situation is not None:
+        # Walk AL: how much should arrive was on the card only.
+        refund = advise_buyer(moved_to(situation, today), timers)
+        if refund.amount is not None and refund.currency is not None:
+            amount = tr.format_money(refund.amount, refund.currency)
+            lines.append(html.escape(fill(tr.gettext(_REFUND_AMOUNT), {"amount": amount})))
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
     followups: tuple[str, ...] = ()
     seller_message = False

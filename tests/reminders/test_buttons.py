@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from advisor.models import Dispute, Situation, Stage
 from handlers import reminders as reminder_buttons
 from handlers.order_store import set_archived, update_order
 from handlers.reminder_sweep import sweep_once
+from locales import get_translator
 from storage import conversations, orders
 from storage import reminders as reminders_store
 from tests.reminders.helpers import (
@@ -561,3 +563,28 @@ async def test_the_last_days_reminder_names_the_hour_the_protection_runs_out(
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(end, 10, 1))
     text = bot.last("sendMessage").text
     assert "Buyer Protection runs out today at 8:00\u202fPM." in text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_the_refund_reminder_says_how_much_should_arrive(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Walk AL: the amount to expect was on the card only."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 608, lang)
+    view = await save(bot, user, d)
+    won = view.situation.model_dump(mode="json")
+    won["dispute"] = {
+        "stage": "won",
+        "opened_on": d.isoformat(),
+        "since": d.isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 12.5,
+    }
+    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(won), d)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 15 * DAY, 10, 1))
+    text = bot.last("sendMessage").text
+    amount = get_translator(lang).format_money(12.5, view.situation.currency)
+    expected = get_translator(lang).gettext("The refund to expect: %(amount)s.")
+    assert html.unescape(text).endswith(expected % {"amount": amount}), text
