@@ -262,7 +262,13 @@ async def _keep_all(
 
 
 def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:
-    if isinstance(message, Message) and (message.photo or message.video or message.document):
+    if isinstance(message, Message) and message.document:
+        # Walk AM: a PDF got "photos or videos"; as outside a questionnaire (text_router).
+        return tr.gettext(
+            "No need to send me files: attach your evidence to the dispute on AliExpress. "
+            "Now please answer the question below."
+        )
+    if isinstance(message, Message) and (message.photo or message.video):
         # Evidence sent to the bot: it belongs in the dispute, and the question still waits.
         return tr.gettext(
             "No need to send me photos or videos: attach them to the dispute on AliExpress. "

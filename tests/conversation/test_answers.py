@@ -216,9 +216,14 @@ async def test_a_photo_sticker_voice_or_document_gets_the_question_again(
     await bot.process(bot.message(201, lang, **WRONG_TYPES[kind]))
     call = bot.last()
     tr = get_translator(lang)
-    if kind in ("photo", "document"):  # evidence: it goes into the dispute, not to the bot
+    if kind == "photo":  # evidence: it goes into the dispute, not to the bot
         expected = tr.gettext(
             "No need to send me photos or videos: attach them to the dispute on AliExpress. "
+            "Now please answer the question below."
+        )
+    elif kind == "document":  # walk AM: a PDF is no photo or video
+        expected = tr.gettext(
+            "No need to send me files: attach your evidence to the dispute on AliExpress. "
             "Now please answer the question below."
         )
     elif path == NO_TRANSIT:
