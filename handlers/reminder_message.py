@@ -85,6 +85,12 @@ _PROTECTION_PASSED_UNTIL = N_(
     "Buyer Protection has ended, but a dispute can still be opened until %(last)s, though it is"
     " harder to win. Open the order to see what I advise now."
 )
+# Review AQ: the first day on or after the end (a dispute after the end is harder to win).
+_OPEN_AFTER_THE_END = N_(
+    "A dispute about a parcel that has not arrived can be opened only from %(first)s, when Buyer"
+    " Protection has already ended: if the parcel has not come, open it on %(first)s, do not"
+    " wait for the seller's promises."
+)
 # Walk AO: "open the dispute now" the day before a not-received dispute may be opened at all.
 _OPEN_ON_FIRST_DAY = N_(
     "A dispute about a parcel that has not arrived can be opened from %(first)s, and Buyer"
@@ -169,7 +175,8 @@ def what_to_do(
             return _protection_passed(tr, situation, timers, today)
         first = _first_dispute_day(situation, timers)
         if 0 <= left <= timers.open_now_days and first is not None and first > today:
-            return fill(tr.gettext(_OPEN_ON_FIRST_DAY), {"first": tr.format_date(first)})
+            message = _OPEN_ON_FIRST_DAY if first < deadline_on else _OPEN_AFTER_THE_END
+            return fill(tr.gettext(message), {"first": tr.format_date(first)})
         if left == 0:
             ends_at = time_of_day(kind, deadline_on, situation) if situation else None
             if ends_at is not None:

@@ -123,9 +123,11 @@ def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
     if qid in state.earlier:  # answered anew: the earlier answer is no longer offered
         update["earlier"] = {k: v for k, v in state.earlier.items() if k != qid}
         kind = _flow(state).by_id[qid].question.kind
-        if kind != "text" and state.earlier[qid] != value:
+        if kind == "choice" and state.earlier[qid] != value:
             # Another choice may lead another way, where the later answers, given for the first
             # one, would be kept unseen (review AP: a not-received note in a damaged item's text).
+            # Ticks and typed answers lead the same way (review AQ: new evidence ticks dropped the
+            # typed price and numbers).
             update["earlier"] = {}
     return state.model_copy(update=update)
 
@@ -362,6 +364,9 @@ def keep_earlier(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_T
     value = state.earlier[question.id]
     if value is None:
         return skip(state, today, timers=timers)
+    if question.id == "currency" and value not in question.option_codes():
+        # One typed, with no button (review AQ).
+        return answer_typed_currency(state, str(value), today, timers=timers)
     if question.kind == "choice":
         return answer_choice(
             state, _earlier_code(step, question, value, today), today, timers=timers

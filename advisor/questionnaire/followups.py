@@ -181,6 +181,15 @@ def _build_declined(c: Ctx) -> Situation:
     return with_stage(c, Stage.open, since, opened_on=opened)
 
 
+def _build_rejected(c: Ctx) -> Situation:
+    """The seller rejected the dispute: it goes on, answered (`since` after the opening), as
+    after "I said no", but open even past the escalation date: whether AliExpress has stepped
+    in is the buyer's to say (review AQ), and the card asks them to call it in until then."""
+    opened = saved(c).dispute.opened_on or when_date(c, "opened") or c.today
+    since = max(c.today, opened + dt.timedelta(days=1))
+    return with_stage(c, Stage.open, since, opened_on=opened)
+
+
 def _missing(field: str) -> Callable[[Ctx], bool]:
     """The saved order lacks `field`: the new-order questionnaire asks it only for texts."""
     return lambda c: getattr(saved(c), field) is None
@@ -355,7 +364,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow(
             "seller_rejected",
             when_steps(q.OPENED, _opened_unknown, not_before("opened")),
-            _build_declined,
+            _build_rejected,
             needs_base=True,
         ),
     )

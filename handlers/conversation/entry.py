@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import logging
 
 from telegram import BotCommandScopeChat, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers import start as start_screen
@@ -22,6 +24,8 @@ from handlers.screen import show
 from locales import N_
 from locales.runtime import OTHER_LANGUAGES, current_language
 from storage import conversations
+
+log = logging.getLogger(__name__)
 
 # `/start new`: the deep link of the inline mode's "open the bot to create a text" button.
 DEEP_LINK_NEW = "new"
@@ -89,7 +93,12 @@ async def _commands_in_reply_language(update: Update, context: ContextTypes.DEFA
     language = current_language.get()
     if user is None or chat is None or user.language_code or language == OTHER_LANGUAGES:
         return
-    await context.bot.set_my_commands(bot_commands(language), scope=BotCommandScopeChat(chat.id))
+    try:
+        await context.bot.set_my_commands(
+            bot_commands(language), scope=BotCommandScopeChat(chat.id)
+        )
+    except TelegramError as error:  # the menu can wait; the greeting cannot
+        log.warning("could not set the commands of chat %s: %s", chat.id, error)
 
 
 async def start_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

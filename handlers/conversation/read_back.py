@@ -55,6 +55,8 @@ def _shown_answer(
         labels = {option.code: option.label for option in question.options}
         if isinstance(value, str) and value in labels:
             return tr.gettext(labels[value])
+        if question.id == "currency" and isinstance(value, str):
+            return value.upper()  # typed, with no button (INR)
         # "Today" or "Yesterday" is stored as the date it meant (review V).
         return _shown_date(tr, value)
     if question.kind == "multi" and isinstance(value, list):

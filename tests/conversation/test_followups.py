@@ -534,3 +534,16 @@ async def test_a_seller_rejecting_the_dispute_ends_the_wait_for_their_answer(
     card = bot.last()
     assert tr.gettext(REFUSED_WHY) in plain(card.text)
     assert rejected not in card.button_data()  # said once: nothing more to change
+
+
+async def test_a_rejection_past_the_escalation_date_leaves_the_dispute_open(
+    bot: BotHarness,
+) -> None:
+    """Review AQ: recorded as "AliExpress stepped in", which the buyer never said; the card's
+    "ask AliExpress to step in" went with it."""
+    order_id = await _saved_order(bot, 524, "en")
+    await walk(bot, 524, "en", [f"o:{order_id}:opn", "q:opened_when:c:earlier", "9 days ago"])
+    await walk(bot, 524, "en", [f"o:{order_id}:rjd"])
+    situation = await _situation(bot, 524, order_id)
+    assert situation.dispute.stage == "open" and situation.dispute.since == today()
+    assert f"o:{order_id}:esc" in bot.last().button_data()

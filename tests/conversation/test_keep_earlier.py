@@ -11,8 +11,10 @@ from advisor.questionnaire import (
     back,
     current_question,
     earlier_answer,
+    finish_multi,
     keep_all_earlier,
     keep_earlier,
+    toggle_option,
 )
 from locales import get_translator
 from tests.conversation.support import (
@@ -73,6 +75,17 @@ def test_another_choice_forgets_the_answers_given_after_the_first_one() -> None:
     assert earlier_answer(same, today()) == ("no_tracking",)  # the same way on: offered
     other = answer_choice(at_start, "yes", today())
     assert other.earlier == {}
+
+
+def test_other_ticks_keep_the_typed_answers_after_them() -> None:
+    """Review AQ: a tick added at the evidence question dropped the typed price and numbers."""
+    at_evidence = _backs(engine_state(TO_DETAILS), 5)
+    assert current_question(at_evidence, today()).id == "evidence"
+    ticked = toggle_option(at_evidence, "chat_screenshot", today())
+    done = finish_multi(ticked, today())
+    assert earlier_answer(done, today()) == (["12.00", "USD"],)
+    everything, count = keep_all_earlier(done, today())
+    assert count == 4 and everything.answers["tracking_number"] == "RB123456785GB"
 
 
 def test_an_earlier_answer_that_no_longer_fits_is_not_offered() -> None:

@@ -34,6 +34,20 @@ def test_the_amounts_typed_without_a_currency_take_the_typed_one() -> None:
     assert (situation.price, situation.currency) == (40, "INR")
 
 
+def test_a_typed_currency_can_be_kept_after_back() -> None:
+    """Review AQ: Back past a typed "INR" offered no "Keep this answer", and Keep all stopped."""
+    from advisor.questionnaire import back, earlier_answer, keep_all_earlier
+
+    priced = answer_typed_currency(engine_state([*TO_PRICE, "40"]), "INR", today())
+    item = skip(priced, today())
+    at_price = back(back(back(item)))
+    assert current_question(at_price, today()).id == "price"
+    everything, count = keep_all_earlier(at_price, today())
+    assert count == 3 and everything.answers == item.answers
+    at_currency = back(back(item))
+    assert earlier_answer(at_currency, today()) == ("inr",)
+
+
 @pytest.mark.parametrize("typed", ["INRR", "12", "$", "XXX", "xau"])
 def test_only_a_currency_without_a_button_is_taken(typed: str) -> None:
     at_currency = engine_state([*TO_PRICE, "40"])

@@ -154,3 +154,13 @@ async def test_a_user_without_a_language_gets_the_commands_in_the_reply_language
         (call,) = chat_lists
         assert all(CYRILLIC.search(cmd["description"]) for cmd in call.params["commands"])
         assert "22" in str(call.params["scope"])
+
+
+async def test_start_greets_even_when_the_chat_commands_cannot_be_set(bot: BotHarness) -> None:
+    """Review AQ: a failing setMyCommands for a user without a language broke /start."""
+    bot.request.fail_with["setMyCommands"] = (
+        400,
+        {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"},
+    )
+    await bot.send_text(23, "/start", lang=None)
+    assert "m:new" in bot.last("sendMessage").button_data()

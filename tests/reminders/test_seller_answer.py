@@ -218,3 +218,27 @@ def test_the_reminder_after_the_end_names_the_windows_last_day(lang: str) -> Non
     assert tr.format_date(last) in words(ended, lang, -3)
     confirmed = ended.model_copy(update={"receipt_confirmed_on": DEADLINE - 20 * DAY})
     assert tr.format_date(last) not in words(confirmed, lang, -3)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("after", [0, 2])
+def test_a_first_dispute_day_on_or_after_the_end_is_not_said_to_come_before_it(
+    lang: str, after: int
+) -> None:
+    """Review AQ: "can be opened from December 22, and Buyer Protection ends soon after" for a
+    protection ending on December 20."""
+    tr = get_translator(lang)
+    first = DEADLINE + after * DAY
+    shipped = coming().model_copy(update={"shipped_on": first - 10 * DAY})
+    # On the first day itself (the end's, with `after` 0) "open it today" is right.
+    for left in [n for n in (2, 1, 0) if DEADLINE - n * DAY < first]:
+        said = words(shipped, lang, left)
+        assert tr.format_date(first) in said
+        assert said == fill(
+            tr.gettext(
+                "A dispute about a parcel that has not arrived can be opened only from"
+                " %(first)s, when Buyer Protection has already ended: if the parcel has not"
+                " come, open it on %(first)s, do not wait for the seller's promises."
+            ),
+            {"first": tr.format_date(first)},
+        )
