@@ -11,7 +11,7 @@ import pytest
 
 from advisor.models import Dispute, Situation, Stage
 from handlers import reminders as reminder_buttons
-from handlers.order_store import set_archived, update_order
+from handlers.order_store import OrderView, set_archived, update_order
 from handlers.reminder_sweep import sweep_once
 from locales import get_translator
 from storage import conversations, orders
@@ -128,16 +128,31 @@ async def test_user_text_in_the_reminder_is_escaped(
     assert "&lt;b&gt;Cheap&lt;/b&gt; &amp; nice" in bot.last("sendMessage").text
 
 
+async def _at_stage(
+    bot: BotHarness,
+    monkeypatch: pytest.MonkeyPatch,
+    user_id: int,
+    lang: str,
+    dispute: dict[str, Any],
+) -> tuple[OrderView, dt.date]:
+    """A saved order moved to the dispute `dispute` (its dates: today's), and today."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, user_id, lang)
+    view = await save(bot, user, d)
+    changed = view.situation.model_dump(mode="json")
+    changed["dispute"] = {"opened_on": d.isoformat(), **dispute}
+    moved = await update_order(
+        bot.runtime, user, view.order.id, Situation.model_validate(changed), d
+    )
+    assert moved is not None
+    return moved, d
+
+
 async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    d = today(bot)
-    plan_at(monkeypatch, moscow(d, 12))
-    user = await known_user(bot, 604, "en")
-    view = await save(bot, user, d)
-    opened = view.situation.model_dump(mode="json")
-    opened["dispute"] = {"stage": "open", "opened_on": d.isoformat()}
-    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(opened), d)
+    view, d = await _at_stage(bot, monkeypatch, 604, "en", {"stage": "open"})
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
     call = bot.last("sendMessage")
     assert "The seller has until this day" in call.text
@@ -165,17 +180,8 @@ async def test_the_evidence_reminder_offers_to_say_it_was_sent(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Review AP: only the card said the evidence was sent; its reminder did not."""
-    d = today(bot)
-    plan_at(monkeypatch, moscow(d, 12))
-    user = await known_user(bot, 607, "en")
-    view = await save(bot, user, d)
-    asked = view.situation.model_dump(mode="json")
-    asked["dispute"] = {
-        "stage": "evidence_requested",
-        "opened_on": d.isoformat(),
-        "since": d.isoformat(),
-    }
-    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(asked), d)
+    dispute = {"stage": "evidence_requested", "since": today(bot).isoformat()}
+    view, d = await _at_stage(bot, monkeypatch, 607, "en", dispute)
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 3 * DAY, 10, 1))
     call = bot.last("sendMessage")
     assert call.button_data()[0] == f"r:{view.order.id}:evs"
@@ -570,19 +576,10 @@ async def test_the_refund_reminder_says_how_much_should_arrive(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     """Walk AL: the amount to expect was on the card only."""
-    d = today(bot)
-    plan_at(monkeypatch, moscow(d, 12))
-    user = await known_user(bot, 608, lang)
-    view = await save(bot, user, d)
-    won = view.situation.model_dump(mode="json")
-    won["dispute"] = {
-        "stage": "won",
-        "opened_on": d.isoformat(),
-        "since": d.isoformat(),
-        "requested_solution": "refund_only",
-        "requested_amount": 12.5,
-    }
-    await update_order(bot.runtime, user, view.order.id, Situation.model_validate(won), d)
+    won = {"stage": "won", "since": today(bot).isoformat(), "requested_amount": 12.5}
+    view, d = await _at_stage(
+        bot, monkeypatch, 608, lang, {**won, "requested_solution": "refund_only"}
+    )
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 15 * DAY, 10, 1))
     text = bot.last("sendMessage").text
     amount = get_translator(lang).format_money(12.5, view.situation.currency)
