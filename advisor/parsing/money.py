@@ -62,6 +62,9 @@ _CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("a$", "au$", "aud"), "AUD"),
     **dict.fromkeys(("₺", "try"), "TRY"),
     **dict.fromkeys(("jpy",), "JPY"),
+    # Walk AR: "₹" alone was refused where "INR" was read.
+    **dict.fromkeys(("₹", "inr", "rupees", "rupee", "рупий", "рупии"), "INR"),
+    **dict.fromkeys(("₩", "krw"), "KRW"),
 }  # fmt: skip
 # "It costs nothing": a zero amount, where one is allowed (a free return).
 _FREE = frozenset({"free", "for free", "бесплатно", "даром", "0"})

@@ -27,6 +27,7 @@ from .flow import (
     skip,
     start,
     toggle_option,
+    with_earlier_ticks,
 )
 from .followups import FOLLOWUPS
 from .model import FlowState, Option, Question
@@ -62,4 +63,5 @@ __all__ = [
     "skip",
     "start",
     "toggle_option",
+    "with_earlier_ticks",
 ]

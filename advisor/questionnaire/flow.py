@@ -392,7 +392,10 @@ def _keep_typed(
     state: FlowState, step: Step, question: Question, value: Any, today: dt.date, timers: Timers
 ) -> FlowState:
     """A stored typed answer given again: written out as typing would, parsed and checked."""
-    timed = isinstance(value, str) and "T" in value  # a protection end with its hour
+    # A protection end with its hour (not a note that holds a "T").
+    timed = (
+        question.parser in ("date", "protection_end") and isinstance(value, str) and "T" in value
+    )
     text = _typed_form(value[:10] if timed else value)
     kept, parsed = _parse_text(state, step, question, text, today, timers)
     if not parsed.ok or _to_json(parsed.value) != (value[:10] if timed else value):
@@ -407,6 +410,22 @@ def _typed_form(value: Any) -> str:
     if isinstance(value, list) and value:  # an amount: [amount, currency or null]
         return " ".join(str(part) for part in value if part)
     return str(value)
+
+
+def with_earlier_ticks(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> FlowState:
+    """The state with the current multi question's earlier selection ticked again, as Back
+    leaves it (walk AR: reached again after a changed answer, its boxes were empty and "Done"
+    dropped the earlier ticks); unchanged otherwise."""
+    question = current_question(state, today, timers=timers)
+    if question is None or question.kind != "multi" or question.id in state.answers:
+        return state
+    earlier = state.earlier.get(question.id)
+    if not isinstance(earlier, list) or not earlier:
+        return state
+    ticks = [code for code in question.option_codes() if code in earlier]
+    return state.model_copy(update={"answers": {**state.answers, question.id: ticks}})
 
 
 def earlier_answer(

@@ -163,8 +163,14 @@ async def ask_to_stop(
     *,
     edit: bool,
 ) -> None:
-    """Show "Stop this questionnaire?" and remember it is on screen (a typed yes answers it)."""
+    """Show "Stop this questionnaire?" and remember it is on screen (a typed yes answers it).
+    As a new message, the question it stands for loses its buttons (walk AR: both copies
+    answered)."""
     e = env(context)
+    if not edit:
+        shown = await conversations.get(e.rt.db, e.user.user_id)
+        if shown is not None and shown.message_id is not None:
+            await retire_keyboard(context.bot, e.user.user_id, shown.message_id)
     text, keyboard = render.cancel_confirmation(question, answers_given(state), e.tr)
     message_id = await show(update, text, keyboard, edit=edit)
     asked = state.model_copy(update={"cancel_asked": True}).model_dump(mode="json")

@@ -17,6 +17,7 @@ from advisor.questionnaire import (
     is_complete,
     remember_progress,
     start,
+    with_earlier_ticks,
 )
 from advisor.timers import Timers
 from handlers.callbacks import make
@@ -108,6 +109,7 @@ async def ask(
     e = env(context)
     if state.cancel_asked:  # the question is shown again: "stop?" is no longer asked
         state = state.model_copy(update={"cancel_asked": False})
+    state = with_earlier_ticks(state, e.today, timers=e.timers)
     question = current_question(state, e.today, timers=e.timers)
     # A new message replaces the question on screen (a typed answer): its buttons go.
     shown_before = None if edit else await _question_on_screen(e)

@@ -24,6 +24,9 @@ from advisor.parsing.result import TOO_LONG
     [
         ("12.50 $", "12.50", "USD"),
         ("$12.50", "12.50", "USD"),
+        ("₹40", "40.00", "INR"),  # walk AR: the sign was unknown where "INR" was read
+        ("500 рупий", "500.00", "INR"),
+        ("₩ 5000", "5000.00", "KRW"),
         ("$ 12.5", "12.50", "USD"),
         ("US $12.99", "12.99", "USD"),
         ("12 долларов", "12.00", "USD"),

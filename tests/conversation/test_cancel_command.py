@@ -81,3 +81,13 @@ async def test_dropping_advice_that_is_gone_is_out_of_date(bot: BotHarness) -> N
     await bot.press(705, "a:drop", "en")
     assert bot.answered_callbacks()
     assert "out of date" in plain(bot.last().text)
+
+
+async def test_the_question_behind_the_stop_question_loses_its_buttons(bot: BotHarness) -> None:
+    """Walk AR: after /cancel and "No, continue" both copies of the question answered."""
+    await put_state(bot, 706, "en", ["c:no", "c:in_transit", "c:none", "5 days ago"])
+    shown = (await conversation_of(bot, 706)).message_id  # type: ignore[union-attr]
+    bot.request.clear()
+    await bot.send_text(706, "/cancel", "en")
+    retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
+    assert retired == [shown]

@@ -180,3 +180,31 @@ async def test_keep_without_an_earlier_answer_is_out_of_date(bot: BotHarness, op
     conversation = await conversation_of(bot, 403)
     assert conversation is not None
     assert conversation.state["answers"] == before.answers
+
+
+def test_a_kept_note_with_a_capital_t_is_checked_whole() -> None:
+    """Review AP: a note holding a "T" was re-checked on its first 10 characters only, as if it
+    were a protection end with its hour."""
+    at_item = engine_state([*TO_PRICE, "12 $"])
+    assert current_question(at_item, today()).id == "item"
+    named, parsed = answer_text(at_item, "T-shirt, blue, size M", today())
+    assert parsed.ok
+    kept = keep_earlier(back(named), today())
+    assert kept.answers["item"] == "T-shirt, blue, size M"
+
+
+async def test_a_multi_question_reached_again_shows_its_earlier_ticks(bot: BotHarness) -> None:
+    """Walk AR: reached again after an answer before it was given anew, the evidence boxes
+    were empty under "Your answer was", and "Done: none of these" dropped the ticks."""
+    ticked = [*TO_PRICE[:-1], "t:tracking_screenshot", "m"]
+    await put_state(bot, 404, "en", ticked)
+    await walk(bot, 404, "en", ["q:price:back", "q:evidence:back"])
+    assert question_id(bot.last()) == "seller_contact"
+    await walk(bot, 404, "en", ["q:seller_contact:c:no_reply"])
+    screen = bot.last()
+    assert question_id(screen) == "evidence"
+    ticks = [b["callback_data"] for b in screen.buttons if b["text"].startswith("✅")]
+    assert ticks == ["q:evidence:t:tracking_screenshot"]
+    await walk(bot, 404, "en", ["q:evidence:done"])
+    stored = await conversation_of(bot, 404)
+    assert stored is not None and stored.state["answers"]["evidence"] == ["tracking_screenshot"]
