@@ -229,6 +229,12 @@ def _corrected_dispute_dates(c: Ctx, base: Situation) -> dict[str, object]:
 KEEP_AS_IT_IS = N_("↩️ Keep it as it is")
 
 
+def _keeps_the_ask(c: Ctx) -> bool:
+    """Correcting what the dispute asks, with an amount recorded: skipping it keeps that amount
+    (walk AR: "I don't remember" dropped it, and the advice's own amount took its place)."""
+    return _correcting("requested")(c) and saved(c).dispute.requested_amount is not None
+
+
 def _kept(step: Step) -> Step:
     """The step with its skip button saying what skipping does here: nothing changes."""
     return replace(step, question=step.question.model_copy(update={"skip_label": KEEP_AS_IT_IS}))
@@ -258,6 +264,7 @@ CORRECTION_STEPS = (
         q.REQUESTED_AMOUNT,
         when=lambda c: _ask_again(c) or _correcting("requested")(c),
         check=requested_amount_check,
+        skip_when=lambda c: KEEP_AS_IT_IS if _keeps_the_ask(c) else None,
     ),
     _kept(item_step(_correcting("item"))),
     _kept(Step(q.ORDER_NUMBER, when=_correcting("order_number"))),
@@ -356,7 +363,10 @@ def build_correction(c: Ctx) -> Situation:
         changes["return_cost"] = money_amount(c, "return_cost")
     if c.get("correction") == "requested":
         solution = c.get("requested_solution")
-        asked: dict[str, object] = {"requested_amount": money_amount(c, "requested_amount")}
+        amount = money_amount(c, "requested_amount")
+        if amount is None and _keeps_the_ask(c):
+            amount = base.dispute.requested_amount  # "Keep it as it is"
+        asked: dict[str, object] = {"requested_amount": amount}
         if solution is not None:
             asked["requested_solution"] = Solution(solution)
         changes["dispute"] = base.dispute.model_copy(update=asked)

@@ -58,6 +58,9 @@ def _resolve(step: Step, ctx: Ctx) -> Question:
     prompt = step.prompt_when(ctx) if step.prompt_when is not None else None
     if prompt is not None:
         update["prompt"] = prompt
+    skip_label = step.skip_when(ctx) if step.skip_when is not None else None
+    if skip_label is not None:
+        update["skip_label"] = skip_label
     return step.question.model_copy(update=update) if update else step.question
 
 

@@ -120,7 +120,8 @@ class Step:
     filters the options; `parser_options` gives keyword arguments for the text parser;
     `check` validates a parsed value against earlier answers (returns an error Parsed or None);
     `store_choice` turns a chosen code into the stored answer (e.g. "today" into a date);
-    `prompt_when` gives a prompt (msgid) that fits the earlier answers better, or None.
+    `prompt_when` gives a prompt (msgid) that fits the earlier answers better, or None;
+    `skip_when` likewise the skip button's label.
     """
 
     question: Question
@@ -130,6 +131,7 @@ class Step:
     check: Callable[[Ctx, Any], Any] | None = None
     store_choice: Callable[[str, dt.date], Any] | None = None
     prompt_when: Callable[[Ctx], str | None] | None = None
+    skip_when: Callable[[Ctx], str | None] | None = None
 
 
 @dataclass(frozen=True)

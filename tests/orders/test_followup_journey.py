@@ -1043,3 +1043,23 @@ async def test_new_during_a_follow_up_says_the_saved_order_stays(
     assert labels["q:restart"] == "📝 Start a new order"
     await _press(bot, 540, "q:resume", "en")
     assert "What amount does the seller offer?" in bot.last().text
+
+
+async def test_correcting_the_asked_solution_can_keep_the_asked_amount(bot: BotHarness) -> None:
+    """Walk AR: only "I don't remember" was offered at the amount; it dropped the CA$15 asked,
+    and the advice's own amount took its place, against which a lower offer would be judged."""
+    user = await known_user(bot, 514, "en")
+    dispute = {
+        "stage": "open",
+        "opened_on": today(bot).isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 15.0,
+    }
+    view = await save(bot, user, price=30.0, dispute=dispute)
+    await _correct(bot, 514, view.order.id, "requested", "en")
+    await _press(bot, 514, _button(bot, ":c:refund_only"), "en")
+    labels = {b["callback_data"]: b["text"] for b in bot.last().buttons}
+    assert labels["q:requested_amount:skip"] == "↩️ Keep it as it is"
+    await _press(bot, 514, "q:requested_amount:skip", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["dispute"]["requested_amount"] == 15.0
