@@ -449,11 +449,16 @@ def earlier_answer(
 def keep_all_earlier(
     state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
 ) -> tuple[FlowState, int]:
-    """Keep earlier answers question after question until one is missing or no longer fits:
-    the state and how many were kept; ValueError when not even the current one can be."""
+    """Keep earlier answers question after question until one is missing or no longer fits,
+    or is the buyer's own words about the problem (shown to keep or rewrite: walk AR, "only 6 of
+    10 came" kept beside a changed count): the state and how many were kept; ValueError when not
+    even the current one can be."""
     state = keep_earlier(state, today, timers=timers)
     kept = 1
     while earlier_answer(state, today, timers=timers) is not None:
+        question = current_question(state, today, timers=timers)
+        if question is not None and question.id == "details":
+            break
         state = keep_earlier(state, today, timers=timers)
         kept += 1
     return state, kept

@@ -208,3 +208,16 @@ async def test_a_multi_question_reached_again_shows_its_earlier_ticks(bot: BotHa
     await walk(bot, 404, "en", ["q:evidence:done"])
     stored = await conversation_of(bot, 404)
     assert stored is not None and stored.state["answers"]["evidence"] == ["tracking_screenshot"]
+
+
+def test_keep_all_stops_at_the_buyers_own_words() -> None:
+    """Walk AR: "Only 6 of 10 came" kept, unseen, beside a count changed to none; the details
+    are shown to keep or rewrite."""
+    finished, parsed = answer_text(engine_state(TO_DETAILS), "The parcel never came", today())
+    assert parsed.ok and current_question(finished, today()) is None
+    at_price = _backs(finished, 5)
+    assert current_question(at_price, today()).id == "price"
+    kept, count = keep_all_earlier(at_price, today())
+    assert count == 4 and current_question(kept, today()).id == "details"
+    assert earlier_answer(kept, today()) == ("The parcel never came",)
+    assert keep_earlier(kept, today()).answers == finished.answers
