@@ -20,7 +20,7 @@ from handlers.callbacks import make
 from handlers.order_buttons import ARCHIVE_LABEL
 from handlers.order_names import order_name
 from handlers.order_store import moved_to
-from handlers.orders.stages import followups_for
+from handlers.orders.stages import FOLLOWUP_BUTTONS, followups_for
 from handlers.texts_view import TEXT_LABELS
 from locales import N_, Translator, fill
 from storage.reminders import DueReminder
@@ -304,16 +304,19 @@ def render_reminder(
     return "\n".join(lines), keyboard
 
 
+# The card's labels, but where a reminder says more ("new date") or it reads better there.
 _FOLLOWUP_LABELS = {
     EXTENDED: N_("🛡 Seller extended (new date)"),
-    OPENED: N_("⚖️ I opened the dispute"),
-    NOT_EXTENDED: N_("🙅 Seller did not extend"),
+    OPENED: FOLLOWUP_BUTTONS[OPENED][1],
+    NOT_EXTENDED: FOLLOWUP_BUTTONS[NOT_EXTENDED][1],
     SHIPPED: N_("🚚 I shipped it back"),
-    OFFER: N_("💬 Seller made an offer"),
-    ESCALATED: N_("🧑‍⚖️ AliExpress stepped in"),
-    EVIDENCE_SENT: N_("✅ I sent the evidence"),
-    REJECTED: N_("🙅 Seller rejected the dispute"),
+    OFFER: FOLLOWUP_BUTTONS[OFFER][1],
+    ESCALATED: FOLLOWUP_BUTTONS[ESCALATED][1],
+    EVIDENCE_SENT: FOLLOWUP_BUTTONS[EVIDENCE_SENT][1],
+    REJECTED: FOLLOWUP_BUTTONS[REJECTED][1],
 }
+# The follow-up buttons a reminder may carry, in the order they are offered.
+REMINDER_FOLLOWUPS = tuple(_FOLLOWUP_LABELS)
 # The next step each dispute deadline's reminder offers (walk B: the escalation reminder had no
 # "AliExpress stepped in", which the card tells the buyer to press); the others offer those of
 # the protection and the return.
@@ -336,7 +339,7 @@ def reminder_followups(
     "I opened the dispute"; once a return is agreed, "I shipped it back" (walk D); at the
     seller's answer "the seller made an offer", at the escalation "AliExpress stepped in"."""
     offered = followups_for(situation, archived=False, advice=advice)
-    wanted = _NEXT_STEPS.get(kind, _BEFORE_DISPUTE_AND_RETURN) if kind else tuple(_FOLLOWUP_LABELS)
+    wanted = _NEXT_STEPS.get(kind, _BEFORE_DISPUTE_AND_RETURN) if kind else REMINDER_FOLLOWUPS
     return tuple(code for code in wanted if code in offered)
 
 

@@ -25,18 +25,12 @@ from handlers.order_store import (
     load_order,
     set_archived,
 )
+from handlers.orders.stages import FOLLOWUP_BUTTONS
 from handlers.reminder_message import (
     CARD,
-    ESCALATED,
-    EVIDENCE_SENT,
-    EXTENDED,
     NAMESPACE,
-    NOT_EXTENDED,
-    OFFER,
-    OPENED,
-    REJECTED,
+    REMINDER_FOLLOWUPS,
     RESOLVED,
-    SHIPPED,
     TOMORROW,
     open_order_button,
     reminder_followups,
@@ -48,16 +42,8 @@ from storage.models import User
 
 log = logging.getLogger(__name__)
 
-_FOLLOWUPS = {
-    EXTENDED: "extended",
-    NOT_EXTENDED: "not_extended",
-    OPENED: "opened",
-    SHIPPED: "return_shipped",
-    OFFER: "offer",
-    ESCALATED: "escalated",
-    EVIDENCE_SENT: "evidence_sent",
-    REJECTED: "seller_rejected",
-}
+# A reminder's follow-up button starts the card's follow-up of the same code.
+_FOLLOWUPS = {code: FOLLOWUP_BUTTONS[code][0] for code in REMINDER_FOLLOWUPS}
 
 
 async def _show_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:

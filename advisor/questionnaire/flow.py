@@ -421,6 +421,8 @@ def with_earlier_ticks(
     """The state with the current multi question's earlier selection ticked again, as Back
     leaves it (walk AR: reached again after a changed answer, its boxes were empty and "Done"
     dropped the earlier ticks); unchanged otherwise."""
+    if not state.earlier:  # the common case, on every question shown: nothing to look up
+        return state
     question = current_question(state, today, timers=timers)
     if question is None or question.kind != "multi" or question.id in state.answers:
         return state
@@ -436,6 +438,8 @@ def earlier_answer(
 ) -> tuple[Any] | None:
     """(the answer Back took from the current question,) when it can be kept, else None; not
     while ticks Back left on a multi question, or a typed answer, wait there."""
+    if not state.earlier:  # the common case, on every question shown: nothing to look up
+        return None
     question = current_question(state, today, timers=timers)
     if question is None or question.id not in state.earlier or question.id in state.answers:
         return None

@@ -35,6 +35,7 @@ from advisor.questionnaire import (
     skip,
     toggle_option,
 )
+from advisor.questionnaire.new_answers import MONEY_IDS
 from advisor.questionnaire.questions import CURRENCY, EARLIER
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
@@ -287,7 +288,7 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
 
 def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     """The amount typed without a currency, read back in the one typed after it."""
-    for qid in ("price", "offer_amount", "requested_amount"):
+    for qid in MONEY_IDS:
         value = state.answers.get(qid)
         if isinstance(value, list) and value[1:] == [None]:
             parsed: Parsed[Any] = Parsed(value=Money(amount=Decimal(value[0]), currency=None))
