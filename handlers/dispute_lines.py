@@ -10,7 +10,7 @@ from advisor.models import Situation, Solution, Stage
 from locales import Translator
 
 
-def _terms(
+def terms_text(
     tr: Translator, solution: Solution | None, amount: float | None, currency: str
 ) -> str | None:
     """A solution and an amount in words (`Refund only, $25.00`), or None if neither is known."""
@@ -32,7 +32,7 @@ def dispute_lines(tr: Translator, situation: Situation) -> list[str]:
     lines = []
     if dispute.stage is not Stage.none and dispute.opened_on is not None:
         lines.append(_("Dispute opened: %(date)s") % {"date": tr.format_date(dispute.opened_on)})
-    asked = _terms(tr, dispute.requested_solution, dispute.requested_amount, currency)
+    asked = terms_text(tr, dispute.requested_solution, dispute.requested_amount, currency)
     if dispute.stage in _SETTLED:
         # Won, or an offer accepted: the amount is what comes now, whoever proposed it.
         if dispute.requested_amount is not None:
@@ -46,7 +46,7 @@ def dispute_lines(tr: Translator, situation: Situation) -> list[str]:
             lines.append(expected % {"amount": amount})
     elif asked is not None and dispute.stage is not Stage.none:
         lines.append(_("You asked for: %(terms)s") % {"terms": asked})
-    offered = _terms(tr, dispute.offer_solution, dispute.offer_amount, currency)
+    offered = terms_text(tr, dispute.offer_solution, dispute.offer_amount, currency)
     if offered is not None and dispute.stage is Stage.seller_offer:
         lines.append(_("The seller offers: %(terms)s") % {"terms": f"<b>{offered}</b>"})
     return lines

@@ -3,6 +3,7 @@
 from .flow import (
     FLOWS,
     accept_held,
+    advised_claim,
     amounts_currency,
     answer_choice,
     answer_text,
@@ -39,6 +40,7 @@ __all__ = [
     "Option",
     "Question",
     "accept_held",
+    "advised_claim",
     "amounts_currency",
     "answer_choice",
     "answer_text",

@@ -22,6 +22,7 @@ from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_
 
 from .correction import CORRECTION_OTHER_CURRENCY
+from .dispute_ask import Claim, card_claim
 from .followup_common import followup_currency
 from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
@@ -448,6 +449,17 @@ def earlier_answer(
     except ValueError:
         return None
     return (state.earlier[question.id],)
+
+
+def advised_claim(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> Claim | None:
+    """What the saved order's advice suggested asking in its dispute, or None (a new order, or
+    advice to do something else): said beside "What you advised", whose card is gone by then
+    (walk AL: the buyer had to remember what it was)."""
+    if state.base is None:
+        return None
+    return card_claim(_ctx(state, today, timers=timers))
 
 
 def keep_all_earlier(

@@ -14,6 +14,7 @@ from advisor.questionnaire import (
     FlowState,
     Option,
     Question,
+    advised_claim,
     amounts_currency,
     can_go_back,
     earlier_answer,
@@ -26,6 +27,7 @@ from advisor.questionnaire import (
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.conversation.read_back import earlier_line
+from handlers.dispute_lines import terms_text
 from handlers.frozen_keyboard import FrozenKeyboard
 from handlers.menu import back_to_menu_button
 from locales import N_, Translator, fill
@@ -83,6 +85,9 @@ def question_text(
         # A follow-up asks one to three questions: a counter there ("1/2", then "2/3") only
         # shows the estimate moving.
         lines.append(prompt)
+    advised = _advised_line(question, state, today, tr, timers)
+    if advised is not None:
+        lines.append(advised)
     if held is not None:
         typed = f"<code>{html.escape(held[0])}</code>"
         lines.append(tr.gettext("You typed: %(answer)s") % {"answer": typed})
@@ -99,6 +104,21 @@ def question_text(
     if show_hint and question.hint:
         lines += ["", "💡 " + html.escape(tr.gettext(question.hint))]
     return "\n".join(lines)
+
+
+def _advised_line(
+    question: Question, state: FlowState, today: dt.date, tr: Translator, timers: Timers
+) -> str | None:
+    """Under "What did you ask for in the dispute?": what "What you advised" stands for."""
+    if question.id != "requested_as":
+        return None
+    claim = advised_claim(state, today, timers=timers)
+    currency = amounts_currency(state, today, timers=timers)
+    if claim is None:
+        return None
+    amount = claim[2] if currency is not None else None
+    terms = terms_text(tr, claim[0], amount, currency or "")
+    return tr.gettext("I advised: %(terms)s") % {"terms": terms} if terms else None
 
 
 def _examples(

@@ -558,6 +558,21 @@ async def test_a_date_typed_at_when_is_taken_as_the_earlier_date(
     assert order.situation["dispute"]["opened_on"] == opened
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_what_you_advised_says_what_the_advice_was(bot: BotHarness, lang: str) -> None:
+    # Walk AL: the card that advised is gone when "What did you ask for?" is asked.
+    user = await known_user(bot, 219, lang)
+    situation = Situation(
+        today=today(), received=True, problem="damaged", usable=True, price=40, currency="USD"
+    )
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    await walk(bot, 219, lang, [f"o:{order_id}:opn", "q:opened_when:c:today"])
+    assert question_id(bot.last()) == "requested_as"
+    tr = get_translator(lang)
+    terms = f"{tr.gettext('Refund only')}, {tr.format_money(12, 'USD')}"
+    assert tr.gettext("I advised: %(terms)s") % {"terms": terms} in plain(bot.last().text)
+
+
 async def test_text_that_is_no_date_at_when_still_asks_for_a_button(bot: BotHarness) -> None:
     user = await known_user(bot, 214, "en")
     situation = Situation(today=today(), received=True, problem="damaged", usable=True, price=40)
