@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from advisor.models import Action, Advice, Situation
+from advisor.rules.why import Why
 from advisor.texts.common import has_cyrillic
 from advisor.texts.dispute import dispute_text
 from advisor.texts.letters import EXTENSION_REQUEST_DAYS, appeal_text, seller_message
@@ -51,6 +52,10 @@ _KINDS_BY_ACTION: dict[Action, tuple[str, ...]] = {
 
 def applicable_texts(advice: Advice) -> tuple[str, ...]:
     """The kinds of text that fit the advice's action (may be empty)."""
+    if advice.action is Action.contact_carrier and Why.rule_9_ask_post_office in advice.why:
+        # Rule 9: "ask the post office for a statement, and the seller" (004); the seller's
+        # answer (or silence) is what opens the dispute. Not rule 8's redirect at the post office.
+        return ("seller_message",)
     return _KINDS_BY_ACTION.get(advice.action, ())
 
 
