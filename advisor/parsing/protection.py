@@ -8,7 +8,14 @@ from typing import NamedTuple
 
 from locales import N_
 
-from .dates import DATE_OUT_OF_RANGE, DATE_UNREADABLE, add_days, day_of, read_date
+from .dates import (
+    DATE_OUT_OF_RANGE,
+    DATE_UNREADABLE,
+    DATE_UNREADABLE_PAST,
+    add_days,
+    day_of,
+    read_date,
+)
 from .result import Parsed, clean, failure, too_long
 
 PROTECTION_UNREADABLE = N_(
@@ -25,6 +32,12 @@ PROTECTION_TIME_NOT_KEPT = N_(
     "Noted: %(date)s, the day only. To be reminded before the hour Buyer Protection runs out,"
     " copy the timer from the order page instead, for example: 1 d 5 h 12 min."
 )
+# Protection over, without the day (walk AW: "уже истекла" was refused as unreadable, and the
+# buyer's only way on, "I don't know", was advised to wait while the dispute window ran out).
+PROTECTION_ENDED_WHEN = N_(
+    "When did it end? Send the day, even roughly, for example: November 20 or 5 days ago. The"
+    " time left to open a dispute is counted from it."
+)
 PROTECTION_PAST_DAYS = 180
 PROTECTION_FUTURE_DAYS = 200
 
@@ -32,6 +45,14 @@ _TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})
 _CLOCK_PART = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 _TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
 _PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
+# "Уже истекла", "expired 5 days ago", "закончилась 20 ноября": what follows, if anything, is
+# the day it ended.
+_ENDED = re.compile(
+    r"^(?:it\s+|(?:the\s+)?(?:buyer\s+)?protection\s+|защита\s+(?:покупателя\s+)?)?"
+    r"(?:(?:has|is|already|уже)\s+)*"
+    r"(?:ended|expired|finished|over|r[au]n\s+out|закончил(?:ась|ось)|кончил(?:ась|ось)"
+    r"|истекл[аи]?|истек|прошла|прошло)\b(?:\s+(?:on|в)\b)?[\s,:.!-]*"
+)
 # "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
 _NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
 _TIMER_UNITS = {
@@ -161,6 +182,12 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
         return refused
     earliest, latest = _range(today)
     cleaned = clean(text)
+    if (ended := _ENDED.match(cleaned)) is not None:
+        day = cleaned[ended.end() :].strip()
+        if not day:
+            return failure(PROTECTION_ENDED_WHEN)
+        result = read_date(day, today, "past", earliest, today)
+        return failure(PROTECTION_ENDED_WHEN) if result.error == DATE_UNREADABLE_PAST else result
     timer = timer_left(cleaned)
     if timer is not None:
         return _timer_end(timer, today, now, earliest, latest)

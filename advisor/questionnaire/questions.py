@@ -324,7 +324,8 @@ RECEIPT_DATE = Question(
 
 PROTECTION_HINT = N_(
     "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
-    "59 days 14 hours 10 min”. Copy that line or type the end date."
+    "59 days 14 hours 10 min”. Copy that line or type the end date. If it has already ended,"
+    " send the day it ended, even roughly."
 )
 PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours; December 25; in 12 days.")
 

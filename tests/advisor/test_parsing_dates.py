@@ -15,6 +15,7 @@ from advisor.parsing.dates import (
     infer_year,
 )
 from advisor.parsing.protection import (
+    PROTECTION_ENDED_WHEN,
     PROTECTION_EXTENDED_BY,
     PROTECTION_TIME_NOT_KEPT,
     PROTECTION_UNREADABLE,
@@ -308,7 +309,7 @@ def test_protection_end_out_of_range(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "🙂", "expired 5 days ago", "12", "14:10:05", "12 дн 12 дн", "3 ч 12 дн", "5 days lol"],
+    ["", "🙂", "12", "14:10:05", "12 дн 12 дн", "3 ч 12 дн", "5 days lol"],
 )
 def test_protection_end_unreadable(text: str) -> None:
     assert parse_protection_end(text, TODAY).error == PROTECTION_UNREADABLE
@@ -529,3 +530,28 @@ def test_a_day_the_last_month_lacks_and_a_preposition_before_it(
     """Review AK: on March 10 "31-го" asked about the past was unreadable (February has no
     31st); "28-го числа", "до 28-го", "by friday" were refused."""
     assert parse_date(typed, dt.date(2026, 3, 10), prefer="past").value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "days_ago"),
+    [
+        ("закончилась 5 июня", 10),
+        ("Истекла 5 дней назад", 5),
+        ("уже истекла вчера", 1),
+        ("ended on June 5", 10),
+        ("Buyer Protection expired 3 days ago", 3),
+    ],
+)
+def test_an_end_said_to_be_over_reads_the_day_it_ended(text: str, days_ago: int) -> None:
+    parsed = parse_protection_end(text, TODAY)
+    assert parsed.ok and parsed.value == TODAY - dt.timedelta(days=days_ago)
+
+
+@pytest.mark.parametrize("text", ["уже истекла", "Защита закончилась!", "It has expired", "over"])
+def test_an_end_said_to_be_over_without_the_day_asks_for_it(text: str) -> None:
+    # Walk AW: refused as unreadable, the buyer pressed "I don't know" and was told to wait.
+    assert parse_protection_end(text, TODAY).error == PROTECTION_ENDED_WHEN
+
+
+def test_an_end_said_to_be_over_on_a_day_ahead_is_refused() -> None:
+    assert parse_protection_end("expired tomorrow", TODAY).error == DATE_IN_THE_FUTURE
