@@ -74,7 +74,10 @@ async def _asked_first(
             [
                 [
                     InlineKeyboardButton(
-                        drop, callback_data=make(card_screen.NAMESPACE, card_screen.DROP)
+                        drop,
+                        callback_data=make(
+                            card_screen.NAMESPACE, card_screen.DROP, str(current.message_id or 0)
+                        ),
                     )
                 ],
                 [

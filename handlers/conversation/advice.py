@@ -50,7 +50,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = parse(query.data, card_screen.NAMESPACE, (1, 2))
     op, *rest = parts
     if not (op == card_screen.TEXT and len(rest) == 1 and rest[0] in TEXT_KINDS) and (
-        op not in _SINGLE_OPS or rest
+        op not in _SINGLE_OPS or (rest and not _drop_of_a_card(op, rest))
     ):
         raise ForgedCallback(str(query.data))
     if op == card_screen.NEW:
@@ -72,7 +72,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await card_screen.show_advice(update, context, *stored, edit=True)
         return
     pressed = query.message.message_id if isinstance(query.message, Message) else None
-    if op == card_screen.DROP and stored is not None and conversation is not None:
+    if (
+        op == card_screen.DROP
+        and stored is not None
+        and conversation is not None
+        and rest == [str(conversation.message_id or 0)]
+    ):
         # /cancel's confirmation: the advice goes, as Cancel in the questionnaire would.
         await query.answer()
         await conversations.clear(e.rt.db, e.user.user_id)
@@ -108,6 +113,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     else:
         await query.answer()
         await begin_new(update, context, edit=True)
+
+
+def _drop_of_a_card(op: str, rest: list[str]) -> bool:
+    """/cancel's "Yes, drop it": it names the card it drops (review AV: an old confirmation,
+    pressed after that advice was saved, dropped the next one unasked)."""
+    return op == card_screen.DROP and len(rest) == 1 and rest[0].isdigit()
 
 
 def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tuple[str, bool]:

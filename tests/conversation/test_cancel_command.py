@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from locales import get_translator
-from tests.conversation.support import conversation_of, plain, put_state, question_id, walk
+from storage import conversations
+from tests.conversation.support import (
+    conversation_of,
+    engine_state,
+    plain,
+    put_state,
+    question_id,
+    walk,
+)
 from tests.support.harness import BotHarness
 
 # No tracking, the seller silent, protection ending in 20 days: the details question is last.
@@ -42,7 +50,7 @@ async def test_cancel_with_answers_worth_keeping_asks_first(bot: BotHarness) -> 
     stop = next(data for data in asked.button_data() if data.endswith(":xx"))
     stored = await conversation_of(bot, 702)
     assert stored is not None and stored.state["history"] == state.history
-    await bot.press(702, stop, "en")
+    await bot.press(702, stop, "en", message_id=stored.message_id or 0)
     assert await conversation_of(bot, 702) is None
     assert "Cancelled. Your saved orders are untouched." in plain(bot.last().text)
 
@@ -65,22 +73,61 @@ async def test_cancel_on_unsaved_advice_asks_before_dropping_it(bot: BotHarness,
     assert asked.text == tr.gettext(
         "Drop the advice that is not saved yet? It cannot be brought back."
     )
-    assert asked.button_data() == ["a:drop", "a:show"]
+    card = (await conversation_of(bot, 704)).message_id  # type: ignore[union-attr]
+    assert asked.button_data() == [f"a:drop:{card}", "a:show"]
     assert (await conversation_of(bot, 704)).flow == "advice"  # type: ignore[union-attr]
     await bot.press(704, "a:show", lang)
     assert "a:save" in bot.last().button_data()  # the card again, still unsaved
 
     await bot.send_text(704, "/cancel", lang)
-    await bot.press(704, "a:drop", lang)
+    await bot.press(704, bot.last().button_data()[0], lang)
     assert await conversation_of(bot, 704) is None
     assert tr.gettext("Cancelled. Your saved orders are untouched.") in plain(bot.last().text)
 
 
-async def test_dropping_advice_that_is_gone_is_out_of_date(bot: BotHarness) -> None:
+@pytest.mark.parametrize("data", ["a:drop:1", "a:drop"])
+async def test_dropping_advice_that_is_gone_is_out_of_date(bot: BotHarness, data: str) -> None:
     await bot.send_text(705, "/start", "en")
-    await bot.press(705, "a:drop", "en")
+    await bot.press(705, data, "en")
     assert bot.answered_callbacks()
     assert "out of date" in plain(bot.last().text)
+
+
+async def test_an_old_drop_confirmation_leaves_newer_advice_alone(bot: BotHarness) -> None:
+    """Review AV: "Drop it?" left unanswered, the advice saved and another one made: the old
+    "Yes, drop it" dropped the new advice without asking."""
+    await put_state(bot, 708, "en", TO_DETAILS)
+    await walk(bot, 708, "en", ["q:details:skip"])
+    await bot.send_text(708, "/cancel", "en")
+    old_drop = bot.last().button_data()[0]
+    await walk(bot, 708, "en", ["a:save"])
+    dumped = engine_state(TO_DETAILS).model_dump(mode="json")
+    await conversations.save(bot.runtime.db, 708, "q", dumped, message_id=50)
+    await bot.press(708, "q:details:skip", "en", message_id=50)
+    newer = await conversation_of(bot, 708)
+    assert newer is not None and newer.flow == "advice" and newer.message_id == 50
+    await bot.press(708, old_drop, "en", message_id=51)
+    assert "out of date" in plain(bot.last().text)
+    assert await conversation_of(bot, 708) == newer
+
+
+async def test_an_old_stop_confirmation_leaves_a_newer_questionnaire_alone(
+    bot: BotHarness,
+) -> None:
+    """Review AV: "Stop?" left unanswered, the questionnaire started over and brought back to
+    the same question: the old "Yes, stop" dropped it without asking."""
+    answers = ["c:no", "c:in_transit", "c:none", "5 days ago"]
+    await put_state(bot, 709, "en", answers)
+    await bot.send_text(709, "/cancel", "en")
+    stop_message = (await conversation_of(bot, 709)).message_id  # type: ignore[union-attr]
+    stop = next(data for data in bot.last().button_data() if data.endswith(":xx"))
+    await put_state(bot, 709, "en", answers)  # started over, the same answers again
+    again = await conversation_of(bot, 709)
+    assert again is not None and not again.state["cancel_asked"]
+    await bot.press(709, stop, "en", message_id=stop_message)
+    assert "out of date" in plain(bot.last().text) or bot.answered_callbacks()
+    stored = await conversation_of(bot, 709)
+    assert stored is not None and stored.state["history"] == again.state["history"]
 
 
 async def test_the_question_behind_the_stop_question_loses_its_buttons(bot: BotHarness) -> None:
