@@ -275,12 +275,13 @@ def render_reminder(
     lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today, situation))
     lines.append("")
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
-    if kind in _REFUND_KINDS and situation is not None:
-        # Walk AL: how much should arrive was on the card only.
-        refund = advise_buyer(moved_to(situation, today), timers)
-        if refund.amount is not None and refund.currency is not None:
-            amount = tr.format_money(refund.amount, refund.currency)
-            lines.append(html.escape(fill(tr.gettext(_REFUND_AMOUNT), {"amount": amount})))
+    asked = situation.dispute.requested_amount if situation is not None else None
+    if kind in _REFUND_KINDS and situation is not None and asked is not None:
+        # Walk AL: how much should arrive was on the card only. Only an amount the buyer gave
+        # (asked, or an offer accepted), as the card's "Refund expected": review AV, the advice's
+        # own 30 % guess was stated for a won dispute whose amount the buyer did not remember.
+        amount = tr.format_money(asked, situation.currency)
+        lines.append(html.escape(fill(tr.gettext(_REFUND_AMOUNT), {"amount": amount})))
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
     followups: tuple[str, ...] = ()
     seller_message = False

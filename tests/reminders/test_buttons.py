@@ -134,12 +134,14 @@ async def _at_stage(
     user_id: int,
     lang: str,
     dispute: dict[str, Any],
+    **changes: Any,
 ) -> tuple[OrderView, dt.date]:
-    """A saved order moved to the dispute `dispute` (its dates: today's), and today."""
+    """A saved order (with `changes`) moved to the dispute `dispute` (its dates: today's), and
+    today."""
     d = today(bot)
     plan_at(monkeypatch, moscow(d, 12))
     user = await known_user(bot, user_id, lang)
-    view = await save(bot, user, d)
+    view = await save(bot, user, d, **changes)
     changed = view.situation.model_dump(mode="json")
     changed["dispute"] = {"opened_on": d.isoformat(), **dispute}
     moved = await update_order(
@@ -585,3 +587,15 @@ async def test_the_refund_reminder_says_how_much_should_arrive(
     amount = get_translator(lang).format_money(12.5, view.situation.currency)
     expected = get_translator(lang).gettext("The refund to expect: %(amount)s.")
     assert html.unescape(text).endswith(expected % {"amount": amount}), text
+
+
+async def test_the_refund_reminder_names_no_amount_the_buyer_did_not_give(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review AV: "I don't remember" what was asked, and the advice's 30 % guess was stated as
+    the refund to expect."""
+    won = {"stage": "won", "since": today(bot).isoformat(), "requested_solution": "refund_only"}
+    _view, d = await _at_stage(bot, monkeypatch, 609, "en", won, price=30)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 15 * DAY, 10, 1))
+    text = html.unescape(bot.last("sendMessage").text)
+    assert "refund" in text.lower() and "The refund to expect" not in text
