@@ -256,11 +256,11 @@ def snooze_until(
 ) -> dt.datetime | None:
     """When "remind me tomorrow" fires: tomorrow at the reminder hour, after quiet hours.
 
-    None on the last day of a deadline the buyer must meet, or after `latest` (see
-    `latest_reminder`): tomorrow would be too late (see `snooze_today`).
+    None on the last day of a deadline the buyer must meet, after any deadline's day, or after
+    `latest` (see `latest_reminder`): tomorrow would be too late (see `snooze_today`).
     """
     today = now.astimezone(zone).date()
-    if today == deadline_on and kind not in NOT_THE_BUYERS:
+    if today > deadline_on or (today == deadline_on and kind not in NOT_THE_BUYERS):
         return None
     due = local_instant(today + _DAY, hour, zone)
     due = after_quiet_hours(due, zone, quiet_hours, deadline_on)

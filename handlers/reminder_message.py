@@ -13,9 +13,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from advisor.deadlines import earliest_open, time_of_day, window_end
 from advisor.models import Advice, Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
 from advisor.policy import PROPOSAL_STAGES, advise_buyer
+from advisor.reminder_plan import NOT_THE_BUYERS
 from advisor.texts import applicable_texts
 from advisor.timers import Timers
-from handlers.advice_card import deadline_item
+from handlers.advice_card import PASSED_MEANING, deadline_item
 from handlers.callbacks import make
 from handlers.order_buttons import ARCHIVE_LABEL
 from handlers.order_names import order_name
@@ -34,6 +35,7 @@ OFFER = "ofr"
 ESCALATED = "esc"
 EVIDENCE_SENT = "evs"
 REJECTED = "rjd"
+WON = "won"
 RESOLVED = "res"
 TOMORROW = "tmr"
 CARD = "card"
@@ -203,6 +205,10 @@ def what_to_do(
         return tr.gettext(_WINDOW_PASSED)
     if kind is DeadlineKind.dispute_window_closes and _protection_over(situation, today):
         return tr.gettext(_WINDOW_AFTER_PROTECTION)
+    if left < 0 and kind in PASSED_MEANING:
+        # Reminded again after the day ("remind me tomorrow" on it): not the day's words, which
+        # speak of it as ahead (walk AT), but the card's for a deadline passed.
+        return tr.gettext(PASSED_MEANING[kind])
     if kind is DeadlineKind.escalation and situation and situation.dispute.stage in PROPOSAL_STAGES:
         # An offer or a request is waiting for the buyer's answer: accepting one may well be
         # the advice, so not "do not close the dispute".
@@ -299,7 +305,11 @@ def render_reminder(
         reminder.order_id,
         reminder.id,
         followups=followups,
-        snooze=not closed,
+        # A deadline passed: what to do now is said, nothing to wait for until tomorrow.
+        snooze=not closed and deadline_on >= today,
+        # The buyer's own last day: "tomorrow" would be too late, it comes back in a few hours
+        # (walk AT: the button said tomorrow, the alert said 10:38).
+        later_today=deadline_on == today and kind not in NOT_THE_BUYERS,
         seller_message=seller_message,
     )
     return "\n".join(lines), keyboard
@@ -315,6 +325,7 @@ _FOLLOWUP_LABELS = {
     ESCALATED: FOLLOWUP_BUTTONS[ESCALATED][1],
     EVIDENCE_SENT: FOLLOWUP_BUTTONS[EVIDENCE_SENT][1],
     REJECTED: FOLLOWUP_BUTTONS[REJECTED][1],
+    WON: FOLLOWUP_BUTTONS[WON][1],
 }
 # The follow-up buttons a reminder may carry, in the order they are offered.
 REMINDER_FOLLOWUPS = tuple(_FOLLOWUP_LABELS)
@@ -322,7 +333,8 @@ REMINDER_FOLLOWUPS = tuple(_FOLLOWUP_LABELS)
 # "AliExpress stepped in", which the card tells the buyer to press); the others offer those of
 # the protection and the return.
 _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
-    DeadlineKind.seller_response_due: (OFFER, REJECTED),
+    # Silence closes the dispute in the buyer's favour, as the reminder says (walk AT).
+    DeadlineKind.seller_response_due: (OFFER, REJECTED, WON),
     DeadlineKind.escalation: (ESCALATED,),
     DeadlineKind.evidence_due: (EVIDENCE_SENT,),
     # The first day a dispute may be opened: nothing to extend yet (walk AB).
@@ -344,6 +356,10 @@ def reminder_followups(
     return tuple(code for code in wanted if code in offered)
 
 
+_TOMORROW_LABEL = N_("⏰ Remind me tomorrow")
+_LATER_TODAY = N_("⏰ Remind me later today")
+
+
 def reminder_keyboard(
     tr: Translator,
     order_id: int,
@@ -351,11 +367,12 @@ def reminder_keyboard(
     *,
     followups: tuple[str, ...],
     snooze: bool = True,
+    later_today: bool = False,
     seller_message: bool = False,
 ) -> InlineKeyboardMarkup:
     """The message to the seller (with `seller_message`: the card's button), seller extended /
     did not / I opened the dispute / I shipped it back (those of `followups`, two a row),
-    resolved, tomorrow (with `snooze`), order."""
+    resolved, tomorrow (with `snooze`; later today with `later_today`), order."""
     rows: list[list[InlineKeyboardButton]] = []
     if seller_message:
         label = tr.gettext(TEXT_LABELS["seller_message"])
@@ -377,7 +394,7 @@ def reminder_keyboard(
     if snooze:
         row.append(
             InlineKeyboardButton(
-                tr.gettext("⏰ Remind me tomorrow"),
+                tr.gettext(_LATER_TODAY if later_today else _TOMORROW_LABEL),
                 callback_data=make(NAMESPACE, order_id, TOMORROW, reminder_id),
             )
         )

@@ -149,7 +149,10 @@ def _too_late(
 ) -> str:
     """Why "remind me tomorrow" cannot be: the deadline is today, or the protection runs out
     (at `ends`, when known) tomorrow morning, before the reminder could come."""
-    if ends is None or now.astimezone(zone).date() == deadline_on:
+    today = now.astimezone(zone).date()
+    if today > deadline_on:
+        return _("This deadline has passed: open the order to see what to do now.")
+    if ends is None or today == deadline_on:
         return _("Tomorrow is too late: the deadline is today. Please do it now.")
     tr, local = translator(), ends.astimezone(zone)
     return _(

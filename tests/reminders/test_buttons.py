@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from advisor.models import Dispute, Situation, Stage
+from advisor.models import DeadlineKind, Dispute, Situation, Stage
 from handlers import reminders as reminder_buttons
+from handlers.advice_card import PASSED_MEANING
 from handlers.order_store import OrderView, set_archived, update_order
 from handlers.reminder_sweep import sweep_once
 from locales import get_translator
@@ -158,10 +159,12 @@ async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
     call = bot.last("sendMessage")
     assert "The seller has until this day" in call.text
-    # Walk B: the seller's answer due, the reminder offers to report their offer.
+    # Walk B: the seller's answer due, the reminder offers to report their offer; walk AT: and
+    # the dispute won, which the seller's silence means.
     assert [data.split(":")[2] for data in call.button_data()] == [
         "ofr",
         "rjd",
+        "won",
         "res",
         "tmr",
         "card",
@@ -599,3 +602,44 @@ async def test_the_refund_reminder_names_no_amount_the_buyer_did_not_give(
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 15 * DAY, 10, 1))
     text = html.unescape(bot.last("sendMessage").text)
     assert "refund" in text.lower() and "The refund to expect" not in text
+
+
+async def test_a_seller_answer_reminded_after_its_day_says_it_has_passed(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk AT: "remind me tomorrow" on the day, and the next day's reminder spoke of the
+    seller's time as still running, with "remind me tomorrow" again, every day."""
+    view, d = await _at_stage(bot, monkeypatch, 610, "en", {"stage": "open"})
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
+    reminder_id = int(bot.last("sendMessage").button_data()[-2].split(":")[3])
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d + 5 * DAY, 10, 5))
+    await bot.press(610, f"r:{view.order.id}:tmr:{reminder_id}", lang="en")
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 6 * DAY, 10, 1))
+    call = bot.last("sendMessage")
+    text = html.unescape(call.text)
+    assert get_translator("en").gettext(PASSED_MEANING[DeadlineKind.seller_response_due]) in text
+    assert "The seller has until this day" not in text
+    assert not [data for data in call.button_data() if ":tmr:" in data]
+    # An older "tomorrow" pressed after the day: nothing more to wait for.
+    monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d + 6 * DAY, 10, 5))
+    await bot.press(610, f"r:{view.order.id}:tmr:{reminder_id}", lang="en")
+    answer = bot.answered_callbacks()[-1].params.get("text", "")
+    assert answer == "This deadline has passed: open the order to see what to do now."
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_the_last_days_reminder_offers_later_today_not_tomorrow(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Walk AT: "remind me tomorrow" on the protection's last day answered "in a few hours"."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    await save(bot, await known_user(bot, 624, lang), d)
+    tr = get_translator(lang)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 8 * DAY, 10, 1))
+    labels = [button["text"] for button in bot.last("sendMessage").buttons]
+    assert tr.gettext("⏰ Remind me tomorrow") in labels
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 9 * DAY, 10, 1))
+    labels = [button["text"] for button in bot.last("sendMessage").buttons]
+    assert tr.gettext("⏰ Remind me later today") in labels
+    assert tr.gettext("⏰ Remind me tomorrow") not in labels

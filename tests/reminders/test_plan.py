@@ -216,9 +216,13 @@ def test_snooze_is_tomorrow_at_the_reminder_hour_after_quiet_hours() -> None:
     assert due == utc(2026, 3, 29, 8)
     night = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=later)
     assert night == utc(2026, 3, 30, 7)  # 23:00 on the 29th waits for 09:00 on the 30th
-    # A deadline already passed: nothing to miss, so the night one waits for the morning too.
-    passed = snooze_until(now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=EARLY.date())
-    assert passed == utc(2026, 3, 30, 7)
+    # A deadline already passed: nothing to wait for until tomorrow (walk AT: the seller's
+    # answer, passed, came back every day as if still ahead).
+    for kind in (None, DeadlineKind.seller_response_due):
+        passed = snooze_until(
+            now, zone=BERLIN, quiet_hours=(22, 9), hour=23, deadline_on=EARLY.date(), kind=kind
+        )
+        assert passed is None
 
 
 def test_no_snooze_to_tomorrow_on_the_deadline_day() -> None:
