@@ -168,7 +168,7 @@ WARNING_TEXTS: dict[WarningCode, str] = {
 
 EVIDENCE_TEXTS: dict[Evidence, str] = {
     Evidence.unboxing_video: N_("Unboxing video from the sealed parcel with the address label"),
-    Evidence.photos: N_("Clear photos of the item and the problem (up to 3, 2 MB each)"),
+    Evidence.photos: N_("Clear, sharp photos of the item and the problem"),
     Evidence.defect_video: N_("A video showing the defect or the item failing"),
     Evidence.tracking_screenshot: N_("Tracking page screenshots (English version of the site)"),
     Evidence.chat_screenshot: N_("Screenshots of your chat with the seller"),

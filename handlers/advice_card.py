@@ -28,6 +28,7 @@ from advisor.models import (
     Situation,
     Solution,
     Stage,
+    WarningCode,
 )
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.advice_wording import (
@@ -38,6 +39,7 @@ from handlers.advice_wording import (
     warning_text,
     why_lines,
 )
+from handlers.evidence_tips import evidence_tips
 from handlers.zone_names import zone_city
 from locales import N_, Translator
 from locales.runtime import translator
@@ -192,13 +194,21 @@ def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     held_codes = [code for code in advice.evidence if code in have]
     held_codes += [code for code in have if code not in held_codes]
     held = [labels.evidence_text(tr, code) for code in held_codes]
-    rest = [labels.evidence_text(tr, code) for code in advice.evidence if code not in have]
+    rest_codes = [code for code in advice.evidence if code not in have]
+    rest = [labels.evidence_text(tr, code) for code in rest_codes]
+    # What the buyer has may not be what the reason needs (walk AS: chat screenshots for a short
+    # shipment, "evidence missing", and the photos listed as merely "also useful").
+    missing = WarningCode.evidence_missing in advice.warnings
     title = (
-        tr.gettext("Also useful, if you have it:") if held else tr.gettext("Evidence to prepare:")
+        tr.gettext("Also useful, if you have it:")
+        if held and not missing
+        else tr.gettext("Evidence to prepare:")
     )
+    tips = evidence_tips(tr, advice, [*held_codes, *rest_codes])
     return [
         *_listed(tr.gettext("Evidence you have:"), held, "✅"),
         *_listed(title, rest, "📎"),
+        *(f"💡 {html.escape(tip)}" for tip in tips),
     ]
 
 

@@ -35,6 +35,7 @@ from handlers.advice_wording import (
     PROTECTION_ENDED,
 )
 from handlers.conversation.card_screen import advice_keyboard
+from handlers.evidence_tips import SHOW_IT_FAILING
 from handlers.zone_names import zone_city
 from locales import get_translator
 
@@ -710,3 +711,39 @@ def test_waiting_on_an_extension_of_unknown_end_warns_of_it() -> None:
     assert unknown in render_advice(extended, advice, today=DAY, tr=tr)
     known = extended.model_copy(update={"protection_ends_on": DAY + dt.timedelta(days=40)})
     assert unknown not in render_advice(known, decide(known), today=DAY, tr=tr)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_evidence_that_does_not_count_leaves_the_rest_to_prepare(lang: str) -> None:
+    """Walk AS: chat screenshots for a short shipment, "evidence missing", and the photos it
+    needs listed as merely "also useful"."""
+    tr = get_translator(lang)
+    short = Situation(
+        today=DAY,
+        received=True,
+        problem="short_quantity",
+        quantity_ordered=10,
+        quantity_received=3,
+        price=17.99,
+        evidence=[Evidence.chat_screenshot],
+    )
+    advice = decide(short)
+    assert "evidence_missing" in advice.warnings
+    card = html.unescape(render_advice(short, advice, today=DAY, tr=tr))
+    assert tr.gettext("Evidence to prepare:") in card
+    assert tr.gettext("Also useful, if you have it:") not in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_card_says_how_to_get_pictures_and_videos_into_the_dispute(lang: str) -> None:
+    """Walk AS: DOMAIN 5's limits and the file host for a video never reached the buyer."""
+    tr = get_translator(lang)
+    broken = Situation(today=DAY, received=True, problem="not_working", price=40)
+    card = html.unescape(render_advice(broken, decide(broken), today=DAY, tr=tr))
+    assert "500" in card and "MediaFire" in card and "YouTube" in card
+    assert tr.gettext(SHOW_IT_FAILING) in card
+    # Not where nothing is uploaded, nor for a parcel's screenshots alone.
+    changed = Situation(today=DAY, received=True, problem="changed_mind", price=40)
+    assert "MediaFire" not in render_advice(changed, decide(changed), today=DAY, tr=tr)
+    lost = parcel(DeliveryStatus.no_tracking, shipped_ago=30, ends_in=1)
+    assert "MediaFire" not in render_advice(lost, decide(lost), today=DAY, tr=tr)
