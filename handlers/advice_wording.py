@@ -177,11 +177,11 @@ ACCEPT_UNCHECKED = N_(
     "Accept the offer only if it is the refund you expect: its amount could not be checked, and "
     "accepting closes the dispute for good."
 )
-# Rule 11 (the buyer's own choice): no dispute, but not a dead end (000, 002).
+# Rule 11 (the buyer's own choice): no dispute, but not a dead end (000, 002). The item has
+# come by then: nothing left to cancel (walk AS).
 NOT_WORTH_IT = N_(
     "AliExpress would side with the seller, so a dispute would be lost. You can still ask the "
-    "seller in the order chat: some agree to an exchange or a return at your cost; an order "
-    "not shipped yet can simply be cancelled."
+    "seller in the order chat: some agree to an exchange or a return at your cost."
 )
 # Hints for an action whose usual wording would say something untrue in one case (its first
 # why): (with deadlines, without them).

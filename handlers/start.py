@@ -7,7 +7,8 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from handlers.menu import main_menu_keyboard
-from locales.runtime import _
+from handlers.runtime import runtime
+from locales.runtime import _, ngettext
 
 
 def greeting() -> str:
@@ -21,9 +22,16 @@ def greeting() -> str:
     )
 
 
-def help_text() -> str:
-    """What the bot does, the two words it rests on, and its commands (walk F: a newcomer was
-    not told what Buyer Protection or a dispute is, nor that the bot acts on nothing itself)."""
+def help_text(window_days: int) -> str:
+    """What the bot does, the two terms it rests on, and its commands (walk F: a newcomer was
+    not told what Buyer Protection or a dispute is, nor that the bot acts on nothing itself).
+    `window_days`: how long after protection a dispute may still be opened (walk AS: "a few
+    days" for the 15 the advice counts)."""
+    after_end = ngettext(
+        "for %(n)s day after it ends, it is still possible but harder to win.",
+        "for %(n)s days after it ends, it is still possible but harder to win.",
+        window_days,
+    ) % {"n": window_days}
     return _(
         "<b>How I can help</b>\n"
         "• <b>New problem order</b>: answer a few questions with buttons and get advice: "
@@ -33,14 +41,13 @@ def help_text() -> str:
         "• <b>Save &amp; remind me</b>: I will remind you before Buyer Protection ends and "
         "before every dispute deadline; <b>📅 Add to calendar</b> puts them in your phone's "
         "calendar.\n\n"
-        "<b>Two words</b>\n"
+        "<b>Two key terms</b>\n"
         "• <b>Buyer Protection</b>: AliExpress keeps your money until it ends or you confirm "
         "receipt, then pays the seller: do not confirm receipt before the item is in your hands "
         "and works. Its countdown is on the order page in the app (“Buyer Protection ends "
         "in…”).\n"
         "• <b>Dispute</b>: your claim on the order page (“Open dispute”), asking for your money "
-        "back. Open it before Buyer Protection ends if you can; a few days after, it is still "
-        "possible but harder to win.\n"
+        "back. Open it before Buyer Protection ends if you can; %(after_end)s\n"
         "I do not act on AliExpress for you: you open the dispute and paste the text.\n\n"
         "<b>Commands</b>\n"
         "/start: main menu\n"
@@ -51,7 +58,7 @@ def help_text() -> str:
         "/cancel: stop the current questionnaire\n"
         "/delete_my_data: delete everything I store about you\n"
         "/help: this help"
-    )
+    ) % {"after_end": after_end}
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -68,12 +75,18 @@ async def _menu_with_way_back(context: ContextTypes.DEFAULT_TYPE) -> InlineKeybo
     return await with_way_back(context, main_menu_keyboard())
 
 
+def _help_of(context: ContextTypes.DEFAULT_TYPE) -> str:
+    return help_text(runtime(context).timers.after_close_window_days)
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the bot in a few lines."""
     if update.effective_message is None:
         return
     await update.effective_message.reply_text(
-        help_text(), parse_mode=ParseMode.HTML, reply_markup=await _menu_with_way_back(context)
+        _help_of(context),
+        parse_mode=ParseMode.HTML,
+        reply_markup=await _menu_with_way_back(context),
     )
 
 
@@ -85,7 +98,9 @@ async def menu_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer()
     markup = await _menu_with_way_back(context)
     if query.data == "m:help":
-        await query.edit_message_text(help_text(), parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(
+            _help_of(context), parse_mode=ParseMode.HTML, reply_markup=markup
+        )
     else:
         await query.edit_message_text(greeting(), reply_markup=markup)
 

@@ -75,6 +75,10 @@ async def test_help_lists_commands_and_explains_the_two_words(
     call = bot.last()
     assert "/cancel" in call.text and call.params.get("parse_mode") == "HTML"
     assert explained in call.text
+    # Walk AS: "a few days after" protection, for the 15 days the advice counts.
+    window = bot.runtime.timers.after_close_window_days
+    after = {"en": f"for {window} days after it ends", "ru": f"ещё {window} дней после её"}
+    assert after[lang] in call.text
 
 
 async def test_cancel_without_conversation_says_nothing_to_cancel(bot: BotHarness) -> None:
