@@ -183,6 +183,13 @@ NOT_WORTH_IT = N_(
     "AliExpress would side with the seller, so a dispute would be lost. You can still ask the "
     "seller in the order chat: some agree to an exchange or a return at your cost."
 )
+# Rule 7, legitimate duty: what to do instead of a dispute (walk AW: the card stopped at "not
+# worth it").
+PAY_THE_DUTY = N_(
+    "AliExpress would side with the seller, so a dispute would be lost. To get the parcel, pay"
+    " the duty as customs or the post office asks. If you refuse it, the parcel goes back to the"
+    " seller and the money is most likely lost too."
+)
 # Hints for an action whose usual wording would say something untrue in one case (its first
 # why): (with deadlines, without them).
 REDIRECT = N_(
@@ -193,6 +200,7 @@ HINTS_BY_WHY: dict[tuple[Action, str], tuple[str, str]] = {
     (Action.accept_offer, Why.stage_offer_meets_claim): (ACCEPT_ON_CLAIM, ACCEPT_ON_CLAIM),
     (Action.accept_offer, Why.stage_offer_amount_unchecked): (ACCEPT_UNCHECKED, ACCEPT_UNCHECKED),
     (Action.do_not_dispute, Why.rule_11_not_worth_dispute): (NOT_WORTH_IT, NOT_WORTH_IT),
+    (Action.do_not_dispute, Why.rule_7_duty_required): (PAY_THE_DUTY, PAY_THE_DUTY),
     # Rule 8, the buyer's own address: the parcel is redirected, no statement to collect.
     (Action.contact_carrier, Why.rule_8_buyer_error): (REDIRECT, REDIRECT),
     # The refund of a return comes only once the seller confirms it (or the timer runs out).

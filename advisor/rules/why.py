@@ -116,9 +116,9 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_4_in_transit_urgent: N_(
         "Buyer Protection is about to end and the parcel has not arrived yet."
     ),
-    Why.rule_4_protection_ended: N_(
-        "The parcel has not arrived, although Buyer Protection has already ended."
-    ),
+    # The three "protection ended" reasons come only after rule 2's, which says it ended (walk
+    # AW: said twice).
+    Why.rule_4_protection_ended: N_("The parcel is still on its way and has not arrived."),
     Why.rule_4_extension_refused: N_(
         "Buyer Protection ends soon and the seller did not extend it."
     ),
@@ -142,9 +142,7 @@ WHY_TEXTS: dict[Why, str] = {
         "There is still no tracking information, and the seller has been asked or "
         "protection is about to end."
     ),
-    Why.rule_5_protection_ended: N_(
-        "There is still no tracking information, although Buyer Protection has already ended."
-    ),
+    Why.rule_5_protection_ended: N_("There is still no tracking information."),
     Why.rule_5_contact_seller: N_(
         "There is no tracking information yet: the seller should explain first."
     ),
@@ -170,9 +168,7 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_7_customs_urgent: N_(
         "The parcel is held at customs and Buyer Protection is about to end."
     ),
-    Why.rule_7_protection_ended: N_(
-        "The parcel is still held at customs, although Buyer Protection has already ended."
-    ),
+    Why.rule_7_protection_ended: N_("The parcel is still held at customs."),
     Why.rule_7_contact_seller: N_(
         "The parcel is held at customs: the seller should help with the documents first."
     ),

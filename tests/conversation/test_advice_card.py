@@ -32,6 +32,7 @@ from handlers.advice_wording import (
     NOT_RECEIVED_EVIDENCE,
     NOT_RECEIVED_EVIDENCE_OPEN,
     NOT_WORTH_IT,
+    PAY_THE_DUTY,
     PROTECTION_ENDED,
 )
 from handlers.conversation.card_screen import advice_keyboard
@@ -508,6 +509,19 @@ def test_a_dispute_not_worth_it_still_says_what_can_be_done(problem: str) -> Non
     assert tr.gettext(NOT_WORTH_IT) in card
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_legitimate_duty_says_to_pay_it_to_get_the_parcel(lang: str) -> None:
+    """Walk AW: "a dispute is not worth it" and nothing more, at customs."""
+    tr = get_translator(lang)
+    duty = parcel(
+        DeliveryStatus.at_customs, shipped_ago=20, ends_in=30, customs_issue="duty_required"
+    )
+    advice = decide(duty)
+    assert (advice.action, advice.why[0]) == ("do_not_dispute", "rule_7_duty_required")
+    card = html.unescape(render_advice(duty, advice, today=DAY, tr=tr))
+    assert tr.gettext(PAY_THE_DUTY) in card
+
+
 @pytest.mark.parametrize(
     ("cost", "shown_en", "shown_ru"),
     [
@@ -747,3 +761,15 @@ def test_the_card_says_how_to_get_pictures_and_videos_into_the_dispute(lang: str
     assert "MediaFire" not in render_advice(changed, decide(changed), today=DAY, tr=tr)
     lost = parcel(DeliveryStatus.no_tracking, shipped_ago=30, ends_in=1)
     assert "MediaFire" not in render_advice(lost, decide(lost), today=DAY, tr=tr)
+
+
+@pytest.mark.parametrize("status", ["in_transit", "no_tracking", "at_customs"])
+def test_protection_ended_is_said_once_in_why(status: str) -> None:
+    """Walk AW: "protection has ended" came from rule 2 and again from the parcel's rule."""
+    tr = get_translator("en")
+    ended = parcel(DeliveryStatus(status), shipped_ago=70, ends_in=-3, customs_issue=None)
+    advice = decide(ended)
+    assert advice.why[0] == "rule_2_protection_expired"
+    card = html.unescape(render_advice(ended, advice, today=DAY, tr=tr))
+    why = card.split("Why:")[1]
+    assert why.count("Buyer Protection has") == 1, why
