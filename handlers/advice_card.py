@@ -304,7 +304,7 @@ def render_advice(
     terms = _terms(tr, situation, advice, timers)
     head = [
         f"<b>👉 {html.escape(action_headline(tr, advice))}</b>",
-        html.escape(action_hint(tr, advice)),
+        html.escape(action_hint(tr, advice, situation)),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
     warnings = [

@@ -13,7 +13,15 @@ import html
 
 from advisor import labels
 from advisor.deadlines import protection_end_wanted, seller_answered
-from advisor.models import Action, Advice, Situation, Stage, WarningCode
+from advisor.models import (
+    Action,
+    Advice,
+    DeliveryStatus,
+    Evidence,
+    Situation,
+    Stage,
+    WarningCode,
+)
 from advisor.rules.why import Why
 from locales import N_, Translator
 
@@ -232,8 +240,29 @@ def action_headline(tr: Translator, advice: Advice) -> str:
     return tr.gettext(special) if special is not None else labels.action_title(tr, advice.action)
 
 
-def action_hint(tr: Translator, advice: Advice) -> str:
+# Rule 3's wait for a parcel the tracking calls delivered: nothing to watch on the tracking, and
+# the post office statement is what the dispute will need (walk AW: written to the seller, the
+# buyer was told only to keep an eye on the tracking).
+WAIT_FOR_DELIVERED = N_(
+    "The dispute can be opened from the first day below. Meanwhile, ask the post office for a"
+    " written statement of who received the parcel: the dispute will need it."
+)
+
+
+def _waits_for_a_delivered_parcel(advice: Advice, situation: Situation | None) -> bool:
+    return (
+        situation is not None
+        and advice.action is Action.wait
+        and advice.why[:1] == [str(Why.rule_3_too_early)]
+        and situation.delivery_status is DeliveryStatus.delivered_not_received
+        and Evidence.post_office_statement not in (situation.evidence or ())
+    )
+
+
+def action_hint(tr: Translator, advice: Advice, situation: Situation | None = None) -> str:
     """What to do, in one sentence; without deadlines, a wording that promises no dates."""
+    if _waits_for_a_delivered_parcel(advice, situation) and advice.deadlines:
+        return tr.gettext(WAIT_FOR_DELIVERED)
     special = HINTS_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
     if special is not None:
         return tr.gettext(special[0] if advice.deadlines else special[1])

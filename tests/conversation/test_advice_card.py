@@ -34,6 +34,7 @@ from handlers.advice_wording import (
     NOT_WORTH_IT,
     PAY_THE_DUTY,
     PROTECTION_ENDED,
+    WAIT_FOR_DELIVERED,
 )
 from handlers.conversation.card_screen import advice_keyboard
 from handlers.evidence_tips import SHOW_IT_FAILING
@@ -773,3 +774,23 @@ def test_protection_ended_is_said_once_in_why(status: str) -> None:
     card = html.unescape(render_advice(ended, advice, today=DAY, tr=tr))
     why = card.split("Why:")[1]
     assert why.count("Buyer Protection has") == 1, why
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_waiting_for_day_10_with_a_delivered_parcel_says_to_get_the_statement(lang: str) -> None:
+    """Walk AW: shipped 4 days ago, "delivered", the seller written to: only "keep an eye on
+    the tracking", which says delivered."""
+    tr = get_translator(lang)
+    contacted = parcel(
+        DeliveryStatus.delivered_not_received,
+        shipped_ago=4,
+        ends_in=56,
+        seller={"contacted": True},
+    )
+    advice = advise_buyer(contacted)
+    assert advice.action == "wait" and advice.why == ["rule_3_too_early"]
+    card = html.unescape(render_advice(contacted, advice, today=DAY, tr=tr))
+    assert tr.gettext(WAIT_FOR_DELIVERED) in card
+    statement = contacted.model_copy(update={"evidence": [Evidence.post_office_statement]})
+    card = html.unescape(render_advice(statement, advise_buyer(statement), today=DAY, tr=tr))
+    assert tr.gettext(WAIT_FOR_DELIVERED) not in card
