@@ -104,8 +104,10 @@ def parse_note(text: str, *, max_length: int = 500, english: bool = False) -> Pa
     With `english`, the note is meant for an English text: Cyrillic is kept, with a warning that
     the text will leave it out.
     """
-    if (refused := too_long(text, max(MAX_INPUT, max_length))) is not None:
-        return refused
+    if len(text) > max(MAX_INPUT, max_length):
+        # Refused before any work on it, naming the note's own limit (walk AU: 1,000 first,
+        # then 500 once trimmed to 1,000).
+        return failure(NOTE_TOO_LONG, limit=str(max_length))
     note = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not note:
         return failure(NOTE_EMPTY)
