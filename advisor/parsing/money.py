@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.models import MAX_AMOUNT as SITUATION_MAX_AMOUNT
 from locales import N_
 
 from .result import Parsed, clean, failure, too_long
@@ -30,7 +31,9 @@ MONEY_JUST_THE_AMOUNT = N_(
 # An unknown currency is written as a code or a sign, not as words.
 _CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s~≈]{1,3}")
 
-MAX_AMOUNT = Decimal("10000000")
+# The Situation's own ceiling: 25,000,000 VND or 15,000,000 IDR is an ordinary price (walk AU:
+# refused as "too large" under a ceiling fit for dollars and roubles).
+MAX_AMOUNT = Decimal(SITUATION_MAX_AMOUNT)
 CENT = Decimal("0.01")
 
 

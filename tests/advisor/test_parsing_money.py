@@ -94,14 +94,14 @@ def test_amounts(text: str, amount: str, currency: str | None) -> None:
         ("0", MONEY_NOT_POSITIVE),
         ("0,00 ₽", MONEY_NOT_POSITIVE),
         ("0.001", MONEY_UNREADABLE),
-        ("20000000 $", MONEY_TOO_LARGE),
-        ("10 000 000,01 ₽", MONEY_TOO_LARGE),
+        ("2000000000 $", MONEY_TOO_LARGE),
+        ("1 000 000 000,01 ₽", MONEY_TOO_LARGE),
         ("12 $ 15 $", MONEY_SEVERAL),
         ("12-15 $", MONEY_SEVERAL),
         ("12 $ EUR", MONEY_JUST_THE_AMOUNT),
         ("12 бананов", MONEY_JUST_THE_AMOUNT),
         ("12 кг", MONEY_JUST_THE_AMOUNT),
-        ("20000 тыс", MONEY_TOO_LARGE),
+        ("2000000 тыс", MONEY_TOO_LARGE),
         ("$12 €", MONEY_SEVERAL),
         ("", MONEY_UNREADABLE),
         ("🙂", MONEY_UNREADABLE),
@@ -193,3 +193,10 @@ def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None)
 def test_an_unknown_code_or_sign_is_an_unknown_currency(typed: str) -> None:
 
     assert parse_money(typed).error == MONEY_UNKNOWN_CURRENCY
+
+
+@pytest.mark.parametrize(("text", "currency"), [("25000000 VND", "VND"), ("15 000 000 IDR", "IDR")])
+def test_an_ordinary_price_in_a_small_unit_currency_is_taken(text: str, currency: str) -> None:
+    """Walk AU: about $1,000 in dong was "too large" under a ceiling of 10,000,000."""
+    parsed = parse_money(text)
+    assert parsed.ok and parsed.value is not None and parsed.value.currency == currency

@@ -101,7 +101,7 @@ TODAY_ERRORS = [
     (_call("protection_end", "300 days"), dates.DATE_OUT_OF_RANGE),
     (_call("money", "?"), money.MONEY_UNREADABLE),
     (_call("money", "-5 $"), money.MONEY_NOT_POSITIVE),
-    (_call("money", "99999999 $"), money.MONEY_TOO_LARGE),
+    (_call("money", "9999999999 $"), money.MONEY_TOO_LARGE),
     (_call("money", "1 $ 2 $"), money.MONEY_SEVERAL),
     (_call("money", "5 XYZ"), money.MONEY_UNKNOWN_CURRENCY),
     (_call("money", "5 бананов"), money.MONEY_JUST_THE_AMOUNT),
