@@ -90,8 +90,23 @@ _MORE_CITIES: dict[str, tuple[str, ...]] = {
     "Europe/Minsk": ("Гомель", "Gomel", "Брест", "Brest", "Гродно", "Grodno"),
     "Asia/Tashkent": ("Самарканд", "Samarkand"),
 }
-# "UTC+3", "GMT-5", "+7": a fixed offset (Etc/GMT names count the other way round).
-_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?::?00)?$")
+# "UTC+3", "GMT-5", "+7", "UTC+5:30": a fixed offset (Etc/GMT names count the other way round).
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?:[:.]?(\d{2}))?$")
+# The offsets with minutes have no Etc/GMT zone: the place that keeps each (walk AU: "UTC+5:30"
+# was not understood, "Kolkata" was).
+_OFFSET_PLACES = {
+    ("+", 3, 30): "Asia/Tehran",
+    ("+", 4, 30): "Asia/Kabul",
+    ("+", 5, 30): "Asia/Kolkata",
+    ("+", 5, 45): "Asia/Kathmandu",
+    ("+", 6, 30): "Asia/Yangon",
+    ("+", 8, 45): "Australia/Eucla",
+    ("+", 9, 30): "Australia/Darwin",
+    ("+", 10, 30): "Australia/Lord_Howe",
+    ("+", 12, 45): "Pacific/Chatham",
+    ("-", 3, 30): "America/St_Johns",
+    ("-", 9, 30): "Pacific/Marquesas",
+}
 
 
 def _fold(text: str) -> str:
@@ -132,7 +147,10 @@ def zone_of_city(text: str, preferred: tuple[str, ...] = ()) -> str | None:
     """The zone of a typed city name (any letter case) or UTC offset, or None."""
     offset = _OFFSET.match(_fold(text))
     if offset is not None:
-        sign, hours = offset.group(1), int(offset.group(2))
+        sign, hours = offset.group(1).replace("−", "-"), int(offset.group(2))
+        minutes = int(offset.group(3) or 0)
+        if minutes:
+            return _OFFSET_PLACES.get((sign, hours, minutes))
         east = sign == "+"
         if hours == 0:
             return "UTC"
