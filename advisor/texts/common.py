@@ -233,6 +233,8 @@ def solution_sentence(situation: Situation, advice: Advice, tr: Translator) -> s
         refund = None
     request = _request(situation, advice, tr, (solution, refund), amount)
     counted = _shortfall(situation, amount, currency_of(situation, advice), tr)
+    if counted is None and amount is None and refund is Refund.partial:
+        counted = _shortfall_share(situation, tr)
     return f"{counted} {request}" if counted else request
 
 
@@ -273,6 +275,30 @@ def _shortfall(
             "ordered": pieces(ordered, tr),
             "missing": pieces(missing, tr),
             "worth": tr.format_money(worth, currency),
+        },
+    )
+
+
+_SHORTFALL_SHARE = N_(
+    "The refund is for the missing %(missing)s: %(missing_n)s/%(ordered_n)s of the price I paid."
+)
+
+
+def _shortfall_share(situation: Situation, tr: Translator) -> str | None:
+    """A short shipment's share of the price, when the price is unknown (walk AS: "I request a
+    partial refund" named no amount, nor what it is counted from, while the card said 7/10)."""
+    ordered, received = situation.quantity_ordered, situation.quantity_received
+    if situation.problem is not Problem.short_quantity or ordered is None or received is None:
+        return None
+    if not 0 < received < ordered:
+        return None
+    missing = ordered - received
+    return fill(
+        tr.gettext(_SHORTFALL_SHARE),
+        {
+            "missing": pieces(missing, tr),
+            "missing_n": str(missing),
+            "ordered_n": str(ordered),
         },
     )
 

@@ -244,6 +244,19 @@ def test_short_quantity_counts_units(
     assert russian in texts["ru"]
 
 
+def test_short_quantity_without_a_price_names_the_share() -> None:
+    """Walk AS: no price, and "I request a partial refund" said neither how much nor of what,
+    while the card said 7/10 of the price."""
+    situation = situation_for(
+        Reason.short_quantity, quantity_ordered=10, quantity_received=3, price=None, usable=None
+    )
+    advice = decide(situation)
+    assert advice.refund == "partial" and advice.amount is None
+    texts = compose_texts(situation, advice, "ru")["dispute"]
+    assert "The refund is for the missing 7 pcs: 7/10 of the price I paid." in texts["en"]
+    assert "7/10 от уплаченной цены" in texts["ru"]
+
+
 def test_short_quantity_shows_how_the_partial_refund_is_counted() -> None:
     """Walk F: "a partial refund of RUB 3,150.00" came with neither the price nor the count
     behind it. Review U: not beside another amount asked, which it would argue against."""
@@ -265,7 +278,8 @@ def test_short_quantity_shows_how_the_partial_refund_is_counted() -> None:
     )
     assert "shortfall" not in compose_texts(whole, decide(whole), "en")["dispute"]["en"]
     unpriced = situation.model_copy(update={"price": None})
-    assert "I paid" not in compose_texts(unpriced, decide(unpriced), "en")["dispute"]["en"]
+    english = compose_texts(unpriced, decide(unpriced), "en")["dispute"]["en"]
+    assert "I paid RUB" not in english and "shortfall" not in english
 
 
 def test_a_refused_extension_is_not_a_fact_of_an_item_in_hand() -> None:
