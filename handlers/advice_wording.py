@@ -16,6 +16,7 @@ from advisor.deadlines import protection_end_wanted, seller_answered
 from advisor.models import (
     Action,
     Advice,
+    DeadlineKind,
     DeliveryStatus,
     Evidence,
     Situation,
@@ -160,6 +161,10 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
         if code == Why.stage_open and seller_answered(situation):
             texts.append(tr.gettext(REFUSED_WHY))
             continue
+        if code == Why.stage_open and _answer_time_passed(situation, advice):
+            # Walk AT: "the seller has to answer" under a seller's answer date already passed.
+            texts.append(tr.gettext(ANSWER_TIME_PASSED_WHY))
+            continue
         try:
             texts.append(labels.why_text(tr, code))
         except (KeyError, ValueError):
@@ -170,11 +175,22 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     return ["", f"<i>{html.escape(why)}</i>"]
 
 
-# Open again after the buyer refused the seller's offer or request ("I said no").
+# Open again after the buyer refused the seller's offer or request ("I said no"), or after the
+# seller rejected the dispute: no agreement, whoever said no (walk AT).
 REFUSED_WHY = N_(
-    "The dispute goes on: the seller has answered and you have not agreed, and without an"
-    " agreement AliExpress steps in."
+    "The dispute goes on: the seller has answered without an agreement, and without one"
+    " AliExpress steps in."
 )
+ANSWER_TIME_PASSED_WHY = N_("The dispute is open and the seller's time to answer has passed.")
+
+
+def _answer_time_passed(situation: Situation, advice: Advice) -> bool:
+    return any(
+        d.kind is DeadlineKind.seller_response_due and d.date < situation.today
+        for d in advice.deadlines
+    )
+
+
 # The buyer never said what they asked: the offer only meets the advice's own claim.
 ACCEPT_ON_CLAIM = N_(
     "The offer is at least the refund this problem calls for, so you can accept it, "

@@ -19,6 +19,7 @@ from advisor.models import (
     Evidence,
     Refund,
     Situation,
+    Stage,
     WarningCode,
 )
 from advisor.policy import advise_buyer
@@ -27,6 +28,7 @@ from handlers.advice_card import MAX_CARD, PASSED_MEANING, relative_day, render_
 from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
+    ANSWER_TIME_PASSED_WHY,
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
     NOT_RECEIVED_EVIDENCE,
@@ -794,3 +796,23 @@ def test_waiting_for_day_10_with_a_delivered_parcel_says_to_get_the_statement(la
     statement = contacted.model_copy(update={"evidence": [Evidence.post_office_statement]})
     card = html.unescape(render_advice(statement, advise_buyer(statement), today=DAY, tr=tr))
     assert tr.gettext(WAIT_FOR_DELIVERED) not in card
+
+
+def test_why_of_an_open_dispute_knows_the_sellers_time_has_passed() -> None:
+    """Walk AT: opened 12 days ago, both dates passed, and "the seller has to answer"."""
+    tr = get_translator("en")
+    late = Situation(
+        today=DAY,
+        received=True,
+        problem="damaged",
+        price=40,
+        dispute=Dispute(stage=Stage.open, opened_on=DAY - dt.timedelta(days=12)),
+    )
+    card = html.unescape(render_advice(late, decide(late), today=DAY, tr=tr))
+    assert tr.gettext(ANSWER_TIME_PASSED_WHY) in card
+    assert "the seller has to answer" not in card
+    fresh = late.model_copy(
+        update={"dispute": Dispute(stage=Stage.open, opened_on=DAY - dt.timedelta(days=1))}
+    )
+    card = html.unescape(render_advice(fresh, decide(fresh), today=DAY, tr=tr))
+    assert "The dispute is open and the seller has to answer." in card

@@ -131,7 +131,7 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     assert row["next_deadline_kind"] == "escalation"
     assert row["next_deadline_on"] == (today(bot) + dt.timedelta(days=6)).isoformat()
     assert labels.deadline_text(tr, "seller_response_due") not in card.text
-    assert "the seller has answered and you have not agreed" in card.text
+    assert "the seller has answered without an agreement" in card.text
 
 
 async def test_saying_no_asks_when_the_dispute_was_opened_if_unknown(bot: BotHarness) -> None:
