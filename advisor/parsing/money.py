@@ -66,7 +66,9 @@ _CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("₺", "try"), "TRY"),
     **dict.fromkeys(("jpy",), "JPY"),
     # Walk AR: "₹" alone was refused where "INR" was read.
-    **dict.fromkeys(("₹", "inr", "rupees", "rupee", "рупий", "рупии"), "INR"),
+    **dict.fromkeys(("₹", "inr", "rupees", "rupee", "рупий", "рупии", "rs", "rs."), "INR"),
+    # Walk AS: "Rs. 2499" and "R$ 59,90", as Indian and Brazilian prices are written.
+    **dict.fromkeys(("r$", "brl", "reais"), "BRL"),
     **dict.fromkeys(("₩", "krw"), "KRW"),
 }  # fmt: skip
 # "It costs nothing": a zero amount, where one is allowed (a free return).

@@ -25,6 +25,8 @@ from advisor.parsing.result import TOO_LONG
         ("12.50 $", "12.50", "USD"),
         ("$12.50", "12.50", "USD"),
         ("₹40", "40.00", "INR"),  # walk AR: the sign was unknown where "INR" was read
+        ("Rs. 2499", "2499.00", "INR"),  # walk AS: how Indian prices are written
+        ("R$ 59,90", "59.90", "BRL"),  # and Brazilian ones
         ("500 рупий", "500.00", "INR"),
         ("₩ 5000", "5000.00", "KRW"),
         ("$ 12.5", "12.50", "USD"),
