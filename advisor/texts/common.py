@@ -72,6 +72,11 @@ _PHOTOS_BY_REASON: dict[Reason, str] = {
     Reason.short_quantity: N_("photos of everything that came in the package"),
 }
 
+# The video of a parcel whose problem is what came (or not), not a defect (walk AS: "a video of
+# the defect" for 1 of 4 pieces).
+_VIDEO_OF_CONTENTS = N_("a video of what came in the parcel")
+_CONTENTS_REASONS = frozenset({*_PHOTOS_BY_REASON, Reason.wrong_item})
+
 # (solution, refund, amount known) -> the sentence; AliExpress's own option names in brackets.
 _SOLUTION: dict[tuple[Solution | None, Refund | None, bool], str] = {
     (Solution.refund_only, Refund.full, True): N_(
@@ -187,6 +192,8 @@ def evidence_list(situation: Situation, reason: Reason | None, tr: Translator) -
             name = _DEFECT_PHOTOS
         elif code is Evidence.photos and reason in _PHOTOS_BY_REASON:
             name = _PHOTOS_BY_REASON[reason]
+        elif code is Evidence.defect_video and reason in _CONTENTS_REASONS:
+            name = _VIDEO_OF_CONTENTS  # no defect to film (walk AS)
         names.append(tr.gettext(name))
     if not names:
         return None

@@ -937,3 +937,18 @@ def test_a_seller_who_never_answered_the_extension_request_did_not_refuse_it() -
     assert "The seller refused to extend Buyer Protection." in dispute_text(
         answered, decide(answered), get_translator("en")
     )
+
+
+@pytest.mark.parametrize(
+    ("reason", "video"),
+    [
+        (Reason.short_quantity, "a video of what came in the parcel"),
+        (Reason.wrong_item, "a video of what came in the parcel"),
+        (Reason.not_working, "a video of the defect"),
+    ],
+)
+def test_the_video_attached_is_named_for_the_problem(reason: Reason, video: str) -> None:
+    """Walk AS: "a video of the defect" for a short shipment, where nothing is defective."""
+    situation = situation_for(reason, evidence=[Evidence.defect_video])
+    english = dispute_text(situation, advice_for(reason), get_translator("en"))
+    assert video in english
