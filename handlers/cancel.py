@@ -76,7 +76,9 @@ async def _asked_first(
                     InlineKeyboardButton(
                         drop,
                         callback_data=make(
-                            card_screen.NAMESPACE, card_screen.DROP, str(current.message_id or 0)
+                            card_screen.NAMESPACE,
+                            card_screen.DROP,
+                            card_screen.advice_token(current),
                         ),
                     )
                 ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import re
 
 from babel.dates import format_time
 from telegram import Message, Update
@@ -76,7 +77,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         op == card_screen.DROP
         and stored is not None
         and conversation is not None
-        and rest == [str(conversation.message_id or 0)]
+        and rest == [card_screen.advice_token(conversation)]
     ):
         # /cancel's confirmation: the advice goes, as Cancel in the questionnaire would.
         await query.answer()
@@ -115,10 +116,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await begin_new(update, context, edit=True)
 
 
+_TOKEN = re.compile(r"[0-9a-f]{8}")
+
+
 def _drop_of_a_card(op: str, rest: list[str]) -> bool:
-    """/cancel's "Yes, drop it": it names the card it drops (review AV: an old confirmation,
+    """/cancel's "Yes, drop it": it names the advice it drops (review AV: an old confirmation,
     pressed after that advice was saved, dropped the next one unasked)."""
-    return op == card_screen.DROP and len(rest) == 1 and rest[0].isdigit()
+    return op == card_screen.DROP and len(rest) == 1 and _TOKEN.fullmatch(rest[0]) is not None
 
 
 def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tuple[str, bool]:

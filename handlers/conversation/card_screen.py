@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -56,6 +58,15 @@ def read_advice_state(conversation: Conversation | None) -> tuple[Situation, Flo
     except (KeyError, TypeError, ValueError):
         return None
     return situation, answers
+
+
+def advice_token(conversation: Conversation) -> str:
+    """A short fingerprint of the unsaved advice stored and its message: /cancel's "Yes, drop it"
+    names the advice it asked about, not only its message (walk AX: "Start over" answered again
+    in the same message, and the old confirmation dropped the new advice)."""
+    shown = [conversation.message_id, conversation.state]
+    dumped = json.dumps(shown, sort_keys=True, default=str).encode()
+    return hashlib.blake2s(dumped, digest_size=4).hexdigest()
 
 
 def advice_keyboard(

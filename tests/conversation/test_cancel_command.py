@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.conversation.card_screen import advice_token
 from locales import get_translator
 from storage import conversations
 from tests.conversation.support import (
@@ -73,8 +74,9 @@ async def test_cancel_on_unsaved_advice_asks_before_dropping_it(bot: BotHarness,
     assert asked.text == tr.gettext(
         "Drop the advice that is not saved yet? It cannot be brought back."
     )
-    card = (await conversation_of(bot, 704)).message_id  # type: ignore[union-attr]
-    assert asked.button_data() == [f"a:drop:{card}", "a:show"]
+    stored = await conversation_of(bot, 704)
+    assert stored is not None
+    assert asked.button_data() == [f"a:drop:{advice_token(stored)}", "a:show"]
     assert (await conversation_of(bot, 704)).flow == "advice"  # type: ignore[union-attr]
     await bot.press(704, "a:show", lang)
     assert "a:save" in bot.last().button_data()  # the card again, still unsaved
@@ -85,7 +87,7 @@ async def test_cancel_on_unsaved_advice_asks_before_dropping_it(bot: BotHarness,
     assert tr.gettext("Cancelled. Your saved orders are untouched.") in plain(bot.last().text)
 
 
-@pytest.mark.parametrize("data", ["a:drop:1", "a:drop"])
+@pytest.mark.parametrize("data", ["a:drop:1", "a:drop", "a:drop:0123abcd"])
 async def test_dropping_advice_that_is_gone_is_out_of_date(bot: BotHarness, data: str) -> None:
     await bot.send_text(705, "/start", "en")
     await bot.press(705, data, "en")
@@ -138,3 +140,24 @@ async def test_the_question_behind_the_stop_question_loses_its_buttons(bot: BotH
     await bot.send_text(706, "/cancel", "en")
     retired = [c.params["message_id"] for c in bot.request.sent("editMessageReplyMarkup")]
     assert retired == [shown]
+
+
+async def test_an_old_drop_confirmation_leaves_advice_made_anew_in_its_message_alone(
+    bot: BotHarness,
+) -> None:
+    """Walk AX: "Start over" answered a new questionnaire in the same message, and the old
+    "Yes, drop it" dropped the new advice."""
+    await put_state(bot, 710, "en", TO_DETAILS)
+    await walk(bot, 710, "en", ["q:details:skip"])
+    await bot.send_text(710, "/cancel", "en")
+    old_drop = bot.last().button_data()[0]
+    first = await conversation_of(bot, 710)
+    assert first is not None
+    # Another advice shown in the same message, as "Start over" does.
+    state = {**first.state, "situation": {**first.state["situation"], "item": "A lamp"}}
+    await conversations.save(bot.runtime.db, 710, "advice", state, message_id=first.message_id)
+    newer = await conversation_of(bot, 710)
+    assert newer is not None and newer.message_id == first.message_id
+    await bot.press(710, old_drop, "en", message_id=51)
+    assert "out of date" in plain(bot.last().text)
+    assert await conversation_of(bot, 710) == newer
