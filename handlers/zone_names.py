@@ -92,8 +92,9 @@ _MORE_CITIES: dict[str, tuple[str, ...]] = {
 }
 # "UTC+3", "GMT-5", "+7", "UTC+5:30": a fixed offset (Etc/GMT names count the other way round).
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?:[:.]?(\d{2}))?$")
-# The offsets with minutes have no Etc/GMT zone: the place that keeps each (walk AU: "UTC+5:30"
-# was not understood, "Kolkata" was).
+# The offsets with minutes have no Etc/GMT zone: the place that keeps each all year (walk AU:
+# "UTC+5:30" was not understood, "Kolkata" was). Not those that change with summer time
+# (Adelaide, Newfoundland, Chatham: review AZ), where the city is asked instead.
 _OFFSET_PLACES = {
     ("+", 3, 30): "Asia/Tehran",
     ("+", 4, 30): "Asia/Kabul",
@@ -102,9 +103,6 @@ _OFFSET_PLACES = {
     ("+", 6, 30): "Asia/Yangon",
     ("+", 8, 45): "Australia/Eucla",
     ("+", 9, 30): "Australia/Darwin",
-    ("+", 10, 30): "Australia/Lord_Howe",
-    ("+", 12, 45): "Pacific/Chatham",
-    ("-", 3, 30): "America/St_Johns",
     ("-", 9, 30): "Pacific/Marquesas",
 }
 
