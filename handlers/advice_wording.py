@@ -260,8 +260,9 @@ def action_headline(tr: Translator, advice: Advice) -> str:
 # the post office statement is what the dispute will need (walk AW: written to the seller, the
 # buyer was told only to keep an eye on the tracking).
 WAIT_FOR_DELIVERED = N_(
-    "The dispute can be opened from the first day below. Meanwhile, ask the post office for a"
-    " written statement of who received the parcel: the dispute will need it."
+    "The dispute can be opened from the first day below. Meanwhile, if you do not have it yet,"
+    " ask the post office for a written statement of who received the parcel: the dispute will"
+    " need it."
 )
 
 
@@ -279,7 +280,10 @@ def action_hint(tr: Translator, advice: Advice, situation: Situation | None = No
     """What to do, in one sentence; without deadlines, a wording that promises no dates."""
     if _waits_for_a_delivered_parcel(advice, situation) and advice.deadlines:
         return tr.gettext(WAIT_FOR_DELIVERED)
-    special = HINTS_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
+    # The first reason that has its own wording: after rule 2's "protection has ended" too
+    # (review AZ: a legitimate duty after the end lost "pay the duty to get the parcel").
+    keys = [(advice.action, code) for code in advice.why]
+    special = next((HINTS_BY_WHY[key] for key in keys if key in HINTS_BY_WHY), None)
     if special is not None:
         return tr.gettext(special[0] if advice.deadlines else special[1])
     if not advice.deadlines and advice.action in HINTS_WITHOUT_DEADLINES:

@@ -129,9 +129,8 @@ async def _snooze(
     at = {"date": tr.format_date(local.date()), "time": tr.format_time(local)}
     today = now.astimezone(zone).date()
     if local.date() == deadline_on and today == deadline_on:
-        return _(
-            "Tomorrow is too late: the deadline is today. I will remind you again at %(time)s."
-        ) % at, True
+        # The last day's button says "later today" (walk AX: not "tomorrow is too late").
+        return _("OK, the deadline is today: I will remind you again at %(time)s.") % at, True
     if ends is not None and local.date() == today:
         # The day before a morning end: sooner than asked, and why (walk K: a bare "again on
         # November 30 at 8:50 AM" read as a mistake).
@@ -147,13 +146,16 @@ async def _snooze(
 def _too_late(
     ends: dt.datetime | None, deadline_on: dt.date, zone: ZoneInfo, now: dt.datetime
 ) -> str:
-    """Why "remind me tomorrow" cannot be: the deadline is today, or the protection runs out
-    (at `ends`, when known) tomorrow morning, before the reminder could come."""
+    """Why no later reminder can be: the deadline is today and its day is nearly over, or the
+    protection runs out (at `ends`, when known) tomorrow morning, before the reminder could
+    come, or the deadline has passed."""
     today = now.astimezone(zone).date()
     if today > deadline_on:
         return _("This deadline has passed: open the order to see what to do now.")
     if ends is None or today == deadline_on:
-        return _("Tomorrow is too late: the deadline is today. Please do it now.")
+        return _(
+            "No time is left today for another reminder: the deadline is today. Please do it now."
+        )
     tr, local = translator(), ends.astimezone(zone)
     return _(
         "Tomorrow is too late: Buyer Protection runs out on %(date)s at %(time)s. Please do it now."

@@ -45,13 +45,19 @@ _TIMER_PART = re.compile(r"\s*(?:(?:and|и)\s+)?([0-9]{1,4})\s*([a-zа-я]{1,7})
 _CLOCK_PART = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 _TIMER_TAIL = re.compile(r"\s*(?:left|remaining|to go|осталось|остается)?[\s.!]*")
 _PAST_WORDS = re.compile(r"\b(?:ago|назад|прошл\w*|passed|expired|elapsed|истекл\w*|ended)\b")
-# "Уже истекла", "expired 5 days ago", "закончилась 20 ноября": what follows, if anything, is
-# the day it ended.
+# "Уже истекла", "expired 5 days ago", "срок защиты истёк 20 ноября": what follows, if anything,
+# is the day it ended. Read only where nothing else reads the answer: "over 12 days", "run out
+# in 5 days" are time left (review AZ).
 _ENDED = re.compile(
-    r"^(?:it\s+|(?:the\s+)?(?:buyer\s+)?protection\s+|защита\s+(?:покупателя\s+)?)?"
+    r"^(?:it'?s\s+|it\s+|(?:the\s+)?(?:buyer\s+)?protection\s+"
+    r"|(?:срок\s+|время\s+)?защит[аы]\s+(?:покупателя\s+)?)?"
     r"(?:(?:has|is|already|уже)\s+)*"
-    r"(?:ended|expired|finished|over|r[au]n\s+out|закончил(?:ась|ось)|кончил(?:ась|ось)"
-    r"|истекл[аи]?|истек|прошла|прошло)\b(?:\s+(?:on|в)\b)?[\s,:.!-]*"
+    r"(?:ended|expired|finished|r[au]n\s+out|закончил(?:ась|ось|ся)|кончил(?:ась|ось|ся)"
+    r"|истекл[аио]?|ист[её]к|прошла|прошло|прош[её]л|вышл[оа]|вышел)\b(?:\s+(?:on|в)\b)?[\s,:.!-]*"
+)
+# "It's over", "уже всё": protection over, with nothing after (a number after "over" is time left).
+_OVER = re.compile(
+    r"^(?:it'?s\s+|it\s+is\s+|(?:the\s+)?(?:buyer\s+)?protection\s+is\s+)?(?:already\s+)?over[\s.!]*$"
 )
 # "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
 _NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
@@ -130,6 +136,7 @@ def parse_protection_end(
     shown_earliest: dt.date | None = None,
     extended_from: dt.date | None = None,
     now: dt.datetime | None = None,
+    after_extension: bool = False,
 ) -> Parsed[dt.date]:
     """When Buyer Protection ends: a date, or the timer copied from the order page.
 
@@ -139,7 +146,8 @@ def parse_protection_end(
     end): a date out of range is refused naming it, not the reader's own wider range, so the
     two refusals a user may meet on one question name the same dates. `extended_from` is the
     end before an extension (a datetime when its time is known): "extended by 15 days" counts
-    from it.
+    from it. `after_extension`: the end after the seller extended it, where "it has ended" is
+    no answer (walk AX: asked for the past day, then refused it as before the old end).
     """
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
     if added is not None and extended_from is None:
@@ -147,7 +155,9 @@ def parse_protection_end(
     if added is not None and extended_from is not None:
         result = _extended(extended_from, int(added.group(1)), today)
     else:
-        result = _protection_end(text, today, now)
+        result = _protection_end(text, today, now, ended_ok=not after_extension)
+    if after_extension and result.error == PROTECTION_UNREADABLE and _said_over(text):
+        return failure(PROTECTION_EXTENDED_BY)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
         return result
     earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
@@ -155,6 +165,11 @@ def parse_protection_end(
     if earliest.isoformat() > latest:
         return result  # the saved end is beyond the reader's range: its own range stands
     return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
+
+
+def _said_over(text: str) -> bool:
+    cleaned = clean(text)
+    return _ENDED.match(cleaned) is not None or _OVER.match(cleaned) is not None
 
 
 def _range(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -177,17 +192,33 @@ def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
     return Parsed(value=end)
 
 
-def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parsed[dt.date]:
+def _protection_end(
+    text: str, today: dt.date, now: dt.datetime | None, *, ended_ok: bool = True
+) -> Parsed[dt.date]:
+    """The end from a timer or a date; with `ended_ok`, also a protection said to be over
+    ("уже истекла", "expired 5 days ago"): the day it ended, or a question for it."""
     if (refused := too_long(text)) is not None:
         return refused
     earliest, latest = _range(today)
     cleaned = clean(text)
-    if (ended := _ENDED.match(cleaned)) is not None:
-        day = cleaned[ended.end() :].strip()
-        if not day:
-            return failure(PROTECTION_ENDED_WHEN)
-        result = read_date(day, today, "past", earliest, today)
-        return failure(PROTECTION_ENDED_WHEN) if result.error == DATE_UNREADABLE_PAST else result
+    result = _end_ahead(cleaned, today, now, earliest, latest)
+    if result.error != PROTECTION_UNREADABLE or not ended_ok:
+        return result
+    if _OVER.match(cleaned):
+        return failure(PROTECTION_ENDED_WHEN)
+    if (ended := _ENDED.match(cleaned)) is None:
+        return result
+    day = cleaned[ended.end() :].strip()
+    if not day:
+        return failure(PROTECTION_ENDED_WHEN)
+    result = read_date(day, today, "past", earliest, today)
+    return failure(PROTECTION_ENDED_WHEN) if result.error == DATE_UNREADABLE_PAST else result
+
+
+def _end_ahead(
+    cleaned: str, today: dt.date, now: dt.datetime | None, earliest: dt.date, latest: dt.date
+) -> Parsed[dt.date]:
+    """The end read as a timer or a date, as the order page or the buyer gives it."""
     timer = timer_left(cleaned)
     if timer is not None:
         return _timer_end(timer, today, now, earliest, latest)

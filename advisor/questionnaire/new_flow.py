@@ -460,6 +460,7 @@ STEPS: tuple[Step, ...] = (
         q.EXTENDED_END,
         when=_extended_end_unknown,
         check=not_before_shipping(PROTECTION_BEFORE_SHIPPING),
+        parser_options=lambda _c: {"after_extension": True},
     ),
     Step(
         q.SHIPPING_METHOD,

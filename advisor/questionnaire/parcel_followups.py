@@ -177,6 +177,7 @@ EXTENDED_STEPS = (
         parser_options=lambda c: {
             "shown_earliest": _earliest_extension(c),
             "extended_from": _saved_end(c),
+            "after_extension": True,
         },
     ),
 )

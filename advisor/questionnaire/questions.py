@@ -327,6 +327,11 @@ PROTECTION_HINT = N_(
     "59 days 14 hours 10 min”. Copy that line or type the end date. If it has already ended,"
     " send the day it ended, even roughly."
 )
+# After an extension "it has ended" is no answer (walk AX).
+EXTENDED_HINT = N_(
+    "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
+    "59 days 14 hours 10 min”. Copy that line or type the end date."
+)
 PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours; December 25; in 12 days.")
 
 PROTECTION_END = Question(
@@ -494,7 +499,7 @@ NEW_PROTECTION_END = Question(
     prompt=N_("When does Buyer Protection end now, after the extension?"),
     kind="text",
     parser="protection_end",
-    hint=PROTECTION_HINT,
+    hint=EXTENDED_HINT,
     examples=PROTECTION_EXAMPLES,
 )
 
@@ -506,7 +511,7 @@ EXTENDED_END = Question(
     kind="text",
     parser="protection_end",
     skip_label=SKIP_DONT_KNOW,
-    hint=PROTECTION_HINT,
+    hint=EXTENDED_HINT,
     examples=PROTECTION_EXAMPLES,
 )
 

@@ -547,7 +547,9 @@ def test_an_end_said_to_be_over_reads_the_day_it_ended(text: str, days_ago: int)
     assert parsed.ok and parsed.value == TODAY - dt.timedelta(days=days_ago)
 
 
-@pytest.mark.parametrize("text", ["уже истекла", "Защита закончилась!", "It has expired", "over"])
+@pytest.mark.parametrize(
+    "text", ["уже истекла", "Защита закончилась!", "It has expired", "over", "срок защиты истёк"]
+)
 def test_an_end_said_to_be_over_without_the_day_asks_for_it(text: str) -> None:
     # Walk AW: refused as unreadable, the buyer pressed "I don't know" and was told to wait.
     assert parse_protection_end(text, TODAY).error == PROTECTION_ENDED_WHEN
@@ -555,3 +557,26 @@ def test_an_end_said_to_be_over_without_the_day_asks_for_it(text: str) -> None:
 
 def test_an_end_said_to_be_over_on_a_day_ahead_is_refused() -> None:
     assert parse_protection_end("expired tomorrow", TODAY).error == DATE_IN_THE_FUTURE
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("over 12 days", 12),
+        ("over 12 days 14 hours", 12),
+        ("protection is over in 3 days", 3),
+        ("run out in 5 days", 5),
+        ("protection finished in 2 days", 2),
+        ("over 30 days left", 30),
+    ],
+)
+def test_time_left_with_a_word_of_ending_is_still_time_left(text: str, days: int) -> None:
+    """Review AZ: "over 12 days" (more than 12 days left) read as ended 12 days ago."""
+    assert parse_protection_end(text, TODAY).value == TODAY + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize("text", ["expired", "ended 5 days ago", "уже истекла"])
+def test_after_an_extension_an_end_said_to_be_over_asks_for_the_new_end(text: str) -> None:
+    """Walk AX: asked for the day it ended, then refused it as before the old end."""
+    parsed = parse_protection_end(text, TODAY, after_extension=True)
+    assert parsed.error == PROTECTION_EXTENDED_BY

@@ -513,14 +513,16 @@ def test_a_dispute_not_worth_it_still_says_what_can_be_done(problem: str) -> Non
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_a_legitimate_duty_says_to_pay_it_to_get_the_parcel(lang: str) -> None:
-    """Walk AW: "a dispute is not worth it" and nothing more, at customs."""
+@pytest.mark.parametrize("ends_in", [30, -5])
+def test_a_legitimate_duty_says_to_pay_it_to_get_the_parcel(lang: str, ends_in: int) -> None:
+    """Walk AW: "a dispute is not worth it" and nothing more, at customs; review AZ: after
+    protection's end too, where rule 2's reason comes first."""
     tr = get_translator(lang)
     duty = parcel(
-        DeliveryStatus.at_customs, shipped_ago=20, ends_in=30, customs_issue="duty_required"
+        DeliveryStatus.at_customs, shipped_ago=40, ends_in=ends_in, customs_issue="duty_required"
     )
     advice = decide(duty)
-    assert (advice.action, advice.why[0]) == ("do_not_dispute", "rule_7_duty_required")
+    assert (advice.action, advice.why[-1]) == ("do_not_dispute", "rule_7_duty_required")
     card = html.unescape(render_advice(duty, advice, today=DAY, tr=tr))
     assert tr.gettext(PAY_THE_DUTY) in card
 

@@ -311,7 +311,7 @@ async def test_remind_me_tomorrow_on_the_deadline_day_is_refused_or_made_sooner(
     monkeypatch.setattr(reminder_buttons, "now_utc", lambda: pressed_at)
     await bot.press(612, tmr, lang="en")
     answer = bot.answered_callbacks()[-1].params
-    assert answer["text"].startswith("Tomorrow is too late: the deadline is today.")
+    assert answer["text"].startswith("OK, the deadline is today: I will remind you again at")
     assert "3:00" in answer["text"] and answer.get("show_alert") in (True, "true")
     pending = await rows(bot, order_id, "pending")
     assert len(pending) == before + 1
@@ -320,7 +320,9 @@ async def test_remind_me_tomorrow_on_the_deadline_day_is_refused_or_made_sooner(
     pressed_at = moscow(last_day, 21, 30)
     await bot.press(612, tmr, lang="en")
     answer = bot.answered_callbacks()[-1].params
-    assert answer["text"] == "Tomorrow is too late: the deadline is today. Please do it now."
+    assert answer["text"] == (
+        "No time is left today for another reminder: the deadline is today. Please do it now."
+    )
     pending = await rows(bot, order_id, "pending")
     assert len(pending) == before + 1
     end = int(moscow(last_day + DAY, 0).timestamp())
