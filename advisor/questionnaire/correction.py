@@ -24,6 +24,7 @@ from .followup_common import (
     price_prompt,
     requested_amount_check,
     saved,
+    within_price,
 )
 from .model import Ctx, Step
 from .new_answers import tri_state
@@ -39,6 +40,7 @@ from .steps import (
     currency_check,
     item_step,
     money_amount,
+    money_currency,
     past_date,
     when_date,
     when_steps,
@@ -64,6 +66,23 @@ def _typed_amounts(situation: Situation) -> bool:
     price follows it or is asked again (walk AC: "$35" asked, "3000 RUB" paid made it RUB 35)."""
     typed_ask = situation.price is None and situation.dispute.requested_amount is not None
     return bool(situation.dispute.offer_amount or situation.return_cost or typed_ask)
+
+
+def _only_the_ask_has_a_currency(situation: Situation) -> bool:
+    """No price, offer or postage: the ask is the order's one amount, so retyping it in another
+    currency corrects the order's currency (walk AY: a wrong currency chosen for an ask typed
+    without a price, and the ask and the price each refused the other one)."""
+    return (
+        situation.price is None and not situation.dispute.offer_amount and not situation.return_cost
+    )
+
+
+def _requested_check(c: Ctx, value: object) -> Parsed[object] | None:
+    currency = getattr(value, "currency", None)
+    base = saved(c)
+    if currency not in (None, base.currency) and _only_the_ask_has_a_currency(base):
+        return within_price(c, value)
+    return requested_amount_check(c, value)
 
 
 def _asked_the_whole_price(situation: Situation) -> bool:
@@ -263,7 +282,7 @@ CORRECTION_STEPS = (
     Step(
         q.REQUESTED_AMOUNT,
         when=lambda c: _ask_again(c) or _correcting("requested")(c),
-        check=requested_amount_check,
+        check=_requested_check,
         skip_when=lambda c: KEEP_AS_IT_IS if _keeps_the_ask(c) else None,
     ),
     _kept(item_step(_correcting("item"))),
@@ -370,6 +389,9 @@ def build_correction(c: Ctx) -> Situation:
         if solution is not None:
             asked["requested_solution"] = Solution(solution)
         changes["dispute"] = base.dispute.model_copy(update=asked)
+        currency = money_currency(c, "requested_amount")
+        if currency not in (None, base.currency) and _only_the_ask_has_a_currency(base):
+            changes["currency"] = currency
     changes |= _corrected_dispute_dates(c, base)
     price = money_amount(c, "price")
     if price is not None:

@@ -1063,3 +1063,31 @@ async def test_correcting_the_asked_solution_can_keep_the_asked_amount(bot: BotH
     await _press(bot, 514, "q:requested_amount:skip", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["dispute"]["requested_amount"] == 15.0
+
+
+async def test_an_ask_without_a_price_retyped_in_another_currency_corrects_the_currency(
+    bot: BotHarness,
+) -> None:
+    """Walk AY: $1,200 saved for 1,200 roubles (the wrong currency button); the ask refused
+    roubles, the price refused roubles, and the order kept dollars."""
+    user = await known_user(bot, 541, "ru")
+    dispute = {
+        "stage": "won",
+        "opened_on": today(bot).isoformat(),
+        "since": today(bot).isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 1200.0,
+    }
+    view = await save(bot, user, price=None, currency="USD", dispute=dispute)
+    await _correct(bot, 541, view.order.id, "requested", "ru")
+    await _press(bot, 541, _button(bot, ":c:refund_only"), "ru")
+    await bot.send_text(541, "1200 руб", "ru")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["currency"] == "RUB" and stored["dispute"]["requested_amount"] == 1200.0
+    # With a price saved the price holds the currency: the ask must follow it.
+    priced = await save(bot, user, price=3000.0, currency="USD", dispute=dispute)
+    await _correct(bot, 541, priced.order.id, "requested", "ru")
+    await _press(bot, 541, _button(bot, ":c:refund_only"), "ru")
+    await bot.send_text(541, "1200 руб", "ru")
+    stored = json.loads((await order_row(bot, priced.order.id))["situation"])
+    assert stored["currency"] == "USD"
