@@ -17,7 +17,7 @@ from advisor.reminder_plan import latest_reminder, plan_reminders
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.order_undo import Before, undo_record
 from handlers.runtime import Runtime
-from storage import orders, reminders, texts
+from storage import conversations, orders, reminders, texts
 from storage.models import Order, User
 
 ARCHIVED = "archived"
@@ -288,6 +288,12 @@ async def set_archived(rt: Runtime, user: User, order_id: int, archived: bool = 
             today = user_today(user, rt.default_timezone, now_utc())
             situation, advice = advise(Situation.model_validate(order.situation), today, rt)
             await schedule_reminders(conn, rt, user, order_id, situation, advice)
+    if archived:
+        # An update of it left half-way ends too: "continue" would only say the order is
+        # archived and drop the answer (walk AY).
+        current = await conversations.get(rt.db, user.user_id)
+        if current is not None and current.order_id == order_id:
+            await conversations.clear(rt.db, user.user_id)
     return True
 
 

@@ -1091,3 +1091,16 @@ async def test_an_ask_without_a_price_retyped_in_another_currency_corrects_the_c
     await bot.send_text(541, "1200 руб", "ru")
     stored = json.loads((await order_row(bot, priced.order.id))["situation"])
     assert stored["currency"] == "USD"
+
+
+async def test_archiving_an_order_ends_its_update_left_half_way(bot: BotHarness) -> None:
+    """Walk AY: archived mid-correction, "Continue updating the order" took the answer and then
+    said the order was archived, nothing changed."""
+    user = await known_user(bot, 542, "en")
+    view = await save(bot, user, price=30.0)
+    await _correct(bot, 542, view.order.id, "price", "en")
+    assert await conversations.get(bot.runtime.db, 542) is not None
+    await _press(bot, 542, f"o:{view.order.id}:arc", "en")
+    assert await conversations.get(bot.runtime.db, 542) is None
+    await _press(bot, 542, "m:orders", "en")
+    assert "q:resume" not in bot.last().button_data()
