@@ -34,6 +34,11 @@ _NUMERIC = re.compile(r"[0-9]{10,30}")
 _ALLOWED = re.compile(r"(?=[A-Z]*[0-9])[A-Z0-9]{8,40}")
 # An unknown format is kept only when it looks like a number at all: "10 days ago" is not one.
 MIN_UNKNOWN_DIGITS = 6
+# Walk AU: a number pasted twice was joined into one unknown number, kept with a warning.
+TRACKING_SEVERAL = N_(
+    "I see several tracking numbers here. Please send the one of this parcel only."
+)
+_BETWEEN_NUMBERS = re.compile(r"[\s,;/]+")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_]+")
 # Russian keyboards give Cyrillic letters that look Latin: "РО123456785СN" is meant as "PO…CN".
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
@@ -62,6 +67,17 @@ def normalize_tracking(text: str) -> str:
     return _SEPARATORS.sub("", cleaned).upper().translate(_LOOKALIKES)
 
 
+def _known_numbers(text: str) -> list[str]:
+    """The numbers of a text holding two or more, each of a known format ("RB123456785GB
+    RB123456785GB"); empty for anything else (one number, spaced out in groups or not)."""
+    parts = [part for part in _BETWEEN_NUMBERS.split(clean(text).rsplit(":", 1)[-1]) if part]
+    numbers = [normalize_tracking(part) for part in parts]
+    known = [
+        n for n in numbers if _S10.fullmatch(n) or _CAINIAO.fullmatch(n) or _YUNEXPRESS.fullmatch(n)
+    ]
+    return known if len(known) >= 2 and len(known) == len(numbers) else []
+
+
 def parse_tracking(text: str) -> Parsed[TrackingNumber]:
     """A tracking number; an unknown format or a failed S10 check digit comes with a warning.
 
@@ -69,7 +85,10 @@ def parse_tracking(text: str) -> Parsed[TrackingNumber]:
     """
     if (refused := too_long(text)) is not None:
         return refused
-    number = normalize_tracking(text)
+    several = _known_numbers(text)
+    if len(set(several)) > 1:
+        return failure(TRACKING_SEVERAL)
+    number = several[0] if several else normalize_tracking(text)
     if _ALLOWED.fullmatch(number) is None:
         return failure(TRACKING_UNREADABLE)
     if _S10.fullmatch(number):

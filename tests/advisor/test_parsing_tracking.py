@@ -5,6 +5,7 @@ import pytest
 from advisor.parsing import TrackingNumber, parse_tracking
 from advisor.parsing.tracking import (
     TRACKING_CHECK_DIGIT,
+    TRACKING_SEVERAL,
     TRACKING_UNKNOWN_FORMAT,
     TRACKING_UNREADABLE,
     s10_check_digit,
@@ -153,3 +154,13 @@ def test_six_digits_keep_an_unknown_format(text: str) -> None:
     result = parse_tracking(text)
     assert result.ok and result.value is not None
     assert result.value.carrier == "unknown" and result.warning == TRACKING_UNKNOWN_FORMAT
+
+
+def test_a_number_pasted_twice_is_read_once_and_two_numbers_are_refused() -> None:
+    """Walk AU: pasted twice, the number was joined into one unknown number for the texts."""
+    twice = parse_tracking("RB123456785GB RB123456785GB")
+    assert twice.value is not None and twice.value.number == "RB123456785GB"
+    assert twice.warning is None
+    assert parse_tracking("RB123456785GB, LP00123456789012").error == TRACKING_SEVERAL
+    spaced = parse_tracking("RB 1234 5678 5GB")  # one number in groups stays one
+    assert spaced.value is not None and spaced.value.number == "RB123456785GB"
