@@ -73,7 +73,7 @@ def question_text(
         notice = "⚠️ " + html.escape(warning) if warning else None
     earlier = earlier_answer(state, today, timers=timers)
     if earlier is not None:
-        currency = amounts_currency(state, today, timers=timers)
+        currency = amounts_currency(state, today, timers=timers) or _earlier_currency(state)
         notice = "\n".join(filter(None, [notice, earlier_line(tr, question, earlier[0], currency)]))
     if notice:
         lines += [notice, ""]
@@ -104,6 +104,13 @@ def question_text(
     if show_hint and question.hint:
         lines += ["", "💡 " + html.escape(tr.gettext(question.hint))]
     return "\n".join(lines)
+
+
+def _earlier_currency(state: FlowState) -> str | None:
+    """The currency chosen after an amount typed without one, which Back took too (review AV:
+    "you answered: 5,000.00" with no currency)."""
+    chosen = state.earlier.get("currency")
+    return chosen.upper() if isinstance(chosen, str) and len(chosen) == 3 else None
 
 
 def _advised_line(

@@ -80,3 +80,16 @@ async def test_something_else_says_a_code_can_be_typed(bot: BotHarness, lang: st
     )
     assert expected in plain(bot.last().text)
     assert question_id(bot.last()) == "currency"
+
+
+async def test_back_to_the_price_reads_it_back_with_the_currency_chosen_after(
+    bot: BotHarness,
+) -> None:
+    """Review AV: "you answered: 40.00" without the currency Back took with it."""
+    await put_state(bot, 803, "en", [*TO_PRICE, "40", "c:eur"])
+    await bot.press(803, "q:item:back", "en")
+    await bot.press(803, "q:currency:back", "en")
+    screen = bot.last()
+    assert question_id(screen) == "price"
+    tr = get_translator("en")
+    assert tr.format_money(40, "EUR") in plain(screen.text)
