@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from advisor.amounts import at_least, cents, shortfall_share
-from advisor.models import Situation, Solution, Stage
+from advisor.models import DeliveryStatus, ShippingMethod, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from locales import N_
 
@@ -139,6 +139,9 @@ def _fits(c: Ctx, code: str) -> bool:
     base = saved(c)
     if code in ("tracking_number", "shipped_on"):
         return not base.received
+    if code == "shipping_method":
+        # Saver makes rule 9's dispute riskier (walk AY: a mis-tap could not be undone).
+        return not base.received and base.delivery_status is DeliveryStatus.delivered_not_received
     if code == "protection_end":
         return base.receipt_confirmed_on is None
     if code == "receipt_date":
@@ -296,6 +299,7 @@ CORRECTION_STEPS = (
         )
     ),
     _kept(Step(q.SHIPPED_ON, when=_correcting("shipped_on"), parser_options=past_date)),
+    Step(q.SHIPPING_METHOD, when=_correcting("shipping_method")),
     _kept(
         Step(
             q.RECEIPT_DATE,
@@ -373,6 +377,8 @@ def build_correction(c: Ctx) -> Situation:
         share = _share_with_counts(base, c.get("quantity_ordered"), c.get("quantity_received"))
         if share is not None:
             changes["dispute"] = base.dispute.model_copy(update={"requested_amount": share})
+    if c.get("shipping_method"):
+        changes["shipping_method"] = ShippingMethod(c.get("shipping_method"))
     for field in ("usable", "prefer_return"):
         if c.get(field) is not None:
             changes[field] = tri_state(c.get(field))

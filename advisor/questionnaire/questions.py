@@ -528,6 +528,7 @@ CORRECTION = Question(
         Option(code="tracking_number", label=N_("The tracking number")),
         Option(code="protection_end", label=N_("When Buyer Protection ends")),
         Option(code="shipped_on", label=N_("When the seller shipped it")),
+        Option(code="shipping_method", label=N_("Which delivery I chose")),
         Option(code="receipt_date", label=N_("When I confirmed receipt")),
         Option(code="usable", label=N_("Whether I can still use it")),
         Option(code="prefer_return", label=N_("Whether I would send it back")),

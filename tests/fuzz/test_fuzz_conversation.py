@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.models import Dispute, Problem, Situation, Stage
+from advisor.models import DeliveryStatus, Dispute, Problem, Situation, Stage
 from advisor.questionnaire import FLOWS
 from handlers.clock import user_today
 from tests.fuzz import driver
@@ -80,6 +80,9 @@ SHORT = PARTIAL_CLAIM.model_copy(
 FOLLOWUP_POINTS += [p for p in points("correction", SHORT, TODAY) if p.question_id]
 # A parcel without a price that arrives: its price (and currency) are asked.
 FOLLOWUP_POINTS += [p for p in points("arrived", BARE, TODAY) if p.question_id]
+# A parcel marked delivered: the delivery chosen is a detail to correct.
+DELIVERED = BARE.model_copy(update={"delivery_status": DeliveryStatus.delivered_not_received})
+FOLLOWUP_POINTS += [p for p in points("correction", DELIVERED, TODAY) if p.question_id]
 ALL_POINTS = NEW_POINTS + FOLLOWUP_POINTS
 _users = itertools.count(500_000)
 

@@ -1104,3 +1104,29 @@ async def test_archiving_an_order_ends_its_update_left_half_way(bot: BotHarness)
     assert await conversations.get(bot.runtime.db, 542) is None
     await _press(bot, 542, "m:orders", "en")
     assert "q:resume" not in bot.last().button_data()
+
+
+async def test_the_delivery_chosen_can_be_corrected_where_it_matters(bot: BotHarness) -> None:
+    """Walk AY: Saver tapped by mistake made rule 9's dispute high risk for good."""
+    user = await known_user(bot, 543, "en")
+    parcel = {
+        "received": False,
+        "problem": None,
+        "usable": None,
+        "delivery_status": "delivered_not_received",
+        "shipping_method": "saver",
+        "evidence": ["post_office_statement"],
+        "shipped_on": (today(bot) - dt.timedelta(days=20)).isoformat(),
+        "protection_ends_on": (today(bot) + dt.timedelta(days=30)).isoformat(),
+    }
+    view = await save(bot, user, price=30.0, **parcel)
+    assert view.advice.risk == "high"
+    await _correct(bot, 543, view.order.id, "shipping_method", "en")
+    await _press(bot, 543, "q:shipping_method:c:standard", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["shipping_method"] == "standard"
+    assert "Risk:</b> Medium" in bot.last().text
+    # A parcel that came has no delivery to correct.
+    came = await save(bot, user, price=30.0)
+    await _press(bot, 543, f"o:{came.order.id}:fix", "en")
+    assert "q:correction:c:shipping_method" not in bot.last().button_data()
