@@ -212,6 +212,24 @@ def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     ]
 
 
+# A received item's dispute with protection about to end: rules 12-14 know no urgency, and the
+# card read as any other "open a dispute" (walk AS: ending in two hours, risk low, no word).
+ENDING_SOON = N_("Buyer Protection ends %(when)s: open the dispute before it does.")
+
+
+def _protection_ending(
+    situation: Situation, advice: Advice, today: dt.date, timers: Timers
+) -> dt.date | None:
+    """The protection's end when it is within `open_now_days` and the advice is to open a
+    dispute for an item in hand; else None."""
+    if advice.action is not Action.open_dispute or not situation.received:
+        return None
+    ends = next((d.date for d in advice.deadlines if d.kind is DeadlineKind.protection_ends), None)
+    if ends is None or not 0 <= (ends - today).days <= timers.open_now_days:
+        return None
+    return ends
+
+
 def _listed(title: str, items: list[str], bullet: str) -> list[str]:
     if not items:
         return []
@@ -311,6 +329,10 @@ def render_advice(
         warning_text(tr, situation, code, advice.action)
         for code in shown_warnings(situation, advice)
     ]
+    ending = _protection_ending(situation, advice, today, timers)
+    if ending is not None:
+        when = relative_day(tr, ending, today)
+        warnings.insert(0, tr.gettext(ENDING_SOON) % {"when": when})
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),

@@ -21,9 +21,10 @@ BEFORE_RETURN_AGREED = N_(
 BEFORE_RETURN_SHIPPED = N_(
     "This is before you sent the item back (%(date)s). Please check the date."
 )
+# Walk AY: "the next step" read oddly for the day the dispute was decided.
 AFTER_LATER_STEP = N_(
-    "The dispute's next step is saved as %(date)s, and the dispute was opened before it. Please"
-    " check the date."
+    "This is after %(date)s, the date saved for a later step of this dispute, and the dispute"
+    " was opened before that. Please check the date."
 )
 
 

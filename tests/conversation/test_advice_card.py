@@ -24,7 +24,13 @@ from advisor.models import (
 )
 from advisor.policy import advise_buyer
 from advisor.timers import Timers
-from handlers.advice_card import MAX_CARD, PASSED_MEANING, relative_day, render_advice
+from handlers.advice_card import (
+    ENDING_SOON,
+    MAX_CARD,
+    PASSED_MEANING,
+    relative_day,
+    render_advice,
+)
 from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
@@ -818,3 +824,17 @@ def test_why_of_an_open_dispute_knows_the_sellers_time_has_passed() -> None:
     )
     card = html.unescape(render_advice(fresh, decide(fresh), today=DAY, tr=tr))
     assert "The dispute is open and the seller has to answer." in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_received_items_dispute_says_when_protection_is_about_to_end(lang: str) -> None:
+    """Walk AS: protection ending in two hours, "open a dispute", risk low, and no word of it."""
+    tr = get_translator(lang)
+    broken = Situation(
+        today=DAY, received=True, problem="damaged", usable=True, price=40, protection_ends_on=DAY
+    )
+    card = html.unescape(render_advice(broken, decide(broken), today=DAY, tr=tr))
+    assert tr.gettext(ENDING_SOON) % {"when": tr.gettext("today")} in card
+    later = broken.model_copy(update={"protection_ends_on": DAY + dt.timedelta(days=20)})
+    card = html.unescape(render_advice(later, decide(later), today=DAY, tr=tr))
+    assert tr.gettext(ENDING_SOON).split("%")[0] not in card

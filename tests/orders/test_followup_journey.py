@@ -976,7 +976,7 @@ async def test_an_opening_date_after_the_disputes_next_step_is_refused(bot: BotH
     assert not any(data.endswith("opened_when:c:yesterday") for data in bot.last().button_data())
     await _press(bot, 537, _button(bot, "opened_when:c:earlier"), "en")
     await bot.send_text(537, (today(bot) - dt.timedelta(days=2)).isoformat(), "en")
-    assert "The dispute&#x27;s next step is saved as" in bot.last().text
+    assert "the date saved for a later step of this dispute" in bot.last().text
     stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
     assert stored["since"] == agreed.isoformat()
 
