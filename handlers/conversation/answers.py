@@ -211,9 +211,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     pressed = query.message.message_id if query.message is not None else None
     stop_shown = state.cancel_asked and conversation.message_id in (None, pressed)
     if question is None or qid != question.id or (op == render.CANCEL_CONFIRMED and not stop_shown):
-        # An old "Stop?" too: the questionnaire it asked about was replaced since (review AV: it
-        # stopped a new one, started over up to the same question, without asking).
-        # A button of an earlier question: show the current one again instead.
+        # A button of an earlier question: show the current one again instead. An old "Stop?"
+        # too: the questionnaire it asked about was replaced since (review AV: it stopped a new
+        # one, started over up to the same question, without asking).
         log.info("button for question %r while %r is current", qid, question and question.id)
         await query.answer(e.tr.gettext("This menu is out of date."))
         notice = _notice(
