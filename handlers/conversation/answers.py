@@ -42,6 +42,7 @@ from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render, typed
 from handlers.conversation.flow import (
     FLOW_QUESTION,
+    Env,
     ask,
     env,
     open_order_card,
@@ -272,6 +273,19 @@ async def _keep_all(
     await ask(update, context, kept_state, edit=True, order_id=order_id, notice=notice)
 
 
+def _caption_answer(state: FlowState, question: Question, message: object, e: Env) -> str | None:
+    """The caption of a photo or a file sent at a text question when it answers the question
+    (a screenshot of the tracking page with the number typed under it): read as if typed. Not a
+    caption that does not: the photo gets its own notice then."""
+    if not isinstance(message, Message) or not message.caption or question.kind != "text":
+        return None
+    caption = message.caption
+    if too_long(caption, MAX_INPUT) is not None:
+        return None
+    _answered, parsed = answer_text(state, caption, e.today, timers=e.timers, now=e.now)
+    return caption if parsed.ok else None
+
+
 def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:
     if isinstance(message, Message) and message.document:
         # Walk AM: a PDF got "photos or videos"; as outside a questionnaire (text_router).
@@ -363,6 +377,8 @@ async def on_message(
         await ask(update, context, state, edit=False, order_id=order_id)
         return
     text = message.text if isinstance(message, Message) else None
+    if text is None:
+        text = _caption_answer(state, question, message, e)
     if text is None:
         notice = _notice(_wrong_type_notice(question, e.tr, message))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)

@@ -1087,3 +1087,26 @@ async def test_screens_opened_mid_questionnaire_offer_the_way_back(
 async def test_no_way_back_offered_without_answers_to_go_back_to(bot: BotHarness) -> None:
     await walk(bot, 257, "en", ["/start", "/help"])
     assert "q:resume" not in bot.last().button_data()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_photo_whose_caption_answers_the_question_is_taken_as_the_answer(
+    bot: BotHarness, lang: str
+) -> None:
+    """A screenshot with the answer typed under it: the caption was ignored, and the buyer told
+    only not to send photos (a known issue until now)."""
+    await put_state(bot, 230, lang, NO_TRANSIT)  # at "When did the seller ship it?"
+    stored = await conversation_of(bot, 230)
+    assert stored is not None
+    await bot.process(bot.message(230, lang, caption="5 days ago", **WRONG_TYPES["photo"]))
+    after = await conversation_of(bot, 230)
+    assert after is not None and len(after.state["history"]) == len(stored.state["history"]) + 1
+    # A caption that answers nothing: the photo's own notice, nothing answered.
+    await bot.process(bot.message(230, lang, caption="look at this", **WRONG_TYPES["photo"]))
+    again = await conversation_of(bot, 230)
+    assert again is not None and again.state["history"] == after.state["history"]
+    tr = get_translator(lang)
+    assert tr.gettext(
+        "No need to send me photos or videos: attach them to the dispute on AliExpress. "
+        "Now please answer the question below."
+    ) in plain(bot.last().text)
