@@ -59,6 +59,12 @@ _ENDED = re.compile(
 _OVER = re.compile(
     r"^(?:it'?s\s+|it\s+is\s+|(?:the\s+)?(?:buyer\s+)?protection\s+is\s+)?(?:already\s+)?over[\s.!]*$"
 )
+# Words before the date an end is named by (what follows is read as a date).
+_ENDS = re.compile(
+    r"^(?:(?:the\s+)?(?:buyer\s+)?protection\s+|(?:срок\s+)?защит[аы]\s+(?:покупателя\s+)?)?"
+    r"(?:ends|will\s+end|expires|will\s+expire|runs\s+out|is\s+valid\s+until|valid\s+until"
+    r"|истекает|заканчивается|закончится|кончается|действует\s+до|до)\b(?:\s+(?:on|в))?[\s:,-]*"
+)
 # "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
 _NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
 _TIMER_UNITS = {
@@ -146,8 +152,8 @@ def parse_protection_end(
     end): a date out of range is refused naming it, not the reader's own wider range, so the
     two refusals a user may meet on one question name the same dates. `extended_from` is the
     end before an extension (a datetime when its time is known): "extended by 15 days" counts
-    from it. `after_extension`: the end after the seller extended it, where "it has ended" is
-    no answer (walk AX: asked for the past day, then refused it as before the old end).
+    from it. `after_extension`: the end after the seller extended it, where "it has ended" alone
+    is no answer (walk AX: asked for the day, which the extension then refused as too early).
     """
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
     if added is not None and extended_from is None:
@@ -155,8 +161,10 @@ def parse_protection_end(
     if added is not None and extended_from is not None:
         result = _extended(extended_from, int(added.group(1)), today)
     else:
-        result = _protection_end(text, today, now, ended_ok=not after_extension)
-    if after_extension and result.error == PROTECTION_UNREADABLE and _said_over(text):
+        result = _protection_end(text, today, now)
+    if after_extension and result.error == PROTECTION_ENDED_WHEN:
+        # "Expired" with no day, where the end after an extension is asked: the day it ended
+        # is an answer (walk BA), the bare word is not.
         return failure(PROTECTION_EXTENDED_BY)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
         return result
@@ -165,11 +173,6 @@ def parse_protection_end(
     if earliest.isoformat() > latest:
         return result  # the saved end is beyond the reader's range: its own range stands
     return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
-
-
-def _said_over(text: str) -> bool:
-    cleaned = clean(text)
-    return _ENDED.match(cleaned) is not None or _OVER.match(cleaned) is not None
 
 
 def _range(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -192,17 +195,15 @@ def _extended(before: dt.date, days: int, today: dt.date) -> Parsed[dt.date]:
     return Parsed(value=end)
 
 
-def _protection_end(
-    text: str, today: dt.date, now: dt.datetime | None, *, ended_ok: bool = True
-) -> Parsed[dt.date]:
-    """The end from a timer or a date; with `ended_ok`, also a protection said to be over
-    ("уже истекла", "expired 5 days ago"): the day it ended, or a question for it."""
+def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parsed[dt.date]:
+    """The end from a timer or a date, or from a protection said to be over ("уже истекла",
+    "expired 5 days ago"): the day it ended, or a question for it."""
     if (refused := too_long(text)) is not None:
         return refused
     earliest, latest = _range(today)
     cleaned = clean(text)
     result = _end_ahead(cleaned, today, now, earliest, latest)
-    if result.error != PROTECTION_UNREADABLE or not ended_ok:
+    if result.error != PROTECTION_UNREADABLE:
         return result
     if _OVER.match(cleaned):
         return failure(PROTECTION_ENDED_WHEN)
@@ -225,6 +226,11 @@ def _end_ahead(
     result = _date(cleaned, today, earliest, latest)
     if result.error != DATE_UNREADABLE:
         return result
+    if (ends := _ENDS.match(cleaned)) is not None and ends.end() < len(cleaned):
+        # "Ends December 25", "истекает 5 декабря", "защита до 25.12" (walk BA: unreadable).
+        result = _date(cleaned[ends.end() :], today, earliest, latest)
+        if result.error != DATE_UNREADABLE:
+            return result
     # "Buyer Protection ends on: 01.12.2026" — the date after the label: after its last colon,
     # or its first when a time follows the date ("…: 01.12.2026 08:00", review J).
     for after_label in dict.fromkeys((cleaned.rsplit(":", 1)[-1], cleaned.split(":", 1)[-1])):

@@ -39,6 +39,7 @@ TRACKING_SEVERAL = N_(
     "I see several tracking numbers here. Please send the one of this parcel only."
 )
 _BETWEEN_NUMBERS = re.compile(r"[\s,;/]+")
+_JOINING = frozenset({"and", "or", "и", "или", "&"})
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_]+")
 # Russian keyboards give Cyrillic letters that look Latin: "РО123456785СN" is meant as "PO…CN".
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
@@ -67,15 +68,24 @@ def normalize_tracking(text: str) -> str:
     return _SEPARATORS.sub("", cleaned).upper().translate(_LOOKALIKES)
 
 
+def _known(number: str) -> bool:
+    return any(form.fullmatch(number) for form in (_S10, _CAINIAO, _YUNEXPRESS, _NUMERIC))
+
+
 def _known_numbers(text: str) -> list[str]:
     """The numbers of a text holding two or more, each of a known format ("RB123456785GB
-    RB123456785GB"); empty for anything else (one number, spaced out in groups or not)."""
-    parts = [part for part in _BETWEEN_NUMBERS.split(clean(text).rsplit(":", 1)[-1]) if part]
-    numbers = [normalize_tracking(part) for part in parts]
-    known = [
-        n for n in numbers if _S10.fullmatch(n) or _CAINIAO.fullmatch(n) or _YUNEXPRESS.fullmatch(n)
-    ]
-    return known if len(known) >= 2 and len(known) == len(numbers) else []
+    RB123456785GB", "LP… and LP…", one pasted twice without a space); empty for anything else
+    (one number, spaced out in groups or not)."""
+    parts = _BETWEEN_NUMBERS.split(clean(text).rsplit(":", 1)[-1])
+    numbers = [normalize_tracking(part) for part in parts if part and part not in _JOINING]
+    known = [number for number in numbers if _known(number)]
+    if len(known) >= 2 and len(known) == len(numbers):
+        return known
+    whole = normalize_tracking(text)
+    half = len(whole) // 2
+    if len(whole) % 2 == 0 and whole[:half] == whole[half:] and _known(whole[:half]):
+        return [whole[:half]]  # pasted twice, glued
+    return []
 
 
 def parse_tracking(text: str) -> Parsed[TrackingNumber]:

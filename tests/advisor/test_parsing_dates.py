@@ -575,8 +575,20 @@ def test_time_left_with_a_word_of_ending_is_still_time_left(text: str, days: int
     assert parse_protection_end(text, TODAY).value == TODAY + dt.timedelta(days=days)
 
 
-@pytest.mark.parametrize("text", ["expired", "ended 5 days ago", "уже истекла"])
+@pytest.mark.parametrize("text", ["expired", "уже истекла"])
 def test_after_an_extension_an_end_said_to_be_over_asks_for_the_new_end(text: str) -> None:
-    """Walk AX: asked for the day it ended, then refused it as before the old end."""
+    """Walk AX: asked for the day it ended, then refused it as before the old end. Walk BA: a
+    day it ended is an answer there too, as a plain past date is."""
     parsed = parse_protection_end(text, TODAY, after_extension=True)
     assert parsed.error == PROTECTION_EXTENDED_BY
+    dated = parse_protection_end("ended 2 days ago", TODAY, after_extension=True)
+    assert dated.value == TODAY - dt.timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ends December 25", "expires on December 25", "истекает 25 декабря", "защита до 25.12"],
+)
+def test_an_end_named_with_its_verb_is_read(text: str) -> None:
+    """Walk BA: "ends December 25" was unreadable where "until December 25" was read."""
+    assert parse_protection_end(text, TODAY).value == dt.date(2026, 12, 25)

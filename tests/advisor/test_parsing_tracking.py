@@ -164,3 +164,21 @@ def test_a_number_pasted_twice_is_read_once_and_two_numbers_are_refused() -> Non
     assert parse_tracking("RB123456785GB, LP00123456789012").error == TRACKING_SEVERAL
     spaced = parse_tracking("RB 1234 5678 5GB")  # one number in groups stays one
     assert spaced.value is not None and spaced.value.number == "RB123456785GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("12345678901234 12345678901234", "12345678901234"),
+        ("RB123456785GBRB123456785GB", "RB123456785GB"),
+        ("RB 1234 5678 5GB RB 1234 5678 5GB", "RB123456785GB"),
+    ],
+)
+def test_long_numbers_and_glued_ones_pasted_twice_are_read_once(text: str, number: str) -> None:
+    """Walk BA: a long numeric code pasted twice went into the dispute text joined."""
+    parsed = parse_tracking(text)
+    assert parsed.value is not None and parsed.value.number == number
+
+
+def test_two_numbers_joined_by_a_word_are_refused() -> None:
+    assert parse_tracking("LP00123456789012 and LP00123456789013").error == TRACKING_SEVERAL
