@@ -229,6 +229,9 @@ def plan_reminders(
 
 
 SOON = dt.timedelta(hours=3)
+# The last reminder of a day's deadline comes no later than this before its end, and no sooner
+# than this after the press.
+LAST_CALL = dt.timedelta(minutes=30)
 
 
 # Dates the seller or AliExpress keeps, or from which the buyer may act: on the day itself
@@ -276,7 +279,12 @@ def snooze_today(
     latest: dt.datetime | None = None,
 ) -> dt.datetime | None:
     """On the deadline's last day (or the day before a morning end): again in a few hours, or
-    None when that is already too late."""
+    at the last moment still worth a reminder when that comes sooner (walk BA: an end at 22:06,
+    and from 18:00 on "no time is left" though 21:06 was), or None when even that has passed."""
     due = after_quiet_hours(now + SOON, zone, quiet_hours, deadline_on)
-    limit = latest if latest is not None else deadline_end(deadline_on, zone)
-    return due if due < limit else None
+    limit = latest if latest is not None else deadline_end(deadline_on, zone) - LAST_CALL
+    if due < limit:
+        return due
+    if now + LAST_CALL > limit or after_quiet_hours(limit, zone, quiet_hours, deadline_on) != limit:
+        return None  # too soon, or at night before a morning end: not worth waking for
+    return limit

@@ -299,7 +299,15 @@ CORRECTION_STEPS = (
         )
     ),
     _kept(Step(q.SHIPPED_ON, when=_correcting("shipped_on"), parser_options=past_date)),
-    Step(q.SHIPPING_METHOD, when=_correcting("shipping_method")),
+    # The other deliveries, and "Keep it as it is" for the one saved (walk BA: the saved one
+    # offered as if new, and no way to leave it).
+    _kept(
+        Step(
+            q.SHIPPING_METHOD,
+            when=_correcting("shipping_method"),
+            options_when=lambda c, code: code != saved(c).shipping_method.value,
+        )
+    ),
     _kept(
         Step(
             q.RECEIPT_DATE,

@@ -1122,6 +1122,8 @@ async def test_the_delivery_chosen_can_be_corrected_where_it_matters(bot: BotHar
     view = await save(bot, user, price=30.0, **parcel)
     assert view.advice.risk == "high"
     await _correct(bot, 543, view.order.id, "shipping_method", "en")
+    offered = bot.last().button_data()
+    assert "q:shipping_method:c:saver" not in offered and "q:shipping_method:skip" in offered
     await _press(bot, 543, "q:shipping_method:c:standard", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["shipping_method"] == "standard"

@@ -316,17 +316,25 @@ async def test_remind_me_tomorrow_on_the_deadline_day_is_refused_or_made_sooner(
     pending = await rows(bot, order_id, "pending")
     assert len(pending) == before + 1
     assert int(moscow(last_day, 15).timestamp()) in {r.due_at for r in pending}
-    # Three hours before midnight nothing is left to wait for.
+    # Less than three hours before midnight: the last call, half an hour before (walk BA: "no
+    # time is left" with hours to go).
     pressed_at = moscow(last_day, 21, 30)
+    await bot.press(612, tmr, lang="en")
+    answer = bot.answered_callbacks()[-1].params
+    assert answer["text"].startswith("OK, the deadline is today: I will remind you again at")
+    assert "11:30" in answer["text"]
+    pending = await rows(bot, order_id, "pending")
+    assert len(pending) == before + 2
+    end = int(moscow(last_day + DAY, 0).timestamp())
+    assert all(r.due_at < end for r in pending if r.kind == "protection_ends")
+    # Within the last half hour nothing is left to wait for.
+    pressed_at = moscow(last_day, 23, 45)
     await bot.press(612, tmr, lang="en")
     answer = bot.answered_callbacks()[-1].params
     assert answer["text"] == (
         "No time is left today for another reminder: the deadline is today. Please do it now."
     )
-    pending = await rows(bot, order_id, "pending")
-    assert len(pending) == before + 1
-    end = int(moscow(last_day + DAY, 0).timestamp())
-    assert all(r.due_at < end for r in pending if r.kind == "protection_ends")
+    assert len(await rows(bot, order_id, "pending")) == before + 2
 
 
 async def test_seller_extended_and_opened_start_their_followups(

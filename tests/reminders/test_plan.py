@@ -231,8 +231,12 @@ def test_no_snooze_to_tomorrow_on_the_deadline_day() -> None:
     assert snooze_until(noon, zone=BERLIN, quiet_hours=None, hour=10, deadline_on=day) is None
     soon = snooze_today(noon, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day)
     assert soon == utc(2026, 6, 15, 13)  # 15:00 local, still on the deadline day
-    late = utc(2026, 6, 15, 20)  # 22:00: three hours later the deadline day is over
-    assert snooze_today(late, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day) is None
+    late = utc(2026, 6, 15, 20)  # 22:00: three hours later the deadline day is over, so the
+    # last call, half an hour before its end (walk BA: "no time is left" with two hours to go)
+    last_call = snooze_today(late, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day)
+    assert last_call == utc(2026, 6, 15, 21, 30)
+    later = utc(2026, 6, 15, 21, 40)  # 23:40: within the last half hour, nothing more
+    assert snooze_today(later, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day) is None
     evening = utc(2026, 6, 15, 17)  # 19:00 -> 22:00, quiet, but the morning would be too late
     assert snooze_today(evening, zone=BERLIN, quiet_hours=(22, 9), deadline_on=day) == utc(
         2026, 6, 15, 20
@@ -312,7 +316,13 @@ def test_a_snooze_never_comes_after_a_known_end() -> None:
     assert tomorrow is None
     later = snooze_today(evening, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest)
     assert later == evening + dt.timedelta(hours=3)
+    # Three hours would pass the end: the last call, an hour before it (walk BA); none within
+    # half an hour of that.
     night = dt.datetime(2026, 3, 20, 5, 0, tzinfo=BERLIN)
     assert (
-        snooze_today(night, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest) is None
+        snooze_today(night, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest) == latest
+    )
+    close = dt.datetime(2026, 3, 20, 6, 50, tzinfo=BERLIN)
+    assert (
+        snooze_today(close, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest) is None
     )
