@@ -276,8 +276,11 @@ async def _keep_all(
 def _caption_answer(state: FlowState, question: Question, message: object, e: Env) -> str | None:
     """The caption of a photo or a file sent at a text question when it answers the question
     (a screenshot of the tracking page with the number typed under it): read as if typed. Not a
-    caption that does not: the photo gets its own notice then."""
+    caption that does not, nor one at a free-text question (the item, the note), which any words
+    would answer ("look at this"): the photo gets its own notice then."""
     if not isinstance(message, Message) or not message.caption or question.kind != "text":
+        return None
+    if question.parser == "note":
         return None
     caption = message.caption
     if too_long(caption, MAX_INPUT) is not None:

@@ -1106,7 +1106,16 @@ async def test_a_photo_whose_caption_answers_the_question_is_taken_as_the_answer
     again = await conversation_of(bot, 230)
     assert again is not None and again.state["history"] == after.state["history"]
     tr = get_translator(lang)
-    assert tr.gettext(
+    photo_notice = tr.gettext(
         "No need to send me photos or videos: attach them to the dispute on AliExpress. "
         "Now please answer the question below."
-    ) in plain(bot.last().text)
+    )
+    assert photo_notice in plain(bot.last().text)
+    # At a free-text question any words would answer: a caption is not taken there.
+    at_details = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "20 days", "c:no_reply", "m"]
+    details = await put_state(bot, 231, lang, [*at_details, "s", "s", "s", "s"])
+    await bot.process(bot.message(231, lang, caption="look at this", **WRONG_TYPES["photo"]))
+    assert photo_notice in plain(bot.last().text)
+    assert question_id(bot.last()) == "details"
+    stored = await conversation_of(bot, 231)
+    assert stored is not None and stored.state["history"] == details.history
