@@ -79,7 +79,10 @@ def _known_numbers(text: str) -> list[str]:
     parts = _BETWEEN_NUMBERS.split(clean(text).rsplit(":", 1)[-1])
     numbers = [normalize_tracking(part) for part in parts if part and part not in _JOINING]
     known = [number for number in numbers if _known(number)]
-    if len(known) >= 2 and len(known) == len(numbers):
+    # Digit groups that differ are one long code written in parts (walk BB: "12345678901
+    # 23456789012" refused as two numbers), not two numbers.
+    split_code = len(set(known)) > 1 and all(_NUMERIC.fullmatch(number) for number in known)
+    if len(known) >= 2 and len(known) == len(numbers) and not split_code:
         return known
     whole = normalize_tracking(text)
     half = len(whole) // 2

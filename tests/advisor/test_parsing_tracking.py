@@ -182,3 +182,9 @@ def test_long_numbers_and_glued_ones_pasted_twice_are_read_once(text: str, numbe
 
 def test_two_numbers_joined_by_a_word_are_refused() -> None:
     assert parse_tracking("LP00123456789012 and LP00123456789013").error == TRACKING_SEVERAL
+
+
+def test_a_long_numeric_code_in_two_groups_is_one_number() -> None:
+    """Walk BB: two groups of eleven digits were refused as two numbers."""
+    parsed = parse_tracking("12345678901 23456789012")
+    assert parsed.value is not None and parsed.value.number == "1234567890123456789012"
