@@ -72,10 +72,10 @@ def _known(number: str) -> bool:
     return any(form.fullmatch(number) for form in (_S10, _CAINIAO, _YUNEXPRESS, _NUMERIC))
 
 
-def _known_numbers(text: str) -> list[str]:
+def _known_numbers(text: str, whole: str) -> list[str]:
     """The numbers of a text holding two or more, each of a known format ("RB123456785GB
     RB123456785GB", "LP… and LP…", one pasted twice without a space); empty for anything else
-    (one number, spaced out in groups or not)."""
+    (one number, spaced out in groups or not). `whole` is the text as one number."""
     parts = _BETWEEN_NUMBERS.split(clean(text).rsplit(":", 1)[-1])
     numbers = [normalize_tracking(part) for part in parts if part and part not in _JOINING]
     known = [number for number in numbers if _known(number)]
@@ -84,7 +84,6 @@ def _known_numbers(text: str) -> list[str]:
     split_code = len(set(known)) > 1 and all(_NUMERIC.fullmatch(number) for number in known)
     if len(known) >= 2 and len(known) == len(numbers) and not split_code:
         return known
-    whole = normalize_tracking(text)
     half = len(whole) // 2
     if len(whole) % 2 == 0 and whole[:half] == whole[half:] and _known(whole[:half]):
         return [whole[:half]]  # pasted twice, glued
@@ -98,10 +97,11 @@ def parse_tracking(text: str) -> Parsed[TrackingNumber]:
     """
     if (refused := too_long(text)) is not None:
         return refused
-    several = _known_numbers(text)
+    whole = normalize_tracking(text)
+    several = _known_numbers(text, whole)
     if len(set(several)) > 1:
         return failure(TRACKING_SEVERAL)
-    number = several[0] if several else normalize_tracking(text)
+    number = several[0] if several else whole
     if _ALLOWED.fullmatch(number) is None:
         return failure(TRACKING_UNREADABLE)
     if _S10.fullmatch(number):

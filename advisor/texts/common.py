@@ -255,6 +255,14 @@ _SHORTFALL = N_(
 )
 
 
+def _short_counts(situation: Situation) -> tuple[int, int] | None:
+    """(ordered, received) of a short shipment where some but not all came, else None."""
+    ordered, received = situation.quantity_ordered, situation.quantity_received
+    if situation.problem is not Problem.short_quantity or ordered is None or received is None:
+        return None
+    return (ordered, received) if 0 < received < ordered else None
+
+
 def _shortfall(
     situation: Situation, amount: float | None, currency: str, tr: Translator
 ) -> str | None:
@@ -262,15 +270,10 @@ def _shortfall(
     missing / ordered, 2)): the seller and the mediator can check it (walk F: "RUB 3,150.00"
     came with neither the price nor the count behind it). Not beside another amount, which it
     would argue against (review U)."""
-    ordered, received, price = (
-        situation.quantity_ordered,
-        situation.quantity_received,
-        situation.price,
-    )
-    if amount is None or price is None or ordered is None or received is None:
+    counts, price = _short_counts(situation), situation.price
+    if amount is None or price is None or counts is None:
         return None
-    if situation.problem is not Problem.short_quantity or not 0 < received < ordered:
-        return None
+    ordered, received = counts
     missing = ordered - received
     worth = shortfall_share(price, ordered, received)
     if cents(worth) != cents(amount):
@@ -294,11 +297,10 @@ _SHORTFALL_SHARE = N_(
 def _shortfall_share(situation: Situation, tr: Translator) -> str | None:
     """A short shipment's share of the price, when the price is unknown (walk AS: "I request a
     partial refund" named no amount, nor what it is counted from, while the card said 7/10)."""
-    ordered, received = situation.quantity_ordered, situation.quantity_received
-    if situation.problem is not Problem.short_quantity or ordered is None or received is None:
+    counts = _short_counts(situation)
+    if counts is None:
         return None
-    if not 0 < received < ordered:
-        return None
+    ordered, received = counts
     missing = ordered - received
     return fill(
         tr.gettext(_SHORTFALL_SHARE),
