@@ -120,9 +120,9 @@ def _advised_line(
     if question.id != "requested_as":
         return None
     claim = advised_claim(state, today, timers=timers)
-    currency = amounts_currency(state, today, timers=timers)
     if claim is None:
         return None
+    currency = amounts_currency(state, today, timers=timers)
     amount = claim[2] if currency is not None else None
     terms = terms_text(tr, claim[0], amount, currency or "")
     return tr.gettext("I advised: %(terms)s") % {"terms": terms} if terms else None
