@@ -338,7 +338,7 @@ def render_advice(
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),
         *_deadlines(tr, situation, advice, today, zone),
     ]
-    card = "\n".join([*head, *body, *why_lines(tr, situation, advice)])
+    card = "\n".join([*head, *body, *why_lines(tr, situation, advice, timers)])
     if len(card) > MAX_CARD:
         card = "\n".join([*head, *body])
     while len(card) > MAX_CARD:

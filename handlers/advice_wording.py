@@ -24,6 +24,7 @@ from advisor.models import (
     WarningCode,
 )
 from advisor.rules.why import Why
+from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_, Translator
 
 # Once the buyer is to take an offer or wait for the money, whether the dispute's evidence is
@@ -145,8 +146,52 @@ def offer_accepted(situation: Situation) -> bool:
 ACCEPTED_WHY = N_("You accepted the seller's offer, so its refund is on its way.")
 
 
-def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
-    """The card's "Why:" line (HTML, after a blank line), or nothing when no rule has words."""
+# Tracking may stay empty for `no_tracking_grace_days` after shipping (DOMAIN 2, 003): said to a
+# buyer told to wait or to write to the seller about a parcel without tracking, with how long it
+# has been, so they know whether it is still normal (review BF: the setting said nothing).
+_ACTIONS_BEFORE_A_DISPUTE = frozenset({Action.wait, Action.contact_seller})
+LATE_TRACKING = N_("That is longer than usual.")
+
+
+def tracking_grace(
+    tr: Translator, situation: Situation, advice: Advice, timers: Timers = DEFAULT_TIMERS
+) -> list[str]:
+    """How long tracking may stay empty, and how long it has, for a parcel without tracking."""
+    if (
+        situation.received
+        or situation.delivery_status is not DeliveryStatus.no_tracking
+        or situation.shipped_on is None
+        or advice.action not in _ACTIONS_BEFORE_A_DISPUTE
+    ):
+        return []
+    grace = timers.no_tracking_grace_days
+    days = (situation.today - situation.shipped_on).days
+    texts = [
+        tr.ngettext(
+            "Tracking may show nothing for up to %(n)s day after shipping.",
+            "Tracking may show nothing for up to %(n)s days after shipping.",
+            grace,
+        )
+        % {"n": grace}
+    ]
+    if days > 0:
+        texts.append(
+            tr.ngettext(
+                "Yours was shipped %(n)s day ago.", "Yours was shipped %(n)s days ago.", days
+            )
+            % {"n": days}
+        )
+    if days > grace:
+        texts.append(tr.gettext(LATE_TRACKING))
+    return texts
+
+
+def why_lines(
+    tr: Translator, situation: Situation, advice: Advice, timers: Timers = DEFAULT_TIMERS
+) -> list[str]:
+    """The card's "Why:" line (HTML, after a blank line), or nothing when no rule has words.
+
+    `timers` are the bot's settings: how long tracking may stay empty after shipping."""
     texts: list[str] = []
     for code in advice.why:
         if advice.action in SETTLED and code in _EVIDENCE_WHYS:
@@ -169,6 +214,7 @@ def why_lines(tr: Translator, situation: Situation, advice: Advice) -> list[str]
             texts.append(labels.why_text(tr, code))
         except (KeyError, ValueError):
             continue  # a rule code without a text: say nothing rather than show a code
+    texts.extend(tracking_grace(tr, situation, advice, timers))
     if not texts:
         return []
     why = tr.gettext("Why: %(why)s") % {"why": " ".join(texts)}

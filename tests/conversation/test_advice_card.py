@@ -37,6 +37,7 @@ from handlers.advice_wording import (
     ANSWER_TIME_PASSED_WHY,
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
+    LATE_TRACKING,
     NOT_RECEIVED_EVIDENCE,
     NOT_RECEIVED_EVIDENCE_OPEN,
     NOT_WORTH_IT,
@@ -838,3 +839,50 @@ def test_a_received_items_dispute_says_when_protection_is_about_to_end(lang: str
     later = broken.model_copy(update={"protection_ends_on": DAY + dt.timedelta(days=20)})
     card = html.unescape(render_advice(later, decide(later), today=DAY, tr=tr))
     assert tr.gettext(ENDING_SOON).split("%")[0] not in card
+
+
+@pytest.mark.parametrize(
+    ("shipped_ago", "grace", "action", "ru_days", "late"),
+    [
+        (4, 10, "wait", "4 дня назад", False),
+        (12, 10, "contact_seller", "12 дней назад", True),
+        (10, 10, "contact_seller", "10 дней назад", False),
+        (12, 20, "contact_seller", "12 дней назад", False),
+    ],
+)
+def test_a_parcel_without_tracking_is_told_how_long_that_may_last(
+    shipped_ago: int, grace: int, action: str, ru_days: str, late: bool
+) -> None:
+    """Review BF: NO_TRACKING_GRACE_DAYS was a setting nothing read. The card's "Why" names it
+    and how long it has been, and says "longer than usual" only past it."""
+    timers = Timers(no_tracking_grace_days=grace)
+    empty = parcel(DeliveryStatus.no_tracking, shipped_ago=shipped_ago, ends_in=20)
+    advice = advise_buyer(empty)
+    assert advice.action == action
+    for lang, days in (("ru", ru_days), ("en", f"{shipped_ago} days ago")):
+        tr = get_translator(lang)
+        card = html.unescape(render_advice(empty, advice, today=DAY, tr=tr, timers=timers))
+        grace_text = tr.ngettext(
+            "Tracking may show nothing for up to %(n)s day after shipping.",
+            "Tracking may show nothing for up to %(n)s days after shipping.",
+            grace,
+        ) % {"n": grace}
+        assert grace_text in card
+        assert days in card
+        assert (tr.gettext(LATE_TRACKING) in card) is late
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        parcel(DeliveryStatus.in_transit, shipped_ago=4, ends_in=20),
+        parcel(DeliveryStatus.no_tracking, shipped_ago=30, ends_in=1),
+        Situation(today=DAY, received=True, problem="damaged", price=10),
+    ],
+)
+def test_the_tracking_grace_is_said_only_while_a_trackless_parcel_is_awaited(
+    situation: Situation,
+) -> None:
+    tr = get_translator("en")
+    card = render_advice(situation, advise_buyer(situation), today=DAY, tr=tr)
+    assert "Tracking may show nothing" not in card
