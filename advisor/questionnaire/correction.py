@@ -30,6 +30,7 @@ from .model import Ctx, Step
 from .new_answers import tri_state
 from .new_flow import (
     FLAW_PROBLEMS,
+    NONE_MISSING,
     RETURNABLE_PROBLEMS,
     fewer_than_ordered,
     return_cost_asked,
@@ -54,6 +55,27 @@ CORRECTION_BELOW_OFFER = N_(
     "The seller's offer saved for this order is %(offer)s, more than this price. Please check "
     "the price; if the offer was mistyped, report the offer again from the order."
 )
+
+
+# A saved order's problem is not among its corrections: the new order's "press Back until 'What
+# is wrong'" led nowhere here (walk BC).
+NONE_MISSING_SAVED = N_(
+    "That is as many as you ordered (%(ordered)s), so none is missing. Send how many pieces"
+    " came; if they all came and something else is wrong, describe it as a new order with /new."
+)
+MORE_THAN_ORDERED_SAVED = N_(
+    "That is more than you ordered (%(ordered)s), so none is missing. Send how many pieces"
+    " came; if they all came and something else is wrong, describe it as a new order with /new."
+)
+
+
+def _fewer_than_ordered_saved(c: Ctx, received: object) -> Parsed[int] | None:
+    """`fewer_than_ordered`, with a way on that a saved order has."""
+    refused = fewer_than_ordered(c, received)
+    if refused is None:
+        return None
+    error = NONE_MISSING_SAVED if refused.error == NONE_MISSING else MORE_THAN_ORDERED_SAVED
+    return Parsed(error=error, params=refused.params)
 
 
 def _correcting(field: str) -> Callable[[Ctx], bool]:
@@ -276,7 +298,7 @@ CORRECTION_STEPS = (
     Step(
         q.QUANTITY_RECEIVED,
         when=lambda c: c.answered("quantity_ordered"),
-        check=fewer_than_ordered,
+        check=_fewer_than_ordered_saved,
     ),
     Step(
         q.REQUESTED_SOLUTION,

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from advisor.questionnaire.correction import MORE_THAN_ORDERED_SAVED, NONE_MISSING_SAVED
 from locales import get_translator
 from tests.orders.support import (
     button_ending,
@@ -49,15 +50,22 @@ async def test_the_counts_are_offered_only_for_a_short_shipment(bot: BotHarness)
     assert not any(d.endswith(":c:quantities") for d in bot.last().button_data())
 
 
+@pytest.mark.parametrize(
+    ("received", "refusal"), [("5", NONE_MISSING_SAVED), ("7", MORE_THAN_ORDERED_SAVED)]
+)
 async def test_a_received_count_of_all_ordered_is_refused_and_nothing_changes(
-    bot: BotHarness,
+    bot: BotHarness, received: str, refusal: str
 ) -> None:
-    user = await known_user(bot, 572, "en")
+    """Walk BC: the refusal sent the buyer Back to "What is wrong with the order?", a question
+    a saved order's corrections do not have; it names /new instead."""
+    user = await known_user(bot, 572, "ru")
     view = await save(bot, user, **SHORT)
-    await _correct_counts(bot, 572, view.order.id, "en")
-    await bot.send_text(572, "5", "en")
-    await bot.send_text(572, "5", "en")
-    assert "How many pieces did you receive?" in bot.last().text, "asked again"
+    await _correct_counts(bot, 572, view.order.id, "ru")
+    await bot.send_text(572, "5", "ru")
+    await bot.send_text(572, received, "ru")
+    said = "\n".join(call.text for call in bot.request.sent()[-2:])
+    assert get_translator("ru").gettext(refusal) % {"ordered": "5"} in said
+    assert "Сколько штук пришло?" in bot.last().text, "asked again"
     stored = await stored_situation(bot, view.order.id)
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 3)
 
