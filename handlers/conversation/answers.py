@@ -143,7 +143,8 @@ async def _apply_button(
         await ask(update, context, state, edit=True, order_id=order_id, show_hint=True)
         return
     if not can_go_back(state):
-        # Back from the first question: to the main menu it was started from; nothing is lost.
+        # Back from the first question: to the main menu it was started from (with more than a
+        # couple of answers at stake, once the buyer said so: see `on_button`).
         await conversations.clear(e.rt.db, e.user.user_id)
         await show(update, html.escape(greeting()), main_menu_keyboard(), edit=True)
         return
@@ -152,8 +153,12 @@ async def _apply_button(
 
 
 def answers_given(state: FlowState) -> int:
-    """The answers Cancel would lose: skips and empty selections are none (review V)."""
-    return sum(1 for qid in state.history if state.answers.get(qid) not in (None, []))
+    """The answers Cancel would lose: those given, and those Back took that are still offered
+    again (walk BE: five answers stepped back over went without a word); skips and empty
+    selections are none (review V)."""
+    given = {qid for qid in state.history if state.answers.get(qid) not in (None, [])}
+    taken_back = {qid for qid, value in state.earlier.items() if value not in (None, [])}
+    return len(given | taken_back)
 
 
 async def ask_to_stop(
@@ -226,12 +231,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (op in (render.CHOOSE, render.TOGGLE)) != (code is not None) or op not in _OPS:
         raise ForgedCallback(str(query.data))
     order_id = conversation.order_id
-    if (
-        op == render.CANCEL
-        and order_id is None
-        and answers_given(state) >= render.CONFIRM_CANCEL_FROM
-    ):
-        # Many answers would go at one tap (walk W): asked first; the question stays stored.
+    leaves = op == render.CANCEL or (op == render.BACK and not can_go_back(state))
+    if leaves and order_id is None and answers_given(state) >= render.CONFIRM_CANCEL_FROM:
+        # Many answers would go at one tap (walk W), Back from the first question too, after
+        # stepping back over the others (walk BE): asked first; the question stays stored.
         await query.answer()
         await ask_to_stop(update, context, state, question, order_id, edit=True)
         return

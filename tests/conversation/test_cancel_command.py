@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.questionnaire import FlowState, current_question
 from handlers.conversation.card_screen import advice_token
 from locales import get_translator
 from storage import conversations
@@ -14,6 +15,7 @@ from tests.conversation.support import (
     plain,
     put_state,
     question_id,
+    today,
     walk,
 )
 from tests.support.harness import BotHarness
@@ -161,3 +163,52 @@ async def test_an_old_drop_confirmation_leaves_advice_made_anew_in_its_message_a
     await bot.press(710, old_drop, "en", message_id=51)
     assert "out of date" in plain(bot.last().text)
     assert await conversation_of(bot, 710) == newer
+
+
+async def _back_to_the_first_question(bot: BotHarness, user_id: int, lang: str) -> str:
+    """Press Back until the first question is on screen: its id."""
+    stored = await conversation_of(bot, user_id)
+    assert stored is not None
+    question = current_question(FlowState.model_validate(stored.state), today())
+    assert question is not None
+    asked = question.id
+    while stored.state["history"]:
+        await walk(bot, user_id, lang, [f"q:{asked}:back"])
+        asked = question_id(bot.last())
+        stored = await conversation_of(bot, user_id)
+        assert stored is not None
+    return asked
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_back_from_the_first_question_over_answers_stepped_back_asks_first(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk BE: five answers stepped back over, one more Back on the first question dropped
+    them all at once, though /cancel asks before dropping three."""
+    await put_state(bot, 707, lang, ["c:no", "c:in_transit", "c:none", "5 days ago"])
+    first = await _back_to_the_first_question(bot, 707, lang)
+    await walk(bot, 707, lang, [f"q:{first}:back"])
+    asked = bot.last()
+    tr = get_translator(lang)
+    stop = tr.ngettext(
+        "Stop this questionnaire? The %(n)s answer you gave will be lost.",
+        "Stop this questionnaire? The %(n)s answers you gave will be lost.",
+        4,
+    ) % {"n": 4}
+    assert plain(asked.text) == stop
+    stored = await conversation_of(bot, 707)
+    assert stored is not None and len(stored.state["earlier"]) == 4
+    await walk(bot, 707, lang, ["q:resume"])
+    assert question_id(bot.last()) == first
+    assert f"q:{first}:keepall" in bot.last().button_data()
+
+
+async def test_back_from_the_first_question_over_few_answers_leaves_at_once(
+    bot: BotHarness,
+) -> None:
+    await put_state(bot, 708, "en", ["c:no", "c:in_transit"])
+    first = await _back_to_the_first_question(bot, 708, "en")
+    await walk(bot, 708, "en", [f"q:{first}:back"])
+    assert "Stop this questionnaire?" not in bot.last().text
+    assert await conversation_of(bot, 708) is None
