@@ -292,6 +292,16 @@ def _caption_answer(state: FlowState, question: Question, message: object, e: En
     return caption if parsed.ok else None
 
 
+def _forwarded_misread(question: Question, message: object) -> bool:
+    """A forwarded message where it would be taken as the buyer's own words (walk BE: the
+    seller's "close the dispute and I will send 5 USD by PayPal", forwarded at "What did you
+    order?", became the item of the dispute text). A date, an amount, a number forwarded to
+    the question asking it is read, as a caption is (see `_caption_answer`)."""
+    if not isinstance(message, Message) or message.forward_origin is None:
+        return False
+    return question.kind != "text" or question.parser == "note"
+
+
 def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:
     if isinstance(message, Message) and message.document:
         # Walk AM: a PDF got "photos or videos"; as outside a questionnaire (text_router).
@@ -387,6 +397,14 @@ async def on_message(
         text = _caption_answer(state, question, message, e)
     if text is None:
         notice = _notice(_wrong_type_notice(question, e.tr, message))
+        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        return
+    if _forwarded_misread(question, message):
+        notice = _notice(
+            e.tr.gettext(
+                "That is a forwarded message: please type your own answer to the question below."
+            )
+        )
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
     if state.cancel_asked and typed.typed_yes(text):

@@ -1119,3 +1119,32 @@ async def test_a_photo_whose_caption_answers_the_question_is_taken_as_the_answer
     assert question_id(bot.last()) == "details"
     stored = await conversation_of(bot, 231)
     assert stored is not None and stored.state["history"] == details.history
+
+
+FORWARD = {"type": "user", "date": 1, "sender_user": {"id": 9, "is_bot": False, "first_name": "S"}}
+TO_ITEM = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "20 days", "c:no_reply", "m", "s"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_forwarded_message_is_not_taken_as_the_buyers_own_words(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk BE: the seller's chat line forwarded at "What did you order?" became the item of
+    the dispute text, with no word."""
+    await put_state(bot, 249, lang, TO_ITEM)
+    seller = "Dear friend, please close the dispute and I will send you 5 USD by PayPal"
+    await bot.process(bot.message(249, lang, text=seller, forward_origin=FORWARD))
+    tr = get_translator(lang)
+    forwarded = "That is a forwarded message: please type your own answer to the question below."
+    assert tr.gettext(forwarded) in plain(bot.last().text)
+    assert question_id(bot.last()) == "item"
+    stored = await conversation_of(bot, 249)
+    assert stored is not None and "item" not in stored.state["answers"]
+
+
+async def test_a_forwarded_number_answers_the_question_asking_it(bot: BotHarness) -> None:
+    """The tracking number the seller sent, forwarded at the tracking question: read."""
+    await put_state(bot, 250, "en", [*TO_ITEM, "s", "s"])
+    await bot.process(bot.message(250, "en", text="RB123456785GB", forward_origin=FORWARD))
+    stored = await conversation_of(bot, 250)
+    assert stored is not None and stored.state["answers"]["tracking_number"] == "RB123456785GB"
