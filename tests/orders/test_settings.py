@@ -217,6 +217,8 @@ async def test_a_zone_typo_without_a_questionnaire_on_hold_offers_no_way_back(
         ("Харьков", "Europe/Kyiv"),
         ("Одеса", "Europe/Kyiv"),
         ("Караганда", "Asia/Almaty"),
+        ("Нур-Султан", "Asia/Almaty"),
+        ("Камчатка", "Asia/Kamchatka"),
         ("Тель-Авив", "Asia/Jerusalem"),
         ("Munich", "Europe/Berlin"),
         ("Екб", "Asia/Yekaterinburg"),
