@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
+from advisor.models import Situation
 from advisor.questionnaire import (
     FlowState,
     build_situation,
@@ -24,6 +25,7 @@ from handlers.callbacks import make
 from handlers.clock import now_utc, user_zone
 from handlers.conversation import card_screen
 from handlers.conversation.render import question_keyboard, question_text
+from handlers.dispute_lines import terms_text
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
 from handlers.order_store import ARCHIVED, update_order
@@ -49,6 +51,23 @@ ARRIVED_IN_DISPUTE = N_(
     " has arrived and what is wrong with it, attach the photos or video, and check that what the"
     " dispute asks still fits. Do not close or cancel it: closing is final."
 )
+# The same, with the ask the order now records for the item (walk BD: it was renewed without a
+# word, and offers were judged against it while the dispute still asked the whole price).
+ARRIVED_IN_DISPUTE_ASK = N_(
+    "📦 Your dispute on AliExpress still says the parcel never came. Change it there: write"
+    " that it has arrived and what is wrong with it, attach the photos or video, and ask for:"
+    " %(terms)s. The seller's offers are compared with that from now on. Do not close or"
+    " cancel the dispute: closing is final."
+)
+
+
+def arrived_in_dispute_notice(tr: Translator, situation: Situation) -> str:
+    """What to change in the dispute on AliExpress, with what it should now ask (HTML)."""
+    dispute = situation.dispute
+    terms = terms_text(tr, dispute.requested_solution, dispute.requested_amount, situation.currency)
+    if terms is None:
+        return html.escape(tr.gettext(ARRIVED_IN_DISPUTE))
+    return html.escape(tr.gettext(ARRIVED_IN_DISPUTE_ASK)) % {"terms": f"<b>{terms}</b>"}
 
 
 def _arrived_in_dispute(state: FlowState) -> bool:
@@ -218,7 +237,7 @@ async def complete(
     await open_order_card(update, context, order_id, edit=edit, undo=True)
     if _arrived_in_dispute(state):
         # Under the card it names, as the last thing on screen: the one step the card can't do.
-        await show(update, html.escape(e.tr.gettext(ARRIVED_IN_DISPUTE)), None, edit=False)
+        await show(update, arrived_in_dispute_notice(e.tr, view.situation), None, edit=False)
 
 
 async def open_order_card(

@@ -8,7 +8,7 @@ import html
 
 import pytest
 
-from handlers.conversation.flow import ARRIVED_IN_DISPUTE
+from handlers.conversation.flow import ARRIVED_IN_DISPUTE, ARRIVED_IN_DISPUTE_ASK
 from locales import get_translator
 from tests.orders.support import (
     button_ending,
@@ -71,7 +71,11 @@ async def test_a_parcel_arriving_during_its_dispute_renews_what_the_dispute_asks
     *_, card, note = bot.request.sent()
     assert f"o:{view.order.id}:fix" in card.button_data(), "the order's card, then the note"
     assert tr.format_money(12, "USD") in card.text
-    assert note.text == html.escape(tr.gettext(ARRIVED_IN_DISPUTE))
+    # Walk BD: the new ask is said, as what to change the dispute to, not renewed silently.
+    asked = f"{tr.gettext('Refund only')}, {tr.format_money(12, 'USD')}"
+    assert note.text == html.escape(tr.gettext(ARRIVED_IN_DISPUTE_ASK)) % {
+        "terms": f"<b>{html.escape(asked)}</b>"
+    }
     assert not note.button_data(), "the note under the card has no buttons of its own"
     # The dispute's own timers go on.
     assert {"seller_response_due", "escalation"} <= await pending_reminder_kinds(bot, view.order.id)
