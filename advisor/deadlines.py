@@ -145,6 +145,17 @@ def actionable(advice: Advice, situation: Situation) -> Advice:
     return advice.model_copy(update={"deadlines": kept})
 
 
+def offer_taken(situation: Situation) -> bool:
+    """Whether the dispute's ask is a seller's offer the buyer accepted ("I accepted the offer"
+    records the offer as the ask, see the follow-ups' `_build_accepted`)."""
+    dispute = situation.dispute
+    return (
+        dispute.offer_amount is not None
+        and dispute.requested_amount == dispute.offer_amount
+        and dispute.requested_solution == (dispute.offer_solution or dispute.requested_solution)
+    )
+
+
 def seller_answered(situation: Situation) -> bool:
     """A dispute open again after the seller's offer or request was refused ("I said no" keeps
     the opening date and sets `since` to a later day, see the follow-ups' `_build_declined`):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from advisor import labels
-from advisor.deadlines import protection_end_wanted, seller_answered
+from advisor.deadlines import offer_taken, protection_end_wanted, seller_answered
 from advisor.models import (
     Action,
     Advice,
@@ -133,13 +133,7 @@ def warning_text(
 def offer_accepted(situation: Situation) -> bool:
     """Whether the order is `won` because the buyer accepted the seller's offer ("I accepted the
     offer" records the offer as the ask), not because the dispute was decided."""
-    dispute = situation.dispute
-    return (
-        dispute.stage is Stage.won
-        and dispute.offer_amount is not None
-        and dispute.requested_amount == dispute.offer_amount
-        and dispute.requested_solution == (dispute.offer_solution or dispute.requested_solution)
-    )
+    return situation.dispute.stage is Stage.won and offer_taken(situation)
 
 
 # "The dispute is closed in your favour" would overstate an agreement (maybe a partial refund).

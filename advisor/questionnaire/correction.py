@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from advisor.amounts import at_least, cents, shortfall_share
+from advisor.deadlines import offer_taken
 from advisor.models import DeliveryStatus, ShippingMethod, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from locales import N_
@@ -173,11 +174,18 @@ def _fits(c: Ctx, code: str) -> bool:
         # (walk AE: the only way out was deleting the order).
         return _problem(base) == "short_quantity"
     if code == "requested":
-        # What the dispute asked: offers are judged by it, the texts restate it (walk Q).
-        return base.dispute.stage is not Stage.none
+        # What the dispute asked: offers are judged by it, the texts restate it (walk Q). Not
+        # once an offer was taken: the ask is the refund agreed then (walk BD: a corrected ask
+        # became the refund to expect, and the accepted offer a "dispute won").
+        stage = base.dispute.stage
+        return stage is not Stage.none and not (stage in _AGREED and offer_taken(base))
     if code == "opened_on":
         # The dispute's dates count from it (walk B: a typo moved them for good).
         return base.dispute.stage is not Stage.none
+    if code in ("won_on", "accepted_on"):
+        # The day of an accepted offer is not "when the dispute was decided" (walk BD).
+        taken = offer_taken(base)
+        return base.dispute.stage is Stage.won and taken == (code == "accepted_on")
     if code in _STAGE_DATES:
         return base.dispute.stage is _STAGE_DATES[code][0]
     before_dispute = base.received and base.dispute.stage is Stage.none
@@ -238,8 +246,11 @@ _STAGE_DATES: dict[str, tuple[Stage, str]] = {
     "ret_agreed_on": (Stage.return_agreed, "ret_agreed"),
     "ret_shipped_on": (Stage.return_shipped, "ret_shipped"),
     "won_on": (Stage.won, "won"),
+    "accepted_on": (Stage.won, "accepted"),
 }
-_WHEN_QUESTIONS = (q.EVIDENCE_REQUESTED, q.RETURN_AGREED, q.RETURN_SHIPPED, q.WON)
+_WHEN_QUESTIONS = (q.EVIDENCE_REQUESTED, q.RETURN_AGREED, q.RETURN_SHIPPED, q.WON, q.ACCEPTED)
+# The stages an accepted offer leads to ("I accepted the offer": a refund, or a return).
+_AGREED = frozenset({Stage.won, Stage.return_agreed, Stage.return_shipped})
 
 
 def _stage_date_steps() -> tuple[Step, ...]:

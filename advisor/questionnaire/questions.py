@@ -540,6 +540,7 @@ CORRECTION = Question(
         Option(code="ret_agreed_on", label=N_("When the seller agreed to the return")),
         Option(code="ret_shipped_on", label=N_("When I sent the item back")),
         Option(code="won_on", label=N_("When the dispute was decided")),
+        Option(code="accepted_on", label=N_("When I accepted the offer")),
     ),
 )
 

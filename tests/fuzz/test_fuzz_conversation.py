@@ -73,6 +73,17 @@ for _stage in (Stage.evidence_requested, Stage.return_agreed, Stage.return_shipp
     _dated = Dispute(stage=_stage, opened_on=TODAY - dt.timedelta(days=9), since=TODAY)
     _at_step = PARTIAL_CLAIM.model_copy(update={"dispute": _dated})
     FOLLOWUP_POINTS += [p for p in points("correction", _at_step, TODAY, 1) if p.question_id]
+# An accepted offer: the day it was accepted is the one to correct.
+_taken = Dispute(
+    stage=Stage.won,
+    since=TODAY,
+    requested_solution="refund_only",
+    requested_amount=12,
+    offer_solution="refund_only",
+    offer_amount=12,
+)
+_accepted = PARTIAL_CLAIM.model_copy(update={"dispute": _taken})
+FOLLOWUP_POINTS += [p for p in points("correction", _accepted, TODAY, 1) if p.question_id]
 # A short shipment: its counts are a detail to correct.
 SHORT = PARTIAL_CLAIM.model_copy(
     update={"problem": Problem.short_quantity, "quantity_ordered": 5, "quantity_received": 3}

@@ -1132,3 +1132,48 @@ async def test_the_delivery_chosen_can_be_corrected_where_it_matters(bot: BotHar
     came = await save(bot, user, price=30.0)
     await _press(bot, 543, f"o:{came.order.id}:fix", "en")
     assert "q:correction:c:shipping_method" not in bot.last().button_data()
+
+
+def _accepted(bot: BotHarness, days_ago: int) -> dict[str, object]:
+    """A refund offer of $25 accepted `days_ago`, as "I accepted the offer" records it."""
+    return {
+        "stage": "won",
+        "opened_on": (today(bot) - dt.timedelta(days=9)).isoformat(),
+        "since": (today(bot) - dt.timedelta(days=days_ago)).isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 25.0,
+        "offer_solution": "refund_only",
+        "offer_amount": 25.0,
+    }
+
+
+async def test_an_accepted_offer_offers_its_day_and_not_the_ask_to_correct(
+    bot: BotHarness,
+) -> None:
+    """Walk BD: "What I asked for" corrected after an accepted offer became the refund to
+    expect, and the card called it a dispute won; the date was "when the dispute was decided"."""
+    user = await known_user(bot, 545, "en")
+    view = await save(bot, user, dispute=_accepted(bot, 1))
+    await _press(bot, 545, f"o:{view.order.id}:fix", "en")
+    labels = {b["callback_data"].rsplit(":", 1)[-1]: b["text"] for b in bot.last().buttons}
+    assert "requested" not in labels and "won_on" not in labels
+    assert labels["accepted_on"] == "When I accepted the offer"
+    await _press(bot, 545, _button(bot, ":c:accepted_on"), "en")
+    assert "When did you accept the seller's offer?" in html.unescape(bot.last().text)
+    await _press(bot, 545, _button(bot, "accepted_when:c:earlier"), "en")
+    day = today(bot) - dt.timedelta(days=3)
+    await bot.send_text(545, day.isoformat(), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert stored["since"] == day.isoformat()
+    assert (stored["stage"], stored["requested_amount"]) == ("won", 25.0)
+
+
+async def test_a_decided_dispute_still_corrects_its_ask_and_its_day(bot: BotHarness) -> None:
+    user = await known_user(bot, 546, "en")
+    won = {"stage": "won", "since": today(bot).isoformat(), "requested_amount": 35}
+    view = await save(bot, user, dispute=won)
+    await _press(bot, 546, f"o:{view.order.id}:fix", "en")
+    offered = bot.last().button_data()
+    assert any(d.endswith(":c:requested") for d in offered)
+    assert any(d.endswith(":c:won_on") for d in offered)
+    assert not any(d.endswith(":c:accepted_on") for d in offered)
