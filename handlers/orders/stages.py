@@ -75,8 +75,12 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     # Walk AL: nothing said the evidence was sent, and its reminders kept coming. Walk AO: "📎
     # AliExpress asks for evidence" again sat beside "📎 Add evidence".
     Stage.evidence_requested: ("evs", *(code for code in _DURING_DISPUTE if code != "evq")),
-    Stage.return_agreed: ("rsh", "ofr", "won", "lst"),
-    Stage.return_shipped: ("won", "lst"),
+    # Walk BD: an offer recorded here replaced the agreed return, and saying no to it lost the
+    # return's ship-by day and reminders; the return stands until the dispute is decided.
+    Stage.return_agreed: ("rsh", "won", "lst"),
+    # Walk BD: a seller saying the return never came could not be recorded; AliExpress steps in
+    # or asks for evidence, and the day the item was sent back is kept (`returned_on`).
+    Stage.return_shipped: ("evq", "esc", "won", "lst"),
     Stage.won: (),
     Stage.lost: (),
 }

@@ -1177,3 +1177,33 @@ async def test_a_decided_dispute_still_corrects_its_ask_and_its_day(bot: BotHarn
     assert any(d.endswith(":c:requested") for d in offered)
     assert any(d.endswith(":c:won_on") for d in offered)
     assert not any(d.endswith(":c:accepted_on") for d in offered)
+
+
+async def test_an_agreed_return_is_not_replaced_by_an_offer(bot: BotHarness) -> None:
+    """Walk BD: an offer recorded after the return was agreed, then refused, lost the return's
+    ship-by day and its reminders."""
+    user = await known_user(bot, 547, "en")
+    agreed = today(bot) - dt.timedelta(days=1)
+    view = await save(bot, user, dispute=_return_agreed(bot, agreed, opened_days_ago=6))
+    await _press(bot, 547, f"o:{view.order.id}", "en")
+    offered = bot.last().button_data()
+    assert f"o:{view.order.id}:rsh" in offered and f"o:{view.order.id}:ofr" not in offered
+
+
+async def test_aliexpress_stepping_in_after_the_return_keeps_its_day(bot: BotHarness) -> None:
+    """Walk BD: after "Return shipped" only won or lost could be recorded."""
+    user = await known_user(bot, 548, "en")
+    sent = today(bot) - dt.timedelta(days=4)
+    shipped = {
+        "stage": "return_shipped",
+        "opened_on": (today(bot) - dt.timedelta(days=15)).isoformat(),
+        "since": sent.isoformat(),
+        "returned_on": sent.isoformat(),
+    }
+    view = await save(bot, user, dispute=shipped)
+    await _press(bot, 548, f"o:{view.order.id}", "en")
+    offered = bot.last().button_data()
+    assert {f"o:{view.order.id}:esc", f"o:{view.order.id}:evq"} <= set(offered)
+    await _press(bot, 548, f"o:{view.order.id}:esc", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert (stored["stage"], stored["returned_on"]) == ("escalated", sent.isoformat())
