@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from advisor.models import (
+    Dispute,
     Situation,
     Solution,
     Stage,
@@ -62,6 +63,7 @@ FOLLOWUPS: dict[str, str] = {
     "offplatform_offer": N_("The seller offers money outside AliExpress"),
     "evidence_requested": N_("AliExpress asks me for evidence"),
     "escalated": N_("AliExpress has stepped in"),
+    "cancelled": N_("I cancelled the dispute"),
     "evidence_sent": N_("I sent the evidence AliExpress asked for"),
     "return_agreed": N_("The seller agreed to a return"),
     "return_shipped": N_("I have sent the item back"),
@@ -236,6 +238,12 @@ def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
     return lambda c: with_stage(c, stage, c.today)
 
 
+def _build_cancelled(c: Ctx) -> Situation:
+    """The buyer cancelled the dispute: none is open, and a new one may be opened while Buyer
+    Protection runs (seeds 000, 001); nothing of the old one is judged or reminded of again."""
+    return patched(saved(c), today=c.today, dispute=Dispute())
+
+
 def _dated_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
     return lambda c: with_stage(c, stage, when_date(c, prefix))
 
@@ -306,6 +314,8 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             needs_base=True,
         ),
         Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
+        # Walk BD: a cancelled dispute could not be recorded, and "keep the dispute open" went on.
+        Flow("cancelled", (), _build_cancelled, needs_base=True),
         # Walk AL: with the evidence sent, AliExpress decides; its reminders stop.
         Flow("evidence_sent", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(

@@ -61,6 +61,14 @@ ARRIVED_IN_DISPUTE_ASK = N_(
 )
 
 
+# A dispute cancelled (seeds 000, 001): it may be opened again while Buyer Protection runs, which
+# the seller asking to close usually promises to extend.
+CANCELLED_NOTE = N_(
+    "🚪 Noted: no dispute is open now. A new one can be opened while Buyer Protection runs. If the"
+    " seller extended it, record the new end with “🛡 Seller extended protection”."
+)
+
+
 def arrived_in_dispute_notice(tr: Translator, situation: Situation) -> str:
     """What to change in the dispute on AliExpress, with what it should now ask (HTML)."""
     dispute = situation.dispute
@@ -238,6 +246,8 @@ async def complete(
     if _arrived_in_dispute(state):
         # Under the card it names, as the last thing on screen: the one step the card can't do.
         await show(update, arrived_in_dispute_notice(e.tr, view.situation), None, edit=False)
+    elif state.flow == "cancelled":
+        await show(update, html.escape(e.tr.gettext(CANCELLED_NOTE)), None, edit=False)
 
 
 async def open_order_card(

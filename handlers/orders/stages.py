@@ -42,6 +42,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "opp": ("offplatform_offer", N_("💳 Offer outside AliExpress")),
     "evq": ("evidence_requested", N_("📎 AliExpress asks for evidence")),
     "esc": ("escalated", N_("🧑‍⚖️ AliExpress stepped in")),
+    "cnl": ("cancelled", N_("🚪 I cancelled the dispute")),
     "evs": ("evidence_sent", N_("✅ I sent the evidence")),
     "rag": ("return_agreed", N_("📮 Return agreed")),
     "rsh": ("return_shipped", N_("🚚 Return shipped")),
@@ -61,7 +62,7 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
 }
 
 # "It arrived" too: a parcel may come while its not-received dispute is under way.
-_DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst", "arr")
+_DURING_DISPUTE = ("ofr", "cls", "opp", "evq", "esc", "rag", "won", "lst", "arr", "cnl")
 
 # The follow-ups that make sense from each stage (a dispute opens once; won/lost need one).
 FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {

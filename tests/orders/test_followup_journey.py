@@ -1207,3 +1207,26 @@ async def test_aliexpress_stepping_in_after_the_return_keeps_its_day(bot: BotHar
     await _press(bot, 548, f"o:{view.order.id}:esc", "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
     assert (stored["stage"], stored["returned_on"]) == ("escalated", sent.isoformat())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_cancelled_dispute_is_recorded_and_protection_is_watched_again(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk BD: a buyer who cancelled the dispute (the seller asked, promising to extend) had
+    no way to say so, and "keep the dispute open" went on for good."""
+    from handlers.conversation.flow import CANCELLED_NOTE
+
+    user = await known_user(bot, 549, lang)
+    opened = (today(bot) - dt.timedelta(days=2)).isoformat()
+    asks = {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+    view = await save(bot, user, dispute=asks)
+    await _press(bot, 549, f"o:{view.order.id}", lang)
+    assert f"o:{view.order.id}:cnl" in bot.last().button_data()
+    await _press(bot, 549, f"o:{view.order.id}:cnl", lang)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert (stored["stage"], stored["opened_on"]) == ("none", None)
+    *_, card, note = bot.request.sent()
+    assert html.unescape(note.text) == get_translator(lang).gettext(CANCELLED_NOTE)
+    assert any(f"o:{view.order.id}:und:" in data for data in card.button_data()), "undo offered"
+    assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
