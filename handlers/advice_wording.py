@@ -19,6 +19,7 @@ from advisor.models import (
     DeadlineKind,
     DeliveryStatus,
     Evidence,
+    Problem,
     Situation,
     Stage,
     WarningCode,
@@ -180,6 +181,55 @@ def tracking_grace(
     return texts
 
 
+# Rules 12 and 14 in the words of the buyer's own problem (walk BC: "the item is missing, cannot
+# be used or is not what you ordered" under a counterfeit in hand; "a flaw, but it does its job"
+# under a dress of the wrong colour).
+FULL_WHY_BY_PROBLEM: dict[Problem, str] = {
+    Problem.wrong_item: N_(
+        "You received a different item from the one you ordered: a full refund is fair."
+    ),
+    Problem.empty_package: N_("The package came empty: a full refund is fair."),
+    Problem.expired: N_("The item came past its expiry date: a full refund is fair."),
+    Problem.counterfeit: N_(
+        "The item is a counterfeit, not what you paid for: a full refund is fair."
+    ),
+    Problem.not_working: N_("The item does not work: a full refund is fair."),
+}
+UNUSABLE_WHY = N_("The item cannot be used: a full refund is fair.")
+PARTIAL_WHY_BY_PROBLEM: dict[Problem, str] = {
+    Problem.damaged: N_(
+        "The item is damaged but can still be used: a partial refund is the realistic request."
+    ),
+    Problem.not_as_described: N_(
+        "The item differs from its description but can still be used:"
+        " a partial refund is the realistic request."
+    ),
+    Problem.quality: N_(
+        "The item is of poor quality but can still be used: a partial refund is"
+        " the realistic request."
+    ),
+    Problem.missing_parts: N_(
+        "Parts are missing but the item can still be used: a partial"
+        " refund is the realistic request."
+    ),
+}
+
+
+def _problem_why(situation: Situation, code: str) -> str | None:
+    """The msgid of rule 12's or 14's reason in the words of the buyer's problem, if it has
+    its own."""
+    problem = situation.problem
+    if problem is None:
+        return None
+    if code == Why.rule_12_full_refund:
+        if problem in FULL_WHY_BY_PROBLEM:
+            return FULL_WHY_BY_PROBLEM[problem]
+        return UNUSABLE_WHY if situation.usable is False else None
+    if code == Why.rule_14_partial:
+        return PARTIAL_WHY_BY_PROBLEM.get(problem)
+    return None
+
+
 def why_lines(
     tr: Translator, situation: Situation, advice: Advice, timers: Timers = DEFAULT_TIMERS
 ) -> list[str]:
@@ -203,6 +253,10 @@ def why_lines(
         if code == Why.stage_open and _answer_time_passed(situation, advice):
             # Walk AT: "the seller has to answer" under a seller's answer date already passed.
             texts.append(tr.gettext(ANSWER_TIME_PASSED_WHY))
+            continue
+        own = _problem_why(situation, code)
+        if own is not None:
+            texts.append(tr.gettext(own))
             continue
         try:
             texts.append(labels.why_text(tr, code))

@@ -35,14 +35,17 @@ from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
     ANSWER_TIME_PASSED_WHY,
+    FULL_WHY_BY_PROBLEM,
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
     LATE_TRACKING,
     NOT_RECEIVED_EVIDENCE,
     NOT_RECEIVED_EVIDENCE_OPEN,
     NOT_WORTH_IT,
+    PARTIAL_WHY_BY_PROBLEM,
     PAY_THE_DUTY,
     PROTECTION_ENDED,
+    UNUSABLE_WHY,
     WAIT_FOR_DELIVERED,
 )
 from handlers.conversation.card_screen import advice_keyboard
@@ -886,3 +889,30 @@ def test_the_tracking_grace_is_said_only_while_a_trackless_parcel_is_awaited(
     tr = get_translator("en")
     card = render_advice(situation, advise_buyer(situation), today=DAY, tr=tr)
     assert "Tracking may show nothing" not in card
+
+
+@pytest.mark.parametrize(
+    ("problem", "usable", "said"),
+    [
+        ("counterfeit", None, "The item is a counterfeit, not what you paid for"),
+        ("wrong_item", None, "You received a different item from the one you ordered"),
+        ("damaged", False, "The item cannot be used: a full refund is fair."),
+        ("not_as_described", True, "The item differs from its description but can still be used"),
+        ("damaged", True, "The item is damaged but can still be used"),
+    ],
+)
+def test_the_reason_for_full_or_partial_names_the_buyers_problem(
+    problem: str, usable: bool | None, said: str
+) -> None:
+    """Walk BC: "the item is missing, cannot be used or is not what you ordered" under a
+    counterfeit in hand; "a flaw, but it still does its job" under a dress of the wrong colour."""
+    item = Situation(today=DAY, received=True, problem=problem, usable=usable, price=30)
+    advice = decide(item)
+    own = (*FULL_WHY_BY_PROBLEM.values(), *PARTIAL_WHY_BY_PROBLEM.values(), UNUSABLE_WHY)
+    msgid = next(text for text in own if text.startswith(said))
+    for lang in ("en", "ru"):
+        tr = get_translator(lang)
+        card = html.unescape(render_advice(item, advice, today=DAY, tr=tr))
+        assert tr.gettext(msgid) in card
+        for generic in ("rule_12_full_refund", "rule_14_partial"):
+            assert labels.why_text(tr, generic) not in card
