@@ -22,6 +22,7 @@ from advisor.models import (
     Advice,
     Deadline,
     DeadlineKind,
+    Evidence,
     Reason,
     Refund,
     Risk,
@@ -30,6 +31,7 @@ from advisor.models import (
     Stage,
     WarningCode,
 )
+from advisor.texts.common import proof_for_reason
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.advice_wording import (
     SETTLED,
@@ -182,6 +184,16 @@ RETURN_PROOF = (
 )
 
 
+def _evidence_label(tr: Translator, code: Evidence, advice: Advice) -> str:
+    """A piece of evidence by what it must show where the reason has no defect to show, as the
+    texts name it (walk BC: "photos of the item and the problem" for an empty parcel)."""
+    own = proof_for_reason(Evidence(code), advice.reason)
+    if own is None:
+        return labels.evidence_text(tr, code)
+    name = tr.gettext(own)
+    return name[:1].upper() + name[1:]
+
+
 def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]:
     """The evidence: all the buyer said they have, then the rest the advice names (still to
     prepare, or, beside what they have, still useful). For a return to ship, what proves it
@@ -193,9 +205,9 @@ def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     # All the buyer has, as the texts say "Attached: ..." of all of it: the advice's first.
     held_codes = [code for code in advice.evidence if code in have]
     held_codes += [code for code in have if code not in held_codes]
-    held = [labels.evidence_text(tr, code) for code in held_codes]
+    held = [_evidence_label(tr, code, advice) for code in held_codes]
     rest_codes = [code for code in advice.evidence if code not in have]
-    rest = [labels.evidence_text(tr, code) for code in rest_codes]
+    rest = [_evidence_label(tr, code, advice) for code in rest_codes]
     # What the buyer has may not be what the reason needs (walk AS: chat screenshots for a short
     # shipment, "evidence missing", and the photos listed as merely "also useful").
     missing = WarningCode.evidence_missing in advice.warnings

@@ -183,17 +183,29 @@ def join_with_details(
     return join_blocks(blocks)
 
 
+def proof_for_reason(code: Evidence, reason: Reason | None) -> str | None:
+    """The msgid naming photos or a video by what they must show where the reason has no defect
+    to show ("photos of the empty parcel"), or None."""
+    if code is Evidence.photos and reason in _PHOTOS_BY_REASON:
+        return _PHOTOS_BY_REASON[reason]
+    if code is Evidence.defect_video and reason in _CONTENTS_REASONS:
+        return _VIDEO_OF_CONTENTS  # no defect to film (walk AS)
+    return None
+
+
+def evidence_for_reason(code: Evidence, reason: Reason | None) -> str | None:
+    """The msgid naming a piece of evidence as the dispute's reason needs it, or None where its
+    plain name fits."""
+    if code is Evidence.photos and reason in _DEFECT_REASONS:
+        return _DEFECT_PHOTOS
+    return proof_for_reason(code, reason)
+
+
 def evidence_list(situation: Situation, reason: Reason | None, tr: Translator) -> str | None:
     """What the buyer has in hand, as one list ("unboxing video, photos of the defect")."""
     names = []
     for code in situation.evidence or ():
-        name = _EVIDENCE[code]
-        if code is Evidence.photos and reason in _DEFECT_REASONS:
-            name = _DEFECT_PHOTOS
-        elif code is Evidence.photos and reason in _PHOTOS_BY_REASON:
-            name = _PHOTOS_BY_REASON[reason]
-        elif code is Evidence.defect_video and reason in _CONTENTS_REASONS:
-            name = _VIDEO_OF_CONTENTS  # no defect to film (walk AS)
+        name = evidence_for_reason(code, reason) or _EVIDENCE[code]
         names.append(tr.gettext(name))
     if not names:
         return None

@@ -916,3 +916,16 @@ def test_the_reason_for_full_or_partial_names_the_buyers_problem(
         assert tr.gettext(msgid) in card
         for generic in ("rule_12_full_refund", "rule_14_partial"):
             assert labels.why_text(tr, generic) not in card
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_evidence_is_named_as_the_reason_needs_it(lang: str) -> None:
+    """Walk BC: an empty parcel's card listed "photos of the item and the problem"."""
+    tr = get_translator(lang)
+    empty = Situation(
+        today=DAY, received=True, problem="empty_package", price=30, evidence=["photos"]
+    )
+    card = html.unescape(render_advice(empty, decide(empty), today=DAY, tr=tr))
+    named = tr.gettext("photos of the empty parcel and its packaging")
+    assert f"✅ {named[:1].upper()}{named[1:]}" in card
+    assert labels.evidence_text(tr, "photos") not in card
