@@ -33,6 +33,7 @@ from .steps import (
     money_currency,
     not_before_shipping,
     past_date,
+    stuck_button_fits,
     when_steps,
 )
 
@@ -429,6 +430,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         q.TRACKING_LAST_CHANGE,
         when=lambda c: _no_dispute(c) and _status(c) == "not_updating" and _not_too_early(c),
+        options_when=stuck_button_fits,
     ),
     Step(
         q.TRACKING_LAST_DATE,

@@ -22,7 +22,7 @@ from .followup_common import (
 )
 from .model import Ctx, Step, always
 from .new_answers import days_since_update, tri_state
-from .steps import past_date
+from .steps import past_date, stuck_button_fits
 
 EXTENSION_IN_THE_PAST = N_(
     "This date has already passed, and an extension moves the end of Buyer Protection later. "
@@ -152,7 +152,11 @@ STATUS_STEPS = (
     Step(q.CUSTOMS_ISSUE, when=_status_is(DeliveryStatus.at_customs)),
     Step(q.ADDRESS_ERROR_BY, when=_status_is(DeliveryStatus.wrong_address)),
     Step(q.NOT_COLLECTED, when=_status_is(DeliveryStatus.returned_to_seller)),
-    Step(q.TRACKING_LAST_CHANGE, when=_status_is(DeliveryStatus.not_updating)),
+    Step(
+        q.TRACKING_LAST_CHANGE,
+        when=_status_is(DeliveryStatus.not_updating),
+        options_when=stuck_button_fits,
+    ),
     Step(
         q.TRACKING_LAST_DATE,
         when=lambda c: c.get("tracking_last_change") == "date",

@@ -85,7 +85,8 @@ TRACKING_LAST_CHANGE = Question(
     id="tracking_last_change",
     prompt=N_("When did the tracking last change?"),
     kind="choice",
-    # The two buttons follow the default `stuck_days` setting (14 days).
+    # The two buttons follow the default `stuck_days` setting (14 days); "2 weeks or more" is
+    # offered only for a parcel shipped that long ago (steps.stuck_button_fits).
     options=(
         Option(code="under_14", label=N_("Less than 2 weeks ago")),
         Option(code="over_14", label=N_("2 weeks ago or more")),

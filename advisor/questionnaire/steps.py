@@ -65,6 +65,20 @@ def not_before_shipping(message: str = BEFORE_SHIPPING) -> Callable[[Ctx, Any], 
     return check
 
 
+# The days "2 weeks ago or more" of the tracking's last change stands for (its label's).
+STUCK_BUTTON_DAYS = 14
+
+
+def stuck_button_fits(ctx: Ctx, code: str) -> bool:
+    """ "2 weeks ago or more" only for a parcel shipped at least that long ago (walk BI: a parcel
+    shipped 12 days before took it, and the seller was told "not updated for at least 14 days,
+    shipped 12 days ago")."""
+    shipped = ctx.date("shipped_on") or (ctx.base.shipped_on if ctx.base else None)
+    if code != "over_14" or shipped is None:
+        return True
+    return (ctx.today - shipped).days >= STUCK_BUTTON_DAYS
+
+
 def past_date(_ctx: Ctx) -> dict[str, Any]:
     """Parser options for a date that has already happened."""
     return {"prefer": "past", "latest": _ctx.today}

@@ -757,3 +757,19 @@ def test_a_late_complaint_asks_the_price_its_amount_needs() -> None:
 
     appeal = compose_texts(situation, advice, "en")["appeal"]["en"]
     assert "I request a full refund of $20.00 (refund only)." in appeal
+
+
+@pytest.mark.parametrize(("shipped", "offered"), [("12 days ago", False), ("14 days ago", True)])
+def test_two_weeks_without_tracking_news_is_offered_only_two_weeks_after_shipping(
+    shipped: str, offered: bool
+) -> None:
+    """Walk BI: shipped 12 days before, "2 weeks ago or more" was taken, and the seller was
+    told "not updated for at least 14 days; shipped 12 days ago"."""
+    state = _answer(start(), "no", "not_updating", "none")
+    state, _parsed = answer_text(state, shipped, TODAY)
+    state = _answer(state, "no")  # receipt not confirmed
+    state, _parsed = answer_text(state, "in 30 days", TODAY)  # protection end
+    question = current_question(state, TODAY)
+    assert question is not None and question.id == "tracking_last_change"
+    assert ("over_14" in question.option_codes()) is offered
+    assert {"under_14", "date"} <= set(question.option_codes())
