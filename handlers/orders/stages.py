@@ -79,9 +79,9 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     # Walk BD: an offer recorded here replaced the agreed return, and saying no to it lost the
     # return's ship-by day and reminders; the return stands until the dispute is decided.
     Stage.return_agreed: ("rsh", "won", "lst"),
-    # Walk BD: a seller saying the return never came could not be recorded; AliExpress steps in
-    # or asks for evidence, and the day the item was sent back is kept (`returned_on`).
-    Stage.return_shipped: ("evq", "esc", "won", "lst"),
+    # Not "AliExpress asks for evidence" or "stepped in" (tried, walks BG and BJ): those stages'
+    # advice knows nothing of the return sent, its proof and its automatic refund.
+    Stage.return_shipped: ("won", "lst"),
     Stage.won: (),
     Stage.lost: (),
 }
@@ -106,6 +106,19 @@ _CONTACT_COUNTS = frozenset(
         DeliveryStatus.delivered_not_received,
     }
 )
+
+
+def _reopenable(situation: Situation) -> bool:
+    """Whether a dispute cancelled now could be opened again: only while Buyer Protection runs
+    (seed 001; walks BG, BJ, review BH: after its end, or after receipt was confirmed or the item
+    sent back, "I cancelled the dispute" led to advice to open a new one)."""
+    ends = situation.protection_ends_on
+    return (
+        ends is not None
+        and ends >= situation.today
+        and situation.receipt_confirmed_on is None
+        and situation.dispute.returned_on is None
+    )
 
 
 def _seller_asked_for(situation: Situation, advice: Advice | None) -> bool:
@@ -143,6 +156,8 @@ def followups_for(
     if situation.receipt_confirmed_on is not None:
         # The dispute window counts from the confirmation: an extension changes nothing.
         codes = tuple(code for code in codes if code != "ext")
+    if not _reopenable(situation):
+        codes = tuple(code for code in codes if code != "cnl")
     if advice is None or advice.action is not Action.ask_extension:
         # The seller's refusal changes the advice only where it was to ask them (rule 4).
         codes = tuple(code for code in codes if code != "nxt")

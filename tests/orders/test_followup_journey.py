@@ -1190,25 +1190,6 @@ async def test_an_agreed_return_is_not_replaced_by_an_offer(bot: BotHarness) -> 
     assert f"o:{view.order.id}:rsh" in offered and f"o:{view.order.id}:ofr" not in offered
 
 
-async def test_aliexpress_stepping_in_after_the_return_keeps_its_day(bot: BotHarness) -> None:
-    """Walk BD: after "Return shipped" only won or lost could be recorded."""
-    user = await known_user(bot, 548, "en")
-    sent = today(bot) - dt.timedelta(days=4)
-    shipped = {
-        "stage": "return_shipped",
-        "opened_on": (today(bot) - dt.timedelta(days=15)).isoformat(),
-        "since": sent.isoformat(),
-        "returned_on": sent.isoformat(),
-    }
-    view = await save(bot, user, dispute=shipped)
-    await _press(bot, 548, f"o:{view.order.id}", "en")
-    offered = bot.last().button_data()
-    assert {f"o:{view.order.id}:esc", f"o:{view.order.id}:evq"} <= set(offered)
-    await _press(bot, 548, f"o:{view.order.id}:esc", "en")
-    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
-    assert (stored["stage"], stored["returned_on"]) == ("escalated", sent.isoformat())
-
-
 @pytest.mark.parametrize("lang", ["en", "ru"])
 async def test_a_cancelled_dispute_is_recorded_and_protection_is_watched_again(
     bot: BotHarness, lang: str
@@ -1230,3 +1211,38 @@ async def test_a_cancelled_dispute_is_recorded_and_protection_is_watched_again(
     assert html.unescape(note.text) == get_translator(lang).gettext(CANCELLED_NOTE)
     assert any(f"o:{view.order.id}:und:" in data for data in card.button_data()), "undo offered"
     assert "protection_ends" in await pending_reminder_kinds(bot, view.order.id)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"protection_ends_on": "ended"},
+        {"receipt_confirmed_on": "yesterday"},
+        {"returned": True},
+        {"protection_ends_on": None},
+    ],
+)
+async def test_a_dispute_that_could_not_be_opened_again_offers_no_cancel(
+    bot: BotHarness, changes: dict[str, object]
+) -> None:
+    """Walks BG, BJ, review BH: cancelled after Buyer Protection ended (or receipt confirmed,
+    or the item sent back), the card advised opening a new dispute, which AliExpress no longer
+    allows (seed 001)."""
+    user = await known_user(bot, 550, "en")
+    opened = (today(bot) - dt.timedelta(days=3)).isoformat()
+    dispute: dict[str, object] = {"stage": "escalated", "opened_on": opened, "since": opened}
+    fields: dict[str, object] = {}
+    if changes.get("protection_ends_on") == "ended":
+        fields["protection_ends_on"] = today(bot) - dt.timedelta(days=1)
+    elif "protection_ends_on" in changes:
+        fields["protection_ends_on"] = None
+    if "receipt_confirmed_on" in changes:
+        fields["receipt_confirmed_on"] = today(bot) - dt.timedelta(days=1)
+    if changes.get("returned"):
+        dispute["returned_on"] = opened
+    view = await save(bot, user, dispute=dispute, **fields)
+    await _press(bot, 550, f"o:{view.order.id}", "en")
+    offered = bot.last().button_data()
+    assert f"o:{view.order.id}:esc" not in offered  # the stage it is at
+    assert f"o:{view.order.id}:won" in offered
+    assert f"o:{view.order.id}:cnl" not in offered
