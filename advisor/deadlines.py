@@ -156,6 +156,16 @@ def offer_taken(situation: Situation) -> bool:
     )
 
 
+# The stages an accepted offer leads to ("I accepted the offer": a refund, or a return).
+_AGREED_STAGES = frozenset({Stage.won, Stage.return_agreed, Stage.return_shipped})
+
+
+def offer_agreed(situation: Situation) -> bool:
+    """Whether the dispute rests on a seller's offer the buyer accepted: its ask is the refund
+    agreed, not a claim to correct or to work out again from the price (walk BD, review BH)."""
+    return situation.dispute.stage in _AGREED_STAGES and offer_taken(situation)
+
+
 def seller_answered(situation: Situation) -> bool:
     """A dispute open again after the seller's offer or request was refused ("I said no" keeps
     the opening date and sets `since` to a later day, see the follow-ups' `_build_declined`):

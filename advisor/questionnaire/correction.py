@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from advisor.amounts import at_least, cents, shortfall_share
-from advisor.deadlines import offer_taken
+from advisor.deadlines import offer_agreed, offer_taken
 from advisor.models import DeliveryStatus, ShippingMethod, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from locales import N_
@@ -121,6 +121,8 @@ def _ask_again(c: Ctx) -> bool:
     base = saved(c)
     if base.dispute.requested_amount is None or _asked_the_whole_price(base):
         return False
+    if offer_agreed(base):
+        return False  # the refund agreed stays whatever the price (review BH)
     price = money_amount(c, "price")
     if price is None or base.price is None:
         return False
@@ -177,8 +179,7 @@ def _fits(c: Ctx, code: str) -> bool:
         # What the dispute asked: offers are judged by it, the texts restate it (walk Q). Not
         # once an offer was taken: the ask is the refund agreed then (walk BD: a corrected ask
         # became the refund to expect, and the accepted offer a "dispute won").
-        stage = base.dispute.stage
-        return stage is not Stage.none and not (stage in _AGREED and offer_taken(base))
+        return base.dispute.stage is not Stage.none and not offer_agreed(base)
     if code == "opened_on":
         # The dispute's dates count from it (walk B: a typo moved them for good).
         return base.dispute.stage is not Stage.none
@@ -249,8 +250,6 @@ _STAGE_DATES: dict[str, tuple[Stage, str]] = {
     "accepted_on": (Stage.won, "accepted"),
 }
 _WHEN_QUESTIONS = (q.EVIDENCE_REQUESTED, q.RETURN_AGREED, q.RETURN_SHIPPED, q.WON, q.ACCEPTED)
-# The stages an accepted offer leads to ("I accepted the offer": a refund, or a return).
-_AGREED = frozenset({Stage.won, Stage.return_agreed, Stage.return_shipped})
 
 
 def _stage_date_steps() -> tuple[Step, ...]:
@@ -397,7 +396,7 @@ def _share_with_counts(base: Situation, ordered: int, received: int) -> float | 
     of that much was "accept" though more was owed). An ask of the buyer's own stays."""
     asked = base.dispute.requested_amount
     old = _shortfall_share(base.price, base.quantity_ordered, base.quantity_received)
-    if asked is None or old is None or cents(asked) != cents(old):
+    if asked is None or old is None or cents(asked) != cents(old) or offer_agreed(base):
         return None
     return _shortfall_share(base.price, ordered, received)
 
@@ -444,7 +443,7 @@ def build_correction(c: Ctx) -> Situation:
     if price is not None:
         changes["price"] = price
         changes["currency"] = followup_currency(c) or base.currency
-        if base.dispute.requested_amount is not None:
+        if base.dispute.requested_amount is not None and not offer_agreed(base):
             asked = _asked_for(c, price)
             changes["dispute"] = base.dispute.model_copy(update={"requested_amount": asked})
     return patched(base, today=c.today, **changes)

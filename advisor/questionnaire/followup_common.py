@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from advisor.amounts import cents
-from advisor.deadlines import protection_end_wanted
+from advisor.deadlines import offer_agreed, protection_end_wanted
 from advisor.models import Situation, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import day_of
@@ -156,7 +156,9 @@ def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -
     accepted when the dispute was later won."""
     base = saved(c)
     dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today}
-    if stage is not Stage.seller_offer:
+    # An accepted offer stays with the return it led to, sent back and decided (review BH: the
+    # shipped return forgot it, and its refund could be corrected as a claim).
+    if stage is not Stage.seller_offer and not offer_agreed(base):
         dispute.update(offer_solution=None, offer_amount=None)
     if stage is Stage.return_shipped:
         dispute.update(returned_on=since or c.today)

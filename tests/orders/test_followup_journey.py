@@ -1246,3 +1246,43 @@ async def test_a_dispute_that_could_not_be_opened_again_offers_no_cancel(
     assert f"o:{view.order.id}:esc" not in offered  # the stage it is at
     assert f"o:{view.order.id}:won" in offered
     assert f"o:{view.order.id}:cnl" not in offered
+
+
+async def test_a_corrected_price_or_count_leaves_an_accepted_offer_alone(bot: BotHarness) -> None:
+    """Review BH, walk BG: the price or the counts corrected after an accepted offer rewrote its
+    refund, and the card called it a dispute won for another amount."""
+    user = await known_user(bot, 551, "en")
+    short = {"problem": "short_quantity", "quantity_ordered": 5, "quantity_received": 3}
+    accepted = {**_accepted(bot, 1), "requested_amount": 16.0, "offer_amount": 16.0}
+    view = await save(bot, user, dispute=accepted, **short)
+    await _correct(bot, 551, view.order.id, "price", "en")
+    await bot.send_text(551, "45", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["price"] == 45.0
+    assert (stored["dispute"]["requested_amount"], stored["dispute"]["offer_amount"]) == (16, 16)
+    assert "Offer accepted" in bot.last().text
+    await _correct(bot, 551, view.order.id, "quantities", "en")
+    await bot.send_text(551, "5", "en")
+    await bot.send_text(551, "1", "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["quantity_received"] == 1 and stored["dispute"]["requested_amount"] == 16.0
+    assert "Offer accepted" in bot.last().text
+
+
+async def test_an_accepted_return_offer_stays_through_the_return(bot: BotHarness) -> None:
+    """Review BH: sent back, the accepted return offer was forgotten, and its refund could be
+    corrected as "what I asked for"."""
+    user = await known_user(bot, 552, "en")
+    agreed = {
+        **_accepted(bot, 2),
+        "stage": "return_agreed",
+        "requested_solution": "return_and_refund",
+        "offer_solution": "return_and_refund",
+    }
+    view = await save(bot, user, problem="wrong_item", dispute=agreed)
+    await _press(bot, 552, f"o:{view.order.id}:rsh", "en")
+    await _press(bot, 552, _button(bot, "ret_shipped_when:c:today"), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert (stored["stage"], stored["offer_amount"]) == ("return_shipped", 25.0)
+    await _press(bot, 552, f"o:{view.order.id}:fix", "en")
+    assert not any(d.endswith(":c:requested") for d in bot.last().button_data())
