@@ -8,7 +8,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Message, MessageOriginUser, Update
 from telegram.ext import ContextTypes
 
 from advisor.parsing import MAX_INPUT, Money, Parsed
@@ -55,7 +55,7 @@ from handlers.menu import main_menu_keyboard
 from handlers.order_store import load_order
 from handlers.screen import retire_keyboard, show
 from handlers.start import greeting
-from locales import Translator
+from locales import N_, Translator
 from storage import conversations
 from storage.models import Conversation
 
@@ -292,14 +292,39 @@ def _caption_answer(state: FlowState, question: Question, message: object, e: En
     return caption if parsed.ok else None
 
 
-def _forwarded_misread(question: Question, message: object) -> bool:
-    """A forwarded message where it would be taken as the buyer's own words (walk BE: the
+FORWARDED_NOT_YOURS = N_(
+    "That is a forwarded message: please type your own answer to the question below."
+)
+FORWARDED_WHEN = N_(
+    "That is a forwarded message: a date or a countdown in it counts from the day it was"
+    " written. Please type the answer to the question below yourself."
+)
+# The questions whose answer a forwarded message may be read as (see `_forwarded_refusal`).
+_RELATIVE_PARSERS = frozenset({"date", "protection_end"})
+
+
+def _forwarded_refusal(question: Question, message: object) -> str | None:
+    """Why a forwarded message is not read as the answer (a msgid), or None when it is.
+
+    Not at a free-text question, where it would become the buyer's own words (walk BE: the
     seller's "close the dispute and I will send 5 USD by PayPal", forwarded at "What did you
-    order?", became the item of the dispute text). A date, an amount, a number forwarded to
-    the question asking it is read, as a caption is (see `_caption_answer`)."""
+    order?", became the item of the dispute text); nor at a date, where "yesterday" or "12
+    days 14 hours" means another day than when it was written (walk BG). An amount, a number,
+    a button's word, or anything the buyer forwards from themselves is read as typed."""
     if not isinstance(message, Message) or message.forward_origin is None:
-        return False
-    return question.kind != "text" or question.parser == "note"
+        return None
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginUser) and message.from_user is not None:
+        if (
+            origin.sender_user.id == message.from_user.id
+            and question.parser not in _RELATIVE_PARSERS
+        ):
+            return None
+    if question.kind == "text" and question.parser == "note":
+        return FORWARDED_NOT_YOURS
+    if question.kind == "text" and question.parser in _RELATIVE_PARSERS:
+        return FORWARDED_WHEN
+    return None
 
 
 def _wrong_type_notice(question: Question, tr: Translator, message: object = None) -> str:
@@ -399,12 +424,9 @@ async def on_message(
         notice = _notice(_wrong_type_notice(question, e.tr, message))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
-    if _forwarded_misread(question, message):
-        notice = _notice(
-            e.tr.gettext(
-                "That is a forwarded message: please type your own answer to the question below."
-            )
-        )
+    forwarded = _forwarded_refusal(question, message)
+    if forwarded is not None:
+        notice = _notice(e.tr.gettext(forwarded))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
         return
     if state.cancel_asked and typed.typed_yes(text):

@@ -21,6 +21,7 @@ from advisor.questionnaire import (
 )
 from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.conversation import flow as conversation_flow
+from handlers.conversation.answers import FORWARDED_WHEN
 from handlers.order_store import save_new_order
 from locales import fill, get_translator
 from storage import orders, users
@@ -1148,3 +1149,31 @@ async def test_a_forwarded_number_answers_the_question_asking_it(bot: BotHarness
     await bot.process(bot.message(250, "en", text="RB123456785GB", forward_origin=FORWARD))
     stored = await conversation_of(bot, 250)
     assert stored is not None and stored.state["answers"]["tracking_number"] == "RB123456785GB"
+
+
+async def test_a_forwarded_date_is_not_read_from_today(bot: BotHarness) -> None:
+    """Walk BG: a countdown forwarded five days after it was written was read from now, and
+    every reminder came five days late."""
+    await put_state(bot, 251, "en", ["c:no", "c:in_transit", "c:none"])
+    assert (await conversation_of(bot, 251)) is not None
+    await bot.process(bot.message(251, "en", text="5 days ago", forward_origin=FORWARD))
+    assert get_translator("en").gettext(FORWARDED_WHEN) in plain(bot.last().text)
+    stored = await conversation_of(bot, 251)
+    assert stored is not None and "shipped_on" not in stored.state["answers"]
+
+
+async def test_the_buyers_own_forwarded_words_are_theirs(bot: BotHarness) -> None:
+    """Review BH: the buyer's own message forwarded back was refused as someone else's."""
+    await put_state(bot, 252, "en", TO_ITEM)
+    own = {**FORWARD, "sender_user": {"id": 252, "is_bot": False, "first_name": "U"}}
+    await bot.process(bot.message(252, "en", text="A blue phone case", forward_origin=own))
+    stored = await conversation_of(bot, 252)
+    assert stored is not None and stored.state["answers"]["item"] == "A blue phone case"
+
+
+async def test_a_forwarded_word_at_a_button_question_is_read_as_typed(bot: BotHarness) -> None:
+    """Review BH, walk BG: "please type your own answer" where a button is the answer."""
+    await put_state(bot, 253, "en", [])
+    await bot.process(bot.message(253, "en", text="No", forward_origin=FORWARD))
+    stored = await conversation_of(bot, 253)
+    assert stored is not None and stored.state["answers"].get("received") == "no"
