@@ -72,9 +72,10 @@ CANCELLED_NOTE = N_(
 def arrived_in_dispute_notice(tr: Translator, situation: Situation) -> str:
     """What to change in the dispute on AliExpress, with what it should now ask (HTML)."""
     dispute = situation.dispute
-    terms = terms_text(tr, dispute.requested_solution, dispute.requested_amount, situation.currency)
-    if terms is None:
+    if dispute.requested_amount is None:
+        # "Refund only" alone would hide full or partial, which the card says (review BH).
         return html.escape(tr.gettext(ARRIVED_IN_DISPUTE))
+    terms = terms_text(tr, dispute.requested_solution, dispute.requested_amount, situation.currency)
     return html.escape(tr.gettext(ARRIVED_IN_DISPUTE_ASK)) % {"terms": f"<b>{terms}</b>"}
 
 

@@ -144,3 +144,15 @@ async def test_an_arrival_without_a_price_still_asks_an_amount(
     dispute = stored["dispute"]
     assert isinstance(dispute, dict)
     assert (stored["price"], dispute["requested_amount"]) == expected
+
+
+async def test_an_arrival_with_no_amount_known_keeps_the_plain_note(bot: BotHarness) -> None:
+    """Review BH: with neither a price nor an ask, the note said "ask for: Refund only", hiding
+    the partial refund the card spoke of."""
+    user = await known_user(bot, 564, "en")
+    unknown_ask = {**_opened(bot), "requested_amount": None}
+    view = await save(bot, user, **NOT_RECEIVED, price=None, dispute=unknown_ask)
+    stored = await _arrive_unpriced(bot, 564, view.order.id, USABLE_FLAW, None)
+    assert stored["dispute"]["requested_amount"] is None  # type: ignore[index]
+    note = bot.request.sent()[-1]
+    assert note.text == html.escape(get_translator("en").gettext(ARRIVED_IN_DISPUTE))
