@@ -132,6 +132,12 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
     nearest = next_deadline(advice, e.today)
     nearest_on = dt.date.fromisoformat(nearest[1]) if nearest is not None else None
     if nearest_on is not None and nearest_on <= e.today + _DAY:
+        if not _reminded_by(pending, nearest_on, zone) and pending:
+            # Walk BI: the later deadlines' reminders are planned; the toast said there were none.
+            return e.tr.gettext(
+                "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+                " I will remind you before the later ones."
+            ), False
         if not _reminded_by(pending, nearest_on, zone):
             # Its reminders would all have come before now: not "I will remind you" (walk I:
             # a window closing tomorrow, saved at noon).

@@ -139,8 +139,11 @@ async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_
     assert stored is not None and stored.flow == "advice"
     await walk(bot, 602, "en", ["a:save"])
     note = bot.answered_callbacks()[-1].params.get("text")
+    # The window after the protection is still reminded of (walk BI: the note said nothing
+    # would be).
     assert note == (
         "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+        " I will remind you before the later ones."
     )
 
 
@@ -161,6 +164,28 @@ async def test_the_saved_note_counts_the_protection_reminders_for_the_safe_last_
     await walk(bot, 605, "en", ["a:save"])
     note = bot.answered_callbacks()[-1].params.get("text")
     assert note == "Saved. I will remind you before the deadlines."
+
+
+async def test_the_saved_note_says_later_deadlines_are_reminded_of(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Walk BI: protection ending in 2 days, saved in the evening: the safe last day is today,
+    # too close, but the protection's reminders tomorrow and on its day are planned; the note
+    # said only "too close for a reminder".
+    from handlers import order_store
+    from tests.reminders.helpers import moscow, today
+
+    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 20))
+    ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 2 days", "m"]
+    await put_state(bot, 606, "en", [*ends_soon, "s", "s", "s", "s"])
+    await walk(bot, 606, "en", ["q:details:skip"])
+    await users.set_timezone(bot.runtime.db, 606, "Europe/Moscow")
+    await walk(bot, 606, "en", ["a:save"])
+    note = bot.answered_callbacks()[-1].params.get("text")
+    assert note == (
+        "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+        " I will remind you before the later ones."
+    )
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
