@@ -773,3 +773,25 @@ def test_two_weeks_without_tracking_news_is_offered_only_two_weeks_after_shippin
     assert question is not None and question.id == "tracking_last_change"
     assert ("over_14" in question.option_codes()) is offered
     assert {"under_14", "date"} <= set(question.option_codes())
+
+
+def test_an_extended_protection_with_only_a_long_gone_end_known_is_not_too_late() -> None:
+    """Walk BI: the seller extended protection, the new end unknown ("I don't know"); the old
+    end, 30 days gone, made the advice "too late for a dispute"."""
+    from advisor.policy import advise_buyer
+
+    state = _answer(start(), "no", "in_transit", "none")
+    state, _parsed = answer_text(state, "90 days ago", TODAY)
+    state = _answer(state, "no")  # receipt not confirmed
+    state, parsed = answer_text(state, "30 days ago", TODAY)  # the old protection end
+    assert parsed.ok
+    state = _answer(state, "extended")
+    assert _qid(state) == "extended_end"
+    state = skip(state, TODAY)
+    while current_question(state, TODAY) is not None:
+        state = skip(state, TODAY)
+    situation = build_situation(state, TODAY)
+    assert situation.protection_ends_on is None and situation.seller.extended
+    advice = advise_buyer(situation)
+    # Rule 4's "seller already extended -> wait"; the saved order asks for the new end.
+    assert advice.action == "wait"
