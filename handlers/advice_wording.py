@@ -128,7 +128,23 @@ def warning_text(
         return tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN if opened else NOT_RECEIVED_EVIDENCE)
     if code is WarningCode.protection_expired and action not in (None, Action.open_dispute):
         return tr.gettext(PROTECTION_ENDED)
+    ends = situation.protection_ends_on
+    if code is WarningCode.closing_is_final and ends is not None:
+        # Walk BJ: "only while Buyer Protection still runs", on a card that never said until
+        # when (a dispute's card lists only its own dates).
+        cancel = CANCEL_UNTIL if ends >= situation.today else CANCEL_TOO_LATE
+        return tr.gettext(cancel) % {"date": tr.format_date(ends)}
     return labels.warning_text(tr, code)
+
+
+CANCEL_UNTIL = N_(
+    "An accepted offer ends the dispute for good; a cancelled dispute can be opened again only"
+    " while Buyer Protection still runs: until %(date)s."
+)
+CANCEL_TOO_LATE = N_(
+    "An accepted offer ends the dispute for good, and a cancelled one cannot be opened again:"
+    " Buyer Protection ended on %(date)s."
+)
 
 
 def offer_accepted(situation: Situation) -> bool:

@@ -35,6 +35,8 @@ from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
     ANSWER_TIME_PASSED_WHY,
+    CANCEL_TOO_LATE,
+    CANCEL_UNTIL,
     FULL_WHY_BY_PROBLEM,
     HINTS_BY_WHY,
     HINTS_WITHOUT_DEADLINES,
@@ -929,3 +931,27 @@ def test_evidence_is_named_as_the_reason_needs_it(lang: str) -> None:
     named = tr.gettext("photos of the empty parcel and its packaging")
     assert f"✅ {named[:1].upper()}{named[1:]}" in card
     assert labels.evidence_text(tr, "photos") not in card
+
+
+@pytest.mark.parametrize(("ends_in", "msgid"), [(5, CANCEL_UNTIL), (-2, CANCEL_TOO_LATE)])
+def test_the_warning_about_cancelling_says_until_when_it_could_be_undone(
+    ends_in: int, msgid: str
+) -> None:
+    """Walk BJ: "a cancelled dispute can be opened again only while Buyer Protection still
+    runs", on a card that never said when it ends."""
+    ends = DAY + dt.timedelta(days=ends_in)
+    asks = Situation.model_validate(
+        {
+            "today": DAY,
+            "received": True,
+            "problem": "damaged",
+            "price": 30,
+            "protection_ends_on": ends,
+            "dispute": {"stage": "seller_asks_to_close", "opened_on": DAY - dt.timedelta(days=3)},
+        }
+    )
+    advice = decide(asks)
+    for lang in ("en", "ru"):
+        tr = get_translator(lang)
+        card = html.unescape(render_advice(asks, advice, today=DAY, tr=tr))
+        assert tr.gettext(msgid) % {"date": tr.format_date(ends)} in card
