@@ -34,6 +34,9 @@ _EVIDENCE_WHYS = frozenset(
     {Why.rule_15_evidence_ready, Why.rule_15_evidence_missing, Why.rule_15_evidence_unknown}
 )
 SETTLED = frozenset({Action.accept_offer, Action.wait_refund})
+# Nor once the item is to be sent back: the card lists the return's own proof, which the buyer
+# cannot have yet (walk BJ: "you already have the evidence" right under it).
+_NO_EVIDENCE_WHY = SETTLED | {Action.ship_return}
 
 # The hints of labels.ACTION_HINTS that point at "the dates below", for advice without any
 # deadline (a stage whose timers the advisor cannot know, such as a seller asking to close).
@@ -254,7 +257,7 @@ def why_lines(
     `timers` are the bot's settings: how long tracking may stay empty after shipping."""
     texts: list[str] = []
     for code in advice.why:
-        if advice.action in SETTLED and code in _EVIDENCE_WHYS:
+        if advice.action in _NO_EVIDENCE_WHY and code in _EVIDENCE_WHYS:
             continue
         if code == Why.rule_12_full_refund and Why.rule_13_nothing_received in advice.why:
             # Rule 13 judged nothing arriving as an empty parcel: rule 12's "the item cannot be

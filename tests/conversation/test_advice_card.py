@@ -675,6 +675,9 @@ def test_a_return_to_ship_lists_the_proof_of_sending_it(lang: str) -> None:
     for item in RETURN_PROOF:
         assert html.escape(tr.gettext(item)) in card
     assert html.escape(labels.evidence_text(tr, "unboxing_video")) not in card
+    # Walk BJ: "you already have the evidence" right under the proof still to get.
+    for code in ("rule_15_evidence_ready", "rule_15_evidence_missing"):
+        assert html.escape(labels.why_text(tr, code)) not in card
 
 
 @pytest.mark.parametrize("evidence", [None, []])
