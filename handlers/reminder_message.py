@@ -32,6 +32,7 @@ NOT_EXTENDED = "nxt"
 OPENED = "opn"
 SHIPPED = "rsh"
 OFFER = "ofr"
+RETURN_AGREED = "rag"
 ESCALATED = "esc"
 EVIDENCE_SENT = "evs"
 REJECTED = "rjd"
@@ -322,6 +323,7 @@ _FOLLOWUP_LABELS = {
     NOT_EXTENDED: FOLLOWUP_BUTTONS[NOT_EXTENDED][1],
     SHIPPED: N_("🚚 I shipped it back"),
     OFFER: FOLLOWUP_BUTTONS[OFFER][1],
+    RETURN_AGREED: FOLLOWUP_BUTTONS[RETURN_AGREED][1],
     ESCALATED: FOLLOWUP_BUTTONS[ESCALATED][1],
     EVIDENCE_SENT: FOLLOWUP_BUTTONS[EVIDENCE_SENT][1],
     REJECTED: FOLLOWUP_BUTTONS[REJECTED][1],
@@ -334,7 +336,10 @@ REMINDER_FOLLOWUPS = tuple(_FOLLOWUP_LABELS)
 # the protection and the return.
 _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
     # Silence closes the dispute in the buyer's favour, as the reminder says (walk AT).
-    DeadlineKind.seller_response_due: (OFFER, REJECTED, WON),
+    # The seller may answer by agreeing to a return (walk BJ: not offered), for an item in hand.
+    DeadlineKind.seller_response_due: (OFFER, RETURN_AGREED, REJECTED, WON),
+    # The refund after a return, come or not (walk BJ: only "archive" and "tomorrow").
+    DeadlineKind.return_auto_refund: (WON,),
     DeadlineKind.escalation: (ESCALATED,),
     DeadlineKind.evidence_due: (EVIDENCE_SENT,),
     # The first day a dispute may be opened: nothing to extend yet (walk AB).

@@ -181,6 +181,27 @@ async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     assert stored is not None and stored.situation["dispute"]["stage"] == "escalated"
 
 
+async def test_an_item_in_hands_seller_answer_reminder_offers_an_agreed_return(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk BJ: the seller may answer a return-and-refund dispute by agreeing to the return;
+    the reminder offered only an offer, a rejection or a win. After the return, the automatic
+    refund's reminder offered no way to say the dispute was won."""
+    item = {"received": True, "problem": "wrong_item", "delivery_status": None}
+    view, d = await _at_stage(bot, monkeypatch, 614, "en", {"stage": "open"}, **item)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
+    codes = [data.split(":")[2] for data in bot.last("sendMessage").button_data()]
+    assert codes[:4] == ["ofr", "rag", "rjd", "won"]
+    await bot.press(614, f"r:{view.order.id}:rag", lang="en")
+    assert "When did the seller agree to the return?" in bot.last().text
+    sent = {"stage": "return_shipped", "since": d.isoformat(), "returned_on": d.isoformat()}
+    view, d = await _at_stage(bot, monkeypatch, 615, "en", sent, **item)
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 30 * DAY, 10, 1))
+    call = bot.last("sendMessage")
+    assert "The return timer runs out" in call.text
+    assert [data.split(":")[2] for data in call.button_data()][:1] == ["won"]
+
+
 async def test_the_evidence_reminder_offers_to_say_it_was_sent(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
