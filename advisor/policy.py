@@ -48,6 +48,8 @@ from advisor.rules.table import case_outcome
 from advisor.rules.why import Why
 from advisor.timers import DEFAULT_TIMERS, Timers
 
+_DAY = dt.timedelta(days=1)
+
 # Rule 4 reads the extension only for a parcel in transit or with tracking not updating.
 _EXTENSION_STATUSES = frozenset({DeliveryStatus.in_transit, DeliveryStatus.not_updating})
 # Rule 4's urgent lines, as said of a promised extension.
@@ -110,7 +112,17 @@ def _extension_promised(situation: Situation, timers: Timers) -> Advice:
     left = days_left(situation)
     if left is None or left > timers.open_now_days:
         return decide(situation, timers)
-    advice = decide(_without_extension(situation), timers)
+    without = _without_extension(situation)
+    advice = decide(without, timers)
+    if advice.action is Action.too_late:
+        # The end given is one the extension replaced, past even the window after it (walk BI,
+        # review BL: "too late for a dispute" for a protection the seller had just extended, or
+        # so a few days after saving): judged as just ended, as a passed end within the window
+        # is, with no date of its own to show or remind of.
+        just_ended = without.model_copy(
+            update={"protection_ends_on": situation.today - _DAY, "protection_ends_at": None}
+        )
+        advice = decide(just_ended, timers).model_copy(update={"deadlines": []})
     if advice.action is not Action.open_dispute:
         return decide(situation, timers)
     why = [str(_PROMISED.get(code, code)) for code in advice.why]

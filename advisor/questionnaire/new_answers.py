@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from advisor.models import (
     AddressErrorBy,
     CustomsIssue,
@@ -113,18 +111,10 @@ def _dispute(c: Ctx) -> Dispute:
     )
 
 
-def _end_answer(c: Ctx) -> str | None:
+def _end_answer(c: Ctx) -> str:
     """The question whose answer is the protection end: the one after the seller's extension,
-    when the buyer gave it; None when only an end the extension has replaced is known, past
-    even the window after it (walk BI: that old end made the advice "too late for a dispute"
-    for a protection the seller had just extended)."""
-    if c.date("extended_end") is not None:
-        return "extended_end"
-    old = c.date("protection_end")
-    window = dt.timedelta(days=c.timers.after_close_window_days)
-    if c.get("seller_contact") == "extended" and old is not None and old + window < c.today:
-        return None
-    return "protection_end"
+    when the buyer gave it."""
+    return "extended_end" if c.date("extended_end") is not None else "protection_end"
 
 
 def build(c: Ctx) -> Situation:
@@ -143,8 +133,8 @@ def build(c: Ctx) -> Situation:
         price=money_amount(c, "price"),
         currency=known_currency(c),
         shipped_on=c.date("shipped_on"),
-        protection_ends_on=c.date(end) if (end := _end_answer(c)) else None,
-        protection_ends_at=c.time(end) if end else None,
+        protection_ends_on=c.date(_end_answer(c)),
+        protection_ends_at=c.time(_end_answer(c)),
         receipt_confirmed_on=c.date("receipt_date"),
         shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
         delivery_status=DeliveryStatus(status) if status else None,

@@ -775,23 +775,31 @@ def test_two_weeks_without_tracking_news_is_offered_only_two_weeks_after_shippin
     assert {"under_14", "date"} <= set(question.option_codes())
 
 
-def test_an_extended_protection_with_only_a_long_gone_end_known_is_not_too_late() -> None:
-    """Walk BI: the seller extended protection, the new end unknown ("I don't know"); the old
-    end, 30 days gone, made the advice "too late for a dispute"."""
+@pytest.mark.parametrize("ended_ago", [10, 14, 16, 30])
+def test_an_extended_protection_with_only_a_passed_end_known_is_not_too_late(
+    ended_ago: int,
+) -> None:
+    """Walk BI, review BL: the seller extended protection, the new end unknown ("I don't
+    know"); the old end, past even the window after it, made the advice "too late for a
+    dispute", at once or a few days after saving. Whatever the old end, and however long the
+    order waits: "if the order page shows no later date, open the dispute now"."""
     from advisor.policy import advise_buyer
 
     state = _answer(start(), "no", "in_transit", "none")
     state, _parsed = answer_text(state, "90 days ago", TODAY)
     state = _answer(state, "no")  # receipt not confirmed
-    state, parsed = answer_text(state, "30 days ago", TODAY)  # the old protection end
+    state, parsed = answer_text(state, f"{ended_ago} days ago", TODAY)  # the old end
     assert parsed.ok
     state = _answer(state, "extended")
     assert _qid(state) == "extended_end"
     state = skip(state, TODAY)
-    while current_question(state, TODAY) is not None:
-        state = skip(state, TODAY)
+    while (question := current_question(state, TODAY)) is not None:
+        multi = question.kind == "multi"
+        state = finish_multi(state, TODAY) if multi else skip(state, TODAY)
     situation = build_situation(state, TODAY)
-    assert situation.protection_ends_on is None and situation.seller.extended
-    advice = advise_buyer(situation)
-    # Rule 4's "seller already extended -> wait"; the saved order asks for the new end.
-    assert advice.action == "wait"
+    assert situation.seller.extended
+    for later in (0, 3, 20):
+        aged = situation.model_copy(update={"today": TODAY + dt.timedelta(days=later)})
+        advice = advise_buyer(aged)
+        assert advice.action == "open_dispute", (ended_ago, later)
+        assert "extension_end_passed" in advice.why
