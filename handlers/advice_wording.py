@@ -71,8 +71,9 @@ def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
     moot: set[WarningCode] = set()
     if situation.receipt_confirmed_on is not None:
         moot |= _MOOT_ONCE_CONFIRMED
-    if advice.action in SETTLED:
-        moot.add(WarningCode.evidence_missing)  # "without it the dispute is likely lost"
+    if advice.action in _NO_EVIDENCE_WHY:
+        # "Without it the dispute is likely lost", under the return's own proof (walk BK).
+        moot.add(WarningCode.evidence_missing)
     shown = [code for code in advice.warnings if code not in moot]
     unknown_end = WarningCode.protection_date_unknown
     if _protection_end_wanted(situation, advice) and unknown_end not in shown:
@@ -131,8 +132,8 @@ def warning_text(
         return tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN if opened else NOT_RECEIVED_EVIDENCE)
     if code is WarningCode.protection_expired and action not in (None, Action.open_dispute):
         return tr.gettext(PROTECTION_ENDED)
-    ends = situation.protection_ends_on
-    if code is WarningCode.closing_is_final and ends is not None:
+    ends, confirmed = situation.protection_ends_on, situation.receipt_confirmed_on is not None
+    if code is WarningCode.closing_is_final and ends is not None and not confirmed:
         # Walk BJ: "only while Buyer Protection still runs", on a card that never said until
         # when (a dispute's card lists only its own dates).
         cancel = CANCEL_UNTIL if ends >= situation.today else CANCEL_TOO_LATE
@@ -153,7 +154,9 @@ CANCEL_TOO_LATE = N_(
 def offer_accepted(situation: Situation) -> bool:
     """Whether the order is `won` because the buyer accepted the seller's offer ("I accepted the
     offer" records the offer as the ask), not because the dispute was decided."""
-    return situation.dispute.stage is Stage.won and offer_taken(situation)
+    dispute = situation.dispute
+    # After a return the refund follows the seller's confirmation, not the agreement (review BL).
+    return dispute.stage is Stage.won and dispute.returned_on is None and offer_taken(situation)
 
 
 # "The dispute is closed in your favour" would overstate an agreement (maybe a partial refund).

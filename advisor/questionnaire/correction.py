@@ -185,7 +185,8 @@ def _fits(c: Ctx, code: str) -> bool:
         return base.dispute.stage is not Stage.none
     if code in ("won_on", "accepted_on"):
         # The day of an accepted offer is not "when the dispute was decided" (walk BD).
-        taken = offer_taken(base)
+        # Won after the return was sent back: decided on the return, whatever led to it.
+        taken = offer_taken(base) and base.dispute.returned_on is None
         return base.dispute.stage is Stage.won and taken == (code == "accepted_on")
     if code in _STAGE_DATES:
         return base.dispute.stage is _STAGE_DATES[code][0]

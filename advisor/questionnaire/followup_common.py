@@ -150,6 +150,10 @@ def patched(base: Situation, **update: object) -> Situation:
     return Situation.model_validate(data)
 
 
+# The stages an agreed return moves on to with its offer (not a dispute lost: review BL).
+_TOWARDS_THE_REFUND = frozenset({Stage.return_shipped, Stage.won})
+
+
 def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -> Situation:
     """The saved situation moved to a new dispute stage, for today. A seller's offer is on the
     table only at its own stage: kept after it, an offer of the asked amount would read as
@@ -158,7 +162,8 @@ def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -
     dispute = {**base.dispute.model_dump(), "stage": stage, "since": since or c.today}
     # An accepted offer stays with the return it led to, sent back and decided (review BH: the
     # shipped return forgot it, and its refund could be corrected as a claim).
-    if stage is not Stage.seller_offer and not offer_agreed(base):
+    kept = offer_agreed(base) and stage in _TOWARDS_THE_REFUND
+    if stage is not Stage.seller_offer and not kept:
         dispute.update(offer_solution=None, offer_amount=None)
     if stage is Stage.return_shipped:
         dispute.update(returned_on=since or c.today)

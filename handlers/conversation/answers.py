@@ -296,9 +296,11 @@ FORWARDED_NOT_YOURS = N_(
     "That is a forwarded message: please type your own answer to the question below."
 )
 FORWARDED_WHEN = N_(
-    "That is a forwarded message: a date or a countdown in it counts from the day it was"
-    " written. Please type the answer to the question below yourself."
+    "That is a forwarded message, and a date in it may count from the day it was written"
+    " (“yesterday”, “in 12 days”). Please answer the question below yourself."
 )
+# The options of the questions answered with a day ("Today", "Yesterday", "Earlier", a date).
+_DAY_OPTIONS = frozenset({"today", "yesterday", EARLIER, "date"})
 # The questions whose answer a forwarded message may be read as (see `_forwarded_refusal`).
 _RELATIVE_PARSERS = frozenset({"date", "protection_end"})
 
@@ -308,9 +310,10 @@ def _forwarded_refusal(question: Question, message: object) -> str | None:
 
     Not at a free-text question, where it would become the buyer's own words (walk BE: the
     seller's "close the dispute and I will send 5 USD by PayPal", forwarded at "What did you
-    order?", became the item of the dispute text); nor at a date, where "yesterday" or "12
-    days 14 hours" means another day than when it was written (walk BG). An amount, a number,
-    a button's word, or anything the buyer forwards from themselves is read as typed."""
+    order?", became the item of the dispute text); nor at a date, typed or a day's button,
+    where "yesterday" or "12 days 14 hours" means another day than when it was written (walks
+    BG, BK). An amount, a number, another button's word, or the buyer's own words forwarded
+    back are read as typed."""
     if not isinstance(message, Message) or message.forward_origin is None:
         return None
     origin = message.forward_origin
@@ -323,6 +326,9 @@ def _forwarded_refusal(question: Question, message: object) -> str | None:
     if question.kind == "text" and question.parser == "note":
         return FORWARDED_NOT_YOURS
     if question.kind == "text" and question.parser in _RELATIVE_PARSERS:
+        return FORWARDED_WHEN
+    if question.kind == "choice" and _DAY_OPTIONS & set(question.option_codes()):
+        # "Yesterday" forwarded three days on is not yesterday (walk BK, review BL).
         return FORWARDED_WHEN
     return None
 

@@ -44,7 +44,9 @@ def earlier_line(
     shown = _shown_answer(tr, question, value, currency)
     if shown is None:
         return None
-    return "↩️ " + html.escape(fill(tr.gettext("Your answer was: %(answer)s."), {"answer": shown}))
+    # A Russian date ends with its own period ("5 декабря 2026 г."): not a second one.
+    answer = shown[:-1] if shown.endswith(".") else shown
+    return "↩️ " + html.escape(fill(tr.gettext("Your answer was: %(answer)s."), {"answer": answer}))
 
 
 def _shown_answer(

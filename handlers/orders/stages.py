@@ -113,9 +113,10 @@ def _reopenable(situation: Situation) -> bool:
     (seed 001; walks BG, BJ, review BH: after its end, or after receipt was confirmed or the item
     sent back, "I cancelled the dispute" led to advice to open a new one)."""
     ends = situation.protection_ends_on
+    # An end not known (an order entered mid-dispute: the questionnaire does not ask it then)
+    # is not known to be over: the card after it asks for it (review BL).
     return (
-        ends is not None
-        and ends >= situation.today
+        (ends is None or ends >= situation.today)
         and situation.receipt_confirmed_on is None
         and situation.dispute.returned_on is None
     )

@@ -958,3 +958,39 @@ def test_the_warning_about_cancelling_says_until_when_it_could_be_undone(
         tr = get_translator(lang)
         card = html.unescape(render_advice(asks, advice, today=DAY, tr=tr))
         assert tr.gettext(msgid) % {"date": tr.format_date(ends)} in card
+
+
+def test_a_confirmed_receipt_says_nothing_of_reopening_until_the_protection_end() -> None:
+    """Review BL: with receipt confirmed the card promised reopening "until" the protection's
+    end, though the confirmation ended it."""
+    tr = get_translator("en")
+    asks = Situation.model_validate(
+        {
+            "today": DAY,
+            "received": True,
+            "problem": "damaged",
+            "price": 30,
+            "protection_ends_on": DAY + dt.timedelta(days=10),
+            "receipt_confirmed_on": DAY - dt.timedelta(days=1),
+            "dispute": {"stage": "seller_asks_to_close", "opened_on": DAY - dt.timedelta(days=1)},
+        }
+    )
+    card = html.unescape(render_advice(asks, decide(asks), today=DAY, tr=tr))
+    assert labels.warning_text(tr, "closing_is_final") in card
+
+
+def test_a_return_to_ship_does_not_ask_for_the_disputes_evidence() -> None:
+    """Walk BK: "collect the evidence on the list and attach it" under the return's proof."""
+    tr = get_translator("en")
+    agreed = Situation(
+        today=DAY,
+        received=True,
+        problem="not_working",
+        price=40,
+        evidence=[],
+        dispute=Dispute(stage="return_agreed", since=DAY),
+    )
+    advice = decide(agreed)
+    assert "evidence_missing" in advice.warnings
+    card = html.unescape(render_advice(agreed, advice, today=DAY, tr=tr))
+    assert labels.warning_text(tr, "evidence_missing") not in card

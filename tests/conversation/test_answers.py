@@ -1177,3 +1177,14 @@ async def test_a_forwarded_word_at_a_button_question_is_read_as_typed(bot: BotHa
     await bot.process(bot.message(253, "en", text="No", forward_origin=FORWARD))
     stored = await conversation_of(bot, 253)
     assert stored is not None and stored.state["answers"].get("received") == "no"
+
+
+async def test_a_forwarded_yesterday_at_a_day_button_question_is_refused(bot: BotHarness) -> None:
+    """Walk BK, review BL: a forwarded "Yesterday", written three days before, was taken as
+    the "Yesterday" button at "When was the dispute opened?"."""
+    await put_state(bot, 254, "en", ["c:no", "c:in_transit", "c:open"])
+    await bot.process(bot.message(254, "en", text="Yesterday", forward_origin=FORWARD))
+    assert get_translator("en").gettext(FORWARDED_WHEN) in plain(bot.last().text)
+    assert question_id(bot.last()) == "opened_when"
+    stored = await conversation_of(bot, 254)
+    assert stored is not None and "opened_when" not in stored.state["answers"]

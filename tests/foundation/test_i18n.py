@@ -129,3 +129,21 @@ def test_language_resolution(
 def test_garbage_language_code_does_not_raise() -> None:
     for code in ["", "-", "12", "😀", "x" * 500, "ru_RU", "RU"]:
         from_telegram(code)
+
+
+# Placeholders that hold a date in words ("2 декабря 2026 г."), which in Russian ends with its
+# own period.
+_DATE_PLACEHOLDERS = re.compile(r"%\((?:date|open_by|latest|earliest|read|other)\)s\.")
+
+
+def test_a_russian_date_never_gets_a_second_period() -> None:
+    """Walk BK: "…до 2 декабря 2026 г.." — Babel's Russian date ends with "г.", and a message
+    ending its sentence after the date added another period."""
+    doubled = [
+        message.id
+        for message in catalog("ru")
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if _DATE_PLACEHOLDERS.search(text or "")
+    ]
+    assert not doubled

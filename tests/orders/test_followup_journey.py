@@ -1219,7 +1219,6 @@ async def test_a_cancelled_dispute_is_recorded_and_protection_is_watched_again(
         {"protection_ends_on": "ended"},
         {"receipt_confirmed_on": "yesterday"},
         {"returned": True},
-        {"protection_ends_on": None},
     ],
 )
 async def test_a_dispute_that_could_not_be_opened_again_offers_no_cancel(
@@ -1286,3 +1285,43 @@ async def test_an_accepted_return_offer_stays_through_the_return(bot: BotHarness
     assert (stored["stage"], stored["offer_amount"]) == ("return_shipped", 25.0)
     await _press(bot, 552, f"o:{view.order.id}:fix", "en")
     assert not any(d.endswith(":c:requested") for d in bot.last().button_data())
+
+
+async def test_a_dispute_entered_without_the_protection_end_can_be_cancelled(
+    bot: BotHarness,
+) -> None:
+    """Review BL: an order entered mid-dispute has no protection end (the questionnaire does
+    not ask it then), and "I cancelled the dispute" never appeared."""
+    user = await known_user(bot, 553, "en")
+    opened = (today(bot) - dt.timedelta(days=3)).isoformat()
+    asks = {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+    view = await save(bot, user, dispute=asks, protection_ends_on=None)
+    await _press(bot, 553, f"o:{view.order.id}", "en")
+    assert f"o:{view.order.id}:cnl" in bot.last().button_data()
+
+
+async def test_a_return_agreed_by_an_offer_and_then_won_or_lost(bot: BotHarness) -> None:
+    """Review BL: won after the accepted return was sent back read "Offer accepted" and was
+    dated "when I accepted the offer"; lost kept the offer as the buyer's own ask."""
+    user = await known_user(bot, 554, "en")
+    agreed = {
+        **_accepted(bot, 5),
+        "stage": "return_agreed",
+        "requested_solution": "return_and_refund",
+        "offer_solution": "return_and_refund",
+    }
+    won_view = await save(bot, user, problem="wrong_item", dispute=agreed)
+    await _press(bot, 554, f"o:{won_view.order.id}:rsh", "en")
+    await _press(bot, 554, _button(bot, "ret_shipped_when:c:today"), "en")
+    await _press(bot, 554, f"o:{won_view.order.id}:won", "en")
+    await _press(bot, 554, _button(bot, "won_when:c:today"), "en")
+    assert "Dispute won" in bot.last().text and "Offer accepted" not in bot.last().text
+    await _press(bot, 554, f"o:{won_view.order.id}:fix", "en")
+    offered = bot.last().button_data()
+    assert any(d.endswith(":c:won_on") for d in offered)
+    assert not any(d.endswith(":c:accepted_on") for d in offered)
+
+    lost_view = await save(bot, user, problem="wrong_item", dispute=agreed)
+    await _press(bot, 554, f"o:{lost_view.order.id}:lst", "en")
+    stored = json.loads((await order_row(bot, lost_view.order.id))["situation"])["dispute"]
+    assert (stored["stage"], stored["offer_amount"]) == ("lost", None)
