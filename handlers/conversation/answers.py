@@ -316,20 +316,19 @@ def _forwarded_refusal(question: Question, message: object) -> str | None:
     back are read as typed."""
     if not isinstance(message, Message) or message.forward_origin is None:
         return None
+    typed_day = question.kind == "text" and question.parser in _RELATIVE_PARSERS
+    # "Yesterday" forwarded three days on is not yesterday (walk BK, review BL).
+    day_button = question.kind == "choice" and bool(_DAY_OPTIONS & set(question.option_codes()))
+    if typed_day or day_button:
+        return FORWARDED_WHEN
     origin = message.forward_origin
-    if isinstance(origin, MessageOriginUser) and message.from_user is not None:
-        if (
-            origin.sender_user.id == message.from_user.id
-            and question.parser not in _RELATIVE_PARSERS
-        ):
-            return None
-    if question.kind == "text" and question.parser == "note":
+    own = (
+        isinstance(origin, MessageOriginUser)
+        and message.from_user is not None
+        and origin.sender_user.id == message.from_user.id
+    )
+    if question.kind == "text" and question.parser == "note" and not own:
         return FORWARDED_NOT_YOURS
-    if question.kind == "text" and question.parser in _RELATIVE_PARSERS:
-        return FORWARDED_WHEN
-    if question.kind == "choice" and _DAY_OPTIONS & set(question.option_codes()):
-        # "Yesterday" forwarded three days on is not yesterday (walk BK, review BL).
-        return FORWARDED_WHEN
     return None
 
 

@@ -1188,3 +1188,11 @@ async def test_a_forwarded_yesterday_at_a_day_button_question_is_refused(bot: Bo
     assert question_id(bot.last()) == "opened_when"
     stored = await conversation_of(bot, 254)
     assert stored is not None and "opened_when" not in stored.state["answers"]
+
+
+async def test_the_buyers_own_forwarded_yesterday_is_refused_too(bot: BotHarness) -> None:
+    """Their own "Yesterday", forwarded days later, is no more yesterday than anyone's."""
+    await put_state(bot, 255, "en", ["c:no", "c:in_transit", "c:open"])
+    own = {**FORWARD, "sender_user": {"id": 255, "is_bot": False, "first_name": "U"}}
+    await bot.process(bot.message(255, "en", text="Yesterday", forward_origin=own))
+    assert get_translator("en").gettext(FORWARDED_WHEN) in plain(bot.last().text)
