@@ -11,6 +11,8 @@ from advisor.models import (
     Solution,
     Stage,
 )
+from advisor.parsing import Parsed
+from advisor.parsing.dates import day_of
 from advisor.rules.stages import return_amount
 from locales import N_
 
@@ -20,6 +22,7 @@ from .correction import CORRECTION_STEPS, build_correction
 from .dispute_ask import ask_unsure, asked_in_opened, open_claim, requested_as_fits
 from .dispute_dates import not_before
 from .followup_common import (
+    after_saved_shipping,
     currency_step,
     followup_currency,
     item_received,
@@ -29,6 +32,7 @@ from .followup_common import (
     price_missing,
     price_step,
     price_steps,
+    protection_end_answer,
     request_unknown,
     requested_amount_check,
     saved,
@@ -48,6 +52,7 @@ from .parcel_followups import (
     build_status,
 )
 from .steps import (
+    PROTECTION_BEFORE_SHIPPING,
     evidence_fits,
     item_step,
     money_amount,
@@ -238,10 +243,39 @@ def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
     return lambda c: with_stage(c, stage, c.today)
 
 
+# A cancelled dispute reopens only while Buyer Protection runs (seed 001): cancelled after its
+# end, nothing is left to open or to advise (walk BM: an end given after "I cancelled" made the
+# advice "open a dispute").
+CANCELLED_AFTER_THE_END = N_(
+    "Buyer Protection ended on %(date)s, so a dispute cancelled now cannot be opened again, and"
+    " there is nothing more to advise for this order. If the date is right, go back to the"
+    " order and archive it; if not, send the right one."
+)
+
+
+def _cancel_end_check(c: Ctx, value: object) -> Parsed[dt.date] | None:
+    """The protection's end asked when cancelling: not one before the shipping, nor one passed."""
+    refused = after_saved_shipping(PROTECTION_BEFORE_SHIPPING)(c, value)
+    if refused is not None or not isinstance(value, dt.date) or day_of(value) >= c.today:
+        return refused
+    return Parsed(error=CANCELLED_AFTER_THE_END, params={"date": day_of(value).isoformat()})
+
+
+CANCELLED_STEPS = (
+    # An order entered mid-dispute has no end (the questionnaire does not ask it then): asked,
+    # as a new dispute can be opened only until then.
+    Step(
+        q.PROTECTION_END,
+        when=lambda c: saved(c).protection_ends_on is None,
+        check=_cancel_end_check,
+    ),
+)
+
+
 def _build_cancelled(c: Ctx) -> Situation:
     """The buyer cancelled the dispute: none is open, and a new one may be opened while Buyer
     Protection runs (seeds 000, 001); nothing of the old one is judged or reminded of again."""
-    return patched(saved(c), today=c.today, dispute=Dispute())
+    return patched(saved(c), today=c.today, dispute=Dispute(), **protection_end_answer(c))
 
 
 def _dated_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
@@ -315,7 +349,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         ),
         Flow("escalated", (), _stage_only(Stage.escalated), needs_base=True),
         # Walk BD: a cancelled dispute could not be recorded, and "keep the dispute open" went on.
-        Flow("cancelled", (), _build_cancelled, needs_base=True),
+        Flow("cancelled", CANCELLED_STEPS, _build_cancelled, needs_base=True),
         # Walk AL: with the evidence sent, AliExpress decides; its reminders stop.
         Flow("evidence_sent", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(

@@ -1325,3 +1325,29 @@ async def test_a_return_agreed_by_an_offer_and_then_won_or_lost(bot: BotHarness)
     await _press(bot, 554, f"o:{lost_view.order.id}:lst", "en")
     stored = json.loads((await order_row(bot, lost_view.order.id))["situation"])["dispute"]
     assert (stored["stage"], stored["offer_amount"]) == ("lost", None)
+
+
+async def test_cancelling_a_dispute_entered_without_the_end_asks_it_and_refuses_a_passed_one(
+    bot: BotHarness,
+) -> None:
+    """Walk BM: cancelled with the end unknown, then an end already passed: "open a dispute",
+    though a cancelled dispute reopens only while Buyer Protection runs (seed 001)."""
+    from advisor.questionnaire.followups import CANCELLED_AFTER_THE_END
+
+    user = await known_user(bot, 555, "en")
+    opened = (today(bot) - dt.timedelta(days=3)).isoformat()
+    asks = {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+    view = await save(bot, user, dispute=asks, protection_ends_on=None)
+    await _press(bot, 555, f"o:{view.order.id}:cnl", "en")
+    assert "When does Buyer Protection end?" in html.unescape(bot.last().text)
+    passed = today(bot) - dt.timedelta(days=2)
+    await bot.send_text(555, passed.isoformat(), "en")
+    tr = get_translator("en")
+    refusal = tr.gettext(CANCELLED_AFTER_THE_END) % {"date": tr.format_date(passed)}
+    assert refusal in html.unescape(bot.last().text)
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert stored["dispute"]["stage"] == "seller_asks_to_close"
+    ahead = today(bot) + dt.timedelta(days=9)
+    await bot.send_text(555, ahead.isoformat(), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])
+    assert (stored["dispute"]["stage"], stored["protection_ends_on"]) == ("none", ahead.isoformat())
