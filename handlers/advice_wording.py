@@ -71,6 +71,10 @@ def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
     moot: set[WarningCode] = set()
     if situation.receipt_confirmed_on is not None:
         moot |= _MOOT_ONCE_CONFIRMED
+    if Why.extension_end_passed in advice.why:
+        # The seller says it is extended: "has already ended" is not known, and the "Why" says
+        # to open the dispute if the order page shows no later end (walk BM).
+        moot.add(WarningCode.protection_expired)
     if advice.action in _NO_EVIDENCE_WHY:
         # "Without it the dispute is likely lost", under the return's own proof (walk BK).
         moot.add(WarningCode.evidence_missing)

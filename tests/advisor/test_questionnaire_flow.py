@@ -784,6 +784,7 @@ def test_an_extended_protection_with_only_a_passed_end_known_is_not_too_late(
     dispute", at once or a few days after saving. Whatever the old end, and however long the
     order waits: "if the order page shows no later date, open the dispute now"."""
     from advisor.policy import advise_buyer
+    from handlers.advice_wording import shown_warnings
 
     state = _answer(start(), "no", "in_transit", "none")
     state, _parsed = answer_text(state, "90 days ago", TODAY)
@@ -803,3 +804,6 @@ def test_an_extended_protection_with_only_a_passed_end_known_is_not_too_late(
         advice = advise_buyer(aged)
         assert advice.action == "open_dispute", (ended_ago, later)
         assert "extension_end_passed" in advice.why
+        # Walk BM: not "Buyer Protection has already ended" beside "if the order page shows no
+        # later date".
+        assert "protection_expired" not in shown_warnings(aged, advice)
