@@ -114,7 +114,7 @@ def _reopenable(situation: Situation) -> bool:
     sent back, "I cancelled the dispute" led to advice to open a new one)."""
     ends = situation.protection_ends_on
     # An end not known (an order entered mid-dispute: the questionnaire does not ask it then)
-    # is not known to be over: the card after it asks for it (review BL).
+    # is not known to be over: the cancel asks it, and refuses a passed one (review BL, walk BM).
     return (
         (ends is None or ends >= situation.today)
         and situation.receipt_confirmed_on is None
