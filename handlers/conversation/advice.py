@@ -134,6 +134,13 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
     if nearest_on is not None and nearest_on <= e.today + _DAY:
         if not _reminded_by(pending, nearest_on, zone) and pending:
             # Walk BI: the later deadlines' reminders are planned; the toast said there were none.
+            if e.user.timezone is None:
+                # When and in which zone, as below (review BL).
+                return e.tr.gettext(
+                    "Saved. The nearest deadline is too close for a reminder: see it on the card"
+                    " now. I will remind you before the later ones at %(time)s, time zone:"
+                    " %(zone)s. Not yours? Choose it in ⚙️ Settings."
+                ) % _reminder_time(e, zone), True
             return e.tr.gettext(
                 "Saved. The nearest deadline is too close for a reminder: see it on the card now."
                 " I will remind you before the later ones."
@@ -148,14 +155,19 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
         return e.tr.gettext("Saved. There is no deadline to remind you of for now."), False
     if e.user.timezone is not None:
         return e.tr.gettext("Saved. I will remind you before the deadlines."), False
-    at = dt.time(e.rt.reminder_schedule.hour)
     return e.tr.gettext(
         "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
         "Not yours? Choose it in ⚙️ Settings."
-    ) % {
+    ) % _reminder_time(e, zone), True
+
+
+def _reminder_time(e: Env, zone: dt.tzinfo) -> dict[str, str]:
+    """The local hour reminders go out at and the zone they count in, for the save toast."""
+    at = dt.time(e.rt.reminder_schedule.hour)
+    return {
         "time": format_time(at, format="short", locale=e.tr.locale),
         "zone": zone_city(str(zone), e.tr.locale),
-    }, True
+    }
 
 
 def _reminded_by(pending: list[reminders.Reminder], day: dt.date, zone: dt.tzinfo) -> bool:

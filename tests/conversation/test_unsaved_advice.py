@@ -137,6 +137,7 @@ async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_
     await walk(bot, 602, "en", ["q:details:skip"])
     stored = await conversation_of(bot, 602)
     assert stored is not None and stored.flow == "advice"
+    await users.set_timezone(bot.runtime.db, 602, "Europe/Moscow")
     await walk(bot, 602, "en", ["a:save"])
     note = bot.answered_callbacks()[-1].params.get("text")
     # The window after the protection is still reminded of (walk BI: the note said nothing
@@ -186,6 +187,26 @@ async def test_the_saved_note_says_later_deadlines_are_reminded_of(
         "Saved. The nearest deadline is too close for a reminder: see it on the card now."
         " I will remind you before the later ones."
     )
+
+
+async def test_the_too_close_note_names_the_zone_when_none_was_chosen(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review BL: the "later ones" branch came before the one naming the hour and the zone a
+    # user who never chose one is reminded in.
+    from handlers import order_store
+    from tests.reminders.helpers import moscow, today
+
+    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 20))
+    ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 2 days", "m"]
+    await put_state(bot, 607, "en", [*ends_soon, "s", "s", "s", "s"])
+    await walk(bot, 607, "en", ["q:details:skip", "a:save"])
+    answer = bot.answered_callbacks()[-1].params
+    assert answer.get("text", "").startswith(
+        "Saved. The nearest deadline is too close for a reminder: see it on the card now. I will"
+        " remind you before the later ones at "
+    )
+    assert "time zone:" in answer["text"] and answer.get("show_alert") is True
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
