@@ -253,9 +253,12 @@ CANCELLED_AFTER_THE_END = N_(
 )
 
 
+_AFTER_SHIPPING = after_saved_shipping(PROTECTION_BEFORE_SHIPPING)
+
+
 def _cancel_end_check(c: Ctx, value: object) -> Parsed[dt.date] | None:
     """The protection's end asked when cancelling: not one before the shipping, nor one passed."""
-    refused = after_saved_shipping(PROTECTION_BEFORE_SHIPPING)(c, value)
+    refused = _AFTER_SHIPPING(c, value)
     if refused is not None or not isinstance(value, dt.date) or day_of(value) >= c.today:
         return refused
     return Parsed(error=CANCELLED_AFTER_THE_END, params={"date": day_of(value).isoformat()})

@@ -131,26 +131,29 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
     zone = user_zone(e.user, e.rt.default_timezone)
     nearest = next_deadline(advice, e.today)
     nearest_on = dt.date.fromisoformat(nearest[1]) if nearest is not None else None
-    if nearest_on is not None and nearest_on <= e.today + _DAY:
-        if not _reminded_by(pending, nearest_on, zone) and pending:
-            # Walk BI: the later deadlines' reminders are planned; the toast said there were none.
-            if e.user.timezone is None:
-                # When and in which zone, as below (review BL).
-                return e.tr.gettext(
-                    "Saved. The nearest deadline is too close for a reminder: see it on the card"
-                    " now. I will remind you before the later ones at %(time)s, time zone:"
-                    " %(zone)s. Not yours? Choose it in ⚙️ Settings."
-                ) % _reminder_time(e, zone), True
-            return e.tr.gettext(
-                "Saved. The nearest deadline is too close for a reminder: see it on the card now."
-                " I will remind you before the later ones."
-            ), False
-        if not _reminded_by(pending, nearest_on, zone):
+    if (
+        nearest_on is not None
+        and nearest_on <= e.today + _DAY
+        and not _reminded_by(pending, nearest_on, zone)
+    ):
+        if not pending:
             # Its reminders would all have come before now: not "I will remind you" (walk I:
             # a window closing tomorrow, saved at noon).
             return e.tr.gettext(
                 "Saved. The nearest deadline is too close for a reminder: see it on the card now."
             ), False
+        # Walk BI: the later deadlines' reminders are planned; the toast said there were none.
+        if e.user.timezone is None:
+            # When and in which zone, as below (review BL).
+            return e.tr.gettext(
+                "Saved. The nearest deadline is too close for a reminder: see it on the card"
+                " now. I will remind you before the later ones at %(time)s, time zone:"
+                " %(zone)s. Not yours? Choose it in ⚙️ Settings."
+            ) % _reminder_time(e, zone), True
+        return e.tr.gettext(
+            "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+            " I will remind you before the later ones."
+        ), False
     if not pending:
         return e.tr.gettext("Saved. There is no deadline to remind you of for now."), False
     if e.user.timezone is not None:

@@ -123,23 +123,41 @@ async def test_show_without_unsaved_advice_is_out_of_date(bot: BotHarness) -> No
     assert "out of date" in bot.last().text
 
 
+async def _save_evening_note(
+    bot: BotHarness,
+    monkeypatch: pytest.MonkeyPatch,
+    user_id: int,
+    answers: list[str],
+    hour: int,
+    *,
+    zone: str | None = "Europe/Moscow",
+) -> dict[str, object]:
+    """Answer up to the details (skipped), save at `hour` Moscow time with the user's `zone`
+    chosen (None: never chosen): the save's answer to the button press."""
+    from handlers import order_store
+    from tests.reminders.helpers import moscow, today
+
+    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), hour))
+    await put_state(bot, user_id, "en", [*answers, "s", "s", "s", "s"])
+    await walk(bot, user_id, "en", ["q:details:skip"])
+    stored = await conversation_of(bot, user_id)
+    assert stored is not None and stored.flow == "advice"
+    if zone is not None:
+        await users.set_timezone(bot.runtime.db, user_id, zone)
+    await walk(bot, user_id, "en", ["a:save"])
+    return dict(bot.answered_callbacks()[-1].params)
+
+
+ENDS_IN_2_DAYS = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 2 days", "m"]
+
+
 async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_reminder(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Walk I: "I will remind you" was said with no reminder planned (the deadline's reminders
     # all came before the save). Protection ends today, saved at 23:00: its last one was 10:00.
-    from handlers import order_store
-    from tests.reminders.helpers import moscow, today
-
-    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 23))
     ends_today = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "today", "m"]
-    await put_state(bot, 602, "en", [*ends_today, "s", "s", "s", "s"])
-    await walk(bot, 602, "en", ["q:details:skip"])
-    stored = await conversation_of(bot, 602)
-    assert stored is not None and stored.flow == "advice"
-    await users.set_timezone(bot.runtime.db, 602, "Europe/Moscow")
-    await walk(bot, 602, "en", ["a:save"])
-    note = bot.answered_callbacks()[-1].params.get("text")
+    note = (await _save_evening_note(bot, monkeypatch, 602, ends_today, 23)).get("text")
     # The window after the protection is still reminded of (walk BI: the note said nothing
     # would be).
     assert note == (
@@ -154,16 +172,8 @@ async def test_the_saved_note_counts_the_protection_reminders_for_the_safe_last_
     # Protection ends in 3 days: the safe last day to open is tomorrow and has no reminders of
     # its own, but the protection's "2 days left" one goes out tomorrow morning. The note said
     # "too close for a reminder" all the same.
-    from handlers import order_store
-    from tests.reminders.helpers import moscow, today
-
-    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 12))
     ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 3 days", "c:no_reply", "m"]
-    await put_state(bot, 605, "en", [*ends_soon, "s", "s", "s", "s"])
-    await walk(bot, 605, "en", ["q:details:skip"])
-    await users.set_timezone(bot.runtime.db, 605, "Europe/Moscow")
-    await walk(bot, 605, "en", ["a:save"])
-    note = bot.answered_callbacks()[-1].params.get("text")
+    note = (await _save_evening_note(bot, monkeypatch, 605, ends_soon, 12)).get("text")
     assert note == "Saved. I will remind you before the deadlines."
 
 
@@ -173,16 +183,7 @@ async def test_the_saved_note_says_later_deadlines_are_reminded_of(
     # Walk BI: protection ending in 2 days, saved in the evening: the safe last day is today,
     # too close, but the protection's reminders tomorrow and on its day are planned; the note
     # said only "too close for a reminder".
-    from handlers import order_store
-    from tests.reminders.helpers import moscow, today
-
-    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 20))
-    ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 2 days", "m"]
-    await put_state(bot, 606, "en", [*ends_soon, "s", "s", "s", "s"])
-    await walk(bot, 606, "en", ["q:details:skip"])
-    await users.set_timezone(bot.runtime.db, 606, "Europe/Moscow")
-    await walk(bot, 606, "en", ["a:save"])
-    note = bot.answered_callbacks()[-1].params.get("text")
+    note = (await _save_evening_note(bot, monkeypatch, 606, ENDS_IN_2_DAYS, 20)).get("text")
     assert note == (
         "Saved. The nearest deadline is too close for a reminder: see it on the card now."
         " I will remind you before the later ones."
@@ -194,19 +195,13 @@ async def test_the_too_close_note_names_the_zone_when_none_was_chosen(
 ) -> None:
     # Review BL: the "later ones" branch came before the one naming the hour and the zone a
     # user who never chose one is reminded in.
-    from handlers import order_store
-    from tests.reminders.helpers import moscow, today
-
-    monkeypatch.setattr(order_store, "now_utc", lambda: moscow(today(bot), 20))
-    ends_soon = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 2 days", "m"]
-    await put_state(bot, 607, "en", [*ends_soon, "s", "s", "s", "s"])
-    await walk(bot, 607, "en", ["q:details:skip", "a:save"])
-    answer = bot.answered_callbacks()[-1].params
-    assert answer.get("text", "").startswith(
+    answer = await _save_evening_note(bot, monkeypatch, 607, ENDS_IN_2_DAYS, 20, zone=None)
+    text = str(answer.get("text", ""))
+    assert text.startswith(
         "Saved. The nearest deadline is too close for a reminder: see it on the card now. I will"
         " remind you before the later ones at "
     )
-    assert "time zone:" in answer["text"] and answer.get("show_alert") is True
+    assert "time zone:" in text and answer.get("show_alert") is True
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

@@ -1147,6 +1147,22 @@ def _accepted(bot: BotHarness, days_ago: int) -> dict[str, object]:
     }
 
 
+def _return_offer_accepted(bot: BotHarness, days_ago: int) -> dict[str, object]:
+    """A return offer of $25 accepted `days_ago`: the return agreed, as "I accepted" records."""
+    return {
+        **_accepted(bot, days_ago),
+        "stage": "return_agreed",
+        "requested_solution": "return_and_refund",
+        "offer_solution": "return_and_refund",
+    }
+
+
+def _asks_to_close(bot: BotHarness, days_ago: int = 3) -> dict[str, object]:
+    """A dispute opened `days_ago` whose seller now asks to close it."""
+    opened = (today(bot) - dt.timedelta(days=days_ago)).isoformat()
+    return {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+
+
 async def test_an_accepted_offer_offers_its_day_and_not_the_ask_to_correct(
     bot: BotHarness,
 ) -> None:
@@ -1199,8 +1215,7 @@ async def test_a_cancelled_dispute_is_recorded_and_protection_is_watched_again(
     from handlers.conversation.flow import CANCELLED_NOTE
 
     user = await known_user(bot, 549, lang)
-    opened = (today(bot) - dt.timedelta(days=2)).isoformat()
-    asks = {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+    asks = _asks_to_close(bot, 2)
     view = await save(bot, user, dispute=asks)
     await _press(bot, 549, f"o:{view.order.id}", lang)
     assert f"o:{view.order.id}:cnl" in bot.last().button_data()
@@ -1272,12 +1287,7 @@ async def test_an_accepted_return_offer_stays_through_the_return(bot: BotHarness
     """Review BH: sent back, the accepted return offer was forgotten, and its refund could be
     corrected as "what I asked for"."""
     user = await known_user(bot, 552, "en")
-    agreed = {
-        **_accepted(bot, 2),
-        "stage": "return_agreed",
-        "requested_solution": "return_and_refund",
-        "offer_solution": "return_and_refund",
-    }
+    agreed = _return_offer_accepted(bot, 2)
     view = await save(bot, user, problem="wrong_item", dispute=agreed)
     await _press(bot, 552, f"o:{view.order.id}:rsh", "en")
     await _press(bot, 552, _button(bot, "ret_shipped_when:c:today"), "en")
@@ -1293,8 +1303,7 @@ async def test_a_dispute_entered_without_the_protection_end_can_be_cancelled(
     """Review BL: an order entered mid-dispute has no protection end (the questionnaire does
     not ask it then), and "I cancelled the dispute" never appeared."""
     user = await known_user(bot, 553, "en")
-    opened = (today(bot) - dt.timedelta(days=3)).isoformat()
-    asks = {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+    asks = _asks_to_close(bot)
     view = await save(bot, user, dispute=asks, protection_ends_on=None)
     await _press(bot, 553, f"o:{view.order.id}", "en")
     assert f"o:{view.order.id}:cnl" in bot.last().button_data()
@@ -1304,12 +1313,7 @@ async def test_a_return_agreed_by_an_offer_and_then_won_or_lost(bot: BotHarness)
     """Review BL: won after the accepted return was sent back read "Offer accepted" and was
     dated "when I accepted the offer"; lost kept the offer as the buyer's own ask."""
     user = await known_user(bot, 554, "en")
-    agreed = {
-        **_accepted(bot, 5),
-        "stage": "return_agreed",
-        "requested_solution": "return_and_refund",
-        "offer_solution": "return_and_refund",
-    }
+    agreed = _return_offer_accepted(bot, 5)
     won_view = await save(bot, user, problem="wrong_item", dispute=agreed)
     await _press(bot, 554, f"o:{won_view.order.id}:rsh", "en")
     await _press(bot, 554, _button(bot, "ret_shipped_when:c:today"), "en")
@@ -1335,8 +1339,7 @@ async def test_cancelling_a_dispute_entered_without_the_end_asks_it_and_refuses_
     from advisor.questionnaire.followups import CANCELLED_AFTER_THE_END
 
     user = await known_user(bot, 555, "en")
-    opened = (today(bot) - dt.timedelta(days=3)).isoformat()
-    asks = {"stage": "seller_asks_to_close", "opened_on": opened, "since": opened}
+    asks = _asks_to_close(bot)
     view = await save(bot, user, dispute=asks, protection_ends_on=None)
     await _press(bot, 555, f"o:{view.order.id}:cnl", "en")
     assert "When does Buyer Protection end?" in html.unescape(bot.last().text)
