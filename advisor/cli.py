@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TextIO
 from pydantic import BaseModel, ValidationError
 
 from advisor.decide import decide
-from advisor.models import Dispute, Seller, Situation
+from advisor.models import INPUT_EVIDENCE, Dispute, Seller, Situation
 from advisor.timers import DEFAULT_TIMERS
 
 EXIT_INVALID = 2
@@ -78,6 +78,10 @@ def describe_error(error: ValidationError) -> str:
         return _one_line(f"{field}: required field is missing")
     if kind in ("model_type", "model_attributes_type", "dict_type") and not field:
         return "input: expected one JSON object"
+    if kind == "enum" and first["loc"][0] == "evidence":
+        # The enum also holds the codes only the advice suggests, which the input refuses.
+        codes = ", ".join(sorted(e.value for e in INPUT_EVIDENCE))
+        return _one_line(f"{field}: not an evidence code; the input takes: {codes}")
     message = message.removeprefix("Value error, ")
     return _one_line(f"{field}: {message}" if field else message)
 

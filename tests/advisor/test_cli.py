@@ -135,6 +135,31 @@ def test_invalid_fields(change: dict[str, Any], field: str, problem: str) -> Non
     assert field in lines[0] and problem in lines[0]
 
 
+def test_unknown_evidence_code_lists_only_the_input_codes() -> None:
+    result = run("decide", stdin=json.dumps({**VALID, "evidence": ["selfie"]}))
+    assert (result.returncode, result.stdout) == (2, "")
+    line = result.stderr.strip()
+    assert line.startswith("error: evidence.0: ") and "photos" in line
+    # Codes the advice may suggest but the input refuses are not offered (review BQ).
+    assert "ruler_photo" not in line and "size_label_photo" not in line
+
+
+def test_short_quantity_with_nothing_missing_is_refused() -> None:
+    situation = {
+        "today": "2026-03-10",
+        "received": True,
+        "problem": "short_quantity",
+        "price": 30,
+        "quantity_ordered": 3,
+        "quantity_received": 3,
+    }
+    result = run("decide", stdin=json.dumps(situation))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "nothing is missing" in result.stderr and len(result.stderr.splitlines()) == 1
+    result = run("decide", stdin=json.dumps({**situation, "quantity_received": 2}))
+    assert result.returncode == 0 and json.loads(result.stdout)["amount"] == 10.0
+
+
 def test_missing_today() -> None:
     situation = {k: v for k, v in VALID.items() if k != "today"}
     result = run("decide", stdin=json.dumps(situation))
