@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor.amounts import at_least
+from advisor.amounts import at_least, cents
 from advisor.models import Action, Evidence, Refund, Risk, Situation, Solution, Stage, WarningCode
 from advisor.rules.base import Facts, Outcome, Why
 from advisor.rules.table import case_outcome
@@ -115,6 +115,10 @@ def _offer_shortfalls(facts: Facts, asked: Outcome) -> list[Why]:
         to_return = offered_solution is Solution.return_and_refund
         found.append(Why.stage_offer_asks_return if to_return else Why.stage_offer_no_return)
     if asked.amount is None:
+        if offered is not None and cents(offered) <= 0 and asked.solution is not None:
+            # Without a price nothing can be checked, but nothing back is less than any refund
+            # (review BQ: an offer of 0.00 was accepted, which closes the dispute for good).
+            found.append(Why.stage_offer_below_claim)
         return found
     if offered is None:
         found.append(Why.stage_offer_amount_unknown)

@@ -193,6 +193,16 @@ def test_an_ask_without_a_price_is_neither_full_nor_partial() -> None:
     assert "partial" not in text
 
 
+def test_an_offer_of_nothing_is_rejected_even_without_a_price() -> None:
+    unpriced = {k: v for k, v in DAMAGED.items() if k != "price"}
+    advice = advise(unpriced, stage="seller_offer", offer_amount=0)
+    assert (advice.action, advice.why[0]) == ("reject_offer", "stage_offer_below_claim")
+    # Any amount at all cannot be checked without the price: accepted, with the warning.
+    advice = advise(unpriced, stage="seller_offer", offer_amount=0.01)
+    assert (advice.action, advice.why[0]) == ("accept_offer", "stage_offer_amount_unchecked")
+    assert "check_offer_amount" in advice.warnings
+
+
 def test_offer_without_a_claim_is_welcome() -> None:
     advice = advise(
         {"received": True, "problem": "changed_mind", "price": 20}, stage="seller_offer"
