@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from advisor.parsing import Parsed, parse_money
+from advisor.parsing import Parsed, parse_date, parse_money, parse_order_number, parse_tracking
 from advisor.parsing.dates import day_of
 from advisor.texts.common import ITEM_MAX
 from locales import N_
@@ -24,6 +24,15 @@ ITEM_IS_A_QUESTION = N_(
 )
 ITEM_IS_A_PRICE = N_(
     "This looks like a price, not the item. What did you order? A few words are enough, for"
+    " example: wireless earbuds."
+)
+
+ITEM_IS_A_NUMBER = N_(
+    "This looks like an order or tracking number, not the item. What did you order? A few words"
+    " are enough, for example: wireless earbuds."
+)
+ITEM_IS_A_DATE = N_(
+    "This looks like a date, not the item. What did you order? A few words are enough, for"
     " example: wireless earbuds."
 )
 
@@ -160,16 +169,29 @@ def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], A
     return check
 
 
-def not_a_price(_ctx: Ctx, value: Any) -> Parsed[Any] | None:
-    """A check refusing an amount or a question typed where the item is asked (it would go
-    into the texts).
+# Tracking formats a name never takes; an unknown format may be a model name ("A7S2 Mk3").
+_TRACKING_FORMATS = frozenset({"s10", "cainiao", "yunexpress", "numeric"})
+
+
+def not_a_price(ctx: Ctx, value: Any) -> Parsed[Any] | None:
+    """A check refusing an amount, an order or tracking number, a date or a question typed
+    where the item is asked: it would go into the texts as what was ordered (walk BP: the
+    order number, asked next, became "Item: 8123456789012345").
 
     Only an amount with its currency: a bare number names many items (an 18650 battery).
     """
-    money = parse_money(str(value))
+    text = str(value)
+    money = parse_money(text)
     if money.ok and money.value is not None and money.value.currency is not None:
         return Parsed(error=ITEM_IS_A_PRICE)
-    if "?" in str(value):
+    tracking = parse_tracking(text)
+    if tracking.value is not None and tracking.value.carrier in _TRACKING_FORMATS:
+        return Parsed(error=ITEM_IS_A_NUMBER)
+    if parse_order_number(text).ok:
+        return Parsed(error=ITEM_IS_A_NUMBER)
+    if parse_date(text, ctx.today).ok:
+        return Parsed(error=ITEM_IS_A_DATE)
+    if "?" in text:
         # "hi again, what do I do now?" became the dispute text's item (walk N); no item's
         # name asks anything.
         return Parsed(error=ITEM_IS_A_QUESTION)

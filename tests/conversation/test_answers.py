@@ -66,6 +66,10 @@ FREE_TEXT = [
     ("item", [*TO_PRICE, "s"], "x" * 600),
     ("item", [*TO_PRICE, "s"], "19.90 $"),  # a price where the item is asked
     ("item", [*TO_PRICE, "s"], "hi again, what do I do now?"),  # walk N: into the texts
+    # Walk BP: what the next questions ask, typed one question early, went into the texts.
+    ("item", [*TO_PRICE, "s"], "8123456789012345"),
+    ("item", [*TO_PRICE, "s"], "RB123456785GB"),
+    ("item", [*TO_PRICE, "s"], "yesterday"),
     ("order_number", [*TO_PRICE, "s", "s"], "abc"),
     ("tracking_number", [*TO_PRICE, "s", "s", "s"], "???"),
     ("details", [*TO_PRICE, "s", "s", "s", "s"], "d" * 1001),
