@@ -60,10 +60,10 @@ def build_ics(
         event.add("dtstart", deadline.date)
         event.add("dtend", deadline.date + dt.timedelta(days=1))
         event.add("summary", summary)
-        event.add(
-            "description",
-            what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers, situation),
-        )
+        # The date first: what to do speaks of "the day above", as in the reminder (walk BR).
+        when = f"{labels.deadline_text(tr, deadline.kind)}: {tr.format_date(deadline.date)}"
+        todo = what_to_do(tr, deadline.kind, deadline.date, deadline.date, timers, situation)
+        event.add("description", f"{when}\n{todo}")
         event.add("transp", "TRANSPARENT")
         now = stamp.astimezone(zone).replace(tzinfo=None) if zone is not None else None
         triggers = _alarm_triggers(deadline, advice, situation, schedule, timers, today, now)

@@ -324,14 +324,14 @@ RECEIPT_DATE = Question(
 )
 
 PROTECTION_HINT = N_(
-    "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
-    "59 days 14 hours 10 min”. Copy that line or type the end date. If it has already ended,"
-    " send the day it ended, even roughly."
+    "In the AliExpress app, open “My orders” and the order: the page says “Order shipped. Buyer"
+    " Protection ends in: 59 days 14 hours 10 min”. Copy that line or type the end date. If it"
+    " has already ended, send the day it ended, even roughly."
 )
 # After an extension "it has ended" is no answer (walk AX).
 EXTENDED_HINT = N_(
-    "Open “My orders” and the order: the page says “Order shipped. Buyer Protection ends in: "
-    "59 days 14 hours 10 min”. Copy that line or type the end date."
+    "In the AliExpress app, open “My orders” and the order: the page says “Order shipped. Buyer"
+    " Protection ends in: 59 days 14 hours 10 min”. Copy that line or type the end date."
 )
 PROTECTION_EXAMPLES = N_("Examples: 12 days 14 hours; December 25; in 12 days.")
 

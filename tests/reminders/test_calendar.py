@@ -85,6 +85,15 @@ def test_ics_holds_every_deadline_with_alarms(lang: str) -> None:
         assert "Окончание защиты покупателя" in str(protection["summary"])
 
 
+def test_each_event_says_its_date_above_what_to_do() -> None:
+    """Walk BR: the window's event said "only until the day above" with no day above."""
+    by_start = {event.decoded("dtstart"): event for event in events(ics("ru"))}
+    for deadline in every_deadline():
+        lines = str(by_start[deadline.date]["description"]).splitlines()
+        assert lines[0].endswith(": " + get_translator("ru").format_date(deadline.date))
+        assert len(lines) >= 2 and lines[1]
+
+
 def test_ics_leaves_out_deadlines_already_passed() -> None:
     today = dt.date(2026, 3, 25)
     starts = [event.decoded("dtstart") for event in events(ics(today=today))]
