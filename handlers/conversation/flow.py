@@ -28,7 +28,7 @@ from handlers.conversation.render import question_keyboard, question_text
 from handlers.dispute_lines import terms_text
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
-from handlers.order_store import ARCHIVED, update_order
+from handlers.order_store import ARCHIVED, moved_to, update_order
 from handlers.runtime import Runtime, runtime
 from handlers.screen import pressed_before_screen, retire_keyboard, show
 from locales import N_, Translator
@@ -224,10 +224,17 @@ async def complete(
         await show(update, html.escape(e.tr.gettext(ARCHIVED_NOTICE)), None, edit=False)
         await open_order_card(update, context, order_id, edit=edit)
         return
-    if saved is not None and saved.situation != state.base:
+    # The order as the card shows it today: compared with the raw stored one, every follow-up
+    # a day after saving took the base anew and lost the days the tracking stood still since
+    # (walk BN: stuck 10 days, updated 3 days later, still 10; "write to the seller" came late).
+    current = None
+    if saved is not None:
+        stored = Situation.model_validate(saved.situation)
+        current = moved_to(stored, e.today).model_dump(mode="json")
+    if current is not None and current != state.base:
         # The order changed since the follow-up began (an Undo, another card): the answers
         # apply to the order as it is now, which may need a question more.
-        state = state.model_copy(update={"base": saved.situation})
+        state = state.model_copy(update={"base": current})
         if not is_complete(state, e.today, timers=e.timers):
             await ask(update, context, state, edit=edit, order_id=order_id)
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 
 import pytest
 
@@ -195,6 +196,31 @@ async def test_a_stuck_parcel_counts_the_days_since_it_was_saved(bot: BotHarness
     assert (await stored_situation(bot, view.order.id))["days_since_tracking_update"] == 15
     again = await load_order(bot.runtime, user, view.order.id, today(bot))
     assert again is not None and again.situation.days_since_tracking_update == 15
+
+
+async def test_a_follow_up_days_after_saving_keeps_the_days_grown_since(
+    bot: BotHarness,
+) -> None:
+    """Walk BN: stuck for 12 days, saved, a follow-up three days later stored 12 again (the
+    raw stored situation was taken as the base), so "write to the seller" came days late."""
+    user = await known_user(bot, 710, "en")
+    stuck = {
+        **STUCK,
+        "days_since_tracking_update": 12,
+        "protection_ends_on": today(bot) + dt.timedelta(days=35),
+    }
+    view = await save(bot, user, **stuck)
+    # As if saved three days ago: the row's situation is dated then.
+    stored = await stored_situation(bot, view.order.id)
+    stored["today"] = (today(bot) - dt.timedelta(days=3)).isoformat()
+    await bot.runtime.db.conn.execute(
+        "UPDATE orders SET situation = ? WHERE id = ?", (json.dumps(stored), view.order.id)
+    )
+    await bot.runtime.db.conn.commit()
+    await _press(bot, 710, f"o:{view.order.id}:wrs", "en")
+    await _press(bot, 710, "q:seller_answered:c:no", "en")
+    after = await stored_situation(bot, view.order.id)
+    assert (after["today"], after["days_since_tracking_update"]) == (today(bot).isoformat(), 15)
 
 
 def test_less_than_two_weeks_is_a_lower_bound_that_can_grow() -> None:
