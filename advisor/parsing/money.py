@@ -28,6 +28,11 @@ MONEY_UNKNOWN_CURRENCY = N_(
 MONEY_JUST_THE_AMOUNT = N_(
     "Please send just the amount, with its currency if you like: 1500, 1500 ₽, 20 $."
 )
+# "10%", "10 процентов": how buyers describe a partial offer (walk BP: "unknown currency").
+MONEY_PERCENT = N_(
+    "Please send the amount of money, not a percentage, for example 12.50 $ or 990 RUB."
+)
+_PERCENT = re.compile(r"(%|процент|percent|pct\b)", re.IGNORECASE)
 # An unknown currency is written as a code or a sign, not as words.
 _CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s~≈]{1,3}")
 
@@ -189,6 +194,8 @@ def parse_money(
     thousands = _THOUSANDS.match(after)
     if thousands is not None:
         after = after[thousands.end() :].strip()
+    if _PERCENT.match(after) is not None:
+        return failure(MONEY_PERCENT)
     currencies = {_currency(before), _currency(after)} - {None}
     if False in currencies:
         unknown = before if _currency(before) is False else after

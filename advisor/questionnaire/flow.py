@@ -15,6 +15,7 @@ from advisor.parsing.money import (
     MONEY_JUST_THE_AMOUNT,
     MONEY_NEGATIVE,
     MONEY_NOT_POSITIVE,
+    MONEY_PERCENT,
     MONEY_UNREADABLE,
 )
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
@@ -572,7 +573,11 @@ MONEY_NOT_POSITIVE_IN = N_(
 MONEY_NEGATIVE_IN = N_(
     "The amount cannot be negative, in %(currency)s, for example: 0 (free) or 990."
 )
+MONEY_PERCENT_IN = N_(
+    "Please send the amount of money, not a percentage, in %(currency)s, for example: 990."
+)
 _IN_ONE_CURRENCY = {
+    MONEY_PERCENT: MONEY_PERCENT_IN,
     MONEY_UNREADABLE: MONEY_UNREADABLE_IN,
     MONEY_JUST_THE_AMOUNT: MONEY_UNREADABLE_IN,
     MONEY_NOT_POSITIVE: MONEY_NOT_POSITIVE_IN,

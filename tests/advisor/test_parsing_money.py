@@ -10,6 +10,7 @@ from advisor.parsing.money import (
     MONEY_JUST_THE_AMOUNT,
     MONEY_NEGATIVE,
     MONEY_NOT_POSITIVE,
+    MONEY_PERCENT,
     MONEY_SEVERAL,
     MONEY_TOO_LARGE,
     MONEY_UNKNOWN_CURRENCY,
@@ -189,6 +190,12 @@ def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None)
     assert (parsed.value.amount, parsed.value.currency) == (Decimal(amount), currency)
     # An offer or an ask is compared to the cent: "около 12" is no amount there (review AK).
     assert parse_money(typed).value is None
+
+
+@pytest.mark.parametrize("typed", ["10%", "10 %", "10 процентов", "15 percent", "50 % скидка"])
+def test_a_percentage_is_not_called_a_currency(typed: str) -> None:
+    """Walk BP: "the seller offers 10%" got "I do not know this currency"."""
+    assert parse_money(typed).error == MONEY_PERCENT
 
 
 @pytest.mark.parametrize("typed", ["1500 XYZ", "15 ¤"])

@@ -76,6 +76,7 @@ FREE_TEXT = [
     ("opened_date", ["c:no", "c:in_transit", "c:open", "c:earlier"], "когда-то давно"),
     # A parcel that never came: no solution to choose, the amounts only.
     ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer", "c:today"], "half"),
+    ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer", "c:today"], "10%"),
     ("requested_amount", [*OFFER_OPENED_TODAY, "10 $"], "all of it"),
 ]
 
