@@ -315,6 +315,13 @@ def test_protection_end_unreadable(text: str) -> None:
     assert parse_protection_end(text, TODAY).error == PROTECTION_UNREADABLE
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_protection_end_unreadable_gives_no_date_that_will_pass(lang: str) -> None:
+    """Walk BP: its example was December 1, 2026, refused by the question from the day after."""
+    text = parse_protection_end("whenever", TODAY).error_text(get_translator(lang))
+    assert text and not any(str(year) in text for year in range(2020, 2100))
+
+
 def test_protection_end_impossible_date() -> None:
     assert parse_protection_end("31.02.2026", TODAY).error == DATE_IMPOSSIBLE
 
