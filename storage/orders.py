@@ -104,16 +104,6 @@ async def list_for_user(
     return [_order(row) for row in rows]
 
 
-async def newer_for_user(db: Database, user_id: int, order_id: int, *, status: str) -> int:
-    """How many of the user's orders of that status come before this one in their list (newer
-    ones: the list is newest first)."""
-    rows = await db.conn.execute_fetchall(
-        "SELECT COUNT(*) FROM orders WHERE user_id = ? AND status = ? AND id > ?",
-        (user_id, status, order_id),
-    )
-    return int(rows[0][0])
-
-
 # The owner's columns beside the order's, renamed where the two tables share a name.
 _OWNER = "owner_"
 _OWNER_COLUMNS = ", ".join(

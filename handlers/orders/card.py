@@ -25,9 +25,8 @@ from handlers.screen import show
 from handlers.texts_view import text_label
 from locales import N_
 from locales.runtime import _, translator
-from storage import orders
 
-from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, PAGE_SIZE, order_label, shorten
+from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, list_page_of, order_label, shorten
 from .stages import FOLLOWUP_BUTTONS, followups_for, stage_name
 
 log = logging.getLogger(__name__)
@@ -163,11 +162,7 @@ async def present_card(
         await show(update, first[0], None, edit=edit)
         edit = False
     # "My orders" goes back to the page of the list the order is on (walk T: always page 1).
-    status = ARCHIVED if is_archived(view) else "active"
-    newer = await orders.newer_for_user(
-        runtime(context).db, view.order.user_id, view.order.id, status=status
-    )
-    page = newer // PAGE_SIZE
+    page = await list_page_of(runtime(context), require_user(), view.order)
     await show(update, last, card_keyboard(view, undo=undo, page=page), edit=edit)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
 from advisor.deadlines import upcoming
-from advisor.models import Situation, Stage
+from advisor.models import Advice, Situation, Stage
 from handlers.advice_card import deadline_time, relative_day
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
@@ -54,24 +55,64 @@ def stored_situation(order: Order) -> Situation | None:
         return None
 
 
-def _entry(
-    number: int,
-    order: Order,
-    situation: Situation | None,
-    rt: Runtime,
-    today: dt.date,
-    zone: ZoneInfo,
-) -> str:
+@dataclass(frozen=True)
+class Listed:
+    """An order of the list with today's advice (None when its situation no longer reads)."""
+
+    order: Order
+    advised: tuple[Situation, Advice] | None
+
+    def nearest(self, today: dt.date) -> dt.date | None:
+        """The day of its nearest deadline from today on, or None."""
+        if self.advised is None:
+            return None
+        ahead = upcoming(self.advised[1], today)
+        return ahead[0].date if ahead else None
+
+
+def _listed(order: Order, rt: Runtime, today: dt.date) -> Listed:
+    situation = stored_situation(order)
+    return Listed(order, advise(situation, today, rt) if situation is not None else None)
+
+
+async def listed_orders(rt: Runtime, user: User, *, archived: bool) -> list[Listed]:
+    """Every order of the list, in its order: active ones by their nearest deadline, the most
+    urgent first (walk BR: a buyer with several orders found the one about to lose its money
+    below the newer ones), those without a date ahead after them; newest first among equals
+    and in the archive, which has no reminders."""
+    status = ARCHIVED if archived else "active"
+    today = user_today(user, rt.default_timezone)
+    found: list[Listed] = []
+    while batch := await orders.list_for_user(
+        rt.db, user.user_id, status=status, limit=100, offset=len(found)
+    ):
+        found += [_listed(order, rt, today) for order in batch]
+    if archived:
+        return found
+
+    def urgency(item: Listed) -> tuple[dt.date, int]:
+        return item.nearest(today) or dt.date.max, -item.order.id
+
+    return sorted(found, key=urgency)
+
+
+async def list_page_of(rt: Runtime, user: User, order: Order) -> int:
+    """The page of the list the order is on (its card's "My orders" goes back to it)."""
+    listed = await listed_orders(rt, user, archived=order.status == ARCHIVED)
+    index = next((i for i, item in enumerate(listed) if item.order.id == order.id), 0)
+    return index // PAGE_SIZE
+
+
+def _entry(number: int, item: Listed, today: dt.date, zone: ZoneInfo) -> str:
     """One order of the list: label, stage and what to do, the next deadline."""
     tr = translator()
+    order = item.order
     lines = [f"<b>{number}. {html.escape(shorten(order_label(order, zone)))}</b>"]
-    if situation is None:
+    if item.advised is None:
         return "\n".join(lines)
-    if situation.order_number and situation.order_number != order.label:
-        lines.append(
-            _("Order number: %(number)s") % {"number": html.escape(situation.order_number)}
-        )
-    current, advice = advise(situation, today, rt)
+    current, advice = item.advised
+    if current.order_number and current.order_number != order.label:
+        lines.append(_("Order number: %(number)s") % {"number": html.escape(current.order_number)})
     stage = tr.gettext(stage_name(current))
     lines.append(html.escape(f"{stage} · {labels.action_title(tr, advice.action)}"))
     if order.status == ARCHIVED:
@@ -123,8 +164,8 @@ async def render_list(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One page of the user's orders as HTML text and its keyboard (a page past the end shows
     the last one)."""
-    status = ARCHIVED if archived else "active"
-    total = await orders.count_for_user(rt.db, user.user_id, status=status)
+    listed = await listed_orders(rt, user, archived=archived)
+    total = len(listed)
     archived_count = (
         total if archived else await orders.count_for_user(rt.db, user.user_id, status=ARCHIVED)
     )
@@ -132,20 +173,14 @@ async def render_list(
         return _empty(archived, archived_count)
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(page, 0), pages - 1)
-    rows_on_page = await orders.list_for_user(
-        rt.db, user.user_id, status=status, limit=PAGE_SIZE, offset=page * PAGE_SIZE
-    )
+    on_page = listed[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     today = user_today(user, rt.default_timezone)
     zone = user_zone(user, rt.default_timezone)
     title = _("<b>Archived orders</b>") if archived else _("<b>My orders</b>")
     if pages > 1:
         title += " " + _("(page %(page)d of %(pages)d)") % {"page": page + 1, "pages": pages}
     first = page * PAGE_SIZE + 1
-    situations = [stored_situation(order) for order in rows_on_page]
-    entries = [
-        _entry(first + i, order, situation, rt, today, zone)
-        for i, (order, situation) in enumerate(zip(rows_on_page, situations, strict=True))
-    ]
+    entries = [_entry(first + i, item, today, zone) for i, item in enumerate(on_page)]
     if archived:
         # An archived order is only looked at or restored: no updates, no reminders.
         hint = ngettext(
@@ -164,11 +199,11 @@ async def render_list(
     keyboard = [
         [
             InlineKeyboardButton(
-                f"{first + i}. {shorten(order_label(order, zone), BUTTON_LABEL_CHARS)}",
-                callback_data=make("o", order.id),
+                f"{first + i}. {shorten(order_label(item.order, zone), BUTTON_LABEL_CHARS)}",
+                callback_data=make("o", item.order.id),
             )
         ]
-        for i, (order, situation) in enumerate(zip(rows_on_page, situations, strict=True))
+        for i, item in enumerate(on_page)
     ]
     nav = []
     if page > 0:

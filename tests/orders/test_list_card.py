@@ -457,6 +457,33 @@ async def test_my_orders_from_a_card_goes_back_to_the_page_the_order_is_on(
     assert "o:p:0" in bot.last().button_data()
 
 
+async def test_the_most_urgent_order_comes_first(bot: BotHarness) -> None:
+    """Walk BR: the order whose last safe day was in 3 days came below a newer one ending in
+    12; orders with no date ahead come last, newest first among equals."""
+    user = await known_user(bot, 109, "en")
+    day = today(bot)
+
+    async def saved(item: str, ends_in: int | None) -> int:
+        end = None if ends_in is None else day + dt.timedelta(days=ends_in)
+        return (await save(bot, user, item=item, protection_ends_on=end)).order.id
+
+    urgent = await saved("Urgent", 3)
+    undated = await saved("Undated", None)
+    later = await saved("Later", 12)
+    also_later = await saved("Also later", 12)
+    soonest = await saved("Soonest", 1)
+    await bot.press(109, "m:orders", lang="en")
+    expected = [soonest, urgent, also_later, later, undated]
+    assert bot.last().button_data()[:5] == [f"o:{i}" for i in expected]
+    # A card's "My orders" goes back to the page of that order in this order.
+    for n in range(5):
+        await saved(f"Filler {n}", 20)
+    await bot.press(109, f"o:{undated}", lang="en")
+    assert "o:p:1" in bot.last().button_data()
+    await bot.press(109, f"o:{soonest}", lang="en")
+    assert "o:p:0" in bot.last().button_data()
+
+
 @pytest.mark.parametrize(("order_number", "told"), [(None, True), ("8123456789012345", False)])
 async def test_an_appeal_without_the_order_number_says_to_add_it(
     bot: BotHarness, order_number: str | None, told: bool
