@@ -241,6 +241,10 @@ class Situation(_Strict):
     # The local time Buyer Protection runs out on `protection_ends_on`, when known (the timer
     # copied from the order page): reminders that would come after it are not planned.
     protection_ends_at: dt.time | None = None
+    # The seller extended Buyer Protection but the new end is unknown, so `protection_ends_on`
+    # is the end before the extension (the bot's questionnaire sets it; not in DOMAIN §8): the
+    # advice does not call a dispute too late by that end alone (advisor.policy).
+    protection_end_before_extension: bool = False
     receipt_confirmed_on: ContractDate | None = None
     shipping_method: ShippingMethod = ShippingMethod.unknown
     delivery_status: DeliveryStatus | None = None

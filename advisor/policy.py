@@ -114,11 +114,12 @@ def _extension_promised(situation: Situation, timers: Timers) -> Advice:
         return decide(situation, timers)
     without = _without_extension(situation)
     advice = decide(without, timers)
-    if advice.action is Action.too_late:
+    if advice.action is Action.too_late and situation.protection_end_before_extension:
         # The end given is one the extension replaced, past even the window after it (walk BI,
         # review BL: "too late for a dispute" for a protection the seller had just extended, or
         # so a few days after saving): judged as just ended, as a passed end within the window
-        # is, with no date of its own to show or remind of.
+        # is, with no date of its own to show or remind of. Not the extension's own new end,
+        # whose window does close (walk BS: "open the dispute" forever).
         just_ended = without.model_copy(
             update={"protection_ends_on": situation.today - _DAY, "protection_ends_at": None}
         )

@@ -142,11 +142,18 @@ def with_price(c: Ctx, situation: Situation) -> Situation:
 
 
 def patched(base: Situation, **update: object) -> Situation:
-    """The saved situation with some fields replaced, validated again."""
+    """The saved situation with some fields replaced, validated again.
+
+    A new protection end, or a seller no longer extending, makes the end the current one: no
+    longer one an extension replaced (walk BS: a passed window was never "too late").
+    """
     data = base.model_dump()
     data.update(
         {key: v.model_dump() if isinstance(v, BaseModel) else v for key, v in update.items()}
     )
+    new_end = data["protection_ends_on"] != base.protection_ends_on
+    if new_end or not data["seller"]["extended"]:
+        data["protection_end_before_extension"] = False
     return Situation.model_validate(data)
 
 

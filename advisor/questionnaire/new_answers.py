@@ -135,6 +135,13 @@ def build(c: Ctx) -> Situation:
         shipped_on=c.date("shipped_on"),
         protection_ends_on=c.date(_end_answer(c)),
         protection_ends_at=c.time(_end_answer(c)),
+        # Extended, the new end skipped: the end given is the one the extension replaced.
+        protection_end_before_extension=(
+            c.get("seller_contact") == "extended"
+            and c.answered("extended_end")
+            and c.date("extended_end") is None
+            and c.date("protection_end") is not None
+        ),
         receipt_confirmed_on=c.date("receipt_date"),
         shipping_method=ShippingMethod(method) if method else ShippingMethod.unknown,
         delivery_status=DeliveryStatus(status) if status else None,

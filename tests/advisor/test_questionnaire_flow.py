@@ -726,6 +726,7 @@ def test_an_extension_with_no_end_known_asks_the_new_end(old_end: str | None) ->
     situation = build_situation(state, TODAY)
     assert situation.protection_ends_on == TODAY + dt.timedelta(days=20)
     assert situation.seller.extended
+    assert not situation.protection_end_before_extension, "the end given is the new one"
 
 
 def test_an_extension_with_its_end_ahead_asks_nothing_more() -> None:
@@ -798,7 +799,7 @@ def test_an_extended_protection_with_only_a_passed_end_known_is_not_too_late(
         multi = question.kind == "multi"
         state = finish_multi(state, TODAY) if multi else skip(state, TODAY)
     situation = build_situation(state, TODAY)
-    assert situation.seller.extended
+    assert situation.seller.extended and situation.protection_end_before_extension
     for later in (0, 3, 20):
         aged = situation.model_copy(update={"today": TODAY + dt.timedelta(days=later)})
         advice = advise_buyer(aged)

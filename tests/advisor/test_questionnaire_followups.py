@@ -299,6 +299,36 @@ def test_a_refused_extension_names_the_same_range_whatever_was_wrong(typed: str)
     assert f"between {shown} and" in parsed.error_text(get_translator("en"))
 
 
+def test_the_new_end_of_an_extension_is_no_longer_one_it_replaced() -> None:
+    """Walk BS: once the buyer gave the extension's new end, its window closes as any does."""
+    from advisor.policy import advise_buyer
+
+    unknown = BASE.model_copy(
+        update={
+            "received": False,
+            "problem": None,
+            "usable": None,
+            "delivery_status": DeliveryStatus.in_transit,
+            "protection_ends_on": TODAY - dt.timedelta(days=1),
+            "protection_end_before_extension": True,
+        }
+    )
+    state = start("extended", unknown)
+    state, parsed = answer_text(state, "+15 days", TODAY)
+    assert parsed.ok
+    extended = build_situation(state, TODAY)
+    assert extended.seller.extended and not extended.protection_end_before_extension
+    assert extended.protection_ends_on == TODAY + dt.timedelta(days=14)
+    # The window after the new end has closed: too late, as the table says (rule 1).
+    after_window = extended.model_copy(update={"today": TODAY + dt.timedelta(days=14 + 16)})
+    assert advise_buyer(after_window).action == "too_late"
+    # With the end before the extension, the new one unknown: the dispute is still to open.
+    stale = after_window.model_copy(update={"protection_end_before_extension": True})
+    advice = advise_buyer(stale)
+    assert (advice.action, advice.deadlines) == ("open_dispute", [])
+    assert "extension_end_passed" in advice.why
+
+
 def test_followup_state_round_trips_through_json() -> None:
     state = answer_choice(start("return_agreed", BASE), "today", TODAY)
     restored = type(state).model_validate_json(state.model_dump_json())
