@@ -56,8 +56,8 @@ ACTION_HINTS: dict[Action, str] = {
         "from them and tell the seller too."
     ),
     Action.open_dispute: N_(
-        "Open a dispute in the AliExpress app (“My orders” there, the order, “Open dispute”)"
-        " with the reason, solution and amount below, and attach the evidence."
+        "Open a dispute in the AliExpress app: “My orders” → the order → “Open dispute”, with"
+        " the reason, solution and amount below, and attach the evidence."
     ),
     Action.do_not_dispute: N_(
         "AliExpress will almost certainly side with the seller here, so a dispute would be lost."
