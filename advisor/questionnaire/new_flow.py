@@ -307,10 +307,20 @@ def _texts_wanted(c: Ctx) -> bool:
 DETAILS_TEXTS = frozenset({"dispute", "appeal"})
 
 
+def _appeal_only(c: Ctx) -> bool:
+    """Whether the appeal is the only text the note goes into."""
+    return DETAILS_TEXTS & set(applicable_texts(_provisional(c))) == {"appeal"}
+
+
 def _details_prompt(c: Ctx) -> str | None:
     """The appeal's prompt where the appeal is the only text the note goes into."""
-    kinds = DETAILS_TEXTS & set(applicable_texts(_provisional(c)))
-    return q.DETAILS_APPEAL_PROMPT if kinds == {"appeal"} else None
+    return q.DETAILS_APPEAL_PROMPT if _appeal_only(c) else None
+
+
+def _details_options(c: Ctx) -> dict[str, object]:
+    """As much as the dispute text takes (more would be cut from it unseen); in English, but
+    for an appeal alone, whose copy in the buyer's language keeps any note (walk BO)."""
+    return {"max_length": DETAILS_MAX, "english": not _appeal_only(c)}
 
 
 def _details_wanted(c: Ctx) -> bool:
@@ -487,8 +497,7 @@ STEPS: tuple[Step, ...] = (
         q.DETAILS,
         when=_details_wanted,
         prompt_when=_details_prompt,
-        # As much as the dispute text takes: more would be cut from it unseen.
-        parser_options=lambda _c: {"max_length": DETAILS_MAX, "english": True},
+        parser_options=_details_options,
     ),
 )
 

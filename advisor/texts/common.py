@@ -164,13 +164,21 @@ def header_lines(situation: Situation, tr: Translator) -> list[str]:
 
 
 def join_with_details(
-    blocks: list[str | None], at: int, situation: Situation, tr: Translator
+    blocks: list[str | None],
+    at: int,
+    situation: Situation,
+    tr: Translator,
+    *,
+    any_language: bool = False,
 ) -> str:
     """The blocks with the buyer's own words inserted at `at`, cut to keep the text in TEXT_MAX.
 
-    Only words without Cyrillic go in (for those the bot offers an English note instead).
+    Only words without Cyrillic go in (for those the bot offers an English note instead), or
+    with `any_language` whatever they are written in (a copy that may be sent as it is).
     """
     details = safe_fact(situation.details, DETAILS_MAX)
+    if any_language and details is None and situation.details and situation.details.strip():
+        details = shorten(" ".join(situation.details.split()), DETAILS_MAX)
     if details is None:
         return join_blocks(blocks)
     label = tr.gettext("Details: %(details)s")

@@ -116,7 +116,9 @@ def appeal_text(
         ),
         tr.gettext("Thank you."),
     ]
-    return join_with_details(blocks, 4, situation, tr)
+    # The support chat reads Russian too (DOMAIN §4 `lost`): the copy in the buyer's language
+    # may be sent as it is, so it keeps their own words (walk BO: a Russian note was lost).
+    return join_with_details(blocks, 4, situation, tr, any_language=tr.lang != "en")
 
 
 def _with_late_claim(situation: Situation, advice: Advice, timers: Timers) -> Advice:

@@ -359,6 +359,19 @@ def test_latin_item_and_details_appear_in_both_versions() -> None:
     assert "The left earbud does not charge at all." in texts["ru"]
 
 
+def test_the_appeal_copy_in_russian_keeps_a_russian_note() -> None:
+    """Walk BO: the support chat reads Russian (DOMAIN §4 `lost`) and the bot offers the Russian
+    appeal to send, but the buyer's Russian note was in neither version."""
+    note = "Продавец не отвечал, колонка треснула"
+    situation = situation_for(Reason.damaged, details=note)
+    appeal = compose_texts(situation, advice_for(Reason.damaged, action=Action.appeal), "ru")
+    assert note in appeal["appeal"]["ru"]
+    assert "колонка" not in appeal["appeal"]["en"]
+    # The dispute text's copy still says exactly what the English one does.
+    dispute = compose_texts(situation, advice_for(Reason.damaged), "ru")["dispute"]
+    assert "колонка" not in dispute["ru"]
+
+
 def test_english_note_needed_only_for_cyrillic() -> None:
     assert not english_note_needed(situation_for(Reason.damaged, details=None))
     assert english_note_needed(situation_for(Reason.damaged, item="Чехол"))
