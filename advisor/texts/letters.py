@@ -75,7 +75,10 @@ def appeal_text(
     # it: it says why no dispute was opened), and what the seller did before the dispute (no
     # reply) may no longer be so once it has run.
     late = advice.action is Action.too_late
-    lines = problem_lines(situation, reason, tr, seller_facts=late, in_dispute=not late)
+    # Walk BU: the late complaint never asks whose the wrong address was (rule 1 is final).
+    lines = problem_lines(
+        situation, reason, tr, seller_facts=late, in_dispute=not late, blame_seller=not late
+    )
     returned = situation.dispute.returned_on
     went_back = returned is not None and advice.action is not Action.too_late
     if returned is not None and went_back:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.models import CustomsIssue, Evidence, Problem, Reason, Situation
+from advisor.models import AddressErrorBy, CustomsIssue, Evidence, Problem, Reason, Situation
 from advisor.texts.common import pieces, stale_tracking_line
 from locales import N_, Translator, fill
 
@@ -58,6 +58,12 @@ _MAIN: dict[Reason, str] = {
     Reason.expired: N_("The item is past its expiry date."),
 }
 _NO_REASON = N_("There is a problem with this order.")
+# Walk BU: the buyer's own facts, not the seller's fault, where the buyer said so (rules 6, 8).
+_WRONG_ADDRESS_NEUTRAL = N_("The parcel was sent to a wrong address and did not reach me.")
+_NOT_COLLECTED = N_(
+    "I could not collect the parcel at the post office in time, so the shipping company"
+    " returned it to the seller."
+)
 
 _CUSTOMS: dict[CustomsIssue, str] = {
     CustomsIssue.vat_misdeclared: N_(
@@ -76,8 +82,11 @@ def is_not_received(reason: Reason | None, situation: Situation) -> bool:
     return reason in _NOT_RECEIVED
 
 
-def main_problem(situation: Situation, reason: Reason | None, tr: Translator) -> str:
-    """The one sentence that names the main problem."""
+def main_problem(
+    situation: Situation, reason: Reason | None, tr: Translator, *, blame_seller: bool = True
+) -> str:
+    """The one sentence that names the main problem; without `blame_seller`, a wrong address
+    is not said to be the seller's (the late complaint never asks whose it was)."""
     # Nothing of a short shipment is judged as an empty parcel (rule 13): the text still says
     # what was ordered and what came, which "the parcel arrived empty" would not.
     if reason is Reason.short_quantity or (
@@ -88,6 +97,11 @@ def main_problem(situation: Situation, reason: Reason | None, tr: Translator) ->
             return counted
     if reason is None:
         return tr.gettext(_NO_REASON)
+    own_error = situation.address_error_by is AddressErrorBy.buyer
+    if reason is Reason.wrong_address and (own_error or not blame_seller):
+        return tr.gettext(_WRONG_ADDRESS_NEUTRAL)
+    if reason is Reason.returned_to_seller and situation.not_collected:
+        return tr.gettext(_NOT_COLLECTED)
     return tr.gettext(_MAIN[reason])
 
 
@@ -98,13 +112,14 @@ def problem_lines(
     *,
     seller_facts: bool = True,
     in_dispute: bool = False,
+    blame_seller: bool = True,
 ) -> list[str]:
     """The main problem, then the facts that support it; seller facts only when asked for.
 
     `in_dispute` (the dispute form's own list): the end of protection only where it is the
     point (still in transit as it runs out), not as one more "problem" of the parcel.
     """
-    lines = [main_problem(situation, reason, tr)]
+    lines = [main_problem(situation, reason, tr, blame_seller=blame_seller)]
     if is_not_received(reason, situation):
         lines.extend(_delivery_facts(situation, reason, tr, in_dispute=in_dispute))
     elif situation.usable is False and reason in _FLAWS:

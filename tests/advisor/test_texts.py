@@ -372,6 +372,34 @@ def test_the_appeal_copy_in_russian_keeps_a_russian_note() -> None:
     assert "колонка" not in dispute["ru"]
 
 
+def test_a_wrong_address_is_the_sellers_only_where_the_buyer_said_so() -> None:
+    """Walk BU: the appeal blamed the seller for an address the buyer said was their own, and
+    the late complaint, which never asks whose it was, blamed the seller too."""
+    seller = "The seller sent the parcel to a wrong address."
+    neutral = "The parcel was sent to a wrong address and did not reach me."
+    theirs = situation_for(Reason.wrong_address)
+    own = situation_for(Reason.wrong_address, address_error_by="buyer")
+    dispute = advice_for(Reason.wrong_address)
+    assert seller in compose_texts(theirs, dispute, "en")["dispute"]["en"]
+    assert neutral in compose_texts(own, dispute, "en")["dispute"]["en"]
+    lost = advice_for(Reason.wrong_address, action=Action.appeal)
+    assert neutral in compose_texts(own, lost, "en")["appeal"]["en"]
+    assert seller in compose_texts(theirs, lost, "en")["appeal"]["en"]
+    late = advice_for(None, action=Action.too_late, solution=None, refund=None, amount=None)
+    texts = compose_texts(theirs.model_copy(update={"today": dt.date(2026, 6, 1)}), late, "ru")
+    assert neutral in texts["appeal"]["en"] and seller not in texts["appeal"]["en"]
+
+
+def test_a_parcel_nobody_collected_says_so_beside_its_partial_ask() -> None:
+    """Walk BU: "the shipping company returned the parcel" beside a partial refund read as a
+    parcel lost by the carrier asked at a third of its price."""
+    situation = situation_for(Reason.returned_to_seller, not_collected=True)
+    advice = advice_for(Reason.returned_to_seller, refund=Refund.partial, amount=7.5)
+    text = compose_texts(situation, advice, "ru")["dispute"]
+    assert "I could not collect the parcel at the post office in time" in text["en"]
+    assert "Я не успел(а) забрать посылку" in text["ru"]
+
+
 def test_english_note_needed_only_for_cyrillic() -> None:
     assert not english_note_needed(situation_for(Reason.damaged, details=None))
     assert english_note_needed(situation_for(Reason.damaged, item="Чехол"))
