@@ -32,7 +32,7 @@ MONEY_JUST_THE_AMOUNT = N_(
 MONEY_PERCENT = N_(
     "Please send the amount of money, not a percentage, for example 12.50 $ or 990 RUB."
 )
-_PERCENT = re.compile(r"(%|процент|percent|pct\b)", re.IGNORECASE)
+_PERCENT = re.compile(r"(%|проц|per ?cent|pct\b|proc|prozent)", re.IGNORECASE)
 # An unknown currency is written as a code or a sign, not as words.
 _CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s~≈]{1,3}")
 
@@ -194,7 +194,7 @@ def parse_money(
     thousands = _THOUSANDS.match(after)
     if thousands is not None:
         after = after[thousands.end() :].strip()
-    if _PERCENT.match(after) is not None:
+    if _PERCENT.match(after) is not None or before.endswith("%"):
         return failure(MONEY_PERCENT)
     currencies = {_currency(before), _currency(after)} - {None}
     if False in currencies:

@@ -20,8 +20,8 @@ from .result import Parsed, clean, failure, too_long
 
 # No example date: a fixed one passes, and then the question refuses its own example (walk BP).
 PROTECTION_UNREADABLE = N_(
-    "I could not read when Buyer Protection ends. Send the end date as the order page shows it,"
-    " or copy the timer from there, for example: 12 days 14 hours."
+    "I could not read when Buyer Protection ends. Copy the timer from the order page (for"
+    " example: 12 days 14 hours) or type the end date."
 )
 # An extension named without the end it extends (the new-order questionnaire): no date.
 PROTECTION_EXTENDED_BY = N_(

@@ -192,7 +192,10 @@ def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None)
     assert parse_money(typed).value is None
 
 
-@pytest.mark.parametrize("typed", ["10%", "10 %", "10 процентов", "15 percent", "50 % скидка"])
+@pytest.mark.parametrize(
+    "typed",
+    ["10%", "10 %", "10 процентов", "15 percent", "50 % скидка", "%10", "10 проц.", "10 per cent"],
+)
 def test_a_percentage_is_not_called_a_currency(typed: str) -> None:
     """Walk BP: "the seller offers 10%" got "I do not know this currency"."""
     assert parse_money(typed).error == MONEY_PERCENT
