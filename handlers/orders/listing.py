@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
 from advisor.deadlines import upcoming
-from advisor.models import Advice, Situation, Stage
+from advisor.models import Action, Advice, Deadline, Situation, Stage
 from handlers.advice_card import deadline_time, relative_day
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
@@ -62,12 +62,26 @@ class Listed:
     order: Order
     advised: tuple[Situation, Advice] | None
 
+    def overdue(self, today: dt.date) -> Deadline | None:
+        """Its latest deadline when all have passed and something is still to do about it
+        (walk BV: an agreed return past its ship-by day said "No upcoming deadlines"); None
+        with a date ahead, and for a dispute too late to open, whose window alone passed."""
+        if self.advised is None or upcoming(self.advised[1], today):
+            return None
+        advice = self.advised[1]
+        passed = [d for d in advice.deadlines if d.date < today]
+        if not passed or advice.action is Action.too_late:
+            return None
+        return max(passed, key=lambda d: d.date)
+
     def nearest(self, today: dt.date) -> dt.date | None:
-        """The day of its nearest deadline from today on, or None."""
+        """The day of its nearest deadline from today on, today when one is overdue, or None."""
         if self.advised is None:
             return None
         ahead = upcoming(self.advised[1], today)
-        return ahead[0].date if ahead else None
+        if ahead:
+            return ahead[0].date
+        return today if self.overdue(today) is not None else None
 
 
 def _listed(order: Order, rt: Runtime, today: dt.date) -> Listed:
@@ -78,8 +92,8 @@ def _listed(order: Order, rt: Runtime, today: dt.date) -> Listed:
 async def listed_orders(rt: Runtime, user: User, *, archived: bool) -> list[Listed]:
     """Every order of the list, in its order: active ones by their nearest deadline, the most
     urgent first (walk BR: a buyer with several orders found the one about to lose its money
-    below the newer ones), those without a date ahead after them; newest first among equals
-    and in the archive, which has no reminders."""
+    below the newer ones), an overdue one as due today, those without a date after them;
+    newest first among equals and in the archive, which has no reminders."""
     status = ARCHIVED if archived else "active"
     today = user_today(user, rt.default_timezone)
     found: list[Listed] = []
@@ -118,8 +132,8 @@ def _entry(number: int, item: Listed, today: dt.date, zone: ZoneInfo) -> str:
     if order.status == ARCHIVED:
         return "\n".join(lines)  # no reminders come for it: a deadline line would suggest so
     ahead = upcoming(advice, today)
-    if ahead:
-        nearest = ahead[0]
+    nearest = ahead[0] if ahead else item.overdue(today)
+    if nearest is not None:
         at = deadline_time(nearest, current)
         deadline = html.escape(labels.deadline_line(tr, nearest, at))
         lines.append(f"⏰ {deadline} ({relative_day(tr, nearest.date, today)})")

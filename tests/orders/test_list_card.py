@@ -484,6 +484,23 @@ async def test_the_most_urgent_order_comes_first(bot: BotHarness) -> None:
     assert "o:p:0" in bot.last().button_data()
 
 
+async def test_an_order_past_its_deadline_with_something_to_do_comes_first(
+    bot: BotHarness,
+) -> None:
+    """Walk BV: an agreed return past its ship-by day sank to the end of the list, saying
+    "No upcoming deadlines", below orders that only had to wait."""
+    user = await known_user(bot, 111, "en")
+    day = today(bot)
+    waiting = await save(bot, user, item="Waiting", protection_ends_on=day + dt.timedelta(5))
+    dispute = {"stage": "return_agreed", "since": (day - dt.timedelta(12)).isoformat()}
+    late = await save(bot, user, item="Late return", dispute=dispute)
+    await bot.press(111, "m:orders", lang="en")
+    listing = bot.last()
+    assert listing.button_data()[:2] == [f"o:{late.order.id}", f"o:{waiting.order.id}"]
+    entry = listing.text.split("Late return")[1].split("Waiting")[0]
+    assert "2 days ago, already passed" in entry and "No upcoming deadlines" not in entry
+
+
 @pytest.mark.parametrize(("order_number", "told"), [(None, True), ("8123456789012345", False)])
 async def test_an_appeal_without_the_order_number_says_to_add_it(
     bot: BotHarness, order_number: str | None, told: bool
