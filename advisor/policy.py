@@ -154,7 +154,7 @@ def _receipt_confirmed(situation: Situation, timers: Timers) -> Advice:
 
 def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
     """The stage's advice with the opening's escalation date, when the opening is known and
-    the date is still ahead."""
+    the date is still ahead or passed while the offer was waiting."""
     advice = decide(situation, timers)
     opened = situation.dispute.opened_on
     if opened is None or any(d.kind is DeadlineKind.escalation for d in advice.deadlines):
@@ -162,9 +162,12 @@ def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
     escalation = Deadline(
         kind=DeadlineKind.escalation, date=opened + dt.timedelta(days=timers.escalation_days)
     )
-    if escalation.date < situation.today:
-        # Passed: AliExpress has stepped in or will when asked; an offer made after that (the
-        # follow-up is offered from later stages too) is no reason to say so again.
+    since = situation.dispute.since
+    if escalation.date < situation.today and (since is None or since > escalation.date):
+        # Passed before the offer: AliExpress has stepped in or will when asked; an offer made
+        # after that (the follow-up is offered from later stages too) is no reason to say so
+        # again. Passed while the offer waited, it is (walk BV: the card went silent while the
+        # open dispute's card and the reminder said to ask AliExpress to step in).
         return advice
     deadlines = sorted([*advice.deadlines, escalation], key=lambda deadline: deadline.date)
     return advice.model_copy(update={"deadlines": deadlines})

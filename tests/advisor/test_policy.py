@@ -193,3 +193,12 @@ def test_an_offer_made_after_the_escalation_date_adds_no_passed_date() -> None:
     late = {"stage": "seller_offer", "opened_on": days(-10), "since": days(0), "offer_amount": 5}
     offered = situation(delivery_status="in_transit", dispute=late)
     assert advise_buyer(offered).deadlines == []
+
+
+def test_an_offer_still_waiting_when_the_escalation_date_passed_keeps_it() -> None:
+    """Walk BV: the offer made before the date, the card went silent once it passed, while the
+    open dispute's card said to ask AliExpress to step in."""
+    waiting = {"stage": "seller_offer", "opened_on": days(-10), "since": days(-5)}
+    offered = situation(delivery_status="in_transit", dispute={**waiting, "offer_amount": 5})
+    deadlines = advise_buyer(offered).deadlines
+    assert [(d.kind, d.date.isoformat()) for d in deadlines] == [("escalation", days(-3))]
