@@ -117,7 +117,10 @@ def card_keyboard(view: OrderView, *, undo: bool = False, page: int = 0) -> Inli
         [keep, InlineKeyboardButton(_("🗑 Delete"), callback_data=make("o", order_id, "del"))]
     )
     back = make("o", ARCHIVED_PAGE if archived else ACTIVE_PAGE, page)
-    rows.append([InlineKeyboardButton(_("⬅️ My orders"), callback_data=back)])
+    # Back to the list it came from, named as that list is (walk BV: "My orders" opened the
+    # archive).
+    label = _("⬅️ Archive") if archived else _("⬅️ My orders")
+    rows.append([InlineKeyboardButton(label, callback_data=back)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -139,6 +139,9 @@ async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
     assert f"o:{order_id}:rst" in card.button_data()
     assert f"o:{order_id}:opn" not in card.button_data(), "no follow-ups in the archive"
     assert "o:a:0" in card.button_data()
+    # Walk BV: the way back to the archive is named so, not "My orders".
+    back = next(b["text"] for b in card.buttons if b.get("callback_data") == "o:a:0")
+    assert back == get_translator(lang).gettext("⬅️ Archive")
 
     await bot.send_text(105, "/orders", lang=lang)
     active = bot.last()
