@@ -28,6 +28,7 @@ from handlers.conversation.render import question_keyboard, question_text
 from handlers.dispute_lines import terms_text
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
+from handlers.order_names import order_name
 from handlers.order_store import ARCHIVED, moved_to, update_order
 from handlers.runtime import Runtime, runtime
 from handlers.screen import pressed_before_screen, retire_keyboard, show
@@ -158,7 +159,14 @@ async def ask(
         e.rt.db, e.user.user_id, FLOW_QUESTION, dumped, order_id=order_id, message_id=expected
     )
     text = question_text(
-        question, state, e.today, e.tr, timers=e.timers, notice=notice, show_hint=show_hint
+        question,
+        state,
+        e.today,
+        e.tr,
+        timers=e.timers,
+        notice=notice,
+        show_hint=show_hint,
+        order=await _order_named(e, order_id),
     )
     markup = question_keyboard(question, state, e.today, e.tr, timers=e.timers, show_hint=show_hint)
     if shown_before is not None:
@@ -173,6 +181,17 @@ async def ask(
             order_id=order_id,
             message_id=message_id,
         )
+
+
+async def _order_named(e: Env, order_id: int | None) -> str | None:
+    """The name of the order a follow-up changes, as its card and the list name it."""
+    if order_id is None:
+        return None
+    order = await orders.get_for_user(e.rt.db, order_id, e.user.user_id)
+    if order is None:
+        return None
+    zone = user_zone(e.user, e.rt.default_timezone)
+    return order_name(e.tr, order.label, order.situation, order.created_at, zone)
 
 
 async def _question_on_screen(e: Env) -> int | None:

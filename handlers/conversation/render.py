@@ -63,8 +63,10 @@ def question_text(
     timers: Timers = DEFAULT_TIMERS,
     notice: str | None = None,
     show_hint: bool = False,
+    order: str | None = None,
 ) -> str:
-    """The question's HTML: an optional notice first, the counter, the prompt, examples, hint."""
+    """The question's HTML: an optional notice first, the counter (or a follow-up's `order`
+    name), the prompt, examples, hint."""
     answered, total = progress(state, today, timers=timers)
     held = held_answer(state, today, timers=timers)
     lines: list[str] = []
@@ -83,7 +85,10 @@ def question_text(
         lines.append(f"<b>{counter}</b> · {prompt}")
     else:
         # A follow-up asks one to three questions: a counter there ("1/2", then "2/3") only
-        # shows the estimate moving.
+        # shows the estimate moving. The order it changes is named instead (walk BV: asked
+        # under two reminders, the question named neither order).
+        if order:
+            lines.append(f"📦 {html.escape(order)}")
         lines.append(prompt)
     advised = _advised_line(question, state, today, tr, timers)
     if advised is not None:
