@@ -146,7 +146,15 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
         # "Low risk" line would only mislead; a high one (rules 7, 8, 11) is still a warning.
         # Once an offer is to be taken or the money is on its way, nothing is left to lose.
         risk = labels.risk_level(tr, advice.risk)
-        if advice.risk is Risk.low and situation.evidence is None and advice.evidence:
+        # The return's proof listed under a return to ship is no evidence the dispute lacks
+        # (walk BO: "low, with the evidence below" above a parcel not sent yet).
+        returning = advice.action is Action.ship_return
+        if (
+            advice.risk is Risk.low
+            and situation.evidence is None
+            and advice.evidence
+            and not returning
+        ):
             # Never asked what the buyer has (walks W, N): low only with the evidence listed.
             risk = tr.gettext("Low, with the evidence listed below")
         lines.append(_field(tr.gettext("Risk:"), risk))

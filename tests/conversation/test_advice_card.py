@@ -703,6 +703,26 @@ def test_a_low_risk_with_evidence_never_asked_says_it_needs_the_evidence(
         assert advice.risk.value == "medium" and "Risk:</b> Medium" in card, card
 
 
+def test_a_return_to_ship_is_no_evidence_the_risk_waits_for() -> None:
+    """Walk BO: "Low, with the evidence listed below" stood above the return's own proof, of a
+    parcel not sent yet."""
+    situation = Situation.model_validate(
+        {
+            "today": DAY.isoformat(),
+            "received": True,
+            "problem": "not_working",
+            "price": 20,
+            "evidence": None,
+            "dispute": {"stage": "return_agreed", "since": DAY.isoformat()},
+        }
+    )
+    advice = advise_buyer(situation)
+    assert advice.action == "ship_return" and advice.evidence
+    card = render_advice(situation, advice, today=DAY, tr=get_translator("en"))
+    assert "Risk:</b> Low risk" in card or "Risk:</b> Low" in card
+    assert "with the evidence listed below" not in card
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_an_ended_protection_says_open_now_only_where_a_dispute_is_advised(lang: str) -> None:
     """Walk AF: the buyer's own address error after the end read "Contact the post office"
