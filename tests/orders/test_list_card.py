@@ -225,6 +225,10 @@ async def test_the_appeals_copy_may_go_to_the_support_chat_as_it_is(bot: BotHarn
     sent = [call.text for call in bot.request.sent("sendMessage")]
     assert any(support_too in text for text in sent)
     assert not any(check_only in text for text in sent)
+    # Too long for a Copy button: it says how to copy it, as the English block does (review BU).
+    tap = get_translator("ru").gettext("Tap the text to copy it.")
+    copy_block = next(text for text in sent if support_too in text)
+    assert tap in copy_block.split("\n")[0]
 
 
 async def test_long_fields_stay_within_telegram_limits(bot: BotHarness) -> None:
