@@ -51,6 +51,10 @@ def check_database(settings: Settings) -> None:
     try:
         if path.is_dir():
             raise IsADirectoryError(f"{path} is a directory")
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            # Walk BX: "[Errno 17] File exists" did not say a file stood where a folder must.
+            raise NotADirectoryError(f"{blocking} is a file, not a folder")
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(path)) as conn:
             (version,) = conn.execute("PRAGMA user_version").fetchone()

@@ -80,7 +80,10 @@ class Settings(BaseSettings, TimerFields):
         if not value.get_secret_value().strip():
             raise ValueError("is required but not set (get one from @BotFather)")
         if not _TOKEN_SHAPE.match(value.get_secret_value().strip()):
-            raise ValueError("does not look like a bot token from @BotFather (digits:letters)")
+            raise ValueError(
+                "does not look like a bot token from @BotFather (digits, a colon, then 20 or"
+                " more letters, digits, _ or -)"
+            )
         return SecretStr(value.get_secret_value().strip())
 
     @field_validator("database_path")
@@ -236,5 +239,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         raise SettingsError(f"Bad setting: {describe_error(error)}") from None
-    except (UnicodeDecodeError, OSError) as error:
+    except UnicodeDecodeError:
+        # Walk BX: a comment saved in cp1251 on Windows said only "UnicodeDecodeError".
+        raise SettingsError("Cannot read .env: it is not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
         raise SettingsError(f"Cannot read .env: {error.__class__.__name__}") from None

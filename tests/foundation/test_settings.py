@@ -144,6 +144,27 @@ def test_broken_dotenv_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+    # Walk BX: "UnicodeDecodeError" alone named no fix.
+    assert "save it as UTF-8" in result.stderr
+
+
+def test_a_short_token_is_told_what_a_token_looks_like() -> None:
+    """Walk BX: "(digits:letters)" for "123456:ABC-test", which is digits and letters."""
+    with pytest.raises(SettingsError, match="20 or more letters") as refused:
+        load_settings(_env_file=None, telegram_bot_token="123456:ABC-test")
+    assert "ABC-test" not in str(refused.value)
+
+
+def test_a_file_where_the_database_folder_should_be_is_named(tmp_path: Path) -> None:
+    """Walk BX: "[Errno 17] File exists" did not say a file stood in the folder's place."""
+    import bot.__main__ as entry
+    from bot.app import StartupError
+
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    path = tmp_path / "data" / "bot.sqlite3"
+    settings = load_settings(_env_file=None, telegram_bot_token=TEST_TOKEN, database_path=path)
+    with pytest.raises(StartupError, match=r"data is a file, not a folder"):
+        entry.check_database(settings)
 
 
 def test_defaults_match_domain_timers() -> None:
