@@ -163,11 +163,12 @@ def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
         kind=DeadlineKind.escalation, date=opened + dt.timedelta(days=timers.escalation_days)
     )
     since = situation.dispute.since
-    if escalation.date < situation.today and (since is None or since > escalation.date):
+    if escalation.date < situation.today and since is not None and since > escalation.date:
         # Passed before the offer: AliExpress has stepped in or will when asked; an offer made
         # after that (the follow-up is offered from later stages too) is no reason to say so
-        # again. Passed while the offer waited, it is (walk BV: the card went silent while the
-        # open dispute's card and the reminder said to ask AliExpress to step in).
+        # again. Passed while the offer waited, or when the offer's day is unknown (a new
+        # order's), it is (walks BV, BW: the card went silent while the open dispute's card and
+        # the reminder said to ask AliExpress to step in).
         return advice
     deadlines = sorted([*advice.deadlines, escalation], key=lambda deadline: deadline.date)
     return advice.model_copy(update={"deadlines": deadlines})

@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from advisor import labels
 from advisor.deadlines import earliest_open, time_of_day, window_end
 from advisor.models import Advice, Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
 from advisor.policy import PROPOSAL_STAGES, advise_buyer
 from advisor.reminder_plan import NOT_THE_BUYERS
+from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.timers import Timers
 from handlers.advice_card import PASSED_MEANING, deadline_item
@@ -203,6 +205,9 @@ def what_to_do(
             message = _EXTEND if _may_be_extended(situation) else _OPEN_BY
             return fill(tr.gettext(message), {"open_by": tr.format_date(open_by)})
     if kind is DeadlineKind.dispute_window_closes and left < 0:
+        if _old_end_of_an_extension(situation):
+            # The card's words (walk BW: "the time has passed" under a card saying to open it).
+            return labels.why_text(tr, Why.extension_end_passed)
         return tr.gettext(_WINDOW_PASSED)
     if kind is DeadlineKind.dispute_window_closes and _protection_over(situation, today):
         return tr.gettext(_WINDOW_AFTER_PROTECTION)
@@ -215,6 +220,16 @@ def what_to_do(
         # the advice, so not "do not close the dispute".
         return tr.gettext(_ESCALATION_PENDING)
     return tr.gettext(ON_THE_DAY[kind])
+
+
+def _old_end_of_an_extension(situation: Situation | None) -> bool:
+    """Whether the window counted from the end an extension replaced, the new end unknown: its
+    passing closes nothing (advisor.policy, walk BI)."""
+    return (
+        situation is not None
+        and situation.protection_end_before_extension
+        and situation.seller.extended
+    )
 
 
 def _protection_passed(
@@ -292,7 +307,11 @@ def render_reminder(
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
     followups: tuple[str, ...] = ()
     seller_message = False
-    closed = kind is DeadlineKind.dispute_window_closes and deadline_on < today
+    closed = (
+        kind is DeadlineKind.dispute_window_closes
+        and deadline_on < today
+        and not _old_end_of_an_extension(situation)
+    )
     if situation is not None and not closed:
         current = moved_to(situation, today)
         # The protection's reminders ask to write to the seller: with the card's advice they

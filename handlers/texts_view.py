@@ -212,7 +212,7 @@ async def send_texts(
                 # The support chat reads the user's language too (002): the copy can be sent.
                 title = tr.gettext("The same in your language (the support chat accepts it too):")
                 if len(copy) > COPY_TEXT_LIMIT:  # as the English block says (review BU)
-                    title += " " + tr.gettext("Tap the text to copy it.")
+                    title = title.rstrip(":") + ". " + tr.gettext("Tap the text to copy it.")
                 markup = text_keyboard(tr, copy, None)
             else:
                 # Only to check the meaning: no Copy button that would invite pasting it.

@@ -75,9 +75,10 @@ def appeal_text(
     # it: it says why no dispute was opened), and what the seller did before the dispute (no
     # reply) may no longer be so once it has run.
     late = advice.action is Action.too_late
-    # Walk BU: the late complaint never asks whose the wrong address was (rule 1 is final).
+    # Walks BU, BW: neither the late complaint nor a lost dispute asks whose the wrong address
+    # was; the appeal does not claim it was the seller's.
     lines = problem_lines(
-        situation, reason, tr, seller_facts=late, in_dispute=not late, blame_seller=not late
+        situation, reason, tr, seller_facts=late, in_dispute=not late, blame_seller=False
     )
     returned = situation.dispute.returned_on
     went_back = returned is not None and advice.action is not Action.too_late

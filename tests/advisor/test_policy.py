@@ -202,3 +202,6 @@ def test_an_offer_still_waiting_when_the_escalation_date_passed_keeps_it() -> No
     offered = situation(delivery_status="in_transit", dispute={**waiting, "offer_amount": 5})
     deadlines = advise_buyer(offered).deadlines
     assert [(d.kind, d.date.isoformat()) for d in deadlines] == [("escalation", days(-3))]
+    # Walk BW: a new order's offer has no day of its own; it does not hide the date either.
+    unknown = situation(delivery_status="in_transit", dispute={**waiting, "since": None})
+    assert [d.kind for d in advise_buyer(unknown).deadlines] == ["escalation"]

@@ -143,6 +143,31 @@ def test_the_windows_last_days_after_protection_say_open_now(bot: BotHarness, la
     assert words != tr.gettext(_WINDOW_AFTER_PROTECTION)
 
 
+def test_a_late_window_reminder_of_an_end_an_extension_replaced_says_what_the_card_does(
+    bot: BotHarness,
+) -> None:
+    """Walk BW: the seller extended, the new end unknown; the window of the old end, reminded
+    after it passed, said "the time has passed" under a card saying to open the dispute."""
+    tr = get_translator("en")
+    old_end = today(bot) - dt.timedelta(days=20)
+    extended = received_situation(
+        bot,
+        **{
+            **STUCK,
+            "protection_ends_on": old_end,
+            "seller": {"contacted": True, "responded": True, "extended": True},
+            "protection_end_before_extension": True,
+        },
+    )
+    window = old_end + dt.timedelta(days=15)
+    kind = DeadlineKind.dispute_window_closes
+    words = what_to_do(tr, kind, window, today(bot), DEFAULT_TIMERS, extended)
+    assert words == labels.why_text(tr, "extension_end_passed")
+    known = extended.model_copy(update={"protection_end_before_extension": False})
+    words = what_to_do(tr, kind, window, today(bot), DEFAULT_TIMERS, known)
+    assert "has passed" in words and "open the dispute now" not in words
+
+
 async def test_receipt_confirmed_the_protection_end_is_not_asked(bot: BotHarness) -> None:
     """Review U, walk I: the tracking's follow-up asked the end after receipt was confirmed,
     and the answer counted for nothing (the window counts from the confirmation)."""
