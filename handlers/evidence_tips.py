@@ -20,8 +20,12 @@ SHOW_IT_FAILING = N_(
     " charges fine beside it."
 )
 
-# The actions whose evidence goes into the dispute form now.
-_UPLOADING = frozenset({Action.open_dispute, Action.provide_evidence, Action.keep_dispute_open})
+# The actions whose evidence goes into the dispute form now, or soon: a rejected offer keeps
+# the dispute going towards AliExpress's decision (walk BY: the card listed the evidence to
+# prepare without the tips).
+_UPLOADING = frozenset(
+    {Action.open_dispute, Action.provide_evidence, Action.keep_dispute_open, Action.reject_offer}
+)
 _PICTURES = frozenset({Evidence.photos, Evidence.unboxing_video, Evidence.defect_video})
 _VIDEOS = frozenset({Evidence.unboxing_video, Evidence.defect_video})
 

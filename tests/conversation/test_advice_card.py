@@ -801,6 +801,12 @@ def test_the_card_says_how_to_get_pictures_and_videos_into_the_dispute(lang: str
     assert "MediaFire" not in render_advice(changed, decide(changed), today=DAY, tr=tr)
     lost = parcel(DeliveryStatus.no_tracking, shipped_ago=30, ends_in=1)
     assert "MediaFire" not in render_advice(lost, decide(lost), today=DAY, tr=tr)
+    # Walk BY: a rejected offer keeps the dispute going; its evidence list keeps the tips.
+    offer = {"stage": "seller_offer", "since": DAY.isoformat(), "offer_amount": 5}
+    offered = broken.model_copy(update={"dispute": Dispute.model_validate(offer)})
+    advice = decide(offered)
+    assert advice.action == "reject_offer"
+    assert "MediaFire" in html.unescape(render_advice(offered, advice, today=DAY, tr=tr))
 
 
 @pytest.mark.parametrize("status", ["in_transit", "no_tracking", "at_customs"])
