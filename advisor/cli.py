@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TextIO
 from pydantic import BaseModel, ValidationError
 
 from advisor.decide import decide
-from advisor.models import INPUT_EVIDENCE, Dispute, Seller, Situation
+from advisor.models import INPUT_EVIDENCE, Dispute, Problem, Seller, Situation
 from advisor.timers import DEFAULT_TIMERS
 
 EXIT_INVALID = 2
@@ -142,9 +142,15 @@ def parse_situation(raw: bytes) -> Situation:
     try:
         # Validating JSON text (not Python objects) keeps strict mode's JSON rules: dates as
         # "YYYY-MM-DD" strings, enums as their values.
-        return Situation.model_validate_json(json.dumps(data), strict=True)
+        situation = Situation.model_validate_json(json.dumps(data), strict=True)
     except ValidationError as exc:
         raise InvalidInput(describe_error(exc)) from None
+    counts = (situation.quantity_ordered, situation.quantity_received)
+    if situation.problem is Problem.short_quantity and counts[0] == counts[1] is not None:
+        # Rule 13 would claim a shortfall of nothing (review BQ). Refused here, not by the
+        # model: a bot's order stored so before the questionnaire refused it must still load.
+        raise InvalidInput("quantity_received: equals quantity_ordered, so nothing is missing")
+    return situation
 
 
 def advice_json(situation: Situation, lang: str, with_texts: bool) -> dict[str, Any]:

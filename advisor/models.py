@@ -303,14 +303,6 @@ class Situation(_Strict):
             and self.quantity_received > self.quantity_ordered
         ):
             raise ValueError("quantity_received cannot exceed quantity_ordered")
-        if (
-            self.problem is Problem.short_quantity
-            and self.quantity_received is not None
-            and self.quantity_received == self.quantity_ordered
-        ):
-            # Rule 13 would claim a shortfall of nothing (review BQ); the questionnaire refuses
-            # these counts too (questionnaire.new_flow.NONE_MISSING).
-            raise ValueError("quantity_received equals quantity_ordered: nothing is missing")
         return self
 
 

@@ -107,6 +107,19 @@ def _without_extension(situation: Situation) -> Situation:
     return situation.model_copy(update={"seller": seller})
 
 
+def judged_by_an_old_end(situation: Situation) -> bool:
+    """Whether the advice reads the protection end as one the seller's extension replaced, the
+    new end unknown: its window closing makes no dispute too late (see below)."""
+    return (
+        situation.protection_end_before_extension
+        and situation.seller.extended
+        and not situation.received
+        and situation.receipt_confirmed_on is None
+        and situation.dispute.stage is Stage.none
+        and situation.delivery_status in _EXTENSION_STATUSES
+    )
+
+
 def _extension_promised(situation: Situation, timers: Timers) -> Advice:
     """Within `open_now_days` of the end given (or past it) the extension counts for nothing."""
     left = days_left(situation)
@@ -114,7 +127,7 @@ def _extension_promised(situation: Situation, timers: Timers) -> Advice:
         return decide(situation, timers)
     without = _without_extension(situation)
     advice = decide(without, timers)
-    if advice.action is Action.too_late and situation.protection_end_before_extension:
+    if advice.action is Action.too_late and judged_by_an_old_end(situation):
         # The end given is one the extension replaced, past even the window after it (walk BI,
         # review BL: "too late for a dispute" for a protection the seller had just extended, or
         # so a few days after saving): judged as just ended, as a passed end within the window
@@ -163,7 +176,9 @@ def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
         kind=DeadlineKind.escalation, date=opened + dt.timedelta(days=timers.escalation_days)
     )
     since = situation.dispute.since
-    if escalation.date < situation.today and since is not None and since > escalation.date:
+    after_offer = since is not None and since > escalation.date
+    # An offer to accept needs no "ask AliExpress to step in" beside it (review BZ).
+    if escalation.date < situation.today and (after_offer or advice.action is Action.accept_offer):
         # Passed before the offer: AliExpress has stepped in or will when asked; an offer made
         # after that (the follow-up is offered from later stages too) is no reason to say so
         # again. Passed while the offer waited, or when the offer's day is unknown (a new

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from advisor import labels
 from advisor.deadlines import earliest_open, time_of_day, window_end
 from advisor.models import Advice, Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
-from advisor.policy import PROPOSAL_STAGES, advise_buyer
+from advisor.policy import PROPOSAL_STAGES, advise_buyer, judged_by_an_old_end
 from advisor.reminder_plan import NOT_THE_BUYERS
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
@@ -224,12 +224,8 @@ def what_to_do(
 
 def _old_end_of_an_extension(situation: Situation | None) -> bool:
     """Whether the window counted from the end an extension replaced, the new end unknown: its
-    passing closes nothing (advisor.policy, walk BI)."""
-    return (
-        situation is not None
-        and situation.protection_end_before_extension
-        and situation.seller.extended
-    )
+    passing closes nothing, as the card says (advisor.policy, walk BI)."""
+    return situation is not None and judged_by_an_old_end(situation)
 
 
 def _protection_passed(

@@ -18,6 +18,12 @@ NOTE_EMPTY = N_("The message is empty. Please write a few words.")
 # Walk AM: "🎧🎧" as the item and "😡😡😡" as the details went into the English texts as they were.
 NOTE_NO_WORDS = N_("Please write it in words: emoji or signs alone say nothing in a dispute.")
 NOTE_TOO_LONG = N_("This is too long. Please shorten it. Maximum characters: %(limit)s.")
+# For an appeal alone: the copy in the buyer's language keeps it (the support chat reads it),
+# which the Russian catalog says; the English reader has no other copy (review BZ).
+NOTE_NOT_ENGLISH_APPEAL = N_(
+    "This is not in English, so the English appeal leaves it out. If it matters, type it in"
+    " English."
+)
 NOTE_NOT_ENGLISH = N_(
     "The texts I write for AliExpress and the seller are in English, so this will be left out "
     "of them. If you can, go back and type it in English."
@@ -98,7 +104,9 @@ def parse_order_number(text: str) -> Parsed[str]:
     return Parsed(value=digits)
 
 
-def parse_note(text: str, *, max_length: int = 500, english: bool = False) -> Parsed[str]:
+def parse_note(
+    text: str, *, max_length: int = 500, english: bool = False, appeal: bool = False
+) -> Parsed[str]:
     """Free text as typed, trimmed and without control characters; non-empty, at most max_length.
 
     With `english`, the note is meant for an English text: Cyrillic is kept, with a warning that
@@ -116,5 +124,5 @@ def parse_note(text: str, *, max_length: int = 500, english: bool = False) -> Pa
     if len(note) > max_length:
         return failure(NOTE_TOO_LONG, limit=str(max_length))
     if english and _CYRILLIC.search(note):
-        return Parsed(value=note, warning=NOTE_NOT_ENGLISH)
+        return Parsed(value=note, warning=NOTE_NOT_ENGLISH_APPEAL if appeal else NOTE_NOT_ENGLISH)
     return Parsed(value=note)

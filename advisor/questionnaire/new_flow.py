@@ -318,9 +318,10 @@ def _details_prompt(c: Ctx) -> str | None:
 
 
 def _details_options(c: Ctx) -> dict[str, object]:
-    """As much as the dispute text takes (more would be cut from it unseen); in English, but
-    for an appeal alone, whose copy in the buyer's language keeps any note (walk BO)."""
-    return {"max_length": DETAILS_MAX, "english": not _appeal_only(c)}
+    """As much as the dispute text takes (more would be cut from it unseen), in English; for an
+    appeal alone, the copy in the buyer's language keeps any note (walk BO), so its warning
+    says only that the English appeal leaves it out."""
+    return {"max_length": DETAILS_MAX, "english": True, "appeal": _appeal_only(c)}
 
 
 def _details_wanted(c: Ctx) -> bool:

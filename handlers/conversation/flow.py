@@ -183,6 +183,9 @@ async def ask(
         )
 
 
+ORDER_NAME_CHARS = 120
+
+
 async def _order_named(e: Env, order_id: int | None) -> str | None:
     """The name of the order a follow-up changes, as its card and the list name it."""
     if order_id is None:
@@ -191,7 +194,9 @@ async def _order_named(e: Env, order_id: int | None) -> str | None:
     if order is None:
         return None
     zone = user_zone(e.user, e.rt.default_timezone)
-    return order_name(e.tr, order.label, order.situation, order.created_at, zone)
+    name = order_name(e.tr, order.label, order.situation, order.created_at, zone)
+    # As long as the card and the list show it (a label may be 500 characters).
+    return name if len(name) <= ORDER_NAME_CHARS else name[: ORDER_NAME_CHARS - 1] + "…"
 
 
 async def _question_on_screen(e: Env) -> int | None:

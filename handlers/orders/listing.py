@@ -30,6 +30,8 @@ from .stages import stage_name
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 5
+# How long after its last deadline passed an order still counts as due today in the list.
+OVERDUE_DAYS = 7
 ACTIVE_PAGE = "p"
 ARCHIVED_PAGE = "a"
 BUTTON_LABEL_CHARS = 40
@@ -72,7 +74,10 @@ class Listed:
         passed = [d for d in advice.deadlines if d.date < today]
         if not passed or advice.action is Action.too_late:
             return None
-        return max(passed, key=lambda d: d.date)
+        latest = max(passed, key=lambda d: d.date)
+        # Only lately: a dispute won months ago is no emergency to put above a last day
+        # tomorrow (review BZ).
+        return latest if (today - latest.date).days <= OVERDUE_DAYS else None
 
     def nearest(self, today: dt.date) -> dt.date | None:
         """The day of its nearest deadline from today on, today when one is overdue, or None."""

@@ -205,3 +205,7 @@ def test_an_offer_still_waiting_when_the_escalation_date_passed_keeps_it() -> No
     # Walk BW: a new order's offer has no day of its own; it does not hide the date either.
     unknown = situation(delivery_status="in_transit", dispute={**waiting, "since": None})
     assert [d.kind for d in advise_buyer(unknown).deadlines] == ["escalation"]
+    # An offer to accept needs no "ask AliExpress to step in" beside it (review BZ).
+    good = situation(delivery_status="in_transit", dispute={**waiting, "offer_amount": 20})
+    advice = advise_buyer(good)
+    assert (advice.action, advice.deadlines) == ("accept_offer", [])

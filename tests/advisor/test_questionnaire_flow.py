@@ -651,9 +651,12 @@ def test_a_note_for_the_appeal_alone_is_asked_for_the_appeal() -> None:
     while (question := current_question(state, TODAY)) is not None and question.id != "details":
         state = finish_multi(state, TODAY) if question.kind == "multi" else skip(state, TODAY)
     assert question is not None and question.prompt == DETAILS_APPEAL_PROMPT
-    # Walk BO: a Russian note is kept for the appeal's Russian copy, with no "left out" warning.
+    # Walk BO: a Russian note is kept for the appeal's Russian copy; the warning says only the
+    # English appeal leaves it out (review BZ: an English reader has no other copy).
+    from advisor.parsing.numbers import NOTE_NOT_ENGLISH_APPEAL
+
     state, parsed = answer_text(state, "Продавец не отвечал", TODAY)
-    assert parsed.ok and parsed.warning is None
+    assert parsed.ok and parsed.warning == NOTE_NOT_ENGLISH_APPEAL
     assert build_situation(_to_the_end(state), TODAY).details == "Продавец не отвечал"
 
 

@@ -37,3 +37,13 @@ async def test_a_follow_up_shows_no_counter(bot: BotHarness) -> None:
     # The order it changes is named instead (walk BV: asked under two reminders, the question
     # named neither order).
     assert first_lines == ["📦 Wireless earbuds", "<b>When did you open the dispute?</b>"]
+
+
+async def test_a_follow_up_names_a_long_order_as_shortly_as_the_card(bot: BotHarness) -> None:
+    """Review BZ: the heading took the whole label, up to 500 characters."""
+    user = await known_user(bot, 241, "en")
+    order_id = (await save(bot, user, item="Earbuds " + "x" * 300)).order.id
+    await bot.press(241, f"o:{order_id}:opn", "en")
+    heading = bot.last().text.split("\n")[0]
+    assert heading.startswith("📦 Earbuds x") and heading.endswith("…")
+    assert len(heading) <= len("📦 ") + 120

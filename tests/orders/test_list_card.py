@@ -506,6 +506,12 @@ async def test_an_order_past_its_deadline_with_something_to_do_comes_first(
     assert listing.button_data()[:2] == [f"o:{late.order.id}", f"o:{waiting.order.id}"]
     entry = listing.text.split("Late return")[1].split("Waiting")[0]
     assert "2 days ago, already passed" in entry and "No upcoming deadlines" not in entry
+    # Review BZ: only lately; a dispute won long ago is no emergency above a last day ahead.
+    won = {"stage": "won", "since": (day - dt.timedelta(60)).isoformat()}
+    long_ago = await save(bot, user, item="Long ago", dispute=won)
+    await bot.press(111, "m:orders", lang="en")
+    order = bot.last().button_data()[:3]
+    assert order == [f"o:{late.order.id}", f"o:{waiting.order.id}", f"o:{long_ago.order.id}"]
 
 
 @pytest.mark.parametrize(("order_number", "told"), [(None, True), ("8123456789012345", False)])

@@ -166,6 +166,11 @@ def test_a_late_window_reminder_of_an_end_an_extension_replaced_says_what_the_ca
     known = extended.model_copy(update={"protection_end_before_extension": False})
     words = what_to_do(tr, kind, window, today(bot), DEFAULT_TIMERS, known)
     assert "has passed" in words and "open the dispute now" not in words
+    # Review BZ: once the parcel is said delivered, the extension's rule no longer applies and
+    # the card says too late: so does the reminder.
+    delivered = extended.model_copy(update={"delivery_status": "delivered_not_received"})
+    words = what_to_do(tr, kind, window, today(bot), DEFAULT_TIMERS, delivered)
+    assert "has passed" in words
 
 
 async def test_receipt_confirmed_the_protection_end_is_not_asked(bot: BotHarness) -> None:
