@@ -12,7 +12,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
 from advisor.deadlines import earliest_open, time_of_day, window_end
-from advisor.models import Advice, Deadline, DeadlineKind, DeliveryStatus, Situation, Stage
+from advisor.models import (
+    Action,
+    Advice,
+    Deadline,
+    DeadlineKind,
+    DeliveryStatus,
+    Situation,
+    Stage,
+)
 from advisor.policy import PROPOSAL_STAGES, advise_buyer, judged_by_an_old_end
 from advisor.reminder_plan import NOT_THE_BUYERS
 from advisor.rules.why import Why
@@ -115,6 +123,10 @@ _WINDOW_AFTER_PROTECTION = N_(
     "the text to paste."
 )
 
+_ESCALATION_PASSED_OFFER = N_(
+    "The seller's offer is still waiting for your answer, and it gives what you asked for: open"
+    " the order to see what I advise about it."
+)
 _ESCALATION_PENDING = N_(
     "If you and the seller have not agreed by this day, AliExpress steps in. The seller's "
     "proposal is still waiting for your answer: open the order to see what I advise about it."
@@ -211,6 +223,10 @@ def what_to_do(
         return tr.gettext(_WINDOW_PASSED)
     if kind is DeadlineKind.dispute_window_closes and _protection_over(situation, today):
         return tr.gettext(_WINDOW_AFTER_PROTECTION)
+    if left < 0 and kind is DeadlineKind.escalation and _offer_to_accept(situation, today, timers):
+        # The card advises taking the offer and hides this date (walk CA: "ask AliExpress to
+        # step in" under a card saying accept).
+        return tr.gettext(_ESCALATION_PASSED_OFFER)
     if left < 0 and kind in PASSED_MEANING:
         # Reminded again after the day ("remind me tomorrow" on it): not the day's words, which
         # speak of it as ahead (walk AT), but the card's for a deadline passed.
@@ -220,6 +236,14 @@ def what_to_do(
         # the advice, so not "do not close the dispute".
         return tr.gettext(_ESCALATION_PENDING)
     return tr.gettext(ON_THE_DAY[kind])
+
+
+def _offer_to_accept(situation: Situation | None, today: dt.date, timers: Timers) -> bool:
+    """Whether a seller's proposal waits and the advice is to accept it."""
+    if situation is None or situation.dispute.stage not in PROPOSAL_STAGES:
+        return False
+    current = moved_to(situation, today)
+    return advise_buyer(current, timers).action is Action.accept_offer
 
 
 def _old_end_of_an_extension(situation: Situation | None) -> bool:

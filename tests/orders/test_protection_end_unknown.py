@@ -173,6 +173,31 @@ def test_a_late_window_reminder_of_an_end_an_extension_replaced_says_what_the_ca
     assert "has passed" in words
 
 
+def test_a_late_escalation_reminder_beside_an_offer_to_accept_says_to_answer_it(
+    bot: BotHarness,
+) -> None:
+    """Walk CA: snoozed past the escalation day, the reminder said "ask AliExpress to step in"
+    while the card said to accept the seller's offer (and hid the date)."""
+    tr = get_translator("en")
+    opened = today(bot) - dt.timedelta(days=9)
+    dispute = {
+        "stage": "seller_offer",
+        "opened_on": opened.isoformat(),
+        "since": (today(bot) - dt.timedelta(days=3)).isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 30,
+        "offer_solution": "refund_only",
+    }
+    escalation = opened + dt.timedelta(days=7)
+    kind = DeadlineKind.escalation
+    good = received_situation(bot, dispute={**dispute, "offer_amount": 30})
+    words = what_to_do(tr, kind, escalation, today(bot), DEFAULT_TIMERS, good)
+    assert "gives what you asked for" in words and "step in" not in words
+    low = received_situation(bot, dispute={**dispute, "offer_amount": 5})
+    words = what_to_do(tr, kind, escalation, today(bot), DEFAULT_TIMERS, low)
+    assert "ask for it on the dispute page" in words
+
+
 async def test_receipt_confirmed_the_protection_end_is_not_asked(bot: BotHarness) -> None:
     """Review U, walk I: the tracking's follow-up asked the end after receipt was confirmed,
     and the answer counted for nothing (the window counts from the confirmation)."""
