@@ -8,7 +8,7 @@ from typing import TextIO
 from advisor import labels
 from advisor import questionnaire as qn
 from advisor.models import Advice, Situation
-from advisor.texts import ENGLISH_NOTE_HINT, compose_texts, english_note_needed
+from advisor.texts import compose_texts, english_note_hint
 from locales import N_, Translator, get_translator
 
 BACK_KEYS = ("<",)
@@ -162,8 +162,9 @@ def render_advice(tr: Translator, situation: Situation, advice: Advice) -> str:
         for lang, text in versions.items():
             heading = IN_ENGLISH if lang == "en" else IN_YOUR_LANGUAGE
             lines += ["", tr.gettext(heading) % {"title": title}, "", text]
-    if composed and english_note_needed(situation):
-        lines += ["", tr.gettext(ENGLISH_NOTE_HINT)]
+    hint = english_note_hint(situation)
+    if composed and hint is not None:
+        lines += ["", tr.gettext(hint)]
     return "\n".join(lines)
 
 

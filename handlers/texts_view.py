@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from advisor.models import Action, Advice, Situation, Stage
-from advisor.texts import ENGLISH_NOTE_HINT, compose_texts, english_note_needed
+from advisor.texts import compose_texts, english_note_hint
 from handlers.middleware import require_user
 from handlers.runtime import runtime
 from locales import N_, Translator
@@ -219,6 +219,7 @@ async def send_texts(
                 title = tr.gettext("The same in your language, to check what it says:")
                 markup = None
             await _send_block(update, title, copy, markup)
-    if english_note_needed(situation) and chat is not None:
-        await chat.send_message(tr.gettext(ENGLISH_NOTE_HINT))
+    hint = english_note_hint(situation)
+    if hint is not None and chat is not None:
+        await chat.send_message(tr.gettext(hint))
     return list(chosen)

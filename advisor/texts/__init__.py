@@ -32,6 +32,7 @@ __all__ = [
     "applicable_texts",
     "compose_texts",
     "dispute_text",
+    "english_note_hint",
     "english_note_needed",
     "seller_message",
 ]
@@ -66,9 +67,30 @@ ENGLISH_NOTE_HINT = N_(
 )
 
 
+# The same, naming the one that was left out (walk CA: "item name or note" for a note alone).
+ENGLISH_ITEM_HINT = N_(
+    "Your item name is not in English, so the English text leaves it out. If it matters, add a"
+    " short line in English to the text before you send it."
+)
+ENGLISH_DETAILS_HINT = N_(
+    "Your note is not in English, so the English text leaves it out. If it matters, add a short"
+    " line in English to the text before you send it."
+)
+
+
 def english_note_needed(situation: Situation) -> bool:
     """Whether the buyer's item or details are Cyrillic, so the English text leaves them out."""
     return has_cyrillic(situation.item) or has_cyrillic(situation.details)
+
+
+def english_note_hint(situation: Situation) -> str | None:
+    """The hint (a msgid) naming what the English text left out, or None when nothing."""
+    item, details = has_cyrillic(situation.item), has_cyrillic(situation.details)
+    if item and details:
+        return ENGLISH_NOTE_HINT
+    if item:
+        return ENGLISH_ITEM_HINT
+    return ENGLISH_DETAILS_HINT if details else None
 
 
 def compose_texts(

@@ -11,7 +11,7 @@ from advisor import labels
 from advisor.models import Action, Refund, Risk
 from advisor.parsing.numbers import NOTE_NOT_ENGLISH
 from advisor.terminal import ADVICE, INPUT_ENDED, PICK_A_NUMBER, RISK, run
-from advisor.texts import ENGLISH_NOTE_HINT as ENGLISH_NOTE
+from advisor.texts import ENGLISH_ITEM_HINT as ENGLISH_NOTE
 from locales import get_translator
 
 TODAY = dt.date(2026, 3, 1)

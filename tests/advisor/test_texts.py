@@ -36,6 +36,7 @@ from advisor.texts import (
     applicable_texts,
     compose_texts,
     dispute_text,
+    english_note_hint,
     english_note_needed,
     seller_message,
 )
@@ -399,6 +400,18 @@ def test_a_parcel_nobody_collected_says_so_beside_its_partial_ask() -> None:
     text = compose_texts(situation, advice, "ru")["dispute"]
     assert "I could not collect the parcel at the post office in time" in text["en"]
     assert "Я не успел(а) забрать посылку" in text["ru"]
+
+
+def test_the_english_note_hint_names_what_was_left_out() -> None:
+    """Walk CA: "item name or note" when only the note was not in English."""
+    from advisor.texts import ENGLISH_DETAILS_HINT, ENGLISH_ITEM_HINT, ENGLISH_NOTE_HINT
+
+    assert english_note_hint(situation_for(Reason.damaged, details=None)) is None
+    assert english_note_hint(situation_for(Reason.damaged, item="Чехол")) == ENGLISH_ITEM_HINT
+    note = situation_for(Reason.damaged, details="Треснул экран")
+    assert english_note_hint(note) == ENGLISH_DETAILS_HINT
+    both = situation_for(Reason.damaged, item="Чехол", details="Треснул экран")
+    assert english_note_hint(both) == ENGLISH_NOTE_HINT
 
 
 def test_english_note_needed_only_for_cyrillic() -> None:
