@@ -140,7 +140,7 @@ async def test_russian_journey_not_received_to_a_full_refund_dispute_and_its_tex
     assert CYRILLIC.search(russian.split("<pre>", 1)[1]), "the copy is in the user's language"
     # The Russian item name cannot go into the English text: the bot says so.
     note = tr.gettext(
-        "Your item name or note is not in English, so the English text leaves it out. "
+        "Your item name is not in English, so the English text leaves it out. "
         "If it matters, add a short line in English to the text before you send it."
     )
     assert any(reply.text == note for reply in sent)
