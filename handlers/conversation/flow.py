@@ -28,7 +28,6 @@ from handlers.conversation.render import question_keyboard, question_text
 from handlers.dispute_lines import terms_text
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
-from handlers.order_names import order_name
 from handlers.order_store import ARCHIVED, moved_to, update_order
 from handlers.runtime import Runtime, runtime
 from handlers.screen import pressed_before_screen, retire_keyboard, show
@@ -183,20 +182,16 @@ async def ask(
         )
 
 
-ORDER_NAME_CHARS = 120
-
-
 async def _order_named(e: Env, order_id: int | None) -> str | None:
     """The name of the order a follow-up changes, as its card and the list name it."""
+    from handlers.orders.listing import order_label, shorten  # a feature beside this one
+
     if order_id is None:
         return None
     order = await orders.get_for_user(e.rt.db, order_id, e.user.user_id)
     if order is None:
         return None
-    zone = user_zone(e.user, e.rt.default_timezone)
-    name = order_name(e.tr, order.label, order.situation, order.created_at, zone)
-    # As long as the card and the list show it (a label may be 500 characters).
-    return name if len(name) <= ORDER_NAME_CHARS else name[: ORDER_NAME_CHARS - 1] + "…"
+    return shorten(order_label(order, user_zone(e.user, e.rt.default_timezone)))
 
 
 async def _question_on_screen(e: Env) -> int | None:

@@ -149,6 +149,11 @@ async def _save_evening_note(
 
 
 ENDS_IN_2_DAYS = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "in 2 days", "m"]
+# The save note when the nearest deadline is too close but later ones are reminded of.
+LATER_ONES_NOTE = (
+    "Saved. The nearest deadline is too close for a reminder: see it on the card now."
+    " I will remind you before the later ones."
+)
 
 
 async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_reminder(
@@ -160,10 +165,7 @@ async def test_the_saved_note_says_when_the_nearest_deadline_is_too_close_for_a_
     note = (await _save_evening_note(bot, monkeypatch, 602, ends_today, 23)).get("text")
     # The window after the protection is still reminded of (walk BI: the note said nothing
     # would be).
-    assert note == (
-        "Saved. The nearest deadline is too close for a reminder: see it on the card now."
-        " I will remind you before the later ones."
-    )
+    assert note == LATER_ONES_NOTE
 
 
 async def test_the_saved_note_counts_the_protection_reminders_for_the_safe_last_day(
@@ -184,10 +186,7 @@ async def test_the_saved_note_says_later_deadlines_are_reminded_of(
     # too close, but the protection's reminders tomorrow and on its day are planned; the note
     # said only "too close for a reminder".
     note = (await _save_evening_note(bot, monkeypatch, 606, ENDS_IN_2_DAYS, 20)).get("text")
-    assert note == (
-        "Saved. The nearest deadline is too close for a reminder: see it on the card now."
-        " I will remind you before the later ones."
-    )
+    assert note == LATER_ONES_NOTE
 
 
 async def test_the_too_close_note_names_the_zone_when_none_was_chosen(
