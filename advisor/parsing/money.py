@@ -165,11 +165,16 @@ def read_currency(text: str) -> str | None:
 
 
 def parse_money(
-    text: str, *, allow_zero: bool = False, allow_estimate: bool = False
+    text: str,
+    *,
+    allow_zero: bool = False,
+    allow_estimate: bool = False,
+    zero_error: str | None = None,
 ) -> Parsed[Money]:
     """An amount of money with an optional currency sign, code or word; `allow_zero` also takes
     0 and "free" (a cost, not a price); `allow_estimate` "около 7000р", "~20 $", "7000?" (a
-    price or a postage; not an offer or an ask, which are compared to the cent)."""
+    price or a postage; not an offer or an ask, which are compared to the cent); `zero_error`
+    refuses 0 with its own message (an offer of nothing is a refusal, not a typo)."""
     if (refused := too_long(text)) is not None:
         return refused
     cleaned = clean(text.replace("’", "'").replace("ʼ", "'"))
@@ -179,8 +184,11 @@ def parse_money(
         if (approximately := _APPROXIMATELY.match(cleaned)) is not None:
             cleaned = cleaned[approximately.end() :]
         cleaned = cleaned.rstrip(" ?")
-    if allow_zero and cleaned.strip(" .!") in _FREE:
-        return Parsed(value=Money(amount=Decimal(0)))
+    if cleaned.strip(" .!") in _FREE:
+        if allow_zero:
+            return Parsed(value=Money(amount=Decimal(0)))
+        if zero_error:
+            return failure(zero_error)
     numbers = list(_NUMBER.finditer(cleaned))
     if not numbers:
         return failure(MONEY_UNREADABLE)
@@ -218,7 +226,7 @@ def parse_money(
         return failure(MONEY_TOO_LARGE)
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if amount == 0 and not allow_zero:
-        return failure(MONEY_NOT_POSITIVE)
+        return failure(zero_error or MONEY_NOT_POSITIVE)
     currency = next(iter(currencies), None)
     return Parsed(
         value=Money(amount=amount, currency=currency if isinstance(currency, str) else None)

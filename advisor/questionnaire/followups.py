@@ -246,6 +246,14 @@ def _stage_only(stage: Stage) -> Callable[[Ctx], Situation]:
 # A cancelled dispute reopens only while Buyer Protection runs (seed 001): cancelled after its
 # end, nothing is left to open or to advise (walk BM: an end given after "I cancelled" made the
 # advice "open a dispute").
+# Walk BT: "0" was refused as a typo ("must be greater than zero"), leaving the buyer whose
+# seller refuses to pay with no way to say so from here.
+OFFER_OF_NOTHING = N_(
+    "An offer of 0 means the seller refuses to pay. Tap “📦 Back to the order” and choose "
+    "“🙅 Seller rejected the dispute”."
+)
+
+
 CANCELLED_AFTER_THE_END = N_(
     "Buyer Protection ended on %(date)s, so a dispute cancelled now cannot be opened again, and"
     " there is nothing more to advise for this order. If the date is right, go back to the"
@@ -329,7 +337,11 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
             (
                 # Nothing to send back for a parcel that never came: refund only, not asked.
                 Step(q.OFFER_SOLUTION, when=item_received),
-                Step(q.OFFER_AMOUNT, check=offer_amount_check),
+                Step(
+                    q.OFFER_AMOUNT,
+                    parser_options=lambda _c: {"zero_error": OFFER_OF_NOTHING},
+                    check=offer_amount_check,
+                ),
                 Step(
                     q.REQUESTED_SOLUTION,
                     when=lambda c: request_unknown(c) and item_received(c),

@@ -37,6 +37,13 @@ from .steps import (
     when_steps,
 )
 
+# Walk BT: "0" was refused as a typo; a seller who refuses to pay has not made an offer, and
+# the dispute is open, heading for AliExpress to step in.
+OFFER_OF_NOTHING = N_(
+    "An offer of 0 means the seller refuses to pay: the dispute is simply open. Tap “⬅️ Back” "
+    "to the question about the dispute and choose “Yes, it is open, waiting for the seller”."
+)
+
 # Received problems rule 11 answers with do_not_dispute whatever else is true.
 HOPELESS_PROBLEMS = frozenset({"wrong_size_buyer", "misread_description", "changed_mind"})
 # Rule 12: a full refund; a preferred return changes the solution.
@@ -404,7 +411,12 @@ STEPS: tuple[Step, ...] = (
     *when_steps(q.OPENED, lambda c: _stage(c) in OPENING_DATED),
     # A parcel that never came has nothing to send back: refund only, not asked.
     Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
-    Step(q.OFFER_AMOUNT, when=lambda c: _stage(c) == "seller_offer", check=_check_currency),
+    Step(
+        q.OFFER_AMOUNT,
+        when=lambda c: _stage(c) == "seller_offer",
+        parser_options=lambda _c: {"zero_error": OFFER_OF_NOTHING},
+        check=_check_currency,
+    ),
     Step(
         q.REQUESTED_SOLUTION,
         when=lambda c: _asks_asked(c) and _received(c) and _stage(c) not in RETURN_STAGES,

@@ -146,6 +146,13 @@ def test_a_cost_may_be_zero_where_allowed(text: str) -> None:
     assert not parse_money(text).ok  # a price is never zero
 
 
+@pytest.mark.parametrize("text", ["0", "0 $", "free", "Бесплатно"])
+def test_a_zero_amount_can_be_refused_with_the_questions_own_words(text: str) -> None:
+    assert parse_money(text, zero_error="nothing offered").error == "nothing offered"
+    assert parse_money("-5 $", zero_error="nothing offered").error == MONEY_NOT_POSITIVE
+    assert parse_money("5 $", zero_error="nothing offered").ok
+
+
 def test_a_negative_cost_is_refused_with_its_own_words() -> None:
     parsed = parse_money("-5 $", allow_zero=True)
     assert not parsed.ok and parsed.error == MONEY_NEGATIVE

@@ -19,6 +19,8 @@ from advisor.questionnaire import (
     required_currency,
     skip,
 )
+from advisor.questionnaire.followups import OFFER_OF_NOTHING as FOLLOWUP_OFFER_OF_NOTHING
+from advisor.questionnaire.new_flow import OFFER_OF_NOTHING as NEW_OFFER_OF_NOTHING
 from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.conversation import flow as conversation_flow
 from handlers.conversation.answers import FORWARDED_WHEN
@@ -77,6 +79,7 @@ FREE_TEXT = [
     # A parcel that never came: no solution to choose, the amounts only.
     ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer", "c:today"], "half"),
     ("offer_amount", ["c:no", "c:in_transit", "c:seller_offer", "c:today"], "10%"),
+    ("offer_amount", OFFER_OPENED_TODAY, "0"),  # a refusal: pointed to the stage that fits
     ("requested_amount", [*OFFER_OPENED_TODAY, "10 $"], "all of it"),
 ]
 
@@ -121,6 +124,7 @@ FOLLOWUP_FREE_TEXT = [
     ("ret_agreed_date", "open", ["rag", "q:ret_agreed_when:c:earlier"], "someday"),
     ("ret_shipped_date", "return_agreed", ["rsh", "q:ret_shipped_when:c:earlier"], "tomorrow"),
     ("won_date", "open", ["won", "q:won_when:c:earlier"], "in 2 days"),
+    ("offer_amount", "open", ["ofr", "q:offer_solution:c:refund_only"], "0"),
 ]
 
 
@@ -158,6 +162,46 @@ async def test_a_wrong_typed_answer_in_a_follow_up_is_explained_and_the_question
     assert after.order_id == order_id
     order = await orders.get_for_user(bot.runtime.db, order_id, 210)
     assert order is not None and Situation.model_validate(order.situation).dispute.stage == stage
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("typed", ["0", "0,00 $", "free", "бесплатно"])
+async def test_an_offer_of_nothing_points_to_the_answer_that_fits_a_refusal(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    # Walk BT: "0" was refused as a typo ("greater than zero"), with no word on what to say
+    # instead when the seller refuses to pay anything.
+    tr = get_translator(lang)
+    await put_state(bot, 212, lang, OFFER_OPENED_TODAY)
+    await bot.send_text(212, typed, lang)
+    text = plain(bot.last().text)
+    assert fill(tr.gettext(NEW_OFFER_OF_NOTHING), {}) in text
+    assert (
+        tr.gettext("⬅️ Back") in text
+        and tr.gettext("Yes, it is open, waiting for the seller") in text
+    )
+    assert question_id(bot.last()) == "offer_amount"
+
+    await bot.send_text(213, "/start", lang)
+    user = await users.get(bot.runtime.db, 213)
+    assert user is not None
+    situation = Situation(
+        today=today(),
+        received=True,
+        problem="not_working",
+        price=40,
+        currency="USD",
+        dispute={"stage": "open", "since": today() - dt.timedelta(days=3)},
+    )
+    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    await walk(bot, 213, lang, [f"o:{order_id}:ofr", "q:offer_solution:c:refund_only"])
+    await bot.send_text(213, typed, lang)
+    text = plain(bot.last().text)
+    assert tr.gettext(FOLLOWUP_OFFER_OF_NOTHING) in text
+    # The buttons it names are the ones the buyer will find.
+    assert tr.gettext("📦 Back to the order") in text
+    assert tr.gettext("🙅 Seller rejected the dispute") in text
+    assert question_id(bot.last()) == "offer_amount"
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
