@@ -10,6 +10,9 @@ from .result import MAX_INPUT, Parsed, clean, failure, too_long
 
 QUANTITY_UNREADABLE = N_("I could not read the quantity. Send a whole number, for example 3.")
 QUANTITY_OUT_OF_RANGE = N_("Please send a whole number from %(minimum)s to %(maximum)s.")
+QUANTITY_OTHER_TOTAL = N_(
+    "You ordered %(ordered)s, as you said earlier. How many of them came? For example: 2."
+)
 ORDER_UNREADABLE = N_(
     "I could not read the order number. It is 12 to 20 digits long and is shown on the order "
     "page, for example 8181234567890123."
@@ -53,6 +56,13 @@ _QUANTITY = re.compile(
     r"([-−]?\s*[0-9]+|[a-zа-я]{1,7})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
 )
+# "2 of 3", "2 из 3 шт", "got 2/3": the pieces that came and the pieces ordered (walk BY).
+_PART_OF = re.compile(
+    r"(?:(?:i )?(?:got|received|only|пришл[оаи]|получил[аи]?|только)\s*)*"
+    r"([0-9]+|[a-zа-я]{1,7})\s*(?:шт|штук[аи]?|pcs|pc|pieces?)?\.?\s*"
+    r"(?:out of|of|из|/)\s*([0-9]+|[a-zа-я]{1,7})\s*"
+    r"(?:шт|штук|pcs|pc|pieces?|ordered|заказанных)?\.?"
+)
 # One label or several ("заказ № 8123…", which clean() makes "заказ no 8123…", review R).
 _ORDER_LABEL = re.compile(
     r"(?:(?:(?:номер\s+)?заказа?|номер|order(?:\s+(?:id|no|number))?|number|№|#|no)\.?\s*[:#№]?\s*)+"
@@ -68,22 +78,41 @@ _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
-def parse_quantity(text: str, *, minimum: int = 0, maximum: int = 10_000) -> Parsed[int]:
-    """A whole number of items: "3", "3 шт", "3 pcs", "три", "three"."""
+def parse_quantity(
+    text: str, *, minimum: int = 0, maximum: int = 10_000, ordered: int | None = None
+) -> Parsed[int]:
+    """A whole number of items: "3", "3 шт", "3 pcs", "три", "three".
+
+    "2 of 3" names the pieces that came of those ordered: asked how many came (`ordered`
+    known), it is 2, if 3 is what was ordered; asked how many were ordered, it is 3.
+    """
     if (refused := too_long(text)) is not None:
         return refused
-    if clean(text).strip(" .!") in _NONE:
-        text = "0"
-    match = _QUANTITY.fullmatch(clean(text))
-    if match is None:
+    cleaned = clean(text)
+    if cleaned.strip(" .!") in _NONE:
+        cleaned = "0"
+    if (part_of := _PART_OF.fullmatch(cleaned)) is not None:
+        came, total = _count(part_of.group(1)), _count(part_of.group(2))
+        if came is None or total is None:
+            return failure(QUANTITY_UNREADABLE)
+        if ordered is not None and total != ordered:
+            return failure(QUANTITY_OTHER_TOTAL, ordered=str(ordered))
+        value: int | None = total if ordered is None else came
+    elif (match := _QUANTITY.fullmatch(cleaned)) is not None:
+        value = _count(match.group(1))
+    else:
         return failure(QUANTITY_UNREADABLE)
-    token = match.group(1).replace("−", "-").replace(" ", "")
-    value = int(token) if token.lstrip("-").isdigit() else NUMBER_WORDS.get(token)
     if value is None:
         return failure(QUANTITY_UNREADABLE)
     if not minimum <= value <= maximum:
         return failure(QUANTITY_OUT_OF_RANGE, minimum=str(minimum), maximum=str(maximum))
     return Parsed(value=value)
+
+
+def _count(token: str) -> int | None:
+    """A count written in digits (maybe negative, to be refused as such) or in words."""
+    token = token.replace("−", "-").replace(" ", "")
+    return int(token) if token.lstrip("-").isdigit() else NUMBER_WORDS.get(token)
 
 
 def parse_order_number(text: str) -> Parsed[str]:

@@ -34,6 +34,7 @@ from .new_flow import (
     NONE_MISSING,
     RETURNABLE_PROBLEMS,
     fewer_than_ordered,
+    pieces_ordered,
     return_cost_asked,
     return_prompt,
 )
@@ -309,6 +310,7 @@ CORRECTION_STEPS = (
     Step(
         q.QUANTITY_RECEIVED,
         when=lambda c: c.answered("quantity_ordered"),
+        parser_options=pieces_ordered,
         check=_fewer_than_ordered_saved,
     ),
     Step(

@@ -381,6 +381,11 @@ def fewer_than_ordered(c: Ctx, received: object) -> Parsed[int] | None:
     return None
 
 
+def pieces_ordered(c: Ctx) -> dict[str, int]:
+    """The received-pieces question's parser reads "2 of 3" against the pieces ordered."""
+    return {"ordered": int(c.get("quantity_ordered", 1))}
+
+
 def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
     """How many pieces were ordered and came, for a short shipment (rule 13), when `when`."""
     return (
@@ -392,6 +397,7 @@ def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
         Step(
             q.QUANTITY_RECEIVED,
             when=lambda c: c.answered("quantity_ordered"),
+            parser_options=pieces_ordered,
             # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
             check=fewer_than_ordered,
         ),

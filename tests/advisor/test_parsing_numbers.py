@@ -8,6 +8,7 @@ from advisor.parsing.numbers import (
     NOTE_NO_WORDS,
     NOTE_TOO_LONG,
     ORDER_UNREADABLE,
+    QUANTITY_OTHER_TOTAL,
     QUANTITY_OUT_OF_RANGE,
     QUANTITY_UNREADABLE,
 )
@@ -35,6 +36,25 @@ def test_quantities_out_of_range(text: str) -> None:
     result = parse_quantity(text)
     assert result.error == QUANTITY_OUT_OF_RANGE
     assert result.params == {"minimum": "0", "maximum": "10000"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2 of 3", "2 из 3", "got 2/3", "2 out of 3 pcs", "пришло 2 из 3 шт", "получила только 2 из 3",
+     "two of three", "2 шт. из 3"],
+)  # fmt: skip
+def test_pieces_that_came_of_those_ordered(text: str) -> None:
+    # Walk BY: "2 of 3" was unreadable. Asked how many came, the part; asked how many were
+    # ordered, the whole.
+    assert parse_quantity(text, ordered=3).value == 2
+    assert parse_quantity(text).value == 3
+
+
+def test_pieces_of_another_total_than_ordered_are_asked_again() -> None:
+    result = parse_quantity("2 of 5", ordered=3)
+    assert result.error == QUANTITY_OTHER_TOTAL and result.params == {"ordered": "3"}
+    assert parse_quantity("-2 of 3", ordered=3).error == QUANTITY_UNREADABLE
+    assert parse_quantity("0 of 3", ordered=3).value == 0
 
 
 def test_quantity_bounds_are_parameters() -> None:

@@ -65,6 +65,7 @@ FREE_TEXT = [
     ("return_cost", [*DAMAGED, "c:yes", "m", "40 $"], "10 €"),
     ("quantity_ordered", ["c:yes", "c:short_quantity", "c:none", "c:no", "s"], "many"),
     ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "c:no", "s", "5"], "7"),
+    ("quantity_received", ["c:yes", "c:short_quantity", "c:none", "c:no", "s", "5"], "2 of 4"),
     ("item", [*TO_PRICE, "s"], "x" * 600),
     ("item", [*TO_PRICE, "s"], "19.90 $"),  # a price where the item is asked
     ("item", [*TO_PRICE, "s"], "hi again, what do I do now?"),  # walk N: into the texts
@@ -162,6 +163,15 @@ async def test_a_wrong_typed_answer_in_a_follow_up_is_explained_and_the_question
     assert after.order_id == order_id
     order = await orders.get_for_user(bot.runtime.db, order_id, 210)
     assert order is not None and Situation.model_validate(order.situation).dispute.stage == stage
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_pieces_typed_as_a_part_of_the_order_are_read(bot: BotHarness, lang: str) -> None:
+    # Walk BY: "2 of 3" was unreadable at "how many came".
+    await put_state(bot, 214, lang, ["c:yes", "c:short_quantity", "c:none", "c:no", "s", "5"])
+    await bot.send_text(214, "2 of 5" if lang == "en" else "пришло 2 из 5", lang)
+    stored = await conversation_of(bot, 214)
+    assert stored is not None and stored.state["answers"]["quantity_received"] == 2
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

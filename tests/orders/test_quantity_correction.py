@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
+from advisor.parsing.numbers import QUANTITY_OTHER_TOTAL
 from advisor.questionnaire.correction import MORE_THAN_ORDERED_SAVED, NONE_MISSING_SAVED
-from locales import get_translator
+from locales import fill, get_translator
+from tests.conversation.support import plain
 from tests.orders.support import (
     button_ending,
     known_user,
@@ -41,6 +43,21 @@ async def test_corrected_counts_change_the_share_asked(bot: BotHarness, lang: st
     stored = await stored_situation(bot, view.order.id)
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 2)
     assert tr.format_money(24, "USD") in bot.last().text  # 40 x 3 / 5
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_counts_typed_as_a_part_of_the_whole_are_read(bot: BotHarness, lang: str) -> None:
+    # Walk BY: "2 of 3" was unreadable. The whole must be what was ordered.
+    tr = get_translator(lang)
+    user = await known_user(bot, 571, lang)
+    view = await save(bot, user, **SHORT)
+    await _correct_counts(bot, 571, view.order.id, lang)
+    await bot.send_text(571, "1 из 4" if lang == "ru" else "1 of 4", lang)  # the whole: 4
+    await bot.send_text(571, "1 of 5", lang)
+    assert fill(tr.gettext(QUANTITY_OTHER_TOTAL), {"ordered": "4"}) in plain(bot.last().text)
+    await bot.send_text(571, "получила 1 из 4" if lang == "ru" else "got 1/4", lang)
+    stored = await stored_situation(bot, view.order.id)
+    assert (stored["quantity_ordered"], stored["quantity_received"]) == (4, 1)
 
 
 async def test_the_counts_are_offered_only_for_a_short_shipment(bot: BotHarness) -> None:
