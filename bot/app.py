@@ -16,6 +16,7 @@ from bot.requests import BotCalls
 from bot.scheduler import install_replan, install_sweep
 from bot.settings import Settings
 from handlers.commands import bot_commands
+from handlers.errors import COME_AGAIN_AFTER_STOP
 from handlers.runtime import RUNTIME_KEY, Runtime
 from locales import LANGUAGES
 from locales.runtime import OTHER_LANGUAGES, RUSSIAN_SPEAKING
@@ -112,5 +113,6 @@ def build_application(settings: Settings, request: BaseRequest | None = None) ->
     calls = BotCalls(request or HTTPXRequest(connection_pool_size=256))
     app = builder.request(calls).get_updates_request(polling).build()
     polling.watch(app.update_queue)
+    app.bot_data[COME_AGAIN_AFTER_STOP] = lambda: polling.left_unconfirmed
     handlers.register_all(app)
     return app

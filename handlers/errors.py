@@ -6,9 +6,10 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
@@ -30,6 +31,9 @@ QUESTION_FLOW = "q"
 ADVICE_FLOW = "advice"
 RESUME_DATA = make("q", "resume")
 SHOW_ADVICE_DATA = make("a", "show")
+# bot_data key: a callable saying whether the shutdown left the updates in hand unconfirmed
+# (bot/polling.py), so that they come again at the next start.
+COME_AGAIN_AFTER_STOP = "updates_come_again_after_stop"
 
 
 async def _answer_quietly(update: Update, text: str | None = None) -> None:
@@ -97,9 +101,30 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         user_id = update.effective_user.id if update.effective_user else None
         log.info("user %s cannot be written to (%s)", user_id, context.error)
         return
+    if _comes_again(context):
+        # Stopping, with a Bot API call failing: telling the user would likely fail as well and
+        # hold the shutdown. Left unmarked, the update is handled afresh at the next start.
+        log.warning(
+            "update %s failed while stopping (%s); it is handled again at the next start",
+            update.update_id,
+            type(context.error).__name__,
+        )
+        raise ApplicationHandlerStop
     log.error("error while handling update %s", update.update_id, exc_info=context.error)
     resume = await _open_flow(update, context) == QUESTION_FLOW
     await tell_something_went_wrong(update, resume=resume)
+
+
+def _comes_again(context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the update failed while the bot stops, its batch left unconfirmed: it will come
+    again (not in webhook mode, where Telegram was answered on arrival)."""
+    come_again = context.application.bot_data.get(COME_AGAIN_AFTER_STOP)
+    return bool(
+        come_again is not None
+        and come_again()
+        and not context.application.running
+        and isinstance(context.error, NetworkError)
+    )
 
 
 async def _open_flow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:

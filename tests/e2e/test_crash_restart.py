@@ -3,7 +3,9 @@ handled exactly once whether the bot died after handling it or before."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,30 @@ async def test_a_batch_is_confirmed_only_after_it_was_handled_so_a_kill_loses_no
     # The reply in flight at the kill may come twice; every other update is answered once.
     assert accepted_messages(fake_api, users[0]) in (1, 2)
     assert [accepted_messages(fake_api, u) for u in users[1:]] == [1, 1]
+
+
+async def test_a_reply_hanging_at_sigterm_leaves_its_update_to_be_answered_after_the_restart(
+    fake_api: FakeBotApi, bot_process: BotFactory, tmp_path: Path
+) -> None:
+    """Walk CB: a Bot API call hanging when SIGTERM came held the shutdown for 9 s and then
+    confirmed the update it was answering, which a restart never saw again: no reply at all."""
+    user = 7501
+    bot = await restart(fake_api, bot_process)
+    fake_api.slow_down("sendMessage", 8)  # longer than the bot's 5-second read timeout
+    update = fake_api.push_update(fake_api.message(user, "/start", language_code="en"))
+    await fake_api.wait_for("sendMessage", lambda r: r.chat_id == user)
+    await asyncio.sleep(1)
+    began = time.monotonic()
+    bot.terminate()
+    # The hanging call ends at its own timeout; nothing more is tried while stopping.
+    assert await bot.wait(timeout=6) == 0, bot.output()
+    assert time.monotonic() - began < 5, bot.output()
+    assert fake_api.confirmed_offset <= update["update_id"]
+    assert processed(db_of(tmp_path), [update["update_id"]]) == set()
+    assert "handled again at the next start" in bot.output()
+
+    fake_api.slow_down("sendMessage", None)
+    mark = fake_api.mark()
+    await restart(fake_api, bot_process)
+    await until_handled(db_of(tmp_path), [update["update_id"]])
+    assert accepted_messages(fake_api, user, since=mark) == 1

@@ -90,3 +90,28 @@ async def test_batches_read_in_turn_are_passed_on_as_they_are() -> None:
 def test_an_answer_that_is_no_batch_is_left_alone() -> None:
     for payload in (b"not json", b'{"ok": false, "description": "x"}', b'{"ok": true}'):
         assert readable_updates(payload) == payload
+
+
+async def test_at_shutdown_updates_still_in_hand_are_not_confirmed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Walk CB: the shutdown's last getUpdates confirmed an update whose reply was still hanging.
+    monkeypatch.setattr("bot.polling.SHUTDOWN_WAIT_SECONDS", 0.05)
+    api = ScriptedApi([])
+    calls: list[str] = []
+
+    async def recorded(url: str, *_args: Any, **_kwargs: Any) -> tuple[int, bytes]:
+        calls.append(url)
+        return 200, api.body
+
+    monkeypatch.setattr(api, "do_request", recorded)
+    request = ConfirmHandledRequest(api)
+    queue: asyncio.Queue[object] = asyncio.Queue()
+    request.watch(queue)
+    queue.put_nowait("an update being handled")
+    assert await fetch(request, 9) == []
+    assert calls == [] and request.left_unconfirmed
+    queue.get_nowait()
+    queue.task_done()  # handled: the next shutdown confirms
+    await fetch(request, 9)
+    assert len(calls) == 1
