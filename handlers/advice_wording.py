@@ -136,8 +136,11 @@ def warning_text(
         return tr.gettext(NOT_RECEIVED_EVIDENCE_OPEN if opened else NOT_RECEIVED_EVIDENCE)
     if code is WarningCode.protection_expired and action not in (None, Action.open_dispute):
         return tr.gettext(PROTECTION_ENDED)
-    ends, confirmed = situation.protection_ends_on, situation.receipt_confirmed_on is not None
-    if code is WarningCode.closing_is_final and ends is not None and not confirmed:
+    ends, confirmed = situation.protection_ends_on, situation.receipt_confirmed_on
+    if code is WarningCode.closing_is_final and confirmed is not None:
+        # Walk CB: "only while Buyer Protection still runs", where the confirmation ended it.
+        return tr.gettext(CANCEL_CONFIRMED) % {"date": tr.format_date(confirmed)}
+    if code is WarningCode.closing_is_final and ends is not None:
         # Walk BJ: "only while Buyer Protection still runs", on a card that never said until
         # when (a dispute's card lists only its own dates).
         cancel = CANCEL_UNTIL if ends >= situation.today else CANCEL_TOO_LATE
@@ -148,6 +151,10 @@ def warning_text(
 CANCEL_UNTIL = N_(
     "An accepted offer ends the dispute for good; a cancelled dispute can be opened again only"
     " while Buyer Protection still runs: until %(date)s."
+)
+CANCEL_CONFIRMED = N_(
+    "An accepted offer ends the dispute for good, and a cancelled one cannot be opened again:"
+    " confirming receipt on %(date)s ended Buyer Protection."
 )
 CANCEL_TOO_LATE = N_(
     "An accepted offer ends the dispute for good, and a cancelled one cannot be opened again:"

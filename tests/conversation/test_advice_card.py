@@ -35,6 +35,7 @@ from handlers.advice_wording import (
     ACCEPT_ON_CLAIM,
     ACCEPT_UNCHECKED,
     ANSWER_TIME_PASSED_WHY,
+    CANCEL_CONFIRMED,
     CANCEL_TOO_LATE,
     CANCEL_UNTIL,
     FULL_WHY_BY_PROBLEM,
@@ -986,7 +987,7 @@ def test_the_warning_about_cancelling_says_until_when_it_could_be_undone(
         assert tr.gettext(msgid) % {"date": tr.format_date(ends)} in card
 
 
-def test_a_confirmed_receipt_says_nothing_of_reopening_until_the_protection_end() -> None:
+def test_a_confirmed_receipt_says_a_cancelled_dispute_cannot_be_reopened() -> None:
     """Review BL: with receipt confirmed the card promised reopening "until" the protection's
     end, though the confirmation ended it."""
     tr = get_translator("en")
@@ -1002,7 +1003,10 @@ def test_a_confirmed_receipt_says_nothing_of_reopening_until_the_protection_end(
         }
     )
     card = html.unescape(render_advice(asks, decide(asks), today=DAY, tr=tr))
-    assert labels.warning_text(tr, "closing_is_final") in card
+    assert labels.warning_text(tr, "closing_is_final") not in card
+    # Walk CB: nor "only while Buyer Protection still runs": the confirmation ended it.
+    confirmed = tr.gettext(CANCEL_CONFIRMED) % {"date": tr.format_date(DAY - dt.timedelta(days=1))}
+    assert confirmed in card
 
 
 def test_a_return_to_ship_does_not_ask_for_the_disputes_evidence() -> None:
