@@ -62,8 +62,8 @@ def applicable_texts(advice: Advice) -> tuple[str, ...]:
 
 # What the bot and the terminal say when `english_note_needed` is true.
 ENGLISH_NOTE_HINT = N_(
-    "Your item name or note is not in English, so the English text leaves it out. "
-    "If it matters, add a short line in English to the text before you send it."
+    "Your item name and note are not in English, so the English text leaves them out. "
+    "If they matter, add a short line in English to the text before you send it."
 )
 
 

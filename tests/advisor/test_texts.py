@@ -412,6 +412,8 @@ def test_the_english_note_hint_names_what_was_left_out() -> None:
     assert english_note_hint(note) == ENGLISH_DETAILS_HINT
     both = situation_for(Reason.damaged, item="Чехол", details="Треснул экран")
     assert english_note_hint(both) == ENGLISH_NOTE_HINT
+    # Walk CB: both left out read "item name or note".
+    assert " and " in ENGLISH_NOTE_HINT and " or " not in ENGLISH_NOTE_HINT
 
 
 def test_english_note_needed_only_for_cyrillic() -> None:
