@@ -89,6 +89,8 @@ _LOOSE = (
     (re.compile(r"\b(?:a )?couple of\b"), "2"),
     (re.compile(r"\ba few\b"), "3"),
     (re.compile(r"\bback\Z"), "ago"),
+    # Walk CD: "10 дней тому назад", an everyday form of "назад".
+    (re.compile(r"\bтому назад\Z"), "назад"),
 )
 _INVERTED = re.compile(_UNIT + r"\s+([0-9]{1,5}|[a-zа-я]{1,7})\s+(назад|ago)")
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")

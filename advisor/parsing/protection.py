@@ -85,8 +85,24 @@ _EXTENDED_BY = re.compile(
     # With a word of extending anything may come before the number ("the seller extended it
     # 15 days", "продлили ещё 15 дней", walk T2); without one, only "by", "на" or "+".
     r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
-    r"(\d{1,3})\s?(?:more\s)?(?:days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?)\b\W*$"
+    # Walk CD: "на 2 недели", "на неделю", "by a week" were refused; a week is seven days.
+    r"(?:(\d{1,3})\s?|(?:a|one|одну)\s)?(?:more\s)?"
+    r"(days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?|weeks?|w|недел[юиь]|недель|нед)\b\W*$"
 )
+# "Продавец продлил защиту до 5 декабря", "extended to December 5": the new end's date.
+_EXTENDED_TO = re.compile(
+    r"(?:(?:the\s)?seller\s|продавец\s)?(?:has\s)?(?:extended|продлил\w*)"
+    r"(?:\s(?:it|the protection|protection|защиту|ее|её))?\s(?:до|по|to|until|till)\s"
+)
+_WEEK_UNITS = frozenset({"week", "weeks", "w", "неделю", "недели", "неделя", "недель", "нед"})
+
+
+def _days_added(added: re.Match[str]) -> int:
+    """The days an extension adds: "15 days" is 15, "2 weeks" 14, "a week" 7."""
+    count = int(added.group(1)) if added.group(1) else 1
+    return count * 7 if added.group(2) in _WEEK_UNITS else count
+
+
 # A time after the date ("December 5, 08:00", "5 декабря в 08:00", "Dec 5, 8:00 PM", "Dec 5 at
 # 8 pm"): when it runs out that day.
 _TYPED_TIME = re.compile(
@@ -160,7 +176,7 @@ def parse_protection_end(
     if added is not None and extended_from is None:
         return failure(PROTECTION_EXTENDED_BY)
     if added is not None and extended_from is not None:
-        result = _extended(extended_from, int(added.group(1)), today)
+        result = _extended(extended_from, _days_added(added), today)
     else:
         result = _protection_end(text, today, now)
     if after_extension and result.error == PROTECTION_ENDED_WHEN:
@@ -203,6 +219,8 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
         return refused
     earliest, latest = _range(today)
     cleaned = clean(text)
+    if (extended_to := _EXTENDED_TO.match(cleaned)) is not None:
+        cleaned = cleaned[extended_to.end() :]  # "продлили до 5 декабря": the date (walk CD)
     result = _end_ahead(cleaned, today, now, earliest, latest)
     if result.error != PROTECTION_UNREADABLE:
         return result

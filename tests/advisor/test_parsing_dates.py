@@ -392,6 +392,8 @@ def test_a_yearless_date_just_ahead_is_refused_as_ahead_at_a_past_question() -> 
         ("2 weeks ago or so", 14),
         ("two weeks back", 14),
         ("a few days ago", 3),
+        ("10 дней тому назад", 10),  # walk CD
+        ("неделю тому назад", 7),
     ],
 )
 def test_an_estimate_is_read_as_the_date_it_names(text: str, days_ago: int) -> None:
@@ -440,6 +442,28 @@ def test_an_extension_by_days_counts_from_the_end_it_extends(typed: str) -> None
     # Time left on the timer still counts from today.
     left = parse_protection_end("15 days", dt.date(2026, 11, 30), extended_from=before)
     assert left.value == dt.date(2026, 12, 15)
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [("продлили на 2 недели", 14), ("на неделю", 7), ("extended by a week", 7),
+     ("by 2 weeks", 14), ("продлил на день", 1), ("+3 weeks", 21)],
+)  # fmt: skip
+def test_an_extension_by_weeks_counts_seven_days_a_week(typed: str, days: int) -> None:
+    """Walk CD: "на 2 недели" and "на неделю" were refused where "на 15 дней" was read."""
+    before = dt.date(2026, 12, 5)
+    parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=before)
+    assert parsed.value == before + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["продлили до 20 декабря", "Продавец продлил защиту до 20.12", "extended to December 20",
+     "the seller extended it until Dec 20"],
+)  # fmt: skip
+def test_an_extension_to_a_date_is_that_date(typed: str) -> None:
+    parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5))
+    assert parsed.value == dt.date(2026, 12, 20)
 
 
 @pytest.mark.parametrize("blank", ["   ", "\u200b", "\u200b \u200c"])
