@@ -172,11 +172,20 @@ def wanted_offsets(
     timers: Timers = DEFAULT_TIMERS,
 ) -> tuple[int, ...]:
     """The days before a deadline of this kind the bot reminds at, for the order as it is now."""
-    return tuple(
-        offset
-        for offset in schedule.offsets(kind)
-        if _wanted(kind, offset, advice, situation, timers)
-    )
+    offsets = schedule.offsets(kind)
+    if kind is DeadlineKind.dispute_window_closes and _window_after_protection(situation):
+        # Walk CE: after the protection-end reminders, nothing for 12 days while each day waited
+        # weakens the dispute: also the first day after protection ended.
+        first_day = timers.after_close_window_days - 1
+        if first_day >= 0:
+            offsets = tuple(sorted({*offsets, first_day}, reverse=True))
+    return tuple(offset for offset in offsets if _wanted(kind, offset, advice, situation, timers))
+
+
+def _window_after_protection(situation: Situation) -> bool:
+    """Whether the dispute window counts from the protection's end (not from a receipt the
+    buyer confirmed, the day they were already here)."""
+    return situation.receipt_confirmed_on is None and situation.protection_ends_on is not None
 
 
 # A reminder before a deadline whose time is known comes at least this long before it.

@@ -89,7 +89,8 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
     """Whether the reminder is covered by a later one of the same order: always for the same
     deadline, and for a deadline already passed by any later reminder of the order, unless the
     user asked for it again ("remind me tomorrow" promised it: walk D, the last day's reminder
-    snoozed past the day was dropped for one weeks away). The end of Buyer Protection is not
+    snoozed past the day was dropped for one weeks away) and the window's reminder, saying the
+    same, does not come due with it. The end of Buyer Protection is not
     covered by a reminder still to come, only by one due with it."""
     reminder = due.reminder
     same = (reminder.kind, reminder.deadline_on)
@@ -101,7 +102,12 @@ async def _covered(rt: Runtime, due: DueReminder, group: list[DueReminder], toda
     if _deadline(due) >= today:
         return False
     if await reminders.is_repeat(rt.db, reminder.id):
-        return False
+        # Asked for again: sent, unless the window's reminder goes out with it, which says
+        # protection has ended (the day after it ended, walk CE), the same again.
+        window = DeadlineKind.dispute_window_closes.value
+        return reminder.kind == DeadlineKind.protection_ends.value and any(
+            o.reminder.kind == window for o in group
+        )
     if any(o.reminder.due_at > reminder.due_at for o in group):
         return True
     if reminder.kind == DeadlineKind.protection_ends.value:

@@ -326,3 +326,55 @@ def test_a_snooze_never_comes_after_a_known_end() -> None:
     assert (
         snooze_today(close, zone=BERLIN, quiet_hours=None, deadline_on=end, latest=latest) is None
     )
+
+
+def test_the_window_after_protection_is_also_reminded_on_its_first_day() -> None:
+    """Walk CE: after the protection's last day, nothing for 12 days of a 15-day window."""
+    ends = dt.date(2026, 6, 1)
+    window = ends + dt.timedelta(days=15)
+    after_protection = in_transit(protection_ends_on=ends.isoformat())
+    offsets = [
+        o
+        for o, _ in plan(
+            DeadlineKind.dispute_window_closes,
+            window,
+            BERLIN,
+            situation=after_protection,
+            action=Action.open_dispute,
+        )
+    ]
+    assert offsets == [14, 3, 1, 0]  # 14: the day after protection ended
+    # Counted from a confirmed receipt, the buyer was here that day: the window's own days.
+    confirmed = Situation.model_validate(
+        {
+            "today": "2026-06-01",
+            "received": True,
+            "problem": "damaged",
+            "protection_ends_on": "2026-07-01",
+            "receipt_confirmed_on": ends.isoformat(),
+        }
+    )
+    offsets = [
+        o
+        for o, _ in plan(
+            DeadlineKind.dispute_window_closes,
+            window,
+            BERLIN,
+            situation=confirmed,
+            action=Action.open_dispute,
+        )
+    ]
+    assert offsets == [3, 1, 0]
+
+
+def test_the_first_day_after_protection_follows_the_window_setting() -> None:
+    from advisor.reminder_plan import wanted_offsets
+    from advisor.timers import Timers
+
+    situation = in_transit(protection_ends_on="2026-06-01")
+    advice_now = advice(
+        DeadlineKind.dispute_window_closes, dt.date(2026, 6, 11), Action.open_dispute
+    )
+    kind = DeadlineKind.dispute_window_closes
+    timers = Timers(after_close_window_days=10)
+    assert wanted_offsets(kind, advice_now, situation, timers=timers) == (9, 3, 1, 0)

@@ -15,6 +15,7 @@ from advisor import labels
 from advisor.models import DeadlineKind, Situation
 from handlers.clock import now_utc
 from handlers.order_store import delete_order, set_archived, update_order
+from handlers.reminder_message import _WINDOW_AFTER_PROTECTION
 from handlers.reminder_sweep import sweep_once
 from locales import get_translator
 from storage import reminders, users
@@ -53,6 +54,8 @@ async def test_saving_an_order_plans_its_reminders(
         ("protection_ends", 2, int(moscow(protection - 2 * DAY, 10).timestamp())),
         ("protection_ends", 1, int(moscow(protection - DAY, 10).timestamp())),
         ("protection_ends", 0, int(moscow(protection, 10).timestamp())),
+        # Walk CE: the first day after protection ended, not 12 days of silence.
+        ("dispute_window_closes", 14, int(moscow(protection + DAY, 10).timestamp())),
         ("dispute_window_closes", 3, int(moscow(window - 3 * DAY, 10).timestamp())),
         ("dispute_window_closes", 1, int(moscow(window - DAY, 10).timestamp())),
         ("dispute_window_closes", 0, int(moscow(window, 10).timestamp())),
@@ -72,7 +75,7 @@ async def test_a_due_reminder_is_sent_once_and_a_second_sweep_sends_nothing(
     assert (await sweep(bot, at + dt.timedelta(hours=3))).sent == 0
     sent = reminder_sends(bot)
     assert len(sent) == 1 and sent[0].params["chat_id"] == 502
-    assert await states(bot, view.order.id) == {"sent": 1, "pending": 6}
+    assert await states(bot, view.order.id) == {"sent": 1, "pending": 7}
     assert (await sweep(bot, moscow(d + 7 * DAY, 10))).sent == 1
 
 
@@ -122,7 +125,7 @@ async def test_passed_deadline_covered_by_a_later_reminder_is_superseded(
     view = await save(bot, await known_user(bot, 505, "en"), d)
     # Down until after the window's 3-day reminder: protection has ended, the window has not.
     result = await sweep(bot, moscow(d + 21 * DAY, 11))
-    assert (result.sent, result.superseded) == (1, 4)
+    assert (result.sent, result.superseded) == (1, 5)
     sent = await rows(bot, view.order.id, "sent")
     assert [(r.kind, r.offset_days) for r in sent] == [("dispute_window_closes", 3)]
     what = labels.deadline_text(get_translator("en"), DeadlineKind.dispute_window_closes)
@@ -137,13 +140,30 @@ async def test_protection_ended_while_away_is_said_before_the_windows_reminder(
     d = today(bot)
     plan_at(monkeypatch, moscow(d, 12))
     view = await save(bot, await known_user(bot, 507, "en"), d)
-    result = await sweep(bot, moscow(d + 11 * DAY, 11))  # protection ended 2 days ago
+    result = await sweep(bot, moscow(d + 10 * DAY, 9))  # protection ended yesterday
     assert result.sent == 1
     sent = await rows(bot, view.order.id, "sent")
     assert [(r.kind, r.offset_days) for r in sent] == [("protection_ends", 0)]
     assert "Buyer Protection has ended" in reminder_sends(bot)[-1].text
     pending = {r.kind for r in await rows(bot, view.order.id, "pending")}
     assert "dispute_window_closes" in pending
+
+
+async def test_the_day_after_protection_ended_the_window_reminder_says_so(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk CE: after the protection's last-day reminder nothing came for 12 days, though each
+    day waited weakens the dispute. The day after, the window's reminder says it has ended."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 508, "en"), d)
+    assert (await sweep(bot, moscow(d + 9 * DAY, 10, 1))).sent == 1  # the last day
+    result = await sweep(bot, moscow(d + 10 * DAY, 10, 1))
+    assert result.sent == 1
+    sent = await rows(bot, view.order.id, "sent")
+    assert [(r.kind, r.offset_days) for r in sent][-1] == ("dispute_window_closes", 14)
+    tr = get_translator("en")
+    assert tr.gettext(_WINDOW_AFTER_PROTECTION) in reminder_sends(bot)[-1].text
 
 
 async def test_a_snooze_past_its_deadline_is_sent_although_later_reminders_wait(
@@ -163,13 +183,38 @@ async def test_a_snooze_past_its_deadline_is_sent_although_later_reminders_wait(
         kind="protection_ends",
         deadline_on=last_day.deadline_on,
         offset_days=0,
-        due_at=int(moscow(end + DAY, 10).timestamp()),
+        due_at=int(moscow(end + DAY, 9).timestamp()),
     )
     async with bot.runtime.db.transaction() as conn:
         await reminders.add(conn, view.order.id, 506, again)
-    result = await sweep(bot, moscow(end + DAY, 10, 1))
+    result = await sweep(bot, moscow(end + DAY, 9, 1))
     assert (result.sent, result.superseded) == (1, 0)
-    assert await states(bot, view.order.id) == {"sent": 2, "superseded": 3, "pending": 3}
+    assert await states(bot, view.order.id) == {"sent": 2, "superseded": 3, "pending": 4}
+
+
+async def test_a_snooze_due_with_the_windows_reminder_is_said_by_it_alone(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk CE: the day after protection ended the window's reminder comes; a snooze of the
+    last day's reminder due with it would say the same again."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    view = await save(bot, await known_user(bot, 509, "en"), d)
+    end = d + 9 * DAY
+    assert (await sweep(bot, moscow(end, 10, 1))).sent == 1
+    again = reminders.NewReminder(
+        kind="protection_ends",
+        deadline_on=end.isoformat(),
+        offset_days=0,
+        due_at=int(moscow(end + DAY, 10).timestamp()),
+    )
+    async with bot.runtime.db.transaction() as conn:
+        await reminders.add(conn, view.order.id, 509, again)
+    bot.request.clear()
+    result = await sweep(bot, moscow(end + DAY, 10, 1))
+    assert (result.sent, result.superseded) == (1, 1)
+    [sent] = reminder_sends(bot)
+    assert get_translator("en").gettext(_WINDOW_AFTER_PROTECTION) in sent.text
 
 
 async def test_reminders_of_a_changed_order_are_moved(
@@ -189,7 +234,7 @@ async def test_reminders_of_a_changed_order_are_moved(
         ("escalation", (d + 7 * DAY).isoformat(), 1),
         ("escalation", (d + 7 * DAY).isoformat(), 0),
     ]
-    assert (await states(bot, view.order.id))["cancelled"] == 7
+    assert (await states(bot, view.order.id))["cancelled"] == 8
     bot.request.clear()
     assert (await sweep(bot, moscow(d + 2 * DAY, 11))).sent == 0
     assert (await sweep(bot, moscow(d + 5 * DAY, 11))).sent == 1
@@ -206,14 +251,14 @@ async def test_archived_and_deleted_orders_get_nothing(
     deleted = await save(bot, user, d)
     await set_archived(bot.runtime, user, archived.order.id, archived=True)
     await delete_order(bot.runtime, user, deleted.order.id)
-    assert await states(bot, archived.order.id) == {"cancelled": 7}
+    assert await states(bot, archived.order.id) == {"cancelled": 8}
     assert await rows(bot, deleted.order.id, None) == []
     bot.request.clear()
     assert (await sweep(bot, moscow(d + 30 * DAY, 11))).sent == 0
     assert reminder_sends(bot) == []
     # Restoring it plans again what is still ahead.
     await set_archived(bot.runtime, user, archived.order.id, archived=False)
-    assert len(await rows(bot, archived.order.id, "pending")) == 7
+    assert len(await rows(bot, archived.order.id, "pending")) == 8
 
 
 async def test_an_archived_order_with_a_pending_row_is_cancelled_by_the_sweep(
@@ -250,7 +295,7 @@ async def test_blocked_or_gone_chat_marks_the_user_blocked_and_stops_reminders(
     assert (result.sent, result.blocked_users) == (0, 1)
     stored = await users.get(bot.runtime.db, user.user_id)
     assert stored is not None and stored.blocked
-    assert await states(bot, view.order.id) == {"failed": 1, "cancelled": 6}
+    assert await states(bot, view.order.id) == {"failed": 1, "cancelled": 7}
     del bot.request.fail_with["sendMessage"]
     assert (await sweep(bot, moscow(d + 30 * DAY, 11))).sent == 0
 
@@ -268,7 +313,7 @@ async def test_other_bad_request_fails_that_reminder_only(
     )
     result = await sweep(bot, moscow(d + 2 * DAY, 11))
     assert (result.sent, result.failed, result.blocked_users) == (0, 1, 0)
-    assert await states(bot, view.order.id) == {"failed": 1, "pending": 6}
+    assert await states(bot, view.order.id) == {"failed": 1, "pending": 7}
 
 
 class _FailingBot:
@@ -334,7 +379,7 @@ async def test_quiet_hours_hold_an_overdue_reminder_until_morning(
         # Down for long: back at 03:00 the day after the dispute window closed (day 24). The
         # last reminder is not covered by a later one: it is told, but in the morning.
         result = await sweep(harness, moscow(d + 25 * DAY, 3))
-        assert (result.sent, result.superseded, result.deferred) == (0, 6, 1)
+        assert (result.sent, result.superseded, result.deferred) == (0, 7, 1)
         assert reminder_sends(harness) == []
         (last,) = await rows(harness, view.order.id, "pending")
         assert last.due_at == int(moscow(d + 25 * DAY, 9).timestamp())
