@@ -41,6 +41,12 @@ _NO_DISPUTE: frozenset[Action] = frozenset({Action.do_not_dispute, Action.too_la
 QuietHours = tuple[int, int] | None
 
 
+# Raised when the planning rules change in code: the bot then plans every saved order's
+# reminders again at its next start (handlers/replan.py), as after a change of settings.
+# 2: the dispute window's first day after Buyer Protection ended (walk CE).
+PLAN_VERSION = 2
+
+
 @dataclass(frozen=True)
 class ReminderSchedule:
     """Days before each deadline kind to remind, and the local hour reminders go out."""

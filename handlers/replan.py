@@ -5,8 +5,9 @@ the days before each deadline, the local hour, quiet hours, the timers that plac
 deadlines and the default time zone. After a restart with other values the reminder sweep
 drops the reminders the order would no longer plan (handlers/reminder_sweep.py), and without
 this nothing would plan the new ones until the buyer next changed the order: a deadline could
-pass unannounced. So the bot records the values it planned with and, at start, when they
-differ, plans the reminders of every active order again, in the background.
+pass unannounced. So the bot records the values it planned with (and the planning rules'
+version, for a new release that plans differently) and, at start, when they differ, plans the
+reminders of every active order again, in the background.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import logging
 
 from advisor.models import Situation
+from advisor.reminder_plan import PLAN_VERSION
 from handlers.clock import now_utc, user_today
 from handlers.order_store import advise, reconcile_reminders
 from handlers.runtime import Runtime
@@ -28,9 +30,11 @@ PAGE = 200  # orders re-planned per transaction: other writes wait for one page 
 
 
 def reminder_settings(rt: Runtime) -> str:
-    """Every setting a reminder's plan depends on, as one comparable string."""
+    """Every setting a reminder's plan depends on, and the planning rules' version, as one
+    comparable string."""
     return json.dumps(
         {
+            "plan_version": PLAN_VERSION,
             "schedule": dataclasses.asdict(rt.reminder_schedule),
             "timers": rt.timers.model_dump(mode="json"),
             "quiet_hours": rt.quiet_hours,

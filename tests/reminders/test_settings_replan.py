@@ -386,3 +386,19 @@ async def test_an_order_failing_half_way_keeps_all_its_reminders(
     assert await replan_all(bot.runtime) == 1
     assert sorted(r.id for r in await rows(bot, broken.order.id, "pending")) == before
     assert 99 not in {r.offset_days for r in await rows(bot, kept_view.order.id, "pending")}
+
+
+async def test_a_new_version_of_the_planning_rules_replans_saved_orders_at_start(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk CE: the window's first day after protection was added in code; orders saved before
+    would have gone without it until the buyer next changed them."""
+    first, _d, view = await _first_run(db_path, monkeypatch, 705)
+    await first.stop()
+    monkeypatch.setattr(replan, "PLAN_VERSION", replan.PLAN_VERSION + 1)
+    second = await _restarted(db_path)
+    try:
+        assert await replan_if_settings_changed(second.runtime) == 1
+        assert await _offsets(second, view.order.id) == [7, 2, 1, 0]
+    finally:
+        await second.stop()
