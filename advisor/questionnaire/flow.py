@@ -128,13 +128,33 @@ def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
     if qid in state.earlier:  # answered anew: the earlier answer is no longer offered
         update["earlier"] = {k: v for k, v in state.earlier.items() if k != qid}
         kind = _flow(state).by_id[qid].question.kind
-        if kind == "choice" and state.earlier[qid] != value:
+        if kind == "choice" and state.earlier[qid] != value and qid not in _SAME_STORY_CHOICES:
             # Another choice may lead another way, where the later answers, given for the first
             # one, would be kept unseen (review AP: a not-received note in a damaged item's text).
             # Ticks and typed answers lead the same way (review AQ: new evidence ticks dropped the
             # typed price and numbers).
             update["earlier"] = {}
     return state.model_copy(update=update)
+
+
+# Choices that only refine the same story: the later answers (evidence, price, item, numbers,
+# note) still hold after another one, and are offered again (walk CC: "send it back" instead of
+# "keep it" made the buyer type the price, item, order number and note anew).
+_SAME_STORY_CHOICES = frozenset(
+    {
+        "prefer_return",
+        "usable",
+        "seller_contact",
+        "seller_answered",
+        "shipping_method",
+        "receipt_confirmed",
+        "not_collected",
+        "address_error_by",
+        "customs_issue",
+        "tracking_last_change",
+        "currency",
+    }
+)
 
 
 def start(flow: str = "new", base: Situation | None = None) -> FlowState:

@@ -221,3 +221,18 @@ def test_keep_all_stops_at_the_buyers_own_words() -> None:
     assert count == 4 and current_question(kept, today()).id == "details"
     assert earlier_answer(kept, today()) == ("The parcel never came",)
     assert keep_earlier(kept, today()).answers == finished.answers
+
+
+def test_another_answer_to_a_choice_of_the_same_story_keeps_the_later_answers() -> None:
+    """Walk CC: back to "would you rather send it back?", "yes" instead of "no": the price, item,
+    order number and note were gone, to be typed again."""
+    typed = [*TO_RETURN_PRICE[:6], "c:no", "m", "24.99 €", "glass teapot", "s", "Cracked."]
+    before = engine_state(typed)
+    at_return = _backs(before, 6)
+    assert current_question(at_return, today()).id == "prefer_return"
+    other = answer_choice(at_return, "yes", today())
+    other = finish_multi(other, today())  # the evidence ticks, as they were
+    assert earlier_answer(other, today()) == (["24.99", "EUR"],)
+    everything, _count = keep_all_earlier(other, today())
+    assert everything.answers["price"] == ["24.99", "EUR"]
+    assert current_question(everything, today()).id == "return_cost"
