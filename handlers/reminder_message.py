@@ -47,6 +47,9 @@ ESCALATED = "esc"
 EVIDENCE_SENT = "evs"
 REJECTED = "rjd"
 WON = "won"
+CONTACTED = "wrs"
+ACCEPTED = "acc"
+DECLINED = "dcl"
 RESOLVED = "res"
 TOMORROW = "tmr"
 CARD = "card"
@@ -336,7 +339,7 @@ def render_reminder(
         current = moved_to(situation, today)
         # The protection's reminders ask to write to the seller: with the card's advice they
         # offer its message and "the seller did not extend" too (walk AF: only the card had them).
-        advice = advise_buyer(current, timers) if kind is DeadlineKind.protection_ends else None
+        advice = advise_buyer(current, timers) if kind in _ADVISED_KINDS else None
         followups = reminder_followups(current, kind, advice)
         seller_message = advice is not None and "seller_message" in applicable_texts(advice)
     # The window closed: no dispute to open, nothing to be reminded of tomorrow (walk AB).
@@ -367,6 +370,9 @@ _FOLLOWUP_LABELS = {
     EVIDENCE_SENT: FOLLOWUP_BUTTONS[EVIDENCE_SENT][1],
     REJECTED: FOLLOWUP_BUTTONS[REJECTED][1],
     WON: FOLLOWUP_BUTTONS[WON][1],
+    CONTACTED: FOLLOWUP_BUTTONS[CONTACTED][1],
+    ACCEPTED: FOLLOWUP_BUTTONS[ACCEPTED][1],
+    DECLINED: FOLLOWUP_BUTTONS[DECLINED][1],
 }
 # The follow-up buttons a reminder may carry, in the order they are offered.
 REMINDER_FOLLOWUPS = tuple(_FOLLOWUP_LABELS)
@@ -379,12 +385,17 @@ _NEXT_STEPS: dict[DeadlineKind, tuple[str, ...]] = {
     DeadlineKind.seller_response_due: (OFFER, RETURN_AGREED, REJECTED, WON),
     # The refund after a return, come or not (walk BJ: only "archive" and "tomorrow").
     DeadlineKind.return_auto_refund: (WON,),
-    DeadlineKind.escalation: (ESCALATED,),
+    # An offer waiting for the buyer's answer, which the reminder speaks of (walk CE).
+    DeadlineKind.escalation: (ACCEPTED, DECLINED, ESCALATED),
     DeadlineKind.evidence_due: (EVIDENCE_SENT,),
-    # The first day a dispute may be opened: nothing to extend yet (walk AB).
-    DeadlineKind.earliest_open: (OPENED,),
+    # The first day a dispute may be opened: nothing to extend yet (walk AB); where the advice
+    # is to write to the seller first, saying so (walk CE: only "I opened the dispute").
+    DeadlineKind.earliest_open: (CONTACTED, OPENED),
 }
-_BEFORE_DISPUTE_AND_RETURN = (EXTENDED, NOT_EXTENDED, OPENED, SHIPPED)
+_BEFORE_DISPUTE_AND_RETURN = (EXTENDED, NOT_EXTENDED, CONTACTED, OPENED, SHIPPED)
+# The reminders whose buttons follow the order's advice of the day (the seller's message,
+# "did not extend", "I wrote to the seller").
+_ADVISED_KINDS = frozenset({DeadlineKind.protection_ends, DeadlineKind.earliest_open})
 
 
 def reminder_followups(

@@ -674,3 +674,44 @@ async def test_the_last_days_reminder_offers_later_today_not_tomorrow(
     labels = [button["text"] for button in bot.last("sendMessage").buttons]
     assert tr.gettext("⏰ Remind me later today") in labels
     assert tr.gettext("⏰ Remind me tomorrow") not in labels
+
+
+async def test_the_escalation_reminder_of_a_waiting_offer_offers_to_answer_it(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk CE: "the seller's proposal is still waiting for your answer", with only
+    "AliExpress stepped in" under it."""
+    offer = {"stage": "seller_offer", "since": today(bot).isoformat(), "offer_amount": 5}
+    view, d = await _at_stage(bot, monkeypatch, 640, "en", offer, price=40, currency="USD")
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 7 * DAY, 10, 1))
+    codes = [data.split(":")[2] for data in bot.last("sendMessage").button_data()]
+    assert codes[:3] == ["acc", "dcl", "esc"]
+    await bot.press(640, f"r:{view.order.id}:dcl", lang="en")
+    stored = await orders.get_for_user(bot.runtime.db, view.order.id, 640)
+    assert stored is not None and stored.situation["dispute"]["stage"] == "open"
+
+
+async def test_the_first_day_to_open_offers_i_wrote_to_the_seller_where_that_is_the_advice(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk CE: a parcel without tracking, advised to write to the seller first (rule 5): its
+    first-day reminder offered only "I opened the dispute"."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 12))
+    user = await known_user(bot, 641, "en")
+    view = await save(
+        bot,
+        user,
+        d,
+        delivery_status="no_tracking",
+        shipped_on=d - 9 * DAY,
+        protection_ends_on=d + 40 * DAY,
+    )
+    bot.request.clear()
+    await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + DAY, 10, 1))
+    call = bot.last("sendMessage")
+    assert "First day" in call.text or "first day" in call.text
+    codes = [data.split(":")[2] for data in call.button_data()]
+    assert codes[:3] == ["tsm", "wrs", "opn"]
+    await bot.press(641, f"r:{view.order.id}:wrs", lang="en")
+    assert "📦" in bot.last().text  # the follow-up's question, naming the order
