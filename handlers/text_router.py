@@ -48,7 +48,12 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             " 3 photos and 1 video; a statement as a photo). To get my advice for an order, press"
             " “📝 New problem order”."
         )
-    elif message.photo or message.video:
+    elif message.voice or message.audio:
+        text = _(
+            "I cannot listen to voice messages. I work step by step, with buttons: to sort out an"
+            " order that went wrong, press “📝 New problem order”."
+        )
+    elif message.photo or message.video or message.video_note:
         # Evidence sent to the bot (walk T): it belongs in the dispute on AliExpress.
         text = _(
             "No need to send me photos or videos: attach them to the dispute on AliExpress (up "

@@ -339,7 +339,16 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
             "No need to send me files: attach your evidence to the dispute on AliExpress. "
             "Now please answer the question below."
         )
-    if isinstance(message, Message) and (message.photo or message.video):
+    if isinstance(message, Message) and (message.voice or message.audio):
+        # Walk CB: a voice message got the bare "choose one of the buttons".
+        if question.kind == "text":
+            return tr.gettext(
+                "I cannot listen to voice messages. Please type the answer as a text message."
+            )
+        return tr.gettext(
+            "I cannot listen to voice messages. Please choose one of the buttons below."
+        )
+    if isinstance(message, Message) and (message.photo or message.video or message.video_note):
         # Evidence sent to the bot: it belongs in the dispute, and the question still waits.
         return tr.gettext(
             "No need to send me photos or videos: attach them to the dispute on AliExpress. "

@@ -264,6 +264,12 @@ async def test_a_file_outside_a_questionnaire_is_answered_as_a_file(
         " “📝 New problem order”."
     )
     assert files in plain(bot.last().text)
+    await bot.process(bot.message(209, lang, **WRONG_TYPES["voice"]))
+    voice = tr.gettext(
+        "I cannot listen to voice messages. I work step by step, with buttons: to sort out an"
+        " order that went wrong, press “📝 New problem order”."
+    )
+    assert voice in plain(bot.last().text)
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -285,6 +291,14 @@ async def test_a_photo_sticker_voice_or_document_gets_the_question_again(
         expected = tr.gettext(
             "No need to send me files: attach your evidence to the dispute on AliExpress. "
             "Now please answer the question below."
+        )
+    elif kind == "voice" and path == NO_TRANSIT:  # walk CB: said why, not just "type it"
+        expected = tr.gettext(
+            "I cannot listen to voice messages. Please type the answer as a text message."
+        )
+    elif kind == "voice":
+        expected = tr.gettext(
+            "I cannot listen to voice messages. Please choose one of the buttons below."
         )
     elif path == NO_TRANSIT:
         expected = tr.gettext("Please type the answer as a text message.")
