@@ -61,6 +61,7 @@ _PROMISED = {
 _ENDED = {
     "rule_4_in_transit_urgent": Why.rule_4_protection_ended,
     "rule_5_no_tracking_dispute": Why.rule_5_protection_ended,
+    "rule_5_protection_ending": Why.rule_5_protection_ended,
     "rule_7_customs_urgent": Why.rule_7_protection_ended,
 }
 

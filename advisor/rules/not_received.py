@@ -85,8 +85,12 @@ def rule_05_no_tracking(facts: Facts) -> Outcome | None:
     if _status(facts) is not DeliveryStatus.no_tracking:
         return None
     if facts.urgent or facts.situation.seller.contacted:
-        ended = facts.protection_ended
-        why = Why.rule_5_protection_ended if ended else Why.rule_5_no_tracking_dispute
+        if facts.protection_ended:
+            why = Why.rule_5_protection_ended
+        elif facts.urgent:
+            why = Why.rule_5_protection_ending
+        else:
+            why = Why.rule_5_no_tracking_dispute
         outcome = dispute(facts, Reason.no_tracking_info, why)
         outcome.evidence = [Evidence.chat_screenshot, Evidence.tracking_screenshot]
         return outcome

@@ -29,6 +29,7 @@ class Why(StrEnum):
     rule_4_stuck_seller_asked = "rule_4_stuck_seller_asked"
     rule_4_protection_date_unknown = "rule_4_protection_date_unknown"
     rule_5_no_tracking_dispute = "rule_5_no_tracking_dispute"
+    rule_5_protection_ending = "rule_5_protection_ending"
     rule_5_protection_ended = "rule_5_protection_ended"
     rule_5_contact_seller = "rule_5_contact_seller"
     rule_6_not_collected = "rule_6_not_collected"
@@ -138,9 +139,13 @@ WHY_TEXTS: dict[Why, str] = {
     Why.rule_4_protection_date_unknown: N_(
         "The parcel is on its way, but the Buyer Protection end date is unknown."
     ),
+    # Walk CD: "the seller has been asked or protection is about to end", where the bot knew
+    # which (the seller may never have been asked).
     Why.rule_5_no_tracking_dispute: N_(
-        "There is still no tracking information, and the seller has been asked or "
-        "protection is about to end."
+        "There is still no tracking information, and you have already written to the seller."
+    ),
+    Why.rule_5_protection_ending: N_(
+        "There is still no tracking information, and Buyer Protection is about to end."
     ),
     Why.rule_5_protection_ended: N_("There is still no tracking information."),
     Why.rule_5_contact_seller: N_(

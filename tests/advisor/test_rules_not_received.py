@@ -104,7 +104,11 @@ def test_rule_5_no_tracking(left: int | None, contacted: bool, action: str) -> N
     assert advice.action == action
     assert {"chat_screenshot", "tracking_screenshot"} <= set(advice.evidence)
     if action == "open_dispute":
-        assert advice.why[0] == "rule_5_no_tracking_dispute"
+        # Walk CD: the line says which of the two it is.
+        urgent = left is not None and left <= 2
+        assert advice.why[0] == (
+            "rule_5_protection_ending" if urgent else "rule_5_no_tracking_dispute"
+        )
         assert (advice.reason, advice.solution, advice.refund) == (
             "no_tracking_info",
             "refund_only",

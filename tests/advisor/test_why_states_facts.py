@@ -96,7 +96,7 @@ def test_no_why_line_promises_time_after_protection_ended(
     ("status", "why"),
     [
         ("in_transit", "rule_4_in_transit_urgent"),
-        ("no_tracking", "rule_5_no_tracking_dispute"),
+        ("no_tracking", "rule_5_protection_ending"),
         ("at_customs", "rule_7_customs_urgent"),
     ],
 )
