@@ -44,7 +44,8 @@ QuietHours = tuple[int, int] | None
 # Raised when the planning rules change in code: the bot then plans every saved order's
 # reminders again at its next start (handlers/replan.py), as after a change of settings.
 # 2: the dispute window's first day after Buyer Protection ended (walk CE).
-PLAN_VERSION = 2
+# 3: a last day's reminder due after a known end comes an hour before it instead.
+PLAN_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -236,11 +237,25 @@ def plan_reminders(
         ):
             due = local_instant(deadline.date - offset * _DAY, offsets.hour, zone)
             due = after_quiet_hours(due, zone, quiet_hours, deadline.date)
-            if due < now or (latest is not None and due > latest):
+            if latest is not None and due > latest:
+                due = _sooner_the_same_day(due, latest, zone, quiet_hours)
+            if due is None or due < now:
                 continue
             key = (deadline.kind, deadline.date, offset)
             planned[key] = PlannedReminder(deadline.kind, deadline.date, offset, due)
     return sorted(planned.values(), key=lambda r: (r.due_at, r.kind.value))
+
+
+def _sooner_the_same_day(
+    due: dt.datetime, latest: dt.datetime, zone: ZoneInfo, quiet: QuietHours
+) -> dt.datetime | None:
+    """A reminder due after the last useful moment of its deadline (a protection running out
+    at 10:19, the reminder hour 10:00): at that moment instead, if it is the same day and not
+    in quiet hours (walk CE: the last day's reminder was dropped though 09:19 was free)."""
+    same_day = latest.astimezone(zone).date() == due.astimezone(zone).date()
+    if not same_day or in_quiet_hours(latest, zone, quiet):
+        return None
+    return latest
 
 
 SOON = dt.timedelta(hours=3)

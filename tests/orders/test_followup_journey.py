@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -830,7 +831,17 @@ async def test_extended_by_days_keeps_the_time_the_protection_runs_out(bot: BotH
         later.isoformat(),
         "07:50:00",
     )
-    assert 0 not in await protection_offsets(bot, view.order.id)
+    # The last day's reminder comes an hour before the end, not at 10:00 after it (walk CE).
+    rows = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT due_at FROM reminders WHERE order_id = ? AND state = 'pending'"
+        " AND kind = 'protection_ends' AND offset_days = 0",
+        (view.order.id,),
+    )
+    zone = ZoneInfo(bot.runtime.default_timezone)
+    end = dt.datetime.combine(later, dt.time(7, 50), tzinfo=zone)
+    assert [dt.datetime.fromtimestamp(row[0], zone) for row in rows] == [
+        end - dt.timedelta(hours=1)
+    ]
 
 
 async def test_an_order_saved_before_a_new_field_is_not_changed_by_its_default(

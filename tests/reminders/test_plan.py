@@ -286,22 +286,30 @@ def test_tomorrow_on_the_day_of_a_date_the_buyer_need_not_meet(kind: DeadlineKin
 
 
 @pytest.mark.parametrize(
-    ("ends_at", "offsets"),
+    ("ends_at", "quiet", "last_day_at"),
     [
-        # Running out at 08:12: the day's 10:00 reminder would come after it (session 9's gap).
-        ("08:12", [7, 2, 1]),
+        # Running out at 08:12: the day's 10:00 reminder would come after it (session 9's gap);
+        # an hour before the end instead (walk CE: dropped), unless that is in quiet hours.
+        ("08:12", None, "07:12"),
+        ("08:12", (22, 9), None),
+        ("10:19", (22, 9), "09:19"),
         # At 11:00 the 10:00 one is still an hour ahead of the end.
-        ("11:00", [7, 2, 1, 0]),
-        ("10:30", [7, 2, 1]),
+        ("11:00", None, "10:00"),
+        ("10:30", None, "09:30"),
     ],
 )
 def test_a_protection_with_its_end_time_gets_no_reminder_after_it(
-    ends_at: str, offsets: list[int]
+    ends_at: str, quiet: tuple[int, int] | None, last_day_at: str | None
 ) -> None:
     end = dt.date(2026, 3, 20)
     situation = in_transit(protection_ends_on=end, protection_ends_at=ends_at)
-    planned = plan(DeadlineKind.protection_ends, end, BERLIN, situation=situation)
-    assert [offset for offset, _due in planned] == offsets
+    planned = plan(DeadlineKind.protection_ends, end, BERLIN, situation=situation, quiet=quiet)
+    assert [offset for offset, _due in planned][:3] == [7, 2, 1]
+    last_day = [due for offset, due in planned if offset == 0]
+    if last_day_at is None:
+        assert last_day == []
+    else:
+        assert [due.astimezone(BERLIN).strftime("%H:%M") for due in last_day] == [last_day_at]
 
 
 def test_a_snooze_never_comes_after_a_known_end() -> None:
