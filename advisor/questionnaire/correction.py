@@ -12,6 +12,9 @@ from advisor.amounts import at_least, cents, shortfall_share
 from advisor.deadlines import offer_agreed, offer_taken
 from advisor.models import DeliveryStatus, ShippingMethod, Situation, Solution, Stage
 from advisor.parsing import Parsed
+from advisor.policy import advise_buyer
+from advisor.texts import applicable_texts
+from advisor.texts.common import DETAILS_MAX
 from locales import N_
 
 from . import questions as q
@@ -30,6 +33,7 @@ from .followup_common import (
 from .model import Ctx, Step
 from .new_answers import tri_state
 from .new_flow import (
+    DETAILS_TEXTS,
     FLAW_PROBLEMS,
     NONE_MISSING,
     RETURNABLE_PROBLEMS,
@@ -291,6 +295,13 @@ def _keeps_the_ask(c: Ctx) -> bool:
     return _correcting("requested")(c) and saved(c).dispute.requested_amount is not None
 
 
+def _note_options(c: Ctx) -> dict[str, object]:
+    """The note read as the new-order questionnaire reads it: as long as the dispute text takes,
+    in English, with the appeal's warning where an appeal is the only text it goes into."""
+    appeal_only = DETAILS_TEXTS & set(applicable_texts(advise_buyer(saved(c)))) == {"appeal"}
+    return {"max_length": DETAILS_MAX, "english": True, "appeal": appeal_only}
+
+
 def _kept(step: Step) -> Step:
     """The step with its skip button saying what skipping does here: nothing changes."""
     return replace(step, question=step.question.model_copy(update={"skip_label": KEEP_AS_IT_IS}))
@@ -324,6 +335,7 @@ CORRECTION_STEPS = (
         skip_when=lambda c: KEEP_AS_IT_IS if _keeps_the_ask(c) else None,
     ),
     _kept(item_step(_correcting("item"))),
+    _kept(Step(q.DETAILS, when=_correcting("details"), parser_options=_note_options)),
     _kept(Step(q.ORDER_NUMBER, when=_correcting("order_number"))),
     _kept(Step(q.TRACKING_NUMBER, when=_correcting("tracking_number"))),
     _kept(
@@ -408,7 +420,7 @@ def build_correction(c: Ctx) -> Situation:
     """The saved order with the detail typed instead of what it had (the advice, its amounts
     and texts follow)."""
     base = saved(c)
-    fields = ("item", "order_number", "tracking_number")
+    fields = ("item", "order_number", "tracking_number", "details")
     changes: dict[str, object] = {field: c.get(field) for field in fields if c.get(field)}
     changes |= {field: c.date(qid) for qid, field in _DATES.items() if c.date(qid)}
     if c.date("protection_end"):

@@ -525,6 +525,8 @@ CORRECTION = Question(
     options=(
         Option(code="price", label=N_("The price I paid")),
         Option(code="item", label=N_("What I ordered")),
+        # Walk BY: a note typed wrong could only be changed by starting a new order.
+        Option(code="details", label=N_("My note for the texts")),
         Option(code="order_number", label=N_("The order number")),
         Option(code="tracking_number", label=N_("The tracking number")),
         Option(code="protection_end", label=N_("When Buyer Protection ends")),

@@ -729,3 +729,15 @@ def test_an_ask_typed_without_a_price_is_kept_when_the_price_comes() -> None:
     )
     _state, fixed = _corrected(unpriced, "100 $")
     assert fixed is not None and fixed.dispute.requested_amount == 30.0
+
+
+def test_the_note_for_the_texts_can_be_corrected() -> None:
+    """Walk BY: a note typed wrong could only be changed by starting a new order."""
+    noted = BASE.model_copy(update={"details": "The glass is crakced."})
+    state = answer_choice(start("correction", noted), "details", TODAY)
+    assert _qid(state) == "details"
+    kept = build_situation(skip(state, TODAY), TODAY)  # "Keep it as it is"
+    assert kept.details == "The glass is crakced."
+    state, parsed = answer_text(state, "The glass is cracked along the spout.", TODAY)
+    assert parsed.ok and _qid(state) is None
+    assert build_situation(state, TODAY).details == "The glass is cracked along the spout."
