@@ -305,6 +305,18 @@ PASSED_MEANING = {
 }
 
 
+REFUND_OVERDUE = N_("Check whether the refund has come")
+_REFUND_DATES = (DeadlineKind.return_auto_refund, DeadlineKind.refund_expected_by)
+
+
+def overdue_refund(advice: Advice, today: dt.date) -> DeadlineKind | None:
+    """The refund's date that passed while the advice still waits for the refund, if any."""
+    if advice.action is not Action.wait_refund:
+        return None
+    passed = [d for d in advice.deadlines if d.kind in _REFUND_DATES and d.date < today]
+    return passed[-1].kind if passed else None
+
+
 def _deadlines(
     tr: Translator, situation: Situation, advice: Advice, today: dt.date, zone: object
 ) -> list[str]:
@@ -315,10 +327,12 @@ def _deadlines(
     if zone is not None:
         name = zone_city(str(zone), tr.locale)
         title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": name}
+    overdue = overdue_refund(advice, today)
     passed = [
         f"ℹ️ {html.escape(tr.gettext(PASSED_MEANING[d.kind]))}"
         for d in ordered
-        if d.date < today and d.kind in PASSED_MEANING
+        # The refund's passed date is said at the top already (walk CG).
+        if d.date < today and d.kind in PASSED_MEANING and d.kind is not overdue
     ]
     lines = [deadline_item(tr, d, today, situation) for d in ordered]
     return ["", f"<b>{html.escape(title)}</b>", *lines, *passed]
@@ -340,9 +354,15 @@ def render_advice(
     """
     tr = tr or translator()
     terms = _terms(tr, situation, advice, timers)
+    headline, hint = action_headline(tr, advice), action_hint(tr, advice, situation)
+    overdue = overdue_refund(advice, today)
+    if overdue is not None:
+        # Walk CG: "wait for the refund" at the top, days after its date, with what to do now
+        # only in a line under the dates.
+        headline, hint = tr.gettext(REFUND_OVERDUE), tr.gettext(PASSED_MEANING[overdue])
     head = [
-        f"<b>👉 {html.escape(action_headline(tr, advice))}</b>",
-        html.escape(action_hint(tr, advice, situation)),
+        f"<b>👉 {html.escape(headline)}</b>",
+        html.escape(hint),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
     warnings = [

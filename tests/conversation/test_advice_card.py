@@ -28,6 +28,7 @@ from handlers.advice_card import (
     ENDING_SOON,
     MAX_CARD,
     PASSED_MEANING,
+    REFUND_OVERDUE,
     relative_day,
     render_advice,
 )
@@ -1024,3 +1025,29 @@ def test_a_return_to_ship_does_not_ask_for_the_disputes_evidence() -> None:
     assert "evidence_missing" in advice.warnings
     card = html.unescape(render_advice(agreed, advice, today=DAY, tr=tr))
     assert labels.warning_text(tr, "evidence_missing") not in card
+
+
+@pytest.mark.parametrize(
+    ("dispute", "kind"),
+    [
+        ({"stage": "return_shipped", "since": DAY - dt.timedelta(days=32)}, "return_auto_refund"),
+        ({"stage": "won", "since": DAY - dt.timedelta(days=20)}, "refund_expected_by"),
+    ],
+)
+def test_a_refund_overdue_heads_the_card_with_what_to_do_now(
+    dispute: dict[str, object], kind: str
+) -> None:
+    """Walk CG: "wait for the refund" at the top days after its date, what to do only under
+    the dates."""
+    situation = Situation.model_validate(
+        {"today": DAY, "received": True, "problem": "wrong_item", "price": 30, "dispute": dispute}
+    )
+    advice = decide(situation)
+    assert advice.action.value == "wait_refund"
+    for lang in ("en", "ru"):
+        tr = get_translator(lang)
+        card = html.unescape(render_advice(situation, advice, today=DAY, tr=tr))
+        assert f"👉 {tr.gettext(REFUND_OVERDUE)}" in card
+        meaning = tr.gettext(PASSED_MEANING[DeadlineKind(kind)])
+        assert card.count(meaning) == 1  # at the top, not again under the dates
+        assert labels.action_title(tr, advice.action) not in card
