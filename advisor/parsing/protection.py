@@ -29,6 +29,12 @@ PROTECTION_EXTENDED_BY = N_(
     " extension, for example: December 25."
 )
 # A time typed after the date is read but not kept (see `_date`): said, with how to get it kept.
+# Buyer Protection lasts 60 days, up to 90 extended (DOMAIN 1, seed 003).
+PROTECTION_USUAL_DAYS = 90
+PROTECTION_FAR_AHEAD = N_(
+    "Noted: %(date)s. That is more than 90 days away, and Buyer Protection usually lasts 60 to"
+    " 90 days: please check it, and if it is a typo, go back and type it again."
+)
 PROTECTION_TIME_NOT_KEPT = N_(
     "Noted: %(date)s, the day only. To be reminded before the hour Buyer Protection runs out,"
     " copy the timer from the order page instead, for example: 1 d 5 h 12 min."
@@ -184,12 +190,24 @@ def parse_protection_end(
         # is an answer (walk BA), the bare word is not.
         return failure(PROTECTION_EXTENDED_BY)
     if shown_earliest is None or result.error != DATE_OUT_OF_RANGE:
-        return result
+        return _far_ahead_noted(result, today)
     earliest = max(dt.date.fromisoformat(result.params["earliest"]), shown_earliest)
     latest = result.params["latest"]
     if earliest.isoformat() > latest:
         return result  # the saved end is beyond the reader's range: its own range stands
     return failure(DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest)
+
+
+def _far_ahead_noted(result: Parsed[dt.date], today: dt.date) -> Parsed[dt.date]:
+    """An end further ahead than protection usually lasts, read back with a word to check it
+    (walks CB, CC: "in 200 days", a typo, was noted without a question, every reminder months
+    late); taken all the same, as a seller may extend it more than once."""
+    if not result.ok or result.value is None or result.warning is not None:
+        return result
+    if (day_of(result.value) - today).days <= PROTECTION_USUAL_DAYS:
+        return result
+    params = {"date": day_of(result.value).isoformat()}
+    return Parsed(value=result.value, warning=PROTECTION_FAR_AHEAD, params=params)
 
 
 def _range(today: dt.date) -> tuple[dt.date, dt.date]:

@@ -276,7 +276,7 @@ def test_a_dropped_typed_time_is_said() -> None:
     parsed = parse_protection_end("December 1, 8:00 AM", TODAY)
     assert parsed.warning == PROTECTION_TIME_NOT_KEPT
     assert parsed.warning_text(get_translator("en")).startswith("Noted: December 1, 2026, the day")
-    assert parse_protection_end("December 1, 2026", TODAY).warning is None
+    assert parse_protection_end("December 1, 2026", TODAY).warning != PROTECTION_TIME_NOT_KEPT
 
 
 def test_a_timer_to_the_second_keeps_its_time_even_at_zero_hours() -> None:
@@ -623,3 +623,18 @@ def test_after_an_extension_an_end_said_to_be_over_asks_for_the_new_end(text: st
 def test_an_end_named_with_its_verb_is_read(text: str) -> None:
     """Walk BA: "ends December 25" was unreadable where "until December 25" was read."""
     assert parse_protection_end(text, TODAY).value == dt.date(2026, 12, 25)
+
+
+@pytest.mark.parametrize(
+    ("typed", "far"),
+    [("in 200 days", True), ("in 95 days", True), ("in 90 days", False), ("in 60 days", False)],
+)
+def test_an_end_further_than_protection_lasts_is_taken_with_a_word_to_check_it(
+    typed: str, far: bool
+) -> None:
+    """Walks CB, CC: "in 200 days" (a typo) was noted without a question."""
+    from advisor.parsing.protection import PROTECTION_FAR_AHEAD
+
+    parsed = parse_protection_end(typed, TODAY)
+    assert parsed.ok
+    assert (parsed.warning == PROTECTION_FAR_AHEAD) is far
