@@ -129,6 +129,28 @@ FOLLOWUP_FREE_TEXT = [
 ]
 
 
+async def _order_in_dispute(
+    bot: BotHarness, user_id: int, lang: str, stage: str, **extra: object
+) -> int:
+    """A known user's saved order of an item that does not work, at the dispute `stage` since
+    three days ago: its id."""
+    await bot.send_text(user_id, "/start", lang)
+    user = await users.get(bot.runtime.db, user_id)
+    assert user is not None
+    situation = Situation.model_validate(
+        {
+            "today": today(),
+            "received": True,
+            "problem": "not_working",
+            "price": 40,
+            "currency": "USD",
+            "dispute": {"stage": stage, "since": today() - dt.timedelta(days=3)},
+            **extra,
+        }
+    )
+    return (await save_new_order(bot.runtime, user, situation, today())).order.id
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize(
     ("qid", "stage", "path", "wrong"),
@@ -138,19 +160,9 @@ FOLLOWUP_FREE_TEXT = [
 async def test_a_wrong_typed_answer_in_a_follow_up_is_explained_and_the_question_repeated(
     bot: BotHarness, lang: str, qid: str, stage: str, path: list[str], wrong: str
 ) -> None:
-    await bot.send_text(210, "/start", lang)
-    user = await users.get(bot.runtime.db, 210)
-    assert user is not None
-    situation = Situation(
-        today=today(),
-        received=True,
-        problem="not_working",
-        price=40,
-        currency="USD",
-        protection_ends_on=today() + dt.timedelta(days=5),
-        dispute={"stage": stage, "since": today() - dt.timedelta(days=3)},
+    order_id = await _order_in_dispute(
+        bot, 210, lang, stage, protection_ends_on=today() + dt.timedelta(days=5)
     )
-    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
     steps = [f"o:{order_id}:{path[0]}", *path[1:]]
     await walk(bot, 210, lang, steps)
     assert question_id(bot.last()) == qid
@@ -192,18 +204,7 @@ async def test_an_offer_of_nothing_points_to_the_answer_that_fits_a_refusal(
     )
     assert question_id(bot.last()) == "offer_amount"
 
-    await bot.send_text(213, "/start", lang)
-    user = await users.get(bot.runtime.db, 213)
-    assert user is not None
-    situation = Situation(
-        today=today(),
-        received=True,
-        problem="not_working",
-        price=40,
-        currency="USD",
-        dispute={"stage": "open", "since": today() - dt.timedelta(days=3)},
-    )
-    order_id = (await save_new_order(bot.runtime, user, situation, today())).order.id
+    order_id = await _order_in_dispute(bot, 213, lang, "open")
     await walk(bot, 213, lang, [f"o:{order_id}:ofr", "q:offer_solution:c:refund_only"])
     await bot.send_text(213, typed, lang)
     text = plain(bot.last().text)

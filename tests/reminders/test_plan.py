@@ -336,22 +336,29 @@ def test_a_snooze_never_comes_after_a_known_end() -> None:
     )
 
 
+def window_offsets(window: dt.date, situation: Situation) -> list[int]:
+    """The days before the dispute window closes that an open-the-dispute advice reminds."""
+    planned = plan(
+        DeadlineKind.dispute_window_closes,
+        window,
+        BERLIN,
+        situation=situation,
+        action=Action.open_dispute,
+    )
+    return [offset for offset, _due in planned]
+
+
 def test_the_window_after_protection_is_also_reminded_on_its_first_day() -> None:
     """Walk CE: after the protection's last day, nothing for 12 days of a 15-day window."""
     ends = dt.date(2026, 6, 1)
     window = ends + dt.timedelta(days=15)
     after_protection = in_transit(protection_ends_on=ends.isoformat())
-    offsets = [
-        o
-        for o, _ in plan(
-            DeadlineKind.dispute_window_closes,
-            window,
-            BERLIN,
-            situation=after_protection,
-            action=Action.open_dispute,
-        )
-    ]
-    assert offsets == [14, 3, 1, 0]  # 14: the day after protection ended
+    assert window_offsets(window, after_protection) == [
+        14,
+        3,
+        1,
+        0,
+    ]  # 14: the day after protection ended
     # Counted from a confirmed receipt, the buyer was here that day: the window's own days.
     confirmed = Situation.model_validate(
         {
@@ -362,17 +369,7 @@ def test_the_window_after_protection_is_also_reminded_on_its_first_day() -> None
             "receipt_confirmed_on": ends.isoformat(),
         }
     )
-    offsets = [
-        o
-        for o, _ in plan(
-            DeadlineKind.dispute_window_closes,
-            window,
-            BERLIN,
-            situation=confirmed,
-            action=Action.open_dispute,
-        )
-    ]
-    assert offsets == [3, 1, 0]
+    assert window_offsets(window, confirmed) == [3, 1, 0]
 
 
 def test_the_first_day_after_protection_follows_the_window_setting() -> None:
