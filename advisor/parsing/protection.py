@@ -16,6 +16,7 @@ from .dates import (
     day_of,
     read_date,
 )
+from .numbers import NUMBER_WORDS
 from .result import Parsed, clean, failure, too_long
 
 # No example date: a fixed one passes, and then the question refuses its own example (walk BP).
@@ -87,14 +88,20 @@ _TIMER_UNITS = {
 # "Extended by 15 days", "продавец продлил защиту на 30 дней", "+15 days": days added to the
 # end as it was, not days left from today (walk N). Only with "by"/"на"/"+": "ещё 45 дней" or
 # "another 45 days" is as often the time left now (walk S).
+_NUMBER_WORD = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 _EXTENDED_BY = re.compile(
     # With a word of extending anything may come before the number ("the seller extended it
     # 15 days", "продлили ещё 15 дней", walk T2); without one, only "by", "на" or "+".
     r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
+    # The count in digits or words (walk CF: "на две недели" read as one week); none only right
+    # after "на", "by", "+" or as "a"/"one" ("на неделю", "by a week"), for one unit.
+    rf"(?:(\d{{1,3}}|{_NUMBER_WORD})\s?|(?:a|an|one|одну)\s|(?<=\bна\s)|(?<=\bby\s)|(?<=\+))"
     # Walk CD: "на 2 недели", "на неделю", "by a week" were refused; a week is seven days.
-    r"(?:(\d{1,3})\s?|(?:a|one|одну)\s)?(?:more\s)?"
+    r"(?:more\s)?"
     r"(days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?|weeks?|w|недел[юиь]|недель|нед)\b\W*$"
 )
+# A unit that names one of it: the only ones read without a count.
+_ONE_UNIT = frozenset({"day", "d", "день", "д", "week", "w", "неделю", "неделя", "нед"})
 # "Продавец продлил защиту до 5 декабря", "extended to December 5": the new end's date.
 _EXTENDED_TO = re.compile(
     r"(?:(?:the\s)?seller\s|продавец\s)?(?:has\s)?(?:extended|продлил\w*)"
@@ -103,10 +110,17 @@ _EXTENDED_TO = re.compile(
 _WEEK_UNITS = frozenset({"week", "weeks", "w", "неделю", "недели", "неделя", "недель", "нед"})
 
 
-def _days_added(added: re.Match[str]) -> int:
-    """The days an extension adds: "15 days" is 15, "2 weeks" 14, "a week" 7."""
-    count = int(added.group(1)) if added.group(1) else 1
-    return count * 7 if added.group(2) in _WEEK_UNITS else count
+def _days_added(added: re.Match[str]) -> int | None:
+    """The days an extension adds: "15 days" is 15, "две недели" 14, "a week" 7; None for a
+    count it cannot tell ("на дней")."""
+    written, unit = added.group(1), added.group(2)
+    if written is None:
+        count: int | None = 1 if unit in _ONE_UNIT else None
+    else:
+        count = int(written) if written.isdigit() else NUMBER_WORDS.get(written)
+    if count is None:
+        return None
+    return count * 7 if unit in _WEEK_UNITS else count
 
 
 # A time after the date ("December 5, 08:00", "5 декабря в 08:00", "Dec 5, 8:00 PM", "Dec 5 at
@@ -179,10 +193,11 @@ def parse_protection_end(
     is no answer (walk AX: asked for the day, which the extension then refused as too early).
     """
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
-    if added is not None and extended_from is None:
+    days = _days_added(added) if added is not None else None
+    if days is not None and extended_from is None:
         return failure(PROTECTION_EXTENDED_BY)
-    if added is not None and extended_from is not None:
-        result = _extended(extended_from, _days_added(added), today)
+    if days is not None and extended_from is not None:
+        result = _extended(extended_from, days, today)
     else:
         result = _protection_end(text, today, now)
     if after_extension and result.error == PROTECTION_ENDED_WHEN:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from advisor.deadlines import seller_answered
 from advisor.models import (
     Dispute,
     Situation,
@@ -253,6 +254,21 @@ OFFER_OF_NOTHING = N_(
     "“🙅 Seller rejected the dispute”."
 )
 
+# Where the card has no "Seller rejected the dispute" (the seller answered already, AliExpress
+# stepped in, walk CF: the pointer led nowhere): the dispute simply goes on.
+OFFER_OF_NOTHING_GOES_ON = N_(
+    "An offer of 0 means the seller refuses to pay: that is no offer, and the dispute goes on as"
+    " it is. Tap “📦 Back to the order”."
+)
+
+
+def _offer_of_nothing(c: Ctx) -> str:
+    """The refusal of an offer of 0: pointing to "Seller rejected the dispute" where the card
+    offers it (an open dispute the seller has not answered yet)."""
+    base = saved(c)
+    rejectable = base.dispute.stage is Stage.open and not seller_answered(base)
+    return OFFER_OF_NOTHING if rejectable else OFFER_OF_NOTHING_GOES_ON
+
 
 CANCELLED_AFTER_THE_END = N_(
     "Buyer Protection ended on %(date)s, so a dispute cancelled now cannot be opened again, and"
@@ -339,7 +355,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
                 Step(q.OFFER_SOLUTION, when=item_received),
                 Step(
                     q.OFFER_AMOUNT,
-                    parser_options=lambda _c: {"zero_error": OFFER_OF_NOTHING},
+                    parser_options=lambda c: {"zero_error": _offer_of_nothing(c)},
                     check=offer_amount_check,
                 ),
                 Step(

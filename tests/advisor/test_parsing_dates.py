@@ -447,7 +447,10 @@ def test_an_extension_by_days_counts_from_the_end_it_extends(typed: str) -> None
 @pytest.mark.parametrize(
     ("typed", "days"),
     [("продлили на 2 недели", 14), ("на неделю", 7), ("extended by a week", 7),
-     ("by 2 weeks", 14), ("продлил на день", 1), ("+3 weeks", 21)],
+     ("by 2 weeks", 14), ("продлил на день", 1), ("+3 weeks", 21),
+     # Walk CF: a count in words was read as one ("на две недели" as a week).
+     ("продлили на две недели", 14), ("продлили на пять дней", 5), ("extended by two weeks", 14),
+     ("the seller extended it by ten days", 10), ("продлили на пару недель", 14)],
 )  # fmt: skip
 def test_an_extension_by_weeks_counts_seven_days_a_week(typed: str, days: int) -> None:
     """Walk CD: "на 2 недели" and "на неделю" were refused where "на 15 дней" was read."""
@@ -638,3 +641,10 @@ def test_an_end_further_than_protection_lasts_is_taken_with_a_word_to_check_it(
     parsed = parse_protection_end(typed, TODAY)
     assert parsed.ok
     assert (parsed.warning == PROTECTION_FAR_AHEAD) is far
+
+
+@pytest.mark.parametrize("typed", ["на дней", "by days", "продлили на несколько недель"])
+def test_an_extension_whose_count_cannot_be_told_is_refused(typed: str) -> None:
+    """Walk CF: with the count optional, "на дней" was read as one day."""
+    parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5))
+    assert not parsed.ok

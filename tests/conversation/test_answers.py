@@ -20,6 +20,7 @@ from advisor.questionnaire import (
     skip,
 )
 from advisor.questionnaire.followups import OFFER_OF_NOTHING as FOLLOWUP_OFFER_OF_NOTHING
+from advisor.questionnaire.followups import OFFER_OF_NOTHING_GOES_ON
 from advisor.questionnaire.new_flow import OFFER_OF_NOTHING as NEW_OFFER_OF_NOTHING
 from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.conversation import flow as conversation_flow
@@ -213,6 +214,14 @@ async def test_an_offer_of_nothing_points_to_the_answer_that_fits_a_refusal(
     assert tr.gettext("📦 Back to the order") in text
     assert tr.gettext("🙅 Seller rejected the dispute") in text
     assert question_id(bot.last()) == "offer_amount"
+    # Walk CF: where the card has no such button (AliExpress stepped in), not pointed to it.
+    escalated = await _order_in_dispute(bot, 213, lang, "escalated")
+    await walk(bot, 213, lang, ["q:offer_amount:x"])
+    await walk(bot, 213, lang, [f"o:{escalated}:ofr", "q:offer_solution:c:refund_only"])
+    await bot.send_text(213, typed, lang)
+    text = plain(bot.last().text)
+    assert tr.gettext(OFFER_OF_NOTHING_GOES_ON) in text
+    assert tr.gettext("🙅 Seller rejected the dispute") not in text
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
