@@ -83,6 +83,8 @@ _RELATIVE = (
     (re.compile(r"([0-9]{1,5}|[a-zа-я]{1,7})\s+" + _UNIT), 0),
 )
 
+# A sentence's end after a word ("вчера.", "3 days ago!"); after digits a dot is the date's own.
+_SENTENCE_END = re.compile(r"(?<=[a-zа-я])\s*[.!?;,]+\Z")
 _ESTIMATE_TAIL = re.compile(r"\s+(?:or so|или около того|или так)\Z")
 # Loose English for an amount or for "ago": "a couple of weeks back" is "2 weeks ago".
 _LOOSE = (
@@ -277,6 +279,8 @@ def read_date(
     out_of_range = failure(
         DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
     )
+    # Walk CF: "10 дней назад." and "вчера!" were unreadable, as typed in a chat.
+    text = _SENTENCE_END.sub("", text)
     if (estimate := _ESTIMATE.match(text)) is not None:
         text = text[estimate.end() :]
     text = _ESTIMATE_TAIL.sub("", text)

@@ -648,3 +648,13 @@ def test_an_extension_whose_count_cannot_be_told_is_refused(typed: str) -> None:
     """Walk CF: with the count optional, "на дней" was read as one day."""
     parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5))
     assert not parsed.ok
+
+
+@pytest.mark.parametrize(
+    ("typed", "days_ago"),
+    [("10 дней назад.", 10), ("10 days ago.", 10), ("вчера.", 1), ("yesterday!", 1),
+     ("3 дня тому назад!", 3), ("сегодня.", 0)],
+)  # fmt: skip
+def test_a_sentences_end_after_a_relative_date_is_ignored(typed: str, days_ago: int) -> None:
+    """Walk CF: "10 дней назад." (a chat's full stop) was unreadable."""
+    assert parse_date(typed, TODAY, prefer="past").value == TODAY - dt.timedelta(days=days_ago)
