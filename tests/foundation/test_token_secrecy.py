@@ -104,3 +104,23 @@ def test_redact_removes_a_token_glued_to_other_digits() -> None:
 
     text = redact(f"port 46449{TEST_TOKEN} and again {TEST_TOKEN}", (TEST_TOKEN,))
     assert TEST_TOKEN.split(":")[1] not in text and text.count(REDACTED) == 2
+
+
+def test_a_job_cancelled_at_shutdown_is_one_info_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """The scheduler logs a job cancelled at shutdown as an error with a traceback."""
+    import asyncio
+
+    configure_logging("INFO")
+    try:
+        raise asyncio.CancelledError
+    except asyncio.CancelledError:
+        logging.getLogger("apscheduler.executors.default").error(
+            "Error running job %s", "sweep", exc_info=True
+        )
+    logging.getLogger("apscheduler.executors.default").error("Error running job %s", "other")
+    err = capsys.readouterr().err
+    assert (
+        "INFO apscheduler.executors.default: Error running job sweep: cancelled at shutdown" in err
+    )
+    assert "Traceback" not in err
+    assert "ERROR apscheduler.executors.default: Error running job other" in err
