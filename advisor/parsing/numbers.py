@@ -109,6 +109,14 @@ def parse_quantity(
     return Parsed(value=value)
 
 
+def part_that_came(text: str) -> int | None:
+    """The pieces that came in "2 of 5" (None for any other answer)."""
+    if too_long(text) is not None:
+        return None
+    part_of = _PART_OF.fullmatch(clean(text))
+    return _count(part_of.group(1)) if part_of is not None else None
+
+
 def _count(token: str) -> int | None:
     """A count written in digits (maybe negative, to be refused as such) or in words."""
     token = token.replace("−", "-").replace(" ", "")

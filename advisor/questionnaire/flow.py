@@ -18,6 +18,7 @@ from advisor.parsing.money import (
     MONEY_PERCENT,
     MONEY_UNREADABLE,
 )
+from advisor.parsing.numbers import part_that_came
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_
@@ -263,7 +264,15 @@ def answer_text(
     `now`, the user's local time, lets a Buyer Protection timer count its hours.
     """
     step, question = _require(state, today, "text", timers=timers)
-    return _parse_text(state, step, question, text, today, timers, now)
+    answered, parsed = _parse_text(state, step, question, text, today, timers, now)
+    came = part_that_came(text) if parsed.ok and question.id == "quantity_ordered" else None
+    if came is not None:
+        # "2 of 5" where the pieces ordered are asked: the 2 is offered at the next question,
+        # to keep with one tap (walk CF: typed again).
+        answered = answered.model_copy(
+            update={"earlier": {**answered.earlier, "quantity_received": came}}
+        )
+    return answered, parsed
 
 
 def needs_confirmation(parsed: Parsed[Any]) -> bool:

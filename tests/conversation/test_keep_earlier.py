@@ -236,3 +236,17 @@ def test_another_answer_to_a_choice_of_the_same_story_keeps_the_later_answers() 
     everything, _count = keep_all_earlier(other, today())
     assert everything.answers["price"] == ["24.99", "EUR"]
     assert current_question(everything, today()).id == "return_cost"
+
+
+def test_pieces_typed_as_a_part_of_the_order_offer_the_part_at_the_next_question() -> None:
+    """Walk CF: "2 of 5" where the pieces ordered are asked stored 5, then asked how many came."""
+    at_ordered = engine_state(["c:yes", "c:short_quantity", "c:none", "c:no", "s"])
+    assert current_question(at_ordered, today()).id == "quantity_ordered"
+    state, parsed = answer_text(at_ordered, "получила 2 из 5", today())
+    assert parsed.ok and state.answers["quantity_ordered"] == 5
+    assert current_question(state, today()).id == "quantity_received"
+    assert earlier_answer(state, today()) == (2,)
+    kept = keep_earlier(state, today())
+    assert kept.answers["quantity_received"] == 2
+    plain_five, _ = answer_text(at_ordered, "5", today())
+    assert earlier_answer(plain_five, today()) is None
