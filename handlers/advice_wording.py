@@ -78,6 +78,13 @@ def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
     if advice.action in _NO_EVIDENCE_WHY:
         # "Without it the dispute is likely lost", under the return's own proof (walk BK).
         moot.add(WarningCode.evidence_missing)
+    if any(
+        d.kind is DeadlineKind.return_auto_refund and d.date < situation.today
+        for d in advice.deadlines
+    ):
+        # The timer has run out: "the refund comes when it runs out" under a card saying to
+        # write to support as it has not (walk CH).
+        moot.add(WarningCode.dont_extend_return_timer)
     shown = [code for code in advice.warnings if code not in moot]
     unknown_end = WarningCode.protection_date_unknown
     if _protection_end_wanted(situation, advice) and unknown_end not in shown:

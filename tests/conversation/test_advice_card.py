@@ -1051,3 +1051,5 @@ def test_a_refund_overdue_heads_the_card_with_what_to_do_now(
         meaning = tr.gettext(PASSED_MEANING[DeadlineKind(kind)])
         assert card.count(meaning) == 1  # at the top, not again under the dates
         assert labels.action_title(tr, advice.action) not in card
+        # Walk CH: nor "the refund comes when the timer runs out" once it has run out.
+        assert labels.warning_text(tr, "dont_extend_return_timer") not in card
