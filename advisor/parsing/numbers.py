@@ -27,6 +27,11 @@ NOTE_NOT_ENGLISH_APPEAL = N_(
     "This is not in English, so the English appeal leaves it out. If it matters, type it in"
     " English."
 )
+# Typed to correct a saved order's note, where no "back" is left (walk CH).
+NOTE_NOT_ENGLISH_CORRECTED = N_(
+    "The texts I write for AliExpress and the seller are in English, so this will be left out "
+    "of them. If you can, correct the note again in English with “✏️ Correct a detail”."
+)
 NOTE_NOT_ENGLISH = N_(
     "The texts I write for AliExpress and the seller are in English, so this will be left out "
     "of them. If you can, go back and type it in English."
@@ -142,12 +147,17 @@ def parse_order_number(text: str) -> Parsed[str]:
 
 
 def parse_note(
-    text: str, *, max_length: int = 500, english: bool = False, appeal: bool = False
+    text: str,
+    *,
+    max_length: int = 500,
+    english: bool = False,
+    appeal: bool = False,
+    correcting: bool = False,
 ) -> Parsed[str]:
     """Free text as typed, trimmed and without control characters; non-empty, at most max_length.
 
     With `english`, the note is meant for an English text: Cyrillic is kept, with a warning that
-    the text will leave it out.
+    the text will leave it out (`correcting`: a saved order's note, corrected again from its card).
     """
     if len(text) > max(MAX_INPUT, max_length):
         # Refused before any work on it, naming the note's own limit (walk AU: 1,000 first,
@@ -161,5 +171,8 @@ def parse_note(
     if len(note) > max_length:
         return failure(NOTE_TOO_LONG, limit=str(max_length))
     if english and _CYRILLIC.search(note):
-        return Parsed(value=note, warning=NOTE_NOT_ENGLISH_APPEAL if appeal else NOTE_NOT_ENGLISH)
+        if appeal:
+            return Parsed(value=note, warning=NOTE_NOT_ENGLISH_APPEAL)
+        warning = NOTE_NOT_ENGLISH_CORRECTED if correcting else NOTE_NOT_ENGLISH
+        return Parsed(value=note, warning=warning)
     return Parsed(value=note)

@@ -299,7 +299,7 @@ def _note_options(c: Ctx) -> dict[str, object]:
     """The note read as the new-order questionnaire reads it: as long as the dispute text takes,
     in English, with the appeal's warning where an appeal is the only text it goes into."""
     appeal_only = DETAILS_TEXTS & set(applicable_texts(advise_buyer(saved(c)))) == {"appeal"}
-    return {"max_length": DETAILS_MAX, "english": True, "appeal": appeal_only}
+    return {"max_length": DETAILS_MAX, "english": True, "appeal": appeal_only, "correcting": True}
 
 
 def _kept(step: Step) -> Step:

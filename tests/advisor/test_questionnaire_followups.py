@@ -741,3 +741,9 @@ def test_the_note_for_the_texts_can_be_corrected() -> None:
     state, parsed = answer_text(state, "The glass is cracked along the spout.", TODAY)
     assert parsed.ok and _qid(state) is None
     assert build_situation(state, TODAY).details == "The glass is cracked along the spout."
+    # Walk CH: no "go back" there; the warning names the way to correct it again.
+    from advisor.parsing.numbers import NOTE_NOT_ENGLISH_CORRECTED
+
+    russian = answer_choice(start("correction", noted), "details", TODAY)
+    _state, parsed = answer_text(russian, "Треснул носик", TODAY)
+    assert parsed.ok and parsed.warning == NOTE_NOT_ENGLISH_CORRECTED
