@@ -37,6 +37,7 @@ from handlers.advice_wording import (
     SETTLED,
     action_headline,
     action_hint,
+    overdue_refund,
     shown_warnings,
     warning_text,
     why_lines,
@@ -306,19 +307,15 @@ PASSED_MEANING = {
 
 
 REFUND_OVERDUE = N_("Check whether the refund has come")
-_REFUND_DATES = (DeadlineKind.return_auto_refund, DeadlineKind.refund_expected_by)
-
-
-def overdue_refund(advice: Advice, today: dt.date) -> DeadlineKind | None:
-    """The refund's date that passed while the advice still waits for the refund, if any."""
-    if advice.action is not Action.wait_refund:
-        return None
-    passed = [d for d in advice.deadlines if d.kind in _REFUND_DATES and d.date < today]
-    return passed[-1].kind if passed else None
 
 
 def _deadlines(
-    tr: Translator, situation: Situation, advice: Advice, today: dt.date, zone: object
+    tr: Translator,
+    situation: Situation,
+    advice: Advice,
+    today: dt.date,
+    zone: object,
+    overdue: DeadlineKind | None,
 ) -> list[str]:
     ordered = _shown_deadlines(situation, advice, today)
     if not ordered:
@@ -327,7 +324,6 @@ def _deadlines(
     if zone is not None:
         name = zone_city(str(zone), tr.locale)
         title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": name}
-    overdue = overdue_refund(advice, today)
     passed = [
         f"ℹ️ {html.escape(tr.gettext(PASSED_MEANING[d.kind]))}"
         for d in ordered
@@ -376,7 +372,7 @@ def render_advice(
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),
-        *_deadlines(tr, situation, advice, today, zone),
+        *_deadlines(tr, situation, advice, today, zone, overdue),
     ]
     card = "\n".join([*head, *body, *why_lines(tr, situation, advice, timers)])
     if len(card) > MAX_CARD:

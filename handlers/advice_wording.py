@@ -9,6 +9,7 @@ the advisor's JSON does not change.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from advisor import labels
@@ -66,6 +67,17 @@ _MOOT_ONCE_CONFIRMED = frozenset(
 )
 
 
+_REFUND_DATES = (DeadlineKind.return_auto_refund, DeadlineKind.refund_expected_by)
+
+
+def overdue_refund(advice: Advice, today: dt.date) -> DeadlineKind | None:
+    """The refund's date that passed while the advice still waits for the refund, if any."""
+    if advice.action is not Action.wait_refund:
+        return None
+    passed = [d for d in advice.deadlines if d.kind in _REFUND_DATES and d.date < today]
+    return passed[-1].kind if passed else None
+
+
 def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
     """The advice's warnings, less those the buyer's answers or the stage have made moot."""
     moot: set[WarningCode] = set()
@@ -78,10 +90,7 @@ def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:
     if advice.action in _NO_EVIDENCE_WHY:
         # "Without it the dispute is likely lost", under the return's own proof (walk BK).
         moot.add(WarningCode.evidence_missing)
-    if any(
-        d.kind is DeadlineKind.return_auto_refund and d.date < situation.today
-        for d in advice.deadlines
-    ):
+    if overdue_refund(advice, situation.today) is DeadlineKind.return_auto_refund:
         # The timer has run out: "the refund comes when it runs out" under a card saying to
         # write to support as it has not (walk CH).
         moot.add(WarningCode.dont_extend_return_timer)

@@ -96,15 +96,15 @@ def parse_quantity(
     cleaned = clean(text)
     if cleaned.strip(" .!") in _NONE:
         cleaned = "0"
-    if (part_of := _PART_OF.fullmatch(cleaned)) is not None:
-        came, total = _count(part_of.group(1)), _count(part_of.group(2))
+    if (parts := _part_of(cleaned)) is not None:
+        came, total = parts
         if came is None or total is None:
             return failure(QUANTITY_UNREADABLE)
         if ordered is not None and total != ordered:
             return failure(QUANTITY_OTHER_TOTAL, ordered=str(ordered))
         value: int | None = total if ordered is None else came
     elif (match := _QUANTITY.fullmatch(cleaned)) is not None:
-        value = _count(match.group(1))
+        value = read_count(match.group(1))
     else:
         return failure(QUANTITY_UNREADABLE)
     if value is None:
@@ -118,11 +118,19 @@ def part_that_came(text: str) -> int | None:
     """The pieces that came in "2 of 5" (None for any other answer)."""
     if too_long(text) is not None:
         return None
-    part_of = _PART_OF.fullmatch(clean(text))
-    return _count(part_of.group(1)) if part_of is not None else None
+    parts = _part_of(clean(text))
+    return parts[0] if parts is not None else None
 
 
-def _count(token: str) -> int | None:
+def _part_of(cleaned: str) -> tuple[int | None, int | None] | None:
+    """The counts of "2 of 5" (the part, the whole), each None if unreadable; None otherwise."""
+    part_of = _PART_OF.fullmatch(cleaned)
+    if part_of is None:
+        return None
+    return read_count(part_of.group(1)), read_count(part_of.group(2))
+
+
+def read_count(token: str) -> int | None:
     """A count written in digits (maybe negative, to be refused as such) or in words."""
     token = token.replace("−", "-").replace(" ", "")
     return int(token) if token.lstrip("-").isdigit() else NUMBER_WORDS.get(token)

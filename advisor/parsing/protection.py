@@ -16,7 +16,7 @@ from .dates import (
     day_of,
     read_date,
 )
-from .numbers import NUMBER_WORDS
+from .numbers import NUMBER_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
 
 # No example date: a fixed one passes, and then the question refuses its own example (walk BP).
@@ -117,7 +117,7 @@ def _days_added(added: re.Match[str]) -> int | None:
     if written is None:
         count: int | None = 1 if unit in _ONE_UNIT else None
     else:
-        count = int(written) if written.isdigit() else NUMBER_WORDS.get(written)
+        count = read_count(written)
     if count is None:
         return None
     return count * 7 if unit in _WEEK_UNITS else count

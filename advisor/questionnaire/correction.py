@@ -13,7 +13,6 @@ from advisor.deadlines import offer_agreed, offer_taken
 from advisor.models import DeliveryStatus, ShippingMethod, Situation, Solution, Stage
 from advisor.parsing import Parsed
 from advisor.policy import advise_buyer
-from advisor.texts import applicable_texts
 from advisor.texts.common import DETAILS_MAX
 from locales import N_
 
@@ -33,10 +32,10 @@ from .followup_common import (
 from .model import Ctx, Step
 from .new_answers import tri_state
 from .new_flow import (
-    DETAILS_TEXTS,
     FLAW_PROBLEMS,
     NONE_MISSING,
     RETURNABLE_PROBLEMS,
+    appeal_only,
     fewer_than_ordered,
     pieces_ordered,
     return_cost_asked,
@@ -298,8 +297,8 @@ def _keeps_the_ask(c: Ctx) -> bool:
 def _note_options(c: Ctx) -> dict[str, object]:
     """The note read as the new-order questionnaire reads it: as long as the dispute text takes,
     in English, with the appeal's warning where an appeal is the only text it goes into."""
-    appeal_only = DETAILS_TEXTS & set(applicable_texts(advise_buyer(saved(c)))) == {"appeal"}
-    return {"max_length": DETAILS_MAX, "english": True, "appeal": appeal_only, "correcting": True}
+    appeal = appeal_only(advise_buyer(saved(c)))
+    return {"max_length": DETAILS_MAX, "english": True, "appeal": appeal, "correcting": True}
 
 
 def _kept(step: Step) -> Step:

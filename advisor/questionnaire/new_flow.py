@@ -314,9 +314,13 @@ def _texts_wanted(c: Ctx) -> bool:
 DETAILS_TEXTS = frozenset({"dispute", "appeal"})
 
 
+def appeal_only(advice: Advice) -> bool:
+    """Whether the appeal is the only text of the advice that a note goes into."""
+    return DETAILS_TEXTS & set(applicable_texts(advice)) == {"appeal"}
+
+
 def _appeal_only(c: Ctx) -> bool:
-    """Whether the appeal is the only text the note goes into."""
-    return DETAILS_TEXTS & set(applicable_texts(_provisional(c))) == {"appeal"}
+    return appeal_only(_provisional(c))
 
 
 def _details_prompt(c: Ctx) -> str | None:
