@@ -356,9 +356,11 @@ def _parse_text(
     if not parsed.ok:
         return state, _in_required_currency(state, parsed, today, timers)
     if step.check is not None:
-        refused = step.check(ctx, parsed.value)
-        if refused is not None:
-            return state, refused
+        checked = step.check(ctx, parsed.value)
+        if checked is not None and not checked.ok:
+            return state, checked
+        if checked is not None:  # taken, with a word to check it
+            parsed = checked
     return _answered(state, question.id, _to_json(parsed.value)), parsed
 
 

@@ -118,7 +118,8 @@ class Step:
 
     `when` decides whether it is asked (it may read only earlier answers); `options_when`
     filters the options; `parser_options` gives keyword arguments for the text parser;
-    `check` validates a parsed value against earlier answers (returns an error Parsed or None);
+    `check` validates a parsed value against earlier answers (returns an error Parsed, the value
+    with a warning to take it with a word to check it, or None);
     `store_choice` turns a chosen code into the stored answer (e.g. "today" into a date);
     `prompt_when` gives a prompt (msgid) that fits the earlier answers better, or None;
     `skip_when` likewise the skip button's label.

@@ -10,6 +10,7 @@ from functools import lru_cache
 from advisor.amounts import cents
 from advisor.models import Action, Advice, Evidence
 from advisor.parsing import Parsed
+from advisor.parsing.dates import day_of
 from advisor.policy import PROPOSAL_STAGES, advise_buyer
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
@@ -186,6 +187,36 @@ def _extended_end_unknown(c: Ctx) -> bool:
         return False
     end = c.date("protection_end")
     return end is None or end < c.today
+
+
+# Noted, not refused: the buyer reads the end off the order page, so a typo may as well be in
+# the shipping date (walk CH: shipped yesterday, ends in 5 days, advised to wait past the end).
+PROTECTION_BEFORE_FIRST_OPEN = N_(
+    "Noted: %(date)s. That is before %(first)s, the first day a dispute about a parcel that has"
+    " not come can be opened, and Buyer Protection usually lasts 60 to 90 days. Please check"
+    " both dates; if one is a typo, go back and type it again."
+)
+
+
+def _protection_end_check(message: str) -> Callable[[Ctx, object], Parsed[object] | None]:
+    """Refuse an end before the shipping; note one before the first day to open a dispute."""
+    before_shipping = not_before_shipping(message)
+
+    def check(c: Ctx, value: object) -> Parsed[object] | None:
+        refused = before_shipping(c, value)
+        if refused is not None or not _not_received(c) or not isinstance(value, dt.date):
+            return refused
+        shipped = c.date("shipped_on")
+        if shipped is None:
+            return None
+        first = shipped + dt.timedelta(days=c.timers.earliest_open_days)
+        end = day_of(value)
+        if end < c.today or end >= first:
+            return None
+        params = {"date": end.isoformat(), "first": first.isoformat()}
+        return Parsed(value=value, warning=PROTECTION_BEFORE_FIRST_OPEN, params=params)
+
+    return check
 
 
 def _stage_option(c: Ctx, code: str) -> bool:
@@ -450,7 +481,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         q.PROTECTION_END,
         when=lambda c: _timing(c) and c.get("receipt_confirmed") == "no",
-        check=not_before_shipping(PROTECTION_BEFORE_SHIPPING),
+        check=_protection_end_check(PROTECTION_BEFORE_SHIPPING),
     ),
     Step(
         q.ADDRESS_ERROR_BY,
@@ -494,7 +525,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         q.EXTENDED_END,
         when=_extended_end_unknown,
-        check=not_before_shipping(PROTECTION_BEFORE_SHIPPING),
+        check=_protection_end_check(PROTECTION_BEFORE_SHIPPING),
         parser_options=lambda _c: {"after_extension": True},
     ),
     Step(

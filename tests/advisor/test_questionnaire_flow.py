@@ -33,7 +33,12 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire import questions as q
-from advisor.questionnaire.new_flow import MORE_THAN_ORDERED, NONE_MISSING, PRICE_BELOW_REFUND
+from advisor.questionnaire.new_flow import (
+    MORE_THAN_ORDERED,
+    NONE_MISSING,
+    PRICE_BELOW_REFUND,
+    PROTECTION_BEFORE_FIRST_OPEN,
+)
 from advisor.questionnaire.steps import BEFORE_SHIPPING, PROTECTION_BEFORE_SHIPPING
 from advisor.timers import Timers
 from locales import get_translator
@@ -445,6 +450,31 @@ def test_a_date_before_shipping_is_refused_as_a_typo(confirmed: str) -> None:
     after = (shipped + dt.timedelta(days=3)).strftime("%d.%m.%Y")
     state, parsed = answer_text(state, after, TODAY)
     assert parsed.ok
+
+
+@pytest.mark.parametrize(
+    ("shipped_ago", "end", "noted"),
+    [
+        ("yesterday", "in 5 days", True),  # walk CH: the first day to open is after the end
+        ("yesterday", "in 8 days", True),
+        ("yesterday", "in 9 days", False),  # the end on the first day to open
+        ("30 days ago", "in 5 days", False),
+        ("yesterday", "today", True),
+    ],
+)
+def test_a_protection_end_before_the_first_day_to_open_is_taken_with_a_word_to_check_it(
+    shipped_ago: str, end: str, noted: bool
+) -> None:
+    state = _answer(start(), "no", "in_transit", "none")
+    state, _parsed = answer_text(state, shipped_ago, TODAY)
+    state = _answer(state, "no")  # receipt not confirmed
+    answered, parsed = answer_text(state, end, TODAY)
+    assert parsed.ok and answered.answers["protection_end"] == parsed.value.isoformat()
+    assert (parsed.warning == PROTECTION_BEFORE_FIRST_OPEN) is noted
+    if noted:
+        shipped = answered.answers["shipped_on"]
+        first = dt.date.fromisoformat(shipped) + dt.timedelta(days=10)
+        assert parsed.params == {"date": parsed.value.isoformat(), "first": first.isoformat()}
 
 
 def test_a_last_tracking_update_before_shipping_is_refused() -> None:

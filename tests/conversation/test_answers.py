@@ -22,6 +22,7 @@ from advisor.questionnaire import (
 from advisor.questionnaire.followups import OFFER_OF_NOTHING as FOLLOWUP_OFFER_OF_NOTHING
 from advisor.questionnaire.followups import OFFER_OF_NOTHING_GOES_ON
 from advisor.questionnaire.new_flow import OFFER_OF_NOTHING as NEW_OFFER_OF_NOTHING
+from advisor.questionnaire.new_flow import PROTECTION_BEFORE_FIRST_OPEN
 from advisor.questionnaire.parcel_followups import EXTENSION_BEFORE_SAVED_END, EXTENSION_IN_THE_PAST
 from handlers.conversation import flow as conversation_flow
 from handlers.conversation.answers import FORWARDED_WHEN
@@ -1279,3 +1280,22 @@ async def test_the_buyers_own_forwarded_yesterday_is_refused_too(bot: BotHarness
     own = {**FORWARD, "sender_user": {"id": 255, "is_bot": False, "first_name": "U"}}
     await bot.process(bot.message(255, "en", text="Yesterday", forward_origin=own))
     assert get_translator("en").gettext(FORWARDED_WHEN) in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "через 5 дней"), ("en", "in 5 days")])
+async def test_a_protection_end_before_the_first_day_to_open_is_read_back_with_a_word_to_check(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    # Walk CH: shipped yesterday, protection "ends in 5 days": taken silently, the advice was
+    # to wait until a first day to open after the end. Now the screen says to check the dates.
+    shipped = today() - dt.timedelta(days=1)
+    await put_state(bot, 234, lang, [*NO_TRANSIT, shipped.isoformat(), "c:no"])
+    await bot.send_text(234, typed, lang)
+    end = today() + dt.timedelta(days=5)
+    tr = get_translator(lang)
+    dates = {"date": tr.format_date(end), "first": tr.format_date(shipped + dt.timedelta(days=10))}
+    # Taken (the advice follows, with the end among its deadlines), "back" to retype it.
+    card = bot.last()
+    assert fill(tr.gettext(PROTECTION_BEFORE_FIRST_OPEN), dates) in plain(card.text)
+    assert tr.gettext("Buyer Protection ends") in plain(card.text)
+    assert "a:back" in card.button_data()
