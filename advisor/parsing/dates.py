@@ -8,7 +8,7 @@ import re
 from locales import N_
 
 from .informal_dates import DatePreference, informal_date, without_time_of_day
-from .numbers import NUMBER_WORDS
+from .numbers import NUMBER_IN_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
 
 DATE_UNREADABLE = N_("I could not read this date. Examples: December 1, 2026; in 12 days.")
@@ -75,12 +75,14 @@ _UNITS = {
     **dict.fromkeys(("месяц", "месяца", "месяцев", "мес", "month", "months"), "month"),
     **dict.fromkeys(("год", "года", "лет", "year", "years"), "year"),
 }
-_AMOUNT = r"(?:([0-9]{1,5}|[a-zа-я]{1,7})\s+)?"
+# A count in digits or words, "двадцать пять" as one (walk CH).
+_COUNT = rf"([0-9]{{1,5}}|{NUMBER_IN_WORDS}|[a-zа-я]{{1,12}})"
+_AMOUNT = rf"(?:{_COUNT}\s+)?"
 _UNIT = r"([a-zа-я]{2,8})\.?"
 _RELATIVE = (
     (re.compile(r"(?:через|in)\s+" + _AMOUNT + _UNIT), 1),
     (re.compile(_AMOUNT + _UNIT + r"\s+(?:назад|ago)"), -1),
-    (re.compile(r"([0-9]{1,5}|[a-zа-я]{1,7})\s+" + _UNIT), 0),
+    (re.compile(_COUNT + r"\s+" + _UNIT), 0),
 )
 
 # A sentence's end after a word ("вчера.", "3 days ago!"); after digits a dot is the date's own.
@@ -94,7 +96,7 @@ _LOOSE = (
     # Walk CD: "10 дней тому назад", an everyday form of "назад".
     (re.compile(r"\bтому назад\Z"), "назад"),
 )
-_INVERTED = re.compile(_UNIT + r"\s+([0-9]{1,5}|[a-zа-я]{1,7})\s+(назад|ago)")
+_INVERTED = re.compile(_UNIT + r"\s+" + _COUNT + r"\s+(назад|ago)")
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
 # "About two weeks ago": a date given as an estimate is read as the date itself.
 _ESTIMATE = re.compile(
@@ -196,7 +198,7 @@ def _relative(text: str, today: dt.date, prefer: DatePreference) -> dt.date | bo
         if amount_text is None:
             amount: int | None = 1
         else:
-            amount = int(amount_text) if amount_text.isdigit() else NUMBER_WORDS.get(amount_text)
+            amount = read_count(amount_text)
         if unit is None or amount is None:
             return False
         if direction == 0:

@@ -50,7 +50,42 @@ NUMBER_WORDS: dict[str, int] = {
     "восемь": 8, "eight": 8,
     "девять": 9, "nine": 9,
     "десять": 10, "ten": 10,
+    # Walk CH: "на двадцать дней" was refused.
+    "одиннадцать": 11, "eleven": 11,
+    "двенадцать": 12, "twelve": 12,
+    "тринадцать": 13, "thirteen": 13,
+    "четырнадцать": 14, "fourteen": 14,
+    "пятнадцать": 15, "fifteen": 15,
+    "шестнадцать": 16, "sixteen": 16,
+    "семнадцать": 17, "seventeen": 17,
+    "восемнадцать": 18, "eighteen": 18,
+    "девятнадцать": 19, "nineteen": 19,
 }  # fmt: skip
+# Tens, alone or before a unit: "двадцать пять", "twenty-five" (`read_count`).
+TENS_WORDS: dict[str, int] = {
+    "двадцать": 20, "twenty": 20,
+    "тридцать": 30, "thirty": 30,
+    "сорок": 40, "forty": 40,
+    "пятьдесят": 50, "fifty": 50,
+    "шестьдесят": 60, "sixty": 60,
+    "семьдесят": 70, "seventy": 70,
+    "восемьдесят": 80, "eighty": 80,
+    "девяносто": 90, "ninety": 90,
+}  # fmt: skip
+NUMBER_WORDS.update(TENS_WORDS)
+# What follows a tens word in a compound: the digits' words alone ("a", "пару" are not).
+_UNIT_WORDS = {
+    word: value
+    for word, value in NUMBER_WORDS.items()
+    if 1 <= value <= 9 and word not in ("a", "an", "пару", "пара", "couple")
+}
+# A number in words as one token a pattern can capture: "двадцать пять" before "двадцать".
+NUMBER_IN_WORDS = "|".join(
+    [
+        rf"(?:{'|'.join(TENS_WORDS)})[\s-](?:{'|'.join(_UNIT_WORDS)})\b",
+        *sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True),
+    ]
+)
 
 # "None came" in words: the received-pieces question's own hint says "or 0 if none" (walk AE).
 _NONE = frozenset(
@@ -58,14 +93,14 @@ _NONE = frozenset(
 )
 
 _QUANTITY = re.compile(
-    r"([-−]?\s*[0-9]+|[a-zа-я]{1,7})\s*"
+    r"([-−]?\s*[0-9]+|[a-zа-я]{1,12})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
 )
 # "2 of 3", "2 из 3 шт", "got 2/3": the pieces that came and the pieces ordered (walk BY).
 _PART_OF = re.compile(
     r"(?:(?:i )?(?:got|received|only|пришл[оаи]|получил[аи]?|только)\s*)*"
-    r"([0-9]+|[a-zа-я]{1,7})\s*(?:шт|штук[аи]?|pcs|pc|pieces?)?\.?\s*"
-    r"(?:out of|of|из|/)\s*([0-9]+|[a-zа-я]{1,7})\s*"
+    r"([0-9]+|[a-zа-я]{1,12})\s*(?:шт|штук[аи]?|pcs|pc|pieces?)?\.?\s*"
+    r"(?:out of|of|из|/)\s*([0-9]+|[a-zа-я]{1,12})\s*"
     r"(?:шт|штук|pcs|pc|pieces?|ordered|заказанных)?\.?"
 )
 # One label or several ("заказ № 8123…", which clean() makes "заказ no 8123…", review R).
@@ -131,9 +166,18 @@ def _part_of(cleaned: str) -> tuple[int | None, int | None] | None:
 
 
 def read_count(token: str) -> int | None:
-    """A count written in digits (maybe negative, to be refused as such) or in words."""
+    """A count written in digits (maybe negative, to be refused as such) or in words, a
+    compound of tens and a unit included ("двадцать пять", "twenty-five")."""
     token = token.replace("−", "-").replace(" ", "")
-    return int(token) if token.lstrip("-").isdigit() else NUMBER_WORDS.get(token)
+    if token.lstrip("-").isdigit():
+        return int(token)
+    words = token.split("-") if "-" in token else [token]
+    if len(words) == 1:
+        tens = next((word for word in TENS_WORDS if token.startswith(word)), None)
+        words = [tens, token[len(tens) :]] if tens and token != tens else words
+    if len(words) == 2 and words[0] in TENS_WORDS and words[1] in _UNIT_WORDS:
+        return TENS_WORDS[words[0]] + _UNIT_WORDS[words[1]]
+    return NUMBER_WORDS.get(token) if len(words) == 1 else None
 
 
 def parse_order_number(text: str) -> Parsed[str]:

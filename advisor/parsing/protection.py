@@ -16,7 +16,7 @@ from .dates import (
     day_of,
     read_date,
 )
-from .numbers import NUMBER_WORDS, read_count
+from .numbers import NUMBER_IN_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
 
 # No example date: a fixed one passes, and then the question refuses its own example (walk BP).
@@ -88,14 +88,13 @@ _TIMER_UNITS = {
 # "Extended by 15 days", "продавец продлил защиту на 30 дней", "+15 days": days added to the
 # end as it was, not days left from today (walk N). Only with "by"/"на"/"+": "ещё 45 дней" or
 # "another 45 days" is as often the time left now (walk S).
-_NUMBER_WORD = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 _EXTENDED_BY = re.compile(
     # With a word of extending anything may come before the number ("the seller extended it
     # 15 days", "продлили ещё 15 дней", walk T2); without one, only "by", "на" or "+".
     r"^(?:[^\d]*?\b(?:extended|extension|added|продл\w*|добав\w*)\b[^\d]*?|(?:by|на|\+)\s?)"
     # The count in digits or words (walk CF: "на две недели" read as one week); none only right
     # after "на", "by", "+" or as "a"/"one" ("на неделю", "by a week"), for one unit.
-    rf"(?:(\d{{1,3}}|{_NUMBER_WORD})\s?|(?:a|an|one|одну)\s|(?<=\bна\s)|(?<=\bby\s)|(?<=\+))"
+    rf"(?:(\d{{1,3}}|{NUMBER_IN_WORDS})\s?|(?:a|an|one|одну)\s|(?<=\bна\s)|(?<=\bby\s)|(?<=\+))"
     # Walk CD: "на 2 недели", "на неделю", "by a week" were refused; a week is seven days.
     r"(?:more\s)?"
     r"(days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?|weeks?|w|недел[юиь]|недель|нед)\b\W*$"

@@ -394,6 +394,10 @@ def test_a_yearless_date_just_ahead_is_refused_as_ahead_at_a_past_question() -> 
         ("a few days ago", 3),
         ("10 дней тому назад", 10),  # walk CD
         ("неделю тому назад", 7),
+        ("пятнадцать дней назад", 15),  # walk CH: words above ten
+        ("двадцать пять дней назад", 25),
+        ("twenty-one days ago", 21),
+        ("дней двадцать назад", 20),
     ],
 )
 def test_an_estimate_is_read_as_the_date_it_names(text: str, days_ago: int) -> None:
@@ -450,7 +454,11 @@ def test_an_extension_by_days_counts_from_the_end_it_extends(typed: str) -> None
      ("by 2 weeks", 14), ("продлил на день", 1), ("+3 weeks", 21),
      # Walk CF: a count in words was read as one ("на две недели" as a week).
      ("продлили на две недели", 14), ("продлили на пять дней", 5), ("extended by two weeks", 14),
-     ("the seller extended it by ten days", 10), ("продлили на пару недель", 14)],
+     ("the seller extended it by ten days", 10), ("продлили на пару недель", 14),
+     # Walk CH: words above ten were refused; "на двадцать пять дней" was read as 5 days.
+     ("продлили на двадцать дней", 20), ("продлили на двадцать пять дней", 25),
+     ("extended by twenty-five days", 25), ("by fifteen days", 15), ("на тридцать дней", 30),
+     ("продавец продлил защиту на сорок дней", 40), ("by twenty one days", 21)],
 )  # fmt: skip
 def test_an_extension_by_weeks_counts_seven_days_a_week(typed: str, days: int) -> None:
     """Walk CD: "на 2 недели" and "на неделю" were refused where "на 15 дней" was read."""

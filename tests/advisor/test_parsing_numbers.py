@@ -11,6 +11,7 @@ from advisor.parsing.numbers import (
     QUANTITY_OTHER_TOTAL,
     QUANTITY_OUT_OF_RANGE,
     QUANTITY_UNREADABLE,
+    read_count,
 )
 
 
@@ -149,3 +150,14 @@ def test_an_order_page_link_gives_its_number(typed: str) -> None:
 
 def test_an_item_page_link_is_no_order_number() -> None:
     assert parse_order_number("https://aliexpress.com/item/1005001234567890.html").value is None
+
+
+@pytest.mark.parametrize(
+    ("token", "count"),
+    [("двадцать", 20), ("двадцать пять", 25), ("двадцатьпять", 25), ("twenty-five", 25),
+     ("thirty one", 31), ("пятнадцать", 15), ("12", 12), ("-3", -3), ("двадцать десять", None),
+     ("twenty-a", None), ("five-twenty", None), ("пятьдесят", 50), ("много", None)],
+)  # fmt: skip
+def test_a_count_in_words_is_read_up_to_compounds_of_tens(token: str, count: int | None) -> None:
+    """Walk CH: counts in words stopped at ten."""
+    assert read_count(token) == count
