@@ -453,6 +453,10 @@ async def on_message(
         await ask(update, context, state, edit=False, order_id=order_id)
         return
     refused = too_long(text, MAX_INPUT)
+    if refused is not None and question.parser == "note":
+        # Its reader refuses it at once naming the note's own limit (walk CK: "1,000", then
+        # "120" once shortened to 900).
+        _same, refused = answer_text(state, text, e.today, timers=e.timers, now=e.now)
     if refused is not None:
         notice = _notice(refused.error_text(e.tr))
         await ask(update, context, state, edit=False, order_id=order_id, notice=notice)

@@ -8,6 +8,7 @@ import html
 import pytest
 
 from advisor.models import Situation
+from advisor.parsing.numbers import NOTE_TOO_LONG
 from advisor.parsing.result import too_long
 from advisor.questionnaire import (
     FlowState,
@@ -1299,3 +1300,20 @@ async def test_a_protection_end_before_the_first_day_to_open_is_read_back_with_a
     assert fill(tr.gettext(PROTECTION_BEFORE_FIRST_OPEN), dates) in plain(card.text)
     assert tr.gettext("Buyer Protection ends") in plain(card.text)
     assert "a:back" in card.button_data()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [([*TO_PRICE, "s"], "120"), ([*TO_PRICE, "s", "s", "s", "s"], "500")],
+    ids=["item", "details"],
+)
+async def test_a_free_text_far_too_long_is_refused_naming_its_own_limit(
+    bot: BotHarness, lang: str, path: list[str], limit: str
+) -> None:
+    # Walk CK: 1,440 characters were told "at most 1,000", then "at most 120" once shortened.
+    state = await put_state(bot, 235, lang, path)
+    await bot.send_text(235, "слово " * 240, lang)
+    refusal = fill(get_translator(lang).gettext(NOTE_TOO_LONG), {"limit": limit})
+    assert refusal in plain(bot.last().text)
+    assert answers_part((await conversation_of(bot, 235)).state) == answers_part(state)  # type: ignore[union-attr]
