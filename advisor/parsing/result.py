@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from locales import N_, Translator, fill
@@ -19,6 +20,7 @@ TOO_LONG = N_("This message is too long to be read as an answer. Maximum charact
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Parameters holding counts are shown in the reader's number notation (1 000 in Russian).
 _NUMBER_KEYS = frozenset({"limit", "minimum", "maximum"})
+_EXAMPLE = re.compile(r"[0-9]+(?:\.[0-9]{2})?")
 _SPACES = re.compile(r"\s+")
 # A parameter "12.50 USD" is an amount of money, shown in the reader's notation ($12.50).
 _MONEY = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([A-Z]{3})")
@@ -87,6 +89,9 @@ def _format_param(tr: Translator, key: str, value: str) -> str:
             return value
     if key in _NUMBER_KEYS and value.lstrip("-").isdigit():
         return tr.format_number(int(value))
+    if key == "example" and _EXAMPLE.fullmatch(value):
+        # An amount to type: "19.90" with its cents as the language writes them, "990" bare.
+        return tr.format_amount(Decimal(value)) if "." in value else tr.format_number(int(value))
     money = _MONEY.fullmatch(value)
     if money:
         return tr.format_money(float(money.group(1)), money.group(2))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from advisor.amounts import example_amounts
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
 from advisor.parsing.dates import DATE_READ_DAY_FIRST
@@ -596,16 +597,17 @@ def amounts_currency(
 # Amounts refused with examples in several currencies, where only one is taken (review V):
 # the same refusals with examples in that one.
 MONEY_UNREADABLE_IN = N_(
-    "I could not read this amount. Please send just the number, in %(currency)s, for example: 990."
+    "I could not read this amount. Please send just the number, in %(currency)s, for example:"
+    " %(example)s."
 )
 MONEY_NOT_POSITIVE_IN = N_(
-    "The amount must be greater than zero, in %(currency)s, for example: 990."
+    "The amount must be greater than zero, in %(currency)s, for example: %(example)s."
 )
 MONEY_NEGATIVE_IN = N_(
-    "The amount cannot be negative, in %(currency)s, for example: 0 (free) or 990."
+    "The amount cannot be negative, in %(currency)s, for example: 0 (free) or %(example)s."
 )
 MONEY_PERCENT_IN = N_(
-    "Please send the amount of money, not a percentage, in %(currency)s, for example: 990."
+    "Please send the amount of money, not a percentage, in %(currency)s, for example: %(example)s."
 )
 _IN_ONE_CURRENCY = {
     MONEY_PERCENT: MONEY_PERCENT_IN,
@@ -624,7 +626,8 @@ def _in_required_currency(
     currency = required_currency(state, today, timers=timers) if message else None
     if message is None or currency is None:
         return refused
-    return Parsed(error=message, params={"currency": currency})
+    example = str(example_amounts(currency)[0])
+    return Parsed(error=message, params={"currency": currency, "example": example})
 
 
 # Refusals of an amount in another currency than the amounts given before.

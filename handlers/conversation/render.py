@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from advisor.amounts import example_amounts
 from advisor.parsing.money import parse_money
 from advisor.questionnaire import (
     FlowState,
@@ -140,11 +141,13 @@ def _examples(
     in that one only (not "12.50 $, €15" and then "please give it in RUB")."""
     currency = required_currency(state, today, timers=timers)
     if currency is not None:
+        number, amount = example_amounts(currency)
+        bare = tr.format_number(number) if number == number.to_integral() else None
         return fill(
             tr.gettext(AMOUNT_EXAMPLES_IN),
             {
-                "number": tr.format_number(990),
-                "amount": _typeable_amount(tr, Decimal(1250), currency),
+                "number": bare or tr.format_amount(number),
+                "amount": _typeable_amount(tr, amount, currency),
                 "currency": currency,
             },
         )

@@ -105,7 +105,8 @@ async def test_a_wrong_typed_answer_is_explained_and_the_question_repeated(
     assert tr.gettext(question.prompt) in plain(call.text)
     currency = required_currency(state, today())
     if currency is not None:  # the examples are in the one currency it takes
-        assert "990, " in plain(call.text) and currency in plain(call.text)
+        number = "990, " if currency == "RUB" else ("19,90, " if lang == "ru" else "19.90, ")
+        assert number in plain(call.text) and currency in plain(call.text)
     else:
         assert question.examples is None or tr.gettext(question.examples) in plain(call.text)
     # A question without "I don't know" shows its hint then (where to find it, an estimate).
@@ -893,6 +894,20 @@ async def test_a_wrong_amount_where_one_currency_is_taken_names_only_that_one(
     assert warning.startswith("⚠️") and "USD" in warning, warning
     assert "€" not in warning and "RUB" not in warning and "₽" not in warning
     assert question_id(bot.last()) == "return_cost"
+    # Walk CI: dollars' examples sized as dollar prices, not "990" as if roubles.
+    assert "990" not in plain(bot.last().text)
+    assert ("19,90" if lang == "ru" else "19.90") in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(
+    ("price", "example"), [("40 $", "19.90, $125.00"), ("4000 руб", "990, RUB 1,250.00")]
+)
+async def test_amount_examples_are_sized_to_the_orders_currency(
+    bot: BotHarness, price: str, example: str
+) -> None:
+    await put_state(bot, 242, "en", [*DAMAGED, "c:yes", "m", price])
+    await bot.send_text(242, "hello", "en")
+    assert f"Examples: {example}" in plain(bot.last().text).replace("\xa0", " ")
 
 
 async def test_skips_are_not_counted_as_answers_cancel_would_lose(bot: BotHarness) -> None:
