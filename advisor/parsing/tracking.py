@@ -19,9 +19,10 @@ TRACKING_CHECK_DIGIT = N_(
     "The check digit of this tracking number does not match, so there may be a typo. "
     "Please compare it with the order page."
 )
+# The number as kept is named: a word glued to it shows (walk CJ: "трек LP…" kept as "TPEKLP…").
 TRACKING_UNKNOWN_FORMAT = N_(
-    "I do not recognise this tracking number format. I have kept it, but please check that it "
-    "was copied in full."
+    "I do not recognise the format of this tracking number: %(number)s. I have kept it, but"
+    " please check that it was copied in full and nothing else was added."
 )
 
 Carrier = Literal["s10", "cainiao", "yunexpress", "numeric", "unknown"]
@@ -90,6 +91,33 @@ def _known_numbers(text: str, whole: str) -> list[str]:
     return []
 
 
+# Words that say what the number is, typed before it without a colon (walk CJ).
+_LABEL_WORDS = frozenset(
+    {"трек", "трек-номер", "трекномер", "номер", "отслеживания", "посылки", "вот", "мой",
+     "track", "tracking", "number", "no", "nr", "is", "my", "here", "the", "it's", "its"}
+)  # fmt: skip
+
+
+def _after_words(text: str) -> str | None:
+    """The number after words that say what it is ("трек LP…", "вот RB…", "my tracking number
+    is 1234567890"), which were glued to it (walk CJ: "трек LP…" kept as "TPEKLP…"); None when
+    there are none. Other words before a number of a known format go too ("посылка RB…"), but
+    not two letters right before digits: the number's own prefix, maybe ("SF 1234567890")."""
+    words = clean(text).rsplit(":", 1)[-1].split()
+    for start in range(1, len(words)):
+        label = words[:start]
+        if any(char.isdigit() for word in label for char in word):
+            break
+        number = normalize_tracking(" ".join(words[start:]))
+        prefix = len(label[-1]) <= 2 and label[-1] not in _LABEL_WORDS
+        if _known(number) and not (prefix and _NUMERIC.fullmatch(number)):
+            return number
+    labels = 0
+    while labels < len(words) - 1 and words[labels] in _LABEL_WORDS:
+        labels += 1
+    return normalize_tracking(" ".join(words[labels:])) if labels else None
+
+
 def parse_tracking(text: str) -> Parsed[TrackingNumber]:
     """A tracking number; an unknown format or a failed S10 check digit comes with a warning.
 
@@ -101,7 +129,7 @@ def parse_tracking(text: str) -> Parsed[TrackingNumber]:
     several = _known_numbers(text, whole)
     if len(set(several)) > 1:
         return failure(TRACKING_SEVERAL)
-    number = several[0] if several else whole
+    number = several[0] if several else (_after_words(text) or whole)
     if _ALLOWED.fullmatch(number) is None:
         return failure(TRACKING_UNREADABLE)
     if _S10.fullmatch(number):
@@ -117,5 +145,7 @@ def parse_tracking(text: str) -> Parsed[TrackingNumber]:
     if sum(ch.isdigit() for ch in number) < MIN_UNKNOWN_DIGITS:
         return failure(TRACKING_UNREADABLE)
     return Parsed(
-        value=TrackingNumber(number=number, carrier="unknown"), warning=TRACKING_UNKNOWN_FORMAT
+        value=TrackingNumber(number=number, carrier="unknown"),
+        warning=TRACKING_UNKNOWN_FORMAT,
+        params={"number": number},
     )

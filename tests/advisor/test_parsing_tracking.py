@@ -188,3 +188,27 @@ def test_a_long_numeric_code_in_two_groups_is_one_number() -> None:
     """Walk BB: two groups of eleven digits were refused as two numbers."""
     parsed = parse_tracking("12345678901 23456789012")
     assert parsed.value is not None and parsed.value.number == "1234567890123456789012"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("трек lp 0012 3456 7890 12", "LP00123456789012"), ("Трек RB123456785GB", "RB123456785GB"),
+     ("номер LP00123456789012", "LP00123456789012"), ("вот мой трек rb 123 456 785 gb",
+     "RB123456785GB"), ("track LP00123456789012", "LP00123456789012"),
+     ("посылка RB123456785GB", "RB123456785GB"), ("my tracking number is 1234567890",
+     "1234567890"), ("трек ABC12345678", "ABC12345678"),
+     # Two letters right before digits may be the number's own prefix: kept.
+     ("SF 1234567890", "SF1234567890")],
+)  # fmt: skip
+def test_words_typed_before_the_number_are_not_glued_to_it(text: str, number: str) -> None:
+    """Walk CJ: "трек LP…" was kept as "TPEKLP…" (Cyrillic read as Latin look-alikes), and
+    went into the English texts."""
+    result = parse_tracking(text)
+    assert result.value is not None and result.value.number == number
+
+
+def test_an_unknown_format_is_read_back_as_kept() -> None:
+    """Walk CJ: the warning did not show the number, so a glued word went unnoticed."""
+    result = parse_tracking("трек номер AB12345678CD99")
+    assert result.warning_text(get_translator("ru")) is not None
+    assert "AB12345678CD99" in (result.warning_text(get_translator("ru")) or "")
