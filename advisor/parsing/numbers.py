@@ -92,9 +92,16 @@ _NONE = frozenset(
     {"ни одной", "ни одного", "ни одну", "ни штуки", "нисколько", "ничего", "none", "nothing"}
 )
 
+# Walks CI, CJ: "only 3", "got 3", "пришло 7", "всего 7", "3 came" were refused.
+_COUNT_WORDS = (
+    r"(?:(?:i\s)?(?:got|received|ordered)|only|just|пришл[оаи]|дошл[оаи]|получил[аи]?|только"
+    r"|всего|лишь|заказал[аи]?|заказывал[аи]?)"
+)
 _QUANTITY = re.compile(
+    rf"(?:{_COUNT_WORDS}\s+)*"
     r"([-−]?\s*[0-9]+|[a-zа-я]{1,12})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
+    r"(?:\s*(?:came|arrived|received|пришл[оаи]|дошл[оаи]))?[.!]?"
 )
 # "2 of 3", "2 из 3 шт", "got 2/3": the pieces that came and the pieces ordered (walk BY).
 _PART_OF = re.compile(

@@ -161,3 +161,19 @@ def test_an_item_page_link_is_no_order_number() -> None:
 def test_a_count_in_words_is_read_up_to_compounds_of_tens(token: str, count: int | None) -> None:
     """Walk CH: counts in words stopped at ten."""
     assert read_count(token) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("only 3", 3), ("got 3", 3), ("i got 3", 3), ("received 3", 3), ("3 came", 3), ("just 3", 3),
+     ("only three", 3), ("пришло 7", 7), ("только 7", 7), ("всего 7", 7), ("7 шт пришло", 7),
+     ("заказала 5 штук", 5)],
+)  # fmt: skip
+def test_a_count_said_in_a_few_words_is_read(text: str, count: int) -> None:
+    """Walks CI, CJ: "only 3", "пришло 7" were refused at "How many pieces came?"."""
+    assert parse_quantity(text).value == count
+
+
+@pytest.mark.parametrize("text", ["только", "got", "пришло", "only a few"])
+def test_the_words_alone_are_no_count(text: str) -> None:
+    assert parse_quantity(text).error == QUANTITY_UNREADABLE
