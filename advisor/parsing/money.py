@@ -89,6 +89,11 @@ _APPROXIMATELY = re.compile(
     r"(?:около|примерно|приблизительно|где[- ]?то|ок\.|about|around|approx\.?|approximately"
     r"|roughly|~|≈)\s*"
 )
+# Walk CI: "about 25 dollars" became a full refund of $25.00 asked for a $24.99 order.
+MONEY_ESTIMATE = N_(
+    "An estimate is taken as the exact amount. If you can, check it on the order page and go"
+    " back to type it exactly."
+)
 _MINUS = ("-", "−", "–", "—", "минус", "minus")
 # "1,5 тыс", "2к", "3k $": thousands, as people write round prices.
 _THOUSANDS = re.compile(r"(?:тысяч[аиу]?|тыс\.?|thousands?|k|к)(?![a-zа-яё])")
@@ -180,9 +185,11 @@ def parse_money(
     cleaned = clean(text.replace("’", "'").replace("ʼ", "'"))
     if (label := _LABEL.match(cleaned)) is not None:
         cleaned = cleaned[label.end() :]
+    estimate = False
     if allow_estimate:
         if (approximately := _APPROXIMATELY.match(cleaned)) is not None:
             cleaned = cleaned[approximately.end() :]
+        estimate = approximately is not None or cleaned.endswith("?")
         cleaned = cleaned.rstrip(" ?")
     if cleaned.strip(" .!") in _FREE:
         if allow_zero:
@@ -229,5 +236,6 @@ def parse_money(
         return failure(zero_error or MONEY_NOT_POSITIVE)
     currency = next(iter(currencies), None)
     return Parsed(
-        value=Money(amount=amount, currency=currency if isinstance(currency, str) else None)
+        value=Money(amount=amount, currency=currency if isinstance(currency, str) else None),
+        warning=MONEY_ESTIMATE if estimate else None,
     )

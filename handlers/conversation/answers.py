@@ -86,9 +86,13 @@ def _notice(text: str) -> str:
 
 def _answer_notice(tr: Translator, parsed: Parsed[Any], currency: str | None = None) -> str | None:
     """What heads the next screen after a typed answer: its warning, else a date or an amount
-    (in `currency`, the flow's, when typed without one) read back."""
+    (in `currency`, the flow's, when typed without one) read back; an amount is read back
+    above its warning (an estimate), which names no amount."""
     warning = parsed.warning_text(tr)
-    return _notice(warning) if warning else typed_read_back(tr, parsed, currency)
+    read_back = typed_read_back(tr, parsed, currency)
+    if warning and read_back and isinstance(parsed.value, Money):
+        return read_back + "\n" + _notice(warning)
+    return _notice(warning) if warning else read_back
 
 
 def _next_state(

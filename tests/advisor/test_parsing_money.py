@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from advisor.parsing import Money, parse_money
 from advisor.parsing.money import (
+    MONEY_ESTIMATE,
     MONEY_JUST_THE_AMOUNT,
     MONEY_NEGATIVE,
     MONEY_NOT_POSITIVE,
@@ -195,8 +196,14 @@ def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None)
     parsed = parse_money(typed, allow_estimate=True)
     assert parsed.value is not None, parsed.error
     assert (parsed.value.amount, parsed.value.currency) == (Decimal(amount), currency)
+    # Walk CI: taken as exact, with a word to check it ("about 25 dollars" asked $25.00 back).
+    assert parsed.warning == MONEY_ESTIMATE
     # An offer or an ask is compared to the cent: "около 12" is no amount there (review AK).
     assert parse_money(typed).value is None
+
+
+def test_an_exact_amount_has_no_estimate_warning() -> None:
+    assert parse_money("24.99 $", allow_estimate=True).warning is None
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import html
 import pytest
 
 from advisor.models import Situation
+from advisor.parsing.money import MONEY_ESTIMATE
 from advisor.parsing.numbers import NOTE_TOO_LONG
 from advisor.parsing.result import too_long
 from advisor.questionnaire import (
@@ -1332,3 +1333,18 @@ async def test_a_free_text_far_too_long_is_refused_naming_its_own_limit(
     refusal = fill(get_translator(lang).gettext(NOTE_TOO_LONG), {"limit": limit})
     assert refusal in plain(bot.last().text)
     assert answers_part((await conversation_of(bot, 235)).state) == answers_part(state)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "about 25 dollars"), ("ru", "около 2500 р")])
+async def test_an_estimated_price_is_read_back_with_a_word_to_check_it(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    # Walk CI: "about 25 dollars" was noted as $25.00 without a word, and a full refund of
+    # $25.00 asked for a $24.99 order.
+    await put_state(bot, 236, lang, TO_PRICE)
+    await bot.send_text(236, typed, lang)
+    tr = get_translator(lang)
+    text = plain(bot.last().text)
+    assert text.startswith("💰 "), text
+    assert tr.gettext(MONEY_ESTIMATE) in text.split("\n")[1]
+    assert question_id(bot.last()) == "item"
