@@ -12,6 +12,7 @@ from advisor.models import MAX_AMOUNT as SITUATION_MAX_AMOUNT
 from locales import N_
 
 from .result import Parsed, clean, failure, too_long
+from .spelled import spelled_as_digits
 
 MONEY_UNREADABLE = N_(
     "I could not read this amount. Examples: 12.50 $, €15, 1,200.50 USD, 990 RUB."
@@ -83,7 +84,11 @@ _KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
 
 # The number: digits with thousands separators (space, apostrophe) and , or . inside.
 _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
-_LABEL = re.compile(r"(?:цена|стоимость|сумма|итого|price|cost|amount|total)\s*:?\s*")
+# Walk CJ: "предлагает 300р" (at the offer) was refused; the verbs say whose amount it is.
+_LABEL = re.compile(
+    r"(?:цена|стоимость|сумма|итого|price|cost|amount|total|предлагает|предлагают"
+    r"|предложил[аи]?|offers|offered|(?:i\s)?paid|заплатил[аи]?|отдал[аи]?)\s*:?\s*"
+)
 # An estimate is an amount too ("около 7000р", "~20 $", "about 500?", walk AE).
 _APPROXIMATELY = re.compile(
     r"(?:около|примерно|приблизительно|где[- ]?то|ок\.|about|around|approx\.?|approximately"
@@ -196,6 +201,7 @@ def parse_money(
             return Parsed(value=Money(amount=Decimal(0)))
         if zero_error:
             return failure(zero_error)
+    cleaned = spelled_as_digits(cleaned)
     numbers = list(_NUMBER.finditer(cleaned))
     if not numbers:
         return failure(MONEY_UNREADABLE)

@@ -226,3 +226,24 @@ def test_an_ordinary_price_in_a_small_unit_currency_is_taken(text: str, currency
     """Walk AU: about $1,000 in dong was "too large" under a ceiling of 10,000,000."""
     parsed = parse_money(text)
     assert parsed.ok and parsed.value is not None and parsed.value.currency == currency
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "currency"),
+    [("полторы тысячи рублей", "1500", "RUB"), ("тысяча рублей", "1000", "RUB"),
+     ("пятьсот рублей", "500", "RUB"), ("полторы тыщи", "1500", None),
+     ("две тысячи пятьсот рублей", "2500", "RUB"), ("twenty five dollars", "25", "USD"),
+     ("one hundred and fifty dollars", "150", "USD"), ("a thousand rubles", "1000", "RUB"),
+     ("тысяча двести пятьдесят руб", "1250", "RUB"), ("полтора доллара", "1.5", "USD"),
+     ("предлагает 300р", "300", "RUB"), ("I paid 20 $", "20", "USD")],
+)  # fmt: skip
+def test_an_amount_in_words_is_read(typed: str, amount: str, currency: str | None) -> None:
+    """Walk CJ: "полторы тысячи рублей", "пятьсот рублей" and "предлагает 300р" were refused."""
+    parsed = parse_money(typed)
+    assert parsed.value is not None, parsed.error
+    assert (parsed.value.amount, parsed.value.currency) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize("typed", ["a lot", "I paid a lot", "and", "сто 200"])
+def test_words_that_name_no_amount_are_still_refused(typed: str) -> None:
+    assert parse_money(typed).value is None
