@@ -456,6 +456,12 @@ async def on_message(
     if state.cancel_asked and typed.typed_no(text):
         await ask(update, context, state, edit=False, order_id=order_id)
         return
+    if typed.typed_cancel(text):
+        await ask_to_stop(update, context, state, question, order_id, edit=False)
+        return
+    if typed.typed_back(text) and can_go_back(state):
+        await ask(update, context, back(state), edit=False, order_id=order_id)
+        return
     refused = too_long(text, MAX_INPUT)
     if refused is not None and question.parser == "note":
         # Its reader refuses it at once naming the note's own limit (walk CK: "1,000", then

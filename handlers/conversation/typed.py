@@ -138,6 +138,21 @@ def _ends(label: str) -> tuple[str, ...]:
 NO_WORDS = frozenset({"нет", "no", "не надо", "not now", "no thanks", "нет спасибо"})
 
 
+# Walk CJ: "отмена", "назад" typed at a date question were refused as no date.
+_CANCEL_WORDS = frozenset({"отмена", "отменить", "стоп", "выход", "cancel", "stop", "quit"})
+_BACK_WORDS = frozenset({"назад", "вернуться", "вернуться назад", "back", "go back"})
+
+
+def typed_cancel(text: str) -> bool:
+    """Whether the user typed the Cancel button's word ("отмена", "cancel")."""
+    return _words(text) in _CANCEL_WORDS
+
+
+def typed_back(text: str) -> bool:
+    """Whether the user typed the Back button's word ("назад", "back")."""
+    return _words(text) in _BACK_WORDS
+
+
 def typed_no(text: str) -> bool:
     """Whether the user typed a plain "no"."""
     return _words(text) in NO_WORDS

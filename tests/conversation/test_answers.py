@@ -1348,3 +1348,28 @@ async def test_an_estimated_price_is_read_back_with_a_word_to_check_it(
     assert text.startswith("💰 "), text
     assert tr.gettext(MONEY_ESTIMATE) in text.split("\n")[1]
     assert question_id(bot.last()) == "item"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("ru", "Отмена"), ("en", "cancel")])
+async def test_cancel_typed_asks_to_stop_as_the_button_does(
+    bot: BotHarness, lang: str, word: str
+) -> None:
+    # Walk CJ: "отмена" typed at the shipping date got "could not read this date".
+    state = await put_state(bot, 237, lang, NO_TRANSIT)
+    await bot.send_text(237, word, lang)
+    assert any(data.endswith(":xx") for data in bot.last().button_data())
+    stored = await conversation_of(bot, 237)
+    assert stored is not None and stored.state["cancel_asked"]
+    assert stored.state["answers"] == answers_part(state)["answers"]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("ru", "назад"), ("en", "Back")])
+async def test_back_typed_goes_back_as_the_button_does(
+    bot: BotHarness, lang: str, word: str
+) -> None:
+    await put_state(bot, 238, lang, [*NO_TRANSIT, "3 days ago"])
+    assert current_question(engine_state([*NO_TRANSIT, "3 days ago"]), today()).id != "shipped_on"
+    await bot.send_text(238, word, lang)
+    assert question_id(bot.last()) == "shipped_on"
+    stored = await conversation_of(bot, 238)
+    assert stored is not None and "shipped_on" not in stored.state["answers"]
