@@ -105,6 +105,21 @@ _MORE_CITIES: dict[str, tuple[str, ...]] = {
 }
 # "UTC+3", "GMT-5", "+7", "UTC+5:30": a fixed offset (Etc/GMT names count the other way round).
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?:[:.]?(\d{2}))?$")
+# "МСК+4": how Russia states its zones, each the one of its best-known city (walk CJ).
+_MOSCOW_OFFSET = re.compile(r"^(?:мск|msk)\s*([+\-−])\s*(\d{1,2})$")
+_MOSCOW_PLUS = {
+    -1: "Europe/Kaliningrad",
+    0: "Europe/Moscow",
+    1: "Europe/Samara",
+    2: "Asia/Yekaterinburg",
+    3: "Asia/Omsk",
+    4: "Asia/Krasnoyarsk",
+    5: "Asia/Irkutsk",
+    6: "Asia/Yakutsk",
+    7: "Asia/Vladivostok",
+    8: "Asia/Magadan",
+    9: "Asia/Kamchatka",
+}
 # The offsets with minutes have no Etc/GMT zone: the place that keeps each all year (walk AU:
 # "UTC+5:30" was not understood, "Kolkata" was). Not those that change with summer time
 # (Adelaide, Newfoundland, Chatham: review AZ), where the city is asked instead.
@@ -155,7 +170,11 @@ def _cities(zone: str, lang: str) -> Iterable[str]:
 
 
 def zone_of_city(text: str, preferred: tuple[str, ...] = ()) -> str | None:
-    """The zone of a typed city name (any letter case) or UTC offset, or None."""
+    """The zone of a typed city name (any letter case), UTC offset or Moscow offset, or None."""
+    moscow = _MOSCOW_OFFSET.match(_fold(text))
+    if moscow is not None:
+        hours = int(moscow.group(2))
+        return _MOSCOW_PLUS.get(-hours if moscow.group(1) != "+" else hours)
     offset = _OFFSET.match(_fold(text))
     if offset is not None:
         sign, hours = offset.group(1).replace("−", "-"), int(offset.group(2))

@@ -151,6 +151,12 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("MST", "MST"),  # Arizona's all-year zone, as IANA has it
         ("CST", None),  # China Standard Time to many buyers: a city is asked instead
         ("МСК", "Europe/Moscow"),
+        # Walk CJ: Russia's own way of stating a zone.
+        ("мск+4", "Asia/Krasnoyarsk"),
+        ("МСК +2", "Asia/Yekaterinburg"),
+        ("msk-1", "Europe/Kaliningrad"),
+        ("МСК+7", "Asia/Vladivostok"),
+        ("мск+12", None),
         ("../../etc/passwd", None),
         ("", None),
         ("x" * 200, None),
