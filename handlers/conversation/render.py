@@ -77,7 +77,9 @@ def question_text(
     earlier = earlier_answer(state, today, timers=timers)
     if earlier is not None:
         currency = amounts_currency(state, today, timers=timers) or _earlier_currency(state)
-        notice = "\n".join(filter(None, [notice, earlier_line(tr, question, earlier[0], currency)]))
+        notice = "\n\n".join(
+            filter(None, [notice, earlier_line(tr, question, earlier[0], currency)])
+        )
     if notice:
         lines += [notice, ""]
     prompt = f"<b>{html.escape(tr.gettext(question.prompt))}</b>"

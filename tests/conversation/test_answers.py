@@ -1373,3 +1373,17 @@ async def test_back_typed_goes_back_as_the_button_does(
     assert question_id(bot.last()) == "shipped_on"
     stored = await conversation_of(bot, 238)
     assert stored is not None and "shipped_on" not in stored.state["answers"]
+
+
+async def test_a_new_answer_read_back_stands_apart_from_the_earlier_answer_below(
+    bot: BotHarness,
+) -> None:
+    # Walk CJ: "📅 Noted: …" and "↩️ Your answer was: …" ran together on one block.
+    await put_state(bot, 239, "en", [*NO_TRANSIT, "3 days ago", "c:no"])
+    await walk(bot, 239, "en", ["q:protection_end:back", "q:receipt_confirmed:back"])
+    assert question_id(bot.last()) == "shipped_on"
+    await bot.send_text(239, "5 days ago", "en")
+    assert question_id(bot.last()) == "receipt_confirmed"
+    noted, _blank, earlier = plain(bot.last().text).split("\n")[:3]
+    assert noted.startswith("📅 Noted:") and _blank == ""
+    assert earlier.startswith("↩️ Your answer was:")
