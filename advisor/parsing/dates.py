@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from difflib import get_close_matches
 
 from locales import N_
 
 from .informal_dates import DatePreference, informal_date, without_time_of_day
+from .month_parts import halves_as_whole_units, month_part
 from .numbers import NUMBER_IN_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
 
@@ -23,6 +26,12 @@ DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s."
 DATE_READ_DAY_FIRST = N_(
     "I read this date day first, as %(read)s. If you meant %(other)s, type it with the month's "
     "name."
+)
+# Walk CJ: "в начале ноября" was refused; it is read as the part's first day, and said so.
+DATE_ROUGH = N_(
+    "The start, middle or end of a month is read as its 1st, 10th or 20th, the earliest day it "
+    "can mean, so that no deadline is counted too late. If you can, check the exact date on the "
+    "order page and go back to type it."
 )
 DATE_IN_THE_FUTURE = N_(
     "This date is still ahead, and I asked when it happened. Examples: yesterday; 12 days ago; "
@@ -107,8 +116,14 @@ _SUFFIX = re.compile(
     r"(?:\s*(?:г|гг|год|года)\.?)?(?:,?\s*(?:в\s+|at\s+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[.,;!]*\Z"
 )
 _ISO = re.compile(r"([0-9]{4})[-./]([0-9]{1,2})[-./]([0-9]{1,2})")
-# Day first, as in Russia and most of Europe: 01/12/2026 is the 1st of December.
-_NUMERIC = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{4}|[0-9]{2}))?")
+# Day first, as in Russia and most of Europe: 01/12/2026 is the 1st of December. The same mark
+# both times; a space or a comma too, as typed on a phone's number pad ("15 11", walk CJ).
+_NUMERIC = re.compile(r"([0-9]{1,2})([./-]|,\s?|\s)([0-9]{1,2})(?:\2([0-9]{4}|[0-9]{2}))?")
+# A typo in a word of five letters or fewer could as well be another word ("вечер" is one
+# letter from "вчера"); longer ones are read as the nearest month or day name ("октабря",
+# "позавчира", walk CJ).
+_TYPO_MIN_LENGTH = 6
+_TYPO_CUTOFF = 0.8
 _DAY_MONTH = re.compile(
     r"([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th))?\s*(?:of\s+)?([a-zа-я]{3,9})\.?(?:,?\s*([0-9]{4}))?"
 )
@@ -232,21 +247,22 @@ def _absolute(
     if (match := _ISO.fullmatch(text)) is not None:
         year, month, day = (int(part) for part in match.groups())
     elif (match := _NUMERIC.fullmatch(text)) is not None:
-        day, month = int(match.group(1)), int(match.group(2))
+        day, month = int(match.group(1)), int(match.group(3))
         if month > 12 >= day and "/" in text:
             # Only month first makes a date (12/20/2026, as in the US): that is what was meant.
             day, month = month, day
         # 12/05/2026 reads both ways with slashes (12 May, or December 5 in the US): ask.
         ambiguous = "/" in text and day != month and day <= 12 and month <= 12
-        year_text = match.group(3)
+        year_text = match.group(4)
         # Two-digit years are this century's: 01.12.26 is 2026.
         year = 0 if year_text is None else int(year_text) + (2000 if len(year_text) == 2 else 0)
     elif (match := _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)) is not None:
         first, second, year_text = match.groups()
         day_text, month_name = (first, second) if first.isdigit() else (second, first)
-        if month_name not in MONTHS:
+        month = _month_number(month_name)
+        if month is None:
             return failure(DATE_UNREADABLE)
-        day, month = int(day_text), MONTHS[month_name]
+        day = int(day_text)
         year = 0 if year_text is None else int(year_text)
     else:
         return failure(DATE_UNREADABLE)
@@ -264,6 +280,51 @@ def _absolute(
         return failure(DATE_IMPOSSIBLE)
     other = dt.date(year, day, month) if ambiguous else None
     return _day_first(read, other if other and earliest <= other <= latest else None)
+
+
+def _nearest_word(word: str, words: Iterable[str]) -> str | None:
+    """The one of `words` a long enough `word` is a typo of, or None."""
+    if len(word) < _TYPO_MIN_LENGTH:
+        return None
+    long_words = [known for known in words if len(known) >= _TYPO_MIN_LENGTH]
+    found = get_close_matches(word, long_words, n=1, cutoff=_TYPO_CUTOFF)
+    return found[0] if found else None
+
+
+def _month_number(name: str) -> int | None:
+    """The month a name or a typo of one names ("октабря"), or None."""
+    if name in MONTHS:
+        return MONTHS[name]
+    nearest = _nearest_word(name, MONTHS)
+    return None if nearest is None else MONTHS[nearest]
+
+
+def _named_day(text: str) -> str | None:
+    """The named day ("вчера") the text is or is a typo of ("позавчира"), or None."""
+    if text in _NAMED_DAYS:
+        return text
+    return _nearest_word(text, [name for name in _NAMED_DAYS if " " not in name])
+
+
+def _month_part(
+    text: str, today: dt.date, prefer: DatePreference, earliest: dt.date, latest: dt.date
+) -> Parsed[dt.date] | None:
+    """A part of a month ("в конце ноября") as its earliest day, with a word that it is
+    rough; None when the text names no part of a month."""
+    part = month_part(_without_prefix(text))
+    if part is None:
+        return None
+    day, month_name, year_text = part
+    month = _month_number(month_name)
+    if month is None:
+        return failure(DATE_UNREADABLE)
+    if year_text is None:
+        read = infer_year(day, month, today, prefer, earliest, latest)
+    else:
+        read = dt.date(int(year_text), month, day)
+    if read is None:
+        return failure(DATE_IMPOSSIBLE)
+    return Parsed(value=read, warning=DATE_ROUGH)
 
 
 def _day_first(read: dt.date, other: dt.date | None) -> Parsed[dt.date]:
@@ -288,12 +349,15 @@ def read_date(
     text = _ESTIMATE_TAIL.sub("", text)
     for loose, plain in _LOOSE:
         text = loose.sub(plain, text)
+    text = halves_as_whole_units(text)
     if not text:
         # Blank (spaces, zero-width characters): the examples fit the question asked (walk Z).
         return failure(DATE_UNREADABLE_PAST if prefer == "past" else DATE_UNREADABLE)
     text = without_time_of_day(text)
-    if text in _NAMED_DAYS:
-        relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[text])
+    if (rough := _month_part(text, today, prefer, earliest, latest)) is not None:
+        return _within(rough, today, prefer, earliest, latest)
+    if (named := _named_day(text)) is not None:
+        relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[named])
     elif (informal := informal_date(_without_prefix(text), today, prefer)) is not None:
         relative = informal
     else:
@@ -304,6 +368,20 @@ def read_date(
         Parsed(value=relative)
         if relative is not False
         else _absolute(text, today, prefer, earliest, latest)
+    )
+    return _within(result, today, prefer, earliest, latest)
+
+
+def _within(
+    result: Parsed[dt.date],
+    today: dt.date,
+    prefer: DatePreference,
+    earliest: dt.date,
+    latest: dt.date,
+) -> Parsed[dt.date]:
+    """The date read if the question takes it, else the refusal that says why."""
+    out_of_range = failure(
+        DATE_OUT_OF_RANGE, earliest=earliest.isoformat(), latest=latest.isoformat()
     )
     if result.value is not None and not earliest <= result.value <= latest:
         other = result.params.get("other") if result.warning == DATE_READ_DAY_FIRST else None

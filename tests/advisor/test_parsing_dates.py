@@ -10,6 +10,7 @@ from advisor.parsing.dates import (
     DATE_IMPOSSIBLE,
     DATE_IN_THE_FUTURE,
     DATE_OUT_OF_RANGE,
+    DATE_ROUGH,
     DATE_UNREADABLE,
     DATE_UNREADABLE_PAST,
     infer_year,
@@ -666,3 +667,96 @@ def test_an_extension_whose_count_cannot_be_told_is_refused(typed: str) -> None:
 def test_a_sentences_end_after_a_relative_date_is_ignored(typed: str, days_ago: int) -> None:
     """Walk CF: "10 дней назад." (a chat's full stop) was unreadable."""
     assert parse_date(typed, TODAY, prefer="past").value == TODAY - dt.timedelta(days=days_ago)
+
+
+@pytest.mark.parametrize(
+    ("typed", "days_ago"),
+    [
+        ("полтора месяца назад", 45),
+        ("1,5 месяца назад", 45),
+        ("полмесяца назад", 15),
+        ("пол месяца назад", 15),
+        ("полторы недели назад", 10),
+        ("a month and a half ago", 45),
+        ("half a month ago", 15),
+        ("1.5 months ago", 45),
+    ],
+)
+def test_half_units_are_counted_in_days(typed: str, days_ago: int) -> None:
+    """Walk CJ: "полтора месяца назад" and "полмесяца назад" were refused."""
+    parsed = parse_date(typed, DEC_1, prefer="past", latest=DEC_1)
+    assert parsed.value == DEC_1 - dt.timedelta(days=days_ago), parsed.error
+
+
+def test_half_a_year_is_six_months() -> None:
+    assert parse_date("полгода назад", DEC_1, prefer="past").value == dt.date(2026, 6, 1)
+    assert parse_date("in half a year", DEC_1, prefer="future").value == dt.date(2027, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("в начале ноября", dt.date(2026, 11, 1)),
+        ("начало ноября", dt.date(2026, 11, 1)),
+        ("в середине октября", dt.date(2026, 10, 10)),
+        ("в конце ноября", dt.date(2026, 11, 20)),
+        ("early november", dt.date(2026, 11, 1)),
+        ("mid-october", dt.date(2026, 10, 10)),
+        ("at the end of november", dt.date(2026, 11, 20)),
+        ("late Nov 2025", dt.date(2025, 11, 20)),
+        ("в конце октабря", dt.date(2026, 10, 20)),  # and a typo in the month
+    ],
+)
+def test_a_part_of_a_month_is_its_earliest_day_with_a_word_about_it(
+    typed: str, expected: dt.date
+) -> None:
+    """Walk CJ: "в начале ноября" was refused. Read early rather than late: a deadline counted
+    from a date read too late could pass before the user is told."""
+    parsed = parse_date(typed, DEC_1, prefer="past", latest=DEC_1)
+    assert parsed.value == expected, parsed.error
+    assert parsed.warning == DATE_ROUGH
+    shown = parsed.warning_text(get_translator("ru"))
+    assert shown is not None and "20-е" in shown
+
+
+def test_a_part_of_a_month_still_ahead_is_refused_as_a_past_date() -> None:
+    parsed = parse_date("в конце декабря", DEC_1, prefer="past", latest=DEC_1)
+    assert parsed.value is None and parsed.error == DATE_IN_THE_FUTURE
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("15 11", dt.date(2026, 11, 15)),
+        ("15,11", dt.date(2026, 11, 15)),
+        ("15, 11", dt.date(2026, 11, 15)),
+        ("15 11 2026", dt.date(2026, 11, 15)),
+        ("15 11 25", dt.date(2025, 11, 15)),
+    ],
+)
+def test_a_space_or_a_comma_between_day_and_month(typed: str, expected: dt.date) -> None:
+    """Walk CJ: "15 11" and "15,11", as typed on a phone's number pad, were refused."""
+    assert parse_date(typed, DEC_1, prefer="past", latest=DEC_1).value == expected
+
+
+def test_mixed_marks_between_day_month_and_year_are_no_date() -> None:
+    assert parse_date("15 11.2026", DEC_1, prefer="past", latest=DEC_1).value is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("позавчира", dt.date(2026, 11, 29)),
+        ("сегоня", DEC_1),
+        ("5 октабря", dt.date(2026, 10, 5)),
+        ("5 novmber", dt.date(2026, 11, 5)),
+    ],
+)
+def test_a_typo_in_a_long_day_or_month_name_is_read(typed: str, expected: dt.date) -> None:
+    """Walk CJ: "позавчира" and "октабря" were refused."""
+    assert parse_date(typed, DEC_1, prefer="past", latest=DEC_1).value == expected
+
+
+@pytest.mark.parametrize("typed", ["5 мяса", "5 noon", "вечер", "вчира", "5 abcde"])
+def test_a_word_far_from_any_month_or_day_name_is_still_no_date(typed: str) -> None:
+    assert parse_date(typed, DEC_1, prefer="past", latest=DEC_1).error == DATE_UNREADABLE_PAST

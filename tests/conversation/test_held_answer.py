@@ -152,3 +152,24 @@ async def test_the_confirm_buttons_words_typed_take_the_held_answer(
     await walk(bot, 706, lang, [typed])
     stored = await conversation_of(bot, 706)
     assert stored is not None and "tracking_number" in stored.state["history"]
+
+
+@pytest.mark.parametrize(("lang", "part"), [("ru", "в начале"), ("en", "early")])
+async def test_a_part_of_a_month_is_taken_with_a_word_that_it_is_rough(
+    bot: BotHarness, lang: str, part: str
+) -> None:
+    """Walk CJ: "в начале ноября" was refused as no date."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from advisor.parsing.dates import DATE_ROUGH
+    from tests.conversation.support import today
+
+    first = (today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last month's 1st
+    month = format_date(first, "MMMM", locale=lang)
+    await put_state(bot, 707, lang, ["c:no", "c:in_transit", "c:none"])
+    await walk(bot, 707, lang, [f"{part} {month}"])
+    assert get_translator(lang).gettext(DATE_ROUGH) in plain(bot.last().text)
+    stored = await conversation_of(bot, 707)
+    assert stored is not None and stored.state["answers"]["shipped_on"] == first.isoformat()
