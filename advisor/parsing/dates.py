@@ -24,8 +24,7 @@ DATE_UNREADABLE_PAST = N_(
 )
 DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s.")
 DATE_READ_DAY_FIRST = N_(
-    "I read this date day first, as %(read)s. If you meant %(other)s, type it with the month's "
-    "name."
+    "This date reads two ways: %(read)s (day first) or %(other)s (month first, as in the US)."
 )
 # Walk CJ: "в начале ноября" was refused; it is read as the part's first day, and said so.
 DATE_ROUGH = N_(

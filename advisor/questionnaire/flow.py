@@ -322,6 +322,37 @@ def accept_held(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TI
     return new_state
 
 
+def held_readings(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[dt.date, dt.date] | None:
+    """A held slash date's two readings (day first, then month first), or None."""
+    held = held_answer(state, today, timers=timers)
+    if held is None or held[1].warning != DATE_READ_DAY_FIRST:
+        return None
+    read, other = held[1].value, held[1].params.get("other")
+    if not isinstance(read, dt.date) or other is None:
+        return None
+    return read, dt.date.fromisoformat(other)
+
+
+def accept_reading(
+    state: FlowState, today: dt.date, month_first: bool, *, timers: Timers = DEFAULT_TIMERS
+) -> tuple[FlowState, Parsed[Any]]:
+    """Answer with one reading of the held slash date, day first or month first (12/5 as
+    December 5, as in the US), checked as if typed with the month's name; the answered state
+    and its parse (a protection end far ahead is said so). ValueError when no date that reads
+    both ways is held or that reading is not taken."""
+    readings = held_readings(state, today, timers=timers)
+    if readings is None:
+        raise ValueError("no date that reads both ways is held on the current question")
+    step, question = _require(state, today, "text", timers=timers)
+    chosen = readings[1 if month_first else 0].isoformat()
+    new_state, parsed = _parse_text(state, step, question, chosen, today, timers)
+    if not parsed.ok:
+        raise ValueError(f"that reading does not fit question {question.id!r}")
+    return new_state, parsed
+
+
 def drop_held(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Forget the held answer, so the current question is asked afresh."""
     question = current_question(state, today, timers=timers)

@@ -18,6 +18,7 @@ from advisor.questionnaire import (
     FlowState,
     Question,
     accept_held,
+    accept_reading,
     amounts_currency,
     answer_choice,
     answer_text,
@@ -28,6 +29,7 @@ from advisor.questionnaire import (
     drop_held,
     finish_multi,
     held_answer,
+    held_readings,
     hold_answer,
     keep_all_earlier,
     keep_earlier,
@@ -73,6 +75,7 @@ _OPS = frozenset(
         render.CANCEL,
         render.CANCEL_CONFIRMED,
         render.ACCEPT,
+        render.OTHER_READING,
         render.FIX,
         render.KEEP,
         render.KEEP_ALL,
@@ -255,9 +258,33 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     # Validated before the query is answered: a forged code is answered once, by the error
     # handler, with "this menu is out of date".
+    if op in (render.ACCEPT, render.OTHER_READING) and code is None:
+        if held_readings(state, e.today, timers=e.timers) is not None:
+            await _take_reading(update, context, state, op == render.OTHER_READING, order_id)
+            return
     new_state = _next_state(state, question, op, code, e.today, e.timers)
     await query.answer()
     await ask(update, context, new_state, edit=True, order_id=order_id)
+
+
+async def _take_reading(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    state: FlowState,
+    month_first: bool,
+    order_id: int | None,
+) -> None:
+    """A held slash date's reading pressed: answered with it, read back (with a word when a
+    protection end is far ahead) above the next question."""
+    e = env(context)
+    try:
+        new_state, parsed = accept_reading(state, e.today, month_first, timers=e.timers)
+    except ValueError as error:
+        raise ForgedCallback(str(error)[:80]) from error
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    notice = _answer_notice(e.tr, parsed)
+    await ask(update, context, new_state, edit=True, order_id=order_id, notice=notice)
 
 
 async def _keep_all(

@@ -20,6 +20,7 @@ from advisor.questionnaire import (
     can_go_back,
     earlier_answer,
     held_answer,
+    held_readings,
     keep_all_earlier,
     progress,
     required_currency,
@@ -44,6 +45,8 @@ CANCEL_CONFIRMED = "xx"
 CONFIRM_CANCEL_FROM = 3
 # Keep or retype a typed answer that parsed with a warning (held on its question).
 ACCEPT, FIX = "ok", "fix"
+# A held slash date taken month first (12/5 as December 5, as in the US); ACCEPT is day first.
+OTHER_READING = "alt"
 # Buttons of the "continue or start over?" offer, not tied to one question.
 RESUME, RESTART = "resume", "restart"
 CHECKED = "✅ "
@@ -99,11 +102,13 @@ def question_text(
     if held is not None:
         typed = f"<code>{html.escape(held[0])}</code>"
         lines.append(tr.gettext("You typed: %(answer)s") % {"answer": typed})
-        lines.append(
-            html.escape(
-                tr.gettext("If it is right, press “✅ It is correct”; if not, type it again.")
+        if held_readings(state, today, timers=timers) is not None:
+            confirm = tr.gettext(
+                "Press the date you meant, or type it again with the month's name."
             )
-        )
+        else:
+            confirm = tr.gettext("If it is right, press “✅ It is correct”; if not, type it again.")
+        lines.append(html.escape(confirm))
     elif question.kind == "text":
         examples = _examples(question, state, today, tr, timers)
         if examples:
@@ -190,6 +195,7 @@ def question_keyboard(
         keep=earlier is not None and earlier[0] is not None,
         keep_all=earlier is not None and keep_all_earlier(state, today, timers=timers)[1] > 1,
         held=held_answer(state, today, timers=timers) is not None,
+        readings=_reading_buttons(state, today, tr, timers),
         chosen=chosen,
         show_hint=show_hint,
         follow_up=state.base is not None,
@@ -215,6 +221,7 @@ def _question_keyboard(
     keep: bool,
     keep_all: bool,
     held: bool,
+    readings: tuple[tuple[str, str], ...],
     chosen: frozenset[str],
     show_hint: bool,
     follow_up: bool,
@@ -226,8 +233,11 @@ def _question_keyboard(
         rows.append([_button(tr.gettext(KEEP_LABEL), qid, KEEP)])
     if keep_all:
         rows.append([_button(tr.gettext(KEEP_ALL_LABEL), qid, KEEP_ALL)])
-    if held:
+    if readings:
+        rows += [[_button(label, qid, op)] for label, op in readings]
+    elif held:
         rows.append([_button(tr.gettext("✅ It is correct"), qid, ACCEPT)])
+    if held:
         rows.append([_button(tr.gettext("✏️ I will fix it"), qid, FIX)])
     if question.kind == "choice":
         options = _in_language_order(question, tr.lang)
@@ -251,6 +261,20 @@ def _question_keyboard(
         last_row.insert(0, _button(tr.gettext("⬅️ Back"), qid, BACK))
     rows.append(last_row)
     return FrozenKeyboard(rows)
+
+
+def _reading_buttons(
+    state: FlowState, today: dt.date, tr: Translator, timers: Timers
+) -> tuple[tuple[str, str], ...]:
+    """A held slash date's two readings as buttons, the one nearer today first (walk CL: an
+    American's 12/5 taken as May 12 with "It is correct", 162 days to wait); none otherwise."""
+    readings = held_readings(state, today, timers=timers)
+    if readings is None:
+        return ()
+    pairs = sorted(
+        zip(readings, (ACCEPT, OTHER_READING), strict=True), key=lambda p: abs(p[0] - today)
+    )
+    return tuple(("📅 " + tr.format_date(day), op) for day, op in pairs)
 
 
 # The option most users of a language pick, shown first (walk AE: a Russian user's bare "2990"

@@ -173,3 +173,77 @@ async def test_a_part_of_a_month_is_taken_with_a_word_that_it_is_rough(
     assert get_translator(lang).gettext(DATE_ROUGH) in plain(bot.last().text)
     stored = await conversation_of(bot, 707)
     assert stored is not None and stored.state["answers"]["shipped_on"] == first.isoformat()
+
+
+def _month_first_soon() -> tuple[str, object]:
+    """A protection end a few days ahead typed month first ("12/5" for December 5), whose day
+    first reading is another date months away."""
+    import datetime as dt
+
+    from tests.conversation.support import today
+
+    day = today() + dt.timedelta(days=2)
+    while day.day > 12 or day.day == day.month:
+        day += dt.timedelta(days=1)
+    return f"{day.month}/{day.day}", day
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_date_that_reads_both_ways_offers_each_reading_as_a_button(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk CL: an American's "12/5" as the protection end was read as May 12 with "It is
+    correct" first, and the advice was to wait 162 days."""
+    from tests.conversation.test_answers import NO_TRANSIT
+
+    typed, meant = _month_first_soon()
+    await put_state(bot, 708, lang, [*NO_TRANSIT, "s", "c:no"])
+    await walk(bot, 708, lang, [typed])
+    call = bot.last()
+    assert question_id(call) == "protection_end"
+    tr = get_translator(lang)
+    labels = [b["text"] for b in call.buttons]
+    data = call.button_data()
+    # Both readings named, the one a few days ahead first (not months away); no blind "correct".
+    assert labels[0] == "📅 " + tr.format_date(meant)
+    assert data[0] == "q:protection_end:alt" and data[1] == "q:protection_end:ok"
+    assert tr.gettext("✅ It is correct") not in labels
+    assert tr.gettext("Press the date you meant, or type it again with the month's name.") in (
+        plain(call.text)
+    )
+    await walk(bot, 708, lang, ["q:protection_end:alt"])
+    stored = await conversation_of(bot, 708)
+    assert stored is not None and stored.state["answers"]["protection_end"] == meant.isoformat()
+    assert "protection_end" in stored.state["history"]
+    noted = fill(tr.gettext("Noted: %(date)s."), {"date": tr.format_date(meant)})
+    assert noted in plain(bot.last().text)
+
+
+async def test_the_day_first_reading_far_ahead_is_taken_with_a_word(bot: BotHarness) -> None:
+    from advisor.parsing.protection import PROTECTION_FAR_AHEAD
+    from tests.conversation.test_answers import NO_TRANSIT
+
+    typed, _meant = _month_first_soon()
+    await put_state(bot, 709, "en", [*NO_TRANSIT, "s", "c:no"])
+    await walk(bot, 709, "en", [typed, "q:protection_end:ok"])
+    stored = await conversation_of(bot, 709)
+    assert stored is not None and "protection_end" in stored.state["history"]
+    far = stored.state["answers"]["protection_end"]
+    tr = get_translator("en")
+    import datetime as dt
+
+    shown = fill(
+        tr.gettext(PROTECTION_FAR_AHEAD), {"date": tr.format_date(dt.date.fromisoformat(far))}
+    )
+    assert shown in plain(bot.last().text)
+
+
+async def test_a_reading_pressed_with_nothing_held_is_out_of_date(bot: BotHarness) -> None:
+    from tests.conversation.test_answers import NO_TRANSIT
+
+    await put_state(bot, 710, "en", [*NO_TRANSIT, "s", "c:no"])
+    before = await conversation_of(bot, 710)
+    bot.request.clear()
+    await walk(bot, 710, "en", ["q:protection_end:alt"])
+    assert len(bot.answered_callbacks()) == 1 and "out of date" in bot.last().text
+    assert await conversation_of(bot, 710) == before
