@@ -32,6 +32,11 @@ DATE_ROUGH = N_(
     "can mean, so that no deadline is counted too late. If you can, check the exact date on the "
     "order page and go back to type it."
 )
+# Walk CL: "about 5 weeks ago" went into the dispute text as "shipped on October 27" unsaid.
+DATE_ESTIMATE = N_(
+    "Noted: %(date)s, from your estimate. The deadlines and the dispute text count from it: if"
+    " you can, check the exact date on the order page and go back to type it."
+)
 DATE_IN_THE_FUTURE = N_(
     "This date is still ahead, and I asked when it happened. Examples: yesterday; 12 days ago; "
     "March 15, 2026."
@@ -77,11 +82,18 @@ _NAMED_DAYS = {
     # "next week": a protection end read a day off would move the advice's deadlines.)
     "last week": -7, "a week ago": -7, "на прошлой неделе": -7, "на той неделе": -7,
 }  # fmt: skip
+# With the short forms people type in a chat ("3 wks ago", walk CL) and "днеи" for "дней"
+# (a phone keyboard without "й", walk CK).
 _UNITS = {
-    **dict.fromkeys(("день", "дня", "дней", "дн", "day", "days"), "day"),
-    **dict.fromkeys(("неделя", "неделю", "недели", "недель", "нед", "week", "weeks"), "week"),
-    **dict.fromkeys(("месяц", "месяца", "месяцев", "мес", "month", "months"), "month"),
-    **dict.fromkeys(("год", "года", "лет", "year", "years"), "year"),
+    **dict.fromkeys(("день", "дня", "дней", "днеи", "дн", "day", "days"), "day"),
+    **dict.fromkeys(
+        ("неделя", "неделю", "недели", "недель", "нед", "week", "weeks", "wk", "wks"), "week"
+    ),
+    **dict.fromkeys(
+        ("месяц", "месяца", "месяцев", "мес", "month", "months", "mo", "mos", "mth", "mths"),
+        "month",
+    ),
+    **dict.fromkeys(("год", "года", "лет", "year", "years", "yr", "yrs"), "year"),
 }
 # A count in digits or words, "двадцать пять" as one (walk CH).
 _COUNT = rf"([0-9]{{1,5}}|{NUMBER_IN_WORDS}|[a-zа-я]{{1,12}})"
@@ -103,13 +115,18 @@ _LOOSE = (
     (re.compile(r"\bback\Z"), "ago"),
     # Walk CD: "10 дней тому назад", an everyday form of "назад".
     (re.compile(r"\bтому назад\Z"), "назад"),
+    # Walk CK: "месяц назат", as heard.
+    (re.compile(r"\bназат\Z"), "назад"),
 )
 _INVERTED = re.compile(_UNIT + r"\s+" + _COUNT + r"\s+(назад|ago)")
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
-# "About two weeks ago": a date given as an estimate is read as the date itself.
+# "About two weeks ago", "idk like 5 weeks ago", "~3 weeks ago", "ну где то месяц назад" (walks
+# CK, CL: refused): a date given as an estimate is read as the date itself, and said so.
 _ESTIMATE = re.compile(
-    r"(?:about|around|approximately|approx\.?|roughly|maybe|примерно|около|где-то|где то"
-    r"|приблизительно|наверное)\s+"
+    r"(?:(?:about|around|approximately|approx\.?|roughly|maybe|probably|like|idk|i think"
+    r"|i guess|not sure|i'?m not sure|i don'?t know|dunno|примерно|около|где-то|где то"
+    r"|приблизительно|наверное|наверно|вроде бы|вроде|типа|не знаю|незнаю|не помню|ну)"
+    r"(?:\s*[,.:-]\s*|\s+)|~\s*)+"
 )
 _SUFFIX = re.compile(
     r"(?:\s*(?:г|гг|год|года)\.?)?(?:,?\s*(?:в\s+|at\s+)?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?[.,;!]*\Z"
@@ -343,9 +360,11 @@ def read_date(
     )
     # Walk CF: "10 дней назад." and "вчера!" were unreadable, as typed in a chat.
     text = _SENTENCE_END.sub("", text)
+    estimated = False
     if (estimate := _ESTIMATE.match(text)) is not None:
-        text = text[estimate.end() :]
-    text = _ESTIMATE_TAIL.sub("", text)
+        text, estimated = text[estimate.end() :], True
+    if (tail := _ESTIMATE_TAIL.search(text)) is not None:
+        text, estimated = text[: tail.start()], True
     for loose, plain in _LOOSE:
         text = loose.sub(plain, text)
     text = halves_as_whole_units(text)
@@ -368,7 +387,12 @@ def read_date(
         if relative is not False
         else _absolute(text, today, prefer, earliest, latest)
     )
-    return _within(result, today, prefer, earliest, latest)
+    result = _within(result, today, prefer, earliest, latest)
+    if estimated and result.value is not None and result.warning is None:
+        return Parsed(
+            value=result.value, warning=DATE_ESTIMATE, params={"date": result.value.isoformat()}
+        )
+    return result
 
 
 def _within(

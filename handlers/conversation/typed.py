@@ -13,6 +13,10 @@ from locales import Translator
 _DONT_KNOW_WORDS = frozenset(
     {
         "не знаю",
+        # Walk CK: typed without the space, as said.
+        "незнаю",
+        "не знаю точно",
+        "хз",
         "не помню",
         "не знаю пока",
         "не уверен",

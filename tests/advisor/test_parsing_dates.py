@@ -7,6 +7,7 @@ import pytest
 
 from advisor.parsing import parse_date, parse_protection_end
 from advisor.parsing.dates import (
+    DATE_ESTIMATE,
     DATE_IMPOSSIBLE,
     DATE_IN_THE_FUTURE,
     DATE_OUT_OF_RANGE,
@@ -760,3 +761,40 @@ def test_a_typo_in_a_long_day_or_month_name_is_read(typed: str, expected: dt.dat
 @pytest.mark.parametrize("typed", ["5 мяса", "5 noon", "вечер", "вчира", "5 abcde"])
 def test_a_word_far_from_any_month_or_day_name_is_still_no_date(typed: str) -> None:
     assert parse_date(typed, DEC_1, prefer="past", latest=DEC_1).error == DATE_UNREADABLE_PAST
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("like 5 weeks ago", 35),
+        ("idk like 5 weeks ago", 35),
+        ("idk, like 5 weeks ago", 35),
+        ("~3 weeks ago", 21),
+        ("about 2 weeks ago", 14),
+        ("2 weeks ago or so", 14),
+        ("ну где то месяц назат", 30),
+        ("незнаю где-то месяц назад", 30),
+        ("вроде бы 10 дней назад", 10),
+    ],
+)
+def test_an_estimate_in_chat_words_is_read_and_said_to_be_one(typed: str, days: int) -> None:
+    """Walks CK, CL: "like 5 weeks ago", "~3 weeks ago", "месяц назат" were refused; an estimate
+    is taken as the date and said so, as the dispute text names it."""
+    parsed = parse_date(typed, DEC_1, prefer="past")
+    expected = DEC_1 - dt.timedelta(days=days) if days != 30 else dt.date(2026, 11, 1)
+    assert parsed.value == expected
+    assert parsed.warning == DATE_ESTIMATE and parsed.params == {"date": expected.isoformat()}
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [("3 wks ago", 21), ("2 mos ago", 61), ("20 днеи назад", 20), ("1 yr ago", 365)],
+)
+def test_short_units_and_a_missing_й_are_read_without_a_word(typed: str, days: int) -> None:
+    parsed = parse_date(typed, DEC_1, prefer="past")
+    assert parsed.value == DEC_1 - dt.timedelta(days=days) and parsed.warning is None
+
+
+@pytest.mark.parametrize("typed", ["не знаю", "like", "idk ~"])
+def test_estimate_words_without_a_date_are_still_no_date(typed: str) -> None:
+    assert parse_date(typed, DEC_1, prefer="past").error == DATE_UNREADABLE_PAST
