@@ -350,7 +350,7 @@ def render_advice(
     """
     tr = tr or translator()
     terms = _terms(tr, situation, advice, timers)
-    headline, hint = action_headline(tr, advice), action_hint(tr, advice, situation)
+    headline, hint = action_headline(tr, advice, situation), action_hint(tr, advice, situation)
     overdue = overdue_refund(advice, today)
     if overdue is not None:
         # Walk CG: "wait for the refund" at the top, days after its date, with what to do now

@@ -393,8 +393,13 @@ TITLES_BY_WHY: dict[tuple[Action, str], str] = {
 }
 
 
-def action_headline(tr: Translator, advice: Advice) -> str:
+ESCALATE_TITLE = N_("Escalate the dispute to AliExpress")
+
+
+def action_headline(tr: Translator, advice: Advice, situation: Situation | None = None) -> str:
     """The card's headline: the action's title, or its wording for the case at hand."""
+    if advice.action is Action.keep_dispute_open and situation and seller_answered(situation):
+        return tr.gettext(ESCALATE_TITLE)  # see ESCALATE_NOW
     special = TITLES_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
     return tr.gettext(special) if special is not None else labels.action_title(tr, advice.action)
 
@@ -419,10 +424,23 @@ def _waits_for_a_delivered_parcel(advice: Advice, situation: Situation | None) -
     )
 
 
+# The seller rejected the dispute, or the buyer refused the seller's offer: the buyer can call
+# AliExpress in at once rather than wait for it (001: "если вы не согласны с действиями продавца,
+# начинается обостренный спор"; 003: "при отклонении спора продавцом вам необходимо обострить
+# диспут"). Walk CL: the card only said to keep the dispute open and watch the dates.
+ESCALATE_NOW = N_(
+    "There is no agreement with the seller, so you need not wait for AliExpress to step in by"
+    " itself: in the dispute, press “Escalate” and AliExpress will decide. Add your evidence"
+    " there, and do not close or cancel the dispute."
+)
+
+
 def action_hint(tr: Translator, advice: Advice, situation: Situation | None = None) -> str:
     """What to do, in one sentence; without deadlines, a wording that promises no dates."""
     if _waits_for_a_delivered_parcel(advice, situation) and advice.deadlines:
         return tr.gettext(WAIT_FOR_DELIVERED)
+    if advice.action is Action.keep_dispute_open and situation and seller_answered(situation):
+        return tr.gettext(ESCALATE_NOW)
     # The first reason that has its own wording: after rule 2's "protection has ended" too
     # (review AZ: a legitimate duty after the end lost "pay the duty to get the parcel").
     keys = [(advice.action, code) for code in advice.why]

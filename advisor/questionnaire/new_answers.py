@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from advisor.models import (
     AddressErrorBy,
     CustomsIssue,
@@ -86,8 +88,14 @@ def _evidence(c: Ctx) -> list[Evidence] | None:
     return [Evidence(code) for code in c.get("evidence", [])]
 
 
+# An answer, not a stage of the contract: the dispute is open, the seller has answered (see
+# `seller_answered`), as the saved order's "Seller rejected the dispute" records it.
+SELLER_REJECTED = "seller_rejected"
+
+
 def _dispute(c: Ctx) -> Dispute:
-    stage = Stage(dispute_stage(c) or "none")
+    answered = dispute_stage(c) or "none"
+    stage = Stage.open if answered == SELLER_REJECTED else Stage(answered)
     since = {
         Stage.open: when_date(c, "opened"),
         Stage.evidence_requested: when_date(c, "evreq"),
@@ -95,6 +103,8 @@ def _dispute(c: Ctx) -> Dispute:
         Stage.return_shipped: when_date(c, "ret_shipped"),
         Stage.won: when_date(c, "won"),
     }.get(stage)
+    if answered == SELLER_REJECTED and since is not None:
+        since = max(c.today, since + dt.timedelta(days=1))  # answered after the opening
     offer = c.get("offer_solution")
     requested = c.get("requested_solution")
     if stage in (Stage.return_agreed, Stage.return_shipped):

@@ -87,6 +87,7 @@ def return_cost_asked(
 TEXT_STAGES = frozenset(
     {
         "open",
+        "seller_rejected",
         "seller_offer",
         "seller_asks_to_close",
         "seller_offplatform_offer",
@@ -100,14 +101,14 @@ TEXT_STAGES = frozenset(
 RETURN_STAGES = frozenset({"return_agreed", "return_shipped"})
 ASKED_STAGES = TEXT_STAGES | RETURN_STAGES | {"won"}
 EVIDENCE_STAGES = frozenset(
-    {"open", "seller_asks_to_close", "escalated", "evidence_requested", "lost"}
+    {"open", "seller_rejected", "seller_asks_to_close", "escalated", "evidence_requested", "lost"}
 )
 RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
 
 
 # Stages whose advice counts from the day the dispute was opened (DOMAIN 8; advisor/policy.py
 # keeps the escalation date while an offer or a request waits for the buyer).
-OPENING_DATED = frozenset({"open", *(stage.value for stage in PROPOSAL_STAGES)})
+OPENING_DATED = frozenset({"open", "seller_rejected", *(stage.value for stage in PROPOSAL_STAGES)})
 
 
 def _no_dispute(c: Ctx) -> bool:

@@ -230,6 +230,9 @@ DISPUTE_STAGE = Question(
     options=(
         Option(code="none", label=N_("No, not yet")),
         Option(code="open", label=N_("Yes, it is open, waiting for the seller")),
+        # Walk CL: not offered, so "open, waiting for the seller" was the nearest answer, and
+        # the advice waited for an answer already given instead of saying to escalate.
+        Option(code="seller_rejected", label=N_("The seller rejected the dispute")),
         Option(code="seller_offer", label=N_("The seller made an offer in the dispute")),
         Option(code="seller_asks_to_close", label=N_("The seller asks me to close the dispute")),
         Option(

@@ -845,3 +845,42 @@ def test_an_extended_protection_with_only_a_passed_end_known_is_not_too_late(
         # Walk BM: not "Buyer Protection has already ended" beside "if the order page shows no
         # later date".
         assert "protection_expired" not in shown_warnings(aged, advice)
+
+
+def _finished(state: FlowState) -> FlowState:
+    """The questionnaire completed with skips, or the first option where nothing can be
+    skipped."""
+    while (question := current_question(state, TODAY)) is not None:
+        if question.skip_label is not None:
+            state = skip(state, TODAY)
+        elif question.kind == "multi":
+            state = finish_multi(state, TODAY)
+        else:
+            state = answer_choice(state, question.option_codes()[0], TODAY)
+    return state
+
+
+def test_a_rejected_dispute_is_open_and_answered_and_advised_to_escalate() -> None:
+    """Walk CL: "The seller rejected the dispute" was no answer to "Is there a dispute?", and
+    "open, waiting for the seller" led to waiting for an answer already given."""
+    from advisor.deadlines import seller_answered
+
+    state = _answer(start("new"), "no", "in_transit", "seller_rejected")
+    assert _qid(state) == "opened_when"
+    state, parsed = answer_text(_answer(state, "earlier"), "3 days ago", TODAY)
+    assert parsed.ok
+    situation = build_situation(_finished(state), TODAY)
+    assert situation.dispute.stage == "open"
+    assert situation.dispute.opened_on == TODAY - dt.timedelta(days=3)
+    assert situation.dispute.since == TODAY and seller_answered(situation)
+    assert advise_buyer(situation).action == "keep_dispute_open"
+
+
+def test_a_dispute_open_and_waiting_is_not_taken_as_answered() -> None:
+    from advisor.deadlines import seller_answered
+
+    state = _answer(start("new"), "no", "in_transit", "open", "earlier")
+    state, _parsed = answer_text(state, "3 days ago", TODAY)
+    situation = build_situation(_finished(state), TODAY)
+    assert situation.dispute.since == TODAY - dt.timedelta(days=3)
+    assert not seller_answered(situation)

@@ -9,7 +9,7 @@ import pytest
 
 from advisor.models import DeliveryStatus, Situation
 from advisor.questionnaire import current_question
-from handlers.advice_wording import REFUSED_WHY
+from handlers.advice_wording import ESCALATE_NOW, ESCALATE_TITLE, REFUSED_WHY
 from handlers.order_store import delete_order, save_new_order, update_order
 from handlers.orders.card import ADD_NUMBERS
 from locales import get_translator
@@ -534,6 +534,20 @@ async def test_a_seller_rejecting_the_dispute_ends_the_wait_for_their_answer(
     card = bot.last()
     assert tr.gettext(REFUSED_WHY) in plain(card.text)
     assert rejected not in card.button_data()  # said once: nothing more to change
+    # Walk CL: escalating is the buyer's move now (001, 003), not waiting for the date.
+    assert tr.gettext(ESCALATE_TITLE) in plain(card.text)
+    assert tr.gettext(ESCALATE_NOW) in plain(card.text)
+
+
+async def test_an_open_dispute_waiting_for_the_seller_is_not_escalated_yet(
+    bot: BotHarness,
+) -> None:
+    order_id = await _saved_order(bot, 525, "en")
+    await walk(bot, 525, "en", [f"o:{order_id}:opn", "q:opened_when:c:yesterday"])
+    text = plain(bot.last().text)
+    tr = get_translator("en")
+    assert tr.gettext(ESCALATE_TITLE) not in text and tr.gettext(ESCALATE_NOW) not in text
+    assert tr.gettext("Keep the dispute open") in text
 
 
 async def test_a_rejection_past_the_escalation_date_leaves_the_dispute_open(

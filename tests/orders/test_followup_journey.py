@@ -12,6 +12,7 @@ import pytest
 from advisor import labels
 from advisor.models import Action
 from advisor.questionnaire.new_flow import KEEP_AND_FULL_REFUND_PROMPT
+from handlers.advice_wording import ESCALATE_TITLE
 from handlers.order_store import update_order
 from locales import get_translator
 from storage import conversations
@@ -122,7 +123,8 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     card = bot.last()
     row = await order_row(bot, order_id)
     assert row["stage"] == "open"
-    assert html.escape(labels.action_title(tr, Action.keep_dispute_open)) in card.text
+    # No agreement: escalating is the buyer's move now (walk CL; 001, 003).
+    assert html.escape(tr.gettext(ESCALATE_TITLE)) in card.text
     assert "The seller offers" not in card.text
     assert f"o:{order_id}:dcl" not in card.button_data()
     # The timers count from the day the dispute was opened (yesterday), as before the seller;
