@@ -193,6 +193,9 @@ RETURN_PROOF = (
 )
 
 
+CHAT_ONCE_WRITTEN = N_("Screenshots of your chat with the seller, once you have written to them")
+
+
 def _evidence_label(tr: Translator, code: Evidence, advice: Advice) -> str:
     """A piece of evidence by what it must show where the reason has no defect to show, as the
     texts name it (walk BC: "photos of the item and the problem" for an empty parcel)."""
@@ -217,6 +220,10 @@ def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     held = [_evidence_label(tr, code, advice) for code in held_codes]
     rest_codes = [code for code in advice.evidence if code not in have]
     rest = [_evidence_label(tr, code, advice) for code in rest_codes]
+    if Evidence.chat_screenshot in rest_codes and not situation.seller.contacted:
+        # Walk CL: listed as if there were a chat, to a buyer who said they had not written.
+        at = rest_codes.index(Evidence.chat_screenshot)
+        rest[at] = tr.gettext(CHAT_ONCE_WRITTEN)
     # What the buyer has may not be what the reason needs (walk AS: chat screenshots for a short
     # shipment, "evidence missing", and the photos listed as merely "also useful").
     missing = WarningCode.evidence_missing in advice.warnings

@@ -1053,3 +1053,27 @@ def test_a_refund_overdue_heads_the_card_with_what_to_do_now(
         assert labels.action_title(tr, advice.action) not in card
         # Walk CH: nor "the refund comes when the timer runs out" once it has run out.
         assert labels.warning_text(tr, "dont_extend_return_timer") not in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("contacted", [False, True])
+def test_chat_screenshots_are_asked_as_a_chat_to_have_only_once_written(
+    lang: str, contacted: bool
+) -> None:
+    """Walk CL: "Screenshots of your chat with the seller" to a buyer who had not written."""
+    from handlers.advice_card import CHAT_ONCE_WRITTEN
+
+    tr = get_translator(lang)
+    situation = parcel(
+        DeliveryStatus.no_tracking,
+        shipped_ago=40,
+        ends_in=1,
+        seller={"contacted": contacted},
+    )
+    advice = decide(situation)
+    assert "chat_screenshot" in advice.evidence  # the contract's list is unchanged
+    card = render_advice(situation, advice, today=DAY, zone="Europe/Moscow", tr=tr)
+    once = tr.gettext(CHAT_ONCE_WRITTEN)
+    plain = labels.evidence_text(tr, Evidence.chat_screenshot)
+    assert (once in card) is not contacted
+    assert plain in card  # a prefix of the longer label too
