@@ -97,15 +97,21 @@ _COUNT_WORDS = (
     r"(?:(?:i\s)?(?:got|received|ordered)|only|just|пришл[оаи]|дошл[оаи]|получил[аи]?|только"
     r"|всего|лишь|заказал[аи]?|заказывал[аи]?)"
 )
+# Walk CK: "ну 5", "вроде 2 штуки из 5", "5 штук заказывала" were refused.
+_HEDGE = (
+    r"(?:ну|вроде(?:\s+бы)?|где-?\s?то|примерно|около|наверное|кажется|like|about|around"
+    r"|maybe|probably|well|um)"
+)
 _QUANTITY = re.compile(
-    rf"(?:{_COUNT_WORDS}\s+)*"
+    rf"(?:(?:{_COUNT_WORDS}|{_HEDGE})[\s,]+)*"
     r"([-−]?\s*[0-9]+|[a-zа-я]{1,12})\s*"
     r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
-    r"(?:\s*(?:came|arrived|received|пришл[оаи]|дошл[оаи]))?[.!]?"
+    r"(?:\s*(?:came|arrived|received|ordered|пришл[оаи]|дошл[оаи]|заказал[аи]?"
+    r"|заказывал[аи]?|получил[аи]?))?[.!]?"
 )
 # "2 of 3", "2 из 3 шт", "got 2/3": the pieces that came and the pieces ordered (walk BY).
 _PART_OF = re.compile(
-    r"(?:(?:i )?(?:got|received|only|пришл[оаи]|получил[аи]?|только)\s*)*"
+    rf"(?:(?:(?:i )?(?:got|received|only|пришл[оаи]|получил[аи]?|только)|{_HEDGE})[\s,]*)*"
     r"([0-9]+|[a-zа-я]{1,12})\s*(?:шт|штук[аи]?|pcs|pc|pieces?)?\.?\s*"
     r"(?:out of|of|из|/)\s*([0-9]+|[a-zа-я]{1,12})\s*"
     r"(?:шт|штук|pcs|pc|pieces?|ordered|заказанных)?\.?"

@@ -177,3 +177,28 @@ def test_a_count_said_in_a_few_words_is_read(text: str, count: int) -> None:
 @pytest.mark.parametrize("text", ["только", "got", "пришло", "only a few"])
 def test_the_words_alone_are_no_count(text: str) -> None:
     assert parse_quantity(text).error == QUANTITY_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    ("typed", "ordered", "expected"),
+    [
+        ("пять штук заказывала", None, 5),
+        ("5 штук заказывала", None, 5),
+        ("ну 5", None, 5),
+        ("вроде 3", None, 3),
+        ("about 4 pcs", None, 4),
+        ("5 ordered", None, 5),
+        ("ну пришло вроде 2 штуки из 5", 5, 2),
+        ("ну пришло вроде 2 штуки из 5", None, 5),
+    ],
+)
+def test_counts_said_with_a_hedge_or_a_verb_after_are_read(
+    typed: str, ordered: int | None, expected: int
+) -> None:
+    """Walk CK: "ну 5", "5 штук заказывала", "вроде 2 штуки из 5" were refused."""
+    assert parse_quantity(typed, ordered=ordered).value == expected
+
+
+@pytest.mark.parametrize("typed", ["ну", "около", "вроде бы"])
+def test_a_hedge_without_a_count_is_still_no_count(typed: str) -> None:
+    assert parse_quantity(typed).error == QUANTITY_UNREADABLE
