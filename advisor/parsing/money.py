@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +34,8 @@ MONEY_JUST_THE_AMOUNT = N_(
 MONEY_PERCENT = N_(
     "Please send the amount of money, not a percentage, for example 12.50 $ or 990 RUB."
 )
+# A share of the known price, taken as that amount (walk CL: "30%" refused).
+MONEY_FROM_PERCENT = N_("Counted as %(percent)s%% of the price, %(price)s.")
 _PERCENT = re.compile(r"(%|проц|per ?cent|pct\b|proc|prozent)", re.IGNORECASE)
 # An unknown currency is written as a code or a sign, not as words.
 _CURRENCY_LIKE = re.compile(r"[A-Za-z]{3}|[^\w\s~≈]{1,3}")
@@ -216,7 +219,9 @@ def parse_money(
     if thousands is not None:
         after = after[thousands.end() :].strip()
     if _PERCENT.match(after) is not None or before.endswith("%"):
-        return failure(MONEY_PERCENT)
+        # The share, for a question that knows the price to take it of (see percent_of).
+        share = _number(number.group())
+        return failure(MONEY_PERCENT, percent=str(share)) if share else failure(MONEY_PERCENT)
     currencies = {_currency(before), _currency(after)} - {None}
     if False in currencies:
         unknown = before if _currency(before) is False else after
@@ -245,3 +250,30 @@ def parse_money(
         value=Money(amount=amount, currency=currency if isinstance(currency, str) else None),
         warning=MONEY_ESTIMATE if estimate else None,
     )
+
+
+def percent_of(refused: Parsed[Any], price: Decimal, currency: str | None) -> Parsed[Money] | None:
+    """A refused percentage ("30%") as that share of `price`, said so; None when the refusal
+    was no percentage or the share is no amount (0%, over 100%)."""
+    share = refused.params.get("percent") if refused.error == MONEY_PERCENT else None
+    if share is None:
+        return None
+    percent = Decimal(share)
+    if not 0 < percent <= 100:
+        return None
+    amount = (price * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    if amount <= 0:
+        return None
+    money = Money(amount=amount, currency=currency)
+    params = {
+        "percent": format(percent.normalize(), "f"),
+        "price": _money_param(price, currency),
+        "amount": _money_param(amount, currency),
+    }
+    return Parsed(value=money, warning=MONEY_FROM_PERCENT, params=params)
+
+
+def _money_param(amount: Decimal, currency: str | None) -> str:
+    """An amount as a message parameter: "12.50 USD" is shown with its sign, in the language's
+    way; without a currency, the bare number."""
+    return f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"

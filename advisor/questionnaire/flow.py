@@ -18,6 +18,7 @@ from advisor.parsing.money import (
     MONEY_NOT_POSITIVE,
     MONEY_PERCENT,
     MONEY_UNREADABLE,
+    percent_of,
 )
 from advisor.parsing.numbers import part_that_came
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
@@ -31,7 +32,7 @@ from .followups import FOLLOWUP_FLOWS
 from .model import Ctx, Flow, FlowState, Question, Step
 from .new_answers import known_currency
 from .new_flow import NEW_FLOW
-from .steps import OTHER_CURRENCY, money_json
+from .steps import OTHER_CURRENCY, money_amount, money_currency, money_json
 
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
 # Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
@@ -386,7 +387,10 @@ def _parse_text(
     else:
         parsed = parser(text, **options)
     if not parsed.ok:
-        return state, _in_required_currency(state, parsed, today, timers)
+        share = _share_of_price(ctx, question, parsed)
+        if share is None:
+            return state, _in_required_currency(state, parsed, today, timers)
+        parsed = share
     if step.check is not None:
         checked = step.check(ctx, parsed.value)
         if checked is not None and not checked.ok:
@@ -647,6 +651,23 @@ _IN_ONE_CURRENCY = {
     MONEY_NOT_POSITIVE: MONEY_NOT_POSITIVE_IN,
     MONEY_NEGATIVE: MONEY_NEGATIVE_IN,
 }
+
+
+# The amounts a share of the price can be ("the seller offers 30%").
+_SHARES_OF_PRICE = frozenset({"offer_amount", "requested_amount"})
+
+
+def _share_of_price(ctx: Ctx, question: Question, refused: Parsed[Any]) -> Parsed[Money] | None:
+    """A percentage typed for an offer or an ask, as that share of the price when the price is
+    known (given in this questionnaire, or the saved order's); None otherwise."""
+    if question.id not in _SHARES_OF_PRICE:
+        return None
+    price, currency = money_amount(ctx, "price"), money_currency(ctx, "price")
+    if price is None and ctx.base is not None and ctx.base.price is not None:
+        price, currency = ctx.base.price, ctx.base.currency
+    if price is None:
+        return None
+    return percent_of(refused, Decimal(str(price)), currency or known_currency(ctx))
 
 
 def _in_required_currency(

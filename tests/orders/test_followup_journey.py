@@ -1367,3 +1367,31 @@ async def test_cancelling_a_dispute_entered_without_the_end_asks_it_and_refuses_
     await bot.send_text(555, ahead.isoformat(), "en")
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert (stored["dispute"]["stage"], stored["protection_ends_on"]) == ("none", ahead.isoformat())
+
+
+@pytest.mark.parametrize(("lang", "share"), [("en", "30%"), ("ru", "30 процентов")])
+async def test_an_offer_typed_as_a_share_of_the_price_is_that_amount(
+    bot: BotHarness, lang: str, share: str
+) -> None:
+    """Walk CL: "30%" was refused though the saved order knows its price (40 USD)."""
+    tr = get_translator(lang)
+    user = await known_user(bot, 530, lang)
+    order_id = (await save(bot, user)).order.id
+    await _press(bot, 530, f"o:{order_id}:opn", lang)
+    await _press(bot, 530, _button(bot, ":c:today"), lang)
+    card = await _offer(bot, 530, order_id, share, lang)
+    row = await order_row(bot, order_id)
+    assert row["stage"] == "seller_offer"
+    assert json.loads(row["situation"])["dispute"]["offer_amount"] == 12.0
+    assert tr.format_money(12, "USD") in card
+    assert html.escape(labels.action_title(tr, Action.reject_offer)) in card
+
+
+async def test_a_share_over_the_whole_price_is_still_refused(bot: BotHarness) -> None:
+    user = await known_user(bot, 531, "en")
+    order_id = (await save(bot, user)).order.id
+    await _press(bot, 531, f"o:{order_id}:opn", "en")
+    await _press(bot, 531, _button(bot, ":c:today"), "en")
+    text = await _offer(bot, 531, order_id, "150%", "en")
+    assert "not a percentage" in text
+    assert (await order_row(bot, order_id))["stage"] == "open"
