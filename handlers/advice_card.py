@@ -42,6 +42,7 @@ from handlers.advice_wording import (
     warning_text,
     why_lines,
 )
+from handlers.date_caveats import too_late_recheck, usual_protection_end
 from handlers.evidence_tips import evidence_tips
 from handlers.zone_names import zone_city
 from locales import N_, Translator
@@ -376,6 +377,12 @@ def render_advice(
     if ending is not None:
         when = relative_day(tr, ending, today)
         warnings.insert(0, tr.gettext(ENDING_SOON) % {"when": when})
+    # Walk CM: a rough or unknown date deciding the advice, said so with what to check.
+    caveats = [
+        too_late_recheck(tr, situation, advice, today, timers),
+        usual_protection_end(tr, situation, lambda day: relative_day(tr, day, today)),
+    ]
+    warnings += [caveat for caveat in caveats if caveat]
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),

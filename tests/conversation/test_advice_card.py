@@ -1077,3 +1077,54 @@ def test_chat_screenshots_are_asked_as_a_chat_to_have_only_once_written(
     plain = labels.evidence_text(tr, Evidence.chat_screenshot)
     assert (once in card) is not contacted
     assert plain in card  # a prefix of the longer label too
+
+
+def _received_confirmed(days_ago: int) -> Situation:
+    return Situation.model_validate(
+        {
+            "today": DAY,
+            "received": True,
+            "problem": "damaged",
+            "receipt_confirmed_on": DAY - dt.timedelta(days=days_ago),
+            "price": 20,
+        }
+    )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_too_late_by_a_few_days_names_the_day_from_which_it_would_not_be(lang: str) -> None:
+    """Walk CM: "в середине ноября" read as the 10th gave "too late" with no word that a later
+    day (the 18th) would still leave time to open a dispute."""
+    from handlers.date_caveats import TOO_LATE_IF_LATER
+
+    tr = get_translator(lang)
+    situation = _received_confirmed(22)
+    advice = decide(situation)
+    assert advice.action is Action.too_late
+    card = render_advice(situation, advice, today=DAY, zone="Europe/Moscow", tr=tr)
+    head = tr.gettext(TOO_LATE_IF_LATER).split("%(")[0]
+    confirmed, latest = DAY - dt.timedelta(days=22), DAY - dt.timedelta(days=15)
+    assert head in card
+    assert tr.format_date(confirmed) in card and tr.format_date(latest) in card
+    long_ago = _received_confirmed(90)
+    far = render_advice(long_ago, decide(long_ago), today=DAY, zone="Europe/Moscow", tr=tr)
+    assert tr.format_date(DAY - dt.timedelta(days=15)) not in far
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_an_unknown_protection_end_is_estimated_from_the_shipping_day(lang: str) -> None:
+    """Walk CM: 58 days in transit, the end unknown: "wait, nothing to do" with no date."""
+    from handlers.date_caveats import USUAL_PROTECTION_END
+
+    tr = get_translator(lang)
+    situation = parcel(DeliveryStatus.in_transit, shipped_ago=58, ends_in=0).model_copy(
+        update={"protection_ends_on": None}
+    )
+    card = render_advice(situation, decide(situation), today=DAY, zone="Europe/Moscow", tr=tr)
+    usual = DAY + dt.timedelta(days=2)
+    assert tr.format_date(usual) in card and relative_day(tr, usual, DAY) in card
+    head = tr.gettext(USUAL_PROTECTION_END).split("%(")[0]
+    assert head in card
+    known = parcel(DeliveryStatus.in_transit, shipped_ago=58, ends_in=20)
+    other = render_advice(known, decide(known), today=DAY, zone="Europe/Moscow", tr=tr)
+    assert head not in other

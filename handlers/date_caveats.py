@@ -1,0 +1,65 @@
+"""Card lines for advice that hangs on a date the buyer may not know exactly: "too late" counted
+from a rough day, and a parcel waited on with the protection's end unknown (walk CM)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from advisor.deadlines import window_end
+from advisor.models import Action, Advice, Situation, Stage
+from advisor.timers import Timers
+from locales import N_, Translator, fill
+
+# Buyer Protection runs this long from shipping unless extended (DOMAIN 1, seed 003).
+USUAL_PROTECTION_DAYS = 60
+# "Too late" by at most this many days is worth a second look at the date (a month's part read
+# as its earliest day, "в середине ноября" as the 10th, is off by up to ten).
+RECHECK_TOO_LATE_DAYS = 21
+
+TOO_LATE_IF_LATER = N_(
+    "This is counted from %(date)s, the date you gave. If it was in fact %(latest)s or later,"
+    " a dispute can still be opened: check the date on the order page and correct it."
+)
+USUAL_PROTECTION_END = N_(
+    "Buyer Protection usually lasts %(days)s days from shipping: from %(shipped)s, that is"
+    " %(date)s (%(when)s). Check the timer on the order page today: the advice depends on it."
+)
+
+
+def too_late_recheck(
+    tr: Translator, situation: Situation, advice: Advice, today: dt.date, timers: Timers
+) -> str | None:
+    """Under "too late" by a few days: the day it was counted from, and from which day on a
+    dispute would still be possible; None otherwise."""
+    if advice.action is not Action.too_late:
+        return None
+    end = window_end(situation, timers)
+    start = situation.receipt_confirmed_on or situation.protection_ends_on
+    if end is None or start is None or (today - end).days > RECHECK_TOO_LATE_DAYS:
+        return None
+    latest = today - dt.timedelta(days=timers.after_close_window_days)
+    params = {"date": tr.format_date(start), "latest": tr.format_date(latest)}
+    return fill(tr.gettext(TOO_LATE_IF_LATER), params)
+
+
+def usual_protection_end(
+    tr: Translator, situation: Situation, relative: Callable[[dt.date], str]
+) -> str | None:
+    """For a parcel awaited with the protection's end unknown and its shipping day known: the
+    usual end counted from shipping, with `relative` naming it from today; None otherwise."""
+    if (
+        situation.received
+        or situation.protection_ends_on is not None
+        or situation.shipped_on is None
+        or situation.dispute.stage is not Stage.none
+    ):
+        return None
+    usual = situation.shipped_on + dt.timedelta(days=USUAL_PROTECTION_DAYS)
+    params = {
+        "days": str(USUAL_PROTECTION_DAYS),
+        "shipped": tr.format_date(situation.shipped_on),
+        "date": tr.format_date(usual),
+        "when": relative(usual),
+    }
+    return fill(tr.gettext(USUAL_PROTECTION_END), params)
