@@ -203,13 +203,82 @@ _SOLUTION_WORDS = {
 }
 
 
+# A reply that opens with a yes or a no and goes on ("да пришла", "нет конечно", "yes i did",
+# walk CM: refused); "да нет" is a Russian no.
+_YES_LEAD = frozenset({"да", "ага", "угу", "yes", "yeah", "yep", "yup", "sure"})
+_NO_LEAD = frozenset({"нет", "не", "неа", "no", "nope", "nah", "not"})
+# The received question answered by what happened ("пришла", "посылка у меня", walk CM).
+_RECEIVED_WORDS = {
+    **dict.fromkeys(
+        (
+            "пришла",
+            "пришло",
+            "получил",
+            "получила",
+            "у меня",
+            "arrived",
+            "it arrived",
+            "it came",
+            "it has arrived",
+            "got it",
+            "i got it",
+            "received",
+        ),
+        "yes",
+    ),
+    **dict.fromkeys(
+        (
+            "не пришла",
+            "не пришло",
+            "не получил",
+            "не получила",
+            "it didn't arrive",
+            "it didnt arrive",
+            "it hasn't arrived",
+            "it hasnt arrived",
+        ),
+        "no",
+    ),
+}
+
+
+def _yes_or_no(wanted: str) -> str:
+    """A reply that opens with a yes or a no as that word alone ("нет конечно" is "нет");
+    anything else unchanged."""
+    words = wanted.split()
+    if not words or wanted in _YES_NO or wanted in _DONT_KNOW_WORDS:
+        return wanted  # "не знаю", "не помню": no "no"
+    if words[0] in _NO_LEAD or words[:2] == ["да", "нет"]:
+        return "no" if words[0] in ("no", "nope", "nah", "not") else "нет"
+    # "Да, но он не отвечает" says more than yes: left to the labels, not taken as a yes.
+    negated = any(word in _NO_LEAD for word in words[1:])
+    if words[0] in _YES_LEAD and not negated:
+        return "yes" if words[0] in ("yes", "yeah", "yep", "yup", "sure") else "да"
+    return wanted
+
+
+def _without_lead(wanted: str) -> str:
+    """The words after an opening "да"/"yes" ("да пришла" is "пришла")."""
+    words = wanted.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in _YES_LEAD else wanted
+
+
+def _without_yes_or_no(label: str) -> str:
+    """A label's words less its opening yes or no ("посылка у меня" of "Да, посылка у меня")."""
+    words = label.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in _YES_NO else label
+
+
 def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     """The code of the option whose label (in `tr`'s language or English) the user typed; at a
     currency question also a currency typed alone, as a code, a sign or a word ("USD", "€")."""
     wanted = _words(text)
     for option in question.options:
-        if wanted and wanted in (_words(tr.gettext(option.label)), _words(option.label)):
+        labels = (_words(tr.gettext(option.label)), _words(option.label))
+        if wanted and (wanted in labels or wanted in map(_without_yes_or_no, labels)):
             return option.code
+    if question.id == "received" and _RECEIVED_WORDS.get(_without_lead(wanted)):
+        return _RECEIVED_WORDS[_without_lead(wanted)]
     # "Не знаю" where an option means it ("Другую или не знаю", walk F).
     if wanted in _DONT_KNOW_WORDS and UNKNOWN.code in question.option_codes():
         return UNKNOWN.code
@@ -224,6 +293,7 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
     # both of the offer's options (walk S).
     # A "no" is one option however many there are ("Нет, ещё нет" of nine); a "yes" may be
     # several of them, so only at a question of two or three options.
+    wanted = _yes_or_no(wanted)
     if wanted in _YES_NO and (wanted in _NO or len(question.options) <= _YES_NO_OPTIONS):
         saying = [
             option.code
