@@ -24,12 +24,17 @@ STAGE_NAMES: dict[Stage, str] = {
 # "I accepted the offer" moves a refund offer to `won` with the offer as the ask: no decision
 # in the buyer's favour, an agreement (which may be a partial refund).
 OFFER_ACCEPTED = N_("Offer accepted — the refund is coming")
+# Open again after the seller rejected it or the buyer said no (walk CM: "Dispute open" alone,
+# as if the seller had not answered yet).
+NO_AGREEMENT = N_("Dispute open — no agreement with the seller")
 
 
 def stage_name(situation: Situation) -> str:
     """The msgid naming the order's stage (an accepted offer apart from a dispute won)."""
     if offer_accepted(situation):
         return OFFER_ACCEPTED
+    if seller_answered(situation):
+        return NO_AGREEMENT
     return STAGE_NAMES[situation.dispute.stage]
 
 

@@ -12,6 +12,7 @@ from advisor.questionnaire import current_question
 from handlers.advice_wording import ESCALATE_NOW, ESCALATE_TITLE, REFUSED_WHY
 from handlers.order_store import delete_order, save_new_order, update_order
 from handlers.orders.card import ADD_NUMBERS
+from handlers.orders.stages import NO_AGREEMENT
 from locales import get_translator
 from storage import orders, users
 from tests.conversation.support import (
@@ -537,6 +538,8 @@ async def test_a_seller_rejecting_the_dispute_ends_the_wait_for_their_answer(
     # Walk CL: escalating is the buyer's move now (001, 003), not waiting for the date.
     assert tr.gettext(ESCALATE_TITLE) in plain(card.text)
     assert tr.gettext(ESCALATE_NOW) in plain(card.text)
+    # Walk CM: the stage read "Dispute open" alone, as if the seller had not answered.
+    assert tr.gettext(NO_AGREEMENT) in plain(card.text)
 
 
 async def test_an_open_dispute_waiting_for_the_seller_is_not_escalated_yet(
@@ -548,6 +551,7 @@ async def test_an_open_dispute_waiting_for_the_seller_is_not_escalated_yet(
     tr = get_translator("en")
     assert tr.gettext(ESCALATE_TITLE) not in text and tr.gettext(ESCALATE_NOW) not in text
     assert tr.gettext("Keep the dispute open") in text
+    assert tr.gettext(NO_AGREEMENT) not in text
 
 
 async def test_a_rejection_past_the_escalation_date_leaves_the_dispute_open(
