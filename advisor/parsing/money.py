@@ -34,6 +34,16 @@ MONEY_JUST_THE_AMOUNT = N_(
 MONEY_PERCENT = N_(
     "Please send the amount of money, not a percentage, for example 12.50 $ or 990 RUB."
 )
+# "Full refund" typed where the amount was asked (walks CL, CM): without the price, its number.
+MONEY_WHOLE_PRICE = N_(
+    "Please send the amount itself: for a full refund, the whole price you paid, for example"
+    " 23.99 $ or 1990 RUB."
+)
+_WHOLE_PRICE = re.compile(
+    r"(?:a\s+|the\s+)?(?:full|whole|entire)\s+(?:refund|price|amount|sum)|all(?: of it| my money)?"
+    r"|(?:полный|полностью)\s+возврат(?:\s+денег)?|полную\s+сумму|полная\s+сумма|всю\s+сумму"
+    r"|вся\s+сумма|все\s+деньги|всю\s+стоимость|полную\s+стоимость|100\s*%"
+)
 # A share of the known price, taken as that amount (walk CL: "30%" refused).
 MONEY_FROM_PERCENT = N_("Counted as %(percent)s%% of the price, %(price)s.")
 _PERCENT = re.compile(r"(%|проц|per ?cent|pct\b|proc|prozent)", re.IGNORECASE)
@@ -199,6 +209,9 @@ def parse_money(
             cleaned = cleaned[approximately.end() :]
         estimate = approximately is not None or cleaned.endswith("?")
         cleaned = cleaned.rstrip(" ?")
+    if _WHOLE_PRICE.fullmatch(cleaned.strip(" .!")) is not None:
+        # The whole price, for a question that knows it to take (see percent_of).
+        return failure(MONEY_WHOLE_PRICE, percent="100")
     if cleaned.strip(" .!") in _FREE:
         if allow_zero:
             return Parsed(value=Money(amount=Decimal(0)))
@@ -255,7 +268,8 @@ def parse_money(
 def percent_of(refused: Parsed[Any], price: Decimal, currency: str | None) -> Parsed[Money] | None:
     """A refused percentage ("30%") as that share of `price`, said so; None when the refusal
     was no percentage or the share is no amount (0%, over 100%)."""
-    share = refused.params.get("percent") if refused.error == MONEY_PERCENT else None
+    whole_or_share = refused.error in (MONEY_PERCENT, MONEY_WHOLE_PRICE)
+    share = refused.params.get("percent") if whole_or_share else None
     if share is None:
         return None
     percent = Decimal(share)
@@ -265,6 +279,8 @@ def percent_of(refused: Parsed[Any], price: Decimal, currency: str | None) -> Pa
     if amount <= 0:
         return None
     money = Money(amount=amount, currency=currency)
+    if refused.error == MONEY_WHOLE_PRICE:
+        return Parsed(value=money)  # the price itself, read back as the amount noted
     params = {
         "percent": format(percent.normalize(), "f"),
         "price": _money_param(price, currency),

@@ -247,3 +247,32 @@ def test_an_amount_in_words_is_read(typed: str, amount: str, currency: str | Non
 @pytest.mark.parametrize("typed", ["a lot", "I paid a lot", "and", "сто 200"])
 def test_words_that_name_no_amount_are_still_refused(typed: str) -> None:
     assert parse_money(typed).value is None
+
+
+@pytest.mark.parametrize(
+    "typed", ["full refund", "a full refund", "полный возврат", "всю сумму", "100%"]
+)
+def test_a_full_refund_in_words_is_the_whole_price_where_it_is_known(typed: str) -> None:
+    """Walks CL, CM: "full refund" as the amount asked was "I could not read this amount"."""
+    from decimal import Decimal
+
+    from advisor.parsing.money import MONEY_WHOLE_PRICE, percent_of
+
+    refused = parse_money(typed)
+    assert refused.error == MONEY_WHOLE_PRICE
+    whole = percent_of(refused, Decimal("23.99"), "USD")
+    assert whole is not None and whole.value == Money(amount=Decimal("23.99"), currency="USD")
+
+
+def test_a_share_is_counted_of_the_price_and_said() -> None:
+    from decimal import Decimal
+
+    from advisor.parsing.money import MONEY_FROM_PERCENT, MONEY_PERCENT, percent_of
+
+    refused = parse_money("30%")
+    assert refused.error == MONEY_PERCENT
+    share = percent_of(refused, Decimal("23.99"), "USD")
+    assert share is not None and share.value == Money(amount=Decimal("7.20"), currency="USD")
+    assert share.warning == MONEY_FROM_PERCENT
+    assert percent_of(parse_money("150%"), Decimal("23.99"), "USD") is None
+    assert percent_of(parse_money("12 $"), Decimal("23.99"), "USD") is None

@@ -1395,3 +1395,16 @@ async def test_a_share_over_the_whole_price_is_still_refused(bot: BotHarness) ->
     text = await _offer(bot, 531, order_id, "150%", "en")
     assert "not a percentage" in text
     assert (await order_row(bot, order_id))["stage"] == "open"
+
+
+async def test_an_offer_of_a_full_refund_in_words_is_the_whole_price(bot: BotHarness) -> None:
+    """Walks CL, CM: "full refund" typed as an amount was not read."""
+    tr = get_translator("en")
+    user = await known_user(bot, 532, "en")
+    order_id = (await save(bot, user)).order.id
+    await _press(bot, 532, f"o:{order_id}:opn", "en")
+    await _press(bot, 532, _button(bot, ":c:today"), "en")
+    card = await _offer(bot, 532, order_id, "a full refund", "en")
+    row = await order_row(bot, order_id)
+    assert json.loads(row["situation"])["dispute"]["offer_amount"] == 40.0
+    assert html.escape(labels.action_title(tr, Action.accept_offer)) in card
