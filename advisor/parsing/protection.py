@@ -73,6 +73,11 @@ _ENDS = re.compile(
     r"(?:ends|will\s+end|expires|will\s+expire|runs\s+out|is\s+valid\s+until|valid\s+until"
     r"|истекает|заканчивается|закончится|кончается|действует\s+до|до)\b(?:\s+(?:on|в))?[\s:,-]*"
 )
+# The end named after its date or time left ("через 3 дня заканчивается", "5 days it ends").
+_ENDS_AFTER = re.compile(
+    r"[\s,]+(?:(?:it|protection|buyer protection|защита|она)\s+)?(?:ends|will end|expires|runs out"
+    r"|истекает|заканчивается|закончится|кончается|истечет)[\s.!]*\Z"
+)
 # "-5 days", "минус 3 дня": time gone by, not left (walk Z: read as 5 days ahead).
 _NEGATIVE = re.compile(r"[-−–]\s*$|\b(?:минус|minus)\b")
 _TIMER_UNITS = {
@@ -281,6 +286,11 @@ def _end_ahead(
         # "Ends December 25", "истекает 5 декабря", "защита до 25.12" (walk BA: unreadable).
         result = _date(cleaned[ends.end() :], today, earliest, latest)
         if result.error != DATE_UNREADABLE:
+            return result
+    if (tail := _ENDS_AFTER.search(cleaned)) is not None and tail.start() > 0:
+        # "через три дня заканчивается", "in 3 days it ends" (walk CM: unreadable).
+        result = _end_ahead(cleaned[: tail.start()], today, now, earliest, latest)
+        if result.ok:
             return result
     # "Buyer Protection ends on: 01.12.2026" — the date after the label: after its last colon,
     # or its first when a time follows the date ("…: 01.12.2026 08:00", review J).

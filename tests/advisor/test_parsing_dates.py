@@ -798,3 +798,22 @@ def test_short_units_and_a_missing_й_are_read_without_a_word(typed: str, days: 
 @pytest.mark.parametrize("typed", ["не знаю", "like", "idk ~"])
 def test_estimate_words_without_a_date_are_still_no_date(typed: str) -> None:
     assert parse_date(typed, DEC_1, prefer="past").error == DATE_UNREADABLE_PAST
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "через три дня заканчивается",
+        "через 3 дня истекает",
+        "in 3 days it ends",
+        "5 декабря заканчивается",
+    ],
+)
+def test_a_protection_end_with_its_verb_after_is_read(typed: str) -> None:
+    """Walk CM: "через три дня заканчивается" was unreadable, "через три дня" was not."""
+    parsed = parse_protection_end(typed, dt.date(2026, 12, 2))
+    assert parsed.value == dt.date(2026, 12, 5)
+
+
+def test_the_verb_alone_is_still_no_protection_end() -> None:
+    assert parse_protection_end("заканчивается", DEC_1).error == PROTECTION_UNREADABLE
