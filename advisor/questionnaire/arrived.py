@@ -94,7 +94,9 @@ ARRIVED_STEPS = (
     # walk H: kept unticked, it still counted).
     Step(
         q.EVIDENCE,
-        options_when=lambda _c, code: evidence_fits(code, received=True, status=None),
+        options_when=lambda c, code: evidence_fits(
+            code, received=True, status=None, problem=c.get("problem")
+        ),
     ),
 )
 

@@ -223,7 +223,12 @@ def evidence_to_add(situation: Situation) -> tuple[str, ...]:
         option.code
         for option in q.MORE_EVIDENCE.options
         if option.code not in held
-        and evidence_fits(option.code, received=situation.received, status=status)
+        and evidence_fits(
+            option.code,
+            received=situation.received,
+            status=status,
+            problem=situation.problem.value if situation.problem else None,
+        )
     )
 
 

@@ -233,7 +233,7 @@ def _evidence_option(c: Ctx, code: str) -> bool:
     # No chat to take a screenshot of when the buyer has not written to the seller (walk A).
     if code == "chat_screenshot" and c.get("seller_contact") == "not_contacted":
         return False
-    return evidence_fits(code, received=_received(c), status=_status(c))
+    return evidence_fits(code, received=_received(c), status=_status(c), problem=c.get("problem"))
 
 
 def _currency_needed(c: Ctx) -> bool:

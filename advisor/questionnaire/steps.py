@@ -49,11 +49,21 @@ PROTECTION_BEFORE_SHIPPING = N_(
 RECEIVED_EVIDENCE = frozenset({"unboxing_video", "photos", "defect_video", "chat_screenshot"})
 
 
-def evidence_fits(code: str, *, received: bool, status: str | None) -> bool:
-    """Whether an evidence option fits the case: what an item in hand shows, or for a parcel
-    that never came the screenshots, and the statements its status calls for."""
+# Problems with no defect to film: pieces missing or nothing in the parcel (walk CM: a short
+# shipment was offered "a video that shows the defect").
+NO_DEFECT_PROBLEMS = frozenset({"short_quantity", "empty_package"})
+
+
+def evidence_fits(
+    code: str, *, received: bool, status: str | None, problem: str | None = None
+) -> bool:
+    """Whether an evidence option fits the case: what an item in hand shows (a defect's video
+    where there is a defect), or for a parcel that never came the screenshots, and the
+    statements its status calls for."""
     if received:
-        return code in RECEIVED_EVIDENCE
+        return code in RECEIVED_EVIDENCE and not (
+            code == "defect_video" and problem in NO_DEFECT_PROBLEMS
+        )
     if code in ("tracking_screenshot", "chat_screenshot"):
         return True
     if code == "post_office_statement":

@@ -884,3 +884,21 @@ def test_a_dispute_open_and_waiting_is_not_taken_as_answered() -> None:
     situation = build_situation(_finished(state), TODAY)
     assert situation.dispute.since == TODAY - dt.timedelta(days=3)
     assert not seller_answered(situation)
+
+
+@pytest.mark.parametrize(
+    ("problem", "offered"),
+    [("short_quantity", False), ("empty_package", False), ("not_working", True), ("damaged", True)],
+)
+def test_a_defect_video_is_offered_only_where_there_is_a_defect(
+    problem: str | None, offered: bool
+) -> None:
+    """Walk CM: a short shipment was offered "a video that shows the defect"."""
+    from advisor.models import Situation
+    from advisor.questionnaire.followups import evidence_to_add
+    from advisor.questionnaire.steps import evidence_fits
+
+    assert evidence_fits("defect_video", received=True, status=None, problem=problem) is offered
+    assert evidence_fits("photos", received=True, status=None, problem=problem)
+    situation = Situation(today=TODAY, received=True, problem=problem)
+    assert ("defect_video" in evidence_to_add(situation)) is offered
