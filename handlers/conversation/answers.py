@@ -539,6 +539,10 @@ async def on_message(
             return
     held = held_answer(state, e.today, timers=e.timers) if question.kind == "text" else None
     if held is not None and typed.typed_yes(text):
+        if held_readings(state, e.today, timers=e.timers) is not None:
+            # "Yes" to "which of the two dates?" names neither: the two asked again.
+            await ask(update, context, state, edit=False, order_id=order_id)
+            return
         # "Да" to a typed answer held for confirmation: as "✅ It is correct" (walk N), with
         # the date read back as any typed one (walk S).
         accepted = accept_held(state, e.today, timers=e.timers)

@@ -247,3 +247,17 @@ async def test_a_reading_pressed_with_nothing_held_is_out_of_date(bot: BotHarnes
     await walk(bot, 710, "en", ["q:protection_end:alt"])
     assert len(bot.answered_callbacks()) == 1 and "out of date" in bot.last().text
     assert await conversation_of(bot, 710) == before
+
+
+async def test_a_typed_yes_to_two_readings_asks_them_again(bot: BotHarness) -> None:
+    """ "Yes" answers "It is correct?", not "Which of the two dates?": nothing is taken."""
+    from tests.conversation.test_answers import NO_TRANSIT
+
+    typed, _meant = _month_first_soon()
+    await put_state(bot, 711, "en", [*NO_TRANSIT, "s", "c:no"])
+    await walk(bot, 711, "en", [typed, "yes"])
+    stored = await conversation_of(bot, 711)
+    assert stored is not None and "protection_end" not in stored.state["history"]
+    call = bot.last()
+    assert question_id(call) == "protection_end"
+    assert "q:protection_end:alt" in call.button_data()
