@@ -396,9 +396,18 @@ TITLES_BY_WHY: dict[tuple[Action, str], str] = {
 ESCALATE_TITLE = N_("Escalate the dispute to AliExpress")
 
 
+def _escalate_now(advice: Advice, situation: Situation | None) -> bool:
+    """An open dispute without an agreement: the buyer's move is to escalate (ESCALATE_NOW)."""
+    return (
+        advice.action is Action.keep_dispute_open
+        and situation is not None
+        and seller_answered(situation)
+    )
+
+
 def action_headline(tr: Translator, advice: Advice, situation: Situation | None = None) -> str:
     """The card's headline: the action's title, or its wording for the case at hand."""
-    if advice.action is Action.keep_dispute_open and situation and seller_answered(situation):
+    if _escalate_now(advice, situation):
         return tr.gettext(ESCALATE_TITLE)  # see ESCALATE_NOW
     special = TITLES_BY_WHY.get((advice.action, advice.why[0] if advice.why else ""))
     return tr.gettext(special) if special is not None else labels.action_title(tr, advice.action)
@@ -439,7 +448,7 @@ def action_hint(tr: Translator, advice: Advice, situation: Situation | None = No
     """What to do, in one sentence; without deadlines, a wording that promises no dates."""
     if _waits_for_a_delivered_parcel(advice, situation) and advice.deadlines:
         return tr.gettext(WAIT_FOR_DELIVERED)
-    if advice.action is Action.keep_dispute_open and situation and seller_answered(situation):
+    if _escalate_now(advice, situation):
         return tr.gettext(ESCALATE_NOW)
     # The first reason that has its own wording: after rule 2's "protection has ended" too
     # (review AZ: a legitimate duty after the end lost "pay the duty to get the parcel").
