@@ -1,7 +1,7 @@
 """Correcting one detail of a saved order: its price (and currency), item, order and tracking
 numbers, its protection end, shipping and receipt dates, what the dispute asked and when it was
-opened or reached its step, or, before a dispute, whether the item is usable, whether the buyer
-would send it back and what that costs."""
+opened or reached its step, or, before a dispute, what is wrong with it (and what the new problem
+needs), whether the item is usable, whether the buyer would send it back and what that costs."""
 
 from __future__ import annotations
 
@@ -62,15 +62,17 @@ CORRECTION_BELOW_OFFER = N_(
 )
 
 
-# A saved order's problem is not among its corrections: the new order's "press Back until 'What
-# is wrong'" led nowhere here (walk BC).
+# Walk BC: the new order's "press Back until 'What is wrong'" led nowhere here; Back leads to
+# the problem question, or to the corrections, which hold it.
 NONE_MISSING_SAVED = N_(
     "That is as many as you ordered (%(ordered)s), so none is missing. Send how many pieces"
-    " came; if they all came and something else is wrong, describe it as a new order with /new."
+    " came; if they all came and something else is wrong, tap “⬅️ Back” and correct what is"
+    " wrong with it."
 )
 MORE_THAN_ORDERED_SAVED = N_(
     "That is more than you ordered (%(ordered)s), so none is missing. Send how many pieces"
-    " came; if they all came and something else is wrong, describe it as a new order with /new."
+    " came; if they all came and something else is wrong, tap “⬅️ Back” and correct what is"
+    " wrong with it."
 )
 
 
@@ -160,6 +162,21 @@ def _problem(base: Situation) -> str | None:
     return base.problem.value if base.problem is not None else None
 
 
+def _problem_now(c: Ctx) -> str | None:
+    """The order's problem as corrected now, or as saved."""
+    if c.get("correction") == "problem" and c.get("problem"):
+        return str(c.get("problem"))
+    return _problem(saved(c))
+
+
+def _new_problem(c: Ctx, *problems: frozenset[str] | str) -> bool:
+    """Whether the problem was corrected now, to one of `problems` (codes or sets of them)."""
+    if c.get("correction") != "problem" or not c.get("problem"):
+        return False
+    chosen = c.get("problem")
+    return any(chosen == p if isinstance(p, str) else chosen in p for p in problems)
+
+
 def _fits(c: Ctx, code: str) -> bool:
     """The details the order has to correct: the tracking and shipping of a parcel still
     awaited, the protection end until receipt is confirmed, the receipt date after; the item's
@@ -195,6 +212,9 @@ def _fits(c: Ctx, code: str) -> bool:
     if code in _STAGE_DATES:
         return base.dispute.stage is _STAGE_DATES[code][0]
     before_dispute = base.received and base.dispute.stage is Stage.none
+    if code == "problem":
+        # Once a dispute is open, its reason was chosen on AliExpress and cannot change.
+        return before_dispute
     if code == "usable":
         return before_dispute and _problem(base) in FLAW_PROBLEMS
     if code == "prefer_return":
@@ -215,22 +235,34 @@ def _usable(c: Ctx) -> bool | None:
     return saved(c).usable
 
 
+def _asks_usable(c: Ctx) -> bool:
+    """The item's use, corrected on its own, or asked as the questionnaire asks it when the
+    problem is now a flaw (rule 14) and the order does not know it yet."""
+    if c.get("correction") == "usable":
+        return True
+    return _new_problem(c, FLAW_PROBLEMS) and saved(c).usable is None
+
+
 def _asks_return(c: Ctx) -> bool:
     """The return wish is asked when corrected, and again after the item's use is: its answer
     may have rested on it (walk H: "unusable, send it back" kept as a return, postage and all,
     once usable; "send it back" kept when keeping it now gives the full refund)."""
     if c.get("correction") == "prefer_return":
         return True
-    problem = _problem(saved(c))
+    if c.get("correction") == "problem":
+        # The wish rested on the old problem: a full refund may now come without a return.
+        return _new_problem(c, RETURNABLE_PROBLEMS) and (
+            c.answered("usable") or not _asks_usable(c)
+        )
     return (
         c.get("correction") == "usable"
         and c.answered("usable")
-        and (problem in RETURNABLE_PROBLEMS)
+        and (_problem(saved(c)) in RETURNABLE_PROBLEMS)
     )
 
 
 def _prefer_return_prompt(c: Ctx) -> str | None:
-    return return_prompt(_problem(saved(c)), _usable(c))
+    return return_prompt(_problem_now(c), _usable(c))
 
 
 def _return_cost_needed(c: Ctx) -> bool:
@@ -242,7 +274,7 @@ def _return_cost_needed(c: Ctx) -> bool:
         return False
     base = saved(c)
     wished = tri_state(c.get("prefer_return"))
-    return return_cost_asked(_problem(base), _usable(c), wished, priced=base.price is not None)
+    return return_cost_asked(_problem_now(c), _usable(c), wished, priced=base.price is not None)
 
 
 # The date of the step the dispute is at, corrected: the stage it is the date of, and the
@@ -310,11 +342,20 @@ def _kept(step: Step) -> Step:
 # (skipped: nothing changes).
 CORRECTION_STEPS = (
     Step(q.CORRECTION, options_when=_fits),
+    # The problems other than the saved one, and "Keep it as it is".
+    _kept(
+        Step(
+            q.PROBLEM,
+            when=_correcting("problem"),
+            options_when=lambda c, code: code != _problem(saved(c)),
+        )
+    ),
     _kept(Step(q.PRICE, when=_correcting("price"), check=_price_check, prompt_when=price_prompt)),
     currency_step(),
     Step(
         q.QUANTITY_ORDERED,
-        when=_correcting("quantities"),
+        # A short shipment's counts set its amount (rule 13): asked when it becomes one.
+        when=lambda c: _correcting("quantities")(c) or _new_problem(c, "short_quantity"),
         parser_options=lambda _c: {"minimum": 1},
     ),
     Step(
@@ -362,7 +403,7 @@ CORRECTION_STEPS = (
             check=after_saved_shipping(),
         )
     ),
-    Step(q.USABLE, when=_correcting("usable")),
+    Step(q.USABLE, when=_asks_usable),
     Step(q.PREFER_RETURN, when=_asks_return, prompt_when=_prefer_return_prompt),
     Step(
         q.RETURN_COST,
@@ -415,6 +456,27 @@ def _share_with_counts(base: Situation, ordered: int, received: int) -> float | 
     return _shortfall_share(base.price, ordered, received)
 
 
+_ALL_PROBLEMS = frozenset(q.PROBLEM.option_codes())
+
+
+def _problem_changes(c: Ctx, base: Situation) -> dict[str, object]:
+    """The new problem, and the facts asked for the old one alone dropped as the questionnaire
+    would not have them: the counts of a short shipment, the return wish of a problem with
+    nothing to send back, the postage of a return rule 14 no longer weighs."""
+    problem = str(c.get("problem"))
+    changes: dict[str, object] = {"problem": problem}
+    if problem != "short_quantity" and not c.answered("quantity_received"):
+        changes |= {"quantity_ordered": None, "quantity_received": None}
+    if problem not in RETURNABLE_PROBLEMS:
+        changes |= {"prefer_return": None, "return_cost": None}
+    else:
+        wished = tri_state(c.get("prefer_return")) if c.answered("prefer_return") else None
+        usable = _usable(c)
+        if not return_cost_asked(problem, usable, wished, priced=base.price is not None):
+            changes["return_cost"] = None
+    return changes
+
+
 def build_correction(c: Ctx) -> Situation:
     """The saved order with the detail typed instead of what it had (the advice, its amounts
     and texts follow)."""
@@ -453,6 +515,8 @@ def build_correction(c: Ctx) -> Situation:
         if currency not in (None, base.currency) and _only_the_ask_has_a_currency(base):
             changes["currency"] = currency
     changes |= _corrected_dispute_dates(c, base)
+    if _new_problem(c, *_ALL_PROBLEMS):
+        changes |= _problem_changes(c, base)
     price = money_amount(c, "price")
     if price is not None:
         changes["price"] = price

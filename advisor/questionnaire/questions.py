@@ -528,6 +528,9 @@ CORRECTION = Question(
     options=(
         Option(code="price", label=N_("The price I paid")),
         Option(code="item", label=N_("What I ordered")),
+        # Walk (left alone since 2026-12-01): a mis-tapped problem could only be fixed by
+        # starting a new order.
+        Option(code="problem", label=N_("What is wrong with it")),
         # Walk BY: a note typed wrong could only be changed by starting a new order.
         Option(code="details", label=N_("My note for the texts")),
         Option(code="order_number", label=N_("The order number")),
