@@ -78,8 +78,10 @@ _EXTENDED_ENDING = N_(
     "The seller has extended Buyer Protection, but it ends soon. If the parcel has still not "
     "arrived, open the dispute now: do not wait for the last day."
 )
+# "Seller did not extend" covers a refusal and silence alike (walk B: "refused" when the
+# seller had only not answered).
 _REFUSED = N_(
-    "The seller refused to extend Buyer Protection, so do not wait: open the dispute now. Open "
+    "The seller did not extend Buyer Protection, so do not wait: open the dispute now. Open "
     "the order to see the reason, the solution and the text to paste."
 )
 _LAST_DAY = N_(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
@@ -13,6 +14,7 @@ from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
 from advisor.parsing.dates import DATE_READ_DAY_FIRST
 from advisor.parsing.money import (
+    MONEY_ESTIMATE,
     MONEY_JUST_THE_AMOUNT,
     MONEY_NEGATIVE,
     MONEY_NOT_POSITIVE,
@@ -386,6 +388,8 @@ def _parse_text(
         parsed = parser(text, today, **options)
     else:
         parsed = parser(text, **options)
+    if parsed.ok and parsed.warning == MONEY_ESTIMATE and not question.estimate_checked:
+        parsed = dataclasses.replace(parsed, warning=None)
     if not parsed.ok:
         share = _share_of_price(ctx, question, parsed)
         if share is None:

@@ -43,6 +43,10 @@ class Question(BaseModel):
     # A money question that takes an estimate ("около 7000р"): a price or a postage, not an
     # offer or an ask, which are compared to the cent.
     estimate_ok: bool = False
+    # An estimate taken with a word to check the exact amount (a price is on the order page);
+    # not for a return's postage, an estimate by nature (walks A, B: "check it on the order
+    # page", where it is not).
+    estimate_checked: bool = True
 
     def option_codes(self) -> tuple[str, ...]:
         """The codes of this question's options, in order."""

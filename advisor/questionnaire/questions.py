@@ -219,6 +219,7 @@ RETURN_COST = Question(
     skip_label=SKIP_DONT_KNOW,
     examples=MONEY_EXAMPLES,
     estimate_ok=True,
+    estimate_checked=False,
 )
 
 # ---- Both branches ------------------------------------------------------------------------

@@ -1387,3 +1387,16 @@ async def test_a_new_answer_read_back_stands_apart_from_the_earlier_answer_below
     noted, _blank, earlier = plain(bot.last().text).split("\n")[:3]
     assert noted.startswith("📅 Noted:") and _blank == ""
     assert earlier.startswith("↩️ Your answer was:")
+
+
+@pytest.mark.parametrize("typed", ["about 8 $", "около 8 $"])
+def test_an_estimated_return_postage_is_taken_without_sending_to_the_order_page(
+    typed: str,
+) -> None:
+    """Walks A and B: "check it on the order page" for a postage the order page does not show;
+    a price still gets the word (test above)."""
+    at_return_cost = engine_state([*DAMAGED, "c:yes", "m", "40 $"])
+    question = current_question(at_return_cost, today())
+    assert question is not None and question.id == "return_cost"
+    _state, parsed = answer_text(at_return_cost, typed, today())
+    assert parsed.ok and parsed.warning is None

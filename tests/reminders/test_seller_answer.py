@@ -91,8 +91,10 @@ def test_extended_protection_further_off_names_the_safe_last_day(lang: str) -> N
 @pytest.mark.parametrize("left", [7, 2, 1])
 def test_refused_extension_says_open_now(left: int) -> None:
     en = words(coming(refused_extension=True), "en", left)
-    assert "refused" in en and "open the dispute now" in en and "Ask the seller" not in en
-    assert "откройте спор сейчас" in words(coming(refused_extension=True), "ru", left)
+    assert "did not extend" in en and "open the dispute now" in en and "Ask the seller" not in en
+    ru = words(coming(refused_extension=True), "ru", left)
+    # Walk B: "refused" when the seller may only not have answered.
+    assert "откройте спор сейчас" in ru and "не продлил" in ru and "отказался" not in ru
 
 
 def test_without_an_answer_the_words_stay_as_before() -> None:
