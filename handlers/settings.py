@@ -50,6 +50,11 @@ COMMON_ZONES: tuple[str, ...] = (
     "Europe/Berlin",
     "Europe/London",
     "America/New_York",
+    # Walk A: a US buyer found only New York. Appended: a button holds its zone's position.
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "Australia/Sydney",
 )
 
 

@@ -62,6 +62,21 @@ async def test_zone_by_button(bot: BotHarness, lang: str) -> None:
     assert len(bot.answered_callbacks()) == 2
 
 
+async def test_the_list_of_zones_has_the_us_zones_and_keeps_the_older_buttons(
+    bot: BotHarness,
+) -> None:
+    """Walk A: a US buyer found only New York; the zones added come after the older ones, so
+    a button pressed from an older list still means its zone."""
+    assert COMMON_ZONES.index("America/New_York") == 15
+    await bot.send_text(203, "/settings", lang="en")
+    await bot.press(203, "s:tz", lang="en")
+    labels = [button["text"] for button in bot.last().buttons]
+    cities = {label.split(" (UTC")[0] for label in labels}  # their offsets change in summer
+    assert {"New York", "Chicago", "Denver", "Los Angeles"} <= cities
+    await bot.press(203, f"s:tz:{COMMON_ZONES.index('America/Los_Angeles')}", lang="en")
+    assert (await _user(bot, 203)).timezone == "America/Los_Angeles"
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 async def test_zone_typed_invalid_sticker_then_valid(bot: BotHarness, lang: str) -> None:
     await bot.send_text(203, "/settings", lang=lang)
@@ -151,6 +166,12 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("MST", "MST"),  # Arizona's all-year zone, as IANA has it
         ("CST", None),  # China Standard Time to many buyers: a city is asked instead
         ("МСК", "Europe/Moscow"),
+        # Walk A: a New York buyer's "NYC" and "Brooklyn" were unknown.
+        ("NYC", "America/New_York"),
+        ("brooklyn", "America/New_York"),
+        ("San Francisco", "America/Los_Angeles"),
+        ("Houston", "America/Chicago"),
+        ("Manchester", "Europe/London"),
         # Walk CJ: Russia's own way of stating a zone.
         ("мск+4", "Asia/Krasnoyarsk"),
         ("МСК +2", "Asia/Yekaterinburg"),
