@@ -7,6 +7,7 @@ from telegram.ext import Application
 from handlers import (
     calendar,
     cancel,
+    card_zone,
     conversation,
     delete_data,
     errors,
@@ -37,9 +38,11 @@ def register_all(app: Application) -> None:  # type: ignore[type-arg]
     start.register(app)
     language.register(app)
     cancel.register(app)
-    # My orders, the order card and its buttons; settings; /delete_my_data; blocked/unblocked.
+    # My orders, the order card and its buttons; settings, the time zone also from a card;
+    # /delete_my_data; blocked/unblocked.
     orders.register(app)
     settings.register(app)
+    card_zone.register(app)
     delete_data.register(app)
     membership.register(app)
     # Reminder messages' buttons (r:) and the order card's calendar file (cal:).

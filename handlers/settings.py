@@ -20,9 +20,16 @@ from handlers.delete_data import ASK, DELETE_LABEL
 from handlers.errors import QUESTION_FLOW, way_back_button
 from handlers.language import FROM_SETTINGS, LANGUAGE_NAMES, language_keyboard
 from handlers.menu import back_to_menu_button
-from handlers.middleware import require_user
+from handlers.middleware import current_user, require_user
 from handlers.runtime import runtime
 from handlers.screen import retire_keyboard
+from handlers.zone_choice import (
+    COMMON_ZONES,
+    card_zones_keyboard,
+    named_zone_data,
+    zone_of_data,
+    zone_rows,
+)
 from handlers.zone_names import similar_zone, zone_label, zone_of_city
 from locales.runtime import _, current_language, translator
 from storage import conversations, users
@@ -32,31 +39,6 @@ log = logging.getLogger(__name__)
 
 TZ_FLOW = "tz"
 MAX_ZONE_LENGTH = 64
-
-COMMON_ZONES: tuple[str, ...] = (
-    "Europe/Kaliningrad",
-    "Europe/Moscow",
-    "Europe/Samara",
-    "Asia/Yekaterinburg",
-    "Asia/Omsk",
-    "Asia/Novosibirsk",
-    "Asia/Krasnoyarsk",
-    "Asia/Irkutsk",
-    "Asia/Vladivostok",
-    "Europe/Minsk",
-    "Europe/Kyiv",
-    "Asia/Almaty",
-    "Asia/Tashkent",
-    "Europe/Berlin",
-    "Europe/London",
-    "America/New_York",
-    # Walk A: a US buyer found only New York. Appended: a button holds its zone's position.
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "Australia/Sydney",
-)
-
 
 # What people type for their zone that is not (or, as EST and MST, only a fixed-offset relic
 # without summer time is) an IANA name: the region's real zone.
@@ -143,12 +125,7 @@ def _back_to_settings() -> InlineKeyboardButton:
 def zones_keyboard() -> InlineKeyboardMarkup:
     """The common time zones (by city, in the user's language) two per row, "type another",
     and back."""
-    locale = translator().locale
-    buttons = [
-        InlineKeyboardButton(zone_label(zone, locale), callback_data=make("s", "tz", index))
-        for index, zone in enumerate(COMMON_ZONES)
-    ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = zone_rows(lambda index: make("s", "tz", index))
     rows.append([InlineKeyboardButton(_("⌨️ Type another one"), callback_data=make("s", "tzt"))])
     rows.append([_back_to_settings()])
     return InlineKeyboardMarkup(rows)
@@ -205,12 +182,15 @@ async def show_settings_again(
     await _edit(update, settings_text(user, runtime(context).default_timezone), markup)
 
 
-async def _set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -> User:
+async def set_zone(context: ContextTypes.DEFAULT_TYPE, user: User, zone: str) -> User:
+    """Save the user's time zone and move their reminders to it; the user as now stored (also
+    the update's user from now on: a card shown next counts in the new zone)."""
     rt = runtime(context)
     before = user_zone(user, rt.default_timezone)
     await users.set_timezone(rt.db, user.user_id, zone)
     log.info("user %s set time zone %s", user.user_id, zone)
     user = user.model_copy(update={"timezone": zone})
+    current_user.set(user)
     # Reminders are due at local hours: a new zone moves them (a snoozed one to the same hour).
     await order_store.replan_reminders(rt, user, moved_from=before)
     return user
@@ -222,7 +202,7 @@ async def _zone_pressed(
     """A zone's button: save it, end any wait for a typed one, show the settings."""
     query = update.callback_query
     assert query is not None
-    user = await _set_zone(context, user, zone)
+    user = await set_zone(context, user, zone)
     await conversations_clear_tz(context, user)
     await query.answer(_("Time zone saved."))
     markup = await _settings_markup(context)
@@ -245,7 +225,7 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await query.answer()
             # A city typed now (not only after "Type another one") is taken too.
             message_id = query.message.message_id if query.message else None
-            await _start_typing_zone(context, user, message_id)
+            await start_typing_zone(context, user, message_id)
             await _edit(update, _("Choose your time zone, or type your city:"), zones_keyboard())
         case ["tz", index]:
             position = parse_int(index)
@@ -253,14 +233,14 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 raise ForgedCallback(str(query.data))
             await _zone_pressed(update, context, user, COMMON_ZONES[position])
         case ["tzn", name]:
-            zone = name.replace(_ZONE_SEPARATOR, "/")
+            zone = zone_of_data(name)
             if zone not in available_timezones():
                 raise ForgedCallback(str(query.data))
             await _zone_pressed(update, context, user, zone)
         case ["tzt"]:
             await query.answer()
             message_id = query.message.message_id if query.message else None
-            await _start_typing_zone(context, user, message_id)
+            await start_typing_zone(context, user, message_id)
             await _edit(update, _type_zone_prompt(), _typing_keyboard())
         case ["tzc"] | ["back"]:
             await query.answer()
@@ -269,18 +249,35 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             raise ForgedCallback(str(query.data))
 
 
-async def _start_typing_zone(
-    context: ContextTypes.DEFAULT_TYPE, user: User, message_id: int | None
+async def start_typing_zone(
+    context: ContextTypes.DEFAULT_TYPE,
+    user: User,
+    message_id: int | None,
+    order_id: int | None = None,
 ) -> None:
-    """Wait for a typed zone, keeping any questionnaire in progress to resume afterwards."""
+    """Wait for a typed zone, keeping any questionnaire in progress to resume afterwards; with
+    `order_id`, the zone is chosen from that order's card, which comes back once it is saved."""
     db = runtime(context).db
     current = await conversations.get(db, user.user_id)
     state: dict[str, object] = {}
     if current is not None and current.flow != TZ_FLOW:
         state["suspended"] = current.model_dump(mode="json")
     elif current is not None:
-        state = current.state
+        state = dict(current.state)
+    state.pop(_FROM_CARD, None)
+    if order_id is not None:
+        state[_FROM_CARD] = order_id
     await conversations.save(db, user.user_id, TZ_FLOW, state, message_id=message_id)
+
+
+# The typed-zone state's key for the order whose card the zone is chosen from.
+_FROM_CARD = "order"
+
+
+def _card_of(conversation: Conversation) -> int | None:
+    """The order whose card the awaited zone is chosen from, if it is."""
+    order_id = conversation.state.get(_FROM_CARD)
+    return order_id if isinstance(order_id, int) and not isinstance(order_id, bool) else None
 
 
 async def conversations_clear_tz(context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
@@ -302,14 +299,8 @@ async def _retire_prompt(
         await retire_keyboard(context.bot, user.user_id, conversation.message_id)
 
 
-# Zone names travel in callback data with "." for "/" (which the data's parts may not hold;
-# no IANA name has a dot).
-_ZONE_SEPARATOR = "."
-
-
-def _suggested_zone_button(zone: str, label: str) -> InlineKeyboardButton:
-    data = make("s", "tzn", zone.replace("/", _ZONE_SEPARATOR))
-    return InlineKeyboardButton("✅ " + label, callback_data=data)
+def _suggested_zone_button(zone: str, label: str, order_id: int | None) -> InlineKeyboardButton:
+    return InlineKeyboardButton("✅ " + label, callback_data=named_zone_data(zone, order_id))
 
 
 def _suspended_flow(conversation: Conversation) -> str | None:
@@ -337,12 +328,13 @@ async def typed_zone(
         else:
             problem = _("Please type the name of the time zone as text.")
         rows = []
+        order_id = _card_of(conversation)
         # A typo of a known name ("Москав", "Europe/Berln"): the name meant, at one tap.
         meant = similar_zone(message.text, COMMON_ZONES) if message.text else None
         if meant is not None:
             label = zone_label(meant, translator().locale)
             problem += "\n" + _("Did you mean this one: %(zone)s?") % {"zone": html.escape(label)}
-            rows.append([_suggested_zone_button(meant, label)])
+            rows.append([_suggested_zone_button(meant, label, order_id)])
         # An answer meant for the questionnaire on hold (walk W): the way back to it. (Lines
         # in the order of their buttons.)
         flow = _suspended_flow(conversation)
@@ -354,7 +346,12 @@ async def typed_zone(
                 else _("Your unsaved advice is kept: see the button below.")
             )
             rows.append([back])
-        keyboard = InlineKeyboardMarkup([*rows, *zones_keyboard().inline_keyboard])
+        zones = (
+            zones_keyboard()
+            if order_id is None
+            else card_zones_keyboard(order_id, user_zone(user, rt.default_timezone).key)
+        )
+        keyboard = InlineKeyboardMarkup([*rows, *zones.inline_keyboard])
         prompt = await message.reply_text(
             problem + "\n\n" + _type_zone_prompt(),
             parse_mode=ParseMode.HTML,
@@ -367,9 +364,16 @@ async def typed_zone(
             rt.db, user.user_id, TZ_FLOW, conversation.state, message_id=prompt.message_id
         )
         return
-    user = await _set_zone(context, user, zone)
+    user = await set_zone(context, user, zone)
     await _retire_prompt(context, user, conversation)
     await conversations_clear_tz(context, user)
+    order_id = _card_of(conversation)
+    if order_id is not None:
+        # Imported here: the order card imports this package's neighbours, not the reverse.
+        from handlers.card_zone import back_to_card
+
+        if await back_to_card(update, context, order_id):
+            return
     await message.reply_text(
         _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),
         parse_mode=ParseMode.HTML,

@@ -7,7 +7,6 @@ import html
 import logging
 import re
 
-from babel.dates import format_time
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
@@ -24,7 +23,7 @@ from handlers.order_store import advise, next_deadline, save_new_order
 from handlers.screen import retire_keyboard, show
 from handlers.start import greeting
 from handlers.texts_view import send_texts
-from handlers.zone_names import zone_city
+from handlers.zone_hint import reminder_time
 from storage import conversations, reminders
 from storage.models import Conversation
 
@@ -148,8 +147,8 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
             return e.tr.gettext(
                 "Saved. The nearest deadline is too close for a reminder: see it on the card"
                 " now. I will remind you before the later ones at %(time)s, time zone:"
-                " %(zone)s. Not yours? Choose it in ⚙️ Settings."
-            ) % _reminder_time(e, zone), True
+                " %(zone)s. Not yours? Tap 🕒 on the card."
+            ) % reminder_time(e.rt, e.user, e.tr), True
         return e.tr.gettext(
             "Saved. The nearest deadline is too close for a reminder: see it on the card now."
             " I will remind you before the later ones."
@@ -160,17 +159,8 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
         return e.tr.gettext("Saved. I will remind you before the deadlines."), False
     return e.tr.gettext(
         "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
-        "Not yours? Choose it in ⚙️ Settings."
-    ) % _reminder_time(e, zone), True
-
-
-def _reminder_time(e: Env, zone: dt.tzinfo) -> dict[str, str]:
-    """The local hour reminders go out at and the zone they count in, for the save toast."""
-    at = dt.time(e.rt.reminder_schedule.hour)
-    return {
-        "time": format_time(at, format="short", locale=e.tr.locale),
-        "zone": zone_city(str(zone), e.tr.locale),
-    }
+        "Not yours? Tap 🕒 on the card."
+    ) % reminder_time(e.rt, e.user, e.tr), True
 
 
 def _reminded_by(pending: list[reminders.Reminder], day: dt.date, zone: dt.tzinfo) -> bool:

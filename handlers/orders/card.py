@@ -23,6 +23,7 @@ from handlers.order_undo import undo_token
 from handlers.runtime import runtime
 from handlers.screen import show
 from handlers.texts_view import text_label
+from handlers.zone_hint import MY_ZONE_LABEL, ZONE_NAMESPACE, unchosen_zone_line
 from locales import N_
 from locales.runtime import _, translator
 
@@ -78,9 +79,12 @@ def _label(code: str, view: OrderView) -> str:
     return _(FOLLOWUP_BUTTONS[code][1])
 
 
-def card_keyboard(view: OrderView, *, undo: bool = False, page: int = 0) -> InlineKeyboardMarkup:
+def card_keyboard(
+    view: OrderView, *, undo: bool = False, page: int = 0, ask_zone: bool = False
+) -> InlineKeyboardMarkup:
     """The follow-ups that fit the stage, texts, calendar, archive, delete, back to the list;
-    first, with `undo`, the way to take back the change just made."""
+    first, with `undo`, the way to take back the change just made; with `ask_zone`, the way to
+    the time zone reminders count in."""
     order_id = view.order.id
     archived = is_archived(view)
     followups = [
@@ -108,6 +112,10 @@ def card_keyboard(view: OrderView, *, undo: bool = False, page: int = 0) -> Inli
     if not archived and upcoming(view.advice, view.situation.today):
         rows.append(
             [InlineKeyboardButton(_("📅 Add to calendar"), callback_data=make("cal", order_id))]
+        )
+    if ask_zone and not archived:
+        rows.append(
+            [InlineKeyboardButton(_(MY_ZONE_LABEL), callback_data=make(ZONE_NAMESPACE, order_id))]
         )
     if archived:
         keep = restore_button(translator(), order_id)
@@ -148,6 +156,12 @@ def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str
     advice = render_advice(view.situation, view.advice, today=today, zone=zone, timers=rt.timers)
     header = card_header(view, zone)
     whole = f"{header}\n\n{advice}"
+    zone_line = None if is_archived(view) else unchosen_zone_line(rt, user, translator())
+    if zone_line is not None:
+        # Last, by its button; in a card split in two, under the header (the advice may fill
+        # its message).
+        whole += "\n\n" + zone_line
+        header += "\n\n" + zone_line
     return [whole] if len(whole) <= MAX_MESSAGE_LENGTH else [header, advice]
 
 
@@ -165,8 +179,10 @@ async def present_card(
         await show(update, first[0], None, edit=edit)
         edit = False
     # "My orders" goes back to the page of the list the order is on (walk T: always page 1).
-    page = await list_page_of(runtime(context), require_user(), view.order)
-    await show(update, last, card_keyboard(view, undo=undo, page=page), edit=edit)
+    user = require_user()
+    page = await list_page_of(runtime(context), user, view.order)
+    markup = card_keyboard(view, undo=undo, page=page, ask_zone=user.timezone is None)
+    await show(update, last, markup, edit=edit)
 
 
 async def show_order_card(

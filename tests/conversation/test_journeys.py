@@ -125,7 +125,7 @@ async def test_received_damaged_item_gets_a_partial_refund(bot: BotHarness, lang
     assert await conversation_of(bot, 102) is None
     saved_note = get_translator(lang).gettext(
         "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
-        "Not yours? Choose it in ⚙️ Settings."
+        "Not yours? Tap 🕒 on the card."
     ) % {
         "time": format_time(dt.time(10), format="short", locale=get_translator(lang).locale),
         "zone": "Москва" if lang == "ru" else "Moscow",

@@ -55,7 +55,7 @@ async def test_the_saved_note_names_the_reminder_time_and_zone_until_the_user_ch
     assert answer.get("show_alert") in (True, "true")
     text = answer["text"]
     assert "10:00" in text and city in text and len(text) <= 200
-    assert "⚙️" in text
+    assert "🕒" in text
 
 
 async def _advice_card(bot: BotHarness, user_id: int, lang: str) -> int:

@@ -1,0 +1,117 @@
+"""The order card's "🕒 My time zone" (`zc:`): choose the zone reminders count in without
+leaving the order, for a user who never chose one (walk A: a US buyer got reminders at 02:00,
+10:00 in the default Moscow zone, and only a pop-up at the save said so)."""
+
+from __future__ import annotations
+
+import html
+from zoneinfo import available_timezones
+
+from telegram import Message, Update
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from handlers.callbacks import ForgedCallback, parse, parse_int
+from handlers.clock import user_zone
+from handlers.middleware import require_user
+from handlers.orders.card import load_for_presser, present_card
+from handlers.runtime import Runtime, runtime
+from handlers.screen import show
+from handlers.settings import conversations_clear_tz, set_zone, start_typing_zone
+from handlers.zone_choice import (
+    BACK,
+    CARD_NAMESPACE,
+    COMMON_ZONES,
+    KEEP,
+    NAMED,
+    card_zones_keyboard,
+    zone_of_data,
+)
+from handlers.zone_hint import reminder_time_html
+from handlers.zone_names import zone_label
+from locales.runtime import _, translator
+from storage.models import User
+
+
+def choice_text(rt: Runtime, user: User) -> str:
+    """The zone choice from a card: the zone reminders count in now, and how to change it."""
+    names = reminder_time_html(rt, user, translator())
+    if user.timezone is None:
+        now = _(
+            "Reminders come at %(time)s in your time zone. For now it is %(zone)s, the default."
+        )
+    else:
+        now = _("Reminders come at %(time)s in your time zone, now %(zone)s.")
+    return "\n".join(
+        [_("<b>Your time zone</b>"), now % names, "", _("Choose yours, or type your city:")]
+    )
+
+
+async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`zc:ORDER` opens the choice (a typed city is taken too), `zc:ORDER:N` picks a common
+    zone, `zc:ORDER:n:NAME` a suggested one, `zc:ORDER:k` keeps the zone in use, `zc:ORDER:b`
+    goes back to the card; the card comes back after a choice."""
+    query = update.callback_query
+    if query is None:
+        return
+    parts = parse(query.data, CARD_NAMESPACE, (1, 2, 3))
+    order_id = parse_int(parts[0])
+    view = await load_for_presser(update, context, order_id)  # only the user's own order
+    rt, user = runtime(context), require_user()
+    current = user_zone(user, rt.default_timezone).key
+    match parts[1:]:
+        case []:
+            await query.answer()
+            message_id = query.message.message_id if isinstance(query.message, Message) else None
+            await start_typing_zone(context, user, message_id, order_id=order_id)
+            await show(
+                update, choice_text(rt, user), card_zones_keyboard(order_id, current), edit=True
+            )
+            return
+        case [code] if code == BACK:
+            await query.answer()
+            await conversations_clear_tz(context, user)
+            await present_card(update, context, view, edit=True)
+            return
+        case [code] if code == KEEP:
+            zone = current
+        case [code] if code.isdigit():
+            position = parse_int(code)
+            if position >= len(COMMON_ZONES):
+                raise ForgedCallback(str(query.data))
+            zone = COMMON_ZONES[position]
+        case [code, name] if code == NAMED and zone_of_data(name) in available_timezones():
+            zone = zone_of_data(name)
+        case _:
+            raise ForgedCallback(str(query.data))
+    user = await set_zone(context, user, zone)
+    await conversations_clear_tz(context, user)
+    await query.answer(saved_text(zone))
+    # The card again, its dates counted in the zone now chosen.
+    view = await load_for_presser(update, context, order_id)
+    await present_card(update, context, view, edit=True)
+
+
+def saved_text(zone: str) -> str:
+    """ "Time zone saved: Лос-Анджелес (UTC−8)." (plain text)."""
+    return _("Time zone saved: %(zone)s.") % {"zone": zone_label(zone, translator().locale)}
+
+
+async def back_to_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> bool:
+    """After a zone typed on a card's choice: say it is saved and show the card again; False
+    if the order is gone meanwhile (the caller shows the settings instead)."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    try:
+        view = await load_for_presser(update, context, order_id)
+    except ForgedCallback:
+        return False
+    zone = require_user().timezone or runtime(context).default_timezone
+    await chat.send_message(html.escape(saved_text(zone)))
+    await present_card(update, context, view, edit=False)
+    return True
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the order card's `zc:` buttons."""
+    app.add_handler(CallbackQueryHandler(card_zone_button, pattern=rf"^{CARD_NAMESPACE}:"))

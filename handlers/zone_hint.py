@@ -1,0 +1,42 @@
+"""When reminders come for a user who never chose a time zone: the reminder hour in the default
+zone (walk A: 10:00 Moscow time is 02:00 in New York, and only a pop-up said so)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from handlers.clock import user_zone
+from handlers.runtime import Runtime
+from handlers.zone_names import zone_city
+from locales import N_, Translator
+from storage.models import User
+
+# The order card's button to the zone choice (handlers/card_zone.py): its callback namespace
+# and label.
+ZONE_NAMESPACE = "zc"
+MY_ZONE_LABEL = N_("🕒 My time zone")
+
+
+def reminder_time(rt: Runtime, user: User, tr: Translator) -> dict[str, str]:
+    """The local hour reminders go out at and the city of the zone they count in (not escaped)."""
+    return {
+        "time": tr.format_time(dt.time(rt.reminder_schedule.hour)),
+        "zone": zone_city(str(user_zone(user, rt.default_timezone)), tr.locale),
+    }
+
+
+def reminder_time_html(rt: Runtime, user: User, tr: Translator) -> dict[str, str]:
+    """`reminder_time`, escaped for an HTML message."""
+    return {key: html.escape(value) for key, value in reminder_time(rt, user, tr).items()}
+
+
+def unchosen_zone_line(rt: Runtime, user: User, tr: Translator) -> str | None:
+    """The order card's line saying in which zone reminders come, as HTML; None once the user
+    chose a zone (the default one counts, chosen)."""
+    if user.timezone is not None:
+        return None
+    return tr.gettext(
+        "🕒 Reminders come at %(time)s, time zone: %(zone)s (not chosen yet)."
+        " Not yours? Tap “🕒 My time zone”."
+    ) % reminder_time_html(rt, user, tr)
