@@ -241,6 +241,29 @@ def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]
     ]
 
 
+# Asking for an extension with the safe last day to open known: the day the asking ends, so
+# the buyer does not wait for an answer past it (walk B: three days left, "open a dispute if
+# they refuse or protection is about to end", and the message asked for 15 more days).
+ASK_UNTIL = N_(
+    "Ask the seller in the order chat today to extend Buyer Protection. If it is not extended"
+    " by %(date)s (%(when)s), open the dispute that day: do not wait for an answer any longer."
+)
+
+
+def _ask_until(tr: Translator, advice: Advice, today: dt.date) -> str | None:
+    """The extension hint with the day to open the dispute by, if the advice is to ask and that
+    day is known and not passed."""
+    if advice.action is not Action.ask_extension:
+        return None
+    by = next((d.date for d in advice.deadlines if d.kind is DeadlineKind.open_dispute_by), None)
+    if by is None or by < today:
+        return None
+    return tr.gettext(ASK_UNTIL) % {
+        "date": tr.format_date(by),
+        "when": relative_day(tr, by, today),
+    }
+
+
 # A received item's dispute with protection about to end: rules 12-14 know no urgency, and the
 # card read as any other "open a dispute" (walk AS: ending in two hours, risk low, no word).
 ENDING_SOON = N_("Buyer Protection ends %(when)s: open the dispute before it does.")
@@ -364,6 +387,7 @@ def render_advice(
         # Walk CG: "wait for the refund" at the top, days after its date, with what to do now
         # only in a line under the dates.
         headline, hint = tr.gettext(REFUND_OVERDUE), tr.gettext(PASSED_MEANING[overdue])
+    hint = _ask_until(tr, advice, today) or hint
     head = [
         f"<b>👉 {html.escape(headline)}</b>",
         html.escape(hint),

@@ -1128,3 +1128,31 @@ def test_an_unknown_protection_end_is_estimated_from_the_shipping_day(lang: str)
     known = parcel(DeliveryStatus.in_transit, shipped_ago=58, ends_in=20)
     other = render_advice(known, decide(known), today=DAY, zone="Europe/Moscow", tr=tr)
     assert head not in other
+
+
+@pytest.mark.parametrize(("lang", "tomorrow"), [("ru", "завтра"), ("en", "tomorrow")])
+@pytest.mark.parametrize("ends_in", [3, 6])
+def test_asking_for_an_extension_says_the_day_to_open_the_dispute_by(
+    lang: str, tomorrow: str, ends_in: int
+) -> None:
+    """Walk B: three days left on a stuck parcel, the card said "open a dispute if they refuse
+    or protection is about to end" and the message to the seller asked for 15 more days: now
+    it names the day the asking ends and the dispute is opened."""
+    tr = get_translator(lang)
+    stuck = parcel(
+        DeliveryStatus.not_updating, shipped_ago=40, ends_in=ends_in, days_since_tracking_update=20
+    )
+    advice = decide(stuck)
+    assert advice.action is Action.ask_extension
+    open_by = next(d.date for d in advice.deadlines if d.kind is DeadlineKind.open_dispute_by)
+    card = render_advice(stuck, advice, today=DAY, tr=tr)
+    first_lines = card.split("\n")[:2]
+    assert tr.format_date(open_by) in first_lines[1]
+    assert relative_day(tr, open_by, DAY) in first_lines[1]
+    assert (tomorrow in first_lines[1]) == (ends_in == 3)
+    assert html.escape(labels.action_hint(tr, advice.action)) not in card
+    # Without the day (an end not known) the general hint stays.
+    undated = advice.model_copy(update={"deadlines": []})
+    assert html.escape(labels.action_hint(tr, advice.action)) in render_advice(
+        stuck, undated, today=DAY, tr=tr
+    )
