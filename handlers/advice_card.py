@@ -233,7 +233,7 @@ def _evidence(tr: Translator, situation: Situation, advice: Advice) -> list[str]
         if held and not missing
         else tr.gettext("Evidence to prepare:")
     )
-    tips = evidence_tips(tr, advice, [*held_codes, *rest_codes])
+    tips = evidence_tips(tr, advice, [*held_codes, *rest_codes], rest_codes)
     return [
         *_listed(tr.gettext("Evidence you have:"), held, "✅"),
         *_listed(title, rest, "📎"),

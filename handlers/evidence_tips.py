@@ -19,6 +19,13 @@ SHOW_IT_FAILING = N_(
     "Show it failing in the video: for example, plugged into a charger while another device"
     " charges fine beside it."
 )
+# Walk B: "prepare an unboxing video" for an item opened days before, which no one can film
+# any more.
+UNBOXING_MISSING = N_(
+    "Not opened yet? Film the unboxing from the sealed parcel. Opened without filming? Then add"
+    " photos and a video of the problem taken now, with the packaging and its address label if"
+    " you kept them."
+)
 
 # The actions whose evidence goes into the dispute form now, or soon: a rejected offer keeps
 # the dispute going towards AliExpress's decision (walk BY: the card listed the evidence to
@@ -30,8 +37,12 @@ _PICTURES = frozenset({Evidence.photos, Evidence.unboxing_video, Evidence.defect
 _VIDEOS = frozenset({Evidence.unboxing_video, Evidence.defect_video})
 
 
-def evidence_tips(tr: Translator, advice: Advice, listed: list[Evidence]) -> list[str]:
-    """The tips that fit the evidence the card lists (held or to prepare), translated."""
+def evidence_tips(
+    tr: Translator, advice: Advice, listed: list[Evidence], to_prepare: list[Evidence]
+) -> list[str]:
+    """The tips that fit the evidence the card lists (held or `to_prepare`: an unboxing video
+    among those is one the buyer, with the item in hand, may no longer be able to film),
+    translated."""
     if advice.action not in _UPLOADING or not _PICTURES & set(listed):
         return []
     tips = [tr.gettext(UPLOAD_LIMITS)]
@@ -39,4 +50,6 @@ def evidence_tips(tr: Translator, advice: Advice, listed: list[Evidence]) -> lis
         tips.append(tr.gettext(VIDEO_WONT_UPLOAD))
     if advice.reason is Reason.not_working and Evidence.defect_video in listed:
         tips.append(tr.gettext(SHOW_IT_FAILING))
+    if Evidence.unboxing_video in to_prepare:
+        tips.append(tr.gettext(UNBOXING_MISSING))
     return tips

@@ -53,7 +53,7 @@ from handlers.advice_wording import (
     WAIT_FOR_DELIVERED,
 )
 from handlers.conversation.card_screen import advice_keyboard
-from handlers.evidence_tips import SHOW_IT_FAILING
+from handlers.evidence_tips import SHOW_IT_FAILING, UNBOXING_MISSING
 from handlers.zone_names import zone_city
 from locales import get_translator
 
@@ -1156,3 +1156,15 @@ def test_asking_for_an_extension_says_the_day_to_open_the_dispute_by(
     assert html.escape(labels.action_hint(tr, advice.action)) in render_advice(
         stuck, undated, today=DAY, tr=tr
     )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_an_unboxing_video_to_prepare_says_what_to_do_once_the_parcel_is_open(lang: str) -> None:
+    """Walk B: "prepare an unboxing video" for an item opened days before."""
+    tr = get_translator(lang)
+    tip = html.escape(tr.gettext(UNBOXING_MISSING))
+    damaged = Situation(today=DAY, received=True, problem="damaged", usable=True, price=40)
+    card = render_advice(damaged, decide(damaged), today=DAY, tr=tr)
+    assert labels.evidence_text(tr, Evidence.unboxing_video) in card and tip in card
+    filmed = damaged.model_copy(update={"evidence": [Evidence.unboxing_video]})
+    assert tip not in render_advice(filmed, decide(filmed), today=DAY, tr=tr)
