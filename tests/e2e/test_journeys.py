@@ -17,7 +17,7 @@ from advisor.parsing.numbers import NOTE_NOT_ENGLISH
 from locales import Translator, get_translator
 
 from .conftest import BotFactory
-from .driver import UserDriver
+from .driver import UserDriver, query
 from .fake_bot_api import FakeBotApi, RecordedRequest
 
 pytestmark = pytest.mark.e2e
@@ -199,8 +199,24 @@ async def test_english_journey_damaged_item_to_a_partial_refund_and_its_texts(
     await driver.press(tr.gettext("🔔 Save & remind me"))
     saved = tr.gettext(
         "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
-        "Not yours? Choose it in ⚙️ Settings."
+        "Not yours? Tap 🕒 on the card."
     ) % {"time": format_time(dt.time(10), format="short", locale=tr.locale), "zone": "UTC+0"}
     answered = fake_api.calls("answerCallbackQuery")[-1]
     assert answered.params.get("text") == saved
     assert "phone case" in shown_text(driver.replies[-1])
+
+    # The card says reminders count in UTC until a zone is chosen; a city typed at its
+    # "🕒 My time zone" sets it and brings the card back without that line.
+    assert "UTC+0" in shown_text(driver.replies[-1])
+    await driver.press(tr.gettext("🕒 My time zone"))
+    choice = [button["text"] for button in driver.replies[-1].buttons]
+    assert tr.gettext("✅ Keep %(zone)s") % {"zone": "UTC+0"} in choice
+    await driver.send("Chicago")
+    saved_zone = next(reply for reply in driver.replies if reply.method == "sendMessage")
+    assert "Chicago" in shown_text(saved_zone)
+    assert "phone case" in shown_text(driver.replies[-1]) and "🕒" not in shown_text(
+        driver.replies[-1]
+    )
+    assert tr.gettext("🕒 My time zone") not in driver.buttons()
+    users = query(tmp_path / "bot.sqlite3", "SELECT timezone FROM users")
+    assert users == [("America/Chicago",)]
