@@ -431,6 +431,35 @@ def back(state: FlowState) -> FlowState:
     return state.model_copy(update={"answers": answers, "history": history, "earlier": earlier})
 
 
+def back_to(state: FlowState, qid: str) -> FlowState:
+    """Undo the answers back to question `qid`'s, so it is asked again and the answers after it
+    are offered as earlier ones (Back, as many times as it takes); ValueError if `qid` was not
+    answered."""
+    if qid not in state.history:
+        raise ValueError(f"question {qid!r} was not answered")
+    while qid in state.history:
+        state = back(state)
+    return state
+
+
+def answered_questions(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> list[tuple[Question, Any]]:
+    """The questions answered so far, in order, as they were asked (prompts fitted to the
+    answers before them), each with its stored answer (None: skipped)."""
+    flow = _flow(state)
+    asked: list[tuple[Question, Any]] = []
+    for index, qid in enumerate(state.history):
+        step = flow.by_id.get(qid)
+        if step is None:
+            continue
+        before = _ctx(
+            state.model_copy(update={"history": state.history[:index]}), today, timers=timers
+        )
+        asked.append((_resolve(step, before), state.answers.get(qid)))
+    return asked
+
+
 def keep_earlier(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:
     """Answer the current question with the answer Back took from it, checked as if given
     anew (the answers before it may have changed); ValueError when there is none that fits."""

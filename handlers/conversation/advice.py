@@ -10,12 +10,13 @@ import re
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from advisor.models import Advice
-from advisor.questionnaire import back, can_go_back
+from advisor.models import Advice, Situation
+from advisor.questionnaire import FlowState, back, back_to, can_go_back
 from advisor.texts import TEXT_KINDS
-from handlers.callbacks import ForgedCallback, parse
+from handlers.callbacks import ForgedCallback, make, parse
 from handlers.clock import user_zone
 from handlers.conversation import card_screen
+from handlers.conversation.change_answer import EDIT, answers_screen, picked_question
 from handlers.conversation.flow import Env, ask, begin_new, env, open_order_card, start_over
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
@@ -49,9 +50,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     parts = parse(query.data, card_screen.NAMESPACE, (1, 2))
     op, *rest = parts
-    if not (op == card_screen.TEXT and len(rest) == 1 and rest[0] in TEXT_KINDS) and (
-        op not in _SINGLE_OPS or (rest and not _drop_of_a_card(op, rest))
-    ):
+    if not _well_formed(op, rest):
         raise ForgedCallback(str(query.data))
     if op == card_screen.NEW:
         await start_over(update, context)
@@ -96,6 +95,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await stale_button(update, context)
         return
     situation, answers = stored
+    if op == EDIT:
+        await _change_answer(update, context, situation, answers, rest)
+        return
     if op == card_screen.TEXT:
         await query.answer()
         situation, advice = advise(situation, e.today, e.rt)
@@ -116,6 +118,48 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 _TOKEN = re.compile(r"[0-9a-f]{8}")
+
+
+def _well_formed(op: str, rest: list[str]) -> bool:
+    """Whether `a:` data has a shape this card makes: a text's kind, an answer's number, or
+    /cancel's token; the other operations stand alone."""
+    if op == card_screen.TEXT:
+        return len(rest) == 1 and rest[0] in TEXT_KINDS
+    if op == EDIT:
+        return not rest or (rest[0].isdigit() and len(rest[0]) <= 3)
+    return op in _SINGLE_OPS and (not rest or _drop_of_a_card(op, rest))
+
+
+async def _change_answer(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    situation: Situation,
+    answers: FlowState,
+    rest: list[str],
+) -> None:
+    """ "✏️ Change any answer": the answers as a numbered list in place of the card, or the one
+    picked asked again (the card stays stored until an answer changes it)."""
+    query = update.callback_query
+    assert query is not None
+    e = env(context)
+    if not rest:
+        await query.answer()
+        text, markup = answers_screen(
+            e.tr,
+            answers,
+            e.today,
+            e.timers,
+            situation.currency,
+            namespace=card_screen.NAMESPACE,
+            back_to_card=make(card_screen.NAMESPACE, card_screen.SHOW),
+        )
+        await show(update, text, markup, edit=True)
+        return
+    qid = picked_question(answers, e.today, e.timers, int(rest[0]))
+    if qid is None:
+        raise ForgedCallback(str(query.data))
+    await query.answer()
+    await ask(update, context, back_to(answers, qid), edit=True)
 
 
 def _drop_of_a_card(op: str, rest: list[str]) -> bool:

@@ -16,6 +16,7 @@ from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
+from handlers.conversation.change_answer import CHANGE_ANY_LABEL, EDIT
 from handlers.dispute_lines import dispute_lines
 from handlers.menu import back_to_menu_button
 from handlers.middleware import require_user
@@ -72,7 +73,8 @@ def advice_token(conversation: Conversation) -> str:
 def advice_keyboard(
     tr: Translator, advice: Advice, today: dt.date | None = None
 ) -> InlineKeyboardMarkup:
-    """The texts that fit the action, Save & remind me, Back, Start over and the main menu."""
+    """The texts that fit the action, Save & remind me, Back, Change any answer, Start over and
+    the main menu."""
     rows = [
         [
             InlineKeyboardButton(
@@ -91,11 +93,14 @@ def advice_keyboard(
             InlineKeyboardButton(
                 tr.gettext("⬅️ Change the last answer"), callback_data=make(NAMESPACE, BACK)
             ),
-            InlineKeyboardButton(tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, NEW)),
+            InlineKeyboardButton(tr.gettext(CHANGE_ANY_LABEL), callback_data=make(NAMESPACE, EDIT)),
         ]
     )
     rows.append(
-        [InlineKeyboardButton(tr.gettext("⬅️ Main menu"), callback_data=make(NAMESPACE, MENU))]
+        [
+            InlineKeyboardButton(tr.gettext("🔁 Start over"), callback_data=make(NAMESPACE, NEW)),
+            InlineKeyboardButton(tr.gettext("⬅️ Main menu"), callback_data=make(NAMESPACE, MENU)),
+        ]
     )
     return InlineKeyboardMarkup(rows)
 

@@ -41,7 +41,7 @@ def earlier_line(
     $."), so the user sees what to keep or fix; None for a skip or what cannot be shown."""
     if value is None:
         return None
-    shown = _shown_answer(tr, question, value, currency)
+    shown = shown_answer(tr, question, value, currency)
     if shown is None:
         return None
     # A Russian date ends with its own period ("5 декабря 2026 г."): not a second one.
@@ -49,10 +49,15 @@ def earlier_line(
     return "↩️ " + html.escape(fill(tr.gettext("Your answer was: %(answer)s."), {"answer": answer}))
 
 
-def _shown_answer(
-    tr: Translator, question: Question, value: Any, currency: str | None
+def shown_answer(
+    tr: Translator,
+    question: Question,
+    value: Any,
+    currency: str | None,
+    max_chars: int = _SHOWN_ANSWER_CHARS,
 ) -> str | None:
-    """A stored answer as the user would read it: an option's label, a date, an amount."""
+    """A stored answer as the user would read it: an option's label, a date, an amount, a
+    typed text (cut at `max_chars`); None for a skip or what cannot be shown. Not escaped."""
     if question.kind == "choice":
         labels = {option.code: option.label for option in question.options}
         if isinstance(value, str) and value in labels:
@@ -78,7 +83,7 @@ def _shown_answer(
     if isinstance(value, int):
         return tr.format_number(value)
     text = str(value)
-    return text if len(text) <= _SHOWN_ANSWER_CHARS else text[:_SHOWN_ANSWER_CHARS] + "…"
+    return text if len(text) <= max_chars else text[:max_chars] + "…"
 
 
 def _shown_date(tr: Translator, value: Any) -> str | None:
