@@ -32,8 +32,9 @@ from locales.runtime import _, translator
 from storage.models import User
 
 
-def choice_text(rt: Runtime, user: User) -> str:
-    """The zone choice from a card: the zone reminders count in now, and how to change it."""
+def choice_text(rt: Runtime, user: User, *, saved: bool = False) -> str:
+    """The zone choice from a card: the zone reminders count in now, and how to change it;
+    `saved`: asked right after the order was saved, so it says so first."""
     names = reminder_time_html(rt, user, translator())
     if user.timezone is None:
         now = _(
@@ -41,9 +42,25 @@ def choice_text(rt: Runtime, user: User) -> str:
         )
     else:
         now = _("Reminders come at %(time)s in your time zone, now %(zone)s.")
-    return "\n".join(
-        [_("<b>Your time zone</b>"), now % names, "", _("Choose yours, or type your city:")]
+    title = (
+        _("<b>✅ Saved. One more thing: which time zone are you in?</b>")
+        if saved
+        else _("<b>Your time zone</b>")
     )
+    return "\n".join([title, now % names, "", _("Choose yours, or type your city:")])
+
+
+async def ask_after_save(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
+    """In place of the pressed "Save" card: the zone choice for the order just saved, by a user
+    who never chose one (walk D: a buyer in Dallas got every reminder at 1 AM, 10:00 in the
+    default Moscow zone, and only a pop-up said so); the card comes after the choice."""
+    rt, user = runtime(context), require_user()
+    message = update.callback_query.message if update.callback_query else None
+    message_id = message.message_id if isinstance(message, Message) else None
+    await start_typing_zone(context, user, message_id, order_id=order_id)
+    current = user_zone(user, rt.default_timezone).key
+    text = choice_text(rt, user, saved=True)
+    await show(update, text, card_zones_keyboard(order_id, current), edit=True)
 
 
 async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -24,7 +24,6 @@ from handlers.order_store import advise, next_deadline, save_new_order
 from handlers.screen import retire_keyboard, show
 from handlers.start import greeting
 from handlers.texts_view import send_texts
-from handlers.zone_hint import reminder_time
 from storage import conversations, reminders
 from storage.models import Conversation
 
@@ -106,8 +105,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         view = await save_new_order(e.rt, e.user, situation, e.today)
         await conversations.clear(e.rt.db, e.user.user_id)
         pending = await reminders.for_order(e.rt.db, view.order.id)
-        note, alert = _saved_note(e, view.advice, pending)
-        await query.answer(note, show_alert=alert)
+        await query.answer(_saved_note(e, view.advice, pending))
+        if e.user.timezone is None:
+            # Reminders come at a local hour: asked once, before the first card counts in it.
+            from handlers.card_zone import ask_after_save
+
+            await ask_after_save(update, context, view.order.id)
+            return
         await open_order_card(update, context, view.order.id, edit=True)
     elif can_go_back(answers):
         await query.answer()
@@ -168,9 +172,9 @@ def _drop_of_a_card(op: str, rest: list[str]) -> bool:
     return op == card_screen.DROP and len(rest) == 1 and _TOKEN.fullmatch(rest[0]) is not None
 
 
-def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tuple[str, bool]:
-    """What "Save & remind me" answers, and whether as an alert: when the reminders come, and
-    in which zone if the user never chose one (walk X: 10:00 Moscow time is 02:00 in New York)."""
+def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> str:
+    """What "Save & remind me" answers: whether reminders come (the time zone they come in is
+    asked next, if the user never chose one)."""
     zone = user_zone(e.user, e.rt.default_timezone)
     nearest = next_deadline(advice, e.today)
     nearest_on = dt.date.fromisoformat(nearest[1]) if nearest is not None else None
@@ -184,27 +188,15 @@ def _saved_note(e: Env, advice: Advice, pending: list[reminders.Reminder]) -> tu
             # a window closing tomorrow, saved at noon).
             return e.tr.gettext(
                 "Saved. The nearest deadline is too close for a reminder: see it on the card now."
-            ), False
+            )
         # Walk BI: the later deadlines' reminders are planned; the toast said there were none.
-        if e.user.timezone is None:
-            # When and in which zone, as below (review BL).
-            return e.tr.gettext(
-                "Saved. The nearest deadline is too close for a reminder: see it on the card"
-                " now. I will remind you before the later ones at %(time)s, time zone:"
-                " %(zone)s. Not yours? Tap 🕒 on the card."
-            ) % reminder_time(e.rt, e.user, e.tr), True
         return e.tr.gettext(
             "Saved. The nearest deadline is too close for a reminder: see it on the card now."
             " I will remind you before the later ones."
-        ), False
+        )
     if not pending:
-        return e.tr.gettext("Saved. There is no deadline to remind you of for now."), False
-    if e.user.timezone is not None:
-        return e.tr.gettext("Saved. I will remind you before the deadlines."), False
-    return e.tr.gettext(
-        "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
-        "Not yours? Tap 🕒 on the card."
-    ) % reminder_time(e.rt, e.user, e.tr), True
+        return e.tr.gettext("Saved. There is no deadline to remind you of for now.")
+    return e.tr.gettext("Saved. I will remind you before the deadlines.")
 
 
 def _reminded_by(pending: list[reminders.Reminder], day: dt.date, zone: dt.tzinfo) -> bool:

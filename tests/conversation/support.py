@@ -44,10 +44,10 @@ def today() -> dt.date:
 
 
 async def walk(bot: BotHarness, user_id: int, lang: str, steps: list[str]) -> None:
-    """Press button data or type text: a step starting with `q:`, `a:`, `m:`, `o:` or `fu:` is
-    a button."""
+    """Press button data or type text: a step starting with `q:`, `a:`, `m:`, `o:`, `fu:` or
+    `zc:` is a button."""
     for step in steps:
-        if step.split(":")[0] in ("q", "a", "m", "o", "fu"):
+        if step.split(":")[0] in ("q", "a", "m", "o", "fu", "zc"):
             await bot.press(user_id, step, lang, message_id=await message_id(bot, user_id))
         else:
             await bot.send_text(user_id, step, lang)
@@ -64,6 +64,12 @@ def answers_part(state: dict[str, Any] | FlowState) -> dict[str, Any]:
     dumped = state.model_dump(mode="json") if isinstance(state, FlowState) else dict(state)
     dumped.pop("total_seen", None)
     return dumped
+
+
+def saved_away(conversation: Conversation | None) -> bool:
+    """Whether nothing unsaved is left after "Save": no conversation, or only the question of
+    the time zone the reminders come in (asked after a first save)."""
+    return conversation is None or conversation.flow == "tz"
 
 
 async def conversation_of(bot: BotHarness, user_id: int) -> Conversation | None:

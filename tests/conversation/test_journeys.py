@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.dates import format_time
 
 from advisor import labels
 from advisor.models import Action, DeadlineKind, Reason
@@ -122,15 +121,17 @@ async def test_received_damaged_item_gets_a_partial_refund(bot: BotHarness, lang
     await walk(bot, 102, lang, ["a:save"])
     rows = await _order_rows(bot, 102)
     assert len(rows) == 1 and rows[0]["label"] == "phone case"
-    assert await conversation_of(bot, 102) is None
-    saved_note = get_translator(lang).gettext(
-        "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
-        "Not yours? Tap 🕒 on the card."
-    ) % {
-        "time": format_time(dt.time(10), format="short", locale=get_translator(lang).locale),
-        "zone": "Москва" if lang == "ru" else "Moscow",
-    }
+    tr = get_translator(lang)
+    saved_note = tr.gettext("Saved. I will remind you before the deadlines.")
     assert bot.answered_callbacks()[-1].params.get("text") == saved_note
+    # Never chosen: the time zone the reminders come in is asked next, then the order's card.
+    stored = await conversation_of(bot, 102)
+    assert stored is not None and stored.flow == "tz"
+    city = "Москва" if lang == "ru" else "Moscow"
+    assert bot.last().buttons[0]["text"] == tr.gettext("✅ Keep %(zone)s") % {"zone": city}
+    await walk(bot, 102, lang, [f"zc:{rows[0]['id']}:k"])
+    assert await conversation_of(bot, 102) is None
+    assert f"o:{rows[0]['id']}:arc" in bot.last().button_data()
 
 
 async def _order_rows(bot: BotHarness, user_id: int) -> list[dict[str, object]]:

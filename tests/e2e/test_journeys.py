@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.dates import format_time
 
 from advisor import labels
 from advisor.models import Action, DeadlineKind, Reason
@@ -195,28 +194,23 @@ async def test_english_journey_damaged_item_to_a_partial_refund_and_its_texts(
     share = [b for b in sent[0].buttons if "switch_inline_query" in b]
     assert share and share[0]["switch_inline_query"].startswith("dispute #c")  # the card
 
-    # Saving turns the card into the order's card; the order is listed under My orders.
+    # Saving asks the time zone the reminders come in (never chosen: UTC, the default); a city
+    # typed there sets it and brings the order's card, without the "not chosen yet" line.
     await driver.press(tr.gettext("🔔 Save & remind me"))
-    saved = tr.gettext(
-        "Saved. I will remind you before the deadlines at %(time)s, time zone: %(zone)s. "
-        "Not yours? Tap 🕒 on the card."
-    ) % {"time": format_time(dt.time(10), format="short", locale=tr.locale), "zone": "UTC+0"}
     answered = fake_api.calls("answerCallbackQuery")[-1]
-    assert answered.params.get("text") == saved
-    assert "phone case" in shown_text(driver.replies[-1])
-
-    # The card says reminders count in UTC until a zone is chosen; a city typed at its
-    # "🕒 My time zone" sets it and brings the card back without that line.
-    assert "UTC+0" in shown_text(driver.replies[-1])
-    await driver.press(tr.gettext("🕒 My time zone"))
+    assert answered.params.get("text") == tr.gettext(
+        "Saved. I will remind you before the deadlines."
+    )
+    asked = shown_text(driver.replies[-1])
+    assert tr.gettext("<b>✅ Saved. One more thing: which time zone are you in?</b>") in asked
+    assert "UTC+0" in asked
     choice = [button["text"] for button in driver.replies[-1].buttons]
     assert tr.gettext("✅ Keep %(zone)s") % {"zone": "UTC+0"} in choice
     await driver.send("Chicago")
     saved_zone = next(reply for reply in driver.replies if reply.method == "sendMessage")
     assert "Chicago" in shown_text(saved_zone)
-    assert "phone case" in shown_text(driver.replies[-1]) and "🕒" not in shown_text(
-        driver.replies[-1]
-    )
+    card = shown_text(driver.replies[-1])
+    assert "phone case" in card and "🕒" not in card
     assert tr.gettext("🕒 My time zone") not in driver.buttons()
     users = query(tmp_path / "bot.sqlite3", "SELECT timezone FROM users")
     assert users == [("America/Chicago",)]
