@@ -15,7 +15,7 @@ from handlers.clock import user_zone
 from handlers.middleware import require_user
 from handlers.orders.card import load_for_presser, present_card
 from handlers.runtime import Runtime, runtime
-from handlers.screen import show
+from handlers.screen import settle_screen, show
 from handlers.settings import conversations_clear_tz, set_zone, start_typing_zone
 from handlers.zone_choice import (
     BACK,
@@ -113,9 +113,12 @@ def saved_text(zone: str) -> str:
     return _("Time zone saved: %(zone)s.") % {"zone": zone_label(zone, translator().locale)}
 
 
-async def back_to_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> bool:
-    """After a zone typed on a card's choice: say it is saved and show the card again; False
-    if the order is gone meanwhile (the caller shows the settings instead)."""
+async def back_to_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, prompt_id: int | None
+) -> bool:
+    """After a zone typed at a card's choice (`prompt_id`, the message that asked): the choice
+    becomes "Time zone saved: …" and the card comes under the typed city; False if the order is
+    gone meanwhile (the caller shows the settings instead)."""
     chat = update.effective_chat
     if chat is None:
         return False
@@ -124,7 +127,11 @@ async def back_to_card(update: Update, context: ContextTypes.DEFAULT_TYPE, order
     except ForgedCallback:
         return False
     zone = require_user().timezone or runtime(context).default_timezone
-    await chat.send_message(html.escape(saved_text(zone)))
+    saved = html.escape(saved_text(zone))
+    # Walk C: the choice stayed on screen as a question without buttons, with a message saying
+    # the zone was saved under it.
+    if prompt_id is None or not await settle_screen(context.bot, chat.id, prompt_id, saved):
+        await chat.send_message(saved)
     await present_card(update, context, view, edit=False)
     return True
 

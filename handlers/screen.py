@@ -54,3 +54,14 @@ async def retire_keyboard(bot: Bot, chat_id: int, message_id: int) -> None:
         await bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
     except TelegramError as error:
         log.info("could not take the buttons off message %s: %s", message_id, error)
+
+
+async def settle_screen(bot: Bot, chat_id: int, message_id: int, text: str) -> bool:
+    """Replace a screen the chat has moved past with what came of it (HTML, no buttons), so
+    it reads as a record rather than a question left open; False if it could not be edited."""
+    try:
+        await bot.edit_message_text(text, chat_id, message_id, parse_mode=ParseMode.HTML)
+    except TelegramError as error:
+        log.info("could not settle message %s: %s", message_id, error)
+        return False
+    return True

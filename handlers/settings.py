@@ -365,15 +365,15 @@ async def typed_zone(
         )
         return
     user = await set_zone(context, user, zone)
-    await _retire_prompt(context, user, conversation)
     await conversations_clear_tz(context, user)
     order_id = _card_of(conversation)
     if order_id is not None:
-        # Imported here: the order card imports this package's neighbours, not the reverse.
+        # Imported here: the order card imports this module, not the reverse.
         from handlers.card_zone import back_to_card
 
-        if await back_to_card(update, context, order_id):
+        if await back_to_card(update, context, order_id, conversation.message_id):
             return
+    await _retire_prompt(context, user, conversation)
     await message.reply_text(
         _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),
         parse_mode=ParseMode.HTML,

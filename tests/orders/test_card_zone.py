@@ -112,8 +112,12 @@ async def test_a_city_typed_at_the_card_choice_is_taken_and_the_card_comes_back(
     bot.request.clear()
     await bot.send_text(904, "Chicago", lang=lang)
     assert await _zone(bot, 904) == "America/Chicago"
-    saved, card = bot.request.sent("sendMessage")[-2:]
-    assert ("Чикаго" if lang == "ru" else "Chicago") in saved.text
+    # The choice becomes what came of it (walk C: it stayed a question without buttons), and
+    # the card comes under the typed city.
+    settled = bot.request.sent("editMessageText")[-1]
+    assert ("Чикаго" if lang == "ru" else "Chicago") in settled.text
+    assert not settled.button_data()
+    [card] = bot.request.sent("sendMessage")
     assert f"o:{order_id}:arc" in card.button_data() and "🕒" not in card.text
 
 
