@@ -154,7 +154,8 @@ PROBLEM = Question(
     prompt=N_("What is wrong with the order?"),
     kind="choice",
     options=(
-        Option(code="not_working", label=N_("It does not work")),
+        # Walk D: a speaker with one channel dead, taken as "quality", asked $10.50 of $34.99.
+        Option(code="not_working", label=N_("It does not work, or works with a fault")),
         Option(code="damaged", label=N_("It arrived broken or damaged")),
         Option(code="wrong_item", label=N_("It is a different item")),
         Option(
@@ -171,6 +172,13 @@ PROBLEM = Question(
         Option(code="misread_description", label=N_("It is as described, I misread the listing")),
         Option(code="changed_mind", label=N_("Nothing is wrong, I changed my mind")),
     ),
+    hint=N_(
+        "A fault in how it works (it does not turn on or charge, one earphone or channel is"
+        " silent, it switches off by itself) is “It does not work, or works with a fault”: a"
+        " full refund. “The material or quality is worse” is for an item that works but is"
+        " made worse than the listing says."
+    ),
+    hint_kind="explain",
 )
 
 USABLE = Question(

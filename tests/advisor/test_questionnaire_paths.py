@@ -293,3 +293,14 @@ def test_too_early_asks_no_evidence_price_or_texts(
             skipped |= {"evidence", "seller_contact"}
         assert not skipped & set(state.history), state.history
         assert not {"price", "tracking_last_change"} & set(state.history)
+
+
+def test_the_problem_question_tells_a_fault_from_poor_quality() -> None:
+    """Walk D: a speaker with one channel silent, taken as "quality", asked a 30 % partial
+    refund where a full one was due: the option names a fault, and the hint tells the two apart."""
+    from advisor.questionnaire import questions
+
+    labels = {option.code: option.label for option in questions.PROBLEM.options}
+    assert "fault" in labels["not_working"]
+    assert questions.PROBLEM.hint is not None and questions.PROBLEM.hint_kind == "explain"
+    assert labels["not_working"] in questions.PROBLEM.hint
