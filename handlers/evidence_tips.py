@@ -50,6 +50,7 @@ def evidence_tips(
         tips.append(tr.gettext(VIDEO_WONT_UPLOAD))
     if advice.reason is Reason.not_working and Evidence.defect_video in listed:
         tips.append(tr.gettext(SHOW_IT_FAILING))
-    if Evidence.unboxing_video in to_prepare:
+    if Evidence.unboxing_video in to_prepare and advice.action is Action.open_dispute:
+        # Not once the dispute is under way (walk D: under an offer, it read as stale).
         tips.append(tr.gettext(UNBOXING_MISSING))
     return tips

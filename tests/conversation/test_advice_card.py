@@ -1168,3 +1168,6 @@ def test_an_unboxing_video_to_prepare_says_what_to_do_once_the_parcel_is_open(la
     assert labels.evidence_text(tr, Evidence.unboxing_video) in card and tip in card
     filmed = damaged.model_copy(update={"evidence": [Evidence.unboxing_video]})
     assert tip not in render_advice(filmed, decide(filmed), today=DAY, tr=tr)
+    # Once the dispute is under way, filming the unboxing is long past (walk D).
+    opened = damaged.model_copy(update={"dispute": Dispute(stage=Stage.open, opened_on=DAY)})
+    assert tip not in render_advice(opened, decide(opened), today=DAY, tr=tr)
