@@ -54,12 +54,19 @@ async def ask_after_save(update: Update, context: ContextTypes.DEFAULT_TYPE, ord
     """In place of the pressed "Save" card: the zone choice for the order just saved, by a user
     who never chose one (walk D: a buyer in Dallas got every reminder at 1 AM, 10:00 in the
     default Moscow zone, and only a pop-up said so); the card comes after the choice."""
+    await _show_choice(update, context, order_id, saved=True)
+
+
+async def _show_choice(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, saved: bool
+) -> None:
+    """The zone choice in place of the pressed message, a typed city awaited too."""
     rt, user = runtime(context), require_user()
     message = update.callback_query.message if update.callback_query else None
     message_id = message.message_id if isinstance(message, Message) else None
     await start_typing_zone(context, user, message_id, order_id=order_id)
     current = user_zone(user, rt.default_timezone).key
-    text = choice_text(rt, user, saved=True)
+    text = choice_text(rt, user, saved=saved)
     await show(update, text, card_zones_keyboard(order_id, current), edit=True)
 
 
@@ -78,11 +85,7 @@ async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     match parts[1:]:
         case []:
             await query.answer()
-            message_id = query.message.message_id if isinstance(query.message, Message) else None
-            await start_typing_zone(context, user, message_id, order_id=order_id)
-            await show(
-                update, choice_text(rt, user), card_zones_keyboard(order_id, current), edit=True
-            )
+            await _show_choice(update, context, order_id, saved=False)
             return
         case [code] if code == BACK:
             await query.answer()

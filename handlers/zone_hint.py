@@ -9,13 +9,8 @@ import html
 from handlers.clock import user_zone
 from handlers.runtime import Runtime
 from handlers.zone_names import zone_city
-from locales import N_, Translator
+from locales import Translator
 from storage.models import User
-
-# The order card's button to the zone choice (handlers/card_zone.py): its callback namespace
-# and label.
-ZONE_NAMESPACE = "zc"
-MY_ZONE_LABEL = N_("🕒 My time zone")
 
 
 def reminder_time(rt: Runtime, user: User, tr: Translator) -> dict[str, str]:

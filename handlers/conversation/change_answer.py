@@ -49,7 +49,8 @@ def answers_screen(
         ),
         "",
     ]
-    for number, (question, value) in enumerate(answered_questions(state, today, timers=timers), 1):
+    asked = answered_questions(state, today, timers=timers)
+    for number, (question, value) in enumerate(asked, 1):
         shown = (
             None if value is None else shown_answer(tr, question, value, currency, _ANSWER_CHARS)
         )
@@ -60,10 +61,9 @@ def answers_screen(
         if len(prompt) > _PROMPT_CHARS:
             prompt = prompt[:_PROMPT_CHARS].rstrip() + "…"
         lines.append(f"{number}. {html.escape(prompt)} — <i>{html.escape(shown)}</i>")
-    count = len(lines) - 3
     buttons = [
         InlineKeyboardButton(str(number), callback_data=make(namespace, EDIT, number))
-        for number in range(1, count + 1)
+        for number in range(1, len(asked) + 1)
     ]
     rows = [buttons[i : i + _PER_ROW] for i in range(0, len(buttons), _PER_ROW)]
     rows.append(

@@ -23,7 +23,8 @@ from handlers.order_undo import undo_token
 from handlers.runtime import runtime
 from handlers.screen import show
 from handlers.texts_view import text_label
-from handlers.zone_hint import MY_ZONE_LABEL, ZONE_NAMESPACE, unchosen_zone_line
+from handlers.zone_choice import CARD_NAMESPACE, MY_ZONE_LABEL
+from handlers.zone_hint import unchosen_zone_line
 from locales import N_
 from locales.runtime import _, translator
 
@@ -115,7 +116,7 @@ def card_keyboard(
         )
     if ask_zone and not archived:
         rows.append(
-            [InlineKeyboardButton(_(MY_ZONE_LABEL), callback_data=make(ZONE_NAMESPACE, order_id))]
+            [InlineKeyboardButton(_(MY_ZONE_LABEL), callback_data=make(CARD_NAMESPACE, order_id))]
         )
     if archived:
         keep = restore_button(translator(), order_id)
