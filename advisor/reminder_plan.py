@@ -45,7 +45,8 @@ QuietHours = tuple[int, int] | None
 # reminders again at its next start (handlers/replan.py), as after a change of settings.
 # 2: the dispute window's first day after Buyer Protection ended (walk CE).
 # 3: a last day's reminder due after a known end comes an hour before it instead.
-PLAN_VERSION = 3
+# 4: the window after protection reminded every few days while the advice is to open it.
+PLAN_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -183,10 +184,25 @@ def wanted_offsets(
     if kind is DeadlineKind.dispute_window_closes and _window_after_protection(situation):
         # Walk CE: after the protection-end reminders, nothing for 12 days while each day waited
         # weakens the dispute: also the first day after protection ended.
-        first_day = timers.after_close_window_days - 1
-        if first_day >= 0:
-            offsets = tuple(sorted({*offsets, first_day}, reverse=True))
+        extra = {timers.after_close_window_days - 1}
+        if advice.action is Action.open_dispute:
+            extra |= _after_protection_days(timers.after_close_window_days)
+        offsets = tuple(sorted({*offsets, *(day for day in extra if day >= 0)}, reverse=True))
     return tuple(offset for offset in offsets if _wanted(kind, offset, advice, situation, timers))
+
+
+# While the advice is to open the dispute after protection has ended, a reminder comes at
+# most this many days after the last one (walk C: saved the day after the end, the next
+# reminder came 11 days later).
+AFTER_PROTECTION_GAP = 4
+
+
+def _after_protection_days(window_days: int) -> set[int]:
+    """The window's days (as offsets before it closes) reminded while a dispute should be opened
+    after protection ended: its first two days, then every `AFTER_PROTECTION_GAP` days until
+    the last days, which the schedule's own window days remind (3, 1, 0)."""
+    first = window_days - 1
+    return {first - 1, *range(first, 3, -AFTER_PROTECTION_GAP)}
 
 
 def _window_after_protection(situation: Situation) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -336,29 +337,35 @@ def test_a_snooze_never_comes_after_a_known_end() -> None:
     )
 
 
-def window_offsets(window: dt.date, situation: Situation) -> list[int]:
-    """The days before the dispute window closes that an open-the-dispute advice reminds."""
+def window_offsets(
+    window: dt.date,
+    situation: Situation,
+    action: Action = Action.open_dispute,
+    now: dt.datetime = EARLY,
+) -> list[int]:
+    """The days before the dispute window closes that an advice reminds (open the dispute)."""
     planned = plan(
         DeadlineKind.dispute_window_closes,
         window,
         BERLIN,
         situation=situation,
-        action=Action.open_dispute,
+        action=action,
+        now=now,
     )
     return [offset for offset, _due in planned]
 
 
 def test_the_window_after_protection_is_also_reminded_on_its_first_day() -> None:
-    """Walk CE: after the protection's last day, nothing for 12 days of a 15-day window."""
+    """Walk CE: after the protection's last day, nothing for 12 days of a 15-day window. Walk C:
+    saved the day after the end, the next reminder came 11 days later: while the advice is to
+    open the dispute, its first two days, then one at most every four days."""
     ends = dt.date(2026, 6, 1)
     window = ends + dt.timedelta(days=15)
     after_protection = in_transit(protection_ends_on=ends.isoformat())
-    assert window_offsets(window, after_protection) == [
-        14,
-        3,
-        1,
-        0,
-    ]  # 14: the day after protection ended
+    assert window_offsets(window, after_protection) == [14, 13, 10, 6, 3, 1, 0]
+    # Advice other than opening the dispute (rule 2 with no reason: ask the post office):
+    # the first day and the window's last days only.
+    assert window_offsets(window, after_protection, Action.contact_carrier) == [14, 3, 1, 0]
     # Counted from a confirmed receipt, the buyer was here that day: the window's own days.
     confirmed = Situation.model_validate(
         {
@@ -372,6 +379,27 @@ def test_the_window_after_protection_is_also_reminded_on_its_first_day() -> None
     assert window_offsets(window, confirmed) == [3, 1, 0]
 
 
+def test_saved_the_day_after_protection_ended_the_next_reminder_is_the_next_day() -> None:
+    """Walk C: the buyer saves the order in the evening of the day after protection ended,
+    told to open the dispute now: the next reminder comes the following morning."""
+    ends = dt.date(2026, 6, 1)
+    window = ends + dt.timedelta(days=15)
+    evening = dt.datetime(2026, 6, 2, 19, 0, tzinfo=BERLIN)
+    planned = plan(
+        DeadlineKind.dispute_window_closes,
+        window,
+        BERLIN,
+        situation=in_transit(protection_ends_on=ends.isoformat()),
+        action=Action.open_dispute,
+        now=evening.astimezone(UTC),
+    )
+    first_offset, first_due = planned[0]
+    assert first_due == dt.datetime(2026, 6, 3, 10, 0, tzinfo=BERLIN)
+    assert first_offset == 13
+    gaps = [later - earlier for (_o, earlier), (_p, later) in itertools.pairwise(planned)]
+    assert max(gaps) <= dt.timedelta(days=4)
+
+
 def test_the_first_day_after_protection_follows_the_window_setting() -> None:
     from advisor.reminder_plan import wanted_offsets
     from advisor.timers import Timers
@@ -382,4 +410,4 @@ def test_the_first_day_after_protection_follows_the_window_setting() -> None:
     )
     kind = DeadlineKind.dispute_window_closes
     timers = Timers(after_close_window_days=10)
-    assert wanted_offsets(kind, advice_now, situation, timers=timers) == (9, 3, 1, 0)
+    assert wanted_offsets(kind, advice_now, situation, timers=timers) == (9, 8, 5, 3, 1, 0)
