@@ -93,6 +93,18 @@ async def get_for_user(db: Database, order_id: int, user_id: int) -> Order | Non
     return _order(rows[0]) if rows else None
 
 
+async def with_order_number(db: Database, user_id: int, number: str) -> Order | None:
+    """The user's latest order (active or archived) saved with this AliExpress order number."""
+    rows = await db.conn.execute_fetchall(
+        """
+        SELECT * FROM orders WHERE user_id = ? AND json_extract(situation, '$.order_number') = ?
+        ORDER BY id DESC LIMIT 1
+        """,
+        (user_id, number),
+    )
+    return _order(rows[0]) if rows else None
+
+
 async def list_for_user(
     db: Database, user_id: int, *, status: str = "active", limit: int = 5, offset: int = 0
 ) -> list[Order]:

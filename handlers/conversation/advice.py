@@ -17,6 +17,7 @@ from handlers.callbacks import ForgedCallback, make, parse
 from handlers.clock import user_zone
 from handlers.conversation import card_screen
 from handlers.conversation.change_answer import EDIT, answers_screen, picked_question
+from handlers.conversation.duplicate_order import OPEN_SAVED, SAVE_AGAIN, duplicate_screen
 from handlers.conversation.flow import Env, ask, begin_new, env, open_order_card, start_over
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
@@ -24,7 +25,7 @@ from handlers.order_store import advise, next_deadline, save_new_order
 from handlers.screen import retire_keyboard, show
 from handlers.start import greeting
 from handlers.texts_view import send_texts
-from storage import conversations, reminders
+from storage import conversations, orders, reminders
 from storage.models import Conversation
 
 log = logging.getLogger(__name__)
@@ -97,11 +98,16 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if op == EDIT:
         await _change_answer(update, context, situation, answers, rest)
         return
+    if op == OPEN_SAVED:
+        await _open_saved(update, context, conversation, int(rest[0]))
+        return
     if op == card_screen.TEXT:
         await query.answer()
         situation, advice = advise(situation, e.today, e.rt)
         await send_texts(update, context, situation, advice, kinds=rest)
     elif op == card_screen.SAVE:
+        if not rest and await _saved_already(update, e, situation):
+            return
         view = await save_new_order(e.rt, e.user, situation, e.today)
         await conversations.clear(e.rt.db, e.user.user_id)
         pending = await reminders.for_order(e.rt.db, view.order.id)
@@ -131,7 +137,51 @@ def _well_formed(op: str, rest: list[str]) -> bool:
         return len(rest) == 1 and rest[0] in TEXT_KINDS
     if op == EDIT:
         return not rest or (rest[0].isdigit() and len(rest[0]) <= 3)
+    if op == OPEN_SAVED:
+        return len(rest) == 1 and rest[0].isdigit() and len(rest[0]) <= 18
+    if op == card_screen.SAVE:
+        return rest in ([], [SAVE_AGAIN])
     return op in _SINGLE_OPS and (not rest or _drop_of_a_card(op, rest))
+
+
+async def _saved_already(update: Update, e: Env, situation: Situation) -> bool:
+    """Save of an order whose number the user saved before: the choice instead of a second
+    copy (True), or nothing to ask (False)."""
+    number = situation.order_number
+    saved = await orders.with_order_number(e.rt.db, e.user.user_id, number) if number else None
+    if saved is None or number is None:
+        return False
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    zone = user_zone(e.user, e.rt.default_timezone)
+    text, markup = duplicate_screen(
+        e.tr, saved, number, zone, card_screen.NAMESPACE, card_screen.SAVE, card_screen.SHOW
+    )
+    await show(update, text, markup, edit=True)
+    return True
+
+
+async def _open_saved(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation, order_id: int
+) -> None:
+    """The saved order with the same number, in place of the choice; the unsaved advice stays
+    kept (/start and /new offer it) but no longer names this message, which is the order's now."""
+    query = update.callback_query
+    assert query is not None
+    e = env(context)
+    if await orders.get_for_user(e.rt.db, order_id, e.user.user_id) is None:
+        # Deleted since the choice was shown: the advice again, which now saves at once.
+        await query.answer(e.tr.gettext("That order is no longer saved."))
+        stored = card_screen.read_advice_state(conversation)
+        assert stored is not None  # checked by the caller
+        await card_screen.show_advice(update, context, *stored, edit=True)
+        return
+    await query.answer()
+    await conversations.save(
+        e.rt.db, e.user.user_id, conversation.flow, conversation.state, order_id=None
+    )
+    await open_order_card(update, context, order_id, edit=True)
 
 
 async def _change_answer(
