@@ -26,7 +26,7 @@ from handlers.zone_choice import (
     card_zones_keyboard,
     zone_of_data,
 )
-from handlers.zone_hint import reminder_time_html
+from handlers.zone_hint import fixed_offset_note, reminder_time_html
 from handlers.zone_names import zone_label
 from locales.runtime import _, translator
 from storage.models import User
@@ -113,7 +113,9 @@ async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 def saved_text(zone: str) -> str:
     """ "Time zone saved: Лос-Анджелес (UTC−8)." (plain text)."""
-    return _("Time zone saved: %(zone)s.") % {"zone": zone_label(zone, translator().locale)}
+    saved = _("Time zone saved: %(zone)s.") % {"zone": zone_label(zone, translator().locale)}
+    note = fixed_offset_note(zone)
+    return saved if note is None else f"{saved}\n{note}"
 
 
 async def back_to_card(

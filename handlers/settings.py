@@ -30,7 +30,14 @@ from handlers.zone_choice import (
     zone_of_data,
     zone_rows,
 )
-from handlers.zone_names import similar_zone, zone_label, zone_of_city
+from handlers.zone_hint import fixed_offset_note
+from handlers.zone_names import (
+    has_several_zones,
+    similar_zone,
+    zone_label,
+    zone_of_city,
+    zone_of_country,
+)
 from locales.runtime import _, current_language, translator
 from storage import conversations, users
 from storage.models import Conversation, User
@@ -53,6 +60,30 @@ ZONE_ABBREVIATIONS: dict[str, str] = {
     **dict.fromkeys(("hst", "hawaii"), "Pacific/Honolulu"),
     **dict.fromkeys(("msk", "мск"), "Europe/Moscow"),
 }
+# Abbreviations several regions use, and the zones each may mean: asked, not guessed (walk C:
+# "CST" refused; a US buyer means Chicago, a Chinese one Shanghai).
+AMBIGUOUS_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "cst": ("America/Chicago", "Asia/Shanghai"),
+    "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
+    "bst": ("Europe/London", "Asia/Dhaka"),
+}
+# Words around a region's name in a typed zone: "US Central", "Central Daylight Time".
+_REGION_PREFIXES = ("us_", "usa_", "u.s._")
+_REGION_SUFFIXES = ("_zone", "_time", "_standard", "_daylight")
+
+
+def _region(folded: str) -> str:
+    """A typed zone without the words around its region's name ("us_central_time" → "central")."""
+    for prefix in _REGION_PREFIXES:
+        folded = folded.removeprefix(prefix)
+    for suffix in _REGION_SUFFIXES:
+        folded = folded.removesuffix(suffix)
+    return folded
+
+
+def ambiguous_zones(text: str) -> tuple[str, ...]:
+    """The zones an abbreviation used by several regions may mean ("CST"), or ()."""
+    return AMBIGUOUS_ABBREVIATIONS.get(_region(text.strip().replace(" ", "_").casefold()), ())
 
 
 @cache
@@ -67,12 +98,12 @@ def normalize_zone(text: str) -> str | None:
     if not candidate or len(candidate) > MAX_ZONE_LENGTH:
         return None
     folded = candidate.casefold()
-    region = folded.removesuffix("_time").removesuffix("_standard")  # "Eastern Time"
     name = (
         ZONE_ABBREVIATIONS.get(folded)
-        or ZONE_ABBREVIATIONS.get(region)
+        or ZONE_ABBREVIATIONS.get(_region(folded))
         or _zones_by_folded_name().get(folded)
         or zone_of_city(text, COMMON_ZONES)
+        or zone_of_country(text, COMMON_ZONES)
     )
     if name is None:
         return None
@@ -138,9 +169,11 @@ def _typing_keyboard() -> InlineKeyboardMarkup:
 
 
 def _type_zone_prompt() -> str:
+    # Walk C: "IANA name" meant nothing to a buyer, and the example was a Siberian city for an
+    # American one: the examples come in the user's language, the offset is for anyone.
     return _(
-        "Type your city or your time zone's IANA name, for example <code>Novosibirsk</code>, "
-        "<code>Europe/Moscow</code> or <code>America/Toronto</code>."
+        "Type your city, for example <code>Chicago</code> or <code>Berlin</code>, or your UTC "
+        "offset, like <code>UTC+3</code>."
     )
 
 
@@ -310,6 +343,34 @@ def _suspended_flow(conversation: Conversation) -> str | None:
     return flow if isinstance(flow, str) else None
 
 
+def _what_was_meant(
+    text: str, problem: str, order_id: int | None
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
+    """The reply to a zone not understood, and the zones it may have meant, one tap each: those
+    of an abbreviation several regions use ("CST"), the name a typo meant ("Москав"), or a word
+    that a country has several time zones ("Россия")."""
+    locale = translator().locale
+    several = ambiguous_zones(text) if text else ()
+    if several:
+        problem = _("“%(text)s” is used for more than one time zone: which one is yours?") % {
+            "text": html.escape(text.strip())
+        }
+        buttons = [(zone, zone_label(zone, locale)) for zone in several]
+        return problem, [[_suggested_zone_button(z, label, order_id)] for z, label in buttons]
+    if text and has_several_zones(text):
+        problem = _("“%(text)s” has several time zones: choose yours below or type your city.") % {
+            "text": html.escape(text.strip())
+        }
+        return problem, []
+    # A typo of a known name ("Москав", "Europe/Berln"): the name meant, at one tap.
+    meant = similar_zone(text, COMMON_ZONES) if text else None
+    if meant is None:
+        return problem, []
+    label = zone_label(meant, locale)
+    problem += "\n" + _("Did you mean this one: %(zone)s?") % {"zone": html.escape(label)}
+    return problem, [[_suggested_zone_button(meant, label, order_id)]]
+
+
 async def typed_zone(
     update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation
 ) -> None:
@@ -327,14 +388,8 @@ async def typed_zone(
             }
         else:
             problem = _("Please type the name of the time zone as text.")
-        rows = []
         order_id = _card_of(conversation)
-        # A typo of a known name ("Москав", "Europe/Berln"): the name meant, at one tap.
-        meant = similar_zone(message.text, COMMON_ZONES) if message.text else None
-        if meant is not None:
-            label = zone_label(meant, translator().locale)
-            problem += "\n" + _("Did you mean this one: %(zone)s?") % {"zone": html.escape(label)}
-            rows.append([_suggested_zone_button(meant, label, order_id)])
+        problem, rows = _what_was_meant(message.text or "", problem, order_id)
         # An answer meant for the questionnaire on hold (walk W): the way back to it. (Lines
         # in the order of their buttons.)
         flow = _suspended_flow(conversation)
@@ -374,8 +429,10 @@ async def typed_zone(
         if await back_to_card(update, context, order_id, conversation.message_id):
             return
     await _retire_prompt(context, user, conversation)
+    note = fixed_offset_note(zone)
+    saved = _("Time zone saved.") + (f"\n{html.escape(note)}" if note is not None else "")
     await message.reply_text(
-        _("Time zone saved.") + "\n\n" + settings_text(user, rt.default_timezone),
+        saved + "\n\n" + settings_text(user, rt.default_timezone),
         parse_mode=ParseMode.HTML,
         reply_markup=await _settings_markup(context),
     )

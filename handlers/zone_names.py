@@ -3,6 +3,7 @@ IANA name."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -10,6 +11,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import get_timezone_location
 
 from handlers.clock import now_utc
@@ -122,20 +124,38 @@ _MORE_CITIES: dict[str, tuple[str, ...]] = {
         "Baltimore",
         "Ottawa",
         "Montreal",
-    ),
-    "America/Chicago": ("Houston", "Dallas", "Austin", "San Antonio", "Minneapolis", "New Orleans"),
-    "America/Denver": ("Salt Lake City", "Albuquerque", "Calgary"),
-    "America/Los_Angeles": (
-        "LA",
-        "San Francisco",
-        "SF",
-        "San Diego",
-        "San Jose",
-        "Seattle",
-        "Portland",
-        "Las Vegas",
+        *("Columbus", "Cleveland", "Cincinnati", "Tampa", "Jacksonville", "Raleigh"),
+        *("Indianapolis", "Louisville", "New York State", "New Jersey", "Pennsylvania"),
+        *("Massachusetts", "Connecticut", "Rhode Island", "Vermont", "New Hampshire", "Maine"),
+        *("Maryland", "Delaware", "Virginia", "West Virginia", "North Carolina"),
+        *("South Carolina", "Georgia State", "Florida", "Ohio", "Michigan", "Indiana"),
+        *("Kentucky", "Ontario", "Quebec"),
     ),
     "Europe/London": ("Manchester", "Birmingham", "Liverpool", "Edinburgh", "Glasgow", "Leeds"),
+    "Asia/Shanghai": ("Beijing", "Пекин", "Guangzhou", "Гуанчжоу", "Shenzhen", "Шэньчжэнь"),
+    # Walk C: "Texas", "Fort Worth", "El Paso" were unknown to a Dallas buyer. A state spanning
+    # two zones goes by the one most of its people keep (the card names the zone chosen).
+    "America/Chicago": (
+        *("Houston", "Dallas", "Fort Worth", "Austin", "San Antonio", "Minneapolis"),
+        *("New Orleans", "Memphis", "Nashville", "St. Louis", "Saint Louis", "Kansas City"),
+        *("Milwaukee", "Oklahoma City", "Omaha", "Winnipeg"),
+        *("Texas", "Illinois", "Minnesota", "Wisconsin", "Iowa", "Missouri", "Arkansas"),
+        *("Louisiana", "Mississippi", "Alabama", "Oklahoma", "Kansas", "Nebraska", "Tennessee"),
+        *("North Dakota", "South Dakota", "Manitoba"),
+    ),
+    "America/Denver": (
+        *("Salt Lake City", "Albuquerque", "Calgary", "Colorado Springs", "El Paso", "Boise"),
+        *("Colorado", "Utah", "New Mexico", "Wyoming", "Montana", "Idaho", "Alberta"),
+    ),
+    "America/Phoenix": ("Arizona", "Tucson"),
+    "America/Los_Angeles": (
+        *("LA", "San Francisco", "SF", "San Diego", "San Jose", "Sacramento", "Oakland"),
+        *("Seattle", "Portland", "Las Vegas", "California", "Washington State", "Oregon"),
+        "Nevada",
+    ),
+    "America/Vancouver": ("British Columbia",),
+    "America/Anchorage": ("Alaska",),
+    "Pacific/Honolulu": ("Hawaii",),
 }
 # "UTC+3", "GMT-5", "+7", "UTC+5:30": a fixed offset (Etc/GMT names count the other way round).
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?:[:.]?(\d{2}))?$")
@@ -221,7 +241,59 @@ def zone_of_city(text: str, preferred: tuple[str, ...] = ()) -> str | None:
         if hours <= (14 if east else 12):
             return f"Etc/GMT{'-' if east else '+'}{hours}"
         return None
-    return zones_by_city(preferred).get(_fold(text))
+    found = zones_by_city(preferred).get(_fold(text))
+    if found is None and "," in text:
+        # "Dallas, TX", "Austin, Texas", "Berlin, Germany": the city, else what follows it.
+        for part in text.split(","):
+            found = zones_by_city(preferred).get(_fold(part)) or zone_of_country(part, preferred)
+            if found is not None:
+                break
+    return found
+
+
+# What people call a few countries besides their names in the bot's languages (CLDR's).
+_COUNTRY_ALIASES = {
+    **dict.fromkeys(("usa", "us", "u.s.", "america", "сша", "америка"), "US"),
+    **dict.fromkeys(("uk", "england", "britain", "great britain", "англия"), "GB"),
+    **dict.fromkeys(("британия", "великобритания"), "GB"),
+    "рф": "RU",
+}
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Folded country names (in every language of the bot) → the country's code."""
+    found = dict(_COUNTRY_ALIASES)
+    for lang in LANGUAGES:
+        for code, name in Locale.parse(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                found.setdefault(_fold(name), code)
+    return found
+
+
+def country_zones(text: str, preferred: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The zones of a country typed by name ("Germany", "Россия", "USA"), the `preferred` ones
+    first; () when the text names no country."""
+    code = _countries().get(_fold(text))
+    zones: list[str] = list(get_global("territory_zones").get(code, ())) if code else []
+    return tuple(sorted(zones, key=lambda zone: zone not in preferred))
+
+
+def _offsets(zones: Iterable[str]) -> set[dt.timedelta | None]:
+    now = now_utc()
+    return {now.astimezone(ZoneInfo(zone)).utcoffset() for zone in zones}
+
+
+def zone_of_country(text: str, preferred: tuple[str, ...] = ()) -> str | None:
+    """The zone of a country typed by name whose clocks all show one time (Germany, Беларусь);
+    None for a country with several times (see `has_several_zones`) or no country."""
+    zones = country_zones(text, preferred)
+    return zones[0] if zones and len(_offsets(zones)) == 1 else None
+
+
+def has_several_zones(text: str) -> bool:
+    """Whether the text names a country whose clocks show different times (Россия, USA)."""
+    return len(_offsets(country_zones(text))) > 1
 
 
 # How close a typo must be to a known name to be offered ("Москав" for Москва, "Berln").

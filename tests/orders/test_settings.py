@@ -85,7 +85,7 @@ async def test_zone_typed_invalid_sticker_then_valid(bot: BotHarness, lang: str)
 
     await bot.send_text(203, "Mars/Olympus_<b>", lang=lang)
     wrong = bot.last()
-    assert "Mars/Olympus_&lt;b&gt;" in wrong.text and "Europe/Moscow" in wrong.text
+    assert "Mars/Olympus_&lt;b&gt;" in wrong.text and "<code>UTC+3</code>" in wrong.text
     assert bool(CYRILLIC.search(wrong.text)) == (lang == "ru")
     # The city buttons again, not only Cancel (walk T).
     assert {"s:tz:0", "s:back"} <= set(wrong.button_data())
@@ -100,7 +100,7 @@ async def test_zone_typed_invalid_sticker_then_valid(bot: BotHarness, lang: str)
         "is_video": False,
     }
     await bot.process(bot.message(203, lang, sticker=sticker))
-    assert "s:back" in bot.last().button_data() and "Europe/Moscow" in bot.last().text
+    assert "s:back" in bot.last().button_data() and "<code>UTC+3</code>" in bot.last().text
     assert (await _user(bot, 203)).timezone is None
 
     await bot.send_text(203, " asia/almaty ", lang=lang)
@@ -178,6 +178,23 @@ async def test_forged_settings_data_is_refused(bot: BotHarness, data: str) -> No
         ("msk-1", "Europe/Kaliningrad"),
         ("МСК+7", "Asia/Vladivostok"),
         ("мск+12", None),
+        # Walk C: a Dallas buyer's tries, all refused before.
+        ("Texas", "America/Chicago"),
+        ("Dallas, TX", "America/Chicago"),
+        ("Fort Worth", "America/Chicago"),
+        ("El Paso", "America/Denver"),
+        ("US Central", "America/Chicago"),
+        ("Central Daylight Time", "America/Chicago"),
+        ("Pacific Time Zone", "America/Los_Angeles"),
+        ("Berlin, Germany", "Europe/Berlin"),
+        # A country whose clocks all show one time; not one with several, nor an abbreviation
+        # several regions use (asked instead: test_an_ambiguous_zone_is_asked_not_guessed).
+        ("Germany", "Europe/Berlin"),
+        ("Беларусь", "Europe/Minsk"),
+        ("Россия", None),
+        ("USA", None),
+        ("CST", None),
+        ("UTC-6", "Etc/GMT+6"),
         ("../../etc/passwd", None),
         ("", None),
         ("x" * 200, None),
@@ -351,3 +368,54 @@ async def test_a_zone_typo_with_unsaved_advice_on_hold_offers_the_advice_not_a_q
     assert lines.index(next(x for x in lines if "Did you mean" in x)) < lines.index(
         next(x for x in lines if "unsaved advice" in x)
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "said", "offered"),
+    [
+        ("CST", "en", "“CST” is used for more than one time zone", ["Chicago", "Shanghai"]),
+        (
+            "IST",
+            "ru",
+            "«IST» обозначает несколько часовых поясов",
+            ["Калькутта", "Дублин", "Иерусалим"],
+        ),
+        ("Россия", "ru", "У страны «Россия» несколько часовых поясов", []),
+        ("USA", "en", "“USA” has several time zones", []),
+    ],
+)
+async def test_an_ambiguous_zone_is_asked_not_guessed(
+    bot: BotHarness, typed: str, lang: str, said: str, offered: list[str]
+) -> None:
+    """Walk C: "CST" was refused as unknown; it is Chicago to a US buyer and Shanghai to a
+    Chinese one, so the bot asks with a button for each. A country with several times asks for
+    the city, with the usual zone buttons."""
+    await bot.send_text(260, "/settings", lang=lang)
+    await bot.press(260, "s:tzt", lang=lang)
+    await bot.send_text(260, typed, lang=lang)
+    reply = bot.last()
+    assert said in reply.text
+    suggested = [b["text"] for b in reply.buttons if b["text"].startswith("✅")]
+    assert len(suggested) == len(offered)
+    for city, button in zip(offered, suggested, strict=True):
+        assert city in button
+    user = await users.get(bot.runtime.db, 260)
+    assert user is not None and user.timezone is None, "nothing guessed"
+    if offered:
+        data = [b["callback_data"] for b in reply.buttons if b["text"] == suggested[0]]
+        await bot.press(260, str(data[0]), lang=lang)
+        user = await users.get(bot.runtime.db, 260)
+        assert (
+            user is not None
+            and user.timezone == ("America/Chicago", "Asia/Kolkata")[["en", "ru"].index(lang)]
+        )
+
+
+async def test_a_fixed_offset_is_saved_with_a_word_on_summer_time(bot: BotHarness) -> None:
+    await bot.send_text(261, "/settings", lang="en")
+    await bot.press(261, "s:tzt", lang="en")
+    await bot.send_text(261, "UTC-6", lang="en")
+    assert "does not change for summer time" in bot.last().text
+    await bot.press(261, "s:tzt", lang="en")
+    await bot.send_text(261, "Chicago", lang="en")
+    assert "summer time" not in bot.last().text
