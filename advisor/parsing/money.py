@@ -103,9 +103,14 @@ _LABEL = re.compile(
     r"|предложил[аи]?|offers|offered|(?:i\s)?paid|заплатил[аи]?|отдал[аи]?)\s*:?\s*"
 )
 # An estimate is an amount too ("около 7000р", "~20 $", "about 500?", walk AE).
+# Walk C: "like 25 bucks probably" was refused: hedges before the amount, and after it.
 _APPROXIMATELY = re.compile(
-    r"(?:около|примерно|приблизительно|где[- ]?то|ок\.|about|around|approx\.?|approximately"
-    r"|roughly|~|≈)\s*"
+    r"(?:(?:около|примерно|приблизительно|где[- ]?то|ок\.|наверное|вроде(?:\s+бы)?|кажется"
+    r"|about|around|approx\.?|approximately|roughly|like|maybe|probably|i think|~|≈)[\s,]*)+"
+)
+_APPROXIMATELY_AFTER = re.compile(
+    r"[\s,]*(?:probably|maybe|i think|or so|-?ish|примерно|наверное|вроде|кажется|где[- ]?то так)"
+    r"[\s.!?]*$"
 )
 # Walk CI: "about 25 dollars" became a full refund of $25.00 asked for a $24.99 order.
 MONEY_ESTIMATE = N_(
@@ -207,7 +212,9 @@ def parse_money(
     if allow_estimate:
         if (approximately := _APPROXIMATELY.match(cleaned)) is not None:
             cleaned = cleaned[approximately.end() :]
-        estimate = approximately is not None or cleaned.endswith("?")
+        if (hedged := _APPROXIMATELY_AFTER.search(cleaned)) is not None:
+            cleaned = cleaned[: hedged.start()]
+        estimate = approximately is not None or hedged is not None or cleaned.endswith("?")
         cleaned = cleaned.rstrip(" ?")
     if _WHOLE_PRICE.fullmatch(cleaned.strip(" .!")) is not None:
         # The whole price, for a question that knows it to take (see percent_of).

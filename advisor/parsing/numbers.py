@@ -102,10 +102,17 @@ _HEDGE = (
     r"(?:ну|вроде(?:\s+бы)?|где-?\s?то|примерно|около|наверное|кажется|like|about|around"
     r"|maybe|probably|well|um)"
 )
+# Walk C: "3 cases", "2 pairs", "3 чехла" were refused: the count may name what it counts, in
+# one word of three letters or more. Not a word joining two counts ("three or four"), a vague
+# amount ("a few") or a weight or a length ("3 кг", "2 lbs"): no count of pieces.
+_WHAT_COUNTED = (
+    r"(?:(?!(?:and|или|либо|few|lbs|kgs|kilos?|grams?|грамм\w*|кило\w*|метр\w*|meters?|litres?"
+    r"|liters?|литр\w*)\b)[a-zа-яё]{3,20})"
+)
 _QUANTITY = re.compile(
     rf"(?:(?:{_COUNT_WORDS}|{_HEDGE})[\s,]+)*"
     r"([-−]?\s*[0-9]+|[a-zа-я]{1,12})\s*"
-    r"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х)?\.?"
+    rf"(?:шт|штук[аи]?|pcs|pc|pieces?|units?|ед|x|х|{_WHAT_COUNTED})?\.?"
     r"(?:\s*(?:came|arrived|received|ordered|пришл[оаи]|дошл[оаи]|заказал[аи]?"
     r"|заказывал[аи]?|получил[аи]?))?[.!]?"
 )

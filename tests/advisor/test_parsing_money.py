@@ -188,6 +188,12 @@ def test_words_around_an_amount_are_not_called_an_unknown_currency(typed: str) -
         ("~300", "300", None),
         ("about $20", "20", "USD"),
         ("7000?", "7000", None),
+        # Walk C: hedges after the amount, and several before it.
+        ("like 25 bucks probably", "25", "USD"),
+        ("around 25 dollars maybe", "25", "USD"),
+        ("25$ or so", "25", "USD"),
+        ("300 р наверное", "300", "RUB"),
+        ("вроде бы 300р", "300", "RUB"),
     ],
 )
 def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None) -> None:
@@ -276,3 +282,7 @@ def test_a_share_is_counted_of_the_price_and_said() -> None:
     assert share.warning == MONEY_FROM_PERCENT
     assert percent_of(parse_money("150%"), Decimal("23.99"), "USD") is None
     assert percent_of(parse_money("12 $"), Decimal("23.99"), "USD") is None
+
+
+def test_a_hedged_range_is_still_two_amounts() -> None:
+    assert parse_money("maybe 25 or 30", allow_estimate=True).value is None

@@ -202,3 +202,19 @@ def test_counts_said_with_a_hedge_or_a_verb_after_are_read(
 @pytest.mark.parametrize("typed", ["ну", "около", "вроде бы"])
 def test_a_hedge_without_a_count_is_still_no_count(typed: str) -> None:
     assert parse_quantity(typed).error == QUANTITY_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("3 cases", 3), ("three cases", 3), ("2 pairs", 2), ("3 чехла", 3), ("got 3 cases", 3)],
+)
+def test_a_count_may_name_what_it_counts(typed: str, expected: int) -> None:
+    """Walk C: "3 cases" was refused as no whole number."""
+    assert parse_quantity(typed).value == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["three or four", "3 or 4", "2 и 3", "3 days ago", "2 lbs", "3 kilos", "a few"]
+)
+def test_two_counts_or_more_words_are_no_count(typed: str) -> None:
+    assert parse_quantity(typed).error == QUANTITY_UNREADABLE
