@@ -15,6 +15,7 @@ from advisor import labels
 from advisor.deadlines import upcoming
 from advisor.models import Action, Advice, Deadline, Situation, Stage
 from handlers.advice_card import deadline_time, relative_day
+from handlers.advice_wording import action_headline
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
 from handlers.menu import back_to_menu_button
@@ -133,7 +134,8 @@ def _entry(number: int, item: Listed, today: dt.date, zone: ZoneInfo) -> str:
     if current.order_number and current.order_number != order.label:
         lines.append(_("Order number: %(number)s") % {"number": html.escape(current.order_number)})
     stage = tr.gettext(stage_name(current))
-    lines.append(html.escape(f"{stage} · {labels.action_title(tr, advice.action)}"))
+    # The card's own headline (walk E: the card said to escalate, the list to keep it open).
+    lines.append(html.escape(f"{stage} · {action_headline(tr, advice, current)}"))
     if order.status == ARCHIVED:
         return "\n".join(lines)  # no reminders come for it: a deadline line would suggest so
     ahead = upcoming(advice, today)

@@ -62,6 +62,19 @@ async def test_list_shows_stage_action_and_next_deadline(bot: BotHarness, lang: 
         assert piece in text
 
 
+async def test_the_list_gives_the_cards_headline(bot: BotHarness) -> None:
+    """Walk E: after "I said no" to the seller's offer the card said to escalate the dispute,
+    the list to keep it open."""
+    user = await known_user(bot, 109, "en")
+    opened = today(bot) - dt.timedelta(days=3)
+    dispute = {"stage": "open", "opened_on": opened, "since": opened + dt.timedelta(days=1)}
+    view = await save(bot, user, dispute=dispute)
+    await bot.press(109, "m:orders", lang="en")
+    assert "Escalate the dispute to AliExpress" in bot.last().text
+    await bot.press(109, f"o:{view.order.id}", lang="en")
+    assert "Escalate the dispute to AliExpress" in bot.last().text
+
+
 async def test_the_list_names_the_time_the_protection_runs_out(bot: BotHarness) -> None:
     """Walk K: "(tomorrow)" for an end three hours away, the time only on the card."""
     user = await known_user(bot, 108, "en")
