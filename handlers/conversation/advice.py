@@ -17,11 +17,16 @@ from handlers.callbacks import ForgedCallback, make, parse
 from handlers.clock import user_zone
 from handlers.conversation import card_screen
 from handlers.conversation.change_answer import EDIT, answers_screen, picked_question
-from handlers.conversation.duplicate_order import OPEN_SAVED, SAVE_AGAIN, duplicate_screen
+from handlers.conversation.duplicate_order import (
+    OPEN_SAVED,
+    SAVE_AGAIN,
+    UPDATE_SAVED,
+    duplicate_screen,
+)
 from handlers.conversation.flow import Env, ask, begin_new, env, open_order_card, start_over
 from handlers.errors import stale_button
 from handlers.menu import main_menu_keyboard
-from handlers.order_store import advise, next_deadline, save_new_order
+from handlers.order_store import advise, next_deadline, save_new_order, update_order
 from handlers.screen import retire_keyboard, show
 from handlers.start import greeting
 from handlers.texts_view import send_texts
@@ -98,8 +103,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if op == EDIT:
         await _change_answer(update, context, situation, answers, rest)
         return
-    if op == OPEN_SAVED:
-        await _open_saved(update, context, conversation, int(rest[0]))
+    if op in (OPEN_SAVED, UPDATE_SAVED):
+        await _to_saved(update, context, conversation, int(rest[0]), update_it=op == UPDATE_SAVED)
         return
     if op == card_screen.TEXT:
         await query.answer()
@@ -137,7 +142,7 @@ def _well_formed(op: str, rest: list[str]) -> bool:
         return len(rest) == 1 and rest[0] in TEXT_KINDS
     if op == EDIT:
         return not rest or (rest[0].isdigit() and len(rest[0]) <= 3)
-    if op == OPEN_SAVED:
+    if op in (OPEN_SAVED, UPDATE_SAVED):
         return len(rest) == 1 and rest[0].isdigit() and len(rest[0]) <= 18
     if op == card_screen.SAVE:
         return rest in ([], [SAVE_AGAIN])
@@ -162,26 +167,34 @@ async def _saved_already(update: Update, e: Env, situation: Situation) -> bool:
     return True
 
 
-async def _open_saved(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, conversation: Conversation, order_id: int
+async def _to_saved(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    conversation: Conversation,
+    order_id: int,
+    *,
+    update_it: bool,
 ) -> None:
-    """The saved order with the same number, in place of the choice; the unsaved advice stays
-    kept (/start and /new offer it) but no longer names this message, which is the order's now."""
+    """The saved order with the same number in place of the choice: given the unsaved answers
+    (`update_it`, undoable from its card) or as it is. Either way the unsaved advice goes: the
+    buyer chose the saved order (walk E: kept, it stood in the way of the next steps)."""
     query = update.callback_query
     assert query is not None
     e = env(context)
+    stored = card_screen.read_advice_state(conversation)
+    assert stored is not None  # checked by the caller
     if await orders.get_for_user(e.rt.db, order_id, e.user.user_id) is None:
         # Deleted since the choice was shown: the advice again, which now saves at once.
         await query.answer(e.tr.gettext("That order is no longer saved."))
-        stored = card_screen.read_advice_state(conversation)
-        assert stored is not None  # checked by the caller
         await card_screen.show_advice(update, context, *stored, edit=True)
         return
-    await query.answer()
-    await conversations.save(
-        e.rt.db, e.user.user_id, conversation.flow, conversation.state, order_id=None
-    )
-    await open_order_card(update, context, order_id, edit=True)
+    if update_it:
+        await update_order(e.rt, e.user, order_id, stored[0], e.today, undoable=True)
+        await query.answer(e.tr.gettext("The saved order now has your new answers."))
+    else:
+        await query.answer()
+    await conversations.clear(e.rt.db, e.user.user_id)
+    await open_order_card(update, context, order_id, edit=True, undo=update_it)
 
 
 async def _change_answer(

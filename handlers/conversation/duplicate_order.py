@@ -17,10 +17,11 @@ from handlers.order_store import ARCHIVED
 from locales import Translator
 from storage.models import Order
 
-# The card's callback codes: Save again past this screen (`a:save:again`) and the saved order
-# opened from it (`a:open:ID`).
+# The card's callback codes: Save again past this screen (`a:save:again`), the saved order
+# opened from it (`a:open:ID`) or given these answers (`a:upd:ID`).
 SAVE_AGAIN = "again"
 OPEN_SAVED = "open"
+UPDATE_SAVED = "upd"
 
 
 def duplicate_screen(
@@ -42,9 +43,9 @@ def duplicate_screen(
         "",
         html.escape(
             tr.gettext(
-                "Saving it again gives one order two cards and two sets of reminders. Open the "
-                "saved one to see its advice and change its answers there, or save this as "
-                "another order if it is a different one."
+                "Saving it again gives one order two cards and two sets of reminders. Give the "
+                "saved order these answers (its card can undo that), open it as it is, or save "
+                "this as another order if it is a different one."
             )
         ),
     ]
@@ -52,7 +53,13 @@ def duplicate_screen(
         [
             [
                 InlineKeyboardButton(
-                    tr.gettext("📦 Open the saved order"),
+                    tr.gettext("🔄 Update the saved order with these answers"),
+                    callback_data=make(namespace, UPDATE_SAVED, saved.id),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    tr.gettext("📦 Open the saved order as it is"),
                     callback_data=make(namespace, OPEN_SAVED, saved.id),
                 )
             ],

@@ -40,7 +40,9 @@ async def test_save_of_a_number_saved_before_asks_instead_of_saving_twice(
     assert "Wireless earbuds" in plain(screen.text)
     saved = await orders.list_for_user(bot.runtime.db, 1501)
     assert len(saved) == 1, "nothing saved yet"
-    assert screen.button_data() == [f"a:open:{saved[0].id}", "a:save:again", "a:show"]
+    order_id = saved[0].id
+    expected = [f"a:upd:{order_id}", f"a:open:{order_id}", "a:save:again", "a:show"]
+    assert screen.button_data() == expected
     kept = await conversation_of(bot, 1501)
     assert kept is not None and kept.flow == FLOW_ADVICE, "the advice is kept"
 
@@ -53,9 +55,11 @@ async def test_save_of_a_number_saved_before_asks_instead_of_saving_twice(
     assert await conversation_of(bot, 1501) is None
 
 
-async def test_open_the_saved_order_shows_its_card_and_keeps_the_new_advice(
+async def test_open_the_saved_order_shows_its_card_and_drops_the_new_advice(
     bot: BotHarness,
 ) -> None:
+    """Walk E: the unsaved advice kept after opening the saved order stood in the way (/start
+    offered it, a correction of the saved order asked to drop it first)."""
     await _card_of_the_same_order(bot, 1502, "en")
     await _press(bot, 1502, "a:save")
     saved = (await orders.list_for_user(bot.runtime.db, 1502))[0]
@@ -63,12 +67,31 @@ async def test_open_the_saved_order_shows_its_card_and_keeps_the_new_advice(
     card = bot.last()
     assert card.method == "editMessageText" and "Wireless earbuds" in plain(card.text)
     assert any(data.startswith("o:") for data in card.button_data()), "the order's own card"
-    kept = await conversation_of(bot, 1502)
-    assert kept is not None and kept.flow == FLOW_ADVICE and kept.message_id is None
-    # The unsaved advice is still there to come back to.
+    assert await conversation_of(bot, 1502) is None
     await bot.send_text(1502, "/new", "en")
-    assert "a:show" in bot.last().button_data()
+    assert "a:show" not in bot.last().button_data(), "no unsaved advice offered"
     assert len(await orders.list_for_user(bot.runtime.db, 1502)) == 1
+
+
+async def test_update_the_saved_order_gives_it_the_new_answers_with_undo(bot: BotHarness) -> None:
+    await _card_of_the_same_order(bot, 1506, "en")
+    await _press(bot, 1506, "a:save")
+    saved = (await orders.list_for_user(bot.runtime.db, 1506))[0]
+    await _press(bot, 1506, f"a:upd:{saved.id}")
+    assert bot.answered_callbacks()[-1].params.get("text") == (
+        "The saved order now has your new answers."
+    )
+    stored = await orders.get_for_user(bot.runtime.db, saved.id, 1506)
+    assert stored is not None and stored.situation["problem"] == "damaged"
+    assert stored.situation["item"] == "Earbuds again"
+    card = bot.last()
+    undo = [data for data in card.button_data() if data.startswith(f"o:{saved.id}:und")]
+    assert undo, card.button_data()
+    assert await conversation_of(bot, 1506) is None
+    assert len(await orders.list_for_user(bot.runtime.db, 1506)) == 1
+    await bot.press(1506, undo[0], "en", message_id=CARD_MESSAGE)
+    restored = await orders.get_for_user(bot.runtime.db, saved.id, 1506)
+    assert restored is not None and restored.situation["problem"] == "not_working"
 
 
 async def test_an_archived_order_with_the_number_is_named_as_archived_in_russian(
@@ -90,12 +113,16 @@ async def test_an_order_gone_since_or_not_the_users_is_not_opened(bot: BotHarnes
     await _card_of_the_same_order(bot, 1504, "en")
     other = await known_user(bot, 1505, "en")
     theirs = await save(bot, other)
+    await _press(bot, 1504, f"a:upd:{theirs.order.id}")
+    assert bot.answered_callbacks()[-1].params.get("text") == "That order is no longer saved."
+    untouched = await orders.get_for_user(bot.runtime.db, theirs.order.id, 1505)
+    assert untouched is not None and untouched.situation["item"] == "Wireless earbuds"
     await _press(bot, 1504, f"a:open:{theirs.order.id}")
     assert bot.answered_callbacks()[-1].params.get("text") == "That order is no longer saved."
     assert "a:save" in bot.last().button_data(), "the advice card again"
     assert "Wireless earbuds" not in plain(bot.last().text)
     # Malformed data is a forged button, answered as such, nothing changed.
-    for forged in ("a:open:x", "a:save:twice", "a:open:" + "9" * 30):
+    for forged in ("a:open:x", "a:save:twice", "a:open:" + "9" * 30, "a:upd:", "a:upd:1:2"):
         await _press(bot, 1504, forged)
     assert len(await orders.list_for_user(bot.runtime.db, 1504)) == 1
     kept = await conversation_of(bot, 1504)
