@@ -46,6 +46,14 @@ PROTECTION_ENDED_WHEN = N_(
     "When did it end? Send the day, even roughly, for example: November 20 or 5 days ago. The"
     " time left to open a dispute is counted from it."
 )
+# Walk E: "about 2 weeks ago", typed for when protection ends (meaning when the parcel came),
+# made the advice "protection has ended: open the dispute at once". A day already passed, read
+# as a date, is held for the buyer to confirm (flow.CONFIRM_WARNINGS); said to have ended
+# ("expired 5 days ago"), it is taken.
+PROTECTION_PASSED = N_(
+    "By this answer Buyer Protection has already ended, on %(date)s, and only a short time after"
+    " it is left to open a dispute. The order page shows the day it ends: please check it."
+)
 PROTECTION_PAST_DAYS = 180
 PROTECTION_FUTURE_DAYS = 200
 
@@ -260,7 +268,7 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
         cleaned = cleaned[extended_to.end() :]  # "продлили до 5 декабря": the date (walk CD)
     result = _end_ahead(cleaned, today, now, earliest, latest)
     if result.error != PROTECTION_UNREADABLE:
-        return result
+        return _passed_held(result, today)
     if _OVER.match(cleaned):
         return failure(PROTECTION_ENDED_WHEN)
     if (ended := _ENDED.match(cleaned)) is None:
@@ -270,6 +278,14 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
         return failure(PROTECTION_ENDED_WHEN)
     result = read_date(day, today, "past", earliest, today)
     return failure(PROTECTION_ENDED_WHEN) if result.error == DATE_UNREADABLE_PAST else result
+
+
+def _passed_held(result: Parsed[dt.date], today: dt.date) -> Parsed[dt.date]:
+    """An end read as a day already passed, with the word that holds it for confirmation."""
+    if not result.ok or result.value is None or day_of(result.value) >= today:
+        return result
+    params = {"date": day_of(result.value).isoformat()}
+    return Parsed(value=result.value, warning=PROTECTION_PASSED, params=params)
 
 
 def _end_ahead(

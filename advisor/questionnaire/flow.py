@@ -23,6 +23,7 @@ from advisor.parsing.money import (
     percent_of,
 )
 from advisor.parsing.numbers import part_that_came
+from advisor.parsing.protection import PROTECTION_PASSED
 from advisor.parsing.tracking import TRACKING_CHECK_DIGIT
 from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_
@@ -38,7 +39,7 @@ from .steps import OTHER_CURRENCY, money_amount, money_currency, money_json
 
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
 # Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
-CONFIRM_WARNINGS = frozenset({TRACKING_CHECK_DIGIT, DATE_READ_DAY_FIRST})
+CONFIRM_WARNINGS = frozenset({TRACKING_CHECK_DIGIT, DATE_READ_DAY_FIRST, PROTECTION_PASSED})
 
 
 def _flow(state: FlowState) -> Flow:

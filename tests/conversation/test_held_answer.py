@@ -261,3 +261,47 @@ async def test_a_typed_yes_to_two_readings_asks_them_again(bot: BotHarness) -> N
     call = bot.last()
     assert question_id(call) == "protection_end"
     assert "q:protection_end:alt" in call.button_data()
+
+
+# In transit, shipped (skipped), receipt not confirmed: the protection end is asked next.
+TO_PROTECTION_END = ["c:no", "c:in_transit", "c:none", "s", "c:no"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_protection_end_already_passed_is_held_to_confirm(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk E: "about 2 weeks ago", typed for when protection ends, made the advice "it has
+    ended: open the dispute at once" without a word. Now it waits for "It is correct", or for
+    the day it really ends."""
+    from advisor.parsing.protection import PROTECTION_PASSED
+
+    await put_state(bot, 710, lang, TO_PROTECTION_END)
+    typed = "ну где-то 2 недели назад" if lang == "ru" else "about 2 weeks ago"
+    await walk(bot, 710, lang, [typed])
+    call = bot.last()
+    assert question_id(call) == "protection_end"
+    tr = get_translator(lang)
+    head = tr.gettext(PROTECTION_PASSED).split("%(date)s")[0]
+    assert head in plain(call.text)
+    assert "q:protection_end:ok" in call.button_data()
+    stored = await conversation_of(bot, 710)
+    assert stored is not None and "protection_end" not in stored.state["history"]
+    # The day it really ends, typed instead, is taken at once.
+    await walk(bot, 710, lang, ["in 5 days" if lang == "en" else "через 5 дней"])
+    assert question_id(bot.last()) != "protection_end"
+    stored = await conversation_of(bot, 710)
+    assert stored is not None and "protection_end" in stored.state["history"]
+
+
+async def test_a_protection_end_confirmed_as_passed_is_taken(bot: BotHarness) -> None:
+    await put_state(bot, 711, "en", TO_PROTECTION_END)
+    await walk(bot, 711, "en", ["2 weeks ago", "q:protection_end:ok"])
+    stored = await conversation_of(bot, 711)
+    assert stored is not None and "protection_end" in stored.state["history"]
+
+
+async def test_protection_said_to_have_ended_is_taken_without_asking(bot: BotHarness) -> None:
+    await put_state(bot, 712, "en", TO_PROTECTION_END)
+    await walk(bot, 712, "en", ["expired 5 days ago"])
+    assert question_id(bot.last()) != "protection_end"

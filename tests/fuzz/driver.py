@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from advisor.models import Situation
-from advisor.questionnaire import FlowState, current_question, start
+from advisor.questionnaire import FlowState, current_question, held_answer, start
 from handlers.callbacks import ForgedCallback
 from handlers.clock import user_today
 from handlers.conversation import FLOW_ADVICE, FLOW_QUESTION
@@ -62,6 +62,7 @@ async def do_step(bot: BotHarness, user_id: int, lang: str, step: Step) -> None:
     """Give one valid answer the way a user would: a button of the shown question, or text."""
     if step.op == "x":
         await bot.send_text(user_id, step.value, lang)
+        await _confirm_held(bot, user_id, lang)
         return
     stored = await conversation(bot, user_id)
     assert stored is not None and stored.flow == FLOW_QUESTION, "no question is shown"
@@ -69,6 +70,21 @@ async def do_step(bot: BotHarness, user_id: int, lang: str, step: Step) -> None:
     assert question is not None
     op = {"c": ["c", step.value], "t": ["t", step.value], "m": ["done"], "s": ["skip"]}[step.op]
     data = ":".join(["q", question.id, *op])
+    await bot.press(user_id, data, lang, message_id=await _message_id(bot, user_id))
+
+
+async def _confirm_held(bot: BotHarness, user_id: int, lang: str) -> None:
+    """A typed answer held for confirmation (a protection end already passed) confirmed, as the
+    user who meant it would: the engine's own walk takes it at once."""
+    stored = await conversation(bot, user_id)
+    if stored is None or stored.flow != FLOW_QUESTION:
+        return
+    state = FlowState.model_validate(stored.state)
+    if held_answer(state, today(bot)) is None:
+        return
+    question = current_question(state, today(bot))
+    assert question is not None
+    data = ":".join(["q", question.id, "ok"])
     await bot.press(user_id, data, lang, message_id=await _message_id(bot, user_id))
 
 
