@@ -47,13 +47,35 @@ KEEP, BACK, NAMED = "k", "b", "n"
 ZONE_SEPARATOR = "."
 
 
+# The zones an English-speaking buyer most likely lives in, shown to them first (walk E: a
+# Chicago buyer met fourteen Russian and neighbouring cities before their own).
+ENGLISH_FIRST: tuple[str, ...] = (
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Australia/Sydney",
+    "Europe/Berlin",
+)
+
+
+def zones_in_display_order(lang: str) -> list[int]:
+    """The indexes of COMMON_ZONES in the order the buttons show them in this language."""
+    indexes = list(range(len(COMMON_ZONES)))
+    if lang != "en":
+        return indexes
+    first = [COMMON_ZONES.index(zone) for zone in ENGLISH_FIRST]
+    return [*first, *(index for index in indexes if index not in first)]
+
+
 def zone_rows(pick: Callable[[int], str]) -> list[list[InlineKeyboardButton]]:
-    """The common time zones (by city and offset, in the user's language) two per row; `pick`
-    makes a button's callback data from the zone's index in COMMON_ZONES."""
-    locale = translator().locale
+    """The common time zones (by city and offset, in the user's language, the likeliest first)
+    two per row; `pick` makes a button's callback data from the zone's index in COMMON_ZONES."""
+    tr = translator()
     buttons = [
-        InlineKeyboardButton(zone_label(zone, locale), callback_data=pick(index))
-        for index, zone in enumerate(COMMON_ZONES)
+        InlineKeyboardButton(zone_label(COMMON_ZONES[index], tr.locale), callback_data=pick(index))
+        for index in zones_in_display_order(tr.lang)
     ]
     return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 

@@ -419,3 +419,19 @@ async def test_a_fixed_offset_is_saved_with_a_word_on_summer_time(bot: BotHarnes
     await bot.press(261, "s:tzt", lang="en")
     await bot.send_text(261, "Chicago", lang="en")
     assert "summer time" not in bot.last().text
+
+
+@pytest.mark.parametrize(("lang", "first"), [("en", "New York"), ("ru", "Калининград")])
+async def test_the_zone_buttons_come_likeliest_first(
+    bot: BotHarness, lang: str, first: str
+) -> None:
+    """Walk E: an English-speaking buyer in Chicago met fourteen Russian and neighbouring cities
+    before their own. Each button still picks its own zone."""
+    await bot.send_text(262, "/settings", lang=lang)
+    await bot.press(262, "s:tz", lang=lang)
+    zones = [b for b in bot.last().buttons if b["callback_data"].startswith("s:tz:")]
+    assert first in zones[0]["text"]
+    chicago = next(b for b in zones if "Chicago" in b["text"] or "Чикаго" in b["text"])
+    await bot.press(262, chicago["callback_data"], lang=lang)
+    user = await users.get(bot.runtime.db, 262)
+    assert user is not None and user.timezone == "America/Chicago"
