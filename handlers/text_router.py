@@ -7,15 +7,16 @@ never compete for the same update.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from handlers.menu import main_menu_keyboard
 from handlers.middleware import require_user
 from handlers.runtime import runtime
-from locales.runtime import _
+from locales.runtime import _, translator
 from storage import conversations, orders
 from storage.models import Conversation
 
@@ -65,6 +66,12 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             "I work step by step, with buttons. To sort out an order that went wrong, press "
             "“📝 New problem order”: about ten short questions, then my advice and the texts."
         )
+        hour = dt.time(runtime(context).reminder_schedule.hour)
+        zone_offer = _zone_named(message.text or "", hour)
+        if zone_offer is not None:
+            text, markup = zone_offer
+            await message.reply_text(text, reply_markup=markup)
+            return
     if await orders.count_for_user(runtime(context).db, require_user().user_id):
         # Most likely about one of them (walk N: "the seller does not answer in the dispute,
         # what now?" was sent to a new questionnaire).
@@ -73,6 +80,37 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             " along and show what to do now."
         )
     await message.reply_text(text, reply_markup=main_menu_keyboard())
+
+
+def _zone_named(text: str, hour: dt.time) -> tuple[str, InlineKeyboardMarkup] | None:
+    """A city or zone typed outside any question ("Новосибирск" after opening Settings, walk
+    E): the offer to make it the user's time zone, above the menu; None for any other text."""
+    # Imported here: Settings registers its typed-zone flow with this module.
+    from handlers.settings import normalize_zone
+    from handlers.zone_choice import named_zone_data
+    from handlers.zone_names import zone_label
+
+    if not any(char.isalpha() for char in text) or len(text) > MAX_PLACE_CHARS:
+        return None  # "+3" or "-5" is more likely a count or an amount than a zone
+    zone = normalize_zone(text)
+    if zone is None or zone == require_user().timezone:
+        return None
+    tr = translator()
+    label = zone_label(zone, tr.locale)
+    offer = _(
+        "Is this your time zone: %(zone)s? Reminders would come at %(time)s there. If you meant"
+        " something else, the menu is below."
+    ) % {"zone": label, "time": tr.format_time(hour)}
+    button = InlineKeyboardButton(
+        _("✅ Set %(zone)s as my time zone") % {"zone": label},
+        callback_data=named_zone_data(zone, None),
+    )
+    menu = main_menu_keyboard().inline_keyboard
+    return offer, InlineKeyboardMarkup([[button], *menu])
+
+
+# A place name is short: a longer message is something else said to the bot.
+MAX_PLACE_CHARS = 40
 
 
 async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -435,3 +435,22 @@ async def test_the_zone_buttons_come_likeliest_first(
     await bot.press(262, chicago["callback_data"], lang=lang)
     user = await users.get(bot.runtime.db, 262)
     assert user is not None and user.timezone == "America/Chicago"
+
+
+async def test_a_city_typed_outside_any_question_is_offered_as_the_time_zone(
+    bot: BotHarness,
+) -> None:
+    """Walk E: "Новосибирск" typed on the Settings screen (without "Time zone" pressed) got
+    "I work step by step, with buttons"."""
+    await bot.send_text(263, "/settings", lang="ru")
+    await bot.send_text(263, "Новосибирск", lang="ru")
+    offer = bot.last()
+    assert "Это ваш часовой пояс: Новосибирск" in offer.text
+    assert offer.button_data()[0] == "s:tzn:Asia.Novosibirsk" and "m:new" in offer.button_data()
+    await bot.press(263, "s:tzn:Asia.Novosibirsk", lang="ru")
+    user = await users.get(bot.runtime.db, 263)
+    assert user is not None and user.timezone == "Asia/Novosibirsk"
+    # Its own zone again, a number, or words that name no place: the usual pointer to the menu.
+    for text in ("Новосибирск", "+3", "hello there", "Новосибирск " * 10):
+        await bot.send_text(263, text, lang="ru")
+        assert not any(data.startswith("s:tzn") for data in bot.last().button_data()), text
