@@ -350,18 +350,16 @@ def _what_was_meant(
     of an abbreviation several regions use ("CST"), the name a typo meant ("Москав"), or a word
     that a country has several time zones ("Россия")."""
     locale = translator().locale
+    typed = {"text": html.escape(text.strip())}
     several = ambiguous_zones(text) if text else ()
     if several:
-        problem = _("“%(text)s” is used for more than one time zone: which one is yours?") % {
-            "text": html.escape(text.strip())
-        }
-        buttons = [(zone, zone_label(zone, locale)) for zone in several]
-        return problem, [[_suggested_zone_button(z, label, order_id)] for z, label in buttons]
+        problem = _("“%(text)s” is used for more than one time zone: which one is yours?") % typed
+        return problem, [
+            [_suggested_zone_button(zone, zone_label(zone, locale), order_id)] for zone in several
+        ]
     if text and has_several_zones(text):
-        problem = _("“%(text)s” has several time zones: choose yours below or type your city.") % {
-            "text": html.escape(text.strip())
-        }
-        return problem, []
+        problem = _("“%(text)s” has several time zones: choose yours below or type your city.")
+        return problem % typed, []
     # A typo of a known name ("Москав", "Europe/Berln"): the name meant, at one tap.
     meant = similar_zone(text, COMMON_ZONES) if text else None
     if meant is None:

@@ -82,6 +82,10 @@ async def route_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await message.reply_text(text, reply_markup=main_menu_keyboard())
 
 
+# A place name is short: a longer message is something else said to the bot.
+MAX_PLACE_CHARS = 40
+
+
 def _zone_named(text: str, hour: dt.time) -> tuple[str, InlineKeyboardMarkup] | None:
     """A city or zone typed outside any question ("Новосибирск" after opening Settings, walk
     E): the offer to make it the user's time zone, above the menu; None for any other text."""
@@ -107,10 +111,6 @@ def _zone_named(text: str, hour: dt.time) -> tuple[str, InlineKeyboardMarkup] | 
     )
     menu = main_menu_keyboard().inline_keyboard
     return offer, InlineKeyboardMarkup([[button], *menu])
-
-
-# A place name is short: a longer message is something else said to the bot.
-MAX_PLACE_CHARS = 40
 
 
 async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

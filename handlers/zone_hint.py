@@ -8,7 +8,7 @@ import html
 
 from handlers.clock import user_zone
 from handlers.runtime import Runtime
-from handlers.zone_names import zone_city
+from handlers.zone_names import is_offset_zone, zone_city
 from locales import Translator
 from locales.runtime import _
 from storage.models import User
@@ -42,7 +42,7 @@ def fixed_offset_note(zone: str) -> str | None:
     """For a zone saved as a bare UTC offset ("UTC-6"): that it keeps no summer time, and how
     to get it (walk C: a Dallas buyer typed UTC-6, and reminders would come an hour off half
     the year). None for a place's zone."""
-    if "/" in zone and not zone.startswith("Etc/"):
+    if not is_offset_zone(zone):
         return None
     return _(
         "This is a fixed UTC offset: it does not change for summer time. If your clocks change, "

@@ -319,10 +319,15 @@ def utc_offset(zone: str) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def is_offset_zone(zone: str) -> bool:
+    """Whether the zone is a bare UTC offset (UTC, Etc/GMT-5), not a place's time."""
+    return "/" not in zone or zone.startswith(("Etc/", "SystemV/"))
+
+
 def zone_city(zone: str, locale: Locale | str) -> str:
     """How a user knows the zone: its city in their language (Москва, New York); a zone that is
     no place (UTC, Etc/GMT-5, whose sign is the reverse of UTC+5) by its UTC offset."""
-    if "/" not in zone or zone.startswith(("Etc/", "SystemV/")):
+    if is_offset_zone(zone):
         return utc_offset(zone)  # changes with the clock (DST): not cached
     return _city(zone, str(locale))
 
