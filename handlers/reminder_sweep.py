@@ -14,7 +14,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -22,7 +22,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from advisor.models import Advice, DeadlineKind, Situation
 from advisor.reminder_plan import after_quiet_hours, latest_reminder, wanted_offsets
-from handlers.clock import now_utc
+from handlers.clock import now_utc, zone_or_default
 from handlers.order_store import advise, deadline_kind
 from handlers.reminder_message import render_reminder, situation_of
 from handlers.runtime import Runtime
@@ -65,14 +65,6 @@ def retry_after_seconds(error: RetryAfter) -> int:
         warnings.simplefilter("ignore")
         wait = error.retry_after
     return int(wait.total_seconds() if isinstance(wait, dt.timedelta) else wait)
-
-
-def zone_of(name: str | None, default: str) -> ZoneInfo:
-    """The user's time zone, or the default one if unset or unknown."""
-    try:
-        return ZoneInfo(name or default)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(default)
 
 
 def _deadline(due: DueReminder) -> dt.date:
@@ -187,7 +179,7 @@ class _Sweep:
         for group in groups.values():
             planned = _still_planned(self.rt, group)
             for due in group:
-                zone = zone_of(due.timezone, self.rt.default_timezone)
+                zone = zone_or_default(due.timezone, self.rt.default_timezone)
                 today = self.now.astimezone(zone).date()
                 if due.reminder.id not in planned:
                     log.info("reminder %s no longer fits its order; cancelled", due.reminder.id)
@@ -217,7 +209,7 @@ class _Sweep:
             return
         lang = resolve_language(due.language, due.telegram_language, self.rt.default_language)
         tr = get_translator(lang)
-        zone = zone_of(due.timezone, self.rt.default_timezone)
+        zone = zone_or_default(due.timezone, self.rt.default_timezone)
         today = self.now.astimezone(zone).date()
         try:
             text, markup = render_reminder(tr, due, today=today, zone=zone, timers=self.rt.timers)

@@ -14,7 +14,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
 
-from handlers.clock import now_utc
+from handlers.clock import now_utc, zone_info
 from locales import LANGUAGES
 
 # Region prefixes of zone names that are not places (or only old aliases of them).
@@ -281,7 +281,7 @@ def country_zones(text: str, preferred: tuple[str, ...] = ()) -> tuple[str, ...]
 
 def _offsets(zones: Iterable[str]) -> set[dt.timedelta | None]:
     now = now_utc()
-    return {now.astimezone(ZoneInfo(zone)).utcoffset() for zone in zones}
+    return {now.astimezone(zone_info(zone)).utcoffset() for zone in zones}
 
 
 def zone_of_country(text: str, preferred: tuple[str, ...] = ()) -> str | None:
@@ -312,7 +312,7 @@ def similar_zone(text: str, preferred: tuple[str, ...] = ()) -> str | None:
 
 def utc_offset(zone: str) -> str:
     """The zone's current UTC offset, like `UTC+3` or `UTC+5:30`."""
-    delta = now_utc().astimezone(ZoneInfo(zone)).utcoffset()
+    delta = now_utc().astimezone(zone_info(zone)).utcoffset()
     minutes = int(delta.total_seconds() // 60) if delta else 0
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
