@@ -10,7 +10,7 @@ from difflib import get_close_matches
 from locales import N_
 
 from .informal_dates import DatePreference, informal_date, without_time_of_day
-from .month_parts import halves_as_whole_units, month_part
+from .month_parts import halves_as_whole_units, month_part, relative_month_part
 from .numbers import NUMBER_IN_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
 
@@ -28,7 +28,7 @@ DATE_READ_DAY_FIRST = N_(
 )
 # Walk CJ: "в начале ноября" was refused; it is read as the part's first day, and said so.
 DATE_ROUGH = N_(
-    "The start, middle or end of a month is read as its 1st, 10th or 20th, the earliest day it "
+    "A month is read as its 1st, and its middle or end as the 10th or 20th, the earliest day it "
     "can mean, so that no deadline is counted too late. If you can, check the exact date on the "
     "order page and go back to type it."
 )
@@ -327,7 +327,12 @@ def _month_part(
 ) -> Parsed[dt.date] | None:
     """A part of a month ("в конце ноября") as its earliest day, with a word that it is
     rough; None when the text names no part of a month."""
-    part = month_part(_without_prefix(text))
+    text = _without_prefix(text)
+    if (relative := relative_month_part(text)) is not None:
+        first_day, months = relative
+        read = add_months(today.replace(day=first_day), months)
+        return Parsed(value=read, warning=DATE_ROUGH) if read else failure(DATE_IMPOSSIBLE)
+    part = month_part(text)
     if part is None:
         return None
     day, month_name, year_text = part

@@ -720,6 +720,39 @@ def test_a_part_of_a_month_is_its_earliest_day_with_a_word_about_it(
     assert shown is not None and "20-е" in shown
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("в начале месяца", DEC_1),
+        ("В начале этого месяца", DEC_1),
+        ("в середине прошлого месяца", dt.date(2026, 11, 10)),
+        ("в конце прошлого месяца", dt.date(2026, 11, 20)),
+        ("в прошлом месяце", dt.date(2026, 11, 1)),
+        ("early this month", DEC_1),
+        ("at the end of last month", dt.date(2026, 11, 20)),
+        ("mid last month", dt.date(2026, 11, 10)),
+        ("last month", dt.date(2026, 11, 1)),
+    ],
+)
+def test_a_month_named_by_when_it_is_is_its_earliest_day_with_a_word_about_it(
+    typed: str, expected: dt.date
+) -> None:
+    """ "в начале месяца" was refused as no date (left alone by an earlier session): read as
+    this month's start, like "в начале ноября" in November; a whole month as its 1st."""
+    parsed = parse_date(typed, DEC_1, prefer="past", latest=DEC_1)
+    assert parsed.value == expected, parsed.error
+    assert parsed.warning == DATE_ROUGH
+
+
+def test_a_month_named_by_when_it_is_counts_from_today() -> None:
+    """Ahead for a deadline ("в конце следующего месяца"), refused for a past date that is."""
+    ahead = parse_date("в конце следующего месяца", DEC_1, prefer="future")
+    assert ahead.value == dt.date(2027, 1, 20)
+    assert parse_date("next month", DEC_1, prefer="future").value == dt.date(2027, 1, 1)
+    refused = parse_date("в конце месяца", DEC_1, prefer="past", latest=DEC_1)
+    assert refused.value is None and refused.error == DATE_IN_THE_FUTURE
+
+
 def test_a_part_of_a_month_still_ahead_is_refused_as_a_past_date() -> None:
     parsed = parse_date("в конце декабря", DEC_1, prefer="past", latest=DEC_1)
     assert parsed.value is None and parsed.error == DATE_IN_THE_FUTURE

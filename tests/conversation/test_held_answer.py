@@ -175,6 +175,22 @@ async def test_a_part_of_a_month_is_taken_with_a_word_that_it_is_rough(
     assert stored is not None and stored.state["answers"]["shipped_on"] == first.isoformat()
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "в прошлом месяце"), ("en", "last month")])
+async def test_last_month_is_taken_as_its_first_day(bot: BotHarness, lang: str, typed: str) -> None:
+    """A month named by when it is ("в прошлом месяце") was refused as no date."""
+    import datetime as dt
+
+    from advisor.parsing.dates import DATE_ROUGH
+    from tests.conversation.support import today
+
+    first = (today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last month's 1st
+    await put_state(bot, 709, lang, ["c:no", "c:in_transit", "c:none"])
+    await walk(bot, 709, lang, [typed])
+    assert get_translator(lang).gettext(DATE_ROUGH) in plain(bot.last().text)
+    stored = await conversation_of(bot, 709)
+    assert stored is not None and stored.state["answers"]["shipped_on"] == first.isoformat()
+
+
 def _month_first_soon() -> tuple[str, object]:
     """A protection end a few days ahead typed month first ("12/5" for December 5), whose day
     first reading is another date months away."""
