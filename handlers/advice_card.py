@@ -347,14 +347,20 @@ def _deadlines(
     today: dt.date,
     zone: object,
     overdue: DeadlineKind | None,
+    zone_chosen: bool,
 ) -> list[str]:
     ordered = _shown_deadlines(situation, advice, today)
     if not ordered:
         return []
     title = tr.gettext("Deadlines:")
     if zone is not None:
-        name = zone_city(str(zone), tr.locale)
-        title = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": name}
+        name = {"zone": zone_city(str(zone), tr.locale)}
+        # Walk of 2026-12-03: a US buyer who never chose a zone read "your time zone, Moscow".
+        title = (
+            tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % name
+            if zone_chosen
+            else tr.gettext("Deadlines (dates in %(zone)s time until you choose your zone):") % name
+        )
     passed = [
         f"ℹ️ {html.escape(tr.gettext(PASSED_MEANING[d.kind]))}"
         for d in ordered
@@ -373,11 +379,13 @@ def render_advice(
     zone: ZoneInfo | str | None = None,
     tr: Translator | None = None,
     timers: Timers = DEFAULT_TIMERS,
+    zone_chosen: bool = True,
 ) -> str:
     """The advice as an HTML card: headline, what to do, reason, solution and amount, risk,
     evidence, warnings, deadlines relative to `today` (in the user's `zone`) and why.
 
     `timers` are the bot's settings: the share a partial refund asks when the price is unknown.
+    `zone_chosen`: False while `zone` is only the default one, which the deadlines then say.
     """
     tr = tr or translator()
     terms = _terms(tr, situation, advice, timers)
@@ -410,7 +418,7 @@ def render_advice(
     body = [
         *_evidence(tr, situation, advice),
         *_listed(tr.gettext("Important:"), warnings, "⚠️"),
-        *_deadlines(tr, situation, advice, today, zone, overdue),
+        *_deadlines(tr, situation, advice, today, zone, overdue, zone_chosen),
     ]
     card = "\n".join([*head, *body, *why_lines(tr, situation, advice, timers)])
     if len(card) > MAX_CARD:

@@ -5,6 +5,7 @@ leaving the order, for a user who never chose one (walk A: a US buyer got remind
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
 from telegram import Message, Update
@@ -28,8 +29,13 @@ from handlers.zone_choice import (
 )
 from handlers.zone_hint import fixed_offset_note, reminder_time_html
 from handlers.zone_names import zone_label
+from handlers.zone_recount import RECOUNTED_NOTE, counted_of, recount_order
 from locales.runtime import _, translator
+from storage import conversations
 from storage.models import User
+
+if TYPE_CHECKING:
+    from advisor.questionnaire.relative_dates import Counted
 
 
 def choice_text(rt: Runtime, user: User, *, saved: bool = False) -> str:
@@ -50,21 +56,32 @@ def choice_text(rt: Runtime, user: User, *, saved: bool = False) -> str:
     return "\n".join([title, now % names, "", _("Choose yours, or type your city:")])
 
 
-async def ask_after_save(update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int) -> None:
+async def ask_after_save(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    order_id: int,
+    recount: list[Counted] | None = None,
+) -> None:
     """In place of the pressed "Save" card: the zone choice for the order just saved, by a user
     who never chose one (walk D: a buyer in Dallas got every reminder at 1 AM, 10:00 in the
-    default Moscow zone, and only a pop-up said so); the card comes after the choice."""
-    await _show_choice(update, context, order_id, saved=True)
+    default Moscow zone, and only a pop-up said so); the card comes after the choice. `recount`:
+    the order's dates typed from today, counted again from today in the zone chosen."""
+    await _show_choice(update, context, order_id, saved=True, recount=recount)
 
 
 async def _show_choice(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, *, saved: bool
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    order_id: int,
+    *,
+    saved: bool,
+    recount: list[Counted] | None = None,
 ) -> None:
     """The zone choice in place of the pressed message, a typed city awaited too."""
     rt, user = runtime(context), require_user()
     message = update.callback_query.message if update.callback_query else None
     message_id = message.message_id if isinstance(message, Message) else None
-    await start_typing_zone(context, user, message_id, order_id=order_id)
+    await start_typing_zone(context, user, message_id, order_id=order_id, recount=recount)
     current = user_zone(user, rt.default_timezone).key
     text = choice_text(rt, user, saved=saved)
     await show(update, text, card_zones_keyboard(order_id, current), edit=True)
@@ -81,7 +98,8 @@ async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     order_id = parse_int(parts[0])
     view = await load_for_presser(update, context, order_id)  # only the user's own order
     rt, user = runtime(context), require_user()
-    current = user_zone(user, rt.default_timezone).key
+    user_zone_before = user_zone(user, rt.default_timezone)
+    current = user_zone_before.key
     match parts[1:]:
         case []:
             await query.answer()
@@ -103,23 +121,35 @@ async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             zone = zone_of_data(name)
         case _:
             raise ForgedCallback(str(query.data))
+    counted = counted_of(await conversations.get(rt.db, user.user_id))
     user = await set_zone(context, user, zone)
+    moved = await recount_order(context, user_zone_before, user, order_id, counted)
     await conversations_clear_tz(context, user)
-    await query.answer(saved_text(zone))
+    popup = saved_text(zone, moved)
+    # Telegram takes 200 characters in a pop-up; the card below shows the dates anyway.
+    await query.answer(popup if len(popup) <= POPUP_LIMIT else saved_text(zone))
     # The card again, its dates counted in the zone now chosen.
     view = await load_for_presser(update, context, order_id)
     await present_card(update, context, view, edit=True)
 
 
-def saved_text(zone: str) -> str:
-    """ "Time zone saved: Лос-Анджелес (UTC−8)." (plain text)."""
+POPUP_LIMIT = 200
+
+
+def saved_text(zone: str, recounted: bool = False) -> str:
+    """ "Time zone saved: Лос-Анджелес (UTC−8)." (plain text); `recounted`: with the word that
+    the dates given from today count from today there now."""
     saved = _("Time zone saved: %(zone)s.") % {"zone": zone_label(zone, translator().locale)}
-    note = fixed_offset_note(zone)
-    return saved if note is None else f"{saved}\n{note}"
+    notes = [fixed_offset_note(zone), _(RECOUNTED_NOTE) if recounted else None]
+    return "\n".join([saved, *(note for note in notes if note is not None)])
 
 
 async def back_to_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, order_id: int, prompt_id: int | None
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    order_id: int,
+    prompt_id: int | None,
+    recounted: bool = False,
 ) -> bool:
     """After a zone typed at a card's choice (`prompt_id`, the message that asked): the choice
     becomes "Time zone saved: …" and the card comes under the typed city; False if the order is
@@ -132,7 +162,7 @@ async def back_to_card(
     except ForgedCallback:
         return False
     zone = require_user().timezone or runtime(context).default_timezone
-    saved = html.escape(saved_text(zone))
+    saved = html.escape(saved_text(zone, recounted))
     # Walk C: the choice stayed on screen as a question without buttons, with a message saying
     # the zone was saved under it.
     if prompt_id is None or not await settle_screen(context.bot, chat.id, prompt_id, saved):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel.dates import format_time
@@ -38,9 +39,13 @@ from handlers.zone_names import (
     zone_of_city,
     zone_of_country,
 )
+from handlers.zone_recount import RECOUNT, counted_of, recount_order, stored_counted
 from locales.runtime import _, current_language, translator
 from storage import conversations, users
 from storage.models import Conversation, User
+
+if TYPE_CHECKING:
+    from advisor.questionnaire.relative_dates import Counted
 
 log = logging.getLogger(__name__)
 
@@ -287,9 +292,11 @@ async def start_typing_zone(
     user: User,
     message_id: int | None,
     order_id: int | None = None,
+    recount: list[Counted] | None = None,
 ) -> None:
     """Wait for a typed zone, keeping any questionnaire in progress to resume afterwards; with
-    `order_id`, the zone is chosen from that order's card, which comes back once it is saved."""
+    `order_id`, the zone is chosen from that order's card, which comes back once it is saved;
+    `recount`: that order's dates typed from today, counted again in the zone chosen."""
     db = runtime(context).db
     current = await conversations.get(db, user.user_id)
     state: dict[str, object] = {}
@@ -298,8 +305,11 @@ async def start_typing_zone(
     elif current is not None:
         state = dict(current.state)
     state.pop(_FROM_CARD, None)
+    state.pop(RECOUNT, None)
     if order_id is not None:
         state[_FROM_CARD] = order_id
+        if recount:
+            state[RECOUNT] = stored_counted(recount)
     await conversations.save(db, user.user_id, TZ_FLOW, state, message_id=message_id)
 
 
@@ -417,14 +427,18 @@ async def typed_zone(
             rt.db, user.user_id, TZ_FLOW, conversation.state, message_id=prompt.message_id
         )
         return
+    before = user_zone(user, rt.default_timezone)
     user = await set_zone(context, user, zone)
-    await conversations_clear_tz(context, user)
     order_id = _card_of(conversation)
+    moved = order_id is not None and await recount_order(
+        context, before, user, order_id, counted_of(conversation)
+    )
+    await conversations_clear_tz(context, user)
     if order_id is not None:
         # Imported here: the order card imports this module, not the reverse.
         from handlers.card_zone import back_to_card
 
-        if await back_to_card(update, context, order_id, conversation.message_id):
+        if await back_to_card(update, context, order_id, conversation.message_id, moved):
             return
     await _retire_prompt(context, user, conversation)
     note = fixed_offset_note(zone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -421,7 +422,27 @@ def _parse_text(
             return state, checked
         if checked is not None:  # taken, with a word to check it
             parsed = checked
-    return _answered(state, question.id, _to_json(parsed.value)), parsed
+    answered = _answered(state, question.id, _to_json(parsed.value))
+    counted = question.parser in ("date", "protection_end") and _counted_from_today(
+        parsed.value, lambda later: parser(text, later, **options).value, today
+    )
+    relative = [qid for qid in state.relative_dates if qid != question.id]
+    if counted:
+        relative.append(question.id)
+    if relative != state.relative_dates:
+        answered = answered.model_copy(update={"relative_dates": relative})
+    return answered, parsed
+
+
+def _counted_from_today(value: Any, read_on: Callable[[dt.date], Any], today: dt.date) -> bool:
+    """Whether a typed date was counted from today ("in 6 days", "вчера"): read a day later, it
+    is a day later. A date with a time of day (a timer's hours) is an instant: not counted."""
+    if type(value) is not dt.date:
+        return False
+    try:
+        return bool(read_on(today + dt.timedelta(days=1)) == value + dt.timedelta(days=1))
+    except (ValueError, OverflowError):
+        return False
 
 
 def skip(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS) -> FlowState:

@@ -69,6 +69,10 @@ class FlowState(BaseModel):
     # Answers Back took away, by question: offered again ("Keep my earlier answer") when their
     # question comes back, so fixing one answer does not mean typing the later ones anew.
     earlier: dict[str, Any] = Field(default_factory=dict)
+    # Questions whose date was typed as days from today ("in 6 days", "вчера"): counted in the
+    # default zone before the user chose theirs, they are counted again once the zone is known
+    # (handlers/zone_recount.py).
+    relative_dates: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

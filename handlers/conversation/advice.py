@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from advisor.models import Advice, Situation
 from advisor.questionnaire import FlowState, back, back_to, can_go_back
+from advisor.questionnaire.relative_dates import counted_from_today
 from advisor.texts import TEXT_KINDS
 from handlers.callbacks import ForgedCallback, make, parse
 from handlers.clock import user_zone
@@ -121,7 +122,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             # Reminders come at a local hour: asked once, before the first card counts in it.
             from handlers.card_zone import ask_after_save
 
-            await ask_after_save(update, context, view.order.id)
+            counted = counted_from_today(answers, e.today, timers=e.timers)
+            await ask_after_save(update, context, view.order.id, counted)
             return
         await open_order_card(update, context, view.order.id, edit=True)
     elif can_go_back(answers):

@@ -144,7 +144,15 @@ async def show_advice(
         # card shown again (after a typed message, from the /start offer) keeps its texts.
         await saved_texts.forget_unsaved(rt.db, user.user_id)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state)
-    card = render_advice(situation, advice, today=today, zone=zone, tr=tr, timers=rt.timers)
+    card = render_advice(
+        situation,
+        advice,
+        today=today,
+        zone=zone,
+        tr=tr,
+        timers=rt.timers,
+        zone_chosen=user.timezone is not None,
+    )
     under_way = dispute_lines(tr, situation)
     if under_way:
         # What was asked and what the seller offers, as the saved order's card shows (walk W):

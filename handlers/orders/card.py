@@ -154,7 +154,14 @@ def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str
     user = require_user()
     zone = user_zone(user, rt.default_timezone)
     today = user_today(user, rt.default_timezone)
-    advice = render_advice(view.situation, view.advice, today=today, zone=zone, timers=rt.timers)
+    advice = render_advice(
+        view.situation,
+        view.advice,
+        today=today,
+        zone=zone,
+        timers=rt.timers,
+        zone_chosen=user.timezone is not None,
+    )
     header = card_header(view, zone)
     whole = f"{header}\n\n{advice}"
     zone_line = None if is_archived(view) else unchosen_zone_line(rt, user, translator())
