@@ -1,5 +1,6 @@
 """Card lines for advice that hangs on a date the buyer may not know exactly: "too late" counted
-from a rough day, and a parcel waited on with the protection's end unknown (walk CM)."""
+from a rough day, a parcel waited on with the protection's end unknown (walk CM), and an
+extension whose new end is not known."""
 
 from __future__ import annotations
 
@@ -25,6 +26,26 @@ USUAL_PROTECTION_END = N_(
     "Buyer Protection usually lasts %(days)s days from shipping: from %(shipped)s, that is"
     " %(date)s (%(when)s). Check the timer on the order page today: the advice depends on it."
 )
+
+# Walk of 2026-12-03: "extended, new end unknown" showed the old end as "Buyer Protection ends"
+# with no word that the real end is later and where to find it.
+EXTENSION_END_UNKNOWN = N_(
+    "The seller extended Buyer Protection, but its new end is not known: the dates here count to"
+    " the end before the extension (%(date)s), the safe side. Check the Buyer Protection timer on"
+    " the order page and update the order with the new end."
+)
+
+
+def extension_end_unknown(tr: Translator, situation: Situation) -> str | None:
+    """For an extension whose new end the buyer did not know: that the dates count to the end it
+    replaced, and where the new one is; None otherwise."""
+    if not (situation.protection_end_before_extension and situation.seller.extended):
+        return None
+    if situation.protection_ends_on is None or situation.dispute.stage is not Stage.none:
+        return None
+    return fill(
+        tr.gettext(EXTENSION_END_UNKNOWN), {"date": tr.format_date(situation.protection_ends_on)}
+    )
 
 
 def too_late_recheck(

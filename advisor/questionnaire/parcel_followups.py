@@ -73,15 +73,25 @@ def _later_protection_end(c: Ctx, value: object) -> Parsed[dt.date] | None:
 
 
 def build_extended(c: Ctx) -> Situation:
-    """The seller extended protection to the new end the buyer typed."""
+    """The seller extended protection to the new end the buyer typed; with the new end not
+    known, the end saved stays, as the one the extension replaced (the advice then counts to it,
+    as the new-order questionnaire's "extended, end unknown" does)."""
     base = saved(c)
     seller = base.seller.model_copy(
         update={"contacted": True, "responded": True, "extended": True, "refused_extension": False}
     )
+    new_end = c.date("new_protection_end")
+    if new_end is None:
+        return patched(
+            base,
+            today=c.today,
+            seller=seller,
+            protection_end_before_extension=base.protection_ends_on is not None,
+        )
     return patched(
         base,
         today=c.today,
-        protection_ends_on=c.date("new_protection_end"),
+        protection_ends_on=new_end,
         # "Extended by 15 days" keeps the old time of day (read with it); a new end typed as a
         # date has none known (walk M: the old time shown beside a typed 09:00).
         protection_ends_at=c.time("new_protection_end"),

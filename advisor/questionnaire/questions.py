@@ -512,6 +512,9 @@ NEW_PROTECTION_END = Question(
     prompt=N_("When does Buyer Protection end now, after the extension?"),
     kind="text",
     parser="protection_end",
+    # Walk of 2026-12-03: "I don't know" was refused, with no way on but back to the order, so
+    # the extension was never recorded.
+    skip_label=SKIP_DONT_KNOW,
     hint=EXTENDED_HINT,
     examples=PROTECTION_EXAMPLES,
 )

@@ -286,6 +286,21 @@ def test_extended_sets_the_new_protection_end() -> None:
     assert situation.dispute.stage is Stage.none
 
 
+def test_extended_with_the_new_end_unknown_keeps_the_end_it_replaced() -> None:
+    """Walk of 2026-12-03: "I don't know" was refused, and the extension never recorded."""
+    from advisor.policy import judged_by_an_old_end
+    from advisor.questionnaire import skip
+
+    saved_end = TODAY + dt.timedelta(days=5)
+    base = BASE.model_copy(update={"protection_ends_on": saved_end})
+    situation = build_situation(skip(start("extended", base), TODAY), TODAY)
+    assert situation.seller.extended and situation.protection_ends_on == saved_end
+    assert situation.protection_end_before_extension
+    assert judged_by_an_old_end(situation) == (
+        not base.received and base.dispute.stage is Stage.none
+    )
+
+
 @pytest.mark.parametrize("typed", ["in 2 days", "in 500 days"])
 def test_a_refused_extension_names_the_same_range_whatever_was_wrong(typed: str) -> None:
     # Walk F: too early named "December 6 to June 18", too late "June 3 to June 18" (the

@@ -72,6 +72,30 @@ async def test_seller_extended_asks_the_new_date_then_updates_the_order(
     assert f"o:{order_id}:opn" in bot.last().button_data()  # the order card again
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("ru", "не знаю"), ("en", "I don't know")])
+async def test_seller_extended_with_the_new_end_unknown_records_the_extension(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    """Walk of 2026-12-03: "I don't know" got "I could not read when Buyer Protection ends",
+    with only "Back to the order": the extension was never recorded."""
+    order_id = await _saved_order(bot, 505, lang)
+    await walk(bot, 505, lang, [f"o:{order_id}:ext"])
+    assert "q:new_protection_end:skip" in bot.last().button_data()
+    await walk(bot, 505, lang, [typed])
+    situation = await _situation(bot, 505, order_id)
+    assert situation.seller.extended and situation.protection_end_before_extension
+    assert situation.protection_ends_on == today() + dt.timedelta(days=5)  # the end it replaced
+    assert await conversation_of(bot, 505) is None
+    card = bot.last()
+    assert f"o:{order_id}:opn" in card.button_data()  # the order card again
+    # The card says the dates count to the old end, and where the new one is.
+    from handlers.date_caveats import EXTENSION_END_UNKNOWN
+
+    tr = get_translator(lang)
+    old_end = tr.format_date(today() + dt.timedelta(days=5))
+    assert tr.gettext(EXTENSION_END_UNKNOWN) % {"date": old_end} in plain(card.text)
+
+
 async def test_opened_then_a_follow_up_without_questions_completes_at_once(
     bot: BotHarness,
 ) -> None:
