@@ -42,7 +42,12 @@ from handlers.advice_wording import (
     warning_text,
     why_lines,
 )
-from handlers.date_caveats import extension_end_unknown, too_late_recheck, usual_protection_end
+from handlers.date_caveats import (
+    extension_end_unknown,
+    protection_end_unknown,
+    too_late_recheck,
+    usual_protection_end,
+)
 from handlers.evidence_tips import evidence_tips
 from handlers.zone_names import zone_city
 from locales import N_, Translator
@@ -414,6 +419,7 @@ def render_advice(
         too_late_recheck(tr, situation, advice, today, timers),
         usual_protection_end(tr, situation, lambda day: relative_day(tr, day, today)),
         extension_end_unknown(tr, situation),
+        protection_end_unknown(tr, situation),
     ]
     warnings += [caveat for caveat in caveats if caveat]
     body = [

@@ -35,6 +35,28 @@ EXTENSION_END_UNKNOWN = N_(
     " the order page and update the order with the new end."
 )
 
+# Walk of 2026-12-03: a broken charger with the end typed as "no idea" got a card with no date,
+# no reminder and no word that the dispute must be opened before an end nobody knew.
+PROTECTION_END_UNKNOWN = N_(
+    "When Buyer Protection ends is not known, so I cannot remind you before it, and a dispute can"
+    " be opened only until then. Check the timer on the order page; once the order is saved,"
+    " “⏳ Add when protection ends” on its card adds it."
+)
+
+
+def protection_end_unknown(tr: Translator, situation: Situation) -> str | None:
+    """With no protection end and no receipt confirmation to count the dispute window from, and
+    no usual end to name (`usual_protection_end`): that it is unknown and where it is; None
+    otherwise."""
+    if (
+        situation.protection_ends_on is not None
+        or situation.receipt_confirmed_on is not None
+        or situation.dispute.stage is not Stage.none
+        or (not situation.received and situation.shipped_on is not None)
+    ):
+        return None
+    return tr.gettext(PROTECTION_END_UNKNOWN)
+
 
 def extension_end_unknown(tr: Translator, situation: Situation) -> str | None:
     """For an extension whose new end the buyer did not know: that the dates count to the end it

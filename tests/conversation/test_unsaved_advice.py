@@ -234,3 +234,25 @@ async def test_the_card_of_a_seller_offer_shows_what_was_asked_and_what_is_offer
     }
     assert asked in card and offers in card, card
     assert card.index(offers) < card.index(labels.action_title(tr, Action.reject_offer))
+
+
+# A damaged item kept, the protection end not known ("I don't know"), the rest skipped.
+END_UNKNOWN = ["c:yes", "c:damaged", "c:none", "c:no", "s", "c:yes", "c:no", "m", "s", "s", "s"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_an_unknown_protection_end_is_said_with_where_to_find_it(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk of 2026-12-03: a broken charger with the end typed as "no idea" got a card with no
+    date, no reminder and no word that a dispute can be opened only before the end."""
+    from handlers.date_caveats import PROTECTION_END_UNKNOWN
+
+    line = get_translator(lang).gettext(PROTECTION_END_UNKNOWN)
+    await put_state(bot, 610, lang, END_UNKNOWN)
+    await walk(bot, 610, lang, ["q:details:skip"])
+    assert line in plain(bot.last().text)
+    known = [*END_UNKNOWN[:4], "in 20 days", *END_UNKNOWN[5:]]
+    await put_state(bot, 611, lang, known)
+    await walk(bot, 611, lang, ["q:details:skip"])
+    assert line not in plain(bot.last().text)
