@@ -112,6 +112,13 @@ _EXTENDED_BY = re.compile(
     r"(?:more\s)?"
     r"(days?|d|дн(?:ей|я)?|день|д|сут(?:ок|ки)?|weeks?|w|недел[юиь]|недель|нед)\b\W*$"
 )
+# "15 more days", "15 days more": as "ещё 15 дней", the time left now (walk of 2026-12-03:
+# "he said 15 more days" was unreadable).
+_MORE = re.compile(
+    r"\b(?P<count>\d{1,3})\s+(?:more\s+(?P<unit>days?|weeks?|hours?)\b"
+    r"|(?P<after>days?|weeks?|hours?)\s+more\b)",
+    re.IGNORECASE,
+)
 # A unit that names one of it: the only ones read without a count.
 _ONE_UNIT = frozenset({"day", "d", "день", "д", "week", "w", "неделю", "неделя", "нед"})
 # "Продавец продлил защиту до 5 декабря", "extended to December 5": the new end's date.
@@ -204,6 +211,7 @@ def parse_protection_end(
     from it. `after_extension`: the end after the seller extended it, where "it has ended" alone
     is no answer (walk AX: asked for the day, which the extension then refused as too early).
     """
+    text = _MORE.sub(lambda more: f"{more['count']} {more['unit'] or more['after']}", text)
     added = _EXTENDED_BY.match(clean(text)) if too_long(text) is None else None
     days = _days_added(added) if added is not None else None
     if days is not None and extended_from is None:

@@ -487,7 +487,17 @@ def test_a_blank_past_date_gets_past_examples(blank: str) -> None:
     assert parse_date(blank, TODAY, prefer="past").error == DATE_UNREADABLE_PAST
 
 
-@pytest.mark.parametrize("typed", ["ещё 15 дней", "another 15 days", "осталось ещё 15 дней"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ещё 15 дней",
+        "another 15 days",
+        "осталось ещё 15 дней",
+        "15 more days",  # walk of 2026-12-03: unreadable, as "he said 15 more days" was
+        "he said 15 more days",
+        "15 days more",
+    ],
+)
 def test_more_days_without_by_are_the_time_left(typed: str) -> None:
     """Walk S: "ещё 45 дней" answering "when does it end now?" is as often the time left."""
     parsed = parse_protection_end(typed, dt.date(2026, 11, 30), extended_from=dt.date(2026, 12, 5))
