@@ -19,6 +19,7 @@ from advisor.models import (
 )
 from advisor.timers import DEFAULT_TIMERS
 
+from . import questions as q
 from .model import Ctx
 from .steps import money_amount, money_currency, when_date
 
@@ -48,7 +49,10 @@ def delivery_status(c: Ctx) -> str | None:
 
 
 def dispute_stage(c: Ctx) -> str | None:
-    """The dispute stage answered, or None before the question."""
+    """The dispute stage answered, or None before the question; "none" for a seller's offer
+    outside AliExpress made before any dispute was opened."""
+    if c.get("opened_when") == q.NOT_OPENED:
+        return "none"
     return c.get("dispute_stage")
 
 

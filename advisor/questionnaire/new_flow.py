@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -109,6 +110,20 @@ RECEIVED_ONLY_STAGES = frozenset({"return_agreed", "return_shipped"})
 # Stages whose advice counts from the day the dispute was opened (DOMAIN 8; advisor/policy.py
 # keeps the escalation date while an offer or a request waits for the buyer).
 OPENING_DATED = frozenset({"open", "seller_rejected", *(stage.value for stage in PROPOSAL_STAGES)})
+
+
+def _opened_steps() -> tuple[Step, Step]:
+    """When the dispute was opened; for a seller's offer outside AliExpress also "I have not
+    opened one", after which the order is one with no dispute yet (see dispute_stage)."""
+    choice, typed = when_steps(q.OPENED_OR_NOT, lambda c: _stage(c) in OPENING_DATED)
+    dated = choice.options_when
+
+    def fits(c: Ctx, code: str) -> bool:
+        if code == q.NOT_OPENED:
+            return c.get("dispute_stage") == "seller_offplatform_offer"
+        return dated is None or dated(c, code)
+
+    return dataclasses.replace(choice, options_when=fits), typed
 
 
 def _no_dispute(c: Ctx) -> bool:
@@ -450,7 +465,7 @@ STEPS: tuple[Step, ...] = (
     Step(q.PROBLEM, when=_received),
     Step(q.DISPUTE_STAGE, options_when=_stage_option),
     # Also while an offer or a request waits: the escalation date counts from the opening.
-    *when_steps(q.OPENED, lambda c: _stage(c) in OPENING_DATED),
+    *_opened_steps(),
     # A parcel that never came has nothing to send back: refund only, not asked.
     Step(q.OFFER_SOLUTION, when=lambda c: _stage(c) == "seller_offer" and _received(c)),
     Step(

@@ -483,6 +483,18 @@ def when_questions(prefix: str, prompt: str, date_prompt: str) -> tuple[Question
 OPENED = when_questions(
     "opened", N_("When did you open the dispute?"), N_("Type the date you opened the dispute.")
 )
+# The new-order questionnaire's "the seller offers money outside AliExpress" may come before any
+# dispute (walk of 2026-12-03: sellers offer PayPal in the order chat, and "When did you open the
+# dispute?" had no answer for it): then the order goes on as one with no dispute yet.
+NOT_OPENED = "not_opened"
+OPENED_OR_NOT = (
+    OPENED[0].model_copy(
+        update={
+            "options": (*WHEN_OPTIONS, Option(code=NOT_OPENED, label=N_("I have not opened one")))
+        }
+    ),
+    OPENED[1],
+)
 EVIDENCE_REQUESTED = when_questions(
     "evreq",
     N_("When did AliExpress ask for evidence?"),

@@ -145,7 +145,7 @@ def when_date(ctx: Ctx, prefix: str) -> dt.date | None:
     if typed is not None:
         return typed
     chosen = ctx.get(f"{prefix}_when")
-    if isinstance(chosen, str) and chosen != q.EARLIER:
+    if isinstance(chosen, str) and chosen not in (q.EARLIER, q.NOT_OPENED):
         return dt.date.fromisoformat(chosen)
     return None
 

@@ -38,7 +38,7 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire.new_answers import MONEY_IDS
-from advisor.questionnaire.questions import CURRENCY, EARLIER
+from advisor.questionnaire.questions import CURRENCY, EARLIER, NOT_OPENED
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render, typed
@@ -85,6 +85,15 @@ _OPS = frozenset(
 
 def _notice(text: str) -> str:
     return "⚠️ " + html.escape(text)
+
+
+# Said above the next question after some choices: (question, option) → the word.
+OFFPLATFORM_BEFORE_DISPUTE = N_(
+    "Do not take money outside AliExpress: a payment there has no Buyer Protection, and if it"
+    " never comes, the time to open a dispute may have run out. The questions go on as for an"
+    " order with no dispute yet."
+)
+_CHOICE_NOTICES = {("opened_when", NOT_OPENED): OFFPLATFORM_BEFORE_DISPUTE}
 
 
 def _answer_notice(tr: Translator, parsed: Parsed[Any], currency: str | None = None) -> str | None:
@@ -264,7 +273,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
     new_state = _next_state(state, question, op, code, e.today, e.timers)
     await query.answer()
-    await ask(update, context, new_state, edit=True, order_id=order_id)
+    said = _CHOICE_NOTICES.get((question.id, code or "")) if op == render.CHOOSE else None
+    notice = _notice(e.tr.gettext(said)) if said is not None else None
+    await ask(update, context, new_state, edit=True, order_id=order_id, notice=notice)
 
 
 async def _take_reading(

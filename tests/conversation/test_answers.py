@@ -1400,3 +1400,18 @@ def test_an_estimated_return_postage_is_taken_without_sending_to_the_order_page(
     assert question is not None and question.id == "return_cost"
     _state, parsed = answer_text(at_return_cost, typed, today())
     assert parsed.ok and parsed.warning is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_an_offer_outside_aliexpress_before_a_dispute_is_warned_of(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk of 2026-12-03: "When did you open the dispute?" had no answer for a PayPal offer
+    made in the order chat before any dispute."""
+    from handlers.conversation.answers import OFFPLATFORM_BEFORE_DISPUTE
+
+    await put_state(bot, 990, lang, ["c:yes", "c:damaged", "c:seller_offplatform_offer"])
+    await walk(bot, 990, lang, ["q:opened_when:c:not_opened"])
+    screen = bot.last()
+    assert question_id(screen) == "receipt_confirmed"
+    assert get_translator(lang).gettext(OFFPLATFORM_BEFORE_DISPUTE) in plain(screen.text)
