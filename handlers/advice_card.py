@@ -406,10 +406,8 @@ def render_advice(
         html.escape(hint),
         *(["", *terms] if terms else []),  # no empty block: each list below opens with a gap
     ]
-    warnings = [
-        warning_text(tr, situation, code, advice.action)
-        for code in shown_warnings(situation, advice)
-    ]
+    codes = shown_warnings(situation, advice)
+    warnings = [warning_text(tr, situation, code, advice.action) for code in codes]
     ending = _protection_ending(situation, advice, today, timers)
     if ending is not None:
         when = relative_day(tr, ending, today)
@@ -419,7 +417,10 @@ def render_advice(
         too_late_recheck(tr, situation, advice, today, timers),
         usual_protection_end(tr, situation, lambda day: relative_day(tr, day, today)),
         extension_end_unknown(tr, situation),
-        protection_end_unknown(tr, situation),
+        # Said already, for a parcel awaited ("look it up on the order page").
+        None
+        if WarningCode.protection_date_unknown in codes
+        else protection_end_unknown(tr, situation),
     ]
     warnings += [caveat for caveat in caveats if caveat]
     body = [

@@ -256,3 +256,20 @@ async def test_an_unknown_protection_end_is_said_with_where_to_find_it(
     await put_state(bot, 611, lang, known)
     await walk(bot, 611, lang, ["q:details:skip"])
     assert line not in plain(bot.last().text)
+
+
+def test_an_awaited_parcels_unknown_end_is_said_once() -> None:
+    """Rule 4's own warning says it for a parcel awaited: not the card's line as well."""
+    import datetime as dt
+
+    from advisor.models import DeliveryStatus, Situation
+    from advisor.policy import advise_buyer
+    from handlers.advice_card import render_advice
+    from handlers.date_caveats import PROTECTION_END_UNKNOWN
+
+    day = dt.date(2026, 12, 3)
+    situation = Situation(today=day, received=False, delivery_status=DeliveryStatus.in_transit)
+    tr = get_translator("en")
+    card = render_advice(situation, advise_buyer(situation), today=day, zone="UTC", tr=tr)
+    assert "end date is unknown" in card
+    assert tr.gettext(PROTECTION_END_UNKNOWN) not in card
