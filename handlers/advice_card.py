@@ -44,6 +44,7 @@ from handlers.advice_wording import (
 )
 from handlers.date_caveats import (
     extension_end_unknown,
+    open_by_safe_day,
     protection_end_unknown,
     too_late_recheck,
     usual_protection_end,
@@ -417,6 +418,7 @@ def render_advice(
         too_late_recheck(tr, situation, advice, today, timers),
         usual_protection_end(tr, situation, lambda day: relative_day(tr, day, today)),
         extension_end_unknown(tr, situation),
+        open_by_safe_day(tr, advice, lambda day: relative_day(tr, day, today)),
         # Said already, for a parcel awaited ("look it up on the order page").
         None
         if WarningCode.protection_date_unknown in codes

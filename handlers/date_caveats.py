@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from advisor.deadlines import window_end
-from advisor.models import Action, Advice, Situation, Stage
+from advisor.models import Action, Advice, DeadlineKind, Situation, Stage
 from advisor.timers import Timers
 from locales import N_, Translator, fill
 
@@ -42,6 +42,31 @@ PROTECTION_END_UNKNOWN = N_(
     " be opened only until then. Check the timer on the order page; once the order is saved,"
     " “⏳ Add when protection ends” on its card adds it."
 )
+
+# Walk of 2026-12-03: "get a written statement from the post office" with the safe last day to
+# open the dispute tomorrow, and no word that the dispute must not wait for the statement.
+OPEN_BY_SAFE_DAY_ANYWAY = N_(
+    "If writing first has not settled it by %(date)s (%(when)s), open the dispute that day"
+    " anyway, with the evidence you have: a statement or an answer that comes later can be added"
+    " to it."
+)
+# Advice to write to someone first, while the days to open a dispute run (asking for an
+# extension says its own "if it is not extended by").
+_FIRST_THEN_DISPUTE = frozenset({Action.contact_seller, Action.contact_carrier})
+
+
+def open_by_safe_day(
+    tr: Translator, advice: Advice, relative: Callable[[dt.date], str]
+) -> str | None:
+    """Under advice to write to the seller or the post office first: that the dispute is opened
+    by its safe last day whatever came of it; None otherwise."""
+    if advice.action not in _FIRST_THEN_DISPUTE:
+        return None
+    safe = next((d.date for d in advice.deadlines if d.kind is DeadlineKind.open_dispute_by), None)
+    if safe is None:
+        return None
+    params = {"date": tr.format_date(safe), "when": relative(safe)}
+    return fill(tr.gettext(OPEN_BY_SAFE_DAY_ANYWAY), params)
 
 
 def protection_end_unknown(tr: Translator, situation: Situation) -> str | None:

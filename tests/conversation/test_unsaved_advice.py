@@ -273,3 +273,43 @@ def test_an_awaited_parcels_unknown_end_is_said_once() -> None:
     card = render_advice(situation, advise_buyer(situation), today=day, zone="UTC", tr=tr)
     assert "end date is unknown" in card
     assert tr.gettext(PROTECTION_END_UNKNOWN) not in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_writing_first_says_to_open_by_the_safe_last_day_anyway(lang: str) -> None:
+    """Walk of 2026-12-03: "get a written statement from the post office" with the safe last
+    day tomorrow, and no word that the dispute must not wait for the statement."""
+    import datetime as dt
+
+    from advisor.models import Action, DeliveryStatus, Seller, Situation
+    from advisor.policy import advise_buyer
+    from handlers.advice_card import render_advice
+    from handlers.date_caveats import OPEN_BY_SAFE_DAY_ANYWAY
+
+    day = dt.date(2026, 12, 3)
+    tr = get_translator(lang)
+    head, tail = tr.gettext(OPEN_BY_SAFE_DAY_ANYWAY).split("%(when)s")
+    situation = Situation(
+        today=day,
+        received=False,
+        delivery_status=DeliveryStatus.delivered_not_received,
+        protection_ends_on=day + dt.timedelta(days=3),
+        price=20,
+    )
+    advice = advise_buyer(situation)
+    assert advice.action is Action.contact_carrier
+    card = render_advice(situation, advice, today=day, zone="UTC", tr=tr)
+    assert head % {"date": tr.format_date(day + dt.timedelta(days=1))} in card and tail in card
+    # Asking for an extension says its own "if it is not extended by": not twice.
+    extension = Situation(
+        today=day,
+        received=False,
+        delivery_status=DeliveryStatus.not_updating,
+        days_since_tracking_update=21,
+        protection_ends_on=day + dt.timedelta(days=6),
+        price=20,
+        seller=Seller(contacted=True),
+    )
+    asked = advise_buyer(extension)
+    assert asked.action is Action.ask_extension
+    assert tail not in render_advice(extension, asked, today=day, zone="UTC", tr=tr)
