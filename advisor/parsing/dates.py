@@ -120,6 +120,17 @@ _LOOSE = (
 )
 _INVERTED = re.compile(_UNIT + r"\s+" + _COUNT + r"\s+(назад|ago)")
 _PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
+# What happened, told before the date ("заказывал 45 дней назад", "it was shipped 10 days ago",
+# walk of 2026-12-03: refused as no date): the date is what follows.
+_NARRATION = re.compile(
+    r"(?:(?:i|it|he|she|they|we|the seller|seller|the parcel|the item|it was|was|has been|"
+    r"я|он|она|они|мы|продавец|посылка|товар|заказ)\s+)*"
+    r"(?:ordered|shipped|sent|received|arrived|came|got it|got|delivered|dispatched|paid|bought|"
+    r"заказывала?|заказывали|заказала?|заказали|отправила?|отправили|отправлен[аоы]?|"
+    r"получила?|получили|пришла|пришло|пришли|пришёл|пришел|оплатила?|оплатили|купила?|"
+    r"купили|доставлен[аоы]?|доставили)"
+    r"(?:\s+(?:it|them|the parcel|the item|the order|её|ее|его|их))?\s+"
+)
 # "About two weeks ago", "idk like 5 weeks ago", "~3 weeks ago", "ну где то месяц назад" (walks
 # CK, CL: refused): a date given as an estimate is read as the date itself, and said so.
 _ESTIMATE = re.compile(
@@ -365,6 +376,8 @@ def read_date(
     )
     # Walk CF: "10 дней назад." and "вчера!" were unreadable, as typed in a chat.
     text = _SENTENCE_END.sub("", text)
+    if (told := _NARRATION.match(text)) is not None:
+        text = text[told.end() :]
     estimated = False
     if (estimate := _ESTIMATE.match(text)) is not None:
         text, estimated = text[estimate.end() :], True

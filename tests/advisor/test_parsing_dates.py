@@ -860,3 +860,25 @@ def test_a_protection_end_with_its_verb_after_is_read(typed: str) -> None:
 
 def test_the_verb_alone_is_still_no_protection_end() -> None:
     assert parse_protection_end("заканчивается", DEC_1).error == PROTECTION_UNREADABLE
+
+
+@pytest.mark.parametrize(
+    ("typed", "days_ago"),
+    [
+        ("заказывал 45 дней назад", 45),
+        ("заказывал дней 45 назад", 45),
+        ("отправили 10 дней назад", 10),
+        ("пришла вчера", 1),
+        ("shipped 10 days ago", 10),
+        ("i ordered it 45 days ago", 45),
+        ("got it yesterday", 1),
+    ],
+)
+def test_what_happened_told_before_the_date_is_read_past(typed: str, days_ago: int) -> None:
+    """Walk of 2026-12-03: "заказывал дней 45 назад" was refused as no date."""
+    parsed = parse_date(typed, DEC_1, prefer="past", latest=DEC_1)
+    assert parsed.value == DEC_1 - dt.timedelta(days=days_ago), parsed.error
+
+
+def test_a_verb_alone_is_still_no_date() -> None:
+    assert parse_date("shipped", DEC_1, prefer="past", latest=DEC_1).value is None
