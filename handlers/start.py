@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from handlers.menu import main_menu_keyboard
 from handlers.runtime import runtime
-from locales.runtime import _, ngettext
+from locales.runtime import _, ngettext, translator
 
 
 def greeting() -> str:
@@ -36,7 +36,7 @@ def help_text(window_days: int) -> str:
         "<b>How I can help</b>\n"
         "• <b>New problem order</b>: answer a few questions with buttons and get advice: "
         "wait, ask the seller, or open a dispute, with the reason, refund and amount.\n"
-        "• I write the dispute text in English (with a copy in your language) to paste into "
+        "• I write the dispute text in English%(copy)s to paste into "
         "AliExpress, and messages to the seller. <b>↗️ Share</b> sends a text to any chat.\n"
         "• <b>Save &amp; remind me</b>: I will remind you before Buyer Protection ends and "
         "before every dispute deadline; <b>📅 Add to calendar</b> puts them in your phone's "
@@ -58,7 +58,15 @@ def help_text(window_days: int) -> str:
         "/cancel: stop the current questionnaire\n"
         "/delete_my_data: delete everything I store about you\n"
         "/help: this help"
-    ) % {"after_end": after_end}
+    ) % {"after_end": after_end, "copy": _copy_note()}
+
+
+def _copy_note() -> str:
+    """ " (with a copy in your language)", where that language is not English (walk of
+    2026-12-03: English users were promised a second copy that never comes)."""
+    if translator().lang == "en":
+        return ""
+    return _(" (with a copy in your language)")
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

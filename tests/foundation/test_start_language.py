@@ -79,6 +79,9 @@ async def test_help_lists_commands_and_explains_the_two_words(
     window = bot.runtime.timers.after_close_window_days
     after = {"en": f"for {window} days after it ends", "ru": f"ещё {window} дней после её"}
     assert after[lang] in call.text
+    # Walk of 2026-12-03: English users were promised a copy in their language too.
+    copy = {"en": "English to paste", "ru": "на английском (и копию на русском), чтобы"}
+    assert copy[lang] in call.text
 
 
 async def test_cancel_without_conversation_says_nothing_to_cancel(bot: BotHarness) -> None:
