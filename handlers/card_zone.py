@@ -17,7 +17,7 @@ from handlers.middleware import require_user
 from handlers.orders.card import load_for_presser, present_card
 from handlers.runtime import Runtime, runtime
 from handlers.screen import settle_screen, show
-from handlers.settings import conversations_clear_tz, set_zone, start_typing_zone
+from handlers.settings import card_of, conversations_clear_tz, set_zone, start_typing_zone
 from handlers.zone_choice import (
     BACK,
     CARD_NAMESPACE,
@@ -121,7 +121,10 @@ async def card_zone_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             zone = zone_of_data(name)
         case _:
             raise ForgedCallback(str(query.data))
-    counted = counted_of(await conversations.get(rt.db, user.user_id))
+    # The dates to count again are those of the order the zone was asked for after its save,
+    # not of another order whose card's zone button is pressed meanwhile.
+    asked = await conversations.get(rt.db, user.user_id)
+    counted = counted_of(asked) if asked is not None and card_of(asked) == order_id else []
     user = await set_zone(context, user, zone)
     moved = await recount_order(context, user_zone_before, user, order_id, counted)
     await conversations_clear_tz(context, user)

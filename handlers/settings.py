@@ -317,8 +317,10 @@ async def start_typing_zone(
 _FROM_CARD = "order"
 
 
-def _card_of(conversation: Conversation) -> int | None:
+def card_of(conversation: Conversation) -> int | None:
     """The order whose card the awaited zone is chosen from, if it is."""
+    if conversation.flow != TZ_FLOW:
+        return None
     order_id = conversation.state.get(_FROM_CARD)
     return order_id if isinstance(order_id, int) and not isinstance(order_id, bool) else None
 
@@ -396,7 +398,7 @@ async def typed_zone(
             }
         else:
             problem = _("Please type the name of the time zone as text.")
-        order_id = _card_of(conversation)
+        order_id = card_of(conversation)
         problem, rows = _what_was_meant(message.text or "", problem, order_id)
         # An answer meant for the questionnaire on hold (walk W): the way back to it. (Lines
         # in the order of their buttons.)
@@ -429,7 +431,7 @@ async def typed_zone(
         return
     before = user_zone(user, rt.default_timezone)
     user = await set_zone(context, user, zone)
-    order_id = _card_of(conversation)
+    order_id = card_of(conversation)
     moved = order_id is not None and await recount_order(
         context, before, user, order_id, counted_of(conversation)
     )

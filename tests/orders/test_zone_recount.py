@@ -111,3 +111,24 @@ async def test_the_deadlines_say_the_default_zone_is_not_the_users_choice(
     await walk(bot, 954, lang, ["a:show"])
     chosen = tr.gettext("Deadlines (dates in your time zone, %(zone)s):") % {"zone": city}
     assert chosen in bot.last().text
+
+
+@pytest.mark.usefixtures("moscow_night")
+async def test_another_orders_zone_button_moves_only_its_own_dates(bot: BotHarness) -> None:
+    """The dates kept for the order just saved are not applied to another order whose card's
+    zone button is pressed while the choice is still open."""
+    from tests.orders.support import save
+
+    order_id = await _saved_with_zone_asked(bot, 955, "en")
+    user = await users.get(bot.runtime.db, 955)
+    assert user is not None
+    other = await save(bot, user, protection_ends_on=DAY + dt.timedelta(days=20))
+    other_end = (await stored_situation(bot, other.order.id))["protection_ends_on"]
+    los_angeles = COMMON_ZONES.index("America/Los_Angeles")
+    await walk(bot, 955, "en", [f"zc:{other.order.id}:{los_angeles}"])
+    assert (await stored_situation(bot, other.order.id))["protection_ends_on"] == other_end
+    assert (await stored_situation(bot, order_id))["protection_ends_on"] == ENDS_IN_20_DAYS
+    assert (
+        get_translator("en").gettext(RECOUNTED_NOTE)
+        not in (bot.answered_callbacks()[-1].params["text"])
+    )
