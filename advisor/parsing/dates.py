@@ -322,8 +322,22 @@ def _month_number(name: str) -> int | None:
     """The month a name or a typo of one names ("октабря"), or None."""
     if name in MONTHS:
         return MONTHS[name]
-    nearest = _nearest_word(name, MONTHS)
+    nearest = _nearest_word(name, MONTHS) or _month_missing_a_letter(name)
     return None if nearest is None else MONTHS[nearest]
+
+
+def _month_missing_a_letter(word: str) -> str | None:
+    """The six-letter month name a five-letter word is with one letter left out ("ноябя"), or
+    None: short enough for the general typo rule to refuse, but a dropped letter in a word
+    placed as a month leaves no other reading (walk of 2026-12-03: "15 ноябя" refused)."""
+    if len(word) != _TYPO_MIN_LENGTH - 1:
+        return None
+    for name in MONTHS:
+        if len(name) == _TYPO_MIN_LENGTH and any(
+            name[:i] + name[i + 1 :] == word for i in range(len(name))
+        ):
+            return name
+    return None
 
 
 def _named_day(text: str) -> str | None:

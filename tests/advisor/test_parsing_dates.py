@@ -794,6 +794,8 @@ def test_mixed_marks_between_day_month_and_year_are_no_date() -> None:
         ("сегоня", DEC_1),
         ("5 октабря", dt.date(2026, 10, 5)),
         ("5 novmber", dt.date(2026, 11, 5)),
+        ("15 ноябя", dt.date(2026, 11, 15)),  # a letter left out of a six-letter month name
+        ("15 апрля", dt.date(2026, 4, 15)),
     ],
 )
 def test_a_typo_in_a_long_day_or_month_name_is_read(typed: str, expected: dt.date) -> None:
@@ -801,7 +803,9 @@ def test_a_typo_in_a_long_day_or_month_name_is_read(typed: str, expected: dt.dat
     assert parse_date(typed, DEC_1, prefer="past", latest=DEC_1).value == expected
 
 
-@pytest.mark.parametrize("typed", ["5 мяса", "5 noon", "вечер", "вчира", "5 abcde"])
+@pytest.mark.parametrize(
+    "typed", ["5 мяса", "5 noon", "вечер", "вчира", "5 abcde", "15 марка", "15 вечер", "15 ноя6ря"]
+)
 def test_a_word_far_from_any_month_or_day_name_is_still_no_date(typed: str) -> None:
     assert parse_date(typed, DEC_1, prefer="past", latest=DEC_1).error == DATE_UNREADABLE_PAST
 
