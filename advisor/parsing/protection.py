@@ -10,6 +10,7 @@ from locales import N_
 
 from .dates import (
     DATE_OUT_OF_RANGE,
+    DATE_READ_DAY_FIRST,
     DATE_UNREADABLE,
     DATE_UNREADABLE_PAST,
     add_days,
@@ -289,7 +290,14 @@ def _protection_end(text: str, today: dt.date, now: dt.datetime | None) -> Parse
 
 
 def _passed_held(result: Parsed[dt.date], today: dt.date) -> Parsed[dt.date]:
-    """An end read as a day already passed, with the word that holds it for confirmation."""
+    """An end read as a day already passed, with the word that holds it for confirmation.
+
+    Not a slash date that reads two ways: its question of which date comes first (walk of
+    2026-12-03: "12/11", December 11 in the US, was held as "protection already ended on
+    November 12", and the buyer who pressed "It is correct" was told it was too late). The
+    reading picked is then read back with this word if it has passed."""
+    if result.warning == DATE_READ_DAY_FIRST:
+        return result
     if not result.ok or result.value is None or day_of(result.value) >= today:
         return result
     params = {"date": day_of(result.value).isoformat()}

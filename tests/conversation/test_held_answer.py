@@ -321,3 +321,35 @@ async def test_protection_said_to_have_ended_is_taken_without_asking(bot: BotHar
     await put_state(bot, 712, "en", TO_PROTECTION_END)
     await walk(bot, 712, "en", ["expired 5 days ago"])
     assert question_id(bot.last()) != "protection_end"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_us_date_whose_day_first_reading_has_passed_is_asked_both_ways(
+    bot: BotHarness, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walk of 2026-12-03: "12/11" typed as the protection end on December 3 (December 11, as
+    in the US) was held as "Buyer Protection has already ended, on November 12", and "It is
+    correct" led to "too late for a dispute". Both readings are offered instead; the one that
+    has passed, picked, is taken with the word that protection has ended."""
+    import datetime as dt
+
+    from advisor.parsing.protection import PROTECTION_PASSED
+    from handlers import clock
+
+    monkeypatch.setattr(clock, "now_utc", lambda: dt.datetime(2026, 12, 3, 8, 15, tzinfo=dt.UTC))
+    await put_state(bot, 713, lang, TO_PROTECTION_END)
+    await walk(bot, 713, lang, ["12/11"])
+    call = bot.last()
+    tr = get_translator(lang)
+    assert question_id(call) == "protection_end"
+    assert tr.gettext(PROTECTION_PASSED).split("%(date)s")[0] not in plain(call.text)
+    assert {"q:protection_end:ok", "q:protection_end:alt"} <= set(call.button_data())
+    await walk(bot, 713, lang, ["q:protection_end:alt"])
+    stored = await conversation_of(bot, 713)
+    assert stored is not None and stored.state["answers"]["protection_end"] == "2026-12-11"
+
+    await put_state(bot, 714, lang, TO_PROTECTION_END)
+    await walk(bot, 714, lang, ["12/11", "q:protection_end:ok"])
+    stored = await conversation_of(bot, 714)
+    assert stored is not None and stored.state["answers"]["protection_end"] == "2026-11-12"
+    assert tr.gettext(PROTECTION_PASSED).split("%(date)s")[0] in plain(bot.last().text)
