@@ -223,6 +223,10 @@ class Dispute(_Strict):
     # The day the buyer sent the item back (the return_shipped stage's date), kept through the
     # stages after it: an appeal after a lost dispute must not ask for a return again.
     returned_on: ContractDate | None = None
+    # AliExpress has stepped in (the escalated stage), kept through the stages after it: an
+    # offer or a request made then runs no "AliExpress steps in" date again, and saying no to it
+    # leaves the dispute with AliExpress (walk of 2026-12-03).
+    escalated: bool = False
 
 
 class Situation(_Strict):

@@ -167,12 +167,15 @@ def _receipt_confirmed(situation: Situation, timers: Timers) -> Advice:
 
 
 def _escalation_runs(situation: Situation, timers: Timers) -> Advice:
-    """The stage's advice with the opening's escalation date, when the opening is known and
-    the date is still ahead or passed while the offer was waiting."""
+    """The stage's advice with the opening's escalation date, when the opening is known, the
+    dispute was not escalated already, and the date is still ahead or passed while the offer
+    was waiting."""
     advice = decide(situation, timers)
     opened = situation.dispute.opened_on
     if opened is None or any(d.kind is DeadlineKind.escalation for d in advice.deadlines):
         return advice
+    if situation.dispute.escalated:
+        return advice  # AliExpress stepped in before the offer: nothing left to escalate
     escalation = Deadline(
         kind=DeadlineKind.escalation, date=opened + dt.timedelta(days=timers.escalation_days)
     )

@@ -174,6 +174,8 @@ def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -
         dispute.update(offer_solution=None, offer_amount=None)
     if stage is Stage.return_shipped:
         dispute.update(returned_on=since or c.today)
+    if stage is Stage.escalated:
+        dispute.update(escalated=True)
     dispute.update(changes)
     return patched(base, today=c.today, dispute=dispute)
 

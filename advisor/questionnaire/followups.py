@@ -182,6 +182,9 @@ def _build_declined(c: Ctx) -> Situation:
     an open dispute's `since` is neither shown nor counted from.
     """
     opened = saved(c).dispute.opened_on or when_date(c, "opened") or c.today
+    if saved(c).dispute.escalated:
+        # Said no to an offer made once AliExpress had stepped in: it is still AliExpress's.
+        return with_stage(c, Stage.escalated, c.today, opened_on=opened)
     escalated_on = opened + dt.timedelta(days=c.timers.escalation_days)
     if c.today > escalated_on:  # on the day itself the card still counts it as ahead
         return with_stage(c, Stage.escalated, escalated_on, opened_on=opened)

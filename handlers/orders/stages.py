@@ -27,6 +27,15 @@ OFFER_ACCEPTED = N_("Offer accepted — the refund is coming")
 # Open again after the seller rejected it or the buyer said no (walk CM: "Dispute open" alone,
 # as if the seller had not answered yet).
 NO_AGREEMENT = N_("Dispute open — no agreement with the seller")
+# The seller's move once AliExpress has stepped in (walk of 2026-12-03: "Dispute open — the
+# seller made an offer" read as if the dispute had gone back to the seller).
+ESCALATED_STAGE_NAMES: dict[Stage, str] = {
+    Stage.seller_asks_to_close: N_("Escalated to AliExpress — the seller asks to close it"),
+    Stage.seller_offplatform_offer: N_(
+        "Escalated to AliExpress — the seller offers money outside AliExpress"
+    ),
+    Stage.seller_offer: N_("Escalated to AliExpress — the seller made an offer"),
+}
 
 
 def stage_name(situation: Situation) -> str:
@@ -35,7 +44,10 @@ def stage_name(situation: Situation) -> str:
         return OFFER_ACCEPTED
     if seller_answered(situation):
         return NO_AGREEMENT
-    return STAGE_NAMES[situation.dispute.stage]
+    stage = situation.dispute.stage
+    if situation.dispute.escalated and stage in ESCALATED_STAGE_NAMES:
+        return ESCALATED_STAGE_NAMES[stage]
+    return STAGE_NAMES[stage]
 
 
 # Short callback codes of the card's follow-up buttons → the follow-up flow and its label.

@@ -704,6 +704,66 @@ def test_an_offer_declined_after_the_escalation_date_leaves_the_dispute_escalate
     assert decide(declined).action == "keep_dispute_open"
 
 
+def _offer_after_escalation(opened_days_ago: int) -> Situation:
+    """Opened `opened_days_ago`, escalated today, then a seller's offer of a return today."""
+    opened = _with_dispute(
+        BASE,
+        stage=Stage.open,
+        opened_on=TODAY - dt.timedelta(days=opened_days_ago),
+        requested_solution=Solution.refund_only,
+        requested_amount=12.0,
+    )
+    escalated = build_situation(start("escalated", opened), TODAY)
+    assert escalated.dispute.escalated
+    state = answer_choice(start("offer", escalated), "return_and_refund", TODAY)
+    state, parsed = answer_text(state, "40", TODAY)
+    assert parsed.ok and current_question(state, TODAY) is None
+    return build_situation(state, TODAY)
+
+
+@pytest.mark.parametrize("opened_days_ago", [2, 9])
+def test_an_offer_after_aliexpress_stepped_in_runs_no_escalation_date_again(
+    opened_days_ago: int,
+) -> None:
+    """Walk of 2026-12-03: escalated, then the seller's offer, and the card said again "AliExpress
+    steps in without an agreement" on the opening's day + 7, with reminders of it. Saying no to
+    the offer leaves the dispute with AliExpress, not open again."""
+    from advisor.policy import advise_buyer
+
+    offered = _offer_after_escalation(opened_days_ago)
+    assert offered.dispute.stage is Stage.seller_offer and offered.dispute.escalated
+    advice = advise_buyer(offered)
+    assert advice.action == "reject_offer"
+    assert "escalation" not in {d.kind for d in advice.deadlines}
+    declined = build_situation(start("declined", offered), TODAY)
+    assert declined.dispute.stage is Stage.escalated
+    assert "escalation" not in {d.kind for d in advise_buyer(declined).deadlines}
+
+
+def test_an_offer_before_any_escalation_still_runs_the_openings_escalation_date() -> None:
+    from advisor.policy import advise_buyer
+
+    offered = _with_dispute(
+        BASE,
+        stage=Stage.seller_offer,
+        since=TODAY,
+        opened_on=TODAY - dt.timedelta(days=2),
+        offer_solution=Solution.refund_only,
+        offer_amount=5.0,
+    )
+    assert not offered.dispute.escalated
+    kinds = {d.kind for d in advise_buyer(offered).deadlines}
+    assert "escalation" in kinds
+
+
+def test_a_cancelled_dispute_forgets_it_was_escalated() -> None:
+    offered = _offer_after_escalation(2)
+    state = start("cancelled", offered)
+    while (question := current_question(state, TODAY)) is not None:
+        state = answer_choice(state, question.option_codes()[0], TODAY)
+    assert not build_situation(state, TODAY).dispute.escalated
+
+
 def _corrected(base: Situation, *typed: str) -> tuple[FlowState, Situation | None]:
     """The correction follow-up: the price, then each typed answer in turn."""
     state = answer_choice(start("correction", base), "price", TODAY)

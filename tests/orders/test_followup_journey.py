@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from advisor import labels
-from advisor.models import Action
+from advisor.models import Action, Stage
 from advisor.questionnaire.new_flow import KEEP_AND_FULL_REFUND_PROMPT
 from handlers.advice_wording import ESCALATE_TITLE
 from handlers.order_store import update_order
@@ -135,6 +135,33 @@ async def test_saying_no_to_the_seller_opens_the_dispute_again_with_its_reminder
     assert row["next_deadline_on"] == (today(bot) + dt.timedelta(days=6)).isoformat()
     assert labels.deadline_text(tr, "seller_response_due") not in card.text
     assert "the seller has answered without an agreement" in card.text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_an_offer_after_aliexpress_stepped_in_keeps_the_dispute_with_aliexpress(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk of 2026-12-03: escalated, then the seller's offer, and the card and the reminders
+    said again that AliExpress steps in on the opening's day + 7; saying no to it opened the
+    dispute again with that date."""
+    from handlers.orders.stages import ESCALATED_STAGE_NAMES
+
+    tr = get_translator(lang)
+    user = await known_user(bot, 503, lang)
+    order_id = (await save(bot, user)).order.id
+    await _press(bot, 503, f"o:{order_id}:opn", lang)
+    await _press(bot, 503, _button(bot, ":c:yesterday"), lang)
+    await _press(bot, 503, f"o:{order_id}:esc", lang)
+    card = await _offer(bot, 503, order_id, "25 USD" if lang == "en" else "25 $", lang)
+    assert (await order_row(bot, order_id))["stage"] == "seller_offer"
+    assert labels.deadline_text(tr, "escalation") not in card
+    assert html.escape(tr.gettext(ESCALATED_STAGE_NAMES[Stage.seller_offer])) in card
+    assert "escalation" not in await pending_reminder_kinds(bot, order_id)
+
+    await _press(bot, 503, f"o:{order_id}:dcl", lang)
+    assert (await order_row(bot, order_id))["stage"] == "escalated"
+    assert labels.deadline_text(tr, "escalation") not in bot.last().text
+    assert "escalation" not in await pending_reminder_kinds(bot, order_id)
 
 
 async def test_saying_no_asks_when_the_dispute_was_opened_if_unknown(bot: BotHarness) -> None:
