@@ -115,9 +115,14 @@ def usual_protection_end(
     tr: Translator, situation: Situation, relative: Callable[[dt.date], str]
 ) -> str | None:
     """For a parcel awaited with the protection's end unknown and its shipping day known: the
-    usual end counted from shipping, with `relative` naming it from today; None otherwise."""
+    usual end counted from shipping, with `relative` naming it from today; None otherwise.
+
+    Not once receipt was confirmed: the confirmation ended the protection, and the dispute
+    window counts from it (walk of 2026-12-03: the card named a usual end nine days after the
+    window's last day, to plan by)."""
     if (
         situation.received
+        or situation.receipt_confirmed_on is not None
         or situation.protection_ends_on is not None
         or situation.shipped_on is None
         or situation.dispute.stage is not Stage.none

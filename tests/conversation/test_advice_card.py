@@ -1128,6 +1128,16 @@ def test_an_unknown_protection_end_is_estimated_from_the_shipping_day(lang: str)
     known = parcel(DeliveryStatus.in_transit, shipped_ago=58, ends_in=20)
     other = render_advice(known, decide(known), today=DAY, zone="Europe/Moscow", tr=tr)
     assert head not in other
+    # Walk of 2026-12-03: receipt confirmed, the window counts from the confirmation; a usual
+    # end nine days after its last day was named to plan by.
+    confirmed = situation.model_copy(
+        update={
+            "delivery_status": DeliveryStatus.delivered_not_received,
+            "receipt_confirmed_on": DAY - dt.timedelta(days=8),
+        }
+    )
+    card = render_advice(confirmed, decide(confirmed), today=DAY, zone="Europe/Moscow", tr=tr)
+    assert head not in card and tr.format_date(usual) not in card
 
 
 @pytest.mark.parametrize(("lang", "tomorrow"), [("ru", "завтра"), ("en", "tomorrow")])
