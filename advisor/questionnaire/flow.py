@@ -156,11 +156,51 @@ def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
         kind = _flow(state).by_id[qid].question.kind
         if kind == "choice" and state.earlier[qid] != value and qid not in _SAME_STORY_CHOICES:
             # Another choice may lead another way, where the later answers, given for the first
-            # one, would be kept unseen (review AP: a not-received note in a damaged item's text).
-            # Ticks and typed answers lead the same way (review AQ: new evidence ticks dropped the
-            # typed price and numbers).
-            update["earlier"] = {}
+            # one, would be kept unseen (review AP: a not-received note in a damaged item's text):
+            # only the order's own facts stay. Ticks and typed answers lead the same way (review
+            # AQ: new evidence ticks dropped the typed price and numbers).
+            update["earlier"] = {
+                k: v for k, v in update["earlier"].items() if k in _FACTS_OF_ANY_STORY
+            }
     return state.model_copy(update=update)
+
+
+# Answers about the order and its dispute, whatever the problem or the tracking says: kept to
+# offer again after another story's choice (walk of 2026-12-03: "the tracking has not changed for
+# long" instead of "on its way" made the buyer type the ship date, protection end and the rest
+# anew, under "the answers after it stay"). Not the story's own answers (evidence, the note...).
+_FACTS_OF_ANY_STORY = frozenset(
+    {
+        "dispute_stage",
+        "opened_when",
+        "opened_date",
+        "offer_solution",
+        "offer_amount",
+        "requested_solution",
+        "requested_amount",
+        "evreq_when",
+        "evreq_date",
+        "ret_agreed_when",
+        "ret_agreed_date",
+        "ret_shipped_when",
+        "ret_shipped_date",
+        "won_when",
+        "won_date",
+        "shipped_on",
+        "receipt_confirmed",
+        "receipt_date",
+        "protection_end",
+        "extended_end",
+        "seller_contact",
+        "shipping_method",
+        "quantity_ordered",
+        "price",
+        "currency",
+        "item",
+        "order_number",
+        "tracking_number",
+    }
+)
 
 
 # Choices that only refine the same story: the later answers (evidence, price, item, numbers,

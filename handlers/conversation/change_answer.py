@@ -44,7 +44,8 @@ def answers_screen(
         "<b>" + html.escape(title) + "</b>",
         html.escape(
             tr.gettext(
-                "The answers after it stay: you keep each of them, or all of them, with one tap."
+                "The answers after it stay where they still fit: you keep each of them, or all"
+                " of them, with one tap."
             )
         ),
         "",

@@ -66,15 +66,37 @@ def test_an_answer_given_anew_replaces_the_earlier_one() -> None:
     assert everything.answers["tracking_number"] == "RB123456785GB"
 
 
-def test_another_choice_forgets_the_answers_given_after_the_first_one() -> None:
+def test_another_choice_forgets_the_storys_answers_and_keeps_the_orders_facts() -> None:
     """Review AP: back to "received?", "yes" instead of "no", then Keep all kept the missing
-    parcel's note for the damaged item, unseen."""
-    at_start = _backs(engine_state(TO_DETAILS), len(TO_DETAILS))
+    parcel's note for the damaged item, unseen. The order's facts (the price, the numbers) stay
+    to keep (walk of 2026-12-03: typed anew under "the answers after it stay")."""
+    finished, parsed = answer_text(engine_state(TO_DETAILS), "The parcel never came", today())
+    assert parsed.ok
+    at_start = _backs(finished, len(TO_DETAILS) + 1)
     assert current_question(at_start, today()).id == "received"
     same = answer_choice(at_start, "no", today())
     assert earlier_answer(same, today()) == ("no_tracking",)  # the same way on: offered
     other = answer_choice(at_start, "yes", today())
-    assert other.earlier == {}
+    assert {"delivery_status", "evidence", "details"}.isdisjoint(other.earlier)
+    assert other.earlier["price"] == ["12.00", "USD"]
+    assert other.earlier["tracking_number"] == "RB123456785GB"
+
+
+def test_another_tracking_status_keeps_the_dates_given_after_it() -> None:
+    """Walk of 2026-12-03: "the tracking has not changed for long" instead of "on its way" asked
+    the ship date and the protection end anew, with nothing to keep."""
+    on_its_way = engine_state(["c:no", "c:in_transit", "c:none", "20 days ago", "c:no"])
+    assert current_question(on_its_way, today()).id == "protection_end"
+    ends, parsed = answer_text(on_its_way, "in 30 days", today())
+    assert parsed.ok
+    at_status = _backs(ends, 5)
+    assert current_question(at_status, today()).id == "delivery_status"
+    stuck = answer_choice(at_status, "not_updating", today())
+    assert "shipped_on" in stuck.earlier and "protection_end" in stuck.earlier
+    kept, count = keep_all_earlier(stuck, today())
+    assert count == 4 and current_question(kept, today()).id == "tracking_last_change"
+    for qid in ("dispute_stage", "shipped_on", "receipt_confirmed", "protection_end"):
+        assert kept.answers[qid] == ends.answers[qid]
 
 
 def test_other_ticks_keep_the_typed_answers_after_them() -> None:
