@@ -317,6 +317,31 @@ def _dated_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
     return lambda c: with_stage(c, stage, when_date(c, prefix))
 
 
+def _keeping_the_item(c: Ctx) -> bool:
+    """The dispute asks for a refund while the buyer keeps the item (as recorded, or as the
+    advice claims it when the order does not say)."""
+    solution = saved(c).dispute.requested_solution
+    if solution is None:
+        claim = open_claim(c)
+        solution = claim[0] if claim is not None else None
+    return solution is Solution.refund_only
+
+
+def _return_accepted(c: Ctx) -> bool:
+    return c.get("return_who") != "asked"
+
+
+def _build_return_agreed(c: Ctx) -> Situation:
+    """The return agreed; or, where the dispute asked to keep the item and the seller only asks
+    for it back, the seller's offer of a return (judged as one: the switch is a reason to say
+    no, its amount unknown)."""
+    if _return_accepted(c):
+        return _return_stage(Stage.return_agreed, "ret_agreed")(c)
+    return with_stage(
+        c, Stage.seller_offer, c.today, offer_solution=Solution.return_and_refund, offer_amount=None
+    )
+
+
 def _return_stage(stage: Stage, prefix: str) -> Callable[[Ctx], Situation]:
     """A return agreed or shipped: from now on the dispute asks the refund of a return, so the
     stages after it (won, lost) do not fall back to a partial claim for keeping the item."""
@@ -393,8 +418,11 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         Flow("evidence_sent", (), _stage_only(Stage.escalated), needs_base=True),
         Flow(
             "return_agreed",
-            when_steps(q.RETURN_AGREED, always, not_before("ret_agreed")),
-            _return_stage(Stage.return_agreed, "ret_agreed"),
+            (
+                Step(q.RETURN_WHO, when=_keeping_the_item),
+                *when_steps(q.RETURN_AGREED, _return_accepted, not_before("ret_agreed")),
+            ),
+            _build_return_agreed,
             needs_base=True,
         ),
         Flow(

@@ -505,6 +505,21 @@ RETURN_AGREED = when_questions(
     N_("When did the seller agree to the return?"),
     N_("Type the date the seller agreed to the return."),
 )
+# Walk of 2026-12-03: "📮 Return agreed" on a dispute asking a refund while keeping the item
+# turned the claim into a full return at the buyer's postage, unasked, where the seller had only
+# asked for the item back (sellers switch refund only to a return, 002, 003).
+RETURN_WHO = Question(
+    id="return_who",
+    prompt=N_(
+        "Your dispute asks for a refund while you keep the item. A return means sending it back"
+        " at your own cost, with the refund only after the seller gets it. Did you agree to it?"
+    ),
+    kind="choice",
+    options=(
+        Option(code="agreed", label=N_("Yes, I agreed to send it back")),
+        Option(code="asked", label=N_("No, the seller asks me to send it back")),
+    ),
+)
 RETURN_SHIPPED = when_questions(
     "ret_shipped",
     N_("When did you send the item back?"),

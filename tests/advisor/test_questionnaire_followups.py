@@ -42,6 +42,15 @@ BASE = Situation(
 )
 
 
+def _started(flow: str, base: Situation) -> FlowState:
+    """The follow-up started; a return agreed on a dispute asking to keep the item, agreed."""
+    state = start(flow, base)
+    question = current_question(state, TODAY)
+    if question is not None and question.id == "return_who":
+        state = answer_choice(state, "agreed", TODAY)
+    return state
+
+
 def test_every_followup_has_a_flow_and_needs_the_base() -> None:
     assert set(FOLLOWUPS) <= set(FLOWS)
     for name in FOLLOWUPS:
@@ -78,7 +87,7 @@ def test_followups_without_questions_set_stage_and_today(name: str, stage: Stage
     ],
 )
 def test_dated_followups_take_a_typed_date(name: str, stage: Stage) -> None:
-    state = answer_choice(start(name, BASE), "earlier", TODAY)
+    state = answer_choice(_started(name, BASE), "earlier", TODAY)
     state, parsed = answer_text(state, "05.03.2026", TODAY)
     assert parsed.ok
     situation = build_situation(state, TODAY)
@@ -345,7 +354,7 @@ def test_the_new_end_of_an_extension_is_no_longer_one_it_replaced() -> None:
 
 
 def test_followup_state_round_trips_through_json() -> None:
-    state = answer_choice(start("return_agreed", BASE), "today", TODAY)
+    state = answer_choice(_started("return_agreed", BASE), "today", TODAY)
     restored = type(state).model_validate_json(state.model_dump_json())
     assert build_situation(restored, TODAY) == build_situation(state, TODAY)
 
@@ -353,7 +362,7 @@ def test_followup_state_round_trips_through_json() -> None:
 def _followed(situation: Situation, flow: str, when: str = "today") -> Situation:
     """The situation after the dated follow-up `flow`, answered "today" (and an opened dispute
     asking what the advice suggested)."""
-    state = answer_choice(start(flow, situation), when, TODAY)
+    state = answer_choice(_started(flow, situation), when, TODAY)
     if _qid(state) == "requested_as":
         state = answer_choice(state, "advised", TODAY)
     return build_situation(state, TODAY)
@@ -464,7 +473,7 @@ def test_a_followup_date_before_the_step_it_follows_is_refused(
     base = SHIPPED_AND_OPENED
     if name == "opened":
         base = base.model_copy(update={"dispute": Dispute()})
-    state = answer_choice(start(name, base), "earlier", TODAY)
+    state = answer_choice(_started(name, base), "earlier", TODAY)
     same, parsed = answer_text(state, typed, TODAY)
     assert same == state and parsed.error == error
     assert shown in parsed.error_text(get_translator("en"))
@@ -507,7 +516,7 @@ def test_yesterday_is_not_offered_when_it_is_before_the_dispute_was_opened(name:
     opened_today = BASE.model_copy(
         update={"dispute": Dispute(stage=Stage.seller_offer, opened_on=TODAY, since=TODAY)}
     )
-    question = current_question(start(name, opened_today), TODAY)
+    question = current_question(_started(name, opened_today), TODAY)
     assert question is not None
     assert question.option_codes() == ("today", "earlier")
     opened_before = opened_today.model_copy(
@@ -515,7 +524,7 @@ def test_yesterday_is_not_offered_when_it_is_before_the_dispute_was_opened(name:
             "dispute": Dispute(stage=Stage.seller_offer, opened_on=TODAY - dt.timedelta(days=3))
         }
     )
-    question = current_question(start(name, opened_before), TODAY)
+    question = current_question(_started(name, opened_before), TODAY)
     assert question is not None and "yesterday" in question.option_codes()
 
 
@@ -702,6 +711,37 @@ def test_an_offer_declined_after_the_escalation_date_leaves_the_dispute_escalate
     if stage is Stage.escalated:
         assert declined.dispute.since == opened_on + dt.timedelta(days=7)
     assert decide(declined).action == "keep_dispute_open"
+
+
+def test_a_return_on_a_dispute_keeping_the_item_asks_whether_the_buyer_agreed() -> None:
+    """Walk of 2026-12-03: "Return agreed" on a dispute asking 30 % while keeping the item made it
+    a full return at the buyer's postage, unasked. Agreed, it is; asked by the seller only, it
+    is the seller's offer of a return, to say no to."""
+    from advisor.policy import advise_buyer
+
+    opened = _followed(BASE, "opened")
+    assert opened.dispute.requested_solution is Solution.refund_only
+    asked = start("return_agreed", opened)
+    assert _qid(asked) == "return_who"
+    agreed = _followed(opened, "return_agreed")
+    assert agreed.dispute.stage is Stage.return_agreed
+    assert agreed.dispute.requested_solution is Solution.return_and_refund
+    offer = build_situation(answer_choice(asked, "asked", TODAY), TODAY)
+    assert offer.dispute.stage is Stage.seller_offer
+    assert offer.dispute.offer_solution is Solution.return_and_refund
+    assert offer.dispute.requested_solution is Solution.refund_only
+    assert advise_buyer(offer).action == "reject_offer"
+
+
+def test_a_return_on_a_dispute_asking_a_return_is_not_asked_again() -> None:
+    returning = _with_dispute(
+        BASE,
+        stage=Stage.open,
+        opened_on=TODAY,
+        requested_solution=Solution.return_and_refund,
+        requested_amount=40.0,
+    )
+    assert _qid(start("return_agreed", returning)) == "ret_agreed_when"
 
 
 def _offer_after_escalation(opened_days_ago: int) -> Situation:

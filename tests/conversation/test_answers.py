@@ -127,7 +127,12 @@ FOLLOWUP_FREE_TEXT = [
     ("new_protection_end", "none", ["ext"], "whenever"),
     ("opened_date", "none", ["opn", "q:opened_when:c:earlier"], "tomorrow"),
     ("evreq_date", "open", ["evq", "q:evreq_when:c:earlier"], "in 3 days"),
-    ("ret_agreed_date", "open", ["rag", "q:ret_agreed_when:c:earlier"], "someday"),
+    (
+        "ret_agreed_date",
+        "open",
+        ["rag", "q:return_who:c:agreed", "q:ret_agreed_when:c:earlier"],
+        "someday",
+    ),
     ("ret_shipped_date", "return_agreed", ["rsh", "q:ret_shipped_when:c:earlier"], "tomorrow"),
     ("won_date", "open", ["won", "q:won_when:c:earlier"], "in 2 days"),
     ("offer_amount", "open", ["ofr", "q:offer_solution:c:refund_only"], "0"),

@@ -266,6 +266,32 @@ async def test_no_add_evidence_where_no_dispute_can_be_opened(bot: BotHarness) -
     assert f"o:{view.order.id}:evd" not in bot.last().button_data()
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_a_return_asked_by_the_seller_on_a_keep_the_item_dispute_is_an_offer_to_refuse(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk of 2026-12-03: "📮 Return agreed" turned a 30 % claim for keeping the item into a
+    full return at the buyer's postage, unasked."""
+    from advisor.questionnaire.questions import RETURN_WHO
+
+    tr = get_translator(lang)
+    user = await known_user(bot, 531, lang)
+    order_id = (await save(bot, user, problem="damaged", usable=True)).order.id
+    await _press(bot, 531, f"o:{order_id}:opn", lang)
+    await _press(bot, 531, _button(bot, ":c:yesterday"), lang)
+    if ":c:advised" in str(bot.last().button_data()):
+        await _press(bot, 531, _button(bot, ":c:advised"), lang)
+    await _press(bot, 531, f"o:{order_id}:rag", lang)
+    screen = bot.last()
+    assert html.escape(tr.gettext(RETURN_WHO.prompt)) in screen.text
+    assert {"q:return_who:c:agreed", "q:return_who:c:asked"} <= set(screen.button_data())
+    await _press(bot, 531, "q:return_who:c:asked", lang)
+    row = await order_row(bot, order_id)
+    assert row["stage"] == "seller_offer"
+    assert html.escape(labels.action_title(tr, Action.reject_offer)) in bot.last().text
+    assert "return_ship_by" not in await pending_reminder_kinds(bot, order_id)
+
+
 # Ended yesterday: a dispute is still possible (rule 2), an extension no longer (walk F).
 @pytest.mark.parametrize(("ended_days_ago", "offered"), [(40, False), (1, False), (-20, True)])
 async def test_no_seller_extended_once_protection_has_ended(

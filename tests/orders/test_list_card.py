@@ -127,7 +127,8 @@ async def test_a_return_is_offered_only_for_an_item_in_hand(
     bot.request.clear()
     await bot.press(104, f"o:{order_id}:rag", lang="en")  # an old or forged button
     if received:
-        assert "q:ret_agreed_when:c:today" in bot.last().button_data()  # its first question
+        # Its first question: whether the buyer, who asked to keep the item, agreed to it.
+        assert "q:return_who:c:agreed" in bot.last().button_data()
     else:
         assert "out of date" in str(bot.answered_callbacks()[-1].params.get("text"))
         assert "return_agreed" not in str(await order_row(bot, order_id))

@@ -193,6 +193,9 @@ async def test_an_item_in_hands_seller_answer_reminder_offers_an_agreed_return(
     codes = [data.split(":")[2] for data in bot.last("sendMessage").button_data()]
     assert codes[:4] == ["ofr", "rag", "rjd", "won"]
     await bot.press(614, f"r:{view.order.id}:rag", lang="en")
+    # The dispute asks to keep the wrong item: whether the buyer agreed to send it back first.
+    assert "q:return_who:c:agreed" in bot.last().button_data()
+    await bot.press(614, "q:return_who:c:agreed", lang="en")
     assert "When did the seller agree to the return?" in bot.last().text
     sent = {"stage": "return_shipped", "since": d.isoformat(), "returned_on": d.isoformat()}
     view, d = await _at_stage(bot, monkeypatch, 615, "en", sent, **item)
