@@ -122,7 +122,8 @@ async def reconcile_reminders(
     """Move the order's pending reminders to the current plan when the order did not change
     but how reminders are planned did (settings, time zone): nothing lost, nothing repeated
     (storage.reminders.merge_for_order). `moved_from`: the user's previous zone, whose clock
-    time a "remind me tomorrow" keeps in the new one."""
+    time a "remind me tomorrow" keeps in the new one; a new zone brings no new deadline, so
+    none without reminders is owed one."""
     now = now_utc()
     zone = user_zone(user, rt.default_timezone)
     every = _plan(rt, user, situation, advice, _EVER)
@@ -144,6 +145,7 @@ async def reconcile_reminders(
         wanted={(r.kind, r.deadline_on, r.offset_days) for r in every},
         now=stamp,
         shift_snoozed=_snooze_shift(moved_from, zone, situation) if moved_from else None,
+        new_deadlines_owed=moved_from is None,
     )
 
 

@@ -163,6 +163,7 @@ async def merge_for_order(
     wanted: set[ReminderKey],
     now: int,
     shift_snoozed: Callable[[ReminderKey, int], int] | None = None,
+    new_deadlines_owed: bool = True,
 ) -> int:
     """Bring the order's pending reminders to a new plan without losing or repeating one, in
     the caller's transaction; return how many were inserted.
@@ -176,7 +177,10 @@ async def merge_for_order(
     east) or of a deadline new to the order (a timer changed) goes out now, unless one as late
     for its deadline was sent or is kept. None already sent or kept is planned again.
     `shift_snoozed(key, due_at)` moves a "remind me tomorrow" still ahead (a new time zone: the
-    same clock time the user was told, in the new zone).
+    same clock time the user was told, in the new zone). `new_deadlines_owed` False: a deadline
+    without reminders is not new to the order but had none ahead when it was planned (a new
+    time zone changes no deadline; a protection end it moves to another day takes its dropped
+    reminders' place as before).
     """
     rows = await conn.execute_fetchall(
         """
@@ -214,13 +218,17 @@ async def merge_for_order(
         "UPDATE reminders SET state = ? WHERE id = ?", [(CANCELLED, row["id"]) for row in dropped]
     )
     moved = {key_of(row) for row in dropped}
+    moved_ahead = {(kind, offset) for kind, _on, offset in moved}
     deadlines = {key_of(row)[:2] for row in rows}
     fresh = []
     for r in catch_up:
         key = (r.kind, r.deadline_on, r.offset_days)
-        # Owed: it was pending for later (moved earlier), or its deadline is new to the order;
-        # not one the plan never had (already past when the order was saved).
-        owed = key in moved or key[:2] not in deadlines
+        # Owed: it was pending for later (moved earlier, or its deadline moved to another day),
+        # or its deadline is new to the order; not one the plan never had (already past when
+        # the order was saved: walk of 2026-12-03, a window closing that day got its reminder
+        # right after the time zone was chosen, under "too close for a reminder").
+        new_deadline = new_deadlines_owed and key[:2] not in deadlines
+        owed = key in moved or (r.kind, r.offset_days) in moved_ahead or new_deadline
         # Covered by a reminder as late or later for the same deadline, sent or kept.
         covered = any(k[:2] == key[:2] and k[2] <= r.offset_days for k in done)
         if owed and not covered:

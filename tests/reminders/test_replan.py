@@ -198,3 +198,26 @@ async def test_a_reminder_an_old_zone_planned_does_not_come_back_as_a_snooze(
         if (r.kind, r.deadline_on, r.offset_days) == key
     ]
     assert again == [], "sent once; its old zone's copy stays cancelled"
+
+
+@pytest.mark.parametrize("zone", ["Europe/Moscow", "Asia/Vladivostok"])
+async def test_a_time_zone_chosen_after_saving_sends_no_reminder_the_save_had_passed(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    """Walk of 2026-12-03: the dispute window closing that day, saved at 11:20 ("too close for a
+    reminder"), and a reminder came seconds after the time zone was chosen, kept or another."""
+    d = today(bot)
+    plan_at(monkeypatch, moscow(d, 11, 20))
+    user = await known_user(bot, 611, "en")
+    confirmed = {
+        "received": True,
+        "delivery_status": None,
+        "problem": "not_working",
+        "receipt_confirmed_on": d - dt.timedelta(days=15),
+        "protection_ends_on": None,
+    }
+    view = await save(bot, user, d, **confirmed)
+    assert view.advice.deadlines and await rows(bot, view.order.id, "pending") == []
+    await bot.press(611, f"s:tz:{COMMON_ZONES.index(zone)}", lang="en")
+    assert (await users.get(bot.runtime.db, 611)).timezone == zone  # type: ignore[union-attr]
+    assert await rows(bot, view.order.id, "pending") == []
