@@ -433,6 +433,22 @@ def _waits_for_a_delivered_parcel(advice: Advice, situation: Situation | None) -
     )
 
 
+# A wait whose only date is the first day a dispute can be opened (walk of 2026-12-03: "come back
+# no later than the dates below" over a date from which, not by which, to act).
+WAIT_UNTIL_OPENING = N_(
+    "Nothing to do yet: keep an eye on the tracking. If the parcel has not come by the date"
+    " below, a dispute can be opened from that day."
+)
+
+
+def _waits_only_for_opening(advice: Advice) -> bool:
+    return (
+        advice.action is Action.wait
+        and bool(advice.deadlines)
+        and all(d.kind is DeadlineKind.earliest_open for d in advice.deadlines)
+    )
+
+
 # The seller rejected the dispute, or the buyer refused the seller's offer: the buyer can call
 # AliExpress in at once rather than wait for it (001: "если вы не согласны с действиями продавца,
 # начинается обостренный спор"; 003: "при отклонении спора продавцом вам необходимо обострить
@@ -450,6 +466,8 @@ def action_hint(tr: Translator, advice: Advice, situation: Situation | None = No
         return tr.gettext(WAIT_FOR_DELIVERED)
     if _escalate_now(advice, situation):
         return tr.gettext(ESCALATE_NOW)
+    if _waits_only_for_opening(advice):
+        return tr.gettext(WAIT_UNTIL_OPENING)
     # The first reason that has its own wording: after rule 2's "protection has ended" too
     # (review AZ: a legitimate duty after the end lost "pay the duty to get the parcel").
     keys = [(advice.action, code) for code in advice.why]

@@ -843,6 +843,26 @@ def test_waiting_for_day_10_with_a_delivered_parcel_says_to_get_the_statement(la
     assert tr.gettext(WAIT_FOR_DELIVERED) not in card
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_wait_whose_only_date_is_the_first_day_to_open_says_so(lang: str) -> None:
+    """Walk of 2026-12-03: shipped 5 days ago, the protection end unknown: "come back no later
+    than the dates below" over the first day a dispute can be opened."""
+    from handlers.advice_wording import WAIT_UNTIL_OPENING
+
+    tr = get_translator(lang)
+    early = parcel(DeliveryStatus.in_transit, shipped_ago=5, ends_in=0).model_copy(
+        update={"protection_ends_on": None}
+    )
+    advice = advise_buyer(early)
+    assert advice.action == "wait" and [d.kind for d in advice.deadlines] == ["earliest_open"]
+    card = html.unescape(render_advice(early, advice, today=DAY, tr=tr))
+    assert tr.gettext(WAIT_UNTIL_OPENING) in card
+    assert labels.action_hint(tr, Action.wait) not in card
+    known = parcel(DeliveryStatus.in_transit, shipped_ago=5, ends_in=50)
+    card = html.unescape(render_advice(known, advise_buyer(known), today=DAY, tr=tr))
+    assert tr.gettext(WAIT_UNTIL_OPENING) not in card
+
+
 def test_why_of_an_open_dispute_knows_the_sellers_time_has_passed() -> None:
     """Walk AT: opened 12 days ago, both dates passed, and "the seller has to answer"."""
     tr = get_translator("en")
