@@ -401,6 +401,15 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
     return tr.gettext("Please choose one of the buttons below.")
 
 
+def _amounts_without_currency(state: FlowState) -> list[Decimal]:
+    """The amounts typed without a currency, which the currency question asks about."""
+    return [
+        Decimal(value[0])
+        for qid in MONEY_IDS
+        if isinstance(value := state.answers.get(qid), list) and value[1:] == [None]
+    ]
+
+
 def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     """The amount typed without a currency, read back in the one typed after it."""
     for qid in MONEY_IDS:
@@ -520,7 +529,9 @@ async def on_message(
                 order_id=order_id,
             )
             return
-        other = typed.typed_other_currency(question, text)
+        other = typed.typed_other_currency(question, text) or typed.typed_currency_of_amount(
+            question, text, _amounts_without_currency(state)
+        )
         if other is not None:
             priced = answer_typed_currency(state, other, e.today, timers=e.timers)
             notice = _currency_read_back(e.tr, priced, other)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from advisor.parsing.money import read_currency
+from collections.abc import Collection
+from decimal import Decimal
+
+from advisor.parsing.money import parse_money, read_currency
 from advisor.questionnaire import Question
 from advisor.questionnaire.questions import CURRENCY, UNKNOWN
 from handlers.conversation.render import DONE_LABEL, NONE_LABEL
@@ -309,6 +312,21 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
         if currency is not None and currency.lower() in codes:
             return currency.lower()
     return None
+
+
+def typed_currency_of_amount(
+    question: Question, text: str, amounts: Collection[Decimal]
+) -> str | None:
+    """At the currency question, an amount typed before typed again with its currency ("1 500
+    руб" after "1500", "USD 7.99"): that currency's ISO code; None otherwise (walk of 2026-12-03:
+    "1 500 руб" got "choose one of the buttons", and "рубли" typed next became the item)."""
+    if question.id != CURRENCY.id or not any(char.isdigit() for char in text):
+        return None
+    parsed = parse_money(text)
+    money = parsed.value
+    if money is None or money.currency is None or money.amount not in amounts:
+        return None
+    return None if money.currency[0] == "X" else money.currency
 
 
 def typed_other_currency(question: Question, text: str) -> str | None:

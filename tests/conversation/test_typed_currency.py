@@ -93,3 +93,33 @@ async def test_back_to_the_price_reads_it_back_with_the_currency_chosen_after(
     assert question_id(screen) == "price"
     tr = get_translator("en")
     assert tr.format_money(40, "EUR") in plain(screen.text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "price", "typed", "currency"),
+    [
+        ("ru", "1500", "1 500 руб", "rub"),
+        ("en", "7.99", "USD 7.99", "usd"),
+        ("en", "40", "40 INR", "inr"),
+    ],
+)
+async def test_the_price_typed_again_with_its_currency_answers_the_question(
+    bot: BotHarness, lang: str, price: str, typed: str, currency: str
+) -> None:
+    """Walk of 2026-12-03: "1 500 руб" at "In which currency?" got "choose one of the buttons",
+    and "рубли" typed next became the item's name."""
+    await put_state(bot, 804, lang, [*TO_PRICE, price])
+    await bot.send_text(804, typed, lang)
+    assert question_id(bot.last()) == "item"
+    stored = await conversation_of(bot, 804)
+    assert stored is not None and stored.state["answers"]["currency"] == currency
+
+
+async def test_another_amount_with_a_currency_is_not_taken_as_the_currency(
+    bot: BotHarness,
+) -> None:
+    await put_state(bot, 805, "en", [*TO_PRICE, "40"])
+    await bot.send_text(805, "$45", "en")
+    assert question_id(bot.last()) == "currency"
+    stored = await conversation_of(bot, 805)
+    assert stored is not None and "currency" not in stored.state["answers"]
