@@ -99,10 +99,12 @@ _CHOICE_NOTICES = {("opened_when", NOT_OPENED): OFFPLATFORM_BEFORE_DISPUTE}
 def _answer_notice(tr: Translator, parsed: Parsed[Any], currency: str | None = None) -> str | None:
     """What heads the next screen after a typed answer: its warning, else a date or an amount
     (in `currency`, the flow's, when typed without one) read back; an amount is read back
-    above its warning (an estimate), which names no amount."""
+    above its warning (an estimate), which names no amount, and so is a date above a warning
+    that names none (walk of 2026-12-03: "в начале октября" got only how a month is read)."""
     warning = parsed.warning_text(tr)
     read_back = typed_read_back(tr, parsed, currency)
-    if warning and read_back and isinstance(parsed.value, Money):
+    unnamed = isinstance(parsed.value, dt.date) and not {"date", "read"} & parsed.params.keys()
+    if warning and read_back and (isinstance(parsed.value, Money) or unnamed):
         return read_back + "\n" + _notice(warning)
     return _notice(warning) if warning else read_back
 
