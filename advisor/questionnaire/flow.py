@@ -33,6 +33,7 @@ from .correction import CORRECTION_OTHER_CURRENCY
 from .dispute_ask import Claim, card_claim
 from .followup_common import followup_currency
 from .followups import FOLLOWUP_FLOWS
+from .large_price import PRICE_LARGE
 from .model import Ctx, Flow, FlowState, Question, Step
 from .new_answers import known_currency
 from .new_flow import NEW_FLOW
@@ -40,7 +41,9 @@ from .steps import OTHER_CURRENCY, money_amount, money_currency, money_json
 
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
 # Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
-CONFIRM_WARNINGS = frozenset({TRACKING_CHECK_DIGIT, DATE_READ_DAY_FIRST, PROTECTION_PASSED})
+CONFIRM_WARNINGS = frozenset(
+    {TRACKING_CHECK_DIGIT, DATE_READ_DAY_FIRST, PROTECTION_PASSED, PRICE_LARGE}
+)
 
 
 def _flow(state: FlowState) -> Flow:

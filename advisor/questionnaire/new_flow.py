@@ -20,6 +20,7 @@ from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_
 
 from . import questions as q
+from .large_price import large_price
 from .model import Ctx, Flow, Step
 from .new_answers import MONEY_IDS, build, known_currency, tri_state
 from .new_answers import delivery_status as _status
@@ -408,7 +409,7 @@ def _check_price(c: Ctx, value: object) -> Parsed[object] | None:
             currency = money_currency(c, qid) or known_currency(c) or ""
             shown = f"{amount:.2f} {currency}".strip()
             return Parsed(error=PRICE_BELOW_REFUND, params={"amount": shown})
-    return None
+    return large_price(c, value)
 
 
 NONE_MISSING = N_(

@@ -356,3 +356,37 @@ async def test_a_us_date_whose_day_first_reading_has_passed_is_asked_both_ways(
     stored = await conversation_of(bot, 714)
     assert stored is not None and stored.state["answers"]["protection_end"] == "2026-11-12"
     assert tr.gettext(PROTECTION_PASSED).split("%(date)s")[0] in plain(bot.last().text)
+
+
+# No tracking, the seller silent: the price is asked next.
+TO_PRICE = ["c:no", "c:no_tracking", "c:none", "s", "c:no", "s", "c:no_reply", "m"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown"),
+    [("en", "$1,000,000,000", "$1,000,000,000.00"), ("ru", "2 000 000 руб", "2 000 000,00 ₽")],
+)
+async def test_a_price_far_above_any_order_is_held_to_confirm(
+    bot: BotHarness, lang: str, typed: str, shown: str
+) -> None:
+    """Walk of 2026-12-03: "$1,000,000,000" was taken, and the advice asked for $333,333,333.33."""
+    from advisor.questionnaire.large_price import PRICE_LARGE
+
+    await put_state(bot, 715, lang, TO_PRICE)
+    await walk(bot, 715, lang, [typed])
+    call = bot.last()
+    assert question_id(call) == "price"
+    assert get_translator(lang).gettext(PRICE_LARGE).split("%(")[0] in plain(call.text)
+    assert shown in plain(call.text).replace("\u202f", " ").replace("\xa0", " ")
+    stored = await conversation_of(bot, 715)
+    assert stored is not None and "price" not in stored.state["history"]
+    await walk(bot, 715, lang, ["q:price:ok"])
+    stored = await conversation_of(bot, 715)
+    assert stored is not None and "price" in stored.state["history"]
+
+
+async def test_an_ordinary_price_is_taken_at_once(bot: BotHarness) -> None:
+    await put_state(bot, 716, "en", TO_PRICE)
+    await walk(bot, 716, "en", ["$9,999"])
+    stored = await conversation_of(bot, 716)
+    assert stored is not None and "price" in stored.state["history"]

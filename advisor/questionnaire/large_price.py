@@ -1,0 +1,44 @@
+"""A price far above what AliExpress orders cost, held for the buyer to confirm: an extra digit
+("1,000,000,000", "12,500" for 12.50) would go into the dispute's amount unnoticed (walk of
+2026-12-03: "$1,000,000,000" was taken, and the advice asked for $333,333,333.33)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from advisor.parsing import Parsed
+from locales import N_
+
+from .model import Ctx
+from .new_answers import known_currency
+
+PRICE_LARGE = N_(
+    "That is a large amount for an AliExpress order: %(amount)s. Please check it for an extra"
+    " digit or a misplaced comma."
+)
+
+# From these amounts on a price is asked again, by currency (a few thousand dollars' worth);
+# in a currency not listed or not known yet, from a million.
+LARGE_PRICES: dict[str, Decimal] = {
+    **dict.fromkeys(("USD", "EUR", "GBP", "CHF", "CAD", "AUD"), Decimal(10_000)),
+    "CNY": Decimal(70_000),
+    "RUB": Decimal(1_000_000),
+    "UAH": Decimal(400_000),
+    "BYN": Decimal(30_000),
+    "KZT": Decimal(5_000_000),
+}
+LARGE_UNKNOWN = Decimal(1_000_000)
+
+
+def large_price(c: Ctx, value: object) -> Parsed[object] | None:
+    """The price taken with the word that holds it for confirmation when it is that large;
+    None otherwise."""
+    amount = getattr(value, "amount", None)
+    if not isinstance(amount, Decimal):
+        return None
+    currency = getattr(value, "currency", None) or known_currency(c)
+    if amount < LARGE_PRICES.get(currency or "", LARGE_UNKNOWN):
+        return None
+    # "1000.00 USD" is shown as the language writes money (advisor.parsing.result).
+    shown = f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
+    return Parsed(value=value, warning=PRICE_LARGE, params={"amount": shown})
