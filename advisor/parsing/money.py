@@ -30,6 +30,16 @@ MONEY_UNKNOWN_CURRENCY = N_(
 MONEY_JUST_THE_AMOUNT = N_(
     "Please send just the amount, with its currency if you like: 1500, 1500 ₽, 20 $."
 )
+# "$10 each", "3 x 10": a piece's price, where the amount is one sum (walk of 2026-12-03:
+# refused with no word of what to send instead).
+MONEY_PER_PIECE = N_(
+    "Please send one sum for all the pieces together: for 3 pieces at 10 $, that is 30 $."
+)
+_PER_PIECE = re.compile(
+    r"(?:\beach\b|\bper (?:piece|item|unit|pc)\b|\ba piece\b|/\s*(?:pc|pcs|шт)\b"
+    r"|за\s+(?:шт|штуку)\b|\bкажд\w*|\bпо\s+[0-9])"
+)
+_TIMES = re.compile(r"[0-9]\s*(?:x|х|×|\*)\s*[0-9]|[0-9]\s*(?:x|х|×|\*)\s*[$€₽£]\s*[0-9]")
 # "10%", "10 процентов": how buyers describe a partial offer (walk BP: "unknown currency").
 MONEY_PERCENT = N_(
     "Please send the amount of money, not a percentage, for example 12.50 $ or 990 RUB."
@@ -228,6 +238,10 @@ def parse_money(
     numbers = list(_NUMBER.finditer(cleaned))
     if not numbers:
         return failure(MONEY_UNREADABLE)
+    if _PER_PIECE.search(cleaned) is not None or (
+        len(numbers) > 1 and _TIMES.search(cleaned) is not None
+    ):
+        return failure(MONEY_PER_PIECE)
     if len(numbers) > 1:
         return failure(MONEY_SEVERAL)
     number = numbers[0]
