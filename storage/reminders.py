@@ -218,7 +218,7 @@ async def merge_for_order(
         "UPDATE reminders SET state = ? WHERE id = ?", [(CANCELLED, row["id"]) for row in dropped]
     )
     moved = {key_of(row) for row in dropped}
-    moved_ahead = {(kind, offset) for kind, _on, offset in moved}
+    moved_dates = {(kind, on) for kind, on, _offset in moved}
     deadlines = {key_of(row)[:2] for row in rows}
     fresh = []
     for r in catch_up:
@@ -228,7 +228,12 @@ async def merge_for_order(
         # the order was saved: walk of 2026-12-03, a window closing that day got its reminder
         # right after the time zone was chosen, under "too close for a reminder").
         new_deadline = new_deadlines_owed and key[:2] not in deadlines
-        owed = key in moved or (r.kind, r.offset_days) in moved_ahead or new_deadline
+        # A deadline of the kind a dropped reminder was for, on another day: it moved (a new
+        # time zone carrying a protection end across midnight, either way: review 2026-12-03).
+        date_moved = key[:2] not in deadlines and any(
+            kind == r.kind and on != r.deadline_on for kind, on in moved_dates
+        )
+        owed = key in moved or date_moved or new_deadline
         # Covered by a reminder as late or later for the same deadline, sent or kept.
         covered = any(k[:2] == key[:2] and k[2] <= r.offset_days for k in done)
         if owed and not covered:

@@ -171,7 +171,9 @@ def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
 # Answers about the order and its dispute, whatever the problem or the tracking says: kept to
 # offer again after another story's choice (walk of 2026-12-03: "the tracking has not changed for
 # long" instead of "on its way" made the buyer type the ship date, protection end and the rest
-# anew, under "the answers after it stay"). Not the story's own answers (evidence, the note...).
+# anew, under "the answers after it stay"). Not the story's own answers (evidence, the note...),
+# nor the seller contact, whose answers mean other things by status (asked to extend a parcel on
+# its way, or written to about one marked delivered: review of 2026-12-03).
 _FACTS_OF_ANY_STORY = frozenset(
     {
         "dispute_stage",
@@ -194,7 +196,6 @@ _FACTS_OF_ANY_STORY = frozenset(
         "receipt_date",
         "protection_end",
         "extended_end",
-        "seller_contact",
         "shipping_method",
         "quantity_ordered",
         "price",

@@ -337,8 +337,15 @@ def _build_return_agreed(c: Ctx) -> Situation:
     no, its amount unknown)."""
     if _return_accepted(c):
         return _return_stage(Stage.return_agreed, "ret_agreed")(c)
+    dispute = saved(c).dispute
+    # The amount of a return offer already recorded stays (review of 2026-12-03).
+    offered = dispute.offer_amount if dispute.offer_solution is Solution.return_and_refund else None
     return with_stage(
-        c, Stage.seller_offer, c.today, offer_solution=Solution.return_and_refund, offer_amount=None
+        c,
+        Stage.seller_offer,
+        c.today,
+        offer_solution=Solution.return_and_refund,
+        offer_amount=offered,
     )
 
 

@@ -122,7 +122,7 @@ def _dispute(c: Ctx) -> Dispute:
         requested_solution=Solution(requested) if requested else None,
         requested_amount=money_amount(c, "requested_amount"),
         returned_on=since if stage is Stage.return_shipped else None,
-        escalated=stage is Stage.escalated,
+        escalated=stage in (Stage.escalated, Stage.evidence_requested),
     )
 
 

@@ -796,6 +796,46 @@ def test_an_offer_before_any_escalation_still_runs_the_openings_escalation_date(
     assert "escalation" in kinds
 
 
+def test_an_offer_after_aliexpress_asked_for_evidence_runs_no_escalation_date_again() -> None:
+    """Review of 2026-12-03: AliExpress asking for evidence has stepped in; an offer and "I
+    said no" after it brought back the "steps in" date and opened the dispute again."""
+    from advisor.policy import advise_buyer
+
+    opened = _with_dispute(
+        BASE,
+        stage=Stage.open,
+        opened_on=TODAY - dt.timedelta(days=2),
+        requested_solution=Solution.refund_only,
+        requested_amount=12.0,
+    )
+    asked = build_situation(
+        answer_choice(start("evidence_requested", opened), "today", TODAY), TODAY
+    )
+    assert asked.dispute.escalated
+    state = answer_choice(start("offer", asked), "return_and_refund", TODAY)
+    state, parsed = answer_text(state, "40", TODAY)
+    assert parsed.ok
+    offered = build_situation(state, TODAY)
+    assert "escalation" not in {d.kind for d in advise_buyer(offered).deadlines}
+    declined = build_situation(start("declined", offered), TODAY)
+    assert declined.dispute.stage is Stage.escalated
+
+
+def test_a_return_the_seller_asks_for_keeps_the_return_offer_already_recorded() -> None:
+    offered = _with_dispute(
+        BASE,
+        stage=Stage.seller_offer,
+        since=TODAY,
+        opened_on=TODAY - dt.timedelta(days=2),
+        requested_solution=Solution.refund_only,
+        requested_amount=12.0,
+        offer_solution=Solution.return_and_refund,
+        offer_amount=30.0,
+    )
+    state = answer_choice(start("return_agreed", offered), "asked", TODAY)
+    assert build_situation(state, TODAY).dispute.offer_amount == 30.0
+
+
 def test_a_cancelled_dispute_forgets_it_was_escalated() -> None:
     offered = _offer_after_escalation(2)
     state = start("cancelled", offered)

@@ -77,7 +77,8 @@ def test_another_choice_forgets_the_storys_answers_and_keeps_the_orders_facts() 
     same = answer_choice(at_start, "no", today())
     assert earlier_answer(same, today()) == ("no_tracking",)  # the same way on: offered
     other = answer_choice(at_start, "yes", today())
-    assert {"delivery_status", "evidence", "details"}.isdisjoint(other.earlier)
+    # Nor the seller contact: its answers mean other things by story (review of 2026-12-03).
+    assert {"delivery_status", "evidence", "details", "seller_contact"}.isdisjoint(other.earlier)
     assert other.earlier["price"] == ["12.00", "USD"]
     assert other.earlier["tracking_number"] == "RB123456785GB"
 

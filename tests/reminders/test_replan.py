@@ -221,3 +221,24 @@ async def test_a_time_zone_chosen_after_saving_sends_no_reminder_the_save_had_pa
     await bot.press(611, f"s:tz:{COMMON_ZONES.index(zone)}", lang="en")
     assert (await users.get(bot.runtime.db, 611)).timezone == zone  # type: ignore[union-attr]
     assert await rows(bot, view.order.id, "pending") == []
+
+
+async def test_a_protection_end_a_new_zone_moves_to_the_next_day_keeps_todays_reminder(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review of 2026-12-03: at 09:00 in Moscow, an end tomorrow at 23:00 is the day after in
+    Vladivostok; today's reminder, pending for 10:00, was dropped and none came instead."""
+    d = today(bot)
+    now = moscow(d, 9)
+    plan_at(monkeypatch, now)
+    user = await known_user(bot, 612, "en")
+    ends = {"protection_ends_on": d + dt.timedelta(days=1), "protection_ends_at": dt.time(23, 0)}
+    view = await save(bot, user, d, **ends)
+    assert any(r.due_at > now.timestamp() for r in await rows(bot, view.order.id, "pending"))
+    await bot.press(612, f"s:tz:{COMMON_ZONES.index('Asia/Vladivostok')}", lang="en")
+    due_now = [
+        r
+        for r in await rows(bot, view.order.id, "pending")
+        if r.kind == "protection_ends" and r.due_at <= now.timestamp()
+    ]
+    assert len(due_now) == 1
