@@ -29,6 +29,7 @@ from .followup_common import (
     saved,
     within_price,
 )
+from .large_price import large_price
 from .model import Ctx, Step
 from .new_answers import tri_state
 from .new_flow import (
@@ -150,12 +151,12 @@ def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     asked = base.dispute.requested_amount
     # An ask typed without a price stays as it is (a part of the old price is asked again, the
     # whole of it moves with it): below it the card would claim more than was paid (walk I).
-    if base.price is not None or asked is None or amount is None:
-        return None
-    if cents(float(amount)) < cents(asked):
+    if (base.price is None and asked is not None and amount is not None) and cents(
+        float(amount)
+    ) < cents(asked):
         shown = f"{asked:.2f} {base.currency}"
         return Parsed(error=PRICE_BELOW_AMOUNTS, params={"amount": shown})
-    return None
+    return large_price(value, base.currency if base.price is not None else None)
 
 
 def _problem(base: Situation) -> str | None:

@@ -16,6 +16,7 @@ from advisor.parsing.dates import day_of
 from locales import N_
 
 from . import questions as q
+from .large_price import large_price
 from .model import Ctx, Step
 from .steps import (
     BEFORE_SHIPPING,
@@ -104,7 +105,7 @@ def _price_check(c: Ctx, value: object) -> Parsed[object] | None:
     )
     highest = max((amount for amount in named if amount is not None), default=None)
     if price is None or highest is None or cents(highest) <= cents(float(price)):
-        return None
+        return large_price(value, followup_currency(c))
     currency = followup_currency(c) or saved(c).currency
     return Parsed(error=PRICE_BELOW_AMOUNTS, params={"amount": f"{highest:.2f} {currency}"})
 

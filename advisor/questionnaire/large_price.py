@@ -9,9 +9,6 @@ from decimal import Decimal
 from advisor.parsing import Parsed
 from locales import N_
 
-from .model import Ctx
-from .new_answers import known_currency
-
 PRICE_LARGE = N_(
     "That is a large amount for an AliExpress order: %(amount)s. Please check it for an extra"
     " digit or a misplaced comma."
@@ -30,13 +27,13 @@ LARGE_PRICES: dict[str, Decimal] = {
 LARGE_UNKNOWN = Decimal(1_000_000)
 
 
-def large_price(c: Ctx, value: object) -> Parsed[object] | None:
-    """The price taken with the word that holds it for confirmation when it is that large;
-    None otherwise."""
+def large_price(value: object, known_currency: str | None) -> Parsed[object] | None:
+    """The price taken with the word that holds it for confirmation when it is that large (in
+    its own currency, else `known_currency`, the order's so far); None otherwise."""
     amount = getattr(value, "amount", None)
     if not isinstance(amount, Decimal):
         return None
-    currency = getattr(value, "currency", None) or known_currency(c)
+    currency = getattr(value, "currency", None) or known_currency
     if amount < LARGE_PRICES.get(currency or "", LARGE_UNKNOWN):
         return None
     # "1000.00 USD" is shown as the language writes money (advisor.parsing.result).

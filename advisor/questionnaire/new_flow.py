@@ -409,7 +409,7 @@ def _check_price(c: Ctx, value: object) -> Parsed[object] | None:
             currency = money_currency(c, qid) or known_currency(c) or ""
             shown = f"{amount:.2f} {currency}".strip()
             return Parsed(error=PRICE_BELOW_REFUND, params={"amount": shown})
-    return large_price(c, value)
+    return large_price(value, known_currency(c))
 
 
 NONE_MISSING = N_(

@@ -902,3 +902,20 @@ def test_the_note_for_the_texts_can_be_corrected() -> None:
     russian = answer_choice(start("correction", noted), "details", TODAY)
     _state, parsed = answer_text(russian, "Треснул носик", TODAY)
     assert parsed.ok and parsed.warning == NOTE_NOT_ENGLISH_CORRECTED
+
+
+def test_a_price_far_above_any_order_is_held_in_follow_ups_and_corrections_too() -> None:
+    """Review of 2026-12-03: only the new-order questionnaire asked to confirm "$50,000"."""
+    from advisor.questionnaire import needs_confirmation
+    from advisor.questionnaire.large_price import PRICE_LARGE
+
+    unpriced = BASE.model_copy(update={"price": None})
+    at_price = start("lost", _with_dispute(unpriced, stage=Stage.open, opened_on=TODAY))
+    assert _qid(at_price) == "price"
+    _state, parsed = answer_text(at_price, "$50,000", TODAY)
+    assert parsed.warning == PRICE_LARGE and needs_confirmation(parsed)
+    _state, parsed = answer_text(at_price, "$500", TODAY)
+    assert parsed.ok and parsed.warning is None
+    correcting = answer_choice(start("correction", BASE), "price", TODAY)
+    _state, parsed = answer_text(correcting, "40000", TODAY)  # in the order's dollars
+    assert parsed.warning == PRICE_LARGE
