@@ -50,6 +50,7 @@ from handlers.date_caveats import (
     usual_protection_end,
 )
 from handlers.evidence_tips import evidence_tips
+from handlers.return_caveat import return_not_needed
 from handlers.zone_names import zone_city
 from locales import N_, Translator
 from locales.runtime import translator
@@ -419,6 +420,7 @@ def render_advice(
         usual_protection_end(tr, situation, lambda day: relative_day(tr, day, today)),
         extension_end_unknown(tr, situation),
         open_by_safe_day(tr, advice, lambda day: relative_day(tr, day, today)),
+        return_not_needed(tr, advice),
         # Said already, for a parcel awaited ("look it up on the order page").
         None
         if WarningCode.protection_date_unknown in codes

@@ -863,6 +863,36 @@ def test_a_wait_whose_only_date_is_the_first_day_to_open_says_so(lang: str) -> N
     assert tr.gettext(WAIT_UNTIL_OPENING) not in card
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_return_chosen_where_the_full_refund_needs_none_says_so(lang: str) -> None:
+    """Walk of 2026-12-03: a counterfeit to send back at the buyer's postage, with no word that
+    rule 12's full refund comes without the return."""
+    from handlers.return_caveat import RETURN_NOT_NEEDED
+
+    tr = get_translator(lang)
+    fake = Situation.model_validate(
+        {
+            "today": DAY,
+            "received": True,
+            "problem": "counterfeit",
+            "prefer_return": True,
+            "price": 45.0,
+            "protection_ends_on": DAY + dt.timedelta(days=20),
+            "evidence": ["photos"],
+        }
+    )
+    advice = advise_buyer(fake)
+    assert advice.solution == "return_and_refund"
+    card = html.unescape(render_advice(fake, advice, today=DAY, tr=tr))
+    assert tr.gettext(RETURN_NOT_NEEDED) in card
+    kept = fake.model_copy(update={"prefer_return": False})
+    card = html.unescape(render_advice(kept, advise_buyer(kept), today=DAY, tr=tr))
+    assert tr.gettext(RETURN_NOT_NEEDED) not in card
+    flawed = Situation.model_validate({**fake.model_dump(), "problem": "damaged", "usable": True})
+    card = html.unescape(render_advice(flawed, advise_buyer(flawed), today=DAY, tr=tr))
+    assert tr.gettext(RETURN_NOT_NEEDED) not in card
+
+
 def test_why_of_an_open_dispute_knows_the_sellers_time_has_passed() -> None:
     """Walk AT: opened 12 days ago, both dates passed, and "the seller has to answer"."""
     tr = get_translator("en")
