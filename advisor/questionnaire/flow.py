@@ -171,9 +171,11 @@ def _answered(state: FlowState, qid: str, value: Any) -> FlowState:
 # Answers about the order and its dispute, whatever the problem or the tracking says: kept to
 # offer again after another story's choice (walk of 2026-12-03: "the tracking has not changed for
 # long" instead of "on its way" made the buyer type the ship date, protection end and the rest
-# anew, under "the answers after it stay"). Not the story's own answers (evidence, the note...),
-# nor the seller contact, whose answers mean other things by status (asked to extend a parcel on
-# its way, or written to about one marked delivered: review of 2026-12-03).
+# anew, under "the answers after it stay"). The buyer's note too: never kept unseen (Keep all
+# stops at it, see keep_all_earlier), it is shown to keep or rewrite (walk of 2026-12-03: it went
+# without a word). Not the story's own answers (evidence, the customs or address details...), nor
+# the seller contact, whose answers mean other things by status (asked to extend a parcel on its
+# way, or written to about one marked delivered: review of 2026-12-03).
 _FACTS_OF_ANY_STORY = frozenset(
     {
         "dispute_stage",
@@ -203,6 +205,7 @@ _FACTS_OF_ANY_STORY = frozenset(
         "item",
         "order_number",
         "tracking_number",
+        "details",
     }
 )
 

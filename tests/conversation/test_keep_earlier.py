@@ -78,7 +78,9 @@ def test_another_choice_forgets_the_storys_answers_and_keeps_the_orders_facts() 
     assert earlier_answer(same, today()) == ("no_tracking",)  # the same way on: offered
     other = answer_choice(at_start, "yes", today())
     # Nor the seller contact: its answers mean other things by story (review of 2026-12-03).
-    assert {"delivery_status", "evidence", "details", "seller_contact"}.isdisjoint(other.earlier)
+    assert {"delivery_status", "evidence", "seller_contact"}.isdisjoint(other.earlier)
+    # The note is shown to keep or rewrite, never kept unseen (walk of 2026-12-03: it went).
+    assert other.earlier["details"] == "The parcel never came"
     assert other.earlier["price"] == ["12.00", "USD"]
     assert other.earlier["tracking_number"] == "RB123456785GB"
 
