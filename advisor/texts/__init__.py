@@ -57,6 +57,10 @@ def applicable_texts(advice: Advice) -> tuple[str, ...]:
         # Rule 9: "ask the post office for a statement, and the seller" (004); the seller's
         # answer (or silence) is what opens the dispute. Not rule 8's redirect at the post office.
         return ("seller_message",)
+    if advice.action is Action.open_dispute and Why.rule_6_not_collected in advice.why:
+        # Rule 6: "try to agree with the seller first" (000), the dispute asking part of the
+        # price if not (walk of 2026-12-03: the card said so, with no message to send).
+        return ("dispute", "seller_message")
     return _KINDS_BY_ACTION.get(advice.action, ())
 
 

@@ -175,7 +175,12 @@ def _problem_request(situation: Situation, advice: Advice, tr: Translator, timer
     lines = problem_lines(situation, reason, tr, seller_facts=False)
     not_received = is_not_received(reason, situation)
     status = situation.delivery_status
-    if not_received and status is DeliveryStatus.at_customs:
+    if not_received and status is DeliveryStatus.returned_to_seller and situation.not_collected:
+        # Its cause is said above (problem_lines): what to agree on (rule 6, seed 000).
+        lines.append(
+            tr.gettext("Could you please send it to me again, or refund part of the price?")
+        )
+    elif not_received and status is DeliveryStatus.at_customs:
         lines.append(
             tr.gettext(
                 "Could you please send me the documents customs needs (such as the invoice), or "

@@ -467,6 +467,39 @@ def test_applicable_texts_follow_the_action(action: Action) -> None:
         assert list(versions) == ["en"]
 
 
+@pytest.mark.parametrize("not_collected", [True, False])
+def test_a_parcel_back_for_not_being_collected_gets_a_message_to_the_seller_too(
+    not_collected: bool,
+) -> None:
+    """Rule 6 (000): try to agree with the seller first; walk of 2026-12-03: the card said so
+    with no message to send."""
+    situation = Situation.model_validate(
+        {
+            "today": "2026-12-03",
+            "received": False,
+            "delivery_status": "returned_to_seller",
+            "not_collected": not_collected,
+            "price": 2490,
+            "currency": "RUB",
+            "shipped_on": "2026-11-01",
+            "protection_ends_on": "2026-12-30",
+        }
+    )
+    advice = advise_buyer(situation)
+    assert advice.action is Action.open_dispute
+    texts = compose_texts(situation, advice, "ru")
+    if not not_collected:
+        assert list(texts) == ["dispute"]
+        return
+    assert list(texts) == ["dispute", "seller_message"]
+    english, russian = texts["seller_message"]["en"], texts["seller_message"]["ru"]
+    assert "send it to me again, or refund part of the price" in english
+    assert "December 28, 2026" in english  # the safe last day to open the dispute
+    assert "ещё раз или вернуть часть стоимости" in russian
+    assert_clean(english, "en")
+    assert_clean(russian, "ru")
+
+
 @pytest.mark.parametrize(("days", "russian"), [(1, "1 день"), (3, "3 дня"), (21, "21 день")])
 def test_extension_request(days: int, russian: str) -> None:
     situation = situation_for(
