@@ -156,6 +156,11 @@ def offer_taken(situation: Situation) -> bool:
     )
 
 
+# The stages at which AliExpress has stepped in: deciding, or asking the evidence to decide by
+# (review of 2026-12-03); `Dispute.escalated` keeps it through the stages after them.
+ALIEXPRESS_STEPPED_IN = frozenset({Stage.escalated, Stage.evidence_requested})
+
+
 # The stages an accepted offer leads to ("I accepted the offer": a refund, or a return).
 _AGREED_STAGES = frozenset({Stage.won, Stage.return_agreed, Stage.return_shipped})
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from advisor.amounts import cents
-from advisor.deadlines import offer_agreed, protection_end_wanted
+from advisor.deadlines import ALIEXPRESS_STEPPED_IN, offer_agreed, protection_end_wanted
 from advisor.models import Situation, Stage
 from advisor.parsing import Parsed
 from advisor.parsing.dates import day_of
@@ -162,11 +162,6 @@ def patched(base: Situation, **update: object) -> Situation:
 _TOWARDS_THE_REFUND = frozenset({Stage.return_shipped, Stage.won})
 
 
-# AliExpress deciding, or asking the evidence to decide by (review of 2026-12-03: an offer after
-# "AliExpress asks for evidence" brought back the "steps in" date).
-_ALIEXPRESS_STEPPED_IN = frozenset({Stage.escalated, Stage.evidence_requested})
-
-
 def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -> Situation:
     """The saved situation moved to a new dispute stage, for today. A seller's offer is on the
     table only at its own stage: kept after it, an offer of the asked amount would read as
@@ -180,7 +175,7 @@ def with_stage(c: Ctx, stage: Stage, since: dt.date | None, **changes: object) -
         dispute.update(offer_solution=None, offer_amount=None)
     if stage is Stage.return_shipped:
         dispute.update(returned_on=since or c.today)
-    if stage in _ALIEXPRESS_STEPPED_IN:
+    if stage in ALIEXPRESS_STEPPED_IN:
         dispute.update(escalated=True)
     dispute.update(changes)
     return patched(base, today=c.today, dispute=dispute)

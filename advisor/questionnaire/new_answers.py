@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from advisor.deadlines import ALIEXPRESS_STEPPED_IN
 from advisor.models import (
     AddressErrorBy,
     CustomsIssue,
@@ -122,7 +123,7 @@ def _dispute(c: Ctx) -> Dispute:
         requested_solution=Solution(requested) if requested else None,
         requested_amount=money_amount(c, "requested_amount"),
         returned_on=since if stage is Stage.return_shipped else None,
-        escalated=stage in (Stage.escalated, Stage.evidence_requested),
+        escalated=stage in ALIEXPRESS_STEPPED_IN,
     )
 
 

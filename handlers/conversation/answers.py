@@ -414,12 +414,11 @@ def _amounts_without_currency(state: FlowState) -> list[Decimal]:
 
 def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     """The amount typed without a currency, read back in the one typed after it."""
-    for qid in MONEY_IDS:
-        value = state.answers.get(qid)
-        if isinstance(value, list) and value[1:] == [None]:
-            parsed: Parsed[Any] = Parsed(value=Money(amount=Decimal(value[0]), currency=None))
-            return typed_read_back(tr, parsed, currency) or ""
-    return ""
+    amounts = _amounts_without_currency(state)
+    if not amounts:
+        return ""
+    parsed: Parsed[Any] = Parsed(value=Money(amount=amounts[0], currency=None))
+    return typed_read_back(tr, parsed, currency) or ""
 
 
 def _choose_notice(question: Question, text: str, tr: Translator) -> str:

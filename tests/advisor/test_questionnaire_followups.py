@@ -744,8 +744,9 @@ def test_a_return_on_a_dispute_asking_a_return_is_not_asked_again() -> None:
     assert _qid(start("return_agreed", returning)) == "ret_agreed_when"
 
 
-def _offer_after_escalation(opened_days_ago: int) -> Situation:
-    """Opened `opened_days_ago`, escalated today, then a seller's offer of a return today."""
+def _offer_after_escalation(opened_days_ago: int, stepped_in: str = "escalated") -> Situation:
+    """Opened `opened_days_ago`, AliExpress in today (the follow-up `stepped_in`: escalated,
+    or asking for evidence), then a seller's offer of a return today."""
     opened = _with_dispute(
         BASE,
         stage=Stage.open,
@@ -753,7 +754,10 @@ def _offer_after_escalation(opened_days_ago: int) -> Situation:
         requested_solution=Solution.refund_only,
         requested_amount=12.0,
     )
-    escalated = build_situation(start("escalated", opened), TODAY)
+    state = start(stepped_in, opened)
+    if current_question(state, TODAY) is not None:
+        state = answer_choice(state, "today", TODAY)  # when AliExpress asked
+    escalated = build_situation(state, TODAY)
     assert escalated.dispute.escalated
     state = answer_choice(start("offer", escalated), "return_and_refund", TODAY)
     state, parsed = answer_text(state, "40", TODAY)
@@ -801,21 +805,7 @@ def test_an_offer_after_aliexpress_asked_for_evidence_runs_no_escalation_date_ag
     said no" after it brought back the "steps in" date and opened the dispute again."""
     from advisor.policy import advise_buyer
 
-    opened = _with_dispute(
-        BASE,
-        stage=Stage.open,
-        opened_on=TODAY - dt.timedelta(days=2),
-        requested_solution=Solution.refund_only,
-        requested_amount=12.0,
-    )
-    asked = build_situation(
-        answer_choice(start("evidence_requested", opened), "today", TODAY), TODAY
-    )
-    assert asked.dispute.escalated
-    state = answer_choice(start("offer", asked), "return_and_refund", TODAY)
-    state, parsed = answer_text(state, "40", TODAY)
-    assert parsed.ok
-    offered = build_situation(state, TODAY)
+    offered = _offer_after_escalation(2, stepped_in="evidence_requested")
     assert "escalation" not in {d.kind for d in advise_buyer(offered).deadlines}
     declined = build_situation(start("declined", offered), TODAY)
     assert declined.dispute.stage is Stage.escalated
