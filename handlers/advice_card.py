@@ -295,7 +295,7 @@ def _listed(title: str, items: list[str], bullet: str) -> list[str]:
     return ["", f"<b>{html.escape(title)}</b>", *(f"{bullet} {html.escape(i)}" for i in items)]
 
 
-def _shown_deadlines(situation: Situation, advice: Advice, today: dt.date) -> list[Deadline]:
+def shown_deadlines(situation: Situation, advice: Advice, today: dt.date) -> list[Deadline]:
     """The deadlines worth a line, by date. A passed "last reliable day to open" is left out:
     the advice already says to open now while protection runs, and "already passed" under
     "Open a dispute" reads as "too late". So is the window after a protection still running
@@ -356,7 +356,7 @@ def _deadlines(
     overdue: DeadlineKind | None,
     zone_chosen: bool,
 ) -> list[str]:
-    ordered = _shown_deadlines(situation, advice, today)
+    ordered = shown_deadlines(situation, advice, today)
     if not ordered:
         return []
     title = tr.gettext("Deadlines:")

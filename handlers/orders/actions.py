@@ -11,13 +11,20 @@ from telegram.ext import ContextTypes
 from handlers.callbacks import ForgedCallback, make, parse, parse_int
 from handlers.clock import user_today, user_zone
 from handlers.middleware import require_user
-from handlers.order_store import delete_order, set_archived, undo_change
+from handlers.order_store import OrderView, delete_order, set_archived, undo_change
 from handlers.order_undo import order_before
-from handlers.runtime import runtime
+from handlers.runtime import Runtime, runtime
 from handlers.screen import show
 from handlers.texts_view import send_texts
 from locales.runtime import _
+from storage.models import User
 
+from .archive_check import (
+    ARCHIVE_CONFIRMED,
+    archive_question,
+    archive_question_keyboard,
+    dates_ahead,
+)
 from .card import TEXT_BUTTONS, UNDO, is_archived, load_for_presser, present_card
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, render_list, shorten
 from .stages import FOLLOWUP_BUTTONS, followups_for
@@ -62,6 +69,11 @@ async def _start_followup(
     await start_followup(update, context, order_id, flow)
 
 
+def _name_in_question(view: OrderView, user: User, rt: Runtime) -> str:
+    """The order's name in a question about it: enough to recognise it."""
+    return shorten(order_label(view.order, user_zone(user, rt.default_timezone)), NAME_IN_QUESTION)
+
+
 def _delete_confirmation(order_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
@@ -93,11 +105,12 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if (action == UNDO) != (len(parts) == 3):
         raise ForgedCallback(str(query.data))  # only Undo carries a third part, its token
     known = action is None or action in FOLLOWUP_BUTTONS or action in TEXT_BUTTONS
-    if not known and action not in ("arc", "rst", "del", "dly", UNDO):
+    if not known and action not in ("arc", ARCHIVE_CONFIRMED, "rst", "del", "dly", UNDO):
         raise ForgedCallback(str(query.data))
     view = await load_for_presser(update, context, order_id)
     rt, user = runtime(context), require_user()
     archived = is_archived(view)
+    today = user_today(user, rt.default_timezone)
     match action:
         case None:
             await query.answer()
@@ -120,16 +133,21 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 kinds=[TEXT_BUTTONS[code]],
                 order_id=order_id,
             )
-        case "arc" | "rst" if (action == "arc") == archived:
+        case "arc" | "arcy" | "rst" if (action != "rst") == archived:
             # Archive pressed on an archived order (or restore on an active one): an old card.
             await query.answer(_("This menu is out of date."))
             await present_card(update, context, view, edit=True)
-        case "arc" | "rst":
-            await set_archived(rt, user, order_id, archived=action == "arc")
+        case "arc" if dates_ahead(view, today):
+            # Its reminders would stop with dates still ahead: asked first.
+            await query.answer()
+            text = archive_question(_name_in_question(view, user, rt), view, today)
+            await show(update, text, archive_question_keyboard(order_id), edit=True)
+        case "arc" | "arcy" | "rst":
+            await set_archived(rt, user, order_id, archived=action != "rst")
             log.info("user %s %s order %s", user.user_id, action, order_id)
             await query.answer(
                 _("Archived: no more reminders for this order.")
-                if action == "arc"
+                if action != "rst"
                 else _("Restored to your active orders.")
             )
             view = await load_for_presser(update, context, order_id)
@@ -148,8 +166,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await present_card(update, context, view, edit=True)
         case "del":
             await query.answer()
-            zone = user_zone(user, rt.default_timezone)
-            name = shorten(order_label(view.order, zone), NAME_IN_QUESTION)
+            name = _name_in_question(view, user, rt)
             text = _("Delete “%(name)s” and its reminders? This cannot be undone.") % {"name": name}
             await show(update, html.escape(text), _delete_confirmation(order_id), edit=True)
         case "dly":

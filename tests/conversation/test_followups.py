@@ -415,7 +415,7 @@ async def test_a_follow_up_finished_on_an_order_archived_meanwhile_changes_nothi
 ) -> None:
     order_id = await _saved_order(bot, 525, "en")
     await walk(bot, 525, "en", [f"o:{order_id}:opn"])  # the follow-up's first question
-    await bot.press(525, f"o:{order_id}:arc", "en", message_id=77)  # from another card
+    await bot.press(525, f"o:{order_id}:arcy", "en", message_id=77)  # from another card
     before = await _situation(bot, 525, order_id)
     # Archiving ended the follow-up (walk AY): its question's buttons are out of date.
     assert await conversation_of(bot, 525) is None

@@ -109,7 +109,7 @@ _valid_looking = st.one_of(
         st.one_of(_ids, st.sampled_from(["p", "a"])),
         st.lists(
             st.sampled_from(
-                [*FOLLOWUP_BUTTONS, *ORDER_TEXT_BUTTONS, "arc", "rst", "del", "dly", "zz"]
+                [*FOLLOWUP_BUTTONS, *ORDER_TEXT_BUTTONS, "arc", "arcy", "rst", "del", "dly", "zz"]
             ),
             max_size=2,
         ),

@@ -1166,7 +1166,7 @@ async def test_archiving_an_order_ends_its_update_left_half_way(bot: BotHarness)
     view = await save(bot, user, price=30.0)
     await _correct(bot, 542, view.order.id, "price", "en")
     assert await conversations.get(bot.runtime.db, 542) is not None
-    await _press(bot, 542, f"o:{view.order.id}:arc", "en")
+    await _press(bot, 542, f"o:{view.order.id}:arcy", "en")
     assert await conversations.get(bot.runtime.db, 542) is None
     await _press(bot, 542, "m:orders", "en")
     assert "q:resume" not in bot.last().button_data()

@@ -13,7 +13,20 @@ from storage import users
 from tests.orders.support import known_user, order_row, received_situation, save, today
 from tests.support.harness import BotHarness, make_settings
 
-ACTIONS = ["", ":opn", ":ext", ":ofr", ":won", ":lst", ":tdi", ":arc", ":rst", ":del", ":dly"]
+ACTIONS = [
+    "",
+    ":opn",
+    ":ext",
+    ":ofr",
+    ":won",
+    ":lst",
+    ":tdi",
+    ":arc",
+    ":arcy",
+    ":rst",
+    ":del",
+    ":dly",
+]
 
 
 def _refused(bot: BotHarness) -> None:
@@ -63,6 +76,8 @@ async def test_another_users_order_is_refused_and_logged(
         "o:{id}::",
         "o:424242",
         "o:424242:arc",
+        "o:424242:arcy",
+        "o:{id}:arcy:1",
         "o:" + "9" * 30,
         "o:{id}:" + "a" * 60,
         "o:{id}:<script>",

@@ -10,7 +10,14 @@ import pytest
 
 from handlers.texts_view import COPY_TEXT_LIMIT
 from locales import get_translator
-from tests.orders.support import CYRILLIC, known_user, order_row, save, today
+from tests.orders.support import (
+    CYRILLIC,
+    known_user,
+    order_row,
+    pending_reminder_kinds,
+    save,
+    today,
+)
 from tests.support.harness import BotHarness
 
 NO_ORDERS = (
@@ -147,7 +154,10 @@ async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
     user = await known_user(bot, 105, lang)
     order_id = (await save(bot, user)).order.id
 
+    # Its protection end is ahead: asked first (test_archive_with_dates_ahead_is_asked_first).
     await bot.press(105, f"o:{order_id}:arc", lang=lang)
+    assert (await order_row(bot, order_id))["status"] == "active"
+    await bot.press(105, f"o:{order_id}:arcy", lang=lang)
     assert (await order_row(bot, order_id))["status"] == "archived"
     card = bot.last("editMessageText")
     assert f"o:{order_id}:rst" in card.button_data()
@@ -184,7 +194,57 @@ async def test_archive_and_restore(bot: BotHarness, lang: str) -> None:
     await bot.press(105, f"o:{order_id}:rst", lang=lang)
     assert await order_row(bot, order_id) == before
     assert f"o:{order_id}:arc" in bot.last().button_data()
-    assert len(bot.answered_callbacks()) == 4
+    assert len(bot.answered_callbacks()) == 5
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_archive_with_dates_ahead_is_asked_first(bot: BotHarness, lang: str) -> None:
+    """Walk of 2026-12-03: a won dispute archived before the refund came lost its "refund
+    expected by" reminder without a word but a toast."""
+    user = await known_user(bot, 108, lang)
+    won = {"stage": "won", "since": today(bot).isoformat()}
+    order_id = (await save(bot, user, dispute=won)).order.id
+    before = await order_row(bot, order_id)
+    assert "refund_expected_by" in await pending_reminder_kinds(bot, order_id)
+
+    await bot.press(108, f"o:{order_id}:arc", lang=lang)
+    ask = bot.last("editMessageText")
+    tr = get_translator(lang)
+    expected_by = tr.format_date(today(bot) + dt.timedelta(days=15))
+    assert "Wireless earbuds" in ask.text and html.escape(expected_by) in ask.text
+    assert tr.gettext("The refund should arrive") in ask.text
+    assert bool(CYRILLIC.search(ask.text.split("\n")[0])) == (lang == "ru")
+    assert ask.button_data() == [f"o:{order_id}:arcy", f"o:{order_id}"]
+    assert await order_row(bot, order_id) == before, "nothing archived on the question"
+    assert "refund_expected_by" in await pending_reminder_kinds(bot, order_id)
+
+    # No: the card as it was, the order still active.
+    await bot.press(108, f"o:{order_id}", lang=lang)
+    assert f"o:{order_id}:arc" in bot.last().button_data()
+    assert await order_row(bot, order_id) == before
+
+    await bot.press(108, f"o:{order_id}:arc", lang=lang)
+    await bot.press(108, f"o:{order_id}:arcy", lang=lang)
+    assert (await order_row(bot, order_id))["status"] == "archived"
+    assert not await pending_reminder_kinds(bot, order_id)
+    assert f"o:{order_id}:rst" in bot.last().button_data()
+    # The question's button pressed again on the archived order: out of date, nothing changes.
+    archived = await order_row(bot, order_id)
+    await bot.press(108, f"o:{order_id}:arcy", lang=lang)
+    assert await order_row(bot, order_id) == archived
+    assert len(bot.answered_callbacks()) == 5
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_archive_with_no_dates_ahead_is_at_once(bot: BotHarness, lang: str) -> None:
+    """Nothing would be reminded of (the buyer's own mistake, no protection end given): no
+    question in the way."""
+    user = await known_user(bot, 109, lang)
+    view = await save(bot, user, problem="changed_mind", protection_ends_on=None)
+    assert not view.advice.deadlines
+    await bot.press(109, f"o:{view.order.id}:arc", lang=lang)
+    assert (await order_row(bot, view.order.id))["status"] == "archived"
+    assert f"o:{view.order.id}:rst" in bot.last("editMessageText").button_data()
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
