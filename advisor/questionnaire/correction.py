@@ -374,6 +374,8 @@ CORRECTION_STEPS = (
         when=lambda c: _ask_again(c) or _correcting("requested")(c),
         check=_requested_check,
         skip_when=lambda c: KEEP_AS_IT_IS if _keeps_the_ask(c) else None,
+        # A dispute won: what comes back is the amount decided (walk of 2026-12-03).
+        prompt_when=lambda c: q.AWARDED_PROMPT if saved(c).dispute.stage is Stage.won else None,
     ),
     _kept(item_step(_correcting("item"))),
     _kept(Step(q.DETAILS, when=_correcting("details"), parser_options=_note_options)),

@@ -32,7 +32,7 @@ from locales import N_
 from .correction import CORRECTION_OTHER_CURRENCY
 from .dispute_ask import Claim, card_claim
 from .followup_common import followup_currency
-from .followups import FOLLOWUP_FLOWS
+from .followups import FOLLOWUP_FLOWS, asked_amount
 from .large_price import PRICE_LARGE
 from .model import Ctx, Flow, FlowState, Question, Step
 from .new_answers import known_currency
@@ -649,6 +649,16 @@ def advised_claim(
     if state.base is None:
         return None
     return card_claim(_ctx(state, today, timers=timers))
+
+
+def asked_in_dispute(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> float | None:
+    """The amount the saved order's dispute asks (as recorded, or as its advice claims it), in
+    the order's currency; None for a new order or when neither says."""
+    if state.base is None:
+        return None
+    return asked_amount(_ctx(state, today, timers=timers))
 
 
 def keep_all_earlier(

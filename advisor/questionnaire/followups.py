@@ -140,6 +140,30 @@ def _build_lost(c: Ctx) -> Situation:
     return with_price(c, with_stage(c, Stage.lost, c.today))
 
 
+def asked_amount(c: Ctx) -> float | None:
+    """The amount the saved dispute asks: as recorded, or as its advice claims it; None when
+    neither says."""
+    amount = saved(c).dispute.requested_amount
+    if amount is None and (claim := open_claim(c)) is not None:
+        amount = claim[2]
+    return amount
+
+
+def _build_won(c: Ctx) -> Situation:
+    """The dispute decided in the buyer's favour: the refund now expected is the amount decided,
+    all that was asked or the one typed (unknown when skipped)."""
+    dispute = saved(c).dispute
+    changes: dict[str, object] = {}
+    claim = open_claim(c) if dispute.requested_solution is None else None
+    if claim is not None:
+        changes["requested_solution"] = claim[0]
+    if c.answered("won_awarded"):
+        changes["requested_amount"] = money_amount(c, "won_awarded")
+    elif dispute.requested_amount is None:
+        changes["requested_amount"] = asked_amount(c)
+    return with_stage(c, Stage.won, when_date(c, "won"), **changes)
+
+
 def _build_accepted(c: Ctx) -> Situation:
     """The offer accepted: a return offer means the return is agreed, else the refund comes
     (as after a dispute won); either way the refund now expected is the one offered."""
@@ -440,8 +464,17 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
         ),
         Flow(
             "won",
-            when_steps(q.WON, always, not_before("won")),
-            _dated_stage(Stage.won, "won"),
+            (
+                *when_steps(q.WON, always, not_before("won")),
+                Step(q.WON_AMOUNT, when=lambda c: asked_amount(c) is not None),
+                Step(
+                    q.WON_AWARDED,
+                    when=lambda c: asked_amount(c) is None or c.get("won_amount") == "less",
+                    check=offer_amount_check,
+                    skip_when=lambda c: q.SKIP_DONT_KNOW if asked_amount(c) is None else None,
+                ),
+            ),
+            _build_won,
             needs_base=True,
         ),
         # An appeal names the compensation expected (002): the price, when the order has none.

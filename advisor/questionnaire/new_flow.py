@@ -479,7 +479,13 @@ STEPS: tuple[Step, ...] = (
         q.REQUESTED_SOLUTION,
         when=lambda c: _asks_asked(c) and _received(c) and _stage(c) not in RETURN_STAGES,
     ),
-    Step(q.REQUESTED_AMOUNT, when=_asks_asked, check=_check_currency),
+    # A dispute won: the refund expected is the amount decided (walk of 2026-12-03).
+    Step(
+        q.REQUESTED_AMOUNT,
+        when=_asks_asked,
+        check=_check_currency,
+        prompt_when=lambda c: q.AWARDED_PROMPT if _stage(c) == "won" else None,
+    ),
     *when_steps(q.EVIDENCE_REQUESTED, lambda c: _stage(c) == "evidence_requested"),
     *when_steps(q.RETURN_AGREED, lambda c: _stage(c) == "return_agreed"),
     *when_steps(q.RETURN_SHIPPED, lambda c: _stage(c) == "return_shipped"),

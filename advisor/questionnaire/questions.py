@@ -528,6 +528,25 @@ RETURN_SHIPPED = when_questions(
 WON = when_questions(
     "won", N_("When was the dispute decided?"), N_("Type the date the dispute was decided.")
 )
+# A dispute can be decided for less than it asked (walk of 2026-12-03: "won" took the whole ask,
+# and the card and the refund reminder named money never awarded): the amount decided is asked.
+WON_AMOUNT = Question(
+    id="won_amount",
+    prompt=N_("Did AliExpress decide to refund all you asked for?"),
+    kind="choice",
+    options=(
+        Option(code="all", label=N_("Yes, all I asked for")),
+        Option(code="less", label=N_("Less: I will type the amount")),
+    ),
+)
+AWARDED_PROMPT = N_("What amount did AliExpress decide to refund?")
+WON_AWARDED = Question(
+    id="won_awarded",
+    prompt=AWARDED_PROMPT,
+    kind="text",
+    parser="money",
+    examples=MONEY_EXAMPLES,
+)
 ACCEPTED = when_questions(
     "accepted",
     N_("When did you accept the seller's offer?"),

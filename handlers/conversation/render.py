@@ -17,6 +17,7 @@ from advisor.questionnaire import (
     Question,
     advised_claim,
     amounts_currency,
+    asked_in_dispute,
     can_go_back,
     earlier_answer,
     held_answer,
@@ -129,7 +130,15 @@ def _earlier_currency(state: FlowState) -> str | None:
 def _advised_line(
     question: Question, state: FlowState, today: dt.date, tr: Translator, timers: Timers
 ) -> str | None:
-    """Under "What did you ask for in the dispute?": what "What you advised" stands for."""
+    """Under "What did you ask for in the dispute?": what "What you advised" stands for; under
+    "Did AliExpress decide to refund all you asked for?", what that was."""
+    if question.id == "won_amount" and state.base is not None:
+        asked = asked_in_dispute(state, today, timers=timers)
+        currency = str(state.base.get("currency") or "USD")
+        if asked is None:
+            return None
+        money = html.escape(tr.format_money(asked, currency))
+        return tr.gettext("You asked for: %(terms)s") % {"terms": money}
     if question.id != "requested_as":
         return None
     claim = advised_claim(state, today, timers=timers)

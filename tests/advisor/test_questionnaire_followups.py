@@ -90,6 +90,8 @@ def test_dated_followups_take_a_typed_date(name: str, stage: Stage) -> None:
     state = answer_choice(_started(name, BASE), "earlier", TODAY)
     state, parsed = answer_text(state, "05.03.2026", TODAY)
     assert parsed.ok
+    if name == "won":  # then the amount decided
+        state = answer_choice(state, "all", TODAY)
     situation = build_situation(state, TODAY)
     assert situation.dispute.stage is stage
     assert situation.dispute.since == dt.date(2026, 3, 5)
@@ -365,6 +367,8 @@ def _followed(situation: Situation, flow: str, when: str = "today") -> Situation
     state = answer_choice(_started(flow, situation), when, TODAY)
     if _qid(state) == "requested_as":
         state = answer_choice(state, "advised", TODAY)
+    if _qid(state) == "won_amount":
+        state = answer_choice(state, "all", TODAY)
     return build_situation(state, TODAY)
 
 
@@ -909,3 +913,74 @@ def test_a_price_far_above_any_order_is_held_in_follow_ups_and_corrections_too()
     correcting = answer_choice(start("correction", BASE), "price", TODAY)
     _state, parsed = answer_text(correcting, "40000", TODAY)  # in the order's dollars
     assert parsed.warning == PRICE_LARGE
+
+
+def _won_today(situation: Situation) -> FlowState:
+    """The "won" follow-up answered "today", at the question of the amount decided."""
+    return answer_choice(start("won", situation), "today", TODAY)
+
+
+def test_a_dispute_won_for_all_it_asked_expects_that_refund() -> None:
+    opened = _followed(BASE, "opened")  # asks the partial refund advised: 12.00
+    state = _won_today(opened)
+    assert _qid(state) == "won_amount"
+    won = build_situation(answer_choice(state, "all", TODAY), TODAY)
+    assert (won.dispute.stage, won.dispute.requested_amount) == (Stage.won, 12.0)
+    advice = decide(won)
+    assert (advice.action, advice.amount) == ("wait_refund", 12.0)
+
+
+def test_a_dispute_won_for_less_expects_the_amount_decided() -> None:
+    """Walk of 2026-12-03: "won" assumed the whole ask, and the card and the refund reminder
+    named money never awarded."""
+    opened = _followed(BASE.model_copy(update={"usable": False}), "opened")  # full: 40.00
+    state = answer_choice(_won_today(opened), "less", TODAY)
+    assert _qid(state) == "won_awarded"
+    # More than the price paid is a typo: refused, nothing taken.
+    refused, parsed = answer_text(state, "$400", TODAY)
+    assert not parsed.ok and refused == state
+    state, parsed = answer_text(state, "$20", TODAY)
+    assert parsed.ok
+    won = build_situation(state, TODAY)
+    assert won.dispute.requested_amount == 20.0
+    assert won.dispute.requested_solution is Solution.refund_only
+    assert decide(won).amount == 20.0
+
+
+def test_a_dispute_won_that_never_said_its_amount_asks_it_and_may_skip() -> None:
+    """No amount recorded and none the advice would claim (no price): the amount decided is
+    asked straight away, and "I don't know" leaves it unknown."""
+    bare = BASE.model_copy(update={"price": None, "usable": False})
+    opened = _with_dispute(bare, stage=Stage.open, opened_on=TODAY, since=TODAY)
+    state = _won_today(opened)
+    assert _qid(state) == "won_awarded"
+    assert current_question(state, TODAY).skip_label is not None
+    skipped = build_situation(skip(state, TODAY), TODAY)
+    assert skipped.dispute.stage is Stage.won and skipped.dispute.requested_amount is None
+    typed, parsed = answer_text(state, "15", TODAY)
+    assert parsed.ok and build_situation(typed, TODAY).dispute.requested_amount == 15.0
+
+
+def test_a_dispute_won_with_its_ask_unrecorded_takes_the_claim_when_all_came() -> None:
+    opened = _with_dispute(BASE, stage=Stage.open, opened_on=TODAY, since=TODAY)
+    assert opened.dispute.requested_amount is None
+    won = build_situation(answer_choice(_won_today(opened), "all", TODAY), TODAY)
+    assert (won.dispute.requested_solution, won.dispute.requested_amount) == (
+        Solution.refund_only,
+        12.0,
+    )
+
+
+def test_a_new_order_at_a_won_dispute_asks_the_amount_decided() -> None:
+    from advisor.questionnaire.new_flow import NEW_FLOW
+
+    step = NEW_FLOW.by_id["requested_amount"]
+    assert step.prompt_when is not None
+    state = start("new")
+    for code in ("yes", "not_working", "won"):
+        state = answer_choice(state, code, TODAY)
+    while _qid(state) != "requested_amount":
+        question = current_question(state, TODAY)
+        assert question is not None and question.kind == "choice", question
+        state = answer_choice(state, question.options[0].code, TODAY)
+    assert current_question(state, TODAY).prompt == q.AWARDED_PROMPT

@@ -65,6 +65,8 @@ PARTIAL_ASK = PARTIAL_CLAIM.model_copy(
     update={"dispute": Dispute(stage=Stage.open, opened_on=TODAY, requested_amount=12)}
 )
 FOLLOWUP_POINTS += [p for p in points("correction", PARTIAL_ASK, TODAY) if p.question_id]
+# A dispute that says what it asks, won: all of it, or less (typed).
+FOLLOWUP_POINTS += [p for p in points("won", PARTIAL_ASK, TODAY) if p.question_id]
 # Receipt confirmed: its date is the one to correct.
 CONFIRMED = PARTIAL_CLAIM.model_copy(update={"receipt_confirmed_on": TODAY})
 FOLLOWUP_POINTS += [p for p in points("correction", CONFIRMED, TODAY) if p.question_id]

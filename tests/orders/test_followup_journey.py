@@ -1385,6 +1385,7 @@ async def test_a_return_agreed_by_an_offer_and_then_won_or_lost(bot: BotHarness)
     await _press(bot, 554, _button(bot, "ret_shipped_when:c:today"), "en")
     await _press(bot, 554, f"o:{won_view.order.id}:won", "en")
     await _press(bot, 554, _button(bot, "won_when:c:today"), "en")
+    await _press(bot, 554, _button(bot, "won_amount:c:all"), "en")
     assert "Dispute won" in bot.last().text and "Offer accepted" not in bot.last().text
     await _press(bot, 554, f"o:{won_view.order.id}:fix", "en")
     offered = bot.last().button_data()
@@ -1461,3 +1462,37 @@ async def test_an_offer_of_a_full_refund_in_words_is_the_whole_price(bot: BotHar
     row = await order_row(bot, order_id)
     assert json.loads(row["situation"])["dispute"]["offer_amount"] == 40.0
     assert html.escape(labels.action_title(tr, Action.accept_offer)) in card
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_a_dispute_won_for_less_than_asked_expects_the_amount_decided(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk of 2026-12-03: "Dispute won" took the whole ask, and the card and the refund
+    reminder named $45.99 where $20 was awarded."""
+    user = await known_user(bot, 556, lang)
+    opened = {
+        "stage": "open",
+        "opened_on": (today(bot) - dt.timedelta(days=9)).isoformat(),
+        "since": (today(bot) - dt.timedelta(days=8)).isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 40.0,
+    }
+    view = await save(bot, user, dispute=opened)
+    await _press(bot, 556, f"o:{view.order.id}:won", lang)
+    await _press(bot, 556, _button(bot, "won_when:c:today"), lang)
+    tr = get_translator(lang)
+    asked = html.unescape(bot.last().text)
+    assert tr.gettext("Did AliExpress decide to refund all you asked for?") in asked
+    assert tr.gettext("You asked for: %(terms)s") % {"terms": tr.format_money(40, "USD")} in asked
+    await _press(bot, 556, _button(bot, "won_amount:c:less"), lang)
+    assert tr.gettext("What amount did AliExpress decide to refund?") in html.unescape(
+        bot.last().text
+    )
+    await bot.send_text(556, "20", lang)
+    card = html.unescape(bot.last().text)
+    expected = tr.gettext("Refund expected: %(amount)s") % {"amount": tr.format_money(20, "USD")}
+    assert expected in card and tr.format_money(40, "USD") not in card.split("\n\n")[0]
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert (stored["stage"], stored["requested_amount"]) == ("won", 20.0)
+    assert "refund_expected_by" in await pending_reminder_kinds(bot, view.order.id)
