@@ -145,9 +145,11 @@ def _terms(tr: Translator, situation: Situation, advice: Advice, timers: Timers)
         title = tr.gettext("Amount:") if under_way else tr.gettext("Amount to ask for:")
         lines.append(_field(title, amount))
     # A dispute won is a refund to wait for: "at your cost" under it read as a return still to
-    # make (walk I); one sent back says when.
-    won = situation.dispute.stage is Stage.won and situation.dispute.returned_on is None
-    if advice.solution is Solution.return_and_refund and not won:
+    # make (walk I); one sent back says when. Nor has a dispute lost (walk of 2026-12-03:
+    # "Return shipping: at your cost" above the appeal).
+    settled = situation.dispute.stage in (Stage.won, Stage.lost)
+    unreturned = settled and situation.dispute.returned_on is None
+    if advice.solution is Solution.return_and_refund and not unreturned:
         lines.append(_field(tr.gettext("Return shipping:"), _return_cost(tr, situation, advice)))
     risky = advice.reason is not None or under_way or advice.risk is not Risk.low
     if risky and advice.action not in SETTLED:

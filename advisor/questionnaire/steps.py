@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -183,16 +184,23 @@ def currency_check(known: Callable[[Ctx], str | None]) -> Callable[[Ctx, Any], A
 _TRACKING_FORMATS = frozenset({"s10", "cainiao", "yunexpress", "numeric"})
 
 
+# A number with two decimals is money, never a name.
+_AMOUNT_WITH_CENTS = re.compile(r"\d{1,7}[.,]\d{2}")
+
+
 def not_a_price(ctx: Ctx, value: Any) -> Parsed[Any] | None:
     """A check refusing an amount, an order or tracking number, a date or a question typed
     where the item is asked: it would go into the texts as what was ordered (walk BP: the
     order number, asked next, became "Item: 8123456789012345").
 
-    Only an amount with its currency: a bare number names many items (an 18650 battery).
+    Only an amount with its currency, or with cents ("19.99": walk of 2026-12-03, "Item:
+    19.99" in the seller message): a bare whole number names many items (an 18650 battery).
     """
     text = str(value)
     money = parse_money(text)
     if money.ok and money.value is not None and money.value.currency is not None:
+        return Parsed(error=ITEM_IS_A_PRICE)
+    if _AMOUNT_WITH_CENTS.fullmatch(text.strip()):
         return Parsed(error=ITEM_IS_A_PRICE)
     tracking = parse_tracking(text)
     if tracking.value is not None and tracking.value.carrier in _TRACKING_FORMATS:

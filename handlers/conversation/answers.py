@@ -317,7 +317,17 @@ async def _keep_all(
         e.tr.ngettext("%(n)s earlier answer kept.", "%(n)s earlier answers kept.", kept)
         % {"n": kept}
     )
+    stopped_at = current_question(kept_state, e.today, timers=e.timers)
+    if stopped_at is not None and stopped_at.id == "details" and "details" in kept_state.earlier:
+        # Walks of 2026-12-03: it stopped at the note with no word why, and read as not working.
+        notice += " " + html.escape(e.tr.gettext(KEEP_ALL_STOPS_AT_NOTE))
     await ask(update, context, kept_state, edit=True, order_id=order_id, notice=notice)
+
+
+# Keep all never keeps the buyer's note unseen (advisor.questionnaire.flow.keep_all_earlier).
+KEEP_ALL_STOPS_AT_NOTE = N_(
+    "Your note about the problem is next, to check that it still fits: keep it or write a new one."
+)
 
 
 def _caption_answer(state: FlowState, question: Question, message: object, e: Env) -> str | None:

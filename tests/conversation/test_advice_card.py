@@ -582,6 +582,15 @@ def test_a_return_says_who_pays_its_shipping_and_what_is_left(
     assert "Return shipping" not in render_advice(
         won, won_advice, today=DAY, tr=get_translator("en")
     )
+    # Walk of 2026-12-03: nor is a dispute lost, which leaves no return to make.
+    lost = drone.model_copy(
+        update={"dispute": Dispute(stage="lost", since=DAY, requested_solution="return_and_refund")}
+    )
+    lost_advice = decide(lost)
+    assert lost_advice.solution == "return_and_refund"
+    assert "Обратная доставка" not in render_advice(
+        lost, lost_advice, today=DAY, tr=get_translator("ru")
+    )
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])

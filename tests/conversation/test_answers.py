@@ -551,6 +551,16 @@ def test_a_number_without_a_currency_is_a_fine_item(item: str) -> None:
     assert parsed.ok and answered.answers["item"] == item
 
 
+@pytest.mark.parametrize("typed", ["19.99", "19,99", " 1250.00 "])
+def test_a_number_with_cents_is_a_price_not_an_item(typed: str) -> None:
+    """Walk of 2026-12-03: "19.99" typed at the item became "Item: 19.99" in the seller message."""
+    from advisor.questionnaire.steps import ITEM_IS_A_PRICE
+
+    state = engine_state([*TO_PRICE, "s"])
+    answered, parsed = answer_text(state, typed, today())
+    assert not parsed.ok and parsed.error == ITEM_IS_A_PRICE and answered == state
+
+
 async def test_a_press_whose_answer_telegram_refuses_as_too_old_still_counts(
     bot: BotHarness,
 ) -> None:

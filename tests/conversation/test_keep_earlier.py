@@ -275,3 +275,29 @@ def test_pieces_typed_as_a_part_of_the_order_offer_the_part_at_the_next_question
     assert kept.answers["quantity_received"] == 2
     plain_five, _ = answer_text(at_ordered, "5", today())
     assert earlier_answer(plain_five, today()) is None
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_keep_all_says_why_it_stops_at_the_note(bot: BotHarness, lang: str) -> None:
+    """Walks of 2026-12-03: "2 earlier answers kept" and the note asked again, with no word why,
+    read as Keep all not working."""
+    from handlers.conversation.answers import KEEP_ALL_STOPS_AT_NOTE
+    from storage import conversations
+
+    await bot.send_text(405, "/start", lang)
+    noted = _backs(engine_state([*TO_DETAILS, "The box came crushed"]), 5)
+    assert current_question(noted, today()).id == "price"
+    dumped = noted.model_dump(mode="json")
+    await conversations.save(bot.runtime.db, 405, "q", dumped, message_id=1)
+    await walk(bot, 405, lang, ["15 $", "q:item:keepall"])
+    screen = bot.last()
+    assert question_id(screen) == "details"
+    tr = get_translator(lang)
+    assert tr.gettext(KEEP_ALL_STOPS_AT_NOTE) in plain(screen.text)
+    assert "q:details:keep" in screen.button_data()
+    # Where it stops at a question without an earlier answer, nothing is said of the note.
+    await put_state(bot, 406, lang, TO_DETAILS)
+    for asked in ("details", "tracking_number", "order_number", "item"):
+        await walk(bot, 406, lang, [f"q:{asked}:back"])
+    await walk(bot, 406, lang, ["15 $", "q:item:keepall"])
+    assert tr.gettext(KEEP_ALL_STOPS_AT_NOTE) not in plain(bot.last().text)
