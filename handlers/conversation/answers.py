@@ -261,7 +261,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if op in (render.CANCEL, render.HINT, render.BACK):
         if op == render.BACK and not can_go_back(state) and state.base is not None:
             raise ForgedCallback(str(query.data))
-        await query.answer()
+        toast = None
+        if op == render.CANCEL and order_id is not None and answers_given(state):
+            # Walk of 2026-12-03: "Noted: $50.00", then "Back to the order" dropped it unsaid.
+            toast = e.tr.gettext(FOLLOWUP_LEFT_UNSAVED)
+        await query.answer(toast)
         await _apply_button(update, context, state, op, order_id)
         return
     if op == render.KEEP_ALL and code is None:
@@ -323,6 +327,10 @@ async def _keep_all(
         notice += " " + html.escape(e.tr.gettext(KEEP_ALL_STOPS_AT_NOTE))
     await ask(update, context, kept_state, edit=True, order_id=order_id, notice=notice)
 
+
+FOLLOWUP_LEFT_UNSAVED = N_(
+    "Not saved: the order is as it was. To change it, answer the questions to the end."
+)
 
 # Keep all never keeps the buyer's note unseen (advisor.questionnaire.flow.keep_all_earlier).
 KEEP_ALL_STOPS_AT_NOTE = N_(

@@ -123,6 +123,15 @@ async def test_cancel_in_a_follow_up_goes_back_to_the_unchanged_order(
     assert await _situation(bot, 502, order_id) == before
     card = bot.last()
     assert card.method == "editMessageText" and f"o:{order_id}:opn" in card.button_data()
+    # The answer given is dropped: said so (walk of 2026-12-03: "Noted", then lost unsaid).
+    from handlers.conversation.answers import FOLLOWUP_LEFT_UNSAVED
+
+    unsaved = get_translator(lang).gettext(FOLLOWUP_LEFT_UNSAVED)
+    assert bot.answered_callbacks()[-1].params.get("text") == unsaved
+    # Left at its first question, nothing was given: nothing to say.
+    await walk(bot, 502, lang, [f"o:{order_id}:opn", "q:opened_when:x"])
+    assert bot.answered_callbacks()[-1].params.get("text") is None
+    assert f"o:{order_id}:opn" in bot.last().button_data()
 
 
 async def test_cancel_of_a_follow_up_whose_order_was_deleted_shows_the_menu(
