@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from advisor.amounts import cents
 from advisor.deadlines import seller_answered
 from advisor.models import (
     Dispute,
@@ -147,6 +148,25 @@ def asked_amount(c: Ctx) -> float | None:
     if amount is None and (claim := open_claim(c)) is not None:
         amount = claim[2]
     return amount
+
+
+AWARDED_NOT_LESS = N_(
+    "That is not less than you asked for (%(asked)s). If AliExpress decided to refund all of it,"
+    " go back and choose “Yes, all I asked for”; if not, please check the amount."
+)
+
+
+def _awarded_check(c: Ctx, value: object) -> Parsed[object] | None:
+    """The amount decided: in the order's currency, not above the price, and after "Less", less
+    than the ask (walk of 2026-12-03: $20 was taken as "less" than a $15 ask)."""
+    refused = offer_amount_check(c, value)
+    asked = asked_amount(c)
+    amount = getattr(value, "amount", None)
+    if refused is not None or asked is None or amount is None or c.get("won_amount") != "less":
+        return refused
+    if cents(float(amount)) < cents(asked):
+        return None
+    return Parsed(error=AWARDED_NOT_LESS, params={"asked": f"{asked:.2f} {saved(c).currency}"})
 
 
 def _build_won(c: Ctx) -> Situation:
@@ -470,7 +490,7 @@ FOLLOWUP_FLOWS: dict[str, Flow] = {
                 Step(
                     q.WON_AWARDED,
                     when=lambda c: asked_amount(c) is None or c.get("won_amount") == "less",
-                    check=offer_amount_check,
+                    check=_awarded_check,
                     skip_when=lambda c: q.SKIP_DONT_KNOW if asked_amount(c) is None else None,
                 ),
             ),

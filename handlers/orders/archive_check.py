@@ -37,9 +37,9 @@ def archive_question(name: str, view: OrderView, today: dt.date) -> str:
         "",
         html.escape(
             _(
-                "Archive it once the matter is settled: the money is back (a refund, too, can be"
-                " late: check your card or wallet), or you have decided to drop it. You can"
-                " restore it from the archive."
+                "Archive it once the matter is settled: the money is back (a refund can take a"
+                " while: check your card or wallet first), or you have decided to drop it. You"
+                " can restore it from the archive."
             )
         ),
     ]

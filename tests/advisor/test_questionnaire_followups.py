@@ -939,6 +939,15 @@ def test_a_dispute_won_for_less_expects_the_amount_decided() -> None:
     # More than the price paid is a typo: refused, nothing taken.
     refused, parsed = answer_text(state, "$400", TODAY)
     assert not parsed.ok and refused == state
+    # Nor is "less" the whole ask or more (walk of 2026-12-03: $20 taken as less than $15).
+    from advisor.questionnaire.followups import AWARDED_NOT_LESS
+
+    for typed in ("$40", "40.00"):
+        refused, parsed = answer_text(state, typed, TODAY)
+        assert parsed.error == AWARDED_NOT_LESS and refused == state
+        assert get_translator("en").format_money(40, "USD") in parsed.error_text(
+            get_translator("en")
+        )
     state, parsed = answer_text(state, "$20", TODAY)
     assert parsed.ok
     won = build_situation(state, TODAY)
