@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-from decimal import Decimal
 from typing import Any
 
 from telegram import Message, MessageOriginUser, Update
@@ -37,7 +36,6 @@ from advisor.questionnaire import (
     skip,
     toggle_option,
 )
-from advisor.questionnaire.new_answers import MONEY_IDS
 from advisor.questionnaire.questions import CURRENCY, EARLIER, NOT_OPENED
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
@@ -421,18 +419,9 @@ def _wrong_type_notice(question: Question, tr: Translator, message: object = Non
     return tr.gettext("Please choose one of the buttons below.")
 
 
-def _amounts_without_currency(state: FlowState) -> list[Decimal]:
-    """The amounts typed without a currency, which the currency question asks about."""
-    return [
-        Decimal(value[0])
-        for qid in MONEY_IDS
-        if isinstance(value := state.answers.get(qid), list) and value[1:] == [None]
-    ]
-
-
 def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     """The amount typed without a currency, read back in the one typed after it."""
-    amounts = _amounts_without_currency(state)
+    amounts = render.amounts_without_currency(state)
     if not amounts:
         return ""
     parsed: Parsed[Any] = Parsed(value=Money(amount=amounts[0], currency=None))
@@ -549,7 +538,7 @@ async def on_message(
             )
             return
         other = typed.typed_other_currency(question, text) or typed.typed_currency_of_amount(
-            question, text, _amounts_without_currency(state)
+            question, text, render.amounts_without_currency(state)
         )
         if other is not None:
             priced = answer_typed_currency(state, other, e.today, timers=e.timers)

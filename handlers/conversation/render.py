@@ -27,6 +27,7 @@ from advisor.questionnaire import (
     required_currency,
     selected_options,
 )
+from advisor.questionnaire.new_answers import MONEY_IDS
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.conversation.read_back import earlier_line
@@ -100,6 +101,16 @@ def question_text(
     advised = _advised_line(question, state, today, tr, timers)
     if advised is not None:
         lines.append(advised)
+    if question.id == "currency" and (typed := amounts_without_currency(state)):
+        # Walk of 2026-12-03: asked after other questions, "In which currency?" had lost what
+        # it was about.
+        amounts = ", ".join(tr.format_amount(amount) for amount in typed)
+        about = tr.ngettext(
+            "For the amount you typed: %(amounts)s",
+            "For the amounts you typed: %(amounts)s",
+            len(typed),
+        )
+        lines.append(html.escape(about % {"amounts": amounts}))
     if held is not None:
         typed = f"<code>{html.escape(held[0])}</code>"
         lines.append(tr.gettext("You typed: %(answer)s") % {"answer": typed})
@@ -118,6 +129,15 @@ def question_text(
     if show_hint and question.hint:
         lines += ["", "💡 " + html.escape(tr.gettext(question.hint))]
     return "\n".join(lines)
+
+
+def amounts_without_currency(state: FlowState) -> list[Decimal]:
+    """The amounts typed without a currency, which the currency question asks about."""
+    return [
+        Decimal(value[0])
+        for qid in MONEY_IDS
+        if isinstance(value := state.answers.get(qid), list) and value[1:] == [None]
+    ]
 
 
 def _earlier_currency(state: FlowState) -> str | None:

@@ -123,3 +123,22 @@ async def test_another_amount_with_a_currency_is_not_taken_as_the_currency(
     assert question_id(bot.last()) == "currency"
     stored = await conversation_of(bot, 805)
     assert stored is not None and "currency" not in stored.state["answers"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "For the amount you typed: 1,500.50"),
+        ("ru", "Для суммы, которую вы ввели: 1\xa0500,50"),
+    ],
+)
+async def test_the_currency_question_names_the_amount_it_is_about(
+    bot: BotHarness, lang: str, line: str
+) -> None:
+    """Walk of 2026-12-03: asked after other questions, "In which currency?" had lost what it
+    was about."""
+    await put_state(bot, 460, lang, TO_PRICE)
+    await bot.send_text(460, "1500.50", lang)
+    screen = bot.last()
+    assert question_id(screen) == "currency"
+    assert line in plain(screen.text)
