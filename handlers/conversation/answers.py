@@ -428,8 +428,16 @@ def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     return typed_read_back(tr, parsed, currency) or ""
 
 
-def _choose_notice(question: Question, text: str, tr: Translator) -> str:
+def _choose_notice(question: Question, text: str, tr: Translator, state: FlowState) -> str:
     """What to say to a text typed where only the buttons answer."""
+    typed_before = render.amounts_without_currency(state)
+    if typed.typed_other_amount(question, text, typed_before):
+        # Walk of 2026-12-03: "2 300 рублей" after "1,5 тыс" was told to type a currency code.
+        amounts = ", ".join(tr.format_amount(amount) for amount in typed_before)
+        return tr.gettext(
+            "That is another amount than the one you typed before (%(amounts)s). To change the"
+            " amount, press “⬅️ Back”; to keep it, choose its currency below."
+        ) % {"amounts": amounts}
     if question.id == CURRENCY.id:
         # Walk AM: a currency with no button had no way in, and nothing said there was one.
         return tr.gettext(
@@ -590,7 +598,7 @@ async def on_message(
         )
         return
     if question.kind != "text":
-        notice = _notice(_choose_notice(question, text, e.tr))
+        notice = _notice(_choose_notice(question, text, e.tr, state))
         # A question typed back ("а где это смотреть?", walk F): where to find the answer.
         hint = question.hint is not None
         await ask(

@@ -329,6 +329,15 @@ def typed_currency_of_amount(
     return None if money.currency[0] == "X" else money.currency
 
 
+def typed_other_amount(question: Question, text: str, amounts: Collection[Decimal]) -> bool:
+    """At the currency question, an amount with a currency that is not the one typed before
+    ("2 300 рублей" after "1500"): another amount, which this question cannot take."""
+    if question.id != CURRENCY.id or not amounts or not any(char.isdigit() for char in text):
+        return False
+    money = parse_money(text).value
+    return money is not None and money.currency is not None and money.amount not in amounts
+
+
 def typed_other_currency(question: Question, text: str) -> str | None:
     """At the currency question, a currency it has no button for, typed alone ("INR", "₹"):
     its ISO code; None otherwise (walk AM: "INR" got "choose one of the buttons")."""

@@ -115,14 +115,23 @@ async def test_the_price_typed_again_with_its_currency_answers_the_question(
     assert stored is not None and stored.state["answers"]["currency"] == currency
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("en", "$45"), ("ru", "45 рублей")])
 async def test_another_amount_with_a_currency_is_not_taken_as_the_currency(
-    bot: BotHarness,
+    bot: BotHarness, lang: str, typed: str
 ) -> None:
-    await put_state(bot, 805, "en", [*TO_PRICE, "40"])
-    await bot.send_text(805, "$45", "en")
+    await put_state(bot, 805, lang, [*TO_PRICE, "40"])
+    await bot.send_text(805, typed, lang)
     assert question_id(bot.last()) == "currency"
     stored = await conversation_of(bot, 805)
     assert stored is not None and "currency" not in stored.state["answers"]
+    # Said as another amount, with the way to change it (walk of 2026-12-03: told to type a
+    # currency code instead).
+    tr = get_translator(lang)
+    said = tr.gettext(
+        "That is another amount than the one you typed before (%(amounts)s). To change the"
+        " amount, press “⬅️ Back”; to keep it, choose its currency below."
+    ) % {"amounts": tr.format_amount(40)}
+    assert said in plain(bot.last().text)
 
 
 @pytest.mark.parametrize(
