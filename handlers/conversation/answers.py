@@ -433,7 +433,7 @@ def _choose_notice(question: Question, text: str, tr: Translator, state: FlowSta
     typed_before = render.amounts_without_currency(state)
     if typed.typed_other_amount(question, text, typed_before):
         # Walk of 2026-12-03: "2 300 рублей" after "1,5 тыс" was told to type a currency code.
-        amounts = ", ".join(tr.format_amount(amount) for amount in typed_before)
+        amounts = render.amounts_text(tr, typed_before)
         return tr.gettext(
             "That is another amount than the one you typed before (%(amounts)s). To change the"
             " amount, press “⬅️ Back”; to keep it, choose its currency below."

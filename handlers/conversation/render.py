@@ -104,7 +104,7 @@ def question_text(
     if question.id == "currency" and (typed := amounts_without_currency(state)):
         # Walk of 2026-12-03: asked after other questions, "In which currency?" had lost what
         # it was about.
-        amounts = ", ".join(tr.format_amount(amount) for amount in typed)
+        amounts = amounts_text(tr, typed)
         about = tr.ngettext(
             "For the amount you typed: %(amounts)s",
             "For the amounts you typed: %(amounts)s",
@@ -140,6 +140,11 @@ def amounts_without_currency(state: FlowState) -> list[Decimal]:
     ]
 
 
+def amounts_text(tr: Translator, amounts: list[Decimal]) -> str:
+    """Amounts typed without a currency, as the language writes numbers, one after another."""
+    return ", ".join(tr.format_amount(amount) for amount in amounts)
+
+
 def _earlier_currency(state: FlowState) -> str | None:
     """The currency chosen after an amount typed without one, which Back took too (review AV:
     "you answered: 5,000.00" with no currency)."""
@@ -154,9 +159,9 @@ def _advised_line(
     "Did AliExpress decide to refund all you asked for?", what that was."""
     if question.id == "won_amount" and state.base is not None:
         asked = asked_in_dispute(state, today, timers=timers)
-        currency = str(state.base.get("currency") or "USD")
         if asked is None:
             return None
+        currency = str(state.base.get("currency") or "USD")
         money = html.escape(tr.format_money(asked, currency))
         return tr.gettext("You asked for: %(terms)s") % {"terms": money}
     if question.id != "requested_as":

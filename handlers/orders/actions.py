@@ -19,12 +19,8 @@ from handlers.texts_view import send_texts
 from locales.runtime import _
 from storage.models import User
 
-from .archive_check import (
-    ARCHIVE_CONFIRMED,
-    archive_question,
-    archive_question_keyboard,
-    dates_ahead,
-)
+from . import archive_check
+from .archive_check import archive_question, archive_question_keyboard, dates_ahead
 from .card import TEXT_BUTTONS, UNDO, is_archived, load_for_presser, present_card
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, order_label, render_list, shorten
 from .stages import FOLLOWUP_BUTTONS, followups_for
@@ -105,7 +101,8 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if (action == UNDO) != (len(parts) == 3):
         raise ForgedCallback(str(query.data))  # only Undo carries a third part, its token
     known = action is None or action in FOLLOWUP_BUTTONS or action in TEXT_BUTTONS
-    if not known and action not in ("arc", ARCHIVE_CONFIRMED, "rst", "del", "dly", UNDO):
+    others = ("arc", archive_check.ARCHIVE_CONFIRMED, "rst", "del", "dly", UNDO)
+    if not known and action not in others:
         raise ForgedCallback(str(query.data))
     view = await load_for_presser(update, context, order_id)
     rt, user = runtime(context), require_user()
@@ -133,7 +130,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 kinds=[TEXT_BUTTONS[code]],
                 order_id=order_id,
             )
-        case "arc" | "arcy" | "rst" if (action != "rst") == archived:
+        case "arc" | archive_check.ARCHIVE_CONFIRMED | "rst" if (action != "rst") == archived:
             # Archive pressed on an archived order (or restore on an active one): an old card.
             await query.answer(_("This menu is out of date."))
             await present_card(update, context, view, edit=True)
@@ -142,7 +139,7 @@ async def order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await query.answer()
             text = archive_question(_name_in_question(view, user, rt), view, today)
             await show(update, text, archive_question_keyboard(order_id), edit=True)
-        case "arc" | "arcy" | "rst":
+        case "arc" | archive_check.ARCHIVE_CONFIRMED | "rst":
             await set_archived(rt, user, order_id, archived=action != "rst")
             log.info("user %s %s order %s", user.user_id, action, order_id)
             await query.answer(
