@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from advisor.parsing import Parsed
+from advisor.parsing import Money, Parsed
 from locales import N_
 
 PRICE_LARGE = N_(
@@ -39,3 +40,25 @@ def large_price(value: object, known_currency: str | None) -> Parsed[object] | N
     # "1000.00 USD" is shown as the language writes money (advisor.parsing.result).
     shown = f"{amount:.2f} {currency}" if currency else f"{amount:.2f}"
     return Parsed(value=value, warning=PRICE_LARGE, params={"amount": shown})
+
+
+# Said with the warning above when the currency came after the price: the price is not the
+# question on screen any more.
+PRICE_LARGE_GO_BACK = N_("To fix the price, press “⬅️ Back” until it is asked again.")
+
+
+def large_in_chosen_currency(answers: dict[str, Any], history: list[str]) -> Parsed[object] | None:
+    """The price typed without a currency ("15000") that is large only in the currency chosen
+    after it (USD), with the word that says so; None otherwise. Typed alone it was measured
+    against an unknown currency's ceiling, so nothing checked it (left alone in the notes of
+    2026-12-03)."""
+    price = answers.get("price")
+    currency = answers.get("currency")
+    if "price" not in history or "currency" not in history or not isinstance(currency, str):
+        return None
+    if not (isinstance(price, list) and len(price) == 2 and price[1] is None):
+        return None
+    typed = Money(amount=Decimal(str(price[0])))
+    if large_price(typed, None) is not None:
+        return None  # already held as large when typed, and confirmed
+    return large_price(typed, currency.upper())

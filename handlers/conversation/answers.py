@@ -36,6 +36,7 @@ from advisor.questionnaire import (
     skip,
     toggle_option,
 )
+from advisor.questionnaire.large_price import PRICE_LARGE_GO_BACK, large_in_chosen_currency
 from advisor.questionnaire.questions import CURRENCY, EARLIER, NOT_OPENED
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
@@ -279,6 +280,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     said = _CHOICE_NOTICES.get((question.id, code or "")) if op == render.CHOOSE else None
     notice = _notice(e.tr.gettext(said)) if said is not None else None
+    if question.id == CURRENCY.id:
+        notice = _large_price_notice(e.tr, new_state)
     await ask(update, context, new_state, edit=True, order_id=order_id, notice=notice)
 
 
@@ -428,6 +431,14 @@ def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     return typed_read_back(tr, parsed, currency) or ""
 
 
+def _large_price_notice(tr: Translator, state: FlowState) -> str | None:
+    """After the currency: the price typed without one, if that large in it ("15000", USD)."""
+    held = large_in_chosen_currency(state.answers, state.history)
+    if held is None:
+        return None
+    return _notice(f"{held.warning_text(tr)} {tr.gettext(PRICE_LARGE_GO_BACK)}")
+
+
 def _choose_notice(question: Question, text: str, tr: Translator, state: FlowState) -> str:
     """What to say to a text typed where only the buttons answer."""
     typed_before = render.amounts_without_currency(state)
@@ -537,20 +548,18 @@ async def on_message(
     if question.kind == "choice":
         code = typed.typed_option(question, text, e.tr)
         if code is not None:
-            await ask(
-                update,
-                context,
-                answer_choice(state, code, e.today, timers=e.timers),
-                edit=False,
-                order_id=order_id,
-            )
+            chosen = answer_choice(state, code, e.today, timers=e.timers)
+            notice = _large_price_notice(e.tr, chosen) if question.id == CURRENCY.id else None
+            await ask(update, context, chosen, edit=False, order_id=order_id, notice=notice)
             return
         other = typed.typed_other_currency(question, text) or typed.typed_currency_of_amount(
             question, text, render.amounts_without_currency(state)
         )
         if other is not None:
             priced = answer_typed_currency(state, other, e.today, timers=e.timers)
-            notice = _currency_read_back(e.tr, priced, other)
+            read_back = _currency_read_back(e.tr, priced, other)
+            large = _large_price_notice(e.tr, priced)
+            notice = f"{read_back}\n{large}" if read_back and large else read_back or large
             await ask(update, context, priced, edit=False, order_id=order_id, notice=notice)
             return
         typed_date = _typed_earlier_date(state, question, text, e.today, e.timers)

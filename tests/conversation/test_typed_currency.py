@@ -151,3 +151,60 @@ async def test_the_currency_question_names_the_amount_it_is_about(
     screen = bot.last()
     assert question_id(screen) == "currency"
     assert line in plain(screen.text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "shown"),
+    [
+        ("en", ("press", "q:currency:c:usd"), "$15,000.00"),
+        ("ru", ("press", "q:currency:c:usd"), "15\xa0000,00\xa0$"),
+        ("en", ("send", "CAD"), "CA$15,000.00"),
+    ],
+)
+async def test_a_price_large_only_in_the_currency_chosen_after_it_is_said_to_be(
+    bot: BotHarness, lang: str, answer: tuple[str, str], shown: str
+) -> None:
+    """Notes of 2026-12-03: "15000" typed alone was checked against an unknown currency's
+    ceiling, and the dollars chosen next made it a $15,000 order unchecked."""
+    await put_state(bot, 806, lang, [*TO_PRICE, "15000"])
+    how, what = answer
+    if how == "press":
+        await bot.press(806, what, lang)
+    else:
+        await bot.send_text(806, what, lang)
+    screen = bot.last()
+    assert question_id(screen) == "item"  # taken: the buyer may well have paid that
+    tr = get_translator(lang)
+    warning = tr.gettext(
+        "That is a large amount for an AliExpress order: %(amount)s. Please check it for an"
+        " extra digit or a misplaced comma."
+    ) % {"amount": shown}
+    assert warning in plain(screen.text)
+    assert tr.gettext("To fix the price, press “⬅️ Back” until it is asked again.") in plain(
+        screen.text
+    )
+
+
+@pytest.mark.parametrize(("price", "currency"), [("15000", "rub"), ("900", "usd")])
+async def test_a_price_usual_in_the_currency_chosen_after_it_gets_no_word(
+    bot: BotHarness, price: str, currency: str
+) -> None:
+    await put_state(bot, 807, "en", [*TO_PRICE, price])
+    await bot.press(807, f"q:currency:c:{currency}", "en")
+    assert question_id(bot.last()) == "item"
+    assert "large amount" not in plain(bot.last().text)
+
+
+def test_a_price_already_confirmed_as_large_is_not_said_large_again() -> None:
+    from advisor.questionnaire.large_price import large_in_chosen_currency
+
+    history = ["price", "currency"]
+    said = large_in_chosen_currency({"price": ["15000", None], "currency": "usd"}, history)
+    assert said is not None and said.params == {"amount": "15000.00 USD"}
+    # Held at the price already (a million in a currency not known yet), and confirmed there.
+    assert (
+        large_in_chosen_currency({"price": ["2000000", None], "currency": "usd"}, history) is None
+    )
+    # Typed with its currency: checked when typed.
+    assert large_in_chosen_currency({"price": ["15000", "USD"], "currency": "usd"}, history) is None
+    assert large_in_chosen_currency({"price": ["15000", None]}, ["price"]) is None
