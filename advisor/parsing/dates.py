@@ -9,7 +9,7 @@ from difflib import get_close_matches
 
 from locales import N_
 
-from .informal_dates import DatePreference, informal_date, without_time_of_day
+from .informal_dates import DatePreference, informal_date, other_week, without_time_of_day
 from .month_parts import halves_as_whole_units, month_part, relative_month_part
 from .numbers import NUMBER_IN_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
@@ -27,6 +27,9 @@ DATE_READ_DAY_FIRST = N_(
     "This date reads two ways: %(read)s (day first) or %(other)s (month first, as in the US)."
 )
 # Walk CJ: "в начале ноября" was refused; it is read as the part's first day, and said so.
+# "Next Friday" said on a Thursday (notes of 2026-12-03: read as tomorrow, unsaid): both days are
+# offered to press, as a slash date's two readings are.
+DATE_WEEK_IN_DOUBT = N_("This reads two ways: %(read)s or %(other)s, a week apart.")
 DATE_ROUGH = N_(
     "A month is read as its 1st, and its middle or end as the 10th or 20th, the earliest day it "
     "can mean, so that no deadline is counted too late. If you can, check the exact date on the "
@@ -406,10 +409,12 @@ def read_date(
     text = without_time_of_day(text)
     if (rough := _month_part(text, today, prefer, earliest, latest)) is not None:
         return _within(rough, today, prefer, earliest, latest)
+    in_doubt: dt.date | None = None
     if (named := _named_day(text)) is not None:
         relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[named])
     elif (informal := informal_date(_without_prefix(text), today, prefer)) is not None:
         relative = informal
+        in_doubt = other_week(_without_prefix(text), informal, today)
     else:
         relative = _relative(text, today, prefer)
     if relative is None:
@@ -420,11 +425,19 @@ def read_date(
         else _absolute(text, today, prefer, earliest, latest)
     )
     result = _within(result, today, prefer, earliest, latest)
+    if in_doubt is not None and result.value is not None and earliest <= in_doubt <= latest:
+        params = {"read": result.value.isoformat(), "other": in_doubt.isoformat()}
+        return Parsed(value=result.value, warning=DATE_WEEK_IN_DOUBT, params=params)
     if estimated and result.value is not None and result.warning is None:
         return Parsed(
             value=result.value, warning=DATE_ESTIMATE, params={"date": result.value.isoformat()}
         )
     return result
+
+
+# Warnings of a date that reads two ways, each held for the buyer to press the one meant; their
+# params hold both readings, "read" (the value) and "other".
+READS_TWO_WAYS = frozenset({DATE_READ_DAY_FIRST, DATE_WEEK_IN_DOUBT})
 
 
 def _within(

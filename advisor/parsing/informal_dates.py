@@ -12,17 +12,29 @@ from typing import Literal
 DatePreference = Literal["past", "future", "nearest"]
 
 _WEEKDAYS = {
-    **dict.fromkeys(("понедельник", "понедельнику", "пн", "monday", "mon"), 0),
-    **dict.fromkeys(("вторник", "вторнику", "вт", "tuesday", "tue"), 1),
-    **dict.fromkeys(("среда", "среду", "среде", "ср", "wednesday", "wed"), 2),
-    **dict.fromkeys(("четверг", "четвергу", "чт", "thursday", "thu"), 3),
-    **dict.fromkeys(("пятница", "пятницу", "пятнице", "пт", "friday", "fri"), 4),
-    **dict.fromkeys(("суббота", "субботу", "субботе", "сб", "saturday", "sat"), 5),
-    **dict.fromkeys(("воскресенье", "воскресенью", "вс", "sunday", "sun"), 6),
+    **dict.fromkeys(("понедельник", "понедельнику", "понедельника", "пн", "monday", "mon"), 0),
+    **dict.fromkeys(("вторник", "вторнику", "вторника", "вт", "tuesday", "tue"), 1),
+    **dict.fromkeys(("среда", "среду", "среде", "среды", "ср", "wednesday", "wed"), 2),
+    **dict.fromkeys(("четверг", "четвергу", "четверга", "чт", "thursday", "thu"), 3),
+    **dict.fromkeys(("пятница", "пятницу", "пятнице", "пятницы", "пт", "friday", "fri"), 4),
+    **dict.fromkeys(("суббота", "субботу", "субботе", "субботы", "сб", "saturday", "sat"), 5),
+    **dict.fromkeys(("воскресенье", "воскресенью", "воскресенья", "вс", "sunday", "sun"), 6),
 }
-_PAST = ("прошлый", "прошлую", "прошлое", "прошлая", "last")
-_NEXT = ("следующий", "следующую", "следующее", "следующая", "next", "this coming")
-_WEEKDAY = re.compile(r"(?:(?:в|во|on)\s+)?(?:(" + "|".join(_PAST + _NEXT) + r")\s+)?([a-zа-я]+)")
+# With the genitive of "до следующей пятницы" (until next Friday).
+_PAST = ("прошлый", "прошлую", "прошлое", "прошлая", "прошлого", "прошлой", "last")
+_NEXT = (
+    "следующий", "следующую", "следующее", "следующая", "следующего", "следующей",
+    "next", "this coming",
+)  # fmt: skip
+# "This Friday", "в эту пятницу": the coming one, today's weekday being today (not read before).
+_THIS = ("this", "эту", "этот", "это", "эта")
+# Words that leave a week's doubt when the day they name falls in this week: "next Friday"
+# said on a Thursday is tomorrow to some and the Friday after to others.
+_WEEK_IN_DOUBT = (*(word for word in _NEXT if word != "this coming"), *_PAST)
+_WEEKDAY = re.compile(
+    r"(?:(?:в|во|on)\s+)?(?:(" + "|".join(_PAST + _NEXT + _THIS) + r")\s+)?([a-zа-я]+)"
+)
+_WEEK = dt.timedelta(days=7)
 
 _ORDINALS = {
     "первого": 1, "второго": 2, "третьего": 3, "четвёртого": 4, "четвертого": 4, "пятого": 5,
@@ -52,6 +64,8 @@ def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date 
         ahead = (_WEEKDAYS[weekday[2]] - today.weekday()) % 7 or 7
         if weekday[1] in _PAST or (weekday[1] is None and prefer == "past"):
             return today - dt.timedelta(days=back)
+        if weekday[1] in _THIS:
+            return today + dt.timedelta(days=ahead % 7)
         if weekday[1] in _NEXT or prefer == "future" or ahead < back:
             return today + dt.timedelta(days=ahead)
         return today - dt.timedelta(days=back)
@@ -61,6 +75,18 @@ def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date 
             return None
         return _day_of_month(day, today, prefer)
     return None
+
+
+def other_week(text: str, read: dt.date, today: dt.date) -> dt.date | None:
+    """The same weekday a week after (for "next") or before (for "last") the one `informal_date`
+    read, when that one falls in this week (Monday to Sunday) and so the words leave a doubt:
+    "next Friday" on a Thursday may be tomorrow or eight days on. None for other texts."""
+    weekday = _WEEKDAY.fullmatch(text)
+    if weekday is None or weekday[2] not in _WEEKDAYS or weekday[1] not in _WEEK_IN_DOUBT:
+        return None
+    if read.isocalendar()[:2] != today.isocalendar()[:2]:
+        return None
+    return read - _WEEK if weekday[1] in _PAST else read + _WEEK
 
 
 def _day_of_month(day: int, today: dt.date, prefer: DatePreference) -> dt.date | None:

@@ -10,9 +10,9 @@ from locales import N_
 
 from .dates import (
     DATE_OUT_OF_RANGE,
-    DATE_READ_DAY_FIRST,
     DATE_UNREADABLE,
     DATE_UNREADABLE_PAST,
+    READS_TWO_WAYS,
     add_days,
     day_of,
     read_date,
@@ -296,7 +296,7 @@ def _passed_held(result: Parsed[dt.date], today: dt.date) -> Parsed[dt.date]:
     2026-12-03: "12/11", December 11 in the US, was held as "protection already ended on
     November 12", and the buyer who pressed "It is correct" was told it was too late). The
     reading picked is then read back with this word if it has passed."""
-    if result.warning == DATE_READ_DAY_FIRST:
+    if result.warning in READS_TWO_WAYS:
         return result
     if not result.ok or result.value is None or day_of(result.value) >= today:
         return result

@@ -13,7 +13,7 @@ from typing import Any
 from advisor.amounts import example_amounts
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
-from advisor.parsing.dates import DATE_READ_DAY_FIRST
+from advisor.parsing.dates import READS_TWO_WAYS
 from advisor.parsing.money import (
     MONEY_ESTIMATE,
     MONEY_JUST_THE_AMOUNT,
@@ -42,7 +42,7 @@ from .steps import OTHER_CURRENCY, money_amount, money_currency, money_json
 FLOWS: dict[str, Flow] = {"new": NEW_FLOW, **FOLLOWUP_FLOWS}
 # Parser warnings that hold the answer for the user to confirm or fix (see needs_confirmation).
 CONFIRM_WARNINGS = frozenset(
-    {TRACKING_CHECK_DIGIT, DATE_READ_DAY_FIRST, PROTECTION_PASSED, PRICE_LARGE}
+    {TRACKING_CHECK_DIGIT, *READS_TWO_WAYS, PROTECTION_PASSED, PRICE_LARGE}
 )
 
 
@@ -396,9 +396,10 @@ def accept_held(state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TI
 def held_readings(
     state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
 ) -> tuple[dt.date, dt.date] | None:
-    """A held slash date's two readings (day first, then month first), or None."""
+    """A held date's two readings (a slash date's day first, then month first; a weekday's
+    nearer one, then the one a week from it), or None."""
     held = held_answer(state, today, timers=timers)
-    if held is None or held[1].warning != DATE_READ_DAY_FIRST:
+    if held is None or held[1].warning not in READS_TWO_WAYS:
         return None
     read, other = held[1].value, held[1].params.get("other")
     if not isinstance(read, dt.date) or other is None:

@@ -390,3 +390,36 @@ async def test_an_ordinary_price_is_taken_at_once(bot: BotHarness) -> None:
     await walk(bot, 716, "en", ["$9,999"])
     stored = await conversation_of(bot, 716)
     assert stored is not None and "price" in stored.state["history"]
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "next friday"), ("ru", "в следующую пятницу")])
+async def test_next_weekday_on_a_thursday_offers_both_fridays(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, lang: str, typed: str
+) -> None:
+    """Notes of 2026-12-03: "next Friday" said on a Thursday was read as tomorrow, unsaid; the
+    buyer who meant the Friday after would get every reminder a week early, one who meant
+    tomorrow is asked which."""
+    import datetime as dt
+
+    from handlers.conversation import flow
+    from tests.conversation.test_answers import NO_TRANSIT
+
+    thursday = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(flow, "now_utc", lambda: thursday)
+    await put_state(bot, 712, lang, [*NO_TRANSIT, "s", "c:no"])
+    await walk(bot, 712, lang, [typed])
+    call = bot.last()
+    assert question_id(call) == "protection_end"
+    tr = get_translator(lang)
+    tomorrow, week_on = dt.date(2026, 12, 4), dt.date(2026, 12, 11)
+    said = fill(
+        tr.gettext("This reads two ways: %(read)s or %(other)s, a week apart."),
+        {"read": tr.format_date(tomorrow), "other": tr.format_date(week_on)},
+    )
+    assert said in plain(call.text)
+    labels = [b["text"] for b in call.buttons]
+    assert labels[:2] == ["📅 " + tr.format_date(tomorrow), "📅 " + tr.format_date(week_on)]
+    await walk(bot, 712, lang, ["q:protection_end:alt"])
+    stored = await conversation_of(bot, 712)
+    assert stored is not None and stored.state["answers"]["protection_end"] == "2026-12-11"
+    assert "protection_end" in stored.state["history"]
