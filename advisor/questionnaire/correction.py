@@ -287,6 +287,10 @@ _STAGE_DATES: dict[str, tuple[Stage, str]] = {
     "won_on": (Stage.won, "won"),
     "accepted_on": (Stage.won, "accepted"),
 }
+# Their `since` is their own day, even when it is the opening's too (walk of 2026-12-03: evidence
+# asked for the day the dispute was opened, and the opening corrected to days before moved the
+# evidence's deadline with it, into the past).
+_STAGES_WITH_OWN_DATE = frozenset(stage for stage, _prefix in _STAGE_DATES.values())
 _WHEN_QUESTIONS = (q.EVIDENCE_REQUESTED, q.RETURN_AGREED, q.RETURN_SHIPPED, q.WON, q.ACCEPTED)
 
 
@@ -305,7 +309,8 @@ def _corrected_dispute_dates(c: Ctx, base: Situation) -> dict[str, object]:
     field = c.get("correction")
     if field == "opened_on" and (opened := when_date(c, "opened")) is not None:
         update: dict[str, object] = {"opened_on": opened}
-        if dispute.since in (None, dispute.opened_on):
+        own_date = dispute.stage in _STAGES_WITH_OWN_DATE
+        if not own_date and dispute.since in (None, dispute.opened_on):
             update["since"] = opened  # the stage dated by the opening (open, escalated...)
         return {"dispute": dispute.model_copy(update=update)}
     if field in _STAGE_DATES and (day := when_date(c, _STAGE_DATES[field][1])) is not None:

@@ -1027,6 +1027,30 @@ async def test_a_mistyped_opening_date_is_corrected_with_its_deadlines(
     assert ("seller_response_due", due) in await _reminder_deadlines(bot, view.order.id)
 
 
+@pytest.mark.parametrize(
+    ("stage", "kind", "days"),
+    [("evidence_requested", "evidence_due", 3), ("won", "refund_expected_by", 15)],
+)
+async def test_the_opening_corrected_keeps_the_date_of_a_later_step_of_the_same_day(
+    bot: BotHarness, stage: str, kind: str, days: int
+) -> None:
+    """Walk of 2026-12-03: evidence asked for on the day the dispute was opened; the opening
+    corrected to days before moved the evidence's deadline with it, into the past (and a won
+    dispute's refund date likewise)."""
+    user = await known_user(bot, 539, "en")
+    day = today(bot) - dt.timedelta(days=1)
+    dispute = {"stage": stage, "opened_on": day.isoformat(), "since": day.isoformat()}
+    view = await save(bot, user, dispute=dispute)
+    await _correct(bot, 539, view.order.id, "opened_on", "en")
+    await _press(bot, 539, _button(bot, "opened_when:c:earlier"), "en")
+    opened = today(bot) - dt.timedelta(days=5)
+    await bot.send_text(539, opened.isoformat(), "en")
+    stored = json.loads((await order_row(bot, view.order.id))["situation"])["dispute"]
+    assert (stored["opened_on"], stored["since"]) == (opened.isoformat(), day.isoformat())
+    due = (day + dt.timedelta(days=days)).isoformat()
+    assert (kind, due) in await _reminder_deadlines(bot, view.order.id)
+
+
 def _return_agreed(bot: BotHarness, agreed: dt.date, *, opened_days_ago: int) -> dict[str, str]:
     """A saved dispute at "return agreed" on `agreed`, opened `opened_days_ago` days ago."""
     opened = today(bot) - dt.timedelta(days=opened_days_ago)
