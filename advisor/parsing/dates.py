@@ -110,6 +110,12 @@ _RELATIVE = (
 
 # A sentence's end after a word ("вчера.", "3 days ago!"); after digits a dot is the date's own.
 _SENTENCE_END = re.compile(r"(?<=[a-zа-я])\s*[.!?;,]+\Z")
+# "In about 3 weeks", "через примерно 3 недели" (walk of 2026-12-03: refused where "about 3 weeks"
+# was read): the hedge inside a relative date.
+_ESTIMATE_INSIDE = re.compile(
+    r"(in|через)\s+(?:about|around|approximately|approx\.?|roughly|maybe|probably|примерно|около"
+    r"|приблизительно|где-то|где то)\s+"
+)
 _ESTIMATE_TAIL = re.compile(r"\s+(?:or so|или около того|или так)\Z")
 # Loose English for an amount or for "ago": "a couple of weeks back" is "2 weeks ago".
 _LOOSE = (
@@ -122,7 +128,10 @@ _LOOSE = (
     (re.compile(r"\bназат\Z"), "назад"),
 )
 _INVERTED = re.compile(_UNIT + r"\s+" + _COUNT + r"\s+(назад|ago)")
-_PREFIX = re.compile(r"(?:до|по|к|on|by|until|till|before)\s+")
+# And "the" of "the 3rd of November" (walk of 2026-12-03: refused where "3rd of November" was read).
+_PREFIX = re.compile(
+    r"(?:(?:до|по|к|on|by|until|till|before)\s+)?the\s+|(?:до|по|к|on|by|until|till|before)\s+"
+)
 # What happened, told before the date ("заказывал 45 дней назад", "it was shipped 10 days ago",
 # walk of 2026-12-03: refused as no date): the date is what follows.
 _NARRATION = re.compile(
@@ -398,6 +407,8 @@ def read_date(
     estimated = False
     if (estimate := _ESTIMATE.match(text)) is not None:
         text, estimated = text[estimate.end() :], True
+    if (inside := _ESTIMATE_INSIDE.match(text)) is not None:
+        text, estimated = f"{inside[1]} {text[inside.end() :]}", True
     if (tail := _ESTIMATE_TAIL.search(text)) is not None:
         text, estimated = text[: tail.start()], True
     for loose, plain in _LOOSE:

@@ -45,6 +45,14 @@ _DAY_ALONE = re.compile(
     r"(?:(?:on\s+)?the\s+)?([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th)(?:\s+числа)?|\s+числа)"
     r"|([a-zа-яё]+)(?:\s+числа)?"
 )
+# "The 3rd of last month", "3-го числа прошлого месяца" (walk of 2026-12-03: refused).
+_DAY_OF_NEAR_MONTH = re.compile(
+    r"([0-9]{1,2})(?:-?(?:го|е|st|nd|rd|th))?\s+(?:числа\s+)?(?:of\s+)?"
+    r"(last|this|next|прошлого|этого|текущего|следующего)\s+(?:month|месяца)"
+)
+_MONTH_STEPS = {
+    "last": -1, "прошлого": -1, "this": 0, "этого": 0, "текущего": 0, "next": 1, "следующего": 1,
+}  # fmt: skip
 _TIME_OF_DAY = re.compile(
     r"\s+(?:утром|днём|днем|вечером|ночью|in the morning|in the afternoon|in the evening"
     r"|at night|morning|afternoon|evening|night)\Z"
@@ -69,6 +77,12 @@ def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date 
         if weekday[1] in _NEXT or prefer == "future" or ahead < back:
             return today + dt.timedelta(days=ahead)
         return today - dt.timedelta(days=back)
+    if (near := _DAY_OF_NEAR_MONTH.fullmatch(text)) is not None:
+        year, month = divmod(today.month - 1 + _MONTH_STEPS[near[2]], 12)
+        try:
+            return dt.date(today.year + year, month + 1, int(near[1]))
+        except ValueError:  # the 31st of a shorter month
+            return None
     if (alone := _DAY_ALONE.fullmatch(text)) is not None:
         day = int(alone[1]) if alone[1] else _ORDINALS.get(alone[2] or "")
         if day is None or not 1 <= day <= 31:

@@ -108,7 +108,9 @@ _KNOWN_CODES = frozenset(list_currencies()) | frozenset(_CURRENCIES.values())
 # The number: digits with thousands separators (space, apostrophe) and , or . inside.
 _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
 # Walk CJ: "предлагает 300р" (at the offer) was refused; the verbs say whose amount it is.
+# With who offers it (walk of 2026-12-03: "продавец предлагает 1500 рублей" was refused).
 _LABEL = re.compile(
+    r"(?:(?:the\s+)?seller\s+|продавец\s+|он\s+|она\s+|they\s+|he\s+|she\s+)?"
     r"(?:цена|стоимость|сумма|итого|price|cost|amount|total|предлагает|предлагают"
     r"|предложил[аи]?|offers|offered|(?:i\s)?paid|заплатил[аи]?|отдал[аи]?)\s*:?\s*"
 )

@@ -124,8 +124,11 @@ _PART_OF = re.compile(
     r"(?:шт|штук|pcs|pc|pieces?|ordered|заказанных)?\.?"
 )
 # One label or several ("заказ № 8123…", which clean() makes "заказ no 8123…", review R).
+# With "my … is" around it (walk of 2026-12-03: "order number is 8123…" was refused).
 _ORDER_LABEL = re.compile(
+    r"(?:(?:my|мой)\s+)?"
     r"(?:(?:(?:номер\s+)?заказа?|номер|order(?:\s+(?:id|no|number))?|number|№|#|no)\.?\s*[:#№]?\s*)+"
+    r"(?:(?:is|это|-|—)\s+)?"
 )
 _ORDER_LINK = re.compile(
     # Only an order's page: an item's address ("/item/1005….html") has a number of its own.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from decimal import Decimal
 
@@ -182,6 +183,40 @@ def typed_dont_know(text: str) -> bool:
     return _words(text) in _DONT_KNOW_WORDS
 
 
+# What was wrong, as people type it (walk of 2026-12-03: "the case is cracked, it came broken"
+# got "choose one of the buttons"): taken when the words name one problem only.
+_PROBLEM_WORDS = {
+    "damaged": re.compile(
+        r"\b(?:broken|cracked|smashed|damaged|dented|shattered|crushed|разбит\w*|треснут\w*"
+        r"|треснул\w*|трещин\w*|поврежд\w*|помят\w*|раздавлен\w*|сломанн?\w*)\b"
+    ),
+    "not_working": re.compile(
+        r"\b(?:not working|doesn'?t work|does not work|don'?t work|won'?t (?:turn|switch) on"
+        r"|doesn'?t (?:turn|switch) on|does not (?:turn|switch) on|defective|faulty|dead"
+        r"|не работает|не работают|не включается|не заряжается|брак\w*)\b"
+    ),
+    "counterfeit": re.compile(
+        r"\b(?:fake|counterfeit|replica|knock ?off|подделк\w*|паль|фейк\w*)\b"
+    ),
+    "wrong_item": re.compile(
+        r"\b(?:wrong item|different item|wrong product|not what i ordered|не тот товар"
+        r"|другой товар|прислали не то)\b"
+    ),
+    "empty_package": re.compile(r"\b(?:empty|пуст\w*)\b"),
+    "expired": re.compile(r"\b(?:expired|просроч\w*)\b"),
+}
+# A longer text is a story, not a pick: it may name a problem in passing.
+_PROBLEM_MAX_WORDS = 8
+
+
+def _named_problem(question: Question, wanted: str) -> str | None:
+    """The one problem a short text names at "What is wrong?", or None."""
+    if question.id != "problem" or len(wanted.split()) > _PROBLEM_MAX_WORDS:
+        return None
+    named = [code for code, words in _PROBLEM_WORDS.items() if words.search(wanted)]
+    return named[0] if len(named) == 1 and named[0] in question.option_codes() else None
+
+
 # Questions whose options are the dispute's solutions (refund only, return and refund).
 _SOLUTION_QUESTIONS = frozenset({"requested_solution", "offer_solution"})
 _SOLUTION_WORDS = {
@@ -290,6 +325,8 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
         named = _SOLUTION_WORDS.get(wanted)
         if named in question.option_codes():
             return named
+    if (problem := _named_problem(question, wanted)) is not None:
+        return problem
     # A plain yes or no at a yes-or-no question: the one option whose label starts or ends
     # with it ("нет" for "Нет, не пришла" or "Пока нет", walk N). Not where several options
     # mean yes (an open dispute, an offer, a loss...) nor for other words: "a refund" starts

@@ -1430,3 +1430,49 @@ async def test_an_offer_outside_aliexpress_before_a_dispute_is_warned_of(
     screen = bot.last()
     assert question_id(screen) == "receipt_confirmed"
     assert get_translator(lang).gettext(OFFPLATFORM_BEFORE_DISPUTE) in plain(screen.text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "code"),
+    [
+        ("en", "the case is cracked, it came broken", "damaged"),
+        ("en", "broken", "damaged"),
+        ("en", "it doesnt work", "not_working"),
+        ("ru", "не включается", "not_working"),
+        ("ru", "подделка", "counterfeit"),
+        ("ru", "пришла пустая коробка", "empty_package"),
+    ],
+)
+async def test_a_problem_described_in_a_few_words_is_taken_and_read_back(
+    bot: BotHarness, lang: str, typed: str, code: str
+) -> None:
+    """Walk of 2026-12-03: "the case is cracked, it came broken" and "broken" got "choose one
+    of the buttons", with a hint about something else."""
+    from advisor.questionnaire.questions import PROBLEM
+
+    state = await put_state(bot, 216, lang, ["c:yes"])
+    assert state is not None and current_question(state, today()).id == "problem"  # type: ignore[union-attr]
+    await walk(bot, 216, lang, [typed])
+    stored = await conversation_of(bot, 216)
+    assert stored is not None and stored.state["answers"]["problem"] == code
+    tr = get_translator(lang)
+    label = tr.gettext(next(o.label for o in PROBLEM.options if o.code == code))
+    noted = tr.gettext("Noted: %(answer)s. If that is not it, press “⬅️ Back”.")
+    assert noted % {"answer": label} in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "it is broken and does not work",  # two problems: the buttons choose
+        "the seller sent me something different and the box was broken too, what now",
+    ],
+)
+async def test_a_problem_text_naming_several_or_telling_a_story_is_not_taken(
+    bot: BotHarness, typed: str
+) -> None:
+    await put_state(bot, 217, "en", ["c:yes"])
+    await walk(bot, 217, "en", [typed])
+    assert question_id(bot.last()) == "problem"
+    stored = await conversation_of(bot, 217)
+    assert stored is not None and "problem" not in stored.state["answers"]
