@@ -181,6 +181,7 @@ def join_with_details(
         details = shorten(" ".join(situation.details.split()), DETAILS_MAX)
     if details is None:
         return join_blocks(blocks)
+    details = as_sentence(details)
     label = tr.gettext("Details: %(details)s")
     room = TEXT_MAX - len(join_blocks(blocks)) - len("\n\n") - len(label % {"details": ""})
     if len(details) > room:
@@ -189,6 +190,21 @@ def join_with_details(
         details = shorten(details, room)
     blocks = [*blocks[:at], label % {"details": details}, *blocks[at:]]
     return join_blocks(blocks)
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…", ")", '"', "»", "”")
+
+
+def as_sentence(text: str) -> str:
+    """The buyer's words as a sentence of the text: a capital first letter, a final full stop
+    (walk of 2026-12-03: "Details: the seller said he would send another one" read as a
+    fragment among the text's sentences). Nothing else is changed."""
+    first, last = text.split()[0].rstrip(",:;.!?"), text.split()[-1]
+    if first.isalpha() and first.islower():  # not "iPhone", not a link
+        text = text[0].upper() + text[1:]
+    if text.endswith(_SENTENCE_ENDS) or "://" in last or last.startswith("www."):
+        return text  # a full stop after a link would go into it when the link is opened
+    return text + "."
 
 
 def proof_for_reason(code: Evidence, reason: Reason | None) -> str | None:

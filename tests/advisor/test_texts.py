@@ -440,7 +440,7 @@ def test_longest_inputs_stay_under_the_limit() -> None:
             for lang, text in versions.items():
                 assert_clean(text, lang)
                 if kind != "seller_message":
-                    assert "Details: word word" in text or "Подробности: word" in text
+                    assert "Details: Word word" in text or "Подробности: Word" in text
 
 
 ACTION_KINDS = {
@@ -1042,3 +1042,20 @@ def test_the_video_attached_is_named_for_the_problem(reason: Reason, video: str)
     situation = situation_for(reason, evidence=[Evidence.defect_video])
     english = dispute_text(situation, advice_for(reason), get_translator("en"))
     assert video in english
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("the seller said he would send another one", "The seller said he would send another one."),
+        ("It broke after a day!", "It broke after a day!"),
+        ("iPhone 15 case, cracked", "iPhone 15 case, cracked."),
+        ("video: https://www.mediafire.com/file/abc", "Video: https://www.mediafire.com/file/abc"),
+    ],
+)
+def test_the_buyers_note_goes_in_as_a_sentence(typed: str, shown: str) -> None:
+    """Walk of 2026-12-03: "Details: the seller said he would send another one" read as a
+    fragment among the dispute text's sentences."""
+    situation = situation_for(Reason.damaged, details=typed)
+    english = compose_texts(situation, advice_for(Reason.damaged), "en")["dispute"]["en"]
+    assert f"Details: {shown}\n" in english + "\n"
