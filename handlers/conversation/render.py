@@ -31,6 +31,7 @@ from advisor.questionnaire.new_answers import MONEY_IDS
 from advisor.timers import DEFAULT_TIMERS, Timers
 from handlers.callbacks import make
 from handlers.conversation.read_back import earlier_line
+from handlers.conversation.saved_detail import saved_detail_line
 from handlers.dispute_lines import terms_text
 from handlers.frozen_keyboard import FrozenKeyboard
 from handlers.menu import back_to_menu_button
@@ -101,6 +102,9 @@ def question_text(
     advised = _advised_line(question, state, today, tr, timers)
     if advised is not None:
         lines.append(advised)
+    saved_now = saved_detail_line(tr, question, state)
+    if saved_now is not None:
+        lines.append(saved_now)
     if question.id == "currency" and (typed := amounts_without_currency(state)):
         # Walk of 2026-12-03: asked after other questions, "In which currency?" had lost what
         # it was about.
