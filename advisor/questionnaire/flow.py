@@ -468,7 +468,10 @@ def _parse_text(
         checked = step.check(ctx, parsed.value)
         if checked is not None and not checked.ok:
             return state, checked
-        if checked is not None:  # taken, with a word to check it
+        # Taken, with a word to check it; a date that reads two ways keeps its two buttons, and
+        # the reading pressed is checked then (second walk of 2026-12-03: "next Friday" shipped
+        # a week before lost them to "that is before the first day to open a dispute").
+        if checked is not None and parsed.warning not in READS_TWO_WAYS:
             parsed = checked
     answered = _answered(state, question.id, _to_json(parsed.value))
     counted = question.parser in ("date", "protection_end") and _counted_from_today(

@@ -423,3 +423,30 @@ async def test_next_weekday_on_a_thursday_offers_both_fridays(
     stored = await conversation_of(bot, 712)
     assert stored is not None and stored.state["answers"]["protection_end"] == "2026-12-11"
     assert "protection_end" in stored.state["history"]
+
+
+def test_both_fridays_stay_offered_when_the_nearer_one_draws_a_warning() -> None:
+    """Second walk of 2026-12-03: shipped last Friday, "next friday" as the protection end was
+    taken as tomorrow with "that is before the first day a dispute can be opened", and no
+    buttons: the date check's word replaced the question of which Friday."""
+    import datetime as dt
+
+    from advisor.parsing.dates import DATE_WEEK_IN_DOUBT
+    from advisor.questionnaire import accept_reading, answer_text, current_question, held_readings
+    from advisor.questionnaire.new_flow import PROTECTION_BEFORE_FIRST_OPEN
+    from tests.conversation.support import engine_state
+
+    thursday = dt.date(2026, 12, 3)
+    state = engine_state(["c:no", "c:in_transit", "c:none", "2026-11-27", "c:no"], thursday)
+    assert current_question(state, thursday).id == "protection_end"
+    _state, parsed = answer_text(state, "next friday", thursday)
+    assert parsed.warning == DATE_WEEK_IN_DOUBT
+    from advisor.questionnaire import hold_answer
+
+    held = hold_answer(state, "next friday", thursday)
+    assert held_readings(held, thursday) == (dt.date(2026, 12, 4), dt.date(2026, 12, 11))
+    # The nearer reading pressed is checked then, and noted with its word.
+    _answered, nearer = accept_reading(held, thursday, month_first=False)
+    assert nearer.warning == PROTECTION_BEFORE_FIRST_OPEN
+    answered, later = accept_reading(held, thursday, month_first=True)
+    assert later.warning is None and answered.answers["protection_end"] == "2026-12-11"
