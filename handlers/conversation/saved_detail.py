@@ -16,6 +16,25 @@ from locales import Translator
 # Typed texts are cut here: the line reminds, the card shows the whole.
 _SHOWN_CHARS = 120
 _DISPUTE_DATES = ("evreq_on", "ret_agreed_on", "ret_shipped_on", "won_on", "accepted_on")
+# The questions that ask each detail again, where its saved value is shown; not the questions a
+# change leads to (second walk of 2026-12-03: "What amount did you ask for in the dispute?"
+# after a new price showed the old price as "saved now").
+_ASKED_BY: dict[str, frozenset[str]] = {
+    "price": frozenset({"price", "currency"}),
+    "quantities": frozenset({"quantity_ordered", "quantity_received"}),
+    "requested": frozenset({"requested_solution", "requested_amount"}),
+    **{
+        code: frozenset({f"{prefix}_when", f"{prefix}_date"})
+        for code, prefix in (
+            ("opened_on", "opened"),
+            ("evreq_on", "evreq"),
+            ("ret_agreed_on", "ret_agreed"),
+            ("ret_shipped_on", "ret_shipped"),
+            ("won_on", "won"),
+            ("accepted_on", "accepted"),
+        )
+    },
+}
 
 
 def _label(tr: Translator, question: Question, code: str | None) -> str | None:
@@ -80,6 +99,8 @@ def saved_detail_line(tr: Translator, question: Question, state: FlowState) -> s
     if state.flow != "correction" or state.base is None or question.id == q.CORRECTION.id:
         return None
     if not isinstance(code, str) or q.CORRECTION.id not in state.history:
+        return None
+    if question.id not in _ASKED_BY.get(code, frozenset({code})):
         return None
     shown = _detail(tr, Situation.model_validate(state.base), code)
     if shown is None:

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from advisor.models import Situation
-from advisor.questionnaire import FlowState
+from advisor.questionnaire import FlowState, Question
 from advisor.questionnaire import questions as q
 from handlers.conversation.saved_detail import saved_detail_line
 from locales import get_translator
@@ -75,18 +75,18 @@ BASE = Situation(
 
 
 @pytest.mark.parametrize(
-    ("code", "shown"),
+    ("code", "question", "shown"),
     [
-        ("quantities", "3 of 5 pieces came"),
-        ("usable", "No"),
-        ("shipping_method", "AliExpress Saver Shipping"),
-        ("requested", "Refund only, €8.00"),
-        ("opened_on", "November 20, 2026"),
-        ("won_on", "November 30, 2026"),
-        ("details", None),  # no note saved: no line
+        ("quantities", q.QUANTITY_ORDERED, "3 of 5 pieces came"),
+        ("usable", q.USABLE, "No"),
+        ("shipping_method", q.SHIPPING_METHOD, "AliExpress Saver Shipping"),
+        ("requested", q.REQUESTED_AMOUNT, "Refund only, €8.00"),
+        ("opened_on", q.OPENED[0], "November 20, 2026"),
+        ("won_on", q.WON[1], "November 30, 2026"),
+        ("details", q.DETAILS, None),  # no note saved: no line
     ],
 )
-def test_each_detail_reads_as_saved(code: str, shown: str | None) -> None:
+def test_each_detail_reads_as_saved(code: str, question: Question, shown: str | None) -> None:
     state = FlowState(
         flow="correction",
         answers={"correction": code},
@@ -94,8 +94,29 @@ def test_each_detail_reads_as_saved(code: str, shown: str | None) -> None:
         base=BASE.model_dump(mode="json"),
     )
     tr = get_translator("en")
-    line = saved_detail_line(tr, q.OPENED[0], state)
+    line = saved_detail_line(tr, question, state)
     assert line == (None if shown is None else f"Saved now: {shown}")
     # Not on the choice of the detail itself, nor in another flow.
     assert saved_detail_line(tr, q.CORRECTION, state) is None
-    assert saved_detail_line(tr, q.OPENED[0], state.model_copy(update={"flow": "new"})) is None
+    # Nor on a question the change leads to: the new price's "what did you ask for?".
+    assert saved_detail_line(tr, q.PREFER_RETURN, state) is None
+    assert saved_detail_line(tr, question, state.model_copy(update={"flow": "new"})) is None
+
+
+async def test_a_question_the_change_leads_to_shows_no_saved_value(bot: BotHarness) -> None:
+    """Second walk of 2026-12-03: a new price led to "What amount did you ask for in the
+    dispute?" under "Saved now: $160.00", the old price, not the ask."""
+    user = await known_user(bot, 562, "en")
+    opened = today(bot) - dt.timedelta(days=3)
+    dispute = {
+        "stage": "open",
+        "opened_on": opened.isoformat(),
+        "since": opened.isoformat(),
+        "requested_solution": "refund_only",
+        "requested_amount": 48,
+    }
+    view = await save(bot, user, price=160, currency="USD", dispute=dispute)
+    await _correct(bot, 562, view.order.id, "price", "en")
+    assert "Saved now: $160.00" in plain(bot.last().text)
+    await bot.send_text(562, "170", "en")
+    assert "Saved now" not in plain(bot.last().text)
