@@ -112,7 +112,8 @@ _NUMBER = re.compile(r"[0-9](?:[0-9 ',.]{0,30}[0-9])?")
 _LABEL = re.compile(
     r"(?:(?:the\s+)?seller\s+|продавец\s+|он\s+|она\s+|they\s+|he\s+|she\s+)?"
     r"(?:цена|стоимость|сумма|итого|price|cost|amount|total|предлагает|предлагают"
-    r"|предложил[аи]?|offers|offered|(?:i\s)?paid|заплатил[аи]?|отдал[аи]?)\s*:?\s*"
+    r"|предложил[аи]?|offers|offered|(?:i\s)?paid|заплатил[аи]?|отдал[аи]?"
+    r"|(?:я\s)?просил[аи]?|(?:i\s)?asked(?:\s+for)?)\s*:?\s*"
 )
 # An estimate is an amount too ("около 7000р", "~20 $", "about 500?", walk AE).
 # Walk C: "like 25 bucks probably" was refused: hedges before the amount, and after it.

@@ -37,7 +37,7 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire.large_price import PRICE_LARGE_GO_BACK, large_in_chosen_currency
-from advisor.questionnaire.questions import CURRENCY, EARLIER, NOT_OPENED, PROBLEM
+from advisor.questionnaire.questions import CURRENCY, EARLIER, NOT_OPENED, PROBLEM, RECEIVED
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render, typed
@@ -431,9 +431,9 @@ def _currency_read_back(tr: Translator, state: FlowState, currency: str) -> str:
     return typed_read_back(tr, parsed, currency) or ""
 
 
-def _problem_read_back(tr: Translator, question: Question, code: str) -> str:
-    """The problem a typed description was taken as ("came broken": arrived damaged), so a
-    wrong pick shows at once."""
+def _choice_read_back(tr: Translator, question: Question, code: str) -> str:
+    """The option a typed description was taken as ("came broken": arrived damaged; "не
+    включается": the parcel arrived), so a wrong pick shows at once."""
     label = next(tr.gettext(option.label) for option in question.options if option.code == code)
     noted = tr.gettext("Noted: %(answer)s. If that is not it, press “⬅️ Back”.")
     return "✅ " + html.escape(noted % {"answer": label})
@@ -558,8 +558,8 @@ async def on_message(
         if code is not None:
             chosen = answer_choice(state, code, e.today, timers=e.timers)
             notice = _large_price_notice(e.tr, chosen) if question.id == CURRENCY.id else None
-            if question.id == PROBLEM.id:
-                notice = _problem_read_back(e.tr, question, code)
+            if question.id in (PROBLEM.id, RECEIVED.id):
+                notice = _choice_read_back(e.tr, question, code)
             await ask(update, context, chosen, edit=False, order_id=order_id, notice=notice)
             return
         other = typed.typed_other_currency(question, text) or typed.typed_currency_of_amount(

@@ -204,17 +204,49 @@ _PROBLEM_WORDS = {
     ),
     "empty_package": re.compile(r"\b(?:empty|пуст\w*)\b"),
     "expired": re.compile(r"\b(?:expired|просроч\w*)\b"),
+    # Second walk of 2026-12-03: "wrong colour", "маломерит", "got 3 of 5", "missing charger".
+    "not_as_described": re.compile(
+        r"\b(?:wrong colou?r|different colou?r|not as described|size (?:doesn'?t|does not) match"
+        r"|не тот цвет|другой цвет|не соответствует описанию|размер не соответству\w*"
+        r"|маломерит|большемерит)\b"
+    ),
+    "short_quantity": re.compile(
+        r"\b(?:(?:got|received|came) [0-9]+ (?:of|out of) [0-9]+|fewer pieces|less pieces"
+        r"|меньше штук|не все штуки|пришло меньше)\b"
+    ),
+    "missing_parts": re.compile(r"\b(?:missing|не хватает|нет в комплекте)\b"),
 }
+# Words that say the parcel came, after a "не" that makes them a no ("не пришла").
+_ARRIVAL = re.compile(r"(?:пришл|пришел|получил|доставил|дошл|дошел|came|arrived|received|got)")
 # A longer text is a story, not a pick: it may name a problem in passing.
 _PROBLEM_MAX_WORDS = 8
 
 
+def _problems_named(wanted: str) -> list[str]:
+    """The problems a short text names (none for a longer story)."""
+    if len(wanted.split()) > _PROBLEM_MAX_WORDS:
+        return []
+    return [code for code, words in _PROBLEM_WORDS.items() if words.search(wanted)]
+
+
 def _named_problem(question: Question, wanted: str) -> str | None:
     """The one problem a short text names at "What is wrong?", or None."""
-    if question.id != "problem" or len(wanted.split()) > _PROBLEM_MAX_WORDS:
+    if question.id != "problem":
         return None
-    named = [code for code, words in _PROBLEM_WORDS.items() if words.search(wanted)]
+    named = _problems_named(wanted)
     return named[0] if len(named) == 1 and named[0] in question.option_codes() else None
+
+
+def _received_said(wanted: str) -> str | bool | None:
+    """At "Have you received the parcel?": "yes" for a problem with the item ("не включается",
+    second walk of 2026-12-03: its "не" was taken as "No, not arrived"); False for another
+    "не …" that is no "не пришла" (left to the buttons); None to read it as usual."""
+    if _problems_named(wanted):
+        return "yes"
+    words = wanted.split()
+    if len(words) > 1 and words[0] in ("не", "not") and not _ARRIVAL.match(words[1]):
+        return False
+    return None
 
 
 # Questions whose options are the dispute's solutions (refund only, return and refund).
@@ -317,6 +349,8 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
             return option.code
     if question.id == "received" and _RECEIVED_WORDS.get(_without_lead(wanted)):
         return _RECEIVED_WORDS[_without_lead(wanted)]
+    if question.id == "received" and (said := _received_said(wanted)) is not None:
+        return said or None
     # "Не знаю" where an option means it ("Другую или не знаю", walk F).
     if wanted in _DONT_KNOW_WORDS and UNKNOWN.code in question.option_codes():
         return UNKNOWN.code

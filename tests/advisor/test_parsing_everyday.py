@@ -76,3 +76,12 @@ def test_an_amount_with_who_offers_it_is_read(
     read = parse_money(typed)
     assert read.value is not None
     assert (read.value.amount, read.value.currency) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"), [("я просил 2000 руб", "2000"), ("I asked for $20", "20")]
+)
+def test_an_ask_said_with_its_verb_is_read(typed: str, amount: str) -> None:
+    """Second walk of 2026-12-03: "я просил 2000 руб" at "what did you ask for?" was refused."""
+    read = parse_money(typed)
+    assert read.value is not None and read.value.amount == Decimal(amount)

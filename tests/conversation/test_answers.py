@@ -1476,3 +1476,47 @@ async def test_a_problem_text_naming_several_or_telling_a_story_is_not_taken(
     assert question_id(bot.last()) == "problem"
     stored = await conversation_of(bot, 217)
     assert stored is not None and "problem" not in stored.state["answers"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("не включается", "yes"), ("не тот цвет", "yes"), ("не пришла", "no"), ("нет", "no")],
+)
+async def test_a_problem_typed_at_have_you_received_it_means_it_came(
+    bot: BotHarness, typed: str, code: str
+) -> None:
+    """Second walk of 2026-12-03: "не включается" at "Посылка пришла?" was taken as "Нет, не
+    пришла" for its "не", unsaid, down the branch of a parcel that never came."""
+    from advisor.questionnaire.questions import RECEIVED
+
+    await walk(bot, 218, "ru", ["/new", typed])
+    stored = await conversation_of(bot, 218)
+    assert stored is not None and stored.state["answers"]["received"] == code
+    tr = get_translator("ru")
+    label = tr.gettext(next(o.label for o in RECEIVED.options if o.code == code))
+    noted = tr.gettext("Noted: %(answer)s. If that is not it, press “⬅️ Back”.")
+    assert noted % {"answer": label} in plain(bot.last().text)
+
+
+async def test_another_no_at_have_you_received_it_is_left_to_the_buttons(bot: BotHarness) -> None:
+    await walk(bot, 219, "ru", ["/new", "не тот размер"])
+    assert question_id(bot.last()) == "received"
+    stored = await conversation_of(bot, 219)
+    assert stored is not None and "received" not in stored.state["answers"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("wrong colour", "not_as_described"),
+        ("маломерит", "not_as_described"),
+        ("got 3 of 5", "short_quantity"),
+        ("пришло меньше штук", "short_quantity"),
+        ("missing charger", "missing_parts"),
+    ],
+)
+def test_more_problems_typed_in_a_few_words_are_named(typed: str, code: str) -> None:
+    from advisor.questionnaire.questions import PROBLEM
+    from handlers.conversation.typed import typed_option
+
+    assert typed_option(PROBLEM, typed, get_translator("en")) == code
