@@ -674,9 +674,11 @@ def keep_all_earlier(
     even the current one can be."""
     state = keep_earlier(state, today, timers=timers)
     kept = 1
-    while earlier_answer(state, today, timers=timers) is not None:
+    while (earlier := earlier_answer(state, today, timers=timers)) is not None:
         question = current_question(state, today, timers=timers)
-        if question is not None and question.id == "details":
+        # A note skipped is kept skipped: there are no words of the buyer's to check (second
+        # walk of 2026-12-03: it stopped there, "keep your note", with no note and no Keep).
+        if question is not None and question.id == "details" and earlier[0]:
             break
         state = keep_earlier(state, today, timers=timers)
         kept += 1

@@ -323,7 +323,7 @@ async def _keep_all(
         % {"n": kept}
     )
     stopped_at = current_question(kept_state, e.today, timers=e.timers)
-    if stopped_at is not None and stopped_at.id == "details" and "details" in kept_state.earlier:
+    if stopped_at is not None and stopped_at.id == "details" and kept_state.earlier.get("details"):
         # Walks of 2026-12-03: it stopped at the note with no word why, and read as not working.
         notice += " " + html.escape(e.tr.gettext(KEEP_ALL_STOPS_AT_NOTE))
     await ask(update, context, kept_state, edit=True, order_id=order_id, notice=notice)

@@ -401,12 +401,13 @@ def typed_currency_of_amount(
 
 
 def typed_other_amount(question: Question, text: str, amounts: Collection[Decimal]) -> bool:
-    """At the currency question, an amount with a currency that is not the one typed before
-    ("2 300 рублей" after "1500"): another amount, which this question cannot take."""
+    """At the currency question, an amount that is not the one typed before ("2 300 рублей"
+    after "1500"; "150" after "15000", second walk of 2026-12-03, told to type a currency's
+    code): another amount, which this question cannot take."""
     if question.id != CURRENCY.id or not amounts or not any(char.isdigit() for char in text):
         return False
     money = parse_money(text).value
-    return money is not None and money.currency is not None and money.amount not in amounts
+    return money is not None and money.amount not in amounts
 
 
 def typed_other_currency(question: Question, text: str) -> str | None:

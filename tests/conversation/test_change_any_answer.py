@@ -68,11 +68,9 @@ async def test_the_card_lists_the_answers_and_asks_the_one_picked_again(
     await walk(bot, 300, lang, ["a:edit:2"])
     assert question_id(bot.last()) == "delivery_status"
     assert "q:delivery_status:keepall" in bot.last().button_data()
-    # Every later answer comes back with one tap, up to the note, kept with one more: the
-    # same advice.
+    # Every later answer comes back with one tap, the skipped note too (second walk of
+    # 2026-12-03: it stopped at the note to "keep" with no note to keep): the same advice.
     await walk(bot, 300, lang, ["q:delivery_status:keepall"])
-    assert question_id(bot.last()) == "details"
-    await walk(bot, 300, lang, ["q:details:keep"])
     after = await conversation_of(bot, 300)
     assert after is not None and after.flow == "advice"
     now, then = read_advice_state(after), read_advice_state(before)

@@ -248,6 +248,19 @@ def test_keep_all_stops_at_the_buyers_own_words() -> None:
     assert keep_earlier(kept, today()).answers == finished.answers
 
 
+def test_keep_all_keeps_a_skipped_note_skipped() -> None:
+    """Second walk of 2026-12-03: with the note skipped, Keep all stopped at it with "keep your
+    note", though there was no note and no Keep button."""
+    from advisor.questionnaire import skip
+
+    finished = skip(engine_state(TO_DETAILS), today())
+    assert current_question(finished, today()) is None
+    at_price = _backs(finished, 5)
+    kept, count = keep_all_earlier(at_price, today())
+    assert count == 5 and current_question(kept, today()) is None
+    assert kept.answers == finished.answers
+
+
 def test_another_answer_to_a_choice_of_the_same_story_keeps_the_later_answers() -> None:
     """Walk CC: back to "would you rather send it back?", "yes" instead of "no": the price, item,
     order number and note were gone, to be typed again."""

@@ -115,7 +115,7 @@ async def test_the_price_typed_again_with_its_currency_answers_the_question(
     assert stored is not None and stored.state["answers"]["currency"] == currency
 
 
-@pytest.mark.parametrize(("lang", "typed"), [("en", "$45"), ("ru", "45 рублей")])
+@pytest.mark.parametrize(("lang", "typed"), [("en", "$45"), ("ru", "45 рублей"), ("en", "45")])
 async def test_another_amount_with_a_currency_is_not_taken_as_the_currency(
     bot: BotHarness, lang: str, typed: str
 ) -> None:
