@@ -26,10 +26,10 @@ DATE_OUT_OF_RANGE = N_("Please send a date between %(earliest)s and %(latest)s."
 DATE_READ_DAY_FIRST = N_(
     "This date reads two ways: %(read)s (day first) or %(other)s (month first, as in the US)."
 )
-# Walk CJ: "в начале ноября" was refused; it is read as the part's first day, and said so.
 # "Next Friday" said on a Thursday (notes of 2026-12-03: read as tomorrow, unsaid): both days are
 # offered to press, as a slash date's two readings are.
 DATE_WEEK_IN_DOUBT = N_("This reads two ways: %(read)s or %(other)s, a week apart.")
+# Walk CJ: "в начале ноября" was refused; it is read as the part's first day, and said so.
 DATE_ROUGH = N_(
     "A month is read as its 1st, and its middle or end as the 10th or 20th, the earliest day it "
     "can mean, so that no deadline is counted too late. If you can, check the exact date on the "
@@ -423,9 +423,9 @@ def read_date(
     in_doubt: dt.date | None = None
     if (named := _named_day(text)) is not None:
         relative: dt.date | bool | None = add_days(today, _NAMED_DAYS[named])
-    elif (informal := informal_date(_without_prefix(text), today, prefer)) is not None:
+    elif (informal := informal_date(bare := _without_prefix(text), today, prefer)) is not None:
         relative = informal
-        in_doubt = other_week(_without_prefix(text), informal, today)
+        in_doubt = other_week(bare, informal, today)
     else:
         relative = _relative(text, today, prefer)
     if relative is None:

@@ -291,6 +291,12 @@ _STAGE_DATES: dict[str, tuple[Stage, str]] = {
 # asked for the day the dispute was opened, and the opening corrected to days before moved the
 # evidence's deadline with it, into the past).
 _STAGES_WITH_OWN_DATE = frozenset(stage for stage, _prefix in _STAGE_DATES.values())
+# The prefix of the questions that ask each dated detail again ("opened" for opened_when and
+# opened_date).
+DATE_PREFIXES: dict[str, str] = {
+    "opened_on": "opened",
+    **{code: prefix for code, (_stage, prefix) in _STAGE_DATES.items()},
+}
 _WHEN_QUESTIONS = (q.EVIDENCE_REQUESTED, q.RETURN_AGREED, q.RETURN_SHIPPED, q.WON, q.ACCEPTED)
 
 

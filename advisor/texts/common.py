@@ -199,7 +199,8 @@ def as_sentence(text: str) -> str:
     """The buyer's words as a sentence of the text: a capital first letter, a final full stop
     (walk of 2026-12-03: "Details: the seller said he would send another one" read as a
     fragment among the text's sentences). Nothing else is changed."""
-    first, last = text.split()[0].rstrip(",:;.!?"), text.split()[-1]
+    words = text.split()
+    first, last = words[0].rstrip(",:;.!?"), words[-1]
     if first.isalpha() and first.islower():  # not "iPhone", not a link
         text = text[0].upper() + text[1:]
     if text.endswith(_SENTENCE_ENDS) or "://" in last or last.startswith("www."):

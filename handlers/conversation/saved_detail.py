@@ -10,12 +10,12 @@ import html
 from advisor.models import Situation
 from advisor.questionnaire import FlowState, Question
 from advisor.questionnaire import questions as q
+from advisor.questionnaire.correction import DATE_PREFIXES
 from handlers.dispute_lines import terms_text
 from locales import Translator
 
 # Typed texts are cut here: the line reminds, the card shows the whole.
 _SHOWN_CHARS = 120
-_DISPUTE_DATES = ("evreq_on", "ret_agreed_on", "ret_shipped_on", "won_on", "accepted_on")
 # The questions that ask each detail again, where its saved value is shown; not the questions a
 # change leads to (second walk of 2026-12-03: "What amount did you ask for in the dispute?"
 # after a new price showed the old price as "saved now").
@@ -25,14 +25,7 @@ _ASKED_BY: dict[str, frozenset[str]] = {
     "requested": frozenset({"requested_solution", "requested_amount"}),
     **{
         code: frozenset({f"{prefix}_when", f"{prefix}_date"})
-        for code, prefix in (
-            ("opened_on", "opened"),
-            ("evreq_on", "evreq"),
-            ("ret_agreed_on", "ret_agreed"),
-            ("ret_shipped_on", "ret_shipped"),
-            ("won_on", "won"),
-            ("accepted_on", "accepted"),
-        )
+        for code, prefix in DATE_PREFIXES.items()
     },
 }
 
@@ -65,8 +58,9 @@ def _detail(tr: Translator, saved: Situation, code: str) -> str | None:
         "protection_end": saved.protection_ends_on,
         "shipped_on": saved.shipped_on,
         "receipt_date": saved.receipt_confirmed_on,
+        # The date of the step the dispute is at.
+        **dict.fromkeys(DATE_PREFIXES, dispute.since),
         "opened_on": dispute.opened_on,
-        **dict.fromkeys(_DISPUTE_DATES, dispute.since),
     }
     if code in dates:
         return _date(tr, dates[code])

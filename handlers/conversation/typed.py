@@ -237,16 +237,10 @@ def _named_problem(question: Question, wanted: str) -> str | None:
     return named[0] if len(named) == 1 and named[0] in question.option_codes() else None
 
 
-def _received_said(wanted: str) -> str | bool | None:
-    """At "Have you received the parcel?": "yes" for a problem with the item ("не включается",
-    second walk of 2026-12-03: its "не" was taken as "No, not arrived"); False for another
-    "не …" that is no "не пришла" (left to the buttons); None to read it as usual."""
-    if _problems_named(wanted):
-        return "yes"
+def _negates_no_arrival(wanted: str) -> bool:
+    """A "не …" that is no "не пришла" ("не тот размер"): no "no" to "Have you received it?"."""
     words = wanted.split()
-    if len(words) > 1 and words[0] in ("не", "not") and not _ARRIVAL.match(words[1]):
-        return False
-    return None
+    return len(words) > 1 and words[0] in ("не", "not") and not _ARRIVAL.match(words[1])
 
 
 # Questions whose options are the dispute's solutions (refund only, return and refund).
@@ -349,8 +343,13 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
             return option.code
     if question.id == "received" and _RECEIVED_WORDS.get(_without_lead(wanted)):
         return _RECEIVED_WORDS[_without_lead(wanted)]
-    if question.id == "received" and (said := _received_said(wanted)) is not None:
-        return said or None
+    if question.id == "received":
+        # A problem with the item means it came (second walk of 2026-12-03: the "не" of "не
+        # включается" was taken as "No, not arrived"); another "не …" is left to the buttons.
+        if _problems_named(wanted):
+            return "yes"
+        if _negates_no_arrival(wanted):
+            return None
     # "Не знаю" where an option means it ("Другую или не знаю", walk F).
     if wanted in _DONT_KNOW_WORDS and UNKNOWN.code in question.option_codes():
         return UNKNOWN.code
