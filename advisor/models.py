@@ -249,6 +249,9 @@ class Situation(_Strict):
     # is the end before the extension (the bot's questionnaire sets it; not in DOMAIN §8): the
     # advice does not call a dispute too late by that end alone (advisor.policy).
     protection_end_before_extension: bool = False
+    # The date fields ("shipped_on", "dispute.opened_on") the buyer gave as an estimate, which
+    # the card says to check (the bot's questionnaire sets it; not in DOMAIN §8).
+    estimated_dates: list[str] = Field(default_factory=list, max_length=20)
     receipt_confirmed_on: ContractDate | None = None
     shipping_method: ShippingMethod = ShippingMethod.unknown
     delivery_status: DeliveryStatus | None = None

@@ -42,7 +42,9 @@ from handlers.advice_wording import (
     warning_text,
     why_lines,
 )
+from handlers.clock import now_utc, zone_info
 from handlers.date_caveats import (
+    estimated_dates,
     extension_end_unknown,
     open_by_safe_day,
     protection_end_unknown,
@@ -74,14 +76,43 @@ def relative_day(tr: Translator, day: dt.date, today: dt.date) -> str:
     }
 
 
+def relative_moment(
+    tr: Translator, day: dt.date, at: dt.time | None, today: dt.date, now: dt.datetime | None
+) -> str:
+    """As `relative_day`, but by the hour when the moment's time of day is known and it is less
+    than a day ahead of `now` (the user's local time on `today`): Buyer Protection ending at
+    1:17 AM was "tomorrow" at 8 PM, read as a whole day more (walk of 2026-12-03)."""
+    if at is None or now is None or now.date() != today:
+        return relative_day(tr, day, today)
+    left = dt.datetime.combine(day, at) - now.replace(tzinfo=None)
+    if not dt.timedelta(0) < left < dt.timedelta(days=1):
+        return relative_day(tr, day, today)
+    hours = int(left.total_seconds() // 3600)
+    if hours == 0:
+        return tr.gettext("in less than an hour")
+    return tr.ngettext("in %(n)s hour", "in %(n)s hours", hours) % {"n": hours}
+
+
+def local_now(zone: ZoneInfo | str | None) -> dt.datetime | None:
+    """The current time in `zone` (a name or a zone), or None without one."""
+    if zone is None:
+        return None
+    return now_utc().astimezone(zone if isinstance(zone, ZoneInfo) else zone_info(str(zone)))
+
+
 def deadline_item(
-    tr: Translator, deadline: Deadline, today: dt.date, situation: Situation | None = None
+    tr: Translator,
+    deadline: Deadline,
+    today: dt.date,
+    situation: Situation | None = None,
+    now: dt.datetime | None = None,
 ) -> str:
     """One deadline as an HTML line: what, the date in bold (with the time Buyer Protection runs
-    out, when the timer gave it), and how far it is."""
+    out, when the timer gave it), and how far it is (in hours when less than a day, by `now`)."""
+    at = deadline_time(deadline, situation)
     what = html.escape(labels.deadline_text(tr, deadline.kind))
-    date = html.escape(labels.deadline_date(tr, deadline, deadline_time(deadline, situation)))
-    when = html.escape(relative_day(tr, deadline.date, today))
+    date = html.escape(labels.deadline_date(tr, deadline, at))
+    when = html.escape(relative_moment(tr, deadline.date, at, today, now))
     return f"• {what}: <b>{date}</b> ({when})"
 
 
@@ -376,7 +407,8 @@ def _deadlines(
         # The refund's passed date is said at the top already (walk CG).
         if d.date < today and d.kind in PASSED_MEANING and d.kind is not overdue
     ]
-    lines = [deadline_item(tr, d, today, situation) for d in ordered]
+    now = local_now(zone)  # type: ignore[arg-type]
+    lines = [deadline_item(tr, d, today, situation, now) for d in ordered]
     return ["", f"<b>{html.escape(title)}</b>", *lines, *passed]
 
 
@@ -414,13 +446,15 @@ def render_advice(
     warnings = [warning_text(tr, situation, code, advice.action) for code in codes]
     ending = _protection_ending(situation, advice, today, timers)
     if ending is not None:
-        when = relative_day(tr, ending, today)
+        at = time_of_day(DeadlineKind.protection_ends, ending, situation)
+        when = relative_moment(tr, ending, at, today, local_now(zone))
         warnings.insert(0, tr.gettext(ENDING_SOON) % {"when": when})
     # Walk CM: a rough or unknown date deciding the advice, said so with what to check.
     caveats = [
         too_late_recheck(tr, situation, advice, today, timers),
         usual_protection_end(tr, situation, lambda day: relative_day(tr, day, today)),
         extension_end_unknown(tr, situation),
+        estimated_dates(tr, situation),
         open_by_safe_day(tr, advice, lambda day: relative_day(tr, day, today)),
         return_not_needed(tr, advice),
         # Said already, for a parcel awaited ("look it up on the order page").

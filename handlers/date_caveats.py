@@ -55,6 +55,47 @@ OPEN_BY_SAFE_DAY_ANYWAY = N_(
 _FIRST_THEN_DISPUTE = frozenset({Action.contact_seller, Action.contact_carrier})
 
 
+# Each estimated Situation date field, as the line above names it.
+ESTIMATED_LABELS = {
+    "shipped_on": N_("shipped %(date)s"),
+    "receipt_confirmed_on": N_("receipt confirmed %(date)s"),
+    "protection_ends_on": N_("Buyer Protection ends %(date)s"),
+    "dispute.opened_on": N_("dispute opened %(date)s"),
+    "dispute.returned_on": N_("item sent back %(date)s"),
+    "dispute.since": N_("the dispute's latest step %(date)s"),
+}
+
+
+def estimated_dates(tr: Translator, situation: Situation) -> str | None:
+    """The dates the buyer gave as an estimate, with the word to check them; None when none."""
+    named: list[str] = []
+    seen: list[dt.date] = []
+    for path, label in ESTIMATED_LABELS.items():
+        if path not in situation.estimated_dates:
+            continue
+        value: object = situation
+        for name in path.split("."):
+            value = getattr(value, name, None)
+        # The step's date is the opening day itself while the dispute is just open: said once.
+        if type(value) is not dt.date or (path == "dispute.since" and value in seen):
+            continue
+        seen.append(value)
+        named.append(fill(tr.gettext(label), {"date": tr.format_date(value)}))
+    if not named:
+        return None
+    # Notes of 2026-12-03: "maybe in a month" was said to be an estimate once, under the next
+    # question; the card then showed Buyer Protection's end like one read off the order page.
+    line = tr.ngettext(
+        "This date is your estimate, not from the order page: %(dates)s. The deadlines and"
+        " reminders count from it: check it on the order page and correct it here if it differs.",
+        "These dates are your estimate, not from the order page: %(dates)s. The deadlines and"
+        " reminders count from them: check them on the order page and correct them here if they"
+        " differ.",
+        len(named),
+    )
+    return fill(line, {"dates": "; ".join(named)})
+
+
 def open_by_safe_day(
     tr: Translator, advice: Advice, relative: Callable[[dt.date], str]
 ) -> str | None:

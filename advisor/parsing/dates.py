@@ -9,7 +9,13 @@ from difflib import get_close_matches
 
 from locales import N_
 
-from .informal_dates import DatePreference, informal_date, other_week, without_time_of_day
+from .informal_dates import (
+    DatePreference,
+    informal_date,
+    names_no_such_day,
+    other_week,
+    without_time_of_day,
+)
 from .month_parts import halves_as_whole_units, month_part, relative_month_part
 from .numbers import NUMBER_IN_WORDS, read_count
 from .result import Parsed, clean, failure, too_long
@@ -116,7 +122,11 @@ _ESTIMATE_INSIDE = re.compile(
     r"(in|через)\s+(?:about|around|approximately|approx\.?|roughly|maybe|probably|примерно|около"
     r"|приблизительно|где-то|где то)\s+"
 )
-_ESTIMATE_TAIL = re.compile(r"\s+(?:or so|или около того|или так)\Z")
+# "через месяц примерно" (notes of 2026-12-03: refused as no date).
+_ESTIMATE_TAIL = re.compile(
+    r"\s+(?:or so|or something|i think|probably|maybe|или около того|или так|примерно"
+    r"|приблизительно|наверное|наверно|где-то|где то|вроде)\Z"
+)
 # Loose English for an amount or for "ago": "a couple of weeks back" is "2 weeks ago".
 _LOOSE = (
     (re.compile(r"\b(?:a )?couple of\b"), "2"),
@@ -148,7 +158,8 @@ _NARRATION = re.compile(
 _ESTIMATE = re.compile(
     r"(?:(?:about|around|approximately|approx\.?|roughly|maybe|probably|like|idk|i think"
     r"|i guess|not sure|i'?m not sure|i don'?t know|dunno|примерно|около|где-то|где то"
-    r"|приблизительно|наверное|наверно|вроде бы|вроде|типа|не знаю|незнаю|не помню|ну)"
+    r"|приблизительно|наверное|наверно|вроде бы|вроде|типа|не знаю|незнаю|не помню|ну"
+    r"|может быть|может|возможно)"
     r"(?:\s*[,.:-]\s*|\s+)|~\s*)+"
 )
 _SUFFIX = re.compile(
@@ -426,6 +437,8 @@ def read_date(
     elif (informal := informal_date(bare := _without_prefix(text), today, prefer)) is not None:
         relative = informal
         in_doubt = other_week(bare, informal, today)
+    elif names_no_such_day(bare, today):
+        return failure(DATE_IMPOSSIBLE)
     else:
         relative = _relative(text, today, prefer)
     if relative is None:

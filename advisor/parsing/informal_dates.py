@@ -78,17 +78,29 @@ def informal_date(text: str, today: dt.date, prefer: DatePreference) -> dt.date 
             return today + dt.timedelta(days=ahead)
         return today - dt.timedelta(days=back)
     if (near := _DAY_OF_NEAR_MONTH.fullmatch(text)) is not None:
-        year, month = divmod(today.month - 1 + _MONTH_STEPS[near[2]], 12)
-        try:
-            return dt.date(today.year + year, month + 1, int(near[1]))
-        except ValueError:  # the 31st of a shorter month
-            return None
+        return _day_of_near_month(near, today)
     if (alone := _DAY_ALONE.fullmatch(text)) is not None:
         day = int(alone[1]) if alone[1] else _ORDINALS.get(alone[2] or "")
         if day is None or not 1 <= day <= 31:
             return None
         return _day_of_month(day, today, prefer)
     return None
+
+
+def names_no_such_day(text: str, today: dt.date) -> bool:
+    """Whether `text` names a day its month does not have: "the 31st of last month" in
+    December (November has 30 days), so the buyer is told so, not "could not read"."""
+    near = _DAY_OF_NEAR_MONTH.fullmatch(text)
+    return near is not None and _day_of_near_month(near, today) is None
+
+
+def _day_of_near_month(near: re.Match[str], today: dt.date) -> dt.date | None:
+    """The day "the 3rd of last month" names, or None when that month has no such day."""
+    year, month = divmod(today.month - 1 + _MONTH_STEPS[near[2]], 12)
+    try:
+        return dt.date(today.year + year, month + 1, int(near[1]))
+    except ValueError:  # the 31st of a shorter month
+        return None
 
 
 def other_week(text: str, read: dt.date, today: dt.date) -> dt.date | None:

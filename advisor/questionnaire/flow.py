@@ -13,7 +13,7 @@ from typing import Any
 from advisor.amounts import example_amounts
 from advisor.models import Situation
 from advisor.parsing import PARSERS, Money, Parsed, TrackingNumber
-from advisor.parsing.dates import READS_TWO_WAYS
+from advisor.parsing.dates import DATE_ESTIMATE, DATE_ROUGH, READS_TWO_WAYS
 from advisor.parsing.money import (
     MONEY_ESTIMATE,
     MONEY_JUST_THE_AMOUNT,
@@ -464,6 +464,7 @@ def _parse_text(
         if share is None:
             return state, _in_required_currency(state, parsed, today, timers)
         parsed = share
+    estimated = parsed.warning in (DATE_ESTIMATE, DATE_ROUGH)  # before a check's word
     if step.check is not None:
         checked = step.check(ctx, parsed.value)
         if checked is not None and not checked.ok:
@@ -482,6 +483,11 @@ def _parse_text(
         relative.append(question.id)
     if relative != state.relative_dates:
         answered = answered.model_copy(update={"relative_dates": relative})
+    estimates = [qid for qid in state.estimated_dates if qid != question.id]
+    if estimated:
+        estimates.append(question.id)
+    if estimates != state.estimated_dates:
+        answered = answered.model_copy(update={"estimated_dates": estimates})
     return answered, parsed
 
 
@@ -688,10 +694,15 @@ def keep_all_earlier(
 def build_situation(
     state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
 ) -> Situation:
-    """The Situation of a complete state (a follow-up patches its saved situation)."""
+    """The Situation of a complete state (a follow-up patches its saved situation), naming the
+    dates given as estimates."""
+    # Imported here: estimated_dates builds situations with this module's flows.
+    from .estimated_dates import with_estimates
+
     if not is_complete(state, today, timers=timers):
         raise ValueError("the questionnaire is not complete")
-    return _flow(state).build(_ctx(state, today, timers=timers))
+    built = _flow(state).build(_ctx(state, today, timers=timers))
+    return with_estimates(built, state, today, timers=timers)
 
 
 def _typical(step: Step, question: Question, today: dt.date) -> Any:

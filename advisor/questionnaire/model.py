@@ -73,6 +73,9 @@ class FlowState(BaseModel):
     # default zone before the user chose theirs, they are counted again once the zone is known
     # (handlers/zone_recount.py).
     relative_dates: list[str] = Field(default_factory=list)
+    # Questions whose date was typed as an estimate ("about 5 weeks ago", "в начале ноября"): the
+    # saved order names the dates they gave (advisor/questionnaire/estimated_dates.py).
+    estimated_dates: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

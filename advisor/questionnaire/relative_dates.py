@@ -32,7 +32,7 @@ def counted_from_today(
     typed = [
         qid
         for qid in state.relative_dates
-        if qid in state.history and _is_date(state.answers.get(qid))
+        if qid in state.history and is_date(state.answers.get(qid))
     ]
     if not typed:
         return []
@@ -47,10 +47,11 @@ def counted_from_today(
         ).model_dump()
     except ValueError:  # a day later takes another path: nothing is moved
         return []
-    return sorted(_moved_by_a_day(before, after, ""))
+    return sorted(moved_by_a_day(before, after, ""))
 
 
-def _is_date(value: Any) -> bool:
+def is_date(value: Any) -> bool:
+    """Whether an answer is a date as the questionnaire stores it ("2026-12-03")."""
     if not isinstance(value, str) or len(value) != 10:
         return False
     try:
@@ -60,13 +61,15 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-def _moved_by_a_day(before: dict[str, Any], after: dict[str, Any], prefix: str) -> list[Counted]:
+def moved_by_a_day(before: dict[str, Any], after: dict[str, Any], prefix: str) -> list[Counted]:
+    """The fields of two dumped situations that differ by a day: dates one later (+1), counts of
+    days since one fewer (-1)."""
     moved: list[Counted] = []
     for name, value in before.items():
         other = after.get(name)
         path = f"{prefix}{name}"
         if isinstance(value, dict) and isinstance(other, dict):
-            moved.extend(_moved_by_a_day(value, other, f"{path}."))
+            moved.extend(moved_by_a_day(value, other, f"{path}."))
         elif type(value) is dt.date and other == value + _DAY:
             moved.append((path, 1))
         elif type(value) is int and type(other) is int and other == value - 1:

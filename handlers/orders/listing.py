@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from advisor import labels
 from advisor.deadlines import upcoming
 from advisor.models import Action, Advice, Deadline, Situation, Stage
-from handlers.advice_card import deadline_time, relative_day
+from handlers.advice_card import deadline_time, local_now, relative_moment
 from handlers.advice_wording import action_headline
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
@@ -143,7 +143,8 @@ def _entry(number: int, item: Listed, today: dt.date, zone: ZoneInfo) -> str:
     if nearest is not None:
         at = deadline_time(nearest, current)
         deadline = html.escape(labels.deadline_line(tr, nearest, at))
-        lines.append(f"⏰ {deadline} ({relative_day(tr, nearest.date, today)})")
+        when = relative_moment(tr, nearest.date, at, today, local_now(zone))
+        lines.append(f"⏰ {deadline} ({when})")
     elif current.dispute.stage not in (Stage.won, Stage.lost):
         lines.append(_("No upcoming deadlines."))
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from advisor.parsing import parse_date, parse_money, parse_protection_end
-from advisor.parsing.dates import DATE_ESTIMATE
+from advisor.parsing.dates import DATE_ESTIMATE, DATE_IMPOSSIBLE
 from advisor.parsing.numbers import parse_order_number
 
 TODAY = dt.date(2026, 12, 3)
@@ -37,8 +37,12 @@ def test_the_near_month_crosses_the_year() -> None:
     assert parse_date("the 3rd of last month", january, prefer="past").value == dt.date(2026, 12, 3)
 
 
-def test_a_day_the_near_month_lacks_is_not_read() -> None:
-    assert parse_date("31st of last month", TODAY, prefer="past").value is None
+@pytest.mark.parametrize(
+    "typed", ["31st of last month", "the 31st of last month", "31-го числа прошлого месяца"]
+)
+def test_a_day_the_near_month_lacks_is_said_to_be_no_such_day(typed: str) -> None:
+    read = parse_date(typed, TODAY, prefer="past")
+    assert (read.value, read.error) == (None, DATE_IMPOSSIBLE)  # not "could not read"
 
 
 @pytest.mark.parametrize("typed", ["in about 3 weeks", "через примерно 3 недели"])
@@ -85,3 +89,14 @@ def test_an_ask_said_with_its_verb_is_read(typed: str, amount: str) -> None:
     """Second walk of 2026-12-03: "я просил 2000 руб" at "what did you ask for?" was refused."""
     read = parse_money(typed)
     assert read.value is not None and read.value.amount == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [("не знаю, может через месяц", 31), ("через месяц примерно", 31),
+     ("возможно через 2 недели", 14), ("in 2 weeks i think", 14)],
+)  # fmt: skip
+def test_a_hedged_protection_end_is_an_estimate(typed: str, days: int) -> None:
+    """Notes of 2026-12-03: "может через месяц" and "через месяц примерно" were refused."""
+    read = parse_protection_end(typed, TODAY)
+    assert (read.value, read.warning) == (TODAY + dt.timedelta(days=days), DATE_ESTIMATE)

@@ -1,0 +1,78 @@
+"""Dates the buyer gave as an estimate ("about 5 weeks ago", "maybe in a month", "в начале
+ноября"), remembered on the order so its card keeps saying so.
+
+The word that a date is an estimate was said once, under the next question; the card then showed
+the estimated end of Buyer Protection like one read off the order page, and the reminders
+counted from it (notes of 2026-12-03). The questionnaire marks such answers
+(FlowState.estimated_dates); the Situation built from them names the fields they gave
+(Situation.estimated_dates), kept through later follow-ups until a field gets another value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from advisor.models import Situation
+from advisor.timers import DEFAULT_TIMERS, Timers
+
+from .flow import FLOWS, _ctx
+from .model import FlowState
+from .relative_dates import is_date, moved_by_a_day
+
+_DAY = dt.timedelta(days=1)
+
+
+def estimated_fields(
+    state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> list[str]:
+    """The Situation date fields ("shipped_on", "dispute.opened_on") that the estimated answers
+    gave: found by building the situation again with those answers a day later."""
+    typed = [
+        qid
+        for qid in state.estimated_dates
+        if qid in state.history and is_date(state.answers.get(qid))
+    ]
+    if not typed:
+        return []
+    later = dict(state.answers)
+    for qid in typed:
+        later[qid] = (dt.date.fromisoformat(later[qid]) + _DAY).isoformat()
+    flow = FLOWS[state.flow]
+    try:
+        before = flow.build(_ctx(state, today, timers=timers)).model_dump()
+        after = flow.build(
+            _ctx(state.model_copy(update={"answers": later}), today, timers=timers)
+        ).model_dump()
+    except ValueError:  # a day later takes another path: nothing is marked
+        return []
+    return sorted(path for path, step in moved_by_a_day(before, after, "") if step == 1)
+
+
+def with_estimates(
+    situation: Situation, state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> Situation:
+    """The built situation naming its estimated dates: the saved order's that kept their value,
+    and those this questionnaire's estimated answers gave."""
+    marked_before = (state.base or {}).get("estimated_dates") or []
+    if not marked_before and not state.estimated_dates:
+        return situation  # the usual case, without dumping anything
+    base = Situation.model_validate(state.base).model_dump() if state.base is not None else {}
+    built = situation.model_dump()
+    kept = [
+        path
+        for path in marked_before
+        if _at(built, path) is not None and _at(built, path) == _at(base, path)
+    ]
+    marked = sorted({*kept, *estimated_fields(state, today, timers=timers)})
+    if marked == situation.estimated_dates:
+        return situation
+    return situation.model_copy(update={"estimated_dates": marked})
+
+
+def _at(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of a dumped situation ("dispute.opened_on"), or None."""
+    value: Any = data
+    for name in path.split("."):
+        value = value.get(name) if isinstance(value, dict) else None
+    return value

@@ -1,0 +1,102 @@
+"""A date given as an estimate stays marked on the order's card (notes of 2026-12-03: "maybe in a
+month" was said to be an estimate once, then shown like a date read off the order page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from advisor.models import Situation
+from advisor.parsing import parse_protection_end
+from advisor.questionnaire.estimated_dates import estimated_fields
+from locales import fill, get_translator
+from tests.conversation.support import engine_state, plain, today, walk
+from tests.orders.support import known_user, save
+from tests.support.harness import BotHarness
+
+# Received damaged, no dispute, receipt not confirmed: the protection end is asked next.
+DAMAGED_TO_END = ["/new", "q:received:c:yes", "q:problem:c:damaged", "q:dispute_stage:c:none"]
+DAMAGED_TO_END += ["q:receipt_confirmed:c:no"]
+AFTER_END = ["q:usable:c:yes", "q:prefer_return:c:no", "q:evidence:t:photos", "q:evidence:done"]
+AFTER_END += ["40 $", "phone case", "q:order_number:skip", "q:details:skip"]
+
+
+def _estimate_line(lang: str, ends: dt.date) -> str:
+    tr = get_translator(lang)
+    named = fill(tr.gettext("Buyer Protection ends %(date)s"), {"date": tr.format_date(ends)})
+    one = tr.ngettext(
+        "This date is your estimate, not from the order page: %(dates)s. The deadlines and"
+        " reminders count from it: check it on the order page and correct it here if it differs.",
+        "These dates are your estimate, not from the order page: %(dates)s. The deadlines and"
+        " reminders count from them: check them on the order page and correct them here if they"
+        " differ.",
+        1,
+    )
+    return fill(one, {"dates": named})
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"), [("en", "idk, maybe in a month"), ("ru", "не знаю, может через месяц")]
+)
+async def test_an_estimated_protection_end_is_marked_on_the_card(
+    bot: BotHarness, lang: str, typed: str
+) -> None:
+    await walk(bot, 740, lang, [*DAMAGED_TO_END, typed, *AFTER_END])
+    ends = parse_protection_end("in a month", today()).value
+    assert isinstance(ends, dt.date)
+    assert _estimate_line(lang, ends) in plain(bot.last().text)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+async def test_an_exact_protection_end_is_not_marked(bot: BotHarness, lang: str) -> None:
+    typed = "in 20 days" if lang == "en" else "через 20 дней"
+    await walk(bot, 741, lang, [*DAMAGED_TO_END, typed, *AFTER_END])
+    line = _estimate_line(lang, today() + dt.timedelta(days=20))
+    assert line.split(":")[0] not in plain(bot.last().text)
+
+
+def test_the_estimated_fields_are_named_in_the_situation() -> None:
+    day = dt.date(2026, 12, 3)
+    answers = ["c:no", "c:in_transit", "c:none", "about 5 weeks ago", "c:no", "maybe in a month"]
+    assert estimated_fields(engine_state(answers, day), day) == ["protection_ends_on", "shipped_on"]
+    exact = ["c:no", "c:in_transit", "c:none", "35 days ago", "c:no", "in 31 days"]
+    assert estimated_fields(engine_state(exact, day), day) == []
+
+
+async def test_correcting_an_estimated_end_with_an_exact_one_drops_the_mark(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 742, "en")
+    ends = today() + dt.timedelta(days=30)
+    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    await bot.press(742, f"o:{view.order.id}", "en")
+    card = plain(bot.last().text)
+    assert _estimate_line("en", ends) in card
+    await bot.press(742, f"o:{view.order.id}:fix", "en")
+    data = next(d for d in bot.last().button_data() if d.endswith(":c:protection_end"))
+    await bot.press(742, data, "en")
+    await bot.send_text(742, "in 12 days", "en")
+    while not any(d.endswith(":fix") for d in bot.last().button_data()):
+        # The correction's own last questions, if any, are skipped.
+        skip = next(d for d in bot.last().button_data() if d.endswith(":skip"))
+        await bot.press(742, skip, "en")
+    card = plain(bot.last().text)
+    assert "your estimate" not in card
+    stored = await bot.runtime.db.conn.execute_fetchall(
+        "SELECT situation FROM orders WHERE id = ?", (view.order.id,)
+    )
+    assert Situation.model_validate_json(stored[0][0]).estimated_dates == []
+
+
+async def test_a_later_follow_up_keeps_the_mark_of_a_date_it_did_not_change(
+    bot: BotHarness,
+) -> None:
+    user = await known_user(bot, 743, "en")
+    ends = today() + dt.timedelta(days=30)
+    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    await bot.press(743, f"o:{view.order.id}:fix", "en")
+    data = next(d for d in bot.last().button_data() if d.endswith(":c:item"))
+    await bot.press(743, data, "en")
+    await bot.send_text(743, "Kettle", "en")
+    assert _estimate_line("en", ends) in plain(bot.last().text)
