@@ -460,7 +460,7 @@ def render_advice(
         # Said already, for a parcel awaited ("look it up on the order page").
         None
         if WarningCode.protection_date_unknown in codes
-        else protection_end_unknown(tr, situation),
+        else protection_end_unknown(tr, situation, timers),
     ]
     warnings += [caveat for caveat in caveats if caveat]
     body = [

@@ -37,10 +37,13 @@ EXTENSION_END_UNKNOWN = N_(
 
 # Walk of 2026-12-03: a broken charger with the end typed as "no idea" got a card with no date,
 # no reminder and no word that the dispute must be opened before an end nobody knew.
+# Walk of 2026-12-03 (second): "a dispute can be opened only until then" against /help's "15 days
+# after it ends, but harder to win"; and "once the order is saved" on a saved order's card.
 PROTECTION_END_UNKNOWN = N_(
-    "When Buyer Protection ends is not known, so I cannot remind you before it, and a dispute can"
-    " be opened only until then. Check the timer on the order page; once the order is saved,"
-    " “⏳ Add when protection ends” on its card adds it."
+    "When Buyer Protection ends is not known, so I cannot remind you before it. Open the dispute"
+    " before it ends: after that only %(days)s days are left, and a dispute is harder to win."
+    " Check the timer on the order page and add it with “⏳ Add when protection ends” on the saved"
+    " order's card."
 )
 
 # Walk of 2026-12-03: "get a written statement from the post office" with the safe last day to
@@ -110,7 +113,7 @@ def open_by_safe_day(
     return fill(tr.gettext(OPEN_BY_SAFE_DAY_ANYWAY), params)
 
 
-def protection_end_unknown(tr: Translator, situation: Situation) -> str | None:
+def protection_end_unknown(tr: Translator, situation: Situation, timers: Timers) -> str | None:
     """With no protection end and no receipt confirmation to count the dispute window from, and
     no usual end to name (`usual_protection_end`): that it is unknown and where it is; None
     otherwise."""
@@ -121,7 +124,7 @@ def protection_end_unknown(tr: Translator, situation: Situation) -> str | None:
         or (not situation.received and situation.shipped_on is not None)
     ):
         return None
-    return tr.gettext(PROTECTION_END_UNKNOWN)
+    return fill(tr.gettext(PROTECTION_END_UNKNOWN), {"days": str(timers.after_close_window_days)})
 
 
 def extension_end_unknown(tr: Translator, situation: Situation) -> str | None:

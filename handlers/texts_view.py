@@ -60,6 +60,12 @@ DISPUTE_TITLES: dict[Action, str] = {
         "Dispute text in English: post it in the dispute together with the evidence."
     ),
 }
+# Walk of 2026-12-03: a PayPal offer made in the chat has no offer in the dispute to reject, and
+# "when you reject the offer" sent the buyer looking for a button.
+OFFPLATFORM_REPLY_TITLE = N_(
+    "Reply to the seller in English: post it in the dispute, and in the order chat too if the"
+    " offer came there. There is nothing to press: the dispute stays open."
+)
 # The dispute asked an amount the buyer does not remember: the text's is the rules' (walk Q: a
 # 30 % guess read as the buyer's own demand, posted in the dispute it would lower the claim).
 GUESSED_AMOUNT = N_(
@@ -196,6 +202,8 @@ async def send_texts(
         title = TITLES[kind]
         if kind == "dispute":
             title = DISPUTE_TITLES.get(advice.action, title)
+            if situation.dispute.stage is Stage.seller_offplatform_offer:
+                title = OFFPLATFORM_REPLY_TITLE
         heading = tr.gettext(title)
         if _amount_guessed(kind, situation, advice):
             heading += " " + tr.gettext(GUESSED_AMOUNT)

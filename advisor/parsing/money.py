@@ -15,10 +15,8 @@ from locales import N_
 from .result import Parsed, clean, failure, too_long
 from .spelled import spelled_as_digits
 
-MONEY_UNREADABLE = N_(
-    "I could not read this amount. Examples: 12.50 $, €15, 1,200.50 USD, 990 RUB."
-)
-MONEY_NOT_POSITIVE = N_("The amount must be greater than zero. Examples: 12.50 $, 990 RUB.")
+MONEY_UNREADABLE = N_("I could not read this amount. Examples: $12.50, €15, 1,200.50 USD, 990 RUB.")
+MONEY_NOT_POSITIVE = N_("The amount must be greater than zero. Examples: $12.50, 990 RUB.")
 MONEY_NEGATIVE = N_("The amount cannot be negative. Examples: 0 (free), 5 $, 300 RUB.")
 # Asked of any amount (the return's postage too, walk E): no price, no currency named.
 MONEY_TOO_LARGE = N_("This amount looks too large. Please check it and send it again.")

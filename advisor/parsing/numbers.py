@@ -20,7 +20,7 @@ ORDER_UNREADABLE = N_(
 NOTE_EMPTY = N_("The message is empty. Please write a few words.")
 # Walk AM: "🎧🎧" as the item and "😡😡😡" as the details went into the English texts as they were.
 NOTE_NO_WORDS = N_("Please write it in words: emoji or signs alone say nothing in a dispute.")
-NOTE_TOO_LONG = N_("This is too long. Please shorten it. Maximum characters: %(limit)s.")
+NOTE_TOO_LONG = N_("This is too long. Please shorten it. The maximum is %(limit)s characters.")
 # For an appeal alone: the copy in the buyer's language keeps it (the support chat reads it),
 # which the Russian catalog says; the English reader has no other copy (review BZ).
 NOTE_NOT_ENGLISH_APPEAL = N_(

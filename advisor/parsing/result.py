@@ -15,7 +15,9 @@ from locales import N_, Translator, fill
 T = TypeVar("T")
 
 MAX_INPUT = 1000
-TOO_LONG = N_("This message is too long to be read as an answer. Maximum characters: %(limit)s.")
+TOO_LONG = N_(
+    "This message is too long to be read as an answer. The maximum is %(limit)s characters."
+)
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Parameters holding counts are shown in the reader's number notation (1 000 in Russian).

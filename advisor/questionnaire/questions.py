@@ -11,7 +11,7 @@ SKIP_DONT_REMEMBER = N_("I don't remember")
 SKIP = N_("Skip")
 # Dates in the past (every date question but the protection end asks about the past).
 DATE_EXAMPLES = N_("Examples: March 15, 2026; 12 days ago; yesterday.")
-MONEY_EXAMPLES = N_("Examples: 12.50 $, €15, 1,200.50 USD, 990 RUB.")
+MONEY_EXAMPLES = N_("Examples: $12.50, €15, 1,200.50 USD, 990 RUB.")
 
 YES = Option(code="yes", label=N_("Yes"))
 NO = Option(code="no", label=N_("No"))

@@ -199,7 +199,7 @@ def _seller_facts(situation: Situation, tr: Translator) -> list[str]:
             return [tr.gettext("I asked the seller to extend Buyer Protection; they did not.")]
         return [tr.gettext("The seller refused to extend Buyer Protection.")]
     if seller.contacted and not seller.responded:
-        return [tr.gettext("The seller did not reply to my messages.")]
+        return [tr.gettext("The seller has not replied to my messages.")]
     if seller.contacted:
         return [tr.gettext("I contacted the seller, but the problem was not solved.")]
     return []

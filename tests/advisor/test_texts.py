@@ -180,7 +180,7 @@ def test_main_problem_comes_first_and_the_list_is_numbered() -> None:
     situation = situation_for(Reason.short_quantity, seller={"contacted": True})
     text = dispute_text(situation, advice_for(Reason.short_quantity), get_translator("en"))
     assert "1. I ordered 5 pcs but received only 3 pcs.\n2. " in text
-    assert "The seller did not reply to my messages." in text
+    assert "The seller has not replied to my messages." in text
     assert "Attached: an unboxing video and photos of everything that came in the package." in text
 
 
@@ -928,21 +928,21 @@ def test_nothing_of_a_short_shipment_says_what_was_ordered() -> None:
 
 def test_an_appeal_lists_neither_the_protection_end_nor_the_sellers_old_silence() -> None:
     """Walk G: a lost non-receipt appeal listed "Buyer Protection ends on …" as a problem and
-    "The seller did not reply to my messages", said before a dispute that has run since."""
+    "The seller has not replied to my messages", said before a dispute that has run since."""
     seller = {"contacted": True, "responded": False}
     situation = situation_for(Reason.no_tracking_info, seller=seller, dispute={"stage": Stage.lost})
     advice = advice_for(Reason.no_tracking_info, action=Action.appeal)
     text = appeal_text(situation, advice, get_translator("en"))
     assert "Buyer Protection ends" not in text
-    assert "did not reply" not in text
+    assert "has not replied" not in text
     late = advice_for(Reason.no_tracking_info, action=Action.too_late)
     undisputed = situation.model_copy(update={"dispute": models.Dispute()})
     complaint = appeal_text(undisputed, late, get_translator("en"))
-    assert "The seller did not reply to my messages." in complaint
+    assert "The seller has not replied to my messages." in complaint
 
 
 def test_the_answer_to_please_close_says_the_dispute_stays_open() -> None:
-    """Review J: it also said "The seller did not reply to my messages" to a seller who had
+    """Review J: it also said "The seller has not replied to my messages" to a seller who had
     just written; what the seller did before the dispute goes only into opening it."""
     silent = {"contacted": True, "responded": False}
     situation = situation_for(
@@ -951,13 +951,13 @@ def test_the_answer_to_please_close_says_the_dispute_stays_open() -> None:
     advice = advice_for(Reason.not_working, action=Action.keep_dispute_open)
     text = dispute_text(situation, advice, get_translator("en"))
     assert text.startswith("I will not close this dispute: the problem has not been solved.")
-    assert "did not reply" not in text
+    assert "has not replied" not in text
     opening = dispute_text(
         situation_for(Reason.not_working, seller=silent),
         advice_for(Reason.not_working),
         get_translator("en"),
     )
-    assert "The seller did not reply to my messages." in opening
+    assert "The seller has not replied to my messages." in opening
 
 
 def test_a_late_complaint_asks_what_a_dispute_would_have_asked() -> None:

@@ -247,8 +247,9 @@ async def test_an_unknown_protection_end_is_said_with_where_to_find_it(
     """Walk of 2026-12-03: a broken charger with the end typed as "no idea" got a card with no
     date, no reminder and no word that a dispute can be opened only before the end."""
     from handlers.date_caveats import PROTECTION_END_UNKNOWN
+    from locales import fill
 
-    line = get_translator(lang).gettext(PROTECTION_END_UNKNOWN)
+    line = fill(get_translator(lang).gettext(PROTECTION_END_UNKNOWN), {"days": "15"})
     await put_state(bot, 610, lang, END_UNKNOWN)
     await walk(bot, 610, lang, ["q:details:skip"])
     assert line in plain(bot.last().text)
@@ -272,7 +273,7 @@ def test_an_awaited_parcels_unknown_end_is_said_once() -> None:
     tr = get_translator("en")
     card = render_advice(situation, advise_buyer(situation), today=day, zone="UTC", tr=tr)
     assert "end date is unknown" in card
-    assert tr.gettext(PROTECTION_END_UNKNOWN) not in card
+    assert tr.gettext(PROTECTION_END_UNKNOWN).split(",")[0] not in card
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -313,3 +314,22 @@ def test_writing_first_says_to_open_by_the_safe_last_day_anyway(lang: str) -> No
     asked = advise_buyer(extension)
     assert asked.action is Action.ask_extension
     assert tail not in render_advice(extension, asked, today=day, zone="UTC", tr=tr)
+
+
+def test_an_unknown_end_names_the_days_left_after_it_as_help_does() -> None:
+    """Second walk of 2026-12-03: "a dispute can be opened only until then" beside /help's "for
+    15 days after it ends"; the line names the window after the end, from the settings."""
+    import datetime as dt
+
+    from advisor.models import Problem, Situation
+    from advisor.policy import advise_buyer
+    from advisor.timers import Timers
+    from handlers.advice_card import render_advice
+
+    day = dt.date(2026, 12, 3)
+    situation = Situation(today=day, received=True, problem=Problem.not_working)
+    tr = get_translator("en")
+    timers = Timers(after_close_window_days=12)
+    card = render_advice(situation, advise_buyer(situation), today=day, tr=tr, timers=timers)
+    assert "after that only 12 days are left" in card
+    assert "only until then" not in card

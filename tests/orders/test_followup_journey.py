@@ -556,7 +556,7 @@ async def test_the_dispute_text_says_the_seller_did_not_reply_only_if_so(
     bot.request.clear()
     await _press(bot, 516, f"o:{view.order.id}:tdi", "en")
     text = " ".join(call.text for call in bot.request.sent("sendMessage"))
-    assert ("The seller did not reply" in text) is no_reply_said
+    assert ("The seller has not replied" in text) is no_reply_said
 
 
 async def test_a_corrected_price_under_a_partial_ask_asks_what_the_dispute_asks(

@@ -396,16 +396,19 @@ async def test_the_dispute_text_button_names_a_reply_to_an_offer(
 @pytest.mark.parametrize("lang", ["ru", "en"])
 async def test_the_dispute_texts_title_fits_the_stage(bot: BotHarness, lang: str) -> None:
     from advisor.models import Action
-    from handlers.texts_view import DISPUTE_TITLES, TITLES
+    from handlers.texts_view import DISPUTE_TITLES, OFFPLATFORM_REPLY_TITLE, TITLES
 
     tr = get_translator(lang)
     user = await known_user(bot, 111, lang)
     fresh = (await save(bot, user)).order.id
     low_offer = {"stage": "seller_offer", "offer_solution": "refund_only", "offer_amount": 0.5}
     offered = (await save(bot, user, dispute=low_offer)).order.id
+    # Second walk of 2026-12-03: a PayPal offer has no offer in the dispute to "reject".
+    paypal = (await save(bot, user, dispute={"stage": "seller_offplatform_offer"})).order.id
     for order_id, title in (
         (fresh, TITLES["dispute"]),
         (offered, DISPUTE_TITLES[Action.reject_offer]),
+        (paypal, OFFPLATFORM_REPLY_TITLE),
     ):
         bot.request.clear()
         await bot.press(111, f"o:{order_id}:tdi", lang=lang)
