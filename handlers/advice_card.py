@@ -133,10 +133,10 @@ def _amount_without_price(
         return tr.gettext("the full price you paid")
     if advice.refund is not Refund.partial:
         return None
-    ordered, received = situation.quantity_ordered, situation.quantity_received
-    if advice.reason is Reason.short_quantity and ordered and received is not None:
-        # Rule 13: price x missing / ordered.
-        share = {"missing": ordered - received, "ordered": ordered}
+    ordered, working = situation.quantity_ordered, situation.pieces_working()
+    if advice.reason is Reason.short_quantity and ordered and working is not None:
+        # Rule 13: price x missing / ordered (the pieces that do not work count as missing).
+        share = {"missing": ordered - working, "ordered": ordered}
         return tr.gettext("%(missing)s/%(ordered)s of the price you paid") % share
     percent = format_percent(timers.partial_share, locale=tr.locale)
     return tr.gettext("%(share)s of the price you paid") % {"share": percent}

@@ -32,7 +32,7 @@ from .followup_common import (
     with_price,
 )
 from .model import Ctx, Step
-from .new_answers import tri_state
+from .new_answers import pieces_faulty, tri_state
 from .new_flow import (
     FLAW_PROBLEMS,
     RETURNABLE_PROBLEMS,
@@ -119,6 +119,7 @@ def build_arrived(c: Ctx) -> Situation:
         usable=tri_state(c.get("usable")),
         quantity_ordered=c.get("quantity_ordered"),
         quantity_received=c.get("quantity_received"),
+        quantity_faulty=pieces_faulty(c),
         receipt_confirmed_on=base.receipt_confirmed_on or c.date("receipt_date"),
         **protection_end_answer(c),
         prefer_return=tri_state(c.get("prefer_return")),

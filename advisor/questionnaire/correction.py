@@ -31,12 +31,13 @@ from .followup_common import (
 )
 from .large_price import large_price
 from .model import Ctx, Step
-from .new_answers import tri_state
+from .new_answers import pieces_faulty, tri_state
 from .new_flow import (
     FLAW_PROBLEMS,
     NONE_MISSING,
     RETURNABLE_PROBLEMS,
     appeal_only,
+    faulty_step,
     fewer_than_ordered,
     pieces_ordered,
     return_cost_asked,
@@ -376,6 +377,7 @@ CORRECTION_STEPS = (
         parser_options=pieces_ordered,
         check=_fewer_than_ordered_saved,
     ),
+    faulty_step(),
     Step(
         q.REQUESTED_SOLUTION,
         when=lambda c: _correcting("requested")(c) and saved(c).received,
@@ -459,15 +461,15 @@ def _shortfall_share(
     return shortfall_share(price, ordered, received)
 
 
-def _share_with_counts(base: Situation, ordered: int, received: int) -> float | None:
+def _share_with_counts(base: Situation, ordered: int, working: int) -> float | None:
     """The dispute's new ask when the counts are corrected: the missing pieces' share again,
     where it asked the share of the old counts (walk AI: it kept the old share, and an offer
     of that much was "accept" though more was owed). An ask of the buyer's own stays."""
     asked = base.dispute.requested_amount
-    old = _shortfall_share(base.price, base.quantity_ordered, base.quantity_received)
+    old = _shortfall_share(base.price, base.quantity_ordered, base.pieces_working())
     if asked is None or old is None or cents(asked) != cents(old) or offer_agreed(base):
         return None
-    return _shortfall_share(base.price, ordered, received)
+    return _shortfall_share(base.price, ordered, working)
 
 
 _ALL_PROBLEMS = frozenset(q.PROBLEM.option_codes())
@@ -480,7 +482,7 @@ def _problem_changes(c: Ctx, base: Situation) -> dict[str, object]:
     problem = str(c.get("problem"))
     changes: dict[str, object] = {"problem": problem}
     if problem != "short_quantity" and not c.answered("quantity_received"):
-        changes |= {"quantity_ordered": None, "quantity_received": None}
+        changes |= {"quantity_ordered": None, "quantity_received": None, "quantity_faulty": None}
     if problem not in RETURNABLE_PROBLEMS:
         changes |= {"prefer_return": None, "return_cost": None}
     else:
@@ -502,9 +504,12 @@ def build_correction(c: Ctx) -> Situation:
         # The end corrected: its time too (none typed, none known).
         changes["protection_ends_at"] = c.time("protection_end")
     if c.answered("quantity_received"):
+        faulty = pieces_faulty(c)
         changes["quantity_ordered"] = c.get("quantity_ordered")
         changes["quantity_received"] = c.get("quantity_received")
-        share = _share_with_counts(base, c.get("quantity_ordered"), c.get("quantity_received"))
+        changes["quantity_faulty"] = faulty
+        working = c.get("quantity_received") - (faulty or 0)
+        share = _share_with_counts(base, c.get("quantity_ordered"), working)
         if share is not None:
             changes["dispute"] = base.dispute.model_copy(update={"requested_amount": share})
     if c.get("shipping_method"):

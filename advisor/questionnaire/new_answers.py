@@ -133,6 +133,15 @@ def _end_answer(c: Ctx) -> str:
     return "extended_end" if c.date("extended_end") is not None else "protection_end"
 
 
+def pieces_faulty(c: Ctx) -> int | None:
+    """The pieces that came but do not work, as answered (None: all of them work, or none
+    came)."""
+    if not c.answered("quantity_received") or not c.get("quantity_received"):
+        return None
+    faulty = c.get("quantity_faulty")
+    return int(faulty) if faulty else None
+
+
 def build(c: Ctx) -> Situation:
     """The Situation described by the answers of a complete new-order flow."""
     status = delivery_status(c)
@@ -169,6 +178,7 @@ def build(c: Ctx) -> Situation:
         usable=tri_state(c.get("usable")),
         quantity_ordered=c.get("quantity_ordered"),
         quantity_received=c.get("quantity_received"),
+        quantity_faulty=pieces_faulty(c),
         prefer_return=tri_state(c.get("prefer_return")),
         return_cost=money_amount(c, "return_cost"),
         seller=SELLER_FLAGS[c.get("seller_contact", "not_contacted")].model_copy(),

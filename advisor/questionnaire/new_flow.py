@@ -438,8 +438,26 @@ def pieces_ordered(c: Ctx) -> dict[str, int]:
     return {"ordered": int(c.get("quantity_ordered", 1))}
 
 
-def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
-    """How many pieces were ordered and came, for a short shipment (rule 13), when `when`."""
+MORE_FAULTY_THAN_CAME = N_(
+    "Only %(received)s came, as you said earlier. How many of them do not work? For example: 1."
+)
+
+
+def no_more_than_came(c: Ctx, faulty: object) -> Parsed[int] | None:
+    """Of the pieces that came, at most all can be faulty."""
+    received = int(c.get("quantity_received", 0))
+    if isinstance(faulty, int) and faulty > received:
+        return Parsed(error=MORE_FAULTY_THAN_CAME, params={"received": str(received)})
+    return None
+
+
+def _some_came(c: Ctx) -> bool:
+    return c.answered("quantity_received") and int(c.get("quantity_received") or 0) > 0
+
+
+def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step, Step]:
+    """How many pieces were ordered and came, and how many of those do not work, for a short
+    shipment (rule 13), when `when`."""
     return (
         Step(
             q.QUANTITY_ORDERED,
@@ -453,6 +471,18 @@ def quantity_steps(when: Callable[[Ctx], bool]) -> tuple[Step, Step]:
             # A short shipment: fewer than ordered (0 means nothing arrived, rule 13).
             check=fewer_than_ordered,
         ),
+        faulty_step(),
+    )
+
+
+def faulty_step() -> Step:
+    """How many of the pieces that came do not work: counted with the missing ones."""
+    return Step(
+        q.QUANTITY_FAULTY,
+        when=_some_came,
+        # "1 of 3" counts of the pieces that came.
+        parser_options=lambda c: {"ordered": int(c.get("quantity_received") or 0)},
+        check=no_more_than_came,
     )
 
 

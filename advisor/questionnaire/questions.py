@@ -204,6 +204,19 @@ QUANTITY_RECEIVED = Question(
     examples=N_("Examples: 3, 0 if none."),
 )
 
+# Walk of 2026-12-03: "3 of 5 bulbs came and one of them is dead" had no answer but the note,
+# and the refund left the dead one out.
+QUANTITY_FAULTY = Question(
+    id="quantity_faulty",
+    prompt=N_(
+        "Do all the pieces that came work? If some are broken or do not work, type how many."
+    ),
+    kind="text",
+    parser="quantity",
+    skip_label=N_("✅ They all work"),
+    examples=N_("Examples: 1, 2 pcs."),
+)
+
 PREFER_RETURN = Question(
     id="prefer_return",
     prompt=N_("Would you rather send the item back for a full refund?"),

@@ -66,17 +66,20 @@ def rule_13_short_quantity(facts: Facts) -> Outcome | None:
     """Rule 13: "short_quantity -> refund_only, partial = price x missing / ordered; nothing
     arrived (received 0) -> as empty_package, full." (000)
 
-    When either quantity is unknown (or nothing is missing) the share falls back to
-    `partial_share`, the same "adequate amount" rule 14 asks (002).
+    Pieces that came but do not work (`quantity_faulty`, the bot's) count as missing: none of
+    those that came working is a full refund. When either quantity is unknown (or nothing is
+    missing) the share falls back to `partial_share`, the "adequate amount" rule 14 asks (002).
     """
     if _problem(facts) is not Problem.short_quantity:
         return None
     situation = facts.situation
-    ordered, got = situation.quantity_ordered, situation.quantity_received
-    if got == 0:
+    ordered, got = situation.quantity_ordered, situation.pieces_working()
+    if situation.quantity_received == 0:
         outcome = _full(facts, Reason.empty_package)
         outcome.why.insert(0, Why.rule_13_nothing_received)
         return outcome
+    if got == 0:
+        return _full(facts, Reason.short_quantity)
     if ordered is not None and got is not None and got < ordered:
         return dispute(
             facts,

@@ -290,14 +290,27 @@ def pieces(n: int, tr: Translator) -> str:
 _SHORTFALL = N_(
     "I paid %(price)s for %(ordered)s; the shortfall of %(missing)s is worth %(worth)s."
 )
+# Pieces that came broken counted with the missing ones (walk of 2026-12-03).
+_SHORTFALL_WITH_FAULTY = N_(
+    "I paid %(price)s for %(ordered)s; the %(missing)s missing and the %(faulty)s not working"
+    " are worth %(worth)s."
+)
 
 
 def _short_counts(situation: Situation) -> tuple[int, int] | None:
-    """(ordered, received) of a short shipment where some but not all came, else None."""
-    ordered, received = situation.quantity_ordered, situation.quantity_received
-    if situation.problem is not Problem.short_quantity or ordered is None or received is None:
+    """(ordered, working) of a short shipment where some but not all came, and some of those
+    work (the faulty ones count as missing), else None."""
+    ordered, working = situation.quantity_ordered, situation.pieces_working()
+    if situation.problem is not Problem.short_quantity or ordered is None or working is None:
         return None
-    return (ordered, received) if 0 < received < ordered else None
+    return (ordered, working) if 0 < working < ordered else None
+
+
+def _missing_and_faulty(situation: Situation, tr: Translator) -> dict[str, str]:
+    """The counts a shortfall's sentence names: the pieces missing, and those not working."""
+    ordered, received = situation.quantity_ordered or 0, situation.quantity_received or 0
+    faulty = (situation.quantity_received or 0) - (situation.pieces_working() or 0)
+    return {"missing": pieces(ordered - received, tr), "faulty": pieces(faulty, tr)}
 
 
 def _shortfall(
@@ -310,24 +323,29 @@ def _shortfall(
     counts, price = _short_counts(situation), situation.price
     if amount is None or price is None or counts is None:
         return None
-    ordered, received = counts
-    missing = ordered - received
-    worth = shortfall_share(price, ordered, received)
+    ordered, working = counts
+    worth = shortfall_share(price, ordered, working)
     if cents(worth) != cents(amount):
         return None
+    faulty = situation.quantity_received != working
     return fill(
-        tr.gettext(_SHORTFALL),
+        tr.gettext(_SHORTFALL_WITH_FAULTY if faulty else _SHORTFALL),
         {
             "price": tr.format_money(price, currency),
             "ordered": pieces(ordered, tr),
-            "missing": pieces(missing, tr),
+            "missing": pieces(ordered - working, tr),
             "worth": tr.format_money(worth, currency),
-        },
+        }
+        | (_missing_and_faulty(situation, tr) if faulty else {}),
     )
 
 
 _SHORTFALL_SHARE = N_(
     "The refund is for the missing %(missing)s: %(missing_n)s/%(ordered_n)s of the price I paid."
+)
+_SHORTFALL_SHARE_WITH_FAULTY = N_(
+    "The refund is for the %(missing)s missing and the %(faulty)s not working:"
+    " %(missing_n)s/%(ordered_n)s of the price I paid."
 )
 
 
@@ -337,15 +355,13 @@ def _shortfall_share(situation: Situation, tr: Translator) -> str | None:
     counts = _short_counts(situation)
     if counts is None:
         return None
-    ordered, received = counts
-    missing = ordered - received
+    ordered, working = counts
+    owed = ordered - working
+    faulty = situation.quantity_received != working
     return fill(
-        tr.gettext(_SHORTFALL_SHARE),
-        {
-            "missing": pieces(missing, tr),
-            "missing_n": str(missing),
-            "ordered_n": str(ordered),
-        },
+        tr.gettext(_SHORTFALL_SHARE_WITH_FAULTY if faulty else _SHORTFALL_SHARE),
+        {"missing": pieces(owed, tr), "missing_n": str(owed), "ordered_n": str(ordered)}
+        | (_missing_and_faulty(situation, tr) if faulty else {}),
     )
 
 

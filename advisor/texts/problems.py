@@ -137,10 +137,22 @@ def _short_quantity(situation: Situation, tr: Translator) -> str | None:
         return tr.gettext("I ordered %(ordered)s but received none.") % {
             "ordered": pieces(ordered, tr)
         }
-    return fill(
+    came = fill(
         tr.gettext("I ordered %(ordered)s but received only %(received)s."),
         {"ordered": pieces(ordered, tr), "received": pieces(received, tr)},
     )
+    faulty = received - (situation.pieces_working() or 0)
+    if not faulty:
+        return came
+    if faulty == received:
+        none_works = tr.gettext("None of them works.")
+        return f"{came} {none_works}"
+    broken = tr.ngettext(
+        "%(n)s of the pieces I received does not work.",
+        "%(n)s of the pieces I received do not work.",
+        faulty,
+    )
+    return f"{came} {broken % {'n': faulty}}"
 
 
 def _delivery_facts(

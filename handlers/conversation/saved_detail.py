@@ -21,7 +21,7 @@ _SHOWN_CHARS = 120
 # after a new price showed the old price as "saved now").
 _ASKED_BY: dict[str, frozenset[str]] = {
     "price": frozenset({"price", "currency"}),
-    "quantities": frozenset({"quantity_ordered", "quantity_received"}),
+    "quantities": frozenset({"quantity_ordered", "quantity_received", "quantity_faulty"}),
     "requested": frozenset({"requested_solution", "requested_amount"}),
     **{
         code: frozenset({f"{prefix}_when", f"{prefix}_date"})
@@ -79,7 +79,12 @@ def _detail(tr: Translator, saved: Situation, code: str) -> str | None:
         if saved.quantity_ordered is None or saved.quantity_received is None:
             return None
         counts = {"ordered": saved.quantity_ordered, "received": saved.quantity_received}
-        return tr.gettext("%(received)s of %(ordered)s pieces came") % counts
+        came = tr.gettext("%(received)s of %(ordered)s pieces came") % counts
+        faulty = saved.quantity_received - (saved.pieces_working() or 0)
+        if not faulty:
+            return came
+        broken = tr.ngettext("%(n)s of them does not work", "%(n)s of them do not work", faulty)
+        return f"{came}, {broken % {'n': faulty}}"
     if code == "requested":
         terms = terms_text(tr, dispute.requested_solution, dispute.requested_amount, saved.currency)
         return html.unescape(terms) if terms is not None else None

@@ -79,9 +79,11 @@ def test_a_short_shipment_asks_the_counts_and_its_share_follows() -> None:
     state, parsed = answer_text(state, "4", TODAY)
     assert parsed.ok and _question(state)[0] == "quantity_received"
     state, parsed = answer_text(state, "3", TODAY)
-    assert parsed.ok and _question(state)[0] is None
+    assert parsed.ok and _question(state)[0] == "quantity_faulty"
+    state = skip(state, TODAY)  # "They all work"
+    assert _question(state)[0] is None
     fixed = build_situation(state, TODAY)
-    assert (fixed.quantity_ordered, fixed.quantity_received) == (4, 3)
+    assert (fixed.quantity_ordered, fixed.quantity_received, fixed.quantity_faulty) == (4, 3, None)
     assert fixed.prefer_return is None and fixed.return_cost is None
     assert decide(fixed).amount == 10.0  # one of four pieces of 40 (rule 13)
 

@@ -719,7 +719,7 @@ def test_a_lost_short_shipment_appeals_for_the_missing_share() -> None:
     state = _answer(start(), "yes", "short_quantity", "lost", "refund_only")
     state = skip(state, TODAY)  # the amount asked: not remembered
     assert _qid(state) == "quantity_ordered"
-    advice = decide(build_situation(_to_the_end(state, "10", "4", "40 €"), TODAY))
+    advice = decide(build_situation(_to_the_end(state, "10", "4", "0", "40 €"), TODAY))
     assert (advice.action, advice.refund, advice.amount) == ("appeal", "partial", 24)
 
 

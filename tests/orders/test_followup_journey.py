@@ -1368,6 +1368,7 @@ async def test_a_corrected_price_or_count_leaves_an_accepted_offer_alone(bot: Bo
     await _correct(bot, 551, view.order.id, "quantities", "en")
     await bot.send_text(551, "5", "en")
     await bot.send_text(551, "1", "en")
+    await bot.send_text(551, "0", "en")  # none of the one that came is broken
     stored = json.loads((await order_row(bot, view.order.id))["situation"])
     assert stored["quantity_received"] == 1 and stored["dispute"]["requested_amount"] == 16.0
     assert "Offer accepted" in bot.last().text

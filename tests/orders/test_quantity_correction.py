@@ -30,6 +30,11 @@ async def _correct_counts(bot: BotHarness, user_id: int, order_id: int, lang: st
     await press_on_screen(bot, user_id, button_ending(bot, ":c:quantities"), lang)
 
 
+async def _all_work(bot: BotHarness, user_id: int, lang: str) -> None:
+    """ "They all work" at the pieces that came broken, asked after the counts."""
+    await press_on_screen(bot, user_id, button_ending(bot, "quantity_faulty:skip"), lang)
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 async def test_corrected_counts_change_the_share_asked(bot: BotHarness, lang: str) -> None:
     tr = get_translator(lang)
@@ -40,6 +45,7 @@ async def test_corrected_counts_change_the_share_asked(bot: BotHarness, lang: st
     assert tr.gettext("How many pieces did you order?") in bot.last().text
     await bot.send_text(570, "5", lang)
     await bot.send_text(570, "2", lang)
+    await _all_work(bot, 570, lang)
     stored = await stored_situation(bot, view.order.id)
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (5, 2)
     assert tr.format_money(24, "USD") in bot.last().text  # 40 x 3 / 5
@@ -56,6 +62,7 @@ async def test_counts_typed_as_a_part_of_the_whole_are_read(bot: BotHarness, lan
     await bot.send_text(571, "1 of 5", lang)
     assert fill(tr.gettext(QUANTITY_OTHER_TOTAL), {"ordered": "4"}) in plain(bot.last().text)
     await bot.send_text(571, "получила 1 из 4" if lang == "ru" else "got 1/4", lang)
+    await _all_work(bot, 571, lang)
     stored = await stored_situation(bot, view.order.id)
     assert (stored["quantity_ordered"], stored["quantity_received"]) == (4, 1)
 
@@ -106,6 +113,7 @@ async def test_a_dispute_asking_the_old_share_asks_the_new_one(
     await _correct_counts(bot, 573, view.order.id, "en")
     await bot.send_text(573, "5", "en")
     await bot.send_text(573, "2", "en")
+    await _all_work(bot, 573, "en")
     stored = await stored_situation(bot, view.order.id)
     assert stored["quantity_received"] == 2
     assert stored["dispute"]["requested_amount"] == after
