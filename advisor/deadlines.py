@@ -8,6 +8,8 @@ from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation, St
 from advisor.timers import Timers
 
 _DAY = dt.timedelta(days=1)
+# Buyer Protection runs this long from shipping unless extended (DOMAIN 1, seed 003).
+USUAL_PROTECTION_DAYS = 60
 
 # Stage -> the deadlines that count from the day the stage began, with the timer giving the days.
 _STAGE_TIMERS: dict[Stage, tuple[tuple[DeadlineKind, str], ...]] = {
@@ -188,3 +190,18 @@ def upcoming(advice: Advice, today: dt.date) -> list[Deadline]:
     """The advice's deadlines from `today` on, nearest first, those of one day in the advice's
     order (a passed one has nothing left to remind of)."""
     return sorted((d for d in advice.deadlines if d.date >= today), key=lambda d: d.date)
+
+
+def usual_protection_end(situation: Situation) -> dt.date | None:
+    """For a parcel awaited with the protection's end unknown and its shipping day known, the
+    usual end counted from shipping; None otherwise. Not once receipt was confirmed (that ended
+    the protection) nor during a dispute (its own dates count)."""
+    if (
+        situation.received
+        or situation.receipt_confirmed_on is not None
+        or situation.protection_ends_on is not None
+        or situation.shipped_on is None
+        or situation.dispute.stage is not Stage.none
+    ):
+        return None
+    return situation.shipped_on + dt.timedelta(days=USUAL_PROTECTION_DAYS)

@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from advisor.deadlines import time_of_day
+from advisor.deadlines import time_of_day, usual_protection_end
 from advisor.models import (
     Action,
     Advice,
+    Deadline,
     DeadlineKind,
     DeliveryStatus,
     Situation,
@@ -46,7 +47,9 @@ QuietHours = tuple[int, int] | None
 # 2: the dispute window's first day after Buyer Protection ended (walk CE).
 # 3: a last day's reminder due after a known end comes an hour before it instead.
 # 4: the window after protection reminded every few days while the advice is to open it.
-PLAN_VERSION = 4
+# 5: the usual protection end reminded when the real one is unknown; a dispute to open (or to
+#    open if writing first fails) reminded a week before protection ends, not only 2 days.
+PLAN_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,21 @@ def after_quiet_hours(
     return morning
 
 
+def reminded_deadlines(advice: Advice, situation: Situation) -> list[Deadline]:
+    """The deadlines reminders are planned for: the advice's, and for a parcel awaited with the
+    protection's end unknown, the usual end counted from shipping, which the card names (walk
+    of 2026-12-03: "wait", the usual end 10 days away, and no reminder at all)."""
+    usual = usual_protection_end(situation)
+    if usual is None:
+        return advice.deadlines
+    return [*advice.deadlines, Deadline(kind=DeadlineKind.protection_ends, date=usual)]
+
+
+# Advice to open a dispute, or to write first and open it if that fails.
+_OPEN_OR_WRITE_FIRST = frozenset(
+    {Action.open_dispute, Action.contact_seller, Action.contact_carrier}
+)
+
 # The deadlines whose reminders speak of opening a dispute.
 _OPENING_KINDS = frozenset(
     {DeadlineKind.protection_ends, DeadlineKind.dispute_window_closes, DeadlineKind.earliest_open}
@@ -162,6 +180,10 @@ def _wanted(
             and situation.delivery_status in COMING
             and situation.dispute.stage is Stage.none
         )
+        if not awaited and situation.dispute.stage is Stage.none:
+            # Walk of 2026-12-03: "open a dispute" saved 20 days before the end, and the first
+            # reminder came 2 days before it. A week before, it says to open it by the safe day.
+            return advice.action in _OPEN_OR_WRITE_FIRST and offset <= timers.extension_ask_days
         if situation.seller.refused_extension:
             # Rule 4: a refusal turns the advice into "open the dispute" once the end is
             # `extension_ask_days` away; that day must not pass in silence (walk K).
@@ -246,7 +268,7 @@ def plan_reminders(
 ) -> list[PlannedReminder]:
     """The reminders still ahead of `now` for the advice's deadlines, earliest first."""
     planned: dict[tuple[DeadlineKind, dt.date, int], PlannedReminder] = {}
-    for deadline in advice.deadlines:
+    for deadline in reminded_deadlines(advice, situation):
         latest = latest_reminder(deadline.kind, deadline.date, situation, zone)
         for offset in wanted_offsets(
             deadline.kind, advice, situation, schedule=offsets, timers=timers

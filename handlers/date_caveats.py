@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from advisor.deadlines import window_end
+from advisor.deadlines import USUAL_PROTECTION_DAYS, window_end
+from advisor.deadlines import usual_protection_end as usual_end_of
 from advisor.models import Action, Advice, DeadlineKind, Situation, Stage
 from advisor.timers import Timers
 from locales import N_, Translator, fill
 
-# Buyer Protection runs this long from shipping unless extended (DOMAIN 1, seed 003).
-USUAL_PROTECTION_DAYS = 60
 # "Too late" by at most this many days is worth a second look at the date (a month's part read
 # as its earliest day, "в середине ноября" as the 10th, is off by up to ten).
 RECHECK_TOO_LATE_DAYS = 21
@@ -164,15 +163,9 @@ def usual_protection_end(
     Not once receipt was confirmed: the confirmation ended the protection, and the dispute
     window counts from it (walk of 2026-12-03: the card named a usual end nine days after the
     window's last day, to plan by)."""
-    if (
-        situation.received
-        or situation.receipt_confirmed_on is not None
-        or situation.protection_ends_on is not None
-        or situation.shipped_on is None
-        or situation.dispute.stage is not Stage.none
-    ):
+    usual = usual_end_of(situation)
+    if usual is None or situation.shipped_on is None:
         return None
-    usual = situation.shipped_on + dt.timedelta(days=USUAL_PROTECTION_DAYS)
     params = {
         "days": str(USUAL_PROTECTION_DAYS),
         "shipped": tr.format_date(situation.shipped_on),

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
-from advisor.deadlines import earliest_open, time_of_day, window_end
+from advisor.deadlines import USUAL_PROTECTION_DAYS, earliest_open, time_of_day, window_end
 from advisor.models import (
     Action,
     Advice,
@@ -61,6 +61,12 @@ _EXTEND = N_(
 )
 # Asking for an extension is advice for a parcel still moving (rule 4); for an item that came
 # with a problem, or a parcel without tracking, the dispute itself is what must not be late.
+# Under a reminder of the usual protection end, the real one being unknown.
+_USUAL_END_ONLY = N_(
+    "This is the usual end, %(days)s days from shipping: the real one may differ. Check the"
+    " Buyer Protection timer on the order page and add it to the order, so the reminders count"
+    " from it."
+)
 _OPEN_BY = N_(
     "Buyer Protection ends soon. If the problem is not solved, open the dispute no later than "
     "%(open_by)s: do not wait for the last day."
@@ -322,6 +328,10 @@ def render_reminder(
     lines.append(deadline_item(tr, Deadline(kind=kind, date=deadline_on), today, situation))
     lines.append("")
     lines.append(html.escape(what_to_do(tr, kind, deadline_on, today, timers, situation)))
+    if kind is DeadlineKind.protection_ends and situation and situation.protection_ends_on is None:
+        # The usual end, reminded as the card names it (advisor.reminder_plan.reminded_deadlines).
+        usual = {"days": str(USUAL_PROTECTION_DAYS)}
+        lines.append(html.escape(fill(tr.gettext(_USUAL_END_ONLY), usual)))
     asked = situation.dispute.requested_amount if situation is not None else None
     if kind in _REFUND_KINDS and situation is not None and asked is not None:
         # Walk AL: how much should arrive was on the card only. Only an amount the buyer gave

@@ -21,7 +21,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from advisor.models import Advice, DeadlineKind, Situation
-from advisor.reminder_plan import after_quiet_hours, latest_reminder, wanted_offsets
+from advisor.reminder_plan import (
+    after_quiet_hours,
+    latest_reminder,
+    reminded_deadlines,
+    wanted_offsets,
+)
 from handlers.clock import now_utc, zone_or_default
 from handlers.order_store import advise, deadline_kind
 from handlers.reminder_message import render_reminder, situation_of
@@ -140,7 +145,8 @@ def _still_planned(rt: Runtime, group: list[DueReminder]) -> set[int]:
             if judged not in by_day:
                 by_day[judged] = advise(situation, judged, rt)
             current, advice = by_day[judged]
-            kinds = {(d.kind.value, d.date.isoformat()): d.kind for d in advice.deadlines}
+            deadlines = reminded_deadlines(advice, current)
+            kinds = {(d.kind.value, d.date.isoformat()): d.kind for d in deadlines}
             kind = kinds.get((due.reminder.kind, due.reminder.deadline_on))
             if kind is not None:
                 break

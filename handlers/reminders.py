@@ -11,7 +11,13 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-from advisor.reminder_plan import END_LEAD, known_end, snooze_today, snooze_until
+from advisor.reminder_plan import (
+    END_LEAD,
+    known_end,
+    reminded_deadlines,
+    snooze_today,
+    snooze_until,
+)
 from handlers.callbacks import ForgedCallback, parse, parse_int
 from handlers.clock import now_utc, user_today, user_zone
 from handlers.conversation import start_followup
@@ -80,10 +86,12 @@ def _still_a_deadline(
     listed only while it is ahead (the first day to open a dispute, on its own day, review V)
     yesterday's, as the sweep judges it."""
     wanted = (reminder.kind, reminder.deadline_on)
-    if wanted in {(d.kind.value, d.date.isoformat()) for d in view.advice.deadlines}:
+    deadlines = reminded_deadlines(view.advice, view.situation)
+    if wanted in {(d.kind.value, d.date.isoformat()) for d in deadlines}:
         return True
-    _situation, before = advise(view.situation, today - dt.timedelta(days=1), rt)
-    return wanted in {(d.kind.value, d.date.isoformat()) for d in before.deadlines}
+    situation, before = advise(view.situation, today - dt.timedelta(days=1), rt)
+    deadlines = reminded_deadlines(before, situation)
+    return wanted in {(d.kind.value, d.date.isoformat()) for d in deadlines}
 
 
 async def _snooze(

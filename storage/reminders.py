@@ -403,6 +403,15 @@ async def later_pending(db: Database, order_id: int, after: int) -> bool:
         return await cursor.fetchone() is not None
 
 
+async def next_pending_at(db: Database, order_id: int) -> int | None:
+    """When the order's earliest pending reminder is due (Unix time), or None."""
+    async with db.conn.execute(
+        "SELECT MIN(due_at) FROM reminders WHERE order_id = ? AND state = ?", (order_id, PENDING)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
 async def is_repeat(db: Database, reminder_id: int) -> bool:
     """Whether the reminder repeats one already sent (the same order, deadline and offset): a
     "remind me tomorrow" the user asked for."""

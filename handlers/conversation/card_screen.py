@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from advisor.models import Advice, Situation
 from advisor.questionnaire import FlowState
+from advisor.reminder_plan import reminded_deadlines
 from advisor.texts import applicable_texts
 from handlers.advice_card import render_advice
 from handlers.callbacks import make
@@ -71,10 +72,14 @@ def advice_token(conversation: Conversation) -> str:
 
 
 def advice_keyboard(
-    tr: Translator, advice: Advice, today: dt.date | None = None
+    tr: Translator,
+    advice: Advice,
+    today: dt.date | None = None,
+    situation: Situation | None = None,
 ) -> InlineKeyboardMarkup:
     """The texts that fit the action, Save & remind me, Back, Change any answer, Start over and
-    the main menu."""
+    the main menu. With `situation`, the deadlines reminded are those the plan adds too (the
+    usual protection end when the real one is unknown)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -85,7 +90,8 @@ def advice_keyboard(
     ]
     # Without a deadline ahead (from `today` on) there is nothing to remind of: the button
     # promises only what it does.
-    ahead = [d for d in advice.deadlines if today is None or d.date >= today]
+    deadlines = reminded_deadlines(advice, situation) if situation else advice.deadlines
+    ahead = [d for d in deadlines if today is None or d.date >= today]
     save = tr.gettext("🔔 Save & remind me") if ahead else tr.gettext("💾 Save")
     rows.append([InlineKeyboardButton(save, callback_data=make(NAMESPACE, SAVE))])
     rows.append(
@@ -160,7 +166,8 @@ async def show_advice(
         card = "\n".join(under_way) + "\n\n" + card
     if notice:
         card = f"{notice}\n\n{card}"
-    message_id = await show(update, card, advice_keyboard(tr, advice, today), edit=edit)
+    keyboard = advice_keyboard(tr, advice, today, situation)
+    message_id = await show(update, card, keyboard, edit=edit)
     await conversations.save(rt.db, user.user_id, FLOW_ADVICE, state, message_id=message_id)
     moved = shown is not None and shown.message_id not in (None, message_id)
     if moved and shown.flow == FLOW_ADVICE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 from zoneinfo import ZoneInfo
@@ -27,6 +28,7 @@ from handlers.zone_choice import CARD_NAMESPACE, MY_ZONE_LABEL
 from handlers.zone_hint import unchosen_zone_line
 from locales import N_
 from locales.runtime import _, translator
+from storage import reminders
 
 from .listing import ACTIVE_PAGE, ARCHIVED_PAGE, list_page_of, order_label, shorten
 from .stages import FOLLOWUP_BUTTONS, followups_for, stage_name
@@ -47,8 +49,14 @@ def is_archived(view: OrderView) -> bool:
     return view.order.status == ARCHIVED
 
 
-def card_header(view: OrderView, zone: ZoneInfo) -> str:
-    """The order's name, numbers and dispute stage, as HTML."""
+# Second walk of 2026-12-03: no screen said when a reminder would come ("I will remind you before
+# the deadlines" only), so a buyer could not tell whether the safe last day was covered.
+NEXT_REMINDER = N_("🔔 Next reminder: %(when)s.")
+
+
+def card_header(view: OrderView, zone: ZoneInfo, next_reminder: int | None = None) -> str:
+    """The order's name, numbers and dispute stage, and when its next reminder comes (Unix
+    time, None when none is pending), as HTML."""
     tr = translator()
     situation = view.situation
     lines = [f"<b>📦 {html.escape(shorten(order_label(view.order, zone)))}</b>"]
@@ -66,6 +74,9 @@ def card_header(view: OrderView, zone: ZoneInfo) -> str:
     lines += dispute_lines(translator(), view.situation)
     if is_archived(view):
         lines.append(_("🗄 In the archive: no reminders are sent for it."))
+    elif next_reminder is not None:
+        when = dt.datetime.fromtimestamp(next_reminder, dt.UTC).astimezone(zone)
+        lines.append(html.escape(_(NEXT_REMINDER) % {"when": tr.format_date_time(when)}))
     return "\n".join(lines)
 
 
@@ -148,8 +159,11 @@ async def load_for_presser(
     return view
 
 
-def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str]:
-    """The card as HTML: header and today's advice in one message, or two if that is too long."""
+def render_card(
+    view: OrderView, context: ContextTypes.DEFAULT_TYPE, next_reminder: int | None = None
+) -> list[str]:
+    """The card as HTML: header (with when the next reminder comes, Unix time) and today's
+    advice in one message, or two if that is too long."""
     rt = runtime(context)
     user = require_user()
     zone = user_zone(user, rt.default_timezone)
@@ -162,7 +176,7 @@ def render_card(view: OrderView, context: ContextTypes.DEFAULT_TYPE) -> list[str
         timers=rt.timers,
         zone_chosen=user.timezone is not None,
     )
-    header = card_header(view, zone)
+    header = card_header(view, zone, next_reminder)
     whole = f"{header}\n\n{advice}"
     zone_line = None if is_archived(view) else unchosen_zone_line(rt, user, translator())
     if zone_line is not None:
@@ -182,7 +196,8 @@ async def present_card(
     undo: bool = False,
 ) -> None:
     """Put the card in the chat; the buttons go under its last message."""
-    *first, last = render_card(view, context)
+    next_reminder = await reminders.next_pending_at(runtime(context).db, view.order.id)
+    *first, last = render_card(view, context, next_reminder)
     if first:
         await show(update, first[0], None, edit=edit)
         edit = False

@@ -734,9 +734,10 @@ async def test_a_parcel_that_arrives_broken_makes_the_order_a_received_one(
     assert tr.format_money(40, "USD") in card.text  # unusable: the full price (rule 12)
     assert f"o:{view.order.id}:arr" not in card.button_data()
     assert f"o:{view.order.id}:sts" not in card.button_data()
-    # "Ask the seller to extend" (7 days before) is for parcels still on their way.
+    # A week before, the reminder now says to open the dispute by the safe day (walk of
+    # 2026-12-03), not to ask for an extension: reminder_message._may_be_extended.
     offsets = await protection_offsets(bot, view.order.id)
-    assert offsets == [2, 1, 0]
+    assert offsets == [7, 2, 1, 0]
 
 
 async def test_an_arrival_drops_the_sellers_answers_about_the_missing_parcel(
