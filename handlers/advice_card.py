@@ -87,9 +87,10 @@ def relative_moment(
     left = dt.datetime.combine(day, at) - now.replace(tzinfo=None)
     if not dt.timedelta(0) < left < dt.timedelta(days=1):
         return relative_day(tr, day, today)
-    hours = int(left.total_seconds() // 3600)
-    if hours == 0:
+    if left < dt.timedelta(hours=1):
         return tr.gettext("in less than an hour")
+    # Rounded: "5 hours" typed a minute ago is not "in 4 hours" (walk of 2026-12-03).
+    hours = round(left.total_seconds() / 3600)
     return tr.ngettext("in %(n)s hour", "in %(n)s hours", hours) % {"n": hours}
 
 

@@ -139,29 +139,30 @@ _ESCALATION_PASSED_OFFER = N_(
     " the order to see what I advise about it."
 )
 _ESCALATION_PENDING = N_(
-    "If you and the seller have not agreed by this day, AliExpress steps in. The seller's "
-    "proposal is still waiting for your answer: open the order to see what I advise about it."
+    "If you and the seller have not agreed by the end of the day above, AliExpress steps in."
+    " The seller's proposal is still waiting for your answer: open the order to see what I"
+    " advise about it."
 )
 
 ON_THE_DAY: dict[DeadlineKind, str] = {
     DeadlineKind.earliest_open: N_(
-        "From this day a dispute about a parcel that has not arrived can be opened. Check the "
+        "From the day above a dispute about a parcel that has not arrived can be opened. Check the "
         "tracking first, then open the order to see what I advise now."
     ),
     DeadlineKind.protection_ends: _OPEN_NOW,
     DeadlineKind.open_dispute_by: _OPEN_NOW,
     DeadlineKind.dispute_window_closes: N_(
-        "After this day AliExpress will not accept a dispute for this order. If something is "
+        "After the day above AliExpress will not accept a dispute for this order. If something is "
         "still wrong, open the dispute before then."
     ),
     DeadlineKind.seller_response_due: N_(
-        "The seller has until this day to respond to your dispute. If the seller stays silent, "
-        "the dispute closes in your favour; if they make an offer, check the amount and the "
-        "solution before you accept."
+        "The seller has until the end of the day above to respond to your dispute. If the seller"
+        " stays silent, the dispute closes in your favour; if they make an offer, check the amount"
+        " and the solution before you accept."
     ),
     DeadlineKind.escalation: N_(
-        "If you and the seller have not agreed by this day, AliExpress steps in. Do not close "
-        "or cancel the dispute, and keep your evidence ready."
+        "If you and the seller have not agreed by the end of the day above, AliExpress steps in."
+        " Do not close or cancel the dispute, and keep your evidence ready."
     ),
     DeadlineKind.evidence_due: N_(
         "Upload the evidence AliExpress asked for to the dispute by the end of the day above, "

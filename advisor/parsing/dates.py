@@ -459,6 +459,15 @@ def read_date(
     return result
 
 
+def hedged(text: str) -> bool:
+    """Whether a date or a timer is said as an estimate: "about 20 days", "~20 дней",
+    "в 3 недели примерно"."""
+    text = _SENTENCE_END.sub("", text)
+    return bool(
+        _ESTIMATE.match(text) or _ESTIMATE_INSIDE.match(text) or _ESTIMATE_TAIL.search(text)
+    )
+
+
 # Warnings of a date that reads two ways, each held for the buyer to press the one meant; their
 # params hold both readings, "read" (the value) and "other".
 READS_TWO_WAYS = frozenset({DATE_READ_DAY_FIRST, DATE_WEEK_IN_DOUBT})

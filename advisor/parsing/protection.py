@@ -9,12 +9,14 @@ from typing import NamedTuple
 from locales import N_
 
 from .dates import (
+    DATE_ESTIMATE,
     DATE_OUT_OF_RANGE,
     DATE_UNREADABLE,
     DATE_UNREADABLE_PAST,
     READS_TWO_WAYS,
     add_days,
     day_of,
+    hedged,
     read_date,
 )
 from .numbers import NUMBER_IN_WORDS, read_count
@@ -310,7 +312,13 @@ def _end_ahead(
     """The end read as a timer or a date, as the order page or the buyer gives it."""
     timer = timer_left(cleaned)
     if timer is not None:
-        return _timer_end(timer, today, now, earliest, latest)
+        result = _timer_end(timer, today, now, earliest, latest)
+        if hedged(cleaned) and result.ok and result.warning is None and result.value is not None:
+            # Walk of 2026-12-03: "about 20 days", "около 20 дней" were read as the order
+            # page's timer, and nothing marked them as an estimate.
+            params = {"date": day_of(result.value).isoformat()}
+            return Parsed(value=result.value, warning=DATE_ESTIMATE, params=params)
+        return result
     result = _date(cleaned, today, earliest, latest)
     if result.error != DATE_UNREADABLE:
         return result

@@ -28,11 +28,12 @@ def estimated_fields(
 ) -> list[str]:
     """The Situation date fields ("shipped_on", "dispute.opened_on") that the estimated answers
     gave: found by building the situation again with those answers a day later."""
-    typed = [
-        qid
-        for qid in state.estimated_dates
-        if qid in state.history and is_date(state.answers.get(qid))
-    ]
+    return _fields_given(state, state.estimated_dates, today, timers)
+
+
+def _fields_given(state: FlowState, qids: list[str], today: dt.date, timers: Timers) -> list[str]:
+    """The Situation date fields the date answers of `qids` gave (those answered)."""
+    typed = [qid for qid in qids if qid in state.history and is_date(state.answers.get(qid))]
     if not typed:
         return []
     later = dict(state.answers)
@@ -59,10 +60,15 @@ def with_estimates(
         return situation  # the usual case, without dumping anything
     base = Situation.model_validate(state.base).model_dump() if state.base is not None else {}
     built = situation.model_dump()
+    # A date typed again, even the same day exactly, is no estimate any more (walk of
+    # 2026-12-03: "3 января" after "может через месяц" kept the mark).
+    given = _fields_given(state, state.history, today, timers) if marked_before else []
     kept = [
         path
         for path in marked_before
-        if _at(built, path) is not None and _at(built, path) == _at(base, path)
+        if path not in given
+        and _at(built, path) is not None
+        and _at(built, path) == _at(base, path)
     ]
     marked = sorted({*kept, *estimated_fields(state, today, timers=timers)})
     if marked == situation.estimated_dates:

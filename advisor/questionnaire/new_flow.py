@@ -443,6 +443,15 @@ MORE_FAULTY_THAN_CAME = N_(
 )
 
 
+# Walk of 2026-12-03: "no" to "Do all the pieces that came work?" was taken as "They all work".
+FAULTY_HOW_MANY = N_("So some do not work: how many? Type the number, for example 1.")
+# Said to "all work", "все работают": the skip, as its button.
+ALL_WORK_WORDS = frozenset(
+    {"yes", "да", "all work", "they all work", "all of them work", "все работают", "все рабочие",
+     "все целые", "все ок", "все в порядке"}
+)  # fmt: skip
+
+
 def no_more_than_came(c: Ctx, faulty: object) -> Parsed[int] | None:
     """Of the pieces that came, at most all can be faulty."""
     received = int(c.get("quantity_received", 0))

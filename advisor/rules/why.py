@@ -136,8 +136,10 @@ WHY_TEXTS: dict[Why, str] = {
         "The tracking has not changed for a long time and you have written to the seller: there "
         "is still enough Buyer Protection time to wait for the parcel."
     ),
+    # Walk of 2026-12-03: "on its way" under tracking the buyer said had not moved for weeks.
     Why.rule_4_protection_date_unknown: N_(
-        "The parcel is on its way, but the Buyer Protection end date is unknown."
+        "The parcel has not come yet, and the Buyer Protection end date is unknown: the advice"
+        " cannot count the days left."
     ),
     # Walk CD: "the seller has been asked or protection is about to end", where the bot knew
     # which (the seller may never have been asked).

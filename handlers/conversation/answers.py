@@ -37,7 +37,16 @@ from advisor.questionnaire import (
     toggle_option,
 )
 from advisor.questionnaire.large_price import PRICE_LARGE_GO_BACK, large_in_chosen_currency
-from advisor.questionnaire.questions import CURRENCY, EARLIER, NOT_OPENED, PROBLEM, RECEIVED
+from advisor.questionnaire.new_flow import ALL_WORK_WORDS, FAULTY_HOW_MANY
+from advisor.questionnaire.questions import (
+    CURRENCY,
+    DELIVERY_STATUS,
+    EARLIER,
+    NOT_OPENED,
+    PROBLEM,
+    QUANTITY_FAULTY,
+    RECEIVED,
+)
 from advisor.timers import Timers
 from handlers.callbacks import ForgedCallback, parse
 from handlers.conversation import render, typed
@@ -558,7 +567,7 @@ async def on_message(
         if code is not None:
             chosen = answer_choice(state, code, e.today, timers=e.timers)
             notice = _large_price_notice(e.tr, chosen) if question.id == CURRENCY.id else None
-            if question.id in (PROBLEM.id, RECEIVED.id):
+            if question.id in (PROBLEM.id, RECEIVED.id, DELIVERY_STATUS.id):
                 notice = _choice_read_back(e.tr, question, code)
             await ask(update, context, chosen, edit=False, order_id=order_id, notice=notice)
             return
@@ -610,6 +619,16 @@ async def on_message(
         # "No": as "✏️ I will fix it", the question asked afresh (walk S: "could not read").
         dropped = drop_held(state, e.today, timers=e.timers)
         await ask(update, context, dropped, edit=False, order_id=order_id)
+        return
+    if question.id == QUANTITY_FAULTY.id and typed.typed_no(text):
+        # "No" to "Do all the pieces that came work?" is not "they all work" (its skip).
+        notice = _notice(e.tr.gettext(FAULTY_HOW_MANY))
+        await ask(update, context, state, edit=False, order_id=order_id, notice=notice)
+        return
+    if question.id == QUANTITY_FAULTY.id and typed.typed_words(text) in ALL_WORK_WORDS:
+        await ask(
+            update, context, skip(state, e.today, timers=e.timers), edit=False, order_id=order_id
+        )
         return
     if question.kind == "text" and typed.typed_skip(question, text, e.tr):
         await ask(

@@ -106,6 +106,11 @@ YES_WORDS = frozenset(
 )
 
 
+def typed_words(text: str) -> str:
+    """The text as the typed-answer checks compare it: lower-case words, no punctuation."""
+    return _words(text)
+
+
 def typed_skip_word(text: str) -> bool:
     """Whether the user typed an "I don't know" or a "nothing" of their own."""
     return _words(text) in _SKIP_WORDS
@@ -237,6 +242,53 @@ def _named_problem(question: Question, wanted: str) -> str | None:
     return named[0] if len(named) == 1 and named[0] in question.option_codes() else None
 
 
+# The parcel's tracking status as people put it (walk of 2026-12-03: "в пути", "таможня",
+# "не меняется", "нет информации" were all "please choose one of the options"). Checked on
+# `_words` (ё as е); a "не"/"not" before a word that would mean the opposite is excluded.
+_NOT = r"(?<!\bне )(?<!\bnot )"
+_STATUS_WORDS = {
+    "in_transit": re.compile(
+        rf"\b(?:{_NOT}в пути|{_NOT}едет(?! обратно)|{_NOT}идет|{_NOT}движется|{_NOT}двигается"
+        rf"|on (?:its|the) way|in transit|{_NOT}moving)\b"
+    ),
+    "not_updating": re.compile(
+        r"\b(?:не (?:меняется|обновляется|двигается|движется|изменился|обновлялся)"
+        r"|стоит на месте|стоит|висит|завис\w*|застрял\w*|stuck|no updates?"
+        r"|not (?:updat\w*|moving|changing)"
+        r"|(?:hasn'?t|has not|didn'?t) (?:changed|moved|updated))\b"
+    ),
+    "no_tracking": re.compile(
+        r"\b(?:нет (?:информации|инфы|трека|трек номера|отслеживания|данных|статуса)"
+        r"|не отслеживается|(?:отслеживание|трек) не работает|no (?:tracking|info\w*)"
+        r"|tracking (?:doesn'?t|does not) work)\b"
+    ),
+    "at_customs": re.compile(r"\b(?:таможн\w*|customs)\b"),
+    "returned_to_seller": re.compile(
+        r"\b(?:возвраща\w* (?:продавцу|отправителю|обратно)|вернул\w* (?:продавцу|отправителю)"
+        r"|возврат (?:отправителю|продавцу)|едет обратно|returned to (?:the )?seller"
+        r"|being returned|return(?:ing|ed)? to sender|going back)\b"
+    ),
+    "delivered_not_received": re.compile(
+        rf"\b(?:{_NOT}вручен\w*|{_NOT}доставлен\w*|{_NOT}delivered)\b"
+    ),
+    "wrong_address": re.compile(r"\b(?:не (?:на )?тот адрес|неправильн\w* адрес|wrong address)\b"),
+    "tracking_other_address": re.compile(
+        r"\b(?:друг(?:ой|ом|ому) город\w*|друго(?:му|й) получател\w*|another (?:city|recipient)"
+        r"|someone else)\b"
+    ),
+}
+
+
+def _named_status(question: Question, wanted: str) -> str | None:
+    """The one tracking status a short text names at "What does the tracking show?", or None."""
+    if question.id != "delivery_status" or len(wanted.split()) > _PROBLEM_MAX_WORDS:
+        return None
+    named = [code for code, words in _STATUS_WORDS.items() if words.search(wanted)]
+    if set(named) == {"at_customs", "not_updating"}:
+        named = ["at_customs"]  # "застряла на таможне": stuck is what customs does
+    return named[0] if len(named) == 1 and named[0] in question.option_codes() else None
+
+
 def _negates_no_arrival(wanted: str) -> bool:
     """A "не …" that is no "не пришла" ("не тот размер"): no "no" to "Have you received it?"."""
     words = wanted.split()
@@ -360,6 +412,8 @@ def typed_option(question: Question, text: str, tr: Translator) -> str | None:
             return named
     if (problem := _named_problem(question, wanted)) is not None:
         return problem
+    if (status := _named_status(question, wanted)) is not None:
+        return status
     # A plain yes or no at a yes-or-no question: the one option whose label starts or ends
     # with it ("нет" for "Нет, не пришла" or "Пока нет", walk N). Not where several options
     # mean yes (an open dispute, an offer, a loss...) nor for other words: "a refund" starts

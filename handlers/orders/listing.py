@@ -12,16 +12,23 @@ from pydantic import ValidationError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from advisor import labels
-from advisor.deadlines import upcoming
+from advisor.deadlines import upcoming, usual_protection_end
 from advisor.models import Action, Advice, Deadline, Situation, Stage
-from handlers.advice_card import deadline_time, local_now, relative_moment
-from handlers.advice_wording import action_headline
+from handlers.advice_card import (
+    REFUND_OVERDUE,
+    deadline_time,
+    local_now,
+    relative_day,
+    relative_moment,
+)
+from handlers.advice_wording import action_headline, overdue_refund
 from handlers.callbacks import make
 from handlers.clock import user_today, user_zone
 from handlers.menu import back_to_menu_button
 from handlers.order_names import order_name
 from handlers.order_store import ARCHIVED, advise
 from handlers.runtime import Runtime
+from locales import N_
 from locales.runtime import _, ngettext, translator
 from storage import orders
 from storage.models import Order, User
@@ -123,6 +130,9 @@ async def list_page_of(rt: Runtime, user: User, order: Order) -> int:
     return index // PAGE_SIZE
 
 
+USUAL_END_LINE = N_("Buyer Protection usually ends (its real end is unknown): %(date)s")
+
+
 def _entry(number: int, item: Listed, today: dt.date, zone: ZoneInfo) -> str:
     """One order of the list: label, stage and what to do, the next deadline."""
     tr = translator()
@@ -134,13 +144,25 @@ def _entry(number: int, item: Listed, today: dt.date, zone: ZoneInfo) -> str:
     if current.order_number and current.order_number != order.label:
         lines.append(_("Order number: %(number)s") % {"number": html.escape(current.order_number)})
     stage = tr.gettext(stage_name(current))
-    # The card's own headline (walk E: the card said to escalate, the list to keep it open).
-    lines.append(html.escape(f"{stage} · {action_headline(tr, advice, current)}"))
+    # The card's own headline (walk E: the card said to escalate, the list to keep it open),
+    # also once the refund's date passed (walk of 2026-12-03: "wait for the refund" here,
+    # "check whether the refund has come" on the card).
+    headline = action_headline(tr, advice, current)
+    if overdue_refund(advice, today) is not None:
+        headline = tr.gettext(REFUND_OVERDUE)
+    lines.append(html.escape(f"{stage} · {headline}"))
     if order.status == ARCHIVED:
         return "\n".join(lines)  # no reminders come for it: a deadline line would suggest so
     ahead = upcoming(advice, today)
     nearest = ahead[0] if ahead else item.overdue(today)
-    if nearest is not None:
+    usual = usual_protection_end(current)
+    if nearest is None and usual is not None and usual >= today:
+        # Walk of 2026-12-03: "No upcoming deadlines" beside a card naming the usual end and
+        # reminders planned for it.
+        named = {"date": tr.format_date(usual)}
+        line = tr.gettext(USUAL_END_LINE) % named
+        lines.append(f"⏰ {html.escape(line)} ({relative_day(tr, usual, today)})")
+    elif nearest is not None:
         at = deadline_time(nearest, current)
         deadline = html.escape(labels.deadline_line(tr, nearest, at))
         when = relative_moment(tr, nearest.date, at, today, local_now(zone))

@@ -58,7 +58,9 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "cls": ("asks_close", N_("🙏 Seller asks me to close")),
     "opp": ("offplatform_offer", N_("💳 Offer outside AliExpress")),
     "evq": ("evidence_requested", N_("📎 AliExpress asks for evidence")),
-    "esc": ("escalated", N_("🧑‍⚖️ AliExpress stepped in")),
+    # Walk of 2026-12-03: the card says to press "Escalate"; the button for having done so read
+    # as something only AliExpress does.
+    "esc": ("escalated", N_("🧑‍⚖️ I escalated it / AliExpress stepped in")),
     "cnl": ("cancelled", N_("🚪 I cancelled the dispute")),
     "evs": ("evidence_sent", N_("✅ I sent the evidence")),
     "rag": ("return_agreed", N_("📮 Return agreed")),

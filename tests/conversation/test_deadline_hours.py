@@ -54,7 +54,16 @@ def test_a_day_or_more_ahead_or_no_time_is_counted_in_days() -> None:
     assert relative_moment(tr, tomorrow, dt.time(21, 0), TODAY, evening) == "tomorrow"
     assert relative_moment(tr, tomorrow, None, TODAY, evening) == "tomorrow"
     assert relative_moment(tr, TODAY, dt.time(20, 50), TODAY, evening) == "in less than an hour"
-    assert relative_moment(tr, TODAY, dt.time(23, 0), TODAY, evening) == "in 2 hours"
+    assert relative_moment(tr, TODAY, dt.time(22, 0), TODAY, evening) == "in 2 hours"
     # A card drawn for another day than the clock's (a test's fixed today) keeps its days.
     earlier = TODAY - dt.timedelta(days=1)
     assert relative_moment(tr, tomorrow, dt.time(1, 0), earlier, evening) == "in 2 days"
+
+
+def test_hours_are_rounded_not_cut() -> None:
+    """Third walk of 2026-12-03: "5 hours" typed a minute ago showed as "in 4 hours"."""
+    tr = get_translator("en")
+    evening = dt.datetime(2026, 12, 3, 22, 27, tzinfo=ZONE)
+    assert relative_moment(tr, TODAY + dt.timedelta(days=1), dt.time(3, 26), TODAY, evening) == (
+        "in 5 hours"
+    )

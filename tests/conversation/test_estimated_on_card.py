@@ -100,3 +100,29 @@ async def test_a_later_follow_up_keeps_the_mark_of_a_date_it_did_not_change(
     await bot.press(743, data, "en")
     await bot.send_text(743, "Kettle", "en")
     assert _estimate_line("en", ends) in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(
+    "typed", ["about 20 days", "~20 days", "около 20 дней", "примерно через 20 дней"]
+)
+def test_a_hedged_timer_is_an_estimate(typed: str) -> None:
+    """Third walk of 2026-12-03: read as the order page's timer, unmarked."""
+    from advisor.parsing.dates import DATE_ESTIMATE
+
+    read = parse_protection_end(typed, dt.date(2026, 12, 3))
+    assert (read.value, read.warning) == (dt.date(2026, 12, 23), DATE_ESTIMATE)
+
+
+async def test_the_same_date_typed_exactly_drops_the_mark(bot: BotHarness) -> None:
+    """Third walk of 2026-12-03: "3 января" typed after "может через месяц" kept the mark."""
+    user = await known_user(bot, 744, "en")
+    ends = today() + dt.timedelta(days=30)
+    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    await bot.press(744, f"o:{view.order.id}:fix", "en")
+    data = next(d for d in bot.last().button_data() if d.endswith(":c:protection_end"))
+    await bot.press(744, data, "en")
+    await bot.send_text(744, ends.isoformat(), "en")
+    while not any(d.endswith(":fix") for d in bot.last().button_data()):
+        skip = next(d for d in bot.last().button_data() if d.endswith(":skip"))
+        await bot.press(744, skip, "en")
+    assert "your estimate" not in plain(bot.last().text)

@@ -110,3 +110,25 @@ async def test_correcting_the_counts_asks_the_broken_pieces_again(bot: BotHarnes
     assert question_id(bot.last()) == "quantity_faulty"
     await walk(bot, 753, "en", ["2"])
     assert get_translator("en").format_money(32, "USD") in bot.last().text  # 40 x 4 / 5
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "no"), ("ru", "нет")])
+async def test_no_to_all_working_asks_how_many(bot: BotHarness, lang: str, typed: str) -> None:
+    """Third walk of 2026-12-03: "no" to "Do all the pieces that came work?" was taken as "They
+    all work", and the broken piece's share was lost."""
+    from advisor.questionnaire.new_flow import FAULTY_HOW_MANY
+
+    await put_state(bot, 754, lang, TO_RECEIVED)
+    await bot.send_text(754, typed, lang)
+    stored = await conversation_of(bot, 754)
+    assert stored is not None and "quantity_faulty" not in stored.state["history"]
+    assert get_translator(lang).gettext(FAULTY_HOW_MANY) in plain(bot.last().text)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "yes, all work"), ("ru", "все работают")])
+async def test_all_work_typed_is_the_skip(bot: BotHarness, lang: str, typed: str) -> None:
+    await put_state(bot, 755, lang, TO_RECEIVED)
+    await bot.send_text(755, typed.replace("yes, ", ""), lang)
+    stored = await conversation_of(bot, 755)
+    assert stored is not None and "quantity_faulty" in stored.state["history"]
+    assert stored.state["answers"]["quantity_faulty"] is None

@@ -605,3 +605,47 @@ async def test_an_appeal_without_the_order_number_says_to_add_it(
     assert (html.escape(APPEAL_WITHOUT_ORDER_NUMBER) in heading) is told
     if order_number:
         assert f"Order number: {order_number}" in bot.request.sent("sendMessage")[0].text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_an_overdue_refund_reads_the_same_in_the_list_and_on_the_card(
+    bot: BotHarness, lang: str
+) -> None:
+    """Walk of 2026-12-03: the list said "wait for the refund" under a date passed, the card
+    "check whether the refund has come"."""
+    from handlers.advice_card import REFUND_OVERDUE
+
+    tr = get_translator(lang)
+    user = await known_user(bot, 114, lang)
+    won = today(bot) - dt.timedelta(days=16)  # the refund was due yesterday
+    view = await save(bot, user, dispute={"stage": "won", "opened_on": won, "since": won})
+    overdue = html.escape(tr.gettext(REFUND_OVERDUE))
+    await bot.press(114, "m:orders", lang=lang)
+    assert overdue in bot.last().text
+    await bot.press(114, f"o:{view.order.id}", lang=lang)
+    assert overdue in bot.last().text
+
+
+async def test_the_list_names_the_usual_end_when_the_real_one_is_unknown(
+    bot: BotHarness,
+) -> None:
+    """Third walk of 2026-12-03: "No upcoming deadlines" beside a card naming the usual end,
+    with reminders planned for it."""
+    user = await known_user(bot, 115, "en")
+    shipped = today(bot) - dt.timedelta(days=50)
+    await save(
+        bot,
+        user,
+        received=False,
+        problem=None,
+        delivery_status="not_updating",
+        days_since_tracking_update=21,
+        shipped_on=shipped,
+        protection_ends_on=None,
+        seller={"contacted": True},
+    )
+    await bot.press(115, "m:orders", lang="en")
+    usual = get_translator("en").format_date(shipped + dt.timedelta(days=60))
+    text = html.unescape(bot.last().text)
+    assert f"Buyer Protection usually ends (its real end is unknown): {usual} (in 10 days)" in text
+    assert "No upcoming deadlines" not in text

@@ -158,7 +158,7 @@ async def test_during_a_dispute_the_next_step_resolved_tomorrow_and_order(
     view, d = await _at_stage(bot, monkeypatch, 604, "en", {"stage": "open"})
     await sweep_once(bot.app.bot, bot.runtime, now=moscow(d + 5 * DAY, 10, 1))
     call = bot.last("sendMessage")
-    assert "The seller has until this day" in call.text
+    assert "The seller has until the end of the day above" in call.text
     # Walk B: the seller's answer due, the reminder offers to report their offer; walk AT: and
     # the dispute won, which the seller's silence means.
     assert [data.split(":")[2] for data in call.button_data()] == [
@@ -652,7 +652,7 @@ async def test_a_seller_answer_reminded_after_its_day_says_it_has_passed(
     call = bot.last("sendMessage")
     text = html.unescape(call.text)
     assert get_translator("en").gettext(PASSED_MEANING[DeadlineKind.seller_response_due]) in text
-    assert "The seller has until this day" not in text
+    assert "The seller has until the end of the day above" not in text
     assert not [data for data in call.button_data() if ":tmr:" in data]
     # An older "tomorrow" pressed after the day: nothing more to wait for.
     monkeypatch.setattr(reminder_buttons, "now_utc", lambda: moscow(d + 6 * DAY, 10, 5))

@@ -238,7 +238,7 @@ async def test_reminders_of_a_changed_order_are_moved(
     bot.request.clear()
     assert (await sweep(bot, moscow(d + 2 * DAY, 11))).sent == 0
     assert (await sweep(bot, moscow(d + 5 * DAY, 11))).sent == 1
-    assert "У продавца есть время до конца этого дня" in reminder_sends(bot)[-1].text
+    assert "У продавца есть время до конца указанного выше дня" in reminder_sends(bot)[-1].text
 
 
 async def test_archived_and_deleted_orders_get_nothing(
