@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.deadlines import deadlines_for
-from advisor.models import Action, Advice, Evidence, Situation, Stage, WarningCode
+from advisor.models import Action, Advice, Evidence, Reason, Situation, Stage, WarningCode
 from advisor.rules.base import Facts, Outcome
 from advisor.rules.evidence import STATUS_REASON, evidence_for
 from advisor.rules.received import rule_15_risk
@@ -61,6 +61,10 @@ def _evidence(situation: Situation, outcome: Outcome) -> list[Evidence]:
             reason = STATUS_REASON.get(situation.delivery_status)  # type: ignore[arg-type]
         if reason is not None:
             wanted += evidence_for(reason)
+        if reason is Reason.short_quantity and situation.quantity_faulty:
+            # The pieces that came broken, shown failing (third walk of 2026-12-03: nothing
+            # asked to show them).
+            wanted.append(Evidence.defect_video)
     return list(dict.fromkeys(wanted))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .dates import DatePreference, parse_date
 from .money import Money, parse_money
-from .numbers import parse_note, parse_order_number, parse_quantity
+from .numbers import parse_faulty, parse_note, parse_order_number, parse_quantity
 from .protection import parse_protection_end
 from .result import MAX_INPUT, Parsed
 from .tracking import TrackingNumber, parse_tracking
@@ -19,6 +19,7 @@ PARSERS: dict[str, Callable[..., Parsed[Any]]] = {
     "protection_end": parse_protection_end,
     "money": parse_money,
     "quantity": parse_quantity,
+    "faulty": parse_faulty,
     "tracking": parse_tracking,
     "order_number": parse_order_number,
     "note": parse_note,

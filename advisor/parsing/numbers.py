@@ -89,7 +89,18 @@ NUMBER_IN_WORDS = "|".join(
 
 # "None came" in words: the received-pieces question's own hint says "or 0 if none" (walk AE).
 _NONE = frozenset(
-    {"ни одной", "ни одного", "ни одну", "ни штуки", "нисколько", "ничего", "none", "nothing"}
+    {
+        "ни одной",
+        "ни одного",
+        "ни одну",
+        "ни одна",
+        "ни один",
+        "ни штуки",
+        "нисколько",
+        "ничего",
+        "none",
+        "nothing",
+    }
 )
 
 # Walks CI, CJ: "only 3", "got 3", "пришло 7", "всего 7", "3 came" were refused.
@@ -139,6 +150,30 @@ _ORDER_DIGITS = re.compile(r"[0-9](?:[0-9]|[ -](?=[0-9])){11,39}")
 # The same range the texts check before leaving the buyer's own words out (advisor.texts.common).
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+# "2 не работают", "1 broken": the count with what it counts (third walk of 2026-12-03).
+_FAULTY_TAIL = re.compile(
+    r"\s+(?:из них\s+)?(?:не работа\w*|сломан\w*|битые|бракован\w*|broken|dead|faulty"
+    r"|defective|(?:do|does)(?:n'?t| not) work|not working)\Z"
+)
+# "Все сломаны", "all of them": every piece that came.
+_ALL_FAULTY = re.compile(
+    r"(?:все|всё|все из них)\s+(?:сломаны|не работают|битые|бракованные)"
+    r"|all(?: of them)?(?: are)?(?: broken| dead| faulty| defective)?|none (?:of them )?work"
+    r"|ни одна не работает|ни один не работает"
+)
+
+
+def parse_faulty(text: str, *, ordered: int = 0) -> Parsed[int]:
+    """How many of the `ordered` pieces that came do not work: a count ("1", "2 не работают",
+    "1 of 3") or all of them ("все сломаны", "all of them")."""
+    if (refused := too_long(text)) is not None:
+        return refused
+    cleaned = clean(text)
+    if _ALL_FAULTY.fullmatch(cleaned.strip(" .!")):
+        return Parsed(value=ordered)
+    return parse_quantity(_FAULTY_TAIL.sub("", cleaned), ordered=ordered)
 
 
 def parse_quantity(

@@ -212,7 +212,7 @@ QUANTITY_FAULTY = Question(
         "Do all the pieces that came work? If some are broken or do not work, type how many."
     ),
     kind="text",
-    parser="quantity",
+    parser="faulty",
     skip_label=N_("✅ They all work"),
     examples=N_("Examples: 1, 2 pcs."),
 )

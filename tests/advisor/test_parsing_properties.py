@@ -21,7 +21,8 @@ def _call(name: str, text: str, today: dt.date = TODAY) -> Parsed[Any]:
 
 def test_registry_names() -> None:
     assert set(PARSERS) == {
-        "date", "protection_end", "money", "quantity", "tracking", "order_number", "note",
+        "date", "protection_end", "money", "quantity", "faulty", "tracking", "order_number",
+        "note",
     }  # fmt: skip
 
 

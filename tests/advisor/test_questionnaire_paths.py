@@ -35,6 +35,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "protection_end": ("in 20 days", "1 day", "через 5 дней", "5 days ago", "12 дн 14 ч 10 мин"),
     "money": ("12.50 $", "990", "15 EUR", "990 руб"),
     "quantity": ("5", "1", "0", "3"),
+    "faulty": ("1", "0"),
     "tracking": ("RB123456785GB", "LP00123456789012"),
     "order_number": ("8123456789012345",),
     "note": ("Wireless earbuds",),

@@ -132,3 +132,20 @@ async def test_all_work_typed_is_the_skip(bot: BotHarness, lang: str, typed: str
     stored = await conversation_of(bot, 755)
     assert stored is not None and "quantity_faulty" in stored.state["history"]
     assert stored.state["answers"]["quantity_faulty"] is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "faulty"),
+    [("2 не работают", 2), ("все сломаны", 3), ("all of them", 3), ("1 broken", 1),
+     ("ни одна", 0), ("ни одна не работает", 3), ("1 of 3", 1)],
+)  # fmt: skip
+def test_the_broken_count_said_in_words_is_read(typed: str, faulty: int) -> None:
+    """Third walk of 2026-12-03: "2 не работают", "все сломаны", "all of them" were refused."""
+    from advisor.parsing import parse_faulty
+
+    assert parse_faulty(typed, ordered=3).value == faulty
+
+
+def test_broken_pieces_ask_for_a_video_of_them_failing() -> None:
+    assert "defect_video" in decide(_bulbs(1)).evidence
+    assert "defect_video" not in decide(_bulbs(None)).evidence
