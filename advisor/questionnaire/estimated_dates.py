@@ -16,11 +16,8 @@ from typing import Any
 from advisor.models import Situation
 from advisor.timers import DEFAULT_TIMERS, Timers
 
-from .flow import FLOWS, _ctx
 from .model import FlowState
-from .relative_dates import is_date, moved_by_a_day
-
-_DAY = dt.timedelta(days=1)
+from .relative_dates import fields_given
 
 
 def estimated_fields(
@@ -32,22 +29,8 @@ def estimated_fields(
 
 
 def _fields_given(state: FlowState, qids: list[str], today: dt.date, timers: Timers) -> list[str]:
-    """The Situation date fields the date answers of `qids` gave (those answered)."""
-    typed = [qid for qid in qids if qid in state.history and is_date(state.answers.get(qid))]
-    if not typed:
-        return []
-    later = dict(state.answers)
-    for qid in typed:
-        later[qid] = (dt.date.fromisoformat(later[qid]) + _DAY).isoformat()
-    flow = FLOWS[state.flow]
-    try:
-        before = flow.build(_ctx(state, today, timers=timers)).model_dump()
-        after = flow.build(
-            _ctx(state.model_copy(update={"answers": later}), today, timers=timers)
-        ).model_dump()
-    except ValueError:  # a day later takes another path: nothing is marked
-        return []
-    return sorted(path for path, step in moved_by_a_day(before, after, "") if step == 1)
+    """The Situation date fields the date answers of `qids` (those answered) gave."""
+    return [path for path, step in fields_given(state, qids, today, timers=timers) if step == 1]
 
 
 def with_estimates(

@@ -27,13 +27,16 @@ _DAY = dt.timedelta(days=1)
 def counted_from_today(
     state: FlowState, today: dt.date, *, timers: Timers = DEFAULT_TIMERS
 ) -> list[Counted]:
-    """The Situation fields that the answers typed from today gave: found by building the
-    situation again with those answers a day later and seeing what moved by a day."""
-    typed = [
-        qid
-        for qid in state.relative_dates
-        if qid in state.history and is_date(state.answers.get(qid))
-    ]
+    """The Situation fields that the answers typed from today gave."""
+    return fields_given(state, state.relative_dates, today, timers=timers)
+
+
+def fields_given(
+    state: FlowState, qids: list[str], today: dt.date, *, timers: Timers = DEFAULT_TIMERS
+) -> list[Counted]:
+    """The Situation fields the date answers of `qids` (those answered) gave: found by building
+    the situation again with those answers a day later and seeing what moved by a day."""
+    typed = [qid for qid in qids if qid in state.history and is_date(state.answers.get(qid))]
     if not typed:
         return []
     later = dict(state.answers)

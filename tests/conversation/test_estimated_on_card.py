@@ -36,6 +36,18 @@ def _estimate_line(lang: str, ends: dt.date) -> str:
     return fill(one, {"dates": named})
 
 
+async def _correct_protection_end(bot: BotHarness, user_id: int, order_id: int, typed: str) -> None:
+    """ "Correct a detail" → the protection end → `typed`, to the order's card again (the
+    correction's own last questions, if any, skipped)."""
+    await bot.press(user_id, f"o:{order_id}:fix", "en")
+    data = next(d for d in bot.last().button_data() if d.endswith(":c:protection_end"))
+    await bot.press(user_id, data, "en")
+    await bot.send_text(user_id, typed, "en")
+    while not any(d.endswith(":fix") for d in bot.last().button_data()):
+        skip = next(d for d in bot.last().button_data() if d.endswith(":skip"))
+        await bot.press(user_id, skip, "en")
+
+
 @pytest.mark.parametrize(
     ("lang", "typed"), [("en", "idk, maybe in a month"), ("ru", "не знаю, может через месяц")]
 )
@@ -73,14 +85,7 @@ async def test_correcting_an_estimated_end_with_an_exact_one_drops_the_mark(
     await bot.press(742, f"o:{view.order.id}", "en")
     card = plain(bot.last().text)
     assert _estimate_line("en", ends) in card
-    await bot.press(742, f"o:{view.order.id}:fix", "en")
-    data = next(d for d in bot.last().button_data() if d.endswith(":c:protection_end"))
-    await bot.press(742, data, "en")
-    await bot.send_text(742, "in 12 days", "en")
-    while not any(d.endswith(":fix") for d in bot.last().button_data()):
-        # The correction's own last questions, if any, are skipped.
-        skip = next(d for d in bot.last().button_data() if d.endswith(":skip"))
-        await bot.press(742, skip, "en")
+    await _correct_protection_end(bot, 742, view.order.id, "in 12 days")
     card = plain(bot.last().text)
     assert "your estimate" not in card
     stored = await bot.runtime.db.conn.execute_fetchall(
@@ -118,11 +123,5 @@ async def test_the_same_date_typed_exactly_drops_the_mark(bot: BotHarness) -> No
     user = await known_user(bot, 744, "en")
     ends = today() + dt.timedelta(days=30)
     view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
-    await bot.press(744, f"o:{view.order.id}:fix", "en")
-    data = next(d for d in bot.last().button_data() if d.endswith(":c:protection_end"))
-    await bot.press(744, data, "en")
-    await bot.send_text(744, ends.isoformat(), "en")
-    while not any(d.endswith(":fix") for d in bot.last().button_data()):
-        skip = next(d for d in bot.last().button_data() if d.endswith(":skip"))
-        await bot.press(744, skip, "en")
+    await _correct_protection_end(bot, 744, view.order.id, ends.isoformat())
     assert "your estimate" not in plain(bot.last().text)
