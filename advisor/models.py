@@ -323,7 +323,7 @@ class Situation(_Strict):
         the count received is unknown."""
         if self.quantity_received is None:
             return None
-        return self.quantity_received - min(self.quantity_faulty or 0, self.quantity_received)
+        return self.quantity_received - (self.quantity_faulty or 0)  # at most those received
 
 
 class Deadline(_Strict):

@@ -309,8 +309,10 @@ def _short_counts(situation: Situation) -> tuple[int, int] | None:
 def _missing_and_faulty(situation: Situation, tr: Translator) -> dict[str, str]:
     """The counts a shortfall's sentence names: the pieces missing, and those not working."""
     ordered, received = situation.quantity_ordered or 0, situation.quantity_received or 0
-    faulty = (situation.quantity_received or 0) - (situation.pieces_working() or 0)
-    return {"missing": pieces(ordered - received, tr), "faulty": pieces(faulty, tr)}
+    return {
+        "missing": pieces(ordered - received, tr),
+        "faulty": pieces(situation.quantity_faulty or 0, tr),
+    }
 
 
 def _shortfall(

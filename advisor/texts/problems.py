@@ -141,7 +141,7 @@ def _short_quantity(situation: Situation, tr: Translator) -> str | None:
         tr.gettext("I ordered %(ordered)s but received only %(received)s."),
         {"ordered": pieces(ordered, tr), "received": pieces(received, tr)},
     )
-    faulty = received - (situation.pieces_working() or 0)
+    faulty = situation.quantity_faulty or 0
     if not faulty:
         return came
     if faulty == received:

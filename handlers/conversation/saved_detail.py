@@ -80,7 +80,7 @@ def _detail(tr: Translator, saved: Situation, code: str) -> str | None:
             return None
         counts = {"ordered": saved.quantity_ordered, "received": saved.quantity_received}
         came = tr.gettext("%(received)s of %(ordered)s pieces came") % counts
-        faulty = saved.quantity_received - (saved.pieces_working() or 0)
+        faulty = saved.quantity_faulty or 0
         if not faulty:
             return came
         broken = tr.ngettext("%(n)s of them does not work", "%(n)s of them do not work", faulty)

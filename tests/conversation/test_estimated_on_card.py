@@ -10,6 +10,7 @@ import pytest
 from advisor.models import Situation
 from advisor.parsing import parse_protection_end
 from advisor.questionnaire.estimated_dates import estimated_fields
+from handlers.order_store import OrderView
 from locales import fill, get_translator
 from tests.conversation.support import engine_state, plain, today, walk
 from tests.orders.support import known_user, save
@@ -34,6 +35,14 @@ def _estimate_line(lang: str, ends: dt.date) -> str:
         1,
     )
     return fill(one, {"dates": named})
+
+
+async def _saved_with_estimated_end(bot: BotHarness, user_id: int) -> tuple[OrderView, dt.date]:
+    """A saved order whose protection end, 30 days ahead, the buyer gave as an estimate."""
+    user = await known_user(bot, user_id, "en")
+    ends = today() + dt.timedelta(days=30)
+    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    return view, ends
 
 
 async def _correct_protection_end(bot: BotHarness, user_id: int, order_id: int, typed: str) -> None:
@@ -79,9 +88,7 @@ def test_the_estimated_fields_are_named_in_the_situation() -> None:
 async def test_correcting_an_estimated_end_with_an_exact_one_drops_the_mark(
     bot: BotHarness,
 ) -> None:
-    user = await known_user(bot, 742, "en")
-    ends = today() + dt.timedelta(days=30)
-    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    view, ends = await _saved_with_estimated_end(bot, 742)
     await bot.press(742, f"o:{view.order.id}", "en")
     card = plain(bot.last().text)
     assert _estimate_line("en", ends) in card
@@ -97,9 +104,7 @@ async def test_correcting_an_estimated_end_with_an_exact_one_drops_the_mark(
 async def test_a_later_follow_up_keeps_the_mark_of_a_date_it_did_not_change(
     bot: BotHarness,
 ) -> None:
-    user = await known_user(bot, 743, "en")
-    ends = today() + dt.timedelta(days=30)
-    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    view, ends = await _saved_with_estimated_end(bot, 743)
     await bot.press(743, f"o:{view.order.id}:fix", "en")
     data = next(d for d in bot.last().button_data() if d.endswith(":c:item"))
     await bot.press(743, data, "en")
@@ -120,8 +125,6 @@ def test_a_hedged_timer_is_an_estimate(typed: str) -> None:
 
 async def test_the_same_date_typed_exactly_drops_the_mark(bot: BotHarness) -> None:
     """Third walk of 2026-12-03: "3 января" typed after "может через месяц" kept the mark."""
-    user = await known_user(bot, 744, "en")
-    ends = today() + dt.timedelta(days=30)
-    view = await save(bot, user, protection_ends_on=ends, estimated_dates=["protection_ends_on"])
+    view, ends = await _saved_with_estimated_end(bot, 744)
     await _correct_protection_end(bot, 744, view.order.id, ends.isoformat())
     assert "your estimate" not in plain(bot.last().text)
