@@ -54,6 +54,9 @@ class Point:
     flow: str
     steps: tuple[Step, ...]
     state: FlowState
+    # The day the walk answered on: which question comes next may depend on it. The test's
+    # day is the default zone's (Moscow), not the machine's: from 21:00 UTC they differ.
+    today: dt.date
 
     @property
     def label(self) -> str:
@@ -63,11 +66,10 @@ class Point:
     @property
     def question_id(self) -> str | None:
         """The id of the question this state asks, or None when the flow is complete."""
-        question = current_question(self.state, _TODAY)
+        question = current_question(self.state, self.today)
         return question.id if question else None
 
 
-_TODAY = dt.date.today()
 DONE = "done"
 
 
@@ -108,7 +110,7 @@ def points(
     found: dict[str, list[Point]] = {}
     rng = random.Random(seed)
     for _walk in range(5000):
-        point = Point(flow, (), start(flow, base))
+        point = Point(flow, (), start(flow, base), today)
         while True:
             kept = found.setdefault(point.question_id or DONE, [])
             if len(kept) < per_question and point not in kept:
@@ -117,7 +119,7 @@ def points(
             if not moves:
                 break
             step, state = rng.choice(moves)
-            point = Point(flow, (*point.steps, step), state)
+            point = Point(flow, (*point.steps, step), state, today)
         if wanted <= found.keys():
             break
     return [p for kept in found.values() for p in kept]
