@@ -157,9 +157,11 @@ def advice_json(situation: Situation, lang: str, with_texts: bool) -> dict[str, 
     """The Advice of the situation as the contract's JSON object."""
     advice = decide(situation, DEFAULT_TIMERS)
     if with_texts:
-        from advisor.texts import compose_texts  # written by another module; loaded on demand
+        # Written by another module; loaded on demand.
+        from advisor.texts import CONTRACT_TEXTS, compose_texts
 
-        advice.texts = compose_texts(situation, advice, lang, DEFAULT_TIMERS)
+        composed = compose_texts(situation, advice, lang, DEFAULT_TIMERS)
+        advice.texts = {kind: composed[kind] for kind in CONTRACT_TEXTS if kind in composed}
     data = advice.model_dump(mode="json")
     if not with_texts:
         del data["texts"]

@@ -192,6 +192,17 @@ def upcoming(advice: Advice, today: dt.date) -> list[Deadline]:
     return sorted((d for d in advice.deadlines if d.date >= today), key=lambda d: d.date)
 
 
+REFUND_DATES = (DeadlineKind.return_auto_refund, DeadlineKind.refund_expected_by)
+
+
+def overdue_refund(advice: Advice, today: dt.date) -> DeadlineKind | None:
+    """The refund's date that passed while the advice still waits for the refund, if any."""
+    if advice.action is not Action.wait_refund:
+        return None
+    passed = [d for d in advice.deadlines if d.kind in REFUND_DATES and d.date < today]
+    return passed[-1].kind if passed else None
+
+
 def usual_protection_end(situation: Situation) -> dt.date | None:
     """For a parcel awaited with the protection's end unknown and its shipping day known, the
     usual end counted from shipping; None otherwise. Not once receipt was confirmed (that ended

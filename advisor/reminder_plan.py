@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from advisor.deadlines import time_of_day, usual_protection_end
+from advisor.deadlines import REFUND_DATES, time_of_day, usual_protection_end
 from advisor.models import (
     Action,
     Advice,
@@ -49,7 +49,11 @@ QuietHours = tuple[int, int] | None
 # 4: the window after protection reminded every few days while the advice is to open it.
 # 5: the usual protection end reminded when the real one is unknown; a dispute to open (or to
 #    open if writing first fails) reminded a week before protection ends, not only 2 days.
-PLAN_VERSION = 5
+# 6: a refund still awaited is reminded again a week after its date.
+PLAN_VERSION = 6
+
+# A refund still awaited is reminded this many days after its date too (an offset below zero).
+REFUND_CHASE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,10 @@ def wanted_offsets(
 ) -> tuple[int, ...]:
     """The days before a deadline of this kind the bot reminds at, for the order as it is now."""
     offsets = schedule.offsets(kind)
+    if kind in REFUND_DATES and offsets:
+        # Seed 003: a refund not come 10-15 days after its date is to be traced, through support
+        # and then the bank; a reminder on the day alone left the buyer with nothing after it.
+        offsets = (*offsets, -REFUND_CHASE_DAYS)
     if kind is DeadlineKind.dispute_window_closes and _window_after_protection(situation):
         # Walk CE: after the protection-end reminders, nothing for 12 days while each day waited
         # weakens the dispute: also the first day after protection ended.

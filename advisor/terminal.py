@@ -34,6 +34,7 @@ TEXT_TITLES = {
     "dispute": N_("Dispute text"),
     "seller_message": N_("Message to the seller"),
     "appeal": N_("Message to AliExpress support"),
+    "support": N_("Message to AliExpress support about the refund"),
 }
 IN_ENGLISH = N_("%(title)s (in English, paste this one):")
 IN_YOUR_LANGUAGE = N_("%(title)s (a copy in your language, to check it):")

@@ -9,11 +9,15 @@ the advisor's JSON does not change.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from advisor import labels
-from advisor.deadlines import offer_taken, protection_end_wanted, seller_answered
+from advisor.deadlines import (
+    offer_taken,
+    overdue_refund,
+    protection_end_wanted,
+    seller_answered,
+)
 from advisor.models import (
     Action,
     Advice,
@@ -65,17 +69,6 @@ HINTS_WITHOUT_DEADLINES: dict[Action, str] = {
 _MOOT_ONCE_CONFIRMED = frozenset(
     {WarningCode.dont_confirm_receipt, WarningCode.protection_date_unknown}
 )
-
-
-_REFUND_DATES = (DeadlineKind.return_auto_refund, DeadlineKind.refund_expected_by)
-
-
-def overdue_refund(advice: Advice, today: dt.date) -> DeadlineKind | None:
-    """The refund's date that passed while the advice still waits for the refund, if any."""
-    if advice.action is not Action.wait_refund:
-        return None
-    passed = [d for d in advice.deadlines if d.kind in _REFUND_DATES and d.date < today]
-    return passed[-1].kind if passed else None
 
 
 def shown_warnings(situation: Situation, advice: Advice) -> list[WarningCode]:

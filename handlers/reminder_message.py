@@ -22,7 +22,7 @@ from advisor.models import (
     Stage,
 )
 from advisor.policy import PROPOSAL_STAGES, advise_buyer, judged_by_an_old_end
-from advisor.reminder_plan import NOT_THE_BUYERS
+from advisor.reminder_plan import NOT_THE_BUYERS, REFUND_CHASE_DAYS
 from advisor.rules.why import Why
 from advisor.texts import applicable_texts
 from advisor.timers import Timers
@@ -31,6 +31,7 @@ from handlers.callbacks import make
 from handlers.order_buttons import ARCHIVE_LABEL
 from handlers.order_names import order_name
 from handlers.order_store import moved_to
+from handlers.orders.card import TEXT_BUTTONS
 from handlers.orders.stages import FOLLOWUP_BUTTONS, followups_for
 from handlers.texts_view import TEXT_LABELS
 from locales import N_, Translator, fill
@@ -144,6 +145,15 @@ _ESCALATION_PENDING = N_(
     " advise about it."
 )
 
+# The reminders of a refund on its way, which name how much.
+_REFUND_KINDS = frozenset({DeadlineKind.refund_expected_by, DeadlineKind.return_auto_refund})
+_REFUND_STILL_MISSING = N_(
+    "If the refund has still not come, write to AliExpress support in the chat (the message"
+    " below asks for the refund confirmation). Once support confirms the refund was sent, give"
+    " that confirmation to your bank or payment service and ask them to trace the payment. If"
+    " the money has come, archive the order."
+)
+
 ON_THE_DAY: dict[DeadlineKind, str] = {
     DeadlineKind.earliest_open: N_(
         "From the day above a dispute about a parcel that has not arrived can be opened. Check the "
@@ -239,6 +249,9 @@ def what_to_do(
         # The card advises taking the offer and hides this date (walk CA: "ask AliExpress to
         # step in" under a card saying accept).
         return tr.gettext(_ESCALATION_PASSED_OFFER)
+    if kind in _REFUND_KINDS and left <= -REFUND_CHASE_DAYS:
+        # A week after the refund's date (advisor.reminder_plan): support, then the bank (003).
+        return tr.gettext(_REFUND_STILL_MISSING)
     if left < 0 and kind in PASSED_MEANING:
         # Reminded again after the day ("remind me tomorrow" on it): not the day's words, which
         # speak of it as ahead (walk AT), but the card's for a deadline passed.
@@ -306,8 +319,6 @@ def situation_of(data: dict[str, Any]) -> Situation | None:
         return None
 
 
-# The reminders of a refund on its way, which name how much.
-_REFUND_KINDS = frozenset({DeadlineKind.refund_expected_by, DeadlineKind.return_auto_refund})
 _REFUND_AMOUNT = N_("The refund to expect: %(amount)s.")
 
 
@@ -342,7 +353,7 @@ def render_reminder(
         lines.append(html.escape(fill(tr.gettext(_REFUND_AMOUNT), {"amount": amount})))
     # Its buttons as of today, not as of the day the order was saved (an ended protection).
     followups: tuple[str, ...] = ()
-    seller_message = False
+    text_kind = None
     closed = (
         kind is DeadlineKind.dispute_window_closes
         and deadline_on < today
@@ -354,7 +365,7 @@ def render_reminder(
         # offer its message and "the seller did not extend" too (walk AF: only the card had them).
         advice = advise_buyer(current, timers) if kind in _ADVISED_KINDS else None
         followups = reminder_followups(current, kind, advice)
-        seller_message = advice is not None and "seller_message" in applicable_texts(advice)
+        text_kind = _text_offered(current, kind, advice, today, timers)
     # The window closed: no dispute to open, nothing to be reminded of tomorrow (walk AB).
     keyboard = reminder_keyboard(
         tr,
@@ -366,9 +377,30 @@ def render_reminder(
         # The buyer's own last day: "tomorrow" would be too late, it comes back in a few hours
         # (walk AT: the button said tomorrow, the alert said 10:38).
         later_today=deadline_on == today and kind not in NOT_THE_BUYERS,
-        seller_message=seller_message,
+        text_kind=text_kind,
     )
     return "\n".join(lines), keyboard
+
+
+# The texts a reminder offers under it, where its advice has one.
+_REMINDER_TEXTS = ("seller_message", "support")
+
+
+def _text_offered(
+    situation: Situation,
+    kind: DeadlineKind,
+    advice: Advice | None,
+    today: dt.date,
+    timers: Timers,
+) -> str | None:
+    """The text a reminder offers: the card's message to the seller with the protection's
+    reminders, the message to support once a refund's date has passed."""
+    if advice is None and kind in _REFUND_KINDS:
+        advice = advise_buyer(situation, timers)
+    if advice is None:
+        return None
+    offered = applicable_texts(advice, today)
+    return next((text for text in _REMINDER_TEXTS if text in offered), None)
 
 
 # The card's labels, but where a reminder says more ("new date") or it reads better there.
@@ -436,15 +468,17 @@ def reminder_keyboard(
     followups: tuple[str, ...],
     snooze: bool = True,
     later_today: bool = False,
-    seller_message: bool = False,
+    text_kind: str | None = None,
 ) -> InlineKeyboardMarkup:
-    """The message to the seller (with `seller_message`: the card's button), seller extended /
+    """The text of `text_kind` (the card's button: the message to the seller or to support),
+    seller extended /
     did not / I opened the dispute / I shipped it back (those of `followups`, two a row),
     resolved, tomorrow (with `snooze`; later today with `later_today`), order."""
     rows: list[list[InlineKeyboardButton]] = []
-    if seller_message:
-        label = tr.gettext(TEXT_LABELS["seller_message"])
-        rows.append([InlineKeyboardButton(label, callback_data=make("o", order_id, "tsm"))])
+    if text_kind is not None:
+        label = tr.gettext(TEXT_LABELS[text_kind])
+        code = next(code for code, kind in TEXT_BUTTONS.items() if kind == text_kind)
+        rows.append([InlineKeyboardButton(label, callback_data=make("o", order_id, code))])
     buttons = [
         InlineKeyboardButton(
             tr.gettext(_FOLLOWUP_LABELS[code]), callback_data=make(NAMESPACE, order_id, code)

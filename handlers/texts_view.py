@@ -30,13 +30,17 @@ TITLES: dict[str, str] = {
     "dispute": N_("Dispute text in English: paste it into the dispute description on AliExpress."),
     "seller_message": N_("Message to the seller in English: send it in the order chat."),
     "appeal": N_("Appeal in English for the AliExpress support chat."),
+    "support": N_("Message in English for the AliExpress support chat about the missing refund."),
 }
 # The buttons showing each text, on the advice card and on the order's card.
 TEXT_LABELS: dict[str, str] = {
     "dispute": N_("📄 Dispute text"),
     "seller_message": N_("✉️ Message to the seller"),
     "appeal": N_("📣 Appeal text"),
+    "support": N_("💬 Message to support"),
 }
+# The texts for the support chat, which reads the user's language too.
+FOR_SUPPORT = frozenset({"appeal", "support"})
 # Walk F: "Dispute text" opened "Reply to the seller's offer".
 REPLY_LABEL = N_("📄 Reply to the offer")
 
@@ -93,6 +97,7 @@ KIND_NAMES: dict[str, str] = {
     "dispute": N_("Dispute text"),
     "seller_message": N_("Message to the seller"),
     "appeal": N_("Appeal to support"),
+    "support": N_("Message to support about the refund"),
 }
 LANGUAGE_NAMES: dict[str, str] = {"en": N_("English"), "ru": N_("Russian")}
 # Share names the order of its text as "#12", an unsaved card's as "#c" and its digest
@@ -207,7 +212,7 @@ async def send_texts(
         heading = tr.gettext(title)
         if _amount_guessed(kind, situation, advice):
             heading += " " + tr.gettext(GUESSED_AMOUNT)
-        if kind == "appeal" and not situation.order_number:
+        if kind in FOR_SUPPORT and not situation.order_number:
             heading += " " + tr.gettext(APPEAL_WITHOUT_ORDER_NUMBER)
         if len(english) > COPY_TEXT_LIMIT:
             # Too long for a Copy button (Telegram's limit); a tap on the block copies it.
@@ -216,7 +221,7 @@ async def send_texts(
         await _send_block(update, heading, english, markup)
         if tr.lang != "en" and tr.lang in by_lang:
             copy = by_lang[tr.lang]
-            if kind == "appeal":
+            if kind in FOR_SUPPORT:
                 # The support chat reads the user's language too (002): the copy can be sent.
                 title = tr.gettext("The same in your language (the support chat accepts it too):")
                 if len(copy) > COPY_TEXT_LIMIT:  # as the English block says (review BU)
@@ -227,7 +232,8 @@ async def send_texts(
                 title = tr.gettext("The same in your language, to check what it says:")
                 markup = None
             await _send_block(update, title, copy, markup)
-    hint = english_note_hint(situation)
+    # The support message holds none of the buyer's words: nothing was left out of it.
+    hint = english_note_hint(situation) if set(chosen) - {"support"} else None
     if hint is not None and chat is not None:
         await chat.send_message(tr.gettext(hint))
     return list(chosen)

@@ -7,6 +7,8 @@ Which texts fit which action:
 - `seller_message`: ask_extension (extend Buyer Protection) and contact_seller (where is the
   parcel / solve it before a dispute).
 - `appeal`: appeal (after a lost dispute) and too_late (a complaint for the support chat).
+- `support`: wait_refund once the refund's date has passed (asks support for the refund's
+  confirmation, which the bank needs to trace the payment).
 
 The English text is the composer run with the English translator, the copy the same composer
 with the user's; the buyer's own Cyrillic text goes into neither (the bot offers an English note).
@@ -14,17 +16,21 @@ with the user's; the buyer's own Cyrillic text goes into neither (the bot offers
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+from advisor.deadlines import overdue_refund
 from advisor.models import Action, Advice, Situation
 from advisor.rules.why import Why
 from advisor.texts.common import has_cyrillic
 from advisor.texts.dispute import dispute_text
 from advisor.texts.letters import EXTENSION_REQUEST_DAYS, appeal_text, seller_message
+from advisor.texts.refund_support import refund_support_text
 from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_, Translator, get_translator
 
 __all__ = [
+    "CONTRACT_TEXTS",
     "ENGLISH_NOTE_HINT",
     "EXTENSION_REQUEST_DAYS",
     "TEXT_KINDS",
@@ -37,7 +43,9 @@ __all__ = [
     "seller_message",
 ]
 
-TEXT_KINDS = ("dispute", "seller_message", "appeal")
+TEXT_KINDS = ("dispute", "seller_message", "appeal", "support")
+# The kinds the Advice JSON's `texts` carries (DOMAIN.md section 8); `support` is the bot's.
+CONTRACT_TEXTS = ("dispute", "seller_message", "appeal")
 
 _KINDS_BY_ACTION: dict[Action, tuple[str, ...]] = {
     Action.open_dispute: ("dispute",),
@@ -51,8 +59,11 @@ _KINDS_BY_ACTION: dict[Action, tuple[str, ...]] = {
 }
 
 
-def applicable_texts(advice: Advice) -> tuple[str, ...]:
-    """The kinds of text that fit the advice's action (may be empty)."""
+def applicable_texts(advice: Advice, today: dt.date | None = None) -> tuple[str, ...]:
+    """The kinds of text that fit the advice's action (may be empty); seen from `today`, a
+    refund whose date has passed gets the message asking support about it."""
+    if today is not None and overdue_refund(advice, today) is not None:
+        return ("support",)
     if advice.action is Action.contact_carrier and Why.rule_9_ask_post_office in advice.why:
         # Rule 9: "ask the post office for a statement, and the seller" (004); the seller's
         # answer (or silence) is what opens the dispute. Not rule 8's redirect at the post office.
@@ -108,11 +119,12 @@ def compose_texts(
         "dispute": lambda tr: dispute_text(situation, advice, tr),
         "seller_message": lambda tr: seller_message(situation, advice, tr, timers=timers),
         "appeal": lambda tr: appeal_text(situation, advice, tr, timers),
+        "support": lambda tr: refund_support_text(situation, advice, tr),
     }
     languages = ["en"] if lang == "en" else ["en", lang]
     return {
         kind: {code: plain_spaces(writers[kind](get_translator(code))) for code in languages}
-        for kind in applicable_texts(advice)
+        for kind in applicable_texts(advice, situation.today)
     }
 
 

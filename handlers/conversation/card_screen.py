@@ -86,7 +86,7 @@ def advice_keyboard(
                 tr.gettext(text_label(kind, advice)), callback_data=make(NAMESPACE, TEXT, kind)
             )
         ]
-        for kind in applicable_texts(advice)
+        for kind in applicable_texts(advice, today)
     ]
     # Without a deadline ahead (from `today` on) there is nothing to remind of: the button
     # promises only what it does.

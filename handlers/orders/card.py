@@ -41,7 +41,12 @@ UNDO = "und"
 
 # Callback codes of the text buttons → the advisor's text kind (labelled as on the advice card
 # before saving: handlers/texts_view.text_label).
-TEXT_BUTTONS: dict[str, str] = {"tdi": "dispute", "tsm": "seller_message", "tap": "appeal"}
+TEXT_BUTTONS: dict[str, str] = {
+    "tdi": "dispute",
+    "tsm": "seller_message",
+    "tap": "appeal",
+    "tsu": "support",
+}
 
 
 def is_archived(view: OrderView) -> bool:
@@ -110,7 +115,7 @@ def card_keyboard(
             _("↩️ Undo this change"), callback_data=make("o", order_id, UNDO, token)
         )
         rows.insert(0, [undo_button])
-    kinds = applicable_texts(view.advice)
+    kinds = applicable_texts(view.advice, view.situation.today)
     texts = [
         InlineKeyboardButton(
             _(text_label(kind, view.advice)), callback_data=make("o", order_id, code)

@@ -857,7 +857,7 @@ def test_texts_for_decided_advice(lang: str) -> None:
     for situation in decided_situations():
         advice = decide(situation)
         texts = compose_texts(situation, advice, lang)
-        assert list(texts) == list(applicable_texts(advice))
+        assert list(texts) == list(applicable_texts(advice, situation.today))
         seen.update(texts)
         for kind, versions in texts.items():
             for code, text in versions.items():
@@ -865,7 +865,8 @@ def test_texts_for_decided_advice(lang: str) -> None:
                 if advice.amount is not None and kind != "seller_message":
                     money = get_translator(code).format_money(advice.amount, advice.currency)
                     assert plain(money) in text, (advice, text)
-    assert seen == set(TEXT_KINDS)
+    # The refund's support message needs a refund late (tests/reminders/test_refund_overdue.py).
+    assert seen == set(TEXT_KINDS) - {"support"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from advisor.deadlines import REFUND_DATES
 from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation
-from advisor.reminder_plan import DEFAULT_SCHEDULE
+from advisor.reminder_plan import DEFAULT_SCHEDULE, REFUND_CHASE_DAYS
 from advisor.timers import DEFAULT_TIMERS
 from handlers import calendar as calendar_handler
 from handlers.calendar_file import build_ics
@@ -78,6 +79,8 @@ def test_ics_holds_every_deadline_with_alarms(lang: str) -> None:
         assert int(event["sequence"]) > 0
         triggers = [alarm.decoded("trigger") for alarm in event.walk("VALARM")]
         offsets = DEFAULT_SCHEDULE.offsets(deadline.kind) or (0,)
+        if deadline.kind in REFUND_DATES:
+            offsets += (-REFUND_CHASE_DAYS,)  # as the bot: a week after, if it has not come
         assert triggers == [dt.timedelta(days=-o, hours=DEFAULT_SCHEDULE.hour) for o in offsets]
     protection = by_start[dt.date(2026, 3, 21)]
     assert len(protection.walk("VALARM")) == 4  # 7, 2, 1 days before and on the day

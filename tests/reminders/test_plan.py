@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from advisor.deadlines import REFUND_DATES
 from advisor.models import Action, Advice, Deadline, DeadlineKind, Situation, WarningCode
 from advisor.reminder_plan import (
     DEFAULT_SCHEDULE,
@@ -17,6 +18,7 @@ from advisor.reminder_plan import (
     ReminderSchedule,
     after_quiet_hours,
     in_quiet_hours,
+    local_instant,
     parse_days,
     plan_reminders,
     snooze_today,
@@ -111,8 +113,9 @@ def test_return_shipping_across_autumn_dst_in_both_zones() -> None:
         (DeadlineKind.seller_response_due, [1, 0]),
         (DeadlineKind.escalation, [1, 0]),
         (DeadlineKind.evidence_due, [1, 0]),
-        (DeadlineKind.return_auto_refund, [0]),
-        (DeadlineKind.refund_expected_by, [0]),
+        # A refund still awaited: on its day and a week after (REFUND_CHASE_DAYS).
+        (DeadlineKind.return_auto_refund, [0, -7]),
+        (DeadlineKind.refund_expected_by, [0, -7]),
     ],
 )
 @pytest.mark.parametrize("zone", [BERLIN, NEW_YORK])
@@ -263,9 +266,17 @@ def test_parse_days() -> None:
 def test_every_reminder_comes_before_its_deadline_ends(
     day: dt.date, zone: ZoneInfo, hour: int, quiet: tuple[int, int] | None
 ) -> None:
+    """Before the deadline's day ends; a refund's week-after reminder (a negative offset) on
+    that day after it, out of the quiet hours."""
     schedule = ReminderSchedule(hour=hour)
     for kind in DeadlineKind:
-        for _offset, due in plan(kind, day, zone, schedule=schedule, quiet=quiet):
+        for offset, due in plan(kind, day, zone, schedule=schedule, quiet=quiet):
+            if offset < 0:
+                assert kind in REFUND_DATES
+                earliest = local_instant(day - offset * dt.timedelta(days=1), 0, zone)
+                assert earliest <= due < earliest + dt.timedelta(days=1, hours=12)
+                assert not in_quiet_hours(due, zone, quiet)
+                continue
             end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
             assert EARLY <= due < end
 
