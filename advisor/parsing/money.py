@@ -115,13 +115,17 @@ _LABEL = re.compile(
 )
 # An estimate is an amount too ("около 7000р", "~20 $", "about 500?", walk AE).
 # Walk C: "like 25 bucks probably" was refused: hedges before the amount, and after it.
+# Walk of 2026-12-03: "around 5 dollars i guess" was refused ("i guess", "не знаю точно").
 _APPROXIMATELY = re.compile(
-    r"(?:(?:около|примерно|приблизительно|где[- ]?то|ок\.|наверное|вроде(?:\s+бы)?|кажется"
-    r"|about|around|approx\.?|approximately|roughly|like|maybe|probably|i think|~|≈)[\s,]*)+"
+    r"(?:(?:около|примерно|приблизительно|где[- ]?то|ок\.|наверн?о[ей]?|вроде(?:\s+бы)?|кажется"
+    r"|плюс[- ]минус|about|around|approx\.?|approximately|roughly|like|maybe|probably|i think"
+    r"|i guess|i believe|~|≈)[\s,]*)+"
 )
 _APPROXIMATELY_AFTER = re.compile(
-    r"[\s,]*(?:probably|maybe|i think|or so|-?ish|примерно|наверное|вроде|кажется|где[- ]?то так)"
-    r"[\s.!?]*$"
+    r"(?:[\s,]*(?:probably|maybe|i think|i guess|i believe|i suppose|or so|or something"
+    r"|give or take|more or less|roughly|-?ish|примерно|наверн?о[ей]?|вроде|кажется"
+    r"|где[- ]?то так|или около того|плюс[- ]минус|(?:точно\s+)?не\s+(?:знаю|помню)(?:\s+точно)?"
+    r"|not sure|не уверен[аы]?))+[\s.!?]*$"
 )
 # Walk CI: "about 25 dollars" became a full refund of $25.00 asked for a $24.99 order.
 MONEY_ESTIMATE = N_(

@@ -202,6 +202,14 @@ def test_words_around_an_amount_are_not_called_an_unknown_currency(typed: str) -
         ("25$ or so", "25", "USD"),
         ("300 р наверное", "300", "RUB"),
         ("вроде бы 300р", "300", "RUB"),
+        # Walk of 2026-12-03: "i guess" and "не знаю точно" were refused.
+        ("around 5 dollars i guess", "5", "USD"),
+        ("5 bucks, not sure", "5", "USD"),
+        ("20 $ give or take", "20", "USD"),
+        ("примерно 300 рублей, не знаю точно", "300", "RUB"),
+        ("300 р не помню точно", "300", "RUB"),
+        ("плюс-минус 400 руб", "400", "RUB"),
+        ("наверно 500", "500", None),
     ],
 )
 def test_an_estimate_is_an_amount(typed: str, amount: str, currency: str | None) -> None:
