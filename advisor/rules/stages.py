@@ -92,16 +92,12 @@ def stage_seller_asks_to_close(facts: Facts, claim: Outcome) -> Outcome:
 
 def stage_offplatform_offer(facts: Facts, claim: Outcome) -> Outcome:
     """`seller_offplatform_offer` (PayPal, card transfer) -> reject_offer (002, 003): money outside
-    AliExpress is not protected, and such offers come with a request to close the dispute."""
+    AliExpress is not protected, and such offers come with a request to close the dispute.
+
+    DOMAIN sets no risk for it: the claim's, as rule 15 would (walk of 2026-12-03: "Risk: High"
+    beside "reject the offer" read as a reason to take the PayPal money instead)."""
     warnings = [WarningCode.no_offplatform_refund, WarningCode.dont_close_dispute]
-    return _asked(
-        facts,
-        claim,
-        Action.reject_offer,
-        Why.stage_offplatform_offer,
-        warnings=warnings,
-        risk=Risk.high,
-    )
+    return _asked(facts, claim, Action.reject_offer, Why.stage_offplatform_offer, warnings=warnings)
 
 
 def _offer_shortfalls(facts: Facts, asked: Outcome) -> list[Why]:

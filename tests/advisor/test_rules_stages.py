@@ -212,8 +212,12 @@ def test_offer_without_a_claim_is_welcome() -> None:
 
 def test_offplatform_offer_is_rejected_even_when_generous() -> None:
     advice = advise(DAMAGED, stage="seller_offplatform_offer", offer_amount=100)
-    assert (advice.action, advice.risk) == ("reject_offer", "high")
+    assert advice.action == "reject_offer"
     assert "no_offplatform_refund" in advice.warnings
+    # No risk of its own (DOMAIN names none): the claim's, as in the open dispute.
+    assert advice.risk == advise(DAMAGED, stage="open").risk
+    unproven = {**DAMAGED, "evidence": []}
+    assert advise(unproven, stage="seller_offplatform_offer").risk == "medium"
 
 
 @pytest.mark.parametrize(
