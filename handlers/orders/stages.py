@@ -67,6 +67,9 @@ FOLLOWUP_BUTTONS: dict[str, tuple[str, str]] = {
     "rsh": ("return_shipped", N_("🚚 Return shipped")),
     "won": ("won", N_("🏆 Dispute won")),
     "lst": ("lost", N_("❌ Dispute lost")),
+    # Walk of 2026-12-03: a lost dispute's card had no way on once the appeal worked, so the
+    # refund's date, reminders and the support message never came. The same questions as a win.
+    "apw": ("won", N_("✅ Appeal won: a refund is coming")),
     "det": ("details", N_("➕ Add the item and order number")),
     "acc": ("accepted", N_("🤝 I accepted the offer")),
     "dcl": ("declined", N_("✋ I said no")),
@@ -102,7 +105,7 @@ FOLLOWUPS_BY_STAGE: dict[Stage, tuple[str, ...]] = {
     # advice knows nothing of the return sent, its proof and its automatic refund.
     Stage.return_shipped: ("won", "lst"),
     Stage.won: (),
-    Stage.lost: (),
+    Stage.lost: ("apw",),
 }
 
 
