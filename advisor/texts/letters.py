@@ -18,7 +18,7 @@ from advisor.texts.common import (
     solution_sentence,
     stale_tracking_line,
 )
-from advisor.texts.problems import is_not_received, problem_lines
+from advisor.texts.problems import PROTECTION_ENDED, is_not_received, problem_lines
 from advisor.timers import DEFAULT_TIMERS, Timers
 from locales import N_, Translator, fill
 
@@ -173,6 +173,12 @@ def _extension_request(situation: Situation, tr: Translator) -> str:
 def _problem_request(situation: Situation, advice: Advice, tr: Translator, timers: Timers) -> str:
     reason = reason_of(situation, advice)
     lines = problem_lines(situation, reason, tr, seller_facts=False)
+    ended = situation.protection_ends_on
+    if ended is not None and ended < situation.today:
+        # Telling the seller the protection is over only weakens the buyer's hand, and the
+        # dispute window after it is still open (walk of 2026-12-03, a parcel sent back).
+        said = fill(tr.gettext(PROTECTION_ENDED), {"date": tr.format_date(ended)})
+        lines = [line for line in lines if line != said]
     not_received = is_not_received(reason, situation)
     status = situation.delivery_status
     if not_received and status is DeliveryStatus.returned_to_seller and situation.not_collected:

@@ -155,6 +155,9 @@ def _short_quantity(situation: Situation, tr: Translator) -> str | None:
     return f"{came} {broken % {'n': faulty}}"
 
 
+PROTECTION_ENDED = N_("Buyer Protection ended on %(date)s.")
+
+
 def _delivery_facts(
     situation: Situation, reason: Reason | None, tr: Translator, *, in_dispute: bool
 ) -> list[str]:
@@ -189,7 +192,7 @@ def _delivery_facts(
         message = (
             N_("Buyer Protection ends on %(date)s.")
             if ends >= situation.today
-            else N_("Buyer Protection ended on %(date)s.")
+            else PROTECTION_ENDED
         )
         lines.append(fill(tr.gettext(message), {"date": tr.format_date(ends)}))
     have = situation.evidence or ()

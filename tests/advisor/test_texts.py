@@ -402,6 +402,23 @@ def test_a_parcel_nobody_collected_says_so_beside_its_partial_ask() -> None:
     assert "Я не успел(а) забрать посылку" in text["ru"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_seller_is_not_told_the_protection_has_ended(lang: str) -> None:
+    """Walk of 2026-12-03: the message about a parcel sent back said "Buyer Protection ended
+    on ...", which only weakens the buyer's hand; one still running is said."""
+    from advisor.texts import seller_message
+
+    tr = get_translator(lang)
+    ended = TODAY - dt.timedelta(days=6)
+    gone = situation_for(Reason.returned_to_seller, not_collected=True, protection_ends_on=ended)
+    advice = advice_for(Reason.returned_to_seller, refund=Refund.partial, amount=7.5)
+    message = seller_message(gone, advice, tr)
+    assert tr.format_date(ended) not in message
+    ahead = TODAY + dt.timedelta(days=9)
+    coming = situation_for(Reason.returned_to_seller, not_collected=True, protection_ends_on=ahead)
+    assert tr.format_date(ahead) in seller_message(coming, advice, tr)
+
+
 def test_the_english_note_hint_names_what_was_left_out() -> None:
     """Walk CA: "item name or note" when only the note was not in English."""
     from advisor.texts import ENGLISH_DETAILS_HINT, ENGLISH_ITEM_HINT, ENGLISH_NOTE_HINT
